@@ -1,0 +1,409 @@
+/* compute.c - from reports to quantities, indicators summed up the tree, and each post's assessment. */
+#include "compute.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* NAN-aware sum: NAN only when both are NAN. */
+static double add_reported(double a, double b)
+{
+	if (isnan(a))
+		return b;
+	if (isnan(b))
+		return a;
+	return a + b;
+}
+
+int post_exists_in_month(const node *post, int month)
+{
+	if (post->formed != NO_DATE && month < date_month(post->formed))
+		return 0;
+	if (post->dissolved != NO_DATE && month > date_month(post->dissolved))
+		return 0;
+	return 1;
+}
+
+/* The last day a month's report may arrive and still be on time. */
+static int deadline_for_month(int month, int day)
+{
+	int next = month + 1;
+	return date_from_ymd(next / 12, next % 12 + 1, day);
+}
+
+/* Aggregate one column over the months of a quarter. */
+static double aggregate_column(const double *cells, size_t n, agg_kind agg)
+{
+	double acc = NAN;
+	size_t i, count = 0;
+	for (i = 0; i < n; i++) {
+		double v = cells[i];
+		if (isnan(v))
+			continue;
+		switch (agg) {
+		case AGG_SUM:
+		case AGG_AVERAGE:
+			acc = isnan(acc) ? v : acc + v;
+			break;
+		case AGG_LAST:
+			acc = v;
+			break;
+		case AGG_MAX:
+			acc = isnan(acc) || v > acc ? v : acc;
+			break;
+		}
+		count++;
+	}
+	if (agg == AGG_AVERAGE && count)
+		acc /= (double)count;
+	return acc;
+}
+
+/* The reports of a post that fall in quarter q: up to three monthly ones, or
+ * one quarterly one. */
+typedef struct quarter_reports {
+	const report *months[3];
+	const report *quarter;
+} quarter_reports;
+
+static void find_reports(const node *p, int q, quarter_reports *qr)
+{
+	size_t i;
+	memset(qr, 0, sizeof *qr);
+	for (i = 0; i < p->nreports; i++) {
+		const report *rp = &p->reports[i];
+		if (rp->quarterly && rp->period == q)
+			qr->quarter = rp;
+		else if (!rp->quarterly && QUARTER_OF_MONTH(rp->period) == q)
+			qr->months[rp->period - q * 3] = rp;
+	}
+}
+
+static void fixed_quantities(const rules *r, const node *p, int q, const quarter_reports *qr,
+                             double *out)
+{
+	int m, year = q / 4;
+	size_t i;
+	double exist = 0, received = 0, on_time = 0, active = 0;
+	for (m = q * 3; m < q * 3 + 3; m++) {
+		const report *rp = qr->months[m - q * 3];
+		if (!post_exists_in_month(p, m))
+			continue;
+		exist++;
+		if (!rp)
+			continue;
+		received++;
+		if (rp->received != NO_DATE && rp->received <= deadline_for_month(m, r->deadline_day))
+			on_time++;
+		if (r->hari_buka_col != (size_t)-1 && rp->values[r->hari_buka_col] >= 1)
+			active++;
+	}
+	if (qr->quarter && exist > 0) {
+		/* a quarterly report stands for every month of the quarter */
+		const report *rp = qr->quarter;
+		received = exist;
+		if (rp->received != NO_DATE && rp->received <= deadline_for_month(q * 3 + 2, r->deadline_day))
+			on_time = exist;
+		if (r->hari_buka_col != (size_t)-1 && rp->values[r->hari_buka_col] >= exist)
+			active = exist;
+	}
+	out[Q_POS_ADA] = exist > 0 ? 1 : 0;
+	out[Q_BULAN_ADA] = exist;
+	out[Q_LAPORAN_DIHARAPKAN] = exist;
+	out[Q_LAPORAN_DITERIMA] = received;
+	out[Q_LAPORAN_TEPAT_WAKTU] = on_time;
+	out[Q_BULAN_AKTIF] = active;
+	out[Q_KADER] = out[Q_KADER_AKTIF] = out[Q_KADER_TERLATIH] = NAN;
+	if (exist > 0) {
+		out[Q_KADER] = out[Q_KADER_AKTIF] = out[Q_KADER_TERLATIH] = 0;
+		for (i = 0; i < p->ncadres; i++) {
+			const cadre *c = &p->cadres[i];
+			out[Q_KADER]++;
+			if (!c->active)
+				continue;
+			out[Q_KADER_AKTIF]++;
+			if (c->trained_year && c->trained_year <= year)
+				out[Q_KADER_TERLATIH]++;
+		}
+	}
+}
+
+static void element_quantities(const rules *r, const quarter_reports *qr, int exists, double *out)
+{
+	size_t i, c;
+	double *cols = xmalloc((r->ncolumns ? r->ncolumns : 1) * sizeof *cols);
+	for (c = 0; c < r->ncolumns; c++) {
+		double cells[3];
+		size_t k;
+		agg_kind agg = r->elements[r->columns[c].element].agg;
+		if (!exists) {
+			cols[c] = NAN;
+			continue;
+		}
+		if (qr->quarter) {
+			cols[c] = qr->quarter->values[c];
+			continue;
+		}
+		for (k = 0; k < 3; k++)
+			cells[k] = qr->months[k] ? qr->months[k]->values[c] : NAN;
+		cols[c] = aggregate_column(cells, 3, agg);
+	}
+	for (i = 0; i < r->nquantities; i++) {
+		const quantity *qu = &r->quantities[i];
+		double v = NAN;
+		if (!qu->is_element)
+			continue;
+		for (c = 0; c < r->ncolumns; c++) {
+			if (r->columns[c].element != qu->element)
+				continue;
+			if (qu->sex == 0 || qu->sex == r->columns[c].sex)
+				v = add_reported(v, cols[c]);
+		}
+		out[i] = v;
+	}
+	free(cols);
+}
+
+static double sum_terms(const double *q, const size_t *terms, size_t n)
+{
+	double v = NAN;
+	size_t i;
+	for (i = 0; i < n; i++)
+		v = add_reported(v, q[terms[i]]);
+	return v;
+}
+
+/* Add one post's contribution to an indicator of one node. */
+static void add_contribution(ind_value *iv, const indicator *ind, const double *q)
+{
+	double num = sum_terms(q, ind->num_terms, ind->nnum);
+	if (ind->kind == IND_RATIO) {
+		double den = sum_terms(q, ind->den_terms, ind->nden);
+		/* a pair counts only when both sides were reported */
+		if (isnan(num) || isnan(den))
+			return;
+		iv->den = add_reported(iv->den, den);
+	}
+	iv->num = add_reported(iv->num, num);
+}
+
+static void finish_value(ind_value *iv, const indicator *ind)
+{
+	if (ind->kind == IND_RATIO)
+		iv->value = !isnan(iv->den) && iv->den > 0 ? iv->num / iv->den * ind->factor : NAN;
+	else
+		iv->value = isnan(iv->num) ? NAN : iv->num * ind->factor;
+}
+
+static size_t quarter_span(const records *recs, int *first, int *last)
+{
+	if (recs->last_month < recs->first_month) {
+		if (*last < 0)
+			return 0;
+		*first = *last;
+		return 1;
+	}
+	*first = QUARTER_OF_MONTH(recs->first_month);
+	if (*last < 0)
+		*last = QUARTER_OF_MONTH(recs->last_month);
+	if (*first > *last)
+		*first = *last;
+	return (size_t)(*last - *first + 1);
+}
+
+static void compute_post_quantities(results *res, rules *r, diag_list *diags, int *failed)
+{
+	const records *recs = res->recs;
+	size_t p, k, nq = r->nquantities;
+	for (p = 0; p < recs->nposts; p++) {
+		const node *post = recs->posts[p];
+		for (k = 0; k < res->nquarters; k++) {
+			int q = res->first_quarter + (int)k;
+			double *out = res->post_q + (p * res->nquarters + k) * nq;
+			quarter_reports qr;
+			size_t i;
+			for (i = 0; i < nq; i++)
+				out[i] = NAN;
+			find_reports(post, q, &qr);
+			fixed_quantities(r, post, q, &qr, out);
+			element_quantities(r, &qr, out[Q_POS_ADA] > 0, out);
+			if (rules_eval_quantities(r, out, post->report_file ? post->report_file : post->file,
+			                          diags))
+				*failed = 1;
+			if (*failed)
+				return; /* one report of a broken rule is enough */
+		}
+	}
+}
+
+static void aggregate_indicators(results *res)
+{
+	const records *recs = res->recs;
+	const rules *r = res->rules;
+	size_t p, k, i, nind = r->nindicators;
+	for (i = 0; i < recs->nnodes * res->nquarters * nind; i++)
+		res->values[i].num = res->values[i].den = res->values[i].value = NAN;
+	for (p = 0; p < recs->nposts; p++) {
+		const node *post = recs->posts[p];
+		for (k = 0; k < res->nquarters; k++) {
+			const double *q = res->post_q + (p * res->nquarters + k) * r->nquantities;
+			const node *n;
+			if (q[Q_POS_ADA] <= 0)
+				continue;
+			for (n = post; n; n = n->parent)
+				for (i = 0; i < nind; i++)
+					add_contribution(&res->values[(n->index * res->nquarters + k) * nind + i],
+					                 &r->indicators[i], q);
+		}
+	}
+	for (i = 0; i < recs->nnodes * res->nquarters; i++) {
+		size_t j;
+		for (j = 0; j < nind; j++)
+			finish_value(&res->values[i * nind + j], &r->indicators[j]);
+	}
+}
+
+/* Months with at least one counselling session over the window, from the
+ * element "penyuluhan" when the rules define it. */
+static double counselling_months(const rules *r, const node *post, int first_month, int last_month)
+{
+	size_t c, i;
+	double months = 0;
+	for (c = 0; c < r->ncolumns; c++)
+		if (strcmp(r->columns[c].name, "penyuluhan") == 0)
+			break;
+	if (c == r->ncolumns)
+		return NAN;
+	for (i = 0; i < post->nreports; i++) {
+		const report *rp = &post->reports[i];
+		double v = rp->values[c];
+		int m0 = rp->quarterly ? rp->period * 3 : rp->period;
+		if (m0 < first_month || m0 > last_month || isnan(v))
+			continue;
+		if (rp->quarterly) {
+			int m, exist = 0;
+			for (m = m0; m < m0 + 3; m++)
+				exist += post_exists_in_month(post, m);
+			months += v < exist ? v : exist;
+		} else if (v >= 1) {
+			months++;
+		}
+	}
+	return months;
+}
+
+static void assess_posts(results *res, rules *r, diag_list *diags, int *failed)
+{
+	const records *recs = res->recs;
+	size_t p, k, first_k, nq = r->nquantities, last_k = res->nquarters - 1;
+	size_t counsel = rules_find_quantity(r, "penyuluhan");
+	first_k = res->nquarters >= 4 ? res->nquarters - 4 : 0;
+	for (p = 0; p < recs->nposts && !*failed; p++) {
+		const node *post = recs->posts[p];
+		const double *latest = res->post_q + (p * res->nquarters + last_k) * nq;
+		assess_input in;
+		memset(&in, 0, sizeof in);
+		if (latest[Q_POS_ADA] <= 0)
+			continue; /* not (or no longer) a post in the published quarter */
+		in.name = post->name;
+		in.status = post->status;
+		in.trade = post->trade;
+		in.facilities = post->facilities;
+		in.nfacilities = post->nfacilities;
+		in.funding = post->funding;
+		in.nfunding = post->nfunding;
+		in.cadres = latest[Q_KADER];
+		in.cadres_active = latest[Q_KADER_AKTIF];
+		in.cadres_trained = latest[Q_KADER_TERLATIH];
+		in.workers = NAN;
+		in.counselling_sessions = NAN;
+		for (k = first_k; k <= last_k; k++) {
+			const double *q = res->post_q + (p * res->nquarters + k) * nq;
+			in.months_existing += q[Q_BULAN_ADA];
+			in.months_active += q[Q_BULAN_AKTIF];
+			in.months_reported += q[Q_LAPORAN_DITERIMA];
+			if (r->pekerja_quantity != (size_t)-1 && !isnan(q[r->pekerja_quantity]))
+				in.workers = q[r->pekerja_quantity];
+			if (counsel != (size_t)-1)
+				in.counselling_sessions = add_reported(in.counselling_sessions, q[counsel]);
+		}
+		in.months_counselling = counselling_months(
+			r, post, (res->first_quarter + (int)first_k) * 3, (res->last_quarter * 3) + 2);
+		if (rules_assess(r, &in, &res->assessments[p], post->file, diags))
+			*failed = 1;
+	}
+}
+
+static void count_levels(results *res)
+{
+	const records *recs = res->recs;
+	size_t p, nl = res->rules->nlevels;
+	for (p = 0; p < recs->nposts; p++) {
+		const assessment *a = &res->assessments[p];
+		const node *n;
+		if (!a->valid)
+			continue;
+		for (n = recs->posts[p]->parent; n; n = n->parent)
+			res->level_counts[n->index * nl + a->level_index]++;
+	}
+}
+
+int results_compute(results *res, const records *recs, rules *r, int last_quarter,
+                    diag_list *diags)
+{
+	size_t p;
+	int failed = 0;
+	memset(res, 0, sizeof *res);
+	res->rules = r;
+	res->recs = recs;
+	res->last_quarter = last_quarter;
+	res->nquarters = quarter_span(recs, &res->first_quarter, &res->last_quarter);
+	res->post_number = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *res->post_number);
+	for (p = 0; p < recs->nnodes; p++)
+		res->post_number[p] = (size_t)-1;
+	for (p = 0; p < recs->nposts; p++)
+		res->post_number[recs->posts[p]->index] = p;
+	res->assessments = xcalloc(recs->nposts ? recs->nposts : 1, sizeof *res->assessments);
+	res->level_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(size_t));
+	res->values = xmalloc((recs->nnodes * res->nquarters * r->nindicators + 1) *
+	                      sizeof *res->values);
+	res->post_q = xmalloc((recs->nposts * res->nquarters * r->nquantities + 1) * sizeof(double));
+	if (res->nquarters == 0)
+		return 0;
+	compute_post_quantities(res, r, diags, &failed);
+	if (failed)
+		return -1;
+	aggregate_indicators(res);
+	assess_posts(res, r, diags, &failed);
+	count_levels(res);
+	return failed ? -1 : 0;
+}
+
+void results_release(results *res)
+{
+	free(res->values);
+	free(res->post_q);
+	free(res->post_number);
+	free(res->assessments);
+	free(res->level_counts);
+	memset(res, 0, sizeof *res);
+}
+
+const ind_value *results_value(const results *res, const node *n, size_t quarter,
+                               size_t ind)
+{
+	return &res->values[(n->index * res->nquarters + quarter) * res->rules->nindicators +
+	                    ind];
+}
+
+const double *results_post_quantities(const results *res, const node *post, size_t quarter)
+{
+	size_t p = res->post_number[post->index];
+	return res->post_q + (p * res->nquarters + quarter) * res->rules->nquantities;
+}
+
+const assessment *results_assessment(const results *res, const node *post)
+{
+	size_t p = res->post_number[post->index];
+	return p == (size_t)-1 ? NULL : &res->assessments[p];
+}

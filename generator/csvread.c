@@ -1,0 +1,198 @@
+/* csvread.c - CSV files through libcsv: BOM, separator detection, positions for diagnostics. */
+#include "csvread.h"
+
+#include <csv.h>
+#include <string.h>
+
+size_t utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	*line = 1;
+	*column = 1;
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n, k;
+		unsigned cp;
+		if (c < 0x80) {
+			if (c == 0)
+				return i;
+			if (c == '\n') {
+				(*line)++;
+				*column = 1;
+			} else {
+				(*column)++;
+			}
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1Fu;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0Fu;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07u;
+		} else {
+			return i;
+		}
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3Fu);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		(*column)++;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* State shared with libcsv's callbacks while one file is parsed. */
+typedef struct parse_state {
+	csv_table *t;
+	csv_cell *cells;
+	size_t ncells, cap;
+	unsigned line, column; /* position of the byte being fed */
+	unsigned cell_line, cell_column; /* where the current cell started */
+	unsigned row_line;
+	int at_cell_start;
+} parse_state;
+
+static void on_field(void *s, size_t n, void *ud)
+{
+	parse_state *st = ud;
+	csv_cell c;
+	c.text = arena_strndup(st->t->arena, s ? s : "", s ? n : 0);
+	c.len = s ? n : 0;
+	c.line = st->cell_line;
+	c.column = st->cell_column;
+	if (st->ncells == 0)
+		st->row_line = st->cell_line;
+	ARRAY_PUSH(st->cells, st->ncells, st->cap, c);
+	st->at_cell_start = 1;
+}
+
+static void on_row(int term, void *ud)
+{
+	parse_state *st = ud;
+	csv_row r;
+	(void)term;
+	r.len = st->ncells;
+	r.line = st->row_line;
+	r.cells = arena_alloc(st->t->arena, r.len * sizeof *r.cells);
+	memcpy(r.cells, st->cells, r.len * sizeof *r.cells);
+	ARRAY_PUSH(st->t->rows, st->t->nrows, st->t->cap, r);
+	st->ncells = 0;
+	st->at_cell_start = 1;
+}
+
+/* The separator is the one of ',' and ';' that occurs more often outside
+ * quotes on the first line (Excel in an Indonesian locale writes ';'). */
+static char detect_separator(const char *s, size_t len)
+{
+	size_t commas = 0, semis = 0, i;
+	int quoted = 0;
+	for (i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == ',')
+			commas++;
+		else if (!quoted && s[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_term(unsigned char c)
+{
+	return c == '\r' || c == '\n';
+}
+
+int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, diag_list *diags)
+{
+	struct csv_parser p;
+	parse_state st;
+	unsigned bad_line, bad_col;
+	size_t bad, i;
+	int rc = 0;
+
+	memset(t, 0, sizeof *t);
+	t->arena = arena_new();
+	t->separator = ',';
+	bad = utf8_check(data, len, &bad_line, &bad_col);
+	if (bad < len) {
+		diag_error(diags, file, bad_line, bad_col,
+		           "berkas bukan UTF-8 (byte %zu bernilai 0x%02X); simpan ulang sebagai "
+		           "\"CSV UTF-8 (Comma delimited)\" di Excel atau pilih set karakter UTF-8 "
+		           "di LibreOffice",
+		           bad, (unsigned)(unsigned char)data[bad]);
+		return -1;
+	}
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		t->had_bom = 1;
+		data += 3;
+		len -= 3;
+	}
+	t->separator = detect_separator(data, len);
+
+	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
+		diag_error(diags, file, 0, 0, "gagal menyiapkan pembaca CSV");
+		return -1;
+	}
+	csv_set_delim(&p, (unsigned char)t->separator);
+	csv_set_space_func(&p, is_space);
+	csv_set_term_func(&p, is_term);
+	memset(&st, 0, sizeof st);
+	st.t = t;
+	st.line = st.column = 1;
+	st.at_cell_start = 1;
+	/* Fed one byte at a time so that each cell's start position is known. */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if (st.at_cell_start && (!is_term(c) || st.ncells > 0)) {
+			st.cell_line = st.line;
+			st.cell_column = st.column;
+			st.at_cell_start = 0;
+		}
+		if (csv_parse(&p, data + i, 1, on_field, on_row, &st) != 1) {
+			diag_error(diags, file, st.line, st.column,
+			           "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
+			           "gandakan kutip di dalam isian (\"\")");
+			rc = -1;
+			break;
+		}
+		if (c == '\n') {
+			st.line++;
+			st.column = 1;
+			if (st.ncells == 0)
+				st.at_cell_start = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			st.column++;
+		}
+	}
+	if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0) {
+		diag_error(diags, file, st.line, st.column,
+		           "tanda kutip (\") tidak ditutup sampai akhir berkas");
+		rc = -1;
+	}
+	csv_free(&p);
+	free(st.cells);
+	return rc;
+}
+
+void csv_table_release(csv_table *t)
+{
+	arena_free(t->arena);
+	free(t->rows);
+	memset(t, 0, sizeof *t);
+}

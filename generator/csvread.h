@@ -1,0 +1,42 @@
+/* csvread.h - reading CSV files as people save them (libcsv underneath), with a position for every cell. */
+#ifndef REKAP_CSVREAD_H
+#define REKAP_CSVREAD_H
+
+#include "diag.h"
+#include "util.h"
+
+typedef struct csv_cell {
+	const char *text; /* NUL-terminated, owned by the table's arena */
+	size_t len;
+	unsigned line, column; /* where the cell starts, 1-based */
+} csv_cell;
+
+typedef struct csv_row {
+	csv_cell *cells;
+	size_t len;
+	unsigned line;
+} csv_row;
+
+/* A parsed file. Row 0 is the header when the file has one. Blank lines are
+ * skipped; cells keep their text exactly (no trimming). */
+typedef struct csv_table {
+	arena *arena;
+	char separator; /* ',' or ';', detected from the first line */
+	int had_bom;
+	csv_row *rows;
+	size_t nrows, cap;
+} csv_table;
+
+/* Parse data[0..len) read from file (a name for diagnostics). Accepts a UTF-8
+ * BOM, CRLF or LF line ends, ',' or ';' separators (the one used in the first
+ * line wins), quoted fields holding separators and line breaks. Returns 0, or
+ * -1 after recording a diagnostic (bytes that are not UTF-8, a broken quote).
+ * The table must be released with csv_table_release either way. */
+int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, diag_list *diags);
+void csv_table_release(csv_table *t);
+
+/* Check that s[0..len) is UTF-8. Returns the offset of the first bad byte, or
+ * len when all is well; *line and *column tell where it is. */
+size_t utf8_check(const char *s, size_t len, unsigned *line, unsigned *column);
+
+#endif

@@ -1,0 +1,39 @@
+/* diag.h - the one diagnostic type: every problem in user input, with file:line:column. */
+#ifndef REKAP_DIAG_H
+#define REKAP_DIAG_H
+
+#include <stdio.h>
+
+#include "util.h"
+
+typedef enum { DIAG_WARNING, DIAG_ERROR } diag_severity;
+
+typedef struct diag {
+	char *file; /* path as the user gave it; owned */
+	unsigned line, column; /* 1-based; 0 when not known */
+	diag_severity severity;
+	char *message; /* owned, in the session's language */
+} diag;
+
+/* A collection of diagnostics, reported together at the end of a run. */
+typedef struct diag_list {
+	diag *items;
+	size_t len, cap;
+	size_t errors, warnings;
+} diag_list;
+
+void diag_list_init(diag_list *dl);
+void diag_list_release(diag_list *dl);
+/* Record a problem. file may be NULL (a problem with the command itself). */
+void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
+              unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define diag_error(dl, f, l, c, ...) diag_add((dl), DIAG_ERROR, (f), (l), (c), __VA_ARGS__)
+#define diag_warning(dl, f, l, c, ...) diag_add((dl), DIAG_WARNING, (f), (l), (c), __VA_ARGS__)
+
+typedef enum { DIAG_FORMAT_TEXT, DIAG_FORMAT_GITHUB } diag_format;
+
+/* Sort by file, line, column (stable) and print every diagnostic to out as
+ * "path:line:column: error: message" (or GitHub annotations). */
+void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *lang);
+
+#endif

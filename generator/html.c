@@ -1,0 +1,144 @@
+/* html.c - cmark-gfm rendering with link rewriting, and Markdown / HTML escaping. */
+#include "html.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm/registry.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int extensions_ready;
+
+static void ensure_extensions(void)
+{
+	if (!extensions_ready) {
+		cmark_gfm_core_extensions_ensure_registered();
+		extensions_ready = 1;
+	}
+}
+
+static void attach(cmark_parser *p, const char *name)
+{
+	cmark_syntax_extension *ext = cmark_find_syntax_extension(name);
+	if (ext)
+		cmark_parser_attach_syntax_extension(p, ext);
+}
+
+static int is_relative(const char *url)
+{
+	const char *p;
+	if (url[0] == '/' || url[0] == '#')
+		return 0;
+	for (p = url; *p && *p != '/' && *p != '?' && *p != '#'; p++)
+		if (*p == ':')
+			return 0; /* has a scheme */
+	return 1;
+}
+
+/* "a/index.md" -> "a/index.html", keeping any "#fragment". */
+static void rewrite_links(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *url;
+		const char *hash;
+		size_t base;
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
+			continue;
+		url = cmark_node_get_url(n);
+		if (!url || !is_relative(url))
+			continue;
+		hash = strchr(url, '#');
+		base = hash ? (size_t)(hash - url) : strlen(url);
+		if (base >= 3 && memcmp(url + base - 3, ".md", 3) == 0) {
+			buf b = BUF_INIT;
+			buf_put(&b, url, base - 3);
+			buf_puts(&b, ".html");
+			if (hash)
+				buf_puts(&b, hash);
+			cmark_node_set_url(n, buf_cstr(&b));
+			buf_release(&b);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+void html_from_markdown(buf *out, const char *md, size_t len)
+{
+	int options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG;
+	cmark_parser *p;
+	cmark_node *doc;
+	char *html;
+	ensure_extensions();
+	p = cmark_parser_new(options);
+	attach(p, "table");
+	attach(p, "strikethrough");
+	attach(p, "autolink");
+	cmark_parser_feed(p, md, len);
+	doc = cmark_parser_finish(p);
+	rewrite_links(doc);
+	html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
+	buf_puts(out, html);
+	free(html);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+}
+
+void html_shutdown(void)
+{
+	if (extensions_ready)
+		cmark_release_plugins();
+	extensions_ready = 0;
+}
+
+void md_escape(buf *out, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		switch (c) {
+		case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
+		case '|': case '~': case '&': case '$':
+			buf_putc(out, '\\');
+			buf_putc(out, c);
+			break;
+		case '#': case '+': case '-': case '=': case '!':
+			/* only meaningful at the start of a value (headings, lists) */
+			if (i == 0)
+				buf_putc(out, '\\');
+			buf_putc(out, c);
+			break;
+		case '\r':
+			break;
+		case '\n':
+			buf_putc(out, ' ');
+			break;
+		default:
+			buf_putc(out, c);
+		}
+	}
+}
+
+void html_escape(buf *out, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	for (i = 0; i < n; i++) {
+		const char *rep = NULL;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: break;
+		}
+		if (rep) {
+			buf_put(out, s + start, i - start);
+			buf_puts(out, rep);
+			start = i + 1;
+		}
+	}
+	buf_put(out, s + start, n - start);
+}

@@ -1,0 +1,25 @@
+/* html.h - Markdown to HTML through cmark-gfm, and the escaping of each output format. */
+#ifndef REKAP_HTML_H
+#define REKAP_HTML_H
+
+#include "util.h"
+
+/* Render Markdown (GitHub tables, strikethrough, autolinks) to an HTML
+ * fragment appended to out. Raw HTML is not passed through and unsafe URLs
+ * (javascript:, vbscript:, file:, data: other than images) are dropped, as
+ * cmark-gfm's safe mode does. Relative links to "*.md" pages are rewritten
+ * to "*.html" so the HTML twin links to HTML pages. */
+void html_from_markdown(buf *out, const char *md, size_t len);
+
+/* Escaping for {{name}} in Markdown templates: characters Markdown would
+ * interpret are backslash-escaped (a "|" too, so values are safe in table
+ * cells) and line breaks become spaces. */
+void md_escape(buf *out, const char *s, size_t n);
+
+/* Escaping for {{name}} in HTML templates. */
+void html_escape(buf *out, const char *s, size_t n);
+
+/* Release cmark-gfm's extension registry at exit. */
+void html_shutdown(void);
+
+#endif

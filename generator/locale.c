@@ -1,0 +1,201 @@
+/* locale.c - UI strings and Indonesian / English formatting of numbers, dates and periods. */
+#include "locale.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "records.h"
+
+lang lang_from_code(const char *code)
+{
+	return code && strcmp(code, "en") == 0 ? LANG_EN : LANG_ID;
+}
+
+const char *lang_code(lang l)
+{
+	return l == LANG_EN ? "en" : "id";
+}
+
+static const char *const strings[][3] = {
+	{"not_reported", "tidak dilaporkan", "not reported"},
+	{"no_data", "belum ada data", "no data yet"},
+	{"home", "Beranda", "Home"},
+	{"indicators", "Indikator", "Indicators"},
+	{"indicator", "Indikator", "Indicator"},
+	{"value", "Nilai", "Value"},
+	{"target", "Target", "Target"},
+	{"change", "Perubahan", "Change"},
+	{"previous", "Triwulan sebelumnya", "Previous quarter"},
+	{"met", "tercapai", "met"},
+	{"missed", "belum tercapai", "not met"},
+	{"no_target", "tanpa target", "no target"},
+	{"numerator", "Pembilang", "Numerator"},
+	{"denominator", "Penyebut", "Denominator"},
+	{"factor", "Faktor", "Factor"},
+	{"rule", "Aturan", "Rule"},
+	{"level", "Tingkat", "Level"},
+	{"score", "Skor", "Score"},
+	{"name", "Nama", "Name"},
+	{"code", "Kode", "Code"},
+	{"status", "Status", "Status"},
+	{"posts", "Pos UKK", "Posts"},
+	{"post", "Pos UKK", "Post"},
+	{"workbook", "Buku kerja (Excel)", "Workbook (Excel)"},
+	{"open_data", "Data terbuka (CSV)", "Open data (CSV)"},
+	{"markdown_twin", "Versi Markdown", "Markdown version"},
+	{"by_quarter", "Indikator per triwulan", "Indicators by quarter"},
+	{"quarter", "Triwulan", "Quarter"},
+	{"children", "Rincian", "Breakdown"},
+	{"levels", "Sebaran tingkat pos", "Post levels"},
+	{"profile", "Profil", "Profile"},
+	{"trade", "Jenis pekerjaan", "Trade"},
+	{"village", "Desa/kelurahan", "Village"},
+	{"formed", "Dibentuk", "Formed"},
+	{"dissolved", "Dibubarkan", "Dissolved"},
+	{"facilities", "Sarana", "Facilities"},
+	{"present", "ada", "present"},
+	{"absent", "tidak ada", "missing"},
+	{"funding", "Sumber dana", "Funding"},
+	{"cadres", "Kader", "Cadres"},
+	{"cadres_registered", "Kader terdaftar", "Registered cadres"},
+	{"cadres_active", "Kader aktif", "Active cadres"},
+	{"cadres_trained", "Kader aktif terlatih", "Trained active cadres"},
+	{"assessment", "Penilaian", "Assessment"},
+	{"criteria_met", "Kriteria terpenuhi", "Criteria met"},
+	{"criteria_missed", "Yang perlu dilakukan", "What to do next"},
+	{"not_assessed", "Pos tidak dinilai pada triwulan ini.", "The post is not assessed this quarter."},
+	{"data_quality", "Kualitas data", "Data quality"},
+	{"reports_missing", "Laporan belum masuk", "Missing reports"},
+	{"reports_late", "Laporan terlambat", "Late reports"},
+	{"all_reports_in", "Semua laporan triwulan ini sudah masuk tepat waktu.",
+	 "Every report of this quarter arrived on time."},
+	{"records_file", "berkas rekaman", "record file"},
+	{"how_computed", "Cara menghitung", "How it is computed"},
+	{"definitions", "Definisi indikator", "Indicator definitions"},
+	{"unit", "Satuan", "Unit"},
+	{"meaning", "Arti", "Meaning"},
+	{"source_rule", "Didefinisikan di", "Defined in"},
+	{"higher_better", "makin tinggi makin baik", "higher is better"},
+	{"lower_better", "makin rendah makin baik", "lower is better"},
+	{"narrative", "Catatan", "Notes"},
+	{"sheet_summary", "Ringkasan", "Summary"},
+	{"sheet_posts", "Pos UKK", "Posts"},
+	{"last_report", "Laporan terakhir", "Last report"},
+	{"period", "Periode", "Period"},
+	{"generated_by", "Dibuat dengan rekap dari rekaman", "Made with rekap from the records"},
+	{"status_aktif", "aktif", "active"},
+	{"status_tidak aktif", "tidak aktif", "inactive"},
+	{"status_bubar", "bubar", "dissolved"},
+	{"kind_root", "Nasional", "National"},
+	{"kind_provinsi", "Provinsi", "Province"},
+	{"kind_kabupaten", "Kabupaten", "Regency"},
+	{"kind_kota", "Kota", "City"},
+	{"kind_puskesmas", "Puskesmas", "Puskesmas"},
+	{"kind_pos", "Pos UKK", "Post"},
+	{"yes", "ya", "yes"},
+	{"no", "tidak", "no"},
+	{"none", "tidak ada", "none"},
+	{"summary_for", "Ringkasan", "Summary for"},
+	{"records_folder", "Folder rekaman", "Records folder"},
+	{"all_records", "semua rekaman", "all records"},
+	{"district", "Kabupaten/kota", "District/city"},
+	{"values_for", "Nilai indikator", "Indicator values"},
+};
+
+const char *tr(lang l, const char *key)
+{
+	size_t i;
+	for (i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		if (strcmp(strings[i][0], key) == 0)
+			return strings[i][l == LANG_EN ? 2 : 1];
+	return key;
+}
+
+void fmt_number(buf *out, lang l, double v, int decimals)
+{
+	char digits[64];
+	char thousands = l == LANG_EN ? ',' : '.';
+	char point = l == LANG_EN ? '.' : ',';
+	char *dot, *p;
+	size_t int_len, i;
+	if (isnan(v)) {
+		buf_puts(out, tr(l, "not_reported"));
+		return;
+	}
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+	dot = strchr(digits, '.');
+	if (dot) {
+		/* drop trailing zeros, then a bare point */
+		p = digits + strlen(digits) - 1;
+		while (p > dot && *p == '0')
+			*p-- = '\0';
+		if (p == dot)
+			*dot = '\0';
+	}
+	dot = strchr(digits, '.');
+	int_len = dot ? (size_t)(dot - digits) : strlen(digits);
+	if (v < 0 && strspn(digits, "0.") != strlen(digits))
+		buf_putc(out, '-');
+	for (i = 0; i < int_len; i++) {
+		if (i > 0 && (int_len - i) % 3 == 0)
+			buf_putc(out, thousands);
+		buf_putc(out, digits[i]);
+	}
+	if (dot) {
+		buf_putc(out, point);
+		buf_puts(out, dot + 1);
+	}
+}
+
+void fmt_percent(buf *out, lang l, double v)
+{
+	if (isnan(v)) {
+		buf_puts(out, tr(l, "not_reported"));
+		return;
+	}
+	fmt_number(out, l, v, 2);
+	buf_putc(out, '%');
+}
+
+static const char *const months_id[] = {"Januari", "Februari", "Maret",     "April",
+                                        "Mei",     "Juni",     "Juli",      "Agustus",
+                                        "September", "Oktober", "November", "Desember"};
+static const char *const months_en[] = {"January", "February", "March",     "April",
+                                        "May",     "June",     "July",      "August",
+                                        "September", "October", "November", "December"};
+static const char *const roman[] = {"I", "II", "III", "IV"};
+
+void fmt_date(buf *out, lang l, int days)
+{
+	int y, m, d;
+	if (days == NO_DATE) {
+		buf_puts(out, "–");
+		return;
+	}
+	date_to_ymd(days, &y, &m, &d);
+	buf_printf(out, "%d %s %d", d, (l == LANG_EN ? months_en : months_id)[m - 1], y);
+}
+
+void fmt_month(buf *out, lang l, int month)
+{
+	buf_printf(out, "%s %d", (l == LANG_EN ? months_en : months_id)[month % 12], month / 12);
+}
+
+void fmt_quarter(buf *out, lang l, int quarter, int short_form)
+{
+	int y = quarter / 4, q = quarter % 4;
+	if (l == LANG_EN)
+		buf_printf(out, short_form ? "Q%d %d" : "Quarter %d %d", q + 1, y);
+	else
+		buf_printf(out, "%s %s %d", short_form ? "TW" : "Triwulan", roman[q], y);
+}
+
+void fmt_quarter_id(buf *out, int quarter)
+{
+	buf_printf(out, "%d-Q%d", quarter / 4, quarter % 4 + 1);
+}

@@ -1,0 +1,31 @@
+/* locale.h - what users read: UI strings in Bahasa Indonesia or English, numbers, dates and periods. */
+#ifndef REKAP_LOCALE_H
+#define REKAP_LOCALE_H
+
+#include "util.h"
+
+typedef enum { LANG_ID, LANG_EN } lang;
+
+/* "id" or "en" (anything else is Indonesian). */
+lang lang_from_code(const char *code);
+const char *lang_code(lang l);
+
+/* A UI string by key, e.g. tr(l, "not_reported"). Unknown keys return the
+ * key itself so a missing translation shows instead of crashing. */
+const char *tr(lang l, const char *key);
+
+/* Numbers: "1.234,5" (id) or "1,234.5" (en), rounded to decimals places and
+ * with trailing zeros dropped. Appends to out. */
+void fmt_number(buf *out, lang l, double v, int decimals);
+/* A percentage: "18,26%". */
+void fmt_percent(buf *out, lang l, double v);
+/* A day number as "31 Maret 2025" / "31 March 2025". */
+void fmt_date(buf *out, lang l, int days);
+/* Quarter index as "Triwulan I 2024" / "Quarter 1 2024", short "TW I 2024" / "Q1 2024". */
+void fmt_quarter(buf *out, lang l, int quarter, int short_form);
+/* Quarter index as "2024-Q1" (open data). */
+void fmt_quarter_id(buf *out, int quarter);
+/* Month index as "Maret 2024". */
+void fmt_month(buf *out, lang l, int month);
+
+#endif

@@ -1,0 +1,1304 @@
+/* mustache.c - the Mustache engine: compiles templates into node trees following the spec's whitespace rules, renders them against value contexts. */
+#include "mustache.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Limits that keep every input bounded in time and stack depth. */
+#define MAX_OPEN_TAGS 256 /* sections, parents and blocks open at once in one template */
+#define MAX_RENDER_NESTING 1024 /* sections, partials and blocks entered while rendering */
+#define DEFAULT_MAX_DEPTH 64
+#define MAX_STEPS (1UL << 26) /* nodes visited by one render */
+#define MAX_DELIM 32
+#define MAX_TEMPLATE ((size_t)(UINT32_MAX / 2))
+#define SNIPPET 60 /* longest piece of a template quoted in a message */
+#define NPOS ((size_t)-1)
+#define NONE UINT32_MAX
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+	TK_TEXT,
+	TK_VAR,
+	TK_RAW,
+	TK_SECTION,
+	TK_INVERTED,
+	TK_END,
+	TK_COMMENT,
+	TK_PARTIAL,
+	TK_PARENT,
+	TK_BLOCK,
+	TK_DELIM
+} tok_kind;
+
+/* One piece of template text (never spanning a line feed) or one tag. */
+typedef struct tok {
+	uint8_t kind;
+	uint8_t eol; /* text: ends with a line feed */
+	uint8_t blank; /* text: only spaces and tabs before its line ending */
+	uint8_t dynamic; /* partial, parent or end tag: name preceded by '*' */
+	uint32_t off, len; /* the text, or the tag's trimmed name */
+	uint32_t tag_off, tag_len; /* the whole tag, for messages */
+	unsigned line, col;
+	uint32_t match; /* opening tag: its end tag; end tag: its opening tag */
+	uint32_t encl; /* opening tag: the enclosing opening tag or NONE */
+} tok;
+
+typedef struct lexer {
+	const char *src;
+	size_t len;
+	const char *file;
+	diag_list *diags;
+	const char *otag, *ctag; /* current delimiters */
+	size_t olen, clen;
+	size_t cur; /* line and col describe this position */
+	unsigned line, col;
+	tok *toks;
+	size_t ntoks, cap;
+	uint32_t *open; /* opening tags not yet closed */
+	size_t nopen, capopen;
+} lexer;
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* First occurrence of needle in s[from..len), or NPOS. */
+static size_t find_str(const char *s, size_t len, size_t from, const char *needle, size_t nlen)
+{
+	while (from + nlen <= len) {
+		const char *p = memchr(s + from, needle[0], len - from - nlen + 1);
+		if (!p)
+			break;
+		if (memcmp(p, needle, nlen) == 0)
+			return (size_t)(p - s);
+		from = (size_t)(p - s) + 1;
+	}
+	return NPOS;
+}
+
+/* Position of the closing delimiter at or after from; with pre, the position
+ * of pre immediately before a closing delimiter ("}}}" for "}" and "}}"). */
+static size_t find_close(const lexer *lx, size_t from, char pre)
+{
+	size_t c = from;
+	for (;;) {
+		c = find_str(lx->src, lx->len, c, lx->ctag, lx->clen);
+		if (c == NPOS || !pre)
+			return c;
+		if (c > from && lx->src[c - 1] == pre)
+			return c - 1;
+		c++;
+	}
+}
+
+/* Move the line/column counters forward to p (columns count characters). */
+static void lex_advance(lexer *lx, size_t p)
+{
+	while (lx->cur < p) {
+		const char *s = lx->src + lx->cur;
+		const char *nl = memchr(s, '\n', p - lx->cur);
+		if (!nl) {
+			for (; lx->cur < p; lx->cur++)
+				if (((unsigned char)lx->src[lx->cur] & 0xC0) != 0x80)
+					lx->col++;
+			return;
+		}
+		lx->line++;
+		lx->col = 1;
+		lx->cur = (size_t)(nl - lx->src) + 1;
+	}
+}
+
+/* How many bytes of s (n long) to quote: at most SNIPPET, up to the first
+ * line break, not cutting a UTF-8 sequence. */
+static int snip(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < SNIPPET && s[i] != '\n' && s[i] != '\r')
+		i++;
+	if (i < n)
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i--;
+	return (int)i;
+}
+
+/* Length of a text token without its line ending. */
+static size_t text_content_len(const char *src, const tok *t)
+{
+	size_t n = t->len;
+	if (t->eol) {
+		n--;
+		if (n > 0 && src[t->off + n - 1] == '\r')
+			n--;
+	}
+	return n;
+}
+
+static void lex_push(lexer *lx, const tok *t)
+{
+	ARRAY_PUSH(lx->toks, lx->ntoks, lx->cap, *t);
+}
+
+/* Append text s[a..b) as one token per line. */
+static void lex_text(lexer *lx, size_t a, size_t b)
+{
+	while (a < b) {
+		const char *nl = memchr(lx->src + a, '\n', b - a);
+		size_t e = nl ? (size_t)(nl - lx->src) + 1 : b;
+		size_t i, n;
+		tok t;
+		memset(&t, 0, sizeof t);
+		t.kind = TK_TEXT;
+		t.off = (uint32_t)a;
+		t.len = (uint32_t)(e - a);
+		t.eol = nl != NULL;
+		t.match = t.encl = NONE;
+		n = text_content_len(lx->src, &t);
+		for (i = 0; i < n && is_blank(lx->src[a + i]); i++)
+			;
+		t.blank = i == n;
+		lex_push(lx, &t);
+		a = e;
+	}
+}
+
+static void lex_error_at(lexer *lx, const tok *t, const char *what)
+{
+	diag_error(lx->diags, lx->file, t->line, t->col, "tag \"%.*s\" %s",
+	           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off, what);
+}
+
+static int err_unclosed_tag(lexer *lx, const tok *t, char pre)
+{
+	const char *s = lx->src + t->tag_off;
+	diag_error(lx->diags, lx->file, t->line, t->col,
+	           "tag \"%.*s\" tidak ditutup; tambahkan \"%s%.*s\"",
+	           snip(s, lx->len - t->tag_off), s, pre == '}' ? "}" : pre == '=' ? "=" : "",
+	           (int)lx->clen, lx->ctag);
+	return -1;
+}
+
+static int err_delim(lexer *lx, const tok *t)
+{
+	diag_error(lx->diags, lx->file, t->line, t->col,
+	           "tag pembatas \"%.*s\" tidak sah: harus berisi dua pembatas (masing-masing "
+	           "paling panjang %d karakter, tanpa spasi dan tanpa \"=\"), misalnya \"{{=<%% %%>=}}\"",
+	           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off, MAX_DELIM);
+	return -1;
+}
+
+/* Take the next whitespace-separated word of s[*lo..hi). */
+static size_t next_word(const char *s, size_t *lo, size_t hi, size_t *wlen)
+{
+	size_t start;
+	while (*lo < hi && is_space(s[*lo]))
+		(*lo)++;
+	start = *lo;
+	while (*lo < hi && !is_space(s[*lo]))
+		(*lo)++;
+	*wlen = *lo - start;
+	return start;
+}
+
+static int delim_ok(const char *s, size_t n)
+{
+	return n > 0 && n <= MAX_DELIM && !memchr(s, '=', n);
+}
+
+/* Apply a set-delimiter tag whose content is s[lo..hi). */
+static int lex_delims(lexer *lx, const tok *t, size_t lo, size_t hi)
+{
+	const char *s = lx->src;
+	size_t l1, l2, l3;
+	size_t w1 = next_word(s, &lo, hi, &l1);
+	size_t w2 = next_word(s, &lo, hi, &l2);
+	next_word(s, &lo, hi, &l3);
+	if (l3 || !delim_ok(s + w1, l1) || !delim_ok(s + w2, l2))
+		return err_delim(lx, t);
+	lx->otag = s + w1;
+	lx->olen = l1;
+	lx->ctag = s + w2;
+	lx->clen = l2;
+	return 0;
+}
+
+static const char *kind_word(uint8_t kind)
+{
+	switch (kind) {
+	case TK_PARENT:
+		return "templat induk";
+	case TK_BLOCK:
+		return "blok";
+	default:
+		return "bagian";
+	}
+}
+
+/* The end tag that closes o, written with the current delimiters. */
+static char *closer(const lexer *lx, const tok *o)
+{
+	return xasprintf("%.*s/%s%.*s%.*s", (int)lx->olen, lx->otag, o->dynamic ? "*" : "",
+	                 snip(lx->src + o->off, o->len), lx->src + o->off, (int)lx->clen, lx->ctag);
+}
+
+static int is_opener(uint8_t kind)
+{
+	return kind == TK_SECTION || kind == TK_INVERTED || kind == TK_PARENT || kind == TK_BLOCK;
+}
+
+/* Match the tag just pushed against the open ones. */
+static int lex_nest(lexer *lx)
+{
+	uint32_t idx = (uint32_t)(lx->ntoks - 1);
+	tok *t = &lx->toks[idx];
+	tok *o;
+	if (is_opener(t->kind)) {
+		if (lx->nopen >= MAX_OPEN_TAGS) {
+			diag_error(lx->diags, lx->file, t->line, t->col,
+			           "bagian bersarang terlalu dalam (lebih dari %d tingkat)", MAX_OPEN_TAGS);
+			return -1;
+		}
+		t->encl = lx->nopen ? lx->open[lx->nopen - 1] : NONE;
+		ARRAY_PUSH(lx->open, lx->nopen, lx->capopen, idx);
+		return 0;
+	}
+	if (t->kind != TK_END)
+		return 0;
+	if (!lx->nopen) {
+		lex_error_at(lx, t, "menutup bagian yang tidak pernah dibuka");
+		return -1;
+	}
+	o = &lx->toks[lx->open[lx->nopen - 1]];
+	if (o->len != t->len || memcmp(lx->src + o->off, lx->src + t->off, t->len) != 0) {
+		char *want = closer(lx, o);
+		diag_error(lx->diags, lx->file, t->line, t->col,
+		           "tag penutup \"%.*s\" tidak cocok dengan \"%.*s\" di baris %u kolom %u; "
+		           "seharusnya \"%s\"",
+		           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off,
+		           snip(lx->src + o->tag_off, o->tag_len), lx->src + o->tag_off, o->line, o->col,
+		           want);
+		free(want);
+		return -1;
+	}
+	o->match = idx;
+	t->match = lx->open[--lx->nopen];
+	return 0;
+}
+
+static int sigil_kind(char c)
+{
+	switch (c) {
+	case '#':
+		return TK_SECTION;
+	case '^':
+		return TK_INVERTED;
+	case '/':
+		return TK_END;
+	case '!':
+		return TK_COMMENT;
+	case '>':
+		return TK_PARTIAL;
+	case '<':
+		return TK_PARENT;
+	case '$':
+		return TK_BLOCK;
+	case '&':
+		return TK_RAW;
+	default:
+		return -1;
+	}
+}
+
+/* Store the tag's name s[lo..hi), trimmed, with the dynamic marker. */
+static int lex_name(lexer *lx, tok *t, size_t lo, size_t hi)
+{
+	const char *s = lx->src;
+	while (lo < hi && is_space(s[lo]))
+		lo++;
+	while (hi > lo && is_space(s[hi - 1]))
+		hi--;
+	if (lo < hi && s[lo] == '*' &&
+	    (t->kind == TK_PARTIAL || t->kind == TK_PARENT || t->kind == TK_END)) {
+		t->dynamic = 1;
+		for (lo++; lo < hi && is_space(s[lo]); lo++)
+			;
+	}
+	if (lo == hi) {
+		lex_error_at(lx, t, "tidak memiliki nama");
+		return -1;
+	}
+	t->off = (uint32_t)lo;
+	t->len = (uint32_t)(hi - lo);
+	return 0;
+}
+
+/* Lex the tag whose opening delimiter starts at at; *next is set past it. */
+static int lex_tag(lexer *lx, size_t at, size_t *next)
+{
+	const char *s = lx->src;
+	size_t a = at + lx->olen, lo, hi, end, c;
+	char pre = 0;
+	tok t;
+	memset(&t, 0, sizeof t);
+	lex_advance(lx, at);
+	t.line = lx->line;
+	t.col = lx->col;
+	t.match = t.encl = NONE;
+	t.kind = TK_VAR;
+	t.tag_off = (uint32_t)at;
+	if (a < lx->len && (s[a] == '{' || s[a] == '='))
+		pre = s[a] == '{' ? '}' : '=';
+	c = find_close(lx, pre ? a + 1 : a, pre);
+	if (c == NPOS)
+		return err_unclosed_tag(lx, &t, pre);
+	end = c + (pre ? 1 : 0) + lx->clen;
+	t.tag_len = (uint32_t)(end - at);
+	lo = pre ? a + 1 : a;
+	hi = c;
+	if (pre) {
+		t.kind = pre == '}' ? TK_RAW : TK_DELIM;
+	} else {
+		while (lo < hi && is_space(s[lo]))
+			lo++;
+		if (lo < hi && sigil_kind(s[lo]) >= 0)
+			t.kind = (uint8_t)sigil_kind(s[lo++]);
+	}
+	*next = end;
+	if (t.kind == TK_DELIM && lex_delims(lx, &t, lo, hi) < 0)
+		return -1;
+	if (t.kind != TK_DELIM && t.kind != TK_COMMENT && lex_name(lx, &t, lo, hi) < 0)
+		return -1;
+	lex_push(lx, &t);
+	return lex_nest(lx);
+}
+
+/* Split the whole template into tokens and match the section tags. */
+static int lex_run(lexer *lx)
+{
+	size_t pos = 0;
+	while (pos < lx->len) {
+		size_t at = find_str(lx->src, lx->len, pos, lx->otag, lx->olen);
+		if (at == NPOS) {
+			lex_text(lx, pos, lx->len);
+			break;
+		}
+		lex_text(lx, pos, at);
+		if (lex_tag(lx, at, &pos) < 0)
+			return -1;
+	}
+	if (lx->nopen) {
+		const tok *o = &lx->toks[lx->open[lx->nopen - 1]];
+		char *want = closer(lx, o);
+		diag_error(lx->diags, lx->file, o->line, o->col, "%s \"%.*s\" tidak ditutup; tambahkan \"%s\"",
+		           kind_word(o->kind), snip(lx->src + o->tag_off, o->tag_len),
+		           lx->src + o->tag_off, want);
+		free(want);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Compiled templates                                                  */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+	N_ROOT,
+	N_TEXT,
+	N_INDENT, /* a template line starts: emit the current indentation */
+	N_VAR,
+	N_RAW,
+	N_SECTION,
+	N_INVERTED,
+	N_PARTIAL,
+	N_PARENT,
+	N_BLOCK
+} node_kind;
+
+enum {
+	NF_DYNAMIC = 1, /* partial/parent: the name is looked up in the context */
+	NF_STANDALONE = 2, /* partial/parent: its lines are indented by ind */
+	NF_BOL = 4, /* argument block: its content starts at a line start */
+	NF_PAIR = 8, /* parameter block: standalone pair, arguments indented by ind */
+	NF_STRIP = 16, /* parameter block: intrinsic indentation ind, stripped from its content */
+	NF_ARG = 32 /* block directly inside a parent tag */
+};
+
+typedef struct mst_node {
+	uint8_t kind, flags;
+	uint32_t nseg; /* name segments (dotted names); 0 for "." */
+	uint32_t next, child; /* next sibling, first child; 0 = none */
+	uint32_t off, len; /* text: range of src; otherwise the name in names */
+	uint32_t ind_off, ind_len; /* indentation: range of src */
+	unsigned line, col;
+} mst_node;
+
+struct mst_template {
+	char *src;
+	char *file;
+	char *names; /* NUL-terminated name segments */
+	mst_node *nodes; /* nodes[0] is the root */
+	size_t nnodes;
+};
+
+void mst_template_free(mst_template *t)
+{
+	if (!t)
+		return;
+	free(t->src);
+	free(t->file);
+	free(t->names);
+	free(t->nodes);
+	free(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Building the node tree: standalone lines, indentation               */
+/* ------------------------------------------------------------------ */
+
+typedef struct cont {
+	uint32_t node, last; /* an open container and its last child */
+} cont;
+
+typedef struct strip {
+	uint32_t off, len; /* indentation removed from each line start */
+	uint32_t node;
+	int pending; /* taken from the next line start */
+} strip;
+
+typedef struct builder {
+	lexer *lx;
+	mst_node *nodes;
+	size_t nnodes, cap;
+	buf names;
+	cont *cs;
+	size_t ncs, capcs;
+	strip *ss;
+	size_t nss, capss;
+	uint8_t *lclear, *rclear; /* per token: only blanks before/after it on its line */
+} builder;
+
+/* One template line: tokens [start, end). */
+typedef struct line {
+	size_t start, end, first, last, ntags;
+	int nonempty, rule1, drop_lead, drop_trail;
+	uint32_t w_off, w_len; /* leading blanks before the first tag */
+} line;
+
+static uint32_t new_node(builder *b, uint8_t kind, const tok *t)
+{
+	mst_node n;
+	memset(&n, 0, sizeof n);
+	n.kind = kind;
+	if (t) {
+		n.line = t->line;
+		n.col = t->col;
+	}
+	ARRAY_PUSH(b->nodes, b->nnodes, b->cap, n);
+	return (uint32_t)(b->nnodes - 1);
+}
+
+/* Record a name; dotted names are split into NUL-separated segments. */
+static void set_name(builder *b, uint32_t idx, const tok *t, int split)
+{
+	const char *s = b->lx->src + t->off;
+	size_t i, start = 0;
+	mst_node *n = &b->nodes[idx];
+	n->off = (uint32_t)b->names.len;
+	if (split && t->len == 1 && s[0] == '.') {
+		buf_putc(&b->names, '\0');
+		n->nseg = 0;
+	} else if (!split) {
+		buf_put(&b->names, s, t->len);
+		buf_putc(&b->names, '\0');
+		n->nseg = 1;
+	} else {
+		for (i = 0; i <= t->len; i++) {
+			if (i == t->len || s[i] == '.') {
+				buf_put(&b->names, s + start, i - start);
+				buf_putc(&b->names, '\0');
+				n->nseg++;
+				start = i + 1;
+			}
+		}
+	}
+	n->len = (uint32_t)(b->names.len - n->off);
+}
+
+/* Attach node idx to the open container; inside a parent tag only blocks
+ * count, everything else there is ignored. */
+static void link_node(builder *b, uint32_t idx)
+{
+	cont *c = &b->cs[b->ncs - 1];
+	if (b->nodes[c->node].kind == N_PARENT && b->nodes[idx].kind != N_BLOCK)
+		return;
+	if (c->last)
+		b->nodes[c->last].next = idx;
+	else
+		b->nodes[c->node].child = idx;
+	c->last = idx;
+}
+
+static void push_cont(builder *b, uint32_t idx)
+{
+	cont c = {idx, 0};
+	ARRAY_PUSH(b->cs, b->ncs, b->capcs, c);
+}
+
+static void add_text(builder *b, uint32_t off, uint32_t len)
+{
+	cont *c = &b->cs[b->ncs - 1];
+	uint32_t idx;
+	if (!len || b->nodes[c->node].kind == N_PARENT)
+		return;
+	if (c->last && b->nodes[c->last].kind == N_TEXT &&
+	    b->nodes[c->last].off + b->nodes[c->last].len == off) {
+		b->nodes[c->last].len += len;
+		return;
+	}
+	idx = new_node(b, N_TEXT, NULL);
+	b->nodes[idx].off = off;
+	b->nodes[idx].len = len;
+	link_node(b, idx);
+}
+
+static void compute_clearance(builder *b)
+{
+	const tok *k = b->lx->toks;
+	size_t n = b->lx->ntoks, i;
+	b->lclear = xcalloc(n, 1);
+	b->rclear = xcalloc(n, 1);
+	for (i = 0; i < n; i++) {
+		int at_start = i == 0 || (k[i - 1].kind == TK_TEXT && k[i - 1].eol);
+		b->lclear[i] = at_start || (b->lclear[i - 1] && k[i - 1].kind == TK_TEXT && k[i - 1].blank);
+	}
+	for (i = n; i-- > 0;) {
+		if (i + 1 == n)
+			b->rclear[i] = 1;
+		else
+			b->rclear[i] = k[i + 1].kind == TK_TEXT && k[i + 1].blank &&
+			               (k[i + 1].eol || b->rclear[i + 1]);
+	}
+}
+
+static int is_arg_block(const builder *b, size_t i)
+{
+	const tok *k = b->lx->toks;
+	return k[i].kind == TK_BLOCK && k[i].encl != NONE && k[k[i].encl].kind == TK_PARENT;
+}
+
+/* A parent tag pair is standalone when its opening tag starts its line and
+ * either tag ends its line; its leading blanks then indent the parent. */
+static int parent_standalone(const builder *b, size_t i)
+{
+	return b->lclear[i] && (b->rclear[i] || b->rclear[b->lx->toks[i].match]);
+}
+
+static int standalone_kind(uint8_t kind)
+{
+	return kind != TK_TEXT && kind != TK_VAR && kind != TK_RAW;
+}
+
+/* At a line start: resolve pending intrinsic indentations and strip the
+ * indentations of the enclosing blocks from the line's first token. */
+static void line_start(builder *b, size_t i)
+{
+	tok *t = &b->lx->toks[i];
+	const char *src = b->lx->src;
+	size_t k;
+	for (k = 0; k < b->nss; k++) {
+		strip *s = &b->ss[k];
+		if (s->pending) {
+			uint32_t w = 0;
+			if (t->kind == TK_TEXT)
+				while (w < t->len && is_blank(src[t->off + w]))
+					w++;
+			s->off = t->off;
+			s->len = w;
+			s->pending = 0;
+			b->nodes[s->node].ind_off = s->off;
+			b->nodes[s->node].ind_len = w;
+		}
+		if (s->len && t->kind == TK_TEXT && t->len >= s->len &&
+		    memcmp(src + t->off, src + s->off, s->len) == 0) {
+			t->off += s->len;
+			t->len -= s->len;
+		}
+	}
+}
+
+static void scan_line(const builder *b, size_t i, line *ln)
+{
+	const lexer *lx = b->lx;
+	size_t e = i;
+	memset(ln, 0, sizeof *ln);
+	ln->start = i;
+	ln->first = ln->last = NPOS;
+	while (e < lx->ntoks) {
+		const tok *t = &lx->toks[e++];
+		if (t->kind != TK_TEXT) {
+			if (ln->first == NPOS)
+				ln->first = e - 1;
+			ln->last = e - 1;
+			ln->ntags++;
+			ln->nonempty = 1;
+			continue;
+		}
+		if (text_content_len(lx->src, t))
+			ln->nonempty = 1;
+		if (t->eol)
+			break;
+	}
+	ln->end = e;
+	if (ln->first != NPOS && ln->first > i && lx->toks[i].kind == TK_TEXT) {
+		ln->w_off = lx->toks[i].off;
+		ln->w_len = lx->toks[i].len;
+	}
+}
+
+/* Decide which blanks and line endings of the line belong to its tags. */
+static void decide_line(const builder *b, line *ln)
+{
+	const tok *k = b->lx->toks;
+	size_t f = ln->first, l = ln->last;
+	if (!ln->ntags)
+		return;
+	if (ln->ntags == 1 && standalone_kind(k[f].kind) && b->lclear[f] && b->rclear[f]) {
+		ln->rule1 = ln->drop_lead = ln->drop_trail = 1;
+		return;
+	}
+	if (b->lclear[f]) {
+		if (k[f].kind == TK_PARENT && parent_standalone(b, f))
+			ln->drop_lead = 1;
+		else if (k[f].kind == TK_END && is_arg_block(b, k[f].match))
+			ln->drop_lead = 1;
+	}
+	if (b->rclear[l]) {
+		if (k[l].kind == TK_END && k[k[l].match].kind == TK_PARENT && parent_standalone(b, k[l].match))
+			ln->drop_trail = 1;
+		else if (is_arg_block(b, l))
+			ln->drop_trail = 1;
+	}
+}
+
+static void push_strip(builder *b, uint32_t node)
+{
+	strip s = {0, 0, node, 1};
+	ARRAY_PUSH(b->ss, b->nss, b->capss, s);
+}
+
+static void build_block(builder *b, const line *ln, size_t j, uint32_t idx)
+{
+	const tok *t = &b->lx->toks[j];
+	mst_node *n = &b->nodes[idx];
+	if (is_arg_block(b, j)) {
+		n->flags |= NF_ARG;
+		if (b->rclear[j]) {
+			n->flags |= NF_BOL;
+			push_strip(b, idx);
+		}
+	} else if (ln->rule1) {
+		n->flags |= NF_STRIP;
+		push_strip(b, idx);
+	} else if (b->lclear[j] && b->rclear[t->match]) {
+		n->flags |= NF_PAIR;
+		n->ind_off = ln->w_off;
+		n->ind_len = ln->w_len;
+	}
+}
+
+static void build_tag(builder *b, const line *ln, size_t j)
+{
+	const tok *t = &b->lx->toks[j];
+	static const uint8_t kinds[] = {
+		[TK_VAR] = N_VAR,           [TK_RAW] = N_RAW,         [TK_SECTION] = N_SECTION,
+		[TK_INVERTED] = N_INVERTED, [TK_PARTIAL] = N_PARTIAL, [TK_PARENT] = N_PARENT,
+		[TK_BLOCK] = N_BLOCK,
+	};
+	uint32_t idx;
+	int standalone = 0;
+	if (t->kind == TK_COMMENT || t->kind == TK_DELIM)
+		return;
+	if (t->kind == TK_END) {
+		uint32_t node = b->cs[--b->ncs].node;
+		if (b->nss && b->ss[b->nss - 1].node == node)
+			b->nss--;
+		return;
+	}
+	idx = new_node(b, kinds[t->kind], t);
+	set_name(b, idx, t, t->kind != TK_PARTIAL && t->kind != TK_PARENT && t->kind != TK_BLOCK ? 1 : t->dynamic);
+	if (t->dynamic)
+		b->nodes[idx].flags |= NF_DYNAMIC;
+	if (t->kind == TK_PARTIAL)
+		standalone = ln->rule1;
+	else if (t->kind == TK_PARENT)
+		standalone = j == ln->first && parent_standalone(b, j);
+	else if (t->kind == TK_BLOCK)
+		build_block(b, ln, j, idx);
+	if (standalone) {
+		b->nodes[idx].flags |= NF_STANDALONE;
+		b->nodes[idx].ind_off = ln->w_off;
+		b->nodes[idx].ind_len = ln->w_len;
+	}
+	link_node(b, idx);
+	if (is_opener(t->kind))
+		push_cont(b, idx);
+}
+
+static void build_line(builder *b, const line *ln)
+{
+	const tok *k = b->lx->toks;
+	size_t j;
+	if (ln->nonempty && !ln->drop_lead) {
+		const cont *c = &b->cs[b->ncs - 1];
+		if (b->nodes[c->node].kind != N_PARENT)
+			link_node(b, new_node(b, N_INDENT, NULL));
+	}
+	for (j = ln->start; j < ln->end; j++) {
+		if (k[j].kind != TK_TEXT)
+			build_tag(b, ln, j);
+		else if (!(ln->drop_lead && j < ln->first) && !(ln->drop_trail && j > ln->last))
+			add_text(b, k[j].off, k[j].len);
+	}
+}
+
+static void build(builder *b)
+{
+	size_t i = 0;
+	new_node(b, N_ROOT, NULL);
+	push_cont(b, 0);
+	compute_clearance(b);
+	while (i < b->lx->ntoks) {
+		line ln;
+		line_start(b, i);
+		scan_line(b, i, &ln);
+		decide_line(b, &ln);
+		build_line(b, &ln);
+		i = ln.end;
+	}
+}
+
+mst_template *mst_compile(const char *tmpl, size_t len, const char *file, diag_list *diags)
+{
+	lexer lx;
+	builder b;
+	mst_template *t;
+	if (len > MAX_TEMPLATE) {
+		diag_error(diags, file, 0, 0, "templat terlalu besar (%zu bita)", len);
+		return NULL;
+	}
+	t = xcalloc(1, sizeof *t);
+	t->src = xstrndup(tmpl ? tmpl : "", tmpl ? len : 0);
+	t->file = file ? xstrdup(file) : NULL;
+	memset(&lx, 0, sizeof lx);
+	lx.src = t->src;
+	lx.len = tmpl ? len : 0;
+	lx.file = file;
+	lx.diags = diags;
+	lx.otag = "{{";
+	lx.ctag = "}}";
+	lx.olen = lx.clen = 2;
+	lx.line = lx.col = 1;
+	if (lex_run(&lx) < 0) {
+		free(lx.toks);
+		free(lx.open);
+		mst_template_free(t);
+		return NULL;
+	}
+	memset(&b, 0, sizeof b);
+	b.lx = &lx;
+	build(&b);
+	t->nodes = b.nodes;
+	t->nnodes = b.nnodes;
+	t->names = buf_detach(&b.names);
+	free(b.cs);
+	free(b.ss);
+	free(b.lclear);
+	free(b.rclear);
+	free(lx.toks);
+	free(lx.open);
+	return t;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rendering                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct frame {
+	const mst_template *t;
+	uint32_t node; /* a parent node: its children are the arguments */
+} frame;
+
+typedef struct cache_ent {
+	char *name; /* NULL: free slot */
+	size_t hash;
+	mst_template *t; /* NULL: no such partial */
+} cache_ent;
+
+typedef struct render {
+	const mst_options *opt;
+	diag_list *diags;
+	buf *out;
+	mst_escape_fn escape;
+	const value **ctx; /* the context stack */
+	size_t nctx, capctx;
+	buf ind; /* indentation at template line starts: ind.data[ind_base..ind.len) */
+	size_t ind_base;
+	int skip_indent; /* the next line start is already indented */
+	frame *frames; /* parents being rendered, outermost first */
+	size_t nframes, capframes;
+	cache_ent *cache; /* partials by name, open addressing */
+	size_t ncache, capcache;
+	buf scratch;
+	unsigned depth, max_depth, nesting;
+	unsigned long steps;
+} render;
+
+typedef struct ind_save {
+	size_t len, base;
+} ind_save;
+
+static int render_nodes(render *r, const mst_template *t, uint32_t idx);
+
+static void ind_push(render *r, ind_save *sv, const mst_template *t, const mst_node *n, int reset)
+{
+	sv->len = r->ind.len;
+	sv->base = r->ind_base;
+	if (reset)
+		r->ind_base = r->ind.len;
+	else if (n && n->ind_len)
+		buf_put(&r->ind, t->src + n->ind_off, n->ind_len);
+}
+
+static void ind_pop(render *r, const ind_save *sv)
+{
+	r->ind.len = sv->len;
+	if (r->ind.data)
+		r->ind.data[sv->len] = '\0';
+	r->ind_base = sv->base;
+}
+
+static void ctx_push(render *r, const value *v)
+{
+	ARRAY_PUSH(r->ctx, r->nctx, r->capctx, v);
+}
+
+/* Resolve a (dotted) name: the first segment walks the context stack from
+ * the top, the others look only inside what was found. */
+static const value *lookup(const render *r, const mst_template *t, const mst_node *n)
+{
+	const char *seg = t->names + n->off;
+	const value *v = NULL;
+	size_t k;
+	uint32_t s;
+	if (n->nseg == 0)
+		return r->nctx ? r->ctx[r->nctx - 1] : NULL;
+	for (k = r->nctx; k-- > 0;) {
+		const value *f = r->ctx[k];
+		if (f && f->kind == VAL_MAP && (v = val_get(f, seg)) != NULL)
+			break;
+	}
+	for (s = 1; v && s < n->nseg; s++) {
+		seg += strlen(seg) + 1;
+		v = val_get(v, seg);
+	}
+	return v;
+}
+
+static void put(render *r, const char *s, size_t n, int esc)
+{
+	if (esc)
+		r->escape(r->out, s, n);
+	else
+		buf_put(r->out, s, n);
+}
+
+static void emit_value(render *r, const value *v, int esc)
+{
+	if (!v)
+		return;
+	switch (v->kind) {
+	case VAL_STR:
+		if (v->u.str.s)
+			put(r, v->u.str.s, v->u.str.len, esc);
+		break;
+	case VAL_NUM:
+		buf_reset(&r->scratch);
+		mst_format_number(&r->scratch, v->u.num);
+		put(r, r->scratch.data, r->scratch.len, esc);
+		break;
+	case VAL_BOOL:
+		put(r, v->u.boolean ? "true" : "false", v->u.boolean ? 4 : 5, esc);
+		break;
+	default:
+		break;
+	}
+}
+
+static int enter(render *r, const mst_template *t, const mst_node *n)
+{
+	if (r->nesting >= MAX_RENDER_NESTING) {
+		diag_error(r->diags, t->file, n->line, n->col,
+		           "templat bersarang terlalu dalam saat dirender (lebih dari %d tingkat)",
+		           MAX_RENDER_NESTING);
+		return -1;
+	}
+	r->nesting++;
+	return 0;
+}
+
+static int render_section(render *r, const mst_template *t, const mst_node *n)
+{
+	const value *v = lookup(r, t, n);
+	int rc = 0;
+	size_t i;
+	if (n->kind == N_INVERTED ? val_truthy(v) : !val_truthy(v))
+		return 0;
+	if (!n->child)
+		return 0;
+	if (enter(r, t, n) < 0)
+		return -1;
+	if (n->kind == N_INVERTED) {
+		rc = render_nodes(r, t, n->child);
+	} else if (v->kind == VAL_LIST) {
+		for (i = 0; i < v->u.list.len && rc == 0; i++) {
+			ctx_push(r, v->u.list.items[i]);
+			rc = render_nodes(r, t, n->child);
+			r->nctx--;
+		}
+	} else {
+		ctx_push(r, v);
+		rc = render_nodes(r, t, n->child);
+		r->nctx--;
+	}
+	r->nesting--;
+	return rc;
+}
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static cache_ent *cache_slot(render *r, const char *name, size_t h)
+{
+	size_t i = h & (r->capcache - 1);
+	while (r->cache[i].name && (r->cache[i].hash != h || strcmp(r->cache[i].name, name) != 0))
+		i = (i + 1) & (r->capcache - 1);
+	return &r->cache[i];
+}
+
+static void cache_grow(render *r)
+{
+	cache_ent *old = r->cache;
+	size_t oldcap = r->capcache, i;
+	r->capcache = oldcap ? oldcap * 2 : 16;
+	r->cache = xcalloc(r->capcache, sizeof *r->cache);
+	for (i = 0; i < oldcap; i++)
+		if (old[i].name)
+			*cache_slot(r, old[i].name, old[i].hash) = old[i];
+	free(old);
+}
+
+/* The compiled partial called name, or NULL when the loader has none.
+ * Returns -1 when it does not compile (diagnostics recorded). */
+static int fetch(render *r, const char *name, const mst_template **out)
+{
+	size_t h = hash_str(name);
+	cache_ent *e;
+	const char *text, *file = NULL;
+	*out = NULL;
+	if (!r->opt || !r->opt->partial)
+		return 0;
+	if ((r->ncache + 1) * 2 > r->capcache)
+		cache_grow(r);
+	e = cache_slot(r, name, h);
+	if (!e->name) {
+		text = r->opt->partial(r->opt->partial_ud, name, &file);
+		e->t = NULL;
+		if (text) {
+			e->t = mst_compile(text, strlen(text), file ? file : name, r->diags);
+			if (!e->t)
+				return -1;
+		}
+		e->name = xstrdup(name);
+		e->hash = h;
+		r->ncache++;
+	}
+	*out = e->t;
+	return 0;
+}
+
+/* The template name of a partial or parent tag, NULL when a dynamic name
+ * does not resolve to a string. */
+static const char *target_name(const render *r, const mst_template *t, const mst_node *n)
+{
+	const value *v;
+	if (!(n->flags & NF_DYNAMIC))
+		return t->names + n->off;
+	v = lookup(r, t, n);
+	return v && v->kind == VAL_STR && v->u.str.s ? v->u.str.s : NULL;
+}
+
+static int err_depth(render *r, const mst_template *t, const mst_node *n, const char *name)
+{
+	const char *what = n->kind == N_PARTIAL ? "partial" : n->kind == N_PARENT ? "templat induk" : "blok";
+	diag_error(r->diags, t->file, n->line, n->col,
+	           "%s \"%.*s\" bersarang terlalu dalam (lebih dari %u tingkat); apakah ia "
+	           "menyertakan dirinya sendiri?",
+	           what, snip(name, strlen(name)), name, r->max_depth);
+	return -1;
+}
+
+/* {{>name}} and {{<name}}...{{/name}}. */
+static int render_include(render *r, const mst_template *t, uint32_t idx)
+{
+	const mst_node *n = &t->nodes[idx];
+	const char *name = target_name(r, t, n);
+	const mst_template *p;
+	ind_save sv;
+	int rc;
+	if (!name)
+		return 0;
+	if (r->depth >= r->max_depth)
+		return err_depth(r, t, n, name);
+	if (fetch(r, name, &p) < 0)
+		return -1;
+	if (!p)
+		return 0;
+	if (enter(r, t, n) < 0)
+		return -1;
+	ind_push(r, &sv, t, n, !(n->flags & NF_STANDALONE));
+	if (n->kind == N_PARENT) {
+		frame f = {t, idx};
+		ARRAY_PUSH(r->frames, r->nframes, r->capframes, f);
+	}
+	r->depth++;
+	rc = render_nodes(r, p, p->nodes[0].child);
+	r->depth--;
+	if (n->kind == N_PARENT)
+		r->nframes--;
+	ind_pop(r, &sv);
+	r->nesting--;
+	return rc;
+}
+
+/* The argument for block name: the outermost parent tag passing one wins. */
+static int find_arg(const render *r, const char *name, const mst_template **at, uint32_t *arg)
+{
+	size_t f;
+	for (f = 0; f < r->nframes; f++) {
+		const mst_template *ft = r->frames[f].t;
+		uint32_t c;
+		for (c = ft->nodes[r->frames[f].node].child; c; c = ft->nodes[c].next) {
+			if (strcmp(ft->names + ft->nodes[c].off, name) == 0) {
+				*at = ft;
+				*arg = c;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* {{$name}}default{{/name}}: an argument passed by a parent tag, or the
+ * default content, re-indented for this place. */
+static int render_block(render *r, const mst_template *t, const mst_node *n)
+{
+	const char *name = t->names + n->off;
+	const mst_template *at;
+	uint32_t arg;
+	ind_save sv;
+	int rc, skip = 0;
+	if (!find_arg(r, name, &at, &arg)) {
+		if (!n->child)
+			return 0;
+		if (enter(r, t, n) < 0)
+			return -1;
+		ind_push(r, &sv, t, (n->flags & NF_STRIP) ? n : NULL, 0);
+		rc = render_nodes(r, t, n->child);
+		ind_pop(r, &sv);
+		r->nesting--;
+		return rc;
+	}
+	if (r->depth >= r->max_depth)
+		return err_depth(r, t, n, name);
+	if (enter(r, t, n) < 0)
+		return -1;
+	ind_push(r, &sv, t, (n->flags & (NF_STRIP | NF_PAIR)) ? n : NULL, 0);
+	if ((n->flags & NF_PAIR) && (at->nodes[arg].flags & NF_BOL))
+		r->skip_indent = skip = 1;
+	r->depth++;
+	rc = render_nodes(r, at, at->nodes[arg].child);
+	r->depth--;
+	if (skip)
+		r->skip_indent = 0;
+	ind_pop(r, &sv);
+	r->nesting--;
+	return rc;
+}
+
+static void render_indent(render *r)
+{
+	if (r->skip_indent)
+		r->skip_indent = 0;
+	else if (r->ind.len > r->ind_base)
+		buf_put(r->out, r->ind.data + r->ind_base, r->ind.len - r->ind_base);
+}
+
+static int render_nodes(render *r, const mst_template *t, uint32_t idx)
+{
+	for (; idx; idx = t->nodes[idx].next) {
+		const mst_node *n = &t->nodes[idx];
+		int rc = 0;
+		if (++r->steps > MAX_STEPS) {
+			diag_error(r->diags, t->file, n->line, n->col,
+			           "templat terlalu berat untuk dirender (lebih dari %lu langkah); periksa "
+			           "rekursi partial atau bagian yang bersarang",
+			           MAX_STEPS);
+			return -1;
+		}
+		switch (n->kind) {
+		case N_TEXT:
+			r->skip_indent = 0;
+			buf_put(r->out, t->src + n->off, n->len);
+			break;
+		case N_INDENT:
+			render_indent(r);
+			break;
+		case N_VAR:
+		case N_RAW:
+			r->skip_indent = 0;
+			emit_value(r, lookup(r, t, n), n->kind == N_VAR);
+			break;
+		case N_SECTION:
+		case N_INVERTED:
+			rc = render_section(r, t, n);
+			break;
+		case N_PARTIAL:
+		case N_PARENT:
+			rc = render_include(r, t, idx);
+			break;
+		case N_BLOCK:
+			rc = render_block(r, t, n);
+			break;
+		default:
+			break;
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int mst_render_compiled(const mst_template *t, const value *ctx, const mst_options *opt,
+                        buf *out, diag_list *diags)
+{
+	render r;
+	size_t i;
+	int rc;
+	memset(&r, 0, sizeof r);
+	r.opt = opt;
+	r.diags = diags;
+	r.out = out;
+	r.escape = opt && opt->escape ? opt->escape : mst_escape_html;
+	r.max_depth = opt && opt->max_depth ? opt->max_depth : DEFAULT_MAX_DEPTH;
+	if (ctx)
+		ctx_push(&r, ctx);
+	rc = render_nodes(&r, t, t->nodes[0].child);
+	for (i = 0; i < r.capcache; i++) {
+		free(r.cache[i].name);
+		mst_template_free(r.cache[i].t);
+	}
+	free(r.cache);
+	free(r.ctx);
+	free(r.frames);
+	buf_release(&r.ind);
+	buf_release(&r.scratch);
+	return rc;
+}
+
+int mst_render(const char *tmpl, size_t len, const value *ctx, const mst_options *opt,
+               buf *out, diag_list *diags)
+{
+	mst_template *t = mst_compile(tmpl, len, opt ? opt->file : NULL, diags);
+	int rc;
+	if (!t)
+		return -1;
+	rc = mst_render_compiled(t, ctx, opt, out, diags);
+	mst_template_free(t);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Escaping and numbers                                                */
+/* ------------------------------------------------------------------ */
+
+void mst_escape_html(buf *out, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	for (i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		buf_put(out, s + start, i - start);
+		buf_puts(out, rep);
+		start = i + 1;
+	}
+	buf_put(out, s + start, n - start);
+}
+
+void mst_format_number(buf *out, double n)
+{
+	char tmp[40];
+	int p;
+	if (n != n) {
+		buf_puts(out, "NaN");
+		return;
+	}
+	if (n - n != 0) {
+		buf_puts(out, n > 0 ? "Infinity" : "-Infinity");
+		return;
+	}
+	if (n > -1e15 && n < 1e15 && (double)(long long)n == n) {
+		buf_printf(out, "%lld", (long long)n);
+		return;
+	}
+	for (p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof tmp, "%.*g", p, n);
+		if (strtod(tmp, NULL) == n)
+			break;
+	}
+	buf_puts(out, tmp);
+}

@@ -1,0 +1,62 @@
+/* mustache.h - a Mustache template engine following the official spec (with inheritance and dynamic names). */
+#ifndef REKAP_MUSTACHE_H
+#define REKAP_MUSTACHE_H
+
+#include "diag.h"
+#include "util.h"
+#include "value.h"
+
+/* Escaping of {{name}} interpolations, a property of the output format.
+ * Appends the escaped form of s[0..n) to out. {{{name}}} and {{&name}} are
+ * never escaped. */
+typedef void (*mst_escape_fn)(buf *out, const char *s, size_t n);
+
+/* Looks up a partial or parent template by name. Returns its text (owned by
+ * the loader and valid until mst_render returns) and sets *file to a name for
+ * diagnostics, or returns NULL when there is no such template (it then
+ * renders as the empty string, as the spec requires). */
+typedef const char *(*mst_partial_fn)(void *ud, const char *name, const char **file);
+
+typedef struct mst_options {
+	mst_escape_fn escape; /* NULL: HTML escaping as in the spec */
+	mst_partial_fn partial; /* NULL: no partials */
+	void *partial_ud;
+	const char *file; /* name of the template for diagnostics */
+	unsigned max_depth; /* nesting limit for partials/parents; 0 = 64 */
+} mst_options;
+
+/* Render template text (len bytes) against ctx, appending to out. Returns 0
+ * on success; on a template error (unclosed section, mismatched end tag, bad
+ * delimiter, partial recursion too deep) records a diagnostic with
+ * file:line:column in diags and returns -1 (out then holds partial output). */
+int mst_render(const char *tmpl, size_t len, const value *ctx, const mst_options *opt,
+               buf *out, diag_list *diags);
+
+/* A template compiled once and rendered many times (read-only while
+ * rendering, so it may be shared). */
+typedef struct mst_template mst_template;
+
+/* Compile template text (len bytes, copied). file names the template in
+ * diagnostics and may be NULL. Returns NULL after recording a diagnostic
+ * with file:line:column in diags when the template is malformed. Free the
+ * result with mst_template_free. */
+mst_template *mst_compile(const char *tmpl, size_t len, const char *file, diag_list *diags);
+
+/* Render a compiled template against ctx (NULL: empty context), appending to
+ * out; opt may be NULL and opt->file is ignored (the template has its own).
+ * Returns 0, or -1 after recording a diagnostic (out then holds partial
+ * output). */
+int mst_render_compiled(const mst_template *t, const value *ctx, const mst_options *opt,
+                        buf *out, diag_list *diags);
+
+/* Free a compiled template; NULL is allowed. */
+void mst_template_free(mst_template *t);
+
+/* The spec's HTML escaping: & " < > ' (the last as &#39;). */
+void mst_escape_html(buf *out, const char *s, size_t n);
+
+/* Format a number as the spec expects: integers without a decimal point,
+ * other values in the shortest form that reads back the same ("1.21"). */
+void mst_format_number(buf *out, double n);
+
+#endif

@@ -1,0 +1,36 @@
+/* output.h - writing the site into a staging folder and replacing the old site in one step. */
+#ifndef REKAP_OUTPUT_H
+#define REKAP_OUTPUT_H
+
+#include "diag.h"
+
+typedef struct output {
+	char *final_dir; /* where the site is published, e.g. "site" */
+	char *staging; /* a sibling folder the build writes into */
+	size_t files;
+	int failed;
+} output;
+
+/* Create a fresh staging folder next to out_dir. Returns 0 or -1 (with a
+ * diagnostic). */
+int output_begin(output *o, const char *out_dir, diag_list *diags);
+/* Write data to relpath inside the staging folder, creating folders. When
+ * the published site holds the same bytes at relpath, the new file keeps the
+ * old modification time so uploads skip it. */
+int output_write(output *o, const char *relpath, const char *data, size_t len, diag_list *diags);
+/* Full path of relpath inside the staging folder, for writers that need a
+ * file name (libxlsxwriter); creates the parent folders. Caller frees. */
+char *output_path(output *o, const char *relpath, diag_list *diags);
+/* Call after a file written through output_path is closed. */
+void output_written(output *o, const char *relpath);
+/* Replace the published site with the staging folder: an atomic exchange
+ * where the system allows it, then remove the old copy. */
+int output_commit(output *o, diag_list *diags);
+/* Remove the staging folder; the published site is untouched. */
+void output_abort(output *o);
+void output_release(output *o);
+
+/* Remove a folder and everything in it (never following symbolic links). */
+int remove_tree(const char *path);
+
+#endif

@@ -1,0 +1,1084 @@
+/* records.c - walking records/ and reading every profile, report and cadre file into nodes. */
+#include "records.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvread.h"
+#include "frontmatter.h"
+
+/* ---- dates ---- */
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Howard Hinnant's days_from_civil. */
+int date_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return NO_DATE;
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_to_ymd(int z, int *y, int *m, int *d)
+{
+	int era, doe, yoe, doy, mp;
+	z += 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int date_month(int days)
+{
+	int y, m, d;
+	date_to_ymd(days, &y, &m, &d);
+	return MONTH_OF(y, m);
+}
+
+static int parse_digits(const char **s, int n, int *out)
+{
+	int v = 0, i;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*s)[i]))
+			return -1;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	*out = v;
+	return 0;
+}
+
+int date_parse(const char *s, int *days)
+{
+	int y, m, d;
+	const char *p = s;
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+		if (parse_digits(&p, 4, &y) || *p++ != '-' || parse_digits(&p, 2, &m) ||
+		    *p++ != '-' || parse_digits(&p, 2, &d))
+			return -1;
+	} else if (strlen(s) == 10 && s[2] == '/' && s[5] == '/') {
+		if (parse_digits(&p, 2, &d) || *p++ != '/' || parse_digits(&p, 2, &m) ||
+		    *p++ != '/' || parse_digits(&p, 4, &y))
+			return -1;
+	} else {
+		return -1;
+	}
+	*days = date_from_ymd(y, m, d);
+	return *days == NO_DATE ? -1 : 0;
+}
+
+const char *node_kind_id(node_kind k)
+{
+	switch (k) {
+	case NODE_ROOT:
+		return "root";
+	case NODE_PROVINSI:
+		return "provinsi";
+	case NODE_KABUPATEN:
+		return "kabupaten";
+	case NODE_KOTA:
+		return "kota";
+	case NODE_PUSKESMAS:
+		return "puskesmas";
+	case NODE_POS:
+		return "pos";
+	}
+	return "?";
+}
+
+/* ---- loading context ---- */
+
+typedef struct loader {
+	records *recs;
+	const rules *rules;
+	diag_list *diags;
+	int failed;
+} loader;
+
+#define LOAD_ERROR(ld, file, line, col, ...)                            \
+	do {                                                            \
+		diag_error((ld)->diags, (file), (line), (col), __VA_ARGS__); \
+		(ld)->failed = 1;                                       \
+	} while (0)
+
+static int is_slug(const char *s)
+{
+	if (!*s || *s == '-')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names of the sub-folders of dir (hidden ones skipped); caller frees
+ * each name and the array. */
+static char **list_subdirs(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((ent = readdir(d)) != NULL) {
+		char *path;
+		if (ent->d_name[0] == '.')
+			continue;
+		path = path_join(dir, ent->d_name);
+		if (is_dir(path))
+			ARRAY_PUSH(names, *n, cap, xstrdup(ent->d_name));
+		free(path);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof *names, compare_names);
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static node *node_new(loader *ld, node_kind kind, node *parent, const char *slug)
+{
+	records *recs = ld->recs;
+	node *n = arena_alloc(recs->arena, sizeof *n);
+	n->kind = kind;
+	n->slug = arena_strdup(recs->arena, slug);
+	n->parent = parent;
+	n->formed = n->dissolved = NO_DATE;
+	if (parent) {
+		n->path = parent->path[0] ? arena_printf(recs->arena, "%s/%s", parent->path, slug)
+		                          : n->slug;
+		ARRAY_PUSH(parent->children, parent->nchildren, parent->capchildren, n);
+	} else {
+		n->path = "";
+	}
+	n->index = recs->nnodes;
+	ARRAY_PUSH(recs->nodes, recs->nnodes, recs->capnodes, n);
+	return n;
+}
+
+/* ---- front matter fields ---- */
+
+static const char *const common_keys[] = {"nama", "kode", NULL};
+static const char *const puskesmas_keys[] = {"nama", "kode", "alamat", "kecamatan", "telepon",
+                                             NULL};
+static const char *const pos_keys[] = {"nama",       "kode",   "jenis_pekerjaan", "desa",
+                                       "desa_kode",  "dibentuk", "status",        "dibubarkan",
+                                       "sarana",     "sumber_dana", "alamat",     NULL};
+
+static const char *nearest(const char *word, const char *const *known)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1, i;
+	for (i = 0; known[i]; i++) {
+		size_t d = str_distance(word, known[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = known[i];
+		}
+	}
+	return best_d <= 3 ? best : NULL;
+}
+
+static void check_keys(loader *ld, const char *file, const value *meta, const char *const *known)
+{
+	size_t i, k;
+	for (i = 0; i < meta->u.map.len; i++) {
+		const char *key = meta->u.map.pairs[i].key;
+		const value *v = meta->u.map.pairs[i].val;
+		int found = 0;
+		for (k = 0; known[k]; k++)
+			if (strcmp(key, known[k]) == 0)
+				found = 1;
+		if (!found) {
+			const char *near = nearest(key, known);
+			if (near)
+				diag_warning(ld->diags, file, v->line, 1,
+				             "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?", key,
+				             near);
+			else
+				diag_warning(ld->diags, file, v->line, 1,
+				             "kunci \"%s\" tidak dikenal dan diabaikan", key);
+		}
+	}
+}
+
+static const char *meta_string(loader *ld, node *n, const char *key, int required)
+{
+	value *v = val_get(n->meta, key);
+	if (!v || v->kind == VAL_NULL) {
+		if (required)
+			LOAD_ERROR(ld, n->file, 1, 1, "kunci \"%s\" wajib diisi di front matter", key);
+		return NULL;
+	}
+	if (v->kind != VAL_STR) {
+		LOAD_ERROR(ld, n->file, v->line, v->column, "\"%s\" harus berupa teks", key);
+		return NULL;
+	}
+	return v->u.str.s;
+}
+
+/* Read name.md of a node: front matter, body, nama and kode. */
+static int read_profile(loader *ld, node *n, const char *dir, const char *mdname,
+                        const char *const *keys)
+{
+	char *path = path_join(dir, mdname);
+	char *text;
+	size_t len;
+	front_matter fm;
+	unsigned bl, bc;
+	n->file = arena_strdup(ld->recs->arena, path);
+	free(path);
+	if (file_read(n->file, &text, &len) != 0) {
+		LOAD_ERROR(ld, n->file, 0, 0, "berkas tidak dapat dibaca: %s", strerror(errno));
+		n->meta = val_map(ld->recs->arena);
+		return -1;
+	}
+	if (utf8_check(text, len, &bl, &bc) < len) {
+		LOAD_ERROR(ld, n->file, bl, bc,
+		           "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
+		           "Save As, Encoding: UTF-8)");
+		free(text);
+		n->meta = val_map(ld->recs->arena);
+		return -1;
+	}
+	if (fm_parse(ld->recs->arena, n->file, text, len, &fm, ld->diags) != 0)
+		ld->failed = 1;
+	free(text);
+	n->meta = fm.meta;
+	n->body = fm.body;
+	check_keys(ld, n->file, n->meta, keys);
+	n->name = meta_string(ld, n, "nama", 1);
+	n->code = meta_string(ld, n, "kode", 1);
+	if (!n->name)
+		n->name = n->slug;
+	return 0;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+	if (strlen(s) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Region codes: province "64", district "64.74" under its province,
+ * puskesmas "P6474…" (P + 10 digits) under its district. */
+static void check_code(loader *ld, node *n)
+{
+	const value *v = val_get(n->meta, "kode");
+	unsigned line = v ? v->line : 1, col = v ? v->column : 1;
+	const char *c = n->code, *pc = n->parent ? n->parent->code : NULL;
+	if (!c)
+		return;
+	switch (n->kind) {
+	case NODE_PROVINSI:
+		if (strlen(c) != 2 || !all_digits(c, 2))
+			LOAD_ERROR(ld, n->file, line, col,
+			           "kode provinsi \"%s\" harus dua angka Kemendagri, mis. \"64\"", c);
+		break;
+	case NODE_KABUPATEN:
+	case NODE_KOTA:
+		if (strlen(c) != 5 || !all_digits(c, 2) || c[2] != '.' || !all_digits(c + 3, 2))
+			LOAD_ERROR(ld, n->file, line, col,
+			           "kode \"%s\" harus berbentuk \"64.74\" (provinsi.kabupaten/kota)", c);
+		else if (pc && strncmp(c, pc, 2) != 0)
+			LOAD_ERROR(ld, n->file, line, col,
+			           "kode \"%s\" bukan bagian dari provinsi \"%s\" (kode %s); periksa kode "
+			           "atau pindahkan folder",
+			           c, n->parent->name, pc);
+		else if (n->kind == NODE_KOTA && atoi(c + 3) < 71)
+			diag_warning(ld->diags, n->file, line, col,
+			             "kode kota biasanya 71–99, tetapi \"%s\" adalah kode kabupaten", c);
+		else if (n->kind == NODE_KABUPATEN && atoi(c + 3) >= 71)
+			diag_warning(ld->diags, n->file, line, col,
+			             "kode kabupaten biasanya 01–69, tetapi \"%s\" adalah kode kota", c);
+		break;
+	case NODE_PUSKESMAS:
+		if (strlen(c) != 11 || c[0] != 'P' || !all_digits(c + 1, 10))
+			LOAD_ERROR(ld, n->file, line, col,
+			           "kode puskesmas \"%s\" harus \"P\" diikuti 10 angka, mis. \"P6474010201\"",
+			           c);
+		else if (pc && strlen(pc) == 5 && (strncmp(c + 1, pc, 2) != 0 ||
+		                                   strncmp(c + 3, pc + 3, 2) != 0))
+			LOAD_ERROR(ld, n->file, line, col,
+			           "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)", c,
+			           n->parent->name, pc);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- posts ---- */
+
+static int read_date_field(loader *ld, node *n, const char *key, int *out)
+{
+	const value *v = val_get(n->meta, key);
+	if (!v || v->kind == VAL_NULL)
+		return 0;
+	if (v->kind != VAL_STR || date_parse(v->u.str.s, out) != 0) {
+		LOAD_ERROR(ld, n->file, v->line, v->column,
+		           "\"%s\" harus tanggal yang benar berbentuk TTTT-BB-HH, mis. 2019-11-12", key);
+		return -1;
+	}
+	return 0;
+}
+
+static const char **read_vocab_list(loader *ld, node *n, const char *key, const vocab *words,
+                                    size_t nvocab, size_t *count)
+{
+	const value *v = val_get(n->meta, key);
+	const char **items;
+	size_t i;
+	*count = 0;
+	if (!v || v->kind == VAL_NULL)
+		return NULL;
+	if (v->kind != VAL_LIST) {
+		LOAD_ERROR(ld, n->file, v->line, v->column,
+		           "\"%s\" harus berupa daftar, satu butir per baris diawali \"- \"", key);
+		return NULL;
+	}
+	items = arena_alloc(ld->recs->arena, (v->u.list.len + 1) * sizeof *items);
+	for (i = 0; i < v->u.list.len; i++) {
+		const value *it = v->u.list.items[i];
+		if (it->kind != VAL_STR) {
+			LOAD_ERROR(ld, n->file, it->line, it->column, "isi \"%s\" harus berupa teks",
+			           key);
+			continue;
+		}
+		if (!rules_find_vocab(words, nvocab, it->u.str.s)) {
+			buf known = BUF_INIT;
+			size_t k;
+			for (k = 0; k < nvocab; k++)
+				buf_printf(&known, "%s%s", k ? ", " : "", words[k].id);
+			LOAD_ERROR(ld, n->file, it->line, it->column,
+			           "\"%s\" tidak dikenal sebagai %s; pilih salah satu: %s", it->u.str.s,
+			           key, buf_cstr(&known));
+			buf_release(&known);
+			continue;
+		}
+		items[(*count)++] = it->u.str.s;
+	}
+	return items;
+}
+
+static void read_post_profile(loader *ld, node *n)
+{
+	const value *sv = val_get(n->meta, "status");
+	n->trade = meta_string(ld, n, "jenis_pekerjaan", 0);
+	n->status = meta_string(ld, n, "status", 0);
+	if (!n->status)
+		n->status = "aktif";
+	else if (strcmp(n->status, "aktif") != 0 && strcmp(n->status, "tidak aktif") != 0 &&
+	         strcmp(n->status, "bubar") != 0)
+		LOAD_ERROR(ld, n->file, sv->line, sv->column,
+		           "status \"%s\" tidak dikenal; pilih \"aktif\", \"tidak aktif\" atau \"bubar\"",
+		           n->status);
+	if (read_date_field(ld, n, "dibentuk", &n->formed) == 0 && n->formed == NO_DATE)
+		LOAD_ERROR(ld, n->file, 1, 1, "kunci \"dibentuk\" (tanggal pembentukan) wajib diisi");
+	read_date_field(ld, n, "dibubarkan", &n->dissolved);
+	if (str_eq(n->status, "bubar") && n->dissolved == NO_DATE)
+		LOAD_ERROR(ld, n->file, sv->line, sv->column,
+		           "pos berstatus \"bubar\": tambahkan \"dibubarkan: TTTT-BB-HH\"");
+	if (n->dissolved != NO_DATE && n->formed != NO_DATE && n->dissolved < n->formed)
+		LOAD_ERROR(ld, n->file, val_get(n->meta, "dibubarkan")->line, 1,
+		           "tanggal dibubarkan lebih awal dari tanggal dibentuk");
+	n->facilities = read_vocab_list(ld, n, "sarana", ld->rules->facilities,
+	                                ld->rules->nfacilities, &n->nfacilities);
+	n->funding = read_vocab_list(ld, n, "sumber_dana", ld->rules->funding,
+	                             ld->rules->nfunding, &n->nfunding);
+}
+
+/* Number as a user may write it: "12", "12,5" or "12.5". Returns 0 on success. */
+static int parse_number(const char *s, double *out)
+{
+	char tmp[64];
+	size_t n = strlen(s), i;
+	char *end;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (n == 0 || n >= sizeof tmp)
+		return -1;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ',')
+			c = '.';
+		if (!(isdigit((unsigned char)c) || c == '.' || (c == '-' && i == 0)))
+			return -1;
+		tmp[i] = c;
+	}
+	tmp[n] = '\0';
+	*out = strtod(tmp, &end);
+	return *end == '\0' && isfinite(*out) ? 0 : -1;
+}
+
+static int is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}
+
+/* Parse "2024-03", "2024-Q1" or "2024-TW1". */
+static int parse_period(const char *s, int *period, int *quarterly)
+{
+	int y, m;
+	const char *p = s;
+	if (parse_digits(&p, 4, &y) || *p++ != '-' || y < 1900 || y > 2999)
+		return -1;
+	if ((p[0] == 'Q' || p[0] == 'q') && p[1] >= '1' && p[1] <= '4' && p[2] == '\0') {
+		*period = y * 4 + (p[1] - '1');
+		*quarterly = 1;
+		return 0;
+	}
+	if ((p[0] == 'T' || p[0] == 't') && (p[1] == 'W' || p[1] == 'w') && p[2] >= '1' &&
+	    p[2] <= '4' && p[3] == '\0') {
+		*period = y * 4 + (p[2] - '1');
+		*quarterly = 1;
+		return 0;
+	}
+	if (parse_digits(&p, 2, &m) || *p != '\0' || m < 1 || m > 12)
+		return -1;
+	*period = MONTH_OF(y, m);
+	*quarterly = 0;
+	return 0;
+}
+
+/* Map each header cell to a rules column: -1 periode, -2 tanggal_lapor,
+ * >= 0 a column, -3 ignored (empty trailing header). */
+enum { COL_PERIODE = -1, COL_TANGGAL = -2, COL_IGNORED = -3, COL_UNKNOWN = -4 };
+
+static void unknown_column(loader *ld, const char *file, const csv_cell *c)
+{
+	const rules *r = ld->rules;
+	buf known = BUF_INIT;
+	const char *best = "periode";
+	size_t best_d = str_distance(c->text, "periode"), i, d;
+	buf_puts(&known, "periode, tanggal_lapor");
+	d = str_distance(c->text, "tanggal_lapor");
+	if (d < best_d) {
+		best_d = d;
+		best = "tanggal_lapor";
+	}
+	for (i = 0; i < r->ncolumns; i++) {
+		buf_printf(&known, ", %s", r->columns[i].name);
+		d = str_distance(c->text, r->columns[i].name);
+		if (d < best_d) {
+			best_d = d;
+			best = r->columns[i].name;
+		}
+	}
+	if (best_d <= 3)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom yang dikenal: %s",
+		           c->text, best, buf_cstr(&known));
+	else
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           "kolom \"%s\" tidak dikenal; kolom yang dikenal: %s (elemen baru "
+		           "ditambahkan di lua/)",
+		           c->text, buf_cstr(&known));
+	buf_release(&known);
+}
+
+static int *map_report_header(loader *ld, const char *file, const csv_row *h, size_t *width)
+{
+	const rules *r = ld->rules;
+	int *map = xmalloc(h->len * sizeof *map);
+	char *seen = xcalloc(r->ncolumns + 2, 1);
+	size_t i, j;
+	*width = h->len;
+	while (*width > 0 && is_blank(h->cells[*width - 1].text))
+		(*width)--;
+	for (i = 0; i < h->len; i++) {
+		const char *name = h->cells[i].text;
+		map[i] = COL_UNKNOWN;
+		if (i >= *width)
+			map[i] = COL_IGNORED;
+		else if (strcmp(name, "periode") == 0)
+			map[i] = COL_PERIODE;
+		else if (strcmp(name, "tanggal_lapor") == 0)
+			map[i] = COL_TANGGAL;
+		else
+			for (j = 0; j < r->ncolumns; j++)
+				if (strcmp(name, r->columns[j].name) == 0)
+					map[i] = (int)j;
+		if (map[i] == COL_UNKNOWN) {
+			unknown_column(ld, file, &h->cells[i]);
+			continue;
+		}
+		if (map[i] == COL_IGNORED)
+			continue;
+		if (seen[map[i] + 2])
+			LOAD_ERROR(ld, file, h->cells[i].line, h->cells[i].column,
+			           "kolom \"%s\" muncul dua kali", name);
+		seen[map[i] + 2] = 1;
+	}
+	if (!seen[COL_PERIODE + 2])
+		LOAD_ERROR(ld, file, h->line, 1, "kolom wajib \"periode\" tidak ada di baris judul");
+	for (j = 0; j < r->ncolumns; j++)
+		if (!seen[j + 2])
+			diag_warning(ld->diags, file, h->line, 1,
+			             "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
+			             r->columns[j].name);
+	free(seen);
+	return map;
+}
+
+static int report_key(const report *rp)
+{
+	/* months and quarters on one scale: the first month of a quarter */
+	return rp->quarterly ? rp->period * 3 : rp->period;
+}
+
+static int compare_reports(const void *pa, const void *pb)
+{
+	const report *a = pa, *b = pb;
+	int ka = report_key(a), kb = report_key(b);
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return a->quarterly - b->quarterly;
+}
+
+static void read_value_cell(loader *ld, const char *file, const csv_cell *c, const column *col,
+                            double *out)
+{
+	const element *e = &ld->rules->elements[col->element];
+	double d;
+	*out = NAN;
+	if (is_blank(c->text))
+		return;
+	if (parse_number(c->text, &d) != 0) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           "kolom \"%s\": \"%s\" bukan angka; isi angka atau kosongkan jika tidak "
+		           "dilaporkan",
+		           col->name, c->text);
+		return;
+	}
+	if (d != floor(d)) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           "kolom \"%s\": %s bukan bilangan bulat; jumlah harus bilangan bulat", col->name,
+		           c->text);
+		return;
+	}
+	if (d < e->min || d > e->max) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           "kolom \"%s\": %s di luar batas %g–%g", col->name, c->text, e->min, e->max);
+		return;
+	}
+	*out = d;
+}
+
+static void check_period_span(loader *ld, node *n, const char *file, const csv_cell *c,
+                              const report *rp)
+{
+	int first = report_key(rp), last = rp->quarterly ? first + 2 : first;
+	if (n->formed != NO_DATE && last < date_month(n->formed))
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           "periode %s sebelum pos dibentuk (%s)", c->text,
+		           val_get_str(n->meta, "dibentuk"));
+	if (n->dissolved != NO_DATE && first > date_month(n->dissolved))
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           "periode %s setelah pos dibubarkan (%s)", c->text,
+		           val_get_str(n->meta, "dibubarkan"));
+}
+
+static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
+                            const int *map, size_t width, report *rp)
+{
+	const rules *r = ld->rules;
+	size_t i;
+	rp->line = row->line;
+	rp->received = NO_DATE;
+	rp->period = -1;
+	rp->values = arena_alloc(ld->recs->arena, (r->ncolumns ? r->ncolumns : 1) * sizeof(double));
+	for (i = 0; i < r->ncolumns; i++)
+		rp->values[i] = NAN;
+	for (i = 0; i < row->len && i < width; i++) {
+		const csv_cell *c = &row->cells[i];
+		if (map[i] == COL_PERIODE) {
+			if (parse_period(c->text, &rp->period, &rp->quarterly) != 0)
+				LOAD_ERROR(ld, file, c->line, c->column,
+				           "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau "
+				           "triwulan \"2024-Q1\"",
+				           c->text);
+			else
+				check_period_span(ld, n, file, c, rp);
+		} else if (map[i] == COL_TANGGAL) {
+			if (!is_blank(c->text) && date_parse(c->text, &rp->received) != 0)
+				LOAD_ERROR(ld, file, c->line, c->column,
+				           "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
+				           c->text);
+		} else if (map[i] >= 0) {
+			read_value_cell(ld, file, c, &r->columns[map[i]], &rp->values[map[i]]);
+		}
+	}
+}
+
+static void check_duplicates(loader *ld, node *n)
+{
+	size_t i, j;
+	for (i = 1; i < n->nreports; i++) {
+		const report *a = &n->reports[i - 1], *b = &n->reports[i];
+		if (!a->quarterly && !b->quarterly && a->period == b->period)
+			LOAD_ERROR(ld, n->report_file, b->line, 1,
+			           "bulan yang sama dilaporkan dua kali (juga di baris %u); gabungkan "
+			           "menjadi satu baris",
+			           a->line);
+		if (a->quarterly && b->quarterly && a->period == b->period)
+			LOAD_ERROR(ld, n->report_file, b->line, 1,
+			           "triwulan yang sama dilaporkan dua kali (juga di baris %u)", a->line);
+	}
+	/* a quarter row and month rows of the same quarter */
+	for (i = 0; i < n->nreports; i++) {
+		if (!n->reports[i].quarterly)
+			continue;
+		for (j = 0; j < n->nreports; j++)
+			if (!n->reports[j].quarterly &&
+			    QUARTER_OF_MONTH(n->reports[j].period) == n->reports[i].period) {
+				LOAD_ERROR(ld, n->report_file, n->reports[i].line, 1,
+				           "triwulan ini juga dilaporkan per bulan (baris %u); pakai salah "
+				           "satu saja",
+				           n->reports[j].line);
+				break;
+			}
+	}
+}
+
+static void read_reports(loader *ld, node *n, const char *dir)
+{
+	char *path = path_join(dir, "laporan.csv");
+	char *text;
+	size_t len, i, width, cap = 0;
+	csv_table t;
+	int *map;
+	n->report_file = arena_strdup(ld->recs->arena, path);
+	free(path);
+	if (!is_file(n->report_file)) {
+		diag_warning(ld->diags, n->report_file, 0, 0,
+		             "laporan.csv tidak ada; pos ini dianggap belum melapor");
+		return;
+	}
+	if (file_read(n->report_file, &text, &len) != 0) {
+		LOAD_ERROR(ld, n->report_file, 0, 0, "berkas tidak dapat dibaca: %s", strerror(errno));
+		return;
+	}
+	if (csvr_parse(n->report_file, text, len, &t, ld->diags) != 0 || t.nrows == 0) {
+		if (t.nrows == 0 && !ld->diags->errors)
+			LOAD_ERROR(ld, n->report_file, 1, 1, "berkas kosong; baris pertama harus judul kolom");
+		ld->failed = 1;
+		free(text);
+		csv_table_release(&t);
+		return;
+	}
+	free(text);
+	map = map_report_header(ld, n->report_file, &t.rows[0], &width);
+	for (i = 1; i < t.nrows; i++) {
+		const csv_row *row = &t.rows[i];
+		report rp;
+		size_t cells = row->len;
+		while (cells > width && is_blank(row->cells[cells - 1].text))
+			cells--;
+		if (cells != width) {
+			LOAD_ERROR(ld, n->report_file, row->line, 1,
+			           "baris berisi %zu kolom, padahal judul berisi %zu; periksa pemisah "
+			           "(%c) yang kurang atau berlebih",
+			           cells, width, t.separator);
+			continue;
+		}
+		memset(&rp, 0, sizeof rp);
+		read_report_row(ld, n, n->report_file, row, map, width, &rp);
+		if (rp.period >= 0)
+			ARRAY_PUSH(n->reports, n->nreports, cap, rp);
+	}
+	free(map);
+	csv_table_release(&t);
+	if (n->nreports) {
+		report *copy = arena_alloc(ld->recs->arena, n->nreports * sizeof *copy);
+		memcpy(copy, n->reports, n->nreports * sizeof *copy);
+		free(n->reports);
+		n->reports = copy;
+		qsort(n->reports, n->nreports, sizeof *n->reports, compare_reports);
+	}
+	check_duplicates(ld, n);
+}
+
+static const char *const cadre_columns[] = {"nama", "jenis_kelamin", "pendidikan",
+                                            "tahun_pelatihan", "aktif", "telepon", NULL};
+
+static void read_cadre_row(loader *ld, const char *file, const csv_row *row, const int *map,
+                           cadre *c)
+{
+	size_t i;
+	memset(c, 0, sizeof *c);
+	c->line = row->line;
+	for (i = 0; i < row->len; i++) {
+		const csv_cell *cell = &row->cells[i];
+		const char *s = cell->text;
+		switch (map[i]) {
+		case 0:
+			c->name = s;
+			break;
+		case 1:
+			if (strcmp(s, "L") == 0 || strcmp(s, "P") == 0)
+				c->sex = s[0];
+			else
+				LOAD_ERROR(ld, file, cell->line, cell->column,
+				           "jenis_kelamin \"%s\" harus \"L\" atau \"P\"", s);
+			break;
+		case 2:
+			c->education = s;
+			break;
+		case 3:
+			if (!is_blank(s)) {
+				double y;
+				if (parse_number(s, &y) != 0 || y != floor(y) || y < 1970 || y > 2100)
+					LOAD_ERROR(ld, file, cell->line, cell->column,
+					           "tahun_pelatihan \"%s\" harus tahun empat angka, atau kosong "
+					           "bila belum dilatih",
+					           s);
+				else
+					c->trained_year = (int)y;
+			}
+			break;
+		case 4:
+			if (strcmp(s, "ya") == 0)
+				c->active = 1;
+			else if (strcmp(s, "tidak") != 0)
+				LOAD_ERROR(ld, file, cell->line, cell->column,
+				           "aktif \"%s\" harus \"ya\" atau \"tidak\"", s);
+			break;
+		case 5:
+			c->phone = s;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void read_cadres(loader *ld, node *n, const char *dir)
+{
+	char *path = path_join(dir, "kader.csv");
+	char *text;
+	size_t len, i, j, cap = 0, width;
+	csv_table t;
+	int map[64];
+	n->cadre_file = arena_strdup(ld->recs->arena, path);
+	free(path);
+	if (!is_file(n->cadre_file)) {
+		diag_warning(ld->diags, n->cadre_file, 0, 0, "kader.csv tidak ada; pos tanpa kader");
+		return;
+	}
+	if (file_read(n->cadre_file, &text, &len) != 0) {
+		LOAD_ERROR(ld, n->cadre_file, 0, 0, "berkas tidak dapat dibaca: %s", strerror(errno));
+		return;
+	}
+	if (csvr_parse(n->cadre_file, text, len, &t, ld->diags) != 0 || t.nrows == 0) {
+		ld->failed = 1;
+		free(text);
+		csv_table_release(&t);
+		return;
+	}
+	free(text);
+	width = t.rows[0].len;
+	while (width > 0 && is_blank(t.rows[0].cells[width - 1].text))
+		width--;
+	if (width > 64)
+		width = 64;
+	for (i = 0; i < width; i++) {
+		const csv_cell *h = &t.rows[0].cells[i];
+		map[i] = -1;
+		for (j = 0; cadre_columns[j]; j++)
+			if (strcmp(h->text, cadre_columns[j]) == 0)
+				map[i] = (int)j;
+		if (map[i] < 0)
+			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
+			           "kolom \"%s\" tidak dikenal di kader.csv; kolom yang dikenal: nama, "
+			           "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon",
+			           h->text);
+	}
+	for (i = 1; i < t.nrows; i++) {
+		csv_row row = t.rows[i];
+		cadre c;
+		while (row.len > width && is_blank(row.cells[row.len - 1].text))
+			row.len--;
+		if (row.len != width) {
+			LOAD_ERROR(ld, n->cadre_file, row.line, 1,
+			           "baris berisi %zu kolom, padahal judul berisi %zu", row.len, width);
+			continue;
+		}
+		read_cadre_row(ld, n->cadre_file, &row, map, &c);
+		if (c.name)
+			c.name = arena_strdup(ld->recs->arena, c.name);
+		if (c.phone)
+			c.phone = arena_strdup(ld->recs->arena, c.phone);
+		if (c.education)
+			c.education = arena_strdup(ld->recs->arena, c.education);
+		ARRAY_PUSH(n->cadres, n->ncadres, cap, c);
+	}
+	csv_table_release(&t);
+	if (n->ncadres) {
+		cadre *copy = arena_alloc(ld->recs->arena, n->ncadres * sizeof *copy);
+		memcpy(copy, n->cadres, n->ncadres * sizeof *copy);
+		free(n->cadres);
+		n->cadres = copy;
+	}
+}
+
+/* ---- the tree ---- */
+
+typedef struct level_spec {
+	node_kind kind;
+	const char *md; /* file naming the folder's kind */
+	const char *alt_md; /* a second accepted name (kota.md), or NULL */
+	node_kind alt_kind;
+	const char *const *keys;
+} level_spec;
+
+static const level_spec levels[] = {
+	{NODE_PROVINSI, "provinsi.md", NULL, NODE_PROVINSI, common_keys},
+	{NODE_KABUPATEN, "kabupaten.md", "kota.md", NODE_KOTA, common_keys},
+	{NODE_PUSKESMAS, "puskesmas.md", NULL, NODE_PUSKESMAS, puskesmas_keys},
+	{NODE_POS, "pos.md", NULL, NODE_POS, pos_keys},
+};
+
+/* Which record file names the folder, if any, for a helpful message. */
+static const char *kind_file_present(const char *dir)
+{
+	static const char *const names[] = {"provinsi.md", "kabupaten.md", "kota.md",
+	                                    "puskesmas.md", "pos.md", NULL};
+	size_t i;
+	for (i = 0; names[i]; i++) {
+		char *p = path_join(dir, names[i]);
+		int found = is_file(p);
+		free(p);
+		if (found)
+			return names[i];
+	}
+	return NULL;
+}
+
+static void load_level(loader *ld, node *parent, const char *dir, size_t depth);
+
+static void load_child(loader *ld, node *parent, const char *dir, const char *slug, size_t depth)
+{
+	const level_spec *spec = &levels[depth];
+	char *sub = path_join(dir, slug);
+	char *md = path_join(sub, spec->md);
+	char *alt = spec->alt_md ? path_join(sub, spec->alt_md) : NULL;
+	node_kind kind = spec->kind;
+	const char *mdname = spec->md;
+	node *n;
+	if (!is_slug(slug)) {
+		LOAD_ERROR(ld, sub, 0, 0,
+		           "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
+		           "hubung, mis. \"nelayan-tanjung-laut\"",
+		           slug);
+		goto done;
+	}
+	if (!is_file(md) && alt && is_file(alt)) {
+		kind = spec->alt_kind;
+		mdname = spec->alt_md;
+	} else if (!is_file(md)) {
+		const char *found = kind_file_present(sub);
+		if (found)
+			LOAD_ERROR(ld, sub, 0, 0,
+			           "folder berisi %s tetapi berada di tempat %s; susunannya "
+			           "provinsi/kabupaten-kota/puskesmas/pos",
+			           found, spec->md);
+		else
+			LOAD_ERROR(ld, sub, 0, 0, "folder tidak berisi %s%s%s; tambahkan berkas itu",
+			           spec->md, alt ? " atau " : "", alt ? spec->alt_md : "");
+		goto done;
+	}
+	n = node_new(ld, kind, parent, slug);
+	read_profile(ld, n, sub, mdname, spec->keys);
+	check_code(ld, n);
+	if (kind == NODE_POS) {
+		read_post_profile(ld, n);
+		read_reports(ld, n, sub);
+		read_cadres(ld, n, sub);
+		ARRAY_PUSH(ld->recs->posts, ld->recs->nposts, ld->recs->capposts, n);
+	} else {
+		load_level(ld, n, sub, depth + 1);
+	}
+done:
+	free(md);
+	free(alt);
+	free(sub);
+}
+
+static void load_level(loader *ld, node *parent, const char *dir, size_t depth)
+{
+	size_t n, i;
+	char **names = list_subdirs(dir, &n);
+	for (i = 0; i < n; i++)
+		load_child(ld, parent, dir, names[i], depth);
+	free_names(names, n);
+}
+
+/* Order by code, then by position in the tree so the later one is reported. */
+static int compare_codes(const void *pa, const void *pb)
+{
+	const node *a = *(node *const *)pa, *b = *(node *const *)pb;
+	int c = strcmp(a->code, b->code);
+	if (c)
+		return c;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void check_unique_codes(loader *ld)
+{
+	records *recs = ld->recs;
+	size_t i;
+	node **sorted = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *sorted);
+	size_t n = 0;
+	for (i = 0; i < recs->nnodes; i++)
+		if (recs->nodes[i]->code)
+			sorted[n++] = recs->nodes[i];
+	qsort(sorted, n, sizeof *sorted, compare_codes);
+	for (i = 1; i < n; i++)
+		if (strcmp(sorted[i]->code, sorted[i - 1]->code) == 0) {
+			const value *v = val_get(sorted[i]->meta, "kode");
+			LOAD_ERROR(ld, sorted[i]->file, v ? v->line : 1, v ? v->column : 1,
+			           "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
+			           sorted[i]->code, sorted[i - 1]->file);
+		}
+	free(sorted);
+}
+
+static void compute_span(records *recs)
+{
+	size_t i, j;
+	recs->first_month = 1 << 30;
+	recs->last_month = -1;
+	for (i = 0; i < recs->nposts; i++) {
+		const node *p = recs->posts[i];
+		for (j = 0; j < p->nreports; j++) {
+			int first = report_key(&p->reports[j]);
+			int last = p->reports[j].quarterly ? first + 2 : first;
+			if (first < recs->first_month)
+				recs->first_month = first;
+			if (last > recs->last_month)
+				recs->last_month = last;
+		}
+	}
+}
+
+static void load_settings(loader *ld, const char *dir)
+{
+	char *path = path_join(dir, "rekap.yaml");
+	char *text;
+	size_t len;
+	value *settings = NULL;
+	if (file_read(path, &text, &len) == 0) {
+		char *file = arena_strdup(ld->recs->arena, path);
+		if (fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)
+			ld->failed = 1;
+		free(text);
+	}
+	ld->recs->settings = settings ? settings : val_map(ld->recs->arena);
+	free(path);
+}
+
+int records_load(records *recs, const char *dir, const rules *r, diag_list *diags)
+{
+	loader ld;
+	memset(recs, 0, sizeof *recs);
+	recs->arena = arena_new();
+	recs->dir = arena_strdup(recs->arena, dir);
+	ld.recs = recs;
+	ld.rules = r;
+	ld.diags = diags;
+	ld.failed = 0;
+	if (!is_dir(dir)) {
+		diag_error(diags, dir, 0, 0,
+		           "folder rekaman tidak ditemukan; jalankan rekap di folder proyek atau "
+		           "gunakan --records DIR");
+		recs->root = node_new(&ld, NODE_ROOT, NULL, "");
+		recs->root->name = "";
+		recs->root->meta = val_map(recs->arena);
+		recs->first_month = 0;
+		recs->last_month = -1;
+		return -1;
+	}
+	load_settings(&ld, dir);
+	recs->root = node_new(&ld, NODE_ROOT, NULL, "");
+	recs->root->file = arena_printf(recs->arena, "%s/rekap.yaml", dir);
+	recs->root->meta = recs->settings;
+	recs->root->name = val_get_str(recs->settings, "judul");
+	if (!recs->root->name)
+		recs->root->name = "Rekap Pos UKK";
+	recs->root->body = "";
+	load_level(&ld, recs->root, dir, 0);
+	check_unique_codes(&ld);
+	compute_span(recs);
+	return ld.failed ? -1 : 0;
+}
+
+void records_release(records *recs)
+{
+	size_t i;
+	for (i = 0; i < recs->nnodes; i++)
+		free(recs->nodes[i]->children);
+	free(recs->nodes);
+	free(recs->posts);
+	arena_free(recs->arena);
+	memset(recs, 0, sizeof *recs);
+}

@@ -1,0 +1,95 @@
+/* records.h - the records tree: provinces, districts, puskesmas and posts read from records/. */
+#ifndef REKAP_RECORDS_H
+#define REKAP_RECORDS_H
+
+#include "diag.h"
+#include "rules.h"
+#include "value.h"
+
+typedef enum {
+	NODE_ROOT,
+	NODE_PROVINSI,
+	NODE_KABUPATEN,
+	NODE_KOTA,
+	NODE_PUSKESMAS,
+	NODE_POS
+} node_kind;
+
+/* Periods are counted in months (year * 12 + month - 1) and quarters
+ * (year * 4 + quarter - 1); dates in days since 1970-01-01. */
+#define MONTH_OF(year, month) ((year) * 12 + (month) - 1)
+#define QUARTER_OF_MONTH(m) ((m) / 3)
+#define NO_DATE (-1000000)
+
+typedef struct report {
+	int period; /* a month, or a quarter when quarterly */
+	int quarterly;
+	int received; /* tanggal_lapor, or NO_DATE */
+	unsigned line;
+	double *values; /* one per rules column; NAN = not reported */
+} report;
+
+typedef struct cadre {
+	const char *name, *phone, *education;
+	char sex; /* 'L' or 'P' */
+	int trained_year; /* 0 = not trained */
+	int active;
+	unsigned line;
+} cadre;
+
+typedef struct node node;
+struct node {
+	node_kind kind;
+	size_t index; /* position in records.nodes (pre-order) */
+	const char *slug;
+	const char *path; /* folder relative to records/, "" for the root */
+	const char *name, *code;
+	const char *file; /* the .md (or rekap.yaml) it was read from, as given */
+	value *meta; /* front matter */
+	const char *body; /* Markdown narrative */
+	node *parent;
+	node **children;
+	size_t nchildren, capchildren;
+
+	/* posts only */
+	const char *status, *trade;
+	int formed, dissolved; /* dates, NO_DATE when absent */
+	const char **facilities, **funding;
+	size_t nfacilities, nfunding;
+	report *reports; /* sorted by period */
+	size_t nreports;
+	cadre *cadres;
+	size_t ncadres;
+	const char *report_file, *cadre_file;
+};
+
+typedef struct records {
+	arena *arena;
+	const char *dir;
+	value *settings; /* rekap.yaml */
+	node *root;
+	node **nodes; /* every node, pre-order, children sorted by slug */
+	size_t nnodes, capnodes;
+	node **posts;
+	size_t nposts, capposts;
+	int first_month, last_month; /* span of all reports; last < first when none */
+} records;
+
+/* Read the tree under dir using the columns and vocabularies of r. Every
+ * problem is recorded in diags (all of them, not only the first). Returns 0
+ * when no error was found, -1 otherwise; recs is usable either way and must
+ * be released with records_release. */
+int records_load(records *recs, const char *dir, const rules *r, diag_list *diags);
+void records_release(records *recs);
+
+/* Day number of a civil date; returns NO_DATE for an impossible date. */
+int date_from_ymd(int y, int m, int d);
+void date_to_ymd(int days, int *y, int *m, int *d);
+/* Parse "YYYY-MM-DD" (also "DD/MM/YYYY" as Excel writes it in Indonesia). */
+int date_parse(const char *s, int *days);
+/* Month of a date. */
+int date_month(int days);
+
+const char *node_kind_id(node_kind k); /* "provinsi", "kabupaten", ... "root" */
+
+#endif

@@ -1,0 +1,746 @@
+/* render.c - page contexts from the computed results, rendered through the Mustache templates. */
+#include "render.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "mustache.h"
+#include "opendata.h"
+#include "workbook.h"
+
+/* Quarters shown in the history table of a page. */
+#define HISTORY_QUARTERS 8
+
+void renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
+{
+	const value *show;
+	memset(rd, 0, sizeof *rd);
+	rd->res = res;
+	rd->recs = res->recs;
+	rd->rules = res->rules;
+	rd->templates_dir = templates_dir;
+	rd->diags = diags;
+	rd->lang = lang_from_code(val_get_str(rd->recs->settings, "bahasa"));
+	show = val_get(rd->recs->settings, "tampilkan_nama_kader");
+	rd->show_cadre_names = show && show->kind == VAL_STR &&
+	                       (strcmp(show->u.str.s, "true") == 0 || strcmp(show->u.str.s, "ya") == 0);
+}
+
+void renderer_release(renderer *rd)
+{
+	size_t i;
+	for (i = 0; i < rd->ntemplates; i++) {
+		free(rd->templates[i].name);
+		free(rd->templates[i].path);
+		free(rd->templates[i].text);
+	}
+	free(rd->templates);
+	memset(rd, 0, sizeof *rd);
+}
+
+static const template_file *load_template(renderer *rd, const char *name)
+{
+	template_file t;
+	size_t i, len;
+	for (i = 0; i < rd->ntemplates; i++)
+		if (strcmp(rd->templates[i].name, name) == 0)
+			return &rd->templates[i];
+	t.name = xstrdup(name);
+	t.path = path_join(rd->templates_dir, name);
+	if (file_read(t.path, &t.text, &len) != 0)
+		t.text = NULL;
+	ARRAY_PUSH(rd->templates, rd->ntemplates, rd->captemplates, t);
+	return &rd->templates[rd->ntemplates - 1];
+}
+
+const char *render_template_text(renderer *rd, const char *name)
+{
+	return load_template(rd, name)->text;
+}
+
+/* Partials: {{> name}} is templates/name.md inside a Markdown template and
+ * templates/name.html inside an HTML one. */
+typedef struct partial_ctx {
+	renderer *rd;
+	const char *ext;
+} partial_ctx;
+
+static const char *find_partial(void *ud, const char *name, const char **file)
+{
+	partial_ctx *pc = ud;
+	char *full;
+	const template_file *t;
+	if (strstr(name, "..") || name[0] == '/')
+		return NULL;
+	full = xasprintf("%s%s", name, pc->ext);
+	t = load_template(pc->rd, full);
+	free(full);
+	*file = t->path;
+	return t->text;
+}
+
+static int render_template(renderer *rd, const char *name, const value *ctx, buf *out)
+{
+	const template_file *t = load_template(rd, name);
+	partial_ctx pc;
+	mst_options opt;
+	if (!t->text) {
+		diag_error(rd->diags, t->path, 0, 0, "templat tidak ditemukan; gunakan --templates DIR");
+		return -1;
+	}
+	pc.rd = rd;
+	pc.ext = str_ends(name, ".html") ? ".html" : ".md";
+	memset(&opt, 0, sizeof opt);
+	opt.escape = str_ends(name, ".html") ? html_escape : md_escape;
+	opt.partial = find_partial;
+	opt.partial_ud = &pc;
+	opt.file = t->path;
+	return mst_render(t->text, strlen(t->text), ctx, &opt, out, rd->diags);
+}
+
+/* ---- formatting values ---- */
+
+typedef struct page {
+	renderer *rd;
+	arena *a;
+	const node *n;
+	lang l;
+	size_t q; /* the published quarter, as an index into results */
+	buf tmp;
+} page;
+
+/* Format into the page's arena. */
+static const char *take(page *pg)
+{
+	const char *s = arena_strndup(pg->a, buf_cstr(&pg->tmp), pg->tmp.len);
+	buf_reset(&pg->tmp);
+	return s;
+}
+
+static const char *fmt_value(page *pg, const indicator *ind, double v)
+{
+	if (isnan(v))
+		buf_puts(&pg->tmp, tr(pg->l, "not_reported"));
+	else if (strcmp(ind->unit, "%") == 0)
+		fmt_percent(&pg->tmp, pg->l, v);
+	else
+		fmt_number(&pg->tmp, pg->l, v, 2);
+	return take(pg);
+}
+
+static const char *fmt_plain(page *pg, double v, int decimals)
+{
+	fmt_number(&pg->tmp, pg->l, v, decimals);
+	return take(pg);
+}
+
+static const char *fmt_change(page *pg, const indicator *ind, double now, double before)
+{
+	double d;
+	if (isnan(now) || isnan(before))
+		return "–";
+	d = now - before;
+	if (d > 0)
+		buf_putc(&pg->tmp, '+');
+	else if (d < 0)
+		buf_puts(&pg->tmp, "−");
+	fmt_number(&pg->tmp, pg->l, fabs(d), 2);
+	if (strcmp(ind->unit, "%") == 0)
+		buf_puts(&pg->tmp, pg->l == LANG_EN ? " points" : " poin");
+	return take(pg);
+}
+
+static const char *quarter_label(page *pg, size_t k, int short_form)
+{
+	fmt_quarter(&pg->tmp, pg->l, pg->rd->res->first_quarter + (int)k, short_form);
+	return take(pg);
+}
+
+/* Relative prefix from a node's folder to the site root. */
+int node_depth(const node *n)
+{
+	int d = 0;
+	for (; n && n->parent; n = n->parent)
+		d++;
+	return d;
+}
+
+static const char *root_prefix(page *pg, int depth)
+{
+	int i;
+	for (i = 0; i < depth; i++)
+		buf_puts(&pg->tmp, "../");
+	return take(pg);
+}
+
+/* Link from the page's node to a node below it. */
+static const char *href_below(page *pg, const node *target)
+{
+	size_t base = strlen(pg->n->path);
+	const char *rel = target->path + base;
+	if (*rel == '/')
+		rel++;
+	buf_printf(&pg->tmp, "%s%sindex.md", rel, *rel ? "/" : "");
+	return take(pg);
+}
+
+static const char *kind_label(lang l, node_kind k)
+{
+	char key[32];
+	snprintf(key, sizeof key, "kind_%s", node_kind_id(k));
+	return tr(l, key);
+}
+
+/* ---- context pieces ---- */
+
+static value *strings_map(page *pg)
+{
+	static const char *const keys[] = {
+		"not_reported", "home", "indicators", "indicator", "value", "target", "change",
+		"previous", "numerator", "denominator", "factor", "rule", "level", "score", "name",
+		"code", "status", "posts", "workbook", "open_data", "markdown_twin", "by_quarter",
+		"quarter", "children", "levels", "profile", "trade", "village", "formed",
+		"dissolved", "facilities", "funding", "cadres", "cadres_registered",
+		"cadres_active", "cadres_trained", "assessment", "criteria_met",
+		"criteria_missed", "not_assessed", "data_quality", "reports_missing",
+		"reports_late", "all_reports_in", "records_file", "how_computed", "definitions",
+		"unit", "meaning", "source_rule", "narrative", "generated_by", "no_data", "none",
+		"summary_for", NULL};
+	value *m = val_map(pg->a);
+	size_t i;
+	for (i = 0; keys[i]; i++)
+		val_map_set(pg->a, m, keys[i], val_str_ref(pg->a, tr(pg->l, keys[i])));
+	return m;
+}
+
+static value *breadcrumbs(page *pg)
+{
+	const node *chain[8];
+	size_t n = 0, i;
+	const node *p;
+	int depth = node_depth(pg->n);
+	value *list = val_list(pg->a);
+	for (p = pg->n->parent; p && n < 8; p = p->parent)
+		chain[n++] = p;
+	for (i = n; i-- > 0;) {
+		value *item = val_map(pg->a);
+		int up = depth - node_depth(chain[i]), k;
+		for (k = 0; k < up; k++)
+			buf_puts(&pg->tmp, "../");
+		buf_puts(&pg->tmp, "index.md");
+		val_map_set(pg->a, item, "href", val_str_ref(pg->a, take(pg)));
+		val_set_str(pg->a, item, "name", chain[i]->name);
+		val_list_push(pg->a, list, item);
+	}
+	return list;
+}
+
+static int target_met(const indicator *ind, double v, double target)
+{
+	return ind->higher_is_better ? v >= target : v <= target;
+}
+
+static value *indicator_item(page *pg, size_t i)
+{
+	const results *res = pg->rd->res;
+	const indicator *ind = &pg->rd->rules->indicators[i];
+	const ind_value *now = results_value(res, pg->n, pg->q, i);
+	const ind_value *before = pg->q > 0 ? results_value(res, pg->n, pg->q - 1, i) : NULL;
+	value *m = val_map(pg->a);
+	double target;
+	int year = (res->first_quarter + (int)pg->q) / 4;
+	val_set_str(pg->a, m, "id", ind->id);
+	val_map_set(pg->a, m, "label", val_str_ref(pg->a, ind->label));
+	val_map_set(pg->a, m, "definition", val_str_ref(pg->a, ind->definition));
+	val_map_set(pg->a, m, "unit", val_str_ref(pg->a, ind->unit));
+	val_map_set(pg->a, m, "value", val_str_ref(pg->a, fmt_value(pg, ind, now->value)));
+	val_map_set(pg->a, m, "previous",
+	            val_str_ref(pg->a, before ? fmt_value(pg, ind, before->value) : "–"));
+	val_map_set(pg->a, m, "change",
+	            val_str_ref(pg->a, fmt_change(pg, ind, now->value, before ? before->value : NAN)));
+	val_map_set(pg->a, m, "numerator", val_str_ref(pg->a, fmt_plain(pg, now->num, 2)));
+	val_map_set(pg->a, m, "num_expr", val_str_ref(pg->a, ind->num_text));
+	if (ind->kind == IND_RATIO) {
+		val_map_set(pg->a, m, "denominator", val_str_ref(pg->a, fmt_plain(pg, now->den, 2)));
+		val_map_set(pg->a, m, "den_expr", val_str_ref(pg->a, ind->den_text));
+	}
+	val_map_set(pg->a, m, "factor", val_str_ref(pg->a, fmt_plain(pg, ind->factor, 4)));
+	buf_printf(&pg->tmp, "%s:%d", ind->file ? ind->file : "?", ind->line);
+	val_map_set(pg->a, m, "rule", val_str_ref(pg->a, take(pg)));
+	if (rules_target(ind, year, &target)) {
+		val_map_set(pg->a, m, "target", val_str_ref(pg->a, fmt_value(pg, ind, target)));
+		if (!isnan(now->value)) {
+			int met = target_met(ind, now->value, target);
+			buf_printf(&pg->tmp, "%s %s", met ? "✅" : "❌",
+			           tr(pg->l, met ? "met" : "missed"));
+			val_map_set(pg->a, m, "status", val_str_ref(pg->a, take(pg)));
+		}
+	}
+	if (!val_get(m, "target"))
+		val_map_set(pg->a, m, "target", val_str_ref(pg->a, "–"));
+	if (!val_get(m, "status"))
+		val_map_set(pg->a, m, "status", val_str_ref(pg->a, "–"));
+	return m;
+}
+
+static value *indicator_list(page *pg)
+{
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < pg->rd->rules->nindicators; i++)
+		val_list_push(pg->a, list, indicator_item(pg, i));
+	return list;
+}
+
+/* Indices of the key indicators (utama), or the first four when none is marked. */
+static size_t key_indicators(const rules *r, size_t *out, size_t max)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->nindicators && n < max; i++)
+		if (r->indicators[i].key)
+			out[n++] = i;
+	for (i = 0; n == 0 && i < r->nindicators && i < 4 && i < max; i++)
+		out[i] = i;
+	return n ? n : (r->nindicators < 4 ? r->nindicators : 4);
+}
+
+static value *key_headers(page *pg, const size_t *keys, size_t nkeys)
+{
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < nkeys; i++) {
+		value *m = val_map(pg->a);
+		val_map_set(pg->a, m, "label",
+		            val_str_ref(pg->a, pg->rd->rules->indicators[keys[i]].label));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
+static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, size_t nkeys)
+{
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < nkeys; i++) {
+		value *m = val_map(pg->a);
+		const ind_value *iv = results_value(pg->rd->res, n, q, keys[i]);
+		val_map_set(pg->a, m, "text",
+		            val_str_ref(pg->a, fmt_value(pg, &pg->rd->rules->indicators[keys[i]],
+		                                         iv->value)));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
+static void set_assessment_summary(page *pg, value *m, const node *post)
+{
+	const assessment *as = results_assessment(pg->rd->res, post);
+	if (as && as->valid) {
+		val_map_set(pg->a, m, "level", val_str_ref(pg->a, as->level));
+		val_map_set(pg->a, m, "score", val_str_ref(pg->a, fmt_plain(pg, as->score, 1)));
+	} else {
+		val_map_set(pg->a, m, "level", val_str_ref(pg->a, "–"));
+		val_map_set(pg->a, m, "score", val_str_ref(pg->a, "–"));
+	}
+}
+
+static value *children_list(page *pg, const size_t *keys, size_t nkeys)
+{
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < pg->n->nchildren; i++) {
+		const node *c = pg->n->children[i];
+		value *m = val_map(pg->a);
+		val_map_set(pg->a, m, "name", val_str_ref(pg->a, c->name));
+		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, c)));
+		val_map_set(pg->a, m, "kind", val_str_ref(pg->a, kind_label(pg->l, c->kind)));
+		val_map_set(pg->a, m, "cells", key_cells(pg, c, pg->q, keys, nkeys));
+		if (c->kind == NODE_POS) {
+			set_assessment_summary(pg, m, c);
+			val_map_set(pg->a, m, "status", val_str_ref(pg->a, c->status));
+		}
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
+static value *history(page *pg, const size_t *keys, size_t nkeys)
+{
+	value *list = val_list(pg->a);
+	size_t first = pg->q + 1 > HISTORY_QUARTERS ? pg->q + 1 - HISTORY_QUARTERS : 0, k;
+	for (k = first; k <= pg->q; k++) {
+		value *m = val_map(pg->a);
+		val_map_set(pg->a, m, "quarter", val_str_ref(pg->a, quarter_label(pg, k, 1)));
+		val_map_set(pg->a, m, "cells", key_cells(pg, pg->n, k, keys, nkeys));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
+static value *level_distribution(page *pg)
+{
+	const rules *r = pg->rd->rules;
+	const size_t *counts = pg->rd->res->level_counts + pg->n->index * r->nlevels;
+	value *list = val_list(pg->a);
+	size_t i, total = 0;
+	for (i = 0; i < r->nlevels; i++)
+		total += counts[i];
+	if (total == 0)
+		return list;
+	for (i = 0; i < r->nlevels; i++) {
+		value *m = val_map(pg->a);
+		val_map_set(pg->a, m, "label", val_str_ref(pg->a, r->levels[i].label));
+		val_map_set(pg->a, m, "count", val_str_ref(pg->a, fmt_plain(pg, (double)counts[i], 0)));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
+/* Months of the published quarter a post should have reported and did not. */
+static const char *missing_months(page *pg, const node *post)
+{
+	int q = pg->rd->res->first_quarter + (int)pg->q, m;
+	size_t i;
+	int have[3] = {0, 0, 0};
+	for (i = 0; i < post->nreports; i++) {
+		const report *rp = &post->reports[i];
+		if (rp->quarterly && rp->period == q)
+			have[0] = have[1] = have[2] = 1;
+		else if (!rp->quarterly && QUARTER_OF_MONTH(rp->period) == q)
+			have[rp->period - q * 3] = 1;
+	}
+	for (m = q * 3; m < q * 3 + 3; m++) {
+		if (have[m - q * 3] || !post_exists_in_month(post, m))
+			continue;
+		if (pg->tmp.len)
+			buf_puts(&pg->tmp, ", ");
+		fmt_month(&pg->tmp, pg->l, m);
+	}
+	return take(pg);
+}
+
+static void collect_quality(page *pg, const node *n, value *missing, value *late)
+{
+	size_t i;
+	if (n->kind == NODE_POS) {
+		const double *q = results_post_quantities(pg->rd->res, n, pg->q);
+		double lost = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+		double slow = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		value *m;
+		const char *file = arena_printf(pg->a, "records/%s/laporan.csv", n->path);
+		if (lost > 0) {
+			m = val_map(pg->a);
+			val_map_set(pg->a, m, "name", val_str_ref(pg->a, n->name));
+			val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, n)));
+			val_map_set(pg->a, m, "months", val_str_ref(pg->a, missing_months(pg, n)));
+			val_map_set(pg->a, m, "file", val_str_ref(pg->a, file));
+			val_list_push(pg->a, missing, m);
+		}
+		if (slow > 0) {
+			m = val_map(pg->a);
+			val_map_set(pg->a, m, "name", val_str_ref(pg->a, n->name));
+			val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, n)));
+			val_map_set(pg->a, m, "count", val_str_ref(pg->a, fmt_plain(pg, slow, 0)));
+			val_map_set(pg->a, m, "file", val_str_ref(pg->a, file));
+			val_list_push(pg->a, late, m);
+		}
+		return;
+	}
+	for (i = 0; i < n->nchildren; i++)
+		collect_quality(pg, n->children[i], missing, late);
+}
+
+static value *common_context(page *pg)
+{
+	const renderer *rd = pg->rd;
+	const results *res = rd->res;
+	const records *recs = rd->recs;
+	value *ctx = val_map(pg->a);
+	int depth = node_depth(pg->n);
+	const char *org = val_get_str(recs->settings, "organisasi");
+	const char *site_title = val_get_str(recs->settings, "judul");
+	val_map_set(pg->a, ctx, "t", strings_map(pg));
+	val_set_str(pg->a, ctx, "lang", lang_code(pg->l));
+	val_set_str(pg->a, ctx, "site_title", site_title ? site_title : "Rekap Pos UKK");
+	val_set_str(pg->a, ctx, "organisation", org ? org : "");
+	val_map_set(pg->a, ctx, "name", val_str_ref(pg->a, pg->n->name));
+	val_map_set(pg->a, ctx, "kind", val_str_ref(pg->a, kind_label(pg->l, pg->n->kind)));
+	val_set_bool(pg->a, ctx, "is_root", pg->n->kind == NODE_ROOT);
+	val_set_bool(pg->a, ctx, "is_post", pg->n->kind == NODE_POS);
+	if (pg->n->code)
+		val_map_set(pg->a, ctx, "code", val_str_ref(pg->a, pg->n->code));
+	val_map_set(pg->a, ctx, "root", val_str_ref(pg->a, root_prefix(pg, depth)));
+	val_map_set(pg->a, ctx, "breadcrumbs", breadcrumbs(pg));
+	if (res->nquarters) {
+		val_map_set(pg->a, ctx, "period", val_str_ref(pg->a, quarter_label(pg, pg->q, 0)));
+		fmt_quarter_id(&pg->tmp, res->first_quarter + (int)pg->q);
+		val_map_set(pg->a, ctx, "period_id", val_str_ref(pg->a, take(pg)));
+		if (pg->q > 0)
+			val_map_set(pg->a, ctx, "previous_period",
+			            val_str_ref(pg->a, quarter_label(pg, pg->q - 1, 0)));
+	}
+	if (pg->n->body && *pg->n->body)
+		val_map_set(pg->a, ctx, "body", val_str_ref(pg->a, pg->n->body));
+	return ctx;
+}
+
+static void add_overview(page *pg, value *ctx)
+{
+	size_t keys[16], nkeys = key_indicators(pg->rd->rules, keys, 16);
+	value *missing = val_list(pg->a), *late = val_list(pg->a);
+	val_map_set(pg->a, ctx, "indicators", indicator_list(pg));
+	val_map_set(pg->a, ctx, "key_headers", key_headers(pg, keys, nkeys));
+	val_map_set(pg->a, ctx, "history", history(pg, keys, nkeys));
+	if (pg->n->nchildren) {
+		val_map_set(pg->a, ctx, "children", children_list(pg, keys, nkeys));
+		val_set_bool(pg->a, ctx, "children_are_posts", pg->n->children[0]->kind == NODE_POS);
+		val_map_set(pg->a, ctx, "children_kind",
+		            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
+	}
+	val_map_set(pg->a, ctx, "levels", level_distribution(pg));
+	collect_quality(pg, pg->n, missing, late);
+	val_map_set(pg->a, ctx, "missing", missing);
+	val_map_set(pg->a, ctx, "late", late);
+	val_set_bool(pg->a, ctx, "quality_ok", !missing->u.list.len && !late->u.list.len);
+}
+
+/* ---- posts ---- */
+
+static value *facility_list(page *pg)
+{
+	const rules *r = pg->rd->rules;
+	value *list = val_list(pg->a);
+	size_t i, j;
+	for (i = 0; i < r->nfacilities; i++) {
+		value *m = val_map(pg->a);
+		int present = 0;
+		for (j = 0; j < pg->n->nfacilities; j++)
+			if (strcmp(pg->n->facilities[j], r->facilities[i].id) == 0)
+				present = 1;
+		val_map_set(pg->a, m, "label", val_str_ref(pg->a, r->facilities[i].label));
+		buf_printf(&pg->tmp, "%s %s", present ? "✅" : "❌",
+		           tr(pg->l, present ? "present" : "absent"));
+		val_map_set(pg->a, m, "mark", val_str_ref(pg->a, take(pg)));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
+static const char *funding_text(page *pg)
+{
+	const rules *r = pg->rd->rules;
+	size_t i;
+	for (i = 0; i < pg->n->nfunding; i++) {
+		const vocab *v = rules_find_vocab(r->funding, r->nfunding, pg->n->funding[i]);
+		if (i)
+			buf_puts(&pg->tmp, ", ");
+		buf_puts(&pg->tmp, v ? v->label : pg->n->funding[i]);
+	}
+	if (!pg->n->nfunding)
+		buf_puts(&pg->tmp, tr(pg->l, "none"));
+	return take(pg);
+}
+
+static const char *date_text(page *pg, int days)
+{
+	fmt_date(&pg->tmp, pg->l, days);
+	return take(pg);
+}
+
+static value *cadre_names(page *pg)
+{
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < pg->n->ncadres; i++) {
+		value *m = val_map(pg->a);
+		const cadre *c = &pg->n->cadres[i];
+		val_map_set(pg->a, m, "name", val_str_ref(pg->a, c->name ? c->name : ""));
+		val_set_bool(pg->a, m, "active", c->active);
+		val_set_bool(pg->a, m, "trained", c->trained_year != 0);
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
+static void add_assessment(page *pg, value *ctx)
+{
+	const assessment *as = results_assessment(pg->rd->res, pg->n);
+	value *met = val_list(pg->a), *missed = val_list(pg->a);
+	size_t i;
+	if (!as || !as->valid)
+		return;
+	val_map_set(pg->a, ctx, "level", val_str_ref(pg->a, as->level));
+	val_map_set(pg->a, ctx, "score", val_str_ref(pg->a, fmt_plain(pg, as->score, 1)));
+	for (i = 0; i < as->ncriteria; i++) {
+		const criterion_result *c = &as->criteria[i];
+		value *m = val_map(pg->a);
+		val_map_set(pg->a, m, "label", val_str_ref(pg->a, c->label));
+		if (c->advice)
+			val_map_set(pg->a, m, "advice", val_str_ref(pg->a, c->advice));
+		val_list_push(pg->a, c->met ? met : missed, m);
+	}
+	val_map_set(pg->a, ctx, "criteria_met", met);
+	val_map_set(pg->a, ctx, "criteria_missed", missed);
+	val_set_bool(pg->a, ctx, "assessed", 1);
+}
+
+static void add_post(page *pg, value *ctx)
+{
+	const node *n = pg->n;
+	const double *q = results_post_quantities(pg->rd->res, n, pg->q);
+	value *post = val_map(pg->a);
+	const char *village = val_get_str(n->meta, "desa");
+	const char *village_code = val_get_str(n->meta, "desa_kode");
+	buf_printf(&pg->tmp, "status_%s", n->status);
+	val_map_set(pg->a, post, "status", val_str_ref(pg->a, tr(pg->l, buf_cstr(&pg->tmp))));
+	buf_reset(&pg->tmp);
+	val_set_str(pg->a, post, "trade", n->trade ? n->trade : "–");
+	if (village && village_code)
+		buf_printf(&pg->tmp, "%s (%s)", village, village_code);
+	else
+		buf_puts(&pg->tmp, village ? village : village_code ? village_code : "–");
+	val_map_set(pg->a, post, "village", val_str_ref(pg->a, take(pg)));
+	val_map_set(pg->a, post, "formed", val_str_ref(pg->a, date_text(pg, n->formed)));
+	if (n->dissolved != NO_DATE)
+		val_map_set(pg->a, post, "dissolved", val_str_ref(pg->a, date_text(pg, n->dissolved)));
+	val_map_set(pg->a, post, "facilities", facility_list(pg));
+	val_map_set(pg->a, post, "funding", val_str_ref(pg->a, funding_text(pg)));
+	val_map_set(pg->a, post, "cadres", val_str_ref(pg->a, fmt_plain(pg, q[Q_KADER], 0)));
+	val_map_set(pg->a, post, "cadres_active",
+	            val_str_ref(pg->a, fmt_plain(pg, q[Q_KADER_AKTIF], 0)));
+	val_map_set(pg->a, post, "cadres_trained",
+	            val_str_ref(pg->a, fmt_plain(pg, q[Q_KADER_TERLATIH], 0)));
+	if (pg->rd->show_cadre_names)
+		val_map_set(pg->a, post, "cadre_names", cadre_names(pg));
+	val_map_set(pg->a, ctx, "post", post);
+	add_assessment(pg, ctx);
+}
+
+/* For every list in a map, a flag "has_<name>" that is true when the list is
+ * not empty, so templates can put a heading above a list only when it has
+ * items. */
+static void add_has_flags(arena *a, value *map)
+{
+	size_t i, n = map->u.map.len;
+	for (i = 0; i < n; i++) {
+		const val_pair *p = &map->u.map.pairs[i];
+		if (p->val->kind == VAL_LIST) {
+			char *key = xasprintf("has_%s", p->key);
+			val_set_bool(a, map, key, p->val->u.list.len > 0);
+			free(key);
+		} else if (p->val->kind == VAL_MAP && strcmp(p->key, "t") != 0) {
+			add_has_flags(a, p->val);
+		}
+	}
+}
+
+int render_node_markdown(renderer *rd, const node *n, buf *out)
+{
+	page pg;
+	value *ctx;
+	int rc;
+	memset(&pg, 0, sizeof pg);
+	pg.rd = rd;
+	pg.a = arena_new();
+	pg.n = n;
+	pg.l = rd->lang;
+	pg.q = rd->res->nquarters ? rd->res->nquarters - 1 : 0;
+	ctx = common_context(&pg);
+	if (rd->res->nquarters)
+		add_overview(&pg, ctx);
+	if (n->kind == NODE_POS) {
+		add_post(&pg, ctx);
+	} else if (rd->res->nquarters) {
+		char *wb = workbook_filename(n, rd->res->last_quarter);
+		val_set_str(pg.a, ctx, "workbook", wb);
+		free(wb);
+	}
+	add_has_flags(pg.a, ctx);
+	{
+		/* a history of one quarter says nothing the indicator table does not */
+		value *h = val_get(ctx, "history");
+		val_set_bool(pg.a, ctx, "has_history", h && h->u.list.len > 1);
+	}
+	rc = render_template(rd, n->kind == NODE_POS ? "pos.md" : "halaman.md", ctx, out);
+	buf_release(&pg.tmp);
+	arena_free(pg.a);
+	return rc;
+}
+
+int render_definitions_markdown(renderer *rd, buf *out)
+{
+	page pg;
+	value *ctx, *list;
+	const rules *r = rd->rules;
+	size_t i;
+	int rc;
+	memset(&pg, 0, sizeof pg);
+	pg.rd = rd;
+	pg.a = arena_new();
+	pg.n = rd->recs->root;
+	pg.l = rd->lang;
+	ctx = common_context(&pg);
+	list = val_list(pg.a);
+	for (i = 0; i < r->nindicators; i++) {
+		const indicator *ind = &r->indicators[i];
+		value *m = val_map(pg.a);
+		size_t t;
+		val_set_str(pg.a, m, "id", ind->id);
+		val_map_set(pg.a, m, "label", val_str_ref(pg.a, ind->label));
+		val_map_set(pg.a, m, "definition", val_str_ref(pg.a, ind->definition));
+		val_map_set(pg.a, m, "unit", val_str_ref(pg.a, *ind->unit ? ind->unit : "–"));
+		val_map_set(pg.a, m, "num_expr", val_str_ref(pg.a, ind->num_text));
+		if (ind->kind == IND_RATIO)
+			val_map_set(pg.a, m, "den_expr", val_str_ref(pg.a, ind->den_text));
+		val_map_set(pg.a, m, "factor", val_str_ref(pg.a, fmt_plain(&pg, ind->factor, 4)));
+		val_map_set(pg.a, m, "direction",
+		            val_str_ref(pg.a, tr(pg.l, ind->higher_is_better ? "higher_better"
+		                                                             : "lower_better")));
+		for (t = 0; t < ind->ntargets; t++) {
+			if (t)
+				buf_puts(&pg.tmp, "; ");
+			if (ind->targets[t].year)
+				buf_printf(&pg.tmp, "%d: ", ind->targets[t].year);
+			fmt_number(&pg.tmp, pg.l, ind->targets[t].value, 2);
+		}
+		if (!ind->ntargets)
+			buf_puts(&pg.tmp, "–");
+		val_map_set(pg.a, m, "target", val_str_ref(pg.a, take(&pg)));
+		buf_printf(&pg.tmp, "%s:%d", ind->file ? ind->file : "?", ind->line);
+		val_map_set(pg.a, m, "rule", val_str_ref(pg.a, take(&pg)));
+		val_list_push(pg.a, list, m);
+	}
+	val_map_set(pg.a, ctx, "definitions", list);
+	rc = render_template(rd, "definisi.md", ctx, out);
+	buf_release(&pg.tmp);
+	arena_free(pg.a);
+	return rc;
+}
+
+int render_html_page(renderer *rd, const char *title, int depth, const char *md_name,
+                     const char *markdown, size_t len, buf *out)
+{
+	arena *a = arena_new();
+	value *ctx = val_map(a);
+	buf content = BUF_INIT, root = BUF_INIT;
+	const char *site_title = val_get_str(rd->recs->settings, "judul");
+	int i, rc;
+	for (i = 0; i < depth; i++)
+		buf_puts(&root, "../");
+	html_from_markdown(&content, markdown, len);
+	val_set_str(a, ctx, "lang", lang_code(rd->lang));
+	val_set_str(a, ctx, "title", title);
+	val_set_str(a, ctx, "site_title", site_title ? site_title : "Rekap Pos UKK");
+	val_set_str(a, ctx, "root", buf_cstr(&root));
+	val_set_str(a, ctx, "markdown", md_name);
+	val_set_str(a, ctx, "markdown_label", tr(rd->lang, "markdown_twin"));
+	val_set_str(a, ctx, "generated_by", tr(rd->lang, "generated_by"));
+	val_map_set(a, ctx, "content", val_str_ref(a, buf_cstr(&content)));
+	rc = render_template(rd, "layout.html", ctx, out);
+	buf_release(&content);
+	buf_release(&root);
+	arena_free(a);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/* render.h - building each page's context and filling the Markdown templates and the HTML layout. */
+#ifndef REKAP_RENDER_H
+#define REKAP_RENDER_H
+
+#include "compute.h"
+#include "locale.h"
+
+typedef struct template_file {
+	char *name; /* e.g. "halaman.md" */
+	char *path;
+	char *text; /* NULL when the file does not exist */
+} template_file;
+
+typedef struct renderer {
+	const records *recs;
+	const results *res;
+	const rules *rules;
+	lang lang;
+	const char *templates_dir;
+	int show_cadre_names;
+	template_file *templates; /* loaded on first use, kept for the run */
+	size_t ntemplates, captemplates;
+	diag_list *diags;
+} renderer;
+
+void renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags);
+void renderer_release(renderer *rd);
+
+/* The Markdown page of a node (index.md). Returns 0 or -1 on a template
+ * error (recorded in diags). */
+int render_node_markdown(renderer *rd, const node *n, buf *out);
+/* The page of indicator definitions (definisi.md), from the Lua rules. */
+int render_definitions_markdown(renderer *rd, buf *out);
+/* Wrap Markdown rendered to HTML in the layout. depth is the number of
+ * folders below the site root (for relative links); md_name is the Markdown
+ * twin's file name. */
+int render_html_page(renderer *rd, const char *title, int depth, const char *md_name,
+                     const char *markdown, size_t len, buf *out);
+/* The text of a template file (e.g. "assets/gaya.css"), or NULL. */
+const char *render_template_text(renderer *rd, const char *name);
+
+int node_depth(const node *n);
+
+#endif

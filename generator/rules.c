@@ -1,0 +1,923 @@
+/* rules.c - loading the Lua rules into C definitions and calling their functions, sandboxed. */
+#include "rules.h"
+
+#include <dirent.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RULES_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
+#define RULES_INSTRUCTION_LIMIT 50000000L
+#define HOOK_STEP 1000
+
+/* Per-state bookkeeping reached through the allocator's userdata. */
+typedef struct sandbox {
+	size_t used, limit;
+	long instructions;
+	rules *r;
+	/* raw indicator terms, resolved once every file is loaded */
+	struct pending_terms {
+		const char **num, **den;
+		size_t nnum, nden;
+	} *pending;
+	size_t npending, cappending;
+	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap;
+} sandbox;
+
+static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	sandbox *sb = ud;
+	if (ptr == NULL)
+		osize = 0;
+	if (nsize == 0) {
+		free(ptr);
+		sb->used -= osize;
+		return NULL;
+	}
+	if (nsize > osize && sb->used + (nsize - osize) > sb->limit)
+		return NULL; /* Lua raises "not enough memory" */
+	ptr = realloc(ptr, nsize);
+	if (ptr)
+		sb->used = sb->used - osize + nsize;
+	return ptr;
+}
+
+static sandbox *get_sandbox(lua_State *L)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	sandbox *sb = get_sandbox(L);
+	(void)ar;
+	sb->instructions += HOOK_STEP;
+	if (sb->instructions > RULES_INSTRUCTION_LIMIT)
+		luaL_error(L, "aturan berjalan terlalu lama (lebih dari %d juta instruksi); "
+		              "periksa perulangan yang tidak berhenti",
+		           (int)(RULES_INSTRUCTION_LIMIT / 1000000));
+}
+
+/* ---- reading definition tables ---- */
+
+static const char *opt_string(lua_State *L, int t, const char *key, const char *def)
+{
+	const char *s = def;
+	lua_getfield(L, t, key);
+	if (!lua_isnil(L, -1)) {
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "\"%s\" harus berupa teks dalam tanda kutip", key);
+		s = arena_strdup(get_sandbox(L)->r->arena, lua_tostring(L, -1));
+	}
+	lua_pop(L, 1);
+	return s;
+}
+
+static const char *req_string(lua_State *L, int t, const char *key)
+{
+	const char *s = opt_string(L, t, key, NULL);
+	if (!s || !*s)
+		luaL_error(L, "\"%s\" wajib diisi", key);
+	return s;
+}
+
+static double opt_number(lua_State *L, int t, const char *key, double def)
+{
+	double d = def;
+	lua_getfield(L, t, key);
+	if (!lua_isnil(L, -1)) {
+		if (!lua_isnumber(L, -1))
+			luaL_error(L, "\"%s\" harus berupa angka", key);
+		d = lua_tonumber(L, -1);
+	}
+	lua_pop(L, 1);
+	return d;
+}
+
+static int opt_bool(lua_State *L, int t, const char *key, int def)
+{
+	int b = def;
+	lua_getfield(L, t, key);
+	if (!lua_isnil(L, -1)) {
+		if (!lua_isboolean(L, -1))
+			luaL_error(L, "\"%s\" harus true atau false", key);
+		b = lua_toboolean(L, -1);
+	}
+	lua_pop(L, 1);
+	return b;
+}
+
+static int valid_id(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static const char *check_id(lua_State *L, int t)
+{
+	const char *id = req_string(L, t, "id");
+	if (!valid_id(id))
+		luaL_error(L, "id \"%s\" hanya boleh berisi huruf kecil, angka dan _", id);
+	return id;
+}
+
+/* Remember where the current definition was written: file and line. */
+static void where(lua_State *L, const char **file, int *line)
+{
+	lua_Debug ar;
+	*file = NULL;
+	*line = 0;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+		*file = arena_strdup(get_sandbox(L)->r->arena, ar.short_src);
+		*line = ar.currentline;
+	}
+}
+
+static void check_unique_quantity(lua_State *L, rules *r, const char *id)
+{
+	if (rules_find_quantity(r, id) != (size_t)-1)
+		luaL_error(L, "\"%s\" sudah didefinisikan; pilih id lain", id);
+}
+
+static void add_quantity(sandbox *sb, quantity q)
+{
+	rules *r = sb->r;
+	grow_array((void **)&r->quantities, &sb->nquant_cap, r->nquantities + 1, sizeof q);
+	r->quantities[r->nquantities++] = q;
+}
+
+static void add_element_quantity(sandbox *sb, size_t el, int sex, const char *id,
+                                 const char *label)
+{
+	quantity q;
+	memset(&q, 0, sizeof q);
+	q.id = id;
+	q.label = label;
+	q.lua_ref = LUA_NOREF;
+	q.element = el;
+	q.sex = sex;
+	q.is_element = 1;
+	q.file = sb->r->elements[el].file;
+	q.line = sb->r->elements[el].line;
+	add_quantity(sb, q);
+}
+
+static int l_elemen(lua_State *L)
+{
+	sandbox *sb = get_sandbox(L);
+	rules *r = sb->r;
+	element e;
+	const char *agg;
+	size_t idx;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	memset(&e, 0, sizeof e);
+	e.id = check_id(L, 1);
+	check_unique_quantity(L, r, e.id);
+	e.label = req_string(L, 1, "label");
+	e.description = opt_string(L, 1, "arti", "");
+	e.by_sex = opt_bool(L, 1, "per_jenis_kelamin", 0);
+	agg = opt_string(L, 1, "agregasi", "sum");
+	if (strcmp(agg, "sum") == 0)
+		e.agg = AGG_SUM;
+	else if (strcmp(agg, "last") == 0)
+		e.agg = AGG_LAST;
+	else if (strcmp(agg, "max") == 0)
+		e.agg = AGG_MAX;
+	else if (strcmp(agg, "average") == 0)
+		e.agg = AGG_AVERAGE;
+	else
+		luaL_error(L, "agregasi \"%s\" tidak dikenal; pilih sum, last, max atau average", agg);
+	e.min = opt_number(L, 1, "min", 0);
+	e.max = opt_number(L, 1, "max", 1e9);
+	where(L, &e.file, &e.line);
+	grow_array((void **)&r->elements, &sb->nelements_cap, r->nelements + 1, sizeof e);
+	idx = r->nelements;
+	r->elements[r->nelements++] = e;
+	add_element_quantity(sb, idx, 0, e.id, e.label);
+	if (e.by_sex) {
+		add_element_quantity(sb, idx, 'l', arena_printf(r->arena, "%s_l", e.id),
+		                     arena_printf(r->arena, "%s (laki-laki)", e.label));
+		add_element_quantity(sb, idx, 'p', arena_printf(r->arena, "%s_p", e.id),
+		                     arena_printf(r->arena, "%s (perempuan)", e.label));
+	}
+	return 0;
+}
+
+static int l_besaran(lua_State *L)
+{
+	sandbox *sb = get_sandbox(L);
+	quantity q;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	memset(&q, 0, sizeof q);
+	q.id = check_id(L, 1);
+	check_unique_quantity(L, sb->r, q.id);
+	q.label = req_string(L, 1, "label");
+	lua_getfield(L, 1, "rumus");
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "besaran \"%s\": \"rumus\" harus berupa function(q) ... end", q.id);
+	q.lua_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	where(L, &q.file, &q.line);
+	add_quantity(sb, q);
+	return 0;
+}
+
+/* Terms of a numerator or denominator: a name or a list of names. */
+static const char **read_terms(lua_State *L, int t, const char *key, size_t *n,
+                               const char **text)
+{
+	arena *a = get_sandbox(L)->r->arena;
+	const char **terms = NULL;
+	buf b = BUF_INIT;
+	*n = 0;
+	*text = NULL;
+	lua_getfield(L, t, key);
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		terms = arena_alloc(a, sizeof *terms);
+		terms[0] = arena_strdup(a, lua_tostring(L, -1));
+		*n = 1;
+		*text = terms[0];
+	} else if (lua_istable(L, -1)) {
+		lua_Integer i, len = luaL_len(L, -1);
+		if (len < 1 || len > 64)
+			luaL_error(L, "\"%s\" harus berisi 1 sampai 64 nama", key);
+		terms = arena_alloc(a, (size_t)len * sizeof *terms);
+		for (i = 1; i <= len; i++) {
+			lua_geti(L, -1, i);
+			if (lua_type(L, -1) != LUA_TSTRING)
+				luaL_error(L, "isi \"%s\" harus berupa nama dalam tanda kutip", key);
+			terms[i - 1] = arena_strdup(a, lua_tostring(L, -1));
+			if (i > 1)
+				buf_puts(&b, " + ");
+			buf_puts(&b, terms[i - 1]);
+			lua_pop(L, 1);
+		}
+		*n = (size_t)len;
+		*text = arena_strdup(a, buf_cstr(&b));
+	} else if (!lua_isnil(L, -1)) {
+		luaL_error(L, "\"%s\" harus berupa nama atau daftar nama", key);
+	}
+	buf_release(&b);
+	lua_pop(L, 1);
+	return terms;
+}
+
+static void read_targets(lua_State *L, int t, indicator *ind)
+{
+	arena *a = get_sandbox(L)->r->arena;
+	lua_getfield(L, t, "target");
+	if (lua_isnumber(L, -1)) {
+		ind->targets = arena_alloc(a, sizeof *ind->targets);
+		ind->targets[0].year = 0;
+		ind->targets[0].value = lua_tonumber(L, -1);
+		ind->ntargets = 1;
+	} else if (lua_istable(L, -1)) {
+		size_t n = 0;
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			n++;
+			lua_pop(L, 1);
+		}
+		ind->targets = arena_alloc(a, (n ? n : 1) * sizeof *ind->targets);
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			if (!lua_isinteger(L, -2) || !lua_isnumber(L, -1))
+				luaL_error(L, "target per tahun ditulis { [2024] = 80, [2025] = 85 }");
+			ind->targets[ind->ntargets].year = (int)lua_tointeger(L, -2);
+			ind->targets[ind->ntargets].value = lua_tonumber(L, -1);
+			ind->ntargets++;
+			lua_pop(L, 1);
+		}
+	} else if (!lua_isnil(L, -1)) {
+		luaL_error(L, "\"target\" harus berupa angka atau { [tahun] = angka }");
+	}
+	lua_pop(L, 1);
+}
+
+static int l_indikator(lua_State *L)
+{
+	sandbox *sb = get_sandbox(L);
+	rules *r = sb->r;
+	indicator ind;
+	struct pending_terms pt;
+	const char *arah;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	memset(&ind, 0, sizeof ind);
+	ind.id = check_id(L, 1);
+	if (rules_find_indicator(r, ind.id) != (size_t)-1)
+		luaL_error(L, "indikator \"%s\" sudah didefinisikan", ind.id);
+	ind.label = req_string(L, 1, "label");
+	ind.definition = opt_string(L, 1, "arti", "");
+	ind.unit = opt_string(L, 1, "satuan", "");
+	pt.num = read_terms(L, 1, "pembilang", &pt.nnum, &ind.num_text);
+	pt.den = read_terms(L, 1, "penyebut", &pt.nden, &ind.den_text);
+	if (!pt.nnum)
+		luaL_error(L, "indikator \"%s\": \"pembilang\" wajib diisi", ind.id);
+	ind.kind = pt.nden ? IND_RATIO : IND_COUNT;
+	ind.factor = opt_number(L, 1, "faktor", 1);
+	read_targets(L, 1, &ind);
+	arah = opt_string(L, 1, "arah", "naik");
+	if (strcmp(arah, "naik") != 0 && strcmp(arah, "turun") != 0)
+		luaL_error(L, "\"arah\" harus \"naik\" (makin tinggi makin baik) atau \"turun\"");
+	ind.higher_is_better = strcmp(arah, "naik") == 0;
+	ind.key = opt_bool(L, 1, "utama", 0);
+	where(L, &ind.file, &ind.line);
+	grow_array((void **)&r->indicators, &sb->nind_cap, r->nindicators + 1, sizeof ind);
+	r->indicators[r->nindicators++] = ind;
+	grow_array((void **)&sb->pending, &sb->cappending, sb->npending + 1, sizeof pt);
+	sb->pending[sb->npending++] = pt;
+	return 0;
+}
+
+static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
+{
+	vocab v;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	v.id = check_id(L, 1);
+	v.label = req_string(L, 1, "label");
+	if (rules_find_vocab(*items, *n, v.id))
+		luaL_error(L, "\"%s\" sudah didefinisikan", v.id);
+	grow_array((void **)items, cap, *n + 1, sizeof v);
+	(*items)[(*n)++] = v;
+	return 0;
+}
+
+static int l_sarana(lua_State *L)
+{
+	sandbox *sb = get_sandbox(L);
+	return add_vocab(L, &sb->r->facilities, &sb->r->nfacilities, &sb->nfac_cap);
+}
+
+static int l_sumber_dana(lua_State *L)
+{
+	sandbox *sb = get_sandbox(L);
+	return add_vocab(L, &sb->r->funding, &sb->r->nfunding, &sb->nfund_cap);
+}
+
+static int l_tingkat(lua_State *L)
+{
+	sandbox *sb = get_sandbox(L);
+	return add_vocab(L, &sb->r->levels, &sb->r->nlevels, &sb->nlevel_cap);
+}
+
+static int l_batas_lapor(lua_State *L)
+{
+	lua_Integer day = luaL_checkinteger(L, 1);
+	if (day < 1 || day > 28)
+		luaL_error(L, "batas_lapor: tanggal harus antara 1 dan 28");
+	get_sandbox(L)->r->deadline_day = (int)day;
+	return 0;
+}
+
+static int l_penilaian(lua_State *L)
+{
+	rules *r = get_sandbox(L)->r;
+	int line;
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	if (r->assess_ref != LUA_NOREF)
+		luaL_unref(L, LUA_REGISTRYINDEX, r->assess_ref);
+	lua_pushvalue(L, 1);
+	r->assess_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	where(L, &r->assess_file, &line);
+	return 0;
+}
+
+static const luaL_Reg rule_functions[] = {
+	{"elemen", l_elemen},       {"besaran", l_besaran},       {"indikator", l_indikator},
+	{"sarana", l_sarana},       {"sumber_dana", l_sumber_dana}, {"tingkat", l_tingkat},
+	{"batas_lapor", l_batas_lapor}, {"penilaian", l_penilaian}, {NULL, NULL}};
+
+/* ---- the sandbox ---- */
+
+static void open_safe_libs(lua_State *L)
+{
+	static const char *const removed[] = {"dofile", "loadfile", "load", "require",
+	                                      "collectgarbage", "print", NULL};
+	size_t i;
+	luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+	luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+	luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+	luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+	lua_pop(L, 5);
+	for (i = 0; removed[i]; i++) {
+		lua_pushnil(L);
+		lua_setglobal(L, removed[i]);
+	}
+	lua_getglobal(L, "string");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 1);
+	lua_getglobal(L, "math");
+	lua_pushnil(L); /* deterministic output: no random numbers */
+	lua_setfield(L, -2, "random");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "randomseed");
+	lua_pop(L, 1);
+	lua_pushglobaltable(L);
+	luaL_setfuncs(L, rule_functions, 0);
+	lua_pop(L, 1);
+}
+
+static int traceback(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	if (!msg)
+		msg = "galat tanpa pesan";
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+/* Turn a Lua error "file:line: message\nstack traceback: ..." into a
+ * diagnostic at file:line, keeping the first line of the message. */
+static void report_lua_error(lua_State *L, const char *fallback_file, const char *context,
+                             diag_list *diags)
+{
+	const char *msg = lua_tostring(L, -1);
+	const char *colon, *end;
+	char *file = NULL;
+	unsigned line = 0;
+	buf text = BUF_INIT;
+	if (!msg)
+		msg = "galat tanpa pesan";
+	end = strchr(msg, '\n');
+	if (!end)
+		end = msg + strlen(msg);
+	colon = memchr(msg, ':', (size_t)(end - msg));
+	if (colon && colon[1] >= '0' && colon[1] <= '9') {
+		char *after;
+		unsigned long l = strtoul(colon + 1, &after, 10);
+		if (*after == ':') {
+			file = xstrndup(msg, (size_t)(colon - msg));
+			line = (unsigned)l;
+			msg = after + 1;
+			while (*msg == ' ')
+				msg++;
+		}
+	}
+	if (context)
+		buf_printf(&text, "%s: ", context);
+	buf_put(&text, msg, (size_t)(end - msg));
+	diag_error(diags, file ? file : fallback_file, line, 0, "%s", buf_cstr(&text));
+	free(file);
+	buf_release(&text);
+	lua_pop(L, 1);
+}
+
+/* Call the function under it with nargs arguments: pcall with a traceback
+ * and a fresh instruction budget. */
+static int protected_call(lua_State *L, int nargs, int nresults)
+{
+	int base = lua_gettop(L) - nargs;
+	int rc;
+	get_sandbox(L)->instructions = 0;
+	lua_pushcfunction(L, traceback);
+	lua_insert(L, base);
+	rc = lua_pcall(L, nargs, nresults, base);
+	lua_remove(L, base);
+	return rc;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_file(lua_State *L, const char *dir, const char *name, diag_list *diags)
+{
+	char *path = path_join(dir, name);
+	char *chunkname = xasprintf("@%s", path);
+	char *data;
+	size_t len;
+	int rc = 0;
+	if (file_read(path, &data, &len) != 0) {
+		diag_error(diags, path, 0, 0, "berkas aturan tidak dapat dibaca");
+		free(path);
+		free(chunkname);
+		return -1;
+	}
+	/* mode "t": text only, never precompiled bytecode */
+	if (luaL_loadbufferx(L, data, len, chunkname, "t") != LUA_OK ||
+	    protected_call(L, 0, 0) != LUA_OK) {
+		report_lua_error(L, path, NULL, diags);
+		rc = -1;
+	}
+	free(data);
+	free(path);
+	free(chunkname);
+	return rc;
+}
+
+static int resolve_terms(rules *r, indicator *ind, const char **names, size_t n,
+                         size_t **out, diag_list *diags)
+{
+	size_t i;
+	int rc = 0;
+	*out = arena_alloc(r->arena, (n ? n : 1) * sizeof **out);
+	for (i = 0; i < n; i++) {
+		size_t q = rules_find_quantity(r, names[i]);
+		if (q == (size_t)-1) {
+			diag_error(diags, ind->file, (unsigned)ind->line, 0,
+			           "indikator \"%s\": \"%s\" bukan elemen atau besaran yang dikenal",
+			           ind->id, names[i]);
+			rc = -1;
+		}
+		(*out)[i] = q;
+	}
+	return rc;
+}
+
+static void add_fixed_quantities(sandbox *sb)
+{
+	static const char *const fixed[Q_FIXED_COUNT][2] = {
+		{"pos_ada", "Pos yang ada"},
+		{"bulan_ada", "Bulan pos ada"},
+		{"laporan_diharapkan", "Laporan bulanan yang diharapkan"},
+		{"laporan_diterima", "Laporan bulanan yang diterima"},
+		{"laporan_tepat_waktu", "Laporan yang diterima tepat waktu"},
+		{"bulan_aktif", "Bulan dengan hari buka"},
+		{"kader", "Kader terdaftar"},
+		{"kader_aktif", "Kader aktif"},
+		{"kader_terlatih", "Kader aktif yang terlatih"},
+	};
+	size_t i;
+	for (i = 0; i < Q_FIXED_COUNT; i++) {
+		quantity q;
+		memset(&q, 0, sizeof q);
+		q.id = fixed[i][0];
+		q.label = fixed[i][1];
+		q.lua_ref = LUA_NOREF;
+		add_quantity(sb, q);
+	}
+}
+
+static void build_columns(rules *r)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->nelements; i++)
+		n += r->elements[i].by_sex ? 2 : 1;
+	r->columns = arena_alloc(r->arena, (n ? n : 1) * sizeof *r->columns);
+	r->hari_buka_col = (size_t)-1;
+	for (i = 0; i < r->nelements; i++) {
+		const element *e = &r->elements[i];
+		column c;
+		c.element = i;
+		if (e->by_sex) {
+			c.name = arena_printf(r->arena, "%s_l", e->id);
+			c.sex = 'l';
+			r->columns[r->ncolumns++] = c;
+			c.name = arena_printf(r->arena, "%s_p", e->id);
+			c.sex = 'p';
+			r->columns[r->ncolumns++] = c;
+		} else {
+			c.name = e->id;
+			c.sex = 0;
+			if (strcmp(e->id, "hari_buka") == 0)
+				r->hari_buka_col = r->ncolumns;
+			r->columns[r->ncolumns++] = c;
+		}
+	}
+	r->pekerja_quantity = rules_find_quantity(r, "pekerja");
+}
+
+static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags)
+{
+	size_t i;
+	int rc = 0;
+	for (i = 0; i < r->nindicators; i++) {
+		indicator *ind = &r->indicators[i];
+		if (resolve_terms(r, ind, sb->pending[i].num, sb->pending[i].nnum, &ind->num_terms,
+		                  diags) ||
+		    resolve_terms(r, ind, sb->pending[i].den, sb->pending[i].nden, &ind->den_terms,
+		                  diags))
+			rc = -1;
+		ind->nnum = sb->pending[i].nnum;
+		ind->nden = sb->pending[i].nden;
+	}
+	if (r->nelements == 0) {
+		diag_error(diags, dir, 0, 0, "tidak ada elemen { ... } yang didefinisikan di aturan");
+		rc = -1;
+	}
+	if (r->nlevels == 0) {
+		diag_error(diags, dir, 0, 0,
+		           "tidak ada tingkat { ... } (mis. Pratama, Madya, Purnama, Mandiri) di aturan");
+		rc = -1;
+	}
+	build_columns(r);
+	return rc;
+}
+
+rules *rules_load(const char *dir, diag_list *diags)
+{
+	rules *r = xcalloc(1, sizeof *r);
+	sandbox *sb = xcalloc(1, sizeof *sb);
+	lua_State *L;
+	DIR *d;
+	struct dirent *ent;
+	char **names = NULL;
+	size_t nnames = 0, cap = 0, i;
+	int rc = 0;
+
+	r->arena = arena_new();
+	r->assess_ref = LUA_NOREF;
+	r->deadline_day = 10;
+	sb->limit = RULES_MEMORY_LIMIT;
+	sb->r = r;
+	L = lua_newstate(sandbox_alloc, sb);
+	r->L = L;
+	if (!L) {
+		diag_error(diags, dir, 0, 0, "gagal menyiapkan Lua");
+		free(sb);
+		arena_free(r->arena);
+		free(r);
+		return NULL;
+	}
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+	open_safe_libs(L);
+	add_fixed_quantities(sb);
+
+	d = opendir(dir);
+	if (!d) {
+		diag_error(diags, dir, 0, 0, "folder aturan Lua tidak dapat dibuka; gunakan --rules DIR");
+		rules_free(r);
+		return NULL;
+	}
+	while ((ent = readdir(d)) != NULL)
+		if (ent->d_name[0] != '.' && str_ends(ent->d_name, ".lua"))
+			ARRAY_PUSH(names, nnames, cap, xstrdup(ent->d_name));
+	closedir(d);
+	qsort(names, nnames, sizeof *names, compare_names);
+	for (i = 0; i < nnames; i++) {
+		if (load_file(L, dir, names[i], diags))
+			rc = -1;
+		free(names[i]);
+	}
+	free(names);
+	if (nnames == 0) {
+		diag_error(diags, dir, 0, 0, "folder aturan tidak berisi berkas .lua");
+		rc = -1;
+	}
+	if (rc == 0 && finish_rules(r, sb, dir, diags))
+		rc = -1;
+	free(sb->pending);
+	sb->pending = NULL;
+	if (rc) {
+		rules_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void rules_free(rules *r)
+{
+	void *ud = NULL;
+	if (!r)
+		return;
+	if (r->L) {
+		lua_getallocf(r->L, &ud);
+		lua_close(r->L);
+	}
+	if (ud)
+		free(((sandbox *)ud)->pending);
+	free(ud);
+	free(r->elements);
+	free(r->quantities);
+	free(r->indicators);
+	free(r->facilities);
+	free(r->funding);
+	free(r->levels);
+	arena_free(r->arena);
+	free(r);
+}
+
+size_t rules_find_quantity(const rules *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->nquantities; i++)
+		if (strcmp(r->quantities[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+size_t rules_find_indicator(const rules *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->nindicators; i++)
+		if (strcmp(r->indicators[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+const vocab *rules_find_vocab(const vocab *v, size_t n, const char *id)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].id, id) == 0)
+			return &v[i];
+	return NULL;
+}
+
+int rules_target(const indicator *ind, int year, double *target)
+{
+	size_t i;
+	int found = 0;
+	for (i = 0; i < ind->ntargets; i++) {
+		if (ind->targets[i].year == year) {
+			*target = ind->targets[i].value;
+			return 1;
+		}
+		if (ind->targets[i].year == 0) {
+			*target = ind->targets[i].value;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* ---- calling rules ---- */
+
+static void push_number_or_nil(lua_State *L, double d)
+{
+	if (isnan(d))
+		lua_pushnil(L);
+	else
+		lua_pushnumber(L, d);
+}
+
+int rules_eval_quantities(rules *r, double *q, const char *post_file, diag_list *diags)
+{
+	lua_State *L = r->L;
+	size_t i, j;
+	int rc = 0;
+	for (i = 0; i < r->nquantities; i++) {
+		const quantity *qu = &r->quantities[i];
+		if (qu->lua_ref == LUA_NOREF)
+			continue;
+		q[i] = NAN;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, qu->lua_ref);
+		lua_createtable(L, 0, (int)i);
+		for (j = 0; j < i; j++) {
+			push_number_or_nil(L, q[j]);
+			lua_setfield(L, -2, r->quantities[j].id);
+		}
+		if (protected_call(L, 1, 1) != LUA_OK) {
+			char *ctx = xasprintf("besaran \"%s\" untuk %s", qu->id, post_file);
+			report_lua_error(L, qu->file, ctx, diags);
+			free(ctx);
+			rc = -1;
+			continue;
+		}
+		if (lua_isboolean(L, -1))
+			q[i] = lua_toboolean(L, -1) ? 1 : 0;
+		else if (lua_isnumber(L, -1))
+			q[i] = lua_tonumber(L, -1);
+		else if (!lua_isnil(L, -1)) {
+			diag_error(diags, qu->file, (unsigned)qu->line, 0,
+			           "besaran \"%s\" harus menghasilkan angka, true/false atau nil", qu->id);
+			rc = -1;
+		}
+		lua_pop(L, 1);
+	}
+	return rc;
+}
+
+static void push_string_set(lua_State *L, const char **items, size_t n)
+{
+	size_t i;
+	lua_createtable(L, 0, (int)n);
+	for (i = 0; i < n; i++) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, items[i]);
+	}
+}
+
+static void push_assess_input(lua_State *L, const assess_input *in)
+{
+	lua_createtable(L, 0, 16);
+	lua_pushstring(L, in->name);
+	lua_setfield(L, -2, "nama");
+	lua_pushstring(L, in->status ? in->status : "");
+	lua_setfield(L, -2, "status");
+	lua_pushstring(L, in->trade ? in->trade : "");
+	lua_setfield(L, -2, "jenis_pekerjaan");
+	push_string_set(L, in->facilities, in->nfacilities);
+	lua_setfield(L, -2, "sarana");
+	push_string_set(L, in->funding, in->nfunding);
+	lua_setfield(L, -2, "sumber_dana");
+#define SET_NUM(field, name)                 \
+	push_number_or_nil(L, in->field);    \
+	lua_setfield(L, -2, name)
+	SET_NUM(workers, "pekerja");
+	SET_NUM(cadres, "kader");
+	SET_NUM(cadres_active, "kader_aktif");
+	SET_NUM(cadres_trained, "kader_terlatih");
+	SET_NUM(months_existing, "bulan_ada");
+	SET_NUM(months_active, "bulan_aktif");
+	SET_NUM(months_reported, "bulan_lapor");
+	SET_NUM(months_counselling, "bulan_penyuluhan");
+	SET_NUM(counselling_sessions, "penyuluhan");
+#undef SET_NUM
+}
+
+static const char *field_string(lua_State *L, int t, const char *key, arena *a)
+{
+	const char *s = NULL;
+	lua_getfield(L, t, key);
+	if (lua_type(L, -1) == LUA_TSTRING)
+		s = arena_strdup(a, lua_tostring(L, -1));
+	lua_pop(L, 1);
+	return s;
+}
+
+static int read_criteria(lua_State *L, int t, rules *r, assessment *out)
+{
+	lua_Integer i, n;
+	lua_getfield(L, t, "kriteria");
+	if (!lua_istable(L, -1)) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	n = luaL_len(L, -1);
+	if (n < 0 || n > 100) {
+		lua_pop(L, 1);
+		return -1;
+	}
+	out->criteria = arena_alloc(r->arena, (size_t)(n ? n : 1) * sizeof *out->criteria);
+	for (i = 1; i <= n; i++) {
+		criterion_result *c = &out->criteria[out->ncriteria];
+		lua_geti(L, -1, i);
+		if (lua_istable(L, -1)) {
+			int top = lua_gettop(L);
+			c->id = field_string(L, top, "id", r->arena);
+			c->label = field_string(L, top, "label", r->arena);
+			c->advice = field_string(L, top, "saran", r->arena);
+			lua_getfield(L, top, "terpenuhi");
+			c->met = lua_toboolean(L, -1);
+			lua_pop(L, 1);
+			if (c->label)
+				out->ncriteria++;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
+int rules_assess(rules *r, const assess_input *in, assessment *out, const char *post_file,
+                 diag_list *diags)
+{
+	lua_State *L = r->L;
+	const char *level;
+	size_t i;
+	memset(out, 0, sizeof *out);
+	if (r->assess_ref == LUA_NOREF)
+		return 0;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->assess_ref);
+	push_assess_input(L, in);
+	if (protected_call(L, 1, 1) != LUA_OK) {
+		char *ctx = xasprintf("penilaian %s", post_file);
+		report_lua_error(L, r->assess_file, ctx, diags);
+		free(ctx);
+		return -1;
+	}
+	if (!lua_istable(L, -1)) {
+		diag_error(diags, r->assess_file, 0, 0,
+		           "fungsi penilaian harus mengembalikan tabel { tingkat = ..., skor = ... }");
+		lua_pop(L, 1);
+		return -1;
+	}
+	level = field_string(L, -1, "tingkat", r->arena);
+	for (i = 0; level && i < r->nlevels; i++)
+		if (strcmp(r->levels[i].id, level) == 0)
+			break;
+	if (!level || i == r->nlevels) {
+		diag_error(diags, r->assess_file, 0, 0,
+		           "penilaian %s: tingkat \"%s\" tidak didefinisikan dengan tingkat { ... }",
+		           post_file, level ? level : "(kosong)");
+		lua_pop(L, 1);
+		return -1;
+	}
+	out->level = r->levels[i].label;
+	out->level_index = i;
+	lua_getfield(L, -1, "skor");
+	out->score = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
+	lua_pop(L, 1);
+	if (out->score < 0 || out->score > 100 || isnan(out->score)) {
+		diag_error(diags, r->assess_file, 0, 0, "penilaian %s: skor %g di luar 0–100",
+		           post_file, out->score);
+		lua_pop(L, 1);
+		return -1;
+	}
+	read_criteria(L, lua_gettop(L), r, out);
+	lua_pop(L, 1);
+	out->valid = 1;
+	return 0;
+}

@@ -1,0 +1,149 @@
+/* rules.h - the Lua rules: elements, quantities, indicators and the assessment of posts, run sandboxed. */
+#ifndef REKAP_RULES_H
+#define REKAP_RULES_H
+
+#include "diag.h"
+#include "util.h"
+
+typedef enum { AGG_SUM, AGG_LAST, AGG_MAX, AGG_AVERAGE } agg_kind;
+
+/* A data element: one column of laporan.csv, or two (_l and _p) when split
+ * by sex. */
+typedef struct element {
+	const char *id, *label, *description;
+	int by_sex;
+	agg_kind agg; /* how months add up to a quarter */
+	double min, max; /* bounds checked on every cell */
+	const char *file;
+	int line;
+} element;
+
+/* One column of laporan.csv after the fixed periode and tanggal_lapor. */
+typedef struct column {
+	const char *name; /* "sakit_l", "hari_buka" */
+	size_t element; /* index into rules.elements */
+	int sex; /* 0 none, 'l' or 'p' */
+} column;
+
+/* Quantities known for every post and quarter. The first ones are fixed
+ * (computed by the engine from the records); then come element totals and
+ * their _l/_p parts; then those defined in Lua (besaran). */
+enum {
+	Q_POS_ADA,            /* 1 when the post exists in the quarter and is not dissolved */
+	Q_BULAN_ADA,          /* months of the quarter in which it exists */
+	Q_LAPORAN_DIHARAPKAN, /* monthly reports expected (= bulan_ada) */
+	Q_LAPORAN_DITERIMA,   /* monthly reports received (a quarter row counts as all months) */
+	Q_LAPORAN_TEPAT_WAKTU,/* reports received by the deadline */
+	Q_BULAN_AKTIF,        /* months with hari_buka >= 1 */
+	Q_KADER,              /* cadres registered */
+	Q_KADER_AKTIF,        /* active cadres */
+	Q_KADER_TERLATIH,     /* active cadres who were trained */
+	Q_FIXED_COUNT
+};
+
+typedef struct quantity {
+	const char *id, *label;
+	int lua_ref; /* LUA_NOREF unless defined by a Lua function */
+	size_t element; /* for element quantities */
+	int sex; /* for element quantities: 0 total, 'l', 'p' */
+	int is_element;
+	const char *file;
+	int line;
+} quantity;
+
+typedef struct target_year {
+	int year; /* 0 = every year without its own entry */
+	double value;
+} target_year;
+
+typedef enum { IND_RATIO, IND_COUNT } indicator_kind;
+
+typedef struct indicator {
+	const char *id, *label, *definition, *unit;
+	indicator_kind kind;
+	size_t *num_terms, nnum; /* quantities summed in the numerator */
+	size_t *den_terms, nden; /* ... and in the denominator (ratio only) */
+	const char *num_text, *den_text; /* as written in Lua, for explanations */
+	double factor;
+	target_year *targets;
+	size_t ntargets;
+	int higher_is_better;
+	int key; /* utama = true: shown in overview tables */
+	const char *file;
+	int line;
+} indicator;
+
+typedef struct vocab {
+	const char *id, *label;
+} vocab;
+
+typedef struct rules rules;
+struct rules {
+	arena *arena;
+	void *L; /* lua_State */
+	element *elements;
+	size_t nelements;
+	column *columns;
+	size_t ncolumns;
+	quantity *quantities;
+	size_t nquantities;
+	indicator *indicators;
+	size_t nindicators;
+	vocab *facilities, *funding, *levels;
+	size_t nfacilities, nfunding, nlevels;
+	int deadline_day; /* a month's report is on time when it arrives by this day of the next month */
+	int assess_ref; /* Lua function assessing a post, LUA_NOREF when absent */
+	const char *assess_file;
+	size_t hari_buka_col; /* column index of hari_buka, or (size_t)-1 */
+	size_t pekerja_quantity; /* quantity index of pekerja (registered workers), or (size_t)-1 */
+};
+
+/* Load every *.lua file of dir in name order into a sandboxed Lua state (no
+ * io, os, require, load, dofile; bounded instructions and memory). Returns a
+ * rules object (free with rules_free) or NULL after recording diagnostics
+ * that name file:line. */
+rules *rules_load(const char *dir, diag_list *diags);
+void rules_free(rules *r);
+
+size_t rules_find_quantity(const rules *r, const char *id);
+size_t rules_find_indicator(const rules *r, const char *id);
+const vocab *rules_find_vocab(const vocab *v, size_t n, const char *id);
+/* The target of an indicator for a year; returns 0 when it has none. */
+int rules_target(const indicator *ind, int year, double *target);
+
+/* Evaluate the Lua-defined quantities of one post and quarter: q holds
+ * rules->nquantities values (NAN = not reported); entries of Lua quantities
+ * are filled in. Errors are reported once per quantity. */
+int rules_eval_quantities(rules *r, double *q, const char *post_file, diag_list *diags);
+
+/* The result of assessing one post. Strings live in the rules' arena. */
+typedef struct criterion_result {
+	const char *id, *label, *advice;
+	int met;
+} criterion_result;
+
+typedef struct assessment {
+	const char *level; /* one of rules->levels */
+	size_t level_index;
+	double score; /* 0..100 */
+	criterion_result *criteria;
+	size_t ncriteria;
+	int valid;
+} assessment;
+
+/* Input to the assessment, prepared by compute. */
+typedef struct assess_input {
+	const char *name, *status, *trade;
+	const char **facilities;
+	size_t nfacilities;
+	const char **funding;
+	size_t nfunding;
+	double workers, cadres, cadres_active, cadres_trained;
+	double months_existing, months_active, months_reported, months_counselling;
+	double counselling_sessions;
+} assess_input;
+
+int rules_assess(rules *r, const assess_input *in, assessment *out, const char *post_file,
+                 diag_list *diags);
+
+#endif

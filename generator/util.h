@@ -1,0 +1,70 @@
+/* util.h - memory wrappers, the growable string buffer and the arena shared by every module. */
+#ifndef REKAP_UTIL_H
+#define REKAP_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Allocation that never returns NULL: on exhaustion the process prints a
+ * message and exits with status 3. Free with free(). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a freshly allocated string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow *items (of *cap elements of size elem) so that it holds at least need. */
+void grow_array(void **items, size_t *cap, size_t need, size_t elem);
+#define ARRAY_PUSH(arr, len, cap, item)                                        \
+	do {                                                                   \
+		grow_array((void **)&(arr), &(cap), (len) + 1, sizeof *(arr)); \
+		(arr)[(len)++] = (item);                                       \
+	} while (0)
+
+/* A growable, always NUL-terminated byte buffer. Embed it and call buf_init,
+ * or zero-initialise it; buf_release frees the bytes. */
+typedef struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+} buf;
+
+#define BUF_INIT {NULL, 0, 0}
+void buf_init(buf *b);
+void buf_release(buf *b);
+void buf_reset(buf *b);
+void buf_grow(buf *b, size_t extra);
+void buf_put(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* Hand the bytes to the caller (who frees them) and leave b empty. */
+char *buf_detach(buf *b);
+/* Returns the buffer's text; never NULL (an empty buffer gives ""). */
+const char *buf_cstr(const buf *b);
+
+/* A bump allocator: everything allocated from it is freed at once by
+ * arena_free. Used for records, rule definitions and template contexts. */
+typedef struct arena arena;
+arena *arena_new(void);
+void arena_free(arena *a);
+void *arena_alloc(arena *a, size_t n);
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Read a whole file. Returns 0 and a NUL-terminated malloc'd buffer in *data
+ * (caller frees) or -1 with errno set. */
+int file_read(const char *path, char **data, size_t *len);
+/* Join two path parts with one '/'; caller frees. */
+char *path_join(const char *a, const char *b);
+int str_eq(const char *a, const char *b);
+int str_starts(const char *s, const char *prefix);
+int str_ends(const char *s, const char *suffix);
+/* Levenshtein distance, for "did you mean" suggestions. */
+size_t str_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,20 @@
+/* workbook.h - the .xlsx workbook of a puskesmas, district, province or the root (libxlsxwriter). */
+#ifndef REKAP_WORKBOOK_H
+#define REKAP_WORKBOOK_H
+
+#include "compute.h"
+#include "diag.h"
+#include "locale.h"
+
+/* File name of a node's workbook for the published quarter, e.g.
+ * "rekap-puskesmas-jatibening-baru-2024-Q4.xlsx"; caller frees. */
+char *workbook_filename(const node *n, int quarter);
+
+/* Write the workbook of node n (not a post) to path: a sheet of indicators by
+ * quarter and a sheet listing the posts below n. created is the time stored
+ * in the document properties (fixed, so that builds are reproducible).
+ * Returns 0, or -1 after recording a diagnostic. */
+int workbook_write(const char *path, const node *n, const results *res, lang l,
+                   const char *organisation, long long created, diag_list *diags);
+
+#endif
