@@ -145,7 +145,7 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	}
 	t->separator = detect_separator(data, len);
 
-	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		diag_error(diags, file, 0, 0, "gagal menyiapkan pembaca CSV");
 		return -1;
 	}

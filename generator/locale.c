@@ -162,12 +162,13 @@ void fmt_percent(buf *out, lang l, double v)
 	buf_putc(out, '%');
 }
 
-static const char *const months_id[] = {"Januari", "Februari", "Maret",     "April",
-                                        "Mei",     "Juni",     "Juli",      "Agustus",
-                                        "September", "Oktober", "November", "Desember"};
-static const char *const months_en[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
+/* [language][month - 1] */
+static const char *const month_names[2][12] = {
+	{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+	 "Oktober", "November", "Desember"},
+	{"January", "February", "March", "April", "May", "June", "July", "August", "September",
+	 "October", "November", "December"},
+};
 static const char *const roman[] = {"I", "II", "III", "IV"};
 
 void fmt_date(buf *out, lang l, int days)
@@ -178,17 +179,21 @@ void fmt_date(buf *out, lang l, int days)
 		return;
 	}
 	date_to_ymd(days, &y, &m, &d);
-	buf_printf(out, "%d %s %d", d, (l == LANG_EN ? months_en : months_id)[m - 1], y);
+	buf_printf(out, "%d %s %d", d, month_names[l == LANG_EN][m - 1], y);
 }
 
 void fmt_month(buf *out, lang l, int month)
 {
-	buf_printf(out, "%s %d", (l == LANG_EN ? months_en : months_id)[month % 12], month / 12);
+	buf_printf(out, "%s %d", month_names[l == LANG_EN][month % 12], month / 12);
 }
 
 void fmt_quarter(buf *out, lang l, int quarter, int short_form)
 {
 	int y = quarter / 4, q = quarter % 4;
+	if (quarter < 0) {
+		buf_puts(out, "–");
+		return;
+	}
 	if (l == LANG_EN)
 		buf_printf(out, short_form ? "Q%d %d" : "Quarter %d %d", q + 1, y);
 	else
@@ -197,5 +202,7 @@ void fmt_quarter(buf *out, lang l, int quarter, int short_form)
 
 void fmt_quarter_id(buf *out, int quarter)
 {
+	if (quarter < 0)
+		return;
 	buf_printf(out, "%d-Q%d", quarter / 4, quarter % 4 + 1);
 }

@@ -895,8 +895,9 @@ static void ctx_push(render *r, const value *v)
 }
 
 /* Resolve a (dotted) name: the first segment walks the context stack from
- * the top, the others look only inside what was found. */
-static const value *lookup(const render *r, const mst_template *t, const mst_node *n)
+ * the top, the others look only inside what was found. The frames walked
+ * count towards the step budget. */
+static const value *lookup(render *r, const mst_template *t, const mst_node *n)
 {
 	const char *seg = t->names + n->off;
 	const value *v = NULL;
@@ -904,8 +905,9 @@ static const value *lookup(const render *r, const mst_template *t, const mst_nod
 	uint32_t s;
 	if (n->nseg == 0)
 		return r->nctx ? r->ctx[r->nctx - 1] : NULL;
-	for (k = r->nctx; k-- > 0;) {
-		const value *f = r->ctx[k];
+	for (k = r->nctx; k > 0; k--) {
+		const value *f = r->ctx[k - 1];
+		r->steps++;
 		if (f && f->kind == VAL_MAP && (v = val_get(f, seg)) != NULL)
 			break;
 	}
@@ -1045,7 +1047,7 @@ static int fetch(render *r, const char *name, const mst_template **out)
 
 /* The template name of a partial or parent tag, NULL when a dynamic name
  * does not resolve to a string. */
-static const char *target_name(const render *r, const mst_template *t, const mst_node *n)
+static const char *target_name(render *r, const mst_template *t, const mst_node *n)
 {
 	const value *v;
 	if (!(n->flags & NF_DYNAMIC))

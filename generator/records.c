@@ -542,6 +542,7 @@ static int *map_report_header(loader *ld, const char *file, const csv_row *h, si
 	int *map = xmalloc(h->len * sizeof *map);
 	char *seen = xcalloc(r->ncolumns + 2, 1);
 	size_t i, j;
+	int unknown = 0;
 	*width = h->len;
 	while (*width > 0 && is_blank(h->cells[*width - 1].text))
 		(*width)--;
@@ -560,6 +561,7 @@ static int *map_report_header(loader *ld, const char *file, const csv_row *h, si
 					map[i] = (int)j;
 		if (map[i] == COL_UNKNOWN) {
 			unknown_column(ld, file, &h->cells[i]);
+			unknown = 1;
 			continue;
 		}
 		if (map[i] == COL_IGNORED)
@@ -571,7 +573,8 @@ static int *map_report_header(loader *ld, const char *file, const csv_row *h, si
 	}
 	if (!seen[COL_PERIODE + 2])
 		LOAD_ERROR(ld, file, h->line, 1, "kolom wajib \"periode\" tidak ada di baris judul");
-	for (j = 0; j < r->ncolumns; j++)
+	/* a misspelt column is reported once, as unknown, not also as missing */
+	for (j = 0; j < r->ncolumns && !unknown; j++)
 		if (!seen[j + 2])
 			diag_warning(ld->diags, file, h->line, 1,
 			             "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",

@@ -267,7 +267,8 @@ static value *indicator_item(page *pg, size_t i)
 		val_map_set(pg->a, m, "den_expr", val_str_ref(pg->a, ind->den_text));
 	}
 	val_map_set(pg->a, m, "factor", val_str_ref(pg->a, fmt_plain(pg, ind->factor, 4)));
-	buf_printf(&pg->tmp, "%s:%d", ind->file ? ind->file : "?", ind->line);
+	rules_display_file(pg->rd->rules, ind->file, &pg->tmp);
+	buf_printf(&pg->tmp, ":%d", ind->line);
 	val_map_set(pg->a, m, "rule", val_str_ref(pg->a, take(pg)));
 	if (rules_target(ind, year, &target)) {
 		val_map_set(pg->a, m, "target", val_str_ref(pg->a, fmt_value(pg, ind, target)));
@@ -708,7 +709,8 @@ int render_definitions_markdown(renderer *rd, buf *out)
 		if (!ind->ntargets)
 			buf_puts(&pg.tmp, "–");
 		val_map_set(pg.a, m, "target", val_str_ref(pg.a, take(&pg)));
-		buf_printf(&pg.tmp, "%s:%d", ind->file ? ind->file : "?", ind->line);
+		rules_display_file(r, ind->file, &pg.tmp);
+		buf_printf(&pg.tmp, ":%d", ind->line);
 		val_map_set(pg.a, m, "rule", val_str_ref(pg.a, take(&pg)));
 		val_list_push(pg.a, list, m);
 	}

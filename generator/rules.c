@@ -395,6 +395,8 @@ static const luaL_Reg rule_functions[] = {
 	{"sarana", l_sarana},       {"sumber_dana", l_sumber_dana}, {"tingkat", l_tingkat},
 	{"batas_lapor", l_batas_lapor}, {"penilaian", l_penilaian}, {NULL, NULL}};
 
+static const char *base_name(const char *path);
+
 /* ---- the sandbox ---- */
 
 static void open_safe_libs(lua_State *L)
@@ -627,6 +629,7 @@ rules *rules_load(const char *dir, diag_list *diags)
 	int rc = 0;
 
 	r->arena = arena_new();
+	r->dir_name = arena_strdup(r->arena, base_name(dir));
 	r->assess_ref = LUA_NOREF;
 	r->deadline_day = 10;
 	sb->limit = RULES_MEMORY_LIMIT;
@@ -696,6 +699,33 @@ void rules_free(rules *r)
 	free(r->levels);
 	arena_free(r->arena);
 	free(r);
+}
+
+/* The last non-empty component of a path ("lua" for "../lua/"). */
+static const char *base_name(const char *path)
+{
+	static char name[256];
+	size_t len = strlen(path), start;
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	start = len;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	if (len - start >= sizeof name)
+		len = start + sizeof name - 1;
+	memcpy(name, path + start, len - start);
+	name[len - start] = '\0';
+	return name;
+}
+
+void rules_display_file(const rules *r, const char *file, buf *out)
+{
+	const char *slash = file ? strrchr(file, '/') : NULL;
+	if (!file) {
+		buf_puts(out, "?");
+		return;
+	}
+	buf_printf(out, "%s/%s", r->dir_name, slash ? slash + 1 : file);
 }
 
 size_t rules_find_quantity(const rules *r, const char *id)

@@ -96,6 +96,7 @@ struct rules {
 	const char *assess_file;
 	size_t hari_buka_col; /* column index of hari_buka, or (size_t)-1 */
 	size_t pekerja_quantity; /* quantity index of pekerja (registered workers), or (size_t)-1 */
+	const char *dir_name; /* last component of the rules folder */
 };
 
 /* Load every *.lua file of dir in name order into a sandboxed Lua state (no
@@ -104,6 +105,10 @@ struct rules {
  * that name file:line. */
 rules *rules_load(const char *dir, diag_list *diags);
 void rules_free(rules *r);
+
+/* A rule's file as pages show it: the rules folder's own name and the file
+ * name ("lua/03-indikator.lua"), the same wherever the folder lives. */
+void rules_display_file(const rules *r, const char *file, buf *out);
 
 size_t rules_find_quantity(const rules *r, const char *id);
 size_t rules_find_indicator(const rules *r, const char *id);

@@ -32,6 +32,7 @@ typedef struct wb {
 	const results *res;
 	const rules *r;
 	lang l;
+	int year; /* of the published quarter, 0 when nothing was reported yet */
 	lxw_format *title, *note, *header, *text, *percent, *ratio, *count, *date, *score, *met,
 		*missed;
 	lxw_error err; /* the first failure, LXW_NO_ERROR while all is well */
@@ -43,10 +44,13 @@ char *workbook_filename(const node *n, int quarter)
 {
 	buf b = BUF_INIT;
 	if (n->kind == NODE_ROOT || !n->slug || !*n->slug)
-		buf_puts(&b, "rekap-nasional-");
+		buf_puts(&b, "rekap-nasional");
 	else
-		buf_printf(&b, "rekap-%s-%s-", node_kind_id(n->kind), n->slug);
-	fmt_quarter_id(&b, quarter);
+		buf_printf(&b, "rekap-%s-%s", node_kind_id(n->kind), n->slug);
+	if (quarter >= 0) {
+		buf_putc(&b, '-');
+		fmt_quarter_id(&b, quarter);
+	}
 	buf_puts(&b, ".xlsx");
 	return buf_detach(&b);
 }
@@ -286,7 +290,9 @@ static void summary_headers(wb *w)
 	put_header(w, SUM_LABEL, tr(w->l, "indicator"));
 	put_header(w, SUM_ID, "id");
 	put_header(w, SUM_UNIT, tr(w->l, "unit"));
-	buf_printf(&b, "%s %d", tr(w->l, "target"), res->last_quarter / 4);
+	buf_puts(&b, tr(w->l, "target"));
+	if (w->year)
+		buf_printf(&b, " %d", w->year);
 	put_header(w, SUM_TARGET, buf_cstr(&b));
 	for (q = 0; q < res->nquarters; q++) {
 		buf_reset(&b);
@@ -325,7 +331,7 @@ static void summary_row(wb *w, lxw_row_t row, size_t i)
 	put_text(w, row, SUM_LABEL, ind->label, w->text);
 	put_text(w, row, SUM_ID, ind->id, w->text);
 	put_text(w, row, SUM_UNIT, ind->unit, w->text);
-	if (rules_target(ind, res->last_quarter / 4, &t))
+	if (w->year && rules_target(ind, w->year, &t))
 		put_number(w, row, SUM_TARGET, stored_value(ind, t), f);
 	for (q = 0; q < res->nquarters; q++) {
 		const ind_value *v = results_value(res, w->n, q, i);
@@ -507,7 +513,7 @@ static void posts_colours(wb *w, const post_columns *pc, lxw_row_t last)
 	for (i = 0; i < w->r->nindicators; i++) {
 		const indicator *ind = &w->r->indicators[i];
 		lxw_col_t col = (lxw_col_t)(pc->indicators + i);
-		if (rules_target(ind, w->res->last_quarter / 4, &t))
+		if (w->year && rules_target(ind, w->year, &t))
 			add_target_colours(w, ROW_FIRST, col, last, col, ind, t);
 	}
 }
@@ -528,7 +534,8 @@ static void write_posts(wb *w, const char *place, const char *quarter)
 	posts_headers(w, &pc);
 	posts_rows(w, &pc, w->n, &row);
 	posts_colours(w, &pc, row - 1);
-	sheet_end(w, row - 1, (lxw_col_t)(pc.name + 1));
+	/* keep puskesmas and post names in view, unless wider columns come first */
+	sheet_end(w, row - 1, (lxw_col_t)(pc.name < 2 ? pc.name + 1 : 0));
 	buf_release(&b);
 }
 
@@ -626,9 +633,15 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 		return -1;
 	}
 	node_title(&place, n, l);
-	fmt_quarter(&quarter, l, res->last_quarter, 0);
-	fmt_quarter_id(&period, res->last_quarter);
-	buf_printf(&title, "%s — %s", buf_cstr(&place), buf_cstr(&quarter));
+	if (res->nquarters && res->last_quarter >= 0) {
+		w.year = res->last_quarter / 4;
+		fmt_quarter(&quarter, l, res->last_quarter, 0);
+		fmt_quarter_id(&period, res->last_quarter);
+		buf_printf(&title, "%s — %s", buf_cstr(&place), buf_cstr(&quarter));
+	} else {
+		buf_puts(&quarter, tr(l, "no_data"));
+		buf_puts(&title, buf_cstr(&place));
+	}
 	if (make_formats(&w) == 0) {
 		set_properties(&w, buf_cstr(&title), organisation, created, buf_cstr(&period));
 		write_summary(&w, buf_cstr(&title), organisation);

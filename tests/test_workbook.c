@@ -1,4 +1,6 @@
 /* test_workbook.c - writes the workbook of every non-post node and checks files exist and are reproducible. */
+/* Usage: test_workbook RULES_DIR RECORDS_DIR OUTDIR [YYYY-Qn]; the quarter
+ * defaults to that of the latest report. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -247,9 +249,17 @@ int main(int argc, char **argv)
 	job *jobs;
 	size_t njobs, i;
 	const char *org;
-	if (argc != 4) {
-		fprintf(stderr, "usage: test_workbook RULES_DIR RECORDS_DIR OUTDIR\n");
+	int year, qn, last_quarter = -1;
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: test_workbook RULES_DIR RECORDS_DIR OUTDIR [YYYY-Qn]\n");
 		return 2;
+	}
+	if (argc == 5) {
+		if (sscanf(argv[4], "%d-Q%d", &year, &qn) != 2 || qn < 1 || qn > 4) {
+			fprintf(stderr, "test_workbook: bad quarter %s\n", argv[4]);
+			return 2;
+		}
+		last_quarter = year * 4 + qn - 1;
 	}
 	diag_list_init(&diags);
 	r = rules_load(argv[1], &diags);
@@ -258,7 +268,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (records_load(&recs, argv[2], r, &diags) != 0 ||
-	    results_compute(&res, &recs, r, -1, &diags) != 0) {
+	    results_compute(&res, &recs, r, last_quarter, &diags) != 0) {
 		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
 		return 1;
 	}

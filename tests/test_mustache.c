@@ -1,0 +1,315 @@
+/* test_mustache.c - unit tests for generator/mustache.c beyond the spec: escaping, diagnostics, limits, numbers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "mustache.h"
+#include "util.h"
+#include "value.h"
+
+static int failures;
+
+#define CHECK(cond)                                                              \
+	do {                                                                     \
+		if (!(cond)) {                                                   \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+			failures++;                                              \
+		}                                                                \
+	} while (0)
+
+/* Partials for the tests: a NULL-terminated list of name, text pairs. */
+static const char *test_partial(void *ud, const char *name, const char **file)
+{
+	const char **p = ud;
+	for (; p && p[0]; p += 2) {
+		if (strcmp(p[0], name) == 0) {
+			*file = p[0];
+			return p[1];
+		}
+	}
+	return NULL;
+}
+
+typedef struct result {
+	int rc;
+	buf out;
+	diag_list diags;
+} result;
+
+static void run(result *r, const char *tmpl, const value *ctx, const char **partials,
+                mst_escape_fn escape)
+{
+	mst_options opt;
+	memset(&opt, 0, sizeof opt);
+	opt.file = "t.mustache";
+	opt.escape = escape;
+	opt.partial = partials ? test_partial : NULL;
+	opt.partial_ud = (void *)partials;
+	buf_init(&r->out);
+	diag_list_init(&r->diags);
+	r->rc = mst_render(tmpl, strlen(tmpl), ctx, &opt, &r->out, &r->diags);
+}
+
+static void done(result *r)
+{
+	buf_release(&r->out);
+	diag_list_release(&r->diags);
+}
+
+/* Renders without error to exactly want. */
+static int renders(const char *tmpl, const value *ctx, const char **partials, const char *want)
+{
+	result r;
+	int ok;
+	run(&r, tmpl, ctx, partials, NULL);
+	ok = r.rc == 0 && r.diags.len == 0 && strcmp(buf_cstr(&r.out), want) == 0;
+	if (!ok)
+		fprintf(stderr, "  template \"%s\": rc %d, got \"%s\", want \"%s\"\n", tmpl, r.rc,
+		        buf_cstr(&r.out), want);
+	done(&r);
+	return ok;
+}
+
+/* Fails with one error at line:col whose message contains part. */
+static int fails_at(const char *tmpl, const value *ctx, const char **partials, unsigned line,
+                    unsigned col, const char *part)
+{
+	result r;
+	int ok;
+	run(&r, tmpl, ctx, partials, NULL);
+	ok = r.rc == -1 && r.diags.errors >= 1 && r.diags.items[0].line == line &&
+	     r.diags.items[0].column == col && strstr(r.diags.items[0].message, part) != NULL;
+	if (!ok)
+		fprintf(stderr, "  template \"%s\": rc %d, diagnostic %u:%u \"%s\"\n", tmpl, r.rc,
+		        r.diags.len ? r.diags.items[0].line : 0, r.diags.len ? r.diags.items[0].column : 0,
+		        r.diags.len ? r.diags.items[0].message : "(none)");
+	done(&r);
+	return ok;
+}
+
+static void escape_upper(buf *out, const char *s, size_t n)
+{
+	size_t i;
+	buf_putc(out, '[');
+	for (i = 0; i < n; i++)
+		buf_putc(out, s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 'a' + 'A') : s[i]);
+	buf_putc(out, ']');
+}
+
+static void test_escape(arena *a)
+{
+	value *ctx = val_map(a);
+	result r;
+	val_set_str(a, ctx, "x", "a<b");
+	run(&r, "{{x}}|{{{x}}}|{{&x}}|{{ x }}", ctx, NULL, escape_upper);
+	CHECK(r.rc == 0);
+	CHECK(strcmp(buf_cstr(&r.out), "[A<B]|a<b|a<b|[A<B]") == 0);
+	done(&r);
+	CHECK(renders("{{x}}|{{{x}}}", ctx, NULL, "a&lt;b|a<b"));
+	val_set_str(a, ctx, "q", "&\"'<>");
+	CHECK(renders("{{q}}", ctx, NULL, "&amp;&quot;&#39;&lt;&gt;"));
+}
+
+static void test_diagnostics(void)
+{
+	CHECK(fails_at("a\n  {{#items}}\nx\n", NULL, NULL, 2, 3, "\"{{/items}}\""));
+	CHECK(fails_at("a\n  {{#items}}\nx\n", NULL, NULL, 2, 3, "tidak ditutup"));
+	CHECK(fails_at("{{#a}}\n{{^b}}\n x {{/a}}", NULL, NULL, 3, 4, "tidak cocok"));
+	CHECK(fails_at("{{#a}}{{/b}}{{/a}}", NULL, NULL, 1, 7, "seharusnya \"{{/a}}\""));
+	CHECK(fails_at("x\n{{/a}}", NULL, NULL, 2, 1, "tidak pernah dibuka"));
+	CHECK(fails_at("ab {{name", NULL, NULL, 1, 4, "tidak ditutup"));
+	CHECK(fails_at("é {{{name}}", NULL, NULL, 1, 3, "tambahkan \"}}}\""));
+	CHECK(fails_at("{{= =}}", NULL, NULL, 1, 1, "pembatas"));
+	CHECK(fails_at("x {{=<% %> ]] =}}", NULL, NULL, 1, 3, "pembatas"));
+	CHECK(fails_at("{{=<% %>=}}\n<%#a%>\n", NULL, NULL, 2, 1, "\"<%/a%>\""));
+	CHECK(fails_at("{{#}}{{/}}", NULL, NULL, 1, 1, "nama"));
+	CHECK(fails_at("{{<p}}{{$b}}{{/p}}", NULL, NULL, 1, 13, "tidak cocok"));
+}
+
+static void test_recursion(arena *a)
+{
+	const char *self[] = {"me", "x{{>me}}", NULL};
+	const char *twice[] = {"me", "{{>me}}{{>me}}", NULL};
+	const char *par[] = {"p", "{{<p}}{{/p}}", "q", "{{$x}}{{/x}}", NULL};
+	const char *bad[] = {"bad", "ok\n{{#open}}", NULL};
+	value *ctx = val_map(a);
+	buf deep = BUF_INIT;
+	result r;
+	int i;
+
+	run(&r, "{{>me}}", ctx, self, NULL);
+	CHECK(r.rc == -1);
+	CHECK(r.diags.errors == 1);
+	CHECK(r.diags.len && strstr(r.diags.items[0].message, "\"me\"") != NULL);
+	CHECK(r.diags.len && str_eq(r.diags.items[0].file, "me") && r.diags.items[0].line == 1 &&
+	      r.diags.items[0].column == 2);
+	CHECK(r.out.len == 64); /* one "x" per level */
+	done(&r);
+	CHECK(fails_at("{{>me}}", ctx, twice, 1, 1, "bersarang terlalu dalam"));
+	CHECK(fails_at("{{<p}}{{/p}}", ctx, par, 1, 1, "bersarang terlalu dalam"));
+	/* a block whose argument contains itself */
+	CHECK(fails_at("{{<q}}{{$x}}[{{$x}}{{/x}}]{{/x}}{{/q}}", ctx, par, 1, 14, "blok"));
+	/* an error inside a partial is reported in the partial's file */
+	run(&r, "{{>bad}}", ctx, bad, NULL);
+	CHECK(r.rc == -1 && r.diags.len == 1 && str_eq(r.diags.items[0].file, "bad") &&
+	      r.diags.items[0].line == 2 && r.diags.items[0].column == 1);
+	done(&r);
+	/* sections nested too deeply */
+	for (i = 0; i < 300; i++)
+		buf_puts(&deep, "{{#a}}");
+	CHECK(fails_at(deep.data, ctx, NULL, 1, 1 + 6 * 256, "terlalu dalam"));
+	buf_release(&deep);
+}
+
+/* Work that grows exponentially with the template stops with an error. */
+static void test_blowup(arena *a)
+{
+	value *ctx = val_map(a), *list = val_list(a);
+	buf t = BUF_INIT;
+	result r;
+	int i;
+	val_list_push(a, list, val_num(a, 1));
+	val_list_push(a, list, val_num(a, 2));
+	val_map_set(a, ctx, "l", list);
+	for (i = 0; i < 200; i++)
+		buf_puts(&t, "{{#l}}");
+	buf_puts(&t, "x");
+	for (i = 0; i < 200; i++)
+		buf_puts(&t, "{{/l}}");
+	run(&r, t.data, ctx, NULL, NULL);
+	CHECK(r.rc == -1 && r.diags.len == 1 && strstr(r.diags.items[0].message, "langkah"));
+	done(&r);
+	buf_release(&t);
+}
+
+static void test_structures(arena *a)
+{
+	value *ctx = val_map(a), *people = val_list(a), *p, *tags, *addr;
+	int i;
+	for (i = 0; i < 2; i++) {
+		p = val_map(a);
+		val_set_str(a, p, "name", i ? "Budi" : "Ani");
+		tags = val_list(a);
+		val_list_push(a, tags, val_str(a, "a"));
+		if (i)
+			val_list_push(a, tags, val_str(a, "b"));
+		val_map_set(a, p, "tags", tags);
+		addr = val_map(a);
+		val_set_str(a, addr, "city", i ? "Medan" : "Bogor");
+		val_map_set(a, p, "addr", addr);
+		val_list_push(a, people, p);
+	}
+	val_map_set(a, ctx, "people", people);
+	val_set_str(a, ctx, "sep", ",");
+	CHECK(renders("{{#people}}{{name}}@{{addr.city}}:{{#tags}}{{.}}{{sep}}{{/tags}};{{/people}}", ctx,
+	              NULL, "Ani@Bogor:a,;Budi@Medan:a,b,;"));
+	CHECK(renders("{{#people}}\n- {{name}}\n{{/people}}\n", ctx, NULL, "- Ani\n- Budi\n"));
+	CHECK(renders("{{people.addr.city}}|{{#people.0}}x{{/people.0}}", ctx, NULL, "|"));
+	CHECK(renders("{{^people}}none{{/people}}{{^nothing}}none{{/nothing}}", ctx, NULL, "none"));
+}
+
+static void test_numbers(arena *a)
+{
+	value *ctx = val_map(a);
+	buf b = BUF_INIT;
+	val_set_num(a, ctx, "i", 85);
+	val_set_num(a, ctx, "d", 1.210);
+	val_set_num(a, ctx, "z", 0);
+	val_set_num(a, ctx, "neg", -3.5);
+	val_set_bool(a, ctx, "f", 0);
+	val_set_str(a, ctx, "e", "");
+	CHECK(renders("{{i}} {{d}} {{z}} {{neg}} {{f}}", ctx, NULL, "85 1.21 0 -3.5 false"));
+	CHECK(renders("{{#z}}zero is truthy{{/z}}{{#e}}no{{/e}}{{^e}}, empty is not{{/e}}", ctx, NULL,
+	              "zero is truthy, empty is not"));
+	mst_format_number(&b, 0.1 + 0.2);
+	CHECK(strcmp(buf_cstr(&b), "0.30000000000000004") == 0);
+	buf_reset(&b);
+	mst_format_number(&b, 1e20);
+	CHECK(strcmp(buf_cstr(&b), "1e+20") == 0);
+	buf_reset(&b);
+	mst_format_number(&b, -0.0);
+	CHECK(strcmp(buf_cstr(&b), "0") == 0);
+	buf_reset(&b);
+	mst_format_number(&b, 123456789012.0);
+	CHECK(strcmp(buf_cstr(&b), "123456789012") == 0);
+	buf_release(&b);
+}
+
+static void test_empty(arena *a)
+{
+	buf out = BUF_INIT;
+	diag_list d;
+	diag_list_init(&d);
+	CHECK(mst_render("", 0, NULL, NULL, &out, &d) == 0 && out.len == 0 && d.len == 0);
+	CHECK(mst_render(NULL, 0, NULL, NULL, &out, &d) == 0 && out.len == 0 && d.len == 0);
+	CHECK(renders("{{x}}{{#x}}y{{/x}}{{>p}}{{<p}}{{/p}}", val_map(a), NULL, ""));
+	CHECK(renders("\n", NULL, NULL, "\n"));
+	buf_release(&out);
+	diag_list_release(&d);
+}
+
+static void test_compiled_and_dynamic(arena *a)
+{
+	const char *parts[] = {"bold", "<b>{{$text}}plain{{/text}}</b>\n", "item", "{{.}};", NULL};
+	value *ctx = val_map(a), *list = val_list(a);
+	diag_list d;
+	buf out = BUF_INIT;
+	mst_options opt;
+	mst_template *t;
+	val_set_str(a, ctx, "dyn", "bold");
+	val_list_push(a, list, val_str(a, "x"));
+	val_list_push(a, list, val_str(a, "y"));
+	val_map_set(a, ctx, "list", list);
+	CHECK(renders("{{<*dyn}}\n  {{$text}}Hi{{/text}}\n{{/*dyn}}\n", ctx, parts, "<b>Hi</b>\n"));
+	CHECK(renders("{{#list}}{{>item}}{{/list}}", ctx, parts, "x;y;"));
+	CHECK(renders("{{=<% %>=}}<%x%>{{x}}<%={{ }}=%>{{dyn}}", ctx, NULL, "{{x}}bold"));
+
+	diag_list_init(&d);
+	memset(&opt, 0, sizeof opt);
+	opt.partial = test_partial;
+	opt.partial_ud = (void *)parts;
+	t = mst_compile("[{{#list}}{{>item}}{{/list}}]", 29, "c.mustache", &d);
+	CHECK(t != NULL);
+	CHECK(t && mst_render_compiled(t, ctx, &opt, &out, &d) == 0);
+	CHECK(t && mst_render_compiled(t, ctx, &opt, &out, &d) == 0);
+	CHECK(strcmp(buf_cstr(&out), "[x;y;][x;y;]") == 0);
+	mst_template_free(t);
+	CHECK(mst_compile("{{#a}}", 6, "c.mustache", &d) == NULL);
+	CHECK(d.len == 1 && str_eq(d.items[0].file, "c.mustache"));
+	mst_template_free(NULL);
+	buf_release(&out);
+	diag_list_release(&d);
+}
+
+/* Indentation of standalone partials applies to every line of the partial. */
+static void test_indentation(arena *a)
+{
+	const char *parts[] = {"li", "<li>\n  {{.}}\n</li>\n", "ul", "<ul>\n  {{#items}}\n  {{>li}}\n  {{/items}}\n</ul>\n", NULL};
+	value *ctx = val_map(a), *items = val_list(a);
+	val_list_push(a, items, val_str(a, "a"));
+	val_map_set(a, ctx, "items", items);
+	CHECK(renders("<body>\n  {{>ul}}\n</body>\n", ctx, parts,
+	              "<body>\n  <ul>\n    <li>\n      a\n    </li>\n  </ul>\n</body>\n"));
+}
+
+int main(void)
+{
+	arena *a = arena_new();
+	test_escape(a);
+	test_diagnostics();
+	test_recursion(a);
+	test_blowup(a);
+	test_structures(a);
+	test_numbers(a);
+	test_empty(a);
+	test_compiled_and_dynamic(a);
+	test_indentation(a);
+	arena_free(a);
+	if (failures) {
+		fprintf(stderr, "test_mustache: %d check(s) failed\n", failures);
+		return 1;
+	}
+	puts("test_mustache: all checks passed");
+	return 0;
+}
