@@ -68,6 +68,7 @@ static int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags
 	p->have_results = 1;
 	if (results_compute(&p->res, &p->recs, p->rules, opt->period, diags) != 0 || diags->errors)
 		return -1;
+	results_report_violations(&p->res, diags);
 	return 0;
 }
 

@@ -334,6 +334,159 @@ static void assess_posts(results *res, rules *r, diag_list *diags, int *failed)
 	}
 }
 
+/* ---- validation rules ---- */
+
+/* Value of an element quantity on one report row. */
+static double row_quantity(const rules *r, const report *rp, const quantity *qu)
+{
+	double v = NAN;
+	size_t c;
+	for (c = 0; c < r->ncolumns; c++)
+		if (r->columns[c].element == qu->element && (qu->sex == 0 || qu->sex == r->columns[c].sex))
+			v = add_reported(v, rp->values[c]);
+	return v;
+}
+
+/* Sum a side; counts terms that were not reported in *missing. */
+static double side_value(const rules *r, const rule_side *side, const report *rp, const double *q,
+                         size_t *missing, size_t *total)
+{
+	double sum = 0;
+	size_t i;
+	if (side->nterms == 0)
+		return side->constant;
+	for (i = 0; i < side->nterms; i++) {
+		double v = rp ? row_quantity(r, rp, &r->quantities[side->terms[i]]) : q[side->terms[i]];
+		(*total)++;
+		if (isnan(v))
+			(*missing)++;
+		else
+			sum += v;
+	}
+	return sum;
+}
+
+static int compare(compare_op op, double a, double b)
+{
+	switch (op) {
+	case OP_LT:
+		return a < b;
+	case OP_LE:
+		return a <= b;
+	case OP_EQ:
+		return a == b;
+	case OP_NE:
+		return a != b;
+	case OP_GE:
+		return a >= b;
+	case OP_GT:
+		return a > b;
+	}
+	return 1;
+}
+
+/* Check one rule on a row (rp) or on a quarter's quantities (q); 1 when broken. */
+static int rule_broken(const rules *r, const validation *v, const report *rp, const double *q,
+                       double *left, double *right)
+{
+	size_t missing = 0, total = 0;
+	*left = side_value(r, &v->left, rp, q, &missing, &total);
+	*right = side_value(r, &v->right, rp, q, &missing, &total);
+	if (missing && v->missing == MISSING_SKIP_IF_ANY)
+		return 0;
+	if (total && missing == total && v->missing == MISSING_SKIP_IF_ALL)
+		return 0;
+	return !compare(v->op, *left, *right);
+}
+
+static void add_violation(results *res, const node *post, size_t rule, int period, int monthly,
+                          unsigned line, double left, double right)
+{
+	violation vi;
+	vi.post = post;
+	vi.rule = rule;
+	vi.period = period;
+	vi.monthly = monthly;
+	vi.line = line;
+	vi.left = left;
+	vi.right = right;
+	ARRAY_PUSH(res->violations, res->nviolations, res->capviolations, vi);
+}
+
+static void validate_post(results *res, size_t p)
+{
+	const rules *r = res->rules;
+	const node *post = res->recs->posts[p];
+	size_t i, j, k;
+	double left, right;
+	for (i = 0; i < r->nvalidations; i++) {
+		const validation *v = &r->validations[i];
+		if (v->monthly) {
+			for (j = 0; j < post->nreports; j++) {
+				const report *rp = &post->reports[j];
+				int q = rp->quarterly ? rp->period : QUARTER_OF_MONTH(rp->period);
+				if (q < res->first_quarter || q > res->last_quarter)
+					continue;
+				if (rule_broken(r, v, rp, NULL, &left, &right))
+					add_violation(res, post, i, rp->period, !rp->quarterly, rp->line, left,
+					              right);
+			}
+			continue;
+		}
+		for (k = 0; k < res->nquarters; k++) {
+			const double *q = res->post_q + (p * res->nquarters + k) * r->nquantities;
+			if (q[Q_POS_ADA] > 0 && rule_broken(r, v, NULL, q, &left, &right))
+				add_violation(res, post, i, res->first_quarter + (int)k, 0, 0, left, right);
+		}
+	}
+}
+
+int violation_in_quarter(const results *res, const violation *v, size_t k)
+{
+	int q = v->monthly ? QUARTER_OF_MONTH(v->period) : v->period;
+	return q == res->first_quarter + (int)k;
+}
+
+/* A rule about cadres only is reported at kader.csv, others at laporan.csv. */
+static const char *violation_file(const results *res, const violation *v)
+{
+	const validation *rule = &res->rules->validations[v->rule];
+	const rule_side *sides[2] = {&rule->left, &rule->right};
+	size_t s, i;
+	int cadres_only = 1;
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < sides[s]->nterms; i++) {
+			size_t t = sides[s]->terms[i];
+			if (t != Q_KADER && t != Q_KADER_AKTIF && t != Q_KADER_TERLATIH)
+				cadres_only = 0;
+		}
+	return cadres_only ? v->post->cadre_file : v->post->report_file;
+}
+
+void results_report_violations(const results *res, diag_list *diags)
+{
+	static const char *const importance[] = {"tinggi", "sedang", "rendah"};
+	size_t i;
+	for (i = 0; i < res->nviolations; i++) {
+		const violation *v = &res->violations[i];
+		const validation *rule = &res->rules->validations[v->rule];
+		buf period = BUF_INIT, l = BUF_INIT, r = BUF_INIT;
+		if (v->monthly)
+			buf_printf(&period, "%04d-%02d", v->period / 12, v->period % 12 + 1);
+		else
+			buf_printf(&period, "%04d-Q%d", v->period / 4, v->period % 4 + 1);
+		buf_printf(&l, "%g", v->left);
+		buf_printf(&r, "%g", v->right);
+		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,
+		             "%s: %s (%s = %s, %s = %s; aturan validasi \"%s\", kepentingan %s)",
+		             buf_cstr(&period), rule->message, rule->left.text, buf_cstr(&l),
+		             rule->right.text, buf_cstr(&r), rule->id, importance[rule->importance]);
+		buf_release(&period);
+		buf_release(&l);
+		buf_release(&r);
+	}
+}
+
 static void count_levels(results *res)
 {
 	const records *recs = res->recs;
@@ -376,6 +529,8 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	aggregate_indicators(res);
 	assess_posts(res, r, diags, &failed);
 	count_levels(res);
+	for (p = 0; p < recs->nposts; p++)
+		validate_post(res, p);
 	return failed ? -1 : 0;
 }
 
@@ -386,6 +541,7 @@ void results_release(results *res)
 	free(res->post_number);
 	free(res->assessments);
 	free(res->level_counts);
+	free(res->violations);
 	memset(res, 0, sizeof *res);
 }
 

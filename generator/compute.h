@@ -11,6 +11,16 @@ typedef struct ind_value {
 	double num, den, value;
 } ind_value;
 
+/* A validation rule that a post's data break. */
+typedef struct violation {
+	const node *post;
+	size_t rule; /* index into rules->validations */
+	int period; /* a month when monthly, else a quarter */
+	int monthly;
+	unsigned line; /* the report row, 0 for a rule checked per quarter */
+	double left, right;
+} violation;
+
 typedef struct results {
 	const rules *rules;
 	const records *recs;
@@ -21,6 +31,8 @@ typedef struct results {
 	size_t *post_number; /* node index -> position in recs->posts, or (size_t)-1 */
 	assessment *assessments; /* per post, for the last quarter (valid = 0 when not assessed) */
 	size_t *level_counts; /* [node index][level]: assessed posts below the node */
+	violation *violations; /* by post, then rule, then period */
+	size_t nviolations, capviolations;
 } results;
 
 /* Compute everything for quarters from the first reported one to last_quarter
@@ -35,6 +47,11 @@ const ind_value *results_value(const results *res, const node *n, size_t quarter
 /* Quantities of a post in a quarter (rules->nquantities values). */
 const double *results_post_quantities(const results *res, const node *post, size_t quarter);
 const assessment *results_assessment(const results *res, const node *post);
+
+/* Report every violation as a warning at its record file and line. */
+void results_report_violations(const results *res, diag_list *diags);
+/* Whether a violation falls in quarter k of the results. */
+int violation_in_quarter(const results *res, const violation *v, size_t k);
 
 /* Whether a post exists (formed and not dissolved) during month m. */
 int post_exists_in_month(const node *post, int month);

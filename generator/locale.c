@@ -97,11 +97,22 @@ static const char *const strings[][3] = {
 	{"no", "tidak", "no"},
 	{"none", "tidak ada", "none"},
 	{"summary_for", "Ringkasan", "Summary for"},
+	{"violations", "Pelanggaran aturan validasi", "Validation rule violations"},
 	{"records_folder", "Folder rekaman", "Records folder"},
 	{"all_records", "semua rekaman", "all records"},
 	{"district", "Kabupaten/kota", "District/city"},
 	{"values_for", "Nilai indikator", "Indicator values"},
 };
+
+size_t tr_count(void)
+{
+	return sizeof strings / sizeof strings[0];
+}
+
+const char *tr_key(size_t i)
+{
+	return strings[i][0];
+}
 
 const char *tr(lang l, const char *key)
 {

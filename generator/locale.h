@@ -14,6 +14,10 @@ const char *lang_code(lang l);
  * key itself so a missing translation shows instead of crashing. */
 const char *tr(lang l, const char *key);
 
+/* The keys of every UI string, for templates ({{t.key}}): i < tr_count(). */
+size_t tr_count(void);
+const char *tr_key(size_t i);
+
 /* Numbers: "1.234,5" (id) or "1,234.5" (en), rounded to decimals places and
  * with trailing zeros dropped. Appends to out. */
 void fmt_number(buf *out, lang l, double v, int decimals);

@@ -37,6 +37,7 @@ void renderer_release(renderer *rd)
 		free(rd->templates[i].text);
 	}
 	free(rd->templates);
+	arena_free(rd->shared);
 	memset(rd, 0, sizeof *rd);
 }
 
@@ -195,24 +196,19 @@ static const char *kind_label(lang l, node_kind k)
 
 /* ---- context pieces ---- */
 
+/* The UI strings as {{t.key}}, built once per run. */
 static value *strings_map(page *pg)
 {
-	static const char *const keys[] = {
-		"not_reported", "home", "indicators", "indicator", "value", "target", "change",
-		"previous", "numerator", "denominator", "factor", "rule", "level", "score", "name",
-		"code", "status", "posts", "workbook", "open_data", "markdown_twin", "by_quarter",
-		"quarter", "children", "levels", "profile", "trade", "village", "formed",
-		"dissolved", "facilities", "funding", "cadres", "cadres_registered",
-		"cadres_active", "cadres_trained", "assessment", "criteria_met",
-		"criteria_missed", "not_assessed", "data_quality", "reports_missing",
-		"reports_late", "all_reports_in", "records_file", "how_computed", "definitions",
-		"unit", "meaning", "source_rule", "narrative", "generated_by", "no_data", "none",
-		"summary_for", NULL};
-	value *m = val_map(pg->a);
+	renderer *rd = pg->rd;
 	size_t i;
-	for (i = 0; keys[i]; i++)
-		val_map_set(pg->a, m, keys[i], val_str_ref(pg->a, tr(pg->l, keys[i])));
-	return m;
+	if (rd->strings)
+		return rd->strings;
+	rd->shared = arena_new();
+	rd->strings = val_map(rd->shared);
+	for (i = 0; i < tr_count(); i++)
+		val_map_set(rd->shared, rd->strings, tr_key(i),
+		            val_str_ref(rd->shared, tr(pg->l, tr_key(i))));
+	return rd->strings;
 }
 
 static value *breadcrumbs(page *pg)
@@ -453,6 +449,50 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 		collect_quality(pg, n->children[i], missing, late);
 }
 
+static int is_below(const node *n, const node *ancestor)
+{
+	for (; n; n = n->parent)
+		if (n == ancestor)
+			return 1;
+	return 0;
+}
+
+/* Validation rules broken in the published quarter by posts below the page's node. */
+static value *violation_list(page *pg)
+{
+	const results *res = pg->rd->res;
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < res->nviolations; i++) {
+		const violation *v = &res->violations[i];
+		const validation *rule = &pg->rd->rules->validations[v->rule];
+		value *m;
+		if (!violation_in_quarter(res, v, pg->q) || !is_below(v->post, pg->n))
+			continue;
+		m = val_map(pg->a);
+		val_map_set(pg->a, m, "name", val_str_ref(pg->a, v->post->name));
+		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, v->post)));
+		if (v->monthly)
+			fmt_month(&pg->tmp, pg->l, v->period);
+		else
+			fmt_quarter(&pg->tmp, pg->l, v->period, 1);
+		val_map_set(pg->a, m, "period", val_str_ref(pg->a, take(pg)));
+		buf_printf(&pg->tmp, "%s (%s = ", rule->message, rule->left.text);
+		fmt_number(&pg->tmp, pg->l, v->left, 2);
+		buf_printf(&pg->tmp, " %s %s = ", compare_op_text(rule->op), rule->right.text);
+		fmt_number(&pg->tmp, pg->l, v->right, 2);
+		buf_puts(&pg->tmp, pg->l == LANG_EN ? " does not hold)" : " tidak terpenuhi)");
+		val_map_set(pg->a, m, "message", val_str_ref(pg->a, take(pg)));
+		if (v->line)
+			buf_printf(&pg->tmp, "records/%s/laporan.csv:%u", v->post->path, v->line);
+		else
+			buf_printf(&pg->tmp, "records/%s", v->post->path);
+		val_map_set(pg->a, m, "file", val_str_ref(pg->a, take(pg)));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
 static value *common_context(page *pg)
 {
 	const renderer *rd = pg->rd;
@@ -501,10 +541,13 @@ static void add_overview(page *pg, value *ctx)
 		            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
 	}
 	val_map_set(pg->a, ctx, "levels", level_distribution(pg));
+	value *violations = violation_list(pg);
 	collect_quality(pg, pg->n, missing, late);
 	val_map_set(pg->a, ctx, "missing", missing);
 	val_map_set(pg->a, ctx, "late", late);
-	val_set_bool(pg->a, ctx, "quality_ok", !missing->u.list.len && !late->u.list.len);
+	val_map_set(pg->a, ctx, "violations", violations);
+	val_set_bool(pg->a, ctx, "quality_ok",
+	             !missing->u.list.len && !late->u.list.len && !violations->u.list.len);
 }
 
 /* ---- posts ---- */

@@ -21,6 +21,8 @@ typedef struct renderer {
 	template_file *templates; /* loaded on first use, kept for the run */
 	size_t ntemplates, captemplates;
 	diag_list *diags;
+	arena *shared; /* values every page shares, such as the UI strings */
+	value *strings;
 } renderer;
 
 void renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags);

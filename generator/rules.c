@@ -24,7 +24,9 @@ typedef struct sandbox {
 		size_t nnum, nden;
 	} *pending;
 	size_t npending, cappending;
-	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap;
+	struct pending_terms *vpending; /* sides of validation rules */
+	size_t nvpending, capvpending;
+	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap, nval_cap;
 } sandbox;
 
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -337,6 +339,88 @@ static int l_indikator(lua_State *L)
 	return 0;
 }
 
+static const char *const op_names[] = {"<", "<=", "==", "~=", ">=", ">"};
+
+const char *compare_op_text(compare_op op)
+{
+	static const char *const shown[] = {"<", "≤", "=", "≠", "≥", ">"};
+	return shown[op];
+}
+
+/* A side: a name, a list of names, or a number. */
+static const char **read_side(lua_State *L, int t, const char *key, rule_side *side,
+                              size_t *n)
+{
+	arena *a = get_sandbox(L)->r->arena;
+	lua_getfield(L, t, key);
+	if (lua_type(L, -1) == LUA_TNUMBER) {
+		side->constant = lua_tonumber(L, -1);
+		side->text = arena_printf(a, "%g", side->constant);
+		lua_pop(L, 1);
+		*n = 0;
+		return NULL;
+	}
+	lua_pop(L, 1);
+	{
+		const char **terms = read_terms(L, t, key, n, &side->text);
+		if (!*n)
+			luaL_error(L, "\"%s\" wajib diisi: nama elemen, daftar nama, atau angka", key);
+		return terms;
+	}
+}
+
+static int l_validasi(lua_State *L)
+{
+	sandbox *sb = get_sandbox(L);
+	rules *r = sb->r;
+	validation v;
+	struct pending_terms pt;
+	const char *op, *importance, *missing;
+	size_t i;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	memset(&v, 0, sizeof v);
+	v.id = check_id(L, 1);
+	for (i = 0; i < r->nvalidations; i++)
+		if (strcmp(r->validations[i].id, v.id) == 0)
+			luaL_error(L, "aturan validasi \"%s\" sudah didefinisikan", v.id);
+	v.message = req_string(L, 1, "pesan");
+	pt.num = read_side(L, 1, "kiri", &v.left, &pt.nnum);
+	pt.den = read_side(L, 1, "kanan", &v.right, &pt.nden);
+	op = req_string(L, 1, "operator");
+	for (i = 0; i < 6 && strcmp(op, op_names[i]) != 0; i++)
+		;
+	v.op = (compare_op)i;
+	if (i == 6)
+		luaL_error(L, "operator \"%s\" tidak dikenal; pilih <, <=, ==, ~=, >= atau >", op);
+	importance = opt_string(L, 1, "kepentingan", "sedang");
+	if (strcmp(importance, "tinggi") == 0)
+		v.importance = 0;
+	else if (strcmp(importance, "sedang") == 0)
+		v.importance = 1;
+	else if (strcmp(importance, "rendah") == 0)
+		v.importance = 2;
+	else
+		luaL_error(L, "kepentingan \"%s\" tidak dikenal; pilih tinggi, sedang atau rendah",
+		           importance);
+	missing = opt_string(L, 1, "jika_kosong", "lewati_jika_ada_yang_kosong");
+	if (strcmp(missing, "lewati_jika_ada_yang_kosong") == 0)
+		v.missing = MISSING_SKIP_IF_ANY;
+	else if (strcmp(missing, "lewati_jika_semua_kosong") == 0)
+		v.missing = MISSING_SKIP_IF_ALL;
+	else if (strcmp(missing, "jangan_lewati") == 0)
+		v.missing = MISSING_NEVER_SKIP;
+	else
+		luaL_error(L, "jika_kosong \"%s\" tidak dikenal; pilih lewati_jika_ada_yang_kosong, "
+		              "lewati_jika_semua_kosong atau jangan_lewati",
+		           missing);
+	where(L, &v.file, &v.line);
+	grow_array((void **)&r->validations, &sb->nval_cap, r->nvalidations + 1, sizeof v);
+	r->validations[r->nvalidations++] = v;
+	grow_array((void **)&sb->vpending, &sb->capvpending, sb->nvpending + 1, sizeof pt);
+	sb->vpending[sb->nvpending++] = pt;
+	return 0;
+}
+
 static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
 {
 	vocab v;
@@ -393,7 +477,8 @@ static int l_penilaian(lua_State *L)
 static const luaL_Reg rule_functions[] = {
 	{"elemen", l_elemen},       {"besaran", l_besaran},       {"indikator", l_indikator},
 	{"sarana", l_sarana},       {"sumber_dana", l_sumber_dana}, {"tingkat", l_tingkat},
-	{"batas_lapor", l_batas_lapor}, {"penilaian", l_penilaian}, {NULL, NULL}};
+	{"batas_lapor", l_batas_lapor}, {"penilaian", l_penilaian}, {"validasi", l_validasi},
+	{NULL, NULL}};
 
 static const char *base_name(const char *path);
 
@@ -518,8 +603,8 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 	return rc;
 }
 
-static int resolve_terms(rules *r, indicator *ind, const char **names, size_t n,
-                         size_t **out, diag_list *diags)
+static int resolve_terms(rules *r, const char *what, const char *id, const char *file, int line,
+                         const char **names, size_t n, size_t **out, diag_list *diags)
 {
 	size_t i;
 	int rc = 0;
@@ -527,9 +612,9 @@ static int resolve_terms(rules *r, indicator *ind, const char **names, size_t n,
 	for (i = 0; i < n; i++) {
 		size_t q = rules_find_quantity(r, names[i]);
 		if (q == (size_t)-1) {
-			diag_error(diags, ind->file, (unsigned)ind->line, 0,
-			           "indikator \"%s\": \"%s\" bukan elemen atau besaran yang dikenal",
-			           ind->id, names[i]);
+			diag_error(diags, file, (unsigned)line, 0,
+			           "%s \"%s\": \"%s\" bukan elemen atau besaran yang dikenal", what, id,
+			           names[i]);
 			rc = -1;
 		}
 		(*out)[i] = q;
@@ -596,13 +681,32 @@ static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags
 	int rc = 0;
 	for (i = 0; i < r->nindicators; i++) {
 		indicator *ind = &r->indicators[i];
-		if (resolve_terms(r, ind, sb->pending[i].num, sb->pending[i].nnum, &ind->num_terms,
-		                  diags) ||
-		    resolve_terms(r, ind, sb->pending[i].den, sb->pending[i].nden, &ind->den_terms,
-		                  diags))
+		if (resolve_terms(r, "indikator", ind->id, ind->file, ind->line, sb->pending[i].num,
+		                  sb->pending[i].nnum, &ind->num_terms, diags) ||
+		    resolve_terms(r, "indikator", ind->id, ind->file, ind->line, sb->pending[i].den,
+		                  sb->pending[i].nden, &ind->den_terms, diags))
 			rc = -1;
 		ind->nnum = sb->pending[i].nnum;
 		ind->nden = sb->pending[i].nden;
+	}
+	for (i = 0; i < r->nvalidations; i++) {
+		validation *v = &r->validations[i];
+		size_t k;
+		if (resolve_terms(r, "validasi", v->id, v->file, v->line, sb->vpending[i].num,
+		                  sb->vpending[i].nnum, &v->left.terms, diags) ||
+		    resolve_terms(r, "validasi", v->id, v->file, v->line, sb->vpending[i].den,
+		                  sb->vpending[i].nden, &v->right.terms, diags)) {
+			rc = -1;
+			continue;
+		}
+		v->left.nterms = sb->vpending[i].nnum;
+		v->right.nterms = sb->vpending[i].nden;
+		/* a rule on elements only is checked on every report row */
+		v->monthly = 1;
+		for (k = 0; k < v->left.nterms; k++)
+			v->monthly &= r->quantities[v->left.terms[k]].is_element;
+		for (k = 0; k < v->right.nterms; k++)
+			v->monthly &= r->quantities[v->right.terms[k]].is_element;
 	}
 	if (r->nelements == 0) {
 		diag_error(diags, dir, 0, 0, "tidak ada elemen { ... } yang didefinisikan di aturan");
@@ -672,6 +776,8 @@ rules *rules_load(const char *dir, diag_list *diags)
 		rc = -1;
 	free(sb->pending);
 	sb->pending = NULL;
+	free(sb->vpending);
+	sb->vpending = NULL;
 	if (rc) {
 		rules_free(r);
 		return NULL;
@@ -688,12 +794,15 @@ void rules_free(rules *r)
 		lua_getallocf(r->L, &ud);
 		lua_close(r->L);
 	}
-	if (ud)
+	if (ud) {
 		free(((sandbox *)ud)->pending);
+		free(((sandbox *)ud)->vpending);
+	}
 	free(ud);
 	free(r->elements);
 	free(r->quantities);
 	free(r->indicators);
+	free(r->validations);
 	free(r->facilities);
 	free(r->funding);
 	free(r->levels);

@@ -73,6 +73,37 @@ typedef struct indicator {
 	int line;
 } indicator;
 
+typedef enum { OP_LT, OP_LE, OP_EQ, OP_NE, OP_GE, OP_GT } compare_op;
+
+/* What a validation rule does when a side has values that were not reported
+ * (DHIS2's missing value strategy). */
+typedef enum {
+	MISSING_SKIP_IF_ANY, /* skip when any value is missing (default) */
+	MISSING_SKIP_IF_ALL, /* skip only when every value is missing; others count as 0 */
+	MISSING_NEVER_SKIP   /* missing values count as 0 */
+} missing_strategy;
+
+/* One side of a validation rule: a sum of quantities, or a constant. */
+typedef struct rule_side {
+	size_t *terms;
+	size_t nterms;
+	double constant; /* used when nterms is 0 */
+	const char *text; /* as written, for messages */
+} rule_side;
+
+typedef struct validation {
+	const char *id, *message;
+	rule_side left, right;
+	compare_op op;
+	int importance; /* 0 tinggi (high), 1 sedang (medium), 2 rendah (low) */
+	missing_strategy missing;
+	int monthly; /* evaluated on every report row (only elements involved) */
+	const char *file;
+	int line;
+} validation;
+
+const char *compare_op_text(compare_op op);
+
 typedef struct vocab {
 	const char *id, *label;
 } vocab;
@@ -89,6 +120,8 @@ struct rules {
 	size_t nquantities;
 	indicator *indicators;
 	size_t nindicators;
+	validation *validations;
+	size_t nvalidations;
 	vocab *facilities, *funding, *levels;
 	size_t nfacilities, nfunding, nlevels;
 	int deadline_day; /* a month's report is on time when it arrives by this day of the next month */
