@@ -465,11 +465,15 @@ static const char *violation_file(const results *res, const violation *v)
 
 void results_report_violations(const results *res, diag_list *diags)
 {
-	static const char *const importance[] = {"tinggi", "sedang", "rendah"};
+	static const char *const importance_id[] = {"tinggi", "sedang", "rendah"};
+	static const char *const importance_en[] = {"high", "medium", "low"};
+	const char *const *importance = diags->english ? importance_en : importance_id;
 	size_t i;
 	for (i = 0; i < res->nviolations; i++) {
 		const violation *v = &res->violations[i];
 		const validation *rule = &res->rules->validations[v->rule];
+		const char *message =
+			diags->english && rule->message_en ? rule->message_en : rule->message;
 		buf period = BUF_INIT, l = BUF_INIT, r = BUF_INIT;
 		if (v->monthly)
 			buf_printf(&period, "%04d-%02d", v->period / 12, v->period % 12 + 1);
@@ -478,8 +482,10 @@ void results_report_violations(const results *res, diag_list *diags)
 		buf_printf(&l, "%g", v->left);
 		buf_printf(&r, "%g", v->right);
 		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,
-		             "%s: %s (%s = %s, %s = %s; aturan validasi \"%s\", kepentingan %s)",
-		             buf_cstr(&period), rule->message, rule->left.text, buf_cstr(&l),
+		             DIAG_TR(diags,
+		                     "%s: %s (%s = %s, %s = %s; aturan validasi \"%s\", kepentingan %s)",
+		                     "%s: %s (%s = %s, %s = %s; validation rule \"%s\", importance %s)"),
+		             buf_cstr(&period), message, rule->left.text, buf_cstr(&l),
 		             rule->right.text, buf_cstr(&r), rule->id, importance[rule->importance]);
 		buf_release(&period);
 		buf_release(&l);

@@ -132,9 +132,13 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	bad = utf8_check(data, len, &bad_line, &bad_col);
 	if (bad < len) {
 		diag_error(diags, file, bad_line, bad_col,
-		           "berkas bukan UTF-8 (byte %zu bernilai 0x%02X); simpan ulang sebagai "
-		           "\"CSV UTF-8 (Comma delimited)\" di Excel atau pilih set karakter UTF-8 "
-		           "di LibreOffice",
+		           DIAG_TR(diags,
+		                   "berkas bukan UTF-8 (byte %zu bernilai 0x%02X); simpan ulang sebagai "
+		                   "\"CSV UTF-8 (Comma delimited)\" di Excel atau pilih set karakter "
+		                   "UTF-8 di LibreOffice",
+		                   "file is not UTF-8 (byte %zu has the value 0x%02X); save it again as "
+		                   "\"CSV UTF-8 (Comma delimited)\" in Excel, or choose the UTF-8 "
+		                   "character set in LibreOffice"),
 		           bad, (unsigned)(unsigned char)data[bad]);
 		return -1;
 	}
@@ -146,7 +150,8 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	t->separator = detect_separator(data, len);
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		diag_error(diags, file, 0, 0, "gagal menyiapkan pembaca CSV");
+		diag_error(diags, file, 0, 0,
+		           DIAG_TR(diags, "gagal menyiapkan pembaca CSV", "could not set up the CSV reader"));
 		return -1;
 	}
 	csv_set_delim(&p, (unsigned char)t->separator);
@@ -166,8 +171,11 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 		}
 		if (csv_parse(&p, data + i, 1, on_field, on_row, &st) != 1) {
 			diag_error(diags, file, st.line, st.column,
-			           "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
-			           "gandakan kutip di dalam isian (\"\")");
+			           DIAG_TR(diags,
+			                   "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
+			                   "gandakan kutip di dalam isian (\"\")",
+			                   "unmatched quotation mark (\"); close the quote, or double "
+			                   "quotation marks inside a cell (\"\")"));
 			rc = -1;
 			break;
 		}
@@ -182,7 +190,8 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	}
 	if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0) {
 		diag_error(diags, file, st.line, st.column,
-		           "tanda kutip (\") tidak ditutup sampai akhir berkas");
+		           DIAG_TR(diags, "tanda kutip (\") tidak ditutup sampai akhir berkas",
+		                   "quotation mark (\") not closed by the end of the file"));
 		rc = -1;
 	}
 	csv_free(&p);

@@ -20,7 +20,13 @@ typedef struct diag_list {
 	diag *items;
 	size_t len, cap;
 	size_t errors, warnings;
+	int english; /* language of messages: 0 Bahasa Indonesia (default), 1 English */
 } diag_list;
+
+/* The message in the list's language. id and en must both be string literals
+ * with the same conversions in the same order: GCC checks the format string on
+ * both branches of a conditional of literals, so printf checking is kept. */
+#define DIAG_TR(dl, id, en) ((dl)->english ? (en) : (id))
 
 void diag_list_init(diag_list *dl);
 void diag_list_release(diag_list *dl);
@@ -33,7 +39,8 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 typedef enum { DIAG_FORMAT_TEXT, DIAG_FORMAT_GITHUB } diag_format;
 
 /* Sort by file, line, column (stable) and print every diagnostic to out as
- * "path:line:column: error: message" (or GitHub annotations). */
+ * "path:line:column: error: message" (or GitHub annotations). lang is
+ * ignored: "error" and "warning" stay in English, as editors and CI parse them. */
 void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *lang);
 
 #endif

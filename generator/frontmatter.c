@@ -21,10 +21,13 @@ static void report_parser_error(yaml_state *st)
 	yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
 	diag_error(st->diags, st->file, (unsigned)m.line + 1 + st->line_offset,
 	           (unsigned)m.column + 1,
-	           "front matter YAML tidak dapat dibaca: %s%s%s; periksa titik dua, "
-	           "indentasi dan tanda kutip",
-	           p->problem ? p->problem : "kesalahan sintaks", p->context ? " " : "",
-	           p->context ? p->context : "");
+	           DIAG_TR(st->diags,
+	                   "front matter YAML tidak dapat dibaca: %s%s%s; periksa titik dua, "
+	                   "indentasi dan tanda kutip",
+	                   "YAML front matter cannot be read: %s%s%s; check the colons, "
+	                   "indentation and quotation marks"),
+	           p->problem ? p->problem : DIAG_TR(st->diags, "kesalahan sintaks", "syntax error"),
+	           p->context ? " " : "", p->context ? p->context : "");
 	st->failed = 1;
 }
 
@@ -78,7 +81,8 @@ static int parse_children(yaml_state *st, value *container, unsigned depth)
 				return -1;
 			if (key->kind != VAL_STR) {
 				diag_error(st->diags, st->file, key->line, key->column,
-				           "kunci front matter harus berupa teks");
+				           DIAG_TR(st->diags, "kunci front matter harus berupa teks",
+				                   "front matter keys must be text"));
 				st->failed = 1;
 				return -1;
 			}
@@ -92,7 +96,8 @@ static int parse_children(yaml_state *st, value *container, unsigned depth)
 		if (key) {
 			if (val_get(container, key->u.str.s))
 				diag_error(st->diags, st->file, key->line, key->column,
-				           "kunci \"%s\" ditulis dua kali; hapus salah satunya",
+				           DIAG_TR(st->diags, "kunci \"%s\" ditulis dua kali; hapus salah satunya",
+				                   "key \"%s\" is written twice; remove one of them"),
 				           key->u.str.s);
 			val_map_set(st->a, container, key->u.str.s, val);
 		} else {
@@ -107,7 +112,8 @@ static value *parse_node(yaml_state *st, yaml_event_t *ev, unsigned depth)
 	if (depth > YAML_MAX_DEPTH) {
 		diag_error(st->diags, st->file, (unsigned)ev->start_mark.line + 1 + st->line_offset,
 		           (unsigned)ev->start_mark.column + 1,
-		           "front matter terlalu dalam bersarang (lebih dari %d tingkat)",
+		           DIAG_TR(st->diags, "front matter terlalu dalam bersarang (lebih dari %d tingkat)",
+		                   "front matter is nested too deeply (more than %d levels)"),
 		           YAML_MAX_DEPTH);
 		st->failed = 1;
 		return NULL;
@@ -134,8 +140,11 @@ static value *parse_node(yaml_state *st, yaml_event_t *ev, unsigned depth)
 	}
 	diag_error(st->diags, st->file, (unsigned)ev->start_mark.line + 1 + st->line_offset,
 	           (unsigned)ev->start_mark.column + 1,
-	           "anchor dan alias YAML (& dan *) tidak didukung di rekaman; tulis nilainya "
-	           "secara langsung");
+	           DIAG_TR(st->diags,
+	                   "anchor dan alias YAML (& dan *) tidak didukung di rekaman; tulis nilainya "
+	                   "secara langsung",
+	                   "YAML anchors and aliases (& and *) are not supported in records; write "
+	                   "the values out in full"));
 	st->failed = 1;
 	return NULL;
 }
@@ -162,7 +171,9 @@ static int parse_document(yaml_state *st, value **out)
 		}
 		if (*out) {
 			diag_error(st->diags, st->file, (unsigned)ev.start_mark.line + 1 + st->line_offset,
-			           1, "front matter berisi lebih dari satu dokumen YAML");
+			           1,
+			           DIAG_TR(st->diags, "front matter berisi lebih dari satu dokumen YAML",
+			                   "front matter contains more than one YAML document"));
 			yaml_event_delete(&ev);
 			st->failed = 1;
 			return -1;
@@ -186,7 +197,8 @@ int fm_parse_yaml(arena *a, const char *file, const char *text, size_t len, unsi
 	st.line_offset = first_line ? first_line - 1 : 0;
 	st.diags = diags;
 	if (!yaml_parser_initialize(&st.parser)) {
-		diag_error(diags, file, 0, 0, "gagal menyiapkan pembaca YAML");
+		diag_error(diags, file, 0, 0,
+		           DIAG_TR(diags, "gagal menyiapkan pembaca YAML", "could not set up the YAML reader"));
 		*out = val_map(a);
 		return -1;
 	}
@@ -196,7 +208,8 @@ int fm_parse_yaml(arena *a, const char *file, const char *text, size_t len, unsi
 	yaml_parser_delete(&st.parser);
 	if (rc == 0 && root && root->kind != VAL_MAP) {
 		diag_error(diags, file, root->line, root->column,
-		           "front matter harus berisi pasangan \"kunci: nilai\"");
+		           DIAG_TR(diags, "front matter harus berisi pasangan \"kunci: nilai\"",
+		                   "front matter must consist of \"key: value\" pairs"));
 		rc = -1;
 	}
 	*out = root && root->kind == VAL_MAP ? root : val_map(a);
@@ -246,8 +259,11 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len, front_mat
 	for (;;) {
 		if (pos >= len) {
 			diag_error(diags, file, 1, 1,
-			           "front matter dibuka dengan \"---\" tetapi tidak ditutup; tambahkan "
-			           "baris \"---\" setelah data");
+			           DIAG_TR(diags,
+			                   "front matter dibuka dengan \"---\" tetapi tidak ditutup; tambahkan "
+			                   "baris \"---\" setelah data",
+			                   "front matter is opened with \"---\" but not closed; add a \"---\" "
+			                   "line after the data"));
 			fm->meta = val_map(a);
 			fm->body = arena_strdup(a, "");
 			return -1;

@@ -57,7 +57,9 @@ int output_begin(output *o, const char *out_dir, diag_list *diags)
 		int rc = make_dirs(tmp);
 		free(tmp);
 		if (rc != 0) {
-			diag_error(diags, o->staging, 0, 0, "folder sementara tidak dapat dibuat: %s",
+			diag_error(diags, o->staging, 0, 0,
+			           DIAG_TR(diags, "folder sementara tidak dapat dibuat: %s",
+			                   "staging folder cannot be created: %s"),
 			           strerror(errno));
 			return -1;
 		}
@@ -69,7 +71,9 @@ char *output_path(output *o, const char *relpath, diag_list *diags)
 {
 	char *path = xasprintf("%s/%s", o->staging, relpath);
 	if (make_dirs(path) != 0) {
-		diag_error(diags, path, 0, 0, "folder tidak dapat dibuat: %s", strerror(errno));
+		diag_error(diags, path, 0, 0,
+		           DIAG_TR(diags, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"),
+		           strerror(errno));
 		o->failed = 1;
 	}
 	return path;
@@ -106,7 +110,9 @@ int output_write(output *o, const char *relpath, const char *data, size_t len, d
 	char *path = output_path(o, relpath, diags);
 	FILE *f = fopen(path, "wb");
 	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		diag_error(diags, path, 0, 0, "berkas tidak dapat ditulis: %s", strerror(errno));
+		diag_error(diags, path, 0, 0,
+		           DIAG_TR(diags, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"),
+		           strerror(errno));
 		free(path);
 		o->failed = 1;
 		return -1;
@@ -151,7 +157,9 @@ int output_commit(output *o, diag_list *diags)
 	free(old);
 	return 0;
 fail:
-	diag_error(diags, o->final_dir, 0, 0, "situs tidak dapat diganti: %s", strerror(errno));
+	diag_error(diags, o->final_dir, 0, 0,
+	           DIAG_TR(diags, "situs tidak dapat diganti: %s", "site cannot be replaced: %s"),
+	           strerror(errno));
 	return -1;
 }
 

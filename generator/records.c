@@ -5,9 +5,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "csvread.h"
 #include "frontmatter.h"
@@ -47,6 +49,15 @@ void date_to_ymd(int z, int *y, int *m, int *d)
 	*d = doy - (153 * mp + 2) / 5 + 1;
 	*m = mp < 10 ? mp + 3 : mp - 9;
 	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int date_today(void)
+{
+	const char *env = getenv("REKAP_TODAY");
+	int days;
+	if (env && date_parse(env, &days) == 0)
+		return days;
+	return (int)(time(NULL) / 86400);
 }
 
 int date_month(int days)
@@ -114,6 +125,8 @@ typedef struct loader {
 	const rules *rules;
 	diag_list *diags;
 	int failed;
+	int today; /* for periods and dates in the future */
+	char today_text[16];
 } loader;
 
 #define LOAD_ERROR(ld, file, line, col, ...)                            \
@@ -240,11 +253,15 @@ static void check_keys(loader *ld, const char *file, const value *meta, const ch
 			const char *near = nearest(key, known);
 			if (near)
 				diag_warning(ld->diags, file, v->line, 1,
-				             "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?", key,
-				             near);
+				             DIAG_TR(ld->diags,
+				                     "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?",
+				                     "unknown key \"%s\"; did you mean \"%s\"?"),
+				             key, near);
 			else
 				diag_warning(ld->diags, file, v->line, 1,
-				             "kunci \"%s\" tidak dikenal dan diabaikan", key);
+				             DIAG_TR(ld->diags, "kunci \"%s\" tidak dikenal dan diabaikan",
+				                     "unknown key \"%s\" is ignored"),
+				             key);
 		}
 	}
 }
@@ -254,11 +271,15 @@ static const char *meta_string(loader *ld, node *n, const char *key, int require
 	value *v = val_get(n->meta, key);
 	if (!v || v->kind == VAL_NULL) {
 		if (required)
-			LOAD_ERROR(ld, n->file, 1, 1, "kunci \"%s\" wajib diisi di front matter", key);
+			LOAD_ERROR(ld, n->file, 1, 1,
+			           DIAG_TR(ld->diags, "kunci \"%s\" wajib diisi di front matter",
+			                   "key \"%s\" is required in the front matter"),
+			           key);
 		return NULL;
 	}
 	if (v->kind != VAL_STR) {
-		LOAD_ERROR(ld, n->file, v->line, v->column, "\"%s\" harus berupa teks", key);
+		LOAD_ERROR(ld, n->file, v->line, v->column,
+		           DIAG_TR(ld->diags, "\"%s\" harus berupa teks", "\"%s\" must be text"), key);
 		return NULL;
 	}
 	return v->u.str.s;
@@ -276,14 +297,19 @@ static int read_profile(loader *ld, node *n, const char *dir, const char *mdname
 	n->file = arena_strdup(ld->recs->arena, path);
 	free(path);
 	if (file_read(n->file, &text, &len) != 0) {
-		LOAD_ERROR(ld, n->file, 0, 0, "berkas tidak dapat dibaca: %s", strerror(errno));
+		LOAD_ERROR(ld, n->file, 0, 0,
+		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
+		           strerror(errno));
 		n->meta = val_map(ld->recs->arena);
 		return -1;
 	}
 	if (utf8_check(text, len, &bl, &bc) < len) {
 		LOAD_ERROR(ld, n->file, bl, bc,
-		           "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
-		           "Save As, Encoding: UTF-8)");
+		           DIAG_TR(ld->diags,
+		                   "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
+		                   "Save As, Encoding: UTF-8)",
+		                   "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
+		                   "Save As, Encoding: UTF-8)"));
 		free(text);
 		n->meta = val_map(ld->recs->arena);
 		return -1;
@@ -325,35 +351,56 @@ static void check_code(loader *ld, node *n)
 	case NODE_PROVINSI:
 		if (strlen(c) != 2 || !all_digits(c, 2))
 			LOAD_ERROR(ld, n->file, line, col,
-			           "kode provinsi \"%s\" harus dua angka Kemendagri, mis. \"64\"", c);
+			           DIAG_TR(ld->diags,
+			                   "kode provinsi \"%s\" harus dua angka Kemendagri, mis. \"64\"",
+			                   "province code \"%s\" must be the two-digit Kemendagri code, "
+			                   "e.g. \"64\""),
+			           c);
 		break;
 	case NODE_KABUPATEN:
 	case NODE_KOTA:
 		if (strlen(c) != 5 || !all_digits(c, 2) || c[2] != '.' || !all_digits(c + 3, 2))
 			LOAD_ERROR(ld, n->file, line, col,
-			           "kode \"%s\" harus berbentuk \"64.74\" (provinsi.kabupaten/kota)", c);
+			           DIAG_TR(ld->diags,
+			                   "kode \"%s\" harus berbentuk \"64.74\" (provinsi.kabupaten/kota)",
+			                   "code \"%s\" must look like \"64.74\" (province.regency/city)"),
+			           c);
 		else if (pc && strncmp(c, pc, 2) != 0)
 			LOAD_ERROR(ld, n->file, line, col,
-			           "kode \"%s\" bukan bagian dari provinsi \"%s\" (kode %s); periksa kode "
-			           "atau pindahkan folder",
+			           DIAG_TR(ld->diags,
+			                   "kode \"%s\" bukan bagian dari provinsi \"%s\" (kode %s); periksa "
+			                   "kode atau pindahkan folder",
+			                   "code \"%s\" is not part of the province \"%s\" (code %s); check "
+			                   "the code or move the folder"),
 			           c, n->parent->name, pc);
 		else if (n->kind == NODE_KOTA && atoi(c + 3) < 71)
 			diag_warning(ld->diags, n->file, line, col,
-			             "kode kota biasanya 71–99, tetapi \"%s\" adalah kode kabupaten", c);
+			             DIAG_TR(ld->diags,
+			                     "kode kota biasanya 71–99, tetapi \"%s\" adalah kode kabupaten",
+			                     "city codes are usually 71–99, but \"%s\" is a regency code"),
+			             c);
 		else if (n->kind == NODE_KABUPATEN && atoi(c + 3) >= 71)
 			diag_warning(ld->diags, n->file, line, col,
-			             "kode kabupaten biasanya 01–69, tetapi \"%s\" adalah kode kota", c);
+			             DIAG_TR(ld->diags,
+			                     "kode kabupaten biasanya 01–69, tetapi \"%s\" adalah kode kota",
+			                     "regency codes are usually 01–69, but \"%s\" is a city code"),
+			             c);
 		break;
 	case NODE_PUSKESMAS:
 		if (strlen(c) != 11 || c[0] != 'P' || !all_digits(c + 1, 10))
 			LOAD_ERROR(ld, n->file, line, col,
-			           "kode puskesmas \"%s\" harus \"P\" diikuti 10 angka, mis. \"P6474010201\"",
+			           DIAG_TR(ld->diags,
+			                   "kode puskesmas \"%s\" harus \"P\" diikuti 10 angka, mis. "
+			                   "\"P6474010201\"",
+			                   "puskesmas code \"%s\" must be \"P\" followed by 10 digits, e.g. "
+			                   "\"P6474010201\""),
 			           c);
 		else if (pc && strlen(pc) == 5 && (strncmp(c + 1, pc, 2) != 0 ||
 		                                   strncmp(c + 3, pc + 3, 2) != 0))
 			LOAD_ERROR(ld, n->file, line, col,
-			           "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)", c,
-			           n->parent->name, pc);
+			           DIAG_TR(ld->diags, "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)",
+			                   "puskesmas code \"%s\" is not part of %s (code %s)"),
+			           c, n->parent->name, pc);
 		break;
 	default:
 		break;
@@ -369,7 +416,10 @@ static int read_date_field(loader *ld, node *n, const char *key, int *out)
 		return 0;
 	if (v->kind != VAL_STR || date_parse(v->u.str.s, out) != 0) {
 		LOAD_ERROR(ld, n->file, v->line, v->column,
-		           "\"%s\" harus tanggal yang benar berbentuk TTTT-BB-HH, mis. 2019-11-12", key);
+		           DIAG_TR(ld->diags,
+		                   "\"%s\" harus tanggal yang benar berbentuk TTTT-BB-HH, mis. 2019-11-12",
+		                   "\"%s\" must be a valid date written YYYY-MM-DD, e.g. 2019-11-12"),
+		           key);
 		return -1;
 	}
 	return 0;
@@ -386,14 +436,19 @@ static const char **read_vocab_list(loader *ld, node *n, const char *key, const 
 		return NULL;
 	if (v->kind != VAL_LIST) {
 		LOAD_ERROR(ld, n->file, v->line, v->column,
-		           "\"%s\" harus berupa daftar, satu butir per baris diawali \"- \"", key);
+		           DIAG_TR(ld->diags,
+		                   "\"%s\" harus berupa daftar, satu butir per baris diawali \"- \"",
+		                   "\"%s\" must be a list, one item per line starting with \"- \""),
+		           key);
 		return NULL;
 	}
 	items = arena_alloc(ld->recs->arena, (v->u.list.len + 1) * sizeof *items);
 	for (i = 0; i < v->u.list.len; i++) {
 		const value *it = v->u.list.items[i];
 		if (it->kind != VAL_STR) {
-			LOAD_ERROR(ld, n->file, it->line, it->column, "isi \"%s\" harus berupa teks",
+			LOAD_ERROR(ld, n->file, it->line, it->column,
+			           DIAG_TR(ld->diags, "isi \"%s\" harus berupa teks",
+			                   "items of \"%s\" must be text"),
 			           key);
 			continue;
 		}
@@ -403,8 +458,9 @@ static const char **read_vocab_list(loader *ld, node *n, const char *key, const 
 			for (k = 0; k < nvocab; k++)
 				buf_printf(&known, "%s%s", k ? ", " : "", words[k].id);
 			LOAD_ERROR(ld, n->file, it->line, it->column,
-			           "\"%s\" tidak dikenal sebagai %s; pilih salah satu: %s", it->u.str.s,
-			           key, buf_cstr(&known));
+			           DIAG_TR(ld->diags, "\"%s\" tidak dikenal sebagai %s; pilih salah satu: %s",
+			                   "\"%s\" is not a known value for %s; choose one of: %s"),
+			           it->u.str.s, key, buf_cstr(&known));
 			buf_release(&known);
 			continue;
 		}
@@ -423,17 +479,26 @@ static void read_post_profile(loader *ld, node *n)
 	else if (strcmp(n->status, "aktif") != 0 && strcmp(n->status, "tidak aktif") != 0 &&
 	         strcmp(n->status, "bubar") != 0)
 		LOAD_ERROR(ld, n->file, sv->line, sv->column,
-		           "status \"%s\" tidak dikenal; pilih \"aktif\", \"tidak aktif\" atau \"bubar\"",
+		           DIAG_TR(ld->diags,
+		                   "status \"%s\" tidak dikenal; pilih \"aktif\", \"tidak aktif\" atau "
+		                   "\"bubar\"",
+		                   "unknown status \"%s\"; choose \"aktif\" (active), \"tidak aktif\" "
+		                   "(inactive) or \"bubar\" (dissolved)"),
 		           n->status);
 	if (read_date_field(ld, n, "dibentuk", &n->formed) == 0 && n->formed == NO_DATE)
-		LOAD_ERROR(ld, n->file, 1, 1, "kunci \"dibentuk\" (tanggal pembentukan) wajib diisi");
+		LOAD_ERROR(ld, n->file, 1, 1,
+		           DIAG_TR(ld->diags, "kunci \"dibentuk\" (tanggal pembentukan) wajib diisi",
+		                   "key \"dibentuk\" (the date the post was formed) is required"));
 	read_date_field(ld, n, "dibubarkan", &n->dissolved);
 	if (str_eq(n->status, "bubar") && n->dissolved == NO_DATE)
 		LOAD_ERROR(ld, n->file, sv->line, sv->column,
-		           "pos berstatus \"bubar\": tambahkan \"dibubarkan: TTTT-BB-HH\"");
+		           DIAG_TR(ld->diags, "pos berstatus \"bubar\": tambahkan \"dibubarkan: TTTT-BB-HH\"",
+		                   "post has status \"bubar\" (dissolved): add \"dibubarkan: YYYY-MM-DD\""));
 	if (n->dissolved != NO_DATE && n->formed != NO_DATE && n->dissolved < n->formed)
 		LOAD_ERROR(ld, n->file, val_get(n->meta, "dibubarkan")->line, 1,
-		           "tanggal dibubarkan lebih awal dari tanggal dibentuk");
+		           DIAG_TR(ld->diags, "tanggal dibubarkan lebih awal dari tanggal dibentuk",
+		                   "the \"dibubarkan\" (dissolved) date is earlier than the \"dibentuk\" "
+		                   "(formed) date"));
 	n->facilities = read_vocab_list(ld, n, "sarana", ld->rules->facilities,
 	                                ld->rules->nfacilities, &n->nfacilities);
 	n->funding = read_vocab_list(ld, n, "sumber_dana", ld->rules->funding,
@@ -526,12 +591,18 @@ static void unknown_column(loader *ld, const char *file, const csv_cell *c)
 	}
 	if (best_d <= 3)
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom yang dikenal: %s",
+		           DIAG_TR(ld->diags,
+		                   "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom yang "
+		                   "dikenal: %s",
+		                   "unknown column \"%s\"; did you mean \"%s\"? Known columns: %s"),
 		           c->text, best, buf_cstr(&known));
 	else
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           "kolom \"%s\" tidak dikenal; kolom yang dikenal: %s (elemen baru "
-		           "ditambahkan di lua/)",
+		           DIAG_TR(ld->diags,
+		                   "kolom \"%s\" tidak dikenal; kolom yang dikenal: %s (elemen baru "
+		                   "ditambahkan di lua/)",
+		                   "unknown column \"%s\"; known columns: %s (new elements are added in "
+		                   "lua/)"),
 		           c->text, buf_cstr(&known));
 	buf_release(&known);
 }
@@ -568,16 +639,22 @@ static int *map_report_header(loader *ld, const char *file, const csv_row *h, si
 			continue;
 		if (seen[map[i] + 2])
 			LOAD_ERROR(ld, file, h->cells[i].line, h->cells[i].column,
-			           "kolom \"%s\" muncul dua kali", name);
+			           DIAG_TR(ld->diags, "kolom \"%s\" muncul dua kali",
+			                   "column \"%s\" appears twice"),
+			           name);
 		seen[map[i] + 2] = 1;
 	}
 	if (!seen[COL_PERIODE + 2])
-		LOAD_ERROR(ld, file, h->line, 1, "kolom wajib \"periode\" tidak ada di baris judul");
+		LOAD_ERROR(ld, file, h->line, 1,
+		           DIAG_TR(ld->diags, "kolom wajib \"periode\" tidak ada di baris judul",
+		                   "the required column \"periode\" is missing from the header row"));
 	/* a misspelt column is reported once, as unknown, not also as missing */
 	for (j = 0; j < r->ncolumns && !unknown; j++)
 		if (!seen[j + 2])
 			diag_warning(ld->diags, file, h->line, 1,
-			             "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
+			             DIAG_TR(ld->diags,
+			                     "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
+			                     "column \"%s\" is missing; its values count as not reported"),
 			             r->columns[j].name);
 	free(seen);
 	return map;
@@ -608,20 +685,27 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		return;
 	if (parse_number(c->text, &d) != 0) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           "kolom \"%s\": \"%s\" bukan angka; isi angka atau kosongkan jika tidak "
-		           "dilaporkan",
+		           DIAG_TR(ld->diags,
+		                   "kolom \"%s\": \"%s\" bukan angka; isi angka atau kosongkan jika "
+		                   "tidak dilaporkan",
+		                   "column \"%s\": \"%s\" is not a number; enter a number, or leave the "
+		                   "cell empty if it was not reported"),
 		           col->name, c->text);
 		return;
 	}
 	if (d != floor(d)) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           "kolom \"%s\": %s bukan bilangan bulat; jumlah harus bilangan bulat", col->name,
-		           c->text);
+		           DIAG_TR(ld->diags,
+		                   "kolom \"%s\": %s bukan bilangan bulat; jumlah harus bilangan bulat",
+		                   "column \"%s\": %s is not a whole number; counts must be whole numbers"),
+		           col->name, c->text);
 		return;
 	}
 	if (d < e->min || d > e->max) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           "kolom \"%s\": %s di luar batas %g–%g", col->name, c->text, e->min, e->max);
+		           DIAG_TR(ld->diags, "kolom \"%s\": %s di luar batas %g–%g",
+		                   "column \"%s\": %s is outside the range %g–%g"),
+		           col->name, c->text, e->min, e->max);
 		return;
 	}
 	*out = d;
@@ -633,12 +717,20 @@ static void check_period_span(loader *ld, node *n, const char *file, const csv_c
 	int first = report_key(rp), last = rp->quarterly ? first + 2 : first;
 	if (n->formed != NO_DATE && last < date_month(n->formed))
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           "periode %s sebelum pos dibentuk (%s)", c->text,
-		           val_get_str(n->meta, "dibentuk"));
+		           DIAG_TR(ld->diags, "periode %s sebelum pos dibentuk (%s)",
+		                   "period %s is before the post was formed (%s)"),
+		           c->text, val_get_str(n->meta, "dibentuk"));
 	if (n->dissolved != NO_DATE && first > date_month(n->dissolved))
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           "periode %s setelah pos dibubarkan (%s)", c->text,
-		           val_get_str(n->meta, "dibubarkan"));
+		           DIAG_TR(ld->diags, "periode %s setelah pos dibubarkan (%s)",
+		                   "period %s is after the post was dissolved (%s)"),
+		           c->text, val_get_str(n->meta, "dibubarkan"));
+	if (first > date_month(ld->today))
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "periode %s belum terjadi (hari ini %s); periksa tahun dan bulannya",
+		                   "period %s is in the future (today is %s); check its year and month"),
+		           c->text, ld->today_text);
 }
 
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
@@ -657,16 +749,27 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 		if (map[i] == COL_PERIODE) {
 			if (parse_period(c->text, &rp->period, &rp->quarterly) != 0)
 				LOAD_ERROR(ld, file, c->line, c->column,
-				           "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau "
-				           "triwulan \"2024-Q1\"",
+				           DIAG_TR(ld->diags,
+				                   "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau "
+				                   "triwulan \"2024-Q1\"",
+				                   "unknown period \"%s\"; write a month as \"2024-03\" or a "
+				                   "quarter as \"2024-Q1\""),
 				           c->text);
 			else
 				check_period_span(ld, n, file, c, rp);
 		} else if (map[i] == COL_TANGGAL) {
 			if (!is_blank(c->text) && date_parse(c->text, &rp->received) != 0)
 				LOAD_ERROR(ld, file, c->line, c->column,
-				           "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
+				           DIAG_TR(ld->diags,
+				                   "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
+				                   "tanggal_lapor \"%s\" is not a valid date; write YYYY-MM-DD"),
 				           c->text);
+			else if (rp->received != NO_DATE && rp->received > ld->today)
+				LOAD_ERROR(ld, file, c->line, c->column,
+				           DIAG_TR(ld->diags,
+				                   "tanggal_lapor %s belum terjadi (hari ini %s)",
+				                   "tanggal_lapor %s is in the future (today is %s)"),
+				           c->text, ld->today_text);
 		} else if (map[i] >= 0) {
 			read_value_cell(ld, file, c, &r->columns[map[i]], &rp->values[map[i]]);
 		}
@@ -680,12 +783,17 @@ static void check_duplicates(loader *ld, node *n)
 		const report *a = &n->reports[i - 1], *b = &n->reports[i];
 		if (!a->quarterly && !b->quarterly && a->period == b->period)
 			LOAD_ERROR(ld, n->report_file, b->line, 1,
-			           "bulan yang sama dilaporkan dua kali (juga di baris %u); gabungkan "
-			           "menjadi satu baris",
+			           DIAG_TR(ld->diags,
+			                   "bulan yang sama dilaporkan dua kali (juga di baris %u); gabungkan "
+			                   "menjadi satu baris",
+			                   "the same month is reported twice (also on line %u); merge them "
+			                   "into one row"),
 			           a->line);
 		if (a->quarterly && b->quarterly && a->period == b->period)
 			LOAD_ERROR(ld, n->report_file, b->line, 1,
-			           "triwulan yang sama dilaporkan dua kali (juga di baris %u)", a->line);
+			           DIAG_TR(ld->diags, "triwulan yang sama dilaporkan dua kali (juga di baris %u)",
+			                   "the same quarter is reported twice (also on line %u)"),
+			           a->line);
 	}
 	/* a quarter row and month rows of the same quarter */
 	for (i = 0; i < n->nreports; i++) {
@@ -695,8 +803,11 @@ static void check_duplicates(loader *ld, node *n)
 			if (!n->reports[j].quarterly &&
 			    QUARTER_OF_MONTH(n->reports[j].period) == n->reports[i].period) {
 				LOAD_ERROR(ld, n->report_file, n->reports[i].line, 1,
-				           "triwulan ini juga dilaporkan per bulan (baris %u); pakai salah "
-				           "satu saja",
+				           DIAG_TR(ld->diags,
+				                   "triwulan ini juga dilaporkan per bulan (baris %u); pakai salah "
+				                   "satu saja",
+				                   "this quarter is also reported month by month (line %u); keep "
+				                   "only one of them"),
 				           n->reports[j].line);
 				break;
 			}
@@ -714,16 +825,21 @@ static void read_reports(loader *ld, node *n, const char *dir)
 	free(path);
 	if (!is_file(n->report_file)) {
 		diag_warning(ld->diags, n->report_file, 0, 0,
-		             "laporan.csv tidak ada; pos ini dianggap belum melapor");
+		             DIAG_TR(ld->diags, "laporan.csv tidak ada; pos ini dianggap belum melapor",
+		                     "laporan.csv is missing; this post counts as not having reported"));
 		return;
 	}
 	if (file_read(n->report_file, &text, &len) != 0) {
-		LOAD_ERROR(ld, n->report_file, 0, 0, "berkas tidak dapat dibaca: %s", strerror(errno));
+		LOAD_ERROR(ld, n->report_file, 0, 0,
+		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
+		           strerror(errno));
 		return;
 	}
 	if (csvr_parse(n->report_file, text, len, &t, ld->diags) != 0 || t.nrows == 0) {
 		if (t.nrows == 0 && !ld->diags->errors)
-			LOAD_ERROR(ld, n->report_file, 1, 1, "berkas kosong; baris pertama harus judul kolom");
+			LOAD_ERROR(ld, n->report_file, 1, 1,
+			           DIAG_TR(ld->diags, "berkas kosong; baris pertama harus judul kolom",
+			                   "file is empty; the first row must hold the column headers"));
 		ld->failed = 1;
 		free(text);
 		csv_table_release(&t);
@@ -739,8 +855,11 @@ static void read_reports(loader *ld, node *n, const char *dir)
 			cells--;
 		if (cells != width) {
 			LOAD_ERROR(ld, n->report_file, row->line, 1,
-			           "baris berisi %zu kolom, padahal judul berisi %zu; periksa pemisah "
-			           "(%c) yang kurang atau berlebih",
+			           DIAG_TR(ld->diags,
+			                   "baris berisi %zu kolom, padahal judul berisi %zu; periksa pemisah "
+			                   "(%c) yang kurang atau berlebih",
+			                   "row has %zu columns, but the header has %zu; look for a missing or "
+			                   "extra separator (%c)"),
 			           cells, width, t.separator);
 			continue;
 		}
@@ -782,7 +901,9 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 				c->sex = s[0];
 			else
 				LOAD_ERROR(ld, file, cell->line, cell->column,
-				           "jenis_kelamin \"%s\" harus \"L\" atau \"P\"", s);
+				           DIAG_TR(ld->diags, "jenis_kelamin \"%s\" harus \"L\" atau \"P\"",
+				                   "jenis_kelamin \"%s\" must be \"L\" (male) or \"P\" (female)"),
+				           s);
 			break;
 		case 2:
 			c->education = s;
@@ -792,8 +913,11 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 				double y;
 				if (parse_number(s, &y) != 0 || y != floor(y) || y < 1970 || y > 2100)
 					LOAD_ERROR(ld, file, cell->line, cell->column,
-					           "tahun_pelatihan \"%s\" harus tahun empat angka, atau kosong "
-					           "bila belum dilatih",
+					           DIAG_TR(ld->diags,
+					                   "tahun_pelatihan \"%s\" harus tahun empat angka, atau "
+					                   "kosong bila belum dilatih",
+					                   "tahun_pelatihan \"%s\" must be a four-digit year, or "
+					                   "empty if not trained yet"),
 					           s);
 				else
 					c->trained_year = (int)y;
@@ -804,7 +928,9 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 				c->active = 1;
 			else if (strcmp(s, "tidak") != 0)
 				LOAD_ERROR(ld, file, cell->line, cell->column,
-				           "aktif \"%s\" harus \"ya\" atau \"tidak\"", s);
+				           DIAG_TR(ld->diags, "aktif \"%s\" harus \"ya\" atau \"tidak\"",
+				                   "aktif \"%s\" must be \"ya\" (yes) or \"tidak\" (no)"),
+				           s);
 			break;
 		case 5:
 			c->phone = s;
@@ -825,11 +951,15 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 	n->cadre_file = arena_strdup(ld->recs->arena, path);
 	free(path);
 	if (!is_file(n->cadre_file)) {
-		diag_warning(ld->diags, n->cadre_file, 0, 0, "kader.csv tidak ada; pos tanpa kader");
+		diag_warning(ld->diags, n->cadre_file, 0, 0,
+		             DIAG_TR(ld->diags, "kader.csv tidak ada; pos tanpa kader",
+		                     "kader.csv is missing; the post has no cadres"));
 		return;
 	}
 	if (file_read(n->cadre_file, &text, &len) != 0) {
-		LOAD_ERROR(ld, n->cadre_file, 0, 0, "berkas tidak dapat dibaca: %s", strerror(errno));
+		LOAD_ERROR(ld, n->cadre_file, 0, 0,
+		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
+		           strerror(errno));
 		return;
 	}
 	if (csvr_parse(n->cadre_file, text, len, &t, ld->diags) != 0 || t.nrows == 0) {
@@ -852,8 +982,11 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 				map[i] = (int)j;
 		if (map[i] < 0)
 			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
-			           "kolom \"%s\" tidak dikenal di kader.csv; kolom yang dikenal: nama, "
-			           "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon",
+			           DIAG_TR(ld->diags,
+			                   "kolom \"%s\" tidak dikenal di kader.csv; kolom yang dikenal: nama, "
+			                   "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon",
+			                   "unknown column \"%s\" in kader.csv; known columns: nama, "
+			                   "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon"),
 			           h->text);
 	}
 	for (i = 1; i < t.nrows; i++) {
@@ -863,7 +996,9 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 			row.len--;
 		if (row.len != width) {
 			LOAD_ERROR(ld, n->cadre_file, row.line, 1,
-			           "baris berisi %zu kolom, padahal judul berisi %zu", row.len, width);
+			           DIAG_TR(ld->diags, "baris berisi %zu kolom, padahal judul berisi %zu",
+			                   "row has %zu columns, but the header has %zu"),
+			           row.len, width);
 			continue;
 		}
 		read_cadre_row(ld, n->cadre_file, &row, map, &c);
@@ -930,8 +1065,11 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	node *n;
 	if (!is_slug(slug)) {
 		LOAD_ERROR(ld, sub, 0, 0,
-		           "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
-		           "hubung, mis. \"nelayan-tanjung-laut\"",
+		           DIAG_TR(ld->diags,
+		                   "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
+		                   "hubung, mis. \"nelayan-tanjung-laut\"",
+		                   "folder name \"%s\" is not allowed; use lowercase letters a-z, digits "
+		                   "and hyphens, e.g. \"nelayan-tanjung-laut\""),
 		           slug);
 		goto done;
 	}
@@ -942,12 +1080,19 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		const char *found = kind_file_present(sub);
 		if (found)
 			LOAD_ERROR(ld, sub, 0, 0,
-			           "folder berisi %s tetapi berada di tempat %s; susunannya "
-			           "provinsi/kabupaten-kota/puskesmas/pos",
+			           DIAG_TR(ld->diags,
+			                   "folder berisi %s tetapi berada di tempat %s; susunannya "
+			                   "provinsi/kabupaten-kota/puskesmas/pos",
+			                   "folder holds %s but sits where %s belongs; the layout is "
+			                   "provinsi/kabupaten-kota/puskesmas/pos (province/regency-or-city/"
+			                   "puskesmas/post)"),
 			           found, spec->md);
 		else
-			LOAD_ERROR(ld, sub, 0, 0, "folder tidak berisi %s%s%s; tambahkan berkas itu",
-			           spec->md, alt ? " atau " : "", alt ? spec->alt_md : "");
+			LOAD_ERROR(ld, sub, 0, 0,
+			           DIAG_TR(ld->diags, "folder tidak berisi %s%s%s; tambahkan berkas itu",
+			                   "folder does not contain %s%s%s; add that file"),
+			           spec->md, alt ? DIAG_TR(ld->diags, " atau ", " or ") : "",
+			           alt ? spec->alt_md : "");
 		goto done;
 	}
 	n = node_new(ld, kind, parent, slug);
@@ -1000,7 +1145,8 @@ static void check_unique_codes(loader *ld)
 		if (strcmp(sorted[i]->code, sorted[i - 1]->code) == 0) {
 			const value *v = val_get(sorted[i]->meta, "kode");
 			LOAD_ERROR(ld, sorted[i]->file, v ? v->line : 1, v ? v->column : 1,
-			           "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
+			           DIAG_TR(ld->diags, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
+			                   "code \"%s\" is already used by %s; every code must be unique"),
 			           sorted[i]->code, sorted[i - 1]->file);
 		}
 	free(sorted);
@@ -1050,10 +1196,19 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	ld.rules = r;
 	ld.diags = diags;
 	ld.failed = 0;
+	ld.today = date_today();
+	{
+		int y, m, d;
+		date_to_ymd(ld.today, &y, &m, &d);
+		snprintf(ld.today_text, sizeof ld.today_text, "%04d-%02d-%02d", y, m, d);
+	}
 	if (!is_dir(dir)) {
 		diag_error(diags, dir, 0, 0,
-		           "folder rekaman tidak ditemukan; jalankan rekap di folder proyek atau "
-		           "gunakan --records DIR");
+		           DIAG_TR(diags,
+		                   "folder rekaman tidak ditemukan; jalankan rekap di folder proyek atau "
+		                   "gunakan --records DIR",
+		                   "records folder not found; run rekap in the project folder or use "
+		                   "--records DIR"));
 		recs->root = node_new(&ld, NODE_ROOT, NULL, "");
 		recs->root->name = "";
 		recs->root->meta = val_map(recs->arena);

@@ -87,6 +87,9 @@ int date_from_ymd(int y, int m, int d);
 void date_to_ymd(int days, int *y, int *m, int *d);
 /* Parse "YYYY-MM-DD" (also "DD/MM/YYYY" as Excel writes it in Indonesia). */
 int date_parse(const char *s, int *days);
+/* Today as a day number: REKAP_TODAY (YYYY-MM-DD) when set, so tests are
+ * stable, else the system clock in UTC. */
+int date_today(void);
 /* Month of a date. */
 int date_month(int days);
 

@@ -88,7 +88,9 @@ static int render_template(renderer *rd, const char *name, const value *ctx, buf
 	partial_ctx pc;
 	mst_options opt;
 	if (!t->text) {
-		diag_error(rd->diags, t->path, 0, 0, "templat tidak ditemukan; gunakan --templates DIR");
+		diag_error(rd->diags, t->path, 0, 0,
+		           DIAG_TR(rd->diags, "templat tidak ditemukan; gunakan --templates DIR",
+		                   "template not found; use --templates DIR"));
 		return -1;
 	}
 	pc.rd = rd;

@@ -27,6 +27,7 @@ typedef struct sandbox {
 	struct pending_terms *vpending; /* sides of validation rules */
 	size_t nvpending, capvpending;
 	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap, nval_cap;
+	int english; /* language of error messages, from the diag_list given to rules_load */
 } sandbox;
 
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -54,14 +55,22 @@ static sandbox *get_sandbox(lua_State *L)
 	return ud;
 }
 
+/* A luaL_error message in the session's language (see DIAG_TR in diag.h):
+ * both literals take the same conversions in the same order. */
+#define LUA_TR(L, id, en) (get_sandbox(L)->english ? (en) : (id))
+
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
 	sandbox *sb = get_sandbox(L);
 	(void)ar;
 	sb->instructions += HOOK_STEP;
 	if (sb->instructions > RULES_INSTRUCTION_LIMIT)
-		luaL_error(L, "aturan berjalan terlalu lama (lebih dari %d juta instruksi); "
-		              "periksa perulangan yang tidak berhenti",
+		luaL_error(L,
+		           LUA_TR(L,
+		                  "aturan berjalan terlalu lama (lebih dari %d juta instruksi); "
+		                  "periksa perulangan yang tidak berhenti",
+		                  "rules ran too long (more than %d million instructions); look for "
+		                  "a loop that never ends"),
 		           (int)(RULES_INSTRUCTION_LIMIT / 1000000));
 }
 
@@ -73,7 +82,10 @@ static const char *opt_string(lua_State *L, int t, const char *key, const char *
 	lua_getfield(L, t, key);
 	if (!lua_isnil(L, -1)) {
 		if (lua_type(L, -1) != LUA_TSTRING)
-			luaL_error(L, "\"%s\" harus berupa teks dalam tanda kutip", key);
+			luaL_error(L,
+			           LUA_TR(L, "\"%s\" harus berupa teks dalam tanda kutip",
+			                  "\"%s\" must be text in quotation marks"),
+			           key);
 		s = arena_strdup(get_sandbox(L)->r->arena, lua_tostring(L, -1));
 	}
 	lua_pop(L, 1);
@@ -84,7 +96,7 @@ static const char *req_string(lua_State *L, int t, const char *key)
 {
 	const char *s = opt_string(L, t, key, NULL);
 	if (!s || !*s)
-		luaL_error(L, "\"%s\" wajib diisi", key);
+		luaL_error(L, LUA_TR(L, "\"%s\" wajib diisi", "\"%s\" is required"), key);
 	return s;
 }
 
@@ -94,7 +106,8 @@ static double opt_number(lua_State *L, int t, const char *key, double def)
 	lua_getfield(L, t, key);
 	if (!lua_isnil(L, -1)) {
 		if (!lua_isnumber(L, -1))
-			luaL_error(L, "\"%s\" harus berupa angka", key);
+			luaL_error(L, LUA_TR(L, "\"%s\" harus berupa angka", "\"%s\" must be a number"),
+			           key);
 		d = lua_tonumber(L, -1);
 	}
 	lua_pop(L, 1);
@@ -107,7 +120,8 @@ static int opt_bool(lua_State *L, int t, const char *key, int def)
 	lua_getfield(L, t, key);
 	if (!lua_isnil(L, -1)) {
 		if (!lua_isboolean(L, -1))
-			luaL_error(L, "\"%s\" harus true atau false", key);
+			luaL_error(L, LUA_TR(L, "\"%s\" harus true atau false", "\"%s\" must be true or false"),
+			           key);
 		b = lua_toboolean(L, -1);
 	}
 	lua_pop(L, 1);
@@ -128,7 +142,10 @@ static const char *check_id(lua_State *L, int t)
 {
 	const char *id = req_string(L, t, "id");
 	if (!valid_id(id))
-		luaL_error(L, "id \"%s\" hanya boleh berisi huruf kecil, angka dan _", id);
+		luaL_error(L,
+		           LUA_TR(L, "id \"%s\" hanya boleh berisi huruf kecil, angka dan _",
+		                  "id \"%s\" may contain only lowercase letters, digits and _"),
+		           id);
 	return id;
 }
 
@@ -147,7 +164,10 @@ static void where(lua_State *L, const char **file, int *line)
 static void check_unique_quantity(lua_State *L, rules *r, const char *id)
 {
 	if (rules_find_quantity(r, id) != (size_t)-1)
-		luaL_error(L, "\"%s\" sudah didefinisikan; pilih id lain", id);
+		luaL_error(L,
+		           LUA_TR(L, "\"%s\" sudah didefinisikan; pilih id lain",
+		                  "\"%s\" is already defined; choose another id"),
+		           id);
 }
 
 static void add_quantity(sandbox *sb, quantity q)
@@ -197,7 +217,10 @@ static int l_elemen(lua_State *L)
 	else if (strcmp(agg, "average") == 0)
 		e.agg = AGG_AVERAGE;
 	else
-		luaL_error(L, "agregasi \"%s\" tidak dikenal; pilih sum, last, max atau average", agg);
+		luaL_error(L,
+		           LUA_TR(L, "agregasi \"%s\" tidak dikenal; pilih sum, last, max atau average",
+		                  "unknown agregasi \"%s\"; choose sum, last, max or average"),
+		           agg);
 	e.min = opt_number(L, 1, "min", 0);
 	e.max = opt_number(L, 1, "max", 1e9);
 	where(L, &e.file, &e.line);
@@ -225,7 +248,10 @@ static int l_besaran(lua_State *L)
 	q.label = req_string(L, 1, "label");
 	lua_getfield(L, 1, "rumus");
 	if (!lua_isfunction(L, -1))
-		luaL_error(L, "besaran \"%s\": \"rumus\" harus berupa function(q) ... end", q.id);
+		luaL_error(L,
+		           LUA_TR(L, "besaran \"%s\": \"rumus\" harus berupa function(q) ... end",
+		                  "quantity \"%s\": \"rumus\" must be a function(q) ... end"),
+		           q.id);
 	q.lua_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	where(L, &q.file, &q.line);
 	add_quantity(sb, q);
@@ -250,12 +276,18 @@ static const char **read_terms(lua_State *L, int t, const char *key, size_t *n,
 	} else if (lua_istable(L, -1)) {
 		lua_Integer i, len = luaL_len(L, -1);
 		if (len < 1 || len > 64)
-			luaL_error(L, "\"%s\" harus berisi 1 sampai 64 nama", key);
+			luaL_error(L,
+			           LUA_TR(L, "\"%s\" harus berisi 1 sampai 64 nama",
+			                  "\"%s\" must hold 1 to 64 names"),
+			           key);
 		terms = arena_alloc(a, (size_t)len * sizeof *terms);
 		for (i = 1; i <= len; i++) {
 			lua_geti(L, -1, i);
 			if (lua_type(L, -1) != LUA_TSTRING)
-				luaL_error(L, "isi \"%s\" harus berupa nama dalam tanda kutip", key);
+				luaL_error(L,
+				           LUA_TR(L, "isi \"%s\" harus berupa nama dalam tanda kutip",
+				                  "items of \"%s\" must be names in quotation marks"),
+				           key);
 			terms[i - 1] = arena_strdup(a, lua_tostring(L, -1));
 			if (i > 1)
 				buf_puts(&b, " + ");
@@ -265,7 +297,10 @@ static const char **read_terms(lua_State *L, int t, const char *key, size_t *n,
 		*n = (size_t)len;
 		*text = arena_strdup(a, buf_cstr(&b));
 	} else if (!lua_isnil(L, -1)) {
-		luaL_error(L, "\"%s\" harus berupa nama atau daftar nama", key);
+		luaL_error(L,
+		           LUA_TR(L, "\"%s\" harus berupa nama atau daftar nama",
+		                  "\"%s\" must be a name or a list of names"),
+		           key);
 	}
 	buf_release(&b);
 	lua_pop(L, 1);
@@ -292,14 +327,16 @@ static void read_targets(lua_State *L, int t, indicator *ind)
 		lua_pushnil(L);
 		while (lua_next(L, -2)) {
 			if (!lua_isinteger(L, -2) || !lua_isnumber(L, -1))
-				luaL_error(L, "target per tahun ditulis { [2024] = 80, [2025] = 85 }");
+				luaL_error(L, LUA_TR(L, "target per tahun ditulis { [2024] = 80, [2025] = 85 }",
+				                     "targets per year are written { [2024] = 80, [2025] = 85 }"));
 			ind->targets[ind->ntargets].year = (int)lua_tointeger(L, -2);
 			ind->targets[ind->ntargets].value = lua_tonumber(L, -1);
 			ind->ntargets++;
 			lua_pop(L, 1);
 		}
 	} else if (!lua_isnil(L, -1)) {
-		luaL_error(L, "\"target\" harus berupa angka atau { [tahun] = angka }");
+		luaL_error(L, LUA_TR(L, "\"target\" harus berupa angka atau { [tahun] = angka }",
+		                     "\"target\" must be a number or { [year] = number }"));
 	}
 	lua_pop(L, 1);
 }
@@ -315,20 +352,28 @@ static int l_indikator(lua_State *L)
 	memset(&ind, 0, sizeof ind);
 	ind.id = check_id(L, 1);
 	if (rules_find_indicator(r, ind.id) != (size_t)-1)
-		luaL_error(L, "indikator \"%s\" sudah didefinisikan", ind.id);
+		luaL_error(L,
+		           LUA_TR(L, "indikator \"%s\" sudah didefinisikan",
+		                  "indicator \"%s\" is already defined"),
+		           ind.id);
 	ind.label = req_string(L, 1, "label");
 	ind.definition = opt_string(L, 1, "arti", "");
 	ind.unit = opt_string(L, 1, "satuan", "");
 	pt.num = read_terms(L, 1, "pembilang", &pt.nnum, &ind.num_text);
 	pt.den = read_terms(L, 1, "penyebut", &pt.nden, &ind.den_text);
 	if (!pt.nnum)
-		luaL_error(L, "indikator \"%s\": \"pembilang\" wajib diisi", ind.id);
+		luaL_error(L,
+		           LUA_TR(L, "indikator \"%s\": \"pembilang\" wajib diisi",
+		                  "indicator \"%s\": \"pembilang\" (the numerator) is required"),
+		           ind.id);
 	ind.kind = pt.nden ? IND_RATIO : IND_COUNT;
 	ind.factor = opt_number(L, 1, "faktor", 1);
 	read_targets(L, 1, &ind);
 	arah = opt_string(L, 1, "arah", "naik");
 	if (strcmp(arah, "naik") != 0 && strcmp(arah, "turun") != 0)
-		luaL_error(L, "\"arah\" harus \"naik\" (makin tinggi makin baik) atau \"turun\"");
+		luaL_error(L, LUA_TR(L, "\"arah\" harus \"naik\" (makin tinggi makin baik) atau \"turun\"",
+		                     "\"arah\" must be \"naik\" (higher is better) or \"turun\" (lower "
+		                     "is better)"));
 	ind.higher_is_better = strcmp(arah, "naik") == 0;
 	ind.key = opt_bool(L, 1, "utama", 0);
 	where(L, &ind.file, &ind.line);
@@ -364,7 +409,10 @@ static const char **read_side(lua_State *L, int t, const char *key, rule_side *s
 	{
 		const char **terms = read_terms(L, t, key, n, &side->text);
 		if (!*n)
-			luaL_error(L, "\"%s\" wajib diisi: nama elemen, daftar nama, atau angka", key);
+			luaL_error(L,
+			           LUA_TR(L, "\"%s\" wajib diisi: nama elemen, daftar nama, atau angka",
+			                  "\"%s\" is required: an element name, a list of names, or a number"),
+			           key);
 		return terms;
 	}
 }
@@ -382,8 +430,12 @@ static int l_validasi(lua_State *L)
 	v.id = check_id(L, 1);
 	for (i = 0; i < r->nvalidations; i++)
 		if (strcmp(r->validations[i].id, v.id) == 0)
-			luaL_error(L, "aturan validasi \"%s\" sudah didefinisikan", v.id);
+			luaL_error(L,
+			           LUA_TR(L, "aturan validasi \"%s\" sudah didefinisikan",
+			                  "validation rule \"%s\" is already defined"),
+			           v.id);
 	v.message = req_string(L, 1, "pesan");
+	v.message_en = opt_string(L, 1, "pesan_en", NULL);
 	pt.num = read_side(L, 1, "kiri", &v.left, &pt.nnum);
 	pt.den = read_side(L, 1, "kanan", &v.right, &pt.nden);
 	op = req_string(L, 1, "operator");
@@ -391,7 +443,10 @@ static int l_validasi(lua_State *L)
 		;
 	v.op = (compare_op)i;
 	if (i == 6)
-		luaL_error(L, "operator \"%s\" tidak dikenal; pilih <, <=, ==, ~=, >= atau >", op);
+		luaL_error(L,
+		           LUA_TR(L, "operator \"%s\" tidak dikenal; pilih <, <=, ==, ~=, >= atau >",
+		                  "unknown operator \"%s\"; choose <, <=, ==, ~=, >= or >"),
+		           op);
 	importance = opt_string(L, 1, "kepentingan", "sedang");
 	if (strcmp(importance, "tinggi") == 0)
 		v.importance = 0;
@@ -400,7 +455,10 @@ static int l_validasi(lua_State *L)
 	else if (strcmp(importance, "rendah") == 0)
 		v.importance = 2;
 	else
-		luaL_error(L, "kepentingan \"%s\" tidak dikenal; pilih tinggi, sedang atau rendah",
+		luaL_error(L,
+		           LUA_TR(L, "kepentingan \"%s\" tidak dikenal; pilih tinggi, sedang atau rendah",
+		                  "unknown kepentingan (importance) \"%s\"; choose tinggi (high), sedang "
+		                  "(medium) or rendah (low)"),
 		           importance);
 	missing = opt_string(L, 1, "jika_kosong", "lewati_jika_ada_yang_kosong");
 	if (strcmp(missing, "lewati_jika_ada_yang_kosong") == 0)
@@ -410,8 +468,13 @@ static int l_validasi(lua_State *L)
 	else if (strcmp(missing, "jangan_lewati") == 0)
 		v.missing = MISSING_NEVER_SKIP;
 	else
-		luaL_error(L, "jika_kosong \"%s\" tidak dikenal; pilih lewati_jika_ada_yang_kosong, "
-		              "lewati_jika_semua_kosong atau jangan_lewati",
+		luaL_error(L,
+		           LUA_TR(L,
+		                  "jika_kosong \"%s\" tidak dikenal; pilih lewati_jika_ada_yang_kosong, "
+		                  "lewati_jika_semua_kosong atau jangan_lewati",
+		                  "unknown jika_kosong \"%s\"; choose lewati_jika_ada_yang_kosong (skip "
+		                  "if any side is empty), lewati_jika_semua_kosong (skip if all are "
+		                  "empty) or jangan_lewati (never skip)"),
 		           missing);
 	where(L, &v.file, &v.line);
 	grow_array((void **)&r->validations, &sb->nval_cap, r->nvalidations + 1, sizeof v);
@@ -428,7 +491,8 @@ static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
 	v.id = check_id(L, 1);
 	v.label = req_string(L, 1, "label");
 	if (rules_find_vocab(*items, *n, v.id))
-		luaL_error(L, "\"%s\" sudah didefinisikan", v.id);
+		luaL_error(L, LUA_TR(L, "\"%s\" sudah didefinisikan", "\"%s\" is already defined"),
+		           v.id);
 	grow_array((void **)items, cap, *n + 1, sizeof v);
 	(*items)[(*n)++] = v;
 	return 0;
@@ -456,7 +520,8 @@ static int l_batas_lapor(lua_State *L)
 {
 	lua_Integer day = luaL_checkinteger(L, 1);
 	if (day < 1 || day > 28)
-		luaL_error(L, "batas_lapor: tanggal harus antara 1 dan 28");
+		luaL_error(L, LUA_TR(L, "batas_lapor: tanggal harus antara 1 dan 28",
+		                     "batas_lapor: the day must be between 1 and 28"));
 	get_sandbox(L)->r->deadline_day = (int)day;
 	return 0;
 }
@@ -518,7 +583,7 @@ static int traceback(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
 	if (!msg)
-		msg = "galat tanpa pesan";
+		msg = LUA_TR(L, "galat tanpa pesan", "error without a message");
 	luaL_traceback(L, L, msg, 1);
 	return 1;
 }
@@ -534,7 +599,7 @@ static void report_lua_error(lua_State *L, const char *fallback_file, const char
 	unsigned line = 0;
 	buf text = BUF_INIT;
 	if (!msg)
-		msg = "galat tanpa pesan";
+		msg = DIAG_TR(diags, "galat tanpa pesan", "error without a message");
 	end = strchr(msg, '\n');
 	if (!end)
 		end = msg + strlen(msg);
@@ -586,7 +651,8 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 	size_t len;
 	int rc = 0;
 	if (file_read(path, &data, &len) != 0) {
-		diag_error(diags, path, 0, 0, "berkas aturan tidak dapat dibaca");
+		diag_error(diags, path, 0, 0,
+		           DIAG_TR(diags, "berkas aturan tidak dapat dibaca", "rules file cannot be read"));
 		free(path);
 		free(chunkname);
 		return -1;
@@ -613,8 +679,9 @@ static int resolve_terms(rules *r, const char *what, const char *id, const char 
 		size_t q = rules_find_quantity(r, names[i]);
 		if (q == (size_t)-1) {
 			diag_error(diags, file, (unsigned)line, 0,
-			           "%s \"%s\": \"%s\" bukan elemen atau besaran yang dikenal", what, id,
-			           names[i]);
+			           DIAG_TR(diags, "%s \"%s\": \"%s\" bukan elemen atau besaran yang dikenal",
+			                   "%s \"%s\": \"%s\" is not a known element or quantity"),
+			           what, id, names[i]);
 			rc = -1;
 		}
 		(*out)[i] = q;
@@ -681,9 +748,10 @@ static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags
 	int rc = 0;
 	for (i = 0; i < r->nindicators; i++) {
 		indicator *ind = &r->indicators[i];
-		if (resolve_terms(r, "indikator", ind->id, ind->file, ind->line, sb->pending[i].num,
+		const char *what = DIAG_TR(diags, "indikator", "indicator");
+		if (resolve_terms(r, what, ind->id, ind->file, ind->line, sb->pending[i].num,
 		                  sb->pending[i].nnum, &ind->num_terms, diags) ||
-		    resolve_terms(r, "indikator", ind->id, ind->file, ind->line, sb->pending[i].den,
+		    resolve_terms(r, what, ind->id, ind->file, ind->line, sb->pending[i].den,
 		                  sb->pending[i].nden, &ind->den_terms, diags))
 			rc = -1;
 		ind->nnum = sb->pending[i].nnum;
@@ -691,10 +759,11 @@ static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags
 	}
 	for (i = 0; i < r->nvalidations; i++) {
 		validation *v = &r->validations[i];
+		const char *what = DIAG_TR(diags, "validasi", "validation rule");
 		size_t k;
-		if (resolve_terms(r, "validasi", v->id, v->file, v->line, sb->vpending[i].num,
+		if (resolve_terms(r, what, v->id, v->file, v->line, sb->vpending[i].num,
 		                  sb->vpending[i].nnum, &v->left.terms, diags) ||
-		    resolve_terms(r, "validasi", v->id, v->file, v->line, sb->vpending[i].den,
+		    resolve_terms(r, what, v->id, v->file, v->line, sb->vpending[i].den,
 		                  sb->vpending[i].nden, &v->right.terms, diags)) {
 			rc = -1;
 			continue;
@@ -709,12 +778,18 @@ static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags
 			v->monthly &= r->quantities[v->right.terms[k]].is_element;
 	}
 	if (r->nelements == 0) {
-		diag_error(diags, dir, 0, 0, "tidak ada elemen { ... } yang didefinisikan di aturan");
+		diag_error(diags, dir, 0, 0,
+		           DIAG_TR(diags, "tidak ada elemen { ... } yang didefinisikan di aturan",
+		                   "the rules define no elemen { ... }"));
 		rc = -1;
 	}
 	if (r->nlevels == 0) {
 		diag_error(diags, dir, 0, 0,
-		           "tidak ada tingkat { ... } (mis. Pratama, Madya, Purnama, Mandiri) di aturan");
+		           DIAG_TR(diags,
+		                   "tidak ada tingkat { ... } (mis. Pratama, Madya, Purnama, Mandiri) di "
+		                   "aturan",
+		                   "the rules define no tingkat { ... } (e.g. Pratama, Madya, Purnama, "
+		                   "Mandiri)"));
 		rc = -1;
 	}
 	build_columns(r);
@@ -738,10 +813,11 @@ rules *rules_load(const char *dir, diag_list *diags)
 	r->deadline_day = 10;
 	sb->limit = RULES_MEMORY_LIMIT;
 	sb->r = r;
+	sb->english = diags->english;
 	L = lua_newstate(sandbox_alloc, sb);
 	r->L = L;
 	if (!L) {
-		diag_error(diags, dir, 0, 0, "gagal menyiapkan Lua");
+		diag_error(diags, dir, 0, 0, DIAG_TR(diags, "gagal menyiapkan Lua", "could not set up Lua"));
 		free(sb);
 		arena_free(r->arena);
 		free(r);
@@ -753,7 +829,9 @@ rules *rules_load(const char *dir, diag_list *diags)
 
 	d = opendir(dir);
 	if (!d) {
-		diag_error(diags, dir, 0, 0, "folder aturan Lua tidak dapat dibuka; gunakan --rules DIR");
+		diag_error(diags, dir, 0, 0,
+		           DIAG_TR(diags, "folder aturan Lua tidak dapat dibuka; gunakan --rules DIR",
+		                   "Lua rules folder cannot be opened; use --rules DIR"));
 		rules_free(r);
 		return NULL;
 	}
@@ -769,7 +847,9 @@ rules *rules_load(const char *dir, diag_list *diags)
 	}
 	free(names);
 	if (nnames == 0) {
-		diag_error(diags, dir, 0, 0, "folder aturan tidak berisi berkas .lua");
+		diag_error(diags, dir, 0, 0,
+		           DIAG_TR(diags, "folder aturan tidak berisi berkas .lua",
+		                   "rules folder contains no .lua files"));
 		rc = -1;
 	}
 	if (rc == 0 && finish_rules(r, sb, dir, diags))
@@ -908,7 +988,9 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, diag_list 
 			lua_setfield(L, -2, r->quantities[j].id);
 		}
 		if (protected_call(L, 1, 1) != LUA_OK) {
-			char *ctx = xasprintf("besaran \"%s\" untuk %s", qu->id, post_file);
+			char *ctx = xasprintf(DIAG_TR(diags, "besaran \"%s\" untuk %s",
+			                              "quantity \"%s\" for %s"),
+			                      qu->id, post_file);
 			report_lua_error(L, qu->file, ctx, diags);
 			free(ctx);
 			rc = -1;
@@ -920,7 +1002,9 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, diag_list 
 			q[i] = lua_tonumber(L, -1);
 		else if (!lua_isnil(L, -1)) {
 			diag_error(diags, qu->file, (unsigned)qu->line, 0,
-			           "besaran \"%s\" harus menghasilkan angka, true/false atau nil", qu->id);
+			           DIAG_TR(diags, "besaran \"%s\" harus menghasilkan angka, true/false atau nil",
+			                   "quantity \"%s\" must return a number, true/false or nil"),
+			           qu->id);
 			rc = -1;
 		}
 		lua_pop(L, 1);
@@ -1022,14 +1106,16 @@ int rules_assess(rules *r, const assess_input *in, assessment *out, const char *
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->assess_ref);
 	push_assess_input(L, in);
 	if (protected_call(L, 1, 1) != LUA_OK) {
-		char *ctx = xasprintf("penilaian %s", post_file);
+		char *ctx = xasprintf(DIAG_TR(diags, "penilaian %s", "assessment of %s"), post_file);
 		report_lua_error(L, r->assess_file, ctx, diags);
 		free(ctx);
 		return -1;
 	}
 	if (!lua_istable(L, -1)) {
 		diag_error(diags, r->assess_file, 0, 0,
-		           "fungsi penilaian harus mengembalikan tabel { tingkat = ..., skor = ... }");
+		           DIAG_TR(diags,
+		                   "fungsi penilaian harus mengembalikan tabel { tingkat = ..., skor = ... }",
+		                   "the penilaian (assessment) function must return a table { tingkat = ..., skor = ... }"));
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -1039,8 +1125,10 @@ int rules_assess(rules *r, const assess_input *in, assessment *out, const char *
 			break;
 	if (!level || i == r->nlevels) {
 		diag_error(diags, r->assess_file, 0, 0,
-		           "penilaian %s: tingkat \"%s\" tidak didefinisikan dengan tingkat { ... }",
-		           post_file, level ? level : "(kosong)");
+		           DIAG_TR(diags,
+		                   "penilaian %s: tingkat \"%s\" tidak didefinisikan dengan tingkat { ... }",
+		                   "assessment of %s: level \"%s\" is not defined with tingkat { ... }"),
+		           post_file, level ? level : DIAG_TR(diags, "(kosong)", "(empty)"));
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -1050,7 +1138,9 @@ int rules_assess(rules *r, const assess_input *in, assessment *out, const char *
 	out->score = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
 	lua_pop(L, 1);
 	if (out->score < 0 || out->score > 100 || isnan(out->score)) {
-		diag_error(diags, r->assess_file, 0, 0, "penilaian %s: skor %g di luar 0–100",
+		diag_error(diags, r->assess_file, 0, 0,
+		           DIAG_TR(diags, "penilaian %s: skor %g di luar 0–100",
+		                   "assessment of %s: score %g is outside 0–100"),
 		           post_file, out->score);
 		lua_pop(L, 1);
 		return -1;

@@ -93,6 +93,7 @@ typedef struct rule_side {
 
 typedef struct validation {
 	const char *id, *message;
+	const char *message_en; /* pesan_en: the message in English, or NULL to use message */
 	rule_side left, right;
 	compare_op op;
 	int importance; /* 0 tinggi (high), 1 sedang (medium), 2 rendah (low) */

@@ -5,6 +5,7 @@
 --   list of them to add up, or a number.
 -- operator: "<", "<=", "==", "~=" (not equal), ">=", ">".
 -- kepentingan (importance): "tinggi", "sedang" or "rendah".
+-- pesan: the message in Bahasa Indonesia; pesan_en: in English (optional).
 -- jika_kosong (when a value was not reported):
 --   "lewati_jika_ada_yang_kosong"  skip when any value is missing (default)
 --   "lewati_jika_semua_kosong"     skip only when all are missing; others count as 0
@@ -18,6 +19,7 @@ validasi {
   kiri = "sakit_dilayani", operator = "<=", kanan = "sakit",
   kepentingan = "tinggi",
   pesan = "pekerja sakit yang dilayani lebih banyak daripada pekerja sakit",
+  pesan_en = "more sick workers served than sick workers",
 }
 
 validasi {
@@ -25,6 +27,7 @@ validasi {
   kiri = "kunjungan", operator = ">=", kanan = "sakit_dilayani",
   kepentingan = "sedang",
   pesan = "kunjungan lebih sedikit daripada pekerja sakit yang dilayani",
+  pesan_en = "fewer visits than sick workers served",
 }
 
 validasi {
@@ -32,6 +35,7 @@ validasi {
   kiri = "kader_aktif", operator = "<=", kanan = "kader",
   kepentingan = "tinggi",
   pesan = "kader aktif lebih banyak daripada kader terdaftar",
+  pesan_en = "more active cadres than registered cadres",
 }
 
 validasi {
@@ -39,6 +43,7 @@ validasi {
   kiri = "pekerja", operator = ">=", kanan = 10,
   kepentingan = "rendah",
   pesan = "pos dibentuk untuk 10–50 pekerja, tetapi pekerja terdaftar kurang dari 10",
+  pesan_en = "a post is formed for 10–50 workers, but fewer than 10 are registered",
 }
 
 validasi {
@@ -46,4 +51,5 @@ validasi {
   kiri = "pekerja", operator = "<=", kanan = 50,
   kepentingan = "rendah",
   pesan = "pos dibentuk untuk 10–50 pekerja, tetapi pekerja terdaftar lebih dari 50",
+  pesan_en = "a post is formed for 10–50 workers, but more than 50 are registered",
 }

@@ -1,16 +1,20 @@
 #!/bin/sh
 # Broken records give every diagnostic in one run, exit status 1, and the
-# exact messages in tests/diagnostics/expected.txt (REGENERATE=1 to rewrite).
+# exact messages in tests/diagnostics/expected.txt, and with --lang en in
+# tests/diagnostics/expected-en.txt (REGENERATE=1 to rewrite both).
 # Usage: diagnostics.sh REKAP SOURCE_DIR
 set -u
 rekap=$1 src=$2
 cd "$src/tests/diagnostics" || exit 1
-out=$(mktemp)
+out=$(mktemp) out_en=$(mktemp)
 "$rekap" check --records records --rules "$src/lua" 2>"$out"
 status=$?
+"$rekap" check --lang en --records records --rules "$src/lua" 2>"$out_en"
+status_en=$?
 if [ "${REGENERATE:-0}" = 1 ]; then
 	cp "$out" expected.txt
-	rm -f "$out"
+	cp "$out_en" expected-en.txt
+	rm -f "$out" "$out_en"
 	exit 0
 fi
 rc=0
@@ -19,6 +23,14 @@ if [ "$status" -ne 1 ]; then
 	rc=1
 fi
 if ! diff -u expected.txt "$out"; then
+	rc=1
+fi
+# the same problems in English
+if [ "$status_en" -ne 1 ]; then
+	echo "rekap check --lang en exited with $status_en, expected 1" >&2
+	rc=1
+fi
+if ! diff -u expected-en.txt "$out_en"; then
 	rc=1
 fi
 # the same problems as GitHub annotations
@@ -33,5 +45,10 @@ if [ $? -ne 2 ]; then
 	echo "a bad --period should exit 2" >&2
 	rc=1
 fi
-rm -f "$out"
+"$rekap" check --lang fr 2>/dev/null
+if [ $? -ne 2 ]; then
+	echo "an unknown --lang should exit 2" >&2
+	rc=1
+fi
+rm -f "$out" "$out_en"
 exit $rc

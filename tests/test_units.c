@@ -1,7 +1,9 @@
 /* test_units.c - unit tests of the parsers and formatters, each expected value written by hand. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "csvread.h"
@@ -10,6 +12,7 @@
 #include "locale.h"
 #include "opendata.h"
 #include "records.h"
+#include "rules.h"
 
 static int failures, checks;
 
@@ -85,6 +88,90 @@ static void test_csv_errors(void)
 	CHECK(d.len == 2 && strcmp(d.items[1].file, "q.csv") == 0);
 	csv_table_release(&t);
 	diag_list_release(&d);
+}
+
+/* The same problems, with the list in English: English text, same positions. */
+static void test_english_messages(void)
+{
+	const char latin1[] = "a,b\nCaf\xE9,1\n";
+	const char open[] = "---\nnama: Pos\n";
+	arena *a = arena_new();
+	front_matter fm;
+	csv_table t;
+	diag_list d;
+	diag_list_init(&d);
+	CHECK(csvr_parse("l.csv", latin1, strlen(latin1), &t, &d) == -1);
+	CHECK(d.len == 1 && strstr(d.items[0].message, "bukan UTF-8") != NULL);
+	csv_table_release(&t);
+	diag_list_release(&d);
+	d.english = 1; /* after init or release, which zero the list */
+	CHECK(csvr_parse("l.csv", latin1, strlen(latin1), &t, &d) == -1);
+	CHECK(d.len == 1 && d.items[0].line == 2 && d.items[0].column == 4);
+	CHECK(strstr(d.items[0].message, "not UTF-8 (byte 7") != NULL);
+	CHECK(strstr(d.items[0].message, "LibreOffice") != NULL);
+	csv_table_release(&t);
+	CHECK(fm_parse(a, "p.md", open, strlen(open), &fm, &d) == -1);
+	CHECK(d.len == 2 && strstr(d.items[1].message, "not closed") != NULL);
+	diag_list_release(&d);
+	arena_free(a);
+}
+
+/* Errors raised inside the Lua rules follow the language too, and validasi
+ * reads the optional English message pesan_en. */
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void test_english_rules(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	char *bad, *good;
+	diag_list d;
+	rules *r;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	bad = path_join(dir, "a.lua");
+	good = path_join(dir, "b.lua");
+	write_text(bad, "elemen { id = \"Hari\", label = \"Hari buka\" }\n");
+	diag_list_init(&d);
+	d.english = 1;
+	CHECK(rules_load(dir, &d) == NULL);
+	CHECK(d.errors == 1 && strstr(d.items[0].message, "may contain only lowercase") != NULL);
+	diag_list_release(&d);
+	CHECK(rules_load(dir, &d) == NULL);
+	CHECK(d.errors == 1 && strstr(d.items[0].message, "hanya boleh berisi huruf kecil") != NULL);
+	diag_list_release(&d);
+	write_text(bad, "elemen { id = \"sakit\", label = \"Sakit\" }\n"
+	                "elemen { id = \"dilayani\", label = \"Dilayani\" }\n"
+	                "tingkat { id = \"pratama\", label = \"Pratama\" }\n");
+	write_text(good, "validasi { id = \"v\", kiri = \"dilayani\", operator = \"<=\",\n"
+	                 "  kanan = \"sakit\", pesan = \"lebih banyak\", pesan_en = \"more\" }\n"
+	                 "validasi { id = \"w\", kiri = \"sakit\", operator = \">=\", kanan = 0,\n"
+	                 "  pesan = \"negatif\" }\n");
+	d.english = 1;
+	r = rules_load(dir, &d);
+	CHECK(r != NULL && d.len == 0);
+	if (r) {
+		CHECK(r->nvalidations == 2);
+		CHECK_STR(r->validations[0].message, "lebih banyak");
+		CHECK(r->validations[0].message_en && strcmp(r->validations[0].message_en, "more") == 0);
+		CHECK(r->validations[1].message_en == NULL);
+		rules_free(r);
+	}
+	diag_list_release(&d);
+	remove(bad);
+	remove(good);
+	rmdir(dir);
+	free(bad);
+	free(good);
 }
 
 static void test_front_matter(void)
@@ -236,6 +323,8 @@ int main(void)
 	test_csv_errors();
 	test_front_matter();
 	test_front_matter_errors();
+	test_english_messages();
+	test_english_rules();
 	test_locale();
 	test_dates();
 	test_escaping();
