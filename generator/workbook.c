@@ -45,6 +45,9 @@ char *workbook_filename(const node *n, int quarter)
 	buf b = BUF_INIT;
 	if (n->kind == NODE_ROOT || !n->slug || !*n->slug)
 		buf_puts(&b, "rekap-nasional");
+	else if (str_starts(n->slug, node_kind_id(n->kind)) &&
+	         n->slug[strlen(node_kind_id(n->kind))] == '-')
+		buf_printf(&b, "rekap-%s", n->slug); /* "kota-bontang" says its kind already */
 	else
 		buf_printf(&b, "rekap-%s-%s", node_kind_id(n->kind), n->slug);
 	if (quarter >= 0) {
@@ -539,6 +542,158 @@ static void write_posts(wb *w, const char *place, const char *quarter)
 	buf_release(&b);
 }
 
+/* Data quality: missing and late reports and validation violations of the
+ * published quarter, each with the record file to open. */
+
+enum { QC_POST, QC_PERIOD, QC_PROBLEM, QC_DETAIL, QC_FILE, QC_COUNT };
+
+static void quality_row(wb *w, lxw_row_t row, const node *post, const char *period,
+                        const char *problem, const char *detail, const char *file)
+{
+	put_text(w, row, QC_POST, post->name, w->text);
+	put_text(w, row, QC_PERIOD, period, w->text);
+	put_text(w, row, QC_PROBLEM, problem, w->text);
+	put_text(w, row, QC_DETAIL, detail, w->text);
+	put_text(w, row, QC_FILE, file, w->text);
+}
+
+static void quality_reports(wb *w, const node *at, const char *period, lxw_row_t *row)
+{
+	size_t i;
+	if (at->kind != NODE_POS) {
+		for (i = 0; i < at->nchildren; i++)
+			quality_reports(w, at->children[i], period, row);
+		return;
+	}
+	{
+		const double *q = results_post_quantities(w->res, at, w->res->nquarters - 1);
+		double missing = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+		double late = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		buf file = BUF_INIT, detail = BUF_INIT;
+		buf_printf(&file, "records/%s/laporan.csv", at->path);
+		if (missing > 0) {
+			buf_printf(&detail, "%.0f", missing);
+			quality_row(w, (*row)++, at, period, tr(w->l, "reports_missing"),
+			            buf_cstr(&detail), buf_cstr(&file));
+			buf_reset(&detail);
+		}
+		if (late > 0) {
+			buf_printf(&detail, "%.0f", late);
+			quality_row(w, (*row)++, at, period, tr(w->l, "reports_late"), buf_cstr(&detail),
+			            buf_cstr(&file));
+		}
+		buf_release(&file);
+		buf_release(&detail);
+	}
+}
+
+static int node_below(const node *p, const node *ancestor)
+{
+	for (; p; p = p->parent)
+		if (p == ancestor)
+			return 1;
+	return 0;
+}
+
+static void quality_violations(wb *w, lxw_row_t *row)
+{
+	size_t i;
+	for (i = 0; i < w->res->nviolations; i++) {
+		const violation *v = &w->res->violations[i];
+		const validation *rule = &w->r->validations[v->rule];
+		buf period = BUF_INIT, detail = BUF_INIT, file = BUF_INIT;
+		if (!violation_in_quarter(w->res, v, w->res->nquarters - 1) || !node_below(v->post, w->n))
+			continue;
+		if (v->monthly)
+			fmt_month(&period, w->l, v->period);
+		else
+			fmt_quarter(&period, w->l, v->period, 1);
+		buf_printf(&detail, "%s (%s = %g %s %s = %g)",
+		           w->l == LANG_EN && rule->message_en ? rule->message_en : rule->message,
+		           rule->left.text, v->left, compare_op_text(rule->op), rule->right.text,
+		           v->right);
+		buf_printf(&file, "records/%s/laporan.csv", v->post->path);
+		if (v->line)
+			buf_printf(&file, ":%u", v->line);
+		quality_row(w, (*row)++, v->post, buf_cstr(&period), tr(w->l, "violations"),
+		            buf_cstr(&detail), buf_cstr(&file));
+		buf_release(&period);
+		buf_release(&detail);
+		buf_release(&file);
+	}
+}
+
+static void write_quality(wb *w, const char *place, const char *quarter)
+{
+	lxw_row_t row = ROW_FIRST;
+	buf b = BUF_INIT;
+	if (!w->res->nquarters || sheet_begin(w, tr(w->l, "data_quality"), QC_COUNT))
+		return;
+	buf_printf(&b, "%s — %s", tr(w->l, "data_quality"), place);
+	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
+	put_source(w);
+	buf_reset(&b);
+	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
+	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
+	put_header(w, QC_POST, tr(w->l, "post"));
+	put_header(w, QC_PERIOD, tr(w->l, "period"));
+	put_header(w, QC_PROBLEM, tr(w->l, "problem"));
+	put_header(w, QC_DETAIL, tr(w->l, "detail"));
+	put_header(w, QC_FILE, tr(w->l, "records_file"));
+	quality_reports(w, w->n, quarter, &row);
+	quality_violations(w, &row);
+	sheet_end(w, row - 1, 1);
+	buf_release(&b);
+}
+
+/* Definitions of the indicators, from the Lua rules. */
+
+enum { DC_ID, DC_LABEL, DC_MEANING, DC_NUM, DC_DEN, DC_FACTOR, DC_UNIT, DC_TARGET, DC_RULE,
+       DC_COUNT };
+
+static void write_definitions(wb *w)
+{
+	lxw_row_t row = ROW_FIRST;
+	size_t i, t;
+	if (sheet_begin(w, tr(w->l, "sheet_definitions"), DC_COUNT))
+		return;
+	put_note(w, ROW_TITLE, tr(w->l, "definitions"), w->title);
+	put_header(w, DC_ID, "id");
+	put_header(w, DC_LABEL, tr(w->l, "indicator"));
+	put_header(w, DC_MEANING, tr(w->l, "meaning"));
+	put_header(w, DC_NUM, tr(w->l, "numerator"));
+	put_header(w, DC_DEN, tr(w->l, "denominator"));
+	put_header(w, DC_FACTOR, tr(w->l, "factor"));
+	put_header(w, DC_UNIT, tr(w->l, "unit"));
+	put_header(w, DC_TARGET, tr(w->l, "target"));
+	put_header(w, DC_RULE, tr(w->l, "rule"));
+	for (i = 0; i < w->r->nindicators; i++, row++) {
+		const indicator *ind = &w->r->indicators[i];
+		buf target = BUF_INIT, rule = BUF_INIT;
+		for (t = 0; t < ind->ntargets; t++) {
+			if (t)
+				buf_puts(&target, "; ");
+			if (ind->targets[t].year)
+				buf_printf(&target, "%d: ", ind->targets[t].year);
+			buf_printf(&target, "%g", ind->targets[t].value);
+		}
+		rules_display_file(w->r, ind->file, &rule);
+		buf_printf(&rule, ":%d", ind->line);
+		put_text(w, row, DC_ID, ind->id, w->text);
+		put_text(w, row, DC_LABEL, ind->label, w->text);
+		put_text(w, row, DC_MEANING, ind->definition, w->text);
+		put_text(w, row, DC_NUM, ind->num_text, w->text);
+		put_text(w, row, DC_DEN, ind->den_text ? ind->den_text : "", w->text);
+		put_number(w, row, DC_FACTOR, ind->factor, w->count);
+		put_text(w, row, DC_UNIT, ind->unit, w->text);
+		put_text(w, row, DC_TARGET, buf_cstr(&target), w->text);
+		put_text(w, row, DC_RULE, buf_cstr(&rule), w->text);
+		buf_release(&target);
+		buf_release(&rule);
+	}
+	sheet_end(w, row - 1, 2);
+}
+
 /* Formats and properties */
 
 static lxw_format *new_format(wb *w, const char *num_format)
@@ -647,6 +802,8 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 		set_properties(&w, buf_cstr(&title), organisation, created, buf_cstr(&period));
 		write_summary(&w, buf_cstr(&title), organisation);
 		write_posts(&w, buf_cstr(&place), buf_cstr(&quarter));
+		write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
+		write_definitions(&w);
 	}
 	/* close even after a failure: it frees the workbook */
 	closed = workbook_close(w.book);

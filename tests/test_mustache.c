@@ -180,6 +180,18 @@ static void test_blowup(arena *a)
 	run(&r, t.data, ctx, NULL, NULL);
 	CHECK(r.rc == -1 && r.diags.len == 1 && strstr(r.diags.items[0].message, "langkah"));
 	done(&r);
+	/* few steps, but output beyond the cap */
+	val_list_push(a, list, val_num(a, 3));
+	buf_reset(&t);
+	for (i = 0; i < 10; i++)
+		buf_puts(&t, "{{#l}}");
+	for (i = 0; i < 16384; i++)
+		buf_putc(&t, 'x');
+	for (i = 0; i < 10; i++)
+		buf_puts(&t, "{{/l}}");
+	run(&r, t.data, ctx, NULL, NULL);
+	CHECK(r.rc == -1 && r.diags.len == 1 && strstr(r.diags.items[0].message, "terlalu besar"));
+	done(&r);
 	buf_release(&t);
 }
 
