@@ -463,6 +463,14 @@ static const char *violation_file(const results *res, const violation *v)
 	return cadres_only ? v->post->cadre_file : v->post->report_file;
 }
 
+void format_side(buf *out, const rule_side *side, double v)
+{
+	if (side->nterms == 0)
+		buf_printf(out, "%g", v);
+	else
+		buf_printf(out, "%s = %g", side->text, v);
+}
+
 void results_report_violations(const results *res, diag_list *diags)
 {
 	static const char *const importance_id[] = {"tinggi", "sedang", "rendah"};
@@ -479,14 +487,14 @@ void results_report_violations(const results *res, diag_list *diags)
 			buf_printf(&period, "%04d-%02d", v->period / 12, v->period % 12 + 1);
 		else
 			buf_printf(&period, "%04d-Q%d", v->period / 4, v->period % 4 + 1);
-		buf_printf(&l, "%g", v->left);
-		buf_printf(&r, "%g", v->right);
+		format_side(&l, &rule->left, v->left);
+		format_side(&r, &rule->right, v->right);
 		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,
 		             DIAG_TR(diags,
-		                     "%s: %s (%s = %s, %s = %s; aturan validasi \"%s\", kepentingan %s)",
-		                     "%s: %s (%s = %s, %s = %s; validation rule \"%s\", importance %s)"),
-		             buf_cstr(&period), message, rule->left.text, buf_cstr(&l),
-		             rule->right.text, buf_cstr(&r), rule->id, importance[rule->importance]);
+		                     "%s: %s (%s, %s; aturan validasi \"%s\", kepentingan %s)",
+		                     "%s: %s (%s, %s; validation rule \"%s\", importance %s)"),
+		             buf_cstr(&period), message, buf_cstr(&l), buf_cstr(&r), rule->id,
+		             importance[rule->importance]);
 		buf_release(&period);
 		buf_release(&l);
 		buf_release(&r);

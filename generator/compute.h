@@ -48,6 +48,9 @@ const ind_value *results_value(const results *res, const node *n, size_t quarter
 const double *results_post_quantities(const results *res, const node *post, size_t quarter);
 const assessment *results_assessment(const results *res, const node *post);
 
+/* "sakit = 2" for a side of named values, "10" for a constant side. */
+void format_side(buf *out, const rule_side *side, double v);
+
 /* Report every violation as a warning at its record file and line. */
 void results_report_violations(const results *res, diag_list *diags);
 /* Whether a violation falls in quarter k of the results. */

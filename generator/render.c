@@ -479,10 +479,11 @@ static value *violation_list(page *pg)
 		else
 			fmt_quarter(&pg->tmp, pg->l, v->period, 1);
 		val_map_set(pg->a, m, "period", val_str_ref(pg->a, take(pg)));
-		buf_printf(&pg->tmp, "%s (%s = ", rule->message, rule->left.text);
-		fmt_number(&pg->tmp, pg->l, v->left, 2);
-		buf_printf(&pg->tmp, " %s %s = ", compare_op_text(rule->op), rule->right.text);
-		fmt_number(&pg->tmp, pg->l, v->right, 2);
+		buf_printf(&pg->tmp, "%s (",
+		           pg->l == LANG_EN && rule->message_en ? rule->message_en : rule->message);
+		format_side(&pg->tmp, &rule->left, v->left);
+		buf_printf(&pg->tmp, " %s ", compare_op_text(rule->op));
+		format_side(&pg->tmp, &rule->right, v->right);
 		buf_puts(&pg->tmp, pg->l == LANG_EN ? " does not hold)" : " tidak terpenuhi)");
 		val_map_set(pg->a, m, "message", val_str_ref(pg->a, take(pg)));
 		if (v->line)

@@ -476,6 +476,15 @@ static int l_validasi(lua_State *L)
 		                  "if any side is empty), lewati_jika_semua_kosong (skip if all are "
 		                  "empty) or jangan_lewati (never skip)"),
 		           missing);
+	{
+		const char *per = opt_string(L, 1, "periode", "bulan");
+		if (strcmp(per, "triwulan") == 0)
+			v.per_quarter = 1;
+		else if (strcmp(per, "bulan") != 0)
+			luaL_error(L, LUA_TR(L, "periode \"%s\" tidak dikenal; pilih bulan atau triwulan",
+			                     "unknown periode \"%s\"; choose bulan or triwulan"),
+			           per);
+	}
 	where(L, &v.file, &v.line);
 	grow_array((void **)&r->validations, &sb->nval_cap, r->nvalidations + 1, sizeof v);
 	r->validations[r->nvalidations++] = v;
@@ -771,7 +780,7 @@ static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags
 		v->left.nterms = sb->vpending[i].nnum;
 		v->right.nterms = sb->vpending[i].nden;
 		/* a rule on elements only is checked on every report row */
-		v->monthly = 1;
+		v->monthly = !v->per_quarter;
 		for (k = 0; k < v->left.nterms; k++)
 			v->monthly &= r->quantities[v->left.terms[k]].is_element;
 		for (k = 0; k < v->right.nterms; k++)

@@ -99,6 +99,7 @@ typedef struct validation {
 	int importance; /* 0 tinggi (high), 1 sedang (medium), 2 rendah (low) */
 	missing_strategy missing;
 	int monthly; /* evaluated on every report row (only elements involved) */
+	int per_quarter; /* periode = "triwulan": checked once per quarter even so */
 	const char *file;
 	int line;
 } validation;

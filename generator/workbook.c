@@ -608,10 +608,12 @@ static void quality_violations(wb *w, lxw_row_t *row)
 			fmt_month(&period, w->l, v->period);
 		else
 			fmt_quarter(&period, w->l, v->period, 1);
-		buf_printf(&detail, "%s (%s = %g %s %s = %g)",
-		           w->l == LANG_EN && rule->message_en ? rule->message_en : rule->message,
-		           rule->left.text, v->left, compare_op_text(rule->op), rule->right.text,
-		           v->right);
+		buf_printf(&detail, "%s (",
+		           w->l == LANG_EN && rule->message_en ? rule->message_en : rule->message);
+		format_side(&detail, &rule->left, v->left);
+		buf_printf(&detail, " %s ", compare_op_text(rule->op));
+		format_side(&detail, &rule->right, v->right);
+		buf_putc(&detail, ')');
 		buf_printf(&file, "records/%s/laporan.csv", v->post->path);
 		if (v->line)
 			buf_printf(&file, ":%u", v->line);

@@ -11,7 +11,8 @@
 --   "lewati_jika_semua_kosong"     skip only when all are missing; others count as 0
 --   "jangan_lewati"                missing values count as 0
 -- A rule that names only elements is checked on every row of laporan.csv;
--- any other rule once per quarter. Violations are warnings: check reports
+-- any other rule, or one with periode = "triwulan", once per quarter (on the
+-- quarter's totals; for a stock such as pekerja, its last reported value). Violations are warnings: check reports
 -- them with the file and line, and the pages list them under data quality.
 
 validasi {
@@ -41,6 +42,7 @@ validasi {
 validasi {
   id = "pekerja_minimal",
   kiri = "pekerja", operator = ">=", kanan = 10,
+  periode = "triwulan",
   kepentingan = "rendah",
   pesan = "pos dibentuk untuk 10–50 pekerja, tetapi pekerja terdaftar kurang dari 10",
   pesan_en = "a post is formed for 10–50 workers, but fewer than 10 are registered",
@@ -49,6 +51,7 @@ validasi {
 validasi {
   id = "pekerja_maksimal",
   kiri = "pekerja", operator = "<=", kanan = 50,
+  periode = "triwulan",
   kepentingan = "rendah",
   pesan = "pos dibentuk untuk 10–50 pekerja, tetapi pekerja terdaftar lebih dari 50",
   pesan_en = "a post is formed for 10–50 workers, but more than 50 are registered",
