@@ -188,8 +188,10 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 			st.column++;
 		}
 	}
+	/* an unclosed quote is reported where its cell starts, the opening quote
+	 * (or the blanks before it), not at the end of the file */
 	if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0) {
-		diag_error(diags, file, st.line, st.column,
+		diag_error(diags, file, st.cell_line, st.cell_column,
 		           DIAG_TR(diags, "tanda kutip (\") tidak ditutup sampai akhir berkas",
 		                   "quotation mark (\") not closed by the end of the file"));
 		rc = -1;

@@ -11,6 +11,8 @@ typedef struct yaml_state {
 	yaml_parser_t parser;
 	const char *file;
 	unsigned line_offset; /* file line of the YAML's first line, minus one */
+	size_t len; /* of the YAML text */
+	int in_front_matter; /* 1 in a record's front matter, 0 in a YAML file (rekap.yaml) */
 	diag_list *diags;
 	int failed;
 } yaml_state;
@@ -19,15 +21,30 @@ static void report_parser_error(yaml_state *st)
 {
 	yaml_parser_t *p = &st->parser;
 	yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
-	diag_error(st->diags, st->file, (unsigned)m.line + 1 + st->line_offset,
-	           (unsigned)m.column + 1,
-	           DIAG_TR(st->diags,
-	                   "front matter YAML tidak dapat dibaca: %s%s%s; periksa titik dua, "
-	                   "indentasi dan tanda kutip",
-	                   "YAML front matter cannot be read: %s%s%s; check the colons, "
-	                   "indentation and quotation marks"),
-	           p->problem ? p->problem : DIAG_TR(st->diags, "kesalahan sintaks", "syntax error"),
-	           p->context ? " " : "", p->context ? p->context : "");
+	const char *problem =
+		p->problem ? p->problem : DIAG_TR(st->diags, "kesalahan sintaks", "syntax error");
+	/* "found unexpected end of stream while scanning a quoted scalar": the end
+	 * is no help, where the unclosed scalar (or collection) starts is */
+	if (p->problem && p->context && p->problem_mark.index >= st->len)
+		m = p->context_mark;
+	if (st->in_front_matter)
+		diag_error(st->diags, st->file, (unsigned)m.line + 1 + st->line_offset,
+		           (unsigned)m.column + 1,
+		           DIAG_TR(st->diags,
+		                   "front matter YAML tidak dapat dibaca: %s%s%s; periksa titik dua, "
+		                   "indentasi dan tanda kutip",
+		                   "YAML front matter cannot be read: %s%s%s; check the colons, "
+		                   "indentation and quotation marks"),
+		           problem, p->context ? " " : "", p->context ? p->context : "");
+	else
+		diag_error(st->diags, st->file, (unsigned)m.line + 1 + st->line_offset,
+		           (unsigned)m.column + 1,
+		           DIAG_TR(st->diags,
+		                   "YAML tidak dapat dibaca: %s%s%s; periksa titik dua, indentasi dan "
+		                   "tanda kutip",
+		                   "YAML cannot be read: %s%s%s; check the colons, indentation and "
+		                   "quotation marks"),
+		           problem, p->context ? " " : "", p->context ? p->context : "");
 	st->failed = 1;
 }
 
@@ -68,6 +85,7 @@ static int parse_children(yaml_state *st, value *container, unsigned depth)
 	for (;;) {
 		yaml_event_t ev;
 		value *key = NULL, *val;
+		int block;
 		if (next_event(st, &ev))
 			return -1;
 		if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT) {
@@ -89,10 +107,20 @@ static int parse_children(yaml_state *st, value *container, unsigned depth)
 			if (next_event(st, &ev))
 				return -1;
 		}
+		block = (ev.type == YAML_SEQUENCE_START_EVENT &&
+		         ev.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE) ||
+		        (ev.type == YAML_MAPPING_START_EVENT &&
+		         ev.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE);
 		val = parse_node(st, &ev, depth + 1);
 		yaml_event_delete(&ev);
 		if (!val)
 			return -1;
+		if (key && block) {
+			/* a block list or map starts on the lines below its key ("sarana:"
+			 * then "  - papan_nama"): a problem with it is shown at the key */
+			val->line = key->line;
+			val->column = key->column;
+		}
 		if (key) {
 			if (val_get(container, key->u.str.s))
 				diag_error(st->diags, st->file, key->line, key->column,
@@ -185,8 +213,8 @@ static int parse_document(yaml_state *st, value **out)
 	}
 }
 
-int fm_parse_yaml(arena *a, const char *file, const char *text, size_t len, unsigned first_line,
-                  value **out, diag_list *diags)
+static int parse_yaml(arena *a, const char *file, const char *text, size_t len,
+                      unsigned first_line, int in_front_matter, value **out, diag_list *diags)
 {
 	yaml_state st;
 	value *root = NULL;
@@ -195,6 +223,8 @@ int fm_parse_yaml(arena *a, const char *file, const char *text, size_t len, unsi
 	st.a = a;
 	st.file = file;
 	st.line_offset = first_line ? first_line - 1 : 0;
+	st.len = len;
+	st.in_front_matter = in_front_matter;
 	st.diags = diags;
 	if (!yaml_parser_initialize(&st.parser)) {
 		diag_error(diags, file, 0, 0,
@@ -214,6 +244,12 @@ int fm_parse_yaml(arena *a, const char *file, const char *text, size_t len, unsi
 	}
 	*out = root && root->kind == VAL_MAP ? root : val_map(a);
 	return rc || st.failed ? -1 : 0;
+}
+
+int fm_parse_yaml(arena *a, const char *file, const char *text, size_t len, unsigned first_line,
+                  value **out, diag_list *diags)
+{
+	return parse_yaml(a, file, text, len, first_line, 0, out, diags);
 }
 
 /* Length of the line starting at s (without its terminator) and of its terminator. */
@@ -275,7 +311,7 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len, front_mat
 		line++;
 	}
 	{
-		int rc = fm_parse_yaml(a, file, text + yaml_start, pos - yaml_start, 2, &fm->meta, diags);
+		int rc = parse_yaml(a, file, text + yaml_start, pos - yaml_start, 2, 1, &fm->meta, diags);
 		pos += n + term;
 		line++;
 		fm->body = arena_strndup(a, text + pos, len - pos);

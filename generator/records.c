@@ -285,7 +285,9 @@ static const char *meta_string(loader *ld, node *n, const char *key, int require
 	return v->u.str.s;
 }
 
-/* Read name.md of a node: front matter, body, nama and kode. */
+/* Read name.md of a node: front matter, body, nama and kode. Returns -1 when
+ * the front matter could not be read at all (already reported): its keys are
+ * then unknown rather than missing, so the caller reports nothing more. */
 static int read_profile(loader *ld, node *n, const char *dir, const char *mdname,
                         const char *const *keys)
 {
@@ -301,6 +303,7 @@ static int read_profile(loader *ld, node *n, const char *dir, const char *mdname
 		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
 		           strerror(errno));
 		n->meta = val_map(ld->recs->arena);
+		n->name = n->slug;
 		return -1;
 	}
 	if (utf8_check(text, len, &bl, &bc) < len) {
@@ -312,13 +315,32 @@ static int read_profile(loader *ld, node *n, const char *dir, const char *mdname
 		                   "Save As, Encoding: UTF-8)"));
 		free(text);
 		n->meta = val_map(ld->recs->arena);
+		n->name = n->slug;
 		return -1;
 	}
-	if (fm_parse(ld->recs->arena, n->file, text, len, &fm, ld->diags) != 0)
+	if (fm_parse(ld->recs->arena, n->file, text, len, &fm, ld->diags) != 0) {
 		ld->failed = 1;
+		free(text);
+		n->meta = fm.meta;
+		n->body = fm.body;
+		n->name = n->slug;
+		return -1;
+	}
 	free(text);
 	n->meta = fm.meta;
 	n->body = fm.body;
+	if (fm.body_line == 1) {
+		/* no "---" on the first line: the keys, if any, were taken for Markdown */
+		LOAD_ERROR(ld, n->file, 1, 1,
+		           DIAG_TR(ld->diags,
+		                   "berkas tidak diawali front matter; baris pertama harus \"---\", "
+		                   "lalu nama, kode dan kunci lain, lalu baris \"---\" lagi",
+		                   "the file does not start with front matter; the first line must be "
+		                   "\"---\", then nama, kode and the other keys, then another \"---\" "
+		                   "line"));
+		n->name = n->slug;
+		return -1;
+	}
 	check_keys(ld, n->file, n->meta, keys);
 	n->name = meta_string(ld, n, "nama", 1);
 	n->code = meta_string(ld, n, "kode", 1);
@@ -338,6 +360,22 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
+/* Whether a code has the shape of its level (nodes of other levels: always). */
+static int code_well_formed(node_kind kind, const char *c)
+{
+	switch (kind) {
+	case NODE_PROVINSI:
+		return strlen(c) == 2 && all_digits(c, 2);
+	case NODE_KABUPATEN:
+	case NODE_KOTA:
+		return strlen(c) == 5 && all_digits(c, 2) && c[2] == '.' && all_digits(c + 3, 2);
+	case NODE_PUSKESMAS:
+		return strlen(c) == 11 && c[0] == 'P' && all_digits(c + 1, 10);
+	default:
+		return 1;
+	}
+}
+
 /* Region codes: province "64", district "64.74" under its province,
  * puskesmas "P6474…" (P + 10 digits) under its district. */
 static void check_code(loader *ld, node *n)
@@ -347,9 +385,12 @@ static void check_code(loader *ld, node *n)
 	const char *c = n->code, *pc = n->parent ? n->parent->code : NULL;
 	if (!c)
 		return;
+	/* a malformed parent code is reported on the parent, not again here */
+	if (pc && !code_well_formed(n->parent->kind, pc))
+		pc = NULL;
 	switch (n->kind) {
 	case NODE_PROVINSI:
-		if (strlen(c) != 2 || !all_digits(c, 2))
+		if (!code_well_formed(n->kind, c))
 			LOAD_ERROR(ld, n->file, line, col,
 			           DIAG_TR(ld->diags,
 			                   "kode provinsi \"%s\" harus dua angka Kemendagri, mis. \"64\"",
@@ -359,7 +400,7 @@ static void check_code(loader *ld, node *n)
 		break;
 	case NODE_KABUPATEN:
 	case NODE_KOTA:
-		if (strlen(c) != 5 || !all_digits(c, 2) || c[2] != '.' || !all_digits(c + 3, 2))
+		if (!code_well_formed(n->kind, c))
 			LOAD_ERROR(ld, n->file, line, col,
 			           DIAG_TR(ld->diags,
 			                   "kode \"%s\" harus berbentuk \"64.74\" (provinsi.kabupaten/kota)",
@@ -387,7 +428,7 @@ static void check_code(loader *ld, node *n)
 			             c);
 		break;
 	case NODE_PUSKESMAS:
-		if (strlen(c) != 11 || c[0] != 'P' || !all_digits(c + 1, 10))
+		if (!code_well_formed(n->kind, c))
 			LOAD_ERROR(ld, n->file, line, col,
 			           DIAG_TR(ld->diags,
 			                   "kode puskesmas \"%s\" harus \"P\" diikuti 10 angka, mis. "
@@ -395,8 +436,7 @@ static void check_code(loader *ld, node *n)
 			                   "puskesmas code \"%s\" must be \"P\" followed by 10 digits, e.g. "
 			                   "\"P6474010201\""),
 			           c);
-		else if (pc && strlen(pc) == 5 && (strncmp(c + 1, pc, 2) != 0 ||
-		                                   strncmp(c + 3, pc + 3, 2) != 0))
+		else if (pc && (strncmp(c + 1, pc, 2) != 0 || strncmp(c + 3, pc + 3, 2) != 0))
 			LOAD_ERROR(ld, n->file, line, col,
 			           DIAG_TR(ld->diags, "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)",
 			                   "puskesmas code \"%s\" is not part of %s (code %s)"),
@@ -469,7 +509,8 @@ static const char **read_vocab_list(loader *ld, node *n, const char *key, const 
 	return items;
 }
 
-static void read_post_profile(loader *ld, node *n)
+/* readable: the front matter could be read, so a missing key is an error. */
+static void read_post_profile(loader *ld, node *n, int readable)
 {
 	const value *sv = val_get(n->meta, "status");
 	n->trade = meta_string(ld, n, "jenis_pekerjaan", 0);
@@ -485,17 +526,19 @@ static void read_post_profile(loader *ld, node *n)
 		                   "unknown status \"%s\"; choose \"aktif\" (active), \"tidak aktif\" "
 		                   "(inactive) or \"bubar\" (dissolved)"),
 		           n->status);
-	if (read_date_field(ld, n, "dibentuk", &n->formed) == 0 && n->formed == NO_DATE)
+	if (read_date_field(ld, n, "dibentuk", &n->formed) == 0 && n->formed == NO_DATE && readable)
 		LOAD_ERROR(ld, n->file, 1, 1,
 		           DIAG_TR(ld->diags, "kunci \"dibentuk\" (tanggal pembentukan) wajib diisi",
 		                   "key \"dibentuk\" (the date the post was formed) is required"));
-	read_date_field(ld, n, "dibubarkan", &n->dissolved);
-	if (str_eq(n->status, "bubar") && n->dissolved == NO_DATE)
+	/* a "dibubarkan" that is not a date is reported as such, not as missing */
+	if (read_date_field(ld, n, "dibubarkan", &n->dissolved) == 0 && str_eq(n->status, "bubar") &&
+	    n->dissolved == NO_DATE)
 		LOAD_ERROR(ld, n->file, sv->line, sv->column,
 		           DIAG_TR(ld->diags, "pos berstatus \"bubar\": tambahkan \"dibubarkan: TTTT-BB-HH\"",
 		                   "post has status \"bubar\" (dissolved): add \"dibubarkan: YYYY-MM-DD\""));
 	if (n->dissolved != NO_DATE && n->formed != NO_DATE && n->dissolved < n->formed)
-		LOAD_ERROR(ld, n->file, val_get(n->meta, "dibubarkan")->line, 1,
+		LOAD_ERROR(ld, n->file, val_get(n->meta, "dibubarkan")->line,
+		           val_get(n->meta, "dibubarkan")->column,
 		           DIAG_TR(ld->diags, "tanggal dibubarkan lebih awal dari tanggal dibentuk",
 		                   "the \"dibubarkan\" (dissolved) date is earlier than the \"dibentuk\" "
 		                   "(formed) date"));
@@ -672,7 +715,10 @@ static int compare_reports(const void *pa, const void *pb)
 	int ka = report_key(a), kb = report_key(b);
 	if (ka != kb)
 		return ka < kb ? -1 : 1;
-	return a->quarterly - b->quarterly;
+	if (a->quarterly != b->quarterly)
+		return a->quarterly - b->quarterly;
+	/* qsort is not stable: the file order decides among equal periods */
+	return a->line < b->line ? -1 : a->line > b->line;
 }
 
 static void read_value_cell(loader *ld, const char *file, const csv_cell *c, const column *col,
@@ -820,7 +866,7 @@ static void read_reports(loader *ld, node *n, const char *dir)
 	char *text;
 	size_t len, i, width, cap = 0;
 	csv_table t;
-	int *map;
+	int *map, parsed;
 	n->report_file = arena_strdup(ld->recs->arena, path);
 	free(path);
 	if (!is_file(n->report_file)) {
@@ -835,8 +881,9 @@ static void read_reports(loader *ld, node *n, const char *dir)
 		           strerror(errno));
 		return;
 	}
-	if (csvr_parse(n->report_file, text, len, &t, ld->diags) != 0 || t.nrows == 0) {
-		if (t.nrows == 0 && !ld->diags->errors)
+	parsed = csvr_parse(n->report_file, text, len, &t, ld->diags) == 0;
+	if (!parsed || t.nrows == 0) {
+		if (parsed) /* a file that could not be parsed is reported already */
 			LOAD_ERROR(ld, n->report_file, 1, 1,
 			           DIAG_TR(ld->diags, "berkas kosong; baris pertama harus judul kolom",
 			                   "file is empty; the first row must hold the column headers"));
@@ -882,6 +929,8 @@ static void read_reports(loader *ld, node *n, const char *dir)
 
 static const char *const cadre_columns[] = {"nama", "jenis_kelamin", "pendidikan",
                                             "tahun_pelatihan", "aktif", "telepon", NULL};
+/* which of them kader.csv must have (pendidikan and telepon may be left out) */
+static const int cadre_required[] = {1, 1, 0, 1, 1, 0};
 
 static void read_cadre_row(loader *ld, const char *file, const csv_row *row, const int *map,
                            cadre *c)
@@ -947,7 +996,8 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 	char *text;
 	size_t len, i, j, cap = 0, width;
 	csv_table t;
-	int map[64];
+	int map[64], parsed, unknown = 0;
+	char seen[sizeof cadre_columns / sizeof *cadre_columns] = {0};
 	n->cadre_file = arena_strdup(ld->recs->arena, path);
 	free(path);
 	if (!is_file(n->cadre_file)) {
@@ -962,7 +1012,12 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 		           strerror(errno));
 		return;
 	}
-	if (csvr_parse(n->cadre_file, text, len, &t, ld->diags) != 0 || t.nrows == 0) {
+	parsed = csvr_parse(n->cadre_file, text, len, &t, ld->diags) == 0;
+	if (!parsed || t.nrows == 0) {
+		if (parsed) /* a file that could not be parsed is reported already */
+			LOAD_ERROR(ld, n->cadre_file, 1, 1,
+			           DIAG_TR(ld->diags, "berkas kosong; baris pertama harus judul kolom",
+			                   "file is empty; the first row must hold the column headers"));
 		ld->failed = 1;
 		free(text);
 		csv_table_release(&t);
@@ -980,6 +1035,15 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 		for (j = 0; cadre_columns[j]; j++)
 			if (strcmp(h->text, cadre_columns[j]) == 0)
 				map[i] = (int)j;
+		if (map[i] >= 0 && seen[map[i]])
+			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
+			           DIAG_TR(ld->diags, "kolom \"%s\" muncul dua kali",
+			                   "column \"%s\" appears twice"),
+			           h->text);
+		if (map[i] >= 0)
+			seen[map[i]] = 1;
+		else
+			unknown = 1;
 		if (map[i] < 0)
 			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
 			           DIAG_TR(ld->diags,
@@ -989,6 +1053,15 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 			                   "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon"),
 			           h->text);
 	}
+	/* without these the cadres would silently count as untrained or inactive;
+	 * a misspelt column is reported once, as unknown, not also as missing */
+	for (j = 0; cadre_columns[j] && !unknown; j++)
+		if (!seen[j] && cadre_required[j])
+			LOAD_ERROR(ld, n->cadre_file, t.rows[0].line, 1,
+			           DIAG_TR(ld->diags, "kolom wajib \"%s\" tidak ada di baris judul kader.csv",
+			                   "the required column \"%s\" is missing from the header row of "
+			                   "kader.csv"),
+			           cadre_columns[j]);
 	for (i = 1; i < t.nrows; i++) {
 		csv_row row = t.rows[i];
 		cadre c;
@@ -1063,6 +1136,7 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	node_kind kind = spec->kind;
 	const char *mdname = spec->md;
 	node *n;
+	int readable;
 	if (!is_slug(slug)) {
 		LOAD_ERROR(ld, sub, 0, 0,
 		           DIAG_TR(ld->diags,
@@ -1096,10 +1170,10 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		goto done;
 	}
 	n = node_new(ld, kind, parent, slug);
-	read_profile(ld, n, sub, mdname, spec->keys);
+	readable = read_profile(ld, n, sub, mdname, spec->keys) == 0;
 	check_code(ld, n);
 	if (kind == NODE_POS) {
-		read_post_profile(ld, n);
+		read_post_profile(ld, n, readable);
 		read_reports(ld, n, sub);
 		read_cadres(ld, n, sub);
 		ARRAY_PUSH(ld->recs->posts, ld->recs->nposts, ld->recs->capposts, n);
