@@ -1,4 +1,4 @@
-/* mustache.c - the Mustache engine: compiles templates into node trees following the spec's whitespace rules, renders them against value contexts. */
+/* mustache.c - the Mustache engine: compiles templates to node trees (spec whitespace rules, inheritance, dynamic names) and renders them. */
 #include "mustache.h"
 
 #include <stdint.h>
@@ -6,11 +6,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Design. A template is lexed into tokens (text split at line feeds, tags
+ * matched with their end tags), then built line by line into a tree of nodes
+ * stored in one array (children linked by index). Standalone lines are
+ * decided while building, so rendering never looks at whitespace again.
+ *
+ * Indentation (standalone partials and parents, re-indented blocks) is not
+ * baked into the tree: every kept template line starts with an N_INDENT
+ * node, which emits the indentation in effect while rendering. A compiled
+ * partial can therefore be shared by every place that includes it.
+ *
+ * Blocks follow the spec's inheritance tests (see also whitespace.md in the
+ * spec repository): a block whose opening tag ends its line has an
+ * "intrinsic indentation" (the leading blanks of the next line) stripped
+ * from each content line at compile time; where a parameter block is
+ * expanded, its intrinsic indentation, or for a standalone pair such as
+ * "  {{$b}}{{/b}}" its leading blanks, is added to the argument's lines.
+ */
+
 /* Limits that keep every input bounded in time and stack depth. */
 #define MAX_OPEN_TAGS 256 /* sections, parents and blocks open at once in one template */
 #define MAX_RENDER_NESTING 1024 /* sections, partials and blocks entered while rendering */
 #define DEFAULT_MAX_DEPTH 64
-#define MAX_STEPS (1UL << 26) /* nodes visited by one render */
+#define MAX_STEPS (1UL << 26) /* nodes visited and context frames searched by one render */
+#define MAX_OUTPUT ((size_t)1 << 28) /* bytes appended by one render */
 #define MAX_DELIM 32
 #define MAX_TEMPLATE ((size_t)(UINT32_MAX / 2))
 #define SNIPPET 60 /* longest piece of a template quoted in a message */
@@ -173,17 +193,20 @@ static void lex_text(lexer *lx, size_t a, size_t b)
 	}
 }
 
-static void lex_error_at(lexer *lx, const tok *t, const char *what)
+/* Report "tag "..." <what>", what given in both languages. */
+static void lex_error_at(lexer *lx, const tok *t, const char *what_id, const char *what_en)
 {
 	diag_error(lx->diags, lx->file, t->line, t->col, "tag \"%.*s\" %s",
-	           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off, what);
+	           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off,
+	           DIAG_TR(lx->diags, what_id, what_en));
 }
 
 static int err_unclosed_tag(lexer *lx, const tok *t, char pre)
 {
 	const char *s = lx->src + t->tag_off;
 	diag_error(lx->diags, lx->file, t->line, t->col,
-	           "tag \"%.*s\" tidak ditutup; tambahkan \"%s%.*s\"",
+	           DIAG_TR(lx->diags, "tag \"%.*s\" tidak ditutup; tambahkan \"%s%.*s\"",
+	                   "tag \"%.*s\" is not closed; add \"%s%.*s\""),
 	           snip(s, lx->len - t->tag_off), s, pre == '}' ? "}" : pre == '=' ? "=" : "",
 	           (int)lx->clen, lx->ctag);
 	return -1;
@@ -192,8 +215,12 @@ static int err_unclosed_tag(lexer *lx, const tok *t, char pre)
 static int err_delim(lexer *lx, const tok *t)
 {
 	diag_error(lx->diags, lx->file, t->line, t->col,
-	           "tag pembatas \"%.*s\" tidak sah: harus berisi dua pembatas (masing-masing "
-	           "paling panjang %d karakter, tanpa spasi dan tanpa \"=\"), misalnya \"{{=<%% %%>=}}\"",
+	           DIAG_TR(lx->diags,
+	                   "tag pembatas \"%.*s\" tidak sah: harus berisi dua pembatas (masing-masing "
+	                   "paling panjang %d karakter, tanpa spasi dan tanpa \"=\"), misalnya "
+	                   "\"{{=<%% %%>=}}\"",
+	                   "set-delimiter tag \"%.*s\" is invalid: it must hold two delimiters (each "
+	                   "at most %d characters, without spaces or \"=\"), e.g. \"{{=<%% %%>=}}\""),
 	           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off, MAX_DELIM);
 	return -1;
 }
@@ -233,15 +260,15 @@ static int lex_delims(lexer *lx, const tok *t, size_t lo, size_t hi)
 	return 0;
 }
 
-static const char *kind_word(uint8_t kind)
+static const char *kind_word(const diag_list *dl, uint8_t kind)
 {
 	switch (kind) {
 	case TK_PARENT:
-		return "templat induk";
+		return DIAG_TR(dl, "templat induk", "parent");
 	case TK_BLOCK:
-		return "blok";
+		return DIAG_TR(dl, "blok", "block");
 	default:
-		return "bagian";
+		return DIAG_TR(dl, "bagian", "section");
 	}
 }
 
@@ -266,7 +293,9 @@ static int lex_nest(lexer *lx)
 	if (is_opener(t->kind)) {
 		if (lx->nopen >= MAX_OPEN_TAGS) {
 			diag_error(lx->diags, lx->file, t->line, t->col,
-			           "bagian bersarang terlalu dalam (lebih dari %d tingkat)", MAX_OPEN_TAGS);
+			           DIAG_TR(lx->diags, "bagian bersarang terlalu dalam (lebih dari %d tingkat)",
+			                   "sections nested too deeply (more than %d levels)"),
+			           MAX_OPEN_TAGS);
 			return -1;
 		}
 		t->encl = lx->nopen ? lx->open[lx->nopen - 1] : NONE;
@@ -276,15 +305,19 @@ static int lex_nest(lexer *lx)
 	if (t->kind != TK_END)
 		return 0;
 	if (!lx->nopen) {
-		lex_error_at(lx, t, "menutup bagian yang tidak pernah dibuka");
+		lex_error_at(lx, t, "menutup bagian yang tidak pernah dibuka",
+		             "closes a section that was never opened");
 		return -1;
 	}
 	o = &lx->toks[lx->open[lx->nopen - 1]];
 	if (o->len != t->len || memcmp(lx->src + o->off, lx->src + t->off, t->len) != 0) {
 		char *want = closer(lx, o);
 		diag_error(lx->diags, lx->file, t->line, t->col,
-		           "tag penutup \"%.*s\" tidak cocok dengan \"%.*s\" di baris %u kolom %u; "
-		           "seharusnya \"%s\"",
+		           DIAG_TR(lx->diags,
+		                   "tag penutup \"%.*s\" tidak cocok dengan \"%.*s\" di baris %u kolom %u; "
+		                   "seharusnya \"%s\"",
+		                   "end tag \"%.*s\" does not match \"%.*s\" at line %u column %u; "
+		                   "expected \"%s\""),
 		           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off,
 		           snip(lx->src + o->tag_off, o->tag_len), lx->src + o->tag_off, o->line, o->col,
 		           want);
@@ -335,7 +368,7 @@ static int lex_name(lexer *lx, tok *t, size_t lo, size_t hi)
 			;
 	}
 	if (lo == hi) {
-		lex_error_at(lx, t, "tidak memiliki nama");
+		lex_error_at(lx, t, "tidak memiliki nama", "has no name");
 		return -1;
 	}
 	t->off = (uint32_t)lo;
@@ -400,8 +433,10 @@ static int lex_run(lexer *lx)
 	if (lx->nopen) {
 		const tok *o = &lx->toks[lx->open[lx->nopen - 1]];
 		char *want = closer(lx, o);
-		diag_error(lx->diags, lx->file, o->line, o->col, "%s \"%.*s\" tidak ditutup; tambahkan \"%s\"",
-		           kind_word(o->kind), snip(lx->src + o->tag_off, o->tag_len),
+		diag_error(lx->diags, lx->file, o->line, o->col,
+		           DIAG_TR(lx->diags, "%s \"%.*s\" tidak ditutup; tambahkan \"%s\"",
+		                   "%s \"%.*s\" is not closed; add \"%s\""),
+		           kind_word(lx->diags, o->kind), snip(lx->src + o->tag_off, o->tag_len),
 		           lx->src + o->tag_off, want);
 		free(want);
 		return -1;
@@ -795,7 +830,9 @@ mst_template *mst_compile(const char *tmpl, size_t len, const char *file, diag_l
 	builder b;
 	mst_template *t;
 	if (len > MAX_TEMPLATE) {
-		diag_error(diags, file, 0, 0, "templat terlalu besar (%zu bita)", len);
+		diag_error(diags, file, 0, 0,
+		           DIAG_TR(diags, "templat terlalu besar (%zu bita)", "template too large (%zu bytes)"),
+		           len);
 		return NULL;
 	}
 	t = xcalloc(1, sizeof *t);
@@ -861,6 +898,7 @@ typedef struct render {
 	cache_ent *cache; /* partials by name, open addressing */
 	size_t ncache, capcache;
 	buf scratch;
+	size_t out_start; /* out->len when rendering began */
 	unsigned depth, max_depth, nesting;
 	unsigned long steps;
 } render;
@@ -952,7 +990,9 @@ static int enter(render *r, const mst_template *t, const mst_node *n)
 {
 	if (r->nesting >= MAX_RENDER_NESTING) {
 		diag_error(r->diags, t->file, n->line, n->col,
-		           "templat bersarang terlalu dalam saat dirender (lebih dari %d tingkat)",
+		           DIAG_TR(r->diags,
+		                   "templat bersarang terlalu dalam saat dirender (lebih dari %d tingkat)",
+		                   "templates nested too deeply while rendering (more than %d levels)"),
 		           MAX_RENDER_NESTING);
 		return -1;
 	}
@@ -1058,10 +1098,15 @@ static const char *target_name(render *r, const mst_template *t, const mst_node 
 
 static int err_depth(render *r, const mst_template *t, const mst_node *n, const char *name)
 {
-	const char *what = n->kind == N_PARTIAL ? "partial" : n->kind == N_PARENT ? "templat induk" : "blok";
+	const char *what = n->kind == N_PARTIAL  ? "partial"
+	                   : n->kind == N_PARENT ? DIAG_TR(r->diags, "templat induk", "parent")
+	                                         : DIAG_TR(r->diags, "blok", "block");
 	diag_error(r->diags, t->file, n->line, n->col,
-	           "%s \"%.*s\" bersarang terlalu dalam (lebih dari %u tingkat); apakah ia "
-	           "menyertakan dirinya sendiri?",
+	           DIAG_TR(r->diags,
+	                   "%s \"%.*s\" bersarang terlalu dalam (lebih dari %u tingkat); apakah ia "
+	                   "menyertakan dirinya sendiri?",
+	                   "%s \"%.*s\" is nested too deeply (more than %u levels); does it include "
+	                   "itself?"),
 	           what, snip(name, strlen(name)), name, r->max_depth);
 	return -1;
 }
@@ -1162,18 +1207,39 @@ static void render_indent(render *r)
 		buf_put(r->out, r->ind.data + r->ind_base, r->ind.len - r->ind_base);
 }
 
+/* Stop renders whose work or output explodes (nested lists, recursion). */
+static int check_budget(render *r, const mst_template *t, const mst_node *n)
+{
+	if (++r->steps > MAX_STEPS) {
+		diag_error(r->diags, t->file, n->line, n->col,
+		           DIAG_TR(r->diags,
+		                   "templat terlalu berat untuk dirender (lebih dari %lu langkah); periksa "
+		                   "rekursi partial atau bagian yang bersarang",
+		                   "template too costly to render (more than %lu steps); check for "
+		                   "recursive partials or nested sections"),
+		           MAX_STEPS);
+		return -1;
+	}
+	if (r->out->len - r->out_start > MAX_OUTPUT) {
+		diag_error(r->diags, t->file, n->line, n->col,
+		           DIAG_TR(r->diags,
+		                   "hasil render terlalu besar (lebih dari %zu MiB); periksa rekursi "
+		                   "partial atau bagian yang bersarang",
+		                   "rendered output too large (more than %zu MiB); check for recursive "
+		                   "partials or nested sections"),
+		           MAX_OUTPUT >> 20);
+		return -1;
+	}
+	return 0;
+}
+
 static int render_nodes(render *r, const mst_template *t, uint32_t idx)
 {
 	for (; idx; idx = t->nodes[idx].next) {
 		const mst_node *n = &t->nodes[idx];
 		int rc = 0;
-		if (++r->steps > MAX_STEPS) {
-			diag_error(r->diags, t->file, n->line, n->col,
-			           "templat terlalu berat untuk dirender (lebih dari %lu langkah); periksa "
-			           "rekursi partial atau bagian yang bersarang",
-			           MAX_STEPS);
+		if (check_budget(r, t, n) < 0)
 			return -1;
-		}
 		switch (n->kind) {
 		case N_TEXT:
 			r->skip_indent = 0;
@@ -1213,10 +1279,13 @@ int mst_render_compiled(const mst_template *t, const value *ctx, const mst_optio
 	render r;
 	size_t i;
 	int rc;
+	if (!t || !out)
+		return -1;
 	memset(&r, 0, sizeof r);
 	r.opt = opt;
 	r.diags = diags;
 	r.out = out;
+	r.out_start = out->len;
 	r.escape = opt && opt->escape ? opt->escape : mst_escape_html;
 	r.max_depth = opt && opt->max_depth ? opt->max_depth : DEFAULT_MAX_DEPTH;
 	if (ctx)

@@ -127,6 +127,19 @@ static void test_diagnostics(void)
 	CHECK(fails_at("{{<p}}{{$b}}{{/p}}", NULL, NULL, 1, 13, "tidak cocok"));
 }
 
+/* With diags->english set, messages are in English. */
+static void test_english(void)
+{
+	buf out = BUF_INIT;
+	diag_list d;
+	diag_list_init(&d);
+	d.english = 1;
+	CHECK(mst_render("{{#x}}", 6, NULL, NULL, &out, &d) == -1);
+	CHECK(d.len == 1 && strcmp(d.items[0].message, "section \"{{#x}}\" is not closed; add \"{{/x}}\"") == 0);
+	buf_release(&out);
+	diag_list_release(&d);
+}
+
 static void test_recursion(arena *a)
 {
 	const char *self[] = {"me", "x{{>me}}", NULL};
@@ -310,6 +323,7 @@ int main(void)
 	arena *a = arena_new();
 	test_escape(a);
 	test_diagnostics();
+	test_english();
 	test_recursion(a);
 	test_blowup(a);
 	test_structures(a);
