@@ -1,7 +1,6 @@
 /* build.c - running the stages in order and publishing the site only when all of them succeed. */
 #include "build.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,30 +153,13 @@ static int write_open_data(const pipeline *p, output *out, diag_list *diags)
 	return rc;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Copy templates/assets/ (the stylesheet) to site/assets/. */
 static int write_assets(renderer *rd, output *out, diag_list *diags)
 {
 	char *dir = path_join(rd->templates_dir, "assets");
-	DIR *d = opendir(dir);
-	struct dirent *ent;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n, i;
+	char **names = dir_names(dir, &n);
 	int rc = 0;
-	if (!d) {
-		free(dir);
-		return 0;
-	}
-	while ((ent = readdir(d)) != NULL)
-		if (ent->d_name[0] != '.')
-			ARRAY_PUSH(names, n, cap, xstrdup(ent->d_name));
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, compare_names);
 	for (i = 0; i < n; i++) {
 		char *src = path_join(dir, names[i]);
 		char *rel = xasprintf("assets/%s", names[i]);
@@ -190,9 +172,8 @@ static int write_assets(renderer *rd, output *out, diag_list *diags)
 		}
 		free(src);
 		free(rel);
-		free(names[i]);
 	}
-	free(names);
+	names_free(names, n);
 	free(dir);
 	return rc;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "locale.h"
+
 /* NAN-aware sum: NAN only when both are NAN. */
 static double add_reported(double a, double b)
 {
@@ -128,10 +130,11 @@ static void fixed_quantities(const rules *r, const node *p, int q, const quarter
 	}
 }
 
-static void element_quantities(const rules *r, const quarter_reports *qr, int exists, double *out)
+/* cols is scratch space for r->ncolumns values, reused across calls. */
+static void element_quantities(const rules *r, const quarter_reports *qr, int exists, double *cols,
+                               double *out)
 {
 	size_t i, c;
-	double *cols = xmalloc((r->ncolumns ? r->ncolumns : 1) * sizeof *cols);
 	for (c = 0; c < r->ncolumns; c++) {
 		double cells[3];
 		size_t k;
@@ -161,7 +164,6 @@ static void element_quantities(const rules *r, const quarter_reports *qr, int ex
 		}
 		out[i] = v;
 	}
-	free(cols);
 }
 
 static double sum_terms(const double *q, const size_t *terms, size_t n)
@@ -215,7 +217,8 @@ static void compute_post_quantities(results *res, rules *r, diag_list *diags, in
 {
 	const records *recs = res->recs;
 	size_t p, k, nq = r->nquantities;
-	for (p = 0; p < recs->nposts; p++) {
+	double *cols = xmalloc((r->ncolumns ? r->ncolumns : 1) * sizeof *cols);
+	for (p = 0; p < recs->nposts && !*failed; p++) {
 		const node *post = recs->posts[p];
 		for (k = 0; k < res->nquarters; k++) {
 			int q = res->first_quarter + (int)k;
@@ -226,14 +229,15 @@ static void compute_post_quantities(results *res, rules *r, diag_list *diags, in
 				out[i] = NAN;
 			find_reports(post, q, &qr);
 			fixed_quantities(r, post, q, &qr, out);
-			element_quantities(r, &qr, out[Q_POS_ADA] > 0, out);
+			element_quantities(r, &qr, out[Q_POS_ADA] > 0, cols, out);
 			if (rules_eval_quantities(r, out, post->report_file ? post->report_file : post->file,
-			                          diags))
-				*failed = 1;
-			if (*failed)
-				return; /* one report of a broken rule is enough */
+			                          diags)) {
+				*failed = 1; /* one report of a broken rule is enough */
+				break;
+			}
 		}
 	}
+	free(cols);
 }
 
 static void aggregate_indicators(results *res)
@@ -277,7 +281,7 @@ static double counselling_months(const rules *r, const node *post, int first_mon
 	for (i = 0; i < post->nreports; i++) {
 		const report *rp = &post->reports[i];
 		double v = rp->values[c];
-		int m0 = rp->quarterly ? rp->period * 3 : rp->period;
+		int m0 = report_first_month(rp);
 		if (m0 < first_month || m0 > last_month || isnan(v))
 			continue;
 		if (rp->quarterly) {
@@ -471,6 +475,16 @@ void format_side(buf *out, const rule_side *side, double v)
 		buf_printf(out, "%s = %g", side->text, v);
 }
 
+void format_violation(buf *out, const rules *r, const violation *v, int english)
+{
+	const validation *rule = &r->validations[v->rule];
+	buf_printf(out, "%s (", english && rule->message_en ? rule->message_en : rule->message);
+	format_side(out, &rule->left, v->left);
+	buf_printf(out, " %s ", compare_op_text(rule->op));
+	format_side(out, &rule->right, v->right);
+	buf_putc(out, ')');
+}
+
 void results_report_violations(const results *res, diag_list *diags)
 {
 	static const char *const importance_id[] = {"tinggi", "sedang", "rendah"};
@@ -486,7 +500,7 @@ void results_report_violations(const results *res, diag_list *diags)
 		if (v->monthly)
 			buf_printf(&period, "%04d-%02d", v->period / 12, v->period % 12 + 1);
 		else
-			buf_printf(&period, "%04d-Q%d", v->period / 4, v->period % 4 + 1);
+			fmt_quarter_id(&period, v->period);
 		format_side(&l, &rule->left, v->left);
 		format_side(&r, &rule->right, v->right);
 		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,

@@ -50,6 +50,8 @@ const assessment *results_assessment(const results *res, const node *post);
 
 /* "sakit = 2" for a side of named values, "10" for a constant side. */
 void format_side(buf *out, const rule_side *side, double v);
+/* A violation as pages and workbooks show it: "<message> (left ≤ right)". */
+void format_violation(buf *out, const rules *r, const violation *v, int english);
 
 /* Report every violation as a warning at its record file and line. */
 void results_report_violations(const results *res, diag_list *diags);

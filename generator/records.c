@@ -2,7 +2,6 @@
 #include "records.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -135,7 +134,7 @@ typedef struct loader {
 		(ld)->failed = 1;                                       \
 	} while (0)
 
-static int is_slug(const char *s)
+int slug_valid(const char *s)
 {
 	if (!*s || *s == '-')
 		return 0;
@@ -157,43 +156,21 @@ static int is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names of the sub-folders of dir (hidden ones skipped); caller frees
- * each name and the array. */
+/* Sorted names of the sub-folders of dir; free with names_free. */
 static char **list_subdirs(const char *dir, size_t *n)
 {
-	DIR *d = opendir(dir);
-	struct dirent *ent;
-	char **names = NULL;
-	size_t cap = 0;
-	*n = 0;
-	if (!d)
-		return NULL;
-	while ((ent = readdir(d)) != NULL) {
-		char *path;
-		if (ent->d_name[0] == '.')
-			continue;
-		path = path_join(dir, ent->d_name);
+	char **names = dir_names(dir, n);
+	size_t i, kept = 0;
+	for (i = 0; i < *n; i++) {
+		char *path = path_join(dir, names[i]);
 		if (is_dir(path))
-			ARRAY_PUSH(names, *n, cap, xstrdup(ent->d_name));
+			names[kept++] = names[i];
+		else
+			free(names[i]);
 		free(path);
 	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof *names, compare_names);
+	*n = kept;
 	return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 static node *node_new(loader *ld, node_kind kind, node *parent, const char *slug)
@@ -703,16 +680,24 @@ static int *map_report_header(loader *ld, const char *file, const csv_row *h, si
 	return map;
 }
 
-static int report_key(const report *rp)
+int report_first_month(const report *rp)
 {
 	/* months and quarters on one scale: the first month of a quarter */
 	return rp->quarterly ? rp->period * 3 : rp->period;
 }
 
+int node_is_below(const node *n, const node *ancestor)
+{
+	for (; n; n = n->parent)
+		if (n == ancestor)
+			return 1;
+	return 0;
+}
+
 static int compare_reports(const void *pa, const void *pb)
 {
 	const report *a = pa, *b = pb;
-	int ka = report_key(a), kb = report_key(b);
+	int ka = report_first_month(a), kb = report_first_month(b);
 	if (ka != kb)
 		return ka < kb ? -1 : 1;
 	if (a->quarterly != b->quarterly)
@@ -760,7 +745,7 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 static void check_period_span(loader *ld, node *n, const char *file, const csv_cell *c,
                               const report *rp)
 {
-	int first = report_key(rp), last = rp->quarterly ? first + 2 : first;
+	int first = report_first_month(rp), last = rp->quarterly ? first + 2 : first;
 	if (n->formed != NO_DATE && last < date_month(n->formed))
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags, "periode %s sebelum pos dibentuk (%s)",
@@ -860,39 +845,50 @@ static void check_duplicates(loader *ld, node *n)
 	}
 }
 
+/* Read and parse one CSV record file into t. A missing file is a warning
+ * (the message given); an unreadable, unparsable or empty one an error.
+ * Returns 0 with a table holding at least the header row, or -1 with nothing
+ * to release. */
+static int read_csv(loader *ld, const char *file, csv_table *t, const char *missing)
+{
+	char *text;
+	size_t len;
+	int parsed;
+	if (!is_file(file)) {
+		diag_warning(ld->diags, file, 0, 0, "%s", missing);
+		return -1;
+	}
+	if (file_read(file, &text, &len) != 0) {
+		LOAD_ERROR(ld, file, 0, 0,
+		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
+		           strerror(errno));
+		return -1;
+	}
+	parsed = csvr_parse(file, text, len, t, ld->diags) == 0;
+	free(text);
+	if (parsed && t->nrows > 0)
+		return 0;
+	if (parsed) /* a file that could not be parsed is reported already */
+		LOAD_ERROR(ld, file, 1, 1,
+		           DIAG_TR(ld->diags, "berkas kosong; baris pertama harus judul kolom",
+		                   "file is empty; the first row must hold the column headers"));
+	ld->failed = 1;
+	csv_table_release(t);
+	return -1;
+}
+
 static void read_reports(loader *ld, node *n, const char *dir)
 {
 	char *path = path_join(dir, "laporan.csv");
-	char *text;
-	size_t len, i, width, cap = 0;
+	size_t i, width, cap = 0;
 	csv_table t;
-	int *map, parsed;
+	int *map;
 	n->report_file = arena_strdup(ld->recs->arena, path);
 	free(path);
-	if (!is_file(n->report_file)) {
-		diag_warning(ld->diags, n->report_file, 0, 0,
-		             DIAG_TR(ld->diags, "laporan.csv tidak ada; pos ini dianggap belum melapor",
-		                     "laporan.csv is missing; this post counts as not having reported"));
+	if (read_csv(ld, n->report_file, &t,
+	             DIAG_TR(ld->diags, "laporan.csv tidak ada; pos ini dianggap belum melapor",
+	                     "laporan.csv is missing; this post counts as not having reported")))
 		return;
-	}
-	if (file_read(n->report_file, &text, &len) != 0) {
-		LOAD_ERROR(ld, n->report_file, 0, 0,
-		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
-		           strerror(errno));
-		return;
-	}
-	parsed = csvr_parse(n->report_file, text, len, &t, ld->diags) == 0;
-	if (!parsed || t.nrows == 0) {
-		if (parsed) /* a file that could not be parsed is reported already */
-			LOAD_ERROR(ld, n->report_file, 1, 1,
-			           DIAG_TR(ld->diags, "berkas kosong; baris pertama harus judul kolom",
-			                   "file is empty; the first row must hold the column headers"));
-		ld->failed = 1;
-		free(text);
-		csv_table_release(&t);
-		return;
-	}
-	free(text);
 	map = map_report_header(ld, n->report_file, &t.rows[0], &width);
 	for (i = 1; i < t.nrows; i++) {
 		const csv_row *row = &t.rows[i];
@@ -993,37 +989,16 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 static void read_cadres(loader *ld, node *n, const char *dir)
 {
 	char *path = path_join(dir, "kader.csv");
-	char *text;
-	size_t len, i, j, cap = 0, width;
+	size_t i, j, cap = 0, width;
 	csv_table t;
-	int map[64], parsed, unknown = 0;
+	int map[64], unknown = 0;
 	char seen[sizeof cadre_columns / sizeof *cadre_columns] = {0};
 	n->cadre_file = arena_strdup(ld->recs->arena, path);
 	free(path);
-	if (!is_file(n->cadre_file)) {
-		diag_warning(ld->diags, n->cadre_file, 0, 0,
-		             DIAG_TR(ld->diags, "kader.csv tidak ada; pos tanpa kader",
-		                     "kader.csv is missing; the post has no cadres"));
+	if (read_csv(ld, n->cadre_file, &t,
+	             DIAG_TR(ld->diags, "kader.csv tidak ada; pos tanpa kader",
+	                     "kader.csv is missing; the post has no cadres")))
 		return;
-	}
-	if (file_read(n->cadre_file, &text, &len) != 0) {
-		LOAD_ERROR(ld, n->cadre_file, 0, 0,
-		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
-		           strerror(errno));
-		return;
-	}
-	parsed = csvr_parse(n->cadre_file, text, len, &t, ld->diags) == 0;
-	if (!parsed || t.nrows == 0) {
-		if (parsed) /* a file that could not be parsed is reported already */
-			LOAD_ERROR(ld, n->cadre_file, 1, 1,
-			           DIAG_TR(ld->diags, "berkas kosong; baris pertama harus judul kolom",
-			                   "file is empty; the first row must hold the column headers"));
-		ld->failed = 1;
-		free(text);
-		csv_table_release(&t);
-		return;
-	}
-	free(text);
 	width = t.rows[0].len;
 	while (width > 0 && is_blank(t.rows[0].cells[width - 1].text))
 		width--;
@@ -1137,7 +1112,7 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	const char *mdname = spec->md;
 	node *n;
 	int readable;
-	if (!is_slug(slug)) {
+	if (!slug_valid(slug)) {
 		LOAD_ERROR(ld, sub, 0, 0,
 		           DIAG_TR(ld->diags,
 		                   "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
@@ -1192,7 +1167,7 @@ static void load_level(loader *ld, node *parent, const char *dir, size_t depth)
 	char **names = list_subdirs(dir, &n);
 	for (i = 0; i < n; i++)
 		load_child(ld, parent, dir, names[i], depth);
-	free_names(names, n);
+	names_free(names, n);
 }
 
 /* Order by code, then by position in the tree so the later one is reported. */
@@ -1234,7 +1209,7 @@ static void compute_span(records *recs)
 	for (i = 0; i < recs->nposts; i++) {
 		const node *p = recs->posts[i];
 		for (j = 0; j < p->nreports; j++) {
-			int first = report_key(&p->reports[j]);
+			int first = report_first_month(&p->reports[j]);
 			int last = p->reports[j].quarterly ? first + 2 : first;
 			if (first < recs->first_month)
 				recs->first_month = first;

@@ -93,6 +93,12 @@ int date_today(void);
 /* Month of a date. */
 int date_month(int days);
 
-const char *node_kind_id(node_kind k); /* "provinsi", "kabupaten", ... "root" */
+const char *node_kind_id(node_kind k);
+/* Whether s is a folder name rekap accepts: a-z, 0-9 and '-', not leading. */
+int slug_valid(const char *s);
+/* Whether n is ancestor or lies below it. */
+int node_is_below(const node *n, const node *ancestor);
+/* First month a report row covers (a quarter row covers three). */
+int report_first_month(const report *rp); /* "provinsi", "kabupaten", ... "root" */
 
 #endif

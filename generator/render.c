@@ -451,14 +451,6 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 		collect_quality(pg, n->children[i], missing, late);
 }
 
-static int is_below(const node *n, const node *ancestor)
-{
-	for (; n; n = n->parent)
-		if (n == ancestor)
-			return 1;
-	return 0;
-}
-
 /* Validation rules broken in the published quarter by posts below the page's node. */
 static value *violation_list(page *pg)
 {
@@ -467,9 +459,8 @@ static value *violation_list(page *pg)
 	size_t i;
 	for (i = 0; i < res->nviolations; i++) {
 		const violation *v = &res->violations[i];
-		const validation *rule = &pg->rd->rules->validations[v->rule];
 		value *m;
-		if (!violation_in_quarter(res, v, pg->q) || !is_below(v->post, pg->n))
+		if (!violation_in_quarter(res, v, pg->q) || !node_is_below(v->post, pg->n))
 			continue;
 		m = val_map(pg->a);
 		val_map_set(pg->a, m, "name", val_str_ref(pg->a, v->post->name));
@@ -479,12 +470,7 @@ static value *violation_list(page *pg)
 		else
 			fmt_quarter(&pg->tmp, pg->l, v->period, 1);
 		val_map_set(pg->a, m, "period", val_str_ref(pg->a, take(pg)));
-		buf_printf(&pg->tmp, "%s (",
-		           pg->l == LANG_EN && rule->message_en ? rule->message_en : rule->message);
-		format_side(&pg->tmp, &rule->left, v->left);
-		buf_printf(&pg->tmp, " %s ", compare_op_text(rule->op));
-		format_side(&pg->tmp, &rule->right, v->right);
-		buf_puts(&pg->tmp, pg->l == LANG_EN ? " does not hold)" : " tidak terpenuhi)");
+		format_violation(&pg->tmp, pg->rd->rules, v, pg->l == LANG_EN);
 		val_map_set(pg->a, m, "message", val_str_ref(pg->a, take(pg)));
 		if (v->line)
 			buf_printf(&pg->tmp, "records/%s/laporan.csv:%u", v->post->path, v->line);

@@ -1,7 +1,6 @@
 /* rules.c - loading the Lua rules into C definitions and calling their functions, sandboxed. */
 #include "rules.h"
 
-#include <dirent.h>
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
@@ -554,8 +553,6 @@ static const luaL_Reg rule_functions[] = {
 	{"batas_lapor", l_batas_lapor}, {"penilaian", l_penilaian}, {"validasi", l_validasi},
 	{NULL, NULL}};
 
-static const char *base_name(const char *path);
-
 /* ---- the sandbox ---- */
 
 static void open_safe_libs(lua_State *L)
@@ -645,11 +642,6 @@ static int protected_call(lua_State *L, int nargs, int nresults)
 	rc = lua_pcall(L, nargs, nresults, base);
 	lua_remove(L, base);
 	return rc;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int load_file(lua_State *L, const char *dir, const char *name, diag_list *diags)
@@ -810,14 +802,16 @@ rules *rules_load(const char *dir, diag_list *diags)
 	rules *r = xcalloc(1, sizeof *r);
 	sandbox *sb = xcalloc(1, sizeof *sb);
 	lua_State *L;
-	DIR *d;
-	struct dirent *ent;
-	char **names = NULL;
-	size_t nnames = 0, cap = 0, i;
+	char **names;
+	size_t nnames, nlua = 0, i;
 	int rc = 0;
 
 	r->arena = arena_new();
-	r->dir_name = arena_strdup(r->arena, base_name(dir));
+	{
+		char *base = path_base(dir);
+		r->dir_name = arena_strdup(r->arena, base);
+		free(base);
+	}
 	r->assess_ref = LUA_NOREF;
 	r->deadline_day = 10;
 	sb->limit = RULES_MEMORY_LIMIT;
@@ -836,26 +830,23 @@ rules *rules_load(const char *dir, diag_list *diags)
 	open_safe_libs(L);
 	add_fixed_quantities(sb);
 
-	d = opendir(dir);
-	if (!d) {
+	names = dir_names(dir, &nnames);
+	if (!names) {
 		diag_error(diags, dir, 0, 0,
 		           DIAG_TR(diags, "folder aturan Lua tidak dapat dibuka; gunakan --rules DIR",
 		                   "Lua rules folder cannot be opened; use --rules DIR"));
 		rules_free(r);
 		return NULL;
 	}
-	while ((ent = readdir(d)) != NULL)
-		if (ent->d_name[0] != '.' && str_ends(ent->d_name, ".lua"))
-			ARRAY_PUSH(names, nnames, cap, xstrdup(ent->d_name));
-	closedir(d);
-	qsort(names, nnames, sizeof *names, compare_names);
 	for (i = 0; i < nnames; i++) {
+		if (!str_ends(names[i], ".lua"))
+			continue;
+		nlua++;
 		if (load_file(L, dir, names[i], diags))
 			rc = -1;
-		free(names[i]);
 	}
-	free(names);
-	if (nnames == 0) {
+	names_free(names, nnames);
+	if (nlua == 0) {
 		diag_error(diags, dir, 0, 0,
 		           DIAG_TR(diags, "folder aturan tidak berisi berkas .lua",
 		                   "rules folder contains no .lua files"));
@@ -897,23 +888,6 @@ void rules_free(rules *r)
 	free(r->levels);
 	arena_free(r->arena);
 	free(r);
-}
-
-/* The last non-empty component of a path ("lua" for "../lua/"). */
-static const char *base_name(const char *path)
-{
-	static char name[256];
-	size_t len = strlen(path), start;
-	while (len > 1 && path[len - 1] == '/')
-		len--;
-	start = len;
-	while (start > 0 && path[start - 1] != '/')
-		start--;
-	if (len - start >= sizeof name)
-		len = start + sizeof name - 1;
-	memcpy(name, path + start, len - start);
-	name[len - start] = '\0';
-	return name;
 }
 
 void rules_display_file(const rules *r, const char *file, buf *out)

@@ -2,7 +2,6 @@
 #include "scaffold.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,27 +39,6 @@ static char *parent_of(const char *path)
 	while (len > 1 && path[len - 1] == '/')
 		len--;
 	return len ? xstrndup(path, len) : xstrdup(".");
-}
-
-static char *slug_of(const char *path)
-{
-	size_t len = strlen(path), start;
-	while (len > 1 && path[len - 1] == '/')
-		len--;
-	start = len;
-	while (start > 0 && path[start - 1] != '/')
-		start--;
-	return xstrndup(path + start, len - start);
-}
-
-static int valid_slug(const char *s)
-{
-	if (!*s || *s == '-')
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
-	return 1;
 }
 
 /* "nelayan-tanjung-laut" -> "Nelayan Tanjung Laut" */
@@ -108,17 +86,11 @@ static int code_taken(const char *parent, const char *code)
 {
 	static const char *const mds[] = {"provinsi.md", "kabupaten.md", "kota.md", "puskesmas.md",
 	                                  "pos.md", NULL};
-	DIR *d = opendir(parent);
-	struct dirent *ent;
+	size_t n, k, i;
+	char **names = dir_names(parent, &n);
 	int taken = 0;
-	if (!d)
-		return 0;
-	while (!taken && (ent = readdir(d)) != NULL) {
-		char *sub;
-		size_t i;
-		if (ent->d_name[0] == '.')
-			continue;
-		sub = path_join(parent, ent->d_name);
+	for (k = 0; k < n && !taken; k++) {
+		char *sub = path_join(parent, names[k]);
 		for (i = 0; mds[i] && !taken; i++) {
 			char *c = read_code(sub, mds[i]);
 			taken = c && strcmp(c, code) == 0;
@@ -126,7 +98,7 @@ static int code_taken(const char *parent, const char *code)
 		}
 		free(sub);
 	}
-	closedir(d);
+	names_free(names, n);
 	return taken;
 }
 
@@ -260,8 +232,8 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 		return -1;
 	}
 	parent = parent_of(path);
-	slug = slug_of(path);
-	if (!valid_slug(slug)) {
+	slug = path_base(path);
+	if (!slug_valid(slug)) {
 		diag_error(diags, path, 0, 0,
 		           DIAG_TR(diags,
 		                   "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "

@@ -1,6 +1,7 @@
 /* util.c - memory wrappers, string buffer, arena and small string helpers. */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +262,50 @@ int file_read(const char *path, char **data, size_t *len)
 	*len = b.len;
 	*data = buf_detach(&b);
 	return 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **dir_names(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((ent = readdir(d)) != NULL)
+		if (ent->d_name[0] != '.')
+			ARRAY_PUSH(names, *n, cap, xstrdup(ent->d_name));
+	closedir(d);
+	if (!names)
+		names = xmalloc(sizeof *names); /* an empty folder is not a failure */
+	if (*n > 1)
+		qsort(names, *n, sizeof *names, compare_names);
+	return names;
+}
+
+void names_free(char **names, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+char *path_base(const char *path)
+{
+	size_t len = strlen(path), start;
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	start = len;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	return xstrndup(path + start, len - start);
 }
 
 char *path_join(const char *a, const char *b)

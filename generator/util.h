@@ -59,6 +59,13 @@ char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf,
 /* Read a whole file. Returns 0 and a NUL-terminated malloc'd buffer in *data
  * (caller frees) or -1 with errno set. */
 int file_read(const char *path, char **data, size_t *len);
+/* The names in folder dir, hidden ones (".x") skipped, sorted bytewise so
+ * every run sees the same order. Returns NULL (and *n = 0) only when dir
+ * cannot be opened. Free with names_free. */
+char **dir_names(const char *dir, size_t *n);
+void names_free(char **names, size_t n);
+/* The last non-empty component of a path ("lua" for "../lua/"); caller frees. */
+char *path_base(const char *path);
 /* Join two path parts with one '/'; caller frees. */
 char *path_join(const char *a, const char *b);
 int str_eq(const char *a, const char *b);

@@ -587,33 +587,19 @@ static void quality_reports(wb *w, const node *at, const char *period, lxw_row_t
 	}
 }
 
-static int node_below(const node *p, const node *ancestor)
-{
-	for (; p; p = p->parent)
-		if (p == ancestor)
-			return 1;
-	return 0;
-}
-
 static void quality_violations(wb *w, lxw_row_t *row)
 {
 	size_t i;
 	for (i = 0; i < w->res->nviolations; i++) {
 		const violation *v = &w->res->violations[i];
-		const validation *rule = &w->r->validations[v->rule];
 		buf period = BUF_INIT, detail = BUF_INIT, file = BUF_INIT;
-		if (!violation_in_quarter(w->res, v, w->res->nquarters - 1) || !node_below(v->post, w->n))
+		if (!violation_in_quarter(w->res, v, w->res->nquarters - 1) || !node_is_below(v->post, w->n))
 			continue;
 		if (v->monthly)
 			fmt_month(&period, w->l, v->period);
 		else
 			fmt_quarter(&period, w->l, v->period, 1);
-		buf_printf(&detail, "%s (",
-		           w->l == LANG_EN && rule->message_en ? rule->message_en : rule->message);
-		format_side(&detail, &rule->left, v->left);
-		buf_printf(&detail, " %s ", compare_op_text(rule->op));
-		format_side(&detail, &rule->right, v->right);
-		buf_putc(&detail, ')');
+		format_violation(&detail, w->r, v, w->l == LANG_EN);
 		buf_printf(&file, "records/%s/laporan.csv", v->post->path);
 		if (v->line)
 			buf_printf(&file, ":%u", v->line);
