@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formula.h"
 #include "locale.h"
 
 /* NAN-aware sum: NAN only when both are NAN. */
@@ -175,10 +176,20 @@ static double sum_terms(const double *q, const size_t *terms, size_t n)
 	return v;
 }
 
-/* Add one post's contribution to an indicator of one node. */
+/* Add the contribution of one post that exists in the quarter to an
+ * indicator of one node. */
 static void add_contribution(ind_value *iv, const indicator *ind, const double *q)
 {
-	double num = sum_terms(q, ind->num_terms, ind->nnum);
+	double num;
+	if (ind->kind == IND_FUNCTION)
+		return; /* computed by formula_eval */
+	if (ind->kind == IND_SHARE) {
+		double flag = q[ind->num_terms[0]];
+		iv->num = add_reported(iv->num, !isnan(flag) && flag != 0 ? 1 : 0);
+		iv->den = add_reported(iv->den, 1);
+		return;
+	}
+	num = sum_terms(q, ind->num_terms, ind->nnum);
 	if (ind->kind == IND_RATIO) {
 		double den = sum_terms(q, ind->den_terms, ind->nden);
 		/* a pair counts only when both sides were reported */
@@ -191,7 +202,7 @@ static void add_contribution(ind_value *iv, const indicator *ind, const double *
 
 static void finish_value(ind_value *iv, const indicator *ind)
 {
-	if (ind->kind == IND_RATIO)
+	if (ind->kind == IND_RATIO || ind->kind == IND_SHARE)
 		iv->value = !isnan(iv->den) && iv->den > 0 ? iv->num / iv->den * ind->factor : NAN;
 	else
 		iv->value = isnan(iv->num) ? NAN : iv->num * ind->factor;
@@ -231,7 +242,7 @@ static void compute_post_quantities(results *res, rules *r, diag_list *diags, in
 			fixed_quantities(r, post, q, &qr, out);
 			element_quantities(r, &qr, out[Q_POS_ADA] > 0, cols, out);
 			if (rules_eval_quantities(r, out, post->report_file ? post->report_file : post->file,
-			                          diags)) {
+			                          q, diags)) {
 				*failed = 1; /* one report of a broken rule is enough */
 				break;
 			}
@@ -333,7 +344,7 @@ static void assess_posts(results *res, rules *r, diag_list *diags, int *failed)
 		}
 		in.months_counselling = counselling_months(
 			r, post, (res->first_quarter + (int)first_k) * 3, (res->last_quarter * 3) + 2);
-		if (rules_assess(r, &in, &res->assessments[p], post->file, diags))
+		if (rules_assess(r, &in, &res->assessments[p], post->file, res->last_quarter, diags))
 			*failed = 1;
 	}
 }
@@ -555,6 +566,8 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	if (failed)
 		return -1;
 	aggregate_indicators(res);
+	if (formula_eval(res, r, diags))
+		return -1;
 	assess_posts(res, r, diags, &failed);
 	count_levels(res);
 	for (p = 0; p < recs->nposts; p++)

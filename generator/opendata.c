@@ -56,6 +56,8 @@ void opendata_indicators(buf *out, const results *res)
 		for (k = 0; k < res->nquarters; k++) {
 			for (j = 0; j < r->nindicators; j++) {
 				const ind_value *iv = results_value(res, n, k, j);
+				if (!indicator_applies(&r->indicators[j], (int)n->kind))
+					continue;
 				csv_field(out, n->path);
 				buf_putc(out, ',');
 				buf_puts(out, node_kind_id(n->kind));

@@ -724,7 +724,14 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		           col->name, c->text);
 		return;
 	}
-	if (d != floor(d)) {
+	if (e->type == TYPE_YES_NO && d != 0 && d != 1) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags, "kolom \"%s\": %s bukan 0 atau 1; isi 1 untuk ya, 0 untuk tidak",
+		                   "column \"%s\": %s is neither 0 nor 1; enter 1 for yes, 0 for no"),
+		           col->name, c->text);
+		return;
+	}
+	if (e->type == TYPE_WHOLE && d != floor(d)) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags,
 		                   "kolom \"%s\": %s bukan bilangan bulat; jumlah harus bilangan bulat",

@@ -240,6 +240,26 @@ static int target_met(const indicator *ind, double v, double target)
 	return ind->higher_is_better ? v >= target : v <= target;
 }
 
+/* How the numerator and denominator are written on pages: as in Lua, or
+ * "from the rumus" for an indicator computed by a function. */
+static const char *numerator_text(lang l, const indicator *ind)
+{
+	return ind->kind == IND_FUNCTION ? tr(l, "formula_numerator") : ind->num_text;
+}
+
+static const char *denominator_text(lang l, const indicator *ind)
+{
+	return ind->kind == IND_FUNCTION ? tr(l, "formula_denominator") : ind->den_text;
+}
+
+/* Whether a value has a denominator to explain (iv NULL: in general). */
+static int has_denominator(const indicator *ind, const ind_value *iv)
+{
+	if (ind->kind == IND_FUNCTION)
+		return iv == NULL || !isnan(iv->den);
+	return ind->kind == IND_RATIO || ind->kind == IND_SHARE;
+}
+
 static value *indicator_item(page *pg, size_t i)
 {
 	const results *res = pg->rd->res;
@@ -259,10 +279,10 @@ static value *indicator_item(page *pg, size_t i)
 	val_map_set(pg->a, m, "change",
 	            val_str_ref(pg->a, fmt_change(pg, ind, now->value, before ? before->value : NAN)));
 	val_map_set(pg->a, m, "numerator", val_str_ref(pg->a, fmt_plain(pg, now->num, 2)));
-	val_map_set(pg->a, m, "num_expr", val_str_ref(pg->a, ind->num_text));
-	if (ind->kind == IND_RATIO) {
+	val_map_set(pg->a, m, "num_expr", val_str_ref(pg->a, numerator_text(pg->l, ind)));
+	if (has_denominator(ind, now)) {
 		val_map_set(pg->a, m, "denominator", val_str_ref(pg->a, fmt_plain(pg, now->den, 2)));
-		val_map_set(pg->a, m, "den_expr", val_str_ref(pg->a, ind->den_text));
+		val_map_set(pg->a, m, "den_expr", val_str_ref(pg->a, denominator_text(pg->l, ind)));
 	}
 	val_map_set(pg->a, m, "factor", val_str_ref(pg->a, fmt_plain(pg, ind->factor, 4)));
 	rules_display_file(pg->rd->rules, ind->file, &pg->tmp);
@@ -289,20 +309,23 @@ static value *indicator_list(page *pg)
 	value *list = val_list(pg->a);
 	size_t i;
 	for (i = 0; i < pg->rd->rules->nindicators; i++)
-		val_list_push(pg->a, list, indicator_item(pg, i));
+		if (indicator_applies(&pg->rd->rules->indicators[i], (int)pg->n->kind))
+			val_list_push(pg->a, list, indicator_item(pg, i));
 	return list;
 }
 
-/* Indices of the key indicators (utama), or the first four when none is marked. */
-static size_t key_indicators(const rules *r, size_t *out, size_t max)
+/* Indices of the key indicators (utama) that apply to nodes of a kind, or
+ * the first four that apply when none is marked. */
+static size_t key_indicators(const rules *r, node_kind kind, size_t *out, size_t max)
 {
 	size_t i, n = 0;
 	for (i = 0; i < r->nindicators && n < max; i++)
-		if (r->indicators[i].key)
+		if (r->indicators[i].key && indicator_applies(&r->indicators[i], (int)kind))
 			out[n++] = i;
-	for (i = 0; n == 0 && i < r->nindicators && i < 4 && i < max; i++)
-		out[i] = i;
-	return n ? n : (r->nindicators < 4 ? r->nindicators : 4);
+	for (i = 0; n == 0 && i < r->nindicators && i < max; i++)
+		if (indicator_applies(&r->indicators[i], (int)kind) && n < 4)
+			out[n++] = i;
+	return n;
 }
 
 static value *key_headers(page *pg, const size_t *keys, size_t nkeys)
@@ -324,10 +347,12 @@ static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, s
 	size_t i;
 	for (i = 0; i < nkeys; i++) {
 		value *m = val_map(pg->a);
+		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
 		const ind_value *iv = results_value(pg->rd->res, n, q, keys[i]);
 		val_map_set(pg->a, m, "text",
-		            val_str_ref(pg->a, fmt_value(pg, &pg->rd->rules->indicators[keys[i]],
-		                                         iv->value)));
+		            val_str_ref(pg->a, fmt_value(pg, ind, indicator_applies(ind, (int)n->kind)
+		                                                      ? iv->value
+		                                                      : NAN)));
 		val_list_push(pg->a, list, m);
 	}
 	return list;
@@ -518,13 +543,17 @@ static value *common_context(page *pg)
 
 static void add_overview(page *pg, value *ctx)
 {
-	size_t keys[16], nkeys = key_indicators(pg->rd->rules, keys, 16);
+	size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->kind, keys, 16);
 	value *missing = val_list(pg->a), *late = val_list(pg->a);
 	val_map_set(pg->a, ctx, "indicators", indicator_list(pg));
 	val_map_set(pg->a, ctx, "key_headers", key_headers(pg, keys, nkeys));
 	val_map_set(pg->a, ctx, "history", history(pg, keys, nkeys));
 	if (pg->n->nchildren) {
-		val_map_set(pg->a, ctx, "children", children_list(pg, keys, nkeys));
+		/* the columns that apply to the children, which may differ from the node's */
+		size_t ckeys[16],
+			nckeys = key_indicators(pg->rd->rules, pg->n->children[0]->kind, ckeys, 16);
+		val_map_set(pg->a, ctx, "child_headers", key_headers(pg, ckeys, nckeys));
+		val_map_set(pg->a, ctx, "children", children_list(pg, ckeys, nckeys));
 		val_set_bool(pg->a, ctx, "children_are_posts", pg->n->children[0]->kind == NODE_POS);
 		val_map_set(pg->a, ctx, "children_kind",
 		            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
@@ -702,6 +731,22 @@ int render_node_markdown(renderer *rd, const node *n, buf *out)
 	return rc;
 }
 
+/* "kabupaten/kota, provinsi, nasional": the levels an indicator applies to. */
+static const char *levels_text(page *pg, const indicator *ind)
+{
+	static const node_kind order[] = {NODE_POS, NODE_PUSKESMAS, NODE_KABUPATEN, NODE_KOTA,
+	                                  NODE_PROVINSI, NODE_ROOT};
+	size_t i;
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		if (!indicator_applies(ind, (int)order[i]))
+			continue;
+		if (pg->tmp.len)
+			buf_puts(&pg->tmp, ", ");
+		buf_puts(&pg->tmp, kind_label(pg->l, order[i]));
+	}
+	return take(pg);
+}
+
 int render_definitions_markdown(renderer *rd, buf *out)
 {
 	page pg;
@@ -724,9 +769,11 @@ int render_definitions_markdown(renderer *rd, buf *out)
 		val_map_set(pg.a, m, "label", val_str_ref(pg.a, ind->label));
 		val_map_set(pg.a, m, "definition", val_str_ref(pg.a, ind->definition));
 		val_map_set(pg.a, m, "unit", val_str_ref(pg.a, *ind->unit ? ind->unit : "–"));
-		val_map_set(pg.a, m, "num_expr", val_str_ref(pg.a, ind->num_text));
-		if (ind->kind == IND_RATIO)
-			val_map_set(pg.a, m, "den_expr", val_str_ref(pg.a, ind->den_text));
+		val_map_set(pg.a, m, "num_expr", val_str_ref(pg.a, numerator_text(pg.l, ind)));
+		if (has_denominator(ind, NULL))
+			val_map_set(pg.a, m, "den_expr", val_str_ref(pg.a, denominator_text(pg.l, ind)));
+		if (ind->levels != LEVELS_ALL)
+			val_map_set(pg.a, m, "applies", val_str_ref(pg.a, levels_text(&pg, ind)));
 		val_map_set(pg.a, m, "factor", val_str_ref(pg.a, fmt_plain(&pg, ind->factor, 4)));
 		val_map_set(pg.a, m, "direction",
 		            val_str_ref(pg.a, tr(pg.l, ind->higher_is_better ? "higher_better"

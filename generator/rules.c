@@ -7,15 +7,22 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "records.h"
 
 #define RULES_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
-#define RULES_INSTRUCTION_LIMIT 50000000L
+/* Each call into the rules may use this much CPU time. The clock is read
+ * every CLOCK_EVERY hook calls, each HOOK_STEP instructions apart. */
+#define RULES_CPU_SECONDS 1
 #define HOOK_STEP 1000
+#define CLOCK_EVERY 64
 
 /* Per-state bookkeeping reached through the allocator's userdata. */
 typedef struct sandbox {
 	size_t used, limit;
-	long instructions;
+	unsigned hooks; /* hook calls since the last clock reading */
+	clock_t started; /* CPU clock when the current call began */
 	rules *r;
 	/* raw indicator terms, resolved once every file is loaded */
 	struct pending_terms {
@@ -62,15 +69,17 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
 	sandbox *sb = get_sandbox(L);
 	(void)ar;
-	sb->instructions += HOOK_STEP;
-	if (sb->instructions > RULES_INSTRUCTION_LIMIT)
+	if (++sb->hooks < CLOCK_EVERY)
+		return;
+	sb->hooks = 0;
+	if (clock() - sb->started > (clock_t)RULES_CPU_SECONDS * CLOCKS_PER_SEC)
 		luaL_error(L,
 		           LUA_TR(L,
-		                  "aturan berjalan terlalu lama (lebih dari %d juta instruksi); "
-		                  "periksa perulangan yang tidak berhenti",
-		                  "rules ran too long (more than %d million instructions); look for "
-		                  "a loop that never ends"),
-		           (int)(RULES_INSTRUCTION_LIMIT / 1000000));
+		                  "aturan dihentikan setelah berjalan %d detik CPU; periksa "
+		                  "perulangan yang tidak berhenti",
+		                  "rule stopped after running for %d second(s) of CPU time; look "
+		                  "for a loop that never ends"),
+		           RULES_CPU_SECONDS);
 }
 
 /* ---- reading definition tables ---- */
@@ -192,6 +201,23 @@ static void add_element_quantity(sandbox *sb, size_t el, int sex, const char *id
 	add_quantity(sb, q);
 }
 
+static element_type read_element_type(lua_State *L)
+{
+	const char *type = opt_string(L, 1, "tipe", "bulat");
+	if (strcmp(type, "bulat") == 0)
+		return TYPE_WHOLE;
+	if (strcmp(type, "desimal") == 0)
+		return TYPE_DECIMAL;
+	if (strcmp(type, "ya_tidak") == 0)
+		return TYPE_YES_NO;
+	luaL_error(L,
+	           LUA_TR(L, "tipe \"%s\" tidak dikenal; pilih bulat, desimal atau ya_tidak",
+	                  "unknown tipe \"%s\"; choose bulat (whole numbers), desimal (decimals) or "
+	                  "ya_tidak (0 or 1)"),
+	           type);
+	return TYPE_WHOLE;
+}
+
 static int l_elemen(lua_State *L)
 {
 	sandbox *sb = get_sandbox(L);
@@ -220,8 +246,17 @@ static int l_elemen(lua_State *L)
 		           LUA_TR(L, "agregasi \"%s\" tidak dikenal; pilih sum, last, max atau average",
 		                  "unknown agregasi \"%s\"; choose sum, last, max or average"),
 		           agg);
+	e.type = read_element_type(L);
 	e.min = opt_number(L, 1, "min", 0);
-	e.max = opt_number(L, 1, "max", 1e9);
+	e.max = opt_number(L, 1, "max", e.type == TYPE_YES_NO ? 1 : 1e9);
+	if (e.type == TYPE_YES_NO && (e.min < 0 || e.max > 1))
+		luaL_error(L, LUA_TR(L, "elemen \"%s\" bertipe ya_tidak: min dan max harus di antara 0 dan 1",
+		                     "element \"%s\" of tipe ya_tidak: min and max must lie between 0 and 1"),
+		           e.id);
+	if (e.min > e.max)
+		luaL_error(L, LUA_TR(L, "elemen \"%s\": min (%g) lebih besar daripada max (%g)",
+		                     "element \"%s\": min (%g) is greater than max (%g)"),
+		           e.id, e.min, e.max);
 	where(L, &e.file, &e.line);
 	grow_array((void **)&r->elements, &sb->nelements_cap, r->nelements + 1, sizeof e);
 	idx = r->nelements;
@@ -340,6 +375,92 @@ static void read_targets(lua_State *L, int t, indicator *ind)
 	lua_pop(L, 1);
 }
 
+/* berlaku: the levels an indicator is shown for. */
+static unsigned read_levels(lua_State *L, int t)
+{
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} names[] = {
+		{"nasional", LEVEL_BIT(NODE_ROOT)},
+		{"provinsi", LEVEL_BIT(NODE_PROVINSI)},
+		{"kabupaten", LEVEL_BIT(NODE_KABUPATEN) | LEVEL_BIT(NODE_KOTA)},
+		{"kota", LEVEL_BIT(NODE_KOTA)},
+		{"puskesmas", LEVEL_BIT(NODE_PUSKESMAS)},
+		{"pos", LEVEL_BIT(NODE_POS)},
+	};
+	unsigned levels = 0;
+	lua_Integer i, len = 0;
+	lua_getfield(L, t, "berlaku");
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		return LEVELS_ALL;
+	}
+	if (!lua_istable(L, -1) || (len = luaL_len(L, -1)) < 1)
+		luaL_error(L, LUA_TR(L, "\"berlaku\" ditulis { \"kabupaten\", \"provinsi\", \"nasional\" }",
+		                     "\"berlaku\" is written { \"kabupaten\", \"provinsi\", \"nasional\" }"));
+	for (i = 1; i <= len; i++) {
+		const char *name;
+		size_t k;
+		lua_geti(L, -1, i);
+		name = lua_tostring(L, -1);
+		for (k = 0; name && k < sizeof names / sizeof names[0]; k++)
+			if (strcmp(name, names[k].name) == 0)
+				break;
+		if (!name || k == sizeof names / sizeof names[0])
+			luaL_error(L,
+			           LUA_TR(L, "tingkat wilayah \"%s\" di \"berlaku\" tidak dikenal; pilih pos, "
+			                     "puskesmas, kabupaten, kota, provinsi atau nasional",
+			                  "unknown level \"%s\" in \"berlaku\"; choose pos, puskesmas, "
+			                  "kabupaten, kota, provinsi or nasional"),
+			           name ? name : "?");
+		levels |= names[k].bits;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return levels;
+}
+
+/* Which of pembilang (with penyebut), persen_pos and rumus an indicator uses. */
+static indicator_kind read_indicator_kind(lua_State *L, indicator *ind, struct pending_terms *pt)
+{
+	arena *a = get_sandbox(L)->r->arena;
+	const char *share;
+	int has_function, kinds;
+	pt->num = read_terms(L, 1, "pembilang", &pt->nnum, &ind->num_text);
+	pt->den = read_terms(L, 1, "penyebut", &pt->nden, &ind->den_text);
+	share = opt_string(L, 1, "persen_pos", NULL);
+	lua_getfield(L, 1, "rumus");
+	has_function = lua_isfunction(L, -1);
+	if (!has_function && !lua_isnil(L, -1))
+		luaL_error(L,
+		           LUA_TR(L, "indikator \"%s\": \"rumus\" harus berupa function(wilayah, periode) ... end",
+		                  "indicator \"%s\": \"rumus\" must be a function(wilayah, periode) ... end"),
+		           ind->id);
+	kinds = (pt->nnum > 0) + (share != NULL) + has_function;
+	if (kinds != 1 || (pt->nden && !pt->nnum))
+		luaL_error(L,
+		           LUA_TR(L, "indikator \"%s\": tulis salah satu saja: pembilang (dengan atau tanpa "
+		                     "penyebut), persen_pos, atau rumus",
+		                  "indicator \"%s\": write exactly one of pembilang (the numerator, with or "
+		                  "without penyebut), persen_pos, or rumus"),
+		           ind->id);
+	if (has_function) {
+		ind->lua_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+		return IND_FUNCTION;
+	}
+	lua_pop(L, 1);
+	if (share) {
+		pt->num = arena_alloc(a, sizeof *pt->num);
+		pt->num[0] = share;
+		pt->nnum = 1;
+		ind->num_text = share;
+		ind->den_text = "pos_ada";
+		return IND_SHARE;
+	}
+	return pt->nden ? IND_RATIO : IND_COUNT;
+}
+
 static int l_indikator(lua_State *L)
 {
 	sandbox *sb = get_sandbox(L);
@@ -349,6 +470,8 @@ static int l_indikator(lua_State *L)
 	const char *arah;
 	luaL_checktype(L, 1, LUA_TTABLE);
 	memset(&ind, 0, sizeof ind);
+	memset(&pt, 0, sizeof pt);
+	ind.lua_ref = LUA_NOREF;
 	ind.id = check_id(L, 1);
 	if (rules_find_indicator(r, ind.id) != (size_t)-1)
 		luaL_error(L,
@@ -357,16 +480,10 @@ static int l_indikator(lua_State *L)
 		           ind.id);
 	ind.label = req_string(L, 1, "label");
 	ind.definition = opt_string(L, 1, "arti", "");
-	ind.unit = opt_string(L, 1, "satuan", "");
-	pt.num = read_terms(L, 1, "pembilang", &pt.nnum, &ind.num_text);
-	pt.den = read_terms(L, 1, "penyebut", &pt.nden, &ind.den_text);
-	if (!pt.nnum)
-		luaL_error(L,
-		           LUA_TR(L, "indikator \"%s\": \"pembilang\" wajib diisi",
-		                  "indicator \"%s\": \"pembilang\" (the numerator) is required"),
-		           ind.id);
-	ind.kind = pt.nden ? IND_RATIO : IND_COUNT;
-	ind.factor = opt_number(L, 1, "faktor", 1);
+	ind.kind = read_indicator_kind(L, &ind, &pt);
+	ind.unit = opt_string(L, 1, "satuan", ind.kind == IND_SHARE ? "%" : "");
+	ind.factor = opt_number(L, 1, "faktor", ind.kind == IND_SHARE ? 100 : 1);
+	ind.levels = read_levels(L, 1);
 	read_targets(L, 1, &ind);
 	arah = opt_string(L, 1, "arah", "naik");
 	if (strcmp(arah, "naik") != 0 && strcmp(arah, "turun") != 0)
@@ -381,6 +498,11 @@ static int l_indikator(lua_State *L)
 	grow_array((void **)&sb->pending, &sb->cappending, sb->npending + 1, sizeof pt);
 	sb->pending[sb->npending++] = pt;
 	return 0;
+}
+
+int indicator_applies(const indicator *ind, int kind)
+{
+	return (ind->levels & LEVEL_BIT(kind)) != 0;
 }
 
 static const char *const op_names[] = {"<", "<=", "==", "~=", ">=", ">"};
@@ -537,13 +659,12 @@ static int l_batas_lapor(lua_State *L)
 static int l_penilaian(lua_State *L)
 {
 	rules *r = get_sandbox(L)->r;
-	int line;
 	luaL_checktype(L, 1, LUA_TFUNCTION);
 	if (r->assess_ref != LUA_NOREF)
 		luaL_unref(L, LUA_REGISTRYINDEX, r->assess_ref);
 	lua_pushvalue(L, 1);
 	r->assess_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	where(L, &r->assess_file, &line);
+	where(L, &r->assess_file, &r->assess_line);
 	return 0;
 }
 
@@ -554,6 +675,34 @@ static const luaL_Reg rule_functions[] = {
 	{NULL, NULL}};
 
 /* ---- the sandbox ---- */
+
+/* __index of the global table: a name that does not exist is an error, so
+ * a misspelt name or a library the sandbox leaves out stops at its line. */
+static int l_unknown_global(lua_State *L)
+{
+	static const char *const outside[] = {"io", "os", "require", "package", "load",
+	                                      "loadstring", "loadfile", "dofile", "debug",
+	                                      "collectgarbage", "coroutine", "module", "print",
+	                                      NULL};
+	const char *name = lua_tostring(L, 2);
+	size_t i;
+	if (!name)
+		return 0;
+	for (i = 0; outside[i]; i++)
+		if (strcmp(name, outside[i]) == 0)
+			return luaL_error(
+				L,
+				LUA_TR(L,
+				       "\"%s\" tidak tersedia: aturan berjalan di kotak pasir, tanpa akses ke "
+				       "berkas, program, jaringan atau modul lain",
+				       "\"%s\" is not available: rules run in a sandbox, without access to "
+				       "files, programs, the network or other modules"),
+				name);
+	return luaL_error(L,
+	                  LUA_TR(L, "nama \"%s\" tidak dikenal; periksa ejaannya",
+	                         "unknown name \"%s\"; check its spelling"),
+	                  name);
+}
 
 static void open_safe_libs(lua_State *L)
 {
@@ -582,6 +731,10 @@ static void open_safe_libs(lua_State *L)
 	lua_pop(L, 1);
 	lua_pushglobaltable(L);
 	luaL_setfuncs(L, rule_functions, 0);
+	lua_createtable(L, 0, 1);
+	lua_pushcfunction(L, l_unknown_global);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
 	lua_pop(L, 1);
 }
 
@@ -596,8 +749,8 @@ static int traceback(lua_State *L)
 
 /* Turn a Lua error "file:line: message\nstack traceback: ..." into a
  * diagnostic at file:line, keeping the first line of the message. */
-static void report_lua_error(lua_State *L, const char *fallback_file, const char *context,
-                             diag_list *diags)
+static void report_lua_error(lua_State *L, const char *fallback_file, int fallback_line,
+                             const char *context, diag_list *diags)
 {
 	const char *msg = lua_tostring(L, -1);
 	const char *colon, *end;
@@ -624,7 +777,8 @@ static void report_lua_error(lua_State *L, const char *fallback_file, const char
 	if (context)
 		buf_printf(&text, "%s: ", context);
 	buf_put(&text, msg, (size_t)(end - msg));
-	diag_error(diags, file ? file : fallback_file, line, 0, "%s", buf_cstr(&text));
+	diag_error(diags, file ? file : fallback_file, file ? line : (unsigned)fallback_line, 0, "%s",
+	           buf_cstr(&text));
 	free(file);
 	buf_release(&text);
 	lua_pop(L, 1);
@@ -636,7 +790,8 @@ static int protected_call(lua_State *L, int nargs, int nresults)
 {
 	int base = lua_gettop(L) - nargs;
 	int rc;
-	get_sandbox(L)->instructions = 0;
+	get_sandbox(L)->hooks = 0;
+	get_sandbox(L)->started = clock();
 	lua_pushcfunction(L, traceback);
 	lua_insert(L, base);
 	rc = lua_pcall(L, nargs, nresults, base);
@@ -661,7 +816,7 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 	/* mode "t": text only, never precompiled bytecode */
 	if (luaL_loadbufferx(L, data, len, chunkname, "t") != LUA_OK ||
 	    protected_call(L, 0, 0) != LUA_OK) {
-		report_lua_error(L, path, NULL, diags);
+		report_lua_error(L, path, 0, NULL, diags);
 		rc = -1;
 	}
 	free(data);
@@ -946,6 +1101,24 @@ int rules_target(const indicator *ind, int year, double *target)
 
 /* ---- calling rules ---- */
 
+int rules_pcall(rules *r, int nargs, int nresults)
+{
+	return protected_call(r->L, nargs, nresults) == LUA_OK ? 0 : -1;
+}
+
+void rules_report_error(rules *r, const char *fallback_file, int fallback_line,
+                        const char *context, diag_list *diags)
+{
+	report_lua_error(r->L, fallback_file, fallback_line, context, diags);
+}
+
+int rules_english(const rules *r)
+{
+	void *ud;
+	lua_getallocf(r->L, &ud);
+	return ((sandbox *)ud)->english;
+}
+
 static void push_number_or_nil(lua_State *L, double d)
 {
 	if (isnan(d))
@@ -954,7 +1127,15 @@ static void push_number_or_nil(lua_State *L, double d)
 		lua_pushnumber(L, d);
 }
 
-int rules_eval_quantities(rules *r, double *q, const char *post_file, diag_list *diags)
+/* "records/.../pos.md pada 2024-Q1" */
+static char *where_text(const char *file, int quarter, diag_list *diags)
+{
+	return xasprintf(DIAG_TR(diags, "%s pada %d-Q%d", "%s in %d-Q%d"), file, quarter / 4,
+	                 quarter % 4 + 1);
+}
+
+int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarter,
+                          diag_list *diags)
 {
 	lua_State *L = r->L;
 	size_t i, j;
@@ -971,11 +1152,13 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, diag_list 
 			lua_setfield(L, -2, r->quantities[j].id);
 		}
 		if (protected_call(L, 1, 1) != LUA_OK) {
+			char *at = where_text(post_file, quarter, diags);
 			char *ctx = xasprintf(DIAG_TR(diags, "besaran \"%s\" untuk %s",
 			                              "quantity \"%s\" for %s"),
-			                      qu->id, post_file);
-			report_lua_error(L, qu->file, ctx, diags);
+			                      qu->id, at);
+			report_lua_error(L, qu->file, qu->line, ctx, diags);
 			free(ctx);
+			free(at);
 			rc = -1;
 			continue;
 		}
@@ -984,10 +1167,13 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, diag_list 
 		else if (lua_isnumber(L, -1))
 			q[i] = lua_tonumber(L, -1);
 		else if (!lua_isnil(L, -1)) {
+			char *at = where_text(post_file, quarter, diags);
 			diag_error(diags, qu->file, (unsigned)qu->line, 0,
-			           DIAG_TR(diags, "besaran \"%s\" harus menghasilkan angka, true/false atau nil",
-			                   "quantity \"%s\" must return a number, true/false or nil"),
-			           qu->id);
+			           DIAG_TR(diags,
+			                   "besaran \"%s\" untuk %s harus menghasilkan angka, true/false atau nil",
+			                   "quantity \"%s\" for %s must return a number, true/false or nil"),
+			           qu->id, at);
+			free(at);
 			rc = -1;
 		}
 		lua_pop(L, 1);
@@ -1077,8 +1263,8 @@ static int read_criteria(lua_State *L, int t, rules *r, assessment *out)
 	return 0;
 }
 
-int rules_assess(rules *r, const assess_input *in, assessment *out, const char *post_file,
-                 diag_list *diags)
+static int assess_call(rules *r, const assess_input *in, assessment *out, const char *where,
+                       diag_list *diags)
 {
 	lua_State *L = r->L;
 	const char *level;
@@ -1089,13 +1275,13 @@ int rules_assess(rules *r, const assess_input *in, assessment *out, const char *
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->assess_ref);
 	push_assess_input(L, in);
 	if (protected_call(L, 1, 1) != LUA_OK) {
-		char *ctx = xasprintf(DIAG_TR(diags, "penilaian %s", "assessment of %s"), post_file);
-		report_lua_error(L, r->assess_file, ctx, diags);
+		char *ctx = xasprintf(DIAG_TR(diags, "penilaian %s", "assessment of %s"), where);
+		report_lua_error(L, r->assess_file, r->assess_line, ctx, diags);
 		free(ctx);
 		return -1;
 	}
 	if (!lua_istable(L, -1)) {
-		diag_error(diags, r->assess_file, 0, 0,
+		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
 		           DIAG_TR(diags,
 		                   "fungsi penilaian harus mengembalikan tabel { tingkat = ..., skor = ... }",
 		                   "the penilaian (assessment) function must return a table { tingkat = ..., skor = ... }"));
@@ -1107,11 +1293,11 @@ int rules_assess(rules *r, const assess_input *in, assessment *out, const char *
 		if (strcmp(r->levels[i].id, level) == 0)
 			break;
 	if (!level || i == r->nlevels) {
-		diag_error(diags, r->assess_file, 0, 0,
+		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
 		           DIAG_TR(diags,
 		                   "penilaian %s: tingkat \"%s\" tidak didefinisikan dengan tingkat { ... }",
 		                   "assessment of %s: level \"%s\" is not defined with tingkat { ... }"),
-		           post_file, level ? level : DIAG_TR(diags, "(kosong)", "(empty)"));
+		           where, level ? level : DIAG_TR(diags, "(kosong)", "(empty)"));
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -1121,10 +1307,10 @@ int rules_assess(rules *r, const assess_input *in, assessment *out, const char *
 	out->score = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
 	lua_pop(L, 1);
 	if (out->score < 0 || out->score > 100 || isnan(out->score)) {
-		diag_error(diags, r->assess_file, 0, 0,
+		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
 		           DIAG_TR(diags, "penilaian %s: skor %g di luar 0–100",
 		                   "assessment of %s: score %g is outside 0–100"),
-		           post_file, out->score);
+		           where, out->score);
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -1132,4 +1318,13 @@ int rules_assess(rules *r, const assess_input *in, assessment *out, const char *
 	lua_pop(L, 1);
 	out->valid = 1;
 	return 0;
+}
+
+int rules_assess(rules *r, const assess_input *in, assessment *out, const char *post_file,
+                 int quarter, diag_list *diags)
+{
+	char *where = where_text(post_file, quarter, diags);
+	int rc = assess_call(r, in, out, where, diags);
+	free(where);
+	return rc;
 }

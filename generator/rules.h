@@ -7,12 +7,20 @@
 
 typedef enum { AGG_SUM, AGG_LAST, AGG_MAX, AGG_AVERAGE } agg_kind;
 
+/* What a cell of an element may hold (tipe in Lua). */
+typedef enum {
+	TYPE_WHOLE,   /* "bulat": whole numbers (the default) */
+	TYPE_DECIMAL, /* "desimal": any number */
+	TYPE_YES_NO   /* "ya_tidak": 0 or 1 */
+} element_type;
+
 /* A data element: one column of laporan.csv, or two (_l and _p) when split
  * by sex. */
 typedef struct element {
 	const char *id, *label, *description;
 	int by_sex;
 	agg_kind agg; /* how months add up to a quarter */
+	element_type type;
 	double min, max; /* bounds checked on every cell */
 	const char *file;
 	int line;
@@ -56,7 +64,16 @@ typedef struct target_year {
 	double value;
 } target_year;
 
-typedef enum { IND_RATIO, IND_COUNT } indicator_kind;
+typedef enum {
+	IND_RATIO,   /* pembilang / penyebut: sums of quantities */
+	IND_COUNT,   /* pembilang only */
+	IND_SHARE,   /* persen_pos: posts for which a quantity is true / posts that exist */
+	IND_FUNCTION /* rumus: a Lua function of a node and a period */
+} indicator_kind;
+
+/* Levels an indicator applies to (berlaku), as bits of node_kind. */
+#define LEVEL_BIT(kind) (1u << (kind))
+#define LEVELS_ALL 0xffffu
 
 typedef struct indicator {
 	const char *id, *label, *definition, *unit;
@@ -69,9 +86,14 @@ typedef struct indicator {
 	size_t ntargets;
 	int higher_is_better;
 	int key; /* utama = true: shown in overview tables */
+	unsigned levels; /* LEVEL_BIT of each node kind it applies to */
+	int lua_ref; /* IND_FUNCTION: the rumus function */
 	const char *file;
 	int line;
 } indicator;
+
+/* Whether an indicator is shown for nodes of a kind (a node_kind value). */
+int indicator_applies(const indicator *ind, int kind);
 
 typedef enum { OP_LT, OP_LE, OP_EQ, OP_NE, OP_GE, OP_GT } compare_op;
 
@@ -129,6 +151,7 @@ struct rules {
 	int deadline_day; /* a month's report is on time when it arrives by this day of the next month */
 	int assess_ref; /* Lua function assessing a post, LUA_NOREF when absent */
 	const char *assess_file;
+	int assess_line;
 	size_t hari_buka_col; /* column index of hari_buka, or (size_t)-1 */
 	size_t pekerja_quantity; /* quantity index of pekerja (registered workers), or (size_t)-1 */
 	const char *dir_name; /* last component of the rules folder */
@@ -153,8 +176,21 @@ int rules_target(const indicator *ind, int year, double *target);
 
 /* Evaluate the Lua-defined quantities of one post and quarter: q holds
  * rules->nquantities values (NAN = not reported); entries of Lua quantities
- * are filled in. Errors are reported once per quantity. */
-int rules_eval_quantities(rules *r, double *q, const char *post_file, diag_list *diags);
+ * are filled in. Errors name the post's file and the quarter (year * 4 +
+ * quarter - 1). */
+int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarter,
+                          diag_list *diags);
+
+/* Call the function below nargs arguments on the Lua stack with a fresh CPU
+ * budget; 0 on success (nresults pushed), else the error message is left
+ * on the stack for rules_report_error. */
+int rules_pcall(rules *r, int nargs, int nresults);
+/* Pop a Lua error message and record it at the file:line it names (else
+ * fallback_file:fallback_line), prefixed with context. */
+void rules_report_error(rules *r, const char *fallback_file, int fallback_line,
+                        const char *context, diag_list *diags);
+/* The language rule errors are raised in (diags->english of rules_load). */
+int rules_english(const rules *r);
 
 /* The result of assessing one post. Strings live in the rules' arena. */
 typedef struct criterion_result {
@@ -183,7 +219,8 @@ typedef struct assess_input {
 	double counselling_sessions;
 } assess_input;
 
+/* Assess one post in a quarter; errors name the post's file and the quarter. */
 int rules_assess(rules *r, const assess_input *in, assessment *out, const char *post_file,
-                 diag_list *diags);
+                 int quarter, diag_list *diags);
 
 #endif

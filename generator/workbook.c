@@ -33,6 +33,8 @@ typedef struct wb {
 	const rules *r;
 	lang l;
 	int year; /* of the published quarter, 0 when nothing was reported yet */
+	size_t *node_inds, nnode_inds; /* indicators that apply to n (berlaku) */
+	size_t *post_inds, npost_inds; /* ... and to posts */
 	lxw_format *title, *note, *header, *text, *percent, *ratio, *count, *date, *score, *met,
 		*missed;
 	lxw_error err; /* the first failure, LXW_NO_ERROR while all is well */
@@ -345,7 +347,7 @@ static void summary_row(wb *w, lxw_row_t row, size_t i)
 
 static void write_summary(wb *w, const char *title, const char *organisation)
 {
-	size_t i, nind = w->r->nindicators;
+	size_t i, nind = w->nnode_inds;
 	lxw_row_t last = (lxw_row_t)(ROW_FIRST + nind) - 1;
 	if (sheet_begin(w, tr(w->l, "sheet_summary"), SUM_QUARTERS + w->res->nquarters))
 		return;
@@ -354,7 +356,7 @@ static void write_summary(wb *w, const char *title, const char *organisation)
 	put_note(w, ROW_NOTE, organisation, w->note);
 	summary_headers(w);
 	for (i = 0; i < nind; i++)
-		summary_row(w, (lxw_row_t)(ROW_FIRST + i), i);
+		summary_row(w, (lxw_row_t)(ROW_FIRST + i), w->node_inds[i]);
 	sheet_end(w, last, 1);
 }
 
@@ -383,7 +385,7 @@ static post_columns post_layout(const wb *w)
 	pc.level = c++;
 	pc.score = c++;
 	pc.indicators = c;
-	c += w->r->nindicators;
+	c += w->npost_inds;
 	pc.last_report = c++;
 	pc.count = c;
 	return pc;
@@ -405,8 +407,8 @@ static void posts_headers(wb *w, const post_columns *pc)
 	put_header(w, pc->formed, tr(w->l, "formed"));
 	put_header(w, pc->level, tr(w->l, "level"));
 	put_header(w, pc->score, tr(w->l, "score"));
-	for (i = 0; i < w->r->nindicators; i++) {
-		const indicator *ind = &w->r->indicators[i];
+	for (i = 0; i < w->npost_inds; i++) {
+		const indicator *ind = &w->r->indicators[w->post_inds[i]];
 		buf_reset(&b);
 		buf_puts(&b, ind->label);
 		if (ind->unit && *ind->unit)
@@ -485,9 +487,9 @@ static void posts_row(wb *w, lxw_row_t row, const post_columns *pc, const node *
 	put_status(w, row, pc->status, post->status);
 	put_date(w, row, pc->formed, post->formed);
 	put_level(w, row, pc, post);
-	for (i = 0; res->nquarters && i < w->r->nindicators; i++) {
-		const indicator *ind = &w->r->indicators[i];
-		const ind_value *v = results_value(res, post, res->nquarters - 1, i);
+	for (i = 0; res->nquarters && i < w->npost_inds; i++) {
+		const indicator *ind = &w->r->indicators[w->post_inds[i]];
+		const ind_value *v = results_value(res, post, res->nquarters - 1, w->post_inds[i]);
 		put_number(w, row, pc->indicators + i, stored_value(ind, v->value),
 		           value_format(w, ind));
 	}
@@ -513,8 +515,8 @@ static void posts_colours(wb *w, const post_columns *pc, lxw_row_t last)
 	double t;
 	if (last < ROW_FIRST)
 		return;
-	for (i = 0; i < w->r->nindicators; i++) {
-		const indicator *ind = &w->r->indicators[i];
+	for (i = 0; i < w->npost_inds; i++) {
+		const indicator *ind = &w->r->indicators[w->post_inds[i]];
 		lxw_col_t col = (lxw_col_t)(pc->indicators + i);
 		if (w->year && rules_target(ind, w->year, &t))
 			add_target_colours(w, ROW_FIRST, col, last, col, ind, t);
@@ -670,8 +672,13 @@ static void write_definitions(wb *w)
 		put_text(w, row, DC_ID, ind->id, w->text);
 		put_text(w, row, DC_LABEL, ind->label, w->text);
 		put_text(w, row, DC_MEANING, ind->definition, w->text);
-		put_text(w, row, DC_NUM, ind->num_text, w->text);
-		put_text(w, row, DC_DEN, ind->den_text ? ind->den_text : "", w->text);
+		put_text(w, row, DC_NUM,
+		         ind->kind == IND_FUNCTION ? tr(w->l, "formula_numerator") : ind->num_text,
+		         w->text);
+		put_text(w, row, DC_DEN,
+		         ind->kind == IND_FUNCTION ? tr(w->l, "formula_denominator")
+		                                   : ind->den_text ? ind->den_text : "",
+		         w->text);
 		put_number(w, row, DC_FACTOR, ind->factor, w->count);
 		put_text(w, row, DC_UNIT, ind->unit, w->text);
 		put_text(w, row, DC_TARGET, buf_cstr(&target), w->text);
@@ -758,6 +765,17 @@ static void set_properties(wb *w, const char *title, const char *organisation,
 	wb_check(w, workbook_set_custom_property_string(w->book, "rekap_period", period));
 }
 
+/* Indices of the indicators that apply to nodes of a kind. */
+static size_t *applying_indicators(const rules *r, node_kind kind, size_t *n)
+{
+	size_t *out = xmalloc((r->nindicators ? r->nindicators : 1) * sizeof *out), i;
+	*n = 0;
+	for (i = 0; i < r->nindicators; i++)
+		if (indicator_applies(&r->indicators[i], (int)kind))
+			out[(*n)++] = i;
+	return out;
+}
+
 int workbook_write(const char *path, const node *n, const results *res, lang l,
                    const char *organisation, long long created, diag_list *diags)
 {
@@ -786,6 +804,8 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 		buf_puts(&quarter, tr(l, "no_data"));
 		buf_puts(&title, buf_cstr(&place));
 	}
+	w.node_inds = applying_indicators(w.r, n->kind, &w.nnode_inds);
+	w.post_inds = applying_indicators(w.r, NODE_POS, &w.npost_inds);
 	if (make_formats(&w) == 0) {
 		set_properties(&w, buf_cstr(&title), organisation, created, buf_cstr(&period));
 		write_summary(&w, buf_cstr(&title), organisation);
@@ -800,6 +820,8 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 	buf_release(&quarter);
 	buf_release(&title);
 	buf_release(&period);
+	free(w.node_inds);
+	free(w.post_inds);
 	if (w.err != LXW_NO_ERROR) {
 		if (closed == LXW_NO_ERROR)
 			remove(path);

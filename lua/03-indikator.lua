@@ -1,13 +1,23 @@
 -- Indicators. Copy a block and change the names to add one.
 -- Indikator. Salin satu blok lalu ubah namanya untuk menambah indikator.
+-- The full reference: docs/aturan-lua.md (English: docs/en/lua-rules.md).
 --
--- pembilang (numerator) and penyebut (denominator) name elements (their
--- total, or <id>_l / <id>_p for one sex), a besaran below, or a list of
--- them to add up. Without a penyebut the indicator is a count.
--- A ratio is summed up the hierarchy (numerators and denominators
--- separately), never averaged. target may be one number or one per year:
--- target = { [2023] = 70, [2024] = 80 }. arah = "turun" when lower is better.
--- utama = true shows the indicator in the overview tables of every page.
+-- Four kinds:
+--   pembilang + penyebut   a ratio: numerators and denominators are each
+--                          summed over posts and up the hierarchy, never
+--                          averaged; a post counts only when both were reported
+--   pembilang only         a count
+--   persen_pos = "x"       the percentage of posts (that exist in the quarter)
+--                          for which x is true
+--   rumus = function(wilayah, periode) ... end
+--                          anything else, with read-only access to the node,
+--                          its children and posts, and other quarters
+-- pembilang and penyebut name elements (their total, or <id>_l / <id>_p for
+-- one sex), a besaran below, or a list of them to add up.
+-- target may be one number or one per year: target = { [2023] = 70, [2024] = 80 }.
+-- arah = "turun" when lower is better. utama = true shows the indicator in
+-- the overview tables. berlaku = { "kabupaten", "provinsi", "nasional" }
+-- limits the levels it is shown for.
 --
 -- Quantities the engine provides for every post and quarter:
 --   pos_ada, bulan_ada, laporan_diharapkan, laporan_diterima,
@@ -62,11 +72,37 @@ indikator {
   utama = true,
   label = "Pos UKK aktif",
   arti = "Persentase pos yang buka (hari_buka ≥ 1) setiap bulan dalam triwulan, dari pos yang ada.",
-  pembilang = "pos_aktif",
-  penyebut = "pos_ada",
-  faktor = 100,
-  satuan = "%",
+  persen_pos = "pos_aktif",
   target = 80,
+}
+
+-- The national test for a district: it carries out occupational health when
+-- at least 60% of its puskesmas do. Here a puskesmas counts when at least one
+-- of its posts was active in the quarter. List every puskesmas of the
+-- district in records/, also those without a post, for a true figure.
+indikator {
+  id = "puskesmas_ukk",
+  utama = true,
+  label = "Puskesmas dengan Pos UKK aktif",
+  arti = "Persentase puskesmas yang sedikitnya satu Pos UKK-nya aktif dalam triwulan. Kabupaten/kota memenuhi standar nasional bila sedikitnya 60% puskesmasnya menyelenggarakan kesehatan kerja.",
+  satuan = "%",
+  faktor = 100,
+  target = 60,
+  berlaku = { "kabupaten", "provinsi", "nasional" },
+  rumus = function(wilayah, periode)
+    local ada, semua = 0, 0
+    for _, puskesmas in ipairs(wilayah:daftar("puskesmas")) do
+      semua = semua + 1
+      for _, pos in ipairs(puskesmas.pos) do
+        if pos:jumlah("pos_aktif", periode) == 1 then
+          ada = ada + 1
+          break
+        end
+      end
+    end
+    if semua == 0 then return nil end
+    return { pembilang = ada, penyebut = semua }
+  end,
 }
 
 indikator {

@@ -1,0 +1,532 @@
+/* formula.c - indicators defined by a Lua function (rumus), with a read-only view of nodes, posts and periods.
+ *
+ * A rumus receives two userdata: a node ("wilayah") and a quarter
+ * ("periode"). Both are read-only views; their fields are computed on access
+ * from the records and the results already known, so nothing is copied into
+ * Lua unless a rule asks for it. The view is only valid while formula_eval
+ * runs: a rule that keeps one in a global gets an error when it uses it later.
+ */
+#include "formula.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NODE_META "rekap.wilayah"
+#define PERIOD_META "rekap.periode"
+
+/* The results being computed, reached from Lua through the registry. */
+typedef struct view {
+	results *res;
+	rules *r;
+	size_t current; /* the indicator being evaluated */
+} view;
+
+static const char view_key = 'v';
+
+#define L_TR(L, id, en) (rules_english(current_view(L)->r) ? (en) : (id))
+
+static view *current_view(lua_State *L)
+{
+	view *v;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &view_key);
+	v = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	if (!v)
+		luaL_error(L, "wilayah dan periode hanya dapat dipakai di dalam rumus indikator / "
+		              "wilayah and periode can only be used inside an indicator's rumus");
+	return v;
+}
+
+static void push_node(lua_State *L, const node *n)
+{
+	const node **ud = lua_newuserdatauv(L, sizeof *ud, 0);
+	*ud = n;
+	luaL_setmetatable(L, NODE_META);
+}
+
+static void push_period(lua_State *L, int quarter)
+{
+	int *ud = lua_newuserdatauv(L, sizeof *ud, 0);
+	*ud = quarter;
+	luaL_setmetatable(L, PERIOD_META);
+}
+
+static const node *check_node(lua_State *L, int i)
+{
+	return *(const node **)luaL_checkudata(L, i, NODE_META);
+}
+
+static int check_period(lua_State *L, int i)
+{
+	return *(int *)luaL_checkudata(L, i, PERIOD_META);
+}
+
+static const char *level_name(const node *n)
+{
+	return n->kind == NODE_ROOT ? "nasional" : node_kind_id(n->kind);
+}
+
+/* ---- quarters named by a rule: one periode, or a list of them ---- */
+
+typedef struct quarter_list {
+	int q[64];
+	size_t n;
+} quarter_list;
+
+static void check_quarters(lua_State *L, int i, quarter_list *out)
+{
+	out->n = 0;
+	if (lua_istable(L, i)) {
+		lua_Integer k, len = luaL_len(L, i);
+		if (len > 64)
+			luaL_error(L, L_TR(L, "daftar periode paling banyak 64 triwulan",
+			                   "a list of periods holds at most 64 quarters"));
+		for (k = 1; k <= len; k++) {
+			lua_geti(L, i, k);
+			out->q[out->n++] = check_period(L, -1);
+			lua_pop(L, 1);
+		}
+		return;
+	}
+	out->q[out->n++] = check_period(L, i);
+}
+
+/* Position of quarter q in the results, or -1 outside them. */
+static long quarter_slot(const results *res, int q)
+{
+	if (q < res->first_quarter || q > res->last_quarter)
+		return -1;
+	return q - res->first_quarter;
+}
+
+/* ---- wilayah (a node) ---- */
+
+static void sum_below(const results *res, const node *n, size_t qi, long k, double *acc)
+{
+	size_t i;
+	if (n->kind == NODE_POS) {
+		double v = results_post_quantities(res, n, (size_t)k)[qi];
+		if (!isnan(v))
+			*acc = isnan(*acc) ? v : *acc + v;
+		return;
+	}
+	for (i = 0; i < n->nchildren; i++)
+		sum_below(res, n->children[i], qi, k, acc);
+}
+
+/* wilayah:jumlah("id", periode or { periode, ... }) */
+static int l_jumlah(lua_State *L)
+{
+	view *v = current_view(L);
+	const node *n = check_node(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	size_t qi = rules_find_quantity(v->r, id), i;
+	quarter_list ql;
+	double acc = NAN;
+	if (qi == (size_t)-1)
+		return luaL_error(L, L_TR(L, "jumlah: \"%s\" bukan elemen atau besaran yang dikenal",
+		                          "jumlah: \"%s\" is not a known element or quantity"),
+		                  id);
+	check_quarters(L, 3, &ql);
+	for (i = 0; i < ql.n; i++) {
+		long k = quarter_slot(v->res, ql.q[i]);
+		if (k >= 0)
+			sum_below(v->res, n, qi, k, &acc);
+	}
+	if (isnan(acc))
+		lua_pushnil(L);
+	else
+		lua_pushnumber(L, acc);
+	return 1;
+}
+
+static void push_or_nil(lua_State *L, double d)
+{
+	if (isnan(d))
+		lua_pushnil(L);
+	else
+		lua_pushnumber(L, d);
+}
+
+/* wilayah:nilai("id", periode) -> value, numerator, denominator */
+static int l_nilai(lua_State *L)
+{
+	view *v = current_view(L);
+	const node *n = check_node(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	int q = check_period(L, 3);
+	size_t j = rules_find_indicator(v->r, id);
+	long k;
+	const ind_value *iv;
+	if (j == (size_t)-1)
+		return luaL_error(L, L_TR(L, "nilai: \"%s\" bukan indikator yang dikenal",
+		                          "nilai: \"%s\" is not a known indicator"),
+		                  id);
+	if (v->r->indicators[j].kind == IND_FUNCTION && j >= v->current)
+		return luaL_error(L,
+		                  L_TR(L,
+		                       "nilai: indikator \"%s\" juga dihitung dengan rumus dan belum "
+		                       "dihitung; tulis definisinya sebelum indikator ini",
+		                       "nilai: indicator \"%s\" is also computed by a rumus and is not "
+		                       "known yet; define it before this indicator"),
+		                  id);
+	k = quarter_slot(v->res, q);
+	if (k < 0) {
+		lua_pushnil(L);
+		lua_pushnil(L);
+		lua_pushnil(L);
+		return 3;
+	}
+	iv = results_value(v->res, n, (size_t)k, j);
+	push_or_nil(L, iv->value);
+	push_or_nil(L, iv->num);
+	push_or_nil(L, iv->den);
+	return 3;
+}
+
+/* Whether a node matches a kind name; "kabupaten" also matches kota. */
+static int kind_matches(const node *n, const char *kind)
+{
+	const char *own = level_name(n);
+	return strcmp(own, kind) == 0 ||
+	       (strcmp(kind, "kabupaten") == 0 && n->kind == NODE_KOTA);
+}
+
+static void list_below(lua_State *L, const node *n, const char *kind, lua_Integer *count)
+{
+	size_t i;
+	if (kind_matches(n, kind)) {
+		push_node(L, n);
+		lua_rawseti(L, -2, ++*count);
+		if (n->kind == NODE_POS)
+			return;
+	}
+	for (i = 0; i < n->nchildren; i++)
+		list_below(L, n->children[i], kind, count);
+}
+
+static int valid_kind(const char *kind)
+{
+	static const char *const kinds[] = {"nasional", "provinsi", "kabupaten", "kota",
+	                                    "puskesmas", "pos", NULL};
+	size_t i;
+	for (i = 0; kinds[i]; i++)
+		if (strcmp(kinds[i], kind) == 0)
+			return 1;
+	return 0;
+}
+
+/* wilayah:daftar("puskesmas"): every node of that kind at or below wilayah */
+static int l_daftar(lua_State *L)
+{
+	const node *n = check_node(L, 1);
+	const char *kind = luaL_checkstring(L, 2);
+	lua_Integer count = 0;
+	(void)current_view(L);
+	if (!valid_kind(kind))
+		return luaL_error(L,
+		                  L_TR(L,
+		                       "daftar: jenis \"%s\" tidak dikenal; pilih provinsi, kabupaten, "
+		                       "kota, puskesmas atau pos",
+		                       "daftar: unknown kind \"%s\"; choose provinsi, kabupaten, kota, "
+		                       "puskesmas or pos"),
+		                  kind);
+	lua_newtable(L);
+	list_below(L, n, kind, &count);
+	return 1;
+}
+
+static void push_children(lua_State *L, const node *n)
+{
+	size_t i;
+	lua_createtable(L, (int)n->nchildren, 0);
+	for (i = 0; i < n->nchildren; i++) {
+		push_node(L, n->children[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+static void push_string_or_nil(lua_State *L, const char *s)
+{
+	if (s)
+		lua_pushstring(L, s);
+	else
+		lua_pushnil(L);
+}
+
+static int node_index(lua_State *L)
+{
+	const node *n = check_node(L, 1);
+	const char *key = luaL_checkstring(L, 2);
+	lua_Integer count = 0;
+	(void)current_view(L);
+	if (strcmp(key, "nama") == 0)
+		push_string_or_nil(L, n->name);
+	else if (strcmp(key, "kode") == 0)
+		push_string_or_nil(L, n->code);
+	else if (strcmp(key, "jenis") == 0)
+		lua_pushstring(L, level_name(n));
+	else if (strcmp(key, "jalur") == 0)
+		lua_pushstring(L, n->path);
+	else if (strcmp(key, "induk") == 0) {
+		if (n->parent)
+			push_node(L, n->parent);
+		else
+			lua_pushnil(L);
+	} else if (strcmp(key, "anak") == 0)
+		push_children(L, n);
+	else if (strcmp(key, "pos") == 0) {
+		lua_newtable(L);
+		list_below(L, n, "pos", &count);
+	} else if (strcmp(key, "status") == 0)
+		push_string_or_nil(L, n->kind == NODE_POS ? n->status : NULL);
+	else if (strcmp(key, "jenis_pekerjaan") == 0)
+		push_string_or_nil(L, n->kind == NODE_POS ? n->trade : NULL);
+	else if (strcmp(key, "jumlah") == 0)
+		lua_pushcfunction(L, l_jumlah);
+	else if (strcmp(key, "nilai") == 0)
+		lua_pushcfunction(L, l_nilai);
+	else if (strcmp(key, "daftar") == 0)
+		lua_pushcfunction(L, l_daftar);
+	else
+		return luaL_error(L,
+		                  L_TR(L,
+		                       "wilayah tidak punya \"%s\"; yang ada: nama, kode, jenis, jalur, "
+		                       "induk, anak, pos, status, jenis_pekerjaan, jumlah, nilai, daftar",
+		                       "wilayah has no \"%s\"; it has nama, kode, jenis, jalur, induk, "
+		                       "anak, pos, status, jenis_pekerjaan, jumlah, nilai, daftar"),
+		                  key);
+	return 1;
+}
+
+static int read_only(lua_State *L)
+{
+	return luaL_error(L, L_TR(L, "wilayah dan periode hanya dapat dibaca, tidak dapat diubah",
+	                          "wilayah and periode are read-only"));
+}
+
+static int node_tostring(lua_State *L)
+{
+	const node *n = check_node(L, 1);
+	lua_pushstring(L, n->path[0] ? n->path : "nasional");
+	return 1;
+}
+
+static int node_eq(lua_State *L)
+{
+	lua_pushboolean(L, check_node(L, 1) == check_node(L, 2));
+	return 1;
+}
+
+/* ---- periode (a quarter) ---- */
+
+static int l_sebelumnya(lua_State *L)
+{
+	push_period(L, check_period(L, 1) - 1);
+	return 1;
+}
+
+static int l_tahun_lalu(lua_State *L)
+{
+	push_period(L, check_period(L, 1) - 4);
+	return 1;
+}
+
+static int l_sejak_awal_tahun(lua_State *L)
+{
+	int q = check_period(L, 1), first = q / 4 * 4, k;
+	lua_createtable(L, q - first + 1, 0);
+	for (k = first; k <= q; k++) {
+		push_period(L, k);
+		lua_rawseti(L, -2, k - first + 1);
+	}
+	return 1;
+}
+
+static int period_index(lua_State *L)
+{
+	int q = check_period(L, 1);
+	const char *key = luaL_checkstring(L, 2);
+	if (strcmp(key, "tahun") == 0)
+		lua_pushinteger(L, q / 4);
+	else if (strcmp(key, "triwulan") == 0)
+		lua_pushinteger(L, q % 4 + 1);
+	else if (strcmp(key, "sebelumnya") == 0)
+		lua_pushcfunction(L, l_sebelumnya);
+	else if (strcmp(key, "tahun_lalu") == 0)
+		lua_pushcfunction(L, l_tahun_lalu);
+	else if (strcmp(key, "sejak_awal_tahun") == 0)
+		lua_pushcfunction(L, l_sejak_awal_tahun);
+	else
+		return luaL_error(L,
+		                  L_TR(L,
+		                       "periode tidak punya \"%s\"; yang ada: tahun, triwulan, "
+		                       "sebelumnya, tahun_lalu, sejak_awal_tahun",
+		                       "periode has no \"%s\"; it has tahun, triwulan, sebelumnya, "
+		                       "tahun_lalu, sejak_awal_tahun"),
+		                  key);
+	return 1;
+}
+
+static int period_tostring(lua_State *L)
+{
+	int q = check_period(L, 1);
+	lua_pushfstring(L, "%d-Q%d", q / 4, q % 4 + 1);
+	return 1;
+}
+
+static int period_eq(lua_State *L)
+{
+	lua_pushboolean(L, check_period(L, 1) == check_period(L, 2));
+	return 1;
+}
+
+static int period_lt(lua_State *L)
+{
+	lua_pushboolean(L, check_period(L, 1) < check_period(L, 2));
+	return 1;
+}
+
+static int period_le(lua_State *L)
+{
+	lua_pushboolean(L, check_period(L, 1) <= check_period(L, 2));
+	return 1;
+}
+
+static void register_metatables(lua_State *L)
+{
+	static const luaL_Reg node_meta[] = {{"__index", node_index},
+	                                     {"__newindex", read_only},
+	                                     {"__tostring", node_tostring},
+	                                     {"__eq", node_eq},
+	                                     {NULL, NULL}};
+	static const luaL_Reg period_meta[] = {{"__index", period_index},
+	                                       {"__newindex", read_only},
+	                                       {"__tostring", period_tostring},
+	                                       {"__eq", period_eq},
+	                                       {"__lt", period_lt},
+	                                       {"__le", period_le},
+	                                       {NULL, NULL}};
+	if (luaL_newmetatable(L, NODE_META)) {
+		luaL_setfuncs(L, node_meta, 0);
+		lua_pushboolean(L, 0); /* getmetatable() gives false: the view cannot be altered */
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_pop(L, 1);
+	if (luaL_newmetatable(L, PERIOD_META)) {
+		luaL_setfuncs(L, period_meta, 0);
+		lua_pushboolean(L, 0);
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_pop(L, 1);
+}
+
+/* ---- evaluation ---- */
+
+/* Read what a rumus returned: nil, a number, or { pembilang, penyebut }. */
+static int read_result(lua_State *L, const indicator *ind, ind_value *iv)
+{
+	iv->num = iv->den = iv->value = NAN;
+	if (lua_isnil(L, -1))
+		return 0;
+	if (lua_type(L, -1) == LUA_TNUMBER) {
+		iv->num = iv->value = lua_tonumber(L, -1);
+		return 0;
+	}
+	if (!lua_istable(L, -1))
+		return -1;
+	lua_getfield(L, -1, "pembilang");
+	lua_getfield(L, -2, "penyebut");
+	if ((!lua_isnil(L, -2) && lua_type(L, -2) != LUA_TNUMBER) ||
+	    (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TNUMBER)) {
+		lua_pop(L, 2);
+		return -1;
+	}
+	if (!lua_isnil(L, -2))
+		iv->num = lua_tonumber(L, -2);
+	if (!lua_isnil(L, -1))
+		iv->den = lua_tonumber(L, -1);
+	lua_pop(L, 2);
+	if (isnan(iv->num))
+		return 0;
+	if (!isnan(iv->den))
+		iv->value = iv->den > 0 ? iv->num / iv->den * ind->factor : NAN;
+	else
+		iv->value = iv->num * ind->factor;
+	return 0;
+}
+
+static void report_failure(rules *r, const indicator *ind, const node *n, int quarter,
+                           int lua_error, diag_list *diags)
+{
+	const char *where = n->file ? n->file : n->path;
+	char *ctx = xasprintf(DIAG_TR(diags, "indikator \"%s\" untuk %s pada %d-Q%d",
+	                              "indicator \"%s\" for %s in %d-Q%d"),
+	                      ind->id, where, quarter / 4, quarter % 4 + 1);
+	if (lua_error) {
+		rules_report_error(r, ind->file, ind->line, ctx, diags);
+	} else {
+		diag_error(diags, ind->file, (unsigned)ind->line, 0,
+		           DIAG_TR(diags,
+		                   "%s: rumus harus menghasilkan angka, nil, atau { pembilang = ..., "
+		                   "penyebut = ... }",
+		                   "%s: rumus must return a number, nil, or { pembilang = ..., penyebut "
+		                   "= ... }"),
+		           ctx);
+		lua_pop((lua_State *)r->L, 1);
+	}
+	free(ctx);
+}
+
+static int eval_one(view *v, const indicator *ind, const node *n, size_t k, diag_list *diags)
+{
+	lua_State *L = v->r->L;
+	int quarter = v->res->first_quarter + (int)k;
+	ind_value *iv = &v->res->values[(n->index * v->res->nquarters + k) * v->r->nindicators +
+	                                v->current];
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ind->lua_ref);
+	push_node(L, n);
+	push_period(L, quarter);
+	if (rules_pcall(v->r, 2, 1) != 0) {
+		report_failure(v->r, ind, n, quarter, 1, diags);
+		return -1;
+	}
+	if (read_result(L, ind, iv) != 0) {
+		report_failure(v->r, ind, n, quarter, 0, diags);
+		return -1;
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
+int formula_eval(results *res, rules *r, diag_list *diags)
+{
+	lua_State *L = r->L;
+	view v;
+	size_t i, j, k;
+	int rc = 0;
+	v.res = res;
+	v.r = r;
+	register_metatables(L);
+	lua_pushlightuserdata(L, &v);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
+	for (i = 0; i < r->nindicators && rc == 0; i++) {
+		const indicator *ind = &r->indicators[i];
+		if (ind->kind != IND_FUNCTION)
+			continue;
+		v.current = i;
+		for (j = 0; j < res->recs->nnodes && rc == 0; j++) {
+			const node *n = res->recs->nodes[j];
+			if (!indicator_applies(ind, (int)n->kind))
+				continue;
+			for (k = 0; k < res->nquarters && rc == 0; k++)
+				rc = eval_one(&v, ind, n, k, diags);
+		}
+	}
+	lua_pushnil(L);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
+	return rc;
+}
