@@ -21,6 +21,8 @@
 /* Per-state bookkeeping reached through the allocator's userdata. */
 typedef struct sandbox {
 	size_t used, limit;
+	int in_call; /* running rule code: the memory limit applies */
+	int out_of_memory; /* the last call failed for want of memory */
 	unsigned hooks; /* hook calls since the last clock reading */
 	clock_t started; /* CPU clock when the current call began */
 	rules *r;
@@ -46,7 +48,9 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		sb->used -= osize;
 		return NULL;
 	}
-	if (nsize > osize && sb->used + (nsize - osize) > sb->limit)
+	/* Only rule code is limited, so the engine's own small allocations
+	 * between calls never fail (outside a protected call that would abort). */
+	if (sb->in_call && nsize > osize && sb->used + (nsize - osize) > sb->limit)
 		return NULL; /* Lua raises "not enough memory" */
 	ptr = realloc(ptr, nsize);
 	if (ptr)
@@ -72,14 +76,19 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	if (++sb->hooks < CLOCK_EVERY)
 		return;
 	sb->hooks = 0;
-	if (clock() - sb->started > (clock_t)RULES_CPU_SECONDS * CLOCKS_PER_SEC)
-		luaL_error(L,
-		           LUA_TR(L,
-		                  "aturan dihentikan setelah berjalan %d detik CPU; periksa "
-		                  "perulangan yang tidak berhenti",
-		                  "rule stopped after running for %d second(s) of CPU time; look "
-		                  "for a loop that never ends"),
-		           RULES_CPU_SECONDS);
+	if (clock() - sb->started <= (clock_t)RULES_CPU_SECONDS * CLOCKS_PER_SEC)
+		return;
+	/* level 0 inside a hook is the function that was running: its line */
+	luaL_where(L, 0);
+	lua_pushfstring(L,
+	                LUA_TR(L,
+	                       "aturan dihentikan setelah berjalan %d detik CPU; periksa "
+	                       "perulangan yang tidak berhenti",
+	                       "rule stopped after running for %d second(s) of CPU time; look "
+	                       "for a loop that never ends"),
+	                RULES_CPU_SECONDS);
+	lua_concat(L, 2);
+	lua_error(L);
 }
 
 /* ---- reading definition tables ---- */
@@ -704,6 +713,13 @@ static int l_unknown_global(lua_State *L)
 	                  name);
 }
 
+/* string.dump would hand out bytecode, which the sandbox never loads. */
+static int l_no_dump(lua_State *L)
+{
+	return luaL_error(L, LUA_TR(L, "string.dump tidak tersedia: aturan tidak memakai bytecode",
+	                            "string.dump is not available: rules never use bytecode"));
+}
+
 static void open_safe_libs(lua_State *L)
 {
 	static const char *const removed[] = {"dofile", "loadfile", "load", "require",
@@ -720,7 +736,7 @@ static void open_safe_libs(lua_State *L)
 		lua_setglobal(L, removed[i]);
 	}
 	lua_getglobal(L, "string");
-	lua_pushnil(L);
+	lua_pushcfunction(L, l_no_dump);
 	lua_setfield(L, -2, "dump");
 	lua_pop(L, 1);
 	lua_getglobal(L, "math");
@@ -756,9 +772,20 @@ static void report_lua_error(lua_State *L, const char *fallback_file, int fallba
 	const char *colon, *end;
 	char *file = NULL;
 	unsigned line = 0;
-	buf text = BUF_INIT;
+	buf text = BUF_INIT, oom = BUF_INIT;
 	if (!msg)
 		msg = DIAG_TR(diags, "galat tanpa pesan", "error without a message");
+	if (get_sandbox(L)->out_of_memory) {
+		get_sandbox(L)->out_of_memory = 0;
+		buf_printf(&oom,
+		           DIAG_TR(diags,
+		                   "aturan dihentikan karena memakai lebih dari %d MiB memori; periksa "
+		                   "tabel atau teks yang terus membesar",
+		                   "rule stopped for using more than %d MiB of memory; look for a table "
+		                   "or text that keeps growing"),
+		           (int)(RULES_MEMORY_LIMIT >> 20));
+		msg = buf_cstr(&oom);
+	}
 	end = strchr(msg, '\n');
 	if (!end)
 		end = msg + strlen(msg);
@@ -781,6 +808,7 @@ static void report_lua_error(lua_State *L, const char *fallback_file, int fallba
 	           buf_cstr(&text));
 	free(file);
 	buf_release(&text);
+	buf_release(&oom);
 	lua_pop(L, 1);
 }
 
@@ -794,8 +822,12 @@ static int protected_call(lua_State *L, int nargs, int nresults)
 	get_sandbox(L)->started = clock();
 	lua_pushcfunction(L, traceback);
 	lua_insert(L, base);
+	get_sandbox(L)->in_call = 1;
 	rc = lua_pcall(L, nargs, nresults, base);
 	lua_remove(L, base);
+	get_sandbox(L)->in_call = 0;
+	/* raised without a position or a traceback; report_lua_error says what happened */
+	get_sandbox(L)->out_of_memory = rc == LUA_ERRMEM;
 	return rc;
 }
 
