@@ -104,26 +104,70 @@ static long quarter_slot(const results *res, int q)
 
 /* ---- wilayah (a node) ---- */
 
-static void sum_below(const results *res, const node *n, size_t qi, long k, double *acc)
+/* How a quantity adds up over several quarters: an element as its
+ * agregasi says; stocks (pos_ada, the cadre counts) by their last or highest
+ * value; everything else, besaran included, as a sum. */
+static agg_kind quantity_agg(const rules *r, size_t qi)
+{
+	const quantity *qu = &r->quantities[qi];
+	if (qu->is_element)
+		return r->elements[qu->element].agg;
+	if (qi == Q_POS_ADA)
+		return AGG_MAX;
+	if (qi == Q_KADER || qi == Q_KADER_AKTIF || qi == Q_KADER_TERLATIH)
+		return AGG_LAST;
+	return AGG_SUM;
+}
+
+/* One post's quantity over the quarters of ql (in the order given). */
+static double post_over_quarters(const results *res, const node *post, size_t qi, agg_kind agg,
+                                 const quarter_list *ql)
+{
+	double acc = NAN;
+	size_t i, count = 0;
+	for (i = 0; i < ql->n; i++) {
+		long k = quarter_slot(res, ql->q[i]);
+		double v;
+		if (k < 0)
+			continue;
+		v = results_post_quantities(res, post, (size_t)k)[qi];
+		if (isnan(v))
+			continue;
+		count++;
+		if (isnan(acc) || agg == AGG_LAST)
+			acc = v;
+		else if (agg == AGG_MAX)
+			acc = v > acc ? v : acc;
+		else
+			acc += v;
+	}
+	if (agg == AGG_AVERAGE && count)
+		acc /= (double)count;
+	return acc;
+}
+
+static void sum_below(const results *res, const node *n, size_t qi, agg_kind agg,
+                      const quarter_list *ql, double *acc)
 {
 	size_t i;
 	if (n->kind == NODE_POS) {
-		double v = results_post_quantities(res, n, (size_t)k)[qi];
+		double v = post_over_quarters(res, n, qi, agg, ql);
 		if (!isnan(v))
 			*acc = isnan(*acc) ? v : *acc + v;
 		return;
 	}
 	for (i = 0; i < n->nchildren; i++)
-		sum_below(res, n->children[i], qi, k, acc);
+		sum_below(res, n->children[i], qi, agg, ql, acc);
 }
 
-/* wilayah:jumlah("id", periode or { periode, ... }) */
+/* wilayah:jumlah("id", periode or { periode, ... }): each post's value over
+ * the quarters, added up over the posts below */
 static int l_jumlah(lua_State *L)
 {
 	view *v = current_view(L);
 	const node *n = check_node(L, 1);
 	const char *id = luaL_checkstring(L, 2);
-	size_t qi = rules_find_quantity(v->r, id), i;
+	size_t qi = rules_find_quantity(v->r, id);
 	quarter_list ql;
 	double acc = NAN;
 	if (qi == (size_t)-1)
@@ -131,11 +175,7 @@ static int l_jumlah(lua_State *L)
 		                          "jumlah: \"%s\" is not a known element or quantity"),
 		                  id);
 	check_quarters(L, 3, &ql);
-	for (i = 0; i < ql.n; i++) {
-		long k = quarter_slot(v->res, ql.q[i]);
-		if (k >= 0)
-			sum_below(v->res, n, qi, k, &acc);
-	}
+	sum_below(v->res, n, qi, quantity_agg(v->r, qi), &ql, &acc);
 	if (isnan(acc))
 		lua_pushnil(L);
 	else

@@ -63,3 +63,18 @@ indikator {
     return { pembilang = ada, penyebut = semua }
   end,
 }
+
+-- Year to date of elements that are not counts: "last" (a stock), "average".
+indikator {
+  id = "pekerja_tahunan", label = "Pekerja (tahun berjalan)",
+  rumus = function(wilayah, periode)
+    return wilayah:jumlah("pekerja", periode:sejak_awal_tahun())
+  end,
+}
+
+indikator {
+  id = "jam_buka_tahunan", label = "Jam buka (rata-rata tahun berjalan)", berlaku = { "pos" },
+  rumus = function(wilayah, periode)
+    return wilayah:jumlah("jam_buka", periode:sejak_awal_tahun())
+  end,
+}
