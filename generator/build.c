@@ -85,6 +85,19 @@ static char *node_file(const node *n, const char *name)
 	return n->path[0] ? xasprintf("%s/%s", n->path, name) : xstrdup(name);
 }
 
+static int write_chart(renderer *rd, output *out, const node *n, diag_list *diags)
+{
+	buf svg = BUF_INIT;
+	int rc = 0;
+	if (render_node_chart(rd, n, &svg)) {
+		char *path = node_file(n, CHART_FILE);
+		rc = output_write(out, path, buf_cstr(&svg), svg.len, diags);
+		free(path);
+	}
+	buf_release(&svg);
+	return rc;
+}
+
 static int write_pages(renderer *rd, output *out, const node *n, diag_list *diags,
                        build_stats *stats)
 {
@@ -100,6 +113,8 @@ static int write_pages(renderer *rd, output *out, const node *n, diag_list *diag
 		stats->pages++;
 	else
 		rc = -1;
+	if (rc == 0)
+		rc = write_chart(rd, out, n, diags);
 	free(md_path);
 	free(html_path);
 	buf_release(&md);

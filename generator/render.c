@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "html.h"
 #include "mustache.h"
 #include "opendata.h"
@@ -120,6 +121,28 @@ static const char *take(page *pg)
 	const char *s = arena_strndup(pg->a, buf_cstr(&pg->tmp), pg->tmp.len);
 	buf_reset(&pg->tmp);
 	return s;
+}
+
+static void page_begin(page *pg, renderer *rd, const node *n)
+{
+	memset(pg, 0, sizeof *pg);
+	pg->rd = rd;
+	pg->a = arena_new();
+	pg->n = n;
+	pg->l = rd->lang;
+	pg->q = rd->res->nquarters ? rd->res->nquarters - 1 : 0;
+}
+
+/* The quarters a trend covers: the last HISTORY_QUARTERS up to the published one. */
+static size_t history_start(const page *pg)
+{
+	return pg->q + 1 > HISTORY_QUARTERS ? pg->q + 1 - HISTORY_QUARTERS : 0;
+}
+
+/* A node has a trend chart when it has key indicators and two quarters or more. */
+static int has_chart(const page *pg, size_t nkeys)
+{
+	return pg->rd->res->nquarters > 1 && nkeys > 0;
 }
 
 static const char *fmt_value(page *pg, const indicator *ind, double v)
@@ -393,7 +416,7 @@ static value *children_list(page *pg, const size_t *keys, size_t nkeys)
 static value *history(page *pg, const size_t *keys, size_t nkeys)
 {
 	value *list = val_list(pg->a);
-	size_t first = pg->q + 1 > HISTORY_QUARTERS ? pg->q + 1 - HISTORY_QUARTERS : 0, k;
+	size_t first = history_start(pg), k;
 	for (k = first; k <= pg->q; k++) {
 		value *m = val_map(pg->a);
 		val_map_set(pg->a, m, "quarter", val_str_ref(pg->a, quarter_label(pg, k, 1)));
@@ -548,6 +571,12 @@ static void add_overview(page *pg, value *ctx)
 	val_map_set(pg->a, ctx, "indicators", indicator_list(pg));
 	val_map_set(pg->a, ctx, "key_headers", key_headers(pg, keys, nkeys));
 	val_map_set(pg->a, ctx, "history", history(pg, keys, nkeys));
+	if (has_chart(pg, nkeys)) {
+		val_set_str(pg->a, ctx, "chart", CHART_FILE);
+		buf_printf(&pg->tmp, "%s — %s. %s", tr(pg->l, "chart_title"), pg->n->name,
+		           tr(pg->l, "chart_note"));
+		val_map_set(pg->a, ctx, "chart_alt", val_str_ref(pg->a, take(pg)));
+	}
 	if (pg->n->nchildren) {
 		/* the columns that apply to the children, which may differ from the node's */
 		size_t ckeys[16],
@@ -698,17 +727,86 @@ static void add_has_flags(arena *a, value *map)
 	}
 }
 
+/* "Pekerja sakit yang dilayani: TW I 2024 50%, TW II 2024 71,43%; target 80%." */
+static void describe_series(page *pg, const indicator *ind, size_t i, size_t first, buf *out)
+{
+	const results *res = pg->rd->res;
+	size_t k;
+	double t;
+	buf_printf(out, "%s: ", ind->label);
+	for (k = first; k <= pg->q; k++) {
+		const ind_value *iv = results_value(res, pg->n, k, i);
+		buf_printf(out, "%s%s %s", k > first ? ", " : "", quarter_label(pg, k, 1),
+		           fmt_value(pg, ind, iv->value));
+	}
+	if (rules_target(ind, (res->first_quarter + (int)pg->q) / 4, &t))
+		buf_printf(out, "; %s %s", tr(pg->l, "target"), fmt_value(pg, ind, t));
+	buf_puts(out, ". ");
+}
+
+int render_node_chart(renderer *rd, const node *n, buf *out)
+{
+	page pg;
+	size_t keys[16], nkeys, first, nq, i, k;
+	double *values, *targets;
+	const char **quarters;
+	chart_series *series;
+	buf desc = BUF_INIT, title = BUF_INIT;
+	chart c;
+	page_begin(&pg, rd, n);
+	nkeys = key_indicators(rd->rules, n->kind, keys, 16);
+	if (!has_chart(&pg, nkeys)) {
+		arena_free(pg.a);
+		return 0;
+	}
+	first = history_start(&pg);
+	nq = pg.q - first + 1;
+	values = xmalloc(nkeys * nq * sizeof *values);
+	targets = xmalloc(nkeys * nq * sizeof *targets);
+	quarters = xmalloc(nq * sizeof *quarters);
+	series = xmalloc(nkeys * sizeof *series);
+	for (k = 0; k < nq; k++)
+		quarters[k] = quarter_label(&pg, first + k, 1);
+	for (i = 0; i < nkeys; i++) {
+		const indicator *ind = &rd->rules->indicators[keys[i]];
+		for (k = 0; k < nq; k++) {
+			int year = (rd->res->first_quarter + (int)(first + k)) / 4;
+			values[i * nq + k] = results_value(rd->res, n, first + k, keys[i])->value;
+			if (!rules_target(ind, year, &targets[i * nq + k]))
+				targets[i * nq + k] = NAN;
+		}
+		series[i].label = ind->label;
+		series[i].values = values + i * nq;
+		series[i].targets = targets + i * nq;
+		series[i].percent = strcmp(ind->unit, "%") == 0;
+		describe_series(&pg, ind, keys[i], first, &desc);
+	}
+	buf_printf(&title, "%s — %s", tr(pg.l, "chart_title"), n->name);
+	c.title = buf_cstr(&title);
+	c.description = buf_cstr(&desc);
+	c.quarters = quarters;
+	c.nquarters = nq;
+	c.series = series;
+	c.nseries = nkeys;
+	c.l = pg.l;
+	chart_svg(out, &c);
+	free(values);
+	free(targets);
+	free(quarters);
+	free(series);
+	buf_release(&desc);
+	buf_release(&title);
+	buf_release(&pg.tmp);
+	arena_free(pg.a);
+	return 1;
+}
+
 int render_node_markdown(renderer *rd, const node *n, buf *out)
 {
 	page pg;
 	value *ctx;
 	int rc;
-	memset(&pg, 0, sizeof pg);
-	pg.rd = rd;
-	pg.a = arena_new();
-	pg.n = n;
-	pg.l = rd->lang;
-	pg.q = rd->res->nquarters ? rd->res->nquarters - 1 : 0;
+	page_begin(&pg, rd, n);
 	ctx = common_context(&pg);
 	if (rd->res->nquarters)
 		add_overview(&pg, ctx);

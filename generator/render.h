@@ -31,6 +31,10 @@ void renderer_release(renderer *rd);
 /* The Markdown page of a node (index.md). Returns 0 or -1 on a template
  * error (recorded in diags). */
 int render_node_markdown(renderer *rd, const node *n, buf *out);
+/* The trend chart of a node's key indicators, an SVG written next to its
+ * page as CHART_FILE. Returns 1 when the node has one, 0 otherwise. */
+#define CHART_FILE "tren.svg"
+int render_node_chart(renderer *rd, const node *n, buf *out);
 /* The page of indicator definitions (definisi.md), from the Lua rules. */
 int render_definitions_markdown(renderer *rd, buf *out);
 /* Wrap Markdown rendered to HTML in the layout. depth is the number of

@@ -1,0 +1,196 @@
+/* chart.c - trend charts as SVG: small multiples of indicators over quarters, drawn by the engine.
+ *
+ * Each series gets a panel: its values as a line with a dot per quarter
+ * (gaps where nothing was reported), its target as a dashed line, the scale
+ * from 0 to a round maximum, the first and last quarter under the axis and
+ * the latest value written beside its dot. Colour is never the only cue: the
+ * target line is dashed and the legend says so in words.
+ */
+#include "chart.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "html.h"
+
+#define PANEL_W 320
+#define PANEL_H 170
+#define PAD_LEFT 46
+#define PAD_RIGHT 40
+#define PAD_TOP 30
+#define PAD_BOTTOM 28
+#define LEGEND_H 24
+#define COLUMNS 2
+
+#define COLOUR_LINE "#1d5a8a"
+#define COLOUR_TARGET "#a23b2a"
+#define COLOUR_AXIS "#6b6b6b"
+#define COLOUR_TEXT "#222222"
+
+static void put_escaped(buf *out, const char *s)
+{
+	html_escape(out, s, strlen(s));
+}
+
+/* The smallest of 1, 2, 2.5, 5 times a power of ten that is at least v. */
+static double round_up(double v)
+{
+	static const double steps[] = {1, 2, 2.5, 5, 10};
+	double p;
+	size_t i;
+	if (!(v > 0))
+		return 1;
+	p = pow(10, floor(log10(v)));
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (steps[i] * p >= v * (1 - 1e-12))
+			return steps[i] * p;
+	return 10 * p;
+}
+
+static double series_max(const chart_series *s, size_t n)
+{
+	double m = 0;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (!isnan(s->values[i]) && s->values[i] > m)
+			m = s->values[i];
+		if (s->targets && !isnan(s->targets[i]) && s->targets[i] > m)
+			m = s->targets[i];
+	}
+	/* percentages near 100 read best on a 0-100 scale */
+	if (s->percent && m > 50 && m <= 100)
+		return 100;
+	return round_up(m);
+}
+
+static void put_value(buf *out, const chart *c, const chart_series *s, double v)
+{
+	fmt_number(out, c->l, v, fabs(v) >= 100 ? 0 : 1);
+	if (s->percent)
+		buf_putc(out, '%');
+}
+
+typedef struct frame {
+	double x0, x1, y0, y1; /* plot area: left, right, top, bottom */
+	double max;
+	size_t n;
+} frame;
+
+static double frame_x(const frame *f, size_t i)
+{
+	if (f->n < 2)
+		return (f->x0 + f->x1) / 2;
+	return f->x0 + (f->x1 - f->x0) * (double)i / (double)(f->n - 1);
+}
+
+static double frame_y(const frame *f, double v)
+{
+	return f->y1 - (f->y1 - f->y0) * (v < 0 ? 0 : v) / f->max;
+}
+
+/* A polyline through consecutive known values; gaps split it. */
+static void put_lines(buf *out, const frame *f, const double *v, const char *style)
+{
+	size_t i = 0;
+	while (i < f->n) {
+		size_t start;
+		while (i < f->n && isnan(v[i]))
+			i++;
+		if (i == f->n)
+			break;
+		start = i;
+		while (i < f->n && !isnan(v[i]))
+			i++;
+		if (i - start < 2)
+			continue;
+		buf_printf(out, "<polyline fill=\"none\" %s points=\"%.1f,%.1f", style,
+		           frame_x(f, start), frame_y(f, v[start]));
+		for (start++; start < i; start++)
+			buf_printf(out, " %.1f,%.1f", frame_x(f, start), frame_y(f, v[start]));
+		buf_puts(out, "\"/>\n");
+	}
+}
+
+static void put_panel(buf *out, const chart *c, const chart_series *s, double px, double py)
+{
+	frame f;
+	size_t i, last = (size_t)-1;
+	f.x0 = px + PAD_LEFT;
+	f.x1 = px + PANEL_W - PAD_RIGHT;
+	f.y0 = py + PAD_TOP;
+	f.y1 = py + PANEL_H - PAD_BOTTOM;
+	f.max = series_max(s, c->nquarters);
+	f.n = c->nquarters;
+	buf_printf(out, "<g>\n<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">", px + 8, py + 18);
+	put_escaped(out, s->label);
+	buf_puts(out, "</text>\n");
+	/* axis and scale */
+	buf_printf(out,
+	           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" COLOUR_AXIS "\"/>\n"
+	           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#dddddd\"/>\n",
+	           f.x0, f.y1, f.x1, f.y1, f.x0, f.y0, f.x1, f.y0);
+	buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", f.x0 - 6, f.y1 + 4);
+	put_value(out, c, s, 0);
+	buf_printf(out, "</text>\n<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", f.x0 - 6, f.y0 + 4);
+	put_value(out, c, s, f.max);
+	buf_puts(out, "</text>\n");
+	if (f.n) {
+		buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">", f.x0, f.y1 + 18);
+		put_escaped(out, c->quarters[0]);
+		buf_puts(out, "</text>\n");
+		if (f.n > 1) {
+			buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", f.x1, f.y1 + 18);
+			put_escaped(out, c->quarters[f.n - 1]);
+			buf_puts(out, "</text>\n");
+		}
+	}
+	if (s->targets)
+		put_lines(out, &f, s->targets,
+		          "stroke=\"" COLOUR_TARGET "\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"");
+	put_lines(out, &f, s->values, "stroke=\"" COLOUR_LINE "\" stroke-width=\"2\"");
+	for (i = 0; i < f.n; i++) {
+		if (isnan(s->values[i]))
+			continue;
+		buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"" COLOUR_LINE "\"/>\n",
+		           frame_x(&f, i), frame_y(&f, s->values[i]));
+		last = i;
+	}
+	if (last != (size_t)-1) {
+		buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">",
+		           frame_x(&f, last) + 6, frame_y(&f, s->values[last]) - 6);
+		put_value(out, c, s, s->values[last]);
+		buf_puts(out, "</text>\n");
+	} else {
+		buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+		           (f.x0 + f.x1) / 2, (f.y0 + f.y1) / 2, tr(c->l, "not_reported"));
+	}
+	buf_puts(out, "</g>\n");
+}
+
+void chart_svg(buf *out, const chart *c)
+{
+	size_t rows = (c->nseries + COLUMNS - 1) / COLUMNS, i;
+	int width = PANEL_W * COLUMNS, height = (int)rows * PANEL_H + LEGEND_H;
+	buf_printf(out,
+	           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	           "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"judul uraian\" "
+	           "font-family=\"sans-serif\" font-size=\"11\" fill=\"" COLOUR_TEXT "\">\n"
+	           "<title id=\"judul\">",
+	           width, height, width, height);
+	put_escaped(out, c->title);
+	buf_puts(out, "</title>\n<desc id=\"uraian\">");
+	put_escaped(out, c->description);
+	buf_puts(out, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+	for (i = 0; i < c->nseries; i++)
+		put_panel(out, c, &c->series[i], (double)(i % COLUMNS) * PANEL_W,
+		          (double)(i / COLUMNS) * PANEL_H);
+	/* legend, in words */
+	buf_printf(out,
+	           "<g transform=\"translate(8 %d)\">\n"
+	           "<line x1=\"0\" y1=\"0\" x2=\"24\" y2=\"0\" stroke=\"" COLOUR_LINE
+	           "\" stroke-width=\"2\"/>\n<text x=\"30\" y=\"4\">%s</text>\n"
+	           "<line x1=\"160\" y1=\"0\" x2=\"184\" y2=\"0\" stroke=\"" COLOUR_TARGET
+	           "\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n<text x=\"190\" y=\"4\">%s</text>\n"
+	           "</g>\n</svg>\n",
+	           height - LEGEND_H / 2, tr(c->l, "chart_value"), tr(c->l, "chart_target"));
+}

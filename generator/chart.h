@@ -1,0 +1,28 @@
+/* chart.h - trend charts as SVG: small multiples of indicators over quarters, drawn by the engine. */
+#ifndef REKAP_CHART_H
+#define REKAP_CHART_H
+
+#include "locale.h"
+
+typedef struct chart_series {
+	const char *label; /* the indicator */
+	const double *values; /* one per quarter; NAN = nothing to show */
+	const double *targets; /* one per quarter (targets may change by year); NAN = none */
+	int percent; /* values are percentages */
+} chart_series;
+
+typedef struct chart {
+	const char *title; /* <title>, for screen readers and as the file's caption */
+	const char *description; /* <desc>: the values in words */
+	const char *const *quarters; /* short quarter labels, one per value */
+	size_t nquarters;
+	const chart_series *series;
+	size_t nseries;
+	lang l;
+} chart;
+
+/* Write the chart as a standalone SVG document (one panel per series, two
+ * panels a row). The output depends only on the chart, byte for byte. */
+void chart_svg(buf *out, const chart *c);
+
+#endif
