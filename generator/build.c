@@ -158,6 +158,45 @@ static int write_definitions(renderer *rd, output *out, diag_list *diags, build_
 	return rc;
 }
 
+static int write_not_found(renderer *rd, output *out, diag_list *diags)
+{
+	buf html = BUF_INIT;
+	int rc = render_not_found_html(rd, &html);
+	if (rc == 0)
+		rc = output_write(out, "404.html", buf_cstr(&html), html.len, diags);
+	buf_release(&html);
+	return rc;
+}
+
+/* sitemap.xml: every HTML page, under url_dasar when rekap.yaml sets it. */
+static int write_sitemap(renderer *rd, const records *recs, output *out, diag_list *diags)
+{
+	buf xml = BUF_INIT;
+	const char *base = render_base_url(rd);
+	const char *slash = *base && base[strlen(base) - 1] != '/' ? "/" : "";
+	size_t i;
+	int rc;
+	buf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	               "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (i = 0; i < recs->nnodes; i++) {
+		const node *n = recs->nodes[i];
+		buf_puts(&xml, "<url><loc>");
+		html_escape(&xml, base, strlen(base));
+		buf_puts(&xml, slash);
+		if (n->path[0]) {
+			html_escape(&xml, n->path, strlen(n->path));
+			buf_putc(&xml, '/');
+		}
+		buf_puts(&xml, "index.html</loc></url>\n");
+	}
+	buf_puts(&xml, "<url><loc>");
+	html_escape(&xml, base, strlen(base));
+	buf_printf(&xml, "%sdefinisi.html</loc></url>\n</urlset>\n", slash);
+	rc = output_write(out, "sitemap.xml", buf_cstr(&xml), xml.len, diags);
+	buf_release(&xml);
+	return rc;
+}
+
 static int write_open_data(const pipeline *p, output *out, diag_list *diags)
 {
 	buf csv = BUF_INIT;
@@ -225,6 +264,10 @@ static int write_site(pipeline *p, const build_options *opt, output *out, diag_l
 	}
 	if (rc == 0)
 		rc = write_definitions(&rd, out, diags, stats);
+	if (rc == 0)
+		rc = write_not_found(&rd, out, diags);
+	if (rc == 0)
+		rc = write_sitemap(&rd, &p->recs, out, diags);
 	if (rc == 0)
 		rc = write_open_data(p, out, diags);
 	if (rc == 0)

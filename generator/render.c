@@ -393,23 +393,91 @@ static void set_assessment_summary(page *pg, value *m, const node *post)
 	}
 }
 
+/* How much a child needs help, for ordering: lower sorts first. */
+typedef struct child_rank {
+	const node *n;
+	int unassessed; /* posts not assessed this quarter go last */
+	size_t level; /* posts: lowest level first */
+	double score; /* posts: then lowest score */
+	size_t met, with_target; /* areas: fewest key targets met first */
+} child_rank;
+
+static int child_rank_cmp(const void *pa, const void *pb)
+{
+	const child_rank *a = pa, *b = pb;
+	if (a->unassessed != b->unassessed)
+		return a->unassessed - b->unassessed;
+	if (a->level != b->level)
+		return a->level < b->level ? -1 : 1;
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	/* the share of targets met, compared without division */
+	if (a->met * b->with_target != b->met * a->with_target)
+		return a->met * b->with_target < b->met * a->with_target ? -1 : 1;
+	if (a->with_target != b->with_target)
+		return a->with_target > b->with_target ? -1 : 1;
+	return strcmp(a->n->slug, b->n->slug);
+}
+
+/* Key targets met by a node in the published quarter; a value not reported
+ * counts as not met. */
+static void count_targets(page *pg, const node *n, const size_t *keys, size_t nkeys,
+                          child_rank *cr)
+{
+	int year = (pg->rd->res->first_quarter + (int)pg->q) / 4;
+	size_t i;
+	for (i = 0; i < nkeys; i++) {
+		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
+		double t, v = results_value(pg->rd->res, n, pg->q, keys[i])->value;
+		if (!indicator_applies(ind, (int)n->kind) || !rules_target(ind, year, &t))
+			continue;
+		cr->with_target++;
+		if (!isnan(v) && target_met(ind, v, t))
+			cr->met++;
+	}
+}
+
+static void rank_child(page *pg, const node *c, const size_t *keys, size_t nkeys, child_rank *cr)
+{
+	memset(cr, 0, sizeof *cr);
+	cr->n = c;
+	if (c->kind == NODE_POS) {
+		const assessment *as = results_assessment(pg->rd->res, c);
+		cr->unassessed = !(as && as->valid);
+		if (!cr->unassessed) {
+			cr->level = as->level_index;
+			cr->score = as->score;
+		}
+	}
+	count_targets(pg, c, keys, nkeys, cr);
+}
+
+/* The children, those that need help first: posts by level then score,
+ * areas by the share of key targets they meet. */
 static value *children_list(page *pg, const size_t *keys, size_t nkeys)
 {
 	value *list = val_list(pg->a);
-	size_t i;
-	for (i = 0; i < pg->n->nchildren; i++) {
-		const node *c = pg->n->children[i];
+	size_t i, n = pg->n->nchildren;
+	child_rank *ranks = xmalloc((n ? n : 1) * sizeof *ranks);
+	for (i = 0; i < n; i++)
+		rank_child(pg, pg->n->children[i], keys, nkeys, &ranks[i]);
+	qsort(ranks, n, sizeof *ranks, child_rank_cmp);
+	for (i = 0; i < n; i++) {
+		const node *c = ranks[i].n;
 		value *m = val_map(pg->a);
 		val_map_set(pg->a, m, "name", val_str_ref(pg->a, c->name));
 		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, c)));
 		val_map_set(pg->a, m, "kind", val_str_ref(pg->a, kind_label(pg->l, c->kind)));
 		val_map_set(pg->a, m, "cells", key_cells(pg, c, pg->q, keys, nkeys));
+		buf_printf(&pg->tmp, tr(pg->l, "targets_met_of"), ranks[i].met, ranks[i].with_target);
+		val_map_set(pg->a, m, "targets_met", val_str_ref(pg->a, take(pg)));
 		if (c->kind == NODE_POS) {
 			set_assessment_summary(pg, m, c);
 			val_map_set(pg->a, m, "status", val_str_ref(pg->a, c->status));
 		}
 		val_list_push(pg->a, list, m);
 	}
+	free(ranks);
 	return list;
 }
 
@@ -898,28 +966,72 @@ int render_definitions_markdown(renderer *rd, buf *out)
 	return rc;
 }
 
-int render_html_page(renderer *rd, const char *title, int depth, const char *md_name,
+/* Wrap Markdown in the layout; root prefixes links to the site's top, and
+ * md_name (or NULL) names the Markdown twin. */
+static int wrap_html(renderer *rd, const char *title, const char *root, const char *md_name,
                      const char *markdown, size_t len, buf *out)
 {
 	arena *a = arena_new();
 	value *ctx = val_map(a);
-	buf content = BUF_INIT, root = BUF_INIT;
+	buf content = BUF_INIT;
 	const char *site_title = val_get_str(rd->recs->settings, "judul");
-	int i, rc;
-	for (i = 0; i < depth; i++)
-		buf_puts(&root, "../");
+	int rc;
 	html_from_markdown(&content, markdown, len);
 	val_set_str(a, ctx, "lang", lang_code(rd->lang));
 	val_set_str(a, ctx, "title", title);
 	val_set_str(a, ctx, "site_title", site_title ? site_title : "Rekap Pos UKK");
-	val_set_str(a, ctx, "root", buf_cstr(&root));
-	val_set_str(a, ctx, "markdown", md_name);
+	val_set_str(a, ctx, "root", root);
+	if (md_name)
+		val_set_str(a, ctx, "markdown", md_name);
 	val_set_str(a, ctx, "markdown_label", tr(rd->lang, "markdown_twin"));
 	val_set_str(a, ctx, "generated_by", tr(rd->lang, "generated_by"));
 	val_map_set(a, ctx, "content", val_str_ref(a, buf_cstr(&content)));
 	rc = render_template(rd, "layout.html", ctx, out);
 	buf_release(&content);
-	buf_release(&root);
 	arena_free(a);
+	return rc;
+}
+
+int render_html_page(renderer *rd, const char *title, int depth, const char *md_name,
+                     const char *markdown, size_t len, buf *out)
+{
+	buf root = BUF_INIT;
+	int i, rc;
+	for (i = 0; i < depth; i++)
+		buf_puts(&root, "../");
+	rc = wrap_html(rd, title, buf_cstr(&root), md_name, markdown, len, out);
+	buf_release(&root);
+	return rc;
+}
+
+const char *render_base_url(const renderer *rd)
+{
+	const char *base = val_get_str(rd->recs->settings, "url_dasar");
+	return base ? base : "";
+}
+
+int render_not_found_html(renderer *rd, buf *out)
+{
+	page pg;
+	value *ctx;
+	buf md = BUF_INIT, root = BUF_INIT;
+	const char *base = render_base_url(rd);
+	int rc;
+	page_begin(&pg, rd, rd->recs->root);
+	/* served for any missing path: links must not depend on where it shows */
+	buf_puts(&root, base);
+	if (*base && base[strlen(base) - 1] != '/')
+		buf_putc(&root, '/');
+	ctx = val_map(pg.a);
+	val_map_set(pg.a, ctx, "t", strings_map(&pg));
+	val_set_str(pg.a, ctx, "root", buf_cstr(&root));
+	rc = render_template(rd, "tidak-ditemukan.md", ctx, &md);
+	if (rc == 0)
+		rc = wrap_html(rd, tr(rd->lang, "not_found"), buf_cstr(&root), NULL, buf_cstr(&md),
+		               md.len, out);
+	buf_release(&md);
+	buf_release(&root);
+	buf_release(&pg.tmp);
+	arena_free(pg.a);
 	return rc;
 }

@@ -42,6 +42,11 @@ int render_definitions_markdown(renderer *rd, buf *out);
  * twin's file name. */
 int render_html_page(renderer *rd, const char *title, int depth, const char *md_name,
                      const char *markdown, size_t len, buf *out);
+/* The page shown for a missing address (404.html), from the template
+ * tidak-ditemukan.md; links start at url_dasar when rekap.yaml sets it. */
+int render_not_found_html(renderer *rd, buf *out);
+/* url_dasar of rekap.yaml, or "". */
+const char *render_base_url(const renderer *rd);
 /* The text of a template file (e.g. "assets/gaya.css"), or NULL. */
 const char *render_template_text(renderer *rd, const char *name);
 
