@@ -64,6 +64,8 @@ static int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags
 	p->have_records = 1;
 	if (records_load(&p->recs, opt->records_dir, p->rules, diags) != 0 || diags->errors)
 		return -1;
+	rules_set_language(p->rules,
+	                   lang_from_code(val_get_str(p->recs.settings, "bahasa")) == LANG_EN);
 	p->have_results = 1;
 	if (results_compute(&p->res, &p->recs, p->rules, opt->period, diags) != 0 || diags->errors)
 		return -1;

@@ -240,6 +240,8 @@ static int l_elemen(lua_State *L)
 	check_unique_quantity(L, r, e.id);
 	e.label = req_string(L, 1, "label");
 	e.description = opt_string(L, 1, "arti", "");
+	e.label_en = opt_string(L, 1, "label_en", NULL);
+	e.description_en = opt_string(L, 1, "arti_en", NULL);
 	e.by_sex = opt_bool(L, 1, "per_jenis_kelamin", 0);
 	agg = opt_string(L, 1, "agregasi", "sum");
 	if (strcmp(agg, "sum") == 0)
@@ -489,6 +491,8 @@ static int l_indikator(lua_State *L)
 		           ind.id);
 	ind.label = req_string(L, 1, "label");
 	ind.definition = opt_string(L, 1, "arti", "");
+	ind.label_en = opt_string(L, 1, "label_en", NULL);
+	ind.definition_en = opt_string(L, 1, "arti_en", NULL);
 	ind.kind = read_indicator_kind(L, &ind, &pt);
 	ind.unit = opt_string(L, 1, "satuan", ind.kind == IND_SHARE ? "%" : "");
 	ind.factor = opt_number(L, 1, "faktor", ind.kind == IND_SHARE ? 100 : 1);
@@ -629,6 +633,7 @@ static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	v.id = check_id(L, 1);
 	v.label = req_string(L, 1, "label");
+	v.label_en = opt_string(L, 1, "label_en", NULL);
 	if (rules_find_vocab(*items, *n, v.id))
 		luaL_error(L, LUA_TR(L, "\"%s\" sudah didefinisikan", "\"%s\" is already defined"),
 		           v.id);
@@ -1015,6 +1020,8 @@ rules *rules_load(const char *dir, diag_list *diags)
 	}
 	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
 	open_safe_libs(L);
+	lua_pushstring(L, "id"); /* the site's language, see rules_set_language */
+	lua_setglobal(L, "bahasa");
 	add_fixed_quantities(sb);
 
 	names = dir_names(dir, &nnames);
@@ -1075,6 +1082,37 @@ void rules_free(rules *r)
 	free(r->levels);
 	arena_free(r->arena);
 	free(r);
+}
+
+static void use_english(const char **text, const char *english)
+{
+	if (english)
+		*text = english;
+}
+
+void rules_set_language(rules *r, int english)
+{
+	vocab *lists[3] = {r->facilities, r->funding, r->levels};
+	size_t counts[3] = {r->nfacilities, r->nfunding, r->nlevels};
+	size_t i, k;
+	lua_pushstring(r->L, english ? "en" : "id");
+	lua_setglobal(r->L, "bahasa");
+	if (!english)
+		return;
+	for (i = 0; i < r->nelements; i++) {
+		use_english(&r->elements[i].label, r->elements[i].label_en);
+		use_english(&r->elements[i].description, r->elements[i].description_en);
+	}
+	for (i = 0; i < r->nquantities; i++)
+		if (r->quantities[i].is_element && r->quantities[i].sex == 0)
+			r->quantities[i].label = r->elements[r->quantities[i].element].label;
+	for (i = 0; i < r->nindicators; i++) {
+		use_english(&r->indicators[i].label, r->indicators[i].label_en);
+		use_english(&r->indicators[i].definition, r->indicators[i].definition_en);
+	}
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < counts[k]; i++)
+			use_english(&lists[k][i].label, lists[k][i].label_en);
 }
 
 void rules_display_file(const rules *r, const char *file, buf *out)

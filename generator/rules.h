@@ -18,6 +18,7 @@ typedef enum {
  * by sex. */
 typedef struct element {
 	const char *id, *label, *description;
+	const char *label_en, *description_en; /* label_en, arti_en: for English sites, or NULL */
 	int by_sex;
 	agg_kind agg; /* how months add up to a quarter */
 	element_type type;
@@ -77,6 +78,7 @@ typedef enum {
 
 typedef struct indicator {
 	const char *id, *label, *definition, *unit;
+	const char *label_en, *definition_en; /* label_en, arti_en: for English sites, or NULL */
 	indicator_kind kind;
 	size_t *num_terms, nnum; /* quantities summed in the numerator */
 	size_t *den_terms, nden; /* ... and in the denominator (ratio only) */
@@ -130,6 +132,7 @@ const char *compare_op_text(compare_op op);
 
 typedef struct vocab {
 	const char *id, *label;
+	const char *label_en; /* for English sites, or NULL */
 } vocab;
 
 typedef struct rules rules;
@@ -163,6 +166,10 @@ struct rules {
  * that name file:line. */
 rules *rules_load(const char *dir, diag_list *diags);
 void rules_free(rules *r);
+/* Use the English labels and meanings (label_en, arti_en) where the rules
+ * give them, when the site is in English (bahasa: en); also sets the Lua
+ * global "bahasa" ("id" or "en") for functions that write text. */
+void rules_set_language(rules *r, int english);
 
 /* A rule's file as pages show it: the rules folder's own name and the file
  * name ("lua/03-indikator.lua"), the same wherever the folder lives. */

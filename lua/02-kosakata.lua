@@ -2,25 +2,25 @@
 -- Kosakata untuk pos.md, batas waktu laporan, dan tingkat perkembangan pos.
 
 -- Facilities (sarana) a post may list; wajib = required before a post is formed.
-sarana { id = "papan_nama",         label = "Papan nama" }
-sarana { id = "kotak_p3k",          label = "Kotak P3K" }
-sarana { id = "kotak_p3p",          label = "Kotak P3P" }
-sarana { id = "contoh_apd",         label = "Contoh alat pelindung diri (APD)" }
-sarana { id = "timbangan",          label = "Timbangan" }
-sarana { id = "pengukur_tinggi",    label = "Pengukur tinggi badan" }
-sarana { id = "tempat_cuci_tangan", label = "Tempat cuci tangan" }
-sarana { id = "tempat_sampah",      label = "Tempat sampah" }
-sarana { id = "buku_pencatatan",    label = "Buku pencatatan dan pelaporan" }
-sarana { id = "meja_kursi",         label = "Meja, kursi dan tempat tidur periksa" }
-sarana { id = "lemari_obat",        label = "Lemari obat" }
+sarana { id = "papan_nama",         label = "Papan nama", label_en = "Name board" }
+sarana { id = "kotak_p3k",          label = "Kotak P3K", label_en = "First-aid kit" }
+sarana { id = "kotak_p3p",          label = "Kotak P3P", label_en = "Kit for first aid in illness (P3P)" }
+sarana { id = "contoh_apd",         label = "Contoh alat pelindung diri (APD)", label_en = "Sample personal protective equipment (PPE)" }
+sarana { id = "timbangan",          label = "Timbangan", label_en = "Scales" }
+sarana { id = "pengukur_tinggi",    label = "Pengukur tinggi badan", label_en = "Height measure" }
+sarana { id = "tempat_cuci_tangan", label = "Tempat cuci tangan", label_en = "Hand-washing station" }
+sarana { id = "tempat_sampah",      label = "Tempat sampah", label_en = "Rubbish bin" }
+sarana { id = "buku_pencatatan",    label = "Buku pencatatan dan pelaporan", label_en = "Record and report books" }
+sarana { id = "meja_kursi",         label = "Meja, kursi dan tempat tidur periksa", label_en = "Table, chairs and examination bed" }
+sarana { id = "lemari_obat",        label = "Lemari obat", label_en = "Medicine cabinet" }
 
 -- Sources of funding (sumber_dana).
-sumber_dana { id = "puskesmas", label = "Puskesmas" }
-sumber_dana { id = "dana_desa", label = "Dana desa" }
-sumber_dana { id = "swadaya",   label = "Swadaya pekerja" }
-sumber_dana { id = "perusahaan", label = "Perusahaan (CSR)" }
-sumber_dana { id = "pemda",     label = "Pemerintah daerah" }
-sumber_dana { id = "lainnya",   label = "Lainnya" }
+sumber_dana { id = "puskesmas", label = "Puskesmas", label_en = "Puskesmas (health centre)" }
+sumber_dana { id = "dana_desa", label = "Dana desa", label_en = "Village fund" }
+sumber_dana { id = "swadaya",   label = "Swadaya pekerja", label_en = "Workers' own contributions" }
+sumber_dana { id = "perusahaan", label = "Perusahaan (CSR)", label_en = "Company (CSR)" }
+sumber_dana { id = "pemda",     label = "Pemerintah daerah", label_en = "Local government" }
+sumber_dana { id = "lainnya",   label = "Lainnya", label_en = "Other" }
 
 -- A month's report is on time when it reaches the puskesmas by this day of
 -- the following month.
