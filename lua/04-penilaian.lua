@@ -14,10 +14,27 @@
 --   pos.penyuluhan, pos.sarana (set of ids), pos.sumber_dana (set of ids),
 --   pos.status, pos.jenis_pekerjaan, pos.nama
 -- A value that was never reported is nil.
+--
+-- Texts are bilingual: the global `bahasa` is "id" or "en" (from `bahasa:` in
+-- records/rekap.yaml). Each criterion has `label` (Indonesian) and `label_en`
+-- (English); advice is written as teks("Indonesian", "English", values...),
+-- both sentences taking the same values in the same order. If an English
+-- text is missing, the Indonesian one is used.
 
 local function bagian(a, b)
   if a == nil or b == nil or b == 0 then return 0 end
   return a / b
+end
+
+-- The sentence in the site's language, with the values filled in (%d, %s).
+-- `bahasa` is read here, when a post is assessed, not when this file loads.
+local function teks(id, en, ...)
+  return string.format(bahasa == "en" and en or id, ...)
+end
+
+-- English only: "1 worker", "25 workers".
+local function jumlah_en(n, satu, banyak)
+  return string.format("%d %s", n, n == 1 and satu or banyak)
 end
 
 local sarana_dasar = { "papan_nama", "kotak_p3k", "buku_pencatatan" }
@@ -26,16 +43,24 @@ local sarana_wajib = { "papan_nama", "kotak_p3k", "kotak_p3p", "contoh_apd", "ti
                        "buku_pencatatan" }
 
 local label_sarana = {
-  papan_nama = "papan nama", kotak_p3k = "kotak P3K", kotak_p3p = "kotak P3P",
-  contoh_apd = "contoh APD", timbangan = "timbangan", pengukur_tinggi = "pengukur tinggi",
-  tempat_cuci_tangan = "tempat cuci tangan", tempat_sampah = "tempat sampah",
-  buku_pencatatan = "buku pencatatan",
+  papan_nama         = { id = "papan nama",         en = "name board" },
+  kotak_p3k          = { id = "kotak P3K",          en = "first-aid kit" },
+  kotak_p3p          = { id = "kotak P3P",          en = "kit for first aid in illness (P3P)" },
+  contoh_apd         = { id = "contoh APD",         en = "sample personal protective equipment" },
+  timbangan          = { id = "timbangan",          en = "scales" },
+  pengukur_tinggi    = { id = "pengukur tinggi",    en = "height measure" },
+  tempat_cuci_tangan = { id = "tempat cuci tangan", en = "hand-washing station" },
+  tempat_sampah      = { id = "tempat sampah",      en = "rubbish bin" },
+  buku_pencatatan    = { id = "buku pencatatan",    en = "record books" },
 }
 
 local function sarana_kurang(pos, daftar)
   local kurang = {}
   for _, id in ipairs(daftar) do
-    if not pos.sarana[id] then kurang[#kurang + 1] = label_sarana[id] or id end
+    if not pos.sarana[id] then
+      local label = label_sarana[id]
+      kurang[#kurang + 1] = label and (bahasa == "en" and label.en or label.id) or id
+    end
   end
   return kurang
 end
@@ -44,13 +69,22 @@ local kriteria = {
   {
     id = "kader_cukup", tingkat = "madya", bobot = 15,
     label = "Kader aktif minimal 10% dari pekerja terdaftar",
+    label_en = "Active cadres number at least 10% of registered workers",
     uji = function(pos)
       if pos.pekerja == nil then
-        return false, "Laporkan jumlah pekerja terdaftar (pekerja_l, pekerja_p) setiap bulan."
+        return false, teks("Laporkan jumlah pekerja terdaftar (pekerja_l, pekerja_p) setiap bulan.",
+          "Report the number of registered workers (pekerja_l, pekerja_p) every month.")
       end
       local perlu = math.ceil(pos.pekerja * 0.10)
       local ada = pos.kader_aktif or 0
       if ada >= perlu then return true end
+      if bahasa == "en" then -- English needs "1 cadre" but "3 cadres"
+        return false, string.format(
+          "Add %s: with %s the post needs at least %s; it has %d now.",
+          jumlah_en(perlu - ada, "active cadre", "active cadres"),
+          jumlah_en(math.floor(pos.pekerja), "worker", "workers"),
+          jumlah_en(perlu, "cadre", "cadres"), ada)
+      end
       return false, string.format(
         "Tambah %d kader aktif: %d pekerja memerlukan minimal %d kader, sekarang %d.",
         perlu - ada, math.floor(pos.pekerja), perlu, ada)
@@ -59,81 +93,97 @@ local kriteria = {
   {
     id = "buka_separuh", tingkat = "madya", bobot = 10,
     label = "Buka pada sedikitnya separuh bulan dalam empat triwulan terakhir",
+    label_en = "Open in at least half of the months of the last four quarters",
     uji = function(pos)
       if bagian(pos.bulan_aktif, pos.bulan_ada) >= 0.5 then return true end
-      return false, string.format(
+      return false, teks(
         "Buka pos sedikitnya setiap dua bulan; dalam empat triwulan terakhir pos buka %d dari %d bulan.",
+        "Open the post at least every other month; in the last four quarters it was open in %d of %d months.",
         pos.bulan_aktif or 0, pos.bulan_ada or 0)
     end,
   },
   {
     id = "sarana_dasar", tingkat = "madya", bobot = 10,
     label = "Sarana dasar: papan nama, kotak P3K, buku pencatatan",
+    label_en = "Basic facilities: name board, first-aid kit, record books",
     uji = function(pos)
       local kurang = sarana_kurang(pos, sarana_dasar)
       if #kurang == 0 then return true end
-      return false, "Lengkapi sarana dasar: " .. table.concat(kurang, ", ") .. "."
+      return false, teks("Lengkapi sarana dasar: %s.",
+        "Provide the missing basic facilities: %s.", table.concat(kurang, ", "))
     end,
   },
   {
     id = "buka_rutin", tingkat = "purnama", bobot = 15,
     label = "Buka pada sedikitnya 75% bulan dalam empat triwulan terakhir",
+    label_en = "Open in at least 75% of the months of the last four quarters",
     uji = function(pos)
       if bagian(pos.bulan_aktif, pos.bulan_ada) >= 0.75 then return true end
-      return false, string.format(
+      return false, teks(
         "Buka pos hampir setiap bulan (sedikitnya 75%%); sekarang %d dari %d bulan.",
+        "Open the post almost every month (at least 75%%); it is now open in %d of %d months.",
         pos.bulan_aktif or 0, pos.bulan_ada or 0)
     end,
   },
   {
     id = "kader_terlatih", tingkat = "purnama", bobot = 15,
     label = "Sedikitnya separuh kader aktif sudah dilatih",
+    label_en = "At least half of the active cadres are trained",
     uji = function(pos)
       if (pos.kader_aktif or 0) > 0 and bagian(pos.kader_terlatih, pos.kader_aktif) >= 0.5 then
         return true
       end
-      return false, string.format(
+      return false, teks(
         "Latih kader: baru %d dari %d kader aktif yang pernah mengikuti pelatihan kesehatan kerja.",
+        "Train the cadres: so far %d of %d active cadres have had occupational health training.",
         pos.kader_terlatih or 0, pos.kader_aktif or 0)
     end,
   },
   {
     id = "sarana_lengkap", tingkat = "purnama", bobot = 10,
     label = "Sarana wajib lengkap (termasuk P3P, APD, timbangan, cuci tangan, tempat sampah)",
+    label_en = "All required facilities (including P3P kit, PPE, scales, hand-washing, rubbish bin)",
     uji = function(pos)
       local kurang = sarana_kurang(pos, sarana_wajib)
       if #kurang == 0 then return true end
-      return false, "Lengkapi sarana wajib yang belum ada: " .. table.concat(kurang, ", ") .. "."
+      return false, teks("Lengkapi sarana wajib yang belum ada: %s.",
+        "Provide the required facilities that are still missing: %s.", table.concat(kurang, ", "))
     end,
   },
   {
     id = "penyuluhan_rutin", tingkat = "purnama", bobot = 10,
     label = "Penyuluhan pada sedikitnya separuh bulan",
+    label_en = "Health counselling in at least half of the months",
     uji = function(pos)
       if bagian(pos.bulan_penyuluhan, pos.bulan_ada) >= 0.5 then return true end
-      return false, string.format(
+      return false, teks(
         "Adakan penyuluhan kesehatan kerja sedikitnya setiap dua bulan; sekarang %d dari %d bulan.",
+        "Hold occupational health counselling at least every other month; it is now held in %d of %d months.",
         pos.bulan_penyuluhan or 0, pos.bulan_ada or 0)
     end,
   },
   {
     id = "buka_setiap_bulan", tingkat = "mandiri", bobot = 5,
     label = "Buka setiap bulan dalam empat triwulan terakhir",
+    label_en = "Open every month of the last four quarters",
     uji = function(pos)
       if (pos.bulan_ada or 0) > 0 and pos.bulan_aktif == pos.bulan_ada then return true end
-      return false, string.format("Buka pos setiap bulan; sekarang %d dari %d bulan.",
+      return false, teks("Buka pos setiap bulan; sekarang %d dari %d bulan.",
+        "Open the post every month; it is now open in %d of %d months.",
         pos.bulan_aktif or 0, pos.bulan_ada or 0)
     end,
   },
   {
     id = "dana_mandiri", tingkat = "mandiri", bobot = 10,
     label = "Dana dari luar puskesmas (desa, swadaya, perusahaan, pemda)",
+    label_en = "Funding from outside the puskesmas (village, workers, companies, local government)",
     uji = function(pos)
       for id in pairs(pos.sumber_dana) do
         if id ~= "puskesmas" then return true end
       end
-      return false,
-        "Cari sumber dana di luar puskesmas: dana desa, iuran swadaya, CSR perusahaan atau pemda."
+      return false, teks(
+        "Cari sumber dana di luar puskesmas: dana desa, iuran swadaya, CSR perusahaan atau pemda.",
+        "Find funding outside the puskesmas: the village fund, workers' contributions, company CSR or local government.")
     end,
   },
 }
@@ -150,7 +200,8 @@ penilaian(function(pos)
     else
       gagal_pada[k.tingkat] = true
     end
-    hasil[#hasil + 1] = { id = k.id, label = k.label, terpenuhi = ok, saran = saran }
+    local label = bahasa == "en" and k.label_en or k.label
+    hasil[#hasil + 1] = { id = k.id, label = label, terpenuhi = ok, saran = saran }
   end
   local tingkat = urutan[1]
   for i = 2, #urutan do
