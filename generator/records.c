@@ -707,9 +707,11 @@ static int compare_reports(const void *pa, const void *pb)
 }
 
 static void read_value_cell(loader *ld, const char *file, const csv_cell *c, const column *col,
-                            double *out)
+                            int quarterly, double *out)
 {
 	const element *e = &ld->rules->elements[col->element];
+	/* a quarter row of a summed element holds three months' worth */
+	double scale = quarterly && e->agg == AGG_SUM ? 3 : 1;
 	double d;
 	*out = NAN;
 	if (is_blank(c->text))
@@ -739,11 +741,11 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		           col->name, c->text);
 		return;
 	}
-	if (d < e->min || d > e->max) {
+	if (d < e->min * scale || d > e->max * scale) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags, "kolom \"%s\": %s di luar batas %g–%g",
 		                   "column \"%s\": %s is outside the range %g–%g"),
-		           col->name, c->text, e->min, e->max);
+		           col->name, c->text, e->min * scale, e->max * scale);
 		return;
 	}
 	*out = d;
@@ -809,7 +811,8 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 				                   "tanggal_lapor %s is in the future (today is %s)"),
 				           c->text, ld->today_text);
 		} else if (map[i] >= 0) {
-			read_value_cell(ld, file, c, &r->columns[map[i]], &rp->values[map[i]]);
+			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly,
+			                &rp->values[map[i]]);
 		}
 	}
 }

@@ -24,6 +24,7 @@ typedef struct sandbox {
 	int in_call; /* running rule code: the memory limit applies */
 	int out_of_memory; /* the last call failed for want of memory */
 	unsigned hooks; /* hook calls since the last clock reading */
+	size_t current_quantity; /* the besaran being evaluated: it sees those before it */
 	clock_t started; /* CPU clock when the current call began */
 	rules *r;
 	/* raw indicator terms, resolved once every file is loaded */
@@ -210,6 +211,49 @@ static void add_element_quantity(sandbox *sb, size_t el, int sex, const char *id
 	add_quantity(sb, q);
 }
 
+/* A misspelt key (traget = 80) would be ignored silently: refuse it, with
+ * the nearest known key as a suggestion. */
+static void check_keys(lua_State *L, int t, const char *what, const char *const *known)
+{
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		const char *key, *best = NULL;
+		size_t i, best_d = (size_t)-1;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, LUA_TR(L, "%s { ... } hanya berisi isian bernama, mis. label = \"...\"",
+			                     "%s { ... } holds only named fields, e.g. label = \"...\""),
+			           what);
+		key = lua_tostring(L, -1);
+		for (i = 0; known[i]; i++) {
+			size_t d;
+			if (strcmp(key, known[i]) == 0)
+				break;
+			d = str_distance(key, known[i]);
+			if (d < best_d) {
+				best_d = d;
+				best = known[i];
+			}
+		}
+		if (known[i])
+			continue;
+		if (best && best_d <= 2)
+			luaL_error(L, LUA_TR(L, "%s: isian \"%s\" tidak dikenal; maksudnya \"%s\"?",
+			                     "%s: unknown field \"%s\"; did you mean \"%s\"?"),
+			           what, key, best);
+		{
+			buf list = BUF_INIT;
+			for (i = 0; known[i]; i++)
+				buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
+			lua_pushstring(L, buf_cstr(&list));
+			buf_release(&list);
+		}
+		luaL_error(L, LUA_TR(L, "%s: isian \"%s\" tidak dikenal; yang dikenal: %s",
+		                     "%s: unknown field \"%s\"; the known ones are: %s"),
+		           what, key, lua_tostring(L, -1));
+	}
+}
+
 static element_type read_element_type(lua_State *L)
 {
 	const char *type = opt_string(L, 1, "tipe", "bulat");
@@ -234,7 +278,11 @@ static int l_elemen(lua_State *L)
 	element e;
 	const char *agg;
 	size_t idx;
+	static const char *const keys[] = {"id", "label", "label_en", "arti", "arti_en",
+	                                   "per_jenis_kelamin", "agregasi", "tipe", "min", "max",
+	                                   NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
+	check_keys(L, 1, "elemen", keys);
 	memset(&e, 0, sizeof e);
 	e.id = check_id(L, 1);
 	check_unique_quantity(L, r, e.id);
@@ -286,7 +334,9 @@ static int l_besaran(lua_State *L)
 {
 	sandbox *sb = get_sandbox(L);
 	quantity q;
+	static const char *const keys[] = {"id", "label", "rumus", NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
+	check_keys(L, 1, "besaran", keys);
 	memset(&q, 0, sizeof q);
 	q.id = check_id(L, 1);
 	check_unique_quantity(L, sb->r, q.id);
@@ -371,7 +421,8 @@ static void read_targets(lua_State *L, int t, indicator *ind)
 		ind->targets = arena_alloc(a, (n ? n : 1) * sizeof *ind->targets);
 		lua_pushnil(L);
 		while (lua_next(L, -2)) {
-			if (!lua_isinteger(L, -2) || !lua_isnumber(L, -1))
+			if (!lua_isinteger(L, -2) || !lua_isnumber(L, -1) || lua_tointeger(L, -2) < 1900 ||
+			    lua_tointeger(L, -2) > 2200)
 				luaL_error(L, LUA_TR(L, "target per tahun ditulis { [2024] = 80, [2025] = 85 }",
 				                     "targets per year are written { [2024] = 80, [2025] = 85 }"));
 			ind->targets[ind->ntargets].year = (int)lua_tointeger(L, -2);
@@ -479,7 +530,11 @@ static int l_indikator(lua_State *L)
 	indicator ind;
 	struct pending_terms pt;
 	const char *arah;
+	static const char *const keys[] = {"id", "label", "label_en", "arti", "arti_en",
+	                                   "pembilang", "penyebut", "persen_pos", "rumus", "faktor",
+	                                   "satuan", "target", "arah", "utama", "berlaku", NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
+	check_keys(L, 1, "indikator", keys);
 	memset(&ind, 0, sizeof ind);
 	memset(&pt, 0, sizeof pt);
 	ind.lua_ref = LUA_NOREF;
@@ -559,7 +614,10 @@ static int l_validasi(lua_State *L)
 	struct pending_terms pt;
 	const char *op, *importance, *missing;
 	size_t i;
+	static const char *const keys[] = {"id", "kiri", "operator", "kanan", "kepentingan",
+	                                   "jika_kosong", "pesan", "pesan_en", "periode", NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
+	check_keys(L, 1, "validasi", keys);
 	memset(&v, 0, sizeof v);
 	v.id = check_id(L, 1);
 	for (i = 0; i < r->nvalidations; i++)
@@ -629,8 +687,10 @@ static int l_validasi(lua_State *L)
 
 static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
 {
+	static const char *const keys[] = {"id", "label", "label_en", NULL};
 	vocab v;
 	luaL_checktype(L, 1, LUA_TTABLE);
+	check_keys(L, 1, "{ id, label }", keys);
 	v.id = check_id(L, 1);
 	v.label = req_string(L, 1, "label");
 	v.label_en = opt_string(L, 1, "label_en", NULL);
@@ -723,6 +783,39 @@ static int l_no_dump(lua_State *L)
 {
 	return luaL_error(L, LUA_TR(L, "string.dump tidak tersedia: aturan tidak memakai bytecode",
 	                            "string.dump is not available: rules never use bytecode"));
+}
+
+/* __index of the q table a besaran receives: a known quantity that was not
+ * reported is nil; an unknown name is a mistake worth stopping for. */
+static int l_unknown_quantity(lua_State *L)
+{
+	const char *name = lua_tostring(L, 2);
+	size_t qi = name ? rules_find_quantity(get_sandbox(L)->r, name) : (size_t)-1;
+	if (qi != (size_t)-1 && qi < get_sandbox(L)->current_quantity)
+		return 0;
+	if (qi != (size_t)-1)
+		return luaL_error(L,
+		                  LUA_TR(L, "q.%s belum dihitung: tulis besaran \"%s\" sebelum besaran ini",
+		                         "q.%s is not computed yet: define \"%s\" before this besaran"),
+		                  name, name);
+	return luaL_error(L,
+	                  LUA_TR(L, "q.%s: \"%s\" bukan elemen atau besaran yang dikenal",
+	                         "q.%s: \"%s\" is not a known element or quantity"),
+	                  name ? name : "?", name ? name : "?");
+}
+
+static const char quantity_meta_key = 'q';
+
+static void push_quantity_meta(lua_State *L)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &quantity_meta_key) != LUA_TNIL)
+		return;
+	lua_pop(L, 1);
+	lua_createtable(L, 0, 1);
+	lua_pushcfunction(L, l_unknown_quantity);
+	lua_setfield(L, -2, "__index");
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &quantity_meta_key);
 }
 
 static void open_safe_libs(lua_State *L)
@@ -1208,8 +1301,10 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
                           diag_list *diags)
 {
 	lua_State *L = r->L;
+	void *ud;
 	size_t i, j;
 	int rc = 0;
+	lua_getallocf(L, &ud);
 	for (i = 0; i < r->nquantities; i++) {
 		const quantity *qu = &r->quantities[i];
 		if (qu->lua_ref == LUA_NOREF)
@@ -1221,6 +1316,9 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
 			push_number_or_nil(L, q[j]);
 			lua_setfield(L, -2, r->quantities[j].id);
 		}
+		push_quantity_meta(L);
+		lua_setmetatable(L, -2);
+		((sandbox *)ud)->current_quantity = i;
 		if (protected_call(L, 1, 1) != LUA_OK) {
 			char *at = where_text(post_file, quarter, diags);
 			char *ctx = xasprintf(DIAG_TR(diags, "besaran \"%s\" untuk %s",

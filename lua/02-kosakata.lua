@@ -1,7 +1,7 @@
 -- Vocabularies used in pos.md, the reporting deadline, and the levels of a post.
 -- Kosakata untuk pos.md, batas waktu laporan, dan tingkat perkembangan pos.
 
--- Facilities (sarana) a post may list; wajib = required before a post is formed.
+-- Facilities (sarana) a post may list in pos.md; label_en is the English label.
 sarana { id = "papan_nama",         label = "Papan nama", label_en = "Name board" }
 sarana { id = "kotak_p3k",          label = "Kotak P3K", label_en = "First-aid kit" }
 sarana { id = "kotak_p3p",          label = "Kotak P3P", label_en = "Kit for first aid in illness (P3P)" }
