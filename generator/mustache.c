@@ -1144,14 +1144,18 @@ static int render_include(render *r, const mst_template *t, uint32_t idx)
 	return rc;
 }
 
-/* The argument for block name: the outermost parent tag passing one wins. */
-static int find_arg(const render *r, const char *name, const mst_template **at, uint32_t *arg)
+/* The argument for block name: the outermost parent tag passing one wins.
+ * The arguments compared count towards the step budget (a block in nested
+ * sections under a parent with many arguments would otherwise run for
+ * minutes within it). */
+static int find_arg(render *r, const char *name, const mst_template **at, uint32_t *arg)
 {
 	size_t f;
 	for (f = 0; f < r->nframes; f++) {
 		const mst_template *ft = r->frames[f].t;
 		uint32_t c;
 		for (c = ft->nodes[r->frames[f].node].child; c; c = ft->nodes[c].next) {
+			r->steps++;
 			if (strcmp(ft->names + ft->nodes[c].off, name) == 0) {
 				*at = ft;
 				*arg = c;

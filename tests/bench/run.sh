@@ -1,0 +1,259 @@
+#!/bin/sh
+# Benchmark of rekap on synthetic national records trees.
+#
+#   sh tests/bench/run.sh [REKAP] [SIZES...]
+#
+# REKAP  the rekap binary (default: /tmp/bench-build/rekap, configured and
+#        built there from this checkout when it is missing; "-" = default)
+# SIZES  tenth, third and/or full (default: "tenth third full"); several may
+#        be given as separate arguments or as one space-separated argument
+#
+# Environment:
+#   BENCH_CACHE  where records and outputs go (default /tmp/rekap-bench);
+#                <cache>/<size>/records is generated once by synth.py and
+#                reused while synth.py, the size and the seed are unchanged
+#   BENCH_SEED   seed for synth.py (default 1)
+#   BENCH_RULES, BENCH_TEMPLATES   rules and templates (default: lua/ and
+#                templates/ of this checkout)
+#   BENCH_REV    a commit (e.g. HEAD): benchmark that commit instead of the
+#                working tree; it is exported with git archive into
+#                <cache>/src-<hash>, built in <cache>/build-<hash> (Release)
+#                and run with its own lua/ and templates/ (REKAP is ignored)
+#   BENCH_OUT    where the generated sites and the cp copy go (default: the
+#                cache); e.g. /dev/shm to leave the disk out of the figures
+#   BENCH_SETTLE seconds to wait, after a sync, between deleting a tree and
+#                the next timed step (default 6; see README.md: on ext4
+#                without a journal, creating files soon after deleting many
+#                is much slower)
+#   BENCH_KEEP=1 keep the generated sites (default: deleted after each size)
+#
+# For every size it measures, one run each, sequentially:
+#   build      rekap build into an empty --out: wall time, CPU (user+sys),
+#              peak RSS, files written and their total bytes
+#   check      rekap check on the same records
+#   incr       rekap build again into the same --out after one value in one
+#              post's laporan.csv changed (restored afterwards)
+#   cp         cp -a of the build's .md and .html files into a fresh folder,
+#              the floor for writing that many files on this machine
+#   jobs       rekap build --jobs 1 and --jobs <cores>, when --help lists --jobs
+# and prints a table with one column per size.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cache=${BENCH_CACHE:-/tmp/rekap-bench}
+seed=${BENCH_SEED:-1}
+rules=${BENCH_RULES:-$root/lua}
+templates=${BENCH_TEMPLATES:-$root/templates}
+outroot=${BENCH_OUT:-$cache}
+settle_s=${BENCH_SETTLE:-6}
+cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+
+rekap=${1:--}
+[ $# -gt 0 ] && shift
+sizes=${*:-tenth third full}
+srcdesc=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
+if [ -n "${BENCH_REV:-}" ]; then
+	rev=$(git -C "$root" rev-parse --short=12 "$BENCH_REV^{commit}")
+	src=$cache/src-$rev
+	if [ ! -x "$cache/build-$rev/rekap" ]; then
+		echo "run.sh: building $BENCH_REV ($rev) in $cache/build-$rev" >&2
+		rm -rf "$src"
+		mkdir -p "$src"
+		git -C "$root" archive "$rev" CMakeLists.txt generator lua templates | tar -x -C "$src"
+		cmake -S "$src" -B "$cache/build-$rev" -DCMAKE_BUILD_TYPE=Release \
+			-DREKAP_BUILD_TESTS=OFF >/dev/null
+		cmake --build "$cache/build-$rev" -j"$cores" >/dev/null
+	fi
+	rekap=$cache/build-$rev/rekap
+	rules=${BENCH_RULES:-$src/lua}
+	templates=${BENCH_TEMPLATES:-$src/templates}
+	srcdesc=$rev
+elif [ "$rekap" = - ]; then
+	rekap=/tmp/bench-build/rekap
+	if [ ! -x "$rekap" ]; then
+		echo "run.sh: building $rekap" >&2
+		cmake -S "$root" -B /tmp/bench-build -DCMAKE_BUILD_TYPE=Release \
+			-DREKAP_BUILD_TESTS=OFF >/dev/null
+		cmake --build /tmp/bench-build -j"$cores" >/dev/null
+	fi
+fi
+case $rekap in /*) ;; *) rekap=$(pwd)/$rekap ;; esac
+[ -x "$rekap" ] || { echo "run.sh: $rekap is not an executable" >&2; exit 2; }
+for s in $sizes; do
+	case $s in tenth|third|full) ;; *) echo "run.sh: unknown size \"$s\" (tenth, third, full)" >&2; exit 2 ;; esac
+done
+[ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time (GNU time) is needed" >&2; exit 2; }
+
+load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+mkdir -p "$cache"
+results=$cache/results.$$
+: >"$results"
+restore=
+cleanup() {
+	if [ -n "$restore" ] && [ -f "$restore.orig" ]; then
+		mv -f "$restore.orig" "$restore"
+	fi
+	rm -f "$results"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { printf '%s\n' "$*" >&2; }
+settle() { sync; sleep "$settle_s"; }
+put() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$results"; } # size key value
+
+# timed OUT LOG CMD...: run CMD with GNU time; OUT gets "wall user sys maxrss_kb"
+timed() {
+	out=$1 log=$2
+	shift 2
+	if /usr/bin/time -f '%e %U %S %M' -o "$out" "$@" >"$log" 2>&1; then
+		return 0
+	fi
+	say "run.sh: failed: $* (see $log)"
+	tail -5 "$log" >&2
+	return 1
+}
+
+# The figures of a time file as key=value words
+wall() { awk '{print $1}' "$1"; }
+cpu() { awk '{printf "%.2f", $2 + $3}' "$1"; }
+rss() { awk '{printf "%.0f", $4 / 1024}' "$1"; } # MiB
+
+stamp_of() {
+	printf 'synth %s seed %s size %s\n' "$(cksum <"$here/synth.py")" "$seed" "$1"
+}
+
+for size in $sizes; do
+	dir=$cache/$size
+	recs=$dir/records
+	site=$outroot/$size/site
+	copy=$outroot/$size/copy
+	stamp=$(stamp_of "$size")
+	if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ] && [ -d "$recs" ]; then
+		say "== $size: reusing $recs"
+	else
+		say "== $size: generating $recs"
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		python3 "$here/synth.py" --scale "$size" --seed "$seed" --jobs "$cores" "$recs" >&2
+		printf '%s\n' "$stamp" >"$dir/stamp"
+	fi
+	posts=$(find "$recs" -name pos.md | wc -l)
+	put "$size" posts "$posts"
+	put "$size" inbytes "$(find "$recs" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f", s}')"
+
+	set -- --records "$recs" --rules "$rules" --templates "$templates"
+
+	# full build into an empty folder
+	mkdir -p "$outroot/$size"
+	rm -rf "$site" "$copy"
+	settle
+	say "   build"
+	timed "$dir/t.build" "$dir/build.log" "$rekap" build "$@" --out "$site"
+	put "$size" build_wall "$(wall "$dir/t.build")"
+	put "$size" build_cpu "$(cpu "$dir/t.build")"
+	put "$size" build_user "$(awk '{print $2}' "$dir/t.build")"
+	put "$size" build_sys "$(awk '{print $3}' "$dir/t.build")"
+	put "$size" build_rss "$(rss "$dir/t.build")"
+	put "$size" files "$(find "$site" -type f | wc -l)"
+	put "$size" outbytes "$(find "$site" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f", s}')"
+	put "$size" warnings "$(grep -c ': warning: ' "$dir/build.log" || true)"
+
+	# check
+	say "   check"
+	timed "$dir/t.check" "$dir/check.log" "$rekap" check "$@"
+	put "$size" check_wall "$(wall "$dir/t.check")"
+	put "$size" check_cpu "$(cpu "$dir/t.check")"
+	put "$size" check_rss "$(rss "$dir/t.check")"
+
+	# incremental: one value of one post's laporan.csv changes
+	lap=
+	for f in "$recs"/*/*/*/*/laporan.csv; do
+		if head -n 1 "$f" | grep -q '^periode,'; then lap=$f; break; fi
+	done
+	say "   incremental (${lap#"$recs"/})"
+	restore=$lap
+	cp -p "$lap" "$lap.orig"
+	awk -F, 'BEGIN { OFS = "," } NR == 2 { $3 = ($3 == "" ? 1 : $3 % 4 + 1) } { print }' \
+		"$lap.orig" >"$lap"
+	timed "$dir/t.incr" "$dir/incr.log" "$rekap" build "$@" --out "$site"
+	mv -f "$lap.orig" "$lap"
+	restore=
+	put "$size" incr_wall "$(wall "$dir/t.incr")"
+	put "$size" incr_cpu "$(cpu "$dir/t.incr")"
+
+	# cp -a of the pages (.md + .html) alone
+	settle
+	say "   cp -a pages"
+	mkdir -p "$copy"
+	(cd "$site" && /usr/bin/time -f '%e %U %S %M' -o "$dir/t.cp" \
+		find . -type f \( -name '*.md' -o -name '*.html' \) -exec cp -a --parents -t "$copy" {} +)
+	put "$size" cp_wall "$(wall "$dir/t.cp")"
+	put "$size" cp_files "$(find "$copy" -type f | wc -l)"
+	rm -rf "$copy"
+
+	# --jobs, once the engine has it
+	if "$rekap" --help 2>&1 | grep -q -- '--jobs'; then
+		for j in 1 "$cores"; do
+			say "   build --jobs $j"
+			rm -rf "$site"
+			settle
+			timed "$dir/t.jobs$j" "$dir/jobs$j.log" "$rekap" build "$@" --out "$site" --jobs "$j"
+			put "$size" "jobs${j}_wall" "$(wall "$dir/t.jobs$j")"
+			put "$size" "jobs${j}_rss" "$(rss "$dir/t.jobs$j")"
+		done
+	else
+		put "$size" jobs1_wall "n/a"
+		put "$size" "jobs${cores}_wall" "n/a"
+	fi
+	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$site"
+done
+
+# The table: one row per figure, one column per size.
+echo
+echo "load average before the run: $load0; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+echo "output on $(df -PT "$outroot" 2>/dev/null | awk 'NR == 2 {print $2 " (" $7 ")"}'), TMPDIR=${TMPDIR:-/tmp}"
+echo "rekap benchmark: $rekap (source $srcdesc), $cores cores, seed $seed, $(date -u +%Y-%m-%d)"
+awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
+	{ v[$1, $2] = $3 }
+	function num(x) { return x ~ /^[0-9.]+$/ }
+	function per(s, key, scale,   p) {
+		p = v[s, "posts"]
+		if (!num(v[s, key]) || p == 0) return "-"
+		return sprintf("%.1f", v[s, key] * scale / p)
+	}
+	function mb(x) { return num(x) ? sprintf("%.1f", x / 1e6) : "-" }
+	END {
+		n = split(sizes, S, " ")
+		for (i = 1; i <= n; i++) cell[i] = S[i]; line("size")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "posts"]; line("posts")
+		for (i = 1; i <= n; i++) cell[i] = mb(v[S[i], "inbytes"]); line("records, MB")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "build_wall"]; line("build wall, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "build_cpu"]; line("build CPU user+sys, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "build_user"]; line("  user, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "build_sys"]; line("  sys, s")
+		for (i = 1; i <= n; i++) cell[i] = per(S[i], "build_user", 1e6) ; line("  user per post, us")
+		for (i = 1; i <= n; i++) cell[i] = per(S[i], "build_wall", 1e6) ; line("build wall per post, us")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "build_rss"]; line("build peak RSS, MiB")
+		for (i = 1; i <= n; i++) cell[i] = per(S[i], "build_rss", 1024); line("build RSS per post, KiB")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "files"]; line("files written")
+		for (i = 1; i <= n; i++) cell[i] = mb(v[S[i], "outbytes"]); line("output, MB")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "warnings"]; line("warnings")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "check_wall"]; line("check wall, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "check_cpu"]; line("check CPU, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "check_rss"]; line("check peak RSS, MiB")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr_wall"]; line("rebuild, 1 cell changed, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr_cpu"]; line("  CPU user+sys, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_wall"]; line("cp -a .md+.html, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_files"]; line("  (files copied)")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs1_wall"]; line("build --jobs 1, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs" cores "_wall"]; line("build --jobs " cores ", s")
+	}
+	function line(label,   i, s) {
+		s = sprintf("%-28s", label)
+		for (i = 1; i <= n; i++) s = s sprintf(" %12s", cell[i] == "" ? "-" : cell[i])
+		print s
+		for (i = 1; i <= n; i++) delete cell[i]
+	}
+' "$results"
