@@ -182,6 +182,7 @@ for size in $sizes; do
 	restore=
 	put "$size" incr_wall "$(wall "$dir/t.incr")"
 	put "$size" incr_cpu "$(cpu "$dir/t.incr")"
+	put "$size" incr_rss "$(rss "$dir/t.incr")"
 
 	# cp -a of the pages (.md + .html) alone
 	settle
@@ -245,6 +246,7 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "check_rss"]; line("check peak RSS, MiB")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr_wall"]; line("rebuild, 1 cell changed, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr_cpu"]; line("  CPU user+sys, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr_rss"]; line("  peak RSS, MiB")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_wall"]; line("cp -a .md+.html, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_files"]; line("  (files copied)")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs1_wall"]; line("build --jobs 1, s")

@@ -14,8 +14,9 @@ Every post covers 36 months, 2022-01 to 2024-12, with imperfections at
 fixed rates (see RATES below): missing months, late reports, empty cells,
 quarterly reporting, dissolved posts, posts formed inside the range,
 Excel-style files (";" separator, BOM, CRLF) and a few validation-rule
-violations (warnings). The tree is meant to pass `rekap check` with
-warnings only.
+violations (warnings). A dissolved post has status "bubar" and the date in
+"dibubarkan" (the key rekap reads). The tree is meant to pass `rekap check`
+with warnings only.
 
 The output is a pure function of --scale and --seed: the same arguments
 give byte-identical files, whatever --jobs is. Python standard library
