@@ -201,7 +201,7 @@ static void write_part(const char *s, size_t n)
 	char *rel;
 	if (plen > 0 && s[plen - 1] == '\r')
 		plen--;
-	if (!path_ok(s, plen) || memchr(s, '\0', plen))
+	if (!path_ok(s, plen))
 		return;
 	rel = xstrndup(s, plen);
 	if (rel[plen - 1] == '/') {
