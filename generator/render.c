@@ -133,6 +133,12 @@ static void page_begin(page *pg, renderer *rd, const node *n)
 	pg->q = rd->res->nquarters ? rd->res->nquarters - 1 : 0;
 }
 
+/* The year of quarter k of the results. */
+static int page_year(const page *pg, size_t k)
+{
+	return (pg->rd->res->first_quarter + (int)k) / 4;
+}
+
 /* The quarters a trend covers: the last HISTORY_QUARTERS up to the published one. */
 static size_t history_start(const page *pg)
 {
@@ -291,7 +297,7 @@ static value *indicator_item(page *pg, size_t i)
 	const ind_value *before = pg->q > 0 ? results_value(res, pg->n, pg->q - 1, i) : NULL;
 	value *m = val_map(pg->a);
 	double target;
-	int year = (res->first_quarter + (int)pg->q) / 4;
+	int year = page_year(pg, pg->q);
 	val_set_str(pg->a, m, "id", ind->id);
 	val_map_set(pg->a, m, "label", val_str_ref(pg->a, ind->label));
 	val_map_set(pg->a, m, "definition", val_str_ref(pg->a, ind->definition));
@@ -345,8 +351,10 @@ static size_t key_indicators(const rules *r, node_kind kind, size_t *out, size_t
 	for (i = 0; i < r->nindicators && n < max; i++)
 		if (r->indicators[i].key && indicator_applies(&r->indicators[i], (int)kind))
 			out[n++] = i;
-	for (i = 0; n == 0 && i < r->nindicators && i < max; i++)
-		if (indicator_applies(&r->indicators[i], (int)kind) && n < 4)
+	if (n > 0)
+		return n;
+	for (i = 0; i < r->nindicators && n < max && n < 4; i++)
+		if (indicator_applies(&r->indicators[i], (int)kind))
 			out[n++] = i;
 	return n;
 }
@@ -424,7 +432,7 @@ static int child_rank_cmp(const void *pa, const void *pb)
 static void count_targets(page *pg, const node *n, const size_t *keys, size_t nkeys,
                           child_rank *cr)
 {
-	int year = (pg->rd->res->first_quarter + (int)pg->q) / 4;
+	int year = page_year(pg, pg->q);
 	size_t i;
 	for (i = 0; i < nkeys; i++) {
 		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
@@ -807,7 +815,7 @@ static void describe_series(page *pg, const indicator *ind, size_t i, size_t fir
 		buf_printf(out, "%s%s %s", k > first ? ", " : "", quarter_label(pg, k, 1),
 		           fmt_value(pg, ind, iv->value));
 	}
-	if (rules_target(ind, (res->first_quarter + (int)pg->q) / 4, &t))
+	if (rules_target(ind, page_year(pg, pg->q), &t))
 		buf_printf(out, "; %s %s", tr(pg->l, "target"), fmt_value(pg, ind, t));
 	buf_puts(out, ". ");
 }
@@ -838,9 +846,8 @@ int render_node_chart(renderer *rd, const node *n, buf *out)
 	for (i = 0; i < nkeys; i++) {
 		const indicator *ind = &rd->rules->indicators[keys[i]];
 		for (k = 0; k < nq; k++) {
-			int year = (rd->res->first_quarter + (int)(first + k)) / 4;
 			values[i * nq + k] = results_value(rd->res, n, first + k, keys[i])->value;
-			if (!rules_target(ind, year, &targets[i * nq + k]))
+			if (!rules_target(ind, page_year(&pg, first + k), &targets[i * nq + k]))
 				targets[i * nq + k] = NAN;
 		}
 		series[i].label = ind->label;

@@ -1301,10 +1301,8 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
                           diag_list *diags)
 {
 	lua_State *L = r->L;
-	void *ud;
 	size_t i, j;
 	int rc = 0;
-	lua_getallocf(L, &ud);
 	for (i = 0; i < r->nquantities; i++) {
 		const quantity *qu = &r->quantities[i];
 		if (qu->lua_ref == LUA_NOREF)
@@ -1318,7 +1316,7 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
 		}
 		push_quantity_meta(L);
 		lua_setmetatable(L, -2);
-		((sandbox *)ud)->current_quantity = i;
+		get_sandbox(L)->current_quantity = i;
 		if (protected_call(L, 1, 1) != LUA_OK) {
 			char *at = where_text(post_file, quarter, diags);
 			char *ctx = xasprintf(DIAG_TR(diags, "besaran \"%s\" untuk %s",
