@@ -1,13 +1,18 @@
 /* build.c - running the stages in order and publishing the site only when all of them succeed. */
 #include "build.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "compute.h"
+#include "fingerprint.h"
 #include "html.h"
 #include "opendata.h"
 #include "output.h"
+#include "parallel.h"
 #include "records.h"
 #include "render.h"
 #include "rules.h"
@@ -34,6 +39,28 @@ int parse_quarter(const char *s)
 	if (*p < '1' || *p > '4' || p[1] != '\0' || y < 1900)
 		return -1;
 	return y * 4 + (*p - '1');
+}
+
+unsigned parse_formats(const char *s)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {{"md", BUILD_MD}, {"html", BUILD_HTML}, {"xlsx", BUILD_XLSX}};
+	unsigned bits = 0;
+	while (*s) {
+		size_t len = strcspn(s, ","), i;
+		for (i = 0; i < 3; i++)
+			if (strlen(names[i].name) == len && strncmp(s, names[i].name, len) == 0)
+				break;
+		if (i == 3)
+			return 0;
+		bits |= names[i].bit;
+		s += len;
+		if (*s == ',' && *++s == '\0')
+			return 0;
+	}
+	return bits;
 }
 
 /* Everything loaded for one run. */
@@ -100,21 +127,24 @@ static int write_chart(renderer *rd, output *out, const node *n, diag_list *diag
 	return rc;
 }
 
-static int write_pages(renderer *rd, output *out, const node *n, diag_list *diags,
-                       build_stats *stats)
+/* index.md and index.html (the HTML is rendered from the Markdown, so both
+ * are made when either is asked for) and the chart they show. */
+static int write_pages(renderer *rd, output *out, const node *n, unsigned formats,
+                       diag_list *diags, size_t *pages)
 {
 	buf md = BUF_INIT, html = BUF_INIT;
 	char *md_path = node_file(n, "index.md");
 	char *html_path = node_file(n, "index.html");
 	int rc = render_node_markdown(rd, n, &md);
-	if (rc == 0)
+	if (rc == 0 && (formats & BUILD_HTML))
 		rc = render_html_page(rd, n->name, node_depth(n), "index.md", md.data ? md.data : "",
 		                      md.len, &html);
-	if (rc == 0 && output_write(out, md_path, buf_cstr(&md), md.len, diags) == 0 &&
-	    output_write(out, html_path, buf_cstr(&html), html.len, diags) == 0)
-		stats->pages++;
-	else
-		rc = -1;
+	if (rc == 0 && (formats & BUILD_MD))
+		rc = output_write(out, md_path, buf_cstr(&md), md.len, diags);
+	if (rc == 0 && (formats & BUILD_HTML))
+		rc = output_write(out, html_path, buf_cstr(&html), html.len, diags);
+	if (rc == 0)
+		++*pages;
 	if (rc == 0)
 		rc = write_chart(rd, out, n, diags);
 	free(md_path);
@@ -125,7 +155,7 @@ static int write_pages(renderer *rd, output *out, const node *n, diag_list *diag
 }
 
 static int write_workbook(const pipeline *p, output *out, const node *n, long long created,
-                          diag_list *diags, build_stats *stats)
+                          diag_list *diags, size_t *workbooks)
 {
 	char *name = workbook_filename(n, p->res.last_quarter);
 	char *rel = node_file(n, name);
@@ -135,7 +165,7 @@ static int write_workbook(const pipeline *p, output *out, const node *n, long lo
 	int rc = workbook_write(path, n, &p->res, l, org ? org : "", created, diags);
 	if (rc == 0) {
 		output_written(out, rel);
-		stats->workbooks++;
+		++*workbooks;
 	}
 	free(name);
 	free(rel);
@@ -143,18 +173,20 @@ static int write_workbook(const pipeline *p, output *out, const node *n, long lo
 	return rc;
 }
 
-static int write_definitions(renderer *rd, output *out, diag_list *diags, build_stats *stats)
+static int write_definitions(renderer *rd, output *out, unsigned formats, diag_list *diags,
+                             size_t *pages)
 {
 	buf md = BUF_INIT, html = BUF_INIT;
 	int rc = render_definitions_markdown(rd, &md);
-	if (rc == 0)
+	if (rc == 0 && (formats & BUILD_HTML))
 		rc = render_html_page(rd, tr(rd->lang, "definitions"), 0, "definisi.md", buf_cstr(&md),
 		                      md.len, &html);
-	if (rc == 0 && output_write(out, "definisi.md", buf_cstr(&md), md.len, diags) == 0 &&
-	    output_write(out, "definisi.html", buf_cstr(&html), html.len, diags) == 0)
-		stats->pages++;
-	else
-		rc = -1;
+	if (rc == 0 && (formats & BUILD_MD))
+		rc = output_write(out, "definisi.md", buf_cstr(&md), md.len, diags);
+	if (rc == 0 && (formats & BUILD_HTML))
+		rc = output_write(out, "definisi.html", buf_cstr(&html), html.len, diags);
+	if (rc == 0)
+		++*pages;
 	buf_release(&md);
 	buf_release(&html);
 	return rc;
@@ -199,13 +231,23 @@ static int write_sitemap(renderer *rd, const records *recs, output *out, diag_li
 	return rc;
 }
 
+/* data/indicators.csv, streamed: at national scale it is hundreds of MB. */
 static int write_open_data(const pipeline *p, output *out, diag_list *diags)
 {
-	buf csv = BUF_INIT;
-	int rc;
-	opendata_indicators(&csv, &p->res);
-	rc = output_write(out, "data/indicators.csv", buf_cstr(&csv), csv.len, diags);
-	buf_release(&csv);
+	static const char rel[] = "data/indicators.csv";
+	char *path = output_path(out, rel, diags);
+	FILE *f = fopen(path, "wb");
+	int rc = 0;
+	if (!f || opendata_indicators(f, &p->res) != 0 || fclose(f) != 0) {
+		diag_error(diags, path, 0, 0,
+		           DIAG_TR(diags, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"),
+		           strerror(errno));
+		out->failed = 1;
+		rc = -1;
+	} else {
+		output_written(out, rel);
+	}
+	free(path);
 	return rc;
 }
 
@@ -250,31 +292,238 @@ static long long creation_time(const results *res)
 	return (long long)date_from_ymd(next / 12, next % 12 + 1, 1) * 86400;
 }
 
-static int write_site(pipeline *p, const build_options *opt, output *out, diag_list *diags,
-                      build_stats *stats)
+/* What the stages report while they run, on a terminal only. */
+typedef struct progress {
+	int enabled, english;
+	const char *stage;
+	double stage_start, last;
+} progress;
+
+static double now_seconds(void)
 {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_stage(progress *pg, const char *id, const char *en)
+{
+	pg->stage = pg->english ? en : id;
+	pg->stage_start = pg->last = now_seconds();
+	if (pg->enabled)
+		fprintf(stderr, "\r\033[Krekap: %s...", pg->stage);
+}
+
+/* "stage 1234/30000, about 12 s left", at most five times a second. */
+static void progress_count(progress *pg, size_t done, size_t total)
+{
+	double now = now_seconds(), spent = now - pg->stage_start;
+	if (!pg->enabled || (now - pg->last < 0.2 && done < total))
+		return;
+	pg->last = now;
+	fprintf(stderr, "\r\033[Krekap: %s %zu/%zu", pg->stage, done, total);
+	if (done > 0 && done < total && spent > 1.0)
+		fprintf(stderr, pg->english ? ", about %.0f s left" : ", sisa sekitar %.0f detik",
+		        spent / (double)done * (double)(total - done));
+}
+
+static void progress_end(progress *pg)
+{
+	if (pg->enabled)
+		fputs("\r\033[K", stderr);
+}
+
+/* The writing stage: one task per node, the site-wide files beside them. */
+typedef struct site_writer {
+	pipeline *p;
 	renderer rd;
-	size_t i;
-	int rc = 0;
-	long long created = creation_time(&p->res);
-	renderer_init(&rd, &p->res, opt->templates_dir, diags);
-	for (i = 0; i < p->recs.nnodes && rc == 0; i++) {
-		const node *n = p->recs.nodes[i];
-		rc = write_pages(&rd, out, n, diags, stats);
-		if (rc == 0 && n->kind != NODE_POS && p->res.nquarters)
-			rc = write_workbook(p, out, n, created, diags, stats);
+	output *out;
+	unsigned formats;
+	long long created;
+	size_t pages; /* site-wide pages, written by the parent */
+	progress *pg;
+	fingerprints fp; /* of this build */
+	manifest old; /* of the published site */
+	int full; /* reuse nothing */
+} site_writer;
+
+enum { COUNT_PAGES, COUNT_WORKBOOKS, COUNT_FILES, COUNT_REUSED };
+
+static int has_workbook(const site_writer *sw, const node *n)
+{
+	return (sw->formats & BUILD_XLSX) && n->kind != NODE_POS && sw->p->res.nquarters;
+}
+
+/* When the published files of a node were built from the same fingerprint,
+ * put them into the new site unchanged. Returns 1 when done, 0 when the node
+ * must be written, -1 on failure. */
+static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_list *diags)
+{
+	const uint64_t *old = sw->old.len ? manifest_find(&sw->old, n->path) : NULL;
+	uint64_t fp = sw->fp.node[n->index];
+	char *files[4];
+	size_t nfiles = 0, i;
+	int rc = 1;
+	if (sw->full || !old || ((sw->formats & BUILD_MD) && old[FP_MD] != fp) ||
+	    ((sw->formats & BUILD_HTML) && old[FP_HTML] != fp) ||
+	    (has_workbook(sw, n) && old[FP_XLSX] != fp))
+		return 0;
+	if (sw->formats & BUILD_MD)
+		files[nfiles++] = node_file(n, "index.md");
+	if (sw->formats & BUILD_HTML)
+		files[nfiles++] = node_file(n, "index.html");
+	if (has_workbook(sw, n)) {
+		char *name = workbook_filename(n, sw->p->res.last_quarter);
+		files[nfiles++] = node_file(n, name);
+		free(name);
 	}
+	for (i = 0; i < nfiles && rc == 1; i++)
+		if (!output_has_old(sw->out, files[i]))
+			rc = 0; /* removed by hand: write it again */
+	if (rc == 1 && (sw->formats & (BUILD_MD | BUILD_HTML))) {
+		files[nfiles] = node_file(n, CHART_FILE);
+		if (output_has_old(sw->out, files[nfiles]))
+			nfiles++;
+		else
+			free(files[nfiles]);
+	}
+	for (i = 0; i < nfiles && rc == 1; i++)
+		if (output_reuse(sw->out, files[i], diags) != 0)
+			rc = -1;
+	if (rc == 1) {
+		counters[COUNT_PAGES] += (sw->formats & (BUILD_MD | BUILD_HTML)) != 0;
+		counters[COUNT_WORKBOOKS] += has_workbook(sw, n) != 0;
+		counters[COUNT_REUSED]++;
+	}
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	return rc;
+}
+
+static int write_node(void *ctx, size_t task, size_t *counters, diag_list *diags)
+{
+	site_writer *sw = ctx;
+	const node *n = sw->p->recs.nodes[task];
+	size_t files = sw->out->files;
+	int rc = reuse_node(sw, n, counters, diags);
+	if (rc == 1) {
+		rc = 0;
+	} else if (rc == 0) {
+		if (sw->formats & (BUILD_MD | BUILD_HTML))
+			rc = write_pages(&sw->rd, sw->out, n, sw->formats, diags, &counters[COUNT_PAGES]);
+		if (rc == 0 && has_workbook(sw, n))
+			rc = write_workbook(sw->p, sw->out, n, sw->created, diags,
+			                    &counters[COUNT_WORKBOOKS]);
+	}
+	/* counted once, by the parent, whichever process wrote them */
+	counters[COUNT_FILES] += sw->out->files - files;
+	sw->out->files = files;
+	return rc;
+}
+
+static int write_site_files(void *ctx, diag_list *diags)
+{
+	site_writer *sw = ctx;
+	int rc = 0;
+	if (sw->formats & (BUILD_MD | BUILD_HTML))
+		rc = write_definitions(&sw->rd, sw->out, sw->formats, diags, &sw->pages);
+	if (rc == 0 && (sw->formats & BUILD_HTML))
+		rc = write_not_found(&sw->rd, sw->out, diags);
+	if (rc == 0 && (sw->formats & BUILD_HTML))
+		rc = write_sitemap(&sw->rd, &sw->p->recs, sw->out, diags);
 	if (rc == 0)
-		rc = write_definitions(&rd, out, diags, stats);
+		rc = write_open_data(sw->p, sw->out, diags);
+	if (rc == 0 && (sw->formats & BUILD_HTML))
+		rc = write_assets(&sw->rd, sw->out, diags);
+	return rc;
+}
+
+static void write_tick(void *ctx, size_t done, size_t total)
+{
+	site_writer *sw = ctx;
+	progress_count(sw->pg, done, total);
+}
+
+/* The kind of output a file of the site belongs to (BUILD_* bits); 0 for
+ * files every build writes (the open data). */
+static unsigned file_format(const char *relpath)
+{
+	size_t len = strlen(relpath);
+	if (strncmp(relpath, "data/", 5) == 0)
+		return 0;
+	if (len > 3 && strcmp(relpath + len - 3, ".md") == 0)
+		return BUILD_MD;
+	if (len > 5 && strcmp(relpath + len - 5, ".xlsx") == 0)
+		return BUILD_XLSX;
+	if (len >= strlen(CHART_FILE) && strcmp(relpath + len - strlen(CHART_FILE), CHART_FILE) == 0)
+		return BUILD_MD | BUILD_HTML;
+	return BUILD_HTML;
+}
+
+/* With --formats, the published files of the other formats are kept. */
+static int keep_unbuilt(const char *relpath, void *ctx)
+{
+	const unsigned *formats = ctx;
+	unsigned f = file_format(relpath);
+	return f && !(f & *formats);
+}
+
+/* The fingerprints the new site holds: this build's for the formats it
+ * wrote, the previous ones for the files it kept. */
+static void new_manifest(const site_writer *sw, manifest *m)
+{
+	const records *recs = &sw->p->recs;
+	static const unsigned bits[FP_FORMATS] = {BUILD_MD, BUILD_HTML, BUILD_XLSX};
+	size_t i, f;
+	m->fps = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *m->fps);
+	m->len = recs->nnodes;
+	m->file = sw->old.file ? xstrdup(sw->old.file) : NULL;
+	for (i = 0; i < recs->nnodes; i++) {
+		const node *n = recs->nodes[i];
+		const uint64_t *old = manifest_find(&sw->old, n->path);
+		for (f = 0; f < FP_FORMATS; f++)
+			m->fps[i][f] = (sw->formats & bits[f]) ? sw->fp.node[i] : old ? old[f] : 0;
+	}
+}
+
+static int write_site(pipeline *p, const build_options *opt, output *out, progress *pg,
+                      diag_list *diags, build_stats *stats, manifest *manifest_out)
+{
+	site_writer sw;
+	parallel_job job;
+	size_t counters[PARALLEL_COUNTERS] = {0};
+	int rc;
+	memset(&sw, 0, sizeof sw);
+	sw.p = p;
+	sw.out = out;
+	sw.formats = opt->formats ? opt->formats : BUILD_ALL;
+	sw.created = creation_time(&p->res);
+	sw.pg = pg;
+	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);
+	fingerprints_compute(&sw.fp, &p->res, opt->rules_dir, opt->templates_dir, sw.created);
+	manifest_load(&sw.old, opt->out_dir);
+	sw.full = opt->full;
+	memset(&job, 0, sizeof job);
+	job.ntasks = p->recs.nnodes;
+	job.workers = opt->jobs > 0 ? opt->jobs : parallel_cores();
+	job.run = write_node;
+	job.tick = write_tick;
+	job.ctx = &sw;
+	job.parent_work = write_site_files;
+	progress_stage(pg, "menulis halaman dan buku kerja", "writing pages and workbooks");
+	rc = parallel_run(&job, counters, diags);
+	stats->pages = counters[COUNT_PAGES] + sw.pages;
+	stats->workbooks = counters[COUNT_WORKBOOKS];
+	stats->reused = counters[COUNT_REUSED];
+	stats->nodes = p->recs.nnodes;
+	out->files += counters[COUNT_FILES];
+	if (rc == 0 && sw.formats != BUILD_ALL)
+		rc = output_keep_old(out, keep_unbuilt, &sw.formats, diags);
 	if (rc == 0)
-		rc = write_not_found(&rd, out, diags);
-	if (rc == 0)
-		rc = write_sitemap(&rd, &p->recs, out, diags);
-	if (rc == 0)
-		rc = write_open_data(p, out, diags);
-	if (rc == 0)
-		rc = write_assets(&rd, out, diags);
-	renderer_release(&rd);
+		new_manifest(&sw, manifest_out);
+	fingerprints_release(&sw.fp);
+	manifest_release(&sw.old);
+	renderer_release(&sw.rd);
 	return rc;
 }
 
@@ -282,25 +531,41 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 {
 	pipeline p;
 	output out;
+	progress pg;
+	manifest next;
+	double start = now_seconds();
 	int rc;
 	memset(stats, 0, sizeof *stats);
+	memset(&pg, 0, sizeof pg);
+	memset(&next, 0, sizeof next);
+	pg.enabled = opt->progress;
+	pg.english = opt->english;
+	progress_stage(&pg, "memuat aturan dan rekaman", "loading rules and records");
 	if (pipeline_load(&p, opt, diags) != 0) {
+		progress_end(&pg);
 		pipeline_release(&p);
 		return 1;
 	}
 	if (output_begin(&out, opt->out_dir, diags) != 0) {
+		progress_end(&pg);
 		output_release(&out);
 		pipeline_release(&p);
 		return 1;
 	}
-	rc = write_site(&p, opt, &out, diags, stats);
+	rc = write_site(&p, opt, &out, &pg, diags, stats, &next);
 	stats->files = out.files;
+	progress_stage(&pg, "menerbitkan", "publishing");
 	if (rc != 0 || diags->errors || output_commit(&out, diags) != 0) {
 		output_abort(&out);
 		rc = 1;
+	} else {
+		manifest_save(&next, &p.recs, next.fps);
 	}
+	manifest_release(&next);
+	progress_end(&pg);
 	output_release(&out);
 	pipeline_release(&p);
 	html_shutdown();
+	stats->seconds = now_seconds() - start;
 	return rc;
 }

@@ -4,13 +4,24 @@
 
 #include "diag.h"
 
+/* The kinds of output a build can be limited to (--formats). */
+enum { BUILD_MD = 1, BUILD_HTML = 2, BUILD_XLSX = 4, BUILD_ALL = 7 };
+
 typedef struct build_options {
 	const char *records_dir, *rules_dir, *templates_dir, *out_dir;
 	int period; /* published quarter (year * 4 + q - 1), or -1 for the latest */
+	int jobs; /* worker processes for writing; 0 means one per CPU core */
+	unsigned formats; /* BUILD_* bits; 0 means all */
+	int progress; /* report the stage and an estimate on stderr (a terminal) */
+	int english; /* language of the progress lines */
+	int full; /* rewrite every file, ignoring what the previous build left */
 } build_options;
 
 typedef struct build_stats {
 	size_t pages, workbooks, files;
+	size_t nodes; /* the root, areas and posts */
+	size_t reused; /* nodes whose files were kept from the previous site */
+	double seconds; /* wall time of the whole build */
 } build_stats;
 
 /* Load and validate everything, writing nothing. Returns 0 when no error
@@ -20,6 +31,9 @@ int rekap_check(const build_options *opt, diag_list *diags);
 /* Check, then write the site into a staging folder and publish it in one
  * step. On any error the published site is left as it was. Returns 0 or 1. */
 int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats);
+
+/* Parse "md,html,xlsx" (any subset) into BUILD_* bits; 0 when invalid. */
+unsigned parse_formats(const char *s);
 
 /* Parse "2024-Q4" (or "2024-TW4") into a quarter index; -1 when invalid. */
 int parse_quarter(const char *s);

@@ -456,6 +456,29 @@ static void validate_post(results *res, size_t p)
 	}
 }
 
+/* First violation whose post comes at or after pre-order position idx. */
+static size_t violations_from(const results *res, size_t idx)
+{
+	size_t lo = 0, hi = res->nviolations;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (res->violations[mid].post->index < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void results_violations_below(const results *res, const node *n, size_t *begin, size_t *end)
+{
+	const node *last = n;
+	while (last->nchildren)
+		last = last->children[last->nchildren - 1];
+	*begin = violations_from(res, n->index);
+	*end = violations_from(res, last->index + 1);
+}
+
 int violation_in_quarter(const results *res, const violation *v, size_t k)
 {
 	int q = v->monthly ? QUARTER_OF_MONTH(v->period) : v->period;

@@ -57,6 +57,10 @@ void format_violation(buf *out, const rules *r, const violation *v, int english)
 void results_report_violations(const results *res, diag_list *diags);
 /* Whether a violation falls in quarter k of the results. */
 int violation_in_quarter(const results *res, const violation *v, size_t k);
+/* The violations of the posts below n (n itself when a post), as the index
+ * range [*begin, *end) of res->violations: they are kept in post order and a
+ * subtree is a contiguous run of the pre-order. */
+void results_violations_below(const results *res, const node *n, size_t *begin, size_t *end);
 
 /* Whether a post exists (formed and not dissolved) during month m. */
 int post_exists_in_month(const node *post, int month);

@@ -61,12 +61,20 @@ typedef struct parse_state {
 	unsigned cell_line, cell_column; /* where the current cell started */
 	unsigned row_line;
 	int at_cell_start;
+	size_t cell_start; /* offset of the current cell's first byte */
+	enum { OVER_NONE, OVER_COLUMNS, OVER_ROWS } over; /* a limit reached in a callback */
 } parse_state;
 
 static void on_field(void *s, size_t n, void *ud)
 {
 	parse_state *st = ud;
 	csv_cell c;
+	if (st->over)
+		return;
+	if (st->ncells >= CSV_MAX_COLUMNS) {
+		st->over = OVER_COLUMNS;
+		return;
+	}
 	c.text = arena_strndup(st->t->arena, s ? s : "", s ? n : 0);
 	c.len = s ? n : 0;
 	c.line = st->cell_line;
@@ -82,6 +90,12 @@ static void on_row(int term, void *ud)
 	parse_state *st = ud;
 	csv_row r;
 	(void)term;
+	if (st->over)
+		return;
+	if (st->t->nrows >= CSV_MAX_ROWS) {
+		st->over = OVER_ROWS;
+		return;
+	}
 	r.len = st->ncells;
 	r.line = st->row_line;
 	r.cells = arena_alloc(st->t->arena, r.len * sizeof *r.cells);
@@ -130,6 +144,16 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	t->arena = arena_new();
 	t->separator = ',';
 	bad = utf8_check(data, len, &bad_line, &bad_col);
+	if (bad < len && data[bad] == '\0') {
+		diag_error(diags, file, bad_line, bad_col,
+		           DIAG_TR(diags,
+		                   "berkas berisi byte NUL (0x00, byte %zu); berkas CSV harus teks "
+		                   "biasa; simpan ulang sebagai \"CSV UTF-8 (Comma delimited)\"",
+		                   "file holds a NUL byte (0x00, byte %zu); a CSV file must be plain "
+		                   "text; save it again as \"CSV UTF-8 (Comma delimited)\""),
+		           bad);
+		return -1;
+	}
 	if (bad < len) {
 		diag_error(diags, file, bad_line, bad_col,
 		           DIAG_TR(diags,
@@ -167,7 +191,19 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 		if (st.at_cell_start && (!is_term(c) || st.ncells > 0)) {
 			st.cell_line = st.line;
 			st.cell_column = st.column;
+			st.cell_start = i;
 			st.at_cell_start = 0;
+		}
+		if (!st.at_cell_start && i - st.cell_start >= CSV_MAX_CELL) {
+			diag_error(diags, file, st.cell_line, st.cell_column,
+			           DIAG_TR(diags,
+			                   "isian terlalu panjang: lebih dari %d byte; periksa tanda kutip "
+			                   "yang tidak ditutup atau data yang tertempel",
+			                   "cell too long: more than %d bytes; look for an unclosed "
+			                   "quotation mark or pasted data"),
+			           CSV_MAX_CELL);
+			rc = -1;
+			break;
 		}
 		if (csv_parse(&p, data + i, 1, on_field, on_row, &st) != 1) {
 			diag_error(diags, file, st.line, st.column,
@@ -176,6 +212,10 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 			                   "gandakan kutip di dalam isian (\"\")",
 			                   "unmatched quotation mark (\"); close the quote, or double "
 			                   "quotation marks inside a cell (\"\")"));
+			rc = -1;
+			break;
+		}
+		if (st.over) {
 			rc = -1;
 			break;
 		}
@@ -196,6 +236,23 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 		                   "quotation mark (\") not closed by the end of the file"));
 		rc = -1;
 	}
+	if (st.over == OVER_COLUMNS)
+		diag_error(diags, file, st.cell_line, st.cell_column,
+		           DIAG_TR(diags,
+		                   "baris berisi lebih dari %d kolom; periksa pemisah (%c) yang "
+		                   "berlebih",
+		                   "row has more than %d columns; look for extra separators (%c)"),
+		           CSV_MAX_COLUMNS, t->separator);
+	else if (st.over == OVER_ROWS)
+		diag_error(diags, file, st.cell_line, 1,
+		           DIAG_TR(diags,
+		                   "berkas berisi lebih dari %d baris; sisanya tidak dibaca (laporan.csv "
+		                   "memuat satu baris per bulan, kader.csv satu baris per kader)",
+		                   "file has more than %d rows; the rest is not read (laporan.csv holds "
+		                   "one row a month, kader.csv one row a cadre)"),
+		           CSV_MAX_ROWS);
+	if (st.over)
+		rc = -1;
 	csv_free(&p);
 	free(st.cells);
 	return rc;

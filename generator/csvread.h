@@ -27,11 +27,19 @@ typedef struct csv_table {
 	size_t nrows, cap;
 } csv_table;
 
+/* Limits that keep a hostile file bounded in time and memory; a real record
+ * file (one row a month, one a cadre) stays far below them. */
+#define CSV_MAX_CELL 65536 /* bytes in one cell */
+#define CSV_MAX_COLUMNS 1000 /* cells in one row */
+#define CSV_MAX_ROWS 100000 /* rows in one file, the header included */
+
 /* Parse data[0..len) read from file (a name for diagnostics). Accepts a UTF-8
  * BOM, CRLF or LF line ends, ',' or ';' separators (the one used in the first
  * line wins), quoted fields holding separators and line breaks. Returns 0, or
- * -1 after recording a diagnostic (bytes that are not UTF-8, a broken quote).
- * The table must be released with csv_table_release either way. */
+ * -1 after recording a diagnostic (bytes that are not UTF-8 or NUL, a broken
+ * quote, a cell, row or file beyond the limits above; reading stops at the
+ * first such problem). The table must be released with csv_table_release
+ * either way. */
 int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, diag_list *diags);
 void csv_table_release(csv_table *t);
 

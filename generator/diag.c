@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,22 +63,165 @@ static const char *severity_word(diag_severity sev, const char *lang)
 	return sev == DIAG_ERROR ? "error" : "warning";
 }
 
+/* GitHub workflow commands: "%", CR and LF are escaped in the message, and
+ * ":" and "," as well in a property value such as file=, where they would
+ * end the value. */
+static void github_escape(FILE *out, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\r')
+			fputs("%0D", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void print_github(FILE *out, const diag *d, const char *lang)
+{
+	fprintf(out, "::%s", severity_word(d->severity, lang));
+	if (d->file) {
+		fputs(" file=", out);
+		github_escape(out, d->file, 1);
+	}
+	if (d->line)
+		fprintf(out, ",line=%u", d->line);
+	if (d->column)
+		fprintf(out, ",col=%u", d->column);
+	fputs("::", out);
+	github_escape(out, d->message, 0);
+	fputc('\n', out);
+}
+
+/* Length of the well-formed UTF-8 sequence at s (1 to 4 bytes), or 0 when
+ * the bytes there are not UTF-8 (a stray continuation byte, an overlong
+ * form, a surrogate, a code point above U+10FFFF, a truncated sequence).
+ * s is NUL-terminated, and a NUL ends every check before the next byte. */
+static size_t utf8_length(const unsigned char *s)
+{
+	unsigned char c = s[0], lo, hi;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		lo = c == 0xE0 ? 0xA0 : 0x80;
+		hi = c == 0xED ? 0x9F : 0xBF;
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		lo = c == 0xF0 ? 0x90 : 0x80;
+		hi = c == 0xF4 ? 0x8F : 0xBF;
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80
+		               ? 4
+		               : 0;
+	}
+	return 0;
+}
+
+/* s as a JSON string: quotes, backslashes and control characters escaped,
+ * and bytes that are not UTF-8 (a folder name, a quoted cell) replaced by
+ * U+FFFD, so that the report always parses. */
+static void json_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	fputc('"', out);
+	while (*p) {
+		size_t n = utf8_length(p);
+		if (n == 0) {
+			fputs("\\ufffd", out);
+			p++;
+			continue;
+		}
+		if (n > 1) {
+			fwrite(p, 1, n, out);
+			p += n;
+			continue;
+		}
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+		p++;
+	}
+	fputc('"', out);
+}
+
+/* 64-bit FNV-1a, continued from h over n bytes. */
+static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+/* The path GitLab links to: relative to the repository, so without "./". */
+static const char *gitlab_path(const diag *d)
+{
+	const char *p = d->file ? d->file : ".";
+	while (p[0] == '.' && p[1] == '/' && p[2])
+		p += 2;
+	return p;
+}
+
+/* One Code Climate issue. The fingerprint, which GitLab uses to tell new
+ * problems from those already on the target branch, hashes the path, line,
+ * column and message (NUL-separated), so it is the same in every run. */
+static void print_gitlab(FILE *out, const diag *d, int last)
+{
+	const char *path = gitlab_path(d);
+	char num[32];
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	int n;
+	h = fnv1a(h, path, strlen(path) + 1);
+	n = snprintf(num, sizeof num, "%u:%u", d->line, d->column);
+	h = fnv1a(h, num, (size_t)n + 1);
+	h = fnv1a(h, d->message, strlen(d->message));
+	fputs("  {\"description\": ", out);
+	json_string(out, d->message);
+	fprintf(out, ", \"check_name\": \"rekap/%s\", \"fingerprint\": \"%016llx\"",
+	        severity_word(d->severity, NULL), (unsigned long long)h);
+	fprintf(out, ", \"severity\": \"%s\", \"location\": {\"path\": ",
+	        d->severity == DIAG_ERROR ? "major" : "minor");
+	json_string(out, path);
+	/* GitLab needs a line; a problem with a whole file or folder is put on its first */
+	fprintf(out, ", \"lines\": {\"begin\": %u}}}%s\n", d->line ? d->line : 1, last ? "" : ",");
+}
+
 void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *lang)
 {
 	size_t i;
 	if (dl->len > 1)
 		qsort(dl->items, dl->len, sizeof *dl->items, diag_cmp);
+	if (format == DIAG_FORMAT_GITLAB)
+		fputs(dl->len ? "[\n" : "[]\n", out);
 	for (i = 0; i < dl->len; i++) {
 		const diag *d = &dl->items[i];
 		if (format == DIAG_FORMAT_GITHUB) {
-			fprintf(out, "::%s", severity_word(d->severity, lang));
-			if (d->file)
-				fprintf(out, " file=%s", d->file);
-			if (d->line)
-				fprintf(out, ",line=%u", d->line);
-			if (d->column)
-				fprintf(out, ",col=%u", d->column);
-			fprintf(out, "::%s\n", d->message);
+			print_github(out, d, lang);
+			continue;
+		}
+		if (format == DIAG_FORMAT_GITLAB) {
+			print_gitlab(out, d, i + 1 == dl->len);
 			continue;
 		}
 		if (d->file) {
@@ -92,4 +236,6 @@ void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *l
 		}
 		fprintf(out, "%s: %s\n", severity_word(d->severity, lang), d->message);
 	}
+	if (format == DIAG_FORMAT_GITLAB && dl->len)
+		fputs("]\n", out);
 }

@@ -36,11 +36,19 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 #define diag_error(dl, f, l, c, ...) diag_add((dl), DIAG_ERROR, (f), (l), (c), __VA_ARGS__)
 #define diag_warning(dl, f, l, c, ...) diag_add((dl), DIAG_WARNING, (f), (l), (c), __VA_ARGS__)
 
-typedef enum { DIAG_FORMAT_TEXT, DIAG_FORMAT_GITHUB } diag_format;
+/* How diagnostics are printed:
+ *   DIAG_FORMAT_TEXT    "path:line:column: error: message", one a line
+ *   DIAG_FORMAT_GITHUB  GitHub Actions annotations, "::error file=..,line=..,col=..::message"
+ *   DIAG_FORMAT_GITLAB  a GitLab Code Quality report: one JSON array of Code
+ *                       Climate issues (description, check_name, fingerprint,
+ *                       severity "major" for errors and "minor" for warnings,
+ *                       location.path and location.lines.begin), "[]" when
+ *                       there is nothing to report */
+typedef enum { DIAG_FORMAT_TEXT, DIAG_FORMAT_GITHUB, DIAG_FORMAT_GITLAB } diag_format;
 
-/* Sort by file, line, column (stable) and print every diagnostic to out as
- * "path:line:column: error: message" (or GitHub annotations). lang is
- * ignored: "error" and "warning" stay in English, as editors and CI parse them. */
+/* Sort by file, line, column (stable) and print every diagnostic to out in
+ * the given format. lang is ignored: "error" and "warning" stay in English,
+ * as editors and CI parse them. */
 void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *lang);
 
 #endif

@@ -5,6 +5,10 @@
 #include <yaml.h>
 
 #define YAML_MAX_DEPTH 64
+#define MAX_DUPLICATES 20
+/* Values in one document: a record holds a few dozen; this bounds the time
+ * (keys are looked up one by one) and memory a hostile file can take. */
+#define YAML_MAX_VALUES 10000
 
 typedef struct yaml_state {
 	arena *a;
@@ -15,7 +19,18 @@ typedef struct yaml_state {
 	int in_front_matter; /* 1 in a record's front matter, 0 in a YAML file (rekap.yaml) */
 	diag_list *diags;
 	int failed;
+	int duplicates; /* keys written twice, reported one by one up to MAX_DUPLICATES */
+	size_t values; /* values read so far */
+	buf shown; /* a key as a message quotes it */
 } yaml_state;
+
+/* A key as a message quotes it: shortened, control characters made visible. */
+static const char *shown(yaml_state *st, const char *s)
+{
+	buf_reset(&st->shown);
+	buf_put_shown(&st->shown, s, strlen(s), 80);
+	return buf_cstr(&st->shown);
+}
 
 static void report_parser_error(yaml_state *st)
 {
@@ -122,11 +137,23 @@ static int parse_children(yaml_state *st, value *container, unsigned depth)
 			val->column = key->column;
 		}
 		if (key) {
-			if (val_get(container, key->u.str.s))
+			/* an error, yet reading goes on: every other key is still checked */
+			if (val_get(container, key->u.str.s)) {
+				if (++st->duplicates > MAX_DUPLICATES) {
+					diag_error(st->diags, st->file, key->line, key->column,
+					           DIAG_TR(st->diags,
+					                   "lebih dari %d kunci ditulis dua kali; berhenti membaca",
+					                   "more than %d keys are written twice; reading stops"),
+					           MAX_DUPLICATES);
+					st->failed = 1;
+					return -1;
+				}
 				diag_error(st->diags, st->file, key->line, key->column,
 				           DIAG_TR(st->diags, "kunci \"%s\" ditulis dua kali; hapus salah satunya",
 				                   "key \"%s\" is written twice; remove one of them"),
-				           key->u.str.s);
+				           shown(st, key->u.str.s));
+				st->failed = 1;
+			}
 			val_map_set(st->a, container, key->u.str.s, val);
 		} else {
 			val_list_push(st->a, container, val);
@@ -137,6 +164,16 @@ static int parse_children(yaml_state *st, value *container, unsigned depth)
 static value *parse_node(yaml_state *st, yaml_event_t *ev, unsigned depth)
 {
 	value *v;
+	if (++st->values > YAML_MAX_VALUES) {
+		diag_error(st->diags, st->file, (unsigned)ev->start_mark.line + 1 + st->line_offset,
+		           (unsigned)ev->start_mark.column + 1,
+		           DIAG_TR(st->diags,
+		                   "YAML berisi lebih dari %d nilai; rekaman tidak memerlukan sebanyak itu",
+		                   "the YAML holds more than %d values; no record needs that many"),
+		           YAML_MAX_VALUES);
+		st->failed = 1;
+		return NULL;
+	}
 	if (depth > YAML_MAX_DEPTH) {
 		diag_error(st->diags, st->file, (unsigned)ev->start_mark.line + 1 + st->line_offset,
 		           (unsigned)ev->start_mark.column + 1,
@@ -213,13 +250,18 @@ static int parse_document(yaml_state *st, value **out)
 	}
 }
 
+/* Returns 0 when no error was recorded; *complete (may be NULL) is 1 when
+ * the whole document was read into *out. */
 static int parse_yaml(arena *a, const char *file, const char *text, size_t len,
-                      unsigned first_line, int in_front_matter, value **out, diag_list *diags)
+                      unsigned first_line, int in_front_matter, value **out, int *complete,
+                      diag_list *diags)
 {
 	yaml_state st;
 	value *root = NULL;
 	int rc;
 	memset(&st, 0, sizeof st);
+	if (complete)
+		*complete = 0;
 	st.a = a;
 	st.file = file;
 	st.line_offset = first_line ? first_line - 1 : 0;
@@ -236,6 +278,7 @@ static int parse_yaml(arena *a, const char *file, const char *text, size_t len,
 	yaml_parser_set_encoding(&st.parser, YAML_UTF8_ENCODING);
 	rc = parse_document(&st, &root);
 	yaml_parser_delete(&st.parser);
+	buf_release(&st.shown);
 	if (rc == 0 && root && root->kind != VAL_MAP) {
 		diag_error(diags, file, root->line, root->column,
 		           DIAG_TR(diags, "front matter harus berisi pasangan \"kunci: nilai\"",
@@ -243,13 +286,15 @@ static int parse_yaml(arena *a, const char *file, const char *text, size_t len,
 		rc = -1;
 	}
 	*out = root && root->kind == VAL_MAP ? root : val_map(a);
+	if (complete)
+		*complete = rc == 0;
 	return rc || st.failed ? -1 : 0;
 }
 
 int fm_parse_yaml(arena *a, const char *file, const char *text, size_t len, unsigned first_line,
                   value **out, diag_list *diags)
 {
-	return parse_yaml(a, file, text, len, first_line, 0, out, diags);
+	return parse_yaml(a, file, text, len, first_line, 0, out, NULL, diags);
 }
 
 /* Length of the line starting at s (without its terminator) and of its terminator. */
@@ -287,6 +332,7 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len, front_mat
 		fm->meta = val_map(a);
 		fm->body = arena_strndup(a, text + pos, len - pos);
 		fm->body_line = 1;
+		fm->complete = 1;
 		return 0;
 	}
 	pos += n + term;
@@ -311,7 +357,8 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len, front_mat
 		line++;
 	}
 	{
-		int rc = parse_yaml(a, file, text + yaml_start, pos - yaml_start, 2, 1, &fm->meta, diags);
+		int rc = parse_yaml(a, file, text + yaml_start, pos - yaml_start, 2, 1, &fm->meta,
+		                    &fm->complete, diags);
 		pos += n + term;
 		line++;
 		fm->body = arena_strndup(a, text + pos, len - pos);

@@ -65,25 +65,48 @@ static void rewrite_links(cmark_node *root)
 	cmark_iter_free(it);
 }
 
-void html_from_markdown(buf *out, const char *md, size_t len)
+/* Cell alignment as style="text-align: right": the align attribute is
+ * obsolete in HTML. */
+#define HTML_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
+
+/* Render a document node to out and free it. */
+static void render_node(buf *out, cmark_node *node, cmark_parser *p)
 {
-	int options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG;
+	char *html = cmark_render_html(node, HTML_OPTIONS, cmark_parser_get_syntax_extensions(p));
+	buf_puts(out, html);
+	free(html);
+	cmark_node_free(node);
+}
+
+void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
+{
 	cmark_parser *p;
-	cmark_node *doc;
-	char *html;
+	cmark_node *doc, *first, *next;
 	ensure_extensions();
-	p = cmark_parser_new(options);
+	p = cmark_parser_new(HTML_OPTIONS);
 	attach(p, "table");
 	attach(p, "strikethrough");
 	attach(p, "autolink");
 	cmark_parser_feed(p, md, len);
 	doc = cmark_parser_finish(p);
 	rewrite_links(doc);
-	html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
-	buf_puts(out, html);
-	free(html);
-	cmark_node_free(doc);
+	first = cmark_node_first_child(doc);
+	next = first ? cmark_node_next(first) : NULL;
+	if (nav && first && next && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH &&
+	    cmark_node_get_type(next) == CMARK_NODE_HEADING && cmark_node_get_heading_level(next) == 1) {
+		/* a paragraph renders only inside a document */
+		cmark_node *head = cmark_node_new(CMARK_NODE_DOCUMENT);
+		cmark_node_unlink(first);
+		cmark_node_append_child(head, first);
+		render_node(nav, head, p);
+	}
+	render_node(out, doc, p);
 	cmark_parser_free(p);
+}
+
+void html_from_markdown(buf *out, const char *md, size_t len)
+{
+	html_from_page_markdown(NULL, out, md, len);
 }
 
 void html_shutdown(void)

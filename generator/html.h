@@ -11,6 +11,12 @@
  * to "*.html" so the HTML twin links to HTML pages. */
 void html_from_markdown(buf *out, const char *md, size_t len);
 
+/* The same for a whole page: when the Markdown opens with a paragraph
+ * followed by a level-1 heading, that paragraph (the breadcrumb trail the
+ * page templates write above the title) is rendered to nav instead of out,
+ * for the layout to put in a <nav>. nav may be NULL. */
+void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len);
+
 /* Escaping for {{name}} in Markdown templates: characters Markdown would
  * interpret are backslash-escaped (a "|" too, so values are safe in table
  * cells) and line breaks become spaces. */

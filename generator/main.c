@@ -1,13 +1,15 @@
-/* main.c - the rekap command line: build, check and new. */
+/* main.c - the rekap command line: build, check, new and serve. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "records.h"
 #include "rules.h"
 #include "scaffold.h"
+#include "serve.h"
 
 static const char usage_id[] =
 	"Penggunaan: rekap PERINTAH [PILIHAN]\n"
@@ -18,17 +20,26 @@ static const char usage_id[] =
 	"  new JENIS FOLDER\n"
 	"          buat folder baru yang sah beserta berkasnya; JENIS: provinsi, kabupaten,\n"
 	"          kota, puskesmas atau pos (mis. rekap new pos records/.../puskesmas/pos-baru)\n"
+	"  serve   bangun situs lalu tayangkan di http://127.0.0.1:8080/ sebagai pratinjau\n"
+	"          yang dibangun dan dimuat ulang setiap kali berkas disimpan\n"
+	"  help PERINTAH\n"
+	"          bantuan satu perintah (sama dengan rekap PERINTAH --help)\n"
 	"\n"
 	"Pilihan:\n"
 	"  --records DIR     folder rekaman (bawaan: records)\n"
 	"  --rules DIR       folder aturan Lua (bawaan: lua)\n"
 	"  --templates DIR   folder templat (bawaan: templates)\n"
-	"  --out DIR         folder situs (bawaan: site; hanya build)\n"
+	"  --out DIR         folder situs (bawaan: site; build dan serve)\n"
+	"  --port N          port pratinjau (bawaan: 8080; 0: port bebas; hanya serve)\n"
 	"  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: terbaru)\n"
-	"  --format FORMAT   bentuk diagnostik: text (bawaan) atau github\n"
+	"  --jobs N, -j N    jumlah proses kerja (bawaan: jumlah inti CPU; hanya build)\n"
+	"  --formats DAFTAR  md,html,xlsx atau sebagian (bawaan: semua; hanya build)\n"
+	"  --format FORMAT   bentuk diagnostik: text (bawaan), github (anotasi GitHub Actions)\n"
+	"                    atau gitlab (laporan Code Quality GitLab, JSON di stdout)\n"
 	"  --lang BAHASA     bahasa pesan: id (Bahasa Indonesia, bawaan) atau en (Inggris)\n"
 	"  --strict          peringatan juga membuat perintah gagal\n"
-	"  -h, --help        tampilkan bantuan ini (dalam bahasa Inggris: --lang en --help)\n"
+	"  -h, --help        tampilkan bantuan ini (dalam bahasa Inggris: --lang en --help);\n"
+	"                    rekap PERINTAH --help: bantuan satu perintah\n"
 	"  --version         tampilkan versi\n"
 	"\n"
 	"Status keluar: 0 tanpa galat, 1 ada galat pada masukan, 2 salah penggunaan.\n";
@@ -42,20 +53,166 @@ static const char usage_en[] =
 	"  new KIND FOLDER\n"
 	"          create a new, valid folder with its files; KIND: provinsi, kabupaten,\n"
 	"          kota, puskesmas or pos (e.g. rekap new pos records/.../puskesmas/new-post)\n"
+	"  serve   build the site, then serve it on http://127.0.0.1:8080/ as a preview that\n"
+	"          is rebuilt and reloaded whenever a file is saved\n"
+	"  help COMMAND\n"
+	"          help on one command (same as rekap COMMAND --help)\n"
 	"\n"
 	"Options:\n"
 	"  --records DIR     records folder (default: records)\n"
 	"  --rules DIR       Lua rules folder (default: lua)\n"
 	"  --templates DIR   templates folder (default: templates)\n"
-	"  --out DIR         site folder (default: site; build only)\n"
+	"  --out DIR         site folder (default: site; build and serve)\n"
+	"  --port N          preview port (default: 8080; 0: any free port; serve only)\n"
 	"  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: the latest)\n"
-	"  --format FORMAT   diagnostics format: text (default) or github\n"
+	"  --jobs N, -j N    number of worker processes (default: number of CPU cores; build only)\n"
+	"  --formats LIST    md,html,xlsx or a subset (default: all; build only)\n"
+	"  --format FORMAT   diagnostics format: text (default), github (GitHub Actions\n"
+	"                    annotations) or gitlab (GitLab Code Quality report, JSON on stdout)\n"
 	"  --lang LANG       language of messages: id (Bahasa Indonesia, default) or en (English)\n"
 	"  --strict          warnings make the command fail too\n"
-	"  -h, --help        show this help\n"
+	"  -h, --help        show this help; rekap COMMAND --help: help on one command\n"
 	"  --version         show the version\n"
 	"\n"
 	"Exit status: 0 no errors, 1 errors in the input, 2 wrong usage.\n";
+
+/* The help of each command: name, Bahasa Indonesia, English. */
+static const char *const command_help[][3] = {
+	{"build",
+	 "Penggunaan: rekap build [PILIHAN]\n"
+	 "\n"
+	 "Periksa rekaman dan aturan, lalu tulis situs: halaman Markdown dan HTML, buku\n"
+	 "kerja Excel dan data terbuka. Situs ditulis ke folder sementara lalu menggantikan\n"
+	 "situs lama dalam satu langkah; bila ada galat, situs lama tidak diubah.\n"
+	 "\n"
+	 "Pilihan:\n"
+	 "  --records DIR     folder rekaman (bawaan: records)\n"
+	 "  --rules DIR       folder aturan Lua (bawaan: lua)\n"
+	 "  --templates DIR   folder templat (bawaan: templates)\n"
+	 "  --out DIR         folder situs (bawaan: site)\n"
+	 "  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: terbaru)\n"
+	 "  --jobs N, -j N    jumlah proses kerja (bawaan: jumlah inti CPU)\n"
+	 "  --formats DAFTAR  md,html,xlsx (bawaan: semua)\n"
+	 "  --format FORMAT   bentuk diagnostik: text (bawaan), github atau gitlab\n"
+	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
+	 "  --strict          peringatan juga membuat perintah gagal\n"
+	 "\n"
+	 "Status keluar: 0 tanpa galat, 1 ada galat pada masukan, 2 salah penggunaan.\n",
+	 "Usage: rekap build [OPTIONS]\n"
+	 "\n"
+	 "Check the records and rules, then write the site: Markdown and HTML pages, Excel\n"
+	 "workbooks and open data. The site is written into a staging folder that replaces\n"
+	 "the old site in one step; when there are errors the old site is left as it was.\n"
+	 "\n"
+	 "Options:\n"
+	 "  --records DIR     records folder (default: records)\n"
+	 "  --rules DIR       Lua rules folder (default: lua)\n"
+	 "  --templates DIR   templates folder (default: templates)\n"
+	 "  --out DIR         site folder (default: site)\n"
+	 "  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: the latest)\n"
+	 "  --jobs N, -j N    number of worker processes (default: number of CPU cores)\n"
+	 "  --formats LIST    md,html,xlsx (default: all)\n"
+	 "  --format FORMAT   diagnostics format: text (default), github or gitlab\n"
+	 "  --lang LANG       language of messages: id (default) or en\n"
+	 "  --strict          warnings make the command fail too\n"
+	 "\n"
+	 "Exit status: 0 no errors, 1 errors in the input, 2 wrong usage.\n"},
+	{"check",
+	 "Penggunaan: rekap check [PILIHAN]\n"
+	 "\n"
+	 "Periksa rekaman dan aturan tanpa menulis apa pun. Semua masalah dilaporkan\n"
+	 "sekaligus, satu per baris: berkas:baris:kolom: error|warning: pesan.\n"
+	 "\n"
+	 "Pilihan:\n"
+	 "  --records DIR     folder rekaman (bawaan: records)\n"
+	 "  --rules DIR       folder aturan Lua (bawaan: lua)\n"
+	 "  --period TTTT-QN  triwulan yang dihitung, mis. 2024-Q4 (bawaan: terbaru)\n"
+	 "  --format FORMAT   bentuk diagnostik: text (bawaan), github atau gitlab\n"
+	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
+	 "  --strict          peringatan juga membuat perintah gagal\n"
+	 "\n"
+	 "Status keluar: 0 tanpa galat, 1 ada galat pada masukan, 2 salah penggunaan.\n",
+	 "Usage: rekap check [OPTIONS]\n"
+	 "\n"
+	 "Check the records and rules without writing anything. Every problem is reported\n"
+	 "in one run, one per line: file:line:column: error|warning: message.\n"
+	 "\n"
+	 "Options:\n"
+	 "  --records DIR     records folder (default: records)\n"
+	 "  --rules DIR       Lua rules folder (default: lua)\n"
+	 "  --period YYYY-QN  quarter to compute, e.g. 2024-Q4 (default: the latest)\n"
+	 "  --format FORMAT   diagnostics format: text (default), github or gitlab\n"
+	 "  --lang LANG       language of messages: id (default) or en\n"
+	 "  --strict          warnings make the command fail too\n"
+	 "\n"
+	 "Exit status: 0 no errors, 1 errors in the input, 2 wrong usage.\n"},
+	{"new",
+	 "Penggunaan: rekap new JENIS FOLDER\n"
+	 "\n"
+	 "Buat FOLDER baru yang langsung lolos rekap check. JENIS: provinsi, kabupaten,\n"
+	 "kota, puskesmas atau pos. Berkas .md-nya menjelaskan setiap isian dalam\n"
+	 "komentar; kode diambil dari folder induk dan belum dipakai folder saudaranya;\n"
+	 "pos mendapat laporan.csv dengan kolom yang dinyatakan aturan, dan kader.csv.\n"
+	 "\n"
+	 "Pilihan:\n"
+	 "  --rules DIR       folder aturan Lua, asal kolom laporan.csv (bawaan: lua)\n"
+	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
+	 "\n"
+	 "Contoh:\n"
+	 "  rekap new pos records/jawa-barat/kota-bekasi/jatibening-baru/pos-baru\n",
+	 "Usage: rekap new KIND FOLDER\n"
+	 "\n"
+	 "Create a new FOLDER that passes rekap check as it is. KIND: provinsi, kabupaten,\n"
+	 "kota, puskesmas or pos. Its .md file explains every field in comments; codes\n"
+	 "are taken from the parent folder and not used by a sibling; a post gets a\n"
+	 "laporan.csv with the columns the rules declare, and a kader.csv.\n"
+	 "\n"
+	 "Options:\n"
+	 "  --rules DIR       Lua rules folder, where the laporan.csv columns come from\n"
+	 "                    (default: lua)\n"
+	 "  --lang LANG       language of messages: id (default) or en\n"
+	 "\n"
+	 "Example:\n"
+	 "  rekap new pos records/jawa-barat/kota-bekasi/jatibening-baru/pos-baru\n"},
+	{"serve",
+	 "Penggunaan: rekap serve [PILIHAN]\n"
+	 "\n"
+	 "Bangun situs, lalu tayangkan di http://127.0.0.1:8080/ sebagai pratinjau (hanya\n"
+	 "dari komputer ini). Setiap kali berkas di folder rekaman, aturan atau templat\n"
+	 "disimpan, situs dibangun ulang dan halaman yang terbuka di peramban dimuat ulang\n"
+	 "sendiri. Selama rekaman bergalat, halaman menampilkan diagnostiknya, bukan situs\n"
+	 "lama. Hentikan dengan Ctrl-C.\n"
+	 "\n"
+	 "Pilihan:\n"
+	 "  --records DIR     folder rekaman (bawaan: records)\n"
+	 "  --rules DIR       folder aturan Lua (bawaan: lua)\n"
+	 "  --templates DIR   folder templat (bawaan: templates)\n"
+	 "  --out DIR         folder situs yang dibangun dan ditayangkan (bawaan: site)\n"
+	 "  --port N          port di 127.0.0.1 (bawaan: 8080; 0: port bebas mana saja)\n"
+	 "  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: terbaru)\n"
+	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
+	 "\n"
+	 "Status keluar: 0 setelah dihentikan, 1 bila pratinjau tidak dapat dimulai,\n"
+	 "2 salah penggunaan.\n",
+	 "Usage: rekap serve [OPTIONS]\n"
+	 "\n"
+	 "Build the site, then serve it on http://127.0.0.1:8080/ as a preview (from this\n"
+	 "computer only). Whenever a file in the records, rules or templates folder is\n"
+	 "saved, the site is rebuilt and the page open in the browser reloads by itself.\n"
+	 "While the records have errors, the pages show the diagnostics instead of the\n"
+	 "old site. Stop it with Ctrl-C.\n"
+	 "\n"
+	 "Options:\n"
+	 "  --records DIR     records folder (default: records)\n"
+	 "  --rules DIR       Lua rules folder (default: lua)\n"
+	 "  --templates DIR   templates folder (default: templates)\n"
+	 "  --out DIR         site folder that is built and served (default: site)\n"
+	 "  --port N          port on 127.0.0.1 (default: 8080; 0: any free port)\n"
+	 "  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: the latest)\n"
+	 "  --lang LANG       language of messages: id (default) or en\n"
+	 "\n"
+	 "Exit status: 0 after being stopped, 1 when the preview cannot start, 2 wrong usage.\n"},
+};
 
 /* A message of the command line in the chosen language: two literals with the
  * same conversions, so that printf format checking covers both. */
@@ -63,15 +220,28 @@ static const char usage_en[] =
 
 typedef struct cli {
 	const char *command;
-	const char *args[2]; /* KIND and FOLDER of "new" */
+	const char *args[2]; /* KIND and FOLDER of "new", COMMAND of "help" */
 	size_t nargs;
 	build_options opt;
 	diag_format format;
 	int strict;
 	int english; /* --lang en */
+	long port; /* --port of serve; -1 when not given */
 } cli;
 
 static int usage_error(const cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The help of command, the general help for NULL; NULL for an unknown command. */
+static const char *help_text(const cli *c, const char *command)
+{
+	size_t i;
+	if (!command)
+		return c->english ? usage_en : usage_id;
+	for (i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
+		if (strcmp(command, command_help[i][0]) == 0)
+			return command_help[i][c->english ? 2 : 1];
+	return NULL;
+}
 
 static int usage_error(const cli *c, const char *fmt, ...)
 {
@@ -105,12 +275,16 @@ static int parse_args(int argc, char **argv, cli *c)
 	c->opt.templates_dir = "templates";
 	c->opt.out_dir = "site";
 	c->opt.period = -1;
+	c->port = -1;
 	c->english = lang_requested_english(argc, argv);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **target = NULL;
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(c->english ? usage_en : usage_id, stdout);
+			/* "rekap build --help" or "rekap --help build" */
+			const char *help =
+			        help_text(c, c->command ? c->command : i + 1 < argc ? argv[i + 1] : NULL);
+			fputs(help ? help : help_text(c, NULL), stdout);
 			return 0;
 		}
 		if (strcmp(a, "--version") == 0) {
@@ -119,6 +293,10 @@ static int parse_args(int argc, char **argv, cli *c)
 		}
 		if (strcmp(a, "--strict") == 0) {
 			c->strict = 1;
+			continue;
+		}
+		if (strcmp(a, "--full") == 0) {
+			c->opt.full = 1;
 			continue;
 		}
 		if (strcmp(a, "--records") == 0)
@@ -130,7 +308,8 @@ static int parse_args(int argc, char **argv, cli *c)
 		else if (strcmp(a, "--out") == 0)
 			target = &c->opt.out_dir;
 		if (target || strcmp(a, "--period") == 0 || strcmp(a, "--format") == 0 ||
-		    strcmp(a, "--lang") == 0) {
+		    strcmp(a, "--lang") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0 ||
+		    strcmp(a, "--formats") == 0 || strcmp(a, "--port") == 0) {
 			if (i + 1 >= argc)
 				return usage_error(c,
 				                   CLI_TR(c, "pilihan %s memerlukan nilai",
@@ -146,6 +325,34 @@ static int parse_args(int argc, char **argv, cli *c)
 					                   CLI_TR(c, "periode \"%s\" harus berbentuk 2024-Q4",
 					                          "period \"%s\" must look like 2024-Q4"),
 					                   argv[i]);
+			} else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+				char *end;
+				long n = strtol(argv[i], &end, 10);
+				if (*end || end == argv[i] || n < 1 || n > 256)
+					return usage_error(c,
+					                   CLI_TR(c, "jumlah proses \"%s\" harus 1 sampai 256",
+					                          "jobs \"%s\" must be 1 to 256"),
+					                   argv[i]);
+				c->opt.jobs = (int)n;
+			} else if (strcmp(a, "--formats") == 0) {
+				c->opt.formats = parse_formats(argv[i]);
+				if (!c->opt.formats)
+					return usage_error(c,
+					                   CLI_TR(c,
+					                          "format keluaran \"%s\" tidak dikenal (md, html, "
+					                          "xlsx, dipisah koma)",
+					                          "unknown output formats \"%s\" (md, html, xlsx, "
+					                          "separated by commas)"),
+					                   argv[i]);
+			} else if (strcmp(a, "--port") == 0) {
+				char *end;
+				long n = strtol(argv[i], &end, 10);
+				if (*end || end == argv[i] || n < 0 || n > 65535)
+					return usage_error(c,
+					                   CLI_TR(c, "port \"%s\" harus 0 sampai 65535",
+					                          "port \"%s\" must be 0 to 65535"),
+					                   argv[i]);
+				c->port = n;
 			} else if (strcmp(a, "--lang") == 0) {
 				if (strcmp(argv[i], "en") == 0)
 					c->english = 1;
@@ -158,10 +365,14 @@ static int parse_args(int argc, char **argv, cli *c)
 					                   argv[i]);
 			} else if (strcmp(argv[i], "github") == 0) {
 				c->format = DIAG_FORMAT_GITHUB;
+			} else if (strcmp(argv[i], "gitlab") == 0) {
+				c->format = DIAG_FORMAT_GITLAB;
 			} else if (strcmp(argv[i], "text") != 0) {
 				return usage_error(c,
-				                   CLI_TR(c, "format \"%s\" tidak dikenal (text atau github)",
-				                          "unknown format \"%s\" (text or github)"),
+				                   CLI_TR(c,
+				                          "format \"%s\" tidak dikenal (text, github atau "
+				                          "gitlab)",
+				                          "unknown format \"%s\" (text, github or gitlab)"),
 				                   argv[i]);
 			}
 			continue;
@@ -169,7 +380,8 @@ static int parse_args(int argc, char **argv, cli *c)
 		if (a[0] == '-')
 			return usage_error(c, CLI_TR(c, "pilihan \"%s\" tidak dikenal", "unknown option \"%s\""),
 			                   a);
-		if (c->command && strcmp(c->command, "new") == 0 && c->nargs < 2) {
+		if (c->command && (strcmp(c->command, "new") == 0 || strcmp(c->command, "help") == 0) &&
+		    c->nargs < 2) {
 			c->args[c->nargs++] = a;
 			continue;
 		}
@@ -180,14 +392,27 @@ static int parse_args(int argc, char **argv, cli *c)
 	}
 	if (!c->command)
 		return usage_error(c, "%s",
-		                   CLI_TR(c, "perintah belum diberikan (build atau check)",
-		                          "no command given (build or check)"));
-	if (strcmp(c->command, "build") != 0 && strcmp(c->command, "check") != 0 &&
-	    strcmp(c->command, "new") != 0)
+		                   CLI_TR(c, "perintah belum diberikan (build, check, new atau serve)",
+		                          "no command given (build, check, new or serve)"));
+	if (strcmp(c->command, "help") == 0) {
+		const char *help = help_text(c, c->nargs ? c->args[0] : NULL);
+		if (!help || c->nargs > 1)
+			return usage_error(c,
+			                   CLI_TR(c, "penggunaan: rekap help [build|check|new|serve]",
+			                          "usage: rekap help [build|check|new|serve]"));
+		fputs(help, stdout);
+		return 0;
+	}
+	if (!help_text(c, c->command))
 		return usage_error(c,
-		                   CLI_TR(c, "perintah \"%s\" tidak dikenal (build, check atau new)",
-		                          "unknown command \"%s\" (build, check or new)"),
+		                   CLI_TR(c,
+		                          "perintah \"%s\" tidak dikenal (build, check, new atau serve)",
+		                          "unknown command \"%s\" (build, check, new or serve)"),
 		                   c->command);
+	if (c->port >= 0 && strcmp(c->command, "serve") != 0)
+		return usage_error(c, "%s",
+		                   CLI_TR(c, "pilihan --port hanya untuk rekap serve",
+		                          "option --port is for rekap serve only"));
 	if (strcmp(c->command, "new") == 0) {
 		static const char *const kinds[] = {"provinsi", "kabupaten", "kota", "puskesmas", "pos"};
 		size_t k;
@@ -225,6 +450,29 @@ static int command_new(const cli *c, diag_list *diags)
 	return rc;
 }
 
+/* "1,5": seconds with a decimal comma. */
+static const char *seconds_id(double s, char *out, size_t size)
+{
+	char *dot;
+	snprintf(out, size, "%.1f", s);
+	dot = strchr(out, '.');
+	if (dot)
+		*dot = ',';
+	return out;
+}
+
+/* "; 405 of 410 places unchanged" after an incremental build. */
+static const char *reused_note(const cli *c, const build_stats *st, char *out, size_t size)
+{
+	if (!st->reused)
+		return "";
+	snprintf(out, size,
+	         CLI_TR(c, "; %zu dari %zu wilayah dan pos tidak berubah",
+	                "; %zu of %zu places and posts unchanged"),
+	         st->reused, st->nodes);
+	return out;
+}
+
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -235,9 +483,17 @@ int main(int argc, char **argv)
 	cli c;
 	diag_list diags;
 	build_stats stats;
+	char secs[32], secs_note[96];
 	int rc = parse_args(argc, argv, &c);
 	if (rc >= 0)
 		return rc;
+	if (strcmp(c.command, "serve") == 0) {
+		serve_options so;
+		so.build = c.opt;
+		so.port = c.port >= 0 ? (unsigned)c.port : 8080;
+		so.english = c.english;
+		return serve_run(&so);
+	}
 	diag_list_init(&diags);
 	diags.english = c.english; /* after init, which zeroes the list */
 	memset(&stats, 0, sizeof stats);
@@ -245,22 +501,33 @@ int main(int argc, char **argv)
 		rc = command_new(&c, &diags);
 	else if (strcmp(c.command, "check") == 0)
 		rc = rekap_check(&c.opt, &diags);
-	else
+	else {
+		c.opt.progress = isatty(STDERR_FILENO);
+		c.opt.english = c.english;
 		rc = rekap_build(&c.opt, &diags, &stats);
-	diag_list_print(&diags, stderr, c.format, c.english ? "en" : "id");
+	}
+	/* gitlab: the Code Quality report on stdout, and the usual lines for the job log */
+	if (c.format == DIAG_FORMAT_GITLAB)
+		diag_list_print(&diags, stdout, DIAG_FORMAT_GITLAB, c.english ? "en" : "id");
+	diag_list_print(&diags, stderr, c.format == DIAG_FORMAT_GITLAB ? DIAG_FORMAT_TEXT : c.format,
+	                c.english ? "en" : "id");
 	if (rc == 0 && c.strict && diags.warnings)
 		rc = 1;
 	if (strcmp(c.command, "new") == 0)
 		; /* its own message above */
 	else if (strcmp(c.command, "build") == 0 && rc == 0 && c.english)
-		fprintf(stderr, "rekap: %zu %s, %zu %s, %zu %s, %zu %s\n", stats.pages,
-		        plural(stats.pages, "page", "pages"), stats.workbooks,
+		fprintf(stderr, "rekap: %zu %s, %zu %s, %zu %s, %zu %s, 0 errors, %.1f s%s\n",
+		        stats.pages, plural(stats.pages, "page", "pages"), stats.workbooks,
 		        plural(stats.workbooks, "workbook", "workbooks"), stats.files,
 		        plural(stats.files, "file", "files"), diags.warnings,
-		        plural(diags.warnings, "warning", "warnings"));
+		        plural(diags.warnings, "warning", "warnings"), stats.seconds,
+		        reused_note(&c, &stats, secs_note, sizeof secs_note));
 	else if (strcmp(c.command, "build") == 0 && rc == 0)
-		fprintf(stderr, "rekap: %zu halaman, %zu buku kerja, %zu berkas, %zu peringatan\n",
-		        stats.pages, stats.workbooks, stats.files, diags.warnings);
+		fprintf(stderr, "rekap: %zu halaman, %zu buku kerja, %zu berkas, %zu peringatan, "
+		                "0 galat, %s detik%s\n",
+		        stats.pages, stats.workbooks, stats.files, diags.warnings,
+		        seconds_id(stats.seconds, secs, sizeof secs),
+		        reused_note(&c, &stats, secs_note, sizeof secs_note));
 	else if (rc != 0 && c.english)
 		fprintf(stderr, "rekap: %zu %s, %zu %s; the site was not changed\n", diags.errors,
 		        plural(diags.errors, "error", "errors"), diags.warnings,

@@ -29,7 +29,6 @@
 #define MAX_OPEN_TAGS 256 /* sections, parents and blocks open at once in one template */
 #define MAX_RENDER_NESTING 1024 /* sections, partials and blocks entered while rendering */
 #define DEFAULT_MAX_DEPTH 64
-#define MAX_STEPS (1UL << 26) /* nodes visited and context frames searched by one render */
 #define MAX_OUTPUT ((size_t)1 << 28) /* bytes appended by one render */
 #define MAX_DELIM 32
 #define MAX_TEMPLATE ((size_t)(UINT32_MAX / 2))
@@ -900,7 +899,7 @@ typedef struct render {
 	buf scratch;
 	size_t out_start; /* out->len when rendering began */
 	unsigned depth, max_depth, nesting;
-	unsigned long steps;
+	unsigned long steps, max_steps;
 } render;
 
 typedef struct ind_save {
@@ -1214,14 +1213,14 @@ static void render_indent(render *r)
 /* Stop renders whose work or output explodes (nested lists, recursion). */
 static int check_budget(render *r, const mst_template *t, const mst_node *n)
 {
-	if (++r->steps > MAX_STEPS) {
+	if (++r->steps > r->max_steps) {
 		diag_error(r->diags, t->file, n->line, n->col,
 		           DIAG_TR(r->diags,
 		                   "templat terlalu berat untuk dirender (lebih dari %lu langkah); periksa "
 		                   "rekursi partial atau bagian yang bersarang",
 		                   "template too costly to render (more than %lu steps); check for "
 		                   "recursive partials or nested sections"),
-		           MAX_STEPS);
+		           r->max_steps);
 		return -1;
 	}
 	if (r->out->len - r->out_start > MAX_OUTPUT) {
@@ -1292,6 +1291,7 @@ int mst_render_compiled(const mst_template *t, const value *ctx, const mst_optio
 	r.out_start = out->len;
 	r.escape = opt && opt->escape ? opt->escape : mst_escape_html;
 	r.max_depth = opt && opt->max_depth ? opt->max_depth : DEFAULT_MAX_DEPTH;
+	r.max_steps = opt && opt->max_steps ? opt->max_steps : MST_DEFAULT_MAX_STEPS;
 	if (ctx)
 		ctx_push(&r, ctx);
 	rc = render_nodes(&r, t, t->nodes[0].child);

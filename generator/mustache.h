@@ -23,7 +23,13 @@ typedef struct mst_options {
 	void *partial_ud;
 	const char *file; /* name of the template for diagnostics */
 	unsigned max_depth; /* nesting limit for partials/parents; 0 = 64 */
+	/* Work budget of one render: nodes visited plus context frames and block
+	 * arguments searched. 0 = MST_DEFAULT_MAX_STEPS; a fuzzer sets less so
+	 * that a pathological template fails in milliseconds, not seconds. */
+	unsigned long max_steps;
 } mst_options;
+
+#define MST_DEFAULT_MAX_STEPS (1UL << 26)
 
 /* Render template text (len bytes) against ctx, appending to out. Returns 0
  * on success; on a template error (unclosed section, mismatched end tag, bad

@@ -45,13 +45,23 @@ static void csv_field(buf *out, const char *s)
 	buf_putc(out, '"');
 }
 
-void opendata_indicators(buf *out, const results *res)
+/* Write out's bytes to f and empty it. */
+static int flush_to(buf *out, FILE *f)
+{
+	int rc = out->len && fwrite(out->data, 1, out->len, f) != out->len ? -1 : 0;
+	out->len = 0;
+	return rc;
+}
+
+int opendata_indicators(FILE *f, const results *res)
 {
 	const records *recs = res->recs;
 	const rules *r = res->rules;
+	buf b = BUF_INIT, *out = &b;
 	size_t i, k, j;
+	int rc = 0;
 	buf_puts(out, "path,level,name,period,indicator,numerator,denominator,value\n");
-	for (i = 0; i < recs->nnodes; i++) {
+	for (i = 0; i < recs->nnodes && rc == 0; i++) {
 		const node *n = recs->nodes[i];
 		for (k = 0; k < res->nquarters; k++) {
 			for (j = 0; j < r->nindicators; j++) {
@@ -76,5 +86,11 @@ void opendata_indicators(buf *out, const results *res)
 				buf_putc(out, '\n');
 			}
 		}
+		if (out->len >= 1 << 16)
+			rc = flush_to(out, f);
 	}
+	if (rc == 0)
+		rc = flush_to(out, f);
+	buf_release(&b);
+	return rc;
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ int remove_tree(const char *path)
 	return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Create every missing folder on the way to the last '/' of path. */
 static int make_dirs(char *path)
 {
 	char *p;
@@ -43,6 +45,59 @@ static int make_dirs(char *path)
 	return 0;
 }
 
+/* Create the folder holding path; one mkdir when its parent exists, and
+ * none when it is the folder of the previous file. */
+static int make_parent(output *o, char *path)
+{
+	char *slash = strrchr(path, '/');
+	int rc = 0;
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	if (!o->last_dir || strcmp(o->last_dir, path) != 0) {
+		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+			*slash = '/';
+			rc = make_dirs(path);
+			*slash = '\0';
+		}
+		if (rc == 0) {
+			free(o->last_dir);
+			o->last_dir = xstrdup(path);
+		}
+	}
+	*slash = '/';
+	return rc;
+}
+
+/* Remove staging and old copies left by builds that were killed: a sibling
+ * named "<site>.baru-PID" or "<site>.lama-PID" whose process is gone. */
+static void remove_stale_siblings(const char *final_dir)
+{
+	const char *slash = strrchr(final_dir, '/');
+	char *parent = slash ? xstrndup(final_dir, (size_t)(slash - final_dir + 1)) : xstrdup("./");
+	const char *base = slash ? slash + 1 : final_dir;
+	size_t blen = strlen(base), n, i;
+	char **names = dir_names(parent, &n);
+	for (i = 0; i < n; i++) {
+		const char *nm = names[i], *rest = nm + blen;
+		char *end;
+		long pid;
+		if (strncmp(nm, base, blen) != 0 ||
+		    (strncmp(rest, ".baru-", 6) != 0 && strncmp(rest, ".lama-", 6) != 0))
+			continue;
+		pid = strtol(rest + 6, &end, 10);
+		if (*end || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			char *path = xasprintf("%s%s", parent, nm);
+			remove_tree(path);
+			free(path);
+		}
+	}
+	names_free(names, n);
+	free(parent);
+}
+
 int output_begin(output *o, const char *out_dir, diag_list *diags)
 {
 	size_t len = strlen(out_dir);
@@ -51,6 +106,7 @@ int output_begin(output *o, const char *out_dir, diag_list *diags)
 		len--;
 	o->final_dir = xstrndup(out_dir, len);
 	o->staging = xasprintf("%s.baru-%ld", o->final_dir, (long)getpid());
+	remove_stale_siblings(o->final_dir);
 	remove_tree(o->staging);
 	{
 		char *tmp = xasprintf("%s/", o->staging);
@@ -70,7 +126,7 @@ int output_begin(output *o, const char *out_dir, diag_list *diags)
 char *output_path(output *o, const char *relpath, diag_list *diags)
 {
 	char *path = xasprintf("%s/%s", o->staging, relpath);
-	if (make_dirs(path) != 0) {
+	if (make_parent(o, path) != 0) {
 		diag_error(diags, path, 0, 0,
 		           DIAG_TR(diags, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"),
 		           strerror(errno));
@@ -79,28 +135,53 @@ char *output_path(output *o, const char *relpath, diag_list *diags)
 	return path;
 }
 
+/* 1 when the file at path holds exactly len bytes equal to data (or, with
+ * data NULL, to the file at other), compared in blocks. */
+static int same_bytes(const char *path, off_t size, const char *data, size_t len,
+                      const char *other)
+{
+	char a[65536], b[65536];
+	FILE *f, *g = NULL;
+	size_t n, off = 0;
+	int same = 1;
+	if (data && (off_t)len != size)
+		return 0;
+	f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	if (!data && !(g = fopen(other, "rb"))) {
+		fclose(f);
+		return 0;
+	}
+	while (same && (n = fread(a, 1, sizeof a, f)) > 0) {
+		if (data)
+			same = off + n <= len && memcmp(a, data + off, n) == 0;
+		else
+			same = fread(b, 1, n, g) == n && memcmp(a, b, n) == 0;
+		off += n;
+	}
+	if (same)
+		same = data ? off == len : fread(b, 1, 1, g) == 0;
+	fclose(f);
+	if (g)
+		fclose(g);
+	return same;
+}
+
 /* Give the staged file the old file's time when their bytes are equal. */
 static void keep_time_if_same(output *o, const char *relpath, const char *data, size_t len)
 {
 	char *old = xasprintf("%s/%s", o->final_dir, relpath);
 	char *staged = xasprintf("%s/%s", o->staging, relpath);
-	struct stat st;
-	char *old_data = NULL, *new_data = NULL;
-	size_t old_len, new_len;
-	if (stat(old, &st) == 0 && S_ISREG(st.st_mode) && file_read(old, &old_data, &old_len) == 0) {
-		if (!data && file_read(staged, &new_data, &new_len) == 0) {
-			data = new_data;
-			len = new_len;
-		}
-		if (data && old_len == len && memcmp(old_data, data, len) == 0) {
-			struct timespec times[2];
-			times[0] = st.st_atim;
-			times[1] = st.st_mtim;
-			utimensat(AT_FDCWD, staged, times, 0);
-		}
+	struct stat st, sst;
+	if (stat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (data || (stat(staged, &sst) == 0 && sst.st_size == st.st_size)) &&
+	    same_bytes(old, st.st_size, data, len, staged)) {
+		struct timespec times[2];
+		times[0] = st.st_atim;
+		times[1] = st.st_mtim;
+		utimensat(AT_FDCWD, staged, times, 0);
 	}
-	free(old_data);
-	free(new_data);
 	free(old);
 	free(staged);
 }
@@ -163,6 +244,82 @@ fail:
 	return -1;
 }
 
+/* Put the published file at relpath into the staging folder: a hard link
+ * (the published copy is never written again, only replaced), or a copy
+ * where links are not possible. */
+int output_reuse(output *o, const char *relpath, diag_list *diags)
+{
+	char *old = xasprintf("%s/%s", o->final_dir, relpath);
+	char *path = output_path(o, relpath, diags);
+	int rc = 0;
+	if (link(old, path) != 0) {
+		char *data;
+		size_t len;
+		rc = file_read(old, &data, &len) == 0 ? 0 : -1;
+		if (rc == 0) {
+			FILE *f = fopen(path, "wb");
+			rc = f && fwrite(data, 1, len, f) == len && fclose(f) == 0 ? 0 : -1;
+			free(data);
+		}
+	}
+	if (rc != 0) {
+		diag_error(diags, old, 0, 0,
+		           DIAG_TR(diags, "berkas lama tidak dapat disalin: %s",
+		                   "previous file cannot be copied: %s"),
+		           strerror(errno));
+		o->failed = 1;
+	} else {
+		o->files++;
+	}
+	free(old);
+	free(path);
+	return rc;
+}
+
+static int keep_walk(output *o, const char *rel, int (*keep)(const char *, void *), void *ctx,
+                     diag_list *diags)
+{
+	char *dir = rel[0] ? xasprintf("%s/%s", o->final_dir, rel) : xstrdup(o->final_dir);
+	size_t n, i;
+	char **names = dir_names(dir, &n);
+	int rc = 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		char *sub = rel[0] ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		char *old = xasprintf("%s/%s", dir, names[i]);
+		char *staged = xasprintf("%s/%s", o->staging, sub);
+		struct stat st;
+		if (lstat(old, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = keep_walk(o, sub, keep, ctx, diags);
+		else if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) && keep(sub, ctx) &&
+		         access(staged, F_OK) != 0)
+			rc = output_reuse(o, sub, diags);
+		free(sub);
+		free(old);
+		free(staged);
+	}
+	names_free(names, n);
+	free(dir);
+	return rc;
+}
+
+int output_has_old(const output *o, const char *relpath)
+{
+	char *old = xasprintf("%s/%s", o->final_dir, relpath);
+	struct stat st;
+	int has = lstat(old, &st) == 0 && S_ISREG(st.st_mode);
+	free(old);
+	return has;
+}
+
+int output_keep_old(output *o, int (*keep)(const char *relpath, void *ctx), void *ctx,
+                    diag_list *diags)
+{
+	struct stat st;
+	if (stat(o->final_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	return keep_walk(o, "", keep, ctx, diags);
+}
+
 void output_abort(output *o)
 {
 	if (o->staging)
@@ -171,6 +328,7 @@ void output_abort(output *o)
 
 void output_release(output *o)
 {
+	free(o->last_dir);
 	free(o->final_dir);
 	free(o->staging);
 	memset(o, 0, sizeof *o);

@@ -7,6 +7,7 @@
 typedef struct output {
 	char *final_dir; /* where the site is published, e.g. "site" */
 	char *staging; /* a sibling folder the build writes into */
+	char *last_dir; /* the folder of the previous file, known to exist */
 	size_t files;
 	int failed;
 } output;
@@ -23,6 +24,15 @@ int output_write(output *o, const char *relpath, const char *data, size_t len, d
 char *output_path(output *o, const char *relpath, diag_list *diags);
 /* Call after a file written through output_path is closed. */
 void output_written(output *o, const char *relpath);
+/* Whether the published site has a regular file at relpath. */
+int output_has_old(const output *o, const char *relpath);
+/* Put the published file at relpath into the staging folder unchanged (a
+ * hard link where possible). Returns 0 or -1 (with a diagnostic). */
+int output_reuse(output *o, const char *relpath, diag_list *diags);
+/* Carry over into the staging folder every published file for which keep
+ * returns 1 and that the build did not write. Returns 0 or -1. */
+int output_keep_old(output *o, int (*keep)(const char *relpath, void *ctx), void *ctx,
+                    diag_list *diags);
 /* Replace the published site with the staging folder: an atomic exchange
  * where the system allows it, then remove the old copy. */
 int output_commit(output *o, diag_list *diags);

@@ -1,14 +1,17 @@
 /* records.c - walking records/ and reading every profile, report and cadre file into nodes. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "records.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "csvread.h"
 #include "frontmatter.h"
@@ -119,6 +122,14 @@ const char *node_kind_id(node_kind k)
 
 /* ---- loading context ---- */
 
+/* Limits that keep hostile records bounded in time and memory; real records
+ * stay far below them (csvread.h bounds the cells, columns and rows of a CSV
+ * file). */
+#define MAX_RECORD_FILE ((size_t)32 << 20) /* bytes in one record file */
+#define MAX_MD_LINE 65536 /* bytes in one line of a .md file */
+#define MAX_FILE_DIAGS 50 /* diagnostics shown for one file; the rest are counted */
+#define SHOWN_MAX 80 /* bytes of a value quoted in a message */
+
 typedef struct loader {
 	records *recs;
 	const rules *rules;
@@ -126,13 +137,84 @@ typedef struct loader {
 	int failed;
 	int today; /* for periods and dates in the future */
 	char today_text[16];
+	char *root_real; /* the records folder with every link resolved, or NULL */
+	/* diagnostics of the file reported last: after MAX_FILE_DIAGS of them
+	 * the others are only counted, and one line says how many there were */
+	char *diag_file;
+	size_t diag_count, diag_hidden;
+	unsigned diag_hidden_line;
 } loader;
 
-#define LOAD_ERROR(ld, file, line, col, ...)                            \
-	do {                                                            \
-		diag_error((ld)->diags, (file), (line), (col), __VA_ARGS__); \
-		(ld)->failed = 1;                                       \
-	} while (0)
+static void flush_hidden(loader *ld)
+{
+	if (ld->diag_hidden)
+		diag_error(ld->diags, ld->diag_file, ld->diag_hidden_line, 0,
+		           DIAG_TR(ld->diags,
+		                   "%zu masalah lain di berkas ini tidak ditampilkan; perbaiki yang di "
+		                   "atas dulu, lalu jalankan lagi",
+		                   "%zu more problems in this file are not shown; fix the ones above "
+		                   "first, then run again"),
+		           ld->diag_hidden);
+	free(ld->diag_file);
+	ld->diag_file = NULL;
+	ld->diag_count = ld->diag_hidden = 0;
+	ld->diag_hidden_line = 0;
+}
+
+static void load_diag(loader *ld, diag_severity sev, const char *file, unsigned line,
+                      unsigned col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void load_diag(loader *ld, diag_severity sev, const char *file, unsigned line,
+                      unsigned col, const char *fmt, ...)
+{
+	buf text = BUF_INIT;
+	va_list ap;
+	if (sev == DIAG_ERROR)
+		ld->failed = 1;
+	if (!file || !ld->diag_file || strcmp(file, ld->diag_file) != 0) {
+		flush_hidden(ld);
+		ld->diag_file = file ? xstrdup(file) : NULL;
+	}
+	if (++ld->diag_count > MAX_FILE_DIAGS) {
+		if (ld->diag_hidden++ == 0)
+			ld->diag_hidden_line = line;
+		return;
+	}
+	va_start(ap, fmt);
+	buf_vprintf(&text, fmt, ap);
+	va_end(ap);
+	diag_add(ld->diags, sev, file, line, col, "%s", buf_cstr(&text));
+	buf_release(&text);
+}
+
+#define LOAD_ERROR(ld, file, line, col, ...) load_diag((ld), DIAG_ERROR, (file), (line), (col), __VA_ARGS__)
+#define LOAD_WARNING(ld, file, line, col, ...) \
+	load_diag((ld), DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
+
+/* A value from the records as a message quotes it: shortened, and with
+ * control characters and stray bytes made visible (see buf_put_shown). */
+static const char *shown_max(loader *ld, const char *s, size_t max)
+{
+	buf b = BUF_INIT;
+	const char *out;
+	if (!s)
+		return "";
+	buf_put_shown(&b, s, strlen(s), max);
+	out = arena_strndup(ld->recs->arena, buf_cstr(&b), b.len);
+	buf_release(&b);
+	return out;
+}
+
+static const char *shown(loader *ld, const char *s)
+{
+	return shown_max(ld, s, SHOWN_MAX);
+}
+
+/* A path as a diagnostic's location: every byte kept visible, none cut. */
+static const char *shown_path(loader *ld, const char *s)
+{
+	return shown_max(ld, s, (size_t)-1);
+}
 
 int slug_valid(const char *s)
 {
@@ -156,14 +238,83 @@ static int is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Sorted names of the sub-folders of dir; free with names_free. */
-static char **list_subdirs(const char *dir, size_t *n)
+/* Whether path exists as something other than a file (a folder, a named
+ * pipe whose reading would wait forever, a device). */
+static int is_not_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+/* Whether real (a resolved path) is the folder root or lies below it. */
+static int path_below(const char *real, const char *root)
+{
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		return 1;
+	return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* Whether path may be read. A symbolic link is followed only when it leads
+ * to something inside the records folder; one that loops, leads nowhere or
+ * leads outside is reported and refused, so nothing outside records/ is ever
+ * read. Anything that is not a link is allowed here. */
+static int link_allowed(loader *ld, const char *path)
+{
+	struct stat st;
+	char target[4096];
+	ssize_t tn;
+	char *real;
+	int ok;
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 1;
+	tn = readlink(path, target, sizeof target - 1);
+	target[tn > 0 ? tn : 0] = '\0';
+	real = realpath(path, NULL);
+	if (!real) {
+		if (errno == ELOOP)
+			LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
+			           DIAG_TR(ld->diags,
+			                   "tautan simbolik berputar (menunjuk ke \"%s\", yang akhirnya "
+			                   "kembali ke dirinya sendiri); hapus atau perbaiki tautannya",
+			                   "symbolic link loops (it points to \"%s\", which leads back to "
+			                   "itself); remove or fix the link"),
+			           shown(ld, target));
+		else
+			LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
+			           DIAG_TR(ld->diags,
+			                   "tautan simbolik menunjuk ke \"%s\", yang tidak ada; hapus atau "
+			                   "perbaiki tautannya",
+			                   "symbolic link points to \"%s\", which does not exist; remove or "
+			                   "fix the link"),
+			           shown(ld, target));
+		return 0;
+	}
+	ok = ld->root_real && path_below(real, ld->root_real);
+	if (!ok)
+		LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
+		           DIAG_TR(ld->diags,
+		                   "tautan simbolik menunjuk ke luar folder rekaman (\"%s\"); rekap tidak "
+		                   "membaca apa pun di luar folder rekaman: salin berkasnya ke sini",
+		                   "symbolic link points outside the records folder (\"%s\"); rekap "
+		                   "reads nothing outside the records folder: copy the file here"),
+		           shown(ld, target));
+	free(real);
+	return ok;
+}
+
+/* Sorted names of the sub-folders of dir; free with names_free. Links that
+ * may not be followed are reported and left out. */
+static char **list_subdirs(loader *ld, const char *dir, size_t *n)
 {
 	char **names = dir_names(dir, n);
 	size_t i, kept = 0;
 	for (i = 0; i < *n; i++) {
 		char *path = path_join(dir, names[i]);
-		if (is_dir(path))
+		struct stat st;
+		/* files are checked when they are read, if rekap reads them at all */
+		int file = stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+		if (!file && link_allowed(ld, path) && is_dir(path))
 			names[kept++] = names[i];
 		else
 			free(names[i]);
@@ -222,23 +373,24 @@ static void check_keys(loader *ld, const char *file, const value *meta, const ch
 	for (i = 0; i < meta->u.map.len; i++) {
 		const char *key = meta->u.map.pairs[i].key;
 		const value *v = meta->u.map.pairs[i].val;
-		int found = 0;
+		/* a field the rules mark private may be kept in the records */
+		int found = rules_is_private(ld->rules, key);
 		for (k = 0; known[k]; k++)
 			if (strcmp(key, known[k]) == 0)
 				found = 1;
 		if (!found) {
 			const char *near = nearest(key, known);
 			if (near)
-				diag_warning(ld->diags, file, v->line, 1,
+				LOAD_WARNING(ld, file, v->line, 1,
 				             DIAG_TR(ld->diags,
 				                     "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?",
 				                     "unknown key \"%s\"; did you mean \"%s\"?"),
-				             key, near);
+				             shown(ld, key), near);
 			else
-				diag_warning(ld->diags, file, v->line, 1,
+				LOAD_WARNING(ld, file, v->line, 1,
 				             DIAG_TR(ld->diags, "kunci \"%s\" tidak dikenal dan diabaikan",
 				                     "unknown key \"%s\" is ignored"),
-				             key);
+				             shown(ld, key));
 		}
 	}
 }
@@ -265,47 +417,98 @@ static const char *meta_string(loader *ld, node *n, const char *key, int require
 /* Read name.md of a node: front matter, body, nama and kode. Returns -1 when
  * the front matter could not be read at all (already reported): its keys are
  * then unknown rather than missing, so the caller reports nothing more. */
+/* Read a record file into *text (caller frees): refused, with a diagnostic,
+ * when it is a link that may not be followed, cannot be read or is larger
+ * than MAX_RECORD_FILE. Returns 0 or -1. */
+static int read_record_file(loader *ld, const char *file, char **text, size_t *len)
+{
+	if (!link_allowed(ld, file))
+		return -1;
+	if (file_read_max(file, MAX_RECORD_FILE, text, len) == 0)
+		return 0;
+	if (errno == EFBIG)
+		LOAD_ERROR(ld, file, 0, 0,
+		           DIAG_TR(ld->diags,
+		                   "berkas terlalu besar (%zu MiB; berkas rekaman paling besar %zu MiB); "
+		                   "periksa apakah berkas yang benar yang tersimpan di sini",
+		                   "file too large (%zu MiB; a record file may hold at most %zu MiB); "
+		                   "check that the right file was saved here"),
+		           *len >> 20, MAX_RECORD_FILE >> 20);
+	else
+		LOAD_ERROR(ld, file, 0, 0,
+		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
+		           strerror(errno));
+	return -1;
+}
+
+/* Remove the fields the rules mark private (pribadi) from a node's front
+ * matter, so that nothing after loading can publish them. */
+static void drop_private(loader *ld, node *n)
+{
+	value *m = n->meta;
+	size_t i, kept = 0;
+	if (!m || m->kind != VAL_MAP)
+		return;
+	for (i = 0; i < m->u.map.len; i++)
+		if (!rules_is_private(ld->rules, m->u.map.pairs[i].key))
+			m->u.map.pairs[kept++] = m->u.map.pairs[i];
+	m->u.map.len = kept;
+}
+
 static int read_profile(loader *ld, node *n, const char *dir, const char *mdname,
                         const char *const *keys)
 {
 	char *path = path_join(dir, mdname);
 	char *text;
-	size_t len;
+	size_t len, long_len, bad;
 	front_matter fm;
 	unsigned bl, bc;
+	int rc;
 	n->file = arena_strdup(ld->recs->arena, path);
 	free(path);
-	if (file_read(n->file, &text, &len) != 0) {
-		LOAD_ERROR(ld, n->file, 0, 0,
-		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
-		           strerror(errno));
-		n->meta = val_map(ld->recs->arena);
-		n->name = n->slug;
+	n->meta = val_map(ld->recs->arena);
+	n->name = n->slug;
+	if (read_record_file(ld, n->file, &text, &len) != 0)
+		return -1;
+	bad = utf8_check(text, len, &bl, &bc);
+	if (bad < len) {
+		if (text[bad] == '\0')
+			LOAD_ERROR(ld, n->file, bl, bc,
+			           DIAG_TR(ld->diags,
+			                   "berkas berisi byte NUL (0x00); berkas .md harus teks biasa: "
+			                   "simpan ulang dari penyunting teks dengan pengodean UTF-8",
+			                   "file holds a NUL byte (0x00); a .md file must be plain text: save "
+			                   "it again from a text editor with UTF-8 encoding"));
+		else
+			LOAD_ERROR(ld, n->file, bl, bc,
+			           DIAG_TR(ld->diags,
+			                   "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di "
+			                   "Notepad: Save As, Encoding: UTF-8)",
+			                   "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
+			                   "Save As, Encoding: UTF-8)"));
+		free(text);
 		return -1;
 	}
-	if (utf8_check(text, len, &bl, &bc) < len) {
-		LOAD_ERROR(ld, n->file, bl, bc,
+	if (text_long_line(text, len, MAX_MD_LINE, &bl, &long_len)) {
+		LOAD_ERROR(ld, n->file, bl, 1,
 		           DIAG_TR(ld->diags,
-		                   "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
-		                   "Save As, Encoding: UTF-8)",
-		                   "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
-		                   "Save As, Encoding: UTF-8)"));
+		                   "baris terlalu panjang (%zu byte; paling panjang %d byte); pecah "
+		                   "menjadi beberapa baris",
+		                   "line too long (%zu bytes; at most %d bytes); break it into several "
+		                   "lines"),
+		           long_len, MAX_MD_LINE);
 		free(text);
-		n->meta = val_map(ld->recs->arena);
-		n->name = n->slug;
 		return -1;
 	}
-	if (fm_parse(ld->recs->arena, n->file, text, len, &fm, ld->diags) != 0) {
-		ld->failed = 1;
-		free(text);
-		n->meta = fm.meta;
-		n->body = fm.body;
-		n->name = n->slug;
-		return -1;
-	}
+	rc = fm_parse(ld->recs->arena, n->file, text, len, &fm, ld->diags);
 	free(text);
 	n->meta = fm.meta;
 	n->body = fm.body;
+	if (rc != 0)
+		ld->failed = 1;
+	/* a key written twice is an error, but every key was read: go on checking */
+	if (rc != 0 && !fm.complete)
+		return -1;
 	if (fm.body_line == 1) {
 		/* no "---" on the first line: the keys, if any, were taken for Markdown */
 		LOAD_ERROR(ld, n->file, 1, 1,
@@ -373,7 +576,7 @@ static void check_code(loader *ld, node *n)
 			                   "kode provinsi \"%s\" harus dua angka Kemendagri, mis. \"64\"",
 			                   "province code \"%s\" must be the two-digit Kemendagri code, "
 			                   "e.g. \"64\""),
-			           c);
+			           shown(ld, c));
 		break;
 	case NODE_KABUPATEN:
 	case NODE_KOTA:
@@ -382,7 +585,7 @@ static void check_code(loader *ld, node *n)
 			           DIAG_TR(ld->diags,
 			                   "kode \"%s\" harus berbentuk \"64.74\" (provinsi.kabupaten/kota)",
 			                   "code \"%s\" must look like \"64.74\" (province.regency/city)"),
-			           c);
+			           shown(ld, c));
 		else if (pc && strncmp(c, pc, 2) != 0)
 			LOAD_ERROR(ld, n->file, line, col,
 			           DIAG_TR(ld->diags,
@@ -390,19 +593,19 @@ static void check_code(loader *ld, node *n)
 			                   "kode atau pindahkan folder",
 			                   "code \"%s\" is not part of the province \"%s\" (code %s); check "
 			                   "the code or move the folder"),
-			           c, n->parent->name, pc);
+			           shown(ld, c), shown(ld, n->parent->name), pc);
 		else if (n->kind == NODE_KOTA && atoi(c + 3) < 71)
-			diag_warning(ld->diags, n->file, line, col,
+			LOAD_WARNING(ld, n->file, line, col,
 			             DIAG_TR(ld->diags,
 			                     "kode kota biasanya 71–99, tetapi \"%s\" adalah kode kabupaten",
 			                     "city codes are usually 71–99, but \"%s\" is a regency code"),
-			             c);
+			             shown(ld, c));
 		else if (n->kind == NODE_KABUPATEN && atoi(c + 3) >= 71)
-			diag_warning(ld->diags, n->file, line, col,
+			LOAD_WARNING(ld, n->file, line, col,
 			             DIAG_TR(ld->diags,
 			                     "kode kabupaten biasanya 01–69, tetapi \"%s\" adalah kode kota",
 			                     "regency codes are usually 01–69, but \"%s\" is a city code"),
-			             c);
+			             shown(ld, c));
 		break;
 	case NODE_PUSKESMAS:
 		if (!code_well_formed(n->kind, c))
@@ -412,12 +615,12 @@ static void check_code(loader *ld, node *n)
 			                   "\"P6474010201\"",
 			                   "puskesmas code \"%s\" must be \"P\" followed by 10 digits, e.g. "
 			                   "\"P6474010201\""),
-			           c);
+			           shown(ld, c));
 		else if (pc && (strncmp(c + 1, pc, 2) != 0 || strncmp(c + 3, pc + 3, 2) != 0))
 			LOAD_ERROR(ld, n->file, line, col,
 			           DIAG_TR(ld->diags, "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)",
 			                   "puskesmas code \"%s\" is not part of %s (code %s)"),
-			           c, n->parent->name, pc);
+			           shown(ld, c), shown(ld, n->parent->name), pc);
 		break;
 	default:
 		break;
@@ -477,7 +680,7 @@ static const char **read_vocab_list(loader *ld, node *n, const char *key, const 
 			LOAD_ERROR(ld, n->file, it->line, it->column,
 			           DIAG_TR(ld->diags, "\"%s\" tidak dikenal sebagai %s; pilih salah satu: %s",
 			                   "\"%s\" is not a known value for %s; choose one of: %s"),
-			           it->u.str.s, key, buf_cstr(&known));
+			           shown(ld, it->u.str.s), key, buf_cstr(&known));
 			buf_release(&known);
 			continue;
 		}
@@ -502,7 +705,7 @@ static void read_post_profile(loader *ld, node *n, int readable)
 		                   "\"bubar\"",
 		                   "unknown status \"%s\"; choose \"aktif\" (active), \"tidak aktif\" "
 		                   "(inactive) or \"bubar\" (dissolved)"),
-		           n->status);
+		           shown(ld, n->status));
 	if (read_date_field(ld, n, "dibentuk", &n->formed) == 0 && n->formed == NO_DATE && readable)
 		LOAD_ERROR(ld, n->file, 1, 1,
 		           DIAG_TR(ld->diags, "kunci \"dibentuk\" (tanggal pembentukan) wajib diisi",
@@ -525,7 +728,9 @@ static void read_post_profile(loader *ld, node *n, int readable)
 	                             ld->rules->nfunding, &n->nfunding);
 }
 
-/* Number as a user may write it: "12", "12,5" or "12.5". Returns 0 on success. */
+/* Number as a user may write it: "12", "12,5" or "12.5". Returns 0 on
+ * success (-0 read as 0), -1 when s is not a number, -2 when it is one too
+ * long or too large to hold (99999…, more digits than a double keeps). */
 static int parse_number(const char *s, double *out)
 {
 	char tmp[64];
@@ -537,7 +742,7 @@ static int parse_number(const char *s, double *out)
 		s++;
 		n--;
 	}
-	if (n == 0 || n >= sizeof tmp)
+	if (n == 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		char c = s[i];
@@ -545,11 +750,20 @@ static int parse_number(const char *s, double *out)
 			c = '.';
 		if (!(isdigit((unsigned char)c) || c == '.' || (c == '-' && i == 0)))
 			return -1;
-		tmp[i] = c;
+		if (i < sizeof tmp - 1)
+			tmp[i] = c;
 	}
+	if (n >= sizeof tmp)
+		return -2;
 	tmp[n] = '\0';
 	*out = strtod(tmp, &end);
-	return *end == '\0' && isfinite(*out) ? 0 : -1;
+	if (*end != '\0')
+		return -1;
+	if (!isfinite(*out))
+		return -2;
+	if (*out == 0)
+		*out = 0; /* "-0" is 0: never shown as "-0" */
+	return 0;
 }
 
 static int is_blank(const char *s)
@@ -615,7 +829,7 @@ static void unknown_column(loader *ld, const char *file, const csv_cell *c)
 		                   "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom yang "
 		                   "dikenal: %s",
 		                   "unknown column \"%s\"; did you mean \"%s\"? Known columns: %s"),
-		           c->text, best, buf_cstr(&known));
+		           shown(ld, c->text), best, buf_cstr(&known));
 	else
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags,
@@ -623,7 +837,7 @@ static void unknown_column(loader *ld, const char *file, const csv_cell *c)
 		                   "ditambahkan di lua/)",
 		                   "unknown column \"%s\"; known columns: %s (new elements are added in "
 		                   "lua/)"),
-		           c->text, buf_cstr(&known));
+		           shown(ld, c->text), buf_cstr(&known));
 	buf_release(&known);
 }
 
@@ -661,7 +875,7 @@ static int *map_report_header(loader *ld, const char *file, const csv_row *h, si
 			LOAD_ERROR(ld, file, h->cells[i].line, h->cells[i].column,
 			           DIAG_TR(ld->diags, "kolom \"%s\" muncul dua kali",
 			                   "column \"%s\" appears twice"),
-			           name);
+			           shown(ld, name));
 		seen[map[i] + 2] = 1;
 	}
 	if (!seen[COL_PERIODE + 2])
@@ -671,7 +885,7 @@ static int *map_report_header(loader *ld, const char *file, const csv_row *h, si
 	/* a misspelt column is reported once, as unknown, not also as missing */
 	for (j = 0; j < r->ncolumns && !unknown; j++)
 		if (!seen[j + 2])
-			diag_warning(ld->diags, file, h->line, 1,
+			LOAD_WARNING(ld, file, h->line, 1,
 			             DIAG_TR(ld->diags,
 			                     "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
 			                     "column \"%s\" is missing; its values count as not reported"),
@@ -713,24 +927,33 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	/* a quarter row of a summed element holds three months' worth */
 	double scale = quarterly && e->agg == AGG_SUM ? 3 : 1;
 	double d;
+	int parsed;
 	*out = NAN;
 	if (is_blank(c->text))
 		return;
-	if (parse_number(c->text, &d) != 0) {
+	parsed = parse_number(c->text, &d);
+	if (parsed == -2) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags, "kolom \"%s\": %s di luar batas %g–%g",
+		                   "column \"%s\": %s is outside the range %g–%g"),
+		           col->name, shown(ld, c->text), e->min * scale, e->max * scale);
+		return;
+	}
+	if (parsed != 0) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags,
 		                   "kolom \"%s\": \"%s\" bukan angka; isi angka atau kosongkan jika "
 		                   "tidak dilaporkan",
 		                   "column \"%s\": \"%s\" is not a number; enter a number, or leave the "
 		                   "cell empty if it was not reported"),
-		           col->name, c->text);
+		           col->name, shown(ld, c->text));
 		return;
 	}
 	if (e->type == TYPE_YES_NO && d != 0 && d != 1) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags, "kolom \"%s\": %s bukan 0 atau 1; isi 1 untuk ya, 0 untuk tidak",
 		                   "column \"%s\": %s is neither 0 nor 1; enter 1 for yes, 0 for no"),
-		           col->name, c->text);
+		           col->name, shown(ld, c->text));
 		return;
 	}
 	if (e->type == TYPE_WHOLE && d != floor(d)) {
@@ -738,14 +961,14 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		           DIAG_TR(ld->diags,
 		                   "kolom \"%s\": %s bukan bilangan bulat; jumlah harus bilangan bulat",
 		                   "column \"%s\": %s is not a whole number; counts must be whole numbers"),
-		           col->name, c->text);
+		           col->name, shown(ld, c->text));
 		return;
 	}
 	if (d < e->min * scale || d > e->max * scale) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags, "kolom \"%s\": %s di luar batas %g–%g",
 		                   "column \"%s\": %s is outside the range %g–%g"),
-		           col->name, c->text, e->min * scale, e->max * scale);
+		           col->name, shown(ld, c->text), e->min * scale, e->max * scale);
 		return;
 	}
 	*out = d;
@@ -759,18 +982,18 @@ static void check_period_span(loader *ld, node *n, const char *file, const csv_c
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags, "periode %s sebelum pos dibentuk (%s)",
 		                   "period %s is before the post was formed (%s)"),
-		           c->text, val_get_str(n->meta, "dibentuk"));
+		           shown(ld, c->text), val_get_str(n->meta, "dibentuk"));
 	if (n->dissolved != NO_DATE && first > date_month(n->dissolved))
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags, "periode %s setelah pos dibubarkan (%s)",
 		                   "period %s is after the post was dissolved (%s)"),
-		           c->text, val_get_str(n->meta, "dibubarkan"));
+		           shown(ld, c->text), val_get_str(n->meta, "dibubarkan"));
 	if (first > date_month(ld->today))
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags,
 		                   "periode %s belum terjadi (hari ini %s); periksa tahun dan bulannya",
 		                   "period %s is in the future (today is %s); check its year and month"),
-		           c->text, ld->today_text);
+		           shown(ld, c->text), ld->today_text);
 }
 
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
@@ -794,7 +1017,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 				                   "triwulan \"2024-Q1\"",
 				                   "unknown period \"%s\"; write a month as \"2024-03\" or a "
 				                   "quarter as \"2024-Q1\""),
-				           c->text);
+				           shown(ld, c->text));
 			else
 				check_period_span(ld, n, file, c, rp);
 		} else if (map[i] == COL_TANGGAL) {
@@ -803,13 +1026,13 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 				           DIAG_TR(ld->diags,
 				                   "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
 				                   "tanggal_lapor \"%s\" is not a valid date; write YYYY-MM-DD"),
-				           c->text);
+				           shown(ld, c->text));
 			else if (rp->received != NO_DATE && rp->received > ld->today)
 				LOAD_ERROR(ld, file, c->line, c->column,
 				           DIAG_TR(ld->diags,
 				                   "tanggal_lapor %s belum terjadi (hari ini %s)",
 				                   "tanggal_lapor %s is in the future (today is %s)"),
-				           c->text, ld->today_text);
+				           shown(ld, c->text), ld->today_text);
 		} else if (map[i] >= 0) {
 			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly,
 			                &rp->values[map[i]]);
@@ -836,22 +1059,27 @@ static void check_duplicates(loader *ld, node *n)
 			                   "the same quarter is reported twice (also on line %u)"),
 			           a->line);
 	}
-	/* a quarter row and month rows of the same quarter */
-	for (i = 0; i < n->nreports; i++) {
-		if (!n->reports[i].quarterly)
-			continue;
-		for (j = 0; j < n->nreports; j++)
-			if (!n->reports[j].quarterly &&
-			    QUARTER_OF_MONTH(n->reports[j].period) == n->reports[i].period) {
-				LOAD_ERROR(ld, n->report_file, n->reports[i].line, 1,
+	/* a quarter row and month rows of the same quarter; the rows are sorted
+	 * by first month, so those of one quarter lie together (one pass, however
+	 * many rows a hostile file repeats) */
+	for (i = 0; i < n->nreports; i = j) {
+		int quarter = QUARTER_OF_MONTH(report_first_month(&n->reports[i]));
+		const report *month = NULL;
+		size_t k;
+		for (j = i; j < n->nreports &&
+		            QUARTER_OF_MONTH(report_first_month(&n->reports[j])) == quarter;
+		     j++)
+			if (!n->reports[j].quarterly && !month)
+				month = &n->reports[j];
+		for (k = i; month && k < j; k++)
+			if (n->reports[k].quarterly)
+				LOAD_ERROR(ld, n->report_file, n->reports[k].line, 1,
 				           DIAG_TR(ld->diags,
 				                   "triwulan ini juga dilaporkan per bulan (baris %u); pakai salah "
 				                   "satu saja",
 				                   "this quarter is also reported month by month (line %u); keep "
 				                   "only one of them"),
-				           n->reports[j].line);
-				break;
-			}
+				           month->line);
 	}
 }
 
@@ -864,16 +1092,26 @@ static int read_csv(loader *ld, const char *file, csv_table *t, const char *miss
 	char *text;
 	size_t len;
 	int parsed;
-	if (!is_file(file)) {
-		diag_warning(ld->diags, file, 0, 0, "%s", missing);
+	if (!link_allowed(ld, file))
 		return -1;
-	}
-	if (file_read(file, &text, &len) != 0) {
+	if (is_not_file(file)) {
+		char *base = path_base(file);
 		LOAD_ERROR(ld, file, 0, 0,
-		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
-		           strerror(errno));
+		           DIAG_TR(ld->diags,
+		                   "%s bukan berkas biasa (melainkan folder, pipa atau perangkat); ganti "
+		                   "dengan berkas CSV",
+		                   "%s is not a regular file (but a folder, a pipe or a device); replace "
+		                   "it with a CSV file"),
+		           base);
+		free(base);
 		return -1;
 	}
+	if (!is_file(file)) {
+		LOAD_WARNING(ld, file, 0, 0, "%s", missing);
+		return -1;
+	}
+	if (read_record_file(ld, file, &text, &len) != 0)
+		return -1;
 	parsed = csvr_parse(file, text, len, t, ld->diags) == 0;
 	free(text);
 	if (parsed && t->nrows > 0)
@@ -933,6 +1171,7 @@ static void read_reports(loader *ld, node *n, const char *dir)
 	check_duplicates(ld, n);
 }
 
+enum { COL_PRIVATE = -2 }; /* a kader.csv column whose cells are not read */
 static const char *const cadre_columns[] = {"nama", "jenis_kelamin", "pendidikan",
                                             "tahun_pelatihan", "aktif", "telepon", NULL};
 /* which of them kader.csv must have (pendidikan and telepon may be left out) */
@@ -958,7 +1197,7 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 				LOAD_ERROR(ld, file, cell->line, cell->column,
 				           DIAG_TR(ld->diags, "jenis_kelamin \"%s\" harus \"L\" atau \"P\"",
 				                   "jenis_kelamin \"%s\" must be \"L\" (male) or \"P\" (female)"),
-				           s);
+				           shown(ld, s));
 			break;
 		case 2:
 			c->education = s;
@@ -973,7 +1212,7 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 					                   "kosong bila belum dilatih",
 					                   "tahun_pelatihan \"%s\" must be a four-digit year, or "
 					                   "empty if not trained yet"),
-					           s);
+					           shown(ld, s));
 				else
 					c->trained_year = (int)y;
 			}
@@ -985,7 +1224,7 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 				LOAD_ERROR(ld, file, cell->line, cell->column,
 				           DIAG_TR(ld->diags, "aktif \"%s\" harus \"ya\" atau \"tidak\"",
 				                   "aktif \"%s\" must be \"ya\" (yes) or \"tidak\" (no)"),
-				           s);
+				           shown(ld, s));
 			break;
 		case 5:
 			c->phone = s;
@@ -1020,11 +1259,16 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 		for (j = 0; cadre_columns[j]; j++)
 			if (strcmp(h->text, cadre_columns[j]) == 0)
 				map[i] = (int)j;
+		/* a column the rules mark private is allowed and never kept */
+		if (rules_is_private(ld->rules, h->text)) {
+			map[i] = COL_PRIVATE;
+			continue;
+		}
 		if (map[i] >= 0 && seen[map[i]])
 			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
 			           DIAG_TR(ld->diags, "kolom \"%s\" muncul dua kali",
 			                   "column \"%s\" appears twice"),
-			           h->text);
+			           shown(ld, h->text));
 		if (map[i] >= 0)
 			seen[map[i]] = 1;
 		else
@@ -1036,7 +1280,7 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 			                   "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon",
 			                   "unknown column \"%s\" in kader.csv; known columns: nama, "
 			                   "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon"),
-			           h->text);
+			           shown(ld, h->text));
 	}
 	/* without these the cadres would silently count as untrained or inactive;
 	 * a misspelt column is reported once, as unknown, not also as missing */
@@ -1123,13 +1367,26 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	node *n;
 	int readable;
 	if (!slug_valid(slug)) {
-		LOAD_ERROR(ld, sub, 0, 0,
+		/* the name may hold any byte: shown escaped, here and in the path */
+		LOAD_ERROR(ld, shown_path(ld, sub), 0, 0,
 		           DIAG_TR(ld->diags,
 		                   "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
 		                   "hubung, mis. \"nelayan-tanjung-laut\"",
 		                   "folder name \"%s\" is not allowed; use lowercase letters a-z, digits "
 		                   "and hyphens, e.g. \"nelayan-tanjung-laut\""),
-		           slug);
+		           shown(ld, slug));
+		goto done;
+	}
+	if (!link_allowed(ld, md) || (alt && !link_allowed(ld, alt)))
+		goto done;
+	if (is_not_file(md) || (alt && is_not_file(alt))) {
+		LOAD_ERROR(ld, is_not_file(md) ? md : alt, 0, 0,
+		           DIAG_TR(ld->diags,
+		                   "%s bukan berkas biasa (melainkan folder, pipa atau perangkat); ganti "
+		                   "dengan berkas teks",
+		                   "%s is not a regular file (but a folder, a pipe or a device); replace "
+		                   "it with a text file"),
+		           is_not_file(md) ? spec->md : spec->alt_md);
 		goto done;
 	}
 	if (!is_file(md) && alt && is_file(alt)) {
@@ -1157,8 +1414,10 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	n = node_new(ld, kind, parent, slug);
 	readable = read_profile(ld, n, sub, mdname, spec->keys) == 0;
 	check_code(ld, n);
-	if (kind == NODE_POS) {
+	if (kind == NODE_POS)
 		read_post_profile(ld, n, readable);
+	drop_private(ld, n);
+	if (kind == NODE_POS) {
 		read_reports(ld, n, sub);
 		read_cadres(ld, n, sub);
 		ARRAY_PUSH(ld->recs->posts, ld->recs->nposts, ld->recs->capposts, n);
@@ -1174,7 +1433,7 @@ done:
 static void load_level(loader *ld, node *parent, const char *dir, size_t depth)
 {
 	size_t n, i;
-	char **names = list_subdirs(dir, &n);
+	char **names = list_subdirs(ld, dir, &n);
 	for (i = 0; i < n; i++)
 		load_child(ld, parent, dir, names[i], depth);
 	names_free(names, n);
@@ -1206,7 +1465,7 @@ static void check_unique_codes(loader *ld)
 			LOAD_ERROR(ld, sorted[i]->file, v ? v->line : 1, v ? v->column : 1,
 			           DIAG_TR(ld->diags, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
 			                   "code \"%s\" is already used by %s; every code must be unique"),
-			           sorted[i]->code, sorted[i - 1]->file);
+			           shown(ld, sorted[i]->code), sorted[i - 1]->file);
 		}
 	free(sorted);
 }
@@ -1235,7 +1494,7 @@ static void load_settings(loader *ld, const char *dir)
 	char *text;
 	size_t len;
 	value *settings = NULL;
-	if (file_read(path, &text, &len) == 0) {
+	if (link_allowed(ld, path) && is_file(path) && read_record_file(ld, path, &text, &len) == 0) {
 		char *file = arena_strdup(ld->recs->arena, path);
 		if (fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)
 			ld->failed = 1;
@@ -1251,10 +1510,10 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	memset(recs, 0, sizeof *recs);
 	recs->arena = arena_new();
 	recs->dir = arena_strdup(recs->arena, dir);
+	memset(&ld, 0, sizeof ld);
 	ld.recs = recs;
 	ld.rules = r;
 	ld.diags = diags;
-	ld.failed = 0;
 	ld.today = date_today();
 	{
 		int y, m, d;
@@ -1275,6 +1534,8 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 		recs->last_month = -1;
 		return -1;
 	}
+	/* links are followed only to places below this */
+	ld.root_real = realpath(dir, NULL);
 	load_settings(&ld, dir);
 	recs->root = node_new(&ld, NODE_ROOT, NULL, "");
 	recs->root->file = arena_printf(recs->arena, "%s/rekap.yaml", dir);
@@ -1286,6 +1547,8 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	load_level(&ld, recs->root, dir, 0);
 	check_unique_codes(&ld);
 	compute_span(recs);
+	flush_hidden(&ld);
+	free(ld.root_real);
 	return ld.failed ? -1 : 0;
 }
 

@@ -580,11 +580,11 @@ static value *violation_list(page *pg)
 {
 	const results *res = pg->rd->res;
 	value *list = val_list(pg->a);
-	size_t i;
-	for (i = 0; i < res->nviolations; i++) {
+	size_t i, end;
+	for (results_violations_below(res, pg->n, &i, &end); i < end; i++) {
 		const violation *v = &res->violations[i];
 		value *m;
-		if (!violation_in_quarter(res, v, pg->q) || !node_is_below(v->post, pg->n))
+		if (!violation_in_quarter(res, v, pg->q))
 			continue;
 		m = val_map(pg->a);
 		val_map_set(pg->a, m, "name", val_str_ref(pg->a, v->post->name));
@@ -980,10 +980,15 @@ static int wrap_html(renderer *rd, const char *title, const char *root, const ch
 {
 	arena *a = arena_new();
 	value *ctx = val_map(a);
-	buf content = BUF_INIT;
+	buf content = BUF_INIT, nav = BUF_INIT;
 	const char *site_title = val_get_str(rd->recs->settings, "judul");
 	int rc;
-	html_from_markdown(&content, markdown, len);
+	html_from_page_markdown(&nav, &content, markdown, len);
+	if (nav.len) {
+		/* the breadcrumb trail, for <nav aria-label="{{nav_label}}"> */
+		val_map_set(a, ctx, "nav", val_str_ref(a, buf_cstr(&nav)));
+		val_set_str(a, ctx, "nav_label", rd->lang == LANG_EN ? "Breadcrumb" : "Jejak halaman");
+	}
 	val_set_str(a, ctx, "lang", lang_code(rd->lang));
 	val_set_str(a, ctx, "title", title);
 	val_set_str(a, ctx, "site_title", site_title ? site_title : "Rekap Pos UKK");
@@ -995,6 +1000,7 @@ static int wrap_html(renderer *rd, const char *title, const char *root, const ch
 	val_map_set(a, ctx, "content", val_str_ref(a, buf_cstr(&content)));
 	rc = render_template(rd, "layout.html", ctx, out);
 	buf_release(&content);
+	buf_release(&nav);
 	arena_free(a);
 	return rc;
 }

@@ -16,6 +16,8 @@
  * every CLOCK_EVERY hook calls, each HOOK_STEP instructions apart. */
 #define RULES_CPU_SECONDS 1
 #define HOOK_STEP 1000
+/* The largest min or max of an element: sums of many cells stay exact. */
+#define ELEMENT_LIMIT 1e15
 #define CLOCK_EVERY 64
 
 /* Per-state bookkeeping reached through the allocator's userdata. */
@@ -36,6 +38,7 @@ typedef struct sandbox {
 	struct pending_terms *vpending; /* sides of validation rules */
 	size_t nvpending, capvpending;
 	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap, nval_cap;
+	size_t nprivate_cap;
 	int english; /* language of error messages, from the diag_list given to rules_load */
 } sandbox;
 
@@ -312,9 +315,15 @@ static int l_elemen(lua_State *L)
 		luaL_error(L, LUA_TR(L, "elemen \"%s\" bertipe ya_tidak: min dan max harus di antara 0 dan 1",
 		                     "element \"%s\" of tipe ya_tidak: min and max must lie between 0 and 1"),
 		           e.id);
+	/* beyond 1e15 sums of cells are no longer exact, and infinity never is */
+	if (!(fabs(e.min) <= ELEMENT_LIMIT && fabs(e.max) <= ELEMENT_LIMIT))
+		luaL_error(L, LUA_TR(L, "elemen \"%s\": min dan max harus di antara -%f dan %f",
+		                     "element \"%s\": min and max must lie between -%f and %f"),
+		           e.id, ELEMENT_LIMIT, ELEMENT_LIMIT);
 	if (e.min > e.max)
-		luaL_error(L, LUA_TR(L, "elemen \"%s\": min (%g) lebih besar daripada max (%g)",
-		                     "element \"%s\": min (%g) is greater than max (%g)"),
+		/* lua_pushfstring knows %f (as %.14g), not %g */
+		luaL_error(L, LUA_TR(L, "elemen \"%s\": min (%f) lebih besar daripada max (%f)",
+		                     "element \"%s\": min (%f) is greater than max (%f)"),
 		           e.id, e.min, e.max);
 	where(L, &e.file, &e.line);
 	grow_array((void **)&r->elements, &sb->nelements_cap, r->nelements + 1, sizeof e);
@@ -742,11 +751,137 @@ static int l_penilaian(lua_State *L)
 	return 0;
 }
 
+/* Fields of the records that pribadi may name: those shown but not needed
+ * for any number, in the front matter of every level and in kader.csv. */
+static const char *const may_be_private[] = {"desa", "desa_kode", "alamat", "kecamatan",
+                                             "telepon", "pendidikan", NULL};
+/* Those it may not: what names a place or post, and what the indicators
+ * and the assessment are computed from (and published with). */
+static const char *const identity_fields[] = {"nama", "kode", NULL};
+static const char *const computed_fields[] = {"jenis_pekerjaan", "dibentuk", "dibubarkan",
+                                              "status", "sarana", "sumber_dana",
+                                              "jenis_kelamin", "tahun_pelatihan", "aktif",
+                                              NULL};
+
+static int in_list(const char *name, const char *const *list)
+{
+	size_t i;
+	for (i = 0; list[i]; i++)
+		if (strcmp(name, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The known field nearest to name (at most two edits away), or NULL. */
+static const char *near_field(const char *name)
+{
+	const char *const *lists[] = {may_be_private, identity_fields, computed_fields};
+	const char *best = NULL;
+	size_t best_d = 3, i, k;
+	for (k = 0; k < sizeof lists / sizeof *lists; k++)
+		for (i = 0; lists[k][i]; i++) {
+			size_t d = str_distance(name, lists[k][i]);
+			if (d < best_d) {
+				best_d = d;
+				best = lists[k][i];
+			}
+		}
+	return best;
+}
+
+/* pribadi { "telepon", "nik" }: these fields of the front matter and
+ * columns of kader.csv hold personal data. Records may hold them; they are
+ * dropped when the records are read, so no page, workbook, open data or
+ * chart can show them. A new name (nik) is allowed unless it looks like a
+ * misspelt known field, which would leave the real field public. */
+static int l_pribadi(lua_State *L)
+{
+	sandbox *sb = get_sandbox(L);
+	rules *r = sb->r;
+	lua_Integer i, n;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	n = (lua_Integer)lua_rawlen(L, 1);
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		lua_pop(L, 1);
+		if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > n)
+			luaL_error(L, LUA_TR(L,
+			                     "pribadi { ... } berisi daftar nama isian dalam tanda kutip, "
+			                     "mis. pribadi { \"telepon\", \"nik\" }",
+			                     "pribadi { ... } holds a list of field names in quotation "
+			                     "marks, e.g. pribadi { \"telepon\", \"nik\" }"));
+	}
+	for (i = 1; i <= n; i++) {
+		const char *name, *near;
+		if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
+			luaL_error(L, LUA_TR(L, "pribadi: butir ke-%d harus nama isian dalam tanda kutip",
+			                     "pribadi: item %d must be a field name in quotation marks"),
+			           (int)i);
+		name = lua_tostring(L, -1);
+		if (!valid_id(name))
+			luaL_error(L,
+			           LUA_TR(L,
+			                  "pribadi: \"%s\" bukan nama isian; nama hanya berisi huruf kecil, "
+			                  "angka dan _",
+			                  "pribadi: \"%s\" is not a field name; names contain only lowercase "
+			                  "letters, digits and _"),
+			           name);
+		if (strcmp(name, "nama") == 0)
+			luaL_error(L, LUA_TR(L,
+			                     "pribadi: \"nama\" tidak dapat dijadikan pribadi: nama wilayah "
+			                     "dan pos selalu ditampilkan, dan nama kader hanya ditampilkan "
+			                     "bila records/rekap.yaml berisi tampilkan_nama_kader: true",
+			                     "pribadi: \"nama\" cannot be made private: the names of places "
+			                     "and posts are always shown, and cadre names only when "
+			                     "records/rekap.yaml sets tampilkan_nama_kader: true"));
+		if (in_list(name, identity_fields))
+			luaL_error(L, LUA_TR(L,
+			                     "pribadi: \"%s\" tidak dapat dijadikan pribadi: kode wilayah "
+			                     "dan pos selalu ditampilkan",
+			                     "pribadi: \"%s\" cannot be made private: the codes of places "
+			                     "and posts are always shown"),
+			           name);
+		if (in_list(name, computed_fields))
+			luaL_error(L, LUA_TR(L,
+			                     "pribadi: \"%s\" tidak dapat dijadikan pribadi: indikator dan "
+			                     "penilaian dihitung darinya dan ditampilkan bersamanya",
+			                     "pribadi: \"%s\" cannot be made private: the indicators and the "
+			                     "assessment are computed from it and shown with it"),
+			           name);
+		near = in_list(name, may_be_private) ? NULL : near_field(name);
+		if (near)
+			luaL_error(L, LUA_TR(L,
+			                     "pribadi: \"%s\" bukan isian yang dikenal; maksudnya \"%s\"? "
+			                     "(nama baru harus jelas berbeda dari isian yang ada)",
+			                     "pribadi: \"%s\" is not a known field; did you mean \"%s\"? "
+			                     "(a new name must differ clearly from the existing fields)"),
+			           name, near);
+		if (rules_is_private(r, name))
+			luaL_error(L, LUA_TR(L, "pribadi: \"%s\" sudah dinyatakan pribadi",
+			                     "pribadi: \"%s\" is already declared private"),
+			           name);
+		grow_array((void **)&r->private_fields, &sb->nprivate_cap, r->nprivate + 1,
+		           sizeof *r->private_fields);
+		r->private_fields[r->nprivate++] = arena_strdup(r->arena, name);
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+int rules_is_private(const rules *r, const char *name)
+{
+	size_t i;
+	for (i = 0; r && i < r->nprivate; i++)
+		if (strcmp(r->private_fields[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static const luaL_Reg rule_functions[] = {
 	{"elemen", l_elemen},       {"besaran", l_besaran},       {"indikator", l_indikator},
 	{"sarana", l_sarana},       {"sumber_dana", l_sumber_dana}, {"tingkat", l_tingkat},
 	{"batas_lapor", l_batas_lapor}, {"penilaian", l_penilaian}, {"validasi", l_validasi},
-	{NULL, NULL}};
+	{"pribadi", l_pribadi},     {NULL, NULL}};
 
 /* ---- the sandbox ---- */
 
@@ -1173,6 +1308,7 @@ void rules_free(rules *r)
 	free(r->facilities);
 	free(r->funding);
 	free(r->levels);
+	free(r->private_fields);
 	arena_free(r->arena);
 	free(r);
 }

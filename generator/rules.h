@@ -158,6 +158,10 @@ struct rules {
 	size_t hari_buka_col; /* column index of hari_buka, or (size_t)-1 */
 	size_t pekerja_quantity; /* quantity index of pekerja (registered workers), or (size_t)-1 */
 	const char *dir_name; /* last component of the rules folder */
+	/* pribadi { ... }: front matter fields and kader.csv columns holding
+	 * personal data; records may hold them, nothing publishes them */
+	const char **private_fields;
+	size_t nprivate;
 };
 
 /* Load every *.lua file of dir in name order into a sandboxed Lua state (no
@@ -174,6 +178,10 @@ void rules_set_language(rules *r, int english);
 /* A rule's file as pages show it: the rules folder's own name and the file
  * name ("lua/03-indikator.lua"), the same wherever the folder lives. */
 void rules_display_file(const rules *r, const char *file, buf *out);
+
+/* Whether the rules mark a front matter field or kader.csv column private
+ * (pribadi). r may be NULL (nothing is private then). */
+int rules_is_private(const rules *r, const char *name);
 
 size_t rules_find_quantity(const rules *r, const char *id);
 size_t rules_find_indicator(const rules *r, const char *id);

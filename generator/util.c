@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void oom(void)
 {
@@ -129,13 +130,17 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	int n;
+	/* Format once into the spare room; only a longer result formats again. */
+	buf_grow(b, 64);
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -243,14 +248,36 @@ char *arena_printf(arena *a, const char *fmt, ...)
 
 int file_read(const char *path, char **data, size_t *len)
 {
+	return file_read_max(path, (size_t)-1, data, len);
+}
+
+int file_read_max(const char *path, size_t max, char **data, size_t *len)
+{
 	FILE *f = fopen(path, "rb");
 	buf b = BUF_INIT;
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 	if (!f)
 		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	/* the size first, so that a huge file is never read in at all; the
+	 * reading below stops too should the file grow meanwhile */
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (unsigned long long)st.st_size > max) {
+		fclose(f);
+		*len = (size_t)st.st_size;
+		errno = EFBIG;
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (n > max - b.len) {
+			fclose(f);
+			*len = b.len + n;
+			buf_release(&b);
+			errno = EFBIG;
+			return -1;
+		}
 		buf_put(&b, chunk, n);
+	}
 	if (ferror(f)) {
 		int e = errno;
 		fclose(f);
@@ -361,4 +388,77 @@ size_t str_distance(const char *a, const char *b)
 	result = row[lb];
 	free(row);
 	return result;
+}
+
+/* Length of the UTF-8 character at s[0..n), or 0 when it is not one. */
+static size_t utf8_char_len(const unsigned char *s, size_t n)
+{
+	size_t need, k;
+	unsigned cp;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		need = 1;
+		cp = s[0] & 0x1Fu;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		need = 2;
+		cp = s[0] & 0x0Fu;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		need = 3;
+		cp = s[0] & 0x07u;
+	} else {
+		return 0;
+	}
+	if (need >= n)
+		return 0;
+	for (k = 1; k <= need; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3Fu);
+	}
+	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return need + 1;
+}
+
+void buf_put_shown(buf *b, const char *str, size_t n, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		size_t k = utf8_char_len(s + i, n - i);
+		if (i + (k ? k : 1) > max) {
+			buf_puts(b, "…");
+			return;
+		}
+		if (k == 0 || s[i] < 0x20 || s[i] == 0x7F)
+			buf_printf(b, "\\x%02X", (unsigned)s[i]);
+		else
+			buf_put(b, str + i, k);
+		i += k ? k : 1;
+	}
+}
+
+int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t *line_len)
+{
+	size_t start = 0, i;
+	unsigned number = 1;
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\n')
+			continue;
+		{
+			size_t n = i - start;
+			if (n > 0 && s[i - 1] == '\r')
+				n--;
+			if (n > max) {
+				*line = number;
+				*line_len = n;
+				return 1;
+			}
+		}
+		number++;
+		start = i + 1;
+	}
+	return 0;
 }

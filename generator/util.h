@@ -59,6 +59,9 @@ char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf,
 /* Read a whole file. Returns 0 and a NUL-terminated malloc'd buffer in *data
  * (caller frees) or -1 with errno set. */
 int file_read(const char *path, char **data, size_t *len);
+/* Like file_read, but a file of more than max bytes is not read: returns -1
+ * with errno EFBIG, nothing allocated, and its size in *len. */
+int file_read_max(const char *path, size_t max, char **data, size_t *len);
 /* The names in folder dir, hidden ones (".x") skipped, sorted bytewise so
  * every run sees the same order. Returns NULL (and *n = 0) only when dir
  * cannot be opened. Free with names_free. */
@@ -73,5 +76,12 @@ int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t str_distance(const char *a, const char *b);
+/* Append s[0..n) as a message may quote it: at most max bytes of it (cut at a
+ * character boundary, then "…"), with control characters and bytes that are
+ * not UTF-8 written as \xNN, so a diagnostic stays one readable line. */
+void buf_put_shown(buf *b, const char *s, size_t n, size_t max);
+/* Where the first line longer than max bytes (without its line end) starts:
+ * returns 1 and its 1-based number and length, or 0 when every line fits. */
+int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t *line_len);
 
 #endif

@@ -1,4 +1,4 @@
-/* workbook.c - the .xlsx workbook of a node: indicators by quarter and the posts below it (libxlsxwriter). */
+/* workbook.c - the .xlsx workbook of a node: indicators by quarter, its children, posts, monthly data, data quality and definitions (libxlsxwriter). */
 #include "workbook.h"
 
 #include <math.h>
@@ -8,9 +8,10 @@
 
 #include <xlsxwriter.h>
 
-/* Layout shared by both sheets: a title, a line naming the records folder, a
+/* Layout shared by every sheet: a title, a line naming the records folder, a
  * note, then the table whose header row is frozen, filtered and repeated on
- * every printed page. */
+ * every printed page. Total and target rows follow the table's last row,
+ * outside the filter, so that sorting leaves them at the bottom. */
 enum { ROW_TITLE, ROW_SOURCE, ROW_NOTE, ROW_HEADER, ROW_FIRST };
 
 /* Columns of the summary sheet before the quarters. */
@@ -20,11 +21,32 @@ enum { SUM_LABEL, SUM_ID, SUM_UNIT, SUM_TARGET, SUM_QUARTERS };
 #define WIDTH_MAX 48.0
 #define WIDTH_HEADER_MAX 16.0 /* headers wrap, so a long one need not widen its column */
 #define PAPER_A4 9
+/* The monthly data sheet keeps the latest whole quarters that fit in this
+ * many rows (the old Excel limit, which every spreadsheet program handles
+ * and which keeps a national workbook's memory bounded); the workbooks of
+ * the areas below hold the rest. */
+#define MONTHLY_ROWS_MAX 65536u
+#define NO_COL ((size_t)-1)
+
+/* How a number is shown; each has a plain, a total and a target style. */
+typedef enum {
+	NK_COUNT,   /* #,##0 */
+	NK_PERCENT, /* 0.0% of a fraction */
+	NK_RATIO,   /* #,##0.00 */
+	NK_DECIMAL, /* #,##0.0# (elements of type desimal) */
+	NK_FLAG,    /* 0 (elements of type ya_tidak) */
+	NK_SCORE,   /* 0.0 */
+	NK_TEXT,
+	NK_KINDS
+} num_kind;
+
+typedef enum { RS_PLAIN, RS_TOTAL, RS_TARGET, RS_STYLES } row_style;
 
 /* Everything needed while one workbook is written. */
 typedef struct wb {
 	lxw_workbook *book;
 	lxw_worksheet *ws; /* the sheet being written */
+	const char *sheet; /* its name */
 	double *widths; /* characters needed by each column of ws */
 	size_t *header_len; /* length of each header of ws */
 	size_t ncols;
@@ -34,11 +56,47 @@ typedef struct wb {
 	lang l;
 	int year; /* of the published quarter, 0 when nothing was reported yet */
 	size_t *node_inds, nnode_inds; /* indicators that apply to n (berlaku) */
-	size_t *post_inds, npost_inds; /* ... and to posts */
-	lxw_format *title, *note, *header, *text, *percent, *ratio, *count, *date, *score, *met,
-		*missed;
+	lxw_format *cell[RS_STYLES][NK_KINDS];
+	lxw_format *title, *note, *header, *ids, *date, *month, *met, *missed;
 	lxw_error err; /* the first failure, LXW_NO_ERROR while all is well */
 } wb;
+
+/* Words of the workbook that pages do not use: {key, Indonesian, English}. */
+static const char *const words[][3] = {
+	{"sheet_compare", "Perbandingan", "Comparison"},
+	{"sheet_monthly", "Data bulanan", "Monthly data"},
+	{"total", "Jumlah", "Total"},
+	{"report_kind", "Jenis laporan", "Report"},
+	{"monthly", "bulanan", "monthly"},
+	{"quarterly", "triwulanan", "quarterly"},
+	{"received", "Tanggal lapor", "Date received"},
+	{"male", "(L)", "(M)"},
+	{"female", "(P)", "(F)"},
+	{"both", "(L+P)", "(M+F)"},
+	{"csv_columns", "Kolom laporan.csv:", "laporan.csv column:"},
+	{"monthly_note",
+	 "Sel kosong: tidak dilaporkan (bukan 0). L = laki-laki, P = perempuan. Baris triwulanan "
+	 "berisi nilai seluruh triwulan.",
+	 "An empty cell was not reported (it is not 0). M = male, F = female. A quarterly row "
+	 "holds the values of the whole quarter."},
+	{"monthly_since", "Hanya mulai", "Only from"},
+	{"monthly_none", "Tanpa baris:", "No rows:"},
+	{"monthly_over", "lebih dari", "more than"},
+	{"monthly_cap", "baris per lembar; data selengkapnya ada di buku kerja wilayah di bawahnya.",
+	 "rows a sheet; the workbooks of the areas below hold the rest."},
+	{"level_posts", "Pos tingkat", "Posts at level"},
+	{"chart_other", "Tren indikator utama (jumlah)", "Trend of the key indicators (counts)"},
+	{"compare_of", "Perbandingan", "Comparison"},
+};
+
+static const char *word(lang l, const char *key)
+{
+	size_t i;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i][0], key) == 0)
+			return words[i][l == LANG_EN ? 2 : 1];
+	return key;
+}
 
 /* File names */
 
@@ -136,21 +194,102 @@ static double stored_value(const indicator *ind, double v)
 	return is_percent(ind) ? v / 100.0 : v;
 }
 
-static lxw_format *value_format(const wb *w, const indicator *ind)
+static num_kind value_kind(const indicator *ind)
 {
 	if (is_percent(ind))
-		return w->percent;
-	return ind->kind == IND_COUNT ? w->count : w->ratio;
+		return NK_PERCENT;
+	return ind->kind == IND_COUNT ? NK_COUNT : NK_RATIO;
+}
+
+static num_kind element_kind(const element *e)
+{
+	if (e->type == TYPE_DECIMAL)
+		return NK_DECIMAL;
+	return e->type == TYPE_YES_NO ? NK_FLAG : NK_COUNT;
+}
+
+/* Whether an indicator's table columns show its numerator and denominator,
+ * so that a total row can divide their sums. A rumus need not add up. */
+static int shows_parts(const indicator *ind)
+{
+	return ind->kind == IND_RATIO || ind->kind == IND_SHARE;
+}
+
+/* "A1:A9" style range of one column. */
+static void put_range(buf *b, lxw_row_t r1, size_t col, lxw_row_t r2)
+{
+	char cell[LXW_MAX_CELL_NAME_LENGTH];
+	lxw_rowcol_to_cell(cell, r1, (lxw_col_t)col);
+	buf_puts(b, cell);
+	buf_putc(b, ':');
+	lxw_rowcol_to_cell(cell, r2, (lxw_col_t)col);
+	buf_puts(b, cell);
+}
+
+static void put_cell_name(buf *b, lxw_row_t row, size_t col)
+{
+	char cell[LXW_MAX_CELL_NAME_LENGTH];
+	lxw_rowcol_to_cell(cell, row, (lxw_col_t)col);
+	buf_puts(b, cell);
+}
+
+/* The pre-order position one past the last node below n: the nodes below n
+ * are recs->nodes[n->index .. end). */
+static size_t subtree_end(const node *n)
+{
+	while (n->nchildren)
+		n = n->children[n->nchildren - 1];
+	return n->index + 1;
+}
+
+/* The posts below w->n, which are consecutive in recs->posts (both are in
+ * pre-order): sets *first and returns how many. */
+static size_t subtree_posts(const wb *w, size_t *first)
+{
+	const records *recs = w->res->recs;
+	size_t lo = 0, hi = recs->nposts, end = subtree_end(w->n), i;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (recs->posts[mid]->index < w->n->index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	for (i = lo; i < recs->nposts && recs->posts[i]->index < end; i++)
+		;
+	return i - lo;
 }
 
 /* Cells */
 
-static void put_text(wb *w, lxw_row_t row, size_t col, const char *s, lxw_format *f)
+/* Width of a number as its format shows it: digits, thousands separators,
+ * decimals and a percent sign, plus a margin. */
+static double number_width(double v, num_kind k)
+{
+	char tmp[64];
+	int decimals = k == NK_PERCENT || k == NK_SCORE ? 1 : k == NK_RATIO || k == NK_DECIMAL ? 2 : 0;
+	double shown = k == NK_PERCENT ? v * 100.0 : v;
+	size_t len, digits;
+	snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(shown));
+	len = strlen(tmp);
+	digits = strcspn(tmp, ".");
+	if (k != NK_FLAG && k != NK_SCORE && digits > 3)
+		len += (digits - 1) / 3;
+	return (double)len + (k == NK_PERCENT) + (v < 0) + 2.0;
+}
+
+static void put_text_fmt(wb *w, lxw_row_t row, size_t col, const char *s, lxw_format *f)
 {
 	if (!s || !*s)
 		return;
 	wb_check(w, worksheet_write_string(w->ws, row, (lxw_col_t)col, s, f));
 	wb_need(w, col, (double)text_width(s) + 1.0);
+}
+
+static void put_text(wb *w, lxw_row_t row, size_t col, const char *s)
+{
+	put_text_fmt(w, row, col, s, w->cell[RS_PLAIN][NK_TEXT]);
 }
 
 /* A note that may run over the empty cells to its right: no width needed. */
@@ -160,36 +299,74 @@ static void put_note(wb *w, lxw_row_t row, const char *s, lxw_format *f)
 		wb_check(w, worksheet_write_string(w->ws, row, 0, s, f));
 }
 
-static void put_number(wb *w, lxw_row_t row, size_t col, double v, lxw_format *f)
+static void put_number(wb *w, lxw_row_t row, size_t col, double v, num_kind k, row_style st)
 {
-	char tmp[64];
 	if (isnan(v))
 		return;
-	wb_check(w, worksheet_write_number(w->ws, row, (lxw_col_t)col, v, f));
-	snprintf(tmp, sizeof tmp, "%.2f", fabs(v) * (f == w->percent ? 100.0 : 1.0));
-	/* digits, separators and a percent sign */
-	wb_need(w, col, (double)strlen(tmp) * 1.35 + 2.0);
+	wb_check(w, worksheet_write_number(w->ws, row, (lxw_col_t)col, v, w->cell[st][k]));
+	wb_need(w, col, number_width(v, k));
 }
 
-static void put_date(wb *w, lxw_row_t row, size_t col, int days)
+/* A formula with its value, so that a viewer that does not recalculate
+ * shows the right number too; an empty string result when v is NAN. */
+static void put_formula(wb *w, lxw_row_t row, size_t col, const char *formula, double v,
+                        num_kind k)
+{
+	lxw_format *f = w->cell[RS_TOTAL][k];
+	if (isnan(v)) {
+		wb_check(w, worksheet_write_formula_str(w->ws, row, (lxw_col_t)col, formula, f, ""));
+		return;
+	}
+	wb_check(w, worksheet_write_formula_num(w->ws, row, (lxw_col_t)col, formula, f, v));
+	wb_need(w, col, number_width(v, k));
+}
+
+/* The sum of the visible rows first..last of a column (SUBTOTAL leaves out
+ * rows the filter hides). Nothing when v, the sum, is NAN: nothing was
+ * reported, which a 0 would misstate. */
+static void put_subtotal(wb *w, lxw_row_t row, size_t col, lxw_row_t first, lxw_row_t last,
+                         double v, num_kind k)
+{
+	buf f = BUF_INIT;
+	if (isnan(v) || last < first)
+		return;
+	buf_puts(&f, "=SUBTOTAL(9,");
+	put_range(&f, first, col, last);
+	buf_putc(&f, ')');
+	put_formula(w, row, col, buf_cstr(&f), v, k);
+	buf_release(&f);
+}
+
+static void put_day(wb *w, lxw_row_t row, size_t col, int days, lxw_format *f, double width)
 {
 	lxw_datetime dt;
 	if (days == NO_DATE)
 		return;
 	memset(&dt, 0, sizeof dt);
 	date_to_ymd(days, &dt.year, &dt.month, &dt.day);
-	wb_check(w, worksheet_write_datetime(w->ws, row, (lxw_col_t)col, &dt, w->date));
-	wb_need(w, col, 12.0);
+	wb_check(w, worksheet_write_datetime(w->ws, row, (lxw_col_t)col, &dt, f));
+	wb_need(w, col, width);
+}
+
+static void put_date(wb *w, lxw_row_t row, size_t col, int days)
+{
+	put_day(w, row, col, days, w->date, 12.0);
+}
+
+/* The first day of month m, shown as "Mar 2024". */
+static void put_month(wb *w, lxw_row_t row, size_t col, int m)
+{
+	put_day(w, row, col, date_from_ymd(m / 12, m % 12 + 1, 1), w->month, 10.0);
 }
 
 static void put_header(wb *w, size_t col, const char *s)
 {
-	size_t len = text_width(s), word = longest_word(s);
+	size_t len = text_width(s), word_len = longest_word(s);
 	wb_check(w, worksheet_write_string(w->ws, ROW_HEADER, (lxw_col_t)col, s, w->header));
 	if (col < w->ncols)
 		w->header_len[col] = len;
 	wb_need(w, col, fmin((double)len, WIDTH_HEADER_MAX) + 2.0);
-	wb_need(w, col, (double)word + 2.0);
+	wb_need(w, col, (double)word_len + 2.0);
 }
 
 /* Sheets */
@@ -202,13 +379,15 @@ static int sheet_begin(wb *w, const char *name, size_t ncols)
 		wb_check(w, LXW_ERROR_PARAMETER_VALIDATION);
 		return -1;
 	}
+	w->sheet = name;
 	w->ncols = ncols;
 	w->widths = xcalloc(ncols ? ncols : 1, sizeof *w->widths);
 	w->header_len = xcalloc(ncols ? ncols : 1, sizeof *w->header_len);
 	return 0;
 }
 
-/* Column widths, the header row's height, freezing, filtering and printing. */
+/* Column widths, the header row's height, freezing, filtering (the header
+ * to last_row) and printing. */
 static void sheet_end(wb *w, lxw_row_t last_row, lxw_col_t freeze_col)
 {
 	size_t c, lines = 1;
@@ -244,12 +423,15 @@ static void sheet_end(wb *w, lxw_row_t last_row, lxw_col_t freeze_col)
 	w->ncols = 0;
 }
 
-/* The line under the title that says which records the sheet comes from. */
-static void put_source(wb *w)
+/* The line under the title that says which records the sheet comes from,
+ * followed by extra when given. */
+static void put_source(wb *w, const char *extra)
 {
 	buf b = BUF_INIT;
 	buf_printf(&b, "%s: %s", tr(w->l, "records_folder"),
 	           *w->n->path ? w->n->path : tr(w->l, "all_records"));
+	if (extra && *extra)
+		buf_printf(&b, ". %s", extra);
 	put_note(w, ROW_SOURCE, buf_cstr(&b), w->note);
 	buf_release(&b);
 }
@@ -330,19 +512,74 @@ static void summary_row(wb *w, lxw_row_t row, size_t i)
 {
 	const results *res = w->res;
 	const indicator *ind = &w->r->indicators[i];
-	lxw_format *f = value_format(w, ind);
+	num_kind k = value_kind(ind);
 	double t;
 	size_t q;
-	put_text(w, row, SUM_LABEL, ind->label, w->text);
-	put_text(w, row, SUM_ID, ind->id, w->text);
-	put_text(w, row, SUM_UNIT, ind->unit, w->text);
+	put_text(w, row, SUM_LABEL, ind->label);
+	put_text(w, row, SUM_ID, ind->id);
+	put_text(w, row, SUM_UNIT, ind->unit);
 	if (w->year && rules_target(ind, w->year, &t))
-		put_number(w, row, SUM_TARGET, stored_value(ind, t), f);
+		put_number(w, row, SUM_TARGET, stored_value(ind, t), k, RS_PLAIN);
 	for (q = 0; q < res->nquarters; q++) {
 		const ind_value *v = results_value(res, w->n, q, i);
-		put_number(w, row, SUM_QUARTERS + q, stored_value(ind, v->value), f);
+		put_number(w, row, SUM_QUARTERS + q, stored_value(ind, v->value), k, RS_PLAIN);
 	}
 	summary_colours(w, row, ind);
+}
+
+/* Line charts of the key indicators over the quarters, below the table:
+ * one for percentages and one for the others, whose scales differ. The
+ * series read the table's cells, so the chart follows any edit. */
+static void summary_charts(wb *w, lxw_row_t last)
+{
+	lxw_row_t anchor = last + 2;
+	size_t nq = w->res->nquarters, i;
+	int group;
+	if (!nq)
+		return;
+	for (group = 0; group < 2; group++) {
+		lxw_chart *chart = NULL;
+		lxw_chart_options opt;
+		for (i = 0; i < w->nnode_inds; i++) {
+			const indicator *ind = &w->r->indicators[w->node_inds[i]];
+			lxw_row_t row = (lxw_row_t)(ROW_FIRST + i);
+			lxw_chart_series *s;
+			if (!ind->key || is_percent(ind) != (group == 0))
+				continue;
+			if (!chart) {
+				chart = workbook_add_chart(w->book, LXW_CHART_LINE);
+				if (!chart) {
+					wb_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+					return;
+				}
+			}
+			s = chart_add_series(chart, NULL, NULL);
+			if (!s) {
+				wb_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+				return;
+			}
+			chart_series_set_categories(s, w->sheet, ROW_HEADER, SUM_QUARTERS, ROW_HEADER,
+			                            (lxw_col_t)(SUM_QUARTERS + nq - 1));
+			chart_series_set_values(s, w->sheet, row, SUM_QUARTERS, row,
+			                        (lxw_col_t)(SUM_QUARTERS + nq - 1));
+			chart_series_set_name_range(s, w->sheet, row, SUM_LABEL);
+			chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+		}
+		if (!chart)
+			continue;
+		chart_title_set_name(chart, group == 0 ? tr(w->l, "chart_title")
+		                                       : word(w->l, "chart_other"));
+		chart_axis_set_num_format(chart->y_axis, group == 0 ? "0%" : "#,##0");
+		chart_axis_set_min(chart->y_axis, 0);
+		chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+		memset(&opt, 0, sizeof opt);
+		opt.x_scale = 1.6;
+		opt.y_scale = 1.25;
+		opt.description = (char *)(group == 0 ? tr(w->l, "chart_title")
+		                                      : word(w->l, "chart_other"));
+		wb_check(w, worksheet_insert_chart_opt(w->ws, anchor, 0, chart, &opt));
+		anchor += 20;
+	}
 }
 
 static void write_summary(wb *w, const char *title, const char *organisation)
@@ -352,49 +589,317 @@ static void write_summary(wb *w, const char *title, const char *organisation)
 	if (sheet_begin(w, tr(w->l, "sheet_summary"), SUM_QUARTERS + w->res->nquarters))
 		return;
 	put_note(w, ROW_TITLE, title, w->title);
-	put_source(w);
+	put_source(w, NULL);
 	put_note(w, ROW_NOTE, organisation, w->note);
 	summary_headers(w);
 	for (i = 0; i < nind; i++)
 		summary_row(w, (lxw_row_t)(ROW_FIRST + i), w->node_inds[i]);
+	summary_charts(w, last);
 	sheet_end(w, last, 1);
 }
 
-/* The posts sheet */
+/* Indicator columns shared by the posts and comparison sheets: for each key
+ * indicator its numerator and denominator (when they add up) and its value
+ * in the published quarter; a total row divides the sums of the parts. */
 
-/* Fixed columns of the posts sheet; the first ones exist only when the
- * workbook covers several of them (a province lists its districts). */
-typedef struct post_columns {
-	int province, district; /* column, or -1 */
-	size_t puskesmas, name, code, trade, status, formed, level, score, indicators, last_report;
-	size_t count;
-} post_columns;
+typedef struct ind_cols {
+	size_t ind; /* index into rules->indicators */
+	size_t num, den, value; /* columns; num and den are NO_COL when not shown */
+} ind_cols;
 
-static post_columns post_layout(const wb *w)
+typedef struct ind_block {
+	ind_cols *cols;
+	size_t n, width;
+} ind_block;
+
+/* Key indicators that apply to any node kind in the bit set kinds, their
+ * columns starting at first. */
+static void block_init(ind_block *b, const wb *w, unsigned kinds, size_t first)
 {
-	post_columns pc;
-	size_t c = 0;
-	pc.province = w->n->kind == NODE_ROOT ? (int)c++ : -1;
-	pc.district = w->n->kind == NODE_ROOT || w->n->kind == NODE_PROVINSI ? (int)c++ : -1;
-	pc.puskesmas = c++;
-	pc.name = c++;
-	pc.code = c++;
-	pc.trade = c++;
-	pc.status = c++;
-	pc.formed = c++;
-	pc.level = c++;
-	pc.score = c++;
-	pc.indicators = c;
-	c += w->npost_inds;
-	pc.last_report = c++;
-	pc.count = c;
-	return pc;
+	size_t i;
+	int k;
+	b->cols = xcalloc(w->r->nindicators ? w->r->nindicators : 1, sizeof *b->cols);
+	b->n = 0;
+	b->width = 0;
+	for (i = 0; i < w->r->nindicators; i++) {
+		const indicator *ind = &w->r->indicators[i];
+		ind_cols *c = &b->cols[b->n];
+		int applies = 0;
+		for (k = NODE_ROOT; k <= NODE_POS; k++)
+			if ((kinds & LEVEL_BIT(k)) && indicator_applies(ind, k))
+				applies = 1;
+		if (!ind->key || !applies)
+			continue;
+		c->ind = i;
+		c->num = c->den = NO_COL;
+		if (shows_parts(ind)) {
+			c->num = first + b->width++;
+			c->den = first + b->width++;
+		}
+		c->value = first + b->width++;
+		b->n++;
+	}
 }
 
-static void posts_headers(wb *w, const post_columns *pc)
+static void block_release(ind_block *b)
 {
-	buf b = BUF_INIT;
+	free(b->cols);
+	b->cols = NULL;
+}
+
+static void block_headers(wb *w, const ind_block *b)
+{
+	buf h = BUF_INIT;
 	size_t i;
+	for (i = 0; i < b->n; i++) {
+		const indicator *ind = &w->r->indicators[b->cols[i].ind];
+		if (b->cols[i].num != NO_COL) {
+			buf_reset(&h);
+			buf_printf(&h, "%s — %s", ind->label, tr(w->l, "numerator"));
+			put_header(w, b->cols[i].num, buf_cstr(&h));
+			buf_reset(&h);
+			buf_printf(&h, "%s — %s", ind->label, tr(w->l, "denominator"));
+			put_header(w, b->cols[i].den, buf_cstr(&h));
+		}
+		buf_reset(&h);
+		buf_puts(&h, ind->label);
+		if (ind->unit && *ind->unit)
+			buf_printf(&h, " (%s)", ind->unit);
+		put_header(w, b->cols[i].value, buf_cstr(&h));
+	}
+	buf_release(&h);
+}
+
+/* A number of reports, posts or people, whole unless a decimal element
+ * made it otherwise. */
+static num_kind part_kind(double v)
+{
+	return floor(v) == v ? NK_COUNT : NK_RATIO;
+}
+
+/* The values of node x (a child or a post) in the published quarter. */
+static void block_row(wb *w, lxw_row_t row, const ind_block *b, const node *x)
+{
+	size_t i, last = w->res->nquarters - 1;
+	for (i = 0; i < b->n; i++) {
+		const indicator *ind = &w->r->indicators[b->cols[i].ind];
+		const ind_value *v = results_value(w->res, x, last, b->cols[i].ind);
+		if (!indicator_applies(ind, (int)x->kind))
+			continue;
+		if (b->cols[i].num != NO_COL) {
+			put_number(w, row, b->cols[i].num, v->num, part_kind(v->num), RS_PLAIN);
+			put_number(w, row, b->cols[i].den, v->den, part_kind(v->den), RS_PLAIN);
+		}
+		put_number(w, row, b->cols[i].value, stored_value(ind, v->value), value_kind(ind),
+		           RS_PLAIN);
+	}
+}
+
+/* The total row of rows first..last, whose cached values are those of at
+ * (w->n): sums of the parts and of counts, a ratio of the summed parts, and
+ * for a rumus at's own value. */
+static void block_totals(wb *w, lxw_row_t row, lxw_row_t first, lxw_row_t last,
+                         const ind_block *b)
+{
+	size_t i, q = w->res->nquarters - 1;
+	for (i = 0; i < b->n; i++) {
+		const ind_cols *c = &b->cols[i];
+		const indicator *ind = &w->r->indicators[c->ind];
+		const ind_value *v = results_value(w->res, w->n, q, c->ind);
+		num_kind k = value_kind(ind);
+		if (c->num != NO_COL) {
+			buf f = BUF_INIT;
+			double scale = is_percent(ind) ? ind->factor / 100.0 : ind->factor;
+			put_subtotal(w, row, c->num, first, last, v->num, part_kind(v->num));
+			put_subtotal(w, row, c->den, first, last, v->den, part_kind(v->den));
+			if (isnan(v->num) || isnan(v->den) || last < first)
+				continue;
+			buf_puts(&f, "=IF(");
+			put_cell_name(&f, row, c->den);
+			buf_puts(&f, ">0,");
+			put_cell_name(&f, row, c->num);
+			buf_putc(&f, '/');
+			put_cell_name(&f, row, c->den);
+			if (scale != 1.0) {
+				buf_putc(&f, '*');
+				put_formula_number(&f, scale);
+			}
+			buf_puts(&f, ",\"\")");
+			put_formula(w, row, c->value, buf_cstr(&f), stored_value(ind, v->value), k);
+			buf_release(&f);
+		} else if (ind->kind == IND_COUNT) {
+			put_subtotal(w, row, c->value, first, last, stored_value(ind, v->value), k);
+		} else {
+			put_number(w, row, c->value, stored_value(ind, v->value), k, RS_TOTAL);
+		}
+	}
+}
+
+static void block_targets(wb *w, lxw_row_t row, const ind_block *b)
+{
+	size_t i;
+	double t;
+	for (i = 0; i < b->n; i++) {
+		const indicator *ind = &w->r->indicators[b->cols[i].ind];
+		if (w->year && rules_target(ind, w->year, &t))
+			put_number(w, row, b->cols[i].value, stored_value(ind, t), value_kind(ind),
+			           RS_TARGET);
+	}
+}
+
+/* Met / missed colours of the value columns, rows first..last. */
+static void block_colours(wb *w, lxw_row_t first, lxw_row_t last, const ind_block *b)
+{
+	size_t i;
+	double t;
+	if (last < first)
+		return;
+	for (i = 0; i < b->n; i++) {
+		const indicator *ind = &w->r->indicators[b->cols[i].ind];
+		lxw_col_t col = (lxw_col_t)b->cols[i].value;
+		if (w->year && rules_target(ind, w->year, &t))
+			add_target_colours(w, first, col, last, col, ind, t);
+	}
+}
+
+/* After the rows first..last of a table: its total row (labelled in column
+ * label_col), then a row of targets; returns the row after them. */
+static lxw_row_t block_footer(wb *w, lxw_row_t first, lxw_row_t last, const ind_block *b,
+                              size_t label_col)
+{
+	lxw_row_t row = last + 1;
+	buf label = BUF_INIT;
+	put_text_fmt(w, row, label_col, word(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
+	block_totals(w, row, first, last, b);
+	block_colours(w, first, row, b);
+	row++;
+	buf_puts(&label, tr(w->l, "target"));
+	if (w->year)
+		buf_printf(&label, " %d", w->year);
+	put_text_fmt(w, row, label_col, buf_cstr(&label), w->cell[RS_TARGET][NK_TEXT]);
+	block_targets(w, row, b);
+	buf_release(&label);
+	return row + 1;
+}
+
+/* The comparison sheet: each child of a district, province or the whole
+ * tree on one row, its key indicators and how many of its posts reach each
+ * level, with the node itself as the total. */
+
+typedef struct compare_columns {
+	size_t name, code, levels, folder, count;
+	ind_block block;
+} compare_columns;
+
+static void compare_layout(compare_columns *cc, const wb *w)
+{
+	unsigned kinds = 0;
+	size_t i;
+	for (i = 0; i < w->n->nchildren; i++)
+		kinds |= LEVEL_BIT(w->n->children[i]->kind);
+	cc->name = 0;
+	cc->code = 1;
+	block_init(&cc->block, w, kinds, 2);
+	cc->levels = 2 + cc->block.width;
+	cc->folder = cc->levels + w->r->nlevels;
+	cc->count = cc->folder + 1;
+}
+
+static const char *children_kind(const wb *w)
+{
+	switch (w->n->kind) {
+	case NODE_ROOT:
+		return tr(w->l, "kind_provinsi");
+	case NODE_PROVINSI:
+		return tr(w->l, "district");
+	default:
+		return tr(w->l, "kind_puskesmas");
+	}
+}
+
+static void compare_headers(wb *w, const compare_columns *cc)
+{
+	buf h = BUF_INIT;
+	size_t i;
+	put_header(w, cc->name, children_kind(w));
+	put_header(w, cc->code, tr(w->l, "code"));
+	block_headers(w, &cc->block);
+	for (i = 0; i < w->r->nlevels; i++) {
+		buf_reset(&h);
+		buf_printf(&h, "%s %s", word(w->l, "level_posts"), w->r->levels[i].label);
+		put_header(w, cc->levels + i, buf_cstr(&h));
+	}
+	put_header(w, cc->folder, tr(w->l, "records_folder"));
+	buf_release(&h);
+}
+
+static void compare_levels(wb *w, lxw_row_t row, const compare_columns *cc, const node *x)
+{
+	size_t i, nl = w->r->nlevels;
+	for (i = 0; i < nl; i++)
+		put_number(w, row, cc->levels + i, (double)w->res->level_counts[x->index * nl + i],
+		           NK_COUNT, RS_PLAIN);
+}
+
+static void write_compare(wb *w, const char *place, const char *quarter)
+{
+	compare_columns cc;
+	lxw_row_t row = ROW_FIRST, first = ROW_FIRST, last;
+	buf b = BUF_INIT;
+	size_t i, nl = w->r->nlevels;
+	compare_layout(&cc, w);
+	if (sheet_begin(w, word(w->l, "sheet_compare"), cc.count)) {
+		block_release(&cc.block);
+		return;
+	}
+	buf_printf(&b, "%s — %s", word(w->l, "compare_of"), place);
+	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
+	put_source(w, NULL);
+	buf_reset(&b);
+	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
+	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
+	compare_headers(w, &cc);
+	for (i = 0; i < w->n->nchildren; i++, row++) {
+		const node *c = w->n->children[i];
+		put_text(w, row, cc.name, c->name);
+		put_text(w, row, cc.code, c->code);
+		block_row(w, row, &cc.block, c);
+		compare_levels(w, row, &cc, c);
+		put_text(w, row, cc.folder, c->path);
+	}
+	last = row - 1;
+	block_footer(w, first, last, &cc.block, cc.name);
+	/* the total row holds the node itself */
+	put_text_fmt(w, last + 1, cc.code, w->n->code, w->cell[RS_TOTAL][NK_TEXT]);
+	for (i = 0; i < nl; i++)
+		put_subtotal(w, last + 1, cc.levels + i, first, last,
+		             (double)w->res->level_counts[w->n->index * nl + i], NK_COUNT);
+	put_text_fmt(w, last + 1, cc.folder, w->n->path, w->cell[RS_TOTAL][NK_TEXT]);
+	sheet_end(w, last, 1);
+	block_release(&cc.block);
+	buf_release(&b);
+}
+
+/* Columns naming where a post lies; the first ones exist only when the
+ * workbook covers several of them (a province lists its districts). */
+typedef struct place_columns {
+	int province, district; /* column, or -1 */
+	size_t puskesmas, name, code;
+} place_columns;
+
+static size_t place_layout(place_columns *pc, const wb *w)
+{
+	size_t c = 0;
+	pc->province = w->n->kind == NODE_ROOT ? (int)c++ : -1;
+	pc->district = w->n->kind == NODE_ROOT || w->n->kind == NODE_PROVINSI ? (int)c++ : -1;
+	pc->puskesmas = c++;
+	pc->name = c++;
+	pc->code = c++;
+	return c;
+}
+
+static void place_headers(wb *w, const place_columns *pc)
+{
 	if (pc->province >= 0)
 		put_header(w, (size_t)pc->province, tr(w->l, "kind_provinsi"));
 	if (pc->district >= 0)
@@ -402,21 +907,6 @@ static void posts_headers(wb *w, const post_columns *pc)
 	put_header(w, pc->puskesmas, tr(w->l, "kind_puskesmas"));
 	put_header(w, pc->name, tr(w->l, "post"));
 	put_header(w, pc->code, tr(w->l, "code"));
-	put_header(w, pc->trade, tr(w->l, "trade"));
-	put_header(w, pc->status, tr(w->l, "status"));
-	put_header(w, pc->formed, tr(w->l, "formed"));
-	put_header(w, pc->level, tr(w->l, "level"));
-	put_header(w, pc->score, tr(w->l, "score"));
-	for (i = 0; i < w->npost_inds; i++) {
-		const indicator *ind = &w->r->indicators[w->post_inds[i]];
-		buf_reset(&b);
-		buf_puts(&b, ind->label);
-		if (ind->unit && *ind->unit)
-			buf_printf(&b, " (%s)", ind->unit);
-		put_header(w, pc->indicators + i, buf_cstr(&b));
-	}
-	put_header(w, pc->last_report, tr(w->l, "last_report"));
-	buf_release(&b);
 }
 
 static const node *ancestor_of_kind(const node *p, node_kind a, node_kind b)
@@ -425,6 +915,65 @@ static const node *ancestor_of_kind(const node *p, node_kind a, node_kind b)
 		if (p->kind == a || p->kind == b)
 			return p;
 	return NULL;
+}
+
+static void place_row(wb *w, lxw_row_t row, const place_columns *pc, const node *post)
+{
+	const node *pk = ancestor_of_kind(post, NODE_PUSKESMAS, NODE_PUSKESMAS);
+	if (pc->province >= 0) {
+		const node *p = ancestor_of_kind(post, NODE_PROVINSI, NODE_PROVINSI);
+		put_text(w, row, (size_t)pc->province, p ? p->name : NULL);
+	}
+	if (pc->district >= 0) {
+		const node *d = ancestor_of_kind(post, NODE_KABUPATEN, NODE_KOTA);
+		put_text(w, row, (size_t)pc->district, d ? d->name : NULL);
+	}
+	put_text(w, row, pc->puskesmas, pk ? pk->name : NULL);
+	put_text(w, row, pc->name, post->name);
+	put_text(w, row, pc->code, post->code);
+}
+
+/* Keep puskesmas and post names in view, unless wider columns come first. */
+static lxw_col_t place_freeze(const place_columns *pc)
+{
+	return (lxw_col_t)(pc->name < 2 ? pc->name + 1 : 0);
+}
+
+/* The posts sheet */
+
+typedef struct post_columns {
+	place_columns place;
+	size_t trade, status, formed, level, score, last_report, folder;
+	size_t count;
+	ind_block block;
+} post_columns;
+
+static void post_layout(post_columns *pc, const wb *w)
+{
+	size_t c = place_layout(&pc->place, w);
+	pc->trade = c++;
+	pc->status = c++;
+	pc->formed = c++;
+	pc->level = c++;
+	pc->score = c++;
+	block_init(&pc->block, w, LEVEL_BIT(NODE_POS), c);
+	c += pc->block.width;
+	pc->last_report = c++;
+	pc->folder = c++;
+	pc->count = c;
+}
+
+static void posts_headers(wb *w, const post_columns *pc)
+{
+	place_headers(w, &pc->place);
+	put_header(w, pc->trade, tr(w->l, "trade"));
+	put_header(w, pc->status, tr(w->l, "status"));
+	put_header(w, pc->formed, tr(w->l, "formed"));
+	put_header(w, pc->level, tr(w->l, "level"));
+	put_header(w, pc->score, tr(w->l, "score"));
+	block_headers(w, &pc->block);
+	put_header(w, pc->last_report, tr(w->l, "last_report"));
+	put_header(w, pc->folder, tr(w->l, "records_folder"));
 }
 
 /* The post's status in the reader's language ("bubar" -> "dissolved"). */
@@ -436,7 +985,7 @@ static void put_status(wb *w, lxw_row_t row, size_t col, const char *status)
 		return;
 	buf_printf(&key, "status_%s", status);
 	text = tr(w->l, buf_cstr(&key));
-	put_text(w, row, col, strcmp(text, buf_cstr(&key)) == 0 ? status : text, w->text);
+	put_text(w, row, col, strcmp(text, buf_cstr(&key)) == 0 ? status : text);
 	buf_release(&key);
 }
 
@@ -463,85 +1012,284 @@ static void put_level(wb *w, lxw_row_t row, const post_columns *pc, const node *
 	if (!a || !a->valid)
 		return;
 	v = a->level ? rules_find_vocab(w->r->levels, w->r->nlevels, a->level) : NULL;
-	put_text(w, row, pc->level, v && v->label ? v->label : a->level, w->text);
-	put_number(w, row, pc->score, a->score, w->score);
+	put_text(w, row, pc->level, v && v->label ? v->label : a->level);
+	put_number(w, row, pc->score, a->score, NK_SCORE, RS_PLAIN);
 }
 
 static void posts_row(wb *w, lxw_row_t row, const post_columns *pc, const node *post)
 {
-	const results *res = w->res;
-	const node *pk = ancestor_of_kind(post, NODE_PUSKESMAS, NODE_PUSKESMAS);
-	size_t i;
-	if (pc->province >= 0) {
-		const node *p = ancestor_of_kind(post, NODE_PROVINSI, NODE_PROVINSI);
-		put_text(w, row, (size_t)pc->province, p ? p->name : NULL, w->text);
-	}
-	if (pc->district >= 0) {
-		const node *d = ancestor_of_kind(post, NODE_KABUPATEN, NODE_KOTA);
-		put_text(w, row, (size_t)pc->district, d ? d->name : NULL, w->text);
-	}
-	put_text(w, row, pc->puskesmas, pk ? pk->name : NULL, w->text);
-	put_text(w, row, pc->name, post->name, w->text);
-	put_text(w, row, pc->code, post->code, w->text);
-	put_text(w, row, pc->trade, post->trade, w->text);
+	place_row(w, row, &pc->place, post);
+	put_text(w, row, pc->trade, post->trade);
 	put_status(w, row, pc->status, post->status);
 	put_date(w, row, pc->formed, post->formed);
 	put_level(w, row, pc, post);
-	for (i = 0; res->nquarters && i < w->npost_inds; i++) {
-		const indicator *ind = &w->r->indicators[w->post_inds[i]];
-		const ind_value *v = results_value(res, post, res->nquarters - 1, w->post_inds[i]);
-		put_number(w, row, pc->indicators + i, stored_value(ind, v->value),
-		           value_format(w, ind));
-	}
-	put_date(w, row, pc->last_report, last_report_date(post, res->last_quarter));
-}
-
-/* Every post below at, in the records' order. */
-static void posts_rows(wb *w, const post_columns *pc, const node *at, lxw_row_t *row)
-{
-	size_t i;
-	for (i = 0; i < at->nchildren; i++) {
-		const node *c = at->children[i];
-		if (c->kind == NODE_POS)
-			posts_row(w, (*row)++, pc, c);
-		else
-			posts_rows(w, pc, c, row);
-	}
-}
-
-static void posts_colours(wb *w, const post_columns *pc, lxw_row_t last)
-{
-	size_t i;
-	double t;
-	if (last < ROW_FIRST)
-		return;
-	for (i = 0; i < w->npost_inds; i++) {
-		const indicator *ind = &w->r->indicators[w->post_inds[i]];
-		lxw_col_t col = (lxw_col_t)(pc->indicators + i);
-		if (w->year && rules_target(ind, w->year, &t))
-			add_target_colours(w, ROW_FIRST, col, last, col, ind, t);
-	}
+	block_row(w, row, &pc->block, post);
+	put_date(w, row, pc->last_report, last_report_date(post, w->res->last_quarter));
+	put_text(w, row, pc->folder, post->path);
 }
 
 static void write_posts(wb *w, const char *place, const char *quarter)
 {
-	post_columns pc = post_layout(w);
-	lxw_row_t row = ROW_FIRST;
+	post_columns pc;
+	lxw_row_t row = ROW_FIRST, last;
 	buf b = BUF_INIT;
-	if (sheet_begin(w, tr(w->l, "sheet_posts"), pc.count))
+	size_t first, count, i;
+	post_layout(&pc, w);
+	if (sheet_begin(w, tr(w->l, "sheet_posts"), pc.count)) {
+		block_release(&pc.block);
 		return;
+	}
 	buf_printf(&b, "%s — %s", tr(w->l, "posts"), place);
 	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
-	put_source(w);
+	put_source(w, NULL);
 	buf_reset(&b);
 	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
 	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
 	posts_headers(w, &pc);
-	posts_rows(w, &pc, w->n, &row);
-	posts_colours(w, &pc, row - 1);
-	/* keep puskesmas and post names in view, unless wider columns come first */
-	sheet_end(w, row - 1, (lxw_col_t)(pc.name < 2 ? pc.name + 1 : 0));
+	count = subtree_posts(w, &first);
+	for (i = 0; i < count; i++)
+		posts_row(w, row++, &pc, w->res->recs->posts[first + i]);
+	last = row - 1;
+	if (count) {
+		block_footer(w, ROW_FIRST, last, &pc.block, pc.place.name);
+		put_text_fmt(w, last + 1, pc.folder, w->n->path, w->cell[RS_TOTAL][NK_TEXT]);
+	}
+	sheet_end(w, last, place_freeze(&pc.place));
+	block_release(&pc.block);
 	buf_release(&b);
+}
+
+/* The monthly data: every report row of the posts below, as laporan.csv
+ * holds it, one row per post and month (or quarter, for a quarterly row). */
+
+typedef struct month_columns {
+	place_columns place;
+	size_t period, quarter, kind, received, file;
+	size_t *col; /* sheet column of each rules column */
+	size_t *both; /* per element split by sex: the column of its total, else NO_COL */
+	size_t count;
+} month_columns;
+
+static void month_layout(month_columns *mc, const wb *w)
+{
+	const rules *r = w->r;
+	size_t c = place_layout(&mc->place, w), i;
+	mc->period = c++;
+	mc->quarter = c++;
+	mc->kind = c++;
+	mc->received = c++;
+	mc->col = xcalloc(r->ncolumns ? r->ncolumns : 1, sizeof *mc->col);
+	mc->both = xcalloc(r->nelements ? r->nelements : 1, sizeof *mc->both);
+	for (i = 0; i < r->nelements; i++)
+		mc->both[i] = NO_COL;
+	for (i = 0; i < r->ncolumns; i++) {
+		const column *col = &r->columns[i];
+		mc->col[i] = c++;
+		/* the parts of an element are adjacent, _l then _p */
+		if (col->sex == 'p')
+			mc->both[col->element] = c++;
+	}
+	mc->file = c++;
+	mc->count = c;
+}
+
+static void month_release(month_columns *mc)
+{
+	free(mc->col);
+	free(mc->both);
+}
+
+/* A laporan.csv column name above the column that holds it. */
+static void put_id(wb *w, size_t col, const char *id)
+{
+	wb_check(w, worksheet_write_string(w->ws, ROW_NOTE, (lxw_col_t)col, id, w->ids));
+	wb_need(w, col, (double)text_width(id) + 1.0);
+}
+
+static void month_headers(wb *w, const month_columns *mc)
+{
+	const rules *r = w->r;
+	buf h = BUF_INIT;
+	size_t i;
+	place_headers(w, &mc->place);
+	put_header(w, mc->period, tr(w->l, "period"));
+	put_header(w, mc->quarter, tr(w->l, "quarter"));
+	put_header(w, mc->kind, word(w->l, "report_kind"));
+	put_header(w, mc->received, word(w->l, "received"));
+	put_note(w, ROW_NOTE, word(w->l, "csv_columns"), w->ids);
+	put_id(w, mc->period, "periode");
+	put_id(w, mc->received, "tanggal_lapor");
+	for (i = 0; i < r->ncolumns; i++) {
+		const column *col = &r->columns[i];
+		const element *e = &r->elements[col->element];
+		buf_reset(&h);
+		buf_puts(&h, e->label);
+		if (col->sex)
+			buf_printf(&h, " %s", word(w->l, col->sex == 'l' ? "male" : "female"));
+		put_header(w, mc->col[i], buf_cstr(&h));
+		put_id(w, mc->col[i], col->name);
+		if (mc->both[col->element] != NO_COL && col->sex == 'p') {
+			buf_reset(&h);
+			buf_printf(&h, "%s %s", e->label, word(w->l, "both"));
+			put_header(w, mc->both[col->element], buf_cstr(&h));
+			put_id(w, mc->both[col->element], e->id);
+		}
+	}
+	put_header(w, mc->file, tr(w->l, "records_file"));
+	buf_release(&h);
+}
+
+static int report_quarter(const report *rp)
+{
+	return rp->quarterly ? rp->period : QUARTER_OF_MONTH(rp->period);
+}
+
+/* NAN-aware sum: NAN only when both are NAN. */
+static double add_reported(double a, double b)
+{
+	if (isnan(a))
+		return b;
+	if (isnan(b))
+		return a;
+	return a + b;
+}
+
+/* One report row; adds its cells to sums (per rules column) and totals (per
+ * element). */
+static void month_row(wb *w, lxw_row_t row, const month_columns *mc, const node *post,
+                      const report *rp, double *sums, double *totals)
+{
+	const rules *r = w->r;
+	buf b = BUF_INIT;
+	size_t i;
+	place_row(w, row, &mc->place, post);
+	put_month(w, row, mc->period, report_first_month(rp));
+	fmt_quarter(&b, w->l, report_quarter(rp), 1);
+	put_text(w, row, mc->quarter, buf_cstr(&b));
+	put_text(w, row, mc->kind, word(w->l, rp->quarterly ? "quarterly" : "monthly"));
+	put_date(w, row, mc->received, rp->received);
+	for (i = 0; i < r->ncolumns; i++) {
+		const column *col = &r->columns[i];
+		num_kind k = element_kind(&r->elements[col->element]);
+		double v = rp->values[i];
+		put_number(w, row, mc->col[i], v, k, RS_PLAIN);
+		sums[i] = add_reported(sums[i], v);
+		if (col->sex == 'p' && i > 0) {
+			double both = add_reported(rp->values[i - 1], v);
+			put_number(w, row, mc->both[col->element], both, k, RS_PLAIN);
+			totals[col->element] = add_reported(totals[col->element], both);
+		}
+	}
+	buf_reset(&b);
+	buf_printf(&b, "records/%s/laporan.csv", post->path);
+	if (rp->line)
+		buf_printf(&b, ":%u", rp->line);
+	put_text(w, row, mc->file, buf_cstr(&b));
+	buf_release(&b);
+}
+
+/* The first quarter whose rows, with those of the later quarters up to the
+ * published one, fit in MONTHLY_ROWS_MAX; last_quarter + 1 when not even
+ * the published quarter fits. */
+static int month_first_quarter(const wb *w, size_t first, size_t count)
+{
+	const results *res = w->res;
+	size_t *per = xcalloc(res->nquarters ? res->nquarters : 1, sizeof *per), i, j, total = 0;
+	int from = res->last_quarter + 1;
+	for (i = 0; i < count; i++) {
+		const node *post = res->recs->posts[first + i];
+		for (j = 0; j < post->nreports; j++) {
+			int q = report_quarter(&post->reports[j]);
+			if (q >= res->first_quarter && q <= res->last_quarter)
+				per[q - res->first_quarter]++;
+		}
+	}
+	for (i = res->nquarters; i-- > 0;) {
+		if (total + per[i] > MONTHLY_ROWS_MAX)
+			break;
+		total += per[i];
+		from = res->first_quarter + (int)i;
+	}
+	free(per);
+	return from;
+}
+
+/* Sums of the elements that add up over months (agregasi "sum"); a stock
+ * such as registered workers does not. */
+static void month_totals(wb *w, lxw_row_t row, lxw_row_t last, const month_columns *mc,
+                         const double *sums, const double *totals)
+{
+	const rules *r = w->r;
+	size_t i;
+	put_text_fmt(w, row, mc->place.name, word(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
+	for (i = 0; i < r->ncolumns; i++) {
+		const column *col = &r->columns[i];
+		const element *e = &r->elements[col->element];
+		num_kind k = element_kind(e);
+		if (e->agg != AGG_SUM)
+			continue;
+		put_subtotal(w, row, mc->col[i], ROW_FIRST, last, sums[i], k);
+		if (col->sex == 'p')
+			put_subtotal(w, row, mc->both[col->element], ROW_FIRST, last,
+			             totals[col->element], k);
+	}
+}
+
+static void write_monthly(wb *w, const char *place, int *from)
+{
+	month_columns mc;
+	lxw_row_t row = ROW_FIRST, last;
+	buf b = BUF_INIT, note = BUF_INIT;
+	size_t first, count, i, j, k;
+	double *sums, *totals;
+	month_layout(&mc, w);
+	if (sheet_begin(w, word(w->l, "sheet_monthly"), mc.count)) {
+		month_release(&mc);
+		return;
+	}
+	count = subtree_posts(w, &first);
+	*from = month_first_quarter(w, first, count);
+	buf_printf(&b, "%s — %s", word(w->l, "sheet_monthly"), place);
+	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
+	buf_puts(&note, word(w->l, "monthly_note"));
+	if (*from > w->res->first_quarter) {
+		if (*from > w->res->last_quarter) {
+			buf_printf(&note, " %s", word(w->l, "monthly_none"));
+		} else {
+			buf_printf(&note, " %s ", word(w->l, "monthly_since"));
+			fmt_quarter(&note, w->l, *from, 0);
+			buf_putc(&note, ':');
+		}
+		buf_printf(&note, " %s %u %s", word(w->l, "monthly_over"), MONTHLY_ROWS_MAX,
+		           word(w->l, "monthly_cap"));
+	}
+	put_source(w, buf_cstr(&note));
+	month_headers(w, &mc);
+	sums = xmalloc((w->r->ncolumns ? w->r->ncolumns : 1) * sizeof *sums);
+	totals = xmalloc((w->r->nelements ? w->r->nelements : 1) * sizeof *totals);
+	for (k = 0; k < w->r->ncolumns; k++)
+		sums[k] = NAN;
+	for (k = 0; k < w->r->nelements; k++)
+		totals[k] = NAN;
+	for (i = 0; i < count; i++) {
+		const node *post = w->res->recs->posts[first + i];
+		for (j = 0; j < post->nreports; j++) {
+			const report *rp = &post->reports[j];
+			int q = report_quarter(rp);
+			if (q < *from || q > w->res->last_quarter)
+				continue;
+			month_row(w, row++, &mc, post, rp, sums, totals);
+		}
+	}
+	last = row - 1;
+	if (last >= ROW_FIRST)
+		month_totals(w, last + 1, last, &mc, sums, totals);
+	sheet_end(w, last, place_freeze(&mc.place));
+	free(sums);
+	free(totals);
+	month_release(&mc);
+	buf_release(&b);
+	buf_release(&note);
 }
 
 /* Data quality: missing and late reports and validation violations of the
@@ -552,50 +1300,50 @@ enum { QC_POST, QC_PERIOD, QC_PROBLEM, QC_DETAIL, QC_FILE, QC_COUNT };
 static void quality_row(wb *w, lxw_row_t row, const node *post, const char *period,
                         const char *problem, const char *detail, const char *file)
 {
-	put_text(w, row, QC_POST, post->name, w->text);
-	put_text(w, row, QC_PERIOD, period, w->text);
-	put_text(w, row, QC_PROBLEM, problem, w->text);
-	put_text(w, row, QC_DETAIL, detail, w->text);
-	put_text(w, row, QC_FILE, file, w->text);
+	put_text(w, row, QC_POST, post->name);
+	put_text(w, row, QC_PERIOD, period);
+	put_text(w, row, QC_PROBLEM, problem);
+	put_text(w, row, QC_DETAIL, detail);
+	put_text(w, row, QC_FILE, file);
 }
 
-static void quality_reports(wb *w, const node *at, const char *period, lxw_row_t *row)
+static void quality_reports(wb *w, const char *period, lxw_row_t *row)
 {
-	size_t i;
-	if (at->kind != NODE_POS) {
-		for (i = 0; i < at->nchildren; i++)
-			quality_reports(w, at->children[i], period, row);
-		return;
-	}
-	{
-		const double *q = results_post_quantities(w->res, at, w->res->nquarters - 1);
+	size_t first, count = subtree_posts(w, &first), i;
+	for (i = 0; i < count; i++) {
+		const node *post = w->res->recs->posts[first + i];
+		const double *q = results_post_quantities(w->res, post, w->res->nquarters - 1);
 		double missing = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
 		double late = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
 		buf file = BUF_INIT, detail = BUF_INIT;
-		buf_printf(&file, "records/%s/laporan.csv", at->path);
+		buf_printf(&file, "records/%s/laporan.csv", post->path);
 		if (missing > 0) {
 			buf_printf(&detail, "%.0f", missing);
-			quality_row(w, (*row)++, at, period, tr(w->l, "reports_missing"),
+			quality_row(w, (*row)++, post, period, tr(w->l, "reports_missing"),
 			            buf_cstr(&detail), buf_cstr(&file));
 			buf_reset(&detail);
 		}
 		if (late > 0) {
 			buf_printf(&detail, "%.0f", late);
-			quality_row(w, (*row)++, at, period, tr(w->l, "reports_late"), buf_cstr(&detail),
-			            buf_cstr(&file));
+			quality_row(w, (*row)++, post, period, tr(w->l, "reports_late"),
+			            buf_cstr(&detail), buf_cstr(&file));
 		}
 		buf_release(&file);
 		buf_release(&detail);
 	}
 }
 
+/* The violations of the posts below w->n are one run of res->violations:
+ * time linear in what the sheet shows, not in every violation. */
 static void quality_violations(wb *w, lxw_row_t *row)
 {
-	size_t i;
-	for (i = 0; i < w->res->nviolations; i++) {
-		const violation *v = &w->res->violations[i];
+	const results *res = w->res;
+	size_t begin, end, i;
+	results_violations_below(res, w->n, &begin, &end);
+	for (i = begin; i < end; i++) {
+		const violation *v = &res->violations[i];
 		buf period = BUF_INIT, detail = BUF_INIT, file = BUF_INIT;
-		if (!violation_in_quarter(w->res, v, w->res->nquarters - 1) || !node_is_below(v->post, w->n))
+		if (!violation_in_quarter(res, v, res->nquarters - 1))
 			continue;
 		if (v->monthly)
 			fmt_month(&period, w->l, v->period);
@@ -621,7 +1369,7 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 		return;
 	buf_printf(&b, "%s — %s", tr(w->l, "data_quality"), place);
 	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
-	put_source(w);
+	put_source(w, NULL);
 	buf_reset(&b);
 	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
 	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
@@ -630,7 +1378,7 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 	put_header(w, QC_PROBLEM, tr(w->l, "problem"));
 	put_header(w, QC_DETAIL, tr(w->l, "detail"));
 	put_header(w, QC_FILE, tr(w->l, "records_file"));
-	quality_reports(w, w->n, quarter, &row);
+	quality_reports(w, quarter, &row);
 	quality_violations(w, &row);
 	sheet_end(w, row - 1, 1);
 	buf_release(&b);
@@ -669,20 +1417,18 @@ static void write_definitions(wb *w)
 		}
 		rules_display_file(w->r, ind->file, &rule);
 		buf_printf(&rule, ":%d", ind->line);
-		put_text(w, row, DC_ID, ind->id, w->text);
-		put_text(w, row, DC_LABEL, ind->label, w->text);
-		put_text(w, row, DC_MEANING, ind->definition, w->text);
+		put_text(w, row, DC_ID, ind->id);
+		put_text(w, row, DC_LABEL, ind->label);
+		put_text(w, row, DC_MEANING, ind->definition);
 		put_text(w, row, DC_NUM,
-		         ind->kind == IND_FUNCTION ? tr(w->l, "formula_numerator") : ind->num_text,
-		         w->text);
+		         ind->kind == IND_FUNCTION ? tr(w->l, "formula_numerator") : ind->num_text);
 		put_text(w, row, DC_DEN,
 		         ind->kind == IND_FUNCTION ? tr(w->l, "formula_denominator")
-		                                   : ind->den_text ? ind->den_text : "",
-		         w->text);
-		put_number(w, row, DC_FACTOR, ind->factor, w->count);
-		put_text(w, row, DC_UNIT, ind->unit, w->text);
-		put_text(w, row, DC_TARGET, buf_cstr(&target), w->text);
-		put_text(w, row, DC_RULE, buf_cstr(&rule), w->text);
+		                                   : ind->den_text ? ind->den_text : "");
+		put_number(w, row, DC_FACTOR, ind->factor, NK_COUNT, RS_PLAIN);
+		put_text(w, row, DC_UNIT, ind->unit);
+		put_text(w, row, DC_TARGET, buf_cstr(&target));
+		put_text(w, row, DC_RULE, buf_cstr(&rule));
 		buf_release(&target);
 		buf_release(&rule);
 	}
@@ -718,15 +1464,21 @@ static lxw_format *fill_format(wb *w, lxw_color_t bg, lxw_color_t fg)
 
 static int make_formats(wb *w)
 {
+	/* Excel shows separators and month names as the reader's locale has them */
+	static const char *const num_formats[NK_KINDS] = {
+		"#,##0", "0.0%", "#,##0.00", "#,##0.0#", "0", "0.0", NULL,
+	};
+	int s, k;
+	for (s = 0; s < RS_STYLES; s++)
+		for (k = 0; k < NK_KINDS; k++)
+			w->cell[s][k] = new_format(w, num_formats[k]);
 	w->title = new_format(w, NULL);
 	w->note = new_format(w, NULL);
+	w->ids = new_format(w, NULL);
 	w->header = new_format(w, NULL);
-	w->text = new_format(w, NULL);
-	w->percent = new_format(w, "0.00%");
-	w->ratio = new_format(w, "#,##0.00");
-	w->count = new_format(w, "#,##0");
 	w->date = new_format(w, "dd/mm/yyyy");
-	w->score = new_format(w, "0.0");
+	/* Indonesian month names whatever the reader's locale (LCID 0x421) */
+	w->month = new_format(w, w->l == LANG_EN ? "mmm yyyy" : "[$-421]mmm yyyy");
 	/* Excel's own "good" and "bad" cell styles */
 	w->met = fill_format(w, 0xC6EFCE, 0x006100);
 	w->missed = fill_format(w, 0xFFC7CE, 0x9C0006);
@@ -735,34 +1487,51 @@ static int make_formats(wb *w)
 	format_set_bold(w->title);
 	format_set_font_size(w->title, 14);
 	format_set_font_color(w->note, 0x595959);
+	format_set_font_color(w->ids, 0x595959);
+	format_set_font_size(w->ids, 9);
 	format_set_bold(w->header);
 	format_set_text_wrap(w->header);
 	format_set_pattern(w->header, LXW_PATTERN_SOLID);
 	format_set_bg_color(w->header, 0xDDEBF7);
 	format_set_bottom(w->header, LXW_BORDER_THIN);
-	format_set_text_wrap(w->text);
+	for (k = 0; k < NK_KINDS; k++) {
+		format_set_bold(w->cell[RS_TOTAL][k]);
+		format_set_top(w->cell[RS_TOTAL][k], LXW_BORDER_THIN);
+		format_set_italic(w->cell[RS_TARGET][k]);
+		format_set_font_color(w->cell[RS_TARGET][k], 0x595959);
+	}
+	format_set_text_wrap(w->cell[RS_PLAIN][NK_TEXT]);
 	return 0;
 }
 
 static void set_properties(wb *w, const char *title, const char *organisation,
-                           long long created, const char *period)
+                           long long created, const char *period, int monthly_from)
 {
 	lxw_doc_properties p;
+	buf first = BUF_INIT;
+	int org = organisation && *organisation;
 	memset(&p, 0, sizeof p);
 	p.title = (char *)title;
 	p.subject = (char *)tr(w->l, "by_quarter");
-	p.author = (char *)"rekap";
-	p.company = (char *)(organisation && *organisation ? organisation : NULL);
+	p.author = (char *)(org ? organisation : "rekap");
+	p.company = (char *)(org ? organisation : NULL);
 	p.keywords = (char *)"Pos UKK";
 	p.comments = (char *)tr(w->l, "generated_by");
 	/* libxlsxwriter takes 0 to mean "now"; keep the epoch reproducible */
 	p.created = created == 0 ? (time_t)1 : (time_t)created;
 	wb_check(w, workbook_set_properties(w->book, &p));
-	/* Machine-readable: which records folder and quarter the workbook shows
-	 * (read by tests/check_workbooks.py). Excel caps these at 255 characters. */
+	/* Machine-readable: which records folder and quarter the workbook shows,
+	 * and the first quarter of its monthly data (read by
+	 * tests/check_workbooks.py and tests/check_workbook_sheets.py). Excel
+	 * caps these at 255 characters. */
 	if (text_width(w->n->path) <= 255)
 		wb_check(w, workbook_set_custom_property_string(w->book, "rekap_path", w->n->path));
 	wb_check(w, workbook_set_custom_property_string(w->book, "rekap_period", period));
+	fmt_quarter_id(&first, monthly_from);
+	if (first.len)
+		wb_check(w, workbook_set_custom_property_string(w->book, "rekap_monthly_first",
+		                                                buf_cstr(&first)));
+	buf_release(&first);
 }
 
 /* Indices of the indicators that apply to nodes of a kind. */
@@ -782,6 +1551,7 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 	wb w;
 	buf place = BUF_INIT, quarter = BUF_INIT, title = BUF_INIT, period = BUF_INIT;
 	lxw_error closed;
+	int monthly_from = -1;
 	memset(&w, 0, sizeof w);
 	w.n = n;
 	w.res = res;
@@ -805,13 +1575,18 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 		buf_puts(&title, buf_cstr(&place));
 	}
 	w.node_inds = applying_indicators(w.r, n->kind, &w.nnode_inds);
-	w.post_inds = applying_indicators(w.r, NODE_POS, &w.npost_inds);
 	if (make_formats(&w) == 0) {
-		set_properties(&w, buf_cstr(&title), organisation, created, buf_cstr(&period));
 		write_summary(&w, buf_cstr(&title), organisation);
-		write_posts(&w, buf_cstr(&place), buf_cstr(&quarter));
+		if (res->nquarters) {
+			if (n->kind != NODE_PUSKESMAS && n->nchildren)
+				write_compare(&w, buf_cstr(&place), buf_cstr(&quarter));
+			write_posts(&w, buf_cstr(&place), buf_cstr(&quarter));
+			write_monthly(&w, buf_cstr(&place), &monthly_from);
+		}
 		write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
 		write_definitions(&w);
+		set_properties(&w, buf_cstr(&title), organisation, created, buf_cstr(&period),
+		               monthly_from);
 	}
 	/* close even after a failure: it frees the workbook */
 	closed = workbook_close(w.book);
@@ -821,7 +1596,6 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 	buf_release(&title);
 	buf_release(&period);
 	free(w.node_inds);
-	free(w.post_inds);
 	if (w.err != LXW_NO_ERROR) {
 		if (closed == LXW_NO_ERROR)
 			remove(path);

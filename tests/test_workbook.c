@@ -99,12 +99,15 @@ static void write_one(const char *path, const node *n, const results *res, lang 
 
 typedef struct job {
 	const node *n;
+	const results *res;
 	lang l;
 	char *path;
 } job;
 
-/* Every non-post node in Indonesian, and the root once more in English. */
-static job *plan(const records *recs, const results *res, const char *outdir, size_t *njobs)
+/* Every non-post node in Indonesian, and the root once more in English
+ * (from res_en, computed with the rules' English labels). */
+static job *plan(const records *recs, const results *res, const results *res_en,
+                 const char *outdir, size_t *njobs)
 {
 	job *jobs = xcalloc(recs->nnodes + 1, sizeof *jobs);
 	size_t i, n = 0;
@@ -113,10 +116,12 @@ static job *plan(const records *recs, const results *res, const char *outdir, si
 		if (nd->kind == NODE_POS)
 			continue;
 		jobs[n].n = nd;
+		jobs[n].res = res;
 		jobs[n].l = LANG_ID;
 		jobs[n++].path = workbook_path(outdir, NULL, nd, res->last_quarter);
 	}
-	jobs[n].n = recs->root;
+	jobs[n].n = res_en->recs->root;
+	jobs[n].res = res_en;
 	jobs[n].l = LANG_EN;
 	jobs[n++].path = workbook_path(outdir, "en", recs->root, res->last_quarter);
 	*njobs = n;
@@ -125,16 +130,16 @@ static job *plan(const records *recs, const results *res, const char *outdir, si
 
 /* Write everything, wait so that any clock in the output would move (zip
  * times have a 2-second resolution), write it again and compare. */
-static void check_reproducible(job *jobs, size_t njobs, const results *res, const char *org)
+static void check_reproducible(job *jobs, size_t njobs, const char *org)
 {
 	size_t i;
 	struct timespec pause = {2, 100000000};
 	for (i = 0; i < njobs; i++)
-		write_one(jobs[i].path, jobs[i].n, res, jobs[i].l, org);
+		write_one(jobs[i].path, jobs[i].n, jobs[i].res, jobs[i].l, org);
 	nanosleep(&pause, NULL);
 	for (i = 0; i < njobs; i++) {
 		char *again = xasprintf("%s.again", jobs[i].path);
-		write_one(again, jobs[i].n, res, jobs[i].l, org);
+		write_one(again, jobs[i].n, jobs[i].res, jobs[i].l, org);
 		if (!files_equal(jobs[i].path, again))
 			fail("%s differs from a second run (%s)", jobs[i].path, again);
 		else
@@ -252,12 +257,48 @@ done:
 	free(path);
 }
 
-int main(int argc, char **argv)
-{
-	diag_list diags;
+/* Rules, records and results loaded together. */
+typedef struct loaded {
 	rules *r;
 	records recs;
 	results res;
+} loaded;
+
+/* Returns 0, or 1 after printing the diagnostics. english switches the
+ * rules to their English labels first, as a site with bahasa: en does. */
+static int load(loaded *ld, const char *rules_dir, const char *records_dir, int last_quarter,
+                int english)
+{
+	diag_list diags;
+	int rc = 0;
+	memset(ld, 0, sizeof *ld);
+	diag_list_init(&diags);
+	ld->r = rules_load(rules_dir, &diags);
+	if (!ld->r) {
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
+		diag_list_release(&diags);
+		return 1;
+	}
+	rules_set_language(ld->r, english);
+	if (records_load(&ld->recs, records_dir, ld->r, &diags) != 0 ||
+	    results_compute(&ld->res, &ld->recs, ld->r, last_quarter, &diags) != 0) {
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
+		rc = 1;
+	}
+	diag_list_release(&diags);
+	return rc;
+}
+
+static void unload(loaded *ld)
+{
+	results_release(&ld->res);
+	records_release(&ld->recs);
+	rules_free(ld->r);
+}
+
+int main(int argc, char **argv)
+{
+	loaded id, en;
 	job *jobs;
 	size_t njobs, i;
 	const char *org;
@@ -273,34 +314,24 @@ int main(int argc, char **argv)
 		}
 		last_quarter = year * 4 + qn - 1;
 	}
-	diag_list_init(&diags);
-	r = rules_load(argv[1], &diags);
-	if (!r) {
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
+	if (load(&id, argv[1], argv[2], last_quarter, 0) != 0 ||
+	    load(&en, argv[1], argv[2], last_quarter, 1) != 0)
 		return 1;
-	}
-	if (records_load(&recs, argv[2], r, &diags) != 0 ||
-	    results_compute(&res, &recs, r, last_quarter, &diags) != 0) {
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
-		return 1;
-	}
 	if (make_dirs(argv[3]) != 0) {
 		fprintf(stderr, "test_workbook: cannot create %s\n", argv[3]);
 		return 1;
 	}
-	org = val_get_str(recs.settings, "organisasi");
-	check_filenames(&recs);
-	check_failure(&recs, &res);
-	jobs = plan(&recs, &res, argv[3], &njobs);
-	check_reproducible(jobs, njobs, &res, org ? org : "");
-	write_open_data(argv[3], &recs, &res);
+	org = val_get_str(id.recs.settings, "organisasi");
+	check_filenames(&id.recs);
+	check_failure(&id.recs, &id.res);
+	jobs = plan(&id.recs, &id.res, &en.res, argv[3], &njobs);
+	check_reproducible(jobs, njobs, org ? org : "");
+	write_open_data(argv[3], &id.recs, &id.res);
 	for (i = 0; i < njobs; i++)
 		free(jobs[i].path);
 	free(jobs);
 	printf("test_workbook: %zu workbooks, %d failures\n", njobs, failures);
-	results_release(&res);
-	records_release(&recs);
-	rules_free(r);
-	diag_list_release(&diags);
+	unload(&id);
+	unload(&en);
 	return failures ? 1 : 0;
 }

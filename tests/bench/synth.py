@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Synthetic national records tree for benchmarking rekap.
 
-    synth.py [--scale full|third|tenth] [--seed N] [--jobs N] OUTDIR
+    synth.py [--scale full|third|tenth|hundredth] [--seed N] [--jobs N] OUTDIR
 
 writes OUTDIR/rekap.yaml and a records tree in the format of
 docs/en/records-guide.md:
@@ -9,6 +9,7 @@ docs/en/records-guide.md:
     full   38 provinces, 514 regencies/cities, 10,000 puskesmas, 30,000 posts
     third  13 provinces,   171,                 3,333,             10,000
     tenth   4 provinces,    51,                 1,000,              3,000
+    hundredth 4 provinces,   5,                   100,                300 (tests)
 
 Every post covers 36 months, 2022-01 to 2024-12, with imperfections at
 fixed rates (see RATES below): missing months, late reports, empty cells,
@@ -29,7 +30,7 @@ import random
 import sys
 import time
 
-SCALES = {"full": 1.0, "third": 1.0 / 3.0, "tenth": 0.1}
+SCALES = {"full": 1.0, "third": 1.0 / 3.0, "tenth": 0.1, "hundredth": 0.01}
 FULL = {"prov": 38, "dist": 514, "pusk": 10000, "pos": 30000}
 
 FIRST_MONTH = 2022 * 12 + 0  # 2022-01 as year*12 + (month-1)

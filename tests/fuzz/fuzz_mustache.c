@@ -185,6 +185,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&opt, 0, sizeof opt);
 		opt.partial = find_partial;
 		opt.partial_ud = &p;
+		/* 2^20 steps instead of 2^26: a costly template is refused in
+		 * milliseconds, so the fuzzer does not spend seconds per input */
+		opt.max_steps = 1UL << 20;
 		rc = mst_render_compiled(t, ctx, &opt, &out, &d);
 		if ((rc != 0) != (d.errors != 0))
 			abort();

@@ -1,0 +1,346 @@
+/* fingerprint.c - what each node's files depend on, to rewrite only the files of nodes that changed.
+ *
+ * A node's fingerprint hashes (FNV-1a, 64 bits) three things:
+ *   global:    the rekap executable, every file of the rules and templates
+ *              folders, rekap.yaml, the published quarters and the workbook
+ *              creation time;
+ *   ancestors: for each ancestor, its name, slug, code and record file;
+ *   subtree:   the record files and computed results of the node and of
+ *              every node below it.
+ * Subtrees are hashed from the leaves up (children follow their parent in
+ * the pre-order, so walking it backwards meets children first). */
+#define _DEFAULT_SOURCE /* realpath */
+#include "fingerprint.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static uint64_t fnv(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static uint64_t fnv_u64(uint64_t h, uint64_t v)
+{
+	return fnv(h, &v, sizeof v);
+}
+
+/* The bytes of a file, or a marker when it cannot be read. */
+static uint64_t hash_file(uint64_t h, const char *path)
+{
+	char chunk[65536];
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	size_t n;
+	if (!f)
+		return fnv_u64(h, 0x6e6f6e65); /* "none" */
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		h = fnv(h, chunk, n);
+	fclose(f);
+	return fnv_u64(h, 1);
+}
+
+/* Every file below dir, in name order, with its name. */
+static uint64_t hash_dir(uint64_t h, const char *dir)
+{
+	size_t n, i;
+	char **names = dir_names(dir, &n);
+	for (i = 0; i < n; i++) {
+		char *path = path_join(dir, names[i]);
+		struct stat st;
+		h = fnv_str(h, names[i]);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			h = hash_dir(h, path);
+		else
+			h = hash_file(h, path);
+		free(path);
+	}
+	names_free(names, n);
+	return h;
+}
+
+static uint64_t hash_global(const results *res, const char *rules_dir,
+                            const char *templates_dir, long long created)
+{
+	uint64_t h = fnv_str(FNV_OFFSET, "rekap " REKAP_VERSION);
+	h = hash_file(h, "/proc/self/exe");
+	h = hash_dir(h, rules_dir);
+	h = hash_dir(h, templates_dir);
+	h = hash_file(h, res->recs->root->file);
+	h = fnv_u64(h, (uint64_t)(int64_t)res->first_quarter);
+	h = fnv_u64(h, (uint64_t)(int64_t)res->last_quarter);
+	return fnv_u64(h, (uint64_t)created);
+}
+
+static uint64_t hash_own_files(const node *n)
+{
+	uint64_t h = hash_file(FNV_OFFSET, n->file);
+	h = hash_file(h, n->report_file);
+	return hash_file(h, n->cadre_file);
+}
+
+/* The computed results of one node: its indicator values, level counts and,
+ * for a post, its quantities and assessment. */
+static uint64_t hash_results(uint64_t h, const results *res, const node *n)
+{
+	const rules *r = res->rules;
+	size_t nl = r->nlevels ? r->nlevels : 1, i;
+	if (res->nquarters && r->nindicators)
+		h = fnv(h, results_value(res, n, 0, 0),
+		        res->nquarters * r->nindicators * sizeof(ind_value));
+	h = fnv(h, res->level_counts + n->index * nl, nl * sizeof(size_t));
+	if (n->kind == NODE_POS) {
+		const assessment *a = results_assessment(res, n);
+		if (res->nquarters && r->nquantities)
+			h = fnv(h, results_post_quantities(res, n, 0),
+			        res->nquarters * r->nquantities * sizeof(double));
+		if (a && a->valid) {
+			h = fnv_str(h, a->level);
+			h = fnv(h, &a->score, sizeof a->score);
+			for (i = 0; i < a->ncriteria; i++) {
+				h = fnv_str(h, a->criteria[i].id);
+				h = fnv_str(h, a->criteria[i].label);
+				h = fnv_str(h, a->criteria[i].advice);
+				h = fnv_u64(h, (uint64_t)a->criteria[i].met);
+			}
+		}
+	}
+	return h;
+}
+
+void fingerprints_compute(fingerprints *fp, const results *res, const char *rules_dir,
+                          const char *templates_dir, long long created)
+{
+	const records *recs = res->recs;
+	size_t n = recs->nnodes, i, c;
+	uint64_t *own = xcalloc(n ? n : 1, sizeof *own);
+	uint64_t *subtree = xcalloc(n ? n : 1, sizeof *subtree);
+	uint64_t *above = xcalloc(n ? n : 1, sizeof *above);
+	uint64_t global = hash_global(res, rules_dir, templates_dir, created);
+	fp->nnodes = n;
+	fp->node = xcalloc(n ? n : 1, sizeof *fp->node);
+	for (i = 0; i < n; i++)
+		own[i] = hash_own_files(recs->nodes[i]);
+	for (i = n; i-- > 0;) {
+		const node *nd = recs->nodes[i];
+		uint64_t h = hash_results(fnv_u64(FNV_OFFSET, own[i]), res, nd);
+		for (c = 0; c < nd->nchildren; c++)
+			h = fnv_u64(h, subtree[nd->children[c]->index]);
+		subtree[i] = h;
+	}
+	for (i = 0; i < n; i++) {
+		const node *nd = recs->nodes[i];
+		uint64_t h = global;
+		if (nd->parent) {
+			const node *p = nd->parent;
+			h = fnv_u64(above[p->index], own[p->index]);
+			h = fnv_str(fnv_str(fnv_str(h, p->name), p->slug), p->code);
+			h = fnv_u64(h, (uint64_t)p->kind);
+		}
+		above[i] = h;
+		fp->node[i] = fnv_u64(fnv_str(h, nd->path), subtree[i]);
+		if (!fp->node[i])
+			fp->node[i] = 1; /* 0 means "not built" in a manifest */
+	}
+	free(own);
+	free(subtree);
+	free(above);
+}
+
+void fingerprints_release(fingerprints *fp)
+{
+	free(fp->node);
+	memset(fp, 0, sizeof *fp);
+}
+
+/* ${REKAP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rekap}/sidik-<hash of
+ * the site's absolute path>.txt, or NULL. */
+static char *manifest_file(const char *out_dir)
+{
+	const char *env = getenv("REKAP_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char *dir, *abs, *file, *slash;
+	char *copy = xstrdup(out_dir);
+	size_t len = strlen(copy);
+	while (len > 1 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	slash = strrchr(copy, '/');
+	{
+		char *parent = slash ? xstrndup(copy, (size_t)(slash - copy) + (slash == copy)) : xstrdup(".");
+		char *real = realpath(parent, NULL);
+		abs = real ? xasprintf("%s/%s", real, slash ? slash + 1 : copy) : NULL;
+		free(real);
+		free(parent);
+	}
+	free(copy);
+	if (!abs)
+		return NULL;
+	if (env && *env)
+		dir = xstrdup(env);
+	else if (xdg && *xdg)
+		dir = xasprintf("%s/rekap", xdg);
+	else if (home && *home)
+		dir = xasprintf("%s/.cache/rekap", home);
+	else {
+		free(abs);
+		return NULL;
+	}
+	file = xasprintf("%s/sidik-%016llx.txt", dir,
+	                 (unsigned long long)fnv_str(FNV_OFFSET, abs));
+	free(dir);
+	free(abs);
+	return file;
+}
+
+static const manifest *sort_by;
+
+static int compare_entries(const void *pa, const void *pb)
+{
+	return strcmp(sort_by->paths[*(const size_t *)pa], sort_by->paths[*(const size_t *)pb]);
+}
+
+/* Order entries by path (for bsearch). */
+static void sort_manifest(manifest *m)
+{
+	size_t *order = xcalloc(m->len ? m->len : 1, sizeof *order), i;
+	char **paths = xcalloc(m->len ? m->len : 1, sizeof *paths);
+	uint64_t(*fps)[FP_FORMATS] = xcalloc(m->len ? m->len : 1, sizeof *fps);
+	for (i = 0; i < m->len; i++)
+		order[i] = i;
+	sort_by = m;
+	qsort(order, m->len, sizeof *order, compare_entries);
+	for (i = 0; i < m->len; i++) {
+		paths[i] = m->paths[order[i]];
+		memcpy(fps[i], m->fps[order[i]], sizeof fps[i]);
+	}
+	free(m->paths);
+	free(m->fps);
+	m->paths = paths;
+	m->fps = fps;
+	free(order);
+}
+
+void manifest_load(manifest *m, const char *out_dir)
+{
+	char *data, *line, *next;
+	size_t len, cap = 0;
+	memset(m, 0, sizeof *m);
+	m->file = manifest_file(out_dir);
+	if (!m->file || file_read(m->file, &data, &len) != 0)
+		return;
+	if (strncmp(data, "rekap-sidik 1\n", 14) != 0) {
+		free(data);
+		return;
+	}
+	for (line = data + 14; *line; line = next) {
+		unsigned long long a, b, c;
+		int used = 0;
+		next = strchr(line, '\n');
+		if (!next)
+			break;
+		*next++ = '\0';
+		if (sscanf(line, "%16llx %16llx %16llx %n", &a, &b, &c, &used) != 3 || !used)
+			continue;
+		if (m->len == cap) {
+			cap = cap ? cap * 2 : 256;
+			m->paths = xrealloc(m->paths, cap * sizeof *m->paths);
+			m->fps = xrealloc(m->fps, cap * sizeof *m->fps);
+		}
+		m->paths[m->len] = xstrdup(strcmp(line + used, ".") == 0 ? "" : line + used);
+		m->fps[m->len][FP_MD] = a;
+		m->fps[m->len][FP_HTML] = b;
+		m->fps[m->len][FP_XLSX] = c;
+		m->len++;
+	}
+	free(data);
+	sort_manifest(m);
+}
+
+const uint64_t *manifest_find(const manifest *m, const char *path)
+{
+	size_t lo = 0, hi = m->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->paths[mid], path);
+		if (c == 0)
+			return m->fps[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* mkdir -p of the folder holding file. */
+static void make_parents(const char *file)
+{
+	char *path = xstrdup(file), *p;
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	free(path);
+}
+
+int manifest_save(const manifest *m, const records *recs, uint64_t (*fps)[FP_FORMATS])
+{
+	char *tmp;
+	FILE *f;
+	size_t i;
+	int rc;
+	if (!m->file)
+		return -1;
+	make_parents(m->file);
+	tmp = xasprintf("%s.%ld", m->file, (long)getpid());
+	f = fopen(tmp, "w");
+	if (!f) {
+		free(tmp);
+		return -1;
+	}
+	fputs("rekap-sidik 1\n", f);
+	for (i = 0; i < recs->nnodes; i++) {
+		const node *n = recs->nodes[i];
+		fprintf(f, "%016llx %016llx %016llx %s\n", (unsigned long long)fps[i][FP_MD],
+		        (unsigned long long)fps[i][FP_HTML], (unsigned long long)fps[i][FP_XLSX],
+		        n->path[0] ? n->path : ".");
+	}
+	rc = ferror(f) | fclose(f) ? -1 : 0;
+	if (rc == 0 && rename(tmp, m->file) != 0)
+		rc = -1;
+	if (rc != 0)
+		remove(tmp);
+	free(tmp);
+	return rc;
+}
+
+void manifest_release(manifest *m)
+{
+	size_t i;
+	for (i = 0; m->paths && i < m->len; i++)
+		free(m->paths[i]);
+	free(m->paths);
+	free(m->fps);
+	free(m->file);
+	memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,36 @@
+/* parallel.h - running independent tasks in forked worker processes. */
+#ifndef REKAP_PARALLEL_H
+#define REKAP_PARALLEL_H
+
+#include "diag.h"
+
+/* Counters a task adds to (pages, workbooks, files...); summed over workers. */
+#define PARALLEL_COUNTERS 4
+
+/* One task: returns 0, or -1 after recording a diagnostic. A worker stops
+ * taking tasks once any task failed. */
+typedef int (*parallel_fn)(void *ctx, size_t task, size_t *counters, diag_list *diags);
+/* Called in the parent now and then with the number of tasks finished. */
+typedef void (*parallel_tick)(void *ctx, size_t done, size_t total);
+
+typedef struct parallel_job {
+	size_t ntasks;
+	int workers; /* 1 runs every task in this process */
+	parallel_fn run;
+	parallel_tick tick; /* may be NULL */
+	void *ctx;
+	/* Work the parent does itself while the workers run (may be NULL):
+	 * returns 0 or -1. */
+	int (*parent_work)(void *ctx, diag_list *diags);
+} parallel_job;
+
+/* Run every task, tasks handed out one at a time from a shared counter so
+ * that slow tasks do not hold up the others. Diagnostics of the workers are
+ * added to diags; counters (PARALLEL_COUNTERS) receive the sums. Workers die
+ * with the parent. Returns 0 when every task succeeded, -1 otherwise. */
+int parallel_run(const parallel_job *job, size_t *counters, diag_list *diags);
+
+/* The number of CPU cores available, at least 1. */
+int parallel_cores(void);
+
+#endif

@@ -1,0 +1,1131 @@
+#!/usr/bin/env python3
+"""Check a built rekap site as a validator, a screen reader and a browser see it.
+
+Usage: check_site.py [--kinds] [--no-browser] SITE_DIR
+
+The Nu HTML Checker and axe-core need npm, which the build machines cannot
+reach, so this script stands in for them with Debian packages:
+
+  html       every .html page parses with html5lib in strict mode (the WHATWG
+             parsing algorithm, any parse error fails) plus the document
+             conformance rules a parser does not enforce (lang, charset,
+             title, unique ids, obsolete elements and attributes, table
+             content model, img alt, nested interactive content, lists);
+             `tidy -q -e` when tidy is installed
+  a11y       static versions of the axe-core rules that apply to these pages
+             (html-has-lang, html-lang-valid, document-title, image-alt,
+             svg-img-alt, link-name, heading-order, page-has-heading-one,
+             empty-heading, landmark-one-main, region, landmark-unique,
+             breadcrumb-nav, empty-table-header, th-has-data-cells,
+             scope-attr-valid, table-row-headers, list, listitem,
+             aria-valid-attr, aria-idrefs, meta-viewport, color-contrast from
+             the stylesheet and the charts, status-words: met / missed never
+             by colour alone)
+  links      every href / src of every .html page and every link and image
+             of every .md page resolves inside the site, fragments resolve
+             to an id, nothing is loaded from the network or by an absolute
+             path, every page is reachable from the root, sitemap.xml is
+             well formed and lists every index.html
+  robust     pages under 100 KB, no script, a print stylesheet that hides
+             the navigation, breadcrumbs, links to the Markdown twin, the
+             workbook and the open data, no Markdown escape shown as text
+  kinds      (--kinds) one page of every kind is present: root, provinsi,
+             kabupaten, kota, puskesmas, pos, pos with cadre names hidden,
+             definitions, 404 - recognised from the page content
+  browser    headless Chromium renders one page of each kind from file://
+             with every host unresolvable and the dumped DOM holds the
+             page's h1; one post page prints to PDF. Skipped (exit 0) when
+             chromium is not installed, or with --no-browser.
+
+Exit status 0 when no check fails, 1 otherwise.
+"""
+import ctypes
+import ctypes.util
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote, urlsplit
+
+try:
+    import html5lib
+    from html5lib.html5parser import ParseError
+except ImportError:  # pragma: no cover - deps.sh installs python3-html5lib
+    sys.exit("check_site: python3-html5lib is missing (sh scripts/deps.sh installs it)")
+
+MAX_PAGE_BYTES = 100 * 1024
+
+# UI words the checks recognise, in both site languages (generator/locale.c).
+KIND_WORDS = {
+    "Nasional": "root", "National": "root",
+    "Provinsi": "provinsi", "Province": "provinsi",
+    "Kabupaten": "kabupaten", "Regency": "kabupaten",
+    "Kota": "kota", "City": "kota",
+    "Puskesmas": "puskesmas",
+    "Pos UKK": "pos", "Post": "pos",
+}
+BREADCRUMB_DEPTH = {"root": 0, "provinsi": 1, "kabupaten": 2, "kota": 2, "puskesmas": 3,
+                    "pos": 4, "definisi": 1}
+ALL_KINDS = ["root", "provinsi", "kabupaten", "kota", "puskesmas", "pos",
+             "pos-nama-tersembunyi", "definisi", "404"]
+CADRES_HEADING = {"Kader", "Cadres"}
+STATUS_WORDS = {"tercapai", "belum tercapai", "tanpa target", "ada", "tidak ada",
+                "met", "not met", "no target", "present", "missing"}
+STATUS_SYMBOLS = "\u2705\u274c\u2714\u2716\u2713\u2717\U0001F7E2\U0001F534\u26a0"
+MARKDOWN_ESCAPE = re.compile(r"\\[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
+
+OBSOLETE_ELEMENTS = {
+    "acronym", "applet", "basefont", "bgsound", "big", "blink", "center", "dir", "font",
+    "frame", "frameset", "isindex", "keygen", "listing", "marquee", "menuitem", "multicol",
+    "nextid", "nobr", "noembed", "noframes", "param", "plaintext", "rb", "rtc", "spacer",
+    "strike", "tt", "xmp"}
+# attributes obsolete on every element, then per element (HTML Living Standard, 16.3)
+OBSOLETE_ANY = {"align", "bgcolor", "valign", "char", "charoff", "nowrap", "hspace", "vspace",
+                "background", "datasrc", "datafld", "dataformatas"}
+OBSOLETE_ATTRS = {
+    "a": {"charset", "coords", "shape", "methods", "name", "rev", "urn"},
+    "link": {"charset", "methods", "rev", "target", "urn"},
+    "body": {"alink", "link", "text", "vlink", "marginheight", "marginwidth", "leftmargin",
+             "topmargin", "rightmargin", "bottommargin"},
+    "br": {"clear"}, "head": {"profile"}, "html": {"version", "manifest"},
+    "img": {"border", "longdesc", "lowsrc", "name"}, "meta": {"scheme"},
+    "script": {"language", "event", "for"}, "li": {"type"}, "ul": {"compact", "type"},
+    "ol": {"compact"}, "dl": {"compact"}, "hr": {"noshade", "size", "width", "color"},
+    "pre": {"width"},
+    "table": {"border", "cellpadding", "cellspacing", "frame", "rules", "summary", "width",
+              "height", "datapagesize"},
+    "td": {"abbr", "axis", "height", "width", "scope"}, "th": {"axis", "height", "width"},
+    "tr": {"height"}, "col": {"width"}, "colgroup": {"width"},
+}
+INTERACTIVE = {"a", "button", "select", "textarea", "label", "iframe", "embed", "details"}
+TABLE_PARTS = {"caption": 0, "colgroup": 1, "thead": 2, "tbody": 3, "tr": 3, "tfoot": 4}
+ARIA_ATTRS = {
+    "aria-activedescendant", "aria-atomic", "aria-autocomplete", "aria-busy", "aria-checked",
+    "aria-colcount", "aria-colindex", "aria-colspan", "aria-controls", "aria-current",
+    "aria-describedby", "aria-description", "aria-details", "aria-disabled", "aria-errormessage",
+    "aria-expanded", "aria-flowto", "aria-haspopup", "aria-hidden", "aria-invalid",
+    "aria-keyshortcuts", "aria-label", "aria-labelledby", "aria-level", "aria-live",
+    "aria-modal", "aria-multiline", "aria-multiselectable", "aria-orientation", "aria-owns",
+    "aria-placeholder", "aria-posinset", "aria-pressed", "aria-readonly", "aria-relevant",
+    "aria-required", "aria-roledescription", "aria-rowcount", "aria-rowindex", "aria-rowspan",
+    "aria-selected", "aria-setsize", "aria-sort", "aria-valuemax", "aria-valuemin",
+    "aria-valuenow", "aria-valuetext"}
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")
+# attributes that load or point at a URL, by element
+URL_ATTRS = {"a": ["href"], "area": ["href"], "link": ["href"], "img": ["src"],
+             "script": ["src"], "iframe": ["src"], "embed": ["src"], "source": ["src"],
+             "audio": ["src"], "video": ["src", "poster"], "track": ["src"], "object": ["data"],
+             "form": ["action"], "input": ["src"], "use": ["href"], "image": ["href"]}
+
+# tidy messages that are not problems in these pages, each with the reason.
+TIDY_IGNORED = [
+    # none yet: every tidy error and warning on the generated pages is a failure
+]
+
+
+class Report:
+    """Violations collected per page, printed at the end."""
+
+    def __init__(self):
+        self.items = []
+        self.notes = []
+
+    def fail(self, rule, page, message):
+        self.items.append((rule, page, message))
+
+    def note(self, message):
+        self.notes.append(message)
+
+
+def text_of(el):
+    return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
+
+
+def accessible_name(el):
+    """Text of a link or heading as a screen reader names it."""
+    if el.get("aria-label", "").strip():
+        return el.get("aria-label").strip()
+    parts = []
+
+    def walk(e):
+        if e.tag == "img":
+            parts.append(e.get("alt", ""))
+        elif e.get("aria-hidden") != "true":
+            parts.append(e.text or "")
+            for c in e:
+                walk(c)
+        parts.append(e.tail or "") if e is not el else None
+
+    walk(el)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+class Page:
+    """One parsed HTML page."""
+
+    def __init__(self, site, rel):
+        self.site, self.rel = site, rel
+        self.path = os.path.join(site, rel)
+        with open(self.path, "rb") as f:
+            self.data = f.read()
+        self.errors = []
+        self.base = ""
+        builder = html5lib.getTreeBuilder("etree")
+        try:
+            parser = html5lib.HTMLParser(tree=builder, strict=True, namespaceHTMLElements=False)
+            self.root = parser.parse(self.data)
+        except ParseError:
+            parser = html5lib.HTMLParser(tree=builder, namespaceHTMLElements=False)
+            self.root = parser.parse(self.data)
+            self.errors = parser.errors
+        self.parent = {c: p for p in self.root.iter() for c in p}
+        self.ids = {}
+        for el in self.root.iter():
+            if isinstance(el.tag, str) and el.get("id") is not None:
+                self.ids.setdefault(el.get("id"), []).append(el)
+
+    def all(self, tag):
+        return [e for e in self.root.iter(tag)]
+
+    def ancestors(self, el):
+        p = self.parent.get(el)
+        while p is not None:
+            yield p
+            p = self.parent.get(p)
+
+    def breadcrumb(self):
+        """The breadcrumb <nav>, or None."""
+        for nav in self.all("nav"):
+            if nav.get("aria-label", "").strip():
+                return nav
+        return None
+
+    def h1(self):
+        h = self.all("h1")
+        return text_of(h[0]) if h else ""
+
+    def kind_line(self):
+        """The "Provinsi · Kode 32 · ..." line under the h1, as a kind."""
+        main = self.all("main")
+        if not main:
+            return None
+        kids = list(main[0])
+        for i, el in enumerate(kids):
+            if el.tag == "h1":
+                if i + 1 < len(kids) and kids[i + 1].tag == "p":
+                    word = text_of(kids[i + 1]).split(" · ")[0]
+                    return KIND_WORDS.get(word)
+                return None
+        return None
+
+    def kind(self):
+        """Kind of page from its content: node kind line, breadcrumbs, headings."""
+        k = self.kind_line()
+        nav = self.breadcrumb()
+        if k:
+            return k
+        if nav is None and self.all("h1") and not self.all("table"):
+            return "404"
+        if nav is not None and len(nav.findall(".//a")) == 1 and len(self.all("h2")) > 0 \
+                and all(t.find(".//td") is not None for t in self.all("table")):
+            return "definisi"
+        return None
+
+    def shows_cadre_names(self):
+        for h in self.all("h3"):
+            if text_of(h) in CADRES_HEADING:
+                return True
+        return False
+
+
+# --- HTML conformance ------------------------------------------------------
+
+def check_conformance(pg, rep):
+    for pos, code, datavars in pg.errors:
+        line, col = pos if isinstance(pos, tuple) else (pos, 0)
+        rep.fail("html-parse", pg.rel, "%d:%d %s %s" % (line or 0, col or 0, code, datavars or ""))
+    if not pg.data.lstrip().lower().startswith(b"<!doctype html>"):
+        rep.fail("html-doctype", pg.rel, "does not start with <!DOCTYPE html>")
+    html = pg.root if pg.root.tag == "html" else pg.root.find("html")
+    lang = html.get("lang") if html is not None else None
+    if lang is None:
+        rep.fail("html-has-lang", pg.rel, "<html> has no lang")
+    elif not LANG_TAG.match(lang):
+        rep.fail("html-lang-valid", pg.rel, "lang=%r is not a BCP 47 language tag" % lang)
+    if pg.data.lower().count(b"<html") != 1:
+        rep.fail("html-one-root", pg.rel, "not exactly one <html> start tag")
+    head = html.find("head")
+    first = head[0] if head is not None and len(head) else None
+    if first is None or first.tag != "meta" or (first.get("charset") or "").lower() != "utf-8":
+        rep.fail("meta-charset", pg.rel, "<meta charset=utf-8> is not the first element of <head>")
+    elif pg.data.lower().find(b"<meta charset") > 1024:
+        rep.fail("meta-charset", pg.rel, "<meta charset> is not within the first 1024 bytes")
+    titles = head.findall("title") if head is not None else []
+    if len(titles) != 1 or not text_of(titles[0]):
+        rep.fail("document-title", pg.rel, "needs exactly one non-empty <title>")
+    for ident, els in pg.ids.items():
+        if len(els) > 1:
+            rep.fail("duplicate-id", pg.rel, "id=%r used %d times" % (ident, len(els)))
+        if not ident or re.search(r"\s", ident):
+            rep.fail("id-valid", pg.rel, "id=%r is empty or has white space" % ident)
+    for el in pg.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in OBSOLETE_ELEMENTS:
+            rep.fail("obsolete-element", pg.rel, "<%s>" % el.tag)
+        for attr in el.keys():
+            if attr in OBSOLETE_ANY or attr in OBSOLETE_ATTRS.get(el.tag, ()):
+                rep.fail("obsolete-attribute", pg.rel, "%s=%r on <%s>" % (attr, el.get(attr), el.tag))
+            if attr.startswith("on"):
+                rep.fail("no-script", pg.rel, "event handler %s on <%s>" % (attr, el.tag))
+        if el.tag == "img" and el.get("alt") is None:
+            rep.fail("image-alt", pg.rel, "<img src=%r> has no alt" % el.get("src"))
+        if el.tag in ("a", "button"):
+            for anc in pg.ancestors(el):
+                if anc.tag in INTERACTIVE and (anc.tag != "a" or anc.get("href") is not None):
+                    rep.fail("nested-interactive", pg.rel, "<%s> inside <%s>" % (el.tag, anc.tag))
+        if el.tag == "table":
+            check_table_model(pg, el, rep)
+        if el.tag in ("ul", "ol"):
+            for c in el:
+                if c.tag not in ("li", "script", "template"):
+                    rep.fail("list", pg.rel, "<%s> directly inside <%s>" % (c.tag, el.tag))
+        if el.tag == "li" and pg.parent.get(el) is not None \
+                and pg.parent[el].tag not in ("ul", "ol", "menu"):
+            rep.fail("listitem", pg.rel, "<li> inside <%s>" % pg.parent[el].tag)
+
+
+def check_table_model(pg, table, rep):
+    last = -1
+    for c in table:
+        order = TABLE_PARTS.get(c.tag)
+        if order is None:
+            rep.fail("table-content", pg.rel, "<%s> directly inside <table>" % c.tag)
+            continue
+        if order < last:
+            rep.fail("table-content", pg.rel, "<%s> out of order in <table>" % c.tag)
+        last = order
+        if c.tag in ("thead", "tbody", "tfoot"):
+            for r in c:
+                if r.tag != "tr":
+                    rep.fail("table-content", pg.rel, "<%s> inside <%s>" % (r.tag, c.tag))
+    for tr in table.iter("tr"):
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                rep.fail("table-content", pg.rel, "<%s> inside <tr>" % cell.tag)
+
+
+def run_tidy(pages, rep):
+    tidy = shutil.which("tidy")
+    if not tidy:
+        rep.note("tidy: not installed, skipped")
+        return
+    count = 0
+    for pg in pages:
+        proc = subprocess.run([tidy, "-q", "-e", "-utf8", pg.path], capture_output=True, text=True)
+        for line in proc.stderr.splitlines():
+            if not re.search(r"\b(Error|Warning|Access):", line):
+                continue
+            if any(re.search(p, line) for p, _ in TIDY_IGNORED):
+                continue
+            rep.fail("tidy", pg.rel, line.strip())
+        count += 1
+    rep.note("tidy: %d pages checked" % count)
+
+
+# --- accessibility ----------------------------------------------------------
+
+def check_accessibility(pg, rep):
+    body = pg.root.find(".//body")
+    mains = pg.all("main")
+    if len(mains) != 1:
+        rep.fail("landmark-one-main", pg.rel, "%d <main> elements" % len(mains))
+    for c in body if body is not None else []:
+        if c.tag not in ("main", "nav", "header", "footer", "aside"):
+            rep.fail("region", pg.rel, "<%s> outside every landmark" % c.tag)
+    navs = pg.all("nav")
+    labels = [n.get("aria-label", "") for n in navs]
+    if len(navs) > 1 and len(set(labels)) != len(labels):
+        rep.fail("landmark-unique", pg.rel, "several <nav> with the same label")
+    for n in navs:
+        if not n.get("aria-label", "").strip() and not n.get("aria-labelledby"):
+            rep.fail("breadcrumb-nav", pg.rel, "<nav> without aria-label")
+    meta = [m for m in pg.all("meta") if m.get("name") == "viewport"]
+    for m in meta:
+        content = m.get("content", "").replace(" ", "").lower()
+        if "user-scalable=no" in content or re.search(r"maximum-scale=([01](\.\d+)?)(,|$)", content):
+            rep.fail("meta-viewport", pg.rel, "zooming disabled: %s" % m.get("content"))
+    # headings
+    h1s = pg.all("h1")
+    if len(h1s) != 1:
+        rep.fail("page-has-heading-one", pg.rel, "%d <h1> elements" % len(h1s))
+    prev = 0
+    for el in pg.root.iter():
+        if isinstance(el.tag, str) and re.fullmatch(r"h[1-6]", el.tag):
+            level = int(el.tag[1])
+            if not accessible_name(el):
+                rep.fail("empty-heading", pg.rel, "empty <%s>" % el.tag)
+            if level > prev + 1:
+                rep.fail("heading-order", pg.rel, "<%s> %r follows <h%d>" % (el.tag, text_of(el), prev))
+            prev = level
+    # links and images
+    for a in pg.all("a"):
+        if a.get("href") is not None and not accessible_name(a):
+            rep.fail("link-name", pg.rel, "link to %r has no text" % a.get("href"))
+    for img in pg.all("img"):
+        alt = img.get("alt")
+        if alt is not None and not alt.strip() and img.get("role") not in ("presentation", "none"):
+            rep.fail("image-alt", pg.rel, "<img src=%r> has an empty alt but is not decorative"
+                     % img.get("src"))
+        if (img.get("src") or "").endswith(".svg") and not (alt or "").strip():
+            rep.fail("svg-img-alt", pg.rel, "chart %r has no text alternative" % img.get("src"))
+    # tables
+    for table in pg.all("table"):
+        ths = list(table.iter("th"))
+        if not ths:
+            rep.fail("table-headers", pg.rel, "data table without <th>")
+        for th in ths:
+            if not accessible_name(th):
+                rep.fail("empty-table-header", pg.rel, "empty <th> in table %r"
+                         % table_caption(table))
+            scope = th.get("scope")
+            if scope is not None and scope not in ("row", "col", "rowgroup", "colgroup"):
+                rep.fail("scope-attr-valid", pg.rel, "scope=%r" % scope)
+        body_rows = [tr for part in table.findall("tbody") for tr in part.findall("tr")]
+        body_rows += table.findall("tr")
+        if not body_rows:
+            rep.fail("th-has-data-cells", pg.rel, "table %r has headers but no data row"
+                     % table_caption(table))
+        for tr in body_rows:
+            for th in tr.findall("th"):
+                if th.get("scope") not in ("row", "rowgroup"):
+                    rep.fail("table-row-headers", pg.rel, "row header %r without scope=row"
+                             % text_of(th))
+    # aria
+    for el in pg.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in el.keys():
+            if attr.startswith("aria-") and attr not in ARIA_ATTRS:
+                rep.fail("aria-valid-attr", pg.rel, "%s on <%s>" % (attr, el.tag))
+            if attr in ("aria-labelledby", "aria-describedby", "aria-controls"):
+                for ref in el.get(attr).split():
+                    if ref not in pg.ids:
+                        rep.fail("aria-idrefs", pg.rel, "%s=%r: no such id" % (attr, ref))
+    # met / missed said in words, not by a coloured symbol alone
+    for el in pg.root.iter():
+        if el.tag not in ("td", "li", "p"):
+            continue
+        t = text_of(el)
+        if t and t[0] in STATUS_SYMBOLS:
+            words = t[1:].strip()
+            if not re.search(r"[^\W\d_]{2,}", words):
+                rep.fail("status-words", pg.rel, "%r: a symbol without words" % t)
+            elif el.tag == "td" and words.split(":")[0].strip() not in STATUS_WORDS \
+                    and not re.search(r"[^\W\d_]{3,}", words):
+                rep.fail("status-words", pg.rel, "%r: no met/missed word" % t)
+    # Markdown escapes must not reach the reader ("pekerja\_sakit")
+    for el in pg.root.iter():
+        if el.tag in ("code", "pre", "td", "p", "li", "th", "h1", "h2", "h3", "a"):
+            own = (el.text or "")
+            if MARKDOWN_ESCAPE.search(own):
+                rep.fail("markdown-escape-shown", pg.rel, "<%s> shows %r" % (el.tag, own.strip()))
+
+
+def table_caption(table):
+    first = table.find(".//tr")
+    return text_of(first)[:60] if first is not None else ""
+
+
+# colour contrast (WCAG 2.x relative luminance)
+
+NAMED = {"white": "#ffffff", "black": "#000000", "red": "#ff0000", "green": "#008000",
+         "blue": "#0000ff", "gray": "#808080", "grey": "#808080"}
+
+
+def parse_colour(value, variables):
+    if value is None:
+        return None
+    value = value.strip().lower()
+    m = re.match(r"var\((--[\w-]+)\)", value)
+    if m:
+        return parse_colour(variables.get(m.group(1)), variables)
+    value = NAMED.get(value, value)
+    m = re.fullmatch(r"#([0-9a-f]{3}|[0-9a-f]{6})", value)
+    if m:
+        h = m.group(1)
+        if len(h) == 3:
+            h = "".join(c * 2 for c in h)
+        return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
+    m = re.fullmatch(r"rgb\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)\s*\)", value)
+    if m:
+        return tuple(int(x) for x in m.groups())
+    return None
+
+
+def luminance(rgb):
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def parse_css(text, media=""):
+    """[(media, [selectors], {property: value})], @media blocks flattened."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    rules, i = [], 0
+    while i < len(text):
+        brace = text.find("{", i)
+        if brace < 0:
+            break
+        prelude = text[i:brace].strip()
+        depth, j = 1, brace + 1
+        while j < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            j += 1
+        block = text[brace + 1:j - 1]
+        if prelude.startswith("@media"):
+            rules += parse_css(block, prelude[6:].strip())
+        elif not prelude.startswith("@"):
+            decls = {}
+            for d in block.split(";"):
+                if ":" in d:
+                    k, v = d.split(":", 1)
+                    decls[k.strip().lower()] = v.strip()
+            rules.append((media, [s.strip() for s in prelude.split(",")], decls))
+        i = j
+    return rules
+
+
+def background_colour(decls, variables):
+    if "background-color" in decls:
+        return parse_colour(decls["background-color"], variables)
+    for token in re.findall(r"var\([^)]*\)|#[0-9a-fA-F]+|rgb\([^)]*\)|[a-z]+",
+                            decls.get("background", "")):
+        c = parse_colour(token, variables)
+        if c:
+            return c
+    return None
+
+
+def check_css(site, rep):
+    """Contrast of every colour pair the stylesheets set, and the print stylesheet."""
+    sheets = {}
+    for path in glob.glob(os.path.join(site, "assets", "*.css")):
+        with open(path, encoding="utf-8") as f:
+            sheets[os.path.relpath(path, site)] = parse_css(f.read())
+    for rel, rules in sheets.items():
+        variables = {}
+        for media, sels, decls in rules:
+            if ":root" in sels:
+                variables.update({k: v for k, v in decls.items() if k.startswith("--")})
+        screen = [r for r in rules if "print" not in r[0]]
+        base_fg, base_bg = (0, 0, 0), (255, 255, 255)
+        for media, sels, decls in screen:
+            if any(s in ("html", "body") for s in sels):
+                base_fg = parse_colour(decls.get("color"), variables) or base_fg
+                base_bg = background_colour(decls, variables) or base_bg
+        pairs = 0
+        for media, sels, decls in screen:
+            fg = parse_colour(decls.get("color"), variables)
+            bg = background_colour(decls, variables)
+            if fg is None and bg is None:
+                continue
+            fg, bg = fg or base_fg, bg or base_bg
+            ratio = contrast(fg, bg)
+            pairs += 1
+            if ratio < 4.5:
+                rep.fail("color-contrast", rel, "%s: %s on %s is %.2f:1, needs 4.5:1"
+                         % (", ".join(sels), "#%02x%02x%02x" % fg, "#%02x%02x%02x" % bg, ratio))
+            else:
+                rep.note("color-contrast %s: %-10s %.2f:1" % (rel, ", ".join(sels), ratio))
+        if pairs == 0:
+            rep.fail("color-contrast", rel, "no colour pair found to check")
+        hides_nav = any("print" in m and "nav" in sels and
+                        d.get("display", "").replace("!important", "").strip() == "none"
+                        for m, sels, d in rules)
+        if not hides_nav:
+            rep.fail("print-stylesheet", rel, "no @media print rule hides nav")
+    return sheets
+
+
+def check_chart(site, rel, rep):
+    """A trend chart: well-formed SVG, title and desc for screen readers,
+    readable text, data lines distinguishable from the background, no script."""
+    try:
+        root = ET.parse(os.path.join(site, rel)).getroot()
+    except ET.ParseError as e:
+        rep.fail("svg-well-formed", rel, str(e))
+        return
+    ns = "{http://www.w3.org/2000/svg}"
+    if root.tag != ns + "svg":
+        rep.fail("svg-well-formed", rel, "root element is %s" % root.tag)
+        return
+    title, desc = root.find(ns + "title"), root.find(ns + "desc")
+    if title is None or not (title.text or "").strip():
+        rep.fail("svg-title", rel, "no <title>")
+    if desc is None or not (desc.text or "").strip():
+        rep.fail("svg-desc", rel, "no <desc>")
+    if root.get("role") != "img":
+        rep.fail("svg-img-alt", rel, "<svg> without role=img")
+    ids = {e.get("id") for e in root.iter() if e.get("id")}
+    for ref in (root.get("aria-labelledby") or "").split():
+        if ref not in ids:
+            rep.fail("aria-idrefs", rel, "aria-labelledby=%r: no such id" % ref)
+    for el in root.iter():
+        tag = el.tag.replace(ns, "")
+        if tag in ("script", "foreignObject") or any(k.startswith("on") for k in el.keys()):
+            rep.fail("no-script", rel, "<%s> in the chart" % tag)
+        for k, v in el.items():
+            if k.endswith("href") and re.match(r"[a-z]+:|/", v):
+                rep.fail("no-external", rel, "%s=%r" % (k, v))
+    bg = (255, 255, 255)
+    first_rect = root.find(ns + "rect")
+    if first_rect is not None and parse_colour(first_rect.get("fill"), {}):
+        bg = parse_colour(first_rect.get("fill"), {})
+    text_fill = parse_colour(root.get("fill"), {}) or (0, 0, 0)
+    for t in root.iter(ns + "text"):
+        fg = parse_colour(t.get("fill"), {}) or text_fill
+        if contrast(fg, bg) < 4.5:
+            rep.fail("color-contrast", rel, "text %r: %.2f:1" % (t.text, contrast(fg, bg)))
+    for g in root.iter(ns + "g"):
+        lines = g.findall(ns + "polyline")
+        for line in lines:
+            c = parse_colour(line.get("stroke"), {})
+            if c and contrast(c, bg) < 3:
+                rep.fail("non-text-contrast", rel, "line %s: %.2f:1, needs 3:1"
+                         % (line.get("stroke"), contrast(c, bg)))
+        # series of different colours must differ in dash or width as well
+        # (one series may be drawn as several lines around a gap)
+        looks = {}
+        for line in lines:
+            looks.setdefault((line.get("stroke-dasharray"), line.get("stroke-width")),
+                             set()).add(line.get("stroke"))
+        if any(len(colours) > 1 for colours in looks.values()):
+            rep.fail("color-alone", rel, "lines told apart by colour alone")
+
+
+# --- links ------------------------------------------------------------------
+
+def load_cmark():
+    name = ctypes.util.find_library("cmark-gfm")
+    candidates = ([name] if name else []) + sorted(glob.glob("/usr/lib/*/libcmark-gfm.so*"))
+    for c in candidates:
+        try:
+            lib = ctypes.CDLL(c)
+            lib.cmark_markdown_to_html.restype = ctypes.c_void_p
+            lib.cmark_markdown_to_html.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int]
+            return lib
+        except OSError:
+            continue
+    return None
+
+
+LIBC = ctypes.CDLL(None)
+LIBC.free.argtypes = [ctypes.c_void_p]
+
+
+def markdown_links(md, cmark):
+    """(kind, url) of the links and images of a Markdown page: rendered by
+    cmark-gfm, as a repository browser does; a regular expression otherwise."""
+    if cmark is not None:
+        ptr = cmark.cmark_markdown_to_html(md, len(md), 0)
+        html = ctypes.string_at(ptr).decode("utf-8")
+        LIBC.free(ptr)
+        root = html5lib.parse(html, namespaceHTMLElements=False)
+        return [("a", a.get("href")) for a in root.iter("a")] + \
+               [("img", i.get("src")) for i in root.iter("img")]
+    text = md.decode("utf-8")
+    return [("img" if m.group(1) else "a", m.group(2))
+            for m in re.finditer(r"(!?)\[(?:[^\]\\]|\\.)*\]\(([^)\s]+)\)", text)]
+
+
+def site_base(site):
+    """url_dasar as the sitemap shows it ("" when its locations are relative)."""
+    try:
+        root = ET.parse(os.path.join(site, "sitemap.xml")).getroot()
+    except (OSError, ET.ParseError):
+        return ""
+    locs = [(e.text or "").strip() for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    roots = sorted((l for l in locs if urlsplit(l).scheme and l.endswith("index.html")), key=len)
+    return roots[0][:-len("index.html")] if roots else ""
+
+
+def local_url(pg, url):
+    """404.html is served for any missing path, so it links through url_dasar
+    when one is set: those links are the site's own, relative to its top."""
+    if pg.rel == "404.html" and pg.base and url and url.startswith(pg.base):
+        return url[len(pg.base):]
+    return url
+
+
+def resolve(site, page_rel, url, kind, rep, ids_of, what):
+    """Check one URL of a page; return the site-relative target or None."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if url.startswith("//"):
+        rep.fail("no-external", page_rel, "network-path reference %r" % url)
+        return None
+    if parts.scheme:
+        if parts.scheme in ("http", "https", "mailto") and kind == "a":
+            return None  # an outbound link, followed only on click
+        rep.fail("no-external" if parts.scheme in ("http", "https") else "link-scheme", page_rel,
+                 "%s %r" % (what, url))
+        return None
+    if url.startswith("/"):
+        rep.fail("relative-links", page_rel, "root-absolute %s %r breaks file:// and sub-paths"
+                 % (what, url))
+        return None
+    path = unquote(parts.path)
+    if path:
+        target = os.path.normpath(os.path.join(os.path.dirname(page_rel), path))
+    else:
+        target = page_rel
+    if target.startswith(".."):
+        rep.fail("broken-link", page_rel, "%s %r leaves the site" % (what, url))
+        return None
+    full = os.path.join(site, target)
+    if not os.path.isfile(full):
+        rep.fail("broken-link", page_rel, "%s %r: %s does not exist" % (what, url, target))
+        return None
+    if parts.fragment:
+        ids = ids_of(target)
+        if ids is None:
+            rep.fail("broken-fragment", page_rel, "%s %r: fragment on a non-HTML file" % (what, url))
+        elif unquote(parts.fragment) not in ids:
+            rep.fail("broken-fragment", page_rel, "%s %r: no id %r in %s"
+                     % (what, url, parts.fragment, target))
+    return target
+
+
+def check_links(site, pages, md_files, rep):
+    by_rel = {p.rel: p for p in pages}
+
+    def ids_of(rel):
+        return set(by_rel[rel].ids) if rel in by_rel else None
+
+    graph, checked = {}, 0
+    for pg in pages:
+        out = graph.setdefault(pg.rel, set())
+        for el in pg.root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for attr in URL_ATTRS.get(el.tag, []):
+                url = local_url(pg, el.get(attr))
+                if url is None:
+                    continue
+                checked += 1
+                kind = "a" if el.tag in ("a", "area") else "load"
+                target = resolve(site, pg.rel, url, kind, rep, ids_of, "<%s %s>" % (el.tag, attr))
+                if target and kind == "a":
+                    out.add(target)
+            style = el.get("style") or ""
+            for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", style):
+                resolve(site, pg.rel, url, "load", rep, ids_of, "style url()")
+        if pg.rel.endswith(".html") and pg.rel != "404.html":
+            if "script" in [e.tag for e in pg.root.iter()]:
+                rep.fail("no-script", pg.rel, "<script> element")
+    # Markdown pages, as a repository browser shows them
+    cmark = load_cmark()
+    if cmark is None:
+        rep.note("links: libcmark-gfm not found, Markdown links read with a regular expression")
+    md_graph = {}
+    for rel in md_files:
+        with open(os.path.join(site, rel), "rb") as f:
+            md = f.read()
+        out = md_graph.setdefault(rel, set())
+        for kind, url in markdown_links(md, cmark):
+            checked += 1
+            target = resolve(site, rel, url, "a" if kind == "a" else "load", rep, ids_of,
+                             "Markdown %s" % ("link" if kind == "a" else "image"))
+            if target and target.endswith(".html") and os.path.isfile(
+                    os.path.join(site, target[:-5] + ".md")):
+                rep.fail("markdown-twin-links", rel, "links %s, not its Markdown twin" % target)
+            if target:
+                out.add(target)
+    # CSS url()s
+    for css in glob.glob(os.path.join(site, "assets", "*.css")):
+        rel = os.path.relpath(css, site)
+        with open(css, encoding="utf-8") as f:
+            for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", f.read()):
+                resolve(site, rel, url, "load", rep, lambda r: None, "CSS url()")
+    # every page reachable from the root, in HTML and in Markdown
+    for start, g, pool in (("index.html", graph, [p.rel for p in pages]),
+                           ("index.md", md_graph, md_files)):
+        seen, todo = {start}, [start]
+        while todo:
+            for t in g.get(todo.pop(), ()):
+                if t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        for rel in pool:
+            if rel not in seen and rel != "404.html":
+                rep.fail("orphan-page", rel, "not reachable from %s" % start)
+    rep.note("links: %d URLs in %d HTML and %d Markdown pages" % (checked, len(pages), len(md_files)))
+
+
+def check_sitemap(site, pages, rep):
+    path = os.path.join(site, "sitemap.xml")
+    if not os.path.isfile(path):
+        rep.fail("sitemap", "sitemap.xml", "missing")
+        return
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        rep.fail("sitemap", "sitemap.xml", "not well-formed XML: %s" % e)
+        return
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    if root.tag != ns + "urlset":
+        rep.fail("sitemap", "sitemap.xml", "root element is %s, not sitemaps.org <urlset>" % root.tag)
+    locs = [(u.findtext(ns + "loc") or "").strip() for u in root.findall(ns + "url")]
+    base = ""
+    absolute = [l for l in locs if urlsplit(l).scheme]
+    if absolute:
+        roots = sorted((l for l in absolute if l.endswith("index.html")), key=len)
+        base = roots[0][:-len("index.html")] if roots else ""
+    else:
+        rep.note("sitemap: <loc> are relative (url_dasar is empty); search engines need "
+                 "absolute URLs, set url_dasar when the site is published")
+    listed = set()
+    for loc in locs:
+        if absolute and not loc.startswith(base):
+            rep.fail("sitemap", "sitemap.xml", "%r is not under %r" % (loc, base))
+            continue
+        rel = unquote(loc[len(base):])
+        if not os.path.isfile(os.path.join(site, rel)):
+            rep.fail("sitemap", "sitemap.xml", "%r: no such page" % loc)
+        if rel in listed:
+            rep.fail("sitemap", "sitemap.xml", "%r listed twice" % loc)
+        listed.add(rel)
+    for pg in pages:
+        if os.path.basename(pg.rel) == "index.html" and pg.rel not in listed:
+            rep.fail("sitemap", "sitemap.xml", "%s is not listed" % pg.rel)
+
+
+# --- robustness -------------------------------------------------------------
+
+def check_robust(site, pages, md_files, sheets, rep):
+    for ext, files in ((".html", [p.rel for p in pages]), (".md", md_files)):
+        sizes = sorted((os.path.getsize(os.path.join(site, r)), r) for r in files)
+        for size, rel in sizes:
+            if size >= MAX_PAGE_BYTES:
+                rep.fail("page-size", rel, "%d bytes, the limit is %d" % (size, MAX_PAGE_BYTES))
+        if sizes:
+            rep.note("largest %s page: %s, %.1f KB" % (ext, sizes[-1][1], sizes[-1][0] / 1024))
+    for path in glob.glob(os.path.join(site, "**", "*"), recursive=True):
+        if path.endswith((".js", ".mjs")):
+            rep.fail("no-script", os.path.relpath(path, site), "JavaScript file in the site")
+    for pg in pages:
+        links = [local_url(pg, a.get("href")) for a in pg.all("a") if a.get("href")]
+        here = os.path.dirname(pg.rel)
+        targets = {os.path.normpath(os.path.join(here, h.split("#")[0])) for h in links
+                   if not urlsplit(h).scheme}
+        css = [local_url(pg, l.get("href")) for l in pg.all("link")
+               if "stylesheet" in (l.get("rel") or "")]
+        css_rels = {os.path.normpath(os.path.join(here, h)) for h in css}
+        if not css_rels or not css_rels & set(sheets):
+            rep.fail("print-stylesheet", pg.rel, "links no stylesheet of assets/")
+        twin = pg.rel[:-5] + ".md"
+        if os.path.isfile(os.path.join(site, twin)) and twin not in targets:
+            rep.fail("markdown-twin", pg.rel, "no link to %s" % twin)
+        kind = pg.kind()
+        nav = pg.breadcrumb()
+        if kind in ("provinsi", "kabupaten", "kota", "puskesmas", "pos", "definisi"):
+            if nav is None:
+                rep.fail("breadcrumbs", pg.rel, "no breadcrumb <nav aria-label>")
+            else:
+                crumbs = nav.findall(".//a")
+                if len(crumbs) != BREADCRUMB_DEPTH[kind]:
+                    rep.fail("breadcrumbs", pg.rel, "%s page with %d breadcrumb links, expected %d"
+                             % (kind, len(crumbs), BREADCRUMB_DEPTH[kind]))
+                elif crumbs and os.path.normpath(os.path.join(here, crumbs[0].get("href"))) \
+                        != "index.html":
+                    rep.fail("breadcrumbs", pg.rel, "the first breadcrumb is not the root page")
+        if kind in ("root", "provinsi", "kabupaten", "kota", "puskesmas", "pos"):
+            if "data/indicators.csv" not in targets:
+                rep.fail("open-data-link", pg.rel, "no link to data/indicators.csv")
+            if kind != "pos" and not any(t.endswith(".xlsx") and os.path.dirname(t) == here
+                                         and os.path.isfile(os.path.join(site, t))
+                                         for t in targets):
+                rep.fail("workbook-link", pg.rel, "no link to its workbook")
+        if kind is None and pg.rel != "404.html":
+            rep.fail("page-kind", pg.rel, "kind of page not recognised")
+
+
+# --- browser ----------------------------------------------------------------
+
+def network_requests(netlog):
+    """URLs the page itself asked the network for, from a Chromium net log
+    (the browser's own background requests have no file:// top frame)."""
+    import json
+    try:
+        with open(netlog, encoding="utf-8") as f:
+            log = json.load(f)
+    except (OSError, ValueError):
+        return None
+    start = log["constants"]["logEventTypes"].get("URL_REQUEST_START_JOB")
+    urls = set()
+    for e in log.get("events", []):
+        p = e.get("params", {})
+        if e.get("type") == start and "url" in p and "file://" in p.get("network_isolation_key", ""):
+            urls.add(p["url"])
+    return sorted(urls)
+
+
+def check_browser(site, pages, rep, only=None, print_pdf=True):
+    """Headless Chromium: one page of each kind (or of the kinds in only)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        print("SKIP browser checks: chromium is not installed (scripts/deps.sh leaves it out)")
+        return False
+    picked = {}
+    for pg in pages:
+        k = pg.kind()
+        if k and k not in picked and (only is None or k in only):
+            picked[k] = pg
+    tmp = tempfile.mkdtemp(prefix="check-site-")
+    env = dict(os.environ, HOME=tmp)
+    base = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--user-data-dir=" + os.path.join(tmp, "profile"),
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            # no network: every host name fails to resolve, and requests are logged
+            "--host-resolver-rules=MAP * ~NOTFOUND"]
+    try:
+        for kind, pg in sorted(picked.items()):
+            url = "file://" + os.path.abspath(pg.path)
+            netlog = os.path.join(tmp, "net-%s.json" % kind)
+            try:
+                proc = subprocess.run(base + ["--log-net-log=" + netlog, "--dump-dom", url],
+                                      capture_output=True, env=env, timeout=120)
+            except subprocess.TimeoutExpired:
+                rep.fail("browser", pg.rel, "chromium --dump-dom timed out")
+                continue
+            if proc.returncode != 0:
+                rep.fail("browser", pg.rel, "chromium --dump-dom exit status %d: %s"
+                         % (proc.returncode, proc.stderr.decode(errors="replace")[-300:]))
+                continue
+            dom = html5lib.parse(proc.stdout, namespaceHTMLElements=False)
+            h1 = [text_of(h) for h in dom.iter("h1")]
+            if not pg.h1() or h1 != [pg.h1()]:
+                rep.fail("browser", pg.rel, "rendered DOM has h1 %r, the page has %r" % (h1, pg.h1()))
+            else:
+                rep.note("browser: %-20s %s renders, h1 %r" % (kind, pg.rel, pg.h1()))
+            requests = network_requests(netlog)
+            if requests is None:
+                rep.note("browser: %s: no net log to read" % pg.rel)
+            for r in requests or []:
+                rep.fail("browser-network", pg.rel, "the page requested %s" % r)
+        post = picked.get("pos")
+        if post is not None and print_pdf:
+            pdf = os.path.join(tmp, "pos.pdf")
+            try:
+                proc = subprocess.run(base + ["--no-pdf-header-footer", "--print-to-pdf=" + pdf,
+                                              "file://" + os.path.abspath(post.path)],
+                                      capture_output=True, env=env, timeout=120)
+            except subprocess.TimeoutExpired:
+                proc = None
+            data = b""
+            if os.path.isfile(pdf):
+                with open(pdf, "rb") as f:
+                    data = f.read()
+            if proc is None or proc.returncode != 0 or not data.startswith(b"%PDF-") \
+                    or len(data) < 2000:
+                rep.fail("browser-print", post.rel, "--print-to-pdf made no PDF")
+            else:
+                pages_n = len(re.findall(rb"/Type\s*/Page\b", data))
+                rep.note("browser: %s prints to a PDF of %d KB, %d pages"
+                         % (post.rel, len(data) // 1024, pages_n))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return True
+
+
+# --- main -------------------------------------------------------------------
+
+def run_checks(site, want_kinds, browser):
+    """Every check on one site; returns (report, pages, md_files, charts)."""
+    rep = Report()
+    html_files, md_files = [], []
+    for dirpath, dirnames, filenames in os.walk(site):
+        dirnames.sort()
+        for name in sorted(filenames):
+            rel = os.path.relpath(os.path.join(dirpath, name), site)
+            if name.endswith(".html"):
+                html_files.append(rel)
+            elif name.endswith(".md"):
+                md_files.append(rel)
+    pages = [Page(site, rel) for rel in html_files]
+    base = site_base(site)
+    for pg in pages:
+        pg.base = base
+        check_conformance(pg, rep)
+        check_accessibility(pg, rep)
+    run_tidy(pages, rep)
+    sheets = check_css(site, rep)
+    charts = sorted(os.path.relpath(p, site)
+                    for p in glob.glob(os.path.join(site, "**", "*.svg"), recursive=True))
+    for rel in charts:
+        check_chart(site, rel, rep)
+    check_links(site, pages, md_files, rep)
+    check_sitemap(site, pages, rep)
+    check_robust(site, pages, md_files, sheets, rep)
+    kinds = page_kinds(pages)
+    if want_kinds:
+        for k in ALL_KINDS:
+            if k not in kinds:
+                rep.fail("page-kinds", ".", "no page of kind %s" % k)
+    rep.note("kinds: " + ", ".join("%s %d" % (k, len(kinds.get(k, []))) for k in ALL_KINDS))
+    if browser:
+        check_browser(site, pages, rep)
+    return rep, pages, md_files, charts
+
+
+def page_kinds(pages):
+    kinds = {}
+    for pg in pages:
+        k = pg.kind()
+        if k:
+            kinds.setdefault(k, []).append(pg.rel)
+        if k == "pos" and not pg.shows_cadre_names():
+            kinds.setdefault("pos-nama-tersembunyi", []).append(pg.rel)
+    return kinds
+
+
+def print_report(rep):
+    for n in rep.notes:
+        print("  " + n)
+    by_page = {}
+    for rule, page, message in rep.items:
+        by_page.setdefault(page, []).append((rule, message))
+    for page in sorted(by_page):
+        print("FAIL %s" % page)
+        # the same violation on many elements is printed once, with a count
+        counts, first = {}, {}
+        for rule, message in by_page[page]:
+            key = (rule, re.sub(r"^line \d+ column \d+ - ", "", message))
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, message)
+        for key, message in first.items():
+            more = " (%d times)" % counts[key] if counts[key] > 1 else ""
+            print("  [%s] %s%s" % (key[0], message, more))
+
+
+def self_test(site):
+    """Plant one defect per rule in a copy of a clean site and require that
+    each is reported, on the page it was planted in: the checks can fail."""
+    tmp = tempfile.mkdtemp(prefix="check-site-self-")
+    work = os.path.join(tmp, "site")
+    shutil.copytree(site, work)
+    planted = []
+
+    def edit(rel, rule, old, new, regex=False):
+        path = os.path.join(work, rel)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        changed = re.sub(old, new, text, count=1, flags=re.S) if regex else text.replace(old, new, 1)
+        if changed == text:
+            raise SystemExit("self-test: cannot plant %s in %s (%r not found)" % (rule, rel, old))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(changed)
+        planted.append((rule, rel))
+
+    try:
+        base, pages, _, charts = run_checks(work, True, False)
+        if base.items:
+            print_report(base)
+            raise SystemExit("self-test: %s must pass before defects are planted" % site)
+        kinds = page_kinds(pages)
+        root, dfn = "index.html", kinds["definisi"][0]
+        prov, kota = kinds["provinsi"][0], kinds["kota"][0]
+        pkm, pos = kinds["puskesmas"][0], kinds["pos"][0]
+        pos_md = pos[:-5] + ".md"
+        # conformance
+        edit(root, "html-parse", "<main>", "<main>\n<p>x</div></p>")
+        edit(root, "duplicate-id", "<main>", '<main>\n<p><span id="d">a</span><span id="d">b</span></p>')
+        edit(prov, "html-lang-valid", '<html lang="', '<html lang="x-bahasa-indonesia')
+        edit(prov, "meta-charset", r'(<meta charset="utf-8">\n)(.*?</title>\n)', r"\2\1", regex=True)
+        edit(pos, "obsolete-attribute", 'style="text-align: right"', 'align="right"')
+        edit(pkm, "nested-interactive", "<main>", '<main>\n<p><a href="index.html"><button>x</button></a></p>')
+        if shutil.which("tidy"):
+            edit(dfn, "tidy", "<main>", '<main>\n<p data-x="1" frob="1">x</p>')
+        # accessibility
+        edit(pkm, "image-alt", r'(<img src="[^"]*\.svg") alt="[^"]*"', r"\1", regex=True)
+        edit(pkm, "link-name", "<main>", '<main>\n<p><a href="index.md"></a></p>')
+        edit(pkm, "empty-table-header", r"<th>[^<]+</th>", "<th></th>", regex=True)
+        edit(pos, "heading-order", r"<h2>(.*?)</h2>", r"<h4>\1</h4>", regex=True)
+        edit(pos, "status-words", "(<td>\u2705)[^<]+", r"\1", regex=True)
+        edit(dfn, "empty-heading", "</main>", "<h2></h2>\n</main>")
+        edit(dfn, "markdown-escape-shown", "</main>", "<p>sakit\\_dilayani</p>\n</main>")
+        edit(os.path.join("assets", "gaya.css"), "color-contrast",
+             r"(footer \{[^}]*?color: )[^;]+;", r"\1#aaaaaa;", regex=True)
+        edit(os.path.join("assets", "gaya.css"), "print-stylesheet", "nav { display: none; }", "")
+        chart = [c for c in charts if os.path.dirname(c)][0]
+        edit(chart, "svg-title", r"<title[^>]*>.*?</title>\n", "", regex=True)
+        edit(charts[0], "color-alone", 'stroke-width="1.5" stroke-dasharray="5 4"', 'stroke-width="2"')
+        # links
+        edit(root, "broken-link", "<main>", '<main>\n<p><a href="tidak-ada.html">x</a></p>')
+        edit(root, "broken-fragment", "<main>", '<main>\n<p><a href="%s#tidak-ada">x</a></p>' % dfn)
+        edit(root, "relative-links", "<main>", '<main>\n<p><a href="/index.html">x</a></p>')
+        edit(root, "no-external", "</head>", '<link rel="stylesheet" href="https://cdn.example.org/a.css">\n</head>')
+        edit(root, "no-script", "</main>", "<script>document.title = 1</script>\n</main>")
+        edit(pos_md, "broken-link", "(../index.md)", "(../tidak-ada.md)")
+        edit("sitemap.xml", "sitemap", "<url><loc>%s</loc></url>\n" % pos, "")
+        shutil.copy(os.path.join(work, dfn), os.path.join(work, "salinan.html"))
+        planted.append(("orphan-page", "salinan.html"))
+        # robustness and kinds
+        edit(prov, "page-size", "</main>", "<!-- %s -->\n</main>" % ("x" * MAX_PAGE_BYTES))
+        edit(pos, "breadcrumbs", r"<nav .*?</nav>\n", "", regex=True)
+        edit(kota, "markdown-twin", r'<a href="index.md">[^<]*</a> · ', "", regex=True)
+        edit(kota, "workbook-link", r'<a href="[^"]*\.xlsx">[^<]*</a>', "", regex=True)
+        edit(prov, "open-data-link", r'<a href="[^"]*data/indicators\.csv">[^<]*</a>', "", regex=True)
+        for kab in kinds["kabupaten"]:
+            edit(kab, "page-kinds", "<p>Kabupaten · ", "<p>Kota · ")
+            planted[-1] = ("page-kinds", ".")
+        rep, pages, _, _ = run_checks(work, True, False)
+        # the browser sees the stylesheet planted in the root page load from the network
+        if check_browser(work, pages, rep, only={"root"}, print_pdf=False):
+            planted.append(("browser-network", root))
+        found = {(rule, page) for rule, page, _ in rep.items}
+        missing = [p for p in planted if p not in found]
+        for rule, page in planted:
+            print("%s %-22s %s" % ("caught" if (rule, page) in found else "MISSED", rule, page))
+        print("check_site self-test: %d defects planted, %d caught"
+              % (len(planted), len(planted) - len(missing)))
+        return 1 if missing else 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv):
+    args = [a for a in argv if not a.startswith("--")]
+    flags = {a for a in argv if a.startswith("--")}
+    unknown = flags - {"--kinds", "--no-browser", "--self-test"}
+    if len(args) != 1 or unknown:
+        sys.exit(__doc__)
+    site = args[0].rstrip("/")
+    if not os.path.isfile(os.path.join(site, "index.html")):
+        sys.exit("check_site: %s/index.html does not exist" % site)
+    if "--self-test" in flags:
+        return self_test(site)
+    if "--no-browser" in flags:
+        print("SKIP browser checks: --no-browser")
+    rep, pages, md_files, charts = run_checks(site, "--kinds" in flags, "--no-browser" not in flags)
+    print_report(rep)
+    print("check_site: %d HTML pages, %d Markdown pages, %d charts: %d violations"
+          % (len(pages), len(md_files), len(charts), len(rep.items)))
+    return 1 if rep.items else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
