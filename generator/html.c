@@ -6,6 +6,7 @@
 #include <cmark-gfm/registry.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int extensions_ready;
 
@@ -35,7 +36,31 @@ static int is_relative(const char *url)
 	return 1;
 }
 
-/* "a/index.md" -> "a/index.html", keeping any "#fragment". */
+/* The URLs cmark-gfm's safe mode blanks: a link to one would render as
+ * <a href=""> (a link to the page itself), so it becomes its text. */
+static int is_unsafe(const char *url)
+{
+	static const char *const images[] = {"data:image/png", "data:image/gif", "data:image/jpeg",
+	                                     "data:image/webp"};
+	size_t i;
+	for (i = 0; i < sizeof images / sizeof images[0]; i++)
+		if (strncasecmp(url, images[i], strlen(images[i])) == 0)
+			return 0;
+	return strncasecmp(url, "javascript:", 11) == 0 || strncasecmp(url, "vbscript:", 9) == 0 ||
+	       strncasecmp(url, "file:", 5) == 0 || strncasecmp(url, "data:", 5) == 0;
+}
+
+/* Replace a link or image by its content (an image's content is its alt text). */
+static void unwrap(cmark_node *n)
+{
+	cmark_node *child;
+	while ((child = cmark_node_first_child(n)) != NULL)
+		cmark_node_insert_before(n, child);
+	cmark_node_free(n);
+}
+
+/* "a/index.md" -> "a/index.html", keeping any "#fragment"; links and images
+ * with an unsafe URL become plain text. */
 static void rewrite_links(cmark_node *root)
 {
 	cmark_iter *it = cmark_iter_new(root);
@@ -45,9 +70,18 @@ static void rewrite_links(cmark_node *root)
 		const char *url;
 		const char *hash;
 		size_t base;
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
+		cmark_node_type type = cmark_node_get_type(n);
+		if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)
 			continue;
 		url = cmark_node_get_url(n);
+		if (ev == CMARK_EVENT_EXIT) {
+			/* the iterator has moved past n: it may be freed now */
+			if (url && is_unsafe(url))
+				unwrap(n);
+			continue;
+		}
+		if (type != CMARK_NODE_LINK)
+			continue;
 		if (!url || !is_relative(url))
 			continue;
 		hash = strchr(url, '#');

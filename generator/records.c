@@ -441,6 +441,43 @@ static int read_record_file(loader *ld, const char *file, char **text, size_t *l
 	return -1;
 }
 
+/* A .md or .yaml record must be UTF-8 text without NUL bytes and with lines
+ * of a sane length. Returns 0, or -1 after reporting where it is not. */
+static int check_text(loader *ld, const char *file, const char *text, size_t len)
+{
+	unsigned line, col;
+	size_t long_len, bad = utf8_check(text, len, &line, &col);
+	if (bad < len && text[bad] == '\0') {
+		LOAD_ERROR(ld, file, line, col,
+		           DIAG_TR(ld->diags,
+		                   "berkas berisi byte NUL (0x00); berkas rekaman harus teks biasa: "
+		                   "simpan ulang dari penyunting teks dengan pengodean UTF-8",
+		                   "file holds a NUL byte (0x00); a record file must be plain text: save "
+		                   "it again from a text editor with UTF-8 encoding"));
+		return -1;
+	}
+	if (bad < len) {
+		LOAD_ERROR(ld, file, line, col,
+		           DIAG_TR(ld->diags,
+		                   "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
+		                   "Save As, Encoding: UTF-8)",
+		                   "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
+		                   "Save As, Encoding: UTF-8)"));
+		return -1;
+	}
+	if (text_long_line(text, len, MAX_MD_LINE, &line, &long_len)) {
+		LOAD_ERROR(ld, file, line, 1,
+		           DIAG_TR(ld->diags,
+		                   "baris terlalu panjang (%zu byte; paling panjang %d byte); pecah "
+		                   "menjadi beberapa baris",
+		                   "line too long (%zu bytes; at most %d bytes); break it into several "
+		                   "lines"),
+		           long_len, MAX_MD_LINE);
+		return -1;
+	}
+	return 0;
+}
+
 /* Remove the fields the rules mark private (pribadi) from a node's front
  * matter, so that nothing after loading can publish them. */
 static void drop_private(loader *ld, node *n)
@@ -460,9 +497,8 @@ static int read_profile(loader *ld, node *n, const char *dir, const char *mdname
 {
 	char *path = path_join(dir, mdname);
 	char *text;
-	size_t len, long_len, bad;
+	size_t len;
 	front_matter fm;
-	unsigned bl, bc;
 	int rc;
 	n->file = arena_strdup(ld->recs->arena, path);
 	free(path);
@@ -470,33 +506,7 @@ static int read_profile(loader *ld, node *n, const char *dir, const char *mdname
 	n->name = n->slug;
 	if (read_record_file(ld, n->file, &text, &len) != 0)
 		return -1;
-	bad = utf8_check(text, len, &bl, &bc);
-	if (bad < len) {
-		if (text[bad] == '\0')
-			LOAD_ERROR(ld, n->file, bl, bc,
-			           DIAG_TR(ld->diags,
-			                   "berkas berisi byte NUL (0x00); berkas .md harus teks biasa: "
-			                   "simpan ulang dari penyunting teks dengan pengodean UTF-8",
-			                   "file holds a NUL byte (0x00); a .md file must be plain text: save "
-			                   "it again from a text editor with UTF-8 encoding"));
-		else
-			LOAD_ERROR(ld, n->file, bl, bc,
-			           DIAG_TR(ld->diags,
-			                   "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di "
-			                   "Notepad: Save As, Encoding: UTF-8)",
-			                   "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
-			                   "Save As, Encoding: UTF-8)"));
-		free(text);
-		return -1;
-	}
-	if (text_long_line(text, len, MAX_MD_LINE, &bl, &long_len)) {
-		LOAD_ERROR(ld, n->file, bl, 1,
-		           DIAG_TR(ld->diags,
-		                   "baris terlalu panjang (%zu byte; paling panjang %d byte); pecah "
-		                   "menjadi beberapa baris",
-		                   "line too long (%zu bytes; at most %d bytes); break it into several "
-		                   "lines"),
-		           long_len, MAX_MD_LINE);
+	if (check_text(ld, n->file, text, len) != 0) {
 		free(text);
 		return -1;
 	}
@@ -1496,7 +1506,8 @@ static void load_settings(loader *ld, const char *dir)
 	value *settings = NULL;
 	if (link_allowed(ld, path) && is_file(path) && read_record_file(ld, path, &text, &len) == 0) {
 		char *file = arena_strdup(ld->recs->arena, path);
-		if (fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)
+		if (check_text(ld, file, text, len) != 0 ||
+		    fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)
 			ld->failed = 1;
 		free(text);
 	}

@@ -31,3 +31,10 @@ tingkat { id = "pratama", label = "Pratama" }
 tingkat { id = "madya",   label = "Madya" }
 tingkat { id = "purnama", label = "Purnama" }
 tingkat { id = "mandiri", label = "Mandiri" }
+
+-- Personal data: fields of the front matter (pos.md, puskesmas.md, …) and
+-- columns of kader.csv that records may hold but no page, workbook, open data
+-- or chart ever shows. Cadre names are governed by tampilkan_nama_kader in
+-- records/rekap.yaml instead.
+-- Data pribadi: boleh ada di rekaman, tidak pernah diterbitkan.
+pribadi { "telepon", "nik", "tanggal_lahir" }

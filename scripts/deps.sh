@@ -4,7 +4,7 @@
 set -eu
 packages="build-essential cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 liblua5.4-dev libxlsxwriter-dev libyaml-dev libcsv-dev libmicrohttpd-dev libjson-c-dev python3
-python3-openpyxl tidy python3-html5lib clang libclang-rt-14-dev"
+python3-openpyxl tidy python3-html5lib groff-base clang libclang-rt-14-dev valgrind"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

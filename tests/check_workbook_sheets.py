@@ -36,6 +36,13 @@ quarter of its monthly data):
 - percentages have a number format with "%"; a Ringkasan chart plots rows
   of its table over its quarter columns.
 
+With --self-test, plants defects one at a time in copies of a puskesmas and
+a district workbook of SITE_DIR (a changed, blanked or zeroed monthly cell, a
+wrong cached total, a short total range, an averaged ratio, a lost percent
+format, a moved chart range, no filter, no frozen panes, portrait, a narrow
+column, a changed indicator) and fails unless the check reports each one
+(VERBOSE=1 prints what it reported).
+
 Exits 1 listing every problem, 0 when all hold, 77 (a CTest skip) without
 openpyxl.
 """
@@ -721,9 +728,179 @@ class Checker:
             self.error(self.site, "no workbook found")
 
 
+# -- self-test: each defect planted in a workbook must be reported -------------
+
+def sheet_member(book_path, name):
+    """The zip member of a sheet: libxlsxwriter numbers them in sheet order."""
+    names = openpyxl.load_workbook(book_path, read_only=True).sheetnames
+    return "xl/worksheets/sheet%d.xml" % (names.index(name) + 1)
+
+
+def first_number_cell(xml, column, row_min=5):
+    """(whole match, value) of the first plain number cell of a column."""
+    for m in re.finditer(r'<c r="%s(\d+)"( s="\d+")?><v>([^<]*)</v></c>' % column, xml):
+        if int(m.group(1)) >= row_min:
+            return m
+    return None
+
+
+def mutations(words, compare):
+    """(description, sheet, function of the sheet's XML) for every planted defect."""
+    monthly, posts = words["sheets"][3], words["sheets"][2]
+
+    def bump_cell(xml):  # a monthly value differs from laporan.csv
+        m = first_number_cell(xml, "L")
+        return xml.replace(m.group(0), m.group(0).replace("<v>%s</v>" % m.group(3), "<v>%s</v>" % (float(m.group(3)) + 1)), 1)
+
+    def drop_cell(xml):  # a reported value left blank
+        return xml.replace(first_number_cell(xml, "L").group(0), "", 1)
+
+    def zero_blank(xml):  # "not reported" written as 0 in the first blank element cell
+        ids = [m.group(1) for m in re.finditer(r'<c r="([A-Z]+)3"', xml)][2:]
+        last = int(re.search(r'<autoFilter ref="A4:[A-Z]+(\d+)"', xml).group(1))
+        for row in re.finditer(r'<row r="(\d+)"[^>]*>(.*?)</row>', xml):
+            if not 5 <= int(row.group(1)) <= last:
+                continue
+            present = set(re.findall(r'<c r="([A-Z]+)\d+"', row.group(2)))
+            for col in ids:
+                if col not in present:
+                    cell = '<c r="%s%s"><v>0</v></c>' % (col, row.group(1))
+                    return xml[:row.start(2)] + cell + xml[row.start(2):]
+        return xml
+
+    def bad_cache(xml):  # a total whose cached value is not the sum
+        return re.sub(r"(<f>SUBTOTAL\(9,[^<]*\)</f><v>)([^<]*)(</v>)",
+                      lambda m: m.group(1) + str(float(m.group(2)) + 1) + m.group(3), xml, count=1)
+
+    def bad_range(xml):  # a total that leaves out the first row
+        return re.sub(r"SUBTOTAL\(9,([A-Z]+)5:", r"SUBTOTAL(9,\g<1>6:", xml, count=1)
+
+    def bad_ratio(xml):  # a ratio total that averages instead of dividing sums
+        return re.sub(r'<f>IF\(([A-Z]+\d+)&gt;0,([A-Z]+\d+)/\1,""\)</f>',
+                      r"<f>AVERAGE(\2)</f>", xml, count=1)
+
+    def no_filter(xml):
+        return re.sub(r"<autoFilter[^>]*/>", "", xml)
+
+    def portrait(xml):
+        return xml.replace('orientation="landscape"', 'orientation="portrait"')
+
+    def no_freeze(xml):
+        return re.sub(r"<pane [^>]*/>", "", xml)
+
+    def narrow(xml):
+        return re.sub(r'(<col min="2" max="2" width=")[^"]*"', r'\g<1>3"', xml)
+
+    def bump_indicator(xml):  # a key indicator value differs from the open data
+        m = first_number_cell(xml, "J")
+        return xml.replace(m.group(0), m.group(0).replace("<v>%s</v>" % m.group(3), "<v>%s</v>" % (float(m.group(3)) + 7)), 1)
+
+    def no_percent(xml):  # percentages shown as plain fractions
+        return xml.replace('formatCode="0.0%"', 'formatCode="0.000"')
+
+    def no_chart(xml):  # the chart points at the wrong cells
+        return re.sub(r"<c:f>([^<!]*)!\$E\$", r"<c:f>\1!$C$", xml, count=1)
+
+    out = [
+        ("percent format lost", "xl/styles.xml", no_percent),
+        ("chart range moved", "xl/charts/chart1.xml", no_chart),
+        ("monthly value changed", monthly, bump_cell),
+        ("monthly value left blank", monthly, drop_cell),
+        ("blank written as 0", monthly, zero_blank),
+        ("monthly total cache wrong", monthly, bad_cache),
+        ("monthly total range short", monthly, bad_range),
+        ("no autofilter", monthly, no_filter),
+        ("portrait", monthly, portrait),
+        ("no frozen panes", monthly, no_freeze),
+        ("column too narrow", monthly, narrow),
+        ("post indicator changed", posts, bump_indicator),
+        ("post ratio total averaged", posts, bad_ratio),
+        ("post total cache wrong", posts, bad_cache),
+    ]
+    if compare:
+        out += [
+            ("child indicator changed", words["sheets"][1], bump_indicator),
+            ("child total range short", words["sheets"][1], bad_range),
+        ]
+    return out
+
+
+def self_test(site, records):
+    """Plant defects in copies of the puskesmas and district workbooks of
+    site; the checker must pass the copies as written and report every defect
+    wherever it could be planted, and each defect must be planted somewhere."""
+    import shutil
+    import tempfile
+    books = []
+    for top, dirs, files in os.walk(site):
+        dirs.sort()
+        for name in sorted(files):
+            if re.match(r"rekap-(puskesmas|kota|kabupaten)-.*\.xlsx$", name):
+                books.append(os.path.join(top, name))
+    failures = 0
+    tried = 0
+    planted = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "site")
+        os.makedirs(os.path.join(copy, "data"))
+        shutil.copy(os.path.join(site, "data", "indicators.csv"), os.path.join(copy, "data"))
+        for path in books:
+            rel = os.path.relpath(path, site)
+            target = os.path.join(copy, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            page = os.path.join(os.path.dirname(path), "index.md")
+            if os.path.exists(page):
+                shutil.copy(page, os.path.dirname(target))
+            shutil.copy(path, target)
+            checker = Checker(copy, records)
+            checker.check_workbook(target)
+            if checker.errors:
+                sys.stderr.write("self-test: %s as written fails: %s\n" % (rel, checker.errors[0]))
+                return 1
+            words = WORDS["en" if "Summary" in openpyxl.load_workbook(path, read_only=True).sheetnames else "id"]
+            for what, sheet, mutate in mutations(words, "-puskesmas-" not in path):
+                member = sheet if sheet.startswith("xl/") else sheet_member(path, sheet)
+                with zipfile.ZipFile(path) as z:
+                    parts = [(info, z.read(info.filename)) for info in z.infolist()]
+                changed = None
+                with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+                    for info, data in parts:
+                        if info.filename == member:
+                            changed = mutate(data.decode("utf-8"))
+                            if changed == data.decode("utf-8"):
+                                changed = None  # nothing to plant it in here
+                            else:
+                                data = changed.encode("utf-8")
+                        z.writestr(info, data)
+                planted.setdefault(what, 0)
+                if changed is None:
+                    continue
+                planted[what] += 1
+                checker = Checker(copy, records)
+                checker.check_workbook(target)
+                tried += 1
+                if not checker.errors:
+                    sys.stderr.write("self-test: %s: %r went unnoticed\n" % (rel, what))
+                    failures += 1
+                elif os.environ.get("VERBOSE"):
+                    print("%s: %s -> %s" % (rel, what, checker.errors[0]))
+            os.remove(target)
+    for what, count in sorted(planted.items()):
+        if not count:
+            sys.stderr.write("self-test: %r could not be planted in any workbook\n" % what)
+            failures += 1
+    if failures or tried == 0:
+        return 1
+    print("check_workbook_sheets: self-test: %d planted defects of %d kinds in %d workbooks "
+          "all reported" % (tried, len(planted), len(books)))
+    return 0
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--self-test":
+        return self_test(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 3:
-        sys.stderr.write("usage: python3 tests/check_workbook_sheets.py SITE_DIR RECORDS_DIR\n")
+        sys.stderr.write("usage: python3 tests/check_workbook_sheets.py [--self-test] SITE_DIR RECORDS_DIR\n")
         return 2
     checker = Checker(sys.argv[1], sys.argv[2])
     checker.run()

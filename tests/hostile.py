@@ -20,6 +20,7 @@ A summary table of every case is printed.
 Usage: hostile.py REKAP SOURCE_DIR WORK_DIR [--asan] [CASE_ID...]
 """
 import os
+import pickle
 import re
 import resource
 import shutil
@@ -471,7 +472,15 @@ def _(ctx):
 
 @case("yaml-sangat-bersarang")
 def _(ctx):
-    replace_line(ctx, POST + "/pos.md", 5, b"desa: " + b"[" * 100000 + b"]" * 100000)
+    replace_line(ctx, POST + "/pos.md", 5, b"desa: " + b"[" * 30000 + b"]" * 30000)
+
+
+@case("yaml-sejuta-kunci")
+def _(ctx):
+    # distinct keys, each looked up among those before it
+    keys = b"".join(b"k%d: 1\n" % i for i in range(1000000))
+    text = read(ctx, POST + "/pos.md")
+    write(ctx, POST + "/pos.md", text.replace(b"---\n", b"---\n" + keys, 1))
 
 
 @case("yaml-kunci-ganda-banyak")
@@ -537,29 +546,25 @@ def prepare(src, directory, fixture):
     shutil.copytree(os.path.join(src, "templates"), os.path.join(directory, "templates"))
 
 
-def run(rekap, ctx, limit, asan):
-    """Run the build; returns (status or -signal, seconds, peak KiB, stderr bytes)."""
-    err_path = os.path.join(ctx.dir, "stderr.txt")
-    out_path = os.path.join(ctx.dir, "stdout.txt")
-    env = dict(os.environ, REKAP_TODAY=TODAY, LC_ALL="C.UTF-8")
-
-    def limits():
-        os.setsid()
-        if not asan:
-            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-    args = [rekap, "build", "--records", ctx.records, "--rules", ctx.rules,
-            "--templates", ctx.templates, "--out", ctx.out]
+def spawn(args, cwd, out_path, err_path, limit, asan):
+    """Run args in cwd with the limits; returns (exit status, -signal or
+    "timeout"; seconds; peak resident KiB)."""
+    # a cache of its own: a build must not trust what an earlier run of the
+    # same case left in the user's cache folder
+    env = dict(os.environ, REKAP_TODAY=TODAY, LC_ALL="C.UTF-8",
+               REKAP_CACHE_DIR=os.path.join(cwd, "cache"))
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.monotonic()
         pid = os.fork()
         if pid == 0:
             try:
-                os.chdir(ctx.dir)
+                os.chdir(cwd)
                 os.dup2(out.fileno(), 1)
                 os.dup2(err.fileno(), 2)
-                limits()
-                os.execve(rekap, args, env)
+                os.setsid()  # its own process group, killed whole on a timeout
+                if not asan:
+                    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+                os.execve(args[0], args, env)
             finally:
                 os._exit(127)
         timed_out = False
@@ -574,15 +579,60 @@ def run(rekap, ctx, limit, asan):
                 break
             time.sleep(0.01)
         seconds = time.monotonic() - start
-    with open(err_path, "rb") as f:
-        stderr = f.read()
     if timed_out:
         code = "timeout"
     elif os.WIFSIGNALED(status):
         code = -os.WTERMSIG(status)
     else:
         code = os.WEXITSTATUS(status)
-    return code, seconds, usage.ru_maxrss, stderr
+    return code, seconds, usage.ru_maxrss
+
+
+class Spawner:
+    """A helper process forked while the harness is still small: a child
+    starts with (and its peak memory counts) the memory of the process it is
+    forked from, and the harness grows as it writes large cases."""
+
+    def __init__(self):
+        r1, w1 = os.pipe()
+        r2, w2 = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(w1)
+            os.close(r2)
+            with os.fdopen(r1, "rb") as requests, os.fdopen(w2, "wb") as results:
+                while True:
+                    try:
+                        request = pickle.load(requests)
+                    except EOFError:
+                        os._exit(0)
+                    pickle.dump(spawn(*request), results)
+                    results.flush()
+        os.close(r1)
+        os.close(w2)
+        self.requests = os.fdopen(w1, "wb")
+        self.results = os.fdopen(r2, "rb")
+
+    def run(self, *request):
+        pickle.dump(request, self.requests)
+        self.requests.flush()
+        return pickle.load(self.results)
+
+    def close(self):
+        self.requests.close()
+        os.waitpid(self.pid, 0)
+
+
+def run(spawner, rekap, ctx, limit, asan):
+    """Build the case; returns (status or -signal, seconds, peak KiB, stderr bytes)."""
+    err_path = os.path.join(ctx.dir, "stderr.txt")
+    args = [rekap, "build", "--records", ctx.records, "--rules", ctx.rules,
+            "--templates", ctx.templates, "--out", ctx.out]
+    code, seconds, peak = spawner.run(args, ctx.dir, os.path.join(ctx.dir, "stdout.txt"),
+                                      err_path, limit, asan)
+    with open(err_path, "rb") as f:
+        stderr = f.read()
+    return code, seconds, peak, stderr
 
 
 def tree(top):
@@ -648,6 +698,7 @@ def main():
     if untested:
         sys.exit("hostile.py defines cases cases.tsv does not list: %s" % ", ".join(untested))
     limit = TIME_LIMIT * (ASAN_SLOWDOWN if asan else 1)
+    spawner = Spawner()
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
 
@@ -657,7 +708,7 @@ def main():
         d = os.path.join(work, "good-" + fixture)
         prepare(src, d, fixture)
         ctx = Ctx(d, src)
-        code, _, _, stderr = run(rekap, ctx, limit, asan)
+        code, _, _, stderr = run(spawner, rekap, ctx, limit, asan)
         if code != 0:
             sys.exit("the unchanged %s fixture does not build (%s):\n%s" % (fixture, code, stderr.decode()))
         good[fixture] = tree(path(ctx, ctx.out))
@@ -680,7 +731,7 @@ def main():
         out = path(ctx, ctx.out)
         os.makedirs(os.path.dirname(out), exist_ok=True)
         shutil.copytree(os.path.join(work, "good-" + fixture, "out/site"), out)
-        code, seconds, peak, stderr = run(rekap, ctx, limit, asan)
+        code, seconds, peak, stderr = run(spawner, rekap, ctx, limit, asan)
         problems = check(c, ctx, code, stderr, good[fixture])
         first = stderr.decode("utf-8", "replace").split("\n")[0]
         rows.append((c.id, str(code), "%.2f" % seconds, "%d" % (peak >> 10), "ok" if not problems else "FAIL"))
@@ -694,6 +745,7 @@ def main():
             # a passing case's tree is not needed any more (some are large)
             shutil.rmtree(d, ignore_errors=True)
 
+    spawner.close()
     widths = [max(len(r[i]) for r in rows + [("case", "exit", "seconds", "MiB", "result")]) for i in range(5)]
     print()
     for r in [("case", "exit", "seconds", "MiB", "result")] + rows:

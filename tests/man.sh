@@ -1,8 +1,9 @@
 #!/bin/sh
 # The manual pages man/rekap.1 (English) and man/id/rekap.1 (Bahasa
 # Indonesia): plain ASCII (groff reads its input as Latin-1 unless told
-# otherwise), every option that "rekap --help" lists is documented in both,
-# and groff formats both without a single warning (-ww).
+# otherwise), every option that "rekap --help" and "rekap COMMAND --help"
+# list is documented in both, and groff formats both without a single
+# warning (-ww).
 # Exits 77 (skipped) after the first two checks when groff is not installed.
 # Usage: man.sh REKAP SOURCE_DIR
 set -u
@@ -22,10 +23,16 @@ for page in $pages; do
 done
 [ $rc -eq 0 ] || exit 1
 
-# every long option of the help, in either language, is in both pages
-# (written "\-\-name" in roff)
-options=$( ("$rekap" --help; "$rekap" --lang en --help) 2>&1 |
-	grep -o -- '--[a-z][a-z-]*' | sort -u)
+# every long option of the help, general and per command, in either
+# language, is in both pages (written "\-\-name" in roff)
+options=$(
+	for lang in id en; do
+		"$rekap" --lang $lang --help
+		for command in build check serve new; do
+			"$rekap" $command --lang $lang --help
+		done
+	done 2>&1 | grep -o -- '--[a-z][a-z-]*' | sort -u
+)
 [ -n "$options" ] || {
 	echo "man: rekap --help lists no option" >&2
 	exit 1

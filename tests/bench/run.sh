@@ -36,6 +36,8 @@
 #   cp         cp -a of the build's .md and .html files into a fresh folder,
 #              the floor for writing that many files on this machine
 #   jobs       rekap build --jobs 1 and --jobs <cores>, when --help lists --jobs
+#   md,html    rekap build --formats md,html into an empty --out (the part to
+#              compare with cp -a)
 # and prints a table with one column per size.
 set -eu
 
@@ -208,6 +210,14 @@ for size in $sizes; do
 		put "$size" jobs1_wall "n/a"
 		put "$size" "jobs${cores}_wall" "n/a"
 	fi
+	# the Markdown + HTML part alone (compare with cp -a of the same files)
+	if "$rekap" --help 2>&1 | grep -q -- '--formats'; then
+		say "   build --formats md,html"
+		rm -rf "$site"
+		settle
+		timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
+		put "$size" mdhtml_wall "$(wall "$dir/t.mdhtml")"
+	fi
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$site"
 done
 
@@ -251,6 +261,7 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_files"]; line("  (files copied)")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs1_wall"]; line("build --jobs 1, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs" cores "_wall"]; line("build --jobs " cores ", s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_wall"]; line("build --formats md,html, s")
 	}
 	function line(label,   i, s) {
 		s = sprintf("%-28s", label)
