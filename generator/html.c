@@ -103,6 +103,17 @@ static void rewrite_links(cmark_node *root)
  * obsolete in HTML. */
 #define HTML_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
 
+static cmark_parser *new_parser(void)
+{
+	cmark_parser *p;
+	ensure_extensions();
+	p = cmark_parser_new(HTML_OPTIONS);
+	attach(p, "table");
+	attach(p, "strikethrough");
+	attach(p, "autolink");
+	return p;
+}
+
 /* Render a document node to out and free it. */
 static void render_node(buf *out, cmark_node *node, cmark_parser *p)
 {
@@ -116,11 +127,7 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 {
 	cmark_parser *p;
 	cmark_node *doc, *first, *next;
-	ensure_extensions();
-	p = cmark_parser_new(HTML_OPTIONS);
-	attach(p, "table");
-	attach(p, "strikethrough");
-	attach(p, "autolink");
+	p = new_parser();
 	cmark_parser_feed(p, md, len);
 	doc = cmark_parser_finish(p);
 	rewrite_links(doc);
@@ -136,6 +143,35 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 	}
 	render_node(out, doc, p);
 	cmark_parser_free(p);
+}
+
+int markdown_demote_headings(buf *out, const char *md, size_t len, int shift)
+{
+	cmark_parser *p = new_parser();
+	cmark_node *doc, *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int found = 0;
+	cmark_parser_feed(p, md, len);
+	doc = cmark_parser_finish(p);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			int level = cmark_node_get_heading_level(n) + shift;
+			cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+			found = 1;
+		}
+	}
+	cmark_iter_free(it);
+	if (found) {
+		char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+		buf_puts(out, text);
+		free(text);
+	}
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return found;
 }
 
 void html_from_markdown(buf *out, const char *md, size_t len)

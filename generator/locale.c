@@ -91,6 +91,7 @@ static const char *const strings[][3] = {
 	{"records_file", "Berkas rekaman", "Record file"},
 	{"how_computed", "Cara menghitung", "How it is computed"},
 	{"definitions", "Definisi indikator", "Indicator definitions"},
+	{"breadcrumb", "Jejak halaman", "Breadcrumb"},
 	{"unit", "Satuan", "Unit"},
 	{"meaning", "Arti", "Meaning"},
 	{"source_rule", "Didefinisikan di", "Defined in"},

@@ -635,8 +635,13 @@ static value *common_context(page *pg)
 			val_map_set(pg->a, ctx, "previous_period",
 			            val_str_ref(pg->a, quarter_label(pg, pg->q - 1, 0)));
 	}
-	if (pg->n->body && *pg->n->body)
-		val_map_set(pg->a, ctx, "body", val_str_ref(pg->a, pg->n->body));
+	if (pg->n->body && *pg->n->body) {
+		/* under the page's h2 "narrative": its headings start at h3 */
+		if (markdown_demote_headings(&pg->tmp, pg->n->body, strlen(pg->n->body), 2))
+			val_map_set(pg->a, ctx, "body", val_str_ref(pg->a, take(pg)));
+		else
+			val_map_set(pg->a, ctx, "body", val_str_ref(pg->a, pg->n->body));
+	}
 	return ctx;
 }
 
@@ -987,7 +992,7 @@ static int wrap_html(renderer *rd, const char *title, const char *root, const ch
 	if (nav.len) {
 		/* the breadcrumb trail, for <nav aria-label="{{nav_label}}"> */
 		val_map_set(a, ctx, "nav", val_str_ref(a, buf_cstr(&nav)));
-		val_set_str(a, ctx, "nav_label", rd->lang == LANG_EN ? "Breadcrumb" : "Jejak halaman");
+		val_set_str(a, ctx, "nav_label", tr(rd->lang, "breadcrumb"));
 	}
 	val_set_str(a, ctx, "lang", lang_code(rd->lang));
 	val_set_str(a, ctx, "title", title);

@@ -1,4 +1,5 @@
 /* test_units.c - unit tests of the parsers and formatters, each expected value written by hand. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "frontmatter.h"
 #include "html.h"
 #include "locale.h"
+#include "mustache.h"
 #include "opendata.h"
 #include "records.h"
 #include "rules.h"
@@ -217,6 +219,242 @@ static void test_front_matter_errors(void)
 	arena_free(a);
 }
 
+/* fm_parse returns -1 exactly when it records an error; complete says
+ * whether the keys after the problem were read as well. */
+static void test_front_matter_agrees(void)
+{
+	static const struct {
+		const char *text;
+		int rc, complete;
+	} cases[] = {
+		{"---\nnama: Pos\nkode: \"1\"\n---\nIsi\n", 0, 1},
+		{"Tanpa front matter\n", 0, 1},
+		{"---\nnama: Pos\ndesa: A\ndesa: B\nkode: \"1\"\n---\n", -1, 1}, /* key twice */
+		{"---\nnama: Pos\nkode: [1, 2\n---\n", -1, 0},
+		{"---\na: &x [1]\nb: *x\n---\n", -1, 0},
+		{"---\nnama: Pos\n", -1, 0},
+		{"---\n- satu\n- dua\n---\n", -1, 0},
+	};
+	arena *a = arena_new();
+	front_matter fm;
+	diag_list d;
+	size_t i;
+	diag_list_init(&d);
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t before = d.errors;
+		int rc = fm_parse(a, "p.md", cases[i].text, strlen(cases[i].text), &fm, &d);
+		CHECK(rc == cases[i].rc);
+		CHECK((rc != 0) == (d.errors > before));
+		CHECK(fm.complete == cases[i].complete);
+		CHECK(fm.meta && fm.meta->kind == VAL_MAP && fm.body);
+	}
+	/* the key written twice: reported at its second line, the later value
+	 * kept, and the key after it still read */
+	fm_parse(a, "p.md", cases[2].text, strlen(cases[2].text), &fm, &d);
+	CHECK(d.items[d.len - 1].line == 4 && d.items[d.len - 1].column == 1);
+	CHECK(strstr(d.items[d.len - 1].message, "kunci \"desa\" ditulis dua kali") != NULL);
+	CHECK_STR(val_get_str(fm.meta, "desa"), "B");
+	CHECK_STR(val_get_str(fm.meta, "kode"), "1");
+	diag_list_release(&d);
+	{
+		/* rekap.yaml: the same agreement */
+		const char twice[] = "judul: A\njudul: B\n";
+		value *out;
+		CHECK(fm_parse_yaml(a, "rekap.yaml", twice, strlen(twice), 1, &out, &d) == -1);
+		CHECK(d.errors == 1);
+		diag_list_release(&d);
+	}
+	{
+		/* a flood of keys written twice stops after MAX_DUPLICATES (20) */
+		buf many = BUF_INIT;
+		buf_puts(&many, "---\n");
+		for (i = 0; i < 1000; i++)
+			buf_puts(&many, "x: 1\n");
+		buf_puts(&many, "---\n");
+		CHECK(fm_parse(a, "p.md", many.data, many.len, &fm, &d) == -1);
+		CHECK(fm.complete == 0);
+		CHECK(d.errors == 21);
+		CHECK(strstr(d.items[20].message, "lebih dari 20 kunci ditulis dua kali") != NULL);
+		buf_release(&many);
+		diag_list_release(&d);
+	}
+	{
+		/* more values than a record needs: refused where the limit is crossed */
+		buf many = BUF_INIT;
+		buf_puts(&many, "---\n");
+		for (i = 0; i < 6000; i++)
+			buf_printf(&many, "k%zu: 1\n", i);
+		buf_puts(&many, "---\n");
+		CHECK(fm_parse(a, "p.md", many.data, many.len, &fm, &d) == -1);
+		/* the root map, then a key and a value per line: the 10001st value
+		 * is the value of the 5000th key, on line 5001 at column 8 */
+		CHECK(d.errors == 1 && d.items[0].line == 5001 && d.items[0].column == 8);
+		CHECK(strstr(d.items[0].message, "lebih dari 10000 nilai") != NULL);
+		buf_release(&many);
+		diag_list_release(&d);
+	}
+	arena_free(a);
+}
+
+/* The limits of the CSV reader: each a diagnostic where it is crossed. */
+static void test_csv_limits(void)
+{
+	buf text = BUF_INIT;
+	csv_table t;
+	diag_list d;
+	size_t i;
+	diag_list_init(&d);
+	/* 1001 cells of one byte: the 1001st starts at column 2001 */
+	buf_puts(&text, "a");
+	for (i = 1; i < 1001; i++)
+		buf_puts(&text, ",a");
+	buf_putc(&text, '\n');
+	CHECK(csvr_parse("k.csv", text.data, text.len, &t, &d) == -1);
+	CHECK(d.len == 1 && d.items[0].line == 1 && d.items[0].column == 2001);
+	CHECK(d.len == 1 && strstr(d.items[0].message, "lebih dari 1000 kolom") != NULL);
+	csv_table_release(&t);
+	diag_list_release(&d);
+	/* exactly 1000 cells are fine */
+	buf_reset(&text);
+	buf_puts(&text, "a");
+	for (i = 1; i < 1000; i++)
+		buf_puts(&text, ",a");
+	buf_putc(&text, '\n');
+	CHECK(csvr_parse("k.csv", text.data, text.len, &t, &d) == 0);
+	CHECK(t.nrows == 1 && t.rows[0].len == 1000);
+	csv_table_release(&t);
+	/* a cell of 65537 bytes on line 2, column 3 */
+	buf_reset(&text);
+	buf_puts(&text, "a,b\n1,");
+	for (i = 0; i < 65537; i++)
+		buf_putc(&text, '9');
+	buf_putc(&text, '\n');
+	CHECK(csvr_parse("l.csv", text.data, text.len, &t, &d) == -1);
+	CHECK(d.len == 1 && d.items[0].line == 2 && d.items[0].column == 3);
+	CHECK(d.len == 1 && strstr(d.items[0].message, "isian terlalu panjang") != NULL);
+	csv_table_release(&t);
+	diag_list_release(&d);
+	/* 100001 rows: the last one is refused */
+	buf_reset(&text);
+	for (i = 0; i < 100001; i++)
+		buf_puts(&text, "1\n");
+	CHECK(csvr_parse("r.csv", text.data, text.len, &t, &d) == -1);
+	CHECK(d.len == 1 && d.items[0].line == 100001);
+	CHECK(d.len == 1 && strstr(d.items[0].message, "lebih dari 100000 baris") != NULL);
+	CHECK(t.nrows == 100000);
+	csv_table_release(&t);
+	diag_list_release(&d);
+	/* a NUL byte is named as such, where it is */
+	CHECK(csvr_parse("n.csv", "a,b\n1,\0\n", 7, &t, &d) == -1);
+	CHECK(d.len == 1 && d.items[0].line == 2 && d.items[0].column == 3);
+	CHECK(d.len == 1 && strstr(d.items[0].message, "byte NUL (0x00, byte 6)") != NULL);
+	csv_table_release(&t);
+	diag_list_release(&d);
+	buf_release(&text);
+}
+
+/* A caller-set render budget stops a costly template; the default does not. */
+static void test_mustache_budget(void)
+{
+	const char tmpl[] = "{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}";
+	arena *a = arena_new();
+	value *ctx = val_map(a), *l = val_list(a);
+	mst_options opt;
+	buf out = BUF_INIT;
+	diag_list d;
+	size_t i;
+	for (i = 0; i < 100; i++)
+		val_list_push(a, l, val_num(a, (double)i));
+	val_map_set(a, ctx, "l", l);
+	diag_list_init(&d);
+	memset(&opt, 0, sizeof opt);
+	opt.file = "t.mustache";
+	CHECK(mst_render(tmpl, strlen(tmpl), ctx, &opt, &out, &d) == 0);
+	CHECK(out.len == 1000000 && d.len == 0);
+	buf_reset(&out);
+	opt.max_steps = 1000;
+	CHECK(mst_render(tmpl, strlen(tmpl), ctx, &opt, &out, &d) == -1);
+	CHECK(d.len == 1 && strstr(d.items[0].message, "lebih dari 1000 langkah") != NULL);
+	CHECK(out.len < 1000);
+	buf_release(&out);
+	diag_list_release(&d);
+	arena_free(a);
+}
+
+/* Values quoted in messages, lines too long, files too large. */
+static void test_shown_and_limits(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	buf b = BUF_INIT;
+	unsigned line = 0;
+	size_t len = 0;
+	char *path, *data = NULL;
+	buf_put_shown(&b, "a\x1b[31m\xff\tz", 9, 80);
+	CHECK_STR(buf_cstr(&b), "a\\x1B[31m\\xFF\\x09z");
+	buf_reset(&b);
+	buf_put_shown(&b, "\xc3\xb1\xc3\xb1", 4, 3); /* "ññ", room for one */
+	CHECK_STR(buf_cstr(&b), "\xc3\xb1…");
+	buf_reset(&b);
+	buf_put_shown(&b, "\xed\xa0\x80", 3, 80); /* a UTF-16 surrogate: not UTF-8 */
+	CHECK_STR(buf_cstr(&b), "\\xED\\xA0\\x80");
+	buf_release(&b);
+	CHECK(text_long_line("ab\ncde\r\nf", 9, 3, &line, &len) == 0);
+	CHECK(text_long_line("ab\ncdef\r\nf", 10, 3, &line, &len) == 1);
+	CHECK(line == 2 && len == 4);
+	CHECK(text_long_line("abcd", 4, 3, &line, &len) == 1 && line == 1 && len == 4);
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	path = path_join(dir, "f.txt");
+	write_text(path, "0123456789");
+	CHECK(file_read_max(path, 9, &data, &len) == -1 && errno == EFBIG && len == 10);
+	CHECK(file_read_max(path, 10, &data, &len) == 0 && len == 10);
+	free(data);
+	remove(path);
+	rmdir(dir);
+	free(path);
+}
+
+/* pribadi { } in the rules, and elements whose bounds would overflow. */
+static void test_private_fields(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	char *file;
+	diag_list d;
+	rules *r;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	file = path_join(dir, "a.lua");
+	write_text(file, "elemen { id = \"sakit\", label = \"Sakit\" }\n"
+	                 "tingkat { id = \"pratama\", label = \"Pratama\" }\n"
+	                 "pribadi { \"telepon\", \"nik\" }\npribadi { \"desa\" }\n");
+	diag_list_init(&d);
+	r = rules_load(dir, &d);
+	CHECK(r != NULL && d.len == 0);
+	if (r) {
+		CHECK(r->nprivate == 3);
+		CHECK(rules_is_private(r, "nik") && rules_is_private(r, "desa"));
+		CHECK(!rules_is_private(r, "nama") && !rules_is_private(r, "desa_kode"));
+		rules_free(r);
+	}
+	CHECK(!rules_is_private(NULL, "nik"));
+	write_text(file, "elemen { id = \"sakit\", label = \"Sakit\", max = 1e308 }\n");
+	CHECK(rules_load(dir, &d) == NULL);
+	CHECK(d.errors == 1 && d.items[0].line == 1);
+	CHECK(strstr(d.items[0].message, "min dan max harus di antara -1e+15 dan 1e+15") != NULL);
+	diag_list_release(&d);
+	write_text(file, "elemen { id = \"sakit\", label = \"Sakit\", min = 5, max = 1 }\n");
+	CHECK(rules_load(dir, &d) == NULL);
+	CHECK(d.errors == 1 && strstr(d.items[0].message, "min (5.0) lebih besar daripada max (1.0)") != NULL);
+	diag_list_release(&d);
+	remove(file);
+	rmdir(dir);
+	free(file);
+}
+
 static const char *fmt(buf *b)
 {
 	static char out[128];
@@ -323,6 +561,11 @@ int main(void)
 	test_csv_errors();
 	test_front_matter();
 	test_front_matter_errors();
+	test_front_matter_agrees();
+	test_csv_limits();
+	test_mustache_budget();
+	test_shown_and_limits();
+	test_private_fields();
 	test_english_messages();
 	test_english_rules();
 	test_locale();
