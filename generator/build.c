@@ -354,49 +354,72 @@ static int has_workbook(const site_writer *sw, const node *n)
 	return (sw->formats & BUILD_XLSX) && n->kind != NODE_POS && sw->p->res.nquarters;
 }
 
-/* When the published files of a node were built from the same fingerprint,
- * put them into the new site unchanged. Returns 1 when done, 0 when the node
- * must be written, -1 on failure. */
+/* The kind of output a file of the site belongs to (BUILD_* bits); 0 for
+ * files every build writes (the open data). */
+static unsigned file_format(const char *relpath)
+{
+	size_t len = strlen(relpath);
+	if (strncmp(relpath, "data/", 5) == 0)
+		return 0;
+	if (len > 3 && strcmp(relpath + len - 3, ".md") == 0)
+		return BUILD_MD;
+	if (len > 5 && strcmp(relpath + len - 5, ".xlsx") == 0)
+		return BUILD_XLSX;
+	if (len >= strlen(CHART_FILE) && strcmp(relpath + len - strlen(CHART_FILE), CHART_FILE) == 0)
+		return BUILD_MD | BUILD_HTML;
+	return BUILD_HTML;
+}
+
+/* Every file a node can have in the site (at most 4); caller frees them. */
+static size_t node_files(const pipeline *p, const node *n, char **files)
+{
+	size_t k = 0;
+	files[k++] = node_file(n, "index.md");
+	files[k++] = node_file(n, "index.html");
+	files[k++] = node_file(n, CHART_FILE);
+	if (n->kind != NODE_POS && p->res.nquarters) {
+		char *name = workbook_filename(n, p->res.last_quarter);
+		files[k++] = node_file(n, name);
+		free(name);
+	}
+	return k;
+}
+
+static void free_files(char **files, size_t n)
+{
+	while (n > 0)
+		free(files[--n]);
+}
+
+/* When the published files of a node were built from the same fingerprint
+ * and have not been touched since, put them into the new site unchanged.
+ * Returns 1 when done, 0 when the node must be written, -1 on failure. */
 static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_list *diags)
 {
-	const uint64_t *old = sw->old.len ? manifest_find(&sw->old, n->path) : NULL;
-	uint64_t fp = sw->fp.node[n->index];
+	uint64_t fp = sw->fp.node[n->index], stamp = 0;
+	const uint64_t *old = sw->old.len ? manifest_find(&sw->old, n->path, &stamp) : NULL;
 	char *files[4];
-	size_t nfiles = 0, i;
+	size_t nfiles, i;
 	int rc = 1;
 	if (sw->full || !old || ((sw->formats & BUILD_MD) && old[FP_MD] != fp) ||
 	    ((sw->formats & BUILD_HTML) && old[FP_HTML] != fp) ||
 	    (has_workbook(sw, n) && old[FP_XLSX] != fp))
 		return 0;
-	if (sw->formats & BUILD_MD)
-		files[nfiles++] = node_file(n, "index.md");
-	if (sw->formats & BUILD_HTML)
-		files[nfiles++] = node_file(n, "index.html");
-	if (has_workbook(sw, n)) {
-		char *name = workbook_filename(n, sw->p->res.last_quarter);
-		files[nfiles++] = node_file(n, name);
-		free(name);
-	}
-	for (i = 0; i < nfiles && rc == 1; i++)
-		if (!output_has_old(sw->out, files[i]))
-			rc = 0; /* removed by hand: write it again */
-	if (rc == 1 && (sw->formats & (BUILD_MD | BUILD_HTML))) {
-		files[nfiles] = node_file(n, CHART_FILE);
-		if (output_has_old(sw->out, files[nfiles]))
-			nfiles++;
-		else
-			free(files[nfiles]);
-	}
-	for (i = 0; i < nfiles && rc == 1; i++)
-		if (output_reuse(sw->out, files[i], diags) != 0)
+	nfiles = node_files(sw->p, n, files);
+	if (fingerprint_stamp(sw->out->final_dir, files, nfiles) != stamp)
+		rc = 0; /* restored or edited since: write it again */
+	for (i = 0; i < nfiles && rc == 1; i++) {
+		unsigned f = file_format(files[i]);
+		if ((f & sw->formats) && output_has_old(sw->out, files[i]) &&
+		    output_reuse(sw->out, files[i], diags) != 0)
 			rc = -1;
+	}
 	if (rc == 1) {
 		counters[COUNT_PAGES] += (sw->formats & (BUILD_MD | BUILD_HTML)) != 0;
 		counters[COUNT_WORKBOOKS] += has_workbook(sw, n) != 0;
 		counters[COUNT_REUSED]++;
 	}
-	for (i = 0; i < nfiles; i++)
-		free(files[i]);
+	free_files(files, nfiles);
 	return rc;
 }
 
@@ -444,22 +467,6 @@ static void write_tick(void *ctx, size_t done, size_t total)
 	progress_count(sw->pg, done, total);
 }
 
-/* The kind of output a file of the site belongs to (BUILD_* bits); 0 for
- * files every build writes (the open data). */
-static unsigned file_format(const char *relpath)
-{
-	size_t len = strlen(relpath);
-	if (strncmp(relpath, "data/", 5) == 0)
-		return 0;
-	if (len > 3 && strcmp(relpath + len - 3, ".md") == 0)
-		return BUILD_MD;
-	if (len > 5 && strcmp(relpath + len - 5, ".xlsx") == 0)
-		return BUILD_XLSX;
-	if (len >= strlen(CHART_FILE) && strcmp(relpath + len - strlen(CHART_FILE), CHART_FILE) == 0)
-		return BUILD_MD | BUILD_HTML;
-	return BUILD_HTML;
-}
-
 /* With --formats, the published files of the other formats are kept. */
 static int keep_unbuilt(const char *relpath, void *ctx)
 {
@@ -476,11 +483,12 @@ static void new_manifest(const site_writer *sw, manifest *m)
 	static const unsigned bits[FP_FORMATS] = {BUILD_MD, BUILD_HTML, BUILD_XLSX};
 	size_t i, f;
 	m->fps = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *m->fps);
+	m->stamps = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *m->stamps);
 	m->len = recs->nnodes;
 	m->file = sw->old.file ? xstrdup(sw->old.file) : NULL;
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
-		const uint64_t *old = manifest_find(&sw->old, n->path);
+		const uint64_t *old = manifest_find(&sw->old, n->path, NULL);
 		for (f = 0; f < FP_FORMATS; f++)
 			m->fps[i][f] = (sw->formats & bits[f]) ? sw->fp.node[i] : old ? old[f] : 0;
 	}
@@ -527,6 +535,18 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	return rc;
 }
 
+/* The stamps of every node's files as published. */
+static void stamp_nodes(const pipeline *p, const char *dir, manifest *m)
+{
+	size_t i;
+	for (i = 0; i < p->recs.nnodes; i++) {
+		char *files[4];
+		size_t n = node_files(p, p->recs.nodes[i], files);
+		m->stamps[i] = fingerprint_stamp(dir, files, n);
+		free_files(files, n);
+	}
+}
+
 int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 {
 	pipeline p;
@@ -559,7 +579,8 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 		output_abort(&out);
 		rc = 1;
 	} else {
-		manifest_save(&next, &p.recs, next.fps);
+		stamp_nodes(&p, opt->out_dir, &next);
+		manifest_save(&next, &p.recs);
 	}
 	manifest_release(&next);
 	progress_end(&pg);

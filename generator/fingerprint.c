@@ -209,6 +209,26 @@ static char *manifest_file(const char *out_dir)
 	return file;
 }
 
+uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n)
+{
+	uint64_t h = FNV_OFFSET;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, relpaths[i]);
+		struct stat st;
+		if (lstat(path, &st) == 0) {
+			h = fnv_u64(h, (uint64_t)st.st_size);
+			h = fnv_u64(h, (uint64_t)st.st_mtim.tv_sec);
+			h = fnv_u64(h, (uint64_t)st.st_mtim.tv_nsec);
+			h = fnv_u64(h, (uint64_t)st.st_ino);
+		} else {
+			h = fnv_u64(h, 0x6e6f6e65);
+		}
+		free(path);
+	}
+	return h;
+}
+
 static const manifest *sort_by;
 
 static int compare_entries(const void *pa, const void *pb)
@@ -222,6 +242,7 @@ static void sort_manifest(manifest *m)
 	size_t *order = xcalloc(m->len ? m->len : 1, sizeof *order), i;
 	char **paths = xcalloc(m->len ? m->len : 1, sizeof *paths);
 	uint64_t(*fps)[FP_FORMATS] = xcalloc(m->len ? m->len : 1, sizeof *fps);
+	uint64_t *stamps = xcalloc(m->len ? m->len : 1, sizeof *stamps);
 	for (i = 0; i < m->len; i++)
 		order[i] = i;
 	sort_by = m;
@@ -229,11 +250,14 @@ static void sort_manifest(manifest *m)
 	for (i = 0; i < m->len; i++) {
 		paths[i] = m->paths[order[i]];
 		memcpy(fps[i], m->fps[order[i]], sizeof fps[i]);
+		stamps[i] = m->stamps[order[i]];
 	}
 	free(m->paths);
 	free(m->fps);
+	free(m->stamps);
 	m->paths = paths;
 	m->fps = fps;
+	m->stamps = stamps;
 	free(order);
 }
 
@@ -245,42 +269,48 @@ void manifest_load(manifest *m, const char *out_dir)
 	m->file = manifest_file(out_dir);
 	if (!m->file || file_read(m->file, &data, &len) != 0)
 		return;
-	if (strncmp(data, "rekap-sidik 1\n", 14) != 0) {
+	if (strncmp(data, "rekap-sidik 2\n", 14) != 0) {
 		free(data);
 		return;
 	}
 	for (line = data + 14; *line; line = next) {
-		unsigned long long a, b, c;
+		unsigned long long a, b, c, d;
 		int used = 0;
 		next = strchr(line, '\n');
 		if (!next)
 			break;
 		*next++ = '\0';
-		if (sscanf(line, "%16llx %16llx %16llx %n", &a, &b, &c, &used) != 3 || !used)
+		if (sscanf(line, "%16llx %16llx %16llx %16llx %n", &a, &b, &c, &d, &used) != 4 ||
+		    !used)
 			continue;
 		if (m->len == cap) {
 			cap = cap ? cap * 2 : 256;
 			m->paths = xrealloc(m->paths, cap * sizeof *m->paths);
 			m->fps = xrealloc(m->fps, cap * sizeof *m->fps);
+			m->stamps = xrealloc(m->stamps, cap * sizeof *m->stamps);
 		}
 		m->paths[m->len] = xstrdup(strcmp(line + used, ".") == 0 ? "" : line + used);
 		m->fps[m->len][FP_MD] = a;
 		m->fps[m->len][FP_HTML] = b;
 		m->fps[m->len][FP_XLSX] = c;
+		m->stamps[m->len] = d;
 		m->len++;
 	}
 	free(data);
 	sort_manifest(m);
 }
 
-const uint64_t *manifest_find(const manifest *m, const char *path)
+const uint64_t *manifest_find(const manifest *m, const char *path, uint64_t *stamp)
 {
 	size_t lo = 0, hi = m->len;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(m->paths[mid], path);
-		if (c == 0)
+		if (c == 0) {
+			if (stamp)
+				*stamp = m->stamps[mid];
 			return m->fps[mid];
+		}
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -303,7 +333,7 @@ static void make_parents(const char *file)
 	free(path);
 }
 
-int manifest_save(const manifest *m, const records *recs, uint64_t (*fps)[FP_FORMATS])
+int manifest_save(const manifest *m, const records *recs)
 {
 	char *tmp;
 	FILE *f;
@@ -318,12 +348,12 @@ int manifest_save(const manifest *m, const records *recs, uint64_t (*fps)[FP_FOR
 		free(tmp);
 		return -1;
 	}
-	fputs("rekap-sidik 1\n", f);
+	fputs("rekap-sidik 2\n", f);
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
-		fprintf(f, "%016llx %016llx %016llx %s\n", (unsigned long long)fps[i][FP_MD],
-		        (unsigned long long)fps[i][FP_HTML], (unsigned long long)fps[i][FP_XLSX],
-		        n->path[0] ? n->path : ".");
+		fprintf(f, "%016llx %016llx %016llx %016llx %s\n", (unsigned long long)m->fps[i][FP_MD],
+		        (unsigned long long)m->fps[i][FP_HTML], (unsigned long long)m->fps[i][FP_XLSX],
+		        (unsigned long long)m->stamps[i], n->path[0] ? n->path : ".");
 	}
 	rc = ferror(f) | fclose(f) ? -1 : 0;
 	if (rc == 0 && rename(tmp, m->file) != 0)
@@ -341,6 +371,7 @@ void manifest_release(manifest *m)
 		free(m->paths[i]);
 	free(m->paths);
 	free(m->fps);
+	free(m->stamps);
 	free(m->file);
 	memset(m, 0, sizeof *m);
 }

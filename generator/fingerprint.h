@@ -31,16 +31,22 @@ typedef struct manifest {
 	char *file; /* where it is stored, NULL when there is no cache folder */
 	char **paths; /* sorted */
 	uint64_t (*fps)[FP_FORMATS]; /* 0: that file was not built */
+	uint64_t *stamps; /* fingerprint_stamp of the node's files once published */
 	size_t len;
 } manifest;
 
+/* Sizes and modification times of files in dir (absent ones count too): a
+ * file restored or edited by hand since the manifest was written changes
+ * the stamp, so its node is written again. */
+uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n);
+
 /* Read the manifest of the site at out_dir; an empty one when there is none. */
 void manifest_load(manifest *m, const char *out_dir);
-/* The fingerprints stored for a node path, or NULL. */
-const uint64_t *manifest_find(const manifest *m, const char *path);
+/* The fingerprints stored for a node path, or NULL; *stamp receives its stamp. */
+const uint64_t *manifest_find(const manifest *m, const char *path, uint64_t *stamp);
 /* Replace the stored manifest with one entry per node (atomic rename).
  * Returns 0 or -1; a manifest that cannot be written only costs speed. */
-int manifest_save(const manifest *m, const records *recs, uint64_t (*fps)[FP_FORMATS]);
+int manifest_save(const manifest *m, const records *recs);
 void manifest_release(manifest *m);
 
 #endif

@@ -84,9 +84,19 @@ static const char *const words[][3] = {
 	{"monthly_over", "lebih dari", "more than"},
 	{"monthly_cap", "baris per lembar; data selengkapnya ada di buku kerja wilayah di bawahnya.",
 	 "rows a sheet; the workbooks of the areas below hold the rest."},
+	{"monthly_level",
+	 "buku kerja provinsi dan nasional tidak memuat data bulanan; data itu ada di buku kerja "
+	 "kabupaten/kota dan puskesmas, dan jumlah per triwulan ada di data terbuka "
+	 "(data/indicators.csv).",
+	 "province and national workbooks hold no monthly data; it is in the district and "
+	 "puskesmas workbooks, and the quarterly sums are in the open data (data/indicators.csv)."},
+	{"monthly_year",
+	 "buku kerja kabupaten/kota memuat empat triwulan terakhir; semua bulan ada di buku kerja "
+	 "puskesmas.",
+	 "district workbooks hold the last four quarters; every month is in the puskesmas "
+	 "workbooks."},
 	{"level_posts", "Pos tingkat", "Posts at level"},
-	{"chart_other", "Tren indikator utama (jumlah)", "Trend of the key indicators (counts)"},
-	{"compare_of", "Perbandingan", "Comparison"},
+	{"chart_other", "Tren indikator utama selain persentase", "Trend of the other key indicators"},
 };
 
 static const char *word(lang l, const char *key)
@@ -852,7 +862,7 @@ static void write_compare(wb *w, const char *place, const char *quarter)
 		block_release(&cc.block);
 		return;
 	}
-	buf_printf(&b, "%s — %s", word(w->l, "compare_of"), place);
+	buf_printf(&b, "%s — %s", word(w->l, "sheet_compare"), place);
 	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
 	put_source(w, NULL);
 	buf_reset(&b);
@@ -1188,12 +1198,30 @@ static void month_row(wb *w, lxw_row_t row, const month_columns *mc, const node 
 	buf_release(&b);
 }
 
+/* How many of the latest quarters Data bulanan holds: every one in a
+ * puskesmas workbook, the last four (a year) in a district's; a province or
+ * the nation would need hundreds of thousands of rows, slow to write and to
+ * open, so theirs points to the workbooks below and to the open data. */
+static size_t month_quarters(const node *n)
+{
+	switch (n->kind) {
+	case NODE_PUSKESMAS:
+		return (size_t)-1;
+	case NODE_KABUPATEN:
+	case NODE_KOTA:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
 /* The first quarter whose rows, with those of the later quarters up to the
- * published one, fit in MONTHLY_ROWS_MAX; last_quarter + 1 when not even
- * the published quarter fits. */
+ * published one, fit in MONTHLY_ROWS_MAX and month_quarters; last_quarter + 1
+ * when not even the published quarter fits. */
 static int month_first_quarter(const wb *w, size_t first, size_t count)
 {
 	const results *res = w->res;
+	size_t quarters = month_quarters(w->n);
 	size_t *per = xcalloc(res->nquarters ? res->nquarters : 1, sizeof *per), i, j, total = 0;
 	int from = res->last_quarter + 1;
 	for (i = 0; i < count; i++) {
@@ -1204,7 +1232,7 @@ static int month_first_quarter(const wb *w, size_t first, size_t count)
 				per[q - res->first_quarter]++;
 		}
 	}
-	for (i = res->nquarters; i-- > 0;) {
+	for (i = res->nquarters; i-- > 0 && quarters-- > 0;) {
 		if (total + per[i] > MONTHLY_ROWS_MAX)
 			break;
 		total += per[i];
@@ -1260,8 +1288,13 @@ static void write_monthly(wb *w, const char *place, int *from)
 			fmt_quarter(&note, w->l, *from, 0);
 			buf_putc(&note, ':');
 		}
-		buf_printf(&note, " %s %u %s", word(w->l, "monthly_over"), MONTHLY_ROWS_MAX,
-		           word(w->l, "monthly_cap"));
+		if (month_quarters(w->n) == 0)
+			buf_printf(&note, " %s", word(w->l, "monthly_level"));
+		else if (month_quarters(w->n) == 4 && *from == w->res->last_quarter - 3)
+			buf_printf(&note, " %s", word(w->l, "monthly_year"));
+		else
+			buf_printf(&note, " %s %u %s", word(w->l, "monthly_over"), MONTHLY_ROWS_MAX,
+			           word(w->l, "monthly_cap"));
 	}
 	put_source(w, buf_cstr(&note));
 	month_headers(w, &mc);

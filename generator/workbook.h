@@ -10,10 +10,15 @@
  * "rekap-puskesmas-jatibening-baru-2024-Q4.xlsx"; caller frees. */
 char *workbook_filename(const node *n, int quarter);
 
-/* Write the workbook of node n (not a post) to path: a sheet of indicators by
- * quarter and a sheet listing the posts below n. created is the time stored
- * in the document properties (fixed, so that builds are reproducible).
- * Returns 0, or -1 after recording a diagnostic. */
+/* Write the workbook of node n (not a post) to path, in language l: its
+ * indicators by quarter with a chart of the key ones (Ringkasan), its
+ * children side by side above the puskesmas (Perbandingan), the posts below
+ * it (Pos UKK), their report rows as laporan.csv holds them (Data bulanan),
+ * missing and late reports and rule violations (Kualitas data) and the
+ * indicator definitions (Definisi). Totals are formulas stored with their
+ * values. organisation (may be "") is the author and company; created is the
+ * time stored in the document properties (fixed, so that builds are
+ * reproducible). Returns 0, or -1 after recording a diagnostic. */
 int workbook_write(const char *path, const node *n, const results *res, lang l,
                    const char *organisation, long long created, diag_list *diags);
 

@@ -330,8 +330,9 @@ class Checker:
                 ref != "A4:%s%d" % (last_col, last):
             self.error(where, "autofilter %r does not span A4:%s<last row>" % (ref, last_col))
             return None
-        for r in range(FIRST_ROW, last + 1):
-            if all(c.value in (None, "") for c in ws[r]):
+        for r, values in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_row=last, values_only=True),
+                                   start=FIRST_ROW):
+            if all(v in (None, "") for v in values):
                 self.error(where, "row %d inside the filter is empty" % r)
                 break
         after = [c.value for c in ws[last + 1]] if last + 1 <= ws.max_row else []
@@ -351,24 +352,26 @@ class Checker:
         return last
 
     def check_widths(self, where, ws):
-        for col in range(1, ws.max_column + 1):
+        ncols = ws.max_column
+        needs = [0] * (ncols + 1)
+        for col, header in enumerate(next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW,
+                                                        values_only=True)), start=1):
+            if isinstance(header, str):
+                needs[col] = max(len(w) for w in header.split(" "))
+        for values in ws.iter_rows(min_row=FIRST_ROW, values_only=True):
+            for col, v in enumerate(values, start=1):
+                if isinstance(v, str) and not v.startswith("="):
+                    needs[col] = max(needs[col], len(v))
+                elif is_number(v):
+                    needs[col] = max(needs[col], len("%d" % abs(v)))
+        for col in range(1, ncols + 1):
             letter = get_column_letter(col)
             dim = ws.column_dimensions.get(letter)
             width = dim.width if dim is not None and dim.customWidth else None
             if width is None:
                 self.error(where, "column %s has no width" % letter)
                 continue
-            need = 0
-            header = ws.cell(row=HEADER_ROW, column=col).value
-            if isinstance(header, str):
-                need = max(len(w) for w in header.split(" "))
-            for r in range(FIRST_ROW, ws.max_row + 1):
-                v = ws.cell(row=r, column=col).value
-                if isinstance(v, str) and not v.startswith("="):
-                    need = max(need, len(v))
-                elif is_number(v):
-                    need = max(need, len("%d" % abs(v)))
-            need = min(need, WIDTH_MAX)
+            need = min(needs[col], WIDTH_MAX)
             if width + 1e-9 < need or width > WIDTH_MAX + 1:
                 self.error(where, "column %s is %.2f wide for contents of %d characters"
                            % (letter, width, need))

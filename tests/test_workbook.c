@@ -15,6 +15,7 @@
 #include "records.h"
 #include "rules.h"
 #include "util.h"
+#include "output.h"
 #include "workbook.h"
 
 #define CREATED 1735689600LL /* 2025-01-01T00:00:00Z */
@@ -317,6 +318,7 @@ int main(int argc, char **argv)
 	if (load(&id, argv[1], argv[2], last_quarter, 0) != 0 ||
 	    load(&en, argv[1], argv[2], last_quarter, 1) != 0)
 		return 1;
+	remove_tree(argv[3]); /* workbooks of earlier runs would be checked too */
 	if (make_dirs(argv[3]) != 0) {
 		fprintf(stderr, "test_workbook: cannot create %s\n", argv[3]);
 		return 1;
