@@ -8,8 +8,7 @@
 #include "formula.h"
 #include "locale.h"
 
-/* NAN-aware sum: NAN only when both are NAN. */
-static double add_reported(double a, double b)
+double add_reported(double a, double b)
 {
 	if (isnan(a))
 		return b;

@@ -62,6 +62,9 @@ int violation_in_quarter(const results *res, const violation *v, size_t k);
  * subtree is a contiguous run of the pre-order. */
 void results_violations_below(const results *res, const node *n, size_t *begin, size_t *end);
 
+/* A sum of reported values: NAN (not reported) only when both are NAN. */
+double add_reported(double a, double b);
+
 /* Whether a post exists (formed and not dissolved) during month m. */
 int post_exists_in_month(const node *post, int month);
 

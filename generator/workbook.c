@@ -1154,15 +1154,6 @@ static int report_quarter(const report *rp)
 	return rp->quarterly ? rp->period : QUARTER_OF_MONTH(rp->period);
 }
 
-/* NAN-aware sum: NAN only when both are NAN. */
-static double add_reported(double a, double b)
-{
-	if (isnan(a))
-		return b;
-	if (isnan(b))
-		return a;
-	return a + b;
-}
 
 /* One report row; adds its cells to sums (per rules column) and totals (per
  * element). */
