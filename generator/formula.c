@@ -227,36 +227,59 @@ static int l_nilai(lua_State *L)
 	return 3;
 }
 
-/* Whether a node matches a kind name; "kabupaten" also matches kota. */
-static int kind_matches(const node *n, const char *kind)
+/* Depth in the tree of a kind of node: a kabupaten and a kota are level. */
+static int kind_depth(node_kind k)
 {
-	const char *own = level_name(n);
-	return strcmp(own, kind) == 0 ||
-	       (strcmp(kind, "kabupaten") == 0 && n->kind == NODE_KOTA);
+	switch (k) {
+	case NODE_ROOT:
+		return 0;
+	case NODE_PROVINSI:
+		return 1;
+	case NODE_KABUPATEN:
+	case NODE_KOTA:
+		return 2;
+	case NODE_PUSKESMAS:
+		return 3;
+	default:
+		return 4;
+	}
 }
 
-static void list_below(lua_State *L, const node *n, const char *kind, lua_Integer *count)
+/* Whether a node is of the kind asked for; "kabupaten" also takes a kota. */
+static int kind_matches(const node *n, node_kind kind)
+{
+	return n->kind == kind || (kind == NODE_KABUPATEN && n->kind == NODE_KOTA);
+}
+
+/* Nodes of a kind at or below n, in tree order; the walk stops at that
+ * kind's depth, since nothing below it can match. */
+static void list_below(lua_State *L, const node *n, node_kind kind, lua_Integer *count)
 {
 	size_t i;
 	if (kind_matches(n, kind)) {
 		push_node(L, n);
 		lua_rawseti(L, -2, ++*count);
-		if (n->kind == NODE_POS)
-			return;
 	}
+	if (kind_depth(n->kind) >= kind_depth(kind))
+		return;
 	for (i = 0; i < n->nchildren; i++)
 		list_below(L, n->children[i], kind, count);
 }
 
-static int valid_kind(const char *kind)
+/* The kind a name in a rule stands for; -1 when unknown. */
+static int kind_from_name(const char *name)
 {
-	static const char *const kinds[] = {"nasional", "provinsi", "kabupaten", "kota",
-	                                    "puskesmas", "pos", NULL};
+	static const struct {
+		const char *name;
+		node_kind kind;
+	} kinds[] = {{"nasional", NODE_ROOT},      {"provinsi", NODE_PROVINSI},
+	             {"kabupaten", NODE_KABUPATEN}, {"kota", NODE_KOTA},
+	             {"puskesmas", NODE_PUSKESMAS}, {"pos", NODE_POS}};
 	size_t i;
-	for (i = 0; kinds[i]; i++)
-		if (strcmp(kinds[i], kind) == 0)
-			return 1;
-	return 0;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return (int)kinds[i].kind;
+	return -1;
 }
 
 /* wilayah:daftar("puskesmas"): every node of that kind at or below wilayah */
@@ -265,8 +288,9 @@ static int l_daftar(lua_State *L)
 	const node *n = check_node(L, 1);
 	const char *kind = luaL_checkstring(L, 2);
 	lua_Integer count = 0;
+	int k = kind_from_name(kind);
 	(void)current_view(L);
-	if (!valid_kind(kind))
+	if (k < 0)
 		return luaL_error(L,
 		                  L_TR(L,
 		                       "daftar: jenis \"%s\" tidak dikenal; pilih provinsi, kabupaten, "
@@ -275,7 +299,7 @@ static int l_daftar(lua_State *L)
 		                       "puskesmas or pos"),
 		                  kind);
 	lua_newtable(L);
-	list_below(L, n, kind, &count);
+	list_below(L, n, (node_kind)k, &count);
 	return 1;
 }
 
@@ -303,7 +327,9 @@ static int node_index(lua_State *L)
 	const char *key = luaL_checkstring(L, 2);
 	lua_Integer count = 0;
 	(void)current_view(L);
-	if (strcmp(key, "nama") == 0)
+	if (strcmp(key, "jumlah") == 0) /* the most used, first */
+		lua_pushcfunction(L, l_jumlah);
+	else if (strcmp(key, "nama") == 0)
 		push_string_or_nil(L, n->name);
 	else if (strcmp(key, "kode") == 0)
 		push_string_or_nil(L, n->code);
@@ -320,13 +346,11 @@ static int node_index(lua_State *L)
 		push_children(L, n);
 	else if (strcmp(key, "pos") == 0) {
 		lua_newtable(L);
-		list_below(L, n, "pos", &count);
+		list_below(L, n, NODE_POS, &count);
 	} else if (strcmp(key, "status") == 0)
 		push_string_or_nil(L, n->kind == NODE_POS ? n->status : NULL);
 	else if (strcmp(key, "jenis_pekerjaan") == 0)
 		push_string_or_nil(L, n->kind == NODE_POS ? n->trade : NULL);
-	else if (strcmp(key, "jumlah") == 0)
-		lua_pushcfunction(L, l_jumlah);
 	else if (strcmp(key, "nilai") == 0)
 		lua_pushcfunction(L, l_nilai);
 	else if (strcmp(key, "daftar") == 0)
