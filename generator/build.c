@@ -1,7 +1,6 @@
 /* build.c - running the stages in order and publishing the site only when all of them succeed. */
 #include "build.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,20 +234,10 @@ static int write_sitemap(renderer *rd, const records *recs, output *out, diag_li
 static int write_open_data(const pipeline *p, output *out, diag_list *diags)
 {
 	static const char rel[] = "data/indicators.csv";
-	char *path = output_path(out, rel, diags);
-	FILE *f = fopen(path, "wb");
-	int rc = 0;
-	if (!f || opendata_indicators(f, &p->res) != 0 || fclose(f) != 0) {
-		diag_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"),
-		           strerror(errno));
-		out->failed = 1;
-		rc = -1;
-	} else {
-		output_written(out, rel);
-	}
-	free(path);
-	return rc;
+	FILE *f = output_open(out, rel, diags);
+	if (!f)
+		return -1;
+	return output_close(out, rel, f, opendata_indicators(f, &p->res) == 0, diags);
 }
 
 /* Copy templates/assets/ (the stylesheet) to site/assets/. */

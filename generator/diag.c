@@ -162,18 +162,6 @@ static void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-/* 64-bit FNV-1a, continued from h over n bytes. */
-static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	size_t i;
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
-}
-
 /* The path GitLab links to: relative to the repository, so without "./". */
 static const char *gitlab_path(const diag *d)
 {
@@ -190,12 +178,12 @@ static void print_gitlab(FILE *out, const diag *d, int last)
 {
 	const char *path = gitlab_path(d);
 	char num[32];
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	uint64_t h = HASH_INIT;
 	int n;
-	h = fnv1a(h, path, strlen(path) + 1);
+	h = hash_bytes(h, path, strlen(path) + 1);
 	n = snprintf(num, sizeof num, "%u:%u", d->line, d->column);
-	h = fnv1a(h, num, (size_t)n + 1);
-	h = fnv1a(h, d->message, strlen(d->message));
+	h = hash_bytes(h, num, (size_t)n + 1);
+	h = hash_bytes(h, d->message, strlen(d->message));
 	fputs("  {\"description\": ", out);
 	json_string(out, d->message);
 	fprintf(out, ", \"check_name\": \"rekap/%s\", \"fingerprint\": \"%016llx\"",

@@ -5,7 +5,8 @@
  *              folders, rekap.yaml, the published quarters and the workbook
  *              creation time;
  *   ancestors: for each ancestor, its name, slug, code and record file;
- *   subtree:   the record files and computed results of the node and of
+ *   subtree:   the record files (hashed by the loader as it read them,
+ *              node->source_hash) and computed results of the node and of
  *              every node below it.
  * Subtrees are hashed from the leaves up (children follow their parent in
  * the pre-order, so walking it backwards meets children first). */
@@ -19,28 +20,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
+static uint64_t hash_str(uint64_t h, const char *s)
 {
-	const unsigned char *p = data;
-	size_t i;
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= FNV_PRIME;
-	}
-	return h;
+	return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
-static uint64_t fnv_str(uint64_t h, const char *s)
+static uint64_t hash_u64(uint64_t h, uint64_t v)
 {
-	return fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
-static uint64_t fnv_u64(uint64_t h, uint64_t v)
-{
-	return fnv(h, &v, sizeof v);
+	return hash_bytes(h, &v, sizeof v);
 }
 
 /* The bytes of a file, or a marker when it cannot be read. */
@@ -50,11 +37,11 @@ static uint64_t hash_file(uint64_t h, const char *path)
 	FILE *f = path ? fopen(path, "rb") : NULL;
 	size_t n;
 	if (!f)
-		return fnv_u64(h, 0x6e6f6e65); /* "none" */
+		return hash_u64(h, 0x6e6f6e65); /* "none" */
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		h = fnv(h, chunk, n);
+		h = hash_bytes(h, chunk, n);
 	fclose(f);
-	return fnv_u64(h, 1);
+	return hash_u64(h, 1);
 }
 
 /* Every file below dir, in name order, with its name. */
@@ -65,7 +52,7 @@ static uint64_t hash_dir(uint64_t h, const char *dir)
 	for (i = 0; i < n; i++) {
 		char *path = path_join(dir, names[i]);
 		struct stat st;
-		h = fnv_str(h, names[i]);
+		h = hash_str(h, names[i]);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			h = hash_dir(h, path);
 		else
@@ -79,21 +66,14 @@ static uint64_t hash_dir(uint64_t h, const char *dir)
 static uint64_t hash_global(const results *res, const char *rules_dir,
                             const char *templates_dir, long long created)
 {
-	uint64_t h = fnv_str(FNV_OFFSET, "rekap " REKAP_VERSION);
+	uint64_t h = hash_str(HASH_INIT, "rekap " REKAP_VERSION);
 	h = hash_file(h, "/proc/self/exe");
 	h = hash_dir(h, rules_dir);
 	h = hash_dir(h, templates_dir);
 	h = hash_file(h, res->recs->root->file);
-	h = fnv_u64(h, (uint64_t)(int64_t)res->first_quarter);
-	h = fnv_u64(h, (uint64_t)(int64_t)res->last_quarter);
-	return fnv_u64(h, (uint64_t)created);
-}
-
-static uint64_t hash_own_files(const node *n)
-{
-	uint64_t h = hash_file(FNV_OFFSET, n->file);
-	h = hash_file(h, n->report_file);
-	return hash_file(h, n->cadre_file);
+	h = hash_u64(h, (uint64_t)(int64_t)res->first_quarter);
+	h = hash_u64(h, (uint64_t)(int64_t)res->last_quarter);
+	return hash_u64(h, (uint64_t)created);
 }
 
 /* The computed results of one node: its indicator values, level counts and,
@@ -103,22 +83,22 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 	const rules *r = res->rules;
 	size_t nl = r->nlevels ? r->nlevels : 1, i;
 	if (res->nquarters && r->nindicators)
-		h = fnv(h, results_value(res, n, 0, 0),
+		h = hash_bytes(h, results_value(res, n, 0, 0),
 		        res->nquarters * r->nindicators * sizeof(ind_value));
-	h = fnv(h, res->level_counts + n->index * nl, nl * sizeof(size_t));
+	h = hash_bytes(h, res->level_counts + n->index * nl, nl * sizeof(size_t));
 	if (n->kind == NODE_POS) {
 		const assessment *a = results_assessment(res, n);
 		if (res->nquarters && r->nquantities)
-			h = fnv(h, results_post_quantities(res, n, 0),
+			h = hash_bytes(h, results_post_quantities(res, n, 0),
 			        res->nquarters * r->nquantities * sizeof(double));
 		if (a && a->valid) {
-			h = fnv_str(h, a->level);
-			h = fnv(h, &a->score, sizeof a->score);
+			h = hash_str(h, a->level);
+			h = hash_bytes(h, &a->score, sizeof a->score);
 			for (i = 0; i < a->ncriteria; i++) {
-				h = fnv_str(h, a->criteria[i].id);
-				h = fnv_str(h, a->criteria[i].label);
-				h = fnv_str(h, a->criteria[i].advice);
-				h = fnv_u64(h, (uint64_t)a->criteria[i].met);
+				h = hash_str(h, a->criteria[i].id);
+				h = hash_str(h, a->criteria[i].label);
+				h = hash_str(h, a->criteria[i].advice);
+				h = hash_u64(h, (uint64_t)a->criteria[i].met);
 			}
 		}
 	}
@@ -130,19 +110,16 @@ void fingerprints_compute(fingerprints *fp, const results *res, const char *rule
 {
 	const records *recs = res->recs;
 	size_t n = recs->nnodes, i, c;
-	uint64_t *own = xcalloc(n ? n : 1, sizeof *own);
 	uint64_t *subtree = xcalloc(n ? n : 1, sizeof *subtree);
 	uint64_t *above = xcalloc(n ? n : 1, sizeof *above);
 	uint64_t global = hash_global(res, rules_dir, templates_dir, created);
 	fp->nnodes = n;
 	fp->node = xcalloc(n ? n : 1, sizeof *fp->node);
-	for (i = 0; i < n; i++)
-		own[i] = hash_own_files(recs->nodes[i]);
 	for (i = n; i-- > 0;) {
 		const node *nd = recs->nodes[i];
-		uint64_t h = hash_results(fnv_u64(FNV_OFFSET, own[i]), res, nd);
+		uint64_t h = hash_results(hash_u64(HASH_INIT, nd->source_hash), res, nd);
 		for (c = 0; c < nd->nchildren; c++)
-			h = fnv_u64(h, subtree[nd->children[c]->index]);
+			h = hash_u64(h, subtree[nd->children[c]->index]);
 		subtree[i] = h;
 	}
 	for (i = 0; i < n; i++) {
@@ -150,16 +127,15 @@ void fingerprints_compute(fingerprints *fp, const results *res, const char *rule
 		uint64_t h = global;
 		if (nd->parent) {
 			const node *p = nd->parent;
-			h = fnv_u64(above[p->index], own[p->index]);
-			h = fnv_str(fnv_str(fnv_str(h, p->name), p->slug), p->code);
-			h = fnv_u64(h, (uint64_t)p->kind);
+			h = hash_u64(above[p->index], p->source_hash);
+			h = hash_str(hash_str(hash_str(h, p->name), p->slug), p->code);
+			h = hash_u64(h, (uint64_t)p->kind);
 		}
 		above[i] = h;
-		fp->node[i] = fnv_u64(fnv_str(h, nd->path), subtree[i]);
+		fp->node[i] = hash_u64(hash_str(h, nd->path), subtree[i]);
 		if (!fp->node[i])
 			fp->node[i] = 1; /* 0 means "not built" in a manifest */
 	}
-	free(own);
 	free(subtree);
 	free(above);
 }
@@ -203,7 +179,7 @@ static char *manifest_file(const char *out_dir)
 		return NULL;
 	}
 	file = xasprintf("%s/sidik-%016llx.txt", dir,
-	                 (unsigned long long)fnv_str(FNV_OFFSET, abs));
+	                 (unsigned long long)hash_str(HASH_INIT, abs));
 	free(dir);
 	free(abs);
 	return file;
@@ -211,18 +187,18 @@ static char *manifest_file(const char *out_dir)
 
 uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n)
 {
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = HASH_INIT;
 	size_t i;
 	for (i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", dir, relpaths[i]);
 		struct stat st;
 		if (lstat(path, &st) == 0) {
-			h = fnv_u64(h, (uint64_t)st.st_size);
-			h = fnv_u64(h, (uint64_t)st.st_mtim.tv_sec);
-			h = fnv_u64(h, (uint64_t)st.st_mtim.tv_nsec);
-			h = fnv_u64(h, (uint64_t)st.st_ino);
+			h = hash_u64(h, (uint64_t)st.st_size);
+			h = hash_u64(h, (uint64_t)st.st_mtim.tv_sec);
+			h = hash_u64(h, (uint64_t)st.st_mtim.tv_nsec);
+			h = hash_u64(h, (uint64_t)st.st_ino);
 		} else {
-			h = fnv_u64(h, 0x6e6f6e65);
+			h = hash_u64(h, 0x6e6f6e65);
 		}
 		free(path);
 	}
@@ -319,20 +295,6 @@ const uint64_t *manifest_find(const manifest *m, const char *path, uint64_t *sta
 	return NULL;
 }
 
-/* mkdir -p of the folder holding file. */
-static void make_parents(const char *file)
-{
-	char *path = xstrdup(file), *p;
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	free(path);
-}
-
 int manifest_save(const manifest *m, const records *recs)
 {
 	char *tmp;
@@ -341,7 +303,11 @@ int manifest_save(const manifest *m, const records *recs)
 	int rc;
 	if (!m->file)
 		return -1;
-	make_parents(m->file);
+	{
+		char *dir = xstrndup(m->file, (size_t)(strrchr(m->file, '/') - m->file));
+		make_dirs(dir);
+		free(dir);
+	}
 	tmp = xasprintf("%s.%ld", m->file, (long)getpid());
 	f = fopen(tmp, "w");
 	if (!f) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "locale.h"
 #include "records.h"
 #include "rules.h"
 #include "scaffold.h"
@@ -456,17 +457,6 @@ static int command_new(const cli *c, diag_list *diags)
 	return rc;
 }
 
-/* "1,5": seconds with a decimal comma. */
-static const char *seconds_id(double s, char *out, size_t size)
-{
-	char *dot;
-	snprintf(out, size, "%.1f", s);
-	dot = strchr(out, '.');
-	if (dot)
-		*dot = ',';
-	return out;
-}
-
 /* "; 405 of 410 places unchanged" after an incremental build. */
 static const char *reused_note(const cli *c, const build_stats *st, char *out, size_t size)
 {
@@ -489,7 +479,8 @@ int main(int argc, char **argv)
 	cli c;
 	diag_list diags;
 	build_stats stats;
-	char secs[32], secs_note[96];
+	char secs_note[96];
+	buf secs = BUF_INIT;
 	int rc = parse_args(argc, argv, &c);
 	if (rc >= 0)
 		return rc;
@@ -511,6 +502,7 @@ int main(int argc, char **argv)
 		c.opt.progress = isatty(STDERR_FILENO);
 		c.opt.english = c.english;
 		rc = rekap_build(&c.opt, &diags, &stats);
+		fmt_number(&secs, c.english ? LANG_EN : LANG_ID, stats.seconds, 1);
 	}
 	/* gitlab: the Code Quality report on stdout, and the usual lines for the job log */
 	if (c.format == DIAG_FORMAT_GITLAB)
@@ -522,17 +514,17 @@ int main(int argc, char **argv)
 	if (strcmp(c.command, "new") == 0)
 		; /* its own message above */
 	else if (strcmp(c.command, "build") == 0 && rc == 0 && c.english)
-		fprintf(stderr, "rekap: %zu %s, %zu %s, %zu %s, %zu %s, 0 errors, %.1f s%s\n",
+		fprintf(stderr, "rekap: %zu %s, %zu %s, %zu %s, %zu %s, 0 errors, %s s%s\n",
 		        stats.pages, plural(stats.pages, "page", "pages"), stats.workbooks,
 		        plural(stats.workbooks, "workbook", "workbooks"), stats.files,
 		        plural(stats.files, "file", "files"), diags.warnings,
-		        plural(diags.warnings, "warning", "warnings"), stats.seconds,
+		        plural(diags.warnings, "warning", "warnings"), buf_cstr(&secs),
 		        reused_note(&c, &stats, secs_note, sizeof secs_note));
 	else if (strcmp(c.command, "build") == 0 && rc == 0)
 		fprintf(stderr, "rekap: %zu halaman, %zu buku kerja, %zu berkas, %zu peringatan, "
 		                "0 galat, %s detik%s\n",
 		        stats.pages, stats.workbooks, stats.files, diags.warnings,
-		        seconds_id(stats.seconds, secs, sizeof secs),
+		        buf_cstr(&secs),
 		        reused_note(&c, &stats, secs_note, sizeof secs_note));
 	else if (rc != 0 && c.english)
 		fprintf(stderr, "rekap: %zu %s, %zu %s; the site was not changed\n", diags.errors,
@@ -542,5 +534,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rekap: %zu galat, %zu peringatan; situs tidak diubah\n", diags.errors,
 		        diags.warnings);
 	diag_list_release(&diags);
+	buf_release(&secs);
 	return rc;
 }

@@ -28,22 +28,6 @@ int remove_tree(const char *path)
 	return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Create every missing folder on the way to the last '/' of path. */
-static int make_dirs(char *path)
-{
-	char *p;
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
-}
 
 /* Create the folder holding path; one mkdir when its parent exists, and
  * none when it is the folder of the previous file. */
@@ -55,11 +39,8 @@ static int make_parent(output *o, char *path)
 		return 0;
 	*slash = '\0';
 	if (!o->last_dir || strcmp(o->last_dir, path) != 0) {
-		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-			*slash = '/';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST)
 			rc = make_dirs(path);
-			*slash = '\0';
-		}
 		if (rc == 0) {
 			free(o->last_dir);
 			o->last_dir = xstrdup(path);
@@ -109,10 +90,7 @@ int output_begin(output *o, const char *out_dir, diag_list *diags)
 	remove_stale_siblings(o->final_dir);
 	remove_tree(o->staging);
 	{
-		char *tmp = xasprintf("%s/", o->staging);
-		int rc = make_dirs(tmp);
-		free(tmp);
-		if (rc != 0) {
+		if (make_dirs(o->staging) != 0) {
 			diag_error(diags, o->staging, 0, 0,
 			           DIAG_TR(diags, "folder sementara tidak dapat dibuat: %s",
 			                   "staging folder cannot be created: %s"),
@@ -186,21 +164,45 @@ static void keep_time_if_same(output *o, const char *relpath, const char *data, 
 	free(staged);
 }
 
+static int write_failed(output *o, const char *relpath, diag_list *diags)
+{
+	char *path = xasprintf("%s/%s", o->staging, relpath);
+	diag_error(diags, path, 0, 0,
+	           DIAG_TR(diags, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"),
+	           strerror(errno));
+	free(path);
+	o->failed = 1;
+	return -1;
+}
+
 int output_write(output *o, const char *relpath, const char *data, size_t len, diag_list *diags)
+{
+	FILE *f = output_open(o, relpath, diags);
+	int ok = f && fwrite(data, 1, len, f) == len;
+	if (!f)
+		return -1;
+	if (fclose(f) != 0 || !ok)
+		return write_failed(o, relpath, diags);
+	o->files++;
+	keep_time_if_same(o, relpath, data, len);
+	return 0;
+}
+
+FILE *output_open(output *o, const char *relpath, diag_list *diags)
 {
 	char *path = output_path(o, relpath, diags);
 	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		diag_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"),
-		           strerror(errno));
-		free(path);
-		o->failed = 1;
-		return -1;
-	}
 	free(path);
-	o->files++;
-	keep_time_if_same(o, relpath, data, len);
+	if (!f)
+		write_failed(o, relpath, diags);
+	return f;
+}
+
+int output_close(output *o, const char *relpath, FILE *f, int ok, diag_list *diags)
+{
+	if (fclose(f) != 0 || !ok)
+		return write_failed(o, relpath, diags);
+	output_written(o, relpath);
 	return 0;
 }
 
@@ -251,25 +253,22 @@ int output_reuse(output *o, const char *relpath, diag_list *diags)
 {
 	char *old = xasprintf("%s/%s", o->final_dir, relpath);
 	char *path = output_path(o, relpath, diags);
+	char *data;
+	size_t len;
 	int rc = 0;
-	if (link(old, path) != 0) {
-		char *data;
-		size_t len;
-		rc = file_read(old, &data, &len) == 0 ? 0 : -1;
-		if (rc == 0) {
-			FILE *f = fopen(path, "wb");
-			rc = f && fwrite(data, 1, len, f) == len && fclose(f) == 0 ? 0 : -1;
-			free(data);
-		}
-	}
-	if (rc != 0) {
+	if (link(old, path) == 0) {
+		o->files++;
+	} else if (file_read(old, &data, &len) == 0) {
+		/* another file system: a copy, written as any other file */
+		rc = output_write(o, relpath, data, len, diags);
+		free(data);
+	} else {
 		diag_error(diags, old, 0, 0,
 		           DIAG_TR(diags, "berkas lama tidak dapat disalin: %s",
 		                   "previous file cannot be copied: %s"),
 		           strerror(errno));
 		o->failed = 1;
-	} else {
-		o->files++;
+		rc = -1;
 	}
 	free(old);
 	free(path);

@@ -2,6 +2,8 @@
 #ifndef REKAP_OUTPUT_H
 #define REKAP_OUTPUT_H
 
+#include <stdio.h>
+
 #include "diag.h"
 
 typedef struct output {
@@ -19,6 +21,11 @@ int output_begin(output *o, const char *out_dir, diag_list *diags);
  * the published site holds the same bytes at relpath, the new file keeps the
  * old modification time so uploads skip it. */
 int output_write(output *o, const char *relpath, const char *data, size_t len, diag_list *diags);
+/* A file written as a stream: output_open, write to the FILE, then
+ * output_close with ok = 0 when writing failed. NULL or -1 come with a
+ * diagnostic. */
+FILE *output_open(output *o, const char *relpath, diag_list *diags);
+int output_close(output *o, const char *relpath, FILE *f, int ok, diag_list *diags);
 /* Full path of relpath inside the staging folder, for writers that need a
  * file name (libxlsxwriter); creates the parent folders. Caller frees. */
 char *output_path(output *o, const char *relpath, diag_list *diags);

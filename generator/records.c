@@ -414,18 +414,22 @@ static const char *meta_string(loader *ld, node *n, const char *key, int require
 	return v->u.str.s;
 }
 
-/* Read name.md of a node: front matter, body, nama and kode. Returns -1 when
- * the front matter could not be read at all (already reported): its keys are
- * then unknown rather than missing, so the caller reports nothing more. */
 /* Read a record file into *text (caller frees): refused, with a diagnostic,
  * when it is a link that may not be followed, cannot be read or is larger
- * than MAX_RECORD_FILE. Returns 0 or -1. */
-static int read_record_file(loader *ld, const char *file, char **text, size_t *len)
+ * than MAX_RECORD_FILE. Its length and bytes are added to *hash (when not
+ * NULL), so that incremental builds need not read it again. Returns 0 or -1. */
+static int read_record_file(loader *ld, const char *file, char **text, size_t *len,
+                            uint64_t *hash)
 {
 	if (!link_allowed(ld, file))
 		return -1;
-	if (file_read_max(file, MAX_RECORD_FILE, text, len) == 0)
+	if (file_read_max(file, MAX_RECORD_FILE, text, len) == 0) {
+		if (hash) {
+			uint64_t n = *len;
+			*hash = hash_bytes(hash_bytes(*hash, &n, sizeof n), *text, *len);
+		}
 		return 0;
+	}
 	if (errno == EFBIG)
 		LOAD_ERROR(ld, file, 0, 0,
 		           DIAG_TR(ld->diags,
@@ -492,6 +496,9 @@ static void drop_private(loader *ld, node *n)
 	m->u.map.len = kept;
 }
 
+/* Read name.md of a node: front matter, body, nama and kode. Returns -1 when
+ * the front matter could not be read at all (already reported): its keys are
+ * then unknown rather than missing, so the caller reports nothing more. */
 static int read_profile(loader *ld, node *n, const char *dir, const char *mdname,
                         const char *const *keys)
 {
@@ -504,7 +511,7 @@ static int read_profile(loader *ld, node *n, const char *dir, const char *mdname
 	free(path);
 	n->meta = val_map(ld->recs->arena);
 	n->name = n->slug;
-	if (read_record_file(ld, n->file, &text, &len) != 0)
+	if (read_record_file(ld, n->file, &text, &len, &n->source_hash) != 0)
 		return -1;
 	if (check_text(ld, n->file, text, len) != 0) {
 		free(text);
@@ -1097,7 +1104,8 @@ static void check_duplicates(loader *ld, node *n)
  * (the message given); an unreadable, unparsable or empty one an error.
  * Returns 0 with a table holding at least the header row, or -1 with nothing
  * to release. */
-static int read_csv(loader *ld, const char *file, csv_table *t, const char *missing)
+static int read_csv(loader *ld, const char *file, csv_table *t, const char *missing,
+                    uint64_t *hash)
 {
 	char *text;
 	size_t len;
@@ -1120,7 +1128,7 @@ static int read_csv(loader *ld, const char *file, csv_table *t, const char *miss
 		LOAD_WARNING(ld, file, 0, 0, "%s", missing);
 		return -1;
 	}
-	if (read_record_file(ld, file, &text, &len) != 0)
+	if (read_record_file(ld, file, &text, &len, hash) != 0)
 		return -1;
 	parsed = csvr_parse(file, text, len, t, ld->diags) == 0;
 	free(text);
@@ -1145,7 +1153,8 @@ static void read_reports(loader *ld, node *n, const char *dir)
 	free(path);
 	if (read_csv(ld, n->report_file, &t,
 	             DIAG_TR(ld->diags, "laporan.csv tidak ada; pos ini dianggap belum melapor",
-	                     "laporan.csv is missing; this post counts as not having reported")))
+	                     "laporan.csv is missing; this post counts as not having reported"),
+	             &n->source_hash))
 		return;
 	map = map_report_header(ld, n->report_file, &t.rows[0], &width);
 	for (i = 1; i < t.nrows; i++) {
@@ -1256,7 +1265,8 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 	free(path);
 	if (read_csv(ld, n->cadre_file, &t,
 	             DIAG_TR(ld->diags, "kader.csv tidak ada; pos tanpa kader",
-	                     "kader.csv is missing; the post has no cadres")))
+	                     "kader.csv is missing; the post has no cadres"),
+	             &n->source_hash))
 		return;
 	width = t.rows[0].len;
 	while (width > 0 && is_blank(t.rows[0].cells[width - 1].text))
@@ -1504,7 +1514,7 @@ static void load_settings(loader *ld, const char *dir)
 	char *text;
 	size_t len;
 	value *settings = NULL;
-	if (link_allowed(ld, path) && is_file(path) && read_record_file(ld, path, &text, &len) == 0) {
+	if (link_allowed(ld, path) && is_file(path) && read_record_file(ld, path, &text, &len, NULL) == 0) {
 		char *file = arena_strdup(ld->recs->arena, path);
 		if (check_text(ld, file, text, len) != 0 ||
 		    fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)

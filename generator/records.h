@@ -45,6 +45,7 @@ struct node {
 	const char *path; /* folder relative to records/, "" for the root */
 	const char *name, *code;
 	const char *file; /* the .md (or rekap.yaml) it was read from, as given */
+	uint64_t source_hash; /* hash_bytes of the record files read for it, with their lengths */
 	value *meta; /* front matter */
 	const char *body; /* Markdown narrative */
 	node *parent;

@@ -246,6 +246,17 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	return p;
 }
 
+uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
 int file_read(const char *path, char **data, size_t *len)
 {
 	return file_read_max(path, (size_t)-1, data, len);
@@ -322,6 +333,24 @@ void names_free(char **names, size_t n)
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+}
+
+int make_dirs(const char *path)
+{
+	char *copy = xstrdup(path), *p;
+	int rc = 0;
+	for (p = copy + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (rc == 0 && mkdir(copy, 0755) != 0 && errno != EEXIST)
+		rc = -1;
+	free(copy);
+	return rc;
 }
 
 char *path_base(const char *path)

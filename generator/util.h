@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Allocation that never returns NULL: on exhaustion the process prints a
  * message and exits with status 3. Free with free(). */
@@ -59,6 +60,11 @@ char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf,
 /* Read a whole file. Returns 0 and a NUL-terminated malloc'd buffer in *data
  * (caller frees) or -1 with errno set. */
 int file_read(const char *path, char **data, size_t *len);
+
+/* 64-bit FNV-1a: start from HASH_INIT, continue over len bytes. For
+ * fingerprints that must be the same in every run, not for security. */
+#define HASH_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
 /* Like file_read, but a file of more than max bytes is not read: returns -1
  * with errno EFBIG, nothing allocated, and its size in *len. */
 int file_read_max(const char *path, size_t max, char **data, size_t *len);
@@ -67,6 +73,9 @@ int file_read_max(const char *path, size_t max, char **data, size_t *len);
  * cannot be opened. Free with names_free. */
 char **dir_names(const char *dir, size_t *n);
 void names_free(char **names, size_t n);
+/* mkdir -p: create the folder path and every missing folder above it.
+ * Returns 0, or -1 with errno set. */
+int make_dirs(const char *path);
 /* The last non-empty component of a path ("lua" for "../lua/"); caller frees. */
 char *path_base(const char *path);
 /* Join two path parts with one '/'; caller frees. */

@@ -30,25 +30,6 @@ static void fail(const char *fmt, const char *a, const char *b)
 	failures++;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	int rc = 0;
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0777) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 static int files_equal(const char *a, const char *b)
 {
 	char *da, *db;

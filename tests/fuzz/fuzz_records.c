@@ -149,21 +149,14 @@ static int path_ok(const char *p, size_t n)
 }
 
 /* Make the folders of rel (all of it when dir_too), below records_dir. */
-static int make_dirs(const char *rel, int dir_too)
+static int make_record_dirs(const char *rel, int dir_too)
 {
 	char *path = path_join(records_dir, rel);
-	size_t i, skip = strlen(records_dir) + 1;
-	int ok = 1;
-	for (i = skip; path[i] && ok; i++) {
-		if (path[i] != '/')
-			continue;
-		path[i] = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST)
-			ok = 0;
-		path[i] = '/';
-	}
-	if (ok && dir_too && mkdir(path, 0755) != 0 && errno != EEXIST)
-		ok = 0;
+	char *slash = strrchr(path, '/');
+	int ok;
+	if (!dir_too && slash)
+		*slash = '\0';
+	ok = make_dirs(path) == 0;
 	free(path);
 	return ok;
 }
@@ -206,8 +199,8 @@ static void write_part(const char *s, size_t n)
 	rel = xstrndup(s, plen);
 	if (rel[plen - 1] == '/') {
 		rel[plen - 1] = '\0';
-		make_dirs(rel, 1);
-	} else if (make_dirs(rel, 0)) {
+		make_record_dirs(rel, 1);
+	} else if (make_record_dirs(rel, 0)) {
 		const char *content = nl ? nl + 1 : s + n;
 		write_file(rel, content, (size_t)(s + n - content));
 	}
