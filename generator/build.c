@@ -1,10 +1,12 @@
 /* build.c - running the stages in order and publishing the site only when all of them succeed. */
 #include "build.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "compute.h"
 #include "fingerprint.h"
@@ -230,16 +232,6 @@ static int write_sitemap(renderer *rd, const records *recs, output *out, diag_li
 	return rc;
 }
 
-/* data/indicators.csv, streamed: at national scale it is hundreds of MB. */
-static int write_open_data(const pipeline *p, output *out, diag_list *diags)
-{
-	static const char rel[] = "data/indicators.csv";
-	FILE *f = output_open(out, rel, diags);
-	if (!f)
-		return -1;
-	return output_close(out, rel, f, opendata_indicators(f, &p->res) == 0, diags);
-}
-
 /* Copy templates/assets/ (the stylesheet) to site/assets/. */
 static int write_assets(renderer *rd, output *out, diag_list *diags)
 {
@@ -334,6 +326,11 @@ typedef struct site_writer {
 	fingerprints fp; /* of this build */
 	manifest old; /* of the published site */
 	int full; /* reuse nothing */
+	int trusted; /* the published site is the one the manifest describes */
+	unsigned char *written; /* [node index]: 1 + the files written for it, 0 when reused
+	                         * (shared with the workers) */
+	size_t site_files; /* files of the whole site, written by the parent */
+	uint64_t *data_start, *data_len; /* where each node's rows went in the open data */
 } site_writer;
 
 enum { COUNT_PAGES, COUNT_WORKBOOKS, COUNT_FILES, COUNT_REUSED };
@@ -380,28 +377,43 @@ static void free_files(char **files, size_t n)
 		free(files[--n]);
 }
 
+/* Whether the manifest's entry for n has the fingerprint of this build for
+ * every format written. */
+static int node_unchanged(const site_writer *sw, const node *n, const manifest_entry *old)
+{
+	uint64_t fp = sw->fp.node[n->index];
+	return !sw->full && old && (!(sw->formats & BUILD_MD) || old->fps[FP_MD] == fp) &&
+	       (!(sw->formats & BUILD_HTML) || old->fps[FP_HTML] == fp) &&
+	       (!has_workbook(sw, n) || old->fps[FP_XLSX] == fp);
+}
+
 /* When the published files of a node were built from the same fingerprint
- * and have not been touched since, put them into the new site unchanged.
- * Returns 1 when done, 0 when the node must be written, -1 on failure. */
+ * and have not been touched since, put them into the new site unchanged:
+ * from the spare, they are there already (unless the last build wrote
+ * them); otherwise they are linked from the site. Returns 1 when done, 0
+ * when the node must be written, -1 on failure. */
 static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_list *diags)
 {
-	uint64_t fp = sw->fp.node[n->index], stamp = 0;
-	const uint64_t *old = sw->old.len ? manifest_find(&sw->old, n->path, &stamp) : NULL;
+	const manifest_entry *old = sw->old.len ? manifest_find(&sw->old, n->path) : NULL;
 	char *files[4];
 	size_t nfiles, i;
 	int rc = 1;
-	if (sw->full || !old || ((sw->formats & BUILD_MD) && old[FP_MD] != fp) ||
-	    ((sw->formats & BUILD_HTML) && old[FP_HTML] != fp) ||
-	    (has_workbook(sw, n) && old[FP_XLSX] != fp))
+	if (!node_unchanged(sw, n, old))
 		return 0;
 	nfiles = node_files(sw->p, n, files);
-	if (fingerprint_stamp(sw->out->final_dir, files, nfiles) != stamp)
+	if (!sw->out->in_place && fingerprint_stamp(sw->out->final_dir, files, nfiles) != old->stamp)
 		rc = 0; /* restored or edited since: write it again */
 	for (i = 0; i < nfiles && rc == 1; i++) {
 		unsigned f = file_format(files[i]);
-		if ((f & sw->formats) && output_has_old(sw->out, files[i]) &&
-		    output_reuse(sw->out, files[i], diags) != 0)
+		if (sw->out->in_place) {
+			if (!old->spare_stale)
+				counters[COUNT_FILES] += i == 0 ? old->nfiles : 0;
+			else if (output_relink(sw->out, files[i], diags) != 0)
+				rc = -1;
+		} else if ((f & sw->formats) && output_has_old(sw->out, files[i]) &&
+		           output_reuse(sw->out, files[i], diags) != 0) {
 			rc = -1;
+		}
 	}
 	if (rc == 1) {
 		counters[COUNT_PAGES] += (sw->formats & (BUILD_MD | BUILD_HTML)) != 0;
@@ -410,6 +422,17 @@ static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_lis
 	}
 	free_files(files, nfiles);
 	return rc;
+}
+
+/* In the spare, a node written again first loses the files it had, so that
+ * one it no longer has (a chart) does not stay. */
+static void clear_node(site_writer *sw, const node *n)
+{
+	char *files[4];
+	size_t nfiles = node_files(sw->p, n, files), i;
+	for (i = 0; i < nfiles; i++)
+		output_unlink(sw->out, files[i]);
+	free_files(files, nfiles);
 }
 
 static int write_node(void *ctx, size_t task, size_t *counters, diag_list *diags)
@@ -421,11 +444,15 @@ static int write_node(void *ctx, size_t task, size_t *counters, diag_list *diags
 	if (rc == 1) {
 		rc = 0;
 	} else if (rc == 0) {
+		if (sw->out->in_place)
+			clear_node(sw, n);
 		if (sw->formats & (BUILD_MD | BUILD_HTML))
 			rc = write_pages(&sw->rd, sw->out, n, sw->formats, diags, &counters[COUNT_PAGES]);
 		if (rc == 0 && has_workbook(sw, n))
 			rc = write_workbook(sw->p, sw->out, n, sw->created, diags,
 			                    &counters[COUNT_WORKBOOKS]);
+		if (sw->written)
+			sw->written[task] = (unsigned char)(1 + sw->out->files - files);
 	}
 	/* counted once, by the parent, whichever process wrote them */
 	counters[COUNT_FILES] += sw->out->files - files;
@@ -433,10 +460,69 @@ static int write_node(void *ctx, size_t task, size_t *counters, diag_list *diags
 	return rc;
 }
 
+#define OPEN_DATA "data/indicators.csv"
+
+/* data/indicators.csv, streamed: at national scale it is hundreds of MB.
+ * The rows of unchanged nodes are copied from the published file when the
+ * manifest knows where they are. */
+static int write_open_data(site_writer *sw, diag_list *diags)
+{
+	const records *recs = &sw->p->recs;
+	char *rel = xstrdup(OPEN_DATA), *published = path_join(sw->out->final_dir, OPEN_DATA);
+	uint64_t *start = NULL, *len = NULL;
+	opendata_prev prev = {-1, NULL, NULL};
+	opendata_layout layout;
+	FILE *f;
+	size_t i;
+	int rc = -1;
+	if (sw->trusted && !sw->full &&
+	    fingerprint_stamp(sw->out->final_dir, &rel, 1) == sw->old.data_stamp)
+		prev.fd = open(published, O_RDONLY);
+	if (prev.fd >= 0) {
+		start = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *start);
+		len = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *len);
+		for (i = 0; i < recs->nnodes; i++) {
+			const node *n = recs->nodes[i];
+			const manifest_entry *old = manifest_find(&sw->old, n->path);
+			int same = old && old->data_fp == sw->fp.node[i];
+			start[i] = same ? old->data_start : OPENDATA_UNKNOWN;
+			len[i] = same ? old->data_len : 0;
+		}
+		prev.start = start;
+		prev.len = len;
+	}
+	layout.start = sw->data_start;
+	layout.len = sw->data_len;
+	f = output_open(sw->out, OPEN_DATA, diags);
+	if (f)
+		rc = output_close(sw->out, OPEN_DATA, f,
+		                  opendata_indicators(f, &sw->p->res, prev.fd >= 0 ? &prev : NULL,
+		                                      &layout) == 0,
+		                  prev.fd >= 0 ? layout.same : -1, diags);
+	if (prev.fd >= 0)
+		close(prev.fd);
+	free(start);
+	free(len);
+	free(rel);
+	free(published);
+	return rc;
+}
+
+/* The files of the whole site. From the spare, all but the open data are
+ * there already: they depend only on what the fingerprints share and on
+ * the list of nodes, both unchanged. */
 static int write_site_files(void *ctx, diag_list *diags)
 {
 	site_writer *sw = ctx;
+	size_t files = sw->out->files;
 	int rc = 0;
+	if (sw->out->in_place) {
+		sw->pages += (sw->formats & (BUILD_MD | BUILD_HTML)) != 0;
+		rc = write_open_data(sw, diags);
+		sw->site_files = sw->old.site_files;
+		sw->out->files = files + sw->site_files;
+		return rc;
+	}
 	if (sw->formats & (BUILD_MD | BUILD_HTML))
 		rc = write_definitions(&sw->rd, sw->out, sw->formats, diags, &sw->pages);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
@@ -444,9 +530,10 @@ static int write_site_files(void *ctx, diag_list *diags)
 	if (rc == 0 && (sw->formats & BUILD_HTML))
 		rc = write_sitemap(&sw->rd, &sw->p->recs, sw->out, diags);
 	if (rc == 0)
-		rc = write_open_data(sw->p, sw->out, diags);
+		rc = write_open_data(sw, diags);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
 		rc = write_assets(&sw->rd, sw->out, diags);
+	sw->site_files = sw->out->files - files;
 	return rc;
 }
 
@@ -464,22 +551,66 @@ static int keep_unbuilt(const char *relpath, void *ctx)
 	return f && !(f & *formats);
 }
 
-/* The fingerprints the new site holds: this build's for the formats it
- * wrote, the previous ones for the files it kept. */
+/* Whether every node of the published site is a node of this build and
+ * the other way round. */
+static int same_nodes(const site_writer *sw)
+{
+	const records *recs = &sw->p->recs;
+	size_t i;
+	if (sw->old.len != recs->nnodes)
+		return 0;
+	for (i = 0; i < recs->nnodes; i++)
+		if (!manifest_find(&sw->old, recs->nodes[i]->path))
+			return 0;
+	return 1;
+}
+
+/* The published site becomes the spare of the next build when it differs
+ * from the new one only in files of nodes this build wrote: the same
+ * nodes, every format, and the same shared inputs (so the pages of the
+ * whole site are equal). */
+static int spare_possible(const site_writer *sw)
+{
+	return sw->formats == BUILD_ALL && sw->trusted && sw->old.global == sw->fp.global &&
+	       same_nodes(sw);
+}
+
+/* Begin the new site from the spare when it is the one the last build set
+ * aside, else from an empty staging folder. */
+static int begin_output(site_writer *sw, const build_options *opt, diag_list *diags)
+{
+	if (!sw->full && sw->old.spare_id && spare_possible(sw) &&
+	    output_begin_from_spare(sw->out, opt->out_dir, sw->old.spare_id) == 0)
+		return 0;
+	return output_begin(sw->out, opt->out_dir, diags);
+}
+
+/* The manifest of the new site, before it is published: this build's
+ * fingerprints for the formats it wrote, the previous ones for the files it
+ * kept. Stamps come later (publish). */
 static void new_manifest(const site_writer *sw, manifest *m)
 {
 	const records *recs = &sw->p->recs;
 	static const unsigned bits[FP_FORMATS] = {BUILD_MD, BUILD_HTML, BUILD_XLSX};
 	size_t i, f;
-	m->fps = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *m->fps);
-	m->stamps = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *m->stamps);
+	m->entries = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *m->entries);
 	m->len = recs->nnodes;
 	m->file = sw->old.file ? xstrdup(sw->old.file) : NULL;
+	m->global = sw->fp.global;
+	m->site_files = sw->site_files;
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
-		const uint64_t *old = manifest_find(&sw->old, n->path, NULL);
+		const manifest_entry *old = manifest_find(&sw->old, n->path);
+		manifest_entry *e = &m->entries[i];
 		for (f = 0; f < FP_FORMATS; f++)
-			m->fps[i][f] = (sw->formats & bits[f]) ? sw->fp.node[i] : old ? old[f] : 0;
+			e->fps[f] = (sw->formats & bits[f]) ? sw->fp.node[i] : old ? old->fps[f] : 0;
+		/* without the flags of the workers, count every node as written */
+		e->spare_stale = !sw->written || sw->written[i] || !old;
+		e->stamp = old ? old->stamp : 0;
+		e->nfiles = sw->written && sw->written[i] ? sw->written[i] - 1u : old ? old->nfiles : 0;
+		e->data_fp = sw->fp.node[i];
+		e->data_start = sw->data_start[i];
+		e->data_len = sw->data_len[i];
 	}
 }
 
@@ -488,7 +619,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 {
 	site_writer sw;
 	parallel_job job;
-	size_t counters[PARALLEL_COUNTERS] = {0};
+	size_t counters[PARALLEL_COUNTERS] = {0}, nnodes = p->recs.nnodes;
 	int rc;
 	memset(&sw, 0, sizeof sw);
 	sw.p = p;
@@ -496,44 +627,66 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.formats = opt->formats ? opt->formats : BUILD_ALL;
 	sw.created = creation_time(&p->res);
 	sw.pg = pg;
+	sw.full = opt->full;
 	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);
 	fingerprints_compute(&sw.fp, &p->res, opt->rules_dir, opt->templates_dir, sw.created);
 	manifest_load(&sw.old, opt->out_dir);
-	sw.full = opt->full;
+	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
+	sw.written = parallel_flags_new(nnodes);
+	sw.data_start = xcalloc(nnodes ? nnodes : 1, sizeof *sw.data_start);
+	sw.data_len = xcalloc(nnodes ? nnodes : 1, sizeof *sw.data_len);
+	rc = begin_output(&sw, opt, diags);
 	memset(&job, 0, sizeof job);
-	job.ntasks = p->recs.nnodes;
+	job.ntasks = nnodes;
 	job.workers = opt->jobs > 0 ? opt->jobs : parallel_cores();
 	job.run = write_node;
 	job.tick = write_tick;
 	job.ctx = &sw;
 	job.parent_work = write_site_files;
 	progress_stage(pg, "menulis halaman dan buku kerja", "writing pages and workbooks");
-	rc = parallel_run(&job, counters, diags);
+	if (rc == 0)
+		rc = parallel_run(&job, counters, diags);
 	stats->pages = counters[COUNT_PAGES] + sw.pages;
 	stats->workbooks = counters[COUNT_WORKBOOKS];
 	stats->reused = counters[COUNT_REUSED];
-	stats->nodes = p->recs.nnodes;
+	stats->nodes = nnodes;
 	out->files += counters[COUNT_FILES];
 	if (rc == 0 && sw.formats != BUILD_ALL)
 		rc = output_keep_old(out, keep_unbuilt, &sw.formats, diags);
-	if (rc == 0)
+	if (rc == 0) {
 		new_manifest(&sw, manifest_out);
+		manifest_out->spare_id = spare_possible(&sw); /* a wish until published */
+	}
 	fingerprints_release(&sw.fp);
 	manifest_release(&sw.old);
+	parallel_flags_free(sw.written, nnodes);
+	free(sw.data_start);
+	free(sw.data_len);
 	renderer_release(&sw.rd);
 	return rc;
 }
 
-/* The stamps of every node's files as published. */
-static void stamp_nodes(const pipeline *p, const char *dir, manifest *m)
+/* After the new site is in place: the stamps of the files this build wrote
+ * (the others are the same files as before), the identities of the site and
+ * its spare, and the manifest saved. */
+static void publish_manifest(const pipeline *p, const output *out, manifest *m)
 {
+	char *data = xstrdup(OPEN_DATA);
 	size_t i;
 	for (i = 0; i < p->recs.nnodes; i++) {
 		char *files[4];
-		size_t n = node_files(p, p->recs.nodes[i], files);
-		m->stamps[i] = fingerprint_stamp(dir, files, n);
+		size_t n;
+		if (!m->entries[i].spare_stale)
+			continue;
+		n = node_files(p, p->recs.nodes[i], files);
+		m->entries[i].stamp = fingerprint_stamp(out->final_dir, files, n);
 		free_files(files, n);
 	}
+	m->site_id = output_dir_id(out->final_dir);
+	m->spare_id = m->spare_id ? output_dir_id(out->spare) : 0;
+	m->data_stamp = fingerprint_stamp(out->final_dir, &data, 1);
+	free(data);
+	manifest_save(m, &p->recs);
 }
 
 int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
@@ -547,6 +700,7 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 	memset(stats, 0, sizeof *stats);
 	memset(&pg, 0, sizeof pg);
 	memset(&next, 0, sizeof next);
+	memset(&out, 0, sizeof out);
 	pg.enabled = opt->progress;
 	pg.english = opt->english;
 	progress_stage(&pg, "memuat aturan dan rekaman", "loading rules and records");
@@ -555,21 +709,14 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 		pipeline_release(&p);
 		return 1;
 	}
-	if (output_begin(&out, opt->out_dir, diags) != 0) {
-		progress_end(&pg);
-		output_release(&out);
-		pipeline_release(&p);
-		return 1;
-	}
 	rc = write_site(&p, opt, &out, &pg, diags, stats, &next);
 	stats->files = out.files;
 	progress_stage(&pg, "menerbitkan", "publishing");
-	if (rc != 0 || diags->errors || output_commit(&out, diags) != 0) {
+	if (rc != 0 || diags->errors || output_commit(&out, next.spare_id != 0, diags) != 0) {
 		output_abort(&out);
 		rc = 1;
 	} else {
-		stamp_nodes(&p, opt->out_dir, &next);
-		manifest_save(&next, &p.recs);
+		publish_manifest(&p, &out, &next);
 	}
 	manifest_release(&next);
 	progress_end(&pg);

@@ -113,6 +113,7 @@ void fingerprints_compute(fingerprints *fp, const results *res, const char *rule
 	uint64_t *subtree = xcalloc(n ? n : 1, sizeof *subtree);
 	uint64_t *above = xcalloc(n ? n : 1, sizeof *above);
 	uint64_t global = hash_global(res, rules_dir, templates_dir, created);
+	fp->global = global;
 	fp->nnodes = n;
 	fp->node = xcalloc(n ? n : 1, sizeof *fp->node);
 	for (i = n; i-- > 0;) {
@@ -205,36 +206,26 @@ uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n)
 	return h;
 }
 
-static const manifest *sort_by;
-
 static int compare_entries(const void *pa, const void *pb)
 {
-	return strcmp(sort_by->paths[*(const size_t *)pa], sort_by->paths[*(const size_t *)pb]);
+	return strcmp(((const manifest_entry *)pa)->path, ((const manifest_entry *)pb)->path);
 }
 
-/* Order entries by path (for bsearch). */
-static void sort_manifest(manifest *m)
+#define MANIFEST_MAGIC "rekap-sidik 3\n"
+
+/* "name 0123456789abcdef" header lines; 0 when the line is not that. */
+static int header_value(const char *line, const char *name, uint64_t *out)
 {
-	size_t *order = xcalloc(m->len ? m->len : 1, sizeof *order), i;
-	char **paths = xcalloc(m->len ? m->len : 1, sizeof *paths);
-	uint64_t(*fps)[FP_FORMATS] = xcalloc(m->len ? m->len : 1, sizeof *fps);
-	uint64_t *stamps = xcalloc(m->len ? m->len : 1, sizeof *stamps);
-	for (i = 0; i < m->len; i++)
-		order[i] = i;
-	sort_by = m;
-	qsort(order, m->len, sizeof *order, compare_entries);
-	for (i = 0; i < m->len; i++) {
-		paths[i] = m->paths[order[i]];
-		memcpy(fps[i], m->fps[order[i]], sizeof fps[i]);
-		stamps[i] = m->stamps[order[i]];
-	}
-	free(m->paths);
-	free(m->fps);
-	free(m->stamps);
-	m->paths = paths;
-	m->fps = fps;
-	m->stamps = stamps;
-	free(order);
+	size_t len = strlen(name);
+	unsigned long long v;
+	char *end;
+	if (strncmp(line, name, len) != 0 || line[len] != ' ')
+		return 0;
+	v = strtoull(line + len + 1, &end, 16);
+	if (*end)
+		return 0;
+	*out = v;
+	return 1;
 }
 
 void manifest_load(manifest *m, const char *out_dir)
@@ -245,54 +236,56 @@ void manifest_load(manifest *m, const char *out_dir)
 	m->file = manifest_file(out_dir);
 	if (!m->file || file_read(m->file, &data, &len) != 0)
 		return;
-	if (strncmp(data, "rekap-sidik 2\n", 14) != 0) {
+	if (strncmp(data, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0) {
 		free(data);
 		return;
 	}
-	for (line = data + 14; *line; line = next) {
-		unsigned long long a, b, c, d;
+	for (line = data + strlen(MANIFEST_MAGIC); *line; line = next) {
+		unsigned long long v[9];
 		int used = 0;
+		manifest_entry *e;
 		next = strchr(line, '\n');
 		if (!next)
 			break;
 		*next++ = '\0';
-		if (sscanf(line, "%16llx %16llx %16llx %16llx %n", &a, &b, &c, &d, &used) != 4 ||
+		if (header_value(line, "global", &m->global) ||
+		    header_value(line, "situs", &m->site_id) ||
+		    header_value(line, "cadangan", &m->spare_id) ||
+		    header_value(line, "data", &m->data_stamp) ||
+		    header_value(line, "umum", &m->site_files))
+			continue;
+		if (sscanf(line, "%16llx %16llx %16llx %16llx %16llx %llx %llx %llx %llx %n", &v[0],
+		           &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &used) != 9 ||
 		    !used)
 			continue;
 		if (m->len == cap) {
 			cap = cap ? cap * 2 : 256;
-			m->paths = xrealloc(m->paths, cap * sizeof *m->paths);
-			m->fps = xrealloc(m->fps, cap * sizeof *m->fps);
-			m->stamps = xrealloc(m->stamps, cap * sizeof *m->stamps);
+			m->entries = xrealloc(m->entries, cap * sizeof *m->entries);
 		}
-		m->paths[m->len] = xstrdup(strcmp(line + used, ".") == 0 ? "" : line + used);
-		m->fps[m->len][FP_MD] = a;
-		m->fps[m->len][FP_HTML] = b;
-		m->fps[m->len][FP_XLSX] = c;
-		m->stamps[m->len] = d;
-		m->len++;
+		e = &m->entries[m->len++];
+		e->path = xstrdup(strcmp(line + used, ".") == 0 ? "" : line + used);
+		e->fps[FP_MD] = v[0];
+		e->fps[FP_HTML] = v[1];
+		e->fps[FP_XLSX] = v[2];
+		e->stamp = v[3];
+		e->data_fp = v[4];
+		e->data_start = v[5];
+		e->data_len = v[6];
+		e->spare_stale = v[7] != 0;
+		e->nfiles = (unsigned)v[8];
 	}
 	free(data);
-	sort_manifest(m);
+	if (m->len)
+		qsort(m->entries, m->len, sizeof *m->entries, compare_entries);
 }
 
-const uint64_t *manifest_find(const manifest *m, const char *path, uint64_t *stamp)
+const manifest_entry *manifest_find(const manifest *m, const char *path)
 {
-	size_t lo = 0, hi = m->len;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(m->paths[mid], path);
-		if (c == 0) {
-			if (stamp)
-				*stamp = m->stamps[mid];
-			return m->fps[mid];
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	manifest_entry key;
+	if (!m->len)
+		return NULL;
+	key.path = (char *)path;
+	return bsearch(&key, m->entries, m->len, sizeof key, compare_entries);
 }
 
 int manifest_save(const manifest *m, const records *recs)
@@ -314,12 +307,19 @@ int manifest_save(const manifest *m, const records *recs)
 		free(tmp);
 		return -1;
 	}
-	fputs("rekap-sidik 2\n", f);
+	fputs(MANIFEST_MAGIC, f);
+	fprintf(f, "global %016llx\nsitus %016llx\ncadangan %016llx\ndata %016llx\numum %llx\n",
+	        (unsigned long long)m->global, (unsigned long long)m->site_id,
+	        (unsigned long long)m->spare_id, (unsigned long long)m->data_stamp,
+	        (unsigned long long)m->site_files);
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
-		fprintf(f, "%016llx %016llx %016llx %016llx %s\n", (unsigned long long)m->fps[i][FP_MD],
-		        (unsigned long long)m->fps[i][FP_HTML], (unsigned long long)m->fps[i][FP_XLSX],
-		        (unsigned long long)m->stamps[i], n->path[0] ? n->path : ".");
+		const manifest_entry *e = &m->entries[i];
+		fprintf(f, "%016llx %016llx %016llx %016llx %016llx %llx %llx %d %u %s\n",
+		        (unsigned long long)e->fps[FP_MD], (unsigned long long)e->fps[FP_HTML],
+		        (unsigned long long)e->fps[FP_XLSX], (unsigned long long)e->stamp,
+		        (unsigned long long)e->data_fp, (unsigned long long)e->data_start, (unsigned long long)e->data_len,
+		        e->spare_stale, e->nfiles, n->path[0] ? n->path : ".");
 	}
 	rc = ferror(f) | fclose(f) ? -1 : 0;
 	if (rc == 0 && rename(tmp, m->file) != 0)
@@ -333,11 +333,9 @@ int manifest_save(const manifest *m, const records *recs)
 void manifest_release(manifest *m)
 {
 	size_t i;
-	for (i = 0; m->paths && i < m->len; i++)
-		free(m->paths[i]);
-	free(m->paths);
-	free(m->fps);
-	free(m->stamps);
+	for (i = 0; i < m->len; i++)
+		free(m->entries[i].path);
+	free(m->entries);
 	free(m->file);
 	memset(m, 0, sizeof *m);
 }

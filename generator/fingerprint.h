@@ -16,6 +16,7 @@ enum { FP_MD, FP_HTML, FP_XLSX, FP_FORMATS };
  * formulas that look anywhere in the tree). Equal fingerprints mean equal
  * files. */
 typedef struct fingerprints {
+	uint64_t global; /* the part every node shares */
 	uint64_t *node; /* [node index] */
 	size_t nnodes;
 } fingerprints;
@@ -24,15 +25,28 @@ void fingerprints_compute(fingerprints *fp, const results *res, const char *rule
                           const char *templates_dir, long long created);
 void fingerprints_release(fingerprints *fp);
 
+/* What the manifest knows of one node of the published site. */
+typedef struct manifest_entry {
+	char *path;
+	uint64_t fps[FP_FORMATS]; /* 0: that file was not built */
+	uint64_t stamp; /* fingerprint_stamp of the node's files once published */
+	uint64_t data_fp; /* the fingerprint its rows in data/indicators.csv were written from */
+	uint64_t data_start, data_len; /* where they are */
+	int spare_stale; /* its files in the spare folder differ from the site's */
+	unsigned nfiles; /* how many files it has in the site */
+} manifest_entry;
+
 /* The fingerprints the published site was built from, by node path; kept
  * outside the site (in the user's cache folder) so that the site stays a
  * pure function of its inputs. */
 typedef struct manifest {
 	char *file; /* where it is stored, NULL when there is no cache folder */
-	char **paths; /* sorted */
-	uint64_t (*fps)[FP_FORMATS]; /* 0: that file was not built */
-	uint64_t *stamps; /* fingerprint_stamp of the node's files once published */
+	manifest_entry *entries; /* sorted by path once loaded; in node order to save */
 	size_t len;
+	uint64_t global; /* fingerprints.global of the build */
+	uint64_t site_id, spare_id; /* output_dir_id of the site and its spare, 0 = none */
+	uint64_t data_stamp; /* fingerprint_stamp of data/indicators.csv */
+	uint64_t site_files; /* files of the whole site (not of a node) */
 } manifest;
 
 /* Sizes and modification times of files in dir (absent ones count too): a
@@ -42,10 +56,11 @@ uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n);
 
 /* Read the manifest of the site at out_dir; an empty one when there is none. */
 void manifest_load(manifest *m, const char *out_dir);
-/* The fingerprints stored for a node path, or NULL; *stamp receives its stamp. */
-const uint64_t *manifest_find(const manifest *m, const char *path, uint64_t *stamp);
-/* Replace the stored manifest with one entry per node (atomic rename).
- * Returns 0 or -1; a manifest that cannot be written only costs speed. */
+/* The entry of a node path, or NULL. */
+const manifest_entry *manifest_find(const manifest *m, const char *path);
+/* Replace the stored manifest (atomic rename); m->entries[i] belongs to
+ * recs->nodes[i]. Returns 0 or -1; a manifest that cannot be written only
+ * costs speed. */
 int manifest_save(const manifest *m, const records *recs);
 void manifest_release(manifest *m);
 

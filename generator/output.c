@@ -79,7 +79,8 @@ static void remove_stale_siblings(const char *final_dir)
 	free(parent);
 }
 
-int output_begin(output *o, const char *out_dir, diag_list *diags)
+/* The folder names beside the site. */
+static void output_init(output *o, const char *out_dir)
 {
 	size_t len = strlen(out_dir);
 	memset(o, 0, sizeof *o);
@@ -87,18 +88,45 @@ int output_begin(output *o, const char *out_dir, diag_list *diags)
 		len--;
 	o->final_dir = xstrndup(out_dir, len);
 	o->staging = xasprintf("%s.baru-%ld", o->final_dir, (long)getpid());
+	o->spare = xasprintf("%s.cadangan", o->final_dir);
 	remove_stale_siblings(o->final_dir);
+}
+
+int output_begin(output *o, const char *out_dir, diag_list *diags)
+{
+	output_init(o, out_dir);
 	remove_tree(o->staging);
-	{
-		if (make_dirs(o->staging) != 0) {
-			diag_error(diags, o->staging, 0, 0,
-			           DIAG_TR(diags, "folder sementara tidak dapat dibuat: %s",
-			                   "staging folder cannot be created: %s"),
-			           strerror(errno));
-			return -1;
-		}
+	if (make_dirs(o->staging) != 0) {
+		diag_error(diags, o->staging, 0, 0,
+		           DIAG_TR(diags, "folder sementara tidak dapat dibuat: %s",
+		                   "staging folder cannot be created: %s"),
+		           strerror(errno));
+		return -1;
 	}
 	return 0;
+}
+
+int output_begin_from_spare(output *o, const char *out_dir, uint64_t spare_id)
+{
+	output_init(o, out_dir);
+	remove_tree(o->staging);
+	if (output_dir_id(o->spare) != spare_id || rename(o->spare, o->staging) != 0) {
+		output_release(o);
+		return -1;
+	}
+	o->in_place = 1;
+	return 0;
+}
+
+uint64_t output_dir_id(const char *dir)
+{
+	struct stat st;
+	uint64_t id[2];
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	id[0] = (uint64_t)st.st_dev;
+	id[1] = (uint64_t)st.st_ino;
+	return hash_bytes(HASH_INIT, id, sizeof id) | 1;
 }
 
 char *output_path(output *o, const char *relpath, diag_list *diags)
@@ -109,6 +137,10 @@ char *output_path(output *o, const char *relpath, diag_list *diags)
 		           DIAG_TR(diags, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"),
 		           strerror(errno));
 		o->failed = 1;
+	} else if (o->in_place) {
+		/* the file there may be a link to the published one: never write
+		 * through it, replace it */
+		unlink(path);
 	}
 	return path;
 }
@@ -146,20 +178,28 @@ static int same_bytes(const char *path, off_t size, const char *data, size_t len
 	return same;
 }
 
-/* Give the staged file the old file's time when their bytes are equal. */
-static void keep_time_if_same(output *o, const char *relpath, const char *data, size_t len)
+/* Give the staged file the published file's times. */
+static void keep_time(const char *staged, const struct stat *old)
+{
+	struct timespec times[2];
+	times[0] = old->st_atim;
+	times[1] = old->st_mtim;
+	utimensat(AT_FDCWD, staged, times, 0);
+}
+
+/* Give the staged file the old file's time when their bytes are equal;
+ * same is 1 when the caller knows they are, -1 when they must be compared. */
+static void keep_time_if_same(output *o, const char *relpath, const char *data, size_t len,
+                              int same)
 {
 	char *old = xasprintf("%s/%s", o->final_dir, relpath);
 	char *staged = xasprintf("%s/%s", o->staging, relpath);
 	struct stat st, sst;
-	if (stat(old, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (data || (stat(staged, &sst) == 0 && sst.st_size == st.st_size)) &&
-	    same_bytes(old, st.st_size, data, len, staged)) {
-		struct timespec times[2];
-		times[0] = st.st_atim;
-		times[1] = st.st_mtim;
-		utimensat(AT_FDCWD, staged, times, 0);
-	}
+	if (same && stat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (same == 1 ||
+	     ((data || (stat(staged, &sst) == 0 && sst.st_size == st.st_size)) &&
+	      same_bytes(old, st.st_size, data, len, staged))))
+		keep_time(staged, &st);
 	free(old);
 	free(staged);
 }
@@ -184,7 +224,7 @@ int output_write(output *o, const char *relpath, const char *data, size_t len, d
 	if (fclose(f) != 0 || !ok)
 		return write_failed(o, relpath, diags);
 	o->files++;
-	keep_time_if_same(o, relpath, data, len);
+	keep_time_if_same(o, relpath, data, len, -1);
 	return 0;
 }
 
@@ -198,21 +238,31 @@ FILE *output_open(output *o, const char *relpath, diag_list *diags)
 	return f;
 }
 
-int output_close(output *o, const char *relpath, FILE *f, int ok, diag_list *diags)
+int output_close(output *o, const char *relpath, FILE *f, int ok, int same, diag_list *diags)
 {
 	if (fclose(f) != 0 || !ok)
 		return write_failed(o, relpath, diags);
-	output_written(o, relpath);
+	o->files++;
+	keep_time_if_same(o, relpath, NULL, 0, same);
 	return 0;
 }
 
 void output_written(output *o, const char *relpath)
 {
 	o->files++;
-	keep_time_if_same(o, relpath, NULL, 0);
+	keep_time_if_same(o, relpath, NULL, 0, -1);
 }
 
-int output_commit(output *o, diag_list *diags)
+/* The previous site, now at old: kept as the spare for the next build, or
+ * removed. */
+static void set_aside(output *o, const char *old, int keep_spare)
+{
+	remove_tree(o->spare);
+	if (!keep_spare || rename(old, o->spare) != 0)
+		remove_tree(old);
+}
+
+int output_commit(output *o, int keep_spare, diag_list *diags)
 {
 	struct stat st;
 	char *old;
@@ -221,12 +271,13 @@ int output_commit(output *o, diag_list *diags)
 	if (lstat(o->final_dir, &st) != 0) {
 		if (rename(o->staging, o->final_dir) != 0)
 			goto fail;
+		remove_tree(o->spare);
 		return 0;
 	}
 #ifdef RENAME_EXCHANGE
 	if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->final_dir, RENAME_EXCHANGE) == 0) {
 		/* the staging name now holds the previous site */
-		remove_tree(o->staging);
+		set_aside(o, o->staging, keep_spare);
 		return 0;
 	}
 #endif
@@ -236,7 +287,7 @@ int output_commit(output *o, diag_list *diags)
 		free(old);
 		goto fail;
 	}
-	remove_tree(old);
+	set_aside(o, old, keep_spare);
 	free(old);
 	return 0;
 fail:
@@ -244,6 +295,21 @@ fail:
 	           DIAG_TR(diags, "situs tidak dapat diganti: %s", "site cannot be replaced: %s"),
 	           strerror(errno));
 	return -1;
+}
+
+int output_relink(output *o, const char *relpath, diag_list *diags)
+{
+	char *path = xasprintf("%s/%s", o->staging, relpath);
+	unlink(path);
+	free(path);
+	return output_has_old(o, relpath) ? output_reuse(o, relpath, diags) : 0;
+}
+
+void output_unlink(output *o, const char *relpath)
+{
+	char *path = xasprintf("%s/%s", o->staging, relpath);
+	unlink(path);
+	free(path);
 }
 
 /* Put the published file at relpath into the staging folder: a hard link
@@ -330,5 +396,6 @@ void output_release(output *o)
 	free(o->last_dir);
 	free(o->final_dir);
 	free(o->staging);
+	free(o->spare);
 	memset(o, 0, sizeof *o);
 }

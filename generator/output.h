@@ -2,6 +2,7 @@
 #ifndef REKAP_OUTPUT_H
 #define REKAP_OUTPUT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -9,6 +10,8 @@
 typedef struct output {
 	char *final_dir; /* where the site is published, e.g. "site" */
 	char *staging; /* a sibling folder the build writes into */
+	char *spare; /* "<site>.cadangan": the site before the last build */
+	int in_place; /* staging began as the spare: replace files, never write through */
 	char *last_dir; /* the folder of the previous file, known to exist */
 	size_t files;
 	int failed;
@@ -17,15 +20,30 @@ typedef struct output {
 /* Create a fresh staging folder next to out_dir. Returns 0 or -1 (with a
  * diagnostic). */
 int output_begin(output *o, const char *out_dir, diag_list *diags);
+/* Begin from the spare instead: the site as it was before the last build,
+ * whose files are mostly links to the published ones, so that the caller
+ * only replaces what differs (output_relink, output_unlink, writes).
+ * Returns -1, with o released, when there is no spare or it is not the
+ * folder spare_id (output_dir_id) names. */
+int output_begin_from_spare(output *o, const char *out_dir, uint64_t spare_id);
+/* An identity of a folder (device and inode), 0 when it does not exist:
+ * tells whether the site and the spare are still the ones a build left. */
+uint64_t output_dir_id(const char *dir);
+/* Make relpath in the staging folder the published file (a link), or
+ * absent when the site has none. Returns 0 or -1. */
+int output_relink(output *o, const char *relpath, diag_list *diags);
+/* Remove relpath from the staging folder. */
+void output_unlink(output *o, const char *relpath);
 /* Write data to relpath inside the staging folder, creating folders. When
  * the published site holds the same bytes at relpath, the new file keeps the
  * old modification time so uploads skip it. */
 int output_write(output *o, const char *relpath, const char *data, size_t len, diag_list *diags);
 /* A file written as a stream: output_open, write to the FILE, then
- * output_close with ok = 0 when writing failed. NULL or -1 come with a
- * diagnostic. */
+ * output_close with ok = 0 when writing failed, and same = 1 when the
+ * writer knows the bytes equal the published file's, 0 when they differ,
+ * -1 to have them compared. NULL or -1 come with a diagnostic. */
 FILE *output_open(output *o, const char *relpath, diag_list *diags);
-int output_close(output *o, const char *relpath, FILE *f, int ok, diag_list *diags);
+int output_close(output *o, const char *relpath, FILE *f, int ok, int same, diag_list *diags);
 /* Full path of relpath inside the staging folder, for writers that need a
  * file name (libxlsxwriter); creates the parent folders. Caller frees. */
 char *output_path(output *o, const char *relpath, diag_list *diags);
@@ -41,8 +59,9 @@ int output_reuse(output *o, const char *relpath, diag_list *diags);
 int output_keep_old(output *o, int (*keep)(const char *relpath, void *ctx), void *ctx,
                     diag_list *diags);
 /* Replace the published site with the staging folder: an atomic exchange
- * where the system allows it, then remove the old copy. */
-int output_commit(output *o, diag_list *diags);
+ * where the system allows it. The old copy becomes the spare when
+ * keep_spare is set, and is removed otherwise. */
+int output_commit(output *o, int keep_spare, diag_list *diags);
 /* Remove the staging folder; the published site is untouched. */
 void output_abort(output *o);
 void output_release(output *o);

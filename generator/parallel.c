@@ -174,6 +174,18 @@ static int wait_workers(const parallel_job *job, shared *sh, pid_t *pids, size_t
 	return rc;
 }
 
+unsigned char *parallel_flags_new(size_t n)
+{
+	void *p = mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p; /* zero-filled */
+}
+
+void parallel_flags_free(unsigned char *flags, size_t n)
+{
+	if (flags)
+		munmap(flags, n ? n : 1);
+}
+
 int parallel_run(const parallel_job *job, size_t *counters, diag_list *diags)
 {
 	size_t workers = job->workers > 0 ? (size_t)job->workers : 1, w, started = 0, i;

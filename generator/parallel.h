@@ -30,6 +30,11 @@ typedef struct parallel_job {
  * with the parent. Returns 0 when every task succeeded, -1 otherwise. */
 int parallel_run(const parallel_job *job, size_t *counters, diag_list *diags);
 
+/* n flags, zero at first, that tasks set in worker processes and the
+ * parent reads afterwards; NULL when they cannot be shared. */
+unsigned char *parallel_flags_new(size_t n);
+void parallel_flags_free(unsigned char *flags, size_t n);
+
 /* The number of CPU cores available, at least 1. */
 int parallel_cores(void);
 

@@ -36,9 +36,29 @@ report=$(find "$work/records" -name laporan.csv | sort | head -n 1)
 post=$(dirname "${report#"$work/records/"}")
 depth=$(echo "$post" | tr '/' '\n' | wc -l)
 awk -F, 'NR == 2 { $4 = $4 + 1 } { print }' OFS=, "$report" >"$work/tmp" && mv "$work/tmp" "$report"
+[ -d "$work/site.cadangan" ] || fail "no spare folder (site.cadangan) was kept"
+# a page of a node that is neither the post nor one of its ancestors
+unchanged=$(cd "$work/site" && find . -name index.html | sed 's|^\./||; s|/\{0,1\}index.html$||' |
+	while read -r d; do
+		case "$post/" in "$d"/*) continue ;; esac
+		[ -n "$d" ] && echo "$work/site/$d/index.html"
+	done |
+	sort | head -n 1)
+[ -n "$unchanged" ] || fail "no page outside the changed branch"
+inode_before=$(stat -c %i:%Y "$unchanged")
 expect_unchanged $((nodes - depth - 1)) "$(build site)"
 build fresh --full >/dev/null
 diff -r "$work/fresh" "$work/site" || fail "incremental build differs from a full build"
+# Built from the spare: a file of an unchanged node is the same file.
+[ "$(stat -c %i:%Y "$unchanged")" = "$inode_before" ] || fail "an unchanged file was written again"
+
+# A second change, built from the spare the last build set aside.
+awk -F, 'NR == 2 { $4 = $4 + 1 } { print }' OFS=, "$report" >"$work/tmp" && mv "$work/tmp" "$report"
+expect_unchanged $((nodes - depth - 1)) "$(build site)"
+build fresh --full >/dev/null
+diff -r "$work/fresh" "$work/site" || fail "a build from the spare differs from a full build"
+[ "$(find "$work" -maxdepth 1 -name 'site.*' | sed 's|.*/||')" = site.cadangan ] ||
+	fail "folders beside the site: $(ls "$work")"
 
 # The previous site restored (as "git checkout site/" does): the restored
 # files are not trusted, the next build writes what changed again.

@@ -76,7 +76,8 @@ def main():
                  "this tree" % killed)
 
     subprocess.run(command(site), check=True, stderr=subprocess.DEVNULL)
-    left = [n for n in os.listdir(work) if n.startswith("site.")]
+    # site.cadangan is the spare the next build starts from, not a leftover
+    left = [n for n in os.listdir(work) if n.startswith("site.") and n != "site.cadangan"]
     if left:
         sys.exit("folders of killed builds left behind: %s" % left)
     after = tree(site)
