@@ -30,6 +30,19 @@ static uint64_t hash_u64(uint64_t h, uint64_t v)
 	return hash_bytes(h, &v, sizeof v);
 }
 
+/* Large arrays of numbers, eight bytes at a step. */
+static uint64_t hash_words(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *b = data;
+	for (; n >= 8; b += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, b, sizeof w);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	return hash_bytes(h, b, n);
+}
+
 /* The bytes of a file, or a marker when it cannot be read. */
 static uint64_t hash_file(uint64_t h, const char *path)
 {
@@ -83,14 +96,14 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 	const rules *r = res->rules;
 	size_t nl = r->nlevels ? r->nlevels : 1, i;
 	if (res->nquarters && r->nindicators)
-		h = hash_bytes(h, results_value(res, n, 0, 0),
-		        res->nquarters * r->nindicators * sizeof(ind_value));
-	h = hash_bytes(h, res->level_counts + n->index * nl, nl * sizeof(size_t));
+		h = hash_words(h, results_value(res, n, 0, 0),
+		               res->nquarters * r->nindicators * sizeof(ind_value));
+	h = hash_words(h, res->level_counts + n->index * nl, nl * sizeof(size_t));
 	if (n->kind == NODE_POS) {
 		const assessment *a = results_assessment(res, n);
 		if (res->nquarters && r->nquantities)
-			h = hash_bytes(h, results_post_quantities(res, n, 0),
-			        res->nquarters * r->nquantities * sizeof(double));
+			h = hash_words(h, results_post_quantities(res, n, 0),
+			               res->nquarters * r->nquantities * sizeof(double));
 		if (a && a->valid) {
 			h = hash_str(h, a->level);
 			h = hash_bytes(h, &a->score, sizeof a->score);
