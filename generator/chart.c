@@ -32,6 +32,46 @@ static void put_escaped(buf *out, const char *s)
 	html_escape(out, s, strlen(s));
 }
 
+/* Coordinates have one decimal. A chart has a few hundred of them, so they
+ * are not written through printf. */
+static void put_coord(buf *out, double v)
+{
+	buf_put_fixed(out, v, 1);
+}
+
+/* ' name="12.5"' */
+static void put_attr(buf *out, const char *name, double v)
+{
+	buf_putc(out, ' ');
+	buf_puts(out, name);
+	buf_puts(out, "=\"");
+	put_coord(out, v);
+	buf_putc(out, '"');
+}
+
+/* '<text x="…" y="…" ATTRS>' */
+static void put_text_start(buf *out, double x, double y, const char *attrs)
+{
+	buf_puts(out, "<text");
+	put_attr(out, "x", x);
+	put_attr(out, "y", y);
+	buf_putc(out, ' ');
+	buf_puts(out, attrs);
+	buf_putc(out, '>');
+}
+
+static void put_line(buf *out, double x1, double y1, double x2, double y2, const char *stroke)
+{
+	buf_puts(out, "<line");
+	put_attr(out, "x1", x1);
+	put_attr(out, "y1", y1);
+	put_attr(out, "x2", x2);
+	put_attr(out, "y2", y2);
+	buf_puts(out, " stroke=\"");
+	buf_puts(out, stroke);
+	buf_puts(out, "\"/>\n");
+}
+
 /* The smallest of 1, 2, 2.5, 5 times a power of ten that is at least v. */
 static double round_up(double v)
 {
@@ -93,7 +133,7 @@ static void put_lines(buf *out, const frame *f, const double *v, const char *sty
 {
 	size_t i = 0;
 	while (i < f->n) {
-		size_t start;
+		size_t start, k;
 		while (i < f->n && isnan(v[i]))
 			i++;
 		if (i == f->n)
@@ -103,10 +143,16 @@ static void put_lines(buf *out, const frame *f, const double *v, const char *sty
 			i++;
 		if (i - start < 2)
 			continue;
-		buf_printf(out, "<polyline fill=\"none\" %s points=\"%.1f,%.1f", style,
-		           frame_x(f, start), frame_y(f, v[start]));
-		for (start++; start < i; start++)
-			buf_printf(out, " %.1f,%.1f", frame_x(f, start), frame_y(f, v[start]));
+		buf_puts(out, "<polyline fill=\"none\" ");
+		buf_puts(out, style);
+		buf_puts(out, " points=\"");
+		for (k = start; k < i; k++) {
+			if (k > start)
+				buf_putc(out, ' ');
+			put_coord(out, frame_x(f, k));
+			buf_putc(out, ',');
+			put_coord(out, frame_y(f, v[k]));
+		}
 		buf_puts(out, "\"/>\n");
 	}
 }
@@ -121,25 +167,25 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 	f.y1 = py + PANEL_H - PAD_BOTTOM;
 	f.max = series_max(s, c->nquarters);
 	f.n = c->nquarters;
-	buf_printf(out, "<g>\n<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">", px + 8, py + 18);
+	buf_puts(out, "<g>\n");
+	put_text_start(out, px + 8, py + 18, "font-weight=\"bold\"");
 	put_escaped(out, s->label);
 	buf_puts(out, "</text>\n");
 	/* axis and scale */
-	buf_printf(out,
-	           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" COLOUR_AXIS "\"/>\n"
-	           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#dddddd\"/>\n",
-	           f.x0, f.y1, f.x1, f.y1, f.x0, f.y0, f.x1, f.y0);
-	buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", f.x0 - 6, f.y1 + 4);
+	put_line(out, f.x0, f.y1, f.x1, f.y1, COLOUR_AXIS);
+	put_line(out, f.x0, f.y0, f.x1, f.y0, "#dddddd");
+	put_text_start(out, f.x0 - 6, f.y1 + 4, "text-anchor=\"end\"");
 	put_value(out, c, s, 0);
-	buf_printf(out, "</text>\n<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", f.x0 - 6, f.y0 + 4);
+	buf_puts(out, "</text>\n");
+	put_text_start(out, f.x0 - 6, f.y0 + 4, "text-anchor=\"end\"");
 	put_value(out, c, s, f.max);
 	buf_puts(out, "</text>\n");
 	if (f.n) {
-		buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">", f.x0, f.y1 + 18);
+		put_text_start(out, f.x0, f.y1 + 18, "text-anchor=\"start\"");
 		put_escaped(out, c->quarters[0]);
 		buf_puts(out, "</text>\n");
 		if (f.n > 1) {
-			buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", f.x1, f.y1 + 18);
+			put_text_start(out, f.x1, f.y1 + 18, "text-anchor=\"end\"");
 			put_escaped(out, c->quarters[f.n - 1]);
 			buf_puts(out, "</text>\n");
 		}
@@ -151,18 +197,21 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 	for (i = 0; i < f.n; i++) {
 		if (isnan(s->values[i]))
 			continue;
-		buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"" COLOUR_LINE "\"/>\n",
-		           frame_x(&f, i), frame_y(&f, s->values[i]));
+		buf_puts(out, "<circle");
+		put_attr(out, "cx", frame_x(&f, i));
+		put_attr(out, "cy", frame_y(&f, s->values[i]));
+		buf_puts(out, " r=\"3\" fill=\"" COLOUR_LINE "\"/>\n");
 		last = i;
 	}
 	if (last != (size_t)-1) {
-		buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">",
-		           frame_x(&f, last) + 6, frame_y(&f, s->values[last]) - 6);
+		put_text_start(out, frame_x(&f, last) + 6, frame_y(&f, s->values[last]) - 6,
+		               "text-anchor=\"start\"");
 		put_value(out, c, s, s->values[last]);
 		buf_puts(out, "</text>\n");
 	} else {
-		buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
-		           (f.x0 + f.x1) / 2, (f.y0 + f.y1) / 2, tr(c->l, "not_reported"));
+		put_text_start(out, (f.x0 + f.x1) / 2, (f.y0 + f.y1) / 2, "text-anchor=\"middle\"");
+		buf_puts(out, tr(c->l, "not_reported"));
+		buf_puts(out, "</text>\n");
 	}
 	buf_puts(out, "</g>\n");
 }

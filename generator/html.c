@@ -4,25 +4,163 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm/registry.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* The syntax extensions every parser gets, looked up once per process. */
+static const char *const extension_names[] = {"table", "strikethrough", "autolink"};
+#define NEXTENSIONS (sizeof extension_names / sizeof extension_names[0])
+static cmark_syntax_extension *extensions[NEXTENSIONS];
 static int extensions_ready;
 
 static void ensure_extensions(void)
 {
-	if (!extensions_ready) {
-		cmark_gfm_core_extensions_ensure_registered();
-		extensions_ready = 1;
+	size_t i;
+	if (extensions_ready)
+		return;
+	cmark_gfm_core_extensions_ensure_registered();
+	for (i = 0; i < NEXTENSIONS; i++)
+		extensions[i] = cmark_find_syntax_extension(extension_names[i]);
+	extensions_ready = 1;
+}
+
+/*
+ * The memory of one document. Parsing and rendering a page makes thousands
+ * of small allocations (nodes, inline text, string buffers) that all die
+ * together, so cmark-gfm gets a bump allocator instead of malloc: blocks are
+ * kept from one document to the next, free gives back only the latest
+ * allocation, and doc_mem_reset makes everything allocated since the last
+ * reset available again. Only one document is worked on at a time (rekap
+ * renders pages in one thread per process), which is why the state can be
+ * static: cmark_mem has no pointer for it. Memory given back is not reused
+ * until the reset, so a document takes many times its size; large ones (the
+ * national page) use malloc instead, see doc_mem_for.
+ */
+typedef struct mem_block {
+	struct mem_block *next;
+	size_t size, used; /* bytes of data */
+	max_align_t data[];
+} mem_block;
+
+#define MEM_BLOCK_SIZE ((size_t)256 * 1024)
+#define MEM_ALIGN sizeof(max_align_t)
+
+/* Every allocation starts with its size, padded to keep data aligned. */
+typedef union mem_head {
+	size_t size;
+	max_align_t align;
+} mem_head;
+
+static mem_block *mem_first, *mem_current;
+static mem_head *mem_last; /* the latest allocation, which realloc may grow in place */
+
+static void *doc_alloc(size_t n)
+{
+	size_t need = (sizeof(mem_head) + n + MEM_ALIGN - 1) / MEM_ALIGN * MEM_ALIGN;
+	mem_block *b = mem_current;
+	mem_head *h;
+	if (n > SIZE_MAX / 4)
+		abort(); /* need would overflow; cmark-gfm's own allocators abort too */
+	while (b && b->size - b->used < need) {
+		b = b->next;
+		if (b)
+			b->used = 0;
+	}
+	if (!b) {
+		size_t size = need > MEM_BLOCK_SIZE ? need : MEM_BLOCK_SIZE;
+		b = xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		if (mem_current) {
+			b->next = mem_current->next;
+			mem_current->next = b;
+		} else {
+			b->next = NULL;
+			mem_first = b;
+		}
+	}
+	mem_current = b;
+	h = (mem_head *)((char *)b->data + b->used);
+	h->size = need - sizeof(mem_head);
+	b->used += need;
+	mem_last = h;
+	return h + 1;
+}
+
+static void *doc_calloc(size_t count, size_t size)
+{
+	void *p;
+	if (size && count > SIZE_MAX / 4 / size)
+		abort();
+	p = doc_alloc(count * size);
+	memset(p, 0, count * size);
+	return p;
+}
+
+static void *doc_realloc(void *p, size_t n)
+{
+	mem_head *h = p ? (mem_head *)p - 1 : NULL;
+	void *q;
+	if (!h)
+		return doc_alloc(n);
+	if (n <= h->size)
+		return p;
+	if (h == mem_last) {
+		/* the latest allocation: grow it where it is when the block has room */
+		size_t extra = (n - h->size + MEM_ALIGN - 1) / MEM_ALIGN * MEM_ALIGN;
+		if (mem_current->size - mem_current->used >= extra) {
+			mem_current->used += extra;
+			h->size += extra;
+			return p;
+		}
+	}
+	q = doc_alloc(n);
+	memcpy(q, p, h->size);
+	return q;
+}
+
+static void doc_free(void *p)
+{
+	/* Only the latest allocation is given back (temporary buffers often
+	 * are); the rest waits for doc_mem_reset. */
+	if (p && (mem_head *)p - 1 == mem_last) {
+		mem_current->used = (size_t)((char *)mem_last - (char *)mem_current->data);
+		mem_last = NULL;
 	}
 }
 
-static void attach(cmark_parser *p, const char *name)
+static cmark_mem doc_mem = {doc_calloc, doc_realloc, doc_free};
+
+/* Markdown longer than this is parsed with malloc: the bump allocator would
+ * hold on to about 30 times its size. */
+#define DOC_MEM_MAX_INPUT ((size_t)128 * 1024)
+
+static cmark_mem *doc_mem_for(size_t len)
 {
-	cmark_syntax_extension *ext = cmark_find_syntax_extension(name);
-	if (ext)
-		cmark_parser_attach_syntax_extension(p, ext);
+	return len <= DOC_MEM_MAX_INPUT ? &doc_mem : cmark_get_default_mem_allocator();
+}
+
+/* Make every block available again; nothing allocated before stays valid. */
+static void doc_mem_reset(void)
+{
+	mem_current = mem_first;
+	if (mem_first)
+		mem_first->used = 0;
+	mem_last = NULL;
+}
+
+static void doc_mem_release(void)
+{
+	mem_block *b, *next;
+	for (b = mem_first; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	mem_first = mem_current = NULL;
+	mem_last = NULL;
 }
 
 static int is_relative(const char *url)
@@ -103,31 +241,34 @@ static void rewrite_links(cmark_node *root)
  * obsolete in HTML. */
 #define HTML_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
 
-static cmark_parser *new_parser(void)
+/* A parser with the GitHub extensions, allocating from mem. */
+static cmark_parser *new_parser(cmark_mem *mem)
 {
 	cmark_parser *p;
+	size_t i;
 	ensure_extensions();
-	p = cmark_parser_new(HTML_OPTIONS);
-	attach(p, "table");
-	attach(p, "strikethrough");
-	attach(p, "autolink");
+	p = cmark_parser_new_with_mem(HTML_OPTIONS, mem);
+	for (i = 0; i < NEXTENSIONS; i++)
+		if (extensions[i])
+			cmark_parser_attach_syntax_extension(p, extensions[i]);
 	return p;
 }
 
 /* Render a document node to out and free it. */
-static void render_node(buf *out, cmark_node *node, cmark_parser *p)
+static void render_node(buf *out, cmark_node *node, cmark_parser *p, cmark_mem *mem)
 {
-	char *html = cmark_render_html(node, HTML_OPTIONS, cmark_parser_get_syntax_extensions(p));
+	char *html = cmark_render_html_with_mem(node, HTML_OPTIONS,
+	                                        cmark_parser_get_syntax_extensions(p), mem);
 	buf_puts(out, html);
-	free(html);
+	mem->free(html);
 	cmark_node_free(node);
 }
 
 void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 {
-	cmark_parser *p;
+	cmark_mem *mem = doc_mem_for(len);
+	cmark_parser *p = new_parser(mem);
 	cmark_node *doc, *first, *next;
-	p = new_parser();
 	cmark_parser_feed(p, md, len);
 	doc = cmark_parser_finish(p);
 	rewrite_links(doc);
@@ -136,18 +277,20 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 	if (nav && first && next && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH &&
 	    cmark_node_get_type(next) == CMARK_NODE_HEADING && cmark_node_get_heading_level(next) == 1) {
 		/* a paragraph renders only inside a document */
-		cmark_node *head = cmark_node_new(CMARK_NODE_DOCUMENT);
+		cmark_node *head = cmark_node_new_with_mem(CMARK_NODE_DOCUMENT, mem);
 		cmark_node_unlink(first);
 		cmark_node_append_child(head, first);
-		render_node(nav, head, p);
+		render_node(nav, head, p, mem);
 	}
-	render_node(out, doc, p);
+	render_node(out, doc, p, mem);
 	cmark_parser_free(p);
+	doc_mem_reset();
 }
 
 int markdown_demote_headings(buf *out, const char *md, size_t len, int shift)
 {
-	cmark_parser *p = new_parser();
+	cmark_mem *mem = doc_mem_for(len);
+	cmark_parser *p = new_parser(mem);
 	cmark_node *doc, *n;
 	cmark_iter *it;
 	cmark_event_type ev;
@@ -165,12 +308,13 @@ int markdown_demote_headings(buf *out, const char *md, size_t len, int shift)
 	}
 	cmark_iter_free(it);
 	if (found) {
-		char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+		char *text = cmark_render_commonmark_with_mem(doc, CMARK_OPT_DEFAULT, 0, mem);
 		buf_puts(out, text);
-		free(text);
+		mem->free(text);
 	}
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	doc_mem_reset();
 	return found;
 }
 
@@ -184,34 +328,38 @@ void html_shutdown(void)
 	if (extensions_ready)
 		cmark_release_plugins();
 	extensions_ready = 0;
+	doc_mem_release();
 }
+
+/* What md_escape does with each byte. */
+enum { MD_PLAIN, MD_ESCAPE, MD_ESCAPE_FIRST, MD_DROP, MD_SPACE };
+static const unsigned char md_class[256] = {
+	['\\'] = MD_ESCAPE, ['`'] = MD_ESCAPE, ['*'] = MD_ESCAPE, ['_'] = MD_ESCAPE,
+	['['] = MD_ESCAPE,  [']'] = MD_ESCAPE, ['<'] = MD_ESCAPE, ['>'] = MD_ESCAPE,
+	['|'] = MD_ESCAPE,  ['~'] = MD_ESCAPE, ['&'] = MD_ESCAPE, ['$'] = MD_ESCAPE,
+	/* only meaningful at the start of a value (headings, lists) */
+	['#'] = MD_ESCAPE_FIRST, ['+'] = MD_ESCAPE_FIRST, ['-'] = MD_ESCAPE_FIRST,
+	['='] = MD_ESCAPE_FIRST, ['!'] = MD_ESCAPE_FIRST,
+	['\r'] = MD_DROP, ['\n'] = MD_SPACE,
+};
 
 void md_escape(buf *out, const char *s, size_t n)
 {
-	size_t i;
+	size_t i, start = 0;
 	for (i = 0; i < n; i++) {
-		char c = s[i];
-		switch (c) {
-		case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-		case '|': case '~': case '&': case '$':
-			buf_putc(out, '\\');
-			buf_putc(out, c);
-			break;
-		case '#': case '+': case '-': case '=': case '!':
-			/* only meaningful at the start of a value (headings, lists) */
-			if (i == 0)
-				buf_putc(out, '\\');
-			buf_putc(out, c);
-			break;
-		case '\r':
-			break;
-		case '\n':
+		unsigned char k = md_class[(unsigned char)s[i]];
+		if (k == MD_PLAIN || (k == MD_ESCAPE_FIRST && i > 0))
+			continue;
+		buf_put(out, s + start, i - start);
+		start = i + 1;
+		if (k == MD_SPACE) {
 			buf_putc(out, ' ');
-			break;
-		default:
-			buf_putc(out, c);
+		} else if (k != MD_DROP) {
+			buf_putc(out, '\\');
+			buf_putc(out, s[i]);
 		}
 	}
+	buf_put(out, s + start, n - start);
 }
 
 void html_escape(buf *out, const char *s, size_t n)

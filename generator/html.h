@@ -30,7 +30,9 @@ void md_escape(buf *out, const char *s, size_t n);
 /* Escaping for {{name}} in HTML templates. */
 void html_escape(buf *out, const char *s, size_t n);
 
-/* Release cmark-gfm's extension registry at exit. */
+/* Release cmark-gfm's extension registry and the memory kept for
+ * documents, at exit. The functions above work on one document at a time
+ * (their memory is shared and static): call them from one thread only. */
 void html_shutdown(void);
 
 #endif

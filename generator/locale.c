@@ -140,7 +140,7 @@ const char *tr(lang l, const char *key)
 {
 	size_t i;
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++)
-		if (strcmp(strings[i][0], key) == 0)
+		if (strings[i][0][0] == key[0] && strcmp(strings[i][0], key) == 0)
 			return strings[i][l == LANG_EN ? 2 : 1];
 	return key;
 }
@@ -160,7 +160,7 @@ void fmt_number(buf *out, lang l, double v, int decimals)
 		decimals = 0;
 	if (decimals > 6)
 		decimals = 6;
-	snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+	fmt_fixed(digits, sizeof digits, fabs(v), decimals);
 	dot = strchr(digits, '.');
 	if (dot) {
 		/* drop trailing zeros, then a bare point */
@@ -212,12 +212,18 @@ void fmt_date(buf *out, lang l, int days)
 		return;
 	}
 	date_to_ymd(days, &y, &m, &d);
-	buf_printf(out, "%d %s %d", d, month_names[l == LANG_EN][m - 1], y);
+	buf_put_int(out, d);
+	buf_putc(out, ' ');
+	buf_puts(out, month_names[l == LANG_EN][m - 1]);
+	buf_putc(out, ' ');
+	buf_put_int(out, y);
 }
 
 void fmt_month(buf *out, lang l, int month)
 {
-	buf_printf(out, "%s %d", month_names[l == LANG_EN][month % 12], month / 12);
+	buf_puts(out, month_names[l == LANG_EN][month % 12]);
+	buf_putc(out, ' ');
+	buf_put_int(out, month / 12);
 }
 
 void fmt_quarter(buf *out, lang l, int quarter, int short_form)
@@ -227,10 +233,16 @@ void fmt_quarter(buf *out, lang l, int quarter, int short_form)
 		buf_puts(out, "–");
 		return;
 	}
-	if (l == LANG_EN)
-		buf_printf(out, short_form ? "Q%d %d" : "Quarter %d %d", q + 1, y);
-	else
-		buf_printf(out, "%s %s %d", short_form ? "TW" : "Triwulan", roman[q], y);
+	/* pages and charts write many: no printf */
+	if (l == LANG_EN) {
+		buf_puts(out, short_form ? "Q" : "Quarter ");
+		buf_put_int(out, q + 1);
+	} else {
+		buf_puts(out, short_form ? "TW " : "Triwulan ");
+		buf_puts(out, roman[q]);
+	}
+	buf_putc(out, ' ');
+	buf_put_int(out, y);
 }
 
 void fmt_quarter_id(buf *out, int quarter)

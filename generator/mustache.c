@@ -882,6 +882,12 @@ typedef struct cache_ent {
 	mst_template *t; /* NULL: no such partial */
 } cache_ent;
 
+/* Partials by name, open addressing. */
+struct mst_cache {
+	cache_ent *ents;
+	size_t n, cap;
+};
+
 typedef struct render {
 	const mst_options *opt;
 	diag_list *diags;
@@ -894,8 +900,8 @@ typedef struct render {
 	int skip_indent; /* the next line start is already indented */
 	frame *frames; /* parents being rendered, outermost first */
 	size_t nframes, capframes;
-	cache_ent *cache; /* partials by name, open addressing */
-	size_t ncache, capcache;
+	mst_cache *cache; /* opt->cache, or own for this render */
+	mst_cache own;
 	buf scratch;
 	size_t out_start; /* out->len when rendering began */
 	unsigned depth, max_depth, nesting;
@@ -1035,24 +1041,48 @@ static size_t hash_str(const char *s)
 	return h;
 }
 
-static cache_ent *cache_slot(render *r, const char *name, size_t h)
+static cache_ent *cache_slot(mst_cache *c, const char *name, size_t h)
 {
-	size_t i = h & (r->capcache - 1);
-	while (r->cache[i].name && (r->cache[i].hash != h || strcmp(r->cache[i].name, name) != 0))
-		i = (i + 1) & (r->capcache - 1);
-	return &r->cache[i];
+	size_t i = h & (c->cap - 1);
+	while (c->ents[i].name && (c->ents[i].hash != h || strcmp(c->ents[i].name, name) != 0))
+		i = (i + 1) & (c->cap - 1);
+	return &c->ents[i];
 }
 
-static void cache_grow(render *r)
+static void cache_grow(mst_cache *c)
 {
-	cache_ent *old = r->cache;
-	size_t oldcap = r->capcache, i;
-	r->capcache = oldcap ? oldcap * 2 : 16;
-	r->cache = xcalloc(r->capcache, sizeof *r->cache);
+	cache_ent *old = c->ents;
+	size_t oldcap = c->cap, i;
+	c->cap = oldcap ? oldcap * 2 : 16;
+	c->ents = xcalloc(c->cap, sizeof *c->ents);
 	for (i = 0; i < oldcap; i++)
 		if (old[i].name)
-			*cache_slot(r, old[i].name, old[i].hash) = old[i];
+			*cache_slot(c, old[i].name, old[i].hash) = old[i];
 	free(old);
+}
+
+static void cache_release(mst_cache *c)
+{
+	size_t i;
+	for (i = 0; i < c->cap; i++) {
+		free(c->ents[i].name);
+		mst_template_free(c->ents[i].t);
+	}
+	free(c->ents);
+	memset(c, 0, sizeof *c);
+}
+
+mst_cache *mst_cache_new(void)
+{
+	return xcalloc(1, sizeof(mst_cache));
+}
+
+void mst_cache_free(mst_cache *c)
+{
+	if (!c)
+		return;
+	cache_release(c);
+	free(c);
 }
 
 /* The compiled partial called name, or NULL when the loader has none.
@@ -1060,14 +1090,15 @@ static void cache_grow(render *r)
 static int fetch(render *r, const char *name, const mst_template **out)
 {
 	size_t h = hash_str(name);
+	mst_cache *c = r->cache;
 	cache_ent *e;
 	const char *text, *file = NULL;
 	*out = NULL;
 	if (!r->opt || !r->opt->partial)
 		return 0;
-	if ((r->ncache + 1) * 2 > r->capcache)
-		cache_grow(r);
-	e = cache_slot(r, name, h);
+	if ((c->n + 1) * 2 > c->cap)
+		cache_grow(c);
+	e = cache_slot(c, name, h);
 	if (!e->name) {
 		text = r->opt->partial(r->opt->partial_ud, name, &file);
 		e->t = NULL;
@@ -1078,7 +1109,7 @@ static int fetch(render *r, const char *name, const mst_template **out)
 		}
 		e->name = xstrdup(name);
 		e->hash = h;
-		r->ncache++;
+		c->n++;
 	}
 	*out = e->t;
 	return 0;
@@ -1280,7 +1311,6 @@ int mst_render_compiled(const mst_template *t, const value *ctx, const mst_optio
                         buf *out, diag_list *diags)
 {
 	render r;
-	size_t i;
 	int rc;
 	if (!t || !out)
 		return -1;
@@ -1292,14 +1322,11 @@ int mst_render_compiled(const mst_template *t, const value *ctx, const mst_optio
 	r.escape = opt && opt->escape ? opt->escape : mst_escape_html;
 	r.max_depth = opt && opt->max_depth ? opt->max_depth : DEFAULT_MAX_DEPTH;
 	r.max_steps = opt && opt->max_steps ? opt->max_steps : MST_DEFAULT_MAX_STEPS;
+	r.cache = opt && opt->cache ? opt->cache : &r.own;
 	if (ctx)
 		ctx_push(&r, ctx);
 	rc = render_nodes(&r, t, t->nodes[0].child);
-	for (i = 0; i < r.capcache; i++) {
-		free(r.cache[i].name);
-		mst_template_free(r.cache[i].t);
-	}
-	free(r.cache);
+	cache_release(&r.own);
 	free(r.ctx);
 	free(r.frames);
 	buf_release(&r.ind);

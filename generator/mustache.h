@@ -17,10 +17,24 @@ typedef void (*mst_escape_fn)(buf *out, const char *s, size_t n);
  * renders as the empty string, as the spec requires). */
 typedef const char *(*mst_partial_fn)(void *ud, const char *name, const char **file);
 
+/* Compiled partials kept from one render to the next, so that a page
+ * renderer compiles each partial once per run instead of once per page. A
+ * cache belongs to one partial loader: the loader must return the same text
+ * for a name for as long as the cache lives. */
+typedef struct mst_cache mst_cache;
+
+/* A new, empty cache; free it with mst_cache_free (NULL is allowed). */
+mst_cache *mst_cache_new(void);
+void mst_cache_free(mst_cache *c);
+
 typedef struct mst_options {
 	mst_escape_fn escape; /* NULL: HTML escaping as in the spec */
 	mst_partial_fn partial; /* NULL: no partials */
 	void *partial_ud;
+	/* NULL: partials are looked up and compiled again by every render.
+	 * Otherwise the partials found are kept in it; a partial that does not
+	 * compile is not kept, so every render reports it. */
+	mst_cache *cache;
 	const char *file; /* name of the template for diagnostics */
 	unsigned max_depth; /* nesting limit for partials/parents; 0 = 64 */
 	/* Work budget of one render: nodes visited plus context frames and block

@@ -16,10 +16,13 @@ void opendata_number(buf *out, double v, int decimals)
 	if (isnan(v))
 		return;
 	if (v == floor(v) && fabs(v) < 1e15) {
-		buf_printf(out, "%.0f", v);
+		if (v == 0)
+			buf_puts(out, signbit(v) ? "-0" : "0");
+		else
+			buf_put_int(out, (long long)v);
 		return;
 	}
-	snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+	fmt_fixed(tmp, sizeof tmp, v, decimals);
 	p = tmp + strlen(tmp) - 1;
 	while (p > tmp && *p == '0')
 		*p-- = '\0';

@@ -36,13 +36,16 @@ void renderer_release(renderer *rd)
 		free(rd->templates[i].name);
 		free(rd->templates[i].path);
 		free(rd->templates[i].text);
+		mst_template_free(rd->templates[i].compiled);
 	}
 	free(rd->templates);
+	mst_cache_free(rd->partials[0]);
+	mst_cache_free(rd->partials[1]);
 	arena_free(rd->shared);
 	memset(rd, 0, sizeof *rd);
 }
 
-static const template_file *load_template(renderer *rd, const char *name)
+static template_file *load_template(renderer *rd, const char *name)
 {
 	template_file t;
 	size_t i, len;
@@ -51,6 +54,7 @@ static const template_file *load_template(renderer *rd, const char *name)
 			return &rd->templates[i];
 	t.name = xstrdup(name);
 	t.path = path_join(rd->templates_dir, name);
+	t.compiled = NULL;
 	if (file_read(t.path, &t.text, &len) != 0)
 		t.text = NULL;
 	ARRAY_PUSH(rd->templates, rd->ntemplates, rd->captemplates, t);
@@ -83,9 +87,12 @@ static const char *find_partial(void *ud, const char *name, const char **file)
 	return t->text;
 }
 
+/* Templates and their partials are compiled once and kept for the run; one
+ * that does not compile is compiled (and reported) again on every page. */
 static int render_template(renderer *rd, const char *name, const value *ctx, buf *out)
 {
-	const template_file *t = load_template(rd, name);
+	template_file *t = load_template(rd, name);
+	int html = str_ends(name, ".html");
 	partial_ctx pc;
 	mst_options opt;
 	if (!t->text) {
@@ -94,14 +101,20 @@ static int render_template(renderer *rd, const char *name, const value *ctx, buf
 		                   "template not found; use --templates DIR"));
 		return -1;
 	}
+	if (!t->compiled)
+		t->compiled = mst_compile(t->text, strlen(t->text), t->path, rd->diags);
+	if (!t->compiled)
+		return -1;
+	if (!rd->partials[html])
+		rd->partials[html] = mst_cache_new();
 	pc.rd = rd;
-	pc.ext = str_ends(name, ".html") ? ".html" : ".md";
+	pc.ext = html ? ".html" : ".md";
 	memset(&opt, 0, sizeof opt);
-	opt.escape = str_ends(name, ".html") ? html_escape : md_escape;
+	opt.escape = html ? html_escape : md_escape;
 	opt.partial = find_partial;
 	opt.partial_ud = &pc;
-	opt.file = t->path;
-	return mst_render(t->text, strlen(t->text), ctx, &opt, out, rd->diags);
+	opt.cache = rd->partials[html];
+	return mst_render_compiled(t->compiled, ctx, &opt, out, rd->diags);
 }
 
 /* ---- formatting values ---- */
@@ -151,14 +164,19 @@ static int has_chart(const page *pg, size_t nkeys)
 	return pg->rd->res->nquarters > 1 && nkeys > 0;
 }
 
-static const char *fmt_value(page *pg, const indicator *ind, double v)
+static void put_value(page *pg, buf *out, const indicator *ind, double v)
 {
 	if (isnan(v))
-		buf_puts(&pg->tmp, tr(pg->l, "not_reported"));
+		buf_puts(out, tr(pg->l, "not_reported"));
 	else if (strcmp(ind->unit, "%") == 0)
-		fmt_percent(&pg->tmp, pg->l, v);
+		fmt_percent(out, pg->l, v);
 	else
-		fmt_number(&pg->tmp, pg->l, v, 2);
+		fmt_number(out, pg->l, v, 2);
+}
+
+static const char *fmt_value(page *pg, const indicator *ind, double v)
+{
+	put_value(pg, &pg->tmp, ind, v);
 	return take(pg);
 }
 
@@ -552,7 +570,10 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 		double lost = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
 		double slow = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
 		value *m;
-		const char *file = arena_printf(pg->a, "records/%s/laporan.csv", n->path);
+		const char *file;
+		if (lost <= 0 && slow <= 0)
+			return;
+		file = arena_printf(pg->a, "records/%s/laporan.csv", n->path);
 		if (lost > 0) {
 			m = val_map(pg->a);
 			val_map_set(pg->a, m, "name", val_str_ref(pg->a, n->name));
@@ -793,17 +814,18 @@ static void add_post(page *pg, value *ctx)
 /* For every list in a map, a flag "has_<name>" that is true when the list is
  * not empty, so templates can put a heading above a list only when it has
  * items. */
-static void add_has_flags(arena *a, value *map)
+static void add_has_flags(arena *a, value *map, buf *key)
 {
 	size_t i, n = map->u.map.len;
 	for (i = 0; i < n; i++) {
 		const val_pair *p = &map->u.map.pairs[i];
 		if (p->val->kind == VAL_LIST) {
-			char *key = xasprintf("has_%s", p->key);
-			val_set_bool(a, map, key, p->val->u.list.len > 0);
-			free(key);
+			buf_reset(key);
+			buf_puts(key, "has_");
+			buf_puts(key, p->key);
+			val_set_bool(a, map, key->data, p->val->u.list.len > 0);
 		} else if (p->val->kind == VAL_MAP && strcmp(p->key, "t") != 0) {
-			add_has_flags(a, p->val);
+			add_has_flags(a, p->val, key);
 		}
 	}
 }
@@ -814,14 +836,21 @@ static void describe_series(page *pg, const indicator *ind, size_t i, size_t fir
 	const results *res = pg->rd->res;
 	size_t k;
 	double t;
-	buf_printf(out, "%s: ", ind->label);
+	buf_puts(out, ind->label);
+	buf_puts(out, ": ");
 	for (k = first; k <= pg->q; k++) {
-		const ind_value *iv = results_value(res, pg->n, k, i);
-		buf_printf(out, "%s%s %s", k > first ? ", " : "", quarter_label(pg, k, 1),
-		           fmt_value(pg, ind, iv->value));
+		if (k > first)
+			buf_puts(out, ", ");
+		fmt_quarter(out, pg->l, pg->rd->res->first_quarter + (int)k, 1);
+		buf_putc(out, ' ');
+		put_value(pg, out, ind, results_value(res, pg->n, k, i)->value);
 	}
-	if (rules_target(ind, page_year(pg, pg->q), &t))
-		buf_printf(out, "; %s %s", tr(pg->l, "target"), fmt_value(pg, ind, t));
+	if (rules_target(ind, page_year(pg, pg->q), &t)) {
+		buf_puts(out, "; ");
+		buf_puts(out, tr(pg->l, "target"));
+		buf_putc(out, ' ');
+		put_value(pg, out, ind, t);
+	}
 	buf_puts(out, ". ");
 }
 
@@ -897,7 +926,8 @@ int render_node_markdown(renderer *rd, const node *n, buf *out)
 		val_set_str(pg.a, ctx, "workbook", wb);
 		free(wb);
 	}
-	add_has_flags(pg.a, ctx);
+	add_has_flags(pg.a, ctx, &pg.tmp);
+	buf_reset(&pg.tmp);
 	{
 		/* a history of one quarter says nothing the indicator table does not */
 		value *h = val_get(ctx, "history");

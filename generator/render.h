@@ -4,11 +4,13 @@
 
 #include "compute.h"
 #include "locale.h"
+#include "mustache.h"
 
 typedef struct template_file {
 	char *name; /* e.g. "halaman.md" */
 	char *path;
 	char *text; /* NULL when the file does not exist */
+	mst_template *compiled; /* compiled on first render, kept for the run */
 } template_file;
 
 typedef struct renderer {
@@ -20,6 +22,7 @@ typedef struct renderer {
 	int show_cadre_names;
 	template_file *templates; /* loaded on first use, kept for the run */
 	size_t ntemplates, captemplates;
+	mst_cache *partials[2]; /* compiled partials of Markdown [0] and HTML [1] templates */
 	diag_list *diags;
 	arena *shared; /* values every page shares, such as the UI strings */
 	value *strings;

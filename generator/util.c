@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,72 @@ void buf_printf(buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(b, fmt, ap);
 	va_end(ap);
+}
+
+int fmt_fixed(char *dst, size_t size, double v, int decimals)
+{
+	static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+	char digits[32], *p = digits + sizeof digits;
+	double scaled, whole, frac;
+	uint64_t n;
+	size_t len;
+	int i;
+	if (decimals < 0 || decimals > 9)
+		return snprintf(dst, size, "%.*f", decimals, v);
+	/* The product is within 2^-22 of the exact value below 2^31, and floor
+	 * and the subtraction are exact: unless the value is that close to a
+	 * tie, it rounds as printf rounds the exact value. Ties, NaN, infinities
+	 * and large values are left to printf. */
+	scaled = fabs(v) * scale[decimals];
+	if (!(scaled < 2147483648.0))
+		return snprintf(dst, size, "%.*f", decimals, v);
+	whole = floor(scaled);
+	frac = scaled - whole;
+	if (fabs(frac - 0.5) < 1e-6)
+		return snprintf(dst, size, "%.*f", decimals, v);
+	n = (uint64_t)whole + (frac > 0.5);
+	for (i = 0; i < decimals; i++) {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	}
+	if (decimals)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	if (signbit(v))
+		*--p = '-'; /* as printf writes -0.0 and -0.04 ("-0.0") */
+	len = (size_t)(digits + sizeof digits - p);
+	if (size) {
+		size_t k = len < size ? len : size - 1;
+		memcpy(dst, p, k);
+		dst[k] = '\0';
+	}
+	return (int)len;
+}
+
+void buf_put_int(buf *b, long long n)
+{
+	char digits[24], *p = digits + sizeof digits;
+	unsigned long long u = n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		*--p = '-';
+	buf_put(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+void buf_put_fixed(buf *b, double v, int decimals)
+{
+	char digits[64];
+	int n = fmt_fixed(digits, sizeof digits, v, decimals);
+	if (n >= 0 && (size_t)n < sizeof digits)
+		buf_put(b, digits, (size_t)n);
+	else
+		buf_printf(b, "%.*f", decimals, v);
 }
 
 char *buf_detach(buf *b)

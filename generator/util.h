@@ -42,6 +42,14 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* snprintf(dst, size, "%.*f", decimals, v), byte for byte, without printf's
+ * cost for the values pages and charts are made of (below 2^31 once scaled,
+ * decimals 0 to 9). Returns what snprintf returns. */
+int fmt_fixed(char *dst, size_t size, double v, int decimals);
+/* Append n in decimal, as printf's "%lld" writes it. */
+void buf_put_int(buf *b, long long n);
+/* Append v as printf's "%.*f" writes it (see fmt_fixed). */
+void buf_put_fixed(buf *b, double v, int decimals);
 /* Hand the bytes to the caller (who frees them) and leave b empty. */
 char *buf_detach(buf *b);
 /* Returns the buffer's text; never NULL (an empty buffer gives ""). */

@@ -77,6 +77,13 @@ static void *arena_grow(arena *a, void *old, size_t len, size_t *cap, size_t ele
 	return p;
 }
 
+/* Maps are searched key by key (page contexts on every template tag): the
+ * first bytes are compared before strcmp is called. */
+static int key_eq(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 void val_list_push(arena *a, value *list, value *item)
 {
 	list->u.list.items = arena_grow(a, list->u.list.items, list->u.list.len,
@@ -88,7 +95,7 @@ void val_map_set(arena *a, value *map, const char *key, value *val)
 {
 	size_t i;
 	for (i = 0; i < map->u.map.len; i++) {
-		if (strcmp(map->u.map.pairs[i].key, key) == 0) {
+		if (key_eq(map->u.map.pairs[i].key, key)) {
 			map->u.map.pairs[i].val = val;
 			return;
 		}
@@ -121,7 +128,7 @@ value *val_get(const value *map, const char *key)
 	if (!map || map->kind != VAL_MAP)
 		return NULL;
 	for (i = 0; i < map->u.map.len; i++)
-		if (strcmp(map->u.map.pairs[i].key, key) == 0)
+		if (key_eq(map->u.map.pairs[i].key, key))
 			return map->u.map.pairs[i].val;
 	return NULL;
 }

@@ -307,6 +307,58 @@ static void test_compiled_and_dynamic(arena *a)
 	diag_list_release(&d);
 }
 
+/* A partial loader that counts its calls. */
+typedef struct counted {
+	const char **parts;
+	int calls;
+} counted;
+
+static const char *counted_partial(void *ud, const char *name, const char **file)
+{
+	counted *c = ud;
+	c->calls++;
+	return test_partial((void *)c->parts, name, file);
+}
+
+/* With a cache, partials are looked up once for many renders, also the ones
+ * that do not exist; one that does not compile is reported by every render. */
+static void test_cache(arena *a)
+{
+	const char *parts[] = {"item", "{{.}};", "bad", "{{#open}}", NULL};
+	counted c = {parts, 0};
+	value *ctx = val_map(a), *list = val_list(a);
+	const char *src = "[{{#list}}{{>item}}{{/list}}{{>none}}]";
+	mst_cache *cache = mst_cache_new();
+	mst_template *t, *bad;
+	diag_list d;
+	buf out = BUF_INIT;
+	mst_options opt;
+	int i;
+	diag_list_init(&d);
+	t = mst_compile(src, strlen(src), "c.mustache", &d);
+	bad = mst_compile("{{>bad}}", 8, "b.mustache", &d);
+	val_list_push(a, list, val_str(a, "x"));
+	val_list_push(a, list, val_str(a, "y"));
+	val_map_set(a, ctx, "list", list);
+	memset(&opt, 0, sizeof opt);
+	opt.partial = counted_partial;
+	opt.partial_ud = &c;
+	opt.cache = cache;
+	for (i = 0; i < 3; i++)
+		CHECK(t && mst_render_compiled(t, ctx, &opt, &out, &d) == 0);
+	CHECK(strcmp(buf_cstr(&out), "[x;y;][x;y;][x;y;]") == 0);
+	CHECK(c.calls == 2); /* "item" and "none", once each */
+	CHECK(bad && mst_render_compiled(bad, ctx, &opt, &out, &d) == -1);
+	CHECK(bad && mst_render_compiled(bad, ctx, &opt, &out, &d) == -1);
+	CHECK(d.len == 2 && d.items[0].line == 1 && str_eq(d.items[1].file, "bad"));
+	mst_template_free(t);
+	mst_template_free(bad);
+	mst_cache_free(cache);
+	mst_cache_free(NULL);
+	buf_release(&out);
+	diag_list_release(&d);
+}
+
 /* Indentation of standalone partials applies to every line of the partial. */
 static void test_indentation(arena *a)
 {
@@ -330,6 +382,7 @@ int main(void)
 	test_numbers(a);
 	test_empty(a);
 	test_compiled_and_dynamic(a);
+	test_cache(a);
 	test_indentation(a);
 	arena_free(a);
 	if (failures) {

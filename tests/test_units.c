@@ -1,5 +1,6 @@
 /* test_units.c - unit tests of the parsers and formatters, each expected value written by hand. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -540,6 +541,88 @@ static void test_escaping(void)
 	buf_release(&b);
 }
 
+/* fmt_fixed must write what printf writes, also where its shortcut gives up
+ * (ties, large values, NaN). */
+static void test_fixed(void)
+{
+	static const double values[] = {0,     -0.0,  0.05,    0.15,  0.25,   2.5,    -2.5,
+	                                 0.125, 1.005, -0.04,   99.95, 1e-7,   1e20,   -1e300,
+	                                 NAN,   INFINITY, 2147483647.5, 214748.36475, 123.456};
+	char want[400], got[400];
+	buf b = BUF_INIT;
+	unsigned long long seed = 42;
+	size_t i;
+	int d, k, mismatches = 0;
+	CHECK(fmt_fixed(got, sizeof got, 18.2609, 1) == 4 && strcmp(got, "18.3") == 0);
+	CHECK(fmt_fixed(got, sizeof got, -0.04, 1) == 4 && strcmp(got, "-0.0") == 0);
+	CHECK(fmt_fixed(got, 3, 123.25, 2) == 6 && strcmp(got, "12") == 0);
+	buf_put_fixed(&b, 1e20, 1);
+	CHECK_STR(fmt(&b), "100000000000000000000.0");
+	buf_put_int(&b, 0);
+	buf_putc(&b, ' ');
+	buf_put_int(&b, -2024);
+	buf_putc(&b, ' ');
+	buf_put_int(&b, LLONG_MIN);
+	CHECK_STR(fmt(&b), "0 -2024 -9223372036854775808");
+	for (d = 0; d <= 9; d++) {
+		for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+			snprintf(want, sizeof want, "%.*f", d, values[i]);
+			fmt_fixed(got, sizeof got, values[i], d);
+			mismatches += strcmp(want, got) != 0;
+		}
+		for (k = 0; k < 20000; k++) {
+			/* values of every size up to 2^31 and halves, tenths and hundredths */
+			double v;
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			v = (double)(seed >> 11) / 9007199254740992.0 * pow(10, (double)(k % 11) - 2);
+			if (k % 3 == 0)
+				v = (double)(long long)(v * 100) / (k % 2 ? 20 : 100);
+			if (k % 5 == 0)
+				v = -v;
+			snprintf(want, sizeof want, "%.*f", d, v);
+			fmt_fixed(got, sizeof got, v, d);
+			mismatches += strcmp(want, got) != 0;
+		}
+	}
+	CHECK(mismatches == 0);
+	buf_release(&b);
+}
+
+/* Markdown made of n copies of piece, and the HTML of n copies of html. */
+static void repeat(buf *md, buf *want, const char *piece, const char *html, int n)
+{
+	buf_reset(md);
+	buf_reset(want);
+	while (n-- > 0) {
+		buf_puts(md, piece);
+		buf_puts(want, html);
+	}
+}
+
+/* Documents share the renderer's memory one after the other (a middle-sized
+ * one takes several of its blocks), and a long one is parsed with malloc
+ * instead: every size renders the same, in any order. */
+static void test_html_documents(void)
+{
+	const char piece[] = "Teks *miring* dan [tautan](a/index.md).\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n";
+	static const int copies[] = {1500, 4000, 1, 1500};
+	buf md = BUF_INIT, one = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	size_t i;
+	html_from_markdown(&one, piece, strlen(piece));
+	CHECK(strstr(buf_cstr(&one), "<a href=\"a/index.html\">") != NULL);
+	for (i = 0; i < sizeof copies / sizeof copies[0]; i++) {
+		repeat(&md, &want, piece, buf_cstr(&one), copies[i]);
+		buf_reset(&got);
+		html_from_markdown(&got, md.data, md.len);
+		CHECK(got.len == want.len && strcmp(got.data, want.data) == 0);
+	}
+	CHECK(4000 * strlen(piece) > 256 * 1024 && 1500 * strlen(piece) < 128 * 1024);
+	buf_release(&md);
+	buf_release(&one);
+	buf_release(&got);
+	buf_release(&want);
+}
+
 static void test_opendata_numbers(void)
 {
 	buf b = BUF_INIT;
@@ -572,6 +655,8 @@ int main(void)
 	test_dates();
 	test_escaping();
 	test_opendata_numbers();
+	test_fixed();
+	test_html_documents();
 	html_shutdown();
 	printf("%d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
