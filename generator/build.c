@@ -387,11 +387,22 @@ static int node_unchanged(const site_writer *sw, const node *n, const manifest_e
 	       (!has_workbook(sw, n) || old->fps[FP_XLSX] == fp);
 }
 
+/* Where the files a node reuses come from: the published site, unless the
+ * build began from the spare and the spare holds them already. Either way
+ * they are the files whose stamp the manifest keeps: a file the last build
+ * did not write is one file linked into both folders. */
+static const char *reuse_source(const site_writer *sw, const manifest_entry *old)
+{
+	return sw->out->in_place && !old->spare_stale ? sw->out->staging : sw->out->final_dir;
+}
+
 /* When the published files of a node were built from the same fingerprint
  * and have not been touched since, put them into the new site unchanged:
  * from the spare, they are there already (unless the last build wrote
- * them); otherwise they are linked from the site. Returns 1 when done, 0
- * when the node must be written, -1 on failure. */
+ * them); otherwise they are linked from the site. Files restored or edited
+ * since (in the site or in the spare, which was the site before) fail
+ * their stamp and are written again. Returns 1 when done, 0 when the node
+ * must be written, -1 on failure. */
 static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_list *diags)
 {
 	const manifest_entry *old = sw->old.len ? manifest_find(&sw->old, n->path) : NULL;
@@ -401,7 +412,7 @@ static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_lis
 	if (!node_unchanged(sw, n, old))
 		return 0;
 	nfiles = node_files(sw->p, n, files);
-	if (!sw->out->in_place && fingerprint_stamp(sw->out->final_dir, files, nfiles) != old->stamp)
+	if (fingerprint_stamp(reuse_source(sw, old), files, nfiles) != old->stamp)
 		rc = 0; /* restored or edited since: write it again */
 	for (i = 0; i < nfiles && rc == 1; i++) {
 		unsigned f = file_format(files[i]);
