@@ -59,6 +59,10 @@ typedef struct wb {
 	lxw_format *cell[RS_STYLES][NK_KINDS];
 	lxw_format *title, *note, *header, *ids, *date, *month, *met, *missed;
 	lxw_error err; /* the first failure, LXW_NO_ERROR while all is well */
+	/* Row after row repeats these; kept from the last row that made them. */
+	const node *place_of; /* the parent whose ancestors place_* are */
+	const node *place_puskesmas, *place_province, *place_district;
+	const char *status_of, *status_text; /* a post status and how it is shown */
 } wb;
 
 /* Words of the workbook that pages do not use: {key, Indonesian, English}. */
@@ -273,17 +277,40 @@ static size_t subtree_posts(const wb *w, size_t *first)
 
 /* Cells */
 
+/* The length of "%.*f" (decimals 0 to 2) of a >= 0, and in *digits how
+ * many digits come before the point, without printing it when they are
+ * certain: when a is whole, or further below the next power of ten than
+ * rounding can carry it. Near a power of ten, and for huge or non-finite
+ * values, snprintf decides as before. Every number cell's width comes from
+ * here, and snprintf of a double was most of the time the workbook code
+ * spent outside libxlsxwriter. */
+static size_t fixed_length(double a, int decimals, size_t *digits)
+{
+	static const double tens[] = {1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+	                              1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	static const double step[] = {1.0, 0.1, 0.01}; /* a unit of the last decimal */
+	char tmp[64];
+	size_t d = 0;
+	if (a < 1e15 && decimals >= 0 && decimals <= 2) {
+		while (a >= tens[d])
+			d++;
+		if (a == floor(a) || tens[d] - a > step[decimals]) {
+			*digits = d + 1;
+			return d + 1 + (decimals ? (size_t)decimals + 1 : 0);
+		}
+	}
+	snprintf(tmp, sizeof tmp, "%.*f", decimals, a);
+	*digits = strcspn(tmp, ".");
+	return strlen(tmp);
+}
+
 /* Width of a number as its format shows it: digits, thousands separators,
  * decimals and a percent sign, plus a margin. */
 static double number_width(double v, num_kind k)
 {
-	char tmp[64];
 	int decimals = k == NK_PERCENT || k == NK_SCORE ? 1 : k == NK_RATIO || k == NK_DECIMAL ? 2 : 0;
 	double shown = k == NK_PERCENT ? v * 100.0 : v;
-	size_t len, digits;
-	snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(shown));
-	len = strlen(tmp);
-	digits = strcspn(tmp, ".");
+	size_t digits, len = fixed_length(fabs(shown), decimals, &digits);
 	if (k != NK_FLAG && k != NK_SCORE && digits > 3)
 		len += (digits - 1) / 3;
 	return (double)len + (k == NK_PERCENT) + (v < 0) + 2.0;
@@ -294,7 +321,10 @@ static void put_text_fmt(wb *w, lxw_row_t row, size_t col, const char *s, lxw_fo
 	if (!s || !*s)
 		return;
 	wb_check(w, worksheet_write_string(w->ws, row, (lxw_col_t)col, s, f));
-	wb_need(w, col, (double)text_width(s) + 1.0);
+	/* a text is never wider than its bytes: count characters only when
+	 * that could widen the column */
+	if (col < w->ncols && (double)strlen(s) + 1.0 > w->widths[col])
+		wb_need(w, col, (double)text_width(s) + 1.0);
 }
 
 static void put_text(wb *w, lxw_row_t row, size_t col, const char *s)
@@ -927,17 +957,24 @@ static const node *ancestor_of_kind(const node *p, node_kind a, node_kind b)
 	return NULL;
 }
 
+/* A post is never a puskesmas, province or district itself, so its places
+ * are those of its parent, which the rows of sibling posts share. */
 static void place_row(wb *w, lxw_row_t row, const place_columns *pc, const node *post)
 {
-	const node *pk = ancestor_of_kind(post, NODE_PUSKESMAS, NODE_PUSKESMAS);
-	if (pc->province >= 0) {
-		const node *p = ancestor_of_kind(post, NODE_PROVINSI, NODE_PROVINSI);
+	const node *pk, *p, *d;
+	if (!w->place_of || w->place_of != post->parent) {
+		w->place_of = post->parent;
+		w->place_puskesmas = ancestor_of_kind(post, NODE_PUSKESMAS, NODE_PUSKESMAS);
+		w->place_province = ancestor_of_kind(post, NODE_PROVINSI, NODE_PROVINSI);
+		w->place_district = ancestor_of_kind(post, NODE_KABUPATEN, NODE_KOTA);
+	}
+	pk = w->place_puskesmas;
+	p = w->place_province;
+	d = w->place_district;
+	if (pc->province >= 0)
 		put_text(w, row, (size_t)pc->province, p ? p->name : NULL);
-	}
-	if (pc->district >= 0) {
-		const node *d = ancestor_of_kind(post, NODE_KABUPATEN, NODE_KOTA);
+	if (pc->district >= 0)
 		put_text(w, row, (size_t)pc->district, d ? d->name : NULL);
-	}
 	put_text(w, row, pc->puskesmas, pk ? pk->name : NULL);
 	put_text(w, row, pc->name, post->name);
 	put_text(w, row, pc->code, post->code);
@@ -993,9 +1030,16 @@ static void put_status(wb *w, lxw_row_t row, size_t col, const char *status)
 	const char *text;
 	if (!status || !*status)
 		return;
+	if (w->status_of && strcmp(w->status_of, status) == 0) {
+		put_text(w, row, col, w->status_text); /* as the previous post's */
+		return;
+	}
 	buf_printf(&key, "status_%s", status);
 	text = tr(w->l, buf_cstr(&key));
-	put_text(w, row, col, strcmp(text, buf_cstr(&key)) == 0 ? status : text);
+	text = strcmp(text, buf_cstr(&key)) == 0 ? status : text;
+	w->status_of = status;
+	w->status_text = text;
+	put_text(w, row, col, text);
 	buf_release(&key);
 }
 
@@ -1155,19 +1199,61 @@ static int report_quarter(const report *rp)
 }
 
 
+/* Texts that repeat from row to row, made once rather than per row: the
+ * label of a quarter (a post's rows come in period order) and a post's
+ * laporan.csv path, to which each row adds its line. */
+typedef struct month_text {
+	int quarter; /* whose label label holds, or -1 */
+	buf label;
+	const node *post; /* whose path file holds, or NULL */
+	buf file;
+	size_t file_len; /* of that path, without ":line" */
+	const char *kind[2]; /* monthly, quarterly */
+} month_text;
+
+static void month_text_init(month_text *mt, const wb *w)
+{
+	memset(mt, 0, sizeof *mt);
+	mt->quarter = -1;
+	mt->kind[0] = word(w->l, "monthly");
+	mt->kind[1] = word(w->l, "quarterly");
+}
+
+static void month_text_release(month_text *mt)
+{
+	buf_release(&mt->label);
+	buf_release(&mt->file);
+}
+
+/* ":line", as buf_printf(b, ":%u", line) writes it. */
+static void put_line_number(buf *b, unsigned line)
+{
+	char tmp[16], *p = tmp + sizeof tmp;
+	do {
+		*--p = (char)('0' + line % 10);
+		line /= 10;
+	} while (line);
+	*--p = ':';
+	buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 /* One report row; adds its cells to sums (per rules column) and totals (per
  * element). */
-static void month_row(wb *w, lxw_row_t row, const month_columns *mc, const node *post,
-                      const report *rp, double *sums, double *totals)
+static void month_row(wb *w, lxw_row_t row, const month_columns *mc, month_text *mt,
+                      const node *post, const report *rp, double *sums, double *totals)
 {
 	const rules *r = w->r;
-	buf b = BUF_INIT;
+	int q = report_quarter(rp);
 	size_t i;
 	place_row(w, row, &mc->place, post);
 	put_month(w, row, mc->period, report_first_month(rp));
-	fmt_quarter(&b, w->l, report_quarter(rp), 1);
-	put_text(w, row, mc->quarter, buf_cstr(&b));
-	put_text(w, row, mc->kind, word(w->l, rp->quarterly ? "quarterly" : "monthly"));
+	if (q != mt->quarter) {
+		buf_reset(&mt->label);
+		fmt_quarter(&mt->label, w->l, q, 1);
+		mt->quarter = q;
+	}
+	put_text(w, row, mc->quarter, buf_cstr(&mt->label));
+	put_text(w, row, mc->kind, mt->kind[rp->quarterly ? 1 : 0]);
 	put_date(w, row, mc->received, rp->received);
 	for (i = 0; i < r->ncolumns; i++) {
 		const column *col = &r->columns[i];
@@ -1181,12 +1267,17 @@ static void month_row(wb *w, lxw_row_t row, const month_columns *mc, const node 
 			totals[col->element] = add_reported(totals[col->element], both);
 		}
 	}
-	buf_reset(&b);
-	buf_printf(&b, "records/%s/laporan.csv", post->path);
+	if (mt->post != post) {
+		buf_reset(&mt->file);
+		buf_printf(&mt->file, "records/%s/laporan.csv", post->path);
+		mt->file_len = mt->file.len;
+		mt->post = post;
+	}
+	mt->file.len = mt->file_len;
+	mt->file.data[mt->file_len] = '\0';
 	if (rp->line)
-		buf_printf(&b, ":%u", rp->line);
-	put_text(w, row, mc->file, buf_cstr(&b));
-	buf_release(&b);
+		put_line_number(&mt->file, rp->line);
+	put_text(w, row, mc->file, buf_cstr(&mt->file));
 }
 
 /* How many of the latest quarters Data bulanan holds: every one in a
@@ -1213,8 +1304,11 @@ static int month_first_quarter(const wb *w, size_t first, size_t count)
 {
 	const results *res = w->res;
 	size_t quarters = month_quarters(w->n);
-	size_t *per = xcalloc(res->nquarters ? res->nquarters : 1, sizeof *per), i, j, total = 0;
+	size_t *per, i, j, total = 0;
 	int from = res->last_quarter + 1;
+	if (quarters == 0)
+		return from; /* no report row to count */
+	per = xcalloc(res->nquarters ? res->nquarters : 1, sizeof *per);
 	for (i = 0; i < count; i++) {
 		const node *post = res->recs->posts[first + i];
 		for (j = 0; j < post->nreports; j++) {
@@ -1261,6 +1355,7 @@ static void write_monthly(wb *w, const char *place, int *from)
 	buf b = BUF_INIT, note = BUF_INIT;
 	size_t first, count, i, j, k;
 	double *sums, *totals;
+	month_text mt;
 	month_layout(&mc, w);
 	if (sheet_begin(w, word(w->l, "sheet_monthly"), mc.count)) {
 		month_release(&mc);
@@ -1295,20 +1390,23 @@ static void write_monthly(wb *w, const char *place, int *from)
 		sums[k] = NAN;
 	for (k = 0; k < w->r->nelements; k++)
 		totals[k] = NAN;
-	for (i = 0; i < count; i++) {
+	month_text_init(&mt, w);
+	/* no row when not even the published quarter fits (provinces, the root) */
+	for (i = 0; i < count && *from <= w->res->last_quarter; i++) {
 		const node *post = w->res->recs->posts[first + i];
 		for (j = 0; j < post->nreports; j++) {
 			const report *rp = &post->reports[j];
 			int q = report_quarter(rp);
 			if (q < *from || q > w->res->last_quarter)
 				continue;
-			month_row(w, row++, &mc, post, rp, sums, totals);
+			month_row(w, row++, &mc, &mt, post, rp, sums, totals);
 		}
 	}
 	last = row - 1;
 	if (last >= ROW_FIRST)
 		month_totals(w, last + 1, last, &mc, sums, totals);
 	sheet_end(w, last, place_freeze(&mc.place));
+	month_text_release(&mt);
 	free(sums);
 	free(totals);
 	month_release(&mc);
@@ -1340,7 +1438,11 @@ static void quality_reports(wb *w, const char *period, lxw_row_t *row)
 		double missing = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
 		double late = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
 		buf file = BUF_INIT, detail = BUF_INIT;
-		buf_printf(&file, "records/%s/laporan.csv", post->path);
+		if (!(missing > 0) && !(late > 0))
+			continue; /* most posts: no row, so no path to format */
+		buf_puts(&file, "records/");
+		buf_puts(&file, post->path);
+		buf_puts(&file, "/laporan.csv");
 		if (missing > 0) {
 			buf_printf(&detail, "%.0f", missing);
 			quality_row(w, (*row)++, post, period, tr(w->l, "reports_missing"),

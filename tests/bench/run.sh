@@ -26,6 +26,7 @@
 #                without a journal, creating files soon after deleting many
 #                is much slower)
 #   BENCH_KEEP=1 keep the generated sites (default: deleted after each size)
+#   BENCH_XLSX   the xlsx_bench binary (default: xlsx_bench beside REKAP)
 #
 # For every size it measures, one run each, sequentially:
 #   build      rekap build into an empty --out: wall time, CPU (user+sys),
@@ -38,6 +39,9 @@
 #   jobs       rekap build --jobs 1 and --jobs <cores>, when --help lists --jobs
 #   md,html    rekap build --formats md,html into an empty --out (the part to
 #              compare with cp -a)
+#   xlsx       xlsx_bench (built with -DREKAP_BENCH_TOOLS=ON), when it lies next
+#              to REKAP or BENCH_XLSX names it: every workbook against a bare
+#              libxlsxwriter program writing the same cells (CPU time)
 # and prints a table with one column per size.
 set -eu
 
@@ -82,6 +86,7 @@ elif [ "$rekap" = - ]; then
 fi
 case $rekap in /*) ;; *) rekap=$(pwd)/$rekap ;; esac
 [ -x "$rekap" ] || { echo "run.sh: $rekap is not an executable" >&2; exit 2; }
+xlsx_bench=${BENCH_XLSX:-$(dirname "$rekap")/xlsx_bench}
 for s in $sizes; do
 	case $s in tenth|third|full) ;; *) echo "run.sh: unknown size \"$s\" (tenth, third, full)" >&2; exit 2 ;; esac
 done
@@ -218,6 +223,18 @@ for size in $sizes; do
 		timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
 		put "$size" mdhtml_wall "$(wall "$dir/t.mdhtml")"
 	fi
+	# each workbook against a bare libxlsxwriter program writing the same cells
+	if [ -x "$xlsx_bench" ]; then
+		say "   workbooks vs bare libxlsxwriter"
+		if ! "$xlsx_bench" --records "$recs" --rules "$rules" --out "$outroot/$size/xlsx" \
+			>"$dir/xlsx.log" 2>&1; then
+			say "run.sh: failed: $xlsx_bench (see $dir/xlsx.log)"
+			tail -5 "$dir/xlsx.log" >&2
+			exit 1
+		fi
+		put "$size" xlsx "$(awk '/^xlsx_bench: total/ {printf "%.2f/%.2f/%.2f", $3, $7, $9}' "$dir/xlsx.log")"
+		rm -rf "$outroot/$size/xlsx"
+	fi
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$site"
 done
 
@@ -262,6 +279,7 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs1_wall"]; line("build --jobs 1, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs" cores "_wall"]; line("build --jobs " cores ", s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_wall"]; line("build --formats md,html, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx"]; line("xlsx vs bare, total/p90/max")
 	}
 	function line(label,   i, s) {
 		s = sprintf("%-28s", label)
