@@ -13,7 +13,9 @@
 
 #define RULES_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
 /* Each call into the rules may use this much CPU time. The clock is read
- * every CLOCK_EVERY hook calls, each HOOK_STEP instructions apart. */
+ * every CLOCK_EVERY hook calls, each HOOK_STEP instructions apart, and first
+ * at the first hook call: the many short calls never read it (reading the
+ * CPU clock is a system call). */
 #define RULES_CPU_SECONDS 1
 #define HOOK_STEP 1000
 /* The largest min or max of an element: sums of many cells stay exact. */
@@ -27,7 +29,7 @@ typedef struct sandbox {
 	int out_of_memory; /* the last call failed for want of memory */
 	unsigned hooks; /* hook calls since the last clock reading */
 	size_t current_quantity; /* the besaran being evaluated: it sees those before it */
-	clock_t started; /* CPU clock when the current call began */
+	clock_t started; /* CPU clock near the start of the current call; -1 until read */
 	rules *r;
 	/* raw indicator terms, resolved once every file is loaded */
 	struct pending_terms {
@@ -77,6 +79,10 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
 	sandbox *sb = get_sandbox(L);
 	(void)ar;
+	if (sb->started == (clock_t)-1) {
+		sb->started = clock(); /* HOOK_STEP instructions in */
+		return;
+	}
 	if (++sb->hooks < CLOCK_EVERY)
 		return;
 	sb->hooks = 0;
@@ -1052,7 +1058,7 @@ static int protected_call(lua_State *L, int nargs, int nresults)
 	int base = lua_gettop(L) - nargs;
 	int rc;
 	get_sandbox(L)->hooks = 0;
-	get_sandbox(L)->started = clock();
+	get_sandbox(L)->started = (clock_t)-1;
 	lua_pushcfunction(L, traceback);
 	lua_insert(L, base);
 	get_sandbox(L)->in_call = 1;

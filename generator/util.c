@@ -3,11 +3,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -331,41 +333,61 @@ int file_read(const char *path, char **data, size_t *len)
 
 int file_read_max(const char *path, size_t max, char **data, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	buf b = BUF_INIT;
-	char chunk[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	size_t n;
-	if (!f)
+	size_t cap, used = 0;
+	char *p;
+	if (fd < 0)
 		return -1;
 	/* the size first, so that a huge file is never read in at all; the
 	 * reading below stops too should the file grow meanwhile */
-	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (unsigned long long)st.st_size > max) {
-		fclose(f);
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (st.st_size > 0 && (unsigned long long)st.st_size > max) {
+		close(fd);
 		*len = (size_t)st.st_size;
 		errno = EFBIG;
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (n > max - b.len) {
-			fclose(f);
-			*len = b.len + n;
-			buf_release(&b);
+	/* one read of the whole file and one more to see its end, into one
+	 * block: record files are small and there are many */
+	cap = (st.st_size > 0 ? (size_t)st.st_size : 4096) + 1;
+	p = xmalloc(cap);
+	for (;;) {
+		ssize_t n;
+		if (used + 1 >= cap) {
+			cap *= 2;
+			p = xrealloc(p, cap);
+		}
+		n = read(fd, p + used, cap - 1 - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			free(p);
+			errno = e;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > max - used) {
+			close(fd);
+			free(p);
+			*len = used + (size_t)n;
 			errno = EFBIG;
 			return -1;
 		}
-		buf_put(&b, chunk, n);
+		used += (size_t)n;
 	}
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		buf_release(&b);
-		errno = e;
-		return -1;
-	}
-	fclose(f);
-	*len = b.len;
-	*data = buf_detach(&b);
+	close(fd);
+	p[used] = '\0';
+	*len = used;
+	*data = p;
 	return 0;
 }
 
