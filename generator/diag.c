@@ -43,6 +43,18 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 		dl->warnings++;
 }
 
+void diag_list_move(diag_list *dl, diag_list *from)
+{
+	size_t i;
+	for (i = 0; i < from->len; i++)
+		ARRAY_PUSH(dl->items, dl->len, dl->cap, from->items[i]);
+	dl->errors += from->errors;
+	dl->warnings += from->warnings;
+	free(from->items);
+	from->items = NULL;
+	from->len = from->cap = from->errors = from->warnings = 0;
+}
+
 static int diag_cmp(const void *pa, const void *pb)
 {
 	const diag *a = pa, *b = pb;

@@ -30,6 +30,8 @@ typedef struct diag_list {
 
 void diag_list_init(diag_list *dl);
 void diag_list_release(diag_list *dl);
+/* Append every diagnostic of from to dl, leaving from empty. */
+void diag_list_move(diag_list *dl, diag_list *from);
 /* Record a problem. file may be NULL (a problem with the command itself). */
 void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
               unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "csvread.h"
 #include "frontmatter.h"
+#include "parallel.h"
 
 /* ---- dates ---- */
 
@@ -129,6 +131,17 @@ const char *node_kind_id(node_kind k)
 #define MAX_MD_LINE 65536 /* bytes in one line of a .md file */
 #define MAX_FILE_DIAGS 50 /* diagnostics shown for one file; the rest are counted */
 #define SHOWN_MAX 80 /* bytes of a value quoted in a message */
+#define LOAD_THREADS_MAX 8 /* threads reading posts */
+#define POSTS_PER_TAKE 16 /* posts a thread takes at a time, at most */
+
+/* A post found while walking the tree, read afterwards: posts hold most of
+ * the files, and several threads read them at once. */
+typedef struct post_task {
+	node *n;
+	char *dir; /* owned */
+	const char *mdname;
+	const char *const *keys;
+} post_task;
 
 typedef struct loader {
 	records *recs;
@@ -143,6 +156,8 @@ typedef struct loader {
 	char *diag_file;
 	size_t diag_count, diag_hidden;
 	unsigned diag_hidden_line;
+	post_task *posts; /* to read once the tree is walked */
+	size_t nposts, capposts;
 } loader;
 
 static void flush_hidden(loader *ld)
@@ -1406,7 +1421,6 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	node_kind kind = spec->kind;
 	const char *mdname = spec->md;
 	node *n;
-	int readable;
 	entry_kind km = ENTRY_NONE, ka = ENTRY_NONE;
 	if (!slug_valid(slug)) {
 		/* the name may hold any byte: shown escaped, here and in the path */
@@ -1455,18 +1469,21 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		goto done;
 	}
 	n = node_new(ld, kind, parent, slug);
-	readable = read_profile(ld, n, sub, mdname, spec->keys) == 0;
-	check_code(ld, n);
-	if (kind == NODE_POS)
-		read_post_profile(ld, n, readable);
-	drop_private(ld, n);
 	if (kind == NODE_POS) {
-		read_reports(ld, n, sub);
-		read_cadres(ld, n, sub);
+		post_task t;
+		t.n = n;
+		t.dir = sub;
+		t.mdname = mdname;
+		t.keys = spec->keys;
+		ARRAY_PUSH(ld->posts, ld->nposts, ld->capposts, t);
 		ARRAY_PUSH(ld->recs->posts, ld->recs->nposts, ld->recs->capposts, n);
-	} else {
-		load_level(ld, n, sub, depth + 1);
+		sub = NULL; /* the task's now */
+		goto done;
 	}
+	read_profile(ld, n, sub, mdname, spec->keys);
+	check_code(ld, n);
+	drop_private(ld, n);
+	load_level(ld, n, sub, depth + 1);
 done:
 	free(md);
 	free(alt);
@@ -1480,6 +1497,116 @@ static void load_level(loader *ld, node *parent, const char *dir, size_t depth)
 	for (i = 0; i < n; i++)
 		load_child(ld, parent, dir, names[i], depth);
 	names_free(names, n);
+}
+
+/* Everything in a post's folder. Reads only the post's own files, its
+ * parent's code and the rules, and writes only to the post, the loader's
+ * arena and its diagnostics: posts can be read in any order, at once. */
+static void load_post(loader *ld, const post_task *t)
+{
+	int readable = read_profile(ld, t->n, t->dir, t->mdname, t->keys) == 0;
+	check_code(ld, t->n);
+	read_post_profile(ld, t->n, readable);
+	drop_private(ld, t->n);
+	read_reports(ld, t->n, t->dir);
+	read_cadres(ld, t->n, t->dir);
+}
+
+/* A thread reading posts, with a loader of its own: its own arena (the
+ * records' arena takes it afterwards) and diagnostics. */
+typedef struct post_reader {
+	loader ld;
+	records shell; /* holds only the arena */
+	diag_list diags;
+	size_t *next; /* the first post no thread has taken yet, shared */
+	size_t take; /* posts taken at a time */
+	pthread_t thread;
+	int threaded; /* 0 when the thread could not start and the caller ran it */
+} post_reader;
+
+static void *post_reader_run(void *arg)
+{
+	post_reader *pr = arg;
+	size_t i, end;
+	while ((i = __atomic_fetch_add(pr->next, pr->take, __ATOMIC_RELAXED)) < pr->ld.nposts) {
+		end = i + pr->take < pr->ld.nposts ? i + pr->take : pr->ld.nposts;
+		for (; i < end; i++)
+			load_post(&pr->ld, &pr->ld.posts[i]);
+	}
+	flush_hidden(&pr->ld);
+	return NULL;
+}
+
+static void post_reader_init(post_reader *pr, const loader *ld, size_t *next, size_t take)
+{
+	pr->ld = *ld;
+	pr->shell.arena = arena_new();
+	pr->shell.dir = ld->recs->dir;
+	pr->ld.recs = &pr->shell;
+	diag_list_init(&pr->diags);
+	pr->diags.english = ld->diags->english;
+	pr->ld.diags = &pr->diags;
+	pr->ld.failed = 0;
+	pr->ld.diag_file = NULL;
+	pr->ld.diag_count = pr->ld.diag_hidden = 0;
+	pr->next = next;
+	pr->take = take;
+}
+
+/* Hand what a thread read over to the loader. */
+static void post_reader_merge(post_reader *pr, loader *ld)
+{
+	arena_adopt(ld->recs->arena, pr->shell.arena);
+	diag_list_move(ld->diags, &pr->diags);
+	ld->failed |= pr->ld.failed;
+}
+
+/* How many threads read the posts: one per core (REKAP_LOAD_THREADS
+ * overrides it, for tests), fewer when there are few posts. */
+static size_t load_threads(size_t nposts)
+{
+	const char *env = getenv("REKAP_LOAD_THREADS");
+	size_t n = env && *env ? (size_t)strtoul(env, NULL, 10) : (size_t)parallel_cores();
+	if (!(env && *env) && n > nposts / POSTS_PER_TAKE)
+		n = nposts / POSTS_PER_TAKE;
+	if (n > nposts)
+		n = nposts;
+	return n > LOAD_THREADS_MAX ? LOAD_THREADS_MAX : n;
+}
+
+/* Read every post found by the walk: in this thread when there are few,
+ * else in one thread per core. Each post's result is the same either way. */
+static void load_posts(loader *ld)
+{
+	size_t nthreads = load_threads(ld->nposts), next = 0, take, i;
+	post_reader *readers;
+	if (nthreads < 2) {
+		for (i = 0; i < ld->nposts; i++)
+			load_post(ld, &ld->posts[i]);
+	} else {
+		readers = xcalloc(nthreads, sizeof *readers);
+		/* small takes on small trees, so that every thread gets posts */
+		take = ld->nposts / (nthreads * 4);
+		take = take < 1 ? 1 : take > POSTS_PER_TAKE ? POSTS_PER_TAKE : take;
+		for (i = 0; i < nthreads; i++) {
+			post_reader_init(&readers[i], ld, &next, take);
+			readers[i].threaded =
+			    pthread_create(&readers[i].thread, NULL, post_reader_run, &readers[i]) == 0;
+			if (!readers[i].threaded)
+				post_reader_run(&readers[i]); /* no thread: read here */
+		}
+		for (i = 0; i < nthreads; i++) {
+			if (readers[i].threaded)
+				pthread_join(readers[i].thread, NULL);
+			post_reader_merge(&readers[i], ld);
+		}
+		free(readers);
+	}
+	for (i = 0; i < ld->nposts; i++)
+		free(ld->posts[i].dir);
+	free(ld->posts);
+	ld->posts = NULL;
+	ld->nposts = ld->capposts = 0;
 }
 
 /* Order by code, then by position in the tree so the later one is reported. */
@@ -1589,6 +1716,7 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 		recs->root->name = "Rekap Pos UKK";
 	recs->root->body = "";
 	load_level(&ld, recs->root, dir, 0);
+	load_posts(&ld);
 	check_unique_codes(&ld);
 	compute_span(recs);
 	flush_hidden(&ld);

@@ -263,6 +263,23 @@ void arena_free(arena *a)
 	free(a);
 }
 
+void arena_adopt(arena *a, arena *from)
+{
+	struct arena_block *last;
+	if (from->head) {
+		/* behind a's current block, which keeps serving small requests */
+		for (last = from->head; last->next; last = last->next)
+			;
+		if (a->head) {
+			last->next = a->head->next;
+			a->head->next = from->head;
+		} else {
+			a->head = from->head;
+		}
+	}
+	free(from);
+}
+
 void *arena_alloc(arena *a, size_t n)
 {
 	struct arena_block *b = a->head;

@@ -60,6 +60,8 @@ const char *buf_cstr(const buf *b);
 typedef struct arena arena;
 arena *arena_new(void);
 void arena_free(arena *a);
+/* Make a own every block of from, which is freed. */
+void arena_adopt(arena *a, arena *from);
 void *arena_alloc(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
