@@ -40,8 +40,10 @@
 #   md,html    rekap build --formats md,html into an empty --out (the part to
 #              compare with cp -a)
 #   xlsx       xlsx_bench (built with -DREKAP_BENCH_TOOLS=ON), when it lies next
-#              to REKAP or BENCH_XLSX names it: every workbook against a bare
-#              libxlsxwriter program writing the same cells (CPU time)
+#              to REKAP or BENCH_XLSX names it: every workbook against two bare
+#              libxlsxwriter programs, one writing the same cells and one
+#              replaying every libxlsxwriter call rekap makes (the same
+#              workbook); CPU time
 # and prints a table with one column per size.
 set -eu
 
@@ -223,7 +225,8 @@ for size in $sizes; do
 		timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
 		put "$size" mdhtml_wall "$(wall "$dir/t.mdhtml")"
 	fi
-	# each workbook against a bare libxlsxwriter program writing the same cells
+	# each workbook against bare libxlsxwriter programs writing the same cells
+	# and the same workbook
 	if [ -x "$xlsx_bench" ]; then
 		say "   workbooks vs bare libxlsxwriter"
 		if ! "$xlsx_bench" --records "$recs" --rules "$rules" --out "$outroot/$size/xlsx" \
@@ -233,6 +236,7 @@ for size in $sizes; do
 			exit 1
 		fi
 		put "$size" xlsx "$(awk '/^xlsx_bench: total/ {printf "%.2f/%.2f/%.2f", $3, $7, $9}' "$dir/xlsx.log")"
+		put "$size" xlsx_book "$(awk '/^xlsx_bench: workbook total/ {printf "%.2f/%.2f/%.2f", $4, $8, $10}' "$dir/xlsx.log")"
 		rm -rf "$outroot/$size/xlsx"
 	fi
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$site"
@@ -279,10 +283,11 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs1_wall"]; line("build --jobs 1, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs" cores "_wall"]; line("build --jobs " cores ", s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_wall"]; line("build --formats md,html, s")
-		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx"]; line("xlsx vs bare, total/p90/max")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx"]; line("xlsx vs same cells, total/p90/max")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx_book"]; line("xlsx vs same workbook, total/p90/max")
 	}
 	function line(label,   i, s) {
-		s = sprintf("%-28s", label)
+		s = sprintf("%-36s", label)
 		for (i = 1; i <= n; i++) s = s sprintf(" %12s", cell[i] == "" ? "-" : cell[i])
 		print s
 		for (i = 1; i <= n; i++) delete cell[i]
