@@ -167,7 +167,7 @@ static int l_jumlah(lua_State *L)
 	view *v = current_view(L);
 	const node *n = check_node(L, 1);
 	const char *id = luaL_checkstring(L, 2);
-	size_t qi = rules_find_quantity(v->r, id);
+	size_t qi = rules_quantity_at(v->r, L, 2);
 	quarter_list ql;
 	double acc = NAN;
 	if (qi == (size_t)-1)

@@ -807,6 +807,16 @@ static int parse_number(const char *s, double *out)
 	}
 	if (n >= sizeof tmp)
 		return -2;
+	if (n <= 15 && s[0] != '-') {
+		/* most cells: digits only, exact in a double, so no strtod */
+		double v = 0;
+		for (i = 0; i < n && tmp[i] != '.'; i++)
+			v = v * 10 + (tmp[i] - '0');
+		if (i == n) {
+			*out = v;
+			return 0;
+		}
+	}
 	tmp[n] = '\0';
 	*out = strtod(tmp, &end);
 	if (*end != '\0')

@@ -29,6 +29,7 @@ typedef struct sandbox {
 	int out_of_memory; /* the last call failed for want of memory */
 	unsigned hooks; /* hook calls since the last clock reading */
 	size_t current_quantity; /* the besaran being evaluated: it sees those before it */
+	const double *current_q; /* the quantities of the post and quarter it is evaluated for */
 	clock_t started; /* CPU clock near the start of the current call; -1 until read */
 	rules *r;
 	/* raw indicator terms, resolved once every file is loaded */
@@ -928,12 +929,52 @@ static int l_no_dump(lua_State *L)
 
 /* __index of the q table a besaran receives: a known quantity that was not
  * reported is nil; an unknown name is a mistake worth stopping for. */
+static const char quantity_index_key = 'i';
+
+size_t rules_quantity_at(const rules *r, void *state, int idx)
+{
+	lua_State *L = state;
+	size_t i;
+	lua_Integer qi;
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return (size_t)-1;
+	idx = lua_absindex(L, idx);
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &quantity_index_key) == LUA_TNIL) {
+		/* built at the first use, when every quantity is known */
+		lua_pop(L, 1);
+		lua_createtable(L, 0, (int)r->nquantities);
+		for (i = 0; i < r->nquantities; i++) {
+			lua_pushinteger(L, (lua_Integer)i);
+			lua_setfield(L, -2, r->quantities[i].id);
+		}
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &quantity_index_key);
+	}
+	lua_pushvalue(L, idx);
+	lua_rawget(L, -2);
+	qi = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
+	lua_pop(L, 2);
+	return qi >= 0 && (size_t)qi < r->nquantities ? (size_t)qi : (size_t)-1;
+}
+
+/* q.<name> in a besaran: the quantities defined before it, read from the
+ * post's values (q itself stays empty, so that making it costs nothing). */
 static int l_unknown_quantity(lua_State *L)
 {
+	sandbox *sb = get_sandbox(L);
 	const char *name = lua_tostring(L, 2);
-	size_t qi = name ? rules_find_quantity(get_sandbox(L)->r, name) : (size_t)-1;
-	if (qi != (size_t)-1 && qi < get_sandbox(L)->current_quantity)
-		return 0;
+	size_t qi = rules_quantity_at(sb->r, L, 2);
+	if (qi != (size_t)-1 && qi < sb->current_quantity) {
+		if (!sb->current_q)
+			return luaL_error(L,
+			                  LUA_TR(L, "q.%s dibaca di luar rumus besaran",
+			                         "q.%s read outside a besaran's rumus"),
+			                  name);
+		if (isnan(sb->current_q[qi]))
+			return 0;
+		lua_pushnumber(L, sb->current_q[qi]);
+		return 1;
+	}
 	if (qi != (size_t)-1)
 		return luaL_error(L,
 		                  LUA_TR(L, "q.%s belum dihitung: tulis besaran \"%s\" sebelum besaran ini",
@@ -1443,23 +1484,22 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
                           diag_list *diags)
 {
 	lua_State *L = r->L;
-	size_t i, j;
-	int rc = 0;
+	size_t i;
+	int rc = 0, rc_call;
 	for (i = 0; i < r->nquantities; i++) {
 		const quantity *qu = &r->quantities[i];
 		if (qu->lua_ref == LUA_NOREF)
 			continue;
 		q[i] = NAN;
 		lua_rawgeti(L, LUA_REGISTRYINDEX, qu->lua_ref);
-		lua_createtable(L, 0, (int)i);
-		for (j = 0; j < i; j++) {
-			push_number_or_nil(L, q[j]);
-			lua_setfield(L, -2, r->quantities[j].id);
-		}
+		lua_createtable(L, 0, 0);
 		push_quantity_meta(L);
 		lua_setmetatable(L, -2);
 		get_sandbox(L)->current_quantity = i;
-		if (protected_call(L, 1, 1) != LUA_OK) {
+		get_sandbox(L)->current_q = q;
+		rc_call = protected_call(L, 1, 1);
+		get_sandbox(L)->current_q = NULL;
+		if (rc_call != LUA_OK) {
 			char *at = where_text(post_file, quarter, diags);
 			char *ctx = xasprintf(DIAG_TR(diags, "besaran \"%s\" untuk %s",
 			                              "quantity \"%s\" for %s"),

@@ -184,6 +184,9 @@ void rules_display_file(const rules *r, const char *file, buf *out);
 int rules_is_private(const rules *r, const char *name);
 
 size_t rules_find_quantity(const rules *r, const char *id);
+/* The same for the string at stack index idx of the rules' Lua state
+ * (state is a lua_State): one table lookup, for functions Lua calls often. */
+size_t rules_quantity_at(const rules *r, void *state, int idx);
 size_t rules_find_indicator(const rules *r, const char *id);
 const vocab *rules_find_vocab(const vocab *v, size_t n, const char *id);
 /* The target of an indicator for a year; returns 0 when it has none. */
