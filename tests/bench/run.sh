@@ -27,6 +27,9 @@
 #                is much slower)
 #   BENCH_KEEP=1 keep the generated sites (default: deleted after each size)
 #   BENCH_XLSX   the xlsx_bench binary (default: xlsx_bench beside REKAP)
+#   BENCH_VERIFY=1 keep a copy of the full build and compare the site after
+#                the two rebuilds (the cell changed, then restored) with it
+#                byte for byte (diff -r)
 #
 # For every size it measures, one run each, sequentially:
 #   build      rekap build into an empty --out: wall time, CPU (user+sys),
@@ -168,6 +171,10 @@ for size in $sizes; do
 	put "$size" files "$(find "$site" -type f | wc -l)"
 	put "$size" outbytes "$(find "$site" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f", s}')"
 	put "$size" warnings "$(grep -c ': warning: ' "$dir/build.log" || true)"
+	if [ "${BENCH_VERIFY:-0}" = 1 ]; then
+		rm -rf "$site.full"
+		cp -a "$site" "$site.full"
+	fi
 
 	# check
 	say "   check"
@@ -192,6 +199,20 @@ for size in $sizes; do
 	put "$size" incr_wall "$(wall "$dir/t.incr")"
 	put "$size" incr_cpu "$(cpu "$dir/t.incr")"
 	put "$size" incr_rss "$(rss "$dir/t.incr")"
+	# the cell restored: the usual rebuild, which starts from the spare the
+	# last one set aside (site.cadangan)
+	say "   incremental again (the cell restored)"
+	timed "$dir/t.incr2" "$dir/incr2.log" "$rekap" build "$@" --out "$site"
+	put "$size" incr2_wall "$(wall "$dir/t.incr2")"
+	put "$size" incr2_cpu "$(cpu "$dir/t.incr2")"
+	if [ "${BENCH_VERIFY:-0}" = 1 ]; then
+		if diff -r -q "$site.full" "$site" >"$dir/verify.log" 2>&1; then
+			put "$size" verify yes
+		else
+			put "$size" verify "NO ($(wc -l <"$dir/verify.log") files)"
+		fi
+		rm -rf "$site.full"
+	fi
 
 	# cp -a of the pages (.md + .html) alone
 	settle
@@ -278,6 +299,9 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr_wall"]; line("rebuild, 1 cell changed, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr_cpu"]; line("  CPU user+sys, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr_rss"]; line("  peak RSS, MiB")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr2_wall"]; line("rebuild again (cell restored), s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "incr2_cpu"]; line("  CPU user+sys, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "verify"]; line("  same bytes as the full build")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_wall"]; line("cp -a .md+.html, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_files"]; line("  (files copied)")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs1_wall"]; line("build --jobs 1, s")
