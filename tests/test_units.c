@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -417,6 +419,76 @@ static void test_shown_and_limits(void)
 	free(path);
 }
 
+/* Whole files read in one block: empty, exact, larger than the block the
+ * size promised (a file growing while read), and NUL-terminated. */
+static void test_file_read(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	char *path, *data = NULL, big[10000];
+	size_t len = 0;
+	FILE *f;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	path = path_join(dir, "f.txt");
+	write_text(path, "");
+	CHECK(file_read(path, &data, &len) == 0 && len == 0 && data[0] == '\0');
+	free(data);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	write_text(path, big);
+	CHECK(file_read(path, &data, &len) == 0 && len == sizeof big - 1 && data[len] == '\0' &&
+	      data[0] == 'x' && data[len - 1] == 'x');
+	free(data);
+	/* a fifo has no size: read in growing blocks until its end */
+	remove(path);
+	CHECK(mkfifo(path, 0600) == 0);
+	if (fork() == 0) {
+		f = fopen(path, "w");
+		if (f) {
+			fputs(big, f);
+			fclose(f);
+		}
+		_exit(0);
+	}
+	CHECK(file_read(path, &data, &len) == 0 && len == sizeof big - 1 && data[len] == '\0');
+	free(data);
+	wait(NULL);
+	remove(path);
+	CHECK(file_read(path, &data, &len) == -1 && errno == ENOENT);
+	rmdir(dir);
+	free(path);
+}
+
+/* One arena taking another's blocks; diagnostics moved between lists. */
+static void test_arena_and_diags(void)
+{
+	arena *a = arena_new(), *b = arena_new();
+	diag_list x, y;
+	char *s1 = arena_strdup(a, "satu"), *s2 = arena_strdup(b, "dua");
+	char *large = arena_alloc(b, 1 << 20);
+	large[(1 << 20) - 1] = 'z';
+	arena_adopt(a, b);
+	CHECK_STR(s1, "satu");
+	CHECK_STR(s2, "dua");
+	CHECK_STR(arena_strdup(a, "tiga"), "tiga");
+	arena_adopt(a, arena_new()); /* an empty one */
+	arena_free(a); /* frees b's blocks too: valgrind and ASan see no leak */
+	diag_list_init(&x);
+	diag_list_init(&y);
+	diag_warning(&x, "a.csv", 1, 1, "satu");
+	diag_error(&y, "b.csv", 2, 3, "dua");
+	diag_warning(&y, "b.csv", 4, 0, "tiga");
+	diag_list_move(&x, &y);
+	CHECK(x.len == 3 && x.errors == 1 && x.warnings == 2);
+	CHECK(y.len == 0 && y.errors == 0 && y.warnings == 0 && y.items == NULL);
+	CHECK_STR(x.items[1].message, "dua");
+	CHECK(x.items[2].line == 4);
+	diag_list_release(&x);
+	diag_list_release(&y);
+}
+
 /* pribadi { } in the rules, and elements whose bounds would overflow. */
 static void test_private_fields(void)
 {
@@ -648,6 +720,8 @@ int main(void)
 	test_csv_limits();
 	test_mustache_budget();
 	test_shown_and_limits();
+	test_file_read();
+	test_arena_and_diags();
 	test_private_fields();
 	test_english_messages();
 	test_english_rules();
