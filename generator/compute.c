@@ -2,11 +2,17 @@
 #include "compute.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "formula.h"
 #include "locale.h"
+#include "parallel.h"
+
+/* Posts below which one thread computes alone: a second Lua state costs a
+ * few milliseconds to set up. */
+#define POSTS_PER_THREAD 500
 
 double add_reported(double a, double b)
 {
@@ -223,12 +229,14 @@ static size_t quarter_span(const records *recs, int *first, int *last)
 	return (size_t)(*last - *first + 1);
 }
 
-static void compute_post_quantities(results *res, rules *r, diag_list *diags, int *failed)
+/* The quantities of posts [from, to); -1 at the first rule that fails. */
+static int post_quantities(results *res, rules *r, size_t from, size_t to, diag_list *diags)
 {
 	const records *recs = res->recs;
 	size_t p, k, nq = r->nquantities;
 	double *cols = xmalloc((r->ncolumns ? r->ncolumns : 1) * sizeof *cols);
-	for (p = 0; p < recs->nposts && !*failed; p++) {
+	int failed = 0;
+	for (p = from; p < to && !failed; p++) {
 		const node *post = recs->posts[p];
 		for (k = 0; k < res->nquarters; k++) {
 			int q = res->first_quarter + (int)k;
@@ -242,12 +250,13 @@ static void compute_post_quantities(results *res, rules *r, diag_list *diags, in
 			element_quantities(r, &qr, out[Q_POS_ADA] > 0, cols, out);
 			if (rules_eval_quantities(r, out, post->report_file ? post->report_file : post->file,
 			                          q, diags)) {
-				*failed = 1; /* one report of a broken rule is enough */
+				failed = 1; /* one report of a broken rule is enough */
 				break;
 			}
 		}
 	}
 	free(cols);
+	return failed ? -1 : 0;
 }
 
 static void aggregate_indicators(results *res)
@@ -306,13 +315,15 @@ static double counselling_months(const rules *r, const node *post, int first_mon
 	return months;
 }
 
-static void assess_posts(results *res, rules *r, diag_list *diags, int *failed)
+/* The assessment of posts [from, to); -1 at the first that fails. */
+static int assess_posts(results *res, rules *r, size_t from, size_t to, diag_list *diags)
 {
 	const records *recs = res->recs;
 	size_t p, k, first_k, nq = r->nquantities, last_k = res->nquarters - 1;
 	size_t counsel = rules_find_quantity(r, "penyuluhan");
+	int failed = 0;
 	first_k = res->nquarters >= 4 ? res->nquarters - 4 : 0;
-	for (p = 0; p < recs->nposts && !*failed; p++) {
+	for (p = from; p < to && !failed; p++) {
 		const node *post = recs->posts[p];
 		const double *latest = res->post_q + (p * res->nquarters + last_k) * nq;
 		assess_input in;
@@ -344,8 +355,155 @@ static void assess_posts(results *res, rules *r, diag_list *diags, int *failed)
 		in.months_counselling = counselling_months(
 			r, post, (res->first_quarter + (int)first_k) * 3, (res->last_quarter * 3) + 2);
 		if (rules_assess(r, &in, &res->assessments[p], post->file, res->last_quarter, diags))
-			*failed = 1;
+			failed = 1;
 	}
+	return failed ? -1 : 0;
+}
+
+/* ---- the Lua work in several threads ----
+ *
+ * Quantities and assessments (per post) and rumus indicators (per node) are
+ * computed in contiguous parts of the posts or of the pre-order, one part
+ * per thread, each thread with rules of its own (a Lua state is not shared).
+ * The diagnostics of the parts are kept in order, up to the first part that
+ * failed: exactly what one thread doing every part in turn would report. */
+
+typedef enum { WORK_QUANTITIES, WORK_ASSESS, WORK_FORMULA } work_kind;
+
+typedef struct work_part {
+	results *res;
+	rules *r;
+	work_kind kind;
+	size_t ind; /* of WORK_FORMULA */
+	size_t from, to;
+	diag_list diags;
+	int rc;
+	pthread_t thread;
+	int threaded;
+} work_part;
+
+static int run_part(work_part *w, diag_list *diags)
+{
+	switch (w->kind) {
+	case WORK_QUANTITIES:
+		return post_quantities(w->res, w->r, w->from, w->to, diags);
+	case WORK_ASSESS:
+		return assess_posts(w->res, w->r, w->from, w->to, diags);
+	default:
+		return formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, diags);
+	}
+}
+
+static void *part_thread(void *arg)
+{
+	work_part *w = arg;
+	w->rc = run_part(w, &w->diags);
+	return NULL;
+}
+
+/* Part t's first item when [0, n) is cut into parts of about equal cost
+ * (cost NULL: every item costs the same). */
+static void cut_parts(size_t n, const size_t *cost, size_t parts, size_t *bounds)
+{
+	size_t i, t = 1, total = 0, acc = 0;
+	bounds[0] = 0;
+	if (!cost) {
+		for (t = 1; t < parts; t++)
+			bounds[t] = n * t / parts;
+		bounds[parts] = n;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		total += cost[i];
+	for (i = 0; i < n && t < parts; i++) {
+		acc += cost[i];
+		while (t < parts && acc * parts >= total * t)
+			bounds[t++] = i + 1;
+	}
+	while (t < parts)
+		bounds[t++] = n;
+	bounds[parts] = n;
+}
+
+/* Do one kind of work over items [0, n), in as many parts as there are
+ * rules (the main ones and their clones). Returns 0 or -1. */
+static int run_parts(results *res, rules **rs, size_t nrules, work_kind kind, size_t ind,
+                     size_t n, const size_t *cost, diag_list *diags)
+{
+	work_part w[PARALLEL_THREADS_MAX];
+	size_t bounds[PARALLEL_THREADS_MAX + 1], t, parts = nrules < n ? nrules : n;
+	int rc = 0;
+	if (parts < 2) {
+		work_part one = {res, rs[0], kind, ind, 0, n, {0}, 0, 0, 0};
+		return run_part(&one, diags);
+	}
+	cut_parts(n, cost, parts, bounds);
+	memset(w, 0, sizeof w);
+	for (t = 0; t < parts; t++) {
+		w[t].res = res;
+		w[t].r = rs[t];
+		w[t].kind = kind;
+		w[t].ind = ind;
+		w[t].from = bounds[t];
+		w[t].to = bounds[t + 1];
+		diag_list_init(&w[t].diags);
+		w[t].diags.english = diags->english;
+	}
+	for (t = 1; t < parts; t++) {
+		w[t].threaded = pthread_create(&w[t].thread, NULL, part_thread, &w[t]) == 0;
+		if (!w[t].threaded)
+			part_thread(&w[t]); /* no thread: done here */
+	}
+	part_thread(&w[0]);
+	for (t = 1; t < parts; t++)
+		if (w[t].threaded)
+			pthread_join(w[t].thread, NULL);
+	for (t = 0; t < parts; t++) {
+		if (rc == 0)
+			diag_list_move(diags, &w[t].diags);
+		if (w[t].rc)
+			rc = -1;
+		diag_list_release(&w[t].diags);
+	}
+	return rc;
+}
+
+/* Posts at or below each node, plus one: what a rumus walking the subtree
+ * costs, roughly. */
+static size_t *subtree_costs(const records *recs)
+{
+	size_t *cost = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *cost), i;
+	for (i = 0; i < recs->nnodes; i++)
+		cost[i] = 1;
+	for (i = 0; i < recs->nposts; i++) {
+		const node *n;
+		for (n = recs->posts[i]->parent; n; n = n->parent)
+			cost[n->index]++;
+	}
+	return cost;
+}
+
+/* Every rumus indicator, in the order defined, each over every node. */
+static int eval_formulas(results *res, rules **rs, size_t nrules, diag_list *diags)
+{
+	const records *recs = res->recs;
+	rules *r = rs[0];
+	size_t *below = NULL, *cost = NULL, i, j;
+	int rc = 0;
+	for (i = 0; i < r->nindicators && rc == 0; i++) {
+		if (r->indicators[i].kind != IND_FUNCTION)
+			continue;
+		if (!below) {
+			below = subtree_costs(recs);
+			cost = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *cost);
+		}
+		for (j = 0; j < recs->nnodes; j++)
+			cost[j] = indicator_applies(&r->indicators[i], (int)recs->nodes[j]->kind) ? below[j] : 0;
+		rc = run_parts(res, rs, nrules, WORK_FORMULA, i, recs->nnodes, cost, diags);
+	}
+	free(below);
+	free(cost);
+	return rc;
 }
 
 /* ---- validation rules ---- */
@@ -562,6 +720,22 @@ static void count_levels(results *res)
 	}
 }
 
+/* The rules each thread computes with: r, then one clone for every other
+ * thread that large trees get. */
+static void add_helpers(results *res, rules *r)
+{
+	size_t n = parallel_threads(res->recs->nposts, POSTS_PER_THREAD), i;
+	res->rules_used = xcalloc(n > 1 ? n : 1, sizeof *res->rules_used);
+	res->rules_used[0] = r;
+	res->nrules_used = 1;
+	for (i = 1; i < n; i++) {
+		rules *c = rules_clone(r);
+		if (!c)
+			break;
+		res->rules_used[res->nrules_used++] = c;
+	}
+}
+
 int results_compute(results *res, const records *recs, rules *r, int last_quarter,
                     diag_list *diags)
 {
@@ -584,13 +758,15 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	res->post_q = xmalloc((recs->nposts * res->nquarters * r->nquantities + 1) * sizeof(double));
 	if (res->nquarters == 0)
 		return 0;
-	compute_post_quantities(res, r, diags, &failed);
-	if (failed)
+	add_helpers(res, r);
+	if (run_parts(res, res->rules_used, res->nrules_used, WORK_QUANTITIES, 0, recs->nposts, NULL,
+	              diags))
 		return -1;
 	aggregate_indicators(res);
-	if (formula_eval(res, r, diags))
+	if (eval_formulas(res, res->rules_used, res->nrules_used, diags))
 		return -1;
-	assess_posts(res, r, diags, &failed);
+	failed = run_parts(res, res->rules_used, res->nrules_used, WORK_ASSESS, 0, recs->nposts, NULL,
+	                   diags) != 0;
 	count_levels(res);
 	for (p = 0; p < recs->nposts; p++)
 		validate_post(res, p);
@@ -599,6 +775,11 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 
 void results_release(results *res)
 {
+	size_t i;
+	/* the clones hold the assessments' texts: freed with the results */
+	for (i = 1; i < res->nrules_used; i++)
+		rules_free(res->rules_used[i]);
+	free(res->rules_used);
 	free(res->values);
 	free(res->post_q);
 	free(res->post_number);

@@ -33,6 +33,8 @@ typedef struct results {
 	size_t *level_counts; /* [node index][level]: assessed posts below the node */
 	violation *violations; /* by post, then rule, then period */
 	size_t nviolations, capviolations;
+	rules **rules_used; /* the rules, then a clone per further thread computing */
+	size_t nrules_used;
 } results;
 
 /* Compute everything for quarters from the first reported one to last_quarter

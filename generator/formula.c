@@ -566,29 +566,26 @@ static int eval_one(view *v, const indicator *ind, const node *n, size_t k, diag
 	return 0;
 }
 
-int formula_eval(results *res, rules *r, diag_list *diags)
+int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t to,
+                       diag_list *diags)
 {
 	lua_State *L = r->L;
+	const indicator *ind = &r->indicators[which];
 	view v;
-	size_t i, j, k;
+	size_t j, k;
 	int rc = 0;
 	v.res = res;
 	v.r = r;
+	v.current = which;
 	register_metatables(L);
 	lua_pushlightuserdata(L, &v);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
-	for (i = 0; i < r->nindicators && rc == 0; i++) {
-		const indicator *ind = &r->indicators[i];
-		if (ind->kind != IND_FUNCTION)
+	for (j = from; j < to && rc == 0; j++) {
+		const node *n = res->recs->nodes[j];
+		if (!indicator_applies(ind, (int)n->kind))
 			continue;
-		v.current = i;
-		for (j = 0; j < res->recs->nnodes && rc == 0; j++) {
-			const node *n = res->recs->nodes[j];
-			if (!indicator_applies(ind, (int)n->kind))
-				continue;
-			for (k = 0; k < res->nquarters && rc == 0; k++)
-				rc = eval_one(&v, ind, n, k, diags);
-		}
+		for (k = 0; k < res->nquarters && rc == 0; k++)
+			rc = eval_one(&v, ind, n, k, diags);
 	}
 	lua_pushnil(L);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);

@@ -37,6 +37,22 @@ typedef struct log_entry {
 	uint32_t message_len;
 } log_entry;
 
+size_t parallel_threads(size_t items, size_t per_thread)
+{
+	const char *env = getenv("REKAP_THREADS");
+	size_t n;
+	if (env && *env) {
+		n = (size_t)strtoul(env, NULL, 10);
+	} else {
+		n = (size_t)parallel_cores();
+		if (per_thread && n > items / per_thread)
+			n = items / per_thread;
+	}
+	if (n > items)
+		n = items;
+	return n > PARALLEL_THREADS_MAX ? PARALLEL_THREADS_MAX : n;
+}
+
 int parallel_cores(void)
 {
 #ifdef CPU_COUNT

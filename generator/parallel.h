@@ -38,4 +38,11 @@ void parallel_flags_free(unsigned char *flags, size_t n);
 /* The number of CPU cores available, at least 1. */
 int parallel_cores(void);
 
+/* How many threads share items, each taking at least per_thread of them:
+ * one per core (REKAP_THREADS overrides it, for tests, taking effect
+ * whatever the number of items), never more than items nor 8. 0 or 1
+ * means: do it in the calling thread. */
+size_t parallel_threads(size_t items, size_t per_thread);
+#define PARALLEL_THREADS_MAX 8
+
 #endif

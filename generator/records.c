@@ -131,7 +131,6 @@ const char *node_kind_id(node_kind k)
 #define MAX_MD_LINE 65536 /* bytes in one line of a .md file */
 #define MAX_FILE_DIAGS 50 /* diagnostics shown for one file; the rest are counted */
 #define SHOWN_MAX 80 /* bytes of a value quoted in a message */
-#define LOAD_THREADS_MAX 8 /* threads reading posts */
 #define POSTS_PER_TAKE 16 /* posts a thread takes at a time, at most */
 
 /* A post found while walking the tree, read afterwards: posts hold most of
@@ -1571,24 +1570,11 @@ static void post_reader_merge(post_reader *pr, loader *ld)
 	ld->failed |= pr->ld.failed;
 }
 
-/* How many threads read the posts: one per core (REKAP_LOAD_THREADS
- * overrides it, for tests), fewer when there are few posts. */
-static size_t load_threads(size_t nposts)
-{
-	const char *env = getenv("REKAP_LOAD_THREADS");
-	size_t n = env && *env ? (size_t)strtoul(env, NULL, 10) : (size_t)parallel_cores();
-	if (!(env && *env) && n > nposts / POSTS_PER_TAKE)
-		n = nposts / POSTS_PER_TAKE;
-	if (n > nposts)
-		n = nposts;
-	return n > LOAD_THREADS_MAX ? LOAD_THREADS_MAX : n;
-}
-
 /* Read every post found by the walk: in this thread when there are few,
  * else in one thread per core. Each post's result is the same either way. */
 static void load_posts(loader *ld)
 {
-	size_t nthreads = load_threads(ld->nposts), next = 0, take, i;
+	size_t nthreads = parallel_threads(ld->nposts, POSTS_PER_TAKE), next = 0, take, i;
 	post_reader *readers;
 	if (nthreads < 2) {
 		for (i = 0; i < ld->nposts; i++)

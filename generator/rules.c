@@ -30,7 +30,7 @@ typedef struct sandbox {
 	unsigned hooks; /* hook calls since the last clock reading */
 	size_t current_quantity; /* the besaran being evaluated: it sees those before it */
 	const double *current_q; /* the quantities of the post and quarter it is evaluated for */
-	clock_t started; /* CPU clock near the start of the current call; -1 until read */
+	double started; /* the thread's CPU seconds near the start of the current call; -1 until read */
 	rules *r;
 	/* raw indicator terms, resolved once every file is loaded */
 	struct pending_terms {
@@ -76,18 +76,28 @@ static sandbox *get_sandbox(lua_State *L)
  * both literals take the same conversions in the same order. */
 #define LUA_TR(L, id, en) (get_sandbox(L)->english ? (en) : (id))
 
+/* CPU time of the calling thread: rules run in several threads at once,
+ * and each call's limit is its own. */
+static double thread_cpu_seconds(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return (double)clock() / CLOCKS_PER_SEC;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
 	sandbox *sb = get_sandbox(L);
 	(void)ar;
-	if (sb->started == (clock_t)-1) {
-		sb->started = clock(); /* HOOK_STEP instructions in */
+	if (sb->started < 0) {
+		sb->started = thread_cpu_seconds(); /* HOOK_STEP instructions in */
 		return;
 	}
 	if (++sb->hooks < CLOCK_EVERY)
 		return;
 	sb->hooks = 0;
-	if (clock() - sb->started <= (clock_t)RULES_CPU_SECONDS * CLOCKS_PER_SEC)
+	if (thread_cpu_seconds() - sb->started <= RULES_CPU_SECONDS)
 		return;
 	/* level 0 inside a hook is the function that was running: its line */
 	luaL_where(L, 0);
@@ -1099,7 +1109,7 @@ static int protected_call(lua_State *L, int nargs, int nresults)
 	int base = lua_gettop(L) - nargs;
 	int rc;
 	get_sandbox(L)->hooks = 0;
-	get_sandbox(L)->started = (clock_t)-1;
+	get_sandbox(L)->started = -1;
 	lua_pushcfunction(L, traceback);
 	lua_insert(L, base);
 	get_sandbox(L)->in_call = 1;
@@ -1109,6 +1119,34 @@ static int protected_call(lua_State *L, int nargs, int nresults)
 	/* raised without a position or a traceback; report_lua_error says what happened */
 	get_sandbox(L)->out_of_memory = rc == LUA_ERRMEM;
 	return rc;
+}
+
+/* Run one rules file's text, named path in messages. */
+static int run_chunk(lua_State *L, const char *path, const char *data, size_t len,
+                     diag_list *diags)
+{
+	char *chunkname = xasprintf("@%s", path);
+	int rc = 0;
+	/* mode "t": text only, never precompiled bytecode */
+	if (luaL_loadbufferx(L, data, len, chunkname, "t") != LUA_OK ||
+	    protected_call(L, 0, 0) != LUA_OK) {
+		report_lua_error(L, path, 0, NULL, diags);
+		rc = -1;
+	}
+	free(chunkname);
+	return rc;
+}
+
+static void add_source(rules *r, const char *path, const char *data, size_t len)
+{
+	rules_source src;
+	char *copy = arena_alloc(r->arena, len + 1);
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	src.path = arena_strdup(r->arena, path);
+	src.data = copy;
+	src.len = len;
+	ARRAY_PUSH(r->sources, r->nsources, r->capsources, src);
 }
 
 static int load_file(lua_State *L, const char *dir, const char *name, diag_list *diags)
@@ -1125,12 +1163,9 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 		free(chunkname);
 		return -1;
 	}
-	/* mode "t": text only, never precompiled bytecode */
-	if (luaL_loadbufferx(L, data, len, chunkname, "t") != LUA_OK ||
-	    protected_call(L, 0, 0) != LUA_OK) {
-		report_lua_error(L, path, 0, NULL, diags);
-		rc = -1;
-	}
+	rc = run_chunk(L, path, data, len, diags);
+	/* kept, so that rules_clone runs the very same code */
+	add_source(get_sandbox(L)->r, path, data, len);
 	free(data);
 	free(path);
 	free(chunkname);
@@ -1264,21 +1299,20 @@ static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags
 	return rc;
 }
 
-rules *rules_load(const char *dir, diag_list *diags)
+/* A rules object with its sandboxed Lua state, before any rules file has
+ * run; NULL (reported) when Lua cannot start. */
+static rules *rules_begin(const char *dir, diag_list *diags, sandbox **sbp)
 {
 	rules *r = xcalloc(1, sizeof *r);
 	sandbox *sb = xcalloc(1, sizeof *sb);
 	lua_State *L;
-	char **names;
-	size_t nnames, nlua = 0, i;
-	int rc = 0;
-
 	r->arena = arena_new();
 	{
 		char *base = path_base(dir);
 		r->dir_name = arena_strdup(r->arena, base);
 		free(base);
 	}
+	r->dir = arena_strdup(r->arena, dir);
 	r->assess_ref = LUA_NOREF;
 	r->deadline_day = 10;
 	sb->limit = RULES_MEMORY_LIMIT;
@@ -1298,7 +1332,36 @@ rules *rules_load(const char *dir, diag_list *diags)
 	lua_pushstring(L, "id"); /* the site's language, see rules_set_language */
 	lua_setglobal(L, "bahasa");
 	add_fixed_quantities(sb);
+	*sbp = sb;
+	return r;
+}
 
+/* After the files have run (rc 0 when all did): the definitions checked
+ * and resolved. Returns r, or NULL after freeing it. */
+static rules *rules_end(rules *r, sandbox *sb, const char *dir, int rc, diag_list *diags)
+{
+	if (rc == 0 && finish_rules(r, sb, dir, diags))
+		rc = -1;
+	free(sb->pending);
+	sb->pending = NULL;
+	free(sb->vpending);
+	sb->vpending = NULL;
+	if (rc) {
+		rules_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+rules *rules_load(const char *dir, diag_list *diags)
+{
+	sandbox *sb;
+	rules *r = rules_begin(dir, diags, &sb);
+	char **names;
+	size_t nnames, nlua = 0, i;
+	int rc = 0;
+	if (!r)
+		return NULL;
 	names = dir_names(dir, &nnames);
 	if (!names) {
 		diag_error(diags, dir, 0, 0,
@@ -1311,7 +1374,7 @@ rules *rules_load(const char *dir, diag_list *diags)
 		if (!str_ends(names[i], ".lua"))
 			continue;
 		nlua++;
-		if (load_file(L, dir, names[i], diags))
+		if (load_file(r->L, dir, names[i], diags))
 			rc = -1;
 	}
 	names_free(names, nnames);
@@ -1321,17 +1384,34 @@ rules *rules_load(const char *dir, diag_list *diags)
 		                   "rules folder contains no .lua files"));
 		rc = -1;
 	}
-	if (rc == 0 && finish_rules(r, sb, dir, diags))
-		rc = -1;
-	free(sb->pending);
-	sb->pending = NULL;
-	free(sb->vpending);
-	sb->vpending = NULL;
-	if (rc) {
-		rules_free(r);
+	return rules_end(r, sb, dir, rc, diags);
+}
+
+rules *rules_clone(const rules *r)
+{
+	diag_list scratch;
+	sandbox *sb;
+	rules *c;
+	size_t i;
+	int rc = 0;
+	diag_list_init(&scratch);
+	scratch.english = rules_english(r);
+	c = rules_begin(r->dir, &scratch, &sb);
+	for (i = 0; c && i < r->nsources && rc == 0; i++)
+		rc = run_chunk(c->L, r->sources[i].path, r->sources[i].data, r->sources[i].len,
+		               &scratch);
+	if (c)
+		c = rules_end(c, sb, r->dir, rc, &scratch);
+	diag_list_release(&scratch);
+	/* the same code gives the same definitions; anything else is not a copy */
+	if (c && (c->nquantities != r->nquantities || c->nindicators != r->nindicators ||
+	          c->ncolumns != r->ncolumns || (c->assess_ref == LUA_NOREF) != (r->assess_ref == LUA_NOREF))) {
+		rules_free(c);
 		return NULL;
 	}
-	return r;
+	if (c)
+		rules_set_language(c, r->site_english);
+	return c;
 }
 
 void rules_free(rules *r)
@@ -1356,6 +1436,7 @@ void rules_free(rules *r)
 	free(r->funding);
 	free(r->levels);
 	free(r->private_fields);
+	free(r->sources);
 	arena_free(r->arena);
 	free(r);
 }
@@ -1371,6 +1452,7 @@ void rules_set_language(rules *r, int english)
 	vocab *lists[3] = {r->facilities, r->funding, r->levels};
 	size_t counts[3] = {r->nfacilities, r->nfunding, r->nlevels};
 	size_t i, k;
+	r->site_english = english;
 	lua_pushstring(r->L, english ? "en" : "id");
 	lua_setglobal(r->L, "bahasa");
 	if (!english)

@@ -135,6 +135,12 @@ typedef struct vocab {
 	const char *label_en; /* for English sites, or NULL */
 } vocab;
 
+/* A rules file as it was run: rules_clone runs the same text again. */
+typedef struct rules_source {
+	const char *path, *data;
+	size_t len;
+} rules_source;
+
 typedef struct rules rules;
 struct rules {
 	arena *arena;
@@ -158,6 +164,10 @@ struct rules {
 	size_t hari_buka_col; /* column index of hari_buka, or (size_t)-1 */
 	size_t pekerja_quantity; /* quantity index of pekerja (registered workers), or (size_t)-1 */
 	const char *dir_name; /* last component of the rules folder */
+	const char *dir; /* the rules folder as given */
+	rules_source *sources; /* every file run, in order */
+	size_t nsources, capsources;
+	int site_english; /* rules_set_language was asked for English */
 	/* pribadi { ... }: front matter fields and kader.csv columns holding
 	 * personal data; records may hold them, nothing publishes them */
 	const char **private_fields;
@@ -170,6 +180,10 @@ struct rules {
  * that name file:line. */
 rules *rules_load(const char *dir, diag_list *diags);
 void rules_free(rules *r);
+/* A second rules object running the same files' text in a Lua state of its
+ * own, in the same language, for another thread; NULL when that fails
+ * (nothing is reported: the caller goes on without it). */
+rules *rules_clone(const rules *r);
 /* Use the English labels and meanings (label_en, arti_en) where the rules
  * give them, when the site is in English (bahasa: en); also sets the Lua
  * global "bahasa" ("id" or "en") for functions that write text. */
