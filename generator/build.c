@@ -715,6 +715,8 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 	pg.enabled = opt->progress;
 	pg.english = opt->english;
 	progress_stage(&pg, "memuat aturan dan rekaman", "loading rules and records");
+	/* --jobs N: N cores at most, also while reading and computing */
+	parallel_limit_threads(opt->jobs > 0 ? (size_t)opt->jobs : 0);
 	if (pipeline_load(&p, opt, diags) != 0) {
 		progress_end(&pg);
 		pipeline_release(&p);

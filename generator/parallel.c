@@ -37,6 +37,13 @@ typedef struct log_entry {
 	uint32_t message_len;
 } log_entry;
 
+static size_t thread_limit; /* 0: one per core */
+
+void parallel_limit_threads(size_t n)
+{
+	thread_limit = n;
+}
+
 size_t parallel_threads(size_t items, size_t per_thread)
 {
 	const char *env = getenv("REKAP_THREADS");
@@ -45,6 +52,8 @@ size_t parallel_threads(size_t items, size_t per_thread)
 		n = (size_t)strtoul(env, NULL, 10);
 	} else {
 		n = (size_t)parallel_cores();
+		if (thread_limit && n > thread_limit)
+			n = thread_limit;
 		if (per_thread && n > items / per_thread)
 			n = items / per_thread;
 	}

@@ -43,6 +43,8 @@ int parallel_cores(void);
  * whatever the number of items), never more than items nor 8. 0 or 1
  * means: do it in the calling thread. */
 size_t parallel_threads(size_t items, size_t per_thread);
+/* At most n threads from now on (build --jobs N); 0 lifts the limit. */
+void parallel_limit_threads(size_t n);
 #define PARALLEL_THREADS_MAX 8
 
 #endif
