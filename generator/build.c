@@ -64,15 +64,7 @@ unsigned parse_formats(const char *s)
 	return bits;
 }
 
-/* Everything loaded for one run. */
-typedef struct pipeline {
-	rules *rules;
-	records recs;
-	results res;
-	int have_records, have_results;
-} pipeline;
-
-static void pipeline_release(pipeline *p)
+void pipeline_release(pipeline *p)
 {
 	if (p->have_results)
 		results_release(&p->res);
@@ -82,8 +74,7 @@ static void pipeline_release(pipeline *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Rules, records and results; returns 0 when all three are free of errors. */
-static int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
+int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 {
 	memset(p, 0, sizeof *p);
 	p->rules = rules_load(opt->rules_dir, diags);
@@ -255,22 +246,6 @@ static int write_assets(renderer *rd, output *out, diag_list *diags)
 	names_free(names, n);
 	free(dir);
 	return rc;
-}
-
-/* The time stored in workbooks: SOURCE_DATE_EPOCH when set, otherwise the
- * first day after the published quarter, so that builds are reproducible. */
-static long long creation_time(const results *res)
-{
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-	int next;
-	if (env && *env) {
-		char *end;
-		long long t = strtoll(env, &end, 10);
-		if (*end == '\0' && t >= 0)
-			return t;
-	}
-	next = (res->last_quarter + 1) * 3;
-	return (long long)date_from_ymd(next / 12, next % 12 + 1, 1) * 86400;
 }
 
 /* What the stages report while they run, on a terminal only. */
@@ -636,7 +611,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.p = p;
 	sw.out = out;
 	sw.formats = opt->formats ? opt->formats : BUILD_ALL;
-	sw.created = creation_time(&p->res);
+	sw.created = workbook_creation_time(&p->res);
 	sw.pg = pg;
 	sw.full = opt->full;
 	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);

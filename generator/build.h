@@ -2,7 +2,10 @@
 #ifndef REKAP_BUILD_H
 #define REKAP_BUILD_H
 
+#include "compute.h"
 #include "diag.h"
+#include "records.h"
+#include "rules.h"
 
 /* The kinds of output a build can be limited to (--formats). */
 enum { BUILD_MD = 1, BUILD_HTML = 2, BUILD_XLSX = 4, BUILD_ALL = 7 };
@@ -23,6 +26,20 @@ typedef struct build_stats {
 	size_t reused; /* nodes whose files were kept from the previous site */
 	double seconds; /* wall time of the whole build */
 } build_stats;
+
+/* Everything loaded for one run. */
+typedef struct pipeline {
+	rules *rules;
+	records recs;
+	results res;
+	int have_records, have_results;
+} pipeline;
+
+/* Rules, records and results as every command reads them (rules_dir,
+ * records_dir and period of opt); returns 0 when all three are free of
+ * errors. Release p with pipeline_release either way. */
+int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags);
+void pipeline_release(pipeline *p);
 
 /* Load and validate everything, writing nothing. Returns 0 when no error
  * was found (warnings may be), 1 otherwise. */

@@ -382,22 +382,19 @@ typedef struct work_part {
 	int threaded;
 } work_part;
 
-static int run_part(work_part *w, diag_list *diags)
-{
-	switch (w->kind) {
-	case WORK_QUANTITIES:
-		return post_quantities(w->res, w->r, w->from, w->to, diags);
-	case WORK_ASSESS:
-		return assess_posts(w->res, w->r, w->from, w->to, diags);
-	default:
-		return formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, diags);
-	}
-}
-
 static void *part_thread(void *arg)
 {
 	work_part *w = arg;
-	w->rc = run_part(w, &w->diags);
+	switch (w->kind) {
+	case WORK_QUANTITIES:
+		w->rc = post_quantities(w->res, w->r, w->from, w->to, &w->diags);
+		break;
+	case WORK_ASSESS:
+		w->rc = assess_posts(w->res, w->r, w->from, w->to, &w->diags);
+		break;
+	default:
+		w->rc = formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, &w->diags);
+	}
 	return NULL;
 }
 
@@ -433,10 +430,8 @@ static int run_parts(results *res, rules **rs, size_t nrules, work_kind kind, si
 	work_part w[PARALLEL_THREADS_MAX];
 	size_t bounds[PARALLEL_THREADS_MAX + 1], t, parts = nrules < n ? nrules : n;
 	int rc = 0;
-	if (parts < 2) {
-		work_part one = {res, rs[0], kind, ind, 0, n, {0}, 0, 0, 0};
-		return run_part(&one, diags);
-	}
+	if (parts < 1)
+		parts = 1; /* no item: one empty part */
 	cut_parts(n, cost, parts, bounds);
 	memset(w, 0, sizeof w);
 	for (t = 0; t < parts; t++) {

@@ -45,9 +45,11 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 
 void diag_list_move(diag_list *dl, diag_list *from)
 {
-	size_t i;
-	for (i = 0; i < from->len; i++)
-		ARRAY_PUSH(dl->items, dl->len, dl->cap, from->items[i]);
+	if (from->len) {
+		grow_array((void **)&dl->items, &dl->cap, dl->len + from->len, sizeof *dl->items);
+		memcpy(dl->items + dl->len, from->items, from->len * sizeof *from->items);
+		dl->len += from->len;
+	}
 	dl->errors += from->errors;
 	dl->warnings += from->warnings;
 	free(from->items);

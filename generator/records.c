@@ -344,11 +344,13 @@ static char **list_subdirs(loader *ld, const char *dir, size_t *n)
 		int found = lstat(path, &st) == 0, keep = 0;
 		if (found && S_ISDIR(st.st_mode))
 			keep = 1;
-		else if (found && S_ISLNK(st.st_mode))
-			/* a link to a file is left alone: files are checked when
-			 * they are read, if rekap reads them at all */
-			keep = !(stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) &&
-			       link_allowed(ld, path) && is_dir(path);
+		else if (found && S_ISLNK(st.st_mode)) {
+			/* a link to a file is left alone (files are checked when
+			 * they are read, if rekap reads them at all); one to a
+			 * folder, or leading nowhere, is checked and reported */
+			int target = stat(path, &st) == 0;
+			keep = (!target || S_ISDIR(st.st_mode)) && link_allowed(ld, path) && target;
+		}
 		if (keep)
 			names[kept++] = names[i];
 		else
@@ -1550,7 +1552,6 @@ static void post_reader_init(post_reader *pr, const loader *ld, size_t *next, si
 {
 	pr->ld = *ld;
 	pr->shell.arena = arena_new();
-	pr->shell.dir = ld->recs->dir;
 	pr->ld.recs = &pr->shell;
 	diag_list_init(&pr->diags);
 	pr->diags.english = ld->diags->english;
@@ -1660,7 +1661,7 @@ static void load_settings(loader *ld, const char *dir)
 	char *text;
 	size_t len;
 	value *settings = NULL;
-	if (link_allowed(ld, path) && is_file(path) && read_record_file(ld, path, &text, &len, NULL) == 0) {
+	if (probe(ld, path) == ENTRY_FILE && read_record_file(ld, path, &text, &len, NULL) == 0) {
 		char *file = arena_strdup(ld->recs->arena, path);
 		if (check_text(ld, file, text, len) != 0 ||
 		    fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)

@@ -937,8 +937,6 @@ static int l_no_dump(lua_State *L)
 	                            "string.dump is not available: rules never use bytecode"));
 }
 
-/* __index of the q table a besaran receives: a known quantity that was not
- * reported is nil; an unknown name is a mistake worth stopping for. */
 static const char quantity_index_key = 'i';
 
 size_t rules_quantity_at(const rules *r, void *state, int idx)
@@ -967,8 +965,10 @@ size_t rules_quantity_at(const rules *r, void *state, int idx)
 	return qi >= 0 && (size_t)qi < r->nquantities ? (size_t)qi : (size_t)-1;
 }
 
-/* q.<name> in a besaran: the quantities defined before it, read from the
- * post's values (q itself stays empty, so that making it costs nothing). */
+/* __index of the q table a besaran receives, which stays empty so that
+ * making it costs nothing: the quantities defined before it, read from the
+ * post's values (nil when not reported); an unknown name is a mistake worth
+ * stopping for. */
 static int l_unknown_quantity(lua_State *L)
 {
 	sandbox *sb = get_sandbox(L);
@@ -1152,15 +1152,13 @@ static void add_source(rules *r, const char *path, const char *data, size_t len)
 static int load_file(lua_State *L, const char *dir, const char *name, diag_list *diags)
 {
 	char *path = path_join(dir, name);
-	char *chunkname = xasprintf("@%s", path);
 	char *data;
 	size_t len;
-	int rc = 0;
+	int rc;
 	if (file_read(path, &data, &len) != 0) {
 		diag_error(diags, path, 0, 0,
 		           DIAG_TR(diags, "berkas aturan tidak dapat dibaca", "rules file cannot be read"));
 		free(path);
-		free(chunkname);
 		return -1;
 	}
 	rc = run_chunk(L, path, data, len, diags);
@@ -1168,7 +1166,6 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 	add_source(get_sandbox(L)->r, path, data, len);
 	free(data);
 	free(path);
-	free(chunkname);
 	return rc;
 }
 

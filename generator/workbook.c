@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -1669,6 +1670,20 @@ static size_t *applying_indicators(const rules *r, node_kind kind, size_t *n)
 		if (indicator_applies(&r->indicators[i], (int)kind))
 			out[(*n)++] = i;
 	return out;
+}
+
+long long workbook_creation_time(const results *res)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	int next;
+	if (env && *env) {
+		char *end;
+		long long t = strtoll(env, &end, 10);
+		if (*end == '\0' && t >= 0)
+			return t;
+	}
+	next = (res->last_quarter + 1) * 3;
+	return (long long)date_from_ymd(next / 12, next % 12 + 1, 1) * 86400;
 }
 
 int workbook_write(const char *path, const node *n, const results *res, lang l,

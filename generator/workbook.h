@@ -22,4 +22,8 @@ char *workbook_filename(const node *n, int quarter);
 int workbook_write(const char *path, const node *n, const results *res, lang l,
                    const char *organisation, long long created, diag_list *diags);
 
+/* The time stored in workbooks: SOURCE_DATE_EPOCH when set, otherwise the
+ * first day after the published quarter, so that builds are reproducible. */
+long long workbook_creation_time(const results *res);
+
 #endif

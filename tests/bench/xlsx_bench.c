@@ -606,54 +606,33 @@ lxw_error __wrap_workbook_close(lxw_workbook *wb)
 	return e;
 }
 
-void __wrap_format_set_align(lxw_format *f, uint8_t alignment)
-{
-	if (rec.on)
-		rec_format_op(OP_ALIGN, f)->small = alignment;
-	__real_format_set_align(f, alignment);
-}
+/* The format_set_* calls with one value, kept in field of the operation,
+ * and those without a value. */
+#define WRAP_FORMAT_VALUE(fn, code, type, field)               \
+	void __wrap_##fn(lxw_format *f, type v)                 \
+	{                                                       \
+		if (rec.on)                                     \
+			rec_format_op(code, f)->field = v;      \
+		__real_##fn(f, v);                              \
+	}
+#define WRAP_FORMAT_FLAG(fn, code)                             \
+	void __wrap_##fn(lxw_format *f)                         \
+	{                                                       \
+		if (rec.on)                                     \
+			rec_format_op(code, f);                 \
+		__real_##fn(f);                                 \
+	}
 
-void __wrap_format_set_bg_color(lxw_format *f, lxw_color_t color)
-{
-	if (rec.on)
-		rec_format_op(OP_BG_COLOR, f)->ref = color;
-	__real_format_set_bg_color(f, color);
-}
-
-void __wrap_format_set_bold(lxw_format *f)
-{
-	if (rec.on)
-		rec_format_op(OP_BOLD, f);
-	__real_format_set_bold(f);
-}
-
-void __wrap_format_set_bottom(lxw_format *f, uint8_t style)
-{
-	if (rec.on)
-		rec_format_op(OP_BOTTOM, f)->small = style;
-	__real_format_set_bottom(f, style);
-}
-
-void __wrap_format_set_font_color(lxw_format *f, lxw_color_t color)
-{
-	if (rec.on)
-		rec_format_op(OP_FONT_COLOR, f)->ref = color;
-	__real_format_set_font_color(f, color);
-}
-
-void __wrap_format_set_font_size(lxw_format *f, double size)
-{
-	if (rec.on)
-		rec_format_op(OP_FONT_SIZE, f)->num = size;
-	__real_format_set_font_size(f, size);
-}
-
-void __wrap_format_set_italic(lxw_format *f)
-{
-	if (rec.on)
-		rec_format_op(OP_ITALIC, f);
-	__real_format_set_italic(f);
-}
+WRAP_FORMAT_VALUE(format_set_align, OP_ALIGN, uint8_t, small)
+WRAP_FORMAT_VALUE(format_set_bg_color, OP_BG_COLOR, lxw_color_t, ref)
+WRAP_FORMAT_VALUE(format_set_bottom, OP_BOTTOM, uint8_t, small)
+WRAP_FORMAT_VALUE(format_set_font_color, OP_FONT_COLOR, lxw_color_t, ref)
+WRAP_FORMAT_VALUE(format_set_font_size, OP_FONT_SIZE, double, num)
+WRAP_FORMAT_VALUE(format_set_pattern, OP_PATTERN, uint8_t, small)
+WRAP_FORMAT_VALUE(format_set_top, OP_TOP, uint8_t, small)
+WRAP_FORMAT_FLAG(format_set_bold, OP_BOLD)
+WRAP_FORMAT_FLAG(format_set_italic, OP_ITALIC)
+WRAP_FORMAT_FLAG(format_set_text_wrap, OP_TEXT_WRAP)
 
 void __wrap_format_set_num_format(lxw_format *f, const char *num_format)
 {
@@ -664,27 +643,6 @@ void __wrap_format_set_num_format(lxw_format *f, const char *num_format)
 			rec_numfmt(o->obj, num_format);
 	}
 	__real_format_set_num_format(f, num_format);
-}
-
-void __wrap_format_set_pattern(lxw_format *f, uint8_t index)
-{
-	if (rec.on)
-		rec_format_op(OP_PATTERN, f)->small = index;
-	__real_format_set_pattern(f, index);
-}
-
-void __wrap_format_set_text_wrap(lxw_format *f)
-{
-	if (rec.on)
-		rec_format_op(OP_TEXT_WRAP, f);
-	__real_format_set_text_wrap(f);
-}
-
-void __wrap_format_set_top(lxw_format *f, uint8_t style)
-{
-	if (rec.on)
-		rec_format_op(OP_TOP, f)->small = style;
-	__real_format_set_top(f, style);
 }
 
 lxw_error __wrap_worksheet_write_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
@@ -1351,56 +1309,25 @@ static void worst(const sample *s, size_t ns, int ref, const results *res, FILE 
 	free(r);
 }
 
-/* Loading, as rekap build does it (generator/build.c pipeline_load). */
-typedef struct loaded {
-	rules *r;
-	records recs;
-	results res;
-	int have_recs, have_res;
-} loaded;
-
-static int load(loaded *ld, const char *rules_dir, const char *records_dir, int period)
+/* Loading, as rekap build does it; on failure the problems are printed. */
+static int load(pipeline *p, const char *rules_dir, const char *records_dir, int period)
 {
+	build_options opt;
 	diag_list diags;
-	int rc = -1;
-	memset(ld, 0, sizeof *ld);
+	int rc;
+	memset(&opt, 0, sizeof opt);
+	opt.rules_dir = rules_dir;
+	opt.records_dir = records_dir;
+	opt.period = period;
 	diag_list_init(&diags);
-	ld->r = rules_load(rules_dir, &diags);
-	if (!ld->r)
-		goto done;
-	ld->have_recs = 1;
-	if (records_load(&ld->recs, records_dir, ld->r, &diags) != 0 || diags.errors)
-		goto done;
-	rules_set_language(ld->r,
-	                   lang_from_code(val_get_str(ld->recs.settings, "bahasa")) == LANG_EN);
-	ld->have_res = 1;
-	if (results_compute(&ld->res, &ld->recs, ld->r, period, &diags) != 0 || diags.errors)
-		goto done;
-	rc = 0;
-done:
+	rc = pipeline_load(p, &opt, &diags);
 	if (rc)
 		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
 	diag_list_release(&diags);
 	return rc;
 }
 
-static void unload(loaded *ld)
-{
-	if (ld->have_res)
-		results_release(&ld->res);
-	if (ld->have_recs)
-		records_release(&ld->recs);
-	rules_free(ld->r);
-}
-
-/* The time rekap build stores in workbooks (generator/build.c creation_time). */
-static long long creation_time(const results *res)
-{
-	int next = (res->last_quarter + 1) * 3;
-	return (long long)date_from_ymd(next / 12, next % 12 + 1, 1) * 86400;
-}
-
-static int write_rekap(const char *path, const node *n, const loaded *ld, int record)
+static int write_rekap(const char *path, const node *n, const pipeline *ld, int record)
 {
 	diag_list diags;
 	const char *org = val_get_str(ld->recs.settings, "organisasi");
@@ -1408,7 +1335,8 @@ static int write_rekap(const char *path, const node *n, const loaded *ld, int re
 	int rc;
 	diag_list_init(&diags);
 	rec.on = record;
-	rc = workbook_write(path, n, &ld->res, l, org ? org : "", creation_time(&ld->res), &diags);
+	rc = workbook_write(path, n, &ld->res, l, org ? org : "", workbook_creation_time(&ld->res),
+	                    &diags);
 	rec.on = 0;
 	if (rc != 0)
 		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
@@ -1486,7 +1414,7 @@ static int check_kind(char *const written[SIDES], const char *check_dir, int kin
 
 /* Writes n's workbook on side w to path, timed: rekap (recording off) or a
  * reference replaying the recording. */
-static int timed_write(int w, const char *path, const node *n, const loaded *ld, side *out)
+static int timed_write(int w, const char *path, const node *n, const pipeline *ld, side *out)
 {
 	stamp t0 = now();
 	int rc;
@@ -1516,7 +1444,7 @@ int main(int argc, char **argv)
 	const char *tsv_path = NULL, *keep = NULL;
 	int period = -1, check = 0, i;
 	long repeat = 1, limit = -1;
-	loaded ld;
+	pipeline ld;
 	sample *samples;
 	size_t ns = 0, k, done[K_COUNT] = {0};
 	char *paths[SIDES], *check_dir;
@@ -1562,8 +1490,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	all = now();
-	if (load(&ld, rules_dir, records_dir, period) != 0)
+	if (load(&ld, rules_dir, records_dir, period) != 0) {
+		pipeline_release(&ld);
 		return 1;
+	}
 	if (!ld.res.nquarters) {
 		fprintf(stderr, "xlsx_bench: no quarter reported, rekap writes no workbook\n");
 		return 1;
@@ -1669,6 +1599,6 @@ int main(int argc, char **argv)
 		free(paths[w]);
 	free(check_dir);
 	rec_free();
-	unload(&ld);
+	pipeline_release(&ld);
 	return failures ? 1 : 0;
 }
