@@ -122,14 +122,32 @@ static char detect_separator(const char *s, size_t len)
 	return semis > commas ? ';' : ',';
 }
 
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 static int is_term(unsigned char c)
 {
 	return c == '\r' || c == '\n';
+}
+
+/* One past the next separator or line-end byte from i, or len. */
+static size_t chunk_end(const char *s, size_t i, size_t len, char sep)
+{
+	while (i < len && s[i] != sep && s[i] != '\n' && s[i] != '\r')
+		i++;
+	return i < len ? i + 1 : len;
+}
+
+/* The position after the n bytes fed from s, which hold a line feed only
+ * as their last byte. */
+static void advance(parse_state *st, const char *s, size_t n)
+{
+	size_t k;
+	for (k = 0; k < n; k++) {
+		if (s[k] == '\n') {
+			st->line++;
+			st->column = 1;
+		} else if (((unsigned char)s[k] & 0xC0) != 0x80) {
+			st->column++;
+		}
+	}
 }
 
 int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, diag_list *diags)
@@ -137,7 +155,7 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	struct csv_parser p;
 	parse_state st;
 	unsigned bad_line, bad_col;
-	size_t bad, i;
+	size_t bad, i, end;
 	int rc = 0;
 
 	memset(t, 0, sizeof *t);
@@ -179,22 +197,43 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 		return -1;
 	}
 	csv_set_delim(&p, (unsigned char)t->separator);
-	csv_set_space_func(&p, is_space);
-	csv_set_term_func(&p, is_term);
+	/* libcsv's own blanks (space, tab) and line ends (CR, LF) are the ones
+	 * wanted; its built-in tests are much cheaper than a function per byte */
 	memset(&st, 0, sizeof st);
 	st.t = t;
 	st.line = st.column = 1;
 	st.at_cell_start = 1;
-	/* Fed one byte at a time so that each cell's start position is known. */
-	for (i = 0; i < len; i++) {
+	/* Fed in chunks that end at a separator or a line end: a cell starts
+	 * only after one of them, so the callbacks have marked the next cell
+	 * start when its first byte comes up. */
+	for (i = 0; i < len && rc == 0; i = end) {
 		unsigned char c = (unsigned char)data[i];
+		size_t fed;
+		int too_long = 0;
+		end = chunk_end(data, i, len, t->separator);
 		if (st.at_cell_start && (!is_term(c) || st.ncells > 0)) {
 			st.cell_line = st.line;
 			st.cell_column = st.column;
 			st.cell_start = i;
 			st.at_cell_start = 0;
 		}
-		if (!st.at_cell_start && i - st.cell_start >= CSV_MAX_CELL) {
+		if (!st.at_cell_start && end - st.cell_start > CSV_MAX_CELL) {
+			end = st.cell_start + CSV_MAX_CELL; /* > i: the cell has fewer bytes before i */
+			too_long = 1;
+		}
+		fed = csv_parse(&p, data + i, end - i, on_field, on_row, &st);
+		advance(&st, data + i, fed);
+		if (fed != end - i) {
+			diag_error(diags, file, st.line, st.column,
+			           DIAG_TR(diags,
+			                   "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
+			                   "gandakan kutip di dalam isian (\"\")",
+			                   "unmatched quotation mark (\"); close the quote, or double "
+			                   "quotation marks inside a cell (\"\")"));
+			rc = -1;
+		} else if (st.over) {
+			rc = -1;
+		} else if (too_long) {
 			diag_error(diags, file, st.cell_line, st.cell_column,
 			           DIAG_TR(diags,
 			                   "isian terlalu panjang: lebih dari %d byte; periksa tanda kutip "
@@ -203,29 +242,8 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 			                   "quotation mark or pasted data"),
 			           CSV_MAX_CELL);
 			rc = -1;
-			break;
-		}
-		if (csv_parse(&p, data + i, 1, on_field, on_row, &st) != 1) {
-			diag_error(diags, file, st.line, st.column,
-			           DIAG_TR(diags,
-			                   "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
-			                   "gandakan kutip di dalam isian (\"\")",
-			                   "unmatched quotation mark (\"); close the quote, or double "
-			                   "quotation marks inside a cell (\"\")"));
-			rc = -1;
-			break;
-		}
-		if (st.over) {
-			rc = -1;
-			break;
-		}
-		if (c == '\n') {
-			st.line++;
-			st.column = 1;
-			if (st.ncells == 0)
-				st.at_cell_start = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			st.column++;
+		} else if (data[end - 1] == '\n' && st.ncells == 0) {
+			st.at_cell_start = 1;
 		}
 	}
 	/* an unclosed quote is reported where its cell starts, the opening quote

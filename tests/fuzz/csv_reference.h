@@ -1,0 +1,11 @@
+/* csv_reference.h - the byte-at-a-time CSV reader kept as a reference for fuzz_csv. */
+#ifndef REKAP_CSV_REFERENCE_H
+#define REKAP_CSV_REFERENCE_H
+
+#include "csvread.h"
+
+/* csvr_parse as it was before it fed libcsv in chunks. */
+int csvr_parse_reference(const char *file, const char *data, size_t len, csv_table *t,
+                         diag_list *diags);
+
+#endif
