@@ -63,6 +63,10 @@ typedef struct parse_state {
 	int at_cell_start;
 	size_t cell_start; /* offset of the current cell's first byte */
 	enum { OVER_NONE, OVER_COLUMNS, OVER_ROWS } over; /* a limit reached in a callback */
+	/* the columns where the cells of a line fed whole start, and the next
+	 * one to take when a cell ends */
+	unsigned *starts;
+	size_t nstarts, capstarts, next_start;
 } parse_state;
 
 static void on_field(void *s, size_t n, void *ud)
@@ -83,6 +87,8 @@ static void on_field(void *s, size_t n, void *ud)
 		st->row_line = st->cell_line;
 	ARRAY_PUSH(st->cells, st->ncells, st->cap, c);
 	st->at_cell_start = 1;
+	if (st->next_start < st->nstarts)
+		st->cell_column = st->starts[st->next_start++];
 }
 
 static void on_row(int term, void *ud)
@@ -150,12 +156,130 @@ static void advance(parse_state *st, const char *s, size_t n)
 	}
 }
 
+/* Most lines of a record file hold no quote. Such a line goes to libcsv
+ * whole: its cells start right after each separator, so their columns are
+ * known before it is fed (st->starts). A line with a quote, or longer than
+ * this, is fed chunk by chunk. */
+enum { PLAIN_LINE_MAX = 4096 }; /* bytes; far below CSV_MAX_CELL */
+
+/* If the line from i (not a line end) holds no quote and fits
+ * PLAIN_LINE_MAX, the columns of its cells in st->starts, the column after
+ * its last byte in *end_column, and one past its line end (or len);
+ * otherwise i. */
+static size_t plain_line(parse_state *st, const char *s, size_t i, size_t len, char sep,
+                         unsigned *end_column)
+{
+	size_t k, limit = len - i > PLAIN_LINE_MAX ? i + PLAIN_LINE_MAX : len;
+	unsigned column = st->column;
+	st->nstarts = 0;
+	ARRAY_PUSH(st->starts, st->nstarts, st->capstarts, column);
+	for (k = i; k < limit; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (c == '"')
+			break;
+		if ((c & 0xC0) != 0x80)
+			column++;
+		if (c == '\n' || c == '\r') {
+			*end_column = column;
+			return k + 1;
+		}
+		/* a cell starts at a byte: an empty one ending the file keeps the
+		 * position of the cell before it */
+		if (c == (unsigned char)sep && k + 1 < len)
+			ARRAY_PUSH(st->starts, st->nstarts, st->capstarts, column);
+	}
+	if (k == len) {
+		*end_column = column;
+		return len;
+	}
+	st->nstarts = 0; /* fed in chunks: no column to take from here */
+	return i;
+}
+
+/* Feed a line plain_line accepted: no quote, so libcsv cannot fail on it. */
+static void feed_line(parse_state *st, struct csv_parser *p, const char *s, size_t i,
+                      size_t end, unsigned end_column)
+{
+	st->cell_line = st->line;
+	st->cell_column = st->starts[0];
+	st->cell_start = i;
+	st->at_cell_start = 0;
+	st->next_start = 1;
+	csv_parse(p, s + i, end - i, on_field, on_row, st);
+	if (!is_term((unsigned char)s[end - 1]) && !st->over) {
+		/* the last cell of a file without a final line end: csv_fini ends it */
+		st->at_cell_start = 0;
+		st->cell_start = end; /* no byte follows */
+	}
+	st->nstarts = st->next_start = 0;
+	if (s[end - 1] == '\n') {
+		st->line++;
+		st->column = 1;
+		if (st->ncells == 0)
+			st->at_cell_start = 1; /* a line of blanks only: no cell began */
+	} else {
+		st->column = end_column;
+	}
+}
+
+/* Feed the bytes from i up to the next separator or line end: a cell
+ * starts only after one of them, so the callbacks have marked the next
+ * cell start when its first byte comes up. Sets *endp to where the next
+ * chunk begins. Returns 0, or -1 after a diagnostic. */
+static int feed_chunk(parse_state *st, struct csv_parser *p, const char *s, size_t i, size_t len,
+                      size_t *endp, const char *file, diag_list *diags)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t end = chunk_end(s, i, len, st->t->separator), fed;
+	int too_long = 0;
+	if (st->at_cell_start && (!is_term(c) || st->ncells > 0)) {
+		st->cell_line = st->line;
+		st->cell_column = st->column;
+		st->cell_start = i;
+		st->at_cell_start = 0;
+	}
+	if (!st->at_cell_start && end - st->cell_start > CSV_MAX_CELL) {
+		end = st->cell_start + CSV_MAX_CELL; /* > i: the cell has fewer bytes before i */
+		too_long = 1;
+	}
+	*endp = end;
+	fed = csv_parse(p, s + i, end - i, on_field, on_row, st);
+	advance(st, s + i, fed);
+	if (fed != end - i) {
+		diag_error(diags, file, st->line, st->column,
+		           DIAG_TR(diags,
+		                   "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
+		                   "gandakan kutip di dalam isian (\"\")",
+		                   "unmatched quotation mark (\"); close the quote, or double "
+		                   "quotation marks inside a cell (\"\")"));
+		return -1;
+	}
+	if (st->over)
+		return -1;
+	if (too_long) {
+		diag_error(diags, file, st->cell_line, st->cell_column,
+		           DIAG_TR(diags,
+		                   "isian terlalu panjang: lebih dari %d byte; periksa tanda kutip "
+		                   "yang tidak ditutup atau data yang tertempel",
+		                   "cell too long: more than %d bytes; look for an unclosed "
+		                   "quotation mark or pasted data"),
+		           CSV_MAX_CELL);
+		return -1;
+	}
+	/* after a line of blanks only, the next line begins a cell; inside a
+	 * quoted cell it goes on (its start stays where the quote opened) */
+	if (s[end - 1] == '\n' && st->ncells == 0 && !p->quoted)
+		st->at_cell_start = 1;
+	return 0;
+}
+
 int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, diag_list *diags)
 {
 	struct csv_parser p;
 	parse_state st;
 	unsigned bad_line, bad_col;
 	size_t bad, i, end;
+	unsigned end_column = 0;
 	int rc = 0;
 
 	memset(t, 0, sizeof *t);
@@ -203,47 +327,14 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	st.t = t;
 	st.line = st.column = 1;
 	st.at_cell_start = 1;
-	/* Fed in chunks that end at a separator or a line end: a cell starts
-	 * only after one of them, so the callbacks have marked the next cell
-	 * start when its first byte comes up. */
 	for (i = 0; i < len && rc == 0; i = end) {
 		unsigned char c = (unsigned char)data[i];
-		size_t fed;
-		int too_long = 0;
-		end = chunk_end(data, i, len, t->separator);
-		if (st.at_cell_start && (!is_term(c) || st.ncells > 0)) {
-			st.cell_line = st.line;
-			st.cell_column = st.column;
-			st.cell_start = i;
-			st.at_cell_start = 0;
-		}
-		if (!st.at_cell_start && end - st.cell_start > CSV_MAX_CELL) {
-			end = st.cell_start + CSV_MAX_CELL; /* > i: the cell has fewer bytes before i */
-			too_long = 1;
-		}
-		fed = csv_parse(&p, data + i, end - i, on_field, on_row, &st);
-		advance(&st, data + i, fed);
-		if (fed != end - i) {
-			diag_error(diags, file, st.line, st.column,
-			           DIAG_TR(diags,
-			                   "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
-			                   "gandakan kutip di dalam isian (\"\")",
-			                   "unmatched quotation mark (\"); close the quote, or double "
-			                   "quotation marks inside a cell (\"\")"));
-			rc = -1;
-		} else if (st.over) {
-			rc = -1;
-		} else if (too_long) {
-			diag_error(diags, file, st.cell_line, st.cell_column,
-			           DIAG_TR(diags,
-			                   "isian terlalu panjang: lebih dari %d byte; periksa tanda kutip "
-			                   "yang tidak ditutup atau data yang tertempel",
-			                   "cell too long: more than %d bytes; look for an unclosed "
-			                   "quotation mark or pasted data"),
-			           CSV_MAX_CELL);
-			rc = -1;
-		} else if (data[end - 1] == '\n' && st.ncells == 0) {
-			st.at_cell_start = 1;
+		if (st.at_cell_start && st.ncells == 0 && !is_term(c) &&
+		    (end = plain_line(&st, data, i, len, t->separator, &end_column)) > i) {
+			feed_line(&st, &p, data, i, end, end_column);
+			rc = st.over ? -1 : 0;
+		} else {
+			rc = feed_chunk(&st, &p, data, i, len, &end, file, diags);
 		}
 	}
 	/* an unclosed quote is reported where its cell starts, the opening quote
@@ -273,6 +364,7 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 		rc = -1;
 	csv_free(&p);
 	free(st.cells);
+	free(st.starts);
 	return rc;
 }
 

@@ -1,6 +1,8 @@
 /* csv_reference.c - the CSV reader as it was when it fed libcsv one byte at a
  * time: the reference fuzz_csv compares csvread.c's chunked feed with (the
- * same rows, cells, positions, return value and diagnostics). */
+ * same rows, cells, positions, return value and diagnostics). One fix
+ * since: a line end inside a quoted first cell no longer moves that cell's
+ * start to the next line. */
 #include <csv.h>
 #include <string.h>
 
@@ -176,7 +178,7 @@ int csvr_parse_reference(const char *file, const char *data, size_t len, csv_tab
 		if (c == '\n') {
 			st.line++;
 			st.column = 1;
-			if (st.ncells == 0)
+			if (st.ncells == 0 && !p.quoted) /* not inside a quoted cell */
 				st.at_cell_start = 1;
 		} else if ((c & 0xC0) != 0x80) {
 			st.column++;
