@@ -40,11 +40,25 @@ static view *current_view(lua_State *L)
 	return v;
 }
 
+/* Each node is one userdata while formulas run, made on first use and
+ * kept in a registry table by node index: lists of thousands of posts,
+ * asked for again for every quarter, then cost no allocation. */
+static const char nodes_key = 'n';
+
 static void push_node(lua_State *L, const node *n)
 {
-	const node **ud = lua_newuserdatauv(L, sizeof *ud, 0);
-	*ud = n;
-	luaL_setmetatable(L, NODE_META);
+	lua_Integer i = (lua_Integer)n->index + 1;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &nodes_key);
+	if (lua_rawgeti(L, -1, i) == LUA_TNIL) {
+		const node **ud;
+		lua_pop(L, 1);
+		ud = lua_newuserdatauv(L, sizeof *ud, 0);
+		*ud = n;
+		luaL_setmetatable(L, NODE_META);
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, -3, i);
+	}
+	lua_remove(L, -2);
 }
 
 static void push_period(lua_State *L, int quarter)
@@ -580,6 +594,8 @@ int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t
 	register_metatables(L);
 	lua_pushlightuserdata(L, &v);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
+	lua_createtable(L, (int)res->recs->nnodes, 0);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &nodes_key);
 	for (j = from; j < to && rc == 0; j++) {
 		const node *n = res->recs->nodes[j];
 		if (!indicator_applies(ind, (int)n->kind))
@@ -589,5 +605,7 @@ int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t
 	}
 	lua_pushnil(L);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
+	lua_pushnil(L);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &nodes_key);
 	return rc;
 }
