@@ -20,7 +20,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void grow_array(void **items, size_t *cap, size_t need, size_t elem);
 #define ARRAY_PUSH(arr, len, cap, item)                                        \
 	do {                                                                   \
-		grow_array((void **)&(arr), &(cap), (len) + 1, sizeof *(arr)); \
+		if ((len) + 1 > (cap))                                         \
+			grow_array((void **)&(arr), &(cap), (len) + 1, sizeof *(arr)); \
 		(arr)[(len)++] = (item);                                       \
 	} while (0)
 
