@@ -302,8 +302,13 @@ typedef struct site_writer {
 	manifest old; /* of the published site */
 	int full; /* reuse nothing */
 	int trusted; /* the published site is the one the manifest describes */
-	unsigned char *written; /* [node index]: 1 + the files written for it, 0 when reused
+	unsigned char *written; /* [node index]: 1 + the files written for it, 0 when reused;
+	                         * [nnodes]: the same for the root's workbook when split_root
 	                         * (shared with the workers) */
+	/* The root's workbook, the longest task of a rebuild, is task 0 of its
+	 * own, written beside the root's pages rather than after them; whether
+	 * the root's files are kept is then decided once, before the tasks. */
+	int split_root, root_reused;
 	size_t site_files; /* files of the whole site, written by the parent */
 	uint64_t *data_start, *data_len; /* where each node's rows went in the open data */
 } site_writer;
@@ -371,23 +376,45 @@ static const char *reuse_source(const site_writer *sw, const manifest_entry *old
 	return sw->out->in_place && !old->spare_stale ? sw->out->staging : sw->out->final_dir;
 }
 
-/* When the published files of a node were built from the same fingerprint
- * and have not been touched since, put them into the new site unchanged:
- * from the spare, they are there already (unless the last build wrote
- * them); otherwise they are linked from the site. Files restored or edited
- * since (in the site or in the spare, which was the site before) fail
- * their stamp and are written again. Returns 1 when done, 0 when the node
- * must be written, -1 on failure. */
-static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_list *diags)
+static const manifest_entry *old_entry(const site_writer *sw, const node *n)
 {
-	const manifest_entry *old = sw->old.len ? manifest_find(&sw->old, n->path) : NULL;
+	return sw->old.len ? manifest_find(&sw->old, n->path) : NULL;
+}
+
+/* Whether the published files of a node were built from the same
+ * fingerprint and have not been touched since. Files restored or edited
+ * since (in the site or in the spare, which was the site before) fail
+ * their stamp. */
+static int node_reusable(const site_writer *sw, const node *n)
+{
+	const manifest_entry *old = old_entry(sw, n);
 	char *files[4];
-	size_t nfiles, i;
-	int rc = 1;
+	size_t nfiles;
+	int same;
 	if (!node_unchanged(sw, n, old))
 		return 0;
 	nfiles = node_files(sw->p, n, files);
-	if (fingerprint_stamp(reuse_source(sw, old), files, nfiles) != old->stamp)
+	same = fingerprint_stamp(reuse_source(sw, old), files, nfiles) == old->stamp;
+	free_files(files, nfiles);
+	return same;
+}
+
+/* When a node's published files can be kept (node_reusable, or decided
+ * already when decided is 0 or 1), put them into the new site unchanged:
+ * from the spare, they are there already (unless the last build wrote
+ * them); otherwise they are linked from the site. Returns 1 when done, 0
+ * when the node must be written, -1 on failure. */
+static int reuse_node(site_writer *sw, const node *n, int decided, size_t *counters,
+                      diag_list *diags)
+{
+	const manifest_entry *old = old_entry(sw, n);
+	char *files[4];
+	size_t nfiles, i;
+	int rc = 1;
+	if (!decided || !node_unchanged(sw, n, old))
+		return 0;
+	nfiles = node_files(sw->p, n, files);
+	if (decided < 0 && fingerprint_stamp(reuse_source(sw, old), files, nfiles) != old->stamp)
 		rc = 0; /* restored or edited since: write it again */
 	for (i = 0; i < nfiles && rc == 1; i++) {
 		unsigned f = file_format(files[i]);
@@ -411,30 +438,62 @@ static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_lis
 }
 
 /* In the spare, a node written again first loses the files it had, so that
- * one it no longer has (a chart) does not stay. */
-static void clear_node(site_writer *sw, const node *n)
+ * one it no longer has (a chart) does not stay. node_files lists the
+ * workbook last: with_workbook 0 keeps it (another task writes it). */
+static void clear_node(site_writer *sw, const node *n, int with_workbook)
 {
 	char *files[4];
 	size_t nfiles = node_files(sw->p, n, files), i;
 	for (i = 0; i < nfiles; i++)
-		output_unlink(sw->out, files[i]);
+		if (with_workbook || i < 3)
+			output_unlink(sw->out, files[i]);
 	free_files(files, nfiles);
+}
+
+/* Task 0 when split_root: the root's workbook, unless the root's own task
+ * keeps all its files. */
+static int write_root_workbook(site_writer *sw, size_t *counters, diag_list *diags)
+{
+	const node *root = sw->p->recs.root;
+	size_t files = sw->out->files;
+	int rc;
+	if (sw->root_reused)
+		return 0;
+	if (sw->out->in_place) {
+		char *name = workbook_filename(root, sw->p->res.last_quarter);
+		char *rel = node_file(root, name);
+		output_unlink(sw->out, rel);
+		free(rel);
+		free(name);
+	}
+	rc = write_workbook(sw->p, sw->out, root, sw->created, diags, &counters[COUNT_WORKBOOKS]);
+	if (sw->written)
+		sw->written[sw->p->recs.nnodes] = (unsigned char)(1 + sw->out->files - files);
+	counters[COUNT_FILES] += sw->out->files - files;
+	sw->out->files = files;
+	return rc;
 }
 
 static int write_node(void *ctx, size_t task, size_t *counters, diag_list *diags)
 {
 	site_writer *sw = ctx;
-	const node *n = sw->p->recs.nodes[task];
+	const node *n;
 	size_t files = sw->out->files;
-	int rc = reuse_node(sw, n, counters, diags);
+	int rc, split;
+	if (sw->split_root && task == 0)
+		return write_root_workbook(sw, counters, diags);
+	task -= (size_t)sw->split_root;
+	n = sw->p->recs.nodes[task];
+	split = sw->split_root && n->kind == NODE_ROOT;
+	rc = reuse_node(sw, n, split ? sw->root_reused : -1, counters, diags);
 	if (rc == 1) {
 		rc = 0;
 	} else if (rc == 0) {
 		if (sw->out->in_place)
-			clear_node(sw, n);
+			clear_node(sw, n, !split);
 		if (sw->formats & (BUILD_MD | BUILD_HTML))
 			rc = write_pages(&sw->rd, sw->out, n, sw->formats, diags, &counters[COUNT_PAGES]);
-		if (rc == 0 && has_workbook(sw, n))
+		if (rc == 0 && has_workbook(sw, n) && !split)
 			rc = write_workbook(sw->p, sw->out, n, sw->created, diags,
 			                    &counters[COUNT_WORKBOOKS]);
 		if (sw->written)
@@ -571,6 +630,18 @@ static int begin_output(site_writer *sw, const build_options *opt, diag_list *di
 	return output_begin(sw->out, opt->out_dir, diags);
 }
 
+/* 1 + the files written for node i, 0 when they were kept. */
+static unsigned node_written(const site_writer *sw, size_t i)
+{
+	unsigned w = sw->written ? sw->written[i] : 0, root_workbook;
+	if (!sw->written || i != 0 || !sw->split_root)
+		return w;
+	root_workbook = sw->written[sw->p->recs.nnodes];
+	if (!root_workbook)
+		return w;
+	return (w ? w : 1u) + root_workbook - 1u;
+}
+
 /* The manifest of the new site, before it is published: this build's
  * fingerprints for the formats it wrote, the previous ones for the files it
  * kept. Stamps come later (publish). */
@@ -588,12 +659,13 @@ static void new_manifest(const site_writer *sw, manifest *m)
 		const node *n = recs->nodes[i];
 		const manifest_entry *old = manifest_find(&sw->old, n->path);
 		manifest_entry *e = &m->entries[i];
+		unsigned written = node_written(sw, i);
 		for (f = 0; f < FP_FORMATS; f++)
 			e->fps[f] = (sw->formats & bits[f]) ? sw->fp.node[i] : old ? old->fps[f] : 0;
 		/* without the flags of the workers, count every node as written */
-		e->spare_stale = !sw->written || sw->written[i] || !old;
+		e->spare_stale = !sw->written || written || !old;
 		e->stamp = old ? old->stamp : 0;
-		e->nfiles = sw->written && sw->written[i] ? sw->written[i] - 1u : old ? old->nfiles : 0;
+		e->nfiles = written ? written - 1u : old ? old->nfiles : 0;
 		e->data_fp = sw->fp.node[i];
 		e->data_start = sw->data_start[i];
 		e->data_len = sw->data_len[i];
@@ -618,12 +690,14 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	fingerprints_compute(&sw.fp, &p->res, opt->rules_dir, opt->templates_dir, sw.created);
 	manifest_load(&sw.old, opt->out_dir);
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
-	sw.written = parallel_flags_new(nnodes);
+	sw.written = parallel_flags_new(nnodes + 1);
 	sw.data_start = xcalloc(nnodes ? nnodes : 1, sizeof *sw.data_start);
 	sw.data_len = xcalloc(nnodes ? nnodes : 1, sizeof *sw.data_len);
 	rc = begin_output(&sw, opt, diags);
+	sw.split_root = nnodes > 1 && has_workbook(&sw, p->recs.root);
+	sw.root_reused = rc == 0 && sw.split_root && node_reusable(&sw, p->recs.root);
 	memset(&job, 0, sizeof job);
-	job.ntasks = nnodes;
+	job.ntasks = nnodes + (size_t)sw.split_root;
 	job.workers = opt->jobs > 0 ? opt->jobs : parallel_cores();
 	job.run = write_node;
 	job.tick = write_tick;
@@ -645,7 +719,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	}
 	fingerprints_release(&sw.fp);
 	manifest_release(&sw.old);
-	parallel_flags_free(sw.written, nnodes);
+	parallel_flags_free(sw.written, nnodes + 1);
 	free(sw.data_start);
 	free(sw.data_len);
 	renderer_release(&sw.rd);
