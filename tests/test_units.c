@@ -95,6 +95,54 @@ static void test_csv_errors(void)
 	diag_list_release(&d);
 }
 
+/* Cell positions, counted by hand: lines fed to libcsv whole (no quote),
+ * lines fed in chunks (a quote), a multi-byte character, CRLF, a line of
+ * blanks, and an empty last cell at the end of the file. */
+static void test_csv_positions(void)
+{
+	const char text[] = "a,bb,c\r\n"          /* line 1 */
+	                    "\xC3\xA9t\xC3\xA9,2,3\r\n" /* line 2: "été", 3 characters */
+	                    "  \n"                  /* line 3: blanks only, no row */
+	                    "x,\"q,\"\"r\",z\n"      /* line 4: x,"q,""r",z */
+	                    "1,2,";                 /* line 5: no line end */
+	csv_table t;
+	diag_list d;
+	diag_list_init(&d);
+	CHECK(csvr_parse("p.csv", text, strlen(text), &t, &d) == 0);
+	CHECK(t.nrows == 4);
+	CHECK(t.rows[0].line == 1 && t.rows[0].cells[1].column == 3 && t.rows[0].cells[2].column == 6);
+	CHECK(t.rows[1].line == 2 && t.rows[1].cells[1].column == 5 && t.rows[1].cells[2].column == 7);
+	CHECK(t.rows[2].line == 4 && t.rows[2].len == 3);
+	CHECK_STR(t.rows[2].cells[1].text, "q,\"r");
+	CHECK(t.rows[2].cells[1].column == 3 && t.rows[2].cells[2].column == 11);
+	CHECK(t.rows[3].line == 5 && t.rows[3].len == 3);
+	CHECK(t.rows[3].cells[1].line == 5 && t.rows[3].cells[1].column == 3);
+	/* an empty last cell has no byte of its own: it keeps the position of
+	 * the cell before it */
+	CHECK(t.rows[3].cells[2].column == 3);
+	CHECK(d.len == 0);
+	csv_table_release(&t);
+	diag_list_release(&d);
+}
+
+/* A quote that opens the first cell of a row and is never closed is
+ * reported where it opens, not at the last line the cell swallowed. */
+static void test_csv_unclosed_first_cell(void)
+{
+	const char first[] = "a,b\n\"x\ny\nz\n";
+	const char second[] = "a,b\n1,\"x\ny\nz\n";
+	csv_table t;
+	diag_list d;
+	diag_list_init(&d);
+	CHECK(csvr_parse("f.csv", first, strlen(first), &t, &d) == -1);
+	CHECK(d.len == 1 && d.items[0].line == 2 && d.items[0].column == 1);
+	csv_table_release(&t);
+	CHECK(csvr_parse("s.csv", second, strlen(second), &t, &d) == -1);
+	CHECK(d.len == 2 && d.items[1].line == 2 && d.items[1].column == 3);
+	csv_table_release(&t);
+	diag_list_release(&d);
+}
+
 /* The same problems, with the list in English: English text, same positions. */
 static void test_english_messages(void)
 {
@@ -714,6 +762,8 @@ int main(void)
 	test_csv_plain();
 	test_csv_excel_indonesia();
 	test_csv_errors();
+	test_csv_positions();
+	test_csv_unclosed_first_cell();
 	test_front_matter();
 	test_front_matter_errors();
 	test_front_matter_agrees();
