@@ -2,7 +2,6 @@
 #include "compute.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -378,8 +377,6 @@ typedef struct work_part {
 	size_t from, to;
 	diag_list diags;
 	int rc;
-	pthread_t thread;
-	int threaded;
 } work_part;
 
 static void *part_thread(void *arg)
@@ -444,15 +441,7 @@ static int run_parts(results *res, rules **rs, size_t nrules, work_kind kind, si
 		diag_list_init(&w[t].diags);
 		w[t].diags.english = diags->english;
 	}
-	for (t = 1; t < parts; t++) {
-		w[t].threaded = pthread_create(&w[t].thread, NULL, part_thread, &w[t]) == 0;
-		if (!w[t].threaded)
-			part_thread(&w[t]); /* no thread: done here */
-	}
-	part_thread(&w[0]);
-	for (t = 1; t < parts; t++)
-		if (w[t].threaded)
-			pthread_join(w[t].thread, NULL);
+	parallel_each(w, parts, sizeof *w, part_thread);
 	for (t = 0; t < parts; t++) {
 		if (rc == 0)
 			diag_list_move(diags, &w[t].diags);

@@ -205,12 +205,9 @@ static void feed_line(parse_state *st, struct csv_parser *p, const char *s, size
 	st->cell_start = i;
 	st->at_cell_start = 0;
 	st->next_start = 1;
+	/* a line without a line end is the file's last: csv_fini ends its last
+	 * cell, at the column on_field took for it */
 	csv_parse(p, s + i, end - i, on_field, on_row, st);
-	if (!is_term((unsigned char)s[end - 1]) && !st->over) {
-		/* the last cell of a file without a final line end: csv_fini ends it */
-		st->at_cell_start = 0;
-		st->cell_start = end; /* no byte follows */
-	}
 	st->nstarts = st->next_start = 0;
 	if (s[end - 1] == '\n') {
 		st->line++;

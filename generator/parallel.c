@@ -9,6 +9,7 @@
 #include "parallel.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -60,6 +61,29 @@ size_t parallel_threads(size_t items, size_t per_thread)
 	if (n > items)
 		n = items;
 	return n > PARALLEL_THREADS_MAX ? PARALLEL_THREADS_MAX : n;
+}
+
+void parallel_each(void *items, size_t n, size_t size, void *(*fn)(void *))
+{
+	pthread_t *threads;
+	unsigned char *started;
+	size_t i;
+	if (n == 0)
+		return;
+	threads = xcalloc(n, sizeof *threads);
+	started = xcalloc(n, 1);
+	for (i = 1; i < n; i++) {
+		void *item = (char *)items + i * size;
+		started[i] = pthread_create(&threads[i], NULL, fn, item) == 0;
+		if (!started[i])
+			fn(item); /* no thread: done here */
+	}
+	fn(items);
+	for (i = 1; i < n; i++)
+		if (started[i])
+			pthread_join(threads[i], NULL);
+	free(threads);
+	free(started);
 }
 
 int parallel_cores(void)

@@ -45,6 +45,11 @@ int parallel_cores(void);
 size_t parallel_threads(size_t items, size_t per_thread);
 /* At most n threads from now on (build --jobs N); 0 lifts the limit. */
 void parallel_limit_threads(size_t n);
+/* Run fn on each of the n items of an array (item i at (char *)items +
+ * i * size): item 0 in the calling thread, every other in a thread of its
+ * own, or in the calling thread when no thread can start. Returns when all
+ * are done. */
+void parallel_each(void *items, size_t n, size_t size, void *(*fn)(void *));
 #define PARALLEL_THREADS_MAX 8
 
 #endif

@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,7 +348,8 @@ static char **list_subdirs(loader *ld, const char *dir, size_t *n)
 			 * they are read, if rekap reads them at all); one to a
 			 * folder, or leading nowhere, is checked and reported */
 			int target = stat(path, &st) == 0;
-			keep = (!target || S_ISDIR(st.st_mode)) && link_allowed(ld, path) && target;
+			if (!target || S_ISDIR(st.st_mode))
+				keep = link_allowed(ld, path) && target;
 		}
 		if (keep)
 			names[kept++] = names[i];
@@ -1531,8 +1531,6 @@ typedef struct post_reader {
 	diag_list diags;
 	size_t *next; /* the first post no thread has taken yet, shared */
 	size_t take; /* posts taken at a time */
-	pthread_t thread;
-	int threaded; /* 0 when the thread could not start and the caller ran it */
 } post_reader;
 
 static void *post_reader_run(void *arg)
@@ -1585,18 +1583,11 @@ static void load_posts(loader *ld)
 		/* small takes on small trees, so that every thread gets posts */
 		take = ld->nposts / (nthreads * 4);
 		take = take < 1 ? 1 : take > POSTS_PER_TAKE ? POSTS_PER_TAKE : take;
-		for (i = 0; i < nthreads; i++) {
+		for (i = 0; i < nthreads; i++)
 			post_reader_init(&readers[i], ld, &next, take);
-			readers[i].threaded =
-			    pthread_create(&readers[i].thread, NULL, post_reader_run, &readers[i]) == 0;
-			if (!readers[i].threaded)
-				post_reader_run(&readers[i]); /* no thread: read here */
-		}
-		for (i = 0; i < nthreads; i++) {
-			if (readers[i].threaded)
-				pthread_join(readers[i].thread, NULL);
+		parallel_each(readers, nthreads, sizeof *readers, post_reader_run);
+		for (i = 0; i < nthreads; i++)
 			post_reader_merge(&readers[i], ld);
-		}
 		free(readers);
 	}
 	for (i = 0; i < ld->nposts; i++)

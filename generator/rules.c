@@ -1140,11 +1140,8 @@ static int run_chunk(lua_State *L, const char *path, const char *data, size_t le
 static void add_source(rules *r, const char *path, const char *data, size_t len)
 {
 	rules_source src;
-	char *copy = arena_alloc(r->arena, len + 1);
-	memcpy(copy, data, len);
-	copy[len] = '\0';
 	src.path = arena_strdup(r->arena, path);
-	src.data = copy;
+	src.data = arena_strndup(r->arena, data, len);
 	src.len = len;
 	ARRAY_PUSH(r->sources, r->nsources, r->capsources, src);
 }

@@ -350,25 +350,19 @@ int file_read(const char *path, char **data, size_t *len)
 
 int file_read_max(const char *path, size_t max, char **data, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
 	struct stat st;
 	size_t cap, used = 0;
-	char *p;
+	char *p = NULL;
 	if (fd < 0)
 		return -1;
+	if (fstat(fd, &st) != 0)
+		goto fail;
 	/* the size first, so that a huge file is never read in at all; the
 	 * reading below stops too should the file grow meanwhile */
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
 	if (st.st_size > 0 && (unsigned long long)st.st_size > max) {
-		close(fd);
-		*len = (size_t)st.st_size;
-		errno = EFBIG;
-		return -1;
+		used = (size_t)st.st_size;
+		goto too_big;
 	}
 	/* one read of the whole file and one more to see its end, into one
 	 * block: record files are small and there are many */
@@ -383,21 +377,13 @@ int file_read_max(const char *path, size_t max, char **data, size_t *len)
 		n = read(fd, p + used, cap - 1 - used);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			free(p);
-			errno = e;
-			return -1;
-		}
+		if (n < 0)
+			goto fail;
 		if (n == 0)
 			break;
 		if ((size_t)n > max - used) {
-			close(fd);
-			free(p);
-			*len = used + (size_t)n;
-			errno = EFBIG;
-			return -1;
+			used += (size_t)n;
+			goto too_big;
 		}
 		used += (size_t)n;
 	}
@@ -406,6 +392,15 @@ int file_read_max(const char *path, size_t max, char **data, size_t *len)
 	*len = used;
 	*data = p;
 	return 0;
+too_big:
+	*len = used;
+	errno = EFBIG;
+fail:
+	e = errno;
+	close(fd);
+	free(p);
+	errno = e;
+	return -1;
 }
 
 static int compare_names(const void *a, const void *b)

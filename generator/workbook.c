@@ -963,7 +963,7 @@ static const node *ancestor_of_kind(const node *p, node_kind a, node_kind b)
 static void place_row(wb *w, lxw_row_t row, const place_columns *pc, const node *post)
 {
 	const node *pk, *p, *d;
-	if (!w->place_of || w->place_of != post->parent) {
+	if (w->place_of != post->parent) {
 		w->place_of = post->parent;
 		w->place_puskesmas = ancestor_of_kind(post, NODE_PUSKESMAS, NODE_PUSKESMAS);
 		w->place_province = ancestor_of_kind(post, NODE_PROVINSI, NODE_PROVINSI);

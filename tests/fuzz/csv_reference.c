@@ -92,36 +92,12 @@ int csvr_parse_reference(const char *file, const char *data, size_t len, csv_tab
 {
 	struct csv_parser p;
 	parse_state st;
-	unsigned bad_line, bad_col;
-	size_t bad, i;
+	size_t i;
 	int rc = 0;
 
 	memset(t, 0, sizeof *t);
 	t->arena = arena_new();
 	t->separator = ',';
-	bad = utf8_check(data, len, &bad_line, &bad_col);
-	if (bad < len && data[bad] == '\0') {
-		diag_error(diags, file, bad_line, bad_col,
-		           DIAG_TR(diags,
-		                   "berkas berisi byte NUL (0x00, byte %zu); berkas CSV harus teks "
-		                   "biasa; simpan ulang sebagai \"CSV UTF-8 (Comma delimited)\"",
-		                   "file holds a NUL byte (0x00, byte %zu); a CSV file must be plain "
-		                   "text; save it again as \"CSV UTF-8 (Comma delimited)\""),
-		           bad);
-		return -1;
-	}
-	if (bad < len) {
-		diag_error(diags, file, bad_line, bad_col,
-		           DIAG_TR(diags,
-		                   "berkas bukan UTF-8 (byte %zu bernilai 0x%02X); simpan ulang sebagai "
-		                   "\"CSV UTF-8 (Comma delimited)\" di Excel atau pilih set karakter "
-		                   "UTF-8 di LibreOffice",
-		                   "file is not UTF-8 (byte %zu has the value 0x%02X); save it again as "
-		                   "\"CSV UTF-8 (Comma delimited)\" in Excel, or choose the UTF-8 "
-		                   "character set in LibreOffice"),
-		           bad, (unsigned)(unsigned char)data[bad]);
-		return -1;
-	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		t->had_bom = 1;
 		data += 3;
