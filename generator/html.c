@@ -5,16 +5,27 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm/registry.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* The syntax extensions every parser gets, looked up once per process. */
+/* The syntax extensions every parser gets, looked up once per process.
+ * cmark-gfm registers its core extensions only once per process
+ * (cmark_gfm_core_extensions_ensure_registered keeps a flag of its own), so
+ * the registry is released at exit and never between two builds: after
+ * cmark_release_plugins, a second build in the same process (rekap serve)
+ * would find no extension and render every table as a paragraph. */
 static const char *const extension_names[] = {"table", "strikethrough", "autolink"};
 #define NEXTENSIONS (sizeof extension_names / sizeof extension_names[0])
 static cmark_syntax_extension *extensions[NEXTENSIONS];
 static int extensions_ready;
+
+static void release_extensions(void)
+{
+	cmark_release_plugins();
+}
 
 static void ensure_extensions(void)
 {
@@ -22,8 +33,16 @@ static void ensure_extensions(void)
 	if (extensions_ready)
 		return;
 	cmark_gfm_core_extensions_ensure_registered();
-	for (i = 0; i < NEXTENSIONS; i++)
+	for (i = 0; i < NEXTENSIONS; i++) {
 		extensions[i] = cmark_find_syntax_extension(extension_names[i]);
+		if (!extensions[i]) {
+			/* pages without tables would be published: never */
+			fprintf(stderr, "rekap: cmark-gfm extension '%s' not found\n",
+			        extension_names[i]);
+			abort();
+		}
+	}
+	atexit(release_extensions);
 	extensions_ready = 1;
 }
 
@@ -249,8 +268,7 @@ static cmark_parser *new_parser(cmark_mem *mem)
 	ensure_extensions();
 	p = cmark_parser_new_with_mem(HTML_OPTIONS, mem);
 	for (i = 0; i < NEXTENSIONS; i++)
-		if (extensions[i])
-			cmark_parser_attach_syntax_extension(p, extensions[i]);
+		cmark_parser_attach_syntax_extension(p, extensions[i]);
 	return p;
 }
 
@@ -325,9 +343,6 @@ void html_from_markdown(buf *out, const char *md, size_t len)
 
 void html_shutdown(void)
 {
-	if (extensions_ready)
-		cmark_release_plugins();
-	extensions_ready = 0;
 	doc_mem_release();
 }
 

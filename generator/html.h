@@ -30,8 +30,9 @@ void md_escape(buf *out, const char *s, size_t n);
 /* Escaping for {{name}} in HTML templates. */
 void html_escape(buf *out, const char *s, size_t n);
 
-/* Release cmark-gfm's extension registry and the memory kept for
- * documents, at exit. The functions above work on one document at a time
+/* Release the memory kept for documents, after a build. cmark-gfm's
+ * extension registry stays until the process exits, so that the next build
+ * of the same process (rekap serve) finds the extensions. The functions above work on one document at a time
  * (their memory is shared and static): call them from one thread only. */
 void html_shutdown(void);
 
