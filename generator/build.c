@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -553,21 +554,14 @@ static int write_open_data(site_writer *sw, diag_list *diags)
 	return rc;
 }
 
-/* The files of the whole site. From the spare, all but the open data are
- * there already: they depend only on what the fingerprints share and on
- * the list of nodes, both unchanged. */
+/* The files of the whole site, written by every build. */
 static int write_site_files(void *ctx, diag_list *diags)
 {
 	site_writer *sw = ctx;
 	size_t files = sw->out->files;
 	int rc = 0;
-	if (sw->out->in_place) {
-		sw->pages += (sw->formats & (BUILD_MD | BUILD_HTML)) != 0;
-		rc = write_open_data(sw, diags);
-		sw->site_files = sw->old.site_files;
-		sw->out->files = files + sw->site_files;
-		return rc;
-	}
+	/* From the spare too: they are small, and a site-wide file removed or
+	 * edited by hand in the site that became the spare must not come back. */
 	if (sw->formats & (BUILD_MD | BUILD_HTML))
 		rc = write_definitions(&sw->rd, sw->out, sw->formats, diags, &sw->pages);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
@@ -620,13 +614,104 @@ static int spare_possible(const site_writer *sw)
 	       same_nodes(sw);
 }
 
+/* The site-wide files a build can write in the site's top folder. */
+static const char *const site_file_names[] = {"definisi.md", "definisi.html", "404.html",
+                                              "sitemap.xml", NULL};
+
+static int name_listed(const char *name, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(name, *names) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether every entry of the folder dir (the folder of node n in the spare)
+ * is a file n can have, the folder of one of its children, or at the top a
+ * site-wide file; then the same below. A file added by hand to the site
+ * that became the spare would otherwise come back with every other build. */
+static int spare_folder_clean(const site_writer *sw, const node *n, const char *dir)
+{
+	char *files[4];
+	size_t nfiles = node_files(sw->p, n, files), nnames, i, c;
+	char **names = dir_names_all(dir, &nnames);
+	int clean = names != NULL;
+	for (i = 0; i < nnames && clean; i++) {
+		char *path = path_join(dir, names[i]);
+		struct stat st;
+		int known = 0;
+		size_t f;
+		if (lstat(path, &st) != 0) {
+			clean = 0;
+		} else if (S_ISDIR(st.st_mode)) {
+			for (c = 0; c < n->nchildren && !known; c++)
+				if (strcmp(names[i], n->children[c]->slug) == 0)
+					known = spare_folder_clean(sw, n->children[c], path) ? 1 : -1;
+			if (!known && n->kind == NODE_ROOT)
+				known = strcmp(names[i], "assets") == 0 || strcmp(names[i], "data") == 0;
+			clean = known == 1;
+		} else if (S_ISREG(st.st_mode)) {
+			for (f = 0; f < nfiles && !known; f++) {
+				const char *slash = strrchr(files[f], '/');
+				known = strcmp(names[i], slash ? slash + 1 : files[f]) == 0;
+			}
+			if (!known && n->kind == NODE_ROOT)
+				known = name_listed(names[i], site_file_names);
+			clean = known;
+		} else {
+			clean = 0;
+		}
+		free(path);
+	}
+	names_free(names, nnames);
+	free_files(files, nfiles);
+	return clean;
+}
+
+/* Whether the files of the site-wide folders of the spare are the ones a
+ * build writes: assets/ holds only files of templates/assets/, data/ only
+ * the open data. */
+static int spare_site_folders_clean(const site_writer *sw, const char *spare)
+{
+	static const char *const data_names[] = {"indicators.csv", NULL};
+	char *assets = path_join(spare, "assets"), *data = path_join(spare, "data");
+	char *templates = path_join(sw->rd.templates_dir, "assets");
+	size_t n, i;
+	char **names = dir_names_all(assets, &n);
+	int clean = 1;
+	for (i = 0; i < n && clean; i++) {
+		char *src = path_join(templates, names[i]), *dst = path_join(assets, names[i]);
+		struct stat st;
+		/* write_assets copies the visible regular files of templates/assets */
+		clean = names[i][0] != '.' && stat(src, &st) == 0 && S_ISREG(st.st_mode) &&
+		        lstat(dst, &st) == 0 && S_ISREG(st.st_mode);
+		free(src);
+		free(dst);
+	}
+	names_free(names, n);
+	names = dir_names_all(data, &n);
+	for (i = 0; i < n && clean; i++)
+		clean = name_listed(names[i], data_names);
+	names_free(names, n);
+	free(assets);
+	free(data);
+	free(templates);
+	return clean;
+}
+
 /* Begin the new site from the spare when it is the one the last build set
- * aside, else from an empty staging folder. */
+ * aside and holds no file a build would not write, else from an empty
+ * staging folder. */
 static int begin_output(site_writer *sw, const build_options *opt, diag_list *diags)
 {
 	if (!sw->full && sw->old.spare_id && spare_possible(sw) &&
-	    output_begin_from_spare(sw->out, opt->out_dir, sw->old.spare_id) == 0)
-		return 0;
+	    output_begin_from_spare(sw->out, opt->out_dir, sw->old.spare_id) == 0) {
+		if (spare_folder_clean(sw, sw->p->recs.root, sw->out->staging) &&
+		    spare_site_folders_clean(sw, sw->out->staging))
+			return 0;
+		output_abort(sw->out);
+		output_release(sw->out);
+	}
 	return output_begin(sw->out, opt->out_dir, diags);
 }
 

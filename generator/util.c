@@ -408,7 +408,7 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **dir_names(const char *dir, size_t *n)
+static char **list_names(const char *dir, int hidden, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *ent;
@@ -418,7 +418,8 @@ char **dir_names(const char *dir, size_t *n)
 	if (!d)
 		return NULL;
 	while ((ent = readdir(d)) != NULL)
-		if (ent->d_name[0] != '.')
+		if (hidden ? strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0
+		           : ent->d_name[0] != '.')
 			ARRAY_PUSH(names, *n, cap, xstrdup(ent->d_name));
 	closedir(d);
 	if (!names)
@@ -426,6 +427,16 @@ char **dir_names(const char *dir, size_t *n)
 	if (*n > 1)
 		qsort(names, *n, sizeof *names, compare_names);
 	return names;
+}
+
+char **dir_names(const char *dir, size_t *n)
+{
+	return list_names(dir, 0, n);
+}
+
+char **dir_names_all(const char *dir, size_t *n)
+{
+	return list_names(dir, 1, n);
 }
 
 void names_free(char **names, size_t n)

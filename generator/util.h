@@ -83,6 +83,8 @@ int file_read_max(const char *path, size_t max, char **data, size_t *len);
  * every run sees the same order. Returns NULL (and *n = 0) only when dir
  * cannot be opened. Free with names_free. */
 char **dir_names(const char *dir, size_t *n);
+/* The same with the hidden names too ("." and ".." excepted). */
+char **dir_names_all(const char *dir, size_t *n);
 void names_free(char **names, size_t n);
 /* mkdir -p: create the folder path and every missing folder above it.
  * Returns 0, or -1 with errno set. */
