@@ -224,29 +224,27 @@ static int write_sitemap(renderer *rd, const records *recs, output *out, diag_li
 	return rc;
 }
 
-/* Copy templates/assets/ (the stylesheet) to site/assets/. */
+typedef struct asset_ctx {
+	output *out;
+	diag_list *diags;
+} asset_ctx;
+
+static int write_asset(const template_file *t, void *ctx)
+{
+	asset_ctx *a = ctx;
+	if (strchr(t->name + strlen("assets/"), '/'))
+		return 0; /* the files of assets/ itself, not of its folders */
+	return output_write(a->out, t->name, t->text, t->len, a->diags);
+}
+
+/* Copy templates/assets/ (the stylesheet), as the renderer read it, to
+ * site/assets/. */
 static int write_assets(renderer *rd, output *out, diag_list *diags)
 {
-	char *dir = path_join(rd->templates_dir, "assets");
-	size_t n, i;
-	char **names = dir_names(dir, &n);
-	int rc = 0;
-	for (i = 0; i < n; i++) {
-		char *src = path_join(dir, names[i]);
-		char *rel = xasprintf("assets/%s", names[i]);
-		char *data;
-		size_t len;
-		if (file_read(src, &data, &len) == 0) {
-			if (output_write(out, rel, data, len, diags) != 0)
-				rc = -1;
-			free(data);
-		}
-		free(src);
-		free(rel);
-	}
-	names_free(names, n);
-	free(dir);
-	return rc;
+	asset_ctx a;
+	a.out = out;
+	a.diags = diags;
+	return renderer_each_file(rd, "assets/", write_asset, &a);
 }
 
 /* What the stages report while they run, on a terminal only. */
@@ -668,6 +666,11 @@ static int spare_folder_clean(const site_writer *sw, const node *n, const char *
 	return clean;
 }
 
+static int same_name(const template_file *t, void *name)
+{
+	return strcmp(t->name, name) == 0;
+}
+
 /* Whether the files of the site-wide folders of the spare are the ones a
  * build writes: assets/ holds only files of templates/assets/, data/ only
  * the open data. */
@@ -675,18 +678,17 @@ static int spare_site_folders_clean(const site_writer *sw, const char *spare)
 {
 	static const char *const data_names[] = {"indicators.csv", NULL};
 	char *assets = path_join(spare, "assets"), *data = path_join(spare, "data");
-	char *templates = path_join(sw->rd.templates_dir, "assets");
 	size_t n, i;
 	char **names = dir_names_all(assets, &n);
 	int clean = 1;
 	for (i = 0; i < n && clean; i++) {
-		char *src = path_join(templates, names[i]), *dst = path_join(assets, names[i]);
+		char *dst = path_join(assets, names[i]), *rel = xasprintf("assets/%s", names[i]);
 		struct stat st;
-		/* write_assets copies the visible regular files of templates/assets */
-		clean = names[i][0] != '.' && stat(src, &st) == 0 && S_ISREG(st.st_mode) &&
+		/* write_assets copies the files read from templates/assets */
+		clean = renderer_each_file(&sw->rd, rel, same_name, rel) == 1 &&
 		        lstat(dst, &st) == 0 && S_ISREG(st.st_mode);
-		free(src);
 		free(dst);
+		free(rel);
 	}
 	names_free(names, n);
 	names = dir_names_all(data, &n);
@@ -695,7 +697,6 @@ static int spare_site_folders_clean(const site_writer *sw, const char *spare)
 	names_free(names, n);
 	free(assets);
 	free(data);
-	free(templates);
 	return clean;
 }
 
@@ -772,7 +773,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.pg = pg;
 	sw.full = opt->full;
 	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);
-	fingerprints_compute(&sw.fp, &p->res, opt->rules_dir, opt->templates_dir, sw.created);
+	fingerprints_compute(&sw.fp, &p->res, renderer_inputs_hash(&sw.rd), sw.created);
 	manifest_load(&sw.old, opt->out_dir);
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
 	sw.written = parallel_flags_new(nnodes + 1);

@@ -1,8 +1,8 @@
 /* fingerprint.c - what each node's files depend on, to rewrite only the files of nodes that changed.
  *
  * A node's fingerprint hashes (FNV-1a, 64 bits) three things:
- *   global:    the rekap executable, every file of the rules and templates
- *              folders, rekap.yaml, the published quarters and the workbook
+ *   global:    the rekap executable, the rules, templates and rekap.yaml as
+ *              they were read, the published quarters and the workbook
  *              creation time;
  *   ancestors: for each ancestor, its name, slug, code and record file;
  *   subtree:   the record files (hashed by the loader as it read them,
@@ -57,33 +57,16 @@ static uint64_t hash_file(uint64_t h, const char *path)
 	return hash_u64(h, 1);
 }
 
-/* Every file below dir, in name order, with its name. */
-static uint64_t hash_dir(uint64_t h, const char *dir)
-{
-	size_t n, i;
-	char **names = dir_names(dir, &n);
-	for (i = 0; i < n; i++) {
-		char *path = path_join(dir, names[i]);
-		struct stat st;
-		h = hash_str(h, names[i]);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			h = hash_dir(h, path);
-		else
-			h = hash_file(h, path);
-		free(path);
-	}
-	names_free(names, n);
-	return h;
-}
-
-static uint64_t hash_global(const results *res, const char *rules_dir,
-                            const char *templates_dir, long long created)
+/* The rules, settings and templates exactly as this run read them (never
+ * read again from disk: a file saved during the build must not lend its
+ * fingerprint to pages built from the bytes before). */
+static uint64_t hash_global(const results *res, uint64_t templates_hash, long long created)
 {
 	uint64_t h = hash_str(HASH_INIT, "rekap " REKAP_VERSION);
 	h = hash_file(h, "/proc/self/exe");
-	h = hash_dir(h, rules_dir);
-	h = hash_dir(h, templates_dir);
-	h = hash_file(h, res->recs->root->file);
+	h = hash_u64(h, rules_sources_hash(res->rules));
+	h = hash_u64(h, templates_hash);
+	h = hash_u64(h, res->recs->settings_hash);
 	h = hash_u64(h, (uint64_t)(int64_t)res->first_quarter);
 	h = hash_u64(h, (uint64_t)(int64_t)res->last_quarter);
 	return hash_u64(h, (uint64_t)created);
@@ -118,14 +101,14 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 	return h;
 }
 
-void fingerprints_compute(fingerprints *fp, const results *res, const char *rules_dir,
-                          const char *templates_dir, long long created)
+void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templates_hash,
+                          long long created)
 {
 	const records *recs = res->recs;
 	size_t n = recs->nnodes, i, c;
 	uint64_t *subtree = xcalloc(n ? n : 1, sizeof *subtree);
 	uint64_t *above = xcalloc(n ? n : 1, sizeof *above);
-	uint64_t global = hash_global(res, rules_dir, templates_dir, created);
+	uint64_t global = hash_global(res, templates_hash, created);
 	fp->global = global;
 	fp->nnodes = n;
 	fp->node = xcalloc(n ? n : 1, sizeof *fp->node);

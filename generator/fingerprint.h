@@ -21,8 +21,10 @@ typedef struct fingerprints {
 	size_t nnodes;
 } fingerprints;
 
-void fingerprints_compute(fingerprints *fp, const results *res, const char *rules_dir,
-                          const char *templates_dir, long long created);
+/* templates_hash: renderer_inputs_hash of the renderer that writes the
+ * pages. */
+void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templates_hash,
+                          long long created);
 void fingerprints_release(fingerprints *fp);
 
 /* What the manifest knows of one node of the published site. */

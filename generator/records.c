@@ -1652,8 +1652,10 @@ static void load_settings(loader *ld, const char *dir)
 	char *text;
 	size_t len;
 	value *settings = NULL;
+	ld->recs->settings_hash = HASH_INIT;
 	if (probe(ld, path) == ENTRY_FILE && read_record_file(ld, path, &text, &len, NULL) == 0) {
 		char *file = arena_strdup(ld->recs->arena, path);
+		ld->recs->settings_hash = hash_bytes(HASH_INIT, text, len);
 		if (check_text(ld, file, text, len) != 0 ||
 		    fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)
 			ld->failed = 1;

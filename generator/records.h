@@ -68,6 +68,7 @@ typedef struct records {
 	arena *arena;
 	const char *dir;
 	value *settings; /* rekap.yaml */
+	uint64_t settings_hash; /* of rekap.yaml's bytes as read (HASH_INIT when absent) */
 	node *root;
 	node **nodes; /* every node, pre-order, children sorted by slug */
 	size_t nnodes, capnodes;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "chart.h"
 #include "html.h"
@@ -14,6 +15,31 @@
 /* Quarters shown in the history table of a page. */
 #define HISTORY_QUARTERS 8
 
+/* Read every file below dir (relative name rel) into rd->templates. */
+static void read_templates(renderer *rd, const char *dir, const char *rel)
+{
+	size_t n, i;
+	char **names = dir_names(dir, &n);
+	for (i = 0; i < n; i++) {
+		char *path = path_join(dir, names[i]);
+		char *name = rel[0] ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		struct stat st;
+		template_file t;
+		memset(&t, 0, sizeof t);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			read_templates(rd, path, name);
+		} else if (file_read(path, &t.text, &t.len) == 0) {
+			t.name = name;
+			t.path = path;
+			ARRAY_PUSH(rd->templates, rd->ntemplates, rd->captemplates, t);
+			continue;
+		}
+		free(name);
+		free(path);
+	}
+	names_free(names, n);
+}
+
 void renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
 {
 	const value *show;
@@ -23,6 +49,8 @@ void renderer_init(renderer *rd, const results *res, const char *templates_dir, 
 	rd->rules = res->rules;
 	rd->templates_dir = templates_dir;
 	rd->diags = diags;
+	read_templates(rd, templates_dir, "");
+	rd->nread = rd->ntemplates;
 	rd->lang = lang_from_code(val_get_str(rd->recs->settings, "bahasa"));
 	show = val_get(rd->recs->settings, "tampilkan_nama_kader");
 	rd->show_cadre_names = show && show->kind == VAL_STR &&
@@ -48,17 +76,39 @@ void renderer_release(renderer *rd)
 static template_file *load_template(renderer *rd, const char *name)
 {
 	template_file t;
-	size_t i, len;
+	size_t i;
 	for (i = 0; i < rd->ntemplates; i++)
 		if (strcmp(rd->templates[i].name, name) == 0)
 			return &rd->templates[i];
+	memset(&t, 0, sizeof t);
 	t.name = xstrdup(name);
 	t.path = path_join(rd->templates_dir, name);
-	t.compiled = NULL;
-	if (file_read(t.path, &t.text, &len) != 0)
-		t.text = NULL;
 	ARRAY_PUSH(rd->templates, rd->ntemplates, rd->captemplates, t);
 	return &rd->templates[rd->ntemplates - 1];
+}
+
+uint64_t renderer_inputs_hash(const renderer *rd)
+{
+	uint64_t h = HASH_INIT;
+	size_t i;
+	for (i = 0; i < rd->nread; i++) {
+		const template_file *t = &rd->templates[i];
+		h = hash_bytes(h, t->name, strlen(t->name) + 1);
+		h = hash_bytes(h, &t->len, sizeof t->len);
+		h = hash_bytes(h, t->text, t->len);
+	}
+	return h;
+}
+
+int renderer_each_file(const renderer *rd, const char *prefix,
+                       int (*fn)(const template_file *t, void *ctx), void *ctx)
+{
+	size_t i, plen = strlen(prefix);
+	int rc = 0;
+	for (i = 0; i < rd->nread && rc == 0; i++)
+		if (strncmp(rd->templates[i].name, prefix, plen) == 0)
+			rc = fn(&rd->templates[i], ctx);
+	return rc;
 }
 
 const char *render_template_text(renderer *rd, const char *name)

@@ -10,6 +10,7 @@ typedef struct template_file {
 	char *name; /* e.g. "halaman.md" */
 	char *path;
 	char *text; /* NULL when the file does not exist */
+	size_t len;
 	mst_template *compiled; /* compiled on first render, kept for the run */
 } template_file;
 
@@ -20,8 +21,12 @@ typedef struct renderer {
 	lang lang;
 	const char *templates_dir;
 	int show_cadre_names;
-	template_file *templates; /* loaded on first use, kept for the run */
+	/* Every file of the templates folder, read once by renderer_init: pages,
+	 * the stylesheet and the fingerprint all see the same bytes, even when a
+	 * file is saved during the build. Names asked for but absent follow. */
+	template_file *templates;
 	size_t ntemplates, captemplates;
+	size_t nread; /* templates[0..nread) are the files read */
 	mst_cache *partials[2]; /* compiled partials of Markdown [0] and HTML [1] templates */
 	diag_list *diags;
 	arena *shared; /* values every page shares, such as the UI strings */
@@ -30,6 +35,12 @@ typedef struct renderer {
 
 void renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags);
 void renderer_release(renderer *rd);
+/* A hash of the names and bytes of the template files renderer_init read. */
+uint64_t renderer_inputs_hash(const renderer *rd);
+/* The files read from the templates folder whose names start with prefix
+ * ("assets/"), in name order: calls fn for each. */
+int renderer_each_file(const renderer *rd, const char *prefix,
+                       int (*fn)(const template_file *t, void *ctx), void *ctx);
 
 /* The Markdown page of a node (index.md). Returns 0 or -1 on a template
  * error (recorded in diags). */

@@ -1146,6 +1146,22 @@ static void add_source(rules *r, const char *path, const char *data, size_t len)
 	ARRAY_PUSH(r->sources, r->nsources, r->capsources, src);
 }
 
+uint64_t rules_sources_hash(const rules *r)
+{
+	uint64_t h = hash_bytes(HASH_INIT, r->dir_name ? r->dir_name : "",
+	                        r->dir_name ? strlen(r->dir_name) + 1 : 1);
+	size_t i;
+	for (i = 0; i < r->nsources; i++) {
+		const rules_source *src = &r->sources[i];
+		const char *slash = strrchr(src->path, '/');
+		const char *name = slash ? slash + 1 : src->path;
+		h = hash_bytes(h, name, strlen(name) + 1);
+		h = hash_bytes(h, &src->len, sizeof src->len);
+		h = hash_bytes(h, src->data, src->len);
+	}
+	return h;
+}
+
 static int load_file(lua_State *L, const char *dir, const char *name, diag_list *diags)
 {
 	char *path = path_join(dir, name);

@@ -174,6 +174,10 @@ struct rules {
 	size_t nprivate;
 };
 
+/* A hash of the rules as they were run: the folder's last component and
+ * each file's name and bytes (never read again from disk). */
+uint64_t rules_sources_hash(const rules *r);
+
 /* Load every *.lua file of dir in name order into a sandboxed Lua state (no
  * io, os, require, load, dofile; bounded instructions and memory). Returns a
  * rules object (free with rules_free) or NULL after recording diagnostics
