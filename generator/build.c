@@ -842,7 +842,7 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 	progress pg;
 	manifest next;
 	double start = now_seconds();
-	int rc;
+	int rc, lock;
 	memset(stats, 0, sizeof *stats);
 	memset(&pg, 0, sizeof pg);
 	memset(&next, 0, sizeof next);
@@ -857,7 +857,9 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 		pipeline_release(&p);
 		return 1;
 	}
-	rc = write_site(&p, opt, &out, &pg, diags, stats, &next);
+	/* from the manifest read to the manifest saved, alone in this folder */
+	lock = output_lock(opt->out_dir, diags);
+	rc = lock < 0 ? -1 : write_site(&p, opt, &out, &pg, diags, stats, &next);
 	stats->files = out.files;
 	progress_stage(&pg, "menerbitkan", "publishing");
 	if (rc != 0 || diags->errors || output_commit(&out, next.spare_id != 0, diags) != 0) {
@@ -866,6 +868,7 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 	} else {
 		publish_manifest(&p, &out, &next);
 	}
+	output_unlock(lock);
 	manifest_release(&next);
 	progress_end(&pg);
 	output_release(&out);

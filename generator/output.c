@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,6 +91,52 @@ static void output_init(output *o, const char *out_dir)
 	o->staging = xasprintf("%s.baru-%ld", o->final_dir, (long)getpid());
 	o->spare = xasprintf("%s.cadangan", o->final_dir);
 	remove_stale_siblings(o->final_dir);
+}
+
+int output_lock(const char *out_dir, diag_list *diags)
+{
+	size_t len = strlen(out_dir);
+	char *path;
+	int fd;
+	while (len > 1 && out_dir[len - 1] == '/')
+		len--;
+	path = xasprintf("%.*s.kunci", (int)len, out_dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT && strchr(path, '/')) {
+		/* the folder the site goes in does not exist yet */
+		char *parent = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+		if (parent[0] && make_dirs(parent) == 0)
+			fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		free(parent);
+	}
+	if (fd < 0) {
+		diag_error(diags, path, 0, 0,
+		           DIAG_TR(diags, "berkas kunci tidak dapat dibuka: %s",
+		                   "lock file cannot be opened: %s"),
+		           strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		fprintf(stderr,
+		        DIAG_TR(diags,
+		                "rekap: build lain sedang menulis %.*s (kunci %s); menunggu sampai "
+		                "selesai...\n",
+		                "rekap: another build is writing %.*s (lock %s); waiting for it to "
+		                "finish...\n"),
+		        (int)len, out_dir, path);
+		fflush(stderr);
+		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+			;
+	}
+	free(path);
+	return fd;
+}
+
+void output_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the lock */
 }
 
 int output_begin(output *o, const char *out_dir, diag_list *diags)

@@ -20,6 +20,14 @@ typedef struct output {
 /* Create a fresh staging folder next to out_dir. Returns 0 or -1 (with a
  * diagnostic). */
 int output_begin(output *o, const char *out_dir, diag_list *diags);
+
+/* One build at a time per output folder: an exclusive lock on the file
+ * "<out_dir>.kunci" beside it, held until output_unlock. When another
+ * build (or rekap serve's rebuild) holds it, says so on stderr and waits.
+ * Returns the lock's descriptor, or -1 (reported in diags) when the lock
+ * file cannot be opened. */
+int output_lock(const char *out_dir, diag_list *diags);
+void output_unlock(int fd);
 /* Begin from the spare instead: the site as it was before the last build,
  * whose files are mostly links to the published ones, so that the caller
  * only replaces what differs (output_relink, output_unlink, writes).

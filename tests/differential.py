@@ -17,10 +17,11 @@ reused):
   6. rekap serve while 20 scripted edits of records, rules and templates
      are saved, each followed by a wait for the rebuild;
   7. builds killed at several moments and run again;
-  8. rules and templates saved while a build runs, then a build.
+  8. rules and templates saved while a build runs, then a build;
+  9. a build waiting for another one's lock, and three builds at once.
 
 Usage: differential.py REKAP SOURCE_DIR WORK_DIR [PART...]
-(PART: direct, hand, serve, killed, racing; all of them by default)
+(PART: direct, hand, serve, killed, racing, lock; all of them by default)
 """
 import filecmp
 import os
@@ -296,11 +297,37 @@ def check_edited_during_build(prj):
         prj.compare("%s saved %d ms into a build, then a build" % (rel, 5 * (i // 2 + 1)))
 
 
+def check_lock(prj):
+    """A second build waits, saying so, while another holds the site."""
+    import fcntl
+    prj.bump_cell("records/%s/laporan.csv" % POST, "penyuluhan")
+    with open(prj.path("site.kunci"), "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        p = subprocess.Popen([prj.rekap, "build"] + prj.args("site"), env=prj.env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.0)
+        check(p.poll() is None, "a build did not wait for the lock on site.kunci")
+        fcntl.flock(held, fcntl.LOCK_UN)
+    _, err = p.communicate(timeout=60)
+    check(p.returncode == 0, "the waiting build failed: " + err)
+    check("build lain sedang menulis" in err, "no word that the build waited: " + err)
+    prj.compare("a build that waited for another")
+    # two builds and a serve rebuild at once, twice over
+    for _ in range(2):
+        prj.bump_cell("records/%s/laporan.csv" % POST, "penyuluhan")
+        procs = [subprocess.Popen([prj.rekap, "build"] + prj.args("site") + extra, env=prj.env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for extra in ([], ["--jobs", "1"], ["--formats", "md"])]
+        check(all(p.wait() == 0 for p in procs), "a build run beside others failed")
+        prj.build()
+        prj.compare("three builds at once, then a build")
+
+
 def main():
     rekap, src, work = sys.argv[1:4]
     parts = {"direct": check_direct_builds, "hand": check_hand_edits,
              "serve": check_serve, "killed": check_killed,
-             "racing": check_edited_during_build}
+             "racing": check_edited_during_build, "lock": check_lock}
     chosen = sys.argv[4:] or list(parts)
     rekap = os.path.abspath(rekap)
     prj = Project(rekap, src, work)
