@@ -1,6 +1,7 @@
 /* build.c - running the stages in order and publishing the site only when all of them succeed. */
 #include "build.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -815,7 +816,8 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 /* After the new site is in place: the stamps of the files this build wrote
  * (the others are the same files as before), the identities of the site and
  * its spare, and the manifest saved. */
-static void publish_manifest(const pipeline *p, const output *out, manifest *m)
+static void publish_manifest(const pipeline *p, const output *out, manifest *m,
+                             diag_list *diags)
 {
 	char *data = xstrdup(OPEN_DATA);
 	size_t i;
@@ -832,7 +834,18 @@ static void publish_manifest(const pipeline *p, const output *out, manifest *m)
 	m->spare_id = m->spare_id ? output_dir_id(out->spare) : 0;
 	m->data_stamp = fingerprint_stamp(out->final_dir, &data, 1);
 	free(data);
-	manifest_save(m, &p->recs);
+	if (manifest_save(m, &p->recs) != 0)
+		diag_warning(diags, m->file, 0, 0,
+		             DIAG_TR(diags,
+		                     "catatan build (cache) tidak dapat disimpan: %s; situs sudah "
+		                     "terbit, tetapi build berikutnya menulis ulang semua berkas",
+		                     "the build record (cache) cannot be saved: %s; the site is "
+		                     "published, but the next build rewrites every file"),
+		             m->file ? strerror(errno) : DIAG_TR(diags,
+		                                                 "tidak ada folder cache (atur "
+		                                                 "REKAP_CACHE_DIR atau HOME)",
+		                                                 "no cache folder (set "
+		                                                 "REKAP_CACHE_DIR or HOME)"));
 }
 
 int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
@@ -852,21 +865,22 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 	progress_stage(&pg, "memuat aturan dan rekaman", "loading rules and records");
 	/* --jobs N: N cores at most, also while reading and computing */
 	parallel_limit_threads(opt->jobs > 0 ? (size_t)opt->jobs : 0);
-	if (pipeline_load(&p, opt, diags) != 0) {
+	if (pipeline_load(&p, opt, diags) != 0 || (opt->strict && diags->warnings)) {
 		progress_end(&pg);
 		pipeline_release(&p);
-		return 1;
+		return BUILD_INPUT_ERRORS;
 	}
 	/* from the manifest read to the manifest saved, alone in this folder */
 	lock = output_lock(opt->out_dir, diags);
 	rc = lock < 0 ? -1 : write_site(&p, opt, &out, &pg, diags, stats, &next);
 	stats->files = out.files;
 	progress_stage(&pg, "menerbitkan", "publishing");
-	if (rc != 0 || diags->errors || output_commit(&out, next.spare_id != 0, diags) != 0) {
+	if (rc != 0 || diags->errors || (opt->strict && diags->warnings) ||
+	    output_commit(&out, next.spare_id != 0, diags) != 0) {
 		output_abort(&out);
-		rc = 1;
+		rc = diags->write_errors ? BUILD_WRITE_FAILED : BUILD_INPUT_ERRORS;
 	} else {
-		publish_manifest(&p, &out, &next);
+		publish_manifest(&p, &out, &next, diags);
 	}
 	output_unlock(lock);
 	manifest_release(&next);

@@ -18,6 +18,7 @@ typedef struct build_options {
 	int progress; /* report the stage and an estimate on stderr (a terminal) */
 	int english; /* language of the progress lines */
 	int full; /* rewrite every file, ignoring what the previous build left */
+	int strict; /* a warning about the input fails the build too (nothing is published) */
 } build_options;
 
 typedef struct build_stats {
@@ -45,8 +46,14 @@ void pipeline_release(pipeline *p);
  * was found (warnings may be), 1 otherwise. */
 int rekap_check(const build_options *opt, diag_list *diags);
 
+/* Exit statuses of a build. */
+enum { BUILD_OK = 0, BUILD_INPUT_ERRORS = 1, BUILD_WRITE_FAILED = 4 };
+
 /* Check, then write the site into a staging folder and publish it in one
- * step. On any error the published site is left as it was. Returns 0 or 1. */
+ * step. On any error the published site is left as it was. Returns
+ * BUILD_OK, BUILD_INPUT_ERRORS (errors in records, rules or templates, or
+ * warnings with opt->strict) or BUILD_WRITE_FAILED (the site could not be
+ * written: disk full, permissions). */
 int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats);
 
 /* Parse "md,html,xlsx" (any subset) into BUILD_* bits; 0 when invalid. */

@@ -37,10 +37,12 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 	d.severity = sev;
 	d.message = buf_detach(&b);
 	ARRAY_PUSH(dl->items, dl->len, dl->cap, d);
-	if (sev == DIAG_ERROR)
-		dl->errors++;
-	else
+	if (sev == DIAG_WARNING)
 		dl->warnings++;
+	else
+		dl->errors++;
+	if (sev == DIAG_WRITE_ERROR)
+		dl->write_errors++;
 }
 
 void diag_list_move(diag_list *dl, diag_list *from)
@@ -52,9 +54,10 @@ void diag_list_move(diag_list *dl, diag_list *from)
 	}
 	dl->errors += from->errors;
 	dl->warnings += from->warnings;
+	dl->write_errors += from->write_errors;
 	free(from->items);
 	from->items = NULL;
-	from->len = from->cap = from->errors = from->warnings = 0;
+	from->len = from->cap = from->errors = from->warnings = from->write_errors = 0;
 }
 
 static int diag_cmp(const void *pa, const void *pb)
@@ -74,7 +77,7 @@ static int diag_cmp(const void *pa, const void *pb)
 static const char *severity_word(diag_severity sev, const char *lang)
 {
 	(void)lang; /* "error"/"warning" are kept in English: editors parse them */
-	return sev == DIAG_ERROR ? "error" : "warning";
+	return sev == DIAG_WARNING ? "warning" : "error";
 }
 
 /* GitHub workflow commands: "%", CR and LF are escaped in the message, and
@@ -203,7 +206,7 @@ static void print_gitlab(FILE *out, const diag *d, int last)
 	fprintf(out, ", \"check_name\": \"rekap/%s\", \"fingerprint\": \"%016llx\"",
 	        severity_word(d->severity, NULL), (unsigned long long)h);
 	fprintf(out, ", \"severity\": \"%s\", \"location\": {\"path\": ",
-	        d->severity == DIAG_ERROR ? "major" : "minor");
+	        d->severity == DIAG_WARNING ? "minor" : "major");
 	json_string(out, path);
 	/* GitLab needs a line; a problem with a whole file or folder is put on its first */
 	fprintf(out, ", \"lines\": {\"begin\": %u}}}%s\n", d->line ? d->line : 1, last ? "" : ",");

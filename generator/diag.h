@@ -6,7 +6,10 @@
 
 #include "util.h"
 
-typedef enum { DIAG_WARNING, DIAG_ERROR } diag_severity;
+/* DIAG_WRITE_ERROR: an error of the machine, not of the input (the site or
+ * a workbook cannot be written: disk full, permissions); printed as
+ * "error", counted in errors and write_errors. */
+typedef enum { DIAG_WARNING, DIAG_ERROR, DIAG_WRITE_ERROR } diag_severity;
 
 typedef struct diag {
 	char *file; /* path as the user gave it; owned */
@@ -20,6 +23,7 @@ typedef struct diag_list {
 	diag *items;
 	size_t len, cap;
 	size_t errors, warnings;
+	size_t write_errors; /* of the errors, those of severity DIAG_WRITE_ERROR */
 	int english; /* language of messages: 0 Bahasa Indonesia (default), 1 English */
 } diag_list;
 
@@ -37,6 +41,8 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
               unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 #define diag_error(dl, f, l, c, ...) diag_add((dl), DIAG_ERROR, (f), (l), (c), __VA_ARGS__)
 #define diag_warning(dl, f, l, c, ...) diag_add((dl), DIAG_WARNING, (f), (l), (c), __VA_ARGS__)
+#define diag_write_error(dl, f, l, c, ...) \
+	diag_add((dl), DIAG_WRITE_ERROR, (f), (l), (c), __VA_ARGS__)
 
 /* How diagnostics are printed:
  *   DIAG_FORMAT_TEXT    "path:line:column: error: message", one a line

@@ -320,8 +320,11 @@ int manifest_save(const manifest *m, const records *recs)
 	rc = ferror(f) | fclose(f) ? -1 : 0;
 	if (rc == 0 && rename(tmp, m->file) != 0)
 		rc = -1;
-	if (rc != 0)
+	if (rc != 0) {
+		int saved = errno; /* for the caller's message */
 		remove(tmp);
+		errno = saved;
+	}
 	free(tmp);
 	return rc;
 }

@@ -61,8 +61,9 @@ void manifest_load(manifest *m, const char *out_dir);
 /* The entry of a node path, or NULL. */
 const manifest_entry *manifest_find(const manifest *m, const char *path);
 /* Replace the stored manifest (atomic rename); m->entries[i] belongs to
- * recs->nodes[i]. Returns 0 or -1; a manifest that cannot be written only
- * costs speed. */
+ * recs->nodes[i]. Returns 0, or -1 with errno set (m->file NULL: there is
+ * no cache folder); a manifest that cannot be written costs the next build
+ * its speed, and the caller reports it. */
 int manifest_save(const manifest *m, const records *recs);
 void manifest_release(manifest *m);
 

@@ -300,6 +300,7 @@ static int parse_args(int argc, char **argv, cli *c)
 		}
 		if (strcmp(a, "--strict") == 0) {
 			c->strict = 1;
+			c->opt.strict = 1;
 			continue;
 		}
 		if (strcmp(a, "--full") == 0) {
@@ -509,7 +510,8 @@ int main(int argc, char **argv)
 		diag_list_print(&diags, stdout, DIAG_FORMAT_GITLAB, c.english ? "en" : "id");
 	diag_list_print(&diags, stderr, c.format == DIAG_FORMAT_GITLAB ? DIAG_FORMAT_TEXT : c.format,
 	                c.english ? "en" : "id");
-	if (rc == 0 && c.strict && diags.warnings)
+	/* a build applies --strict itself, before it publishes anything */
+	if (rc == 0 && c.strict && diags.warnings && strcmp(c.command, "build") != 0)
 		rc = 1;
 	if (strcmp(c.command, "new") == 0)
 		; /* its own message above */

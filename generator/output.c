@@ -100,7 +100,15 @@ int output_lock(const char *out_dir, diag_list *diags)
 	int fd;
 	while (len > 1 && out_dir[len - 1] == '/')
 		len--;
-	path = xasprintf("%.*s.kunci", (int)len, out_dir);
+	{
+		/* hidden, so that a listing beside the site shows the site only */
+		const char *base = out_dir, *p;
+		for (p = out_dir; p < out_dir + len; p++)
+			if (*p == '/' && p + 1 < out_dir + len)
+				base = p + 1;
+		path = xasprintf("%.*s.%.*s.kunci", (int)(base - out_dir), out_dir,
+		                 (int)(out_dir + len - base), base);
+	}
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == ENOENT && strchr(path, '/')) {
 		/* the folder the site goes in does not exist yet */
@@ -110,7 +118,7 @@ int output_lock(const char *out_dir, diag_list *diags)
 		free(parent);
 	}
 	if (fd < 0) {
-		diag_error(diags, path, 0, 0,
+		diag_write_error(diags, path, 0, 0,
 		           DIAG_TR(diags, "berkas kunci tidak dapat dibuka: %s",
 		                   "lock file cannot be opened: %s"),
 		           strerror(errno));
@@ -144,7 +152,7 @@ int output_begin(output *o, const char *out_dir, diag_list *diags)
 	output_init(o, out_dir);
 	remove_tree(o->staging);
 	if (make_dirs(o->staging) != 0) {
-		diag_error(diags, o->staging, 0, 0,
+		diag_write_error(diags, o->staging, 0, 0,
 		           DIAG_TR(diags, "folder sementara tidak dapat dibuat: %s",
 		                   "staging folder cannot be created: %s"),
 		           strerror(errno));
@@ -180,7 +188,7 @@ char *output_path(output *o, const char *relpath, diag_list *diags)
 {
 	char *path = xasprintf("%s/%s", o->staging, relpath);
 	if (make_parent(o, path) != 0) {
-		diag_error(diags, path, 0, 0,
+		diag_write_error(diags, path, 0, 0,
 		           DIAG_TR(diags, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"),
 		           strerror(errno));
 		o->failed = 1;
@@ -254,7 +262,7 @@ static void keep_time_if_same(output *o, const char *relpath, const char *data, 
 static int write_failed(output *o, const char *relpath, diag_list *diags)
 {
 	char *path = xasprintf("%s/%s", o->staging, relpath);
-	diag_error(diags, path, 0, 0,
+	diag_write_error(diags, path, 0, 0,
 	           DIAG_TR(diags, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"),
 	           strerror(errno));
 	free(path);
@@ -338,7 +346,7 @@ int output_commit(output *o, int keep_spare, diag_list *diags)
 	free(old);
 	return 0;
 fail:
-	diag_error(diags, o->final_dir, 0, 0,
+	diag_write_error(diags, o->final_dir, 0, 0,
 	           DIAG_TR(diags, "situs tidak dapat diganti: %s", "site cannot be replaced: %s"),
 	           strerror(errno));
 	return -1;
@@ -376,7 +384,7 @@ int output_reuse(output *o, const char *relpath, diag_list *diags)
 		rc = output_write(o, relpath, data, len, diags);
 		free(data);
 	} else {
-		diag_error(diags, old, 0, 0,
+		diag_write_error(diags, old, 0, 0,
 		           DIAG_TR(diags, "berkas lama tidak dapat disalin: %s",
 		                   "previous file cannot be copied: %s"),
 		           strerror(errno));

@@ -22,7 +22,7 @@ typedef struct output {
 int output_begin(output *o, const char *out_dir, diag_list *diags);
 
 /* One build at a time per output folder: an exclusive lock on the file
- * "<out_dir>.kunci" beside it, held until output_unlock. When another
+ * ".<name>.kunci" beside it (".site.kunci"), held until output_unlock. When another
  * build (or rekap serve's rebuild) holds it, says so on stderr and waits.
  * Returns the lock's descriptor, or -1 (reported in diags) when the lock
  * file cannot be opened. */

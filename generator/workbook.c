@@ -1700,7 +1700,7 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 	w.l = l;
 	w.book = workbook_new(path);
 	if (!w.book) {
-		diag_error(diags, path, 0, 0,
+		diag_write_error(diags, path, 0, 0,
 		           DIAG_TR(diags, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
 		           lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
 		return -1;
@@ -1740,7 +1740,7 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 	if (w.err != LXW_NO_ERROR) {
 		if (closed == LXW_NO_ERROR)
 			remove(path);
-		diag_error(diags, path, 0, 0,
+		diag_write_error(diags, path, 0, 0,
 		           DIAG_TR(diags, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
 		           lxw_strerror(w.err));
 		return -1;

@@ -301,12 +301,12 @@ def check_lock(prj):
     """A second build waits, saying so, while another holds the site."""
     import fcntl
     prj.bump_cell("records/%s/laporan.csv" % POST, "penyuluhan")
-    with open(prj.path("site.kunci"), "a+") as held:
+    with open(prj.path(".site.kunci"), "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         p = subprocess.Popen([prj.rekap, "build"] + prj.args("site"), env=prj.env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         time.sleep(1.0)
-        check(p.poll() is None, "a build did not wait for the lock on site.kunci")
+        check(p.poll() is None, "a build did not wait for the lock on .site.kunci")
         fcntl.flock(held, fcntl.LOCK_UN)
     _, err = p.communicate(timeout=60)
     check(p.returncode == 0, "the waiting build failed: " + err)

@@ -18,3 +18,36 @@ if ls -d "$work"/site.* 2>/dev/null; then
 	exit 1
 fi
 echo "published site untouched by the failed build"
+
+# --strict: a warning fails the build before anything is published (the
+# golden records give one warning).
+if "$rekap" build --strict --records "$src/tests/golden/records" --rules "$src/lua" \
+	--templates "$src/templates" --out "$work/strict" 2>"$work/stderr"; then
+	echo "a build with a warning succeeded under --strict" >&2
+	exit 1
+fi
+[ ! -e "$work/strict" ] || { echo "--strict published a site with warnings" >&2; exit 1; }
+grep -q "situs tidak diubah" "$work/stderr"
+echo "--strict publishes nothing"
+
+# The site cannot be written (its folder would be below a file): its own
+# exit status, 4, not the 1 of errors in the input.
+: >"$work/a-file"
+status=0
+"$rekap" build --records "$src/tests/golden/records" --rules "$src/lua" \
+	--templates "$src/templates" --out "$work/a-file/site" 2>"$work/stderr" || status=$?
+[ "$status" -eq 4 ] || { echo "unwritable output: exit status $status, expected 4" >&2; exit 1; }
+grep -q "error: berkas kunci tidak dapat dibuka" "$work/stderr"
+echo "an unwritable output folder exits with 4"
+
+# The cache cannot be saved: the site is published, with a warning that says
+# the next build will rewrite everything.
+REKAP_CACHE_DIR="$work/a-file/cache" "$rekap" build --records "$src/tests/golden/records" \
+	--rules "$src/lua" --templates "$src/templates" --out "$work/nocache" 2>"$work/stderr"
+[ -f "$work/nocache/index.html" ] || { echo "no site published without a cache" >&2; exit 1; }
+grep -q "warning: catatan build (cache) tidak dapat disimpan" "$work/stderr" || {
+	echo "no warning that the cache could not be saved" >&2
+	cat "$work/stderr" >&2
+	exit 1
+}
+echo "a cache that cannot be saved is reported"
