@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -41,8 +42,12 @@ enum {
 	MAX_DEPTH = 64, /* folders deeper than this are not watched */
 	MAX_INJECT_BYTES = 64 << 20, /* larger HTML files are served as they are */
 	MAX_URL_BYTES = 4096,
-	CONNECTION_LIMIT = 64,
-	CONNECTION_TIMEOUT_S = 30
+	/* Connections at once: well above what browsers keep open (idle ones
+	 * too, six or more per tab), since one more waits until another closes.
+	 * libmicrohttpd's one thread polls them all (epoll), so idle ones cost
+	 * nothing but a descriptor. */
+	CONNECTION_LIMIT = 256,
+	CONNECTION_TIMEOUT_S = 10 /* an idle or stalled connection is closed after this */
 };
 
 #define WATCH_MASK                                                                         \
@@ -696,6 +701,17 @@ static enum MHD_Result serve_path(server *s, struct MHD_Connection *conn, const 
 	return ret;
 }
 
+/* CONNECTION_LIMIT, or half the descriptors rekap may open when that is
+ * less: the builds need the other half. */
+static unsigned connection_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur / 2 >= CONNECTION_LIMIT)
+		return CONNECTION_LIMIT;
+	return rl.rlim_cur / 2 > 8 ? (unsigned)(rl.rlim_cur / 2) : 8;
+}
+
 static enum MHD_Result handle_request(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
@@ -863,7 +879,7 @@ int serve_run(const serve_options *opt)
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, (uint16_t)opt->port, NULL, NULL,
 	                          handle_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+	                          MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
 	                          MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &saved_mask, NULL);

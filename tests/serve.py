@@ -12,8 +12,9 @@ column) and sees the diagnostic exactly as `rekap check` prints it, escaped,
 with file:line:column, in place of every page; fixes it and sees the normal
 page again. Checks content types, 404 and folder redirects, refuses paths
 that escape the site (../, percent-encoded, symbolic links to outside) and
-methods other than GET/HEAD, and finally stops the server with SIGINT: exit
-status 0 within 5 seconds and no staging folder left. Every wait is bounded.
+methods other than GET/HEAD; answers within 2 seconds while 70 idle
+connections are open; and finally stops the server with SIGINT: exit status
+0 within 5 seconds and no staging folder left. Every wait is bounded.
 
 Usage: serve.py REKAP SOURCE_DIR WORK_DIR
 """
@@ -24,6 +25,7 @@ import re
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -32,6 +34,8 @@ POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
 PUSKESMAS = "kalimantan-timur/kota-bontang/bontang-selatan-1"
 WAIT = 20.0  # seconds a rebuild may take to show
 SCRIPT_MARK = "/__rekap/versi"
+IDLE = 70  # idle connections open while a page is asked for
+IDLE_ANSWER = 2.0  # seconds the page may take to answer then
 
 
 class Failure(Exception):
@@ -43,9 +47,9 @@ def check(cond, what):
         raise Failure(what)
 
 
-def fetch(port, path, method="GET"):
+def fetch(port, path, method="GET", timeout=10):
     """(status, headers, body as str) of a raw request path, never normalised."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(method, path)
         r = conn.getresponse()
@@ -255,7 +259,25 @@ def run(rekap, work, proc):
         check(status in (403, 404), "%s answered %d" % (path, status))
         check("RAHASIA-5590" not in body and "root:" not in body, "%s leaked a file" % path)
 
-    # 9. Ctrl-C stops it cleanly
+    # 9. idle connections (a browser keeps some open, other tabs more) do not
+    # hold up a request
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(IDLE)]
+    try:
+        time.sleep(0.2)
+        start = time.monotonic()
+        try:
+            status, _, body = fetch(port, "/index.html", timeout=IDLE_ANSWER)
+        except socket.timeout:
+            raise Failure("no answer within %g s with %d idle connections open" %
+                          (IDLE_ANSWER, IDLE))
+        took = time.monotonic() - start
+        check(status == 200 and "Pos UKK" in body, "/index.html answered %d with idle connections" % status)
+        print("serve: answered in %.3f s with %d idle connections open" % (took, IDLE))
+    finally:
+        for sock in idle:
+            sock.close()
+
+    # 10. Ctrl-C stops it cleanly
     start = time.monotonic()
     proc.send_signal(signal.SIGINT)
     try:
