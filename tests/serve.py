@@ -12,9 +12,10 @@ column) and sees the diagnostic exactly as `rekap check` prints it, escaped,
 with file:line:column, in place of every page; fixes it and sees the normal
 page again. Checks content types, 404 and folder redirects, refuses paths
 that escape the site (../, percent-encoded, symbolic links to outside) and
-methods other than GET/HEAD; answers within 2 seconds while 70 idle
-connections are open; and finally stops the server with SIGINT: exit status
-0 within 5 seconds and no staging folder left. Every wait is bounded.
+methods other than GET/HEAD, and paths with a NUL (percent-encoded or
+raw) with 400 or 404; answers within 2 seconds while 70 idle connections
+are open; and finally stops the server with SIGINT: exit status 0 within 5
+seconds and no staging folder left. Every wait is bounded.
 
 Usage: serve.py REKAP SOURCE_DIR WORK_DIR
 """
@@ -57,6 +58,21 @@ def fetch(port, path, method="GET", timeout=10):
         return r.status, {k.lower(): v for k, v in r.getheaders()}, body.decode("utf-8", "replace")
     finally:
         conn.close()
+
+
+def raw_status(port, request):
+    """The status of a request sent byte for byte (which http.client would
+    refuse), or None when the server closes the connection without one."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        data = b""
+        while b"\r\n" not in data:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    m = re.match(rb"HTTP/1\.[01] (\d{3}) ", data)
+    return int(m.group(1)) if m else None
 
 
 def version(port):
@@ -259,7 +275,19 @@ def run(rekap, work, proc):
         check(status in (403, 404), "%s answered %d" % (path, status))
         check("RAHASIA-5590" not in body and "root:" not in body, "%s leaked a file" % path)
 
-    # 9. idle connections (a browser keeps some open, other tabs more) do not
+    # 9. a NUL in the path (percent-encoded or raw) names no file: "index.html"
+    # must not be served for it
+    for path in ("/index.html%00.css", "/index.html%00", "/%00/index.html",
+                 "/%s/index.md%%00.html" % POST):
+        status, _, _ = fetch(port, path)
+        check(status in (400, 404), "%s answered %d" % (path, status))
+    for request in (b"GET /index.html\x00.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                    b"GET /index.html\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"):
+        status = raw_status(port, request)
+        check(status in (400, 404), "%r answered %s" % (request, status))
+    check(fetch(port, "/index.html")[0] == 200, "/index.html after the NUL requests")
+
+    # 10. idle connections (a browser keeps some open, other tabs more) do not
     # hold up a request
     idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(IDLE)]
     try:
@@ -277,7 +305,7 @@ def run(rekap, work, proc):
         for sock in idle:
             sock.close()
 
-    # 10. Ctrl-C stops it cleanly
+    # 11. Ctrl-C stops it cleanly
     start = time.monotonic()
     proc.send_signal(signal.SIGINT)
     try:
