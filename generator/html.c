@@ -305,35 +305,57 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 	doc_mem_reset();
 }
 
-int markdown_demote_headings(buf *out, const char *md, size_t len, int shift)
+/* Drop raw HTML and turn links and images with an unsafe URL into their
+ * text, as the HTML renderer does, so that the Markdown itself carries no
+ * markup; headings are raised by shift levels (at most 6). */
+static void clean_narrative(cmark_node *root, int shift)
 {
-	cmark_mem *mem = doc_mem_for(len);
-	cmark_parser *p = new_parser(mem);
-	cmark_node *doc, *n;
-	cmark_iter *it;
+	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
-	int found = 0;
-	cmark_parser_feed(p, md, len);
-	doc = cmark_parser_finish(p);
-	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-			int level = cmark_node_get_heading_level(n) + shift;
-			cmark_node_set_heading_level(n, level > 6 ? 6 : level);
-			found = 1;
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *url;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING:
+			if (ev == CMARK_EVENT_ENTER) {
+				int level = cmark_node_get_heading_level(n) + shift;
+				cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+			}
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			/* a leaf: the iterator has already moved past it */
+			cmark_node_free(n);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			url = cmark_node_get_url(n);
+			if (ev == CMARK_EVENT_EXIT && url && is_unsafe(url))
+				unwrap(n);
+			break;
+		default:
+			break;
 		}
 	}
 	cmark_iter_free(it);
-	if (found) {
-		char *text = cmark_render_commonmark_with_mem(doc, CMARK_OPT_DEFAULT, 0, mem);
+}
+
+void markdown_narrative(buf *out, const char *md, size_t len, int shift)
+{
+	cmark_mem *mem = doc_mem_for(len);
+	cmark_parser *p = new_parser(mem);
+	cmark_node *doc;
+	char *text;
+	cmark_parser_feed(p, md, len);
+	doc = cmark_parser_finish(p);
+	clean_narrative(doc, shift);
+	text = cmark_render_commonmark_with_mem(doc, CMARK_OPT_DEFAULT, 0, mem);
+	if (text[strspn(text, " \n")]) /* else nothing is left: no narrative section */
 		buf_puts(out, text);
-		mem->free(text);
-	}
+	mem->free(text);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 	doc_mem_reset();
-	return found;
 }
 
 void html_from_markdown(buf *out, const char *md, size_t len)

@@ -17,10 +17,13 @@ void html_from_markdown(buf *out, const char *md, size_t len);
  * for the layout to put in a <nav>. nav may be NULL. */
 void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len);
 
-/* When the Markdown has headings, append it to out with every heading
- * level raised by shift (at most 6), so that a narrative cannot add a second
- * page title, and return 1; otherwise append nothing and return 0. */
-int markdown_demote_headings(buf *out, const char *md, size_t len, int shift);
+/* Append the narrative of a record to out as Markdown that is as safe as
+ * its HTML: rendered again through cmark-gfm's CommonMark renderer without
+ * raw HTML, with links and images to unsafe URLs (see html_from_markdown)
+ * reduced to their text, and every heading level raised by shift (at most
+ * 6), so that a narrative cannot add a second page title. Appends nothing
+ * when no text is left. */
+void markdown_narrative(buf *out, const char *md, size_t len, int shift);
 
 /* Escaping for {{name}} in Markdown templates: characters Markdown would
  * interpret are backslash-escaped (a "|" too, so values are safe in table

@@ -708,10 +708,8 @@ static value *common_context(page *pg)
 	}
 	if (pg->n->body && *pg->n->body) {
 		/* under the page's h2 "narrative": its headings start at h3 */
-		if (markdown_demote_headings(&pg->tmp, pg->n->body, strlen(pg->n->body), 2))
-			val_map_set(pg->a, ctx, "body", val_str_ref(pg->a, take(pg)));
-		else
-			val_map_set(pg->a, ctx, "body", val_str_ref(pg->a, pg->n->body));
+		markdown_narrative(&pg->tmp, pg->n->body, strlen(pg->n->body), 2);
+		val_map_set(pg->a, ctx, "body", val_str_ref(pg->a, take(pg)));
 	}
 	return ctx;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -41,8 +42,12 @@ enum {
 	MAX_DEPTH = 64, /* folders deeper than this are not watched */
 	MAX_INJECT_BYTES = 64 << 20, /* larger HTML files are served as they are */
 	MAX_URL_BYTES = 4096,
-	CONNECTION_LIMIT = 64,
-	CONNECTION_TIMEOUT_S = 30
+	/* Connections at once: well above what browsers keep open (idle ones
+	 * too, six or more per tab), since one more waits until another closes.
+	 * libmicrohttpd's one thread polls them all (epoll), so idle ones cost
+	 * nothing but a descriptor. */
+	CONNECTION_LIMIT = 256,
+	CONNECTION_TIMEOUT_S = 10 /* an idle or stalled connection is closed after this */
 };
 
 #define WATCH_MASK                                                                         \
@@ -696,6 +701,47 @@ static enum MHD_Result serve_path(server *s, struct MHD_Connection *conn, const 
 	return ret;
 }
 
+/* What note_uri returns, and libmicrohttpd hands to handle_request in
+ * *con_cls, for a request whose path holds a percent-encoded NUL ("%00"):
+ * libmicrohttpd decodes it and hands on the path cut short there, so that
+ * "/index.html%00.css" would serve "/index.html". */
+static char nul_in_path;
+
+/* libmicrohttpd's URI log callback, given the URI as sent, before it is
+ * decoded: returns &nul_in_path, or where the URI ends as a string. */
+static void *note_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	size_t i, len = strcspn(uri, "?");
+	(void)cls;
+	(void)conn;
+	for (i = 0; i + 3 <= len; i++)
+		if (uri[i] == '%' && uri[i + 1] == '0' && uri[i + 2] == '0')
+			return &nul_in_path;
+	return (char *)uri + strlen(uri);
+}
+
+/* Whether the URI of a request holds a NUL, percent-encoded or sent as it
+ * is. A raw NUL ends early the string note_uri was given: libmicrohttpd
+ * (0.9) keeps the request line where it was read, the URI ending where the
+ * space before the HTTP version was. */
+static int uri_has_nul(const void *noted, const char *version)
+{
+	if (noted == &nul_in_path)
+		return 1;
+	return noted && *version && (const char *)noted != version - 1;
+}
+
+/* CONNECTION_LIMIT, or half the descriptors rekap may open when that is
+ * less: the builds need the other half. */
+static unsigned connection_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur / 2 >= CONNECTION_LIMIT)
+		return CONNECTION_LIMIT;
+	return rl.rlim_cur / 2 > 8 ? (unsigned)(rl.rlim_cur / 2) : 8;
+}
+
 static enum MHD_Result handle_request(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
@@ -704,10 +750,10 @@ static enum MHD_Result handle_request(void *cls, struct MHD_Connection *conn, co
 	server *s = cls;
 	char *failure = NULL, *body;
 	enum MHD_Result ret;
-	(void)version;
 	(void)upload_data;
 	(void)upload_data_size;
-	(void)con_cls;
+	if (uri_has_nul(*con_cls, version))
+		return reply_text(conn, MHD_HTTP_BAD_REQUEST, "400\n");
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
 		struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 		if (r)
@@ -863,9 +909,9 @@ int serve_run(const serve_options *opt)
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, (uint16_t)opt->port, NULL, NULL,
 	                          handle_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+	                          MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-	                          MHD_OPTION_END);
+	                          MHD_OPTION_URI_LOG_CALLBACK, note_uri, NULL, MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &saved_mask, NULL);
 	if (!daemon) {
 		fprintf(stderr,

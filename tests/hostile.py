@@ -421,6 +421,70 @@ def _(ctx):
     ctx.verify = verify
 
 
+# Raw HTML and links to script URLs in a narrative: the HTML renderer drops
+# them, and so must the Markdown twin, which a reader may render with any
+# Markdown renderer.
+HOSTILE_NARRATIVE = """
+Narasi dengan markup.
+
+<script>alert(1)</script>
+
+<iframe src="https://contoh.invalid/"></iframe>
+
+Gambar <img src=x onerror=alert(2)> dan <a href="javascript:alert(3)">tautan</a>.
+
+[klik](javascript:alert(4)) [besar](JaVaScRiPt:alert(5)) [entitas](&#106;avascript:alert(6))
+![gambar](javascript:alert(7)) [acuan][r] [vb](vbscript:msgbox(8)) [data](data:text/html,x)
+
+[r]: javascript:alert(9)
+
+<div onmouseover="alert(10)"
+onerror=alert(11)>blok</div>
+
+> kutipan <svg onload=alert(12)> <ScRiPt>alert(13)</ScRiPt>
+
+- butir <!-- komentar <script>alert(14)</script> -->
+"""
+# what no page may hold, compared in lower case ("avascript:" also catches an
+# entity for its "j"), what no Markdown page may hold besides (the layout of
+# an HTML page has its own <a> and <img>), and the text around the markup
+# that must be left
+NARRATIVE_MARKUP = ("<script", "<iframe", "<svg", "<div", "onerror=", "onload=", "onmouseover=",
+                    "avascript:", "vbscript:", "data:text/html")
+NARRATIVE_MARKUP_MD = ("<img", "<a ", "<!--")
+NARRATIVE_TEXT = ("Narasi dengan markup.", "tautan", "klik", "besar", "entitas", "gambar",
+                  "acuan", "kutipan", "butir")
+
+
+@case("narasi-markup")
+def _(ctx):
+    for rel in (POST + "/pos.md", PKM + "/puskesmas.md"):
+        append(ctx, rel, HOSTILE_NARRATIVE)
+
+    def verify(ctx):
+        site = path(ctx, ctx.out)
+        for rel in (POST[len("records/"):], PKM[len("records/"):]):
+            for name in ("index.md", "index.html"):
+                with open(os.path.join(site, rel, name), encoding="utf-8") as f:
+                    page = f.read()
+                for text in NARRATIVE_TEXT:
+                    if text not in page:
+                        return "%s/%s lost the narrative text %r" % (rel, name, text)
+        for root, _, names in os.walk(site):
+            for name in names:
+                if not name.endswith((".md", ".html")):
+                    continue
+                with open(os.path.join(root, name), encoding="utf-8") as f:
+                    page = f.read().lower()
+                markup = NARRATIVE_MARKUP + (NARRATIVE_MARKUP_MD if name.endswith(".md") else ())
+                for m in markup:
+                    if m in page:
+                        rel = os.path.relpath(os.path.join(root, name), site)
+                        return "%s holds %r from a narrative" % (rel, m)
+        return None
+    ctx.verify = verify
+
+
 # ---- symbolic links ----
 
 @case("tautan-berputar-diri")

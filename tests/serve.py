@@ -12,8 +12,10 @@ column) and sees the diagnostic exactly as `rekap check` prints it, escaped,
 with file:line:column, in place of every page; fixes it and sees the normal
 page again. Checks content types, 404 and folder redirects, refuses paths
 that escape the site (../, percent-encoded, symbolic links to outside) and
-methods other than GET/HEAD, and finally stops the server with SIGINT: exit
-status 0 within 5 seconds and no staging folder left. Every wait is bounded.
+methods other than GET/HEAD, and paths with a NUL (percent-encoded or
+raw) with 400 or 404; answers within 2 seconds while 70 idle connections
+are open; and finally stops the server with SIGINT: exit status 0 within 5
+seconds and no staging folder left. Every wait is bounded.
 
 Usage: serve.py REKAP SOURCE_DIR WORK_DIR
 """
@@ -24,6 +26,7 @@ import re
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -32,6 +35,8 @@ POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
 PUSKESMAS = "kalimantan-timur/kota-bontang/bontang-selatan-1"
 WAIT = 20.0  # seconds a rebuild may take to show
 SCRIPT_MARK = "/__rekap/versi"
+IDLE = 70  # idle connections open while a page is asked for
+IDLE_ANSWER = 2.0  # seconds the page may take to answer then
 
 
 class Failure(Exception):
@@ -43,9 +48,9 @@ def check(cond, what):
         raise Failure(what)
 
 
-def fetch(port, path, method="GET"):
+def fetch(port, path, method="GET", timeout=10):
     """(status, headers, body as str) of a raw request path, never normalised."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(method, path)
         r = conn.getresponse()
@@ -53,6 +58,21 @@ def fetch(port, path, method="GET"):
         return r.status, {k.lower(): v for k, v in r.getheaders()}, body.decode("utf-8", "replace")
     finally:
         conn.close()
+
+
+def raw_status(port, request):
+    """The status of a request sent byte for byte (which http.client would
+    refuse), or None when the server closes the connection without one."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        data = b""
+        while b"\r\n" not in data:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    m = re.match(rb"HTTP/1\.[01] (\d{3}) ", data)
+    return int(m.group(1)) if m else None
 
 
 def version(port):
@@ -255,7 +275,37 @@ def run(rekap, work, proc):
         check(status in (403, 404), "%s answered %d" % (path, status))
         check("RAHASIA-5590" not in body and "root:" not in body, "%s leaked a file" % path)
 
-    # 9. Ctrl-C stops it cleanly
+    # 9. a NUL in the path (percent-encoded or raw) names no file: "index.html"
+    # must not be served for it
+    for path in ("/index.html%00.css", "/index.html%00", "/%00/index.html",
+                 "/%s/index.md%%00.html" % POST):
+        status, _, _ = fetch(port, path)
+        check(status in (400, 404), "%s answered %d" % (path, status))
+    for request in (b"GET /index.html\x00.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                    b"GET /index.html\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"):
+        status = raw_status(port, request)
+        check(status in (400, 404), "%r answered %s" % (request, status))
+    check(fetch(port, "/index.html")[0] == 200, "/index.html after the NUL requests")
+
+    # 10. idle connections (a browser keeps some open, other tabs more) do not
+    # hold up a request
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(IDLE)]
+    try:
+        time.sleep(0.2)
+        start = time.monotonic()
+        try:
+            status, _, body = fetch(port, "/index.html", timeout=IDLE_ANSWER)
+        except socket.timeout:
+            raise Failure("no answer within %g s with %d idle connections open" %
+                          (IDLE_ANSWER, IDLE))
+        took = time.monotonic() - start
+        check(status == 200 and "Pos UKK" in body, "/index.html answered %d with idle connections" % status)
+        print("serve: answered in %.3f s with %d idle connections open" % (took, IDLE))
+    finally:
+        for sock in idle:
+            sock.close()
+
+    # 11. Ctrl-C stops it cleanly
     start = time.monotonic()
     proc.send_signal(signal.SIGINT)
     try:

@@ -661,6 +661,24 @@ static void test_escaping(void)
 	buf_release(&b);
 }
 
+/* A narrative keeps its text and loses its markup (raw HTML blocks and
+ * inline, links and images to script URLs, also through a reference or an
+ * entity), and its headings go below the page's (never past h6). */
+static void test_narrative(void)
+{
+	const char md[] = "\n# Judul\n\n<script>alert(1)</script>\n\n"
+	                  "Teks <b>tebal</b>, [klik](JavaScript:x) ![g](data:text/html,x) [r]\n"
+	                  "[e](&#106;avascript:x) [a](a/index.md).\n\n"
+	                  "[r]: vbscript:y\n\n##### Lima\n\n<!-- x -->\n";
+	buf b = BUF_INIT;
+	markdown_narrative(&b, md, strlen(md), 2);
+	CHECK_STR(buf_cstr(&b), "### Judul\n\nTeks tebal, klik g r\ne [a](a/index.md).\n\n###### Lima\n");
+	buf_reset(&b);
+	markdown_narrative(&b, "<iframe src=x>\n\n<img src=x onerror=y>\n", 38, 2);
+	CHECK_STR(buf_cstr(&b), "");
+	buf_release(&b);
+}
+
 /* fmt_fixed must write what printf writes, also where its shortcut gives up
  * (ties, large values, NaN). */
 static void test_fixed(void)
@@ -781,6 +799,7 @@ int main(void)
 	test_opendata_numbers();
 	test_fixed();
 	test_html_documents();
+	test_narrative();
 	html_shutdown();
 	printf("%d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
