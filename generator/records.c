@@ -390,7 +390,9 @@ static const char *const pos_keys[] = {"nama",       "kode",   "jenis_pekerjaan"
                                        "desa_kode",  "dibentuk", "status",        "dibubarkan",
                                        "sarana",     "sumber_dana", "alamat",     NULL};
 
-static const char *nearest(const char *word, const char *const *known)
+/* The known word nearest to word, at most three edits away, or NULL; its
+ * distance goes to *dist. */
+static const char *nearest(const char *word, const char *const *known, size_t *dist)
 {
 	const char *best = NULL;
 	size_t best_d = (size_t)-1, i;
@@ -401,12 +403,21 @@ static const char *nearest(const char *word, const char *const *known)
 			best = known[i];
 		}
 	}
+	*dist = best_d;
 	return best_d <= 3 ? best : NULL;
+}
+
+/* Whether a word d edits from the known one it resembles is a slip of the
+ * keyboard (sarna for sarana) rather than a name of the user's own (foto is
+ * three edits from kode): at most two edits, one per three letters. */
+static int is_typo(const char *known, size_t d)
+{
+	return d <= 2 && d * 3 <= strlen(known);
 }
 
 static void check_keys(loader *ld, const char *file, const value *meta, const char *const *known)
 {
-	size_t i, k;
+	size_t i, k, d;
 	for (i = 0; i < meta->u.map.len; i++) {
 		const char *key = meta->u.map.pairs[i].key;
 		const value *v = meta->u.map.pairs[i].val;
@@ -416,8 +427,18 @@ static void check_keys(loader *ld, const char *file, const value *meta, const ch
 			if (strcmp(key, known[k]) == 0)
 				found = 1;
 		if (!found) {
-			const char *near = nearest(key, known);
-			if (near)
+			const char *near = nearest(key, known, &d);
+			/* a misspelt key drops what it holds (sarna: every facility)
+			 * and changes what the post counts as: not only a warning */
+			if (near && is_typo(near, d))
+				LOAD_ERROR(ld, file, v->line, 1,
+				           DIAG_TR(ld->diags,
+				                   "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? "
+				                   "Perbaiki ejaannya: isinya tidak dibaca selama salah eja",
+				                   "unknown key \"%s\"; did you mean \"%s\"? Fix the spelling: "
+				                   "its value is not read while it is misspelt"),
+				           shown(ld, key), near);
+			else if (near)
 				LOAD_WARNING(ld, file, v->line, 1,
 				             DIAG_TR(ld->diags,
 				                     "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?",
