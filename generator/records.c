@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "build.h" /* parse_quarter */
 #include "csvread.h"
 #include "frontmatter.h"
 #include "parallel.h"
@@ -1667,6 +1668,115 @@ static void compute_span(records *recs)
 	}
 }
 
+/* ---- rekap.yaml ---- */
+
+/* What a setting holds; each is checked, so that a misspelt key or value
+ * (bahsa: en) cannot silently give a different site. */
+typedef enum { SET_TEXT, SET_LANG, SET_BOOL, SET_URL, SET_QUARTER } setting_kind;
+
+static const char *const setting_keys[] = {"judul",     "organisasi",           "bahasa",
+                                           "url_dasar", "tampilkan_nama_kader", "periode",
+                                           NULL};
+static const setting_kind setting_kinds[] = {SET_TEXT, SET_TEXT, SET_LANG,
+                                             SET_URL,  SET_BOOL, SET_QUARTER};
+
+static void unknown_setting(loader *ld, const char *file, const char *key, unsigned line,
+                            unsigned col)
+{
+	size_t d, i;
+	const char *near = nearest(key, setting_keys, &d);
+	buf known = BUF_INIT;
+	if (near) {
+		LOAD_ERROR(ld, file, line, col,
+		           DIAG_TR(ld->diags,
+		                   "kunci \"%s\" tidak dikenal di rekap.yaml; mungkin maksudnya \"%s\"?",
+		                   "unknown key \"%s\" in rekap.yaml; did you mean \"%s\"?"),
+		           shown(ld, key), near);
+		return;
+	}
+	for (i = 0; setting_keys[i]; i++)
+		buf_printf(&known, "%s%s", i ? ", " : "", setting_keys[i]);
+	LOAD_ERROR(ld, file, line, col,
+	           DIAG_TR(ld->diags,
+	                   "kunci \"%s\" tidak dikenal di rekap.yaml; kunci yang dikenal: %s",
+	                   "unknown key \"%s\" in rekap.yaml; the known keys are: %s"),
+	           shown(ld, key), buf_cstr(&known));
+	buf_release(&known);
+}
+
+/* An address a browser can open from anywhere: http(s)://, a host, no spaces. */
+static int url_valid(const char *s)
+{
+	const char *host = str_starts(s, "https://") ? s + 8 : str_starts(s, "http://") ? s + 7 : NULL;
+	if (!host || *host == '\0' || *host == '/')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ')
+			return 0;
+	return 1;
+}
+
+/* Check the value of a known setting; an empty value means "not set". */
+static void check_setting(loader *ld, const char *file, const char *key, setting_kind kind,
+                          const value *v)
+{
+	const char *s;
+	if (v->kind == VAL_NULL)
+		return;
+	if (v->kind != VAL_STR) {
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags, "\"%s\" harus berupa teks", "\"%s\" must be text"), key);
+		return;
+	}
+	s = v->u.str.s;
+	if (*s == '\0') /* url_dasar: "" */
+		return;
+	if (kind == SET_LANG && strcmp(s, "id") != 0 && strcmp(s, "en") != 0)
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags,
+		                   "bahasa \"%s\" tidak dikenal; tulis id (Bahasa Indonesia) atau en "
+		                   "(English)",
+		                   "language \"%s\" is not known; write id (Bahasa Indonesia) or en "
+		                   "(English)"),
+		           shown(ld, s));
+	else if (kind == SET_BOOL && strcmp(s, "true") != 0 && strcmp(s, "false") != 0 &&
+	         strcmp(s, "ya") != 0 && strcmp(s, "tidak") != 0)
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags, "%s \"%s\" harus true atau false",
+		                   "%s \"%s\" must be true or false"),
+		           key, shown(ld, s));
+	else if (kind == SET_URL && !url_valid(s))
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags,
+		                   "url_dasar \"%s\" harus kosong atau alamat lengkap yang diawali "
+		                   "https:// atau http://, mis. https://dinkes.example.go.id/rekap/",
+		                   "url_dasar \"%s\" must be empty or a full address starting with "
+		                   "https:// or http://, e.g. https://dinkes.example.go.id/rekap/"),
+		           shown(ld, s));
+	else if (kind == SET_QUARTER && parse_quarter(s) < 0)
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags,
+		                   "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
+		                   "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
+		           shown(ld, s));
+}
+
+/* Every key of rekap.yaml known and every value of the expected form. */
+static void check_settings(loader *ld, const char *file, const value *settings)
+{
+	size_t i, k;
+	for (i = 0; i < settings->u.map.len; i++) {
+		const char *key = settings->u.map.pairs[i].key;
+		const value *v = settings->u.map.pairs[i].val;
+		for (k = 0; setting_keys[k] && strcmp(key, setting_keys[k]) != 0; k++)
+			;
+		if (setting_keys[k])
+			check_setting(ld, file, key, setting_kinds[k], v);
+		else /* a block mapping starts where its first key does */
+			unknown_setting(ld, file, key, v->line, settings->column ? settings->column : 1);
+	}
+}
+
 static void load_settings(loader *ld, const char *dir)
 {
 	char *path = path_join(dir, "rekap.yaml");
@@ -1678,6 +1788,8 @@ static void load_settings(loader *ld, const char *dir)
 		if (check_text(ld, file, text, len) != 0 ||
 		    fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)
 			ld->failed = 1;
+		else
+			check_settings(ld, file, settings);
 		free(text);
 	}
 	ld->recs->settings = settings ? settings : val_map(ld->recs->arena);
