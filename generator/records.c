@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "build.h" /* parse_quarter */
 #include "csvread.h"
 #include "frontmatter.h"
 #include "parallel.h"
@@ -331,36 +333,6 @@ static entry_kind probe(loader *ld, const char *path)
 	return stat(path, &st) == 0 ? entry_of_mode(st.st_mode) : ENTRY_NONE;
 }
 
-/* Sorted names of the sub-folders of dir; free with names_free. Links that
- * may not be followed are reported and left out. */
-static char **list_subdirs(loader *ld, const char *dir, size_t *n)
-{
-	char **names = dir_names(dir, n);
-	size_t i, kept = 0;
-	for (i = 0; i < *n; i++) {
-		char *path = path_join(dir, names[i]);
-		struct stat st;
-		int found = lstat(path, &st) == 0, keep = 0;
-		if (found && S_ISDIR(st.st_mode))
-			keep = 1;
-		else if (found && S_ISLNK(st.st_mode)) {
-			/* a link to a file is left alone (files are checked when
-			 * they are read, if rekap reads them at all); one to a
-			 * folder, or leading nowhere, is checked and reported */
-			int target = stat(path, &st) == 0;
-			if (!target || S_ISDIR(st.st_mode))
-				keep = link_allowed(ld, path) && target;
-		}
-		if (keep)
-			names[kept++] = names[i];
-		else
-			free(names[i]);
-		free(path);
-	}
-	*n = kept;
-	return names;
-}
-
 static node *node_new(loader *ld, node_kind kind, node *parent, const char *slug)
 {
 	records *recs = ld->recs;
@@ -390,7 +362,9 @@ static const char *const pos_keys[] = {"nama",       "kode",   "jenis_pekerjaan"
                                        "desa_kode",  "dibentuk", "status",        "dibubarkan",
                                        "sarana",     "sumber_dana", "alamat",     NULL};
 
-static const char *nearest(const char *word, const char *const *known)
+/* The known word nearest to word, at most three edits away, or NULL; its
+ * distance goes to *dist. */
+static const char *nearest(const char *word, const char *const *known, size_t *dist)
 {
 	const char *best = NULL;
 	size_t best_d = (size_t)-1, i;
@@ -401,12 +375,21 @@ static const char *nearest(const char *word, const char *const *known)
 			best = known[i];
 		}
 	}
+	*dist = best_d;
 	return best_d <= 3 ? best : NULL;
+}
+
+/* Whether a word d edits from the known one it resembles is a slip of the
+ * keyboard (sarna for sarana) rather than a name of the user's own (foto is
+ * three edits from kode): at most two edits, one per three letters. */
+static int is_typo(const char *known, size_t d)
+{
+	return d <= 2 && d * 3 <= strlen(known);
 }
 
 static void check_keys(loader *ld, const char *file, const value *meta, const char *const *known)
 {
-	size_t i, k;
+	size_t i, k, d;
 	for (i = 0; i < meta->u.map.len; i++) {
 		const char *key = meta->u.map.pairs[i].key;
 		const value *v = meta->u.map.pairs[i].val;
@@ -416,8 +399,18 @@ static void check_keys(loader *ld, const char *file, const value *meta, const ch
 			if (strcmp(key, known[k]) == 0)
 				found = 1;
 		if (!found) {
-			const char *near = nearest(key, known);
-			if (near)
+			const char *near = nearest(key, known, &d);
+			/* a misspelt key drops what it holds (sarna: every facility)
+			 * and changes what the post counts as: not only a warning */
+			if (near && is_typo(near, d))
+				LOAD_ERROR(ld, file, v->line, 1,
+				           DIAG_TR(ld->diags,
+				                   "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? "
+				                   "Perbaiki ejaannya: isinya tidak dibaca selama salah eja",
+				                   "unknown key \"%s\"; did you mean \"%s\"? Fix the spelling: "
+				                   "its value is not read while it is misspelt"),
+				           shown(ld, key), near);
+			else if (near)
 				LOAD_WARNING(ld, file, v->line, 1,
 				             DIAG_TR(ld->diags,
 				                     "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?",
@@ -1147,7 +1140,8 @@ static void check_duplicates(loader *ld, node *n)
 }
 
 /* Read and parse one CSV record file into t. A missing file is a warning
- * (the message given); an unreadable, unparsable or empty one an error.
+ * (the message given, unless it is NULL: the file's absence is reported
+ * already); an unreadable, unparsable or empty one an error.
  * Returns 0 with a table holding at least the header row, or -1 with nothing
  * to release. */
 static int read_csv(loader *ld, const char *file, csv_table *t, const char *missing,
@@ -1172,7 +1166,8 @@ static int read_csv(loader *ld, const char *file, csv_table *t, const char *miss
 		return -1;
 	}
 	if (k != ENTRY_FILE) {
-		LOAD_WARNING(ld, file, 0, 0, "%s", missing);
+		if (missing)
+			LOAD_WARNING(ld, file, 0, 0, "%s", missing);
 		return -1;
 	}
 	if (read_record_file(ld, file, &text, &len, hash) != 0)
@@ -1190,7 +1185,8 @@ static int read_csv(loader *ld, const char *file, csv_table *t, const char *miss
 	return -1;
 }
 
-static void read_reports(loader *ld, node *n, const char *dir)
+/* quiet: laporan.csv is missing, and a file of a similar name is reported already. */
+static void read_reports(loader *ld, node *n, const char *dir, int quiet)
 {
 	char *path = path_join(dir, "laporan.csv");
 	size_t i, width, cap = 0;
@@ -1199,8 +1195,9 @@ static void read_reports(loader *ld, node *n, const char *dir)
 	n->report_file = arena_strdup(ld->recs->arena, path);
 	free(path);
 	if (read_csv(ld, n->report_file, &t,
-	             DIAG_TR(ld->diags, "laporan.csv tidak ada; pos ini dianggap belum melapor",
-	                     "laporan.csv is missing; this post counts as not having reported"),
+	             quiet ? NULL
+	                   : DIAG_TR(ld->diags, "laporan.csv tidak ada; pos ini dianggap belum melapor",
+	                             "laporan.csv is missing; this post counts as not having reported"),
 	             &n->source_hash))
 		return;
 	map = map_report_header(ld, n->report_file, &t.rows[0], &width);
@@ -1301,7 +1298,8 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 	}
 }
 
-static void read_cadres(loader *ld, node *n, const char *dir)
+/* quiet: as for read_reports. */
+static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 {
 	char *path = path_join(dir, "kader.csv");
 	size_t i, j, cap = 0, width;
@@ -1311,8 +1309,9 @@ static void read_cadres(loader *ld, node *n, const char *dir)
 	n->cadre_file = arena_strdup(ld->recs->arena, path);
 	free(path);
 	if (read_csv(ld, n->cadre_file, &t,
-	             DIAG_TR(ld->diags, "kader.csv tidak ada; pos tanpa kader",
-	                     "kader.csv is missing; the post has no cadres"),
+	             quiet ? NULL
+	                   : DIAG_TR(ld->diags, "kader.csv tidak ada; pos tanpa kader",
+	                             "kader.csv is missing; the post has no cadres"),
 	             &n->source_hash))
 		return;
 	width = t.rows[0].len;
@@ -1405,6 +1404,318 @@ static const level_spec levels[] = {
 	{NODE_POS, "pos.md", NULL, NODE_POS, pos_keys},
 };
 
+/* ---- what else a folder holds ---- */
+
+/* Folders are counted from records/ (0) down to the posts. */
+#define POST_DEPTH 4
+#define SEARCH_LEVELS 8 /* folders below a misplaced one searched for records */
+
+/* The record files of a folder at each depth. */
+static const char *const own_files[POST_DEPTH + 1][4] = {
+	{"rekap.yaml", NULL},
+	{"provinsi.md", NULL},
+	{"kabupaten.md", "kota.md", NULL},
+	{"puskesmas.md", NULL},
+	{"pos.md", "laporan.csv", "kader.csv", NULL},
+};
+
+/* Where the folder of each depth sits, as messages show it, and its kind. */
+static const char *const places[POST_DEPTH + 1] = {
+	"records/",
+	"records/<provinsi>/",
+	"records/<provinsi>/<kabupaten|kota>/",
+	"records/<provinsi>/<kabupaten|kota>/<puskesmas>/",
+	"records/<provinsi>/<kabupaten|kota>/<puskesmas>/<pos>/",
+};
+static const char *const kinds_id[POST_DEPTH + 1] = {"records", "provinsi", "kabupaten/kota",
+                                                     "puskesmas", "pos"};
+static const char *const kinds_en[POST_DEPTH + 1] = {"records", "province", "regency or city",
+                                                     "puskesmas", "post"};
+
+/* Names skipped without a word in every folder of the tree, whatever their
+ * case: photos and attachments kept beside the records, a note about the
+ * folder, and what Windows leaves in folders. Names starting with '.' never
+ * reach the walk (dir_names leaves them out). docs/panduan-rekaman.md
+ * lists the same names. */
+static const char *const ignored_dirs[] = {"foto", "lampiran", NULL};
+static const char *const ignored_files[] = {"README.md", "README.txt", "Thumbs.db", "desktop.ini",
+                                            NULL};
+
+static int name_in(const char *name, const char *const *list)
+{
+	size_t i;
+	for (i = 0; list[i]; i++)
+		if (strcasecmp(name, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The depth of the folder a record file belongs in, or -1 for another name. */
+static int record_file_depth(const char *name)
+{
+	int d;
+	size_t i;
+	for (d = 0; d <= POST_DEPTH; d++)
+		for (i = 0; own_files[d][i]; i++)
+			if (strcmp(name, own_files[d][i]) == 0)
+				return d;
+	return -1;
+}
+
+/* Whether name looks like expected written another way: in other case
+ * (Laporan.csv), with a second extension (laporan.csv.txt), with another
+ * extension (laporan.xlsx) or with a slip of the keyboard (lapoan.csv). */
+static int near_name(const char *name, const char *expected)
+{
+	size_t n = strlen(expected), stem = strcspn(expected, "."), i;
+	char lower[256];
+	if (strlen(name) >= sizeof lower)
+		return 0;
+	for (i = 0; name[i]; i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	if (strncmp(lower, expected, n) == 0 && (lower[n] == '\0' || lower[n] == '.'))
+		return 1;
+	if (strncmp(lower, expected, stem + 1) == 0 && !strchr(lower + stem + 1, '.'))
+		return 1;
+	return is_typo(expected, str_distance(lower, expected));
+}
+
+static int is_spreadsheet(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcasecmp(name + n - 5, ".xlsx") == 0) ||
+	       (n > 4 && (strcasecmp(name + n - 4, ".xls") == 0 || strcasecmp(name + n - 4, ".ods") == 0));
+}
+
+/* path is a file named like expected, which is missing. */
+static void report_near_name(loader *ld, const char *path, const char *name, const char *expected)
+{
+	if (is_spreadsheet(name) && str_ends(expected, ".csv"))
+		LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
+		           DIAG_TR(ld->diags,
+		                   "berkas ini tidak dibaca: rekap hanya membaca %s; buka di Excel atau "
+		                   "LibreOffice, lalu simpan sebagai CSV dengan nama %s",
+		                   "this file is not read: rekap reads only %s; open it in Excel or "
+		                   "LibreOffice and save it as CSV named %s"),
+		           expected, expected);
+	else
+		LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
+		           DIAG_TR(ld->diags,
+		                   "berkas ini tidak dibaca; mungkin maksudnya %s? ganti namanya (%s belum "
+		                   "ada di folder ini)",
+		                   "this file is not read; did you mean %s? rename it (there is no %s in "
+		                   "this folder yet)"),
+		           expected, expected);
+}
+
+/* path is a record file (name) in a folder of another depth than its own. */
+static void report_misplaced_file(loader *ld, const char *path, const char *name, int depth)
+{
+	LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
+	           DIAG_TR(ld->diags,
+	                   "%s tidak dibaca di sini; tempatnya %s%s, pindahkan ke sana",
+	                   "%s is not read here; it belongs at %s%s: move it there"),
+	           name, places[depth], name);
+}
+
+/* dir holds file, which makes it a folder of the given depth, but sits
+ * where rekap does not look for one; where: the depth of the folder
+ * expected there, or -1 for a place where no folder is read. */
+static void report_misplaced_dir(loader *ld, const char *dir, const char *file, int depth,
+                                 int where)
+{
+	if (where >= 0)
+		LOAD_ERROR(ld, shown_path(ld, dir), 0, 0,
+		           DIAG_TR(ld->diags,
+		                   "folder berisi %s tetapi berada di tempat folder %s; folder %s harus "
+		                   "berada di %s, pindahkan ke sana",
+		                   "folder holds %s but sits where a %s folder belongs; a %s folder must "
+		                   "sit at %s: move it there"),
+		           file, DIAG_TR(ld->diags, kinds_id[where], kinds_en[where]),
+		           DIAG_TR(ld->diags, kinds_id[depth], kinds_en[depth]), places[depth]);
+	else
+		LOAD_ERROR(ld, shown_path(ld, dir), 0, 0,
+		           DIAG_TR(ld->diags,
+		                   "folder berisi %s di tempat yang tidak dibaca rekap; folder %s harus "
+		                   "berada di %s, pindahkan ke sana",
+		                   "folder holds %s in a place rekap does not read; a %s folder must sit "
+		                   "at %s: move it there"),
+		           file, DIAG_TR(ld->diags, kinds_id[depth], kinds_en[depth]), places[depth]);
+}
+
+/* The record file among names that tells the kind of a folder (pos.md
+ * before laporan.csv, a post's files before a puskesmas.md), with its
+ * depth; NULL when there is none. rekap.yaml does not count. */
+static const char *record_file_among(char **names, size_t n, int *depth)
+{
+	int d;
+	size_t i, k;
+	for (d = POST_DEPTH; d > 0; d--)
+		for (i = 0; own_files[d][i]; i++)
+			for (k = 0; k < n; k++)
+				if (strcmp(names[k], own_files[d][i]) == 0) {
+					*depth = d;
+					return own_files[d][i];
+				}
+	return NULL;
+}
+
+static int is_real_dir(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Report dir (when self) and every folder below it, left levels deep, that holds
+ * record files: they sit where rekap does not read them. Links are not
+ * followed, ignored folders not searched. Returns how many were reported. */
+static size_t report_misplaced_below(loader *ld, const char *dir, int self, unsigned left)
+{
+	size_t n, i, found = 0;
+	char **names = dir_names(dir, &n);
+	const char *file;
+	int depth;
+	if (!names)
+		return 0;
+	if (self && (file = record_file_among(names, n, &depth)) != NULL) {
+		report_misplaced_dir(ld, dir, file, depth, -1);
+		found = 1;
+	} else if (left > 0) {
+		for (i = 0; i < n; i++) {
+			char *path;
+			if (name_in(names[i], ignored_dirs))
+				continue;
+			path = path_join(dir, names[i]);
+			if (is_real_dir(path))
+				found += report_misplaced_below(ld, path, 1, left - 1);
+			free(path);
+		}
+	}
+	names_free(names, n);
+	return found;
+}
+
+/* A folder inside a post: reported, with the records it holds if any. */
+static void report_post_subdir(loader *ld, const char *path)
+{
+	if (report_misplaced_below(ld, path, 1, SEARCH_LEVELS) == 0)
+		LOAD_WARNING(ld, shown_path(ld, path), 0, 0,
+		             DIAG_TR(ld->diags,
+		                     "folder ini tidak dipakai rekap dan isinya diabaikan; simpan foto dan "
+		                     "dokumen lain di folder foto/ atau lampiran/, atau hapus foldernya",
+		                     "rekap does not use this folder and ignores what it holds; keep photos "
+		                     "and other documents in a foto/ or lampiran/ folder, or delete the "
+		                     "folder"));
+}
+
+/* A file in a folder of the tree that is not its own record file. missing:
+ * bit i set when own_files[depth][i] is absent; a file named like it sets
+ * the bit in *renamed. */
+static void check_other_file(loader *ld, const char *path, const char *name, size_t depth,
+                             unsigned missing, unsigned *renamed)
+{
+	int d = record_file_depth(name);
+	size_t i;
+	if (name_in(name, ignored_files))
+		return;
+	if (d >= 0) {
+		report_misplaced_file(ld, path, name, d);
+		return;
+	}
+	for (i = 0; own_files[depth][i]; i++)
+		if ((missing >> i & 1) && near_name(name, own_files[depth][i])) {
+			report_near_name(ld, path, name, own_files[depth][i]);
+			*renamed |= 1u << i;
+			return;
+		}
+	LOAD_WARNING(ld, shown_path(ld, path), 0, 0,
+	             DIAG_TR(ld->diags,
+	                     "berkas ini tidak dipakai rekap dan diabaikan; simpan foto dan dokumen "
+	                     "lain di folder foto/ atau lampiran/, atau hapus berkasnya",
+	                     "rekap does not use this file and ignores it; keep photos and other "
+	                     "documents in a foto/ or lampiran/ folder, or delete the file"));
+}
+
+/* Whether an entry of a folder is a folder to walk into. A link to a
+ * folder, or one leading nowhere, is checked and reported by link_allowed;
+ * a link to a file is a file (read, if at all, through probe). */
+static int entry_is_dir(loader *ld, const char *path, int *is_file_out)
+{
+	struct stat st;
+	int target;
+	*is_file_out = 0;
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (S_ISDIR(st.st_mode))
+		return 1;
+	if (!S_ISLNK(st.st_mode)) {
+		*is_file_out = 1;
+		return 0;
+	}
+	target = stat(path, &st) == 0;
+	if (target && !S_ISDIR(st.st_mode)) {
+		*is_file_out = 1;
+		return 0;
+	}
+	return link_allowed(ld, path) && target;
+}
+
+/* What a walk finds in one folder besides its own record files. */
+typedef struct folder_scan {
+	char **subdirs; /* sorted names of the folders to walk into; names_free */
+	size_t nsubdirs;
+	unsigned renamed; /* bit i: own_files[depth][i] is missing and a file named
+	                   * like it was reported */
+} folder_scan;
+
+/* Look at everything in dir, a folder of the tree at depth: its own record
+ * files are left to their readers, ignored names skipped, sub-folders
+ * returned to walk into (inside a post: reported), and anything else
+ * reported, so nothing under records/ is left out without a word. */
+static void scan_folder(loader *ld, const char *dir, size_t depth, folder_scan *scan)
+{
+	size_t n, i, k;
+	char **names = dir_names(dir, &n);
+	unsigned missing = 0;
+	memset(scan, 0, sizeof *scan);
+	if (!names)
+		return;
+	/* a province, district or puskesmas folder is walked only when its
+	 * profile is there: only records/ and posts can miss a file */
+	if (depth == 0 || depth == POST_DEPTH)
+		for (i = 0; own_files[depth][i]; i++) {
+			for (k = 0; k < n && strcmp(names[k], own_files[depth][i]) != 0; k++)
+				;
+			if (k == n)
+				missing |= 1u << i;
+		}
+	for (i = 0; i < n; i++) {
+		char *path, *name = names[i];
+		int plain;
+		names[i] = NULL;
+		if (record_file_depth(name) == (int)depth) {
+			free(name);
+			continue;
+		}
+		path = path_join(dir, name);
+		if (!entry_is_dir(ld, path, &plain)) {
+			if (plain)
+				check_other_file(ld, path, name, depth, missing, &scan->renamed);
+		} else if (name_in(name, ignored_dirs)) {
+			/* skipped */
+		} else if (depth < POST_DEPTH) {
+			names[scan->nsubdirs++] = name;
+			name = NULL;
+		} else {
+			report_post_subdir(ld, path);
+		}
+		free(name);
+		free(path);
+	}
+	scan->subdirs = names;
+}
+
 /* Which record file names the folder, if any, for a helpful message. */
 static const char *kind_file_present(const char *dir)
 {
@@ -1419,6 +1730,43 @@ static const char *kind_file_present(const char *dir)
 			return names[i];
 	}
 	return NULL;
+}
+
+/* sub, a folder at depth, lacks the file naming its kind (spec->md): say
+ * why as precisely as the folder allows. */
+static void report_missing_profile(loader *ld, const char *sub, const level_spec *spec,
+                                   size_t depth)
+{
+	const char *found = kind_file_present(sub);
+	char **names;
+	size_t n, i;
+	int post_files = 0;
+	if (found) {
+		report_misplaced_dir(ld, sub, found, record_file_depth(found), (int)depth);
+		return;
+	}
+	names = dir_names(sub, &n);
+	for (i = 0; names && i < n; i++) {
+		char *path = path_join(sub, names[i]);
+		const char *want = near_name(names[i], spec->md)                      ? spec->md
+		                   : spec->alt_md && near_name(names[i], spec->alt_md) ? spec->alt_md
+		                                                                       : NULL;
+		post_files |= record_file_depth(names[i]) == POST_DEPTH;
+		if (want && is_file(path)) {
+			report_near_name(ld, path, names[i], want);
+			found = want;
+		}
+		free(path);
+	}
+	names_free(names, n);
+	/* a folder holding posts, say, deeper down: they are what is lost */
+	if (found || (!post_files && report_misplaced_below(ld, sub, 0, SEARCH_LEVELS) > 0))
+		return;
+	LOAD_ERROR(ld, sub, 0, 0,
+	           DIAG_TR(ld->diags, "folder tidak berisi %s%s%s; tambahkan berkas itu",
+	                   "folder does not contain %s%s%s; add that file"),
+	           spec->md, spec->alt_md ? DIAG_TR(ld->diags, " atau ", " or ") : "",
+	           spec->alt_md ? spec->alt_md : "");
 }
 
 static void load_level(loader *ld, node *parent, const char *dir, size_t depth);
@@ -1461,22 +1809,7 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		kind = spec->alt_kind;
 		mdname = spec->alt_md;
 	} else if (km != ENTRY_FILE) {
-		const char *found = kind_file_present(sub);
-		if (found)
-			LOAD_ERROR(ld, sub, 0, 0,
-			           DIAG_TR(ld->diags,
-			                   "folder berisi %s tetapi berada di tempat %s; susunannya "
-			                   "provinsi/kabupaten-kota/puskesmas/pos",
-			                   "folder holds %s but sits where %s belongs; the layout is "
-			                   "provinsi/kabupaten-kota/puskesmas/pos (province/regency-or-city/"
-			                   "puskesmas/post)"),
-			           found, spec->md);
-		else
-			LOAD_ERROR(ld, sub, 0, 0,
-			           DIAG_TR(ld->diags, "folder tidak berisi %s%s%s; tambahkan berkas itu",
-			                   "folder does not contain %s%s%s; add that file"),
-			           spec->md, alt ? DIAG_TR(ld->diags, " atau ", " or ") : "",
-			           alt ? spec->alt_md : "");
+		report_missing_profile(ld, sub, spec, depth + 1);
 		goto done;
 	}
 	n = node_new(ld, kind, parent, slug);
@@ -1503,11 +1836,12 @@ done:
 
 static void load_level(loader *ld, node *parent, const char *dir, size_t depth)
 {
-	size_t n, i;
-	char **names = list_subdirs(ld, dir, &n);
-	for (i = 0; i < n; i++)
-		load_child(ld, parent, dir, names[i], depth);
-	names_free(names, n);
+	folder_scan scan;
+	size_t i;
+	scan_folder(ld, dir, depth, &scan);
+	for (i = 0; i < scan.nsubdirs; i++)
+		load_child(ld, parent, dir, scan.subdirs[i], depth);
+	names_free(scan.subdirs, scan.nsubdirs);
 }
 
 /* Everything in a post's folder. Reads only the post's own files, its
@@ -1516,11 +1850,15 @@ static void load_level(loader *ld, node *parent, const char *dir, size_t depth)
 static void load_post(loader *ld, const post_task *t)
 {
 	int readable = read_profile(ld, t->n, t->dir, t->mdname, t->keys) == 0;
+	folder_scan scan;
 	check_code(ld, t->n);
 	read_post_profile(ld, t->n, readable);
 	drop_private(ld, t->n);
-	read_reports(ld, t->n, t->dir);
-	read_cadres(ld, t->n, t->dir);
+	scan_folder(ld, t->dir, POST_DEPTH, &scan);
+	names_free(scan.subdirs, scan.nsubdirs);
+	/* bits 1 and 2: laporan.csv and kader.csv in own_files */
+	read_reports(ld, t->n, t->dir, scan.renamed >> 1 & 1);
+	read_cadres(ld, t->n, t->dir, scan.renamed >> 2 & 1);
 }
 
 /* A thread reading posts, with a loader of its own: its own arena (the
@@ -1646,6 +1984,115 @@ static void compute_span(records *recs)
 	}
 }
 
+/* ---- rekap.yaml ---- */
+
+/* What a setting holds; each is checked, so that a misspelt key or value
+ * (bahsa: en) cannot silently give a different site. */
+typedef enum { SET_TEXT, SET_LANG, SET_BOOL, SET_URL, SET_QUARTER } setting_kind;
+
+static const char *const setting_keys[] = {"judul",     "organisasi",           "bahasa",
+                                           "url_dasar", "tampilkan_nama_kader", "periode",
+                                           NULL};
+static const setting_kind setting_kinds[] = {SET_TEXT, SET_TEXT, SET_LANG,
+                                             SET_URL,  SET_BOOL, SET_QUARTER};
+
+static void unknown_setting(loader *ld, const char *file, const char *key, unsigned line,
+                            unsigned col)
+{
+	size_t d, i;
+	const char *near = nearest(key, setting_keys, &d);
+	buf known = BUF_INIT;
+	if (near) {
+		LOAD_ERROR(ld, file, line, col,
+		           DIAG_TR(ld->diags,
+		                   "kunci \"%s\" tidak dikenal di rekap.yaml; mungkin maksudnya \"%s\"?",
+		                   "unknown key \"%s\" in rekap.yaml; did you mean \"%s\"?"),
+		           shown(ld, key), near);
+		return;
+	}
+	for (i = 0; setting_keys[i]; i++)
+		buf_printf(&known, "%s%s", i ? ", " : "", setting_keys[i]);
+	LOAD_ERROR(ld, file, line, col,
+	           DIAG_TR(ld->diags,
+	                   "kunci \"%s\" tidak dikenal di rekap.yaml; kunci yang dikenal: %s",
+	                   "unknown key \"%s\" in rekap.yaml; the known keys are: %s"),
+	           shown(ld, key), buf_cstr(&known));
+	buf_release(&known);
+}
+
+/* An address a browser can open from anywhere: http(s)://, a host, no spaces. */
+static int url_valid(const char *s)
+{
+	const char *host = str_starts(s, "https://") ? s + 8 : str_starts(s, "http://") ? s + 7 : NULL;
+	if (!host || *host == '\0' || *host == '/')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ')
+			return 0;
+	return 1;
+}
+
+/* Check the value of a known setting; an empty value means "not set". */
+static void check_setting(loader *ld, const char *file, const char *key, setting_kind kind,
+                          const value *v)
+{
+	const char *s;
+	if (v->kind == VAL_NULL)
+		return;
+	if (v->kind != VAL_STR) {
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags, "\"%s\" harus berupa teks", "\"%s\" must be text"), key);
+		return;
+	}
+	s = v->u.str.s;
+	if (*s == '\0') /* url_dasar: "" */
+		return;
+	if (kind == SET_LANG && strcmp(s, "id") != 0 && strcmp(s, "en") != 0)
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags,
+		                   "bahasa \"%s\" tidak dikenal; tulis id (Bahasa Indonesia) atau en "
+		                   "(English)",
+		                   "language \"%s\" is not known; write id (Bahasa Indonesia) or en "
+		                   "(English)"),
+		           shown(ld, s));
+	else if (kind == SET_BOOL && strcmp(s, "true") != 0 && strcmp(s, "false") != 0 &&
+	         strcmp(s, "ya") != 0 && strcmp(s, "tidak") != 0)
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags, "%s \"%s\" harus true atau false",
+		                   "%s \"%s\" must be true or false"),
+		           key, shown(ld, s));
+	else if (kind == SET_URL && !url_valid(s))
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags,
+		                   "url_dasar \"%s\" harus kosong atau alamat lengkap yang diawali "
+		                   "https:// atau http://, mis. https://dinkes.example.go.id/rekap/",
+		                   "url_dasar \"%s\" must be empty or a full address starting with "
+		                   "https:// or http://, e.g. https://dinkes.example.go.id/rekap/"),
+		           shown(ld, s));
+	else if (kind == SET_QUARTER && parse_quarter(s) < 0)
+		LOAD_ERROR(ld, file, v->line, v->column,
+		           DIAG_TR(ld->diags,
+		                   "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
+		                   "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
+		           shown(ld, s));
+}
+
+/* Every key of rekap.yaml known and every value of the expected form. */
+static void check_settings(loader *ld, const char *file, const value *settings)
+{
+	size_t i, k;
+	for (i = 0; i < settings->u.map.len; i++) {
+		const char *key = settings->u.map.pairs[i].key;
+		const value *v = settings->u.map.pairs[i].val;
+		for (k = 0; setting_keys[k] && strcmp(key, setting_keys[k]) != 0; k++)
+			;
+		if (setting_keys[k])
+			check_setting(ld, file, key, setting_kinds[k], v);
+		else /* a block mapping starts where its first key does */
+			unknown_setting(ld, file, key, v->line, settings->column ? settings->column : 1);
+	}
+}
+
 static void load_settings(loader *ld, const char *dir)
 {
 	char *path = path_join(dir, "rekap.yaml");
@@ -1659,6 +2106,8 @@ static void load_settings(loader *ld, const char *dir)
 		if (check_text(ld, file, text, len) != 0 ||
 		    fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)
 			ld->failed = 1;
+		else
+			check_settings(ld, file, settings);
 		free(text);
 	}
 	ld->recs->settings = settings ? settings : val_map(ld->recs->arena);

@@ -4,7 +4,7 @@
 # "--format github" writes GitHub Actions annotations. The fixture
 # tests/diag_formats/records has one error (a quoted cell with a quote, a
 # backslash and a tab in a number column, so the message needs escaping) and
-# one warning (a misspelt key).
+# one warning (an unknown key, three edits from a known one).
 #   expected.json         the exact report
 #   expected-github.txt   the exact annotations (the "::" lines of stderr)
 # REGENERATE=1 rewrites both; read them before committing.
@@ -81,7 +81,7 @@ cp -r records "$tmp/clean"
 post="$tmp/clean/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
 sed 's/^2024-02,2024-03-12,.*ga.*x",/2024-02,2024-03-12,3,/' "$post/laporan.csv" >"$tmp/l.csv" &&
 	mv "$tmp/l.csv" "$post/laporan.csv"
-sed 's/^sumber_dna:/sumber_dana:/' "$post/pos.md" >"$tmp/p.md" && mv "$tmp/p.md" "$post/pos.md"
+sed 's/^sumber_biaya:/sumber_dana:/' "$post/pos.md" >"$tmp/p.md" && mv "$tmp/p.md" "$post/pos.md"
 "$rekap" check --records "$tmp/clean" --rules "$src/lua" --format gitlab >"$tmp/clean.json" 2>/dev/null
 status=$?
 [ "$status" -eq 0 ] || fail "the fixed copy: exit status $status, expected 0"
