@@ -1607,24 +1607,45 @@ static int compare_codes(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
+static void report_duplicate_code(loader *ld, const node *dup, const node *first)
+{
+	const value *v = val_get(dup->meta, "kode");
+	LOAD_ERROR(ld, dup->file, v ? v->line : 1, v ? v->column : 1,
+	           DIAG_TR(ld->diags, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
+	                   "code \"%s\" is already used by %s; every code must be unique"),
+	           shown(ld, dup->code), first->file);
+}
+
+/* The first file of a duplicated code is named too: either file may be the
+ * one to correct. */
+static void report_first_of_code(loader *ld, const node *first, const node *dup)
+{
+	const value *v = val_get(first->meta, "kode");
+	LOAD_ERROR(ld, first->file, v ? v->line : 1, v ? v->column : 1,
+	           DIAG_TR(ld->diags, "kode \"%s\" juga dipakai di %s; setiap kode harus unik",
+	                   "code \"%s\" is also used in %s; every code must be unique"),
+	           shown(ld, first->code), dup->file);
+}
+
 static void check_unique_codes(loader *ld)
 {
 	records *recs = ld->recs;
-	size_t i;
+	size_t i, first = 0;
 	node **sorted = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *sorted);
 	size_t n = 0;
 	for (i = 0; i < recs->nnodes; i++)
 		if (recs->nodes[i]->code)
 			sorted[n++] = recs->nodes[i];
 	qsort(sorted, n, sizeof *sorted, compare_codes);
-	for (i = 1; i < n; i++)
-		if (strcmp(sorted[i]->code, sorted[i - 1]->code) == 0) {
-			const value *v = val_get(sorted[i]->meta, "kode");
-			LOAD_ERROR(ld, sorted[i]->file, v ? v->line : 1, v ? v->column : 1,
-			           DIAG_TR(ld->diags, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
-			                   "code \"%s\" is already used by %s; every code must be unique"),
-			           shown(ld, sorted[i]->code), sorted[i - 1]->file);
+	for (i = 1; i < n; i++) {
+		if (strcmp(sorted[i]->code, sorted[first]->code) != 0) {
+			first = i;
+			continue;
 		}
+		if (i == first + 1)
+			report_first_of_code(ld, sorted[first], sorted[i]);
+		report_duplicate_code(ld, sorted[i], sorted[i - 1]);
+	}
 	free(sorted);
 }
 
