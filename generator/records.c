@@ -1059,10 +1059,65 @@ static void check_period_span(loader *ld, node *n, const char *file, const csv_c
 		           shown(ld, c->text), ld->today_text);
 }
 
+/* The earliest day a row's report can have been made: the last day of its
+ * month or quarter, or the day the post was dissolved when that came
+ * sooner (*dissolved set then). NO_DATE when out of the calendar's range. */
+static int report_earliest_date(const node *n, const report *rp, int *dissolved)
+{
+	int last = report_first_month(rp) + (rp->quarterly ? 2 : 0);
+	int y = last / 12, m = last % 12 + 1;
+	int end = y >= 1900 && y <= 2999 ? date_from_ymd(y, m, days_in_month(y, m)) : NO_DATE;
+	*dissolved = end != NO_DATE && n->dissolved != NO_DATE && n->dissolved < end;
+	return *dissolved ? n->dissolved : end;
+}
+
+/* A monthly report made before its month ended is impossible: most often
+ * a date typed day-first and read month-first, or the other way round. */
+static void check_received_date(loader *ld, const node *n, const char *file, const csv_cell *c,
+                                const report *rp)
+{
+	int end, dissolved, y, m, d;
+	char end_text[16];
+	/* a bad or future date, a bad or future period: reported already */
+	if (rp->received == NO_DATE || rp->received > ld->today || rp->period < 0 ||
+	    report_first_month(rp) > date_month(ld->today))
+		return;
+	end = report_earliest_date(n, rp, &dissolved);
+	if (end == NO_DATE || rp->received >= end)
+		return;
+	date_to_ymd(end, &y, &m, &d);
+	snprintf(end_text, sizeof end_text, "%04d-%02d-%02d", y, m, d);
+	if (dissolved)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "tanggal_lapor %s sebelum pos dibubarkan (%s) pada periode laporan; "
+		                   "apakah tanggalnya tertukar (dd/mm)?",
+		                   "tanggal_lapor %s is before the post was dissolved (%s) in the period "
+		                   "reported; are the day and month swapped (dd/mm)?"),
+		           shown(ld, c->text), end_text);
+	else if (rp->quarterly)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "tanggal_lapor %s sebelum triwulan laporan berakhir (%s); apakah "
+		                   "tanggalnya tertukar (dd/mm)?",
+		                   "tanggal_lapor %s is before the quarter reported ends (%s); are the "
+		                   "day and month swapped (dd/mm)?"),
+		           shown(ld, c->text), end_text);
+	else
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "tanggal_lapor %s sebelum bulan laporan berakhir (%s); apakah "
+		                   "tanggalnya tertukar (dd/mm)?",
+		                   "tanggal_lapor %s is before the month reported ends (%s); are the "
+		                   "day and month swapped (dd/mm)?"),
+		           shown(ld, c->text), end_text);
+}
+
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
                             const int *map, size_t width, report *rp)
 {
 	const rules *r = ld->rules;
+	const csv_cell *date_cell = NULL;
 	size_t i;
 	rp->line = row->line;
 	rp->received = NO_DATE;
@@ -1084,6 +1139,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 			else
 				check_period_span(ld, n, file, c, rp);
 		} else if (map[i] == COL_TANGGAL) {
+			date_cell = c;
 			if (!is_blank(c->text) && date_parse(c->text, &rp->received) != 0)
 				LOAD_ERROR(ld, file, c->line, c->column,
 				           DIAG_TR(ld->diags,
@@ -1101,6 +1157,9 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 			                &rp->values[map[i]]);
 		}
 	}
+	/* after the loop: the periode column may come after tanggal_lapor */
+	if (date_cell)
+		check_received_date(ld, n, file, date_cell, rp);
 }
 
 static void check_duplicates(loader *ld, node *n)
