@@ -983,17 +983,59 @@ static int compare_reports(const void *pa, const void *pb)
 	return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* "1.014" or "12.345.678": a whole number with dots between groups of three
+ * digits, as a spreadsheet set to Bahasa Indonesia writes thousands. Writes
+ * the digits alone to out (of size outsize) and returns 1, or returns 0. */
+static int thousands_grouped(const char *s, char *out, size_t outsize)
+{
+	size_t n = 0, lead = 0, group = 0;
+	int groups = 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; isdigit((unsigned char)*s) && lead < 4; s++, lead++)
+		if (n + 1 < outsize)
+			out[n++] = *s;
+	if (lead < 1 || lead > 3)
+		return 0;
+	while (*s == '.') {
+		for (s++, group = 0; isdigit((unsigned char)*s) && group < 4; s++, group++)
+			if (n + 1 < outsize)
+				out[n++] = *s;
+		if (group != 3)
+			return 0;
+		groups++;
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	out[n] = '\0';
+	return groups > 0 && *s == '\0' && n + 1 < outsize;
+}
+
 static void read_value_cell(loader *ld, const char *file, const csv_cell *c, const column *col,
-                            int quarterly, double *out)
+                            int quarterly, int decimal_comma, double *out)
 {
 	const element *e = &ld->rules->elements[col->element];
 	/* a quarter row of a summed element holds three months' worth */
 	double scale = quarterly && e->agg == AGG_SUM ? 3 : 1;
 	double d;
 	int parsed;
+	char digits[32];
 	*out = NAN;
 	if (is_blank(c->text))
 		return;
+	/* a file separated by ';' writes decimals with a comma: "1.014" in it
+	 * can only be a thousand and fourteen, never read as such (a value
+	 * misread would be worse than a cell to correct) */
+	if (decimal_comma && e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
+		                   "pemisah ribuan: %s",
+		                   "column \"%s\": %s uses a dot as thousands separator; write it without "
+		                   "thousands separators: %s"),
+		           col->name, shown(ld, c->text), digits);
+		return;
+	}
 	parsed = parse_number(c->text, &d);
 	if (parsed == -2) {
 		LOAD_ERROR(ld, file, c->line, c->column,
@@ -1114,7 +1156,7 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 }
 
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
-                            const int *map, size_t width, report *rp)
+                            const int *map, size_t width, int decimal_comma, report *rp)
 {
 	const rules *r = ld->rules;
 	const csv_cell *date_cell = NULL;
@@ -1153,7 +1195,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 				                   "tanggal_lapor %s is in the future (today is %s)"),
 				           shown(ld, c->text), ld->today_text);
 		} else if (map[i] >= 0) {
-			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly,
+			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly, decimal_comma,
 			                &rp->values[map[i]]);
 		}
 	}
@@ -1280,7 +1322,7 @@ static void read_reports(loader *ld, node *n, const char *dir)
 			continue;
 		}
 		memset(&rp, 0, sizeof rp);
-		read_report_row(ld, n, n->report_file, row, map, width, &rp);
+		read_report_row(ld, n, n->report_file, row, map, width, t.separator == ';', &rp);
 		if (rp.period >= 0)
 			ARRAY_PUSH(n->reports, n->nreports, cap, rp);
 	}
