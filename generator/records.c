@@ -1061,6 +1061,20 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		           col->name, shown(ld, c->text));
 		return;
 	}
+	if (e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
+		/* in a ',' file 1.014 may be a fraction or a thousand and fourteen,
+		 * and 1.000 one or a thousand: never guessed */
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "kolom \"%s\": titik di %s bisa berarti koma desimal atau pemisah "
+		                   "ribuan; jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa "
+		                   "pemisah ribuan",
+		                   "column \"%s\": the dot in %s may be a decimal point or a thousands "
+		                   "separator; counts must be whole numbers: if %s is meant, write it "
+		                   "without thousands separators"),
+		           col->name, shown(ld, c->text), digits);
+		return;
+	}
 	if (e->type == TYPE_WHOLE && d != floor(d)) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags,
