@@ -650,13 +650,31 @@ void format_side(buf *out, const rule_side *side, double v)
 		buf_printf(out, "%s = %g", side->text, v);
 }
 
+/* "aturan: rujukan ≤ kunjungan; nilai: rujukan = 15, kunjungan = 11": the
+ * rule and the values apart, never "rujukan = 15 ≤ kunjungan = 11", which
+ * reads as a true statement of what was found. */
+void format_rule_values(buf *out, const validation *rule, const violation *v, int english)
+{
+	const rule_side *sides[2] = {&rule->left, &rule->right};
+	const double values[2] = {v->left, v->right};
+	const char *sep = english ? "; values: " : "; nilai: ";
+	int s;
+	buf_printf(out, english ? "rule: %s %s %s" : "aturan: %s %s %s", rule->left.text,
+	           compare_op_text(rule->op), rule->right.text);
+	for (s = 0; s < 2; s++) {
+		if (sides[s]->nterms == 0)
+			continue; /* a constant is in the rule already */
+		buf_puts(out, sep);
+		format_side(out, sides[s], values[s]);
+		sep = ", ";
+	}
+}
+
 void format_violation(buf *out, const rules *r, const violation *v, int english)
 {
 	const validation *rule = &r->validations[v->rule];
 	buf_printf(out, "%s (", english && rule->message_en ? rule->message_en : rule->message);
-	format_side(out, &rule->left, v->left);
-	buf_printf(out, " %s ", compare_op_text(rule->op));
-	format_side(out, &rule->right, v->right);
+	format_rule_values(out, rule, v, english);
 	buf_putc(out, ')');
 }
 
@@ -671,22 +689,19 @@ void results_report_violations(const results *res, diag_list *diags)
 		const validation *rule = &res->rules->validations[v->rule];
 		const char *message =
 			diags->english && rule->message_en ? rule->message_en : rule->message;
-		buf period = BUF_INIT, l = BUF_INIT, r = BUF_INIT;
+		buf period = BUF_INIT, detail = BUF_INIT;
 		if (v->monthly)
 			buf_printf(&period, "%04d-%02d", v->period / 12, v->period % 12 + 1);
 		else
 			fmt_quarter_id(&period, v->period);
-		format_side(&l, &rule->left, v->left);
-		format_side(&r, &rule->right, v->right);
+		format_rule_values(&detail, rule, v, diags->english);
 		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,
-		             DIAG_TR(diags,
-		                     "%s: %s (%s, %s; aturan validasi \"%s\", kepentingan %s)",
-		                     "%s: %s (%s, %s; validation rule \"%s\", importance %s)"),
-		             buf_cstr(&period), message, buf_cstr(&l), buf_cstr(&r), rule->id,
+		             DIAG_TR(diags, "%s: %s (%s; aturan validasi \"%s\", kepentingan %s)",
+		                     "%s: %s (%s; validation rule \"%s\", importance %s)"),
+		             buf_cstr(&period), message, buf_cstr(&detail), rule->id,
 		             importance[rule->importance]);
 		buf_release(&period);
-		buf_release(&l);
-		buf_release(&r);
+		buf_release(&detail);
 	}
 }
 

@@ -52,7 +52,10 @@ const assessment *results_assessment(const results *res, const node *post);
 
 /* "sakit = 2" for a side of named values, "10" for a constant side. */
 void format_side(buf *out, const rule_side *side, double v);
-/* A violation as pages and workbooks show it: "<message> (left ≤ right)". */
+/* The rule and the values found, apart: "aturan: a ≤ b; nilai: a = 3, b = 2"
+ * (English wording when english). */
+void format_rule_values(buf *out, const validation *rule, const violation *v, int english);
+/* A violation as pages and workbooks show it: "<message> (<rule and values>)". */
 void format_violation(buf *out, const rules *r, const violation *v, int english);
 
 /* Report every violation as a warning at its record file and line. */

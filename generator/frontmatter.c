@@ -15,7 +15,8 @@ typedef struct yaml_state {
 	yaml_parser_t parser;
 	const char *file;
 	unsigned line_offset; /* file line of the YAML's first line, minus one */
-	size_t len; /* of the YAML text */
+	const char *text; /* the YAML text */
+	size_t len;
 	int in_front_matter; /* 1 in a record's front matter, 0 in a YAML file (rekap.yaml) */
 	diag_list *diags;
 	int failed;
@@ -32,34 +33,234 @@ static const char *shown(yaml_state *st, const char *s)
 	return buf_cstr(&st->shown);
 }
 
+/* Where a YAML line (0-based) starts in the text, and how long it is. */
+static const char *yaml_line(const yaml_state *st, size_t line, size_t *n)
+{
+	const char *p = st->text, *end = st->text + st->len, *eol;
+	for (; line > 0 && p < end; line--) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	eol = memchr(p, '\n', (size_t)(end - p));
+	*n = (size_t)((eol ? eol : end) - p);
+	if (*n > 0 && p[*n - 1] == '\r')
+		(*n)--;
+	return p;
+}
+
+static size_t indent_of(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* Characters (as libyaml counts columns) in the first bytes of s. */
+static size_t chars_in(const char *s, size_t bytes)
+{
+	size_t i, c = 0;
+	for (i = 0; i < bytes; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* The byte of line s[0..n) at character column (0-based); n past its end. */
+static size_t byte_of_column(const char *s, size_t n, size_t column)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && column-- == 0)
+			return i;
+	return n;
+}
+
+/* Where a value on line s[0..n) starts: after "key:" and any "- ". */
+static size_t value_start(const char *s, size_t n)
+{
+	size_t i = indent_of(s, n), j;
+	while (i + 1 < n && s[i] == '-' && s[i + 1] == ' ')
+		i = indent_of(s + i + 2, n - i - 2) + i + 2;
+	for (j = i; j < n && s[j] != '"' && s[j] != '\''; j++)
+		if (s[j] == ':' && (j + 1 == n || s[j + 1] == ' '))
+			return indent_of(s + j + 1, n - j - 1) + j + 1;
+	return i;
+}
+
+/* The first line, up to line last (0-based), whose value opens a quotation
+ * mark it does not close: a quoted value running on over the next lines is
+ * where an error found further on starts. Returns 1 with its line, column
+ * (0-based) and the mark. */
+static int find_unclosed_quote(const yaml_state *st, size_t last, size_t *line, size_t *column,
+                               char *quote)
+{
+	const char *s = st->text, *end = st->text + st->len;
+	size_t l;
+	for (l = 0; l <= last && s < end; l++) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((eol ? eol : end) - s), v, i;
+		char q;
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		v = value_start(s, n);
+		q = v < n ? s[v] : 0;
+		if (q == '"' || q == '\'') {
+			for (i = v + 1; i < n; i++) {
+				if (q == '"' && s[i] == '\\' && i + 1 < n)
+					i++;
+				else if (s[i] == q && q == '\'' && i + 1 < n && s[i + 1] == '\'')
+					i++; /* '' is a quotation mark inside '...' */
+				else if (s[i] == q)
+					break;
+			}
+			if (i >= n) {
+				*line = l;
+				*column = chars_in(s, v);
+				*quote = q;
+				return 1;
+			}
+		}
+		if (!eol)
+			break;
+		s = eol + 1;
+	}
+	return 0;
+}
+
+/* The quotation mark at mark m, as find_unclosed_quote gives one. */
+static int quote_at(const yaml_state *st, const yaml_mark_t *m, size_t *line, size_t *column,
+                    char *quote)
+{
+	size_t n, b;
+	const char *s = yaml_line(st, m->line, &n);
+	b = byte_of_column(s, n, m->column);
+	if (b >= n || (s[b] != '"' && s[b] != '\''))
+		return 0;
+	*line = m->line;
+	*column = m->column;
+	*quote = s[b];
+	return 1;
+}
+
+/* Whether the line of mark m is indented deeper than the line above it,
+ * which already holds a value ("a: b" then "  c: d"). */
+static int indented_under_value(const yaml_state *st, const yaml_mark_t *m)
+{
+	size_t n, pn;
+	const char *s, *prev;
+	if (m->line == 0)
+		return 0;
+	s = yaml_line(st, m->line, &n);
+	prev = yaml_line(st, m->line - 1, &pn);
+	return indent_of(s, n) > indent_of(prev, pn) && value_start(prev, pn) < pn;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return s && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* What went wrong, in words for the person who wrote the file, and where it
+ * starts: libyaml says where it noticed, often a line too late. */
+static void explain_parser_error(yaml_state *st, buf *out, yaml_mark_t *m)
+{
+	const yaml_parser_t *p = &st->parser;
+	const char *problem = p->problem ? p->problem : "";
+	size_t line, column, n;
+	char quote, c = 0;
+	if (p->problem_mark.index < st->len) {
+		const char *s = yaml_line(st, p->problem_mark.line, &n);
+		size_t b = byte_of_column(s, n, p->problem_mark.column);
+		c = b < n ? s[b] : 0;
+	}
+	if (starts_with(problem, "found character that cannot start any token") && c == '\t') {
+		buf_puts(out, DIAG_TR(st->diags, "tab dipakai untuk indentasi; YAML hanya menerima spasi",
+		                      "a tab is used for indentation; YAML accepts only spaces"));
+	} else if (find_unclosed_quote(st, m->line, &line, &column, &quote) ||
+	           (starts_with(p->context, "while scanning a quoted scalar") &&
+	            quote_at(st, &p->context_mark, &line, &column, &quote))) {
+		m->line = line;
+		m->column = column;
+		buf_printf(out,
+		           DIAG_TR(st->diags,
+		                   "tanda kutip (%c) yang dibuka di sini tidak ditutup di baris yang sama; "
+		                   "akhiri nilainya dengan %c",
+		                   "the quotation mark (%c) opened here is not closed on the same line; "
+		                   "end the value with %c"),
+		           quote, quote);
+	} else if (starts_with(p->context, "while parsing a flow sequence")) {
+		*m = p->context_mark;
+		buf_puts(out, DIAG_TR(st->diags,
+		                      "kurung siku [ yang dibuka di sini tidak ditutup dengan ]; tulis "
+		                      "daftarnya dalam satu baris, mis. [papan_nama, kotak_p3k]",
+		                      "the bracket [ opened here is not closed with ]; write the list on "
+		                      "one line, e.g. [papan_nama, kotak_p3k]"));
+	} else if (starts_with(p->context, "while parsing a flow mapping")) {
+		*m = p->context_mark;
+		buf_puts(out, DIAG_TR(st->diags,
+		                      "kurung kurawal { yang dibuka di sini tidak ditutup dengan }",
+		                      "the brace { opened here is not closed with }"));
+	} else if (starts_with(problem, "mapping values are not allowed") &&
+	           indented_under_value(st, m)) {
+		m->column = indent_of(yaml_line(st, m->line, &n), n);
+		buf_puts(out, DIAG_TR(st->diags,
+		                      "baris ini menjorok lebih dalam padahal baris di atasnya sudah "
+		                      "berisi nilai; samakan indentasinya dengan kunci di atasnya",
+		                      "this line is indented deeper although the line above already "
+		                      "holds a value; indent it like the key above"));
+	} else if (starts_with(problem, "mapping values are not allowed")) {
+		buf_puts(out, DIAG_TR(st->diags,
+		                      "titik dua (:) di dalam nilai; beri tanda kutip pada nilainya, mis. "
+		                      "desa: \"Tanjung Laut: Pesisir\"",
+		                      "a colon (:) inside a value; put the value in quotation marks, e.g. "
+		                      "desa: \"Tanjung Laut: Pesisir\""));
+	} else if (starts_with(problem, "could not find expected ':'")) {
+		*m = p->context_mark;
+		buf_puts(out, DIAG_TR(st->diags, "baris ini tidak berisi titik dua; tulis kunci: nilai",
+		                      "this line has no colon; write key: value"));
+	} else if (starts_with(problem, "did not find expected key") ||
+	           starts_with(problem, "did not find expected '-' indicator")) {
+		buf_puts(out, DIAG_TR(st->diags,
+		                      "indentasi baris ini tidak sejajar dengan baris setingkat di atasnya; "
+		                      "pakai jumlah spasi yang sama untuk kunci atau butir daftar yang "
+		                      "setingkat",
+		                      "this line's indentation does not match the lines of its level "
+		                      "above; use the same number of spaces for keys or list items of "
+		                      "one level"));
+	} else if (starts_with(problem, "found character that cannot start any token") && c) {
+		buf_printf(out,
+		           DIAG_TR(st->diags,
+		                   "tanda %c tidak boleh mengawali nilai; beri tanda kutip pada nilainya",
+		                   "a value may not start with %c; put the value in quotation marks"),
+		           c);
+	} else {
+		buf_puts(out, DIAG_TR(st->diags, "susunannya salah; periksa titik dua, indentasi dan tanda "
+		                                 "kutip",
+		                      "it is malformed; check the colons, indentation and quotation "
+		                      "marks"));
+	}
+}
+
 static void report_parser_error(yaml_state *st)
 {
 	yaml_parser_t *p = &st->parser;
 	yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
-	const char *problem =
-		p->problem ? p->problem : DIAG_TR(st->diags, "kesalahan sintaks", "syntax error");
+	buf why = BUF_INIT;
 	/* "found unexpected end of stream while scanning a quoted scalar": the end
 	 * is no help, where the unclosed scalar (or collection) starts is */
 	if (p->problem && p->context && p->problem_mark.index >= st->len)
 		m = p->context_mark;
-	if (st->in_front_matter)
-		diag_error(st->diags, st->file, (unsigned)m.line + 1 + st->line_offset,
-		           (unsigned)m.column + 1,
-		           DIAG_TR(st->diags,
-		                   "front matter YAML tidak dapat dibaca: %s%s%s; periksa titik dua, "
-		                   "indentasi dan tanda kutip",
-		                   "YAML front matter cannot be read: %s%s%s; check the colons, "
-		                   "indentation and quotation marks"),
-		           problem, p->context ? " " : "", p->context ? p->context : "");
-	else
-		diag_error(st->diags, st->file, (unsigned)m.line + 1 + st->line_offset,
-		           (unsigned)m.column + 1,
-		           DIAG_TR(st->diags,
-		                   "YAML tidak dapat dibaca: %s%s%s; periksa titik dua, indentasi dan "
-		                   "tanda kutip",
-		                   "YAML cannot be read: %s%s%s; check the colons, indentation and "
-		                   "quotation marks"),
-		           problem, p->context ? " " : "", p->context ? p->context : "");
+	explain_parser_error(st, &why, &m);
+	/* libyaml's own words come last, as a detail */
+	buf_printf(&why, " (libyaml: %s%s%s)", p->problem ? p->problem : "syntax error",
+	           p->context ? " " : "", p->context ? p->context : "");
+	diag_error(st->diags, st->file, (unsigned)m.line + 1 + st->line_offset, (unsigned)m.column + 1,
+	           st->in_front_matter
+	                   ? DIAG_TR(st->diags, "front matter YAML tidak dapat dibaca: %s",
+	                             "YAML front matter cannot be read: %s")
+	                   : DIAG_TR(st->diags, "YAML tidak dapat dibaca: %s", "YAML cannot be read: %s"),
+	           buf_cstr(&why));
+	buf_release(&why);
 	st->failed = 1;
 }
 
@@ -265,6 +466,7 @@ static int parse_yaml(arena *a, const char *file, const char *text, size_t len,
 	st.a = a;
 	st.file = file;
 	st.line_offset = first_line ? first_line - 1 : 0;
+	st.text = text;
 	st.len = len;
 	st.in_front_matter = in_front_matter;
 	st.diags = diags;

@@ -976,17 +976,59 @@ static int compare_reports(const void *pa, const void *pb)
 	return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* "1.014" or "12.345.678": a whole number with dots between groups of three
+ * digits, as a spreadsheet set to Bahasa Indonesia writes thousands. Writes
+ * the digits alone to out (of size outsize) and returns 1, or returns 0. */
+static int thousands_grouped(const char *s, char *out, size_t outsize)
+{
+	size_t n = 0, lead = 0, group = 0;
+	int groups = 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; isdigit((unsigned char)*s) && lead < 4; s++, lead++)
+		if (n + 1 < outsize)
+			out[n++] = *s;
+	if (lead < 1 || lead > 3)
+		return 0;
+	while (*s == '.') {
+		for (s++, group = 0; isdigit((unsigned char)*s) && group < 4; s++, group++)
+			if (n + 1 < outsize)
+				out[n++] = *s;
+		if (group != 3)
+			return 0;
+		groups++;
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	out[n] = '\0';
+	return groups > 0 && *s == '\0' && n + 1 < outsize;
+}
+
 static void read_value_cell(loader *ld, const char *file, const csv_cell *c, const column *col,
-                            int quarterly, double *out)
+                            int quarterly, int decimal_comma, double *out)
 {
 	const element *e = &ld->rules->elements[col->element];
 	/* a quarter row of a summed element holds three months' worth */
 	double scale = quarterly && e->agg == AGG_SUM ? 3 : 1;
 	double d;
 	int parsed;
+	char digits[32];
 	*out = NAN;
 	if (is_blank(c->text))
 		return;
+	/* a file separated by ';' writes decimals with a comma: "1.014" in it
+	 * can only be a thousand and fourteen, never read as such (a value
+	 * misread would be worse than a cell to correct) */
+	if (decimal_comma && e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
+		                   "pemisah ribuan: %s",
+		                   "column \"%s\": %s uses a dot as thousands separator; write it without "
+		                   "thousands separators: %s"),
+		           col->name, shown(ld, c->text), digits);
+		return;
+	}
 	parsed = parse_number(c->text, &d);
 	if (parsed == -2) {
 		LOAD_ERROR(ld, file, c->line, c->column,
@@ -1010,6 +1052,20 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		           DIAG_TR(ld->diags, "kolom \"%s\": %s bukan 0 atau 1; isi 1 untuk ya, 0 untuk tidak",
 		                   "column \"%s\": %s is neither 0 nor 1; enter 1 for yes, 0 for no"),
 		           col->name, shown(ld, c->text));
+		return;
+	}
+	if (e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
+		/* in a ',' file 1.014 may be a fraction or a thousand and fourteen,
+		 * and 1.000 one or a thousand: never guessed */
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "kolom \"%s\": titik di %s bisa berarti koma desimal atau pemisah "
+		                   "ribuan; jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa "
+		                   "pemisah ribuan",
+		                   "column \"%s\": the dot in %s may be a decimal point or a thousands "
+		                   "separator; counts must be whole numbers: if %s is meant, write it "
+		                   "without thousands separators"),
+		           col->name, shown(ld, c->text), digits);
 		return;
 	}
 	if (e->type == TYPE_WHOLE && d != floor(d)) {
@@ -1052,10 +1108,65 @@ static void check_period_span(loader *ld, node *n, const char *file, const csv_c
 		           shown(ld, c->text), ld->today_text);
 }
 
+/* The earliest day a row's report can have been made: the last day of its
+ * month or quarter, or the day the post was dissolved when that came
+ * sooner (*dissolved set then). NO_DATE when out of the calendar's range. */
+static int report_earliest_date(const node *n, const report *rp, int *dissolved)
+{
+	int last = report_first_month(rp) + (rp->quarterly ? 2 : 0);
+	int y = last / 12, m = last % 12 + 1;
+	int end = y >= 1900 && y <= 2999 ? date_from_ymd(y, m, days_in_month(y, m)) : NO_DATE;
+	*dissolved = end != NO_DATE && n->dissolved != NO_DATE && n->dissolved < end;
+	return *dissolved ? n->dissolved : end;
+}
+
+/* A monthly report made before its month ended is impossible: most often
+ * a date typed day-first and read month-first, or the other way round. */
+static void check_received_date(loader *ld, const node *n, const char *file, const csv_cell *c,
+                                const report *rp)
+{
+	int end, dissolved, y, m, d;
+	char end_text[16];
+	/* a bad or future date, a bad or future period: reported already */
+	if (rp->received == NO_DATE || rp->received > ld->today || rp->period < 0 ||
+	    report_first_month(rp) > date_month(ld->today))
+		return;
+	end = report_earliest_date(n, rp, &dissolved);
+	if (end == NO_DATE || rp->received >= end)
+		return;
+	date_to_ymd(end, &y, &m, &d);
+	snprintf(end_text, sizeof end_text, "%04d-%02d-%02d", y, m, d);
+	if (dissolved)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "tanggal_lapor %s sebelum pos dibubarkan (%s) pada periode laporan; "
+		                   "apakah tanggalnya tertukar (dd/mm)?",
+		                   "tanggal_lapor %s is before the post was dissolved (%s) in the period "
+		                   "reported; are the day and month swapped (dd/mm)?"),
+		           shown(ld, c->text), end_text);
+	else if (rp->quarterly)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "tanggal_lapor %s sebelum triwulan laporan berakhir (%s); apakah "
+		                   "tanggalnya tertukar (dd/mm)?",
+		                   "tanggal_lapor %s is before the quarter reported ends (%s); are the "
+		                   "day and month swapped (dd/mm)?"),
+		           shown(ld, c->text), end_text);
+	else
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           DIAG_TR(ld->diags,
+		                   "tanggal_lapor %s sebelum bulan laporan berakhir (%s); apakah "
+		                   "tanggalnya tertukar (dd/mm)?",
+		                   "tanggal_lapor %s is before the month reported ends (%s); are the "
+		                   "day and month swapped (dd/mm)?"),
+		           shown(ld, c->text), end_text);
+}
+
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
-                            const int *map, size_t width, report *rp)
+                            const int *map, size_t width, int decimal_comma, report *rp)
 {
 	const rules *r = ld->rules;
+	const csv_cell *date_cell = NULL;
 	size_t i;
 	rp->line = row->line;
 	rp->received = NO_DATE;
@@ -1077,6 +1188,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 			else
 				check_period_span(ld, n, file, c, rp);
 		} else if (map[i] == COL_TANGGAL) {
+			date_cell = c;
 			if (!is_blank(c->text) && date_parse(c->text, &rp->received) != 0)
 				LOAD_ERROR(ld, file, c->line, c->column,
 				           DIAG_TR(ld->diags,
@@ -1090,10 +1202,13 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 				                   "tanggal_lapor %s is in the future (today is %s)"),
 				           shown(ld, c->text), ld->today_text);
 		} else if (map[i] >= 0) {
-			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly,
+			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly, decimal_comma,
 			                &rp->values[map[i]]);
 		}
 	}
+	/* after the loop: the periode column may come after tanggal_lapor */
+	if (date_cell)
+		check_received_date(ld, n, file, date_cell, rp);
 }
 
 static void check_duplicates(loader *ld, node *n)
@@ -1218,7 +1333,7 @@ static void read_reports(loader *ld, node *n, const char *dir, int quiet)
 			continue;
 		}
 		memset(&rp, 0, sizeof rp);
-		read_report_row(ld, n, n->report_file, row, map, width, &rp);
+		read_report_row(ld, n, n->report_file, row, map, width, t.separator == ';', &rp);
 		if (rp.period >= 0)
 			ARRAY_PUSH(n->reports, n->nreports, cap, rp);
 	}
@@ -1945,24 +2060,45 @@ static int compare_codes(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
+static void report_duplicate_code(loader *ld, const node *dup, const node *first)
+{
+	const value *v = val_get(dup->meta, "kode");
+	LOAD_ERROR(ld, dup->file, v ? v->line : 1, v ? v->column : 1,
+	           DIAG_TR(ld->diags, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
+	                   "code \"%s\" is already used by %s; every code must be unique"),
+	           shown(ld, dup->code), first->file);
+}
+
+/* The first file of a duplicated code is named too: either file may be the
+ * one to correct. */
+static void report_first_of_code(loader *ld, const node *first, const node *dup)
+{
+	const value *v = val_get(first->meta, "kode");
+	LOAD_ERROR(ld, first->file, v ? v->line : 1, v ? v->column : 1,
+	           DIAG_TR(ld->diags, "kode \"%s\" juga dipakai di %s; setiap kode harus unik",
+	                   "code \"%s\" is also used in %s; every code must be unique"),
+	           shown(ld, first->code), dup->file);
+}
+
 static void check_unique_codes(loader *ld)
 {
 	records *recs = ld->recs;
-	size_t i;
+	size_t i, first = 0;
 	node **sorted = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *sorted);
 	size_t n = 0;
 	for (i = 0; i < recs->nnodes; i++)
 		if (recs->nodes[i]->code)
 			sorted[n++] = recs->nodes[i];
 	qsort(sorted, n, sizeof *sorted, compare_codes);
-	for (i = 1; i < n; i++)
-		if (strcmp(sorted[i]->code, sorted[i - 1]->code) == 0) {
-			const value *v = val_get(sorted[i]->meta, "kode");
-			LOAD_ERROR(ld, sorted[i]->file, v ? v->line : 1, v ? v->column : 1,
-			           DIAG_TR(ld->diags, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
-			                   "code \"%s\" is already used by %s; every code must be unique"),
-			           shown(ld, sorted[i]->code), sorted[i - 1]->file);
+	for (i = 1; i < n; i++) {
+		if (strcmp(sorted[i]->code, sorted[first]->code) != 0) {
+			first = i;
+			continue;
 		}
+		if (i == first + 1)
+			report_first_of_code(ld, sorted[first], sorted[i]);
+		report_duplicate_code(ld, sorted[i], sorted[i - 1]);
+	}
 	free(sorted);
 }
 

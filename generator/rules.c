@@ -1,6 +1,7 @@
 /* rules.c - loading the Lua rules into C definitions and calling their functions, sandboxed. */
 #include "rules.h"
 
+#include <ctype.h>
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
@@ -43,6 +44,8 @@ typedef struct sandbox {
 	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap, nval_cap;
 	size_t nprivate_cap;
 	int english; /* language of error messages, from the diag_list given to rules_load */
+	const char *chunk; /* text of the rules file running, for positions in it */
+	size_t chunk_len;
 } sandbox;
 
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -231,6 +234,93 @@ static void add_element_quantity(sandbox *sb, size_t el, int sex, const char *id
 	add_quantity(sb, q);
 }
 
+/* Where "= 7,5" is written (outside strings and comments) in the lines of
+ * text from line first up to the line starting with "}" that closes a
+ * definition: its line, with the number as written put in *at and its
+ * length in *n, or 0. */
+static int find_decimal_comma(const char *text, size_t len, int first, const char **at,
+                              size_t *n)
+{
+	const char *p = text, *end = text + len;
+	int line = 1;
+	for (; p < end && line < first; p++)
+		if (*p == '\n')
+			line++;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		char quote = 0, last = '\n'; /* the last character of code before p */
+		if (!eol)
+			eol = end;
+		for (; p < eol; p++) {
+			if (quote) {
+				if (*p == '\\' && p + 1 < eol)
+					p++;
+				else if (*p == quote)
+					quote = 0;
+				continue;
+			}
+			if (*p == '"' || *p == '\'')
+				quote = *p;
+			else if (*p == '-' && p + 1 < eol && p[1] == '-')
+				break; /* a comment to the end of the line */
+			else if (last == '=' && isdigit((unsigned char)*p)) {
+				const char *q = p;
+				while (q < eol && isdigit((unsigned char)*q))
+					q++;
+				if (q + 1 < eol && *q == ',' && isdigit((unsigned char)q[1])) {
+					for (q++; q < eol && isdigit((unsigned char)*q); q++)
+						;
+					*at = p;
+					*n = (size_t)(q - p);
+					return line;
+				}
+			}
+			if (*p != ' ' && *p != '\t')
+				last = *p;
+		}
+		if (eol < end && eol + 1 < end && eol[1] == '}')
+			return 0;
+		p = eol + 1;
+		line++;
+	}
+	return 0;
+}
+
+/* A field without a name holding a number: most likely a decimal written
+ * with a comma ("target = 7,5" is target = 7 and a field 5). Raises an
+ * error at the line of the comma when the definition's text shows one;
+ * returns otherwise. */
+static void refuse_decimal_comma(lua_State *L, const char *what)
+{
+	sandbox *sb = get_sandbox(L);
+	lua_Debug ar;
+	const char *at;
+	size_t n, i;
+	int line = 0;
+	char written[32], fixed[32];
+	if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "Sl", &ar))
+		return;
+	if (sb->chunk)
+		line = find_decimal_comma(sb->chunk, sb->chunk_len, ar.currentline, &at, &n);
+	if (!line)
+		return; /* the caller's own error then */
+	if (n >= sizeof written)
+		n = sizeof written - 1;
+	for (i = 0; i < n; i++) {
+		written[i] = at[i];
+		fixed[i] = at[i] == ',' ? '.' : at[i];
+	}
+	written[n] = fixed[n] = '\0';
+	lua_pushfstring(L,
+	                LUA_TR(L,
+	                       "%s:%d: %s { ... }: angka desimal di Lua memakai titik: tulis %s, "
+	                       "bukan %s",
+	                       "%s:%d: %s { ... }: decimal numbers in Lua use a point: write %s, "
+	                       "not %s"),
+	                ar.short_src, line, what, fixed, written);
+	lua_error(L);
+}
+
 /* A misspelt key (traget = 80) would be ignored silently: refuse it, with
  * the nearest known key as a suggestion. */
 static void check_keys(lua_State *L, int t, const char *what, const char *const *known)
@@ -239,6 +329,8 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 	while (lua_next(L, t)) {
 		const char *key, *best = NULL;
 		size_t i, best_d = (size_t)-1;
+		if (lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TNUMBER)
+			refuse_decimal_comma(L, what);
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING)
 			luaL_error(L, LUA_TR(L, "%s { ... } hanya berisi isian bernama, mis. label = \"...\"",
@@ -448,9 +540,12 @@ static void read_targets(lua_State *L, int t, indicator *ind)
 		lua_pushnil(L);
 		while (lua_next(L, -2)) {
 			if (!lua_isinteger(L, -2) || !lua_isnumber(L, -1) || lua_tointeger(L, -2) < 1900 ||
-			    lua_tointeger(L, -2) > 2200)
+			    lua_tointeger(L, -2) > 2200) {
+				if (lua_isinteger(L, -2) && lua_isnumber(L, -1))
+					refuse_decimal_comma(L, "target");
 				luaL_error(L, LUA_TR(L, "target per tahun ditulis { [2024] = 80, [2025] = 85 }",
 				                     "targets per year are written { [2024] = 80, [2025] = 85 }"));
+			}
 			ind->targets[ind->ntargets].year = (int)lua_tointeger(L, -2);
 			ind->targets[ind->ntargets].value = lua_tonumber(L, -1);
 			ind->ntargets++;
@@ -1127,12 +1222,15 @@ static int run_chunk(lua_State *L, const char *path, const char *data, size_t le
 {
 	char *chunkname = xasprintf("@%s", path);
 	int rc = 0;
+	get_sandbox(L)->chunk = data;
+	get_sandbox(L)->chunk_len = len;
 	/* mode "t": text only, never precompiled bytecode */
 	if (luaL_loadbufferx(L, data, len, chunkname, "t") != LUA_OK ||
 	    protected_call(L, 0, 0) != LUA_OK) {
 		report_lua_error(L, path, 0, NULL, diags);
 		rc = -1;
 	}
+	get_sandbox(L)->chunk = NULL;
 	free(chunkname);
 	return rc;
 }

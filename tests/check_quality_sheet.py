@@ -21,7 +21,7 @@ want = [
      "records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/laporan.csv"),
     ("Pos UKK Nelayan B", "Mei 2024", "Pelanggaran aturan validasi",
      "pekerja sakit yang dilayani lebih banyak daripada pekerja sakit "
-     "(sakit_dilayani = 3 ≤ sakit = 2)",
+     "(aturan: sakit_dilayani ≤ sakit; nilai: sakit_dilayani = 3, sakit = 2)",
      "records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/laporan.csv:4"),
 ]
 if rows != want:

@@ -110,7 +110,7 @@ assert b'tab\\there \\"q\\" back\\\\slash ctl\\u0001 bad\\ufffd end' in raw, raw
 issues = json.loads(raw.decode("utf-8"))
 assert len(issues) == 1, issues
 assert issues[0]["description"].startswith(
-    '2024-01: tab\there "q" back\\slash ctl\x01 bad\ufffd end (sakit_dilayani = 10, sakit = 5;'), issues
+    '2024-01: tab\there "q" back\\slash ctl\x01 bad\ufffd end (aturan: sakit_dilayani ≤ sakit; nilai: sakit_dilayani = 10, sakit = 5;'), issues
 assert issues[0]["severity"] == "minor" and issues[0]["location"]["lines"] == {"begin": 2}, issues
 EOF
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "compute.h"
 #include "csvread.h"
 #include "frontmatter.h"
 #include "html.h"
@@ -268,6 +269,76 @@ static void test_front_matter_errors(void)
 	CHECK(d.len == 3 && strstr(d.items[2].message, "tidak ditutup"));
 	diag_list_release(&d);
 	arena_free(a);
+}
+
+/* A quotation mark left open is shown on the line that opens it, not on
+ * the next line, where libyaml notices; libyaml's text comes last. */
+static void test_front_matter_error_lines(void)
+{
+	const char quote[] = "---\nnama: \"Pos A\nkode: \"P1\"\n---\n";
+	const char flow[] = "---\nsarana: [a, b\nkode: x\n---\n";
+	const char tab[] = "---\nsarana:\n\t- a\n---\n";
+	arena *a = arena_new();
+	front_matter fm;
+	diag_list d;
+	diag_list_init(&d);
+	CHECK(fm_parse(a, "p.md", quote, strlen(quote), &fm, &d) == -1);
+	CHECK(d.len == 1 && d.items[0].line == 2 && d.items[0].column == 7);
+	CHECK(d.len == 1 && strstr(d.items[0].message, "tanda kutip (\") yang dibuka di sini") &&
+	      strstr(d.items[0].message, "(libyaml: did not find expected key"));
+	CHECK(fm_parse(a, "p.md", flow, strlen(flow), &fm, &d) == -1);
+	CHECK(d.len == 2 && d.items[1].line == 2 && d.items[1].column == 9 &&
+	      strstr(d.items[1].message, "kurung siku ["));
+	CHECK(fm_parse(a, "p.md", tab, strlen(tab), &fm, &d) == -1);
+	CHECK(d.len == 3 && d.items[2].line == 3 && d.items[2].column == 1 &&
+	      strstr(d.items[2].message, "tab dipakai untuk indentasi"));
+	diag_list_release(&d);
+	arena_free(a);
+}
+
+/* A violated rule reads as the rule and the values apart, never as
+ * "rujukan = 15 ≤ kunjungan = 11"; a constant side is in the rule only. */
+static void test_violation_text(void)
+{
+	size_t terms[1] = {0};
+	validation v[2];
+	rules r;
+	violation found;
+	buf b = BUF_INIT;
+	memset(v, 0, sizeof v);
+	memset(&r, 0, sizeof r);
+	memset(&found, 0, sizeof found);
+	v[0].message = "rujukan melebihi kunjungan";
+	v[0].message_en = "more referrals than visits";
+	v[0].op = OP_LE;
+	v[0].left.terms = v[0].right.terms = terms;
+	v[0].left.nterms = v[0].right.nterms = 1;
+	v[0].left.text = "rujukan";
+	v[0].right.text = "kunjungan";
+	v[1].message = "pekerja terlalu banyak";
+	v[1].op = OP_LE;
+	v[1].left = v[0].left;
+	v[1].left.text = "pekerja";
+	v[1].right.constant = 50;
+	v[1].right.text = "50";
+	r.validations = v;
+	r.nvalidations = 2;
+	found.left = 15;
+	found.right = 11;
+	format_violation(&b, &r, &found, 0);
+	CHECK_STR(buf_cstr(&b), "rujukan melebihi kunjungan (aturan: rujukan ≤ kunjungan; nilai: "
+	                        "rujukan = 15, kunjungan = 11)");
+	buf_reset(&b);
+	format_violation(&b, &r, &found, 1);
+	CHECK_STR(buf_cstr(&b), "more referrals than visits (rule: rujukan ≤ kunjungan; values: "
+	                        "rujukan = 15, kunjungan = 11)");
+	buf_reset(&b);
+	found.rule = 1;
+	found.left = 60;
+	found.right = 50;
+	format_violation(&b, &r, &found, 0);
+	CHECK_STR(buf_cstr(&b), "pekerja terlalu banyak (aturan: pekerja ≤ 50; nilai: pekerja = 60)");
+	buf_release(&b);
 }
 
 /* fm_parse returns -1 exactly when it records an error; complete says
@@ -785,6 +856,8 @@ int main(void)
 	test_front_matter();
 	test_front_matter_errors();
 	test_front_matter_agrees();
+	test_front_matter_error_lines();
+	test_violation_text();
 	test_csv_limits();
 	test_mustache_budget();
 	test_shown_and_limits();
