@@ -19,6 +19,8 @@ const char *lang_code(lang l)
 
 static const char *const strings[][3] = {
 	{"not_reported", "tidak dilaporkan", "not reported"},
+	{"not_formed", "belum dibentuk", "not yet formed"},
+	{"dissolved_already", "sudah bubar", "dissolved"},
 	{"no_data", "belum ada data", "no data yet"},
 	{"home", "Beranda", "Home"},
 	{"indicators", "Indikator", "Indicators"},

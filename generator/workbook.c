@@ -1044,6 +1044,17 @@ static void put_status(wb *w, lxw_row_t row, size_t col, const char *status)
 	buf_release(&key);
 }
 
+/* The status, or "belum dibentuk" / "sudah bubar" for a post that did not
+ * exist in the published quarter. */
+static void put_presence(wb *w, lxw_row_t row, size_t col, const node *post)
+{
+	const char *absent = post_presence_key(post_presence_in_quarter(post, w->res->last_quarter));
+	if (absent)
+		put_text(w, row, col, tr(w->l, absent));
+	else
+		put_status(w, row, col, post->status);
+}
+
 /* Received date of the latest report up to the published quarter. */
 static int last_report_date(const node *post, int last_quarter)
 {
@@ -1075,7 +1086,7 @@ static void posts_row(wb *w, lxw_row_t row, const post_columns *pc, const node *
 {
 	place_row(w, row, &pc->place, post);
 	put_text(w, row, pc->trade, post->trade);
-	put_status(w, row, pc->status, post->status);
+	put_presence(w, row, pc->status, post);
 	put_date(w, row, pc->formed, post->formed);
 	put_level(w, row, pc, post);
 	block_row(w, row, &pc->block, post);
