@@ -119,6 +119,7 @@ static const char *const strings[][3] = {
 	{"none", "tidak ada", "none"},
 	{"summary_for", "Ringkasan", "Summary for"},
 	{"violations", "Pelanggaran aturan validasi", "Validation rule violations"},
+	{"record_notes", "Peringatan rekaman yang mengubah angka", "Record warnings that change the numbers"},
 	{"problem", "Masalah", "Problem"},
 	{"detail", "Keterangan", "Details"},
 	{"sheet_definitions", "Definisi", "Definitions"},

@@ -626,6 +626,38 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 		collect_quality(pg, n->children[i], missing, late);
 }
 
+/* "records/<post>/kader.csv:3", the place a record note points at. */
+static const char *note_file(page *pg, const node *post, const record_note *nt)
+{
+	buf_printf(&pg->tmp, "records/%s/%s", post->path, nt->file);
+	if (nt->line)
+		buf_printf(&pg->tmp, ":%u", nt->line);
+	return take(pg);
+}
+
+/* Warnings about the records of the posts below n that change their
+ * numbers (a missing kader.csv, a missing laporan.csv column). */
+static void collect_notes(page *pg, const node *n, value *list)
+{
+	size_t i;
+	for (i = 0; i < n->nnotes; i++) {
+		const record_note *nt = &n->notes[i];
+		value *m = val_map(pg->a);
+		val_map_set(pg->a, m, "name", val_str_ref(pg->a, n->name));
+		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, n)));
+		if (nt->month >= 0)
+			fmt_month(&pg->tmp, pg->l, nt->month);
+		else
+			buf_puts(&pg->tmp, "–");
+		val_map_set(pg->a, m, "period", val_str_ref(pg->a, take(pg)));
+		val_map_set(pg->a, m, "message", val_str_ref(pg->a, nt->text[pg->l == LANG_EN]));
+		val_map_set(pg->a, m, "file", val_str_ref(pg->a, note_file(pg, n, nt)));
+		val_list_push(pg->a, list, m);
+	}
+	for (i = 0; i < n->nchildren; i++)
+		collect_notes(pg, n->children[i], list);
+}
+
 /* Validation rules broken in the published quarter by posts below the page's node. */
 static value *violation_list(page *pg)
 {
@@ -699,7 +731,7 @@ static value *common_context(page *pg)
 static void add_overview(page *pg, value *ctx)
 {
 	size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->kind, keys, 16);
-	value *missing = val_list(pg->a), *late = val_list(pg->a);
+	value *missing = val_list(pg->a), *late = val_list(pg->a), *notes = val_list(pg->a);
 	val_map_set(pg->a, ctx, "indicators", indicator_list(pg));
 	val_map_set(pg->a, ctx, "key_headers", key_headers(pg, keys, nkeys));
 	val_map_set(pg->a, ctx, "history", history(pg, keys, nkeys));
@@ -725,8 +757,11 @@ static void add_overview(page *pg, value *ctx)
 	val_map_set(pg->a, ctx, "missing", missing);
 	val_map_set(pg->a, ctx, "late", late);
 	val_map_set(pg->a, ctx, "violations", violations);
+	collect_notes(pg, pg->n, notes);
+	val_map_set(pg->a, ctx, "notes", notes);
 	val_set_bool(pg->a, ctx, "quality_ok",
-	             !missing->u.list.len && !late->u.list.len && !violations->u.list.len);
+	             !missing->u.list.len && !late->u.list.len && !violations->u.list.len &&
+	                     !notes->u.list.len);
 }
 
 /* ---- posts ---- */

@@ -1499,6 +1499,30 @@ static void quality_violations(wb *w, lxw_row_t *row)
 	}
 }
 
+/* Warnings about the records of the posts below that change their numbers. */
+static void quality_notes(wb *w, lxw_row_t *row)
+{
+	size_t first, count = subtree_posts(w, &first), i, k;
+	for (i = 0; i < count; i++) {
+		const node *post = w->res->recs->posts[first + i];
+		for (k = 0; k < post->nnotes; k++) {
+			const record_note *nt = &post->notes[k];
+			buf period = BUF_INIT, file = BUF_INIT;
+			if (nt->month >= 0)
+				fmt_month(&period, w->l, nt->month);
+			else
+				buf_puts(&period, "–");
+			buf_printf(&file, "records/%s/%s", post->path, nt->file);
+			if (nt->line)
+				buf_printf(&file, ":%u", nt->line);
+			quality_row(w, (*row)++, post, buf_cstr(&period), tr(w->l, "record_notes"),
+			            nt->text[w->l == LANG_EN], buf_cstr(&file));
+			buf_release(&period);
+			buf_release(&file);
+		}
+	}
+}
+
 static void write_quality(wb *w, const char *place, const char *quarter)
 {
 	lxw_row_t row = ROW_FIRST;
@@ -1518,6 +1542,7 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 	put_header(w, QC_FILE, tr(w->l, "records_file"));
 	quality_reports(w, quarter, &row);
 	quality_violations(w, &row);
+	quality_notes(w, &row);
 	sheet_end(w, row - 1, 1);
 	buf_release(&b);
 }
