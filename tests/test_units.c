@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "compute.h"
 #include "csvread.h"
 #include "frontmatter.h"
 #include "html.h"
@@ -791,9 +792,30 @@ static void test_period_default(void)
 	CHECK(why == PERIOD_NONE);
 }
 
+/* A post formed on 2024-08-01 and dissolved on 2025-02-10: quarters wholly
+ * before or after show why it has no values. */
+static void test_post_presence(void)
+{
+	node post;
+	memset(&post, 0, sizeof post);
+	post.kind = NODE_POS;
+	post.formed = date_from_ymd(2024, 8, 1);
+	post.dissolved = date_from_ymd(2025, 2, 10);
+	CHECK(post_presence_in_quarter(&post, 2024 * 4 + 1) == POST_NOT_FORMED); /* Apr-Jun 2024 */
+	CHECK(post_presence_in_quarter(&post, 2024 * 4 + 2) == POST_PRESENT); /* from August */
+	CHECK(post_presence_in_quarter(&post, 2025 * 4) == POST_PRESENT); /* to February */
+	CHECK(post_presence_in_quarter(&post, 2025 * 4 + 1) == POST_DISSOLVED);
+	CHECK(strcmp(post_presence_key(POST_NOT_FORMED), "not_formed") == 0);
+	CHECK(strcmp(post_presence_key(POST_DISSOLVED), "dissolved_already") == 0);
+	CHECK(post_presence_key(POST_PRESENT) == NULL);
+	post.formed = post.dissolved = NO_DATE;
+	CHECK(post_presence_in_quarter(&post, 1990 * 4) == POST_PRESENT);
+}
+
 int main(void)
 {
 	test_period_default();
+	test_post_presence();
 	test_csv_plain();
 	test_csv_excel_indonesia();
 	test_csv_errors();
