@@ -13,6 +13,7 @@
 #include "compute.h"
 #include "fingerprint.h"
 #include "html.h"
+#include "locale.h"
 #include "opendata.h"
 #include "output.h"
 #include "parallel.h"
@@ -76,6 +77,54 @@ void pipeline_release(pipeline *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Reports received and expected in the published quarter, over every post. */
+static void quarter_completeness(const results *res, double *received, double *expected)
+{
+	size_t i;
+	*received = *expected = 0;
+	for (i = 0; i < res->recs->nposts; i++) {
+		const double *q =
+			results_post_quantities(res, res->recs->posts[i], res->nquarters - 1);
+		*received += q[Q_LAPORAN_DITERIMA];
+		*expected += q[Q_LAPORAN_DIHARAPKAN];
+	}
+}
+
+/* A warning when fewer reports than the rules' ambang_kelengkapan arrived
+ * for the published quarter: its numbers and levels would mislead. */
+static void warn_low_completeness(const pipeline *p, diag_list *diags)
+{
+	const rules *r = p->rules;
+	const value *setting = val_get(p->recs.settings, "periode");
+	double received, expected, pct;
+	buf q = BUF_INIT, where = BUF_INIT;
+	if (!p->res.nquarters || r->completeness_min <= 0)
+		return;
+	quarter_completeness(&p->res, &received, &expected);
+	if (expected <= 0)
+		return;
+	pct = received / expected * 100;
+	if (pct >= r->completeness_min)
+		return;
+	fmt_quarter_id(&q, p->res.last_quarter);
+	if (r->completeness_file)
+		buf_printf(&where, ", %s:%d", r->completeness_file, r->completeness_line);
+	diag_warning(diags, p->recs.root->file, setting ? setting->line : 0,
+	             setting ? setting->column : 0,
+	             DIAG_TR(diags,
+	                     "triwulan terbit %s: kelengkapan laporan %.0f%% (%.0f dari %.0f laporan "
+	                     "yang diharapkan), di bawah ambang %.0f%% (ambang_kelengkapan%s); angka "
+	                     "dan tingkatnya belum lengkap: kejar laporan yang belum masuk, atau "
+	                     "terbitkan triwulan lain dengan --period atau periode: di rekap.yaml",
+	                     "published quarter %s: report completeness %.0f%% (%.0f of %.0f expected "
+	                     "reports), below the threshold of %.0f%% (ambang_kelengkapan%s); its "
+	                     "numbers and levels are incomplete: chase the missing reports, or publish "
+	                     "another quarter with --period or periode: in rekap.yaml"),
+	             buf_cstr(&q), pct, received, expected, r->completeness_min, buf_cstr(&where));
+	buf_release(&q);
+	buf_release(&where);
+}
+
 int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 {
 	memset(p, 0, sizeof *p);
@@ -87,10 +136,15 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 		return -1;
 	rules_set_language(p->rules,
 	                   lang_from_code(val_get_str(p->recs.settings, "bahasa")) == LANG_EN);
+	p->period = period_choose(&p->recs, opt->period, p->rules->deadline_day, date_today(),
+	                          &p->period_why, diags);
+	if (p->period == -2)
+		return -1;
 	p->have_results = 1;
-	if (results_compute(&p->res, &p->recs, p->rules, opt->period, diags) != 0 || diags->errors)
+	if (results_compute(&p->res, &p->recs, p->rules, p->period, diags) != 0 || diags->errors)
 		return -1;
 	results_report_violations(&p->res, diags);
+	warn_low_completeness(p, diags);
 	return 0;
 }
 
@@ -869,6 +923,12 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 		progress_end(&pg);
 		pipeline_release(&p);
 		return BUILD_INPUT_ERRORS;
+	}
+	{
+		buf line = BUF_INIT;
+		period_describe(&line, p.period, p.period_why, diags->english);
+		snprintf(stats->period, sizeof stats->period, "%s", buf_cstr(&line));
+		buf_release(&line);
 	}
 	/* from the manifest read to the manifest saved, alone in this folder */
 	lock = output_lock(opt->out_dir, diags);

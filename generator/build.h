@@ -4,6 +4,7 @@
 
 #include "compute.h"
 #include "diag.h"
+#include "period.h"
 #include "records.h"
 #include "rules.h"
 
@@ -26,6 +27,7 @@ typedef struct build_stats {
 	size_t nodes; /* the root, areas and posts */
 	size_t reused; /* nodes whose files were kept from the previous site */
 	double seconds; /* wall time of the whole build */
+	char period[256]; /* "triwulan terbit: 2024-Q4 (why)", empty when not chosen */
 } build_stats;
 
 /* Everything loaded for one run. */
@@ -34,10 +36,14 @@ typedef struct pipeline {
 	records recs;
 	results res;
 	int have_records, have_results;
+	int period; /* the published quarter, -1 when nothing was reported */
+	period_reason period_why;
 } pipeline;
 
 /* Rules, records and results as every command reads them (rules_dir,
- * records_dir and period of opt); returns 0 when all three are free of
+ * records_dir and period of opt, the published quarter chosen as in
+ * period_choose); a published quarter whose completeness is below the
+ * rules' ambang_kelengkapan is warned about. Returns 0 when all three are free of
  * errors. Release p with pipeline_release either way. */
 int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags);
 void pipeline_release(pipeline *p);

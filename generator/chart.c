@@ -157,6 +157,54 @@ static void put_lines(buf *out, const frame *f, const double *v, const char *sty
 	}
 }
 
+static const char *absent_at(const chart *c, size_t i)
+{
+	return c->absent ? c->absent[i] : NULL;
+}
+
+/* Quarters a post did not exist in: a grey band over each run of them, with
+ * the reason in words ("belum dibentuk"), so no gap reads as not reported. */
+static void put_absent_bands(buf *out, const chart *c, const frame *f)
+{
+	double half = f->n > 1 ? (f->x1 - f->x0) / (double)(f->n - 1) / 2 : (f->x1 - f->x0) / 2;
+	size_t i = 0;
+	while (i < f->n) {
+		size_t start = i;
+		const char *why = absent_at(c, i);
+		double left, right;
+		if (!why) {
+			i++;
+			continue;
+		}
+		while (i < f->n && absent_at(c, i) && strcmp(absent_at(c, i), why) == 0)
+			i++;
+		left = frame_x(f, start) - half;
+		right = frame_x(f, i - 1) + half;
+		left = left < f->x0 ? f->x0 : left;
+		right = right > f->x1 ? f->x1 : right;
+		buf_puts(out, "<rect");
+		put_attr(out, "x", left);
+		put_attr(out, "y", f->y0);
+		put_attr(out, "width", right - left);
+		put_attr(out, "height", f->y1 - f->y0);
+		buf_puts(out, " fill=\"#eeeeee\"/>\n");
+		put_text_start(out, (left + right) / 2, f->y0 + 14,
+		               "text-anchor=\"middle\" font-size=\"9\" fill=\"" COLOUR_AXIS "\"");
+		put_escaped(out, why);
+		buf_puts(out, "</text>\n");
+	}
+}
+
+/* Whether every quarter of the chart is one a post did not exist in. */
+static int all_absent(const chart *c)
+{
+	size_t i;
+	for (i = 0; i < c->nquarters; i++)
+		if (!absent_at(c, i))
+			return 0;
+	return 1;
+}
+
 static void put_panel(buf *out, const chart *c, const chart_series *s, double px, double py)
 {
 	frame f;
@@ -171,6 +219,7 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 	put_text_start(out, px + 8, py + 18, "font-weight=\"bold\"");
 	put_escaped(out, s->label);
 	buf_puts(out, "</text>\n");
+	put_absent_bands(out, c, &f);
 	/* axis and scale */
 	put_line(out, f.x0, f.y1, f.x1, f.y1, COLOUR_AXIS);
 	put_line(out, f.x0, f.y0, f.x1, f.y0, "#dddddd");
@@ -208,7 +257,7 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 		               "text-anchor=\"start\"");
 		put_value(out, c, s, s->values[last]);
 		buf_puts(out, "</text>\n");
-	} else {
+	} else if (!all_absent(c)) {
 		put_text_start(out, (f.x0 + f.x1) / 2, (f.y0 + f.y1) / 2, "text-anchor=\"middle\"");
 		buf_puts(out, tr(c->l, "not_reported"));
 		buf_puts(out, "</text>\n");

@@ -15,6 +15,7 @@ typedef struct chart {
 	const char *title; /* <title>, for screen readers and as the file's caption */
 	const char *description; /* <desc>: the values in words */
 	const char *const *quarters; /* short quarter labels, one per value */
+	const char *const *absent; /* per quarter, why a post has no value ("belum dibentuk"), or NULL; may be NULL */
 	size_t nquarters;
 	const chart_series *series;
 	size_t nseries;

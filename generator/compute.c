@@ -31,6 +31,20 @@ int post_exists_in_month(const node *post, int month)
 	return 1;
 }
 
+post_presence post_presence_in_quarter(const node *post, int quarter)
+{
+	if (post->formed != NO_DATE && date_month(post->formed) > quarter * 3 + 2)
+		return POST_NOT_FORMED;
+	if (post->dissolved != NO_DATE && date_month(post->dissolved) < quarter * 3)
+		return POST_DISSOLVED;
+	return POST_PRESENT;
+}
+
+const char *post_presence_key(post_presence p)
+{
+	return p == POST_NOT_FORMED ? "not_formed" : p == POST_DISSOLVED ? "dissolved_already" : NULL;
+}
+
 /* The last day a month's report may arrive and still be on time. */
 static int deadline_for_month(int month, int day)
 {

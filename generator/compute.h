@@ -73,4 +73,11 @@ double add_reported(double a, double b);
 /* Whether a post exists (formed and not dissolved) during month m. */
 int post_exists_in_month(const node *post, int month);
 
+/* Where a post stands in a quarter: shown as "belum dibentuk" / "sudah
+ * bubar" rather than as not reported, and never counted as missing. */
+typedef enum { POST_PRESENT, POST_NOT_FORMED, POST_DISSOLVED } post_presence;
+post_presence post_presence_in_quarter(const node *post, int quarter);
+/* The locale key of a presence that is not POST_PRESENT, else NULL. */
+const char *post_presence_key(post_presence p);
+
 #endif

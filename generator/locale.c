@@ -19,6 +19,8 @@ const char *lang_code(lang l)
 
 static const char *const strings[][3] = {
 	{"not_reported", "tidak dilaporkan", "not reported"},
+	{"not_formed", "belum dibentuk", "not yet formed"},
+	{"dissolved_already", "sudah bubar", "dissolved"},
 	{"no_data", "belum ada data", "no data yet"},
 	{"home", "Beranda", "Home"},
 	{"indicators", "Indikator", "Indicators"},
@@ -117,6 +119,7 @@ static const char *const strings[][3] = {
 	{"none", "tidak ada", "none"},
 	{"summary_for", "Ringkasan", "Summary for"},
 	{"violations", "Pelanggaran aturan validasi", "Validation rule violations"},
+	{"record_notes", "Peringatan rekaman yang mengubah angka", "Record warnings that change the numbers"},
 	{"problem", "Masalah", "Problem"},
 	{"detail", "Keterangan", "Details"},
 	{"sheet_definitions", "Definisi", "Definitions"},

@@ -32,7 +32,8 @@ static const char usage_id[] =
 	"  --templates DIR   folder templat (bawaan: templates)\n"
 	"  --out DIR         folder situs (bawaan: site; build dan serve)\n"
 	"  --port N          port pratinjau (bawaan: 8080; 0: port bebas; hanya serve)\n"
-	"  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: terbaru)\n"
+	"  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: periode: di rekap.yaml,\n"
+	"                    lalu triwulan terakhir yang lewat batas lapor)\n"
 	"  --jobs N, -j N    jumlah proses kerja (bawaan: jumlah inti CPU; hanya build)\n"
 	"  --formats DAFTAR  md,html,xlsx atau sebagian (bawaan: semua; hanya build)\n"
 	"  --full            tulis ulang semua berkas, juga yang tidak berubah (hanya build)\n"
@@ -66,7 +67,8 @@ static const char usage_en[] =
 	"  --templates DIR   templates folder (default: templates)\n"
 	"  --out DIR         site folder (default: site; build and serve)\n"
 	"  --port N          preview port (default: 8080; 0: any free port; serve only)\n"
-	"  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: the latest)\n"
+	"  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: periode: in rekap.yaml,\n"
+	"                    else the latest quarter past its deadline)\n"
 	"  --jobs N, -j N    number of worker processes (default: number of CPU cores; build only)\n"
 	"  --formats LIST    md,html,xlsx or a subset (default: all; build only)\n"
 	"  --full            write every file again, also those that did not change (build only)\n"
@@ -93,7 +95,8 @@ static const char *const command_help[][3] = {
 	 "  --rules DIR       folder aturan Lua (bawaan: lua)\n"
 	 "  --templates DIR   folder templat (bawaan: templates)\n"
 	 "  --out DIR         folder situs (bawaan: site)\n"
-	 "  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: terbaru)\n"
+	 "  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: periode: di rekap.yaml,\n"
+	 "                    lalu triwulan terakhir yang lewat batas lapor)\n"
 	 "  --jobs N, -j N    jumlah proses kerja (bawaan: jumlah inti CPU)\n"
 	 "  --formats DAFTAR  md,html,xlsx (bawaan: semua)\n"
 	 "  --full            tulis ulang semua berkas; tanpa ini hanya wilayah dan pos yang\n"
@@ -114,7 +117,8 @@ static const char *const command_help[][3] = {
 	 "  --rules DIR       Lua rules folder (default: lua)\n"
 	 "  --templates DIR   templates folder (default: templates)\n"
 	 "  --out DIR         site folder (default: site)\n"
-	 "  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: the latest)\n"
+	 "  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: periode: in rekap.yaml,\n"
+	 "                    else the latest quarter past its deadline)\n"
 	 "  --jobs N, -j N    number of worker processes (default: number of CPU cores)\n"
 	 "  --formats LIST    md,html,xlsx (default: all)\n"
 	 "  --full            write every file again; without it only the places and posts\n"
@@ -133,7 +137,8 @@ static const char *const command_help[][3] = {
 	 "Pilihan:\n"
 	 "  --records DIR     folder rekaman (bawaan: records)\n"
 	 "  --rules DIR       folder aturan Lua (bawaan: lua)\n"
-	 "  --period TTTT-QN  triwulan yang dihitung, mis. 2024-Q4 (bawaan: terbaru)\n"
+	 "  --period TTTT-QN  triwulan yang dihitung, mis. 2024-Q4 (bawaan: periode: di rekap.yaml,\n"
+	 "                    lalu triwulan terakhir yang lewat batas lapor)\n"
 	 "  --format FORMAT   bentuk diagnostik: text (bawaan), github atau gitlab\n"
 	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
 	 "  --strict          peringatan juga membuat perintah gagal\n"
@@ -147,7 +152,8 @@ static const char *const command_help[][3] = {
 	 "Options:\n"
 	 "  --records DIR     records folder (default: records)\n"
 	 "  --rules DIR       Lua rules folder (default: lua)\n"
-	 "  --period YYYY-QN  quarter to compute, e.g. 2024-Q4 (default: the latest)\n"
+	 "  --period YYYY-QN  quarter to compute, e.g. 2024-Q4 (default: periode: in rekap.yaml,\n"
+	 "                    else the latest quarter past its deadline)\n"
 	 "  --format FORMAT   diagnostics format: text (default), github or gitlab\n"
 	 "  --lang LANG       language of messages: id (default) or en\n"
 	 "  --strict          warnings make the command fail too\n"
@@ -196,7 +202,8 @@ static const char *const command_help[][3] = {
 	 "  --templates DIR   folder templat (bawaan: templates)\n"
 	 "  --out DIR         folder situs yang dibangun dan ditayangkan (bawaan: site)\n"
 	 "  --port N          port di 127.0.0.1 (bawaan: 8080; 0: port bebas mana saja)\n"
-	 "  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: terbaru)\n"
+	 "  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: periode: di rekap.yaml,\n"
+	 "                    lalu triwulan terakhir yang lewat batas lapor)\n"
 	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
 	 "\n"
 	 "Status keluar: 0 setelah dihentikan, 1 bila pratinjau tidak dapat dimulai,\n"
@@ -215,7 +222,8 @@ static const char *const command_help[][3] = {
 	 "  --templates DIR   templates folder (default: templates)\n"
 	 "  --out DIR         site folder that is built and served (default: site)\n"
 	 "  --port N          port on 127.0.0.1 (default: 8080; 0: any free port)\n"
-	 "  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: the latest)\n"
+	 "  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: periode: in rekap.yaml,\n"
+	 "                    else the latest quarter past its deadline)\n"
 	 "  --lang LANG       language of messages: id (default) or en\n"
 	 "\n"
 	 "Exit status: 0 after being stopped, 1 when the preview cannot start, 2 wrong usage.\n"},
@@ -485,6 +493,7 @@ int main(int argc, char **argv)
 	int rc = parse_args(argc, argv, &c);
 	if (rc >= 0)
 		return rc;
+	memset(&stats, 0, sizeof stats);
 	if (strcmp(c.command, "serve") == 0) {
 		serve_options so;
 		so.build = c.opt;
@@ -505,6 +514,8 @@ int main(int argc, char **argv)
 		rc = rekap_build(&c.opt, &diags, &stats);
 		fmt_number(&secs, c.english ? LANG_EN : LANG_ID, stats.seconds, 1);
 	}
+	if (stats.period[0])
+		fprintf(stderr, "rekap: %s\n", stats.period);
 	/* gitlab: the Code Quality report on stdout, and the usual lines for the job log */
 	if (c.format == DIAG_FORMAT_GITLAB)
 		diag_list_print(&diags, stdout, DIAG_FORMAT_GITLAB, c.english ? "en" : "id");

@@ -206,6 +206,24 @@ static void load_diag(loader *ld, diag_severity sev, const char *file, unsigned 
 #define LOAD_WARNING(ld, file, line, col, ...) \
 	load_diag((ld), DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
 
+/* Keep a warning that changes a post's numbers with the post, in both
+ * languages (pages follow the site's language, not the command's). */
+static void add_note(loader *ld, node *n, const char *file, unsigned line, int month,
+                     const char *id_text, const char *en_text)
+{
+	record_note *notes = arena_alloc(ld->recs->arena, (n->nnotes + 1) * sizeof *notes);
+	record_note *nt = &notes[n->nnotes];
+	if (n->nnotes)
+		memcpy(notes, n->notes, n->nnotes * sizeof *notes);
+	nt->file = file;
+	nt->line = line;
+	nt->month = month;
+	nt->text[0] = arena_strdup(ld->recs->arena, id_text);
+	nt->text[1] = arena_strdup(ld->recs->arena, en_text);
+	n->notes = notes;
+	n->nnotes++;
+}
+
 /* A value from the records as a message quotes it: shortened, and with
  * control characters and stray bytes made visible (see buf_put_shown). */
 static const char *shown_max(loader *ld, const char *s, size_t max)
@@ -897,7 +915,8 @@ static void unknown_column(loader *ld, const char *file, const csv_cell *c)
 	buf_release(&known);
 }
 
-static int *map_report_header(loader *ld, const char *file, const csv_row *h, size_t *width)
+static int *map_report_header(loader *ld, node *n, const char *file, const csv_row *h,
+                              size_t *width)
 {
 	const rules *r = ld->rules;
 	int *map = xmalloc(h->len * sizeof *map);
@@ -940,12 +959,20 @@ static int *map_report_header(loader *ld, const char *file, const csv_row *h, si
 		                   "the required column \"periode\" is missing from the header row"));
 	/* a misspelt column is reported once, as unknown, not also as missing */
 	for (j = 0; j < r->ncolumns && !unknown; j++)
-		if (!seen[j + 2])
+		if (!seen[j + 2]) {
+			const char *col = r->columns[j].name;
+			char id_text[160], en_text[160];
 			LOAD_WARNING(ld, file, h->line, 1,
 			             DIAG_TR(ld->diags,
 			                     "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
 			                     "column \"%s\" is missing; its values count as not reported"),
-			             r->columns[j].name);
+			             col);
+			snprintf(id_text, sizeof id_text,
+			         "kolom \"%s\" tidak ada: nilainya dihitung sebagai tidak dilaporkan", col);
+			snprintf(en_text, sizeof en_text,
+			         "column \"%s\" is missing: its values count as not reported", col);
+			add_note(ld, n, "laporan.csv", h->line, -1, id_text, en_text);
+		}
 	free(seen);
 	return map;
 }
@@ -1315,7 +1342,7 @@ static void read_reports(loader *ld, node *n, const char *dir, int quiet)
 	                             "laporan.csv is missing; this post counts as not having reported"),
 	             &n->source_hash))
 		return;
-	map = map_report_header(ld, n->report_file, &t.rows[0], &width);
+	map = map_report_header(ld, n, n->report_file, &t.rows[0], &width);
 	for (i = 1; i < t.nrows; i++) {
 		const csv_row *row = &t.rows[i];
 		report rp;
@@ -1427,8 +1454,14 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 	             quiet ? NULL
 	                   : DIAG_TR(ld->diags, "kader.csv tidak ada; pos tanpa kader",
 	                             "kader.csv is missing; the post has no cadres"),
-	             &n->source_hash))
+	             &n->source_hash)) {
+		if (probe(ld, n->cadre_file) == ENTRY_NONE)
+			add_note(ld, n, "kader.csv", 0, -1,
+			         "kader.csv tidak ada: pos dihitung tanpa kader (rasio kader, penilaian)",
+			         "kader.csv is missing: the post counts as having no cadres (cadre ratio, "
+			         "assessment)");
 		return;
+	}
 	width = t.rows[0].len;
 	while (width > 0 && is_blank(t.rows[0].cells[width - 1].text))
 		width--;

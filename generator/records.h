@@ -37,6 +37,16 @@ typedef struct cadre {
 	unsigned line;
 } cadre;
 
+/* A warning about a post's record that changes what its pages show (a
+ * missing kader.csv, a missing laporan.csv column): kept with the post so
+ * its data-quality panel and the workbooks' Kualitas data sheet list it. */
+typedef struct record_note {
+	const char *file; /* the file's name in the post's folder, e.g. "kader.csv" */
+	unsigned line; /* 0 when about the whole file */
+	int month; /* the month it concerns, -1 when none */
+	const char *text[2]; /* what it changes: Bahasa Indonesia, English */
+} record_note;
+
 typedef struct node node;
 struct node {
 	node_kind kind;
@@ -62,6 +72,8 @@ struct node {
 	cadre *cadres;
 	size_t ncadres;
 	const char *report_file, *cadre_file;
+	record_note *notes; /* in the order found */
+	size_t nnotes;
 };
 
 typedef struct records {

@@ -230,10 +230,37 @@ static const char *fmt_value(page *pg, const indicator *ind, double v)
 	return take(pg);
 }
 
+/* "belum dibentuk" or "sudah bubar" for a post in a quarter it did not
+ * exist in, NULL otherwise (areas, and posts that existed). */
+static const char *absent_text(const page *pg, const node *n, size_t k)
+{
+	const char *key;
+	if (n->kind != NODE_POS)
+		return NULL;
+	key = post_presence_key(
+		post_presence_in_quarter(n, pg->rd->res->first_quarter + (int)k));
+	return key ? tr(pg->l, key) : NULL;
+}
+
+/* A value of node n in quarter k, or why a post has none. */
+static const char *fmt_value_at(page *pg, const indicator *ind, const node *n, size_t k,
+                                double v)
+{
+	const char *absent = absent_text(pg, n, k);
+	return absent ? absent : fmt_value(pg, ind, v);
+}
+
 static const char *fmt_plain(page *pg, double v, int decimals)
 {
 	fmt_number(&pg->tmp, pg->l, v, decimals);
 	return take(pg);
+}
+
+/* A count of the page's post in the published quarter, or why it has none. */
+static const char *fmt_count(page *pg, double v)
+{
+	const char *absent = absent_text(pg, pg->n, pg->q);
+	return absent ? absent : fmt_plain(pg, v, 0);
 }
 
 static const char *fmt_change(page *pg, const indicator *ind, double now, double before)
@@ -370,9 +397,11 @@ static value *indicator_item(page *pg, size_t i)
 	val_map_set(pg->a, m, "label", val_str_ref(pg->a, ind->label));
 	val_map_set(pg->a, m, "definition", val_str_ref(pg->a, ind->definition));
 	val_map_set(pg->a, m, "unit", val_str_ref(pg->a, ind->unit));
-	val_map_set(pg->a, m, "value", val_str_ref(pg->a, fmt_value(pg, ind, now->value)));
+	val_map_set(pg->a, m, "value",
+	            val_str_ref(pg->a, fmt_value_at(pg, ind, pg->n, pg->q, now->value)));
 	val_map_set(pg->a, m, "previous",
-	            val_str_ref(pg->a, before ? fmt_value(pg, ind, before->value) : "–"));
+	            val_str_ref(pg->a, before ? fmt_value_at(pg, ind, pg->n, pg->q - 1, before->value)
+	                                      : "–"));
 	val_map_set(pg->a, m, "change",
 	            val_str_ref(pg->a, fmt_change(pg, ind, now->value, before ? before->value : NAN)));
 	val_map_set(pg->a, m, "numerator", val_str_ref(pg->a, fmt_plain(pg, now->num, 2)));
@@ -449,9 +478,10 @@ static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, s
 		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
 		const ind_value *iv = results_value(pg->rd->res, n, q, keys[i]);
 		val_map_set(pg->a, m, "text",
-		            val_str_ref(pg->a, fmt_value(pg, ind, indicator_applies(ind, (int)n->kind)
-		                                                      ? iv->value
-		                                                      : NAN)));
+		            val_str_ref(pg->a,
+		                        fmt_value_at(pg, ind, n, q,
+		                                     indicator_applies(ind, (int)n->kind) ? iv->value
+		                                                                          : NAN)));
 		val_list_push(pg->a, list, m);
 	}
 	return list;
@@ -646,6 +676,38 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 		collect_quality(pg, n->children[i], missing, late);
 }
 
+/* "records/<post>/kader.csv:3", the place a record note points at. */
+static const char *note_file(page *pg, const node *post, const record_note *nt)
+{
+	buf_printf(&pg->tmp, "records/%s/%s", post->path, nt->file);
+	if (nt->line)
+		buf_printf(&pg->tmp, ":%u", nt->line);
+	return take(pg);
+}
+
+/* Warnings about the records of the posts below n that change their
+ * numbers (a missing kader.csv, a missing laporan.csv column). */
+static void collect_notes(page *pg, const node *n, value *list)
+{
+	size_t i;
+	for (i = 0; i < n->nnotes; i++) {
+		const record_note *nt = &n->notes[i];
+		value *m = val_map(pg->a);
+		val_map_set(pg->a, m, "name", val_str_ref(pg->a, n->name));
+		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, n)));
+		if (nt->month >= 0)
+			fmt_month(&pg->tmp, pg->l, nt->month);
+		else
+			buf_puts(&pg->tmp, "–");
+		val_map_set(pg->a, m, "period", val_str_ref(pg->a, take(pg)));
+		val_map_set(pg->a, m, "message", val_str_ref(pg->a, nt->text[pg->l == LANG_EN]));
+		val_map_set(pg->a, m, "file", val_str_ref(pg->a, note_file(pg, n, nt)));
+		val_list_push(pg->a, list, m);
+	}
+	for (i = 0; i < n->nchildren; i++)
+		collect_notes(pg, n->children[i], list);
+}
+
 /* Validation rules broken in the published quarter by posts below the page's node. */
 static value *violation_list(page *pg)
 {
@@ -717,7 +779,7 @@ static value *common_context(page *pg)
 static void add_overview(page *pg, value *ctx)
 {
 	size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->kind, keys, 16);
-	value *missing = val_list(pg->a), *late = val_list(pg->a);
+	value *missing = val_list(pg->a), *late = val_list(pg->a), *notes = val_list(pg->a);
 	val_map_set(pg->a, ctx, "indicators", indicator_list(pg));
 	val_map_set(pg->a, ctx, "key_headers", key_headers(pg, keys, nkeys));
 	val_map_set(pg->a, ctx, "history", history(pg, keys, nkeys));
@@ -743,8 +805,11 @@ static void add_overview(page *pg, value *ctx)
 	val_map_set(pg->a, ctx, "missing", missing);
 	val_map_set(pg->a, ctx, "late", late);
 	val_map_set(pg->a, ctx, "violations", violations);
+	collect_notes(pg, pg->n, notes);
+	val_map_set(pg->a, ctx, "notes", notes);
 	val_set_bool(pg->a, ctx, "quality_ok",
-	             !missing->u.list.len && !late->u.list.len && !violations->u.list.len);
+	             !missing->u.list.len && !late->u.list.len && !violations->u.list.len &&
+	                     !notes->u.list.len);
 }
 
 /* ---- posts ---- */
@@ -848,11 +913,11 @@ static void add_post(page *pg, value *ctx)
 		val_map_set(pg->a, post, "dissolved", val_str_ref(pg->a, date_text(pg, n->dissolved)));
 	val_map_set(pg->a, post, "facilities", facility_list(pg));
 	val_map_set(pg->a, post, "funding", val_str_ref(pg->a, funding_text(pg)));
-	val_map_set(pg->a, post, "cadres", val_str_ref(pg->a, fmt_plain(pg, q[Q_KADER], 0)));
+	val_map_set(pg->a, post, "cadres", val_str_ref(pg->a, fmt_count(pg, q[Q_KADER])));
 	val_map_set(pg->a, post, "cadres_active",
-	            val_str_ref(pg->a, fmt_plain(pg, q[Q_KADER_AKTIF], 0)));
+	            val_str_ref(pg->a, fmt_count(pg, q[Q_KADER_AKTIF])));
 	val_map_set(pg->a, post, "cadres_trained",
-	            val_str_ref(pg->a, fmt_plain(pg, q[Q_KADER_TERLATIH], 0)));
+	            val_str_ref(pg->a, fmt_count(pg, q[Q_KADER_TERLATIH])));
 	if (pg->rd->show_cadre_names)
 		val_map_set(pg->a, post, "cadre_names", cadre_names(pg));
 	val_map_set(pg->a, ctx, "post", post);
@@ -891,7 +956,10 @@ static void describe_series(page *pg, const indicator *ind, size_t i, size_t fir
 			buf_puts(out, ", ");
 		fmt_quarter(out, pg->l, pg->rd->res->first_quarter + (int)k, 1);
 		buf_putc(out, ' ');
-		put_value(pg, out, ind, results_value(res, pg->n, k, i)->value);
+		if (absent_text(pg, pg->n, k))
+			buf_puts(out, absent_text(pg, pg->n, k));
+		else
+			put_value(pg, out, ind, results_value(res, pg->n, k, i)->value);
 	}
 	if (rules_target(ind, page_year(pg, pg->q), &t)) {
 		buf_puts(out, "; ");
@@ -907,7 +975,7 @@ int render_node_chart(renderer *rd, const node *n, buf *out)
 	page pg;
 	size_t keys[16], nkeys, first, nq, i, k;
 	double *values, *targets;
-	const char **quarters;
+	const char **quarters, **absent;
 	chart_series *series;
 	buf desc = BUF_INIT, title = BUF_INIT;
 	chart c;
@@ -922,9 +990,12 @@ int render_node_chart(renderer *rd, const node *n, buf *out)
 	values = xmalloc(nkeys * nq * sizeof *values);
 	targets = xmalloc(nkeys * nq * sizeof *targets);
 	quarters = xmalloc(nq * sizeof *quarters);
+	absent = xmalloc(nq * sizeof *absent);
 	series = xmalloc(nkeys * sizeof *series);
-	for (k = 0; k < nq; k++)
+	for (k = 0; k < nq; k++) {
 		quarters[k] = quarter_label(&pg, first + k, 1);
+		absent[k] = absent_text(&pg, n, first + k);
+	}
 	for (i = 0; i < nkeys; i++) {
 		const indicator *ind = &rd->rules->indicators[keys[i]];
 		for (k = 0; k < nq; k++) {
@@ -942,6 +1013,7 @@ int render_node_chart(renderer *rd, const node *n, buf *out)
 	c.title = buf_cstr(&title);
 	c.description = buf_cstr(&desc);
 	c.quarters = quarters;
+	c.absent = absent;
 	c.nquarters = nq;
 	c.series = series;
 	c.nseries = nkeys;
@@ -950,6 +1022,7 @@ int render_node_chart(renderer *rd, const node *n, buf *out)
 	free(values);
 	free(targets);
 	free(quarters);
+	free(absent);
 	free(series);
 	buf_release(&desc);
 	buf_release(&title);

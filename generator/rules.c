@@ -851,6 +851,18 @@ static int l_batas_lapor(lua_State *L)
 	return 0;
 }
 
+static int l_ambang_kelengkapan(lua_State *L)
+{
+	lua_Number pct = luaL_checknumber(L, 1);
+	rules *r = get_sandbox(L)->r;
+	if (!(pct >= 0 && pct <= 100))
+		luaL_error(L, LUA_TR(L, "ambang_kelengkapan: persen harus antara 0 dan 100",
+		                     "ambang_kelengkapan: the percentage must be between 0 and 100"));
+	r->completeness_min = (double)pct;
+	where(L, &r->completeness_file, &r->completeness_line);
+	return 0;
+}
+
 static int l_penilaian(lua_State *L)
 {
 	rules *r = get_sandbox(L)->r;
@@ -992,8 +1004,9 @@ int rules_is_private(const rules *r, const char *name)
 static const luaL_Reg rule_functions[] = {
 	{"elemen", l_elemen},       {"besaran", l_besaran},       {"indikator", l_indikator},
 	{"sarana", l_sarana},       {"sumber_dana", l_sumber_dana}, {"tingkat", l_tingkat},
-	{"batas_lapor", l_batas_lapor}, {"penilaian", l_penilaian}, {"validasi", l_validasi},
-	{"pribadi", l_pribadi},     {NULL, NULL}};
+	{"batas_lapor", l_batas_lapor}, {"ambang_kelengkapan", l_ambang_kelengkapan},
+	{"penilaian", l_penilaian},   {"validasi", l_validasi},     {"pribadi", l_pribadi},
+	{NULL, NULL}};
 
 /* ---- the sandbox ---- */
 
@@ -1423,6 +1436,7 @@ static rules *rules_begin(const char *dir, diag_list *diags, sandbox **sbp)
 	r->dir = arena_strdup(r->arena, dir);
 	r->assess_ref = LUA_NOREF;
 	r->deadline_day = 10;
+	r->completeness_min = 80;
 	sb->limit = RULES_MEMORY_LIMIT;
 	sb->r = r;
 	sb->english = diags->english;

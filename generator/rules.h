@@ -158,6 +158,9 @@ struct rules {
 	vocab *facilities, *funding, *levels;
 	size_t nfacilities, nfunding, nlevels;
 	int deadline_day; /* a month's report is on time when it arrives by this day of the next month */
+	double completeness_min; /* percent of expected reports below which the published quarter is warned about */
+	const char *completeness_file; /* where ambang_kelengkapan was called, NULL when not */
+	int completeness_line;
 	int assess_ref; /* Lua function assessing a post, LUA_NOREF when absent */
 	const char *assess_file;
 	int assess_line;

@@ -1044,6 +1044,17 @@ static void put_status(wb *w, lxw_row_t row, size_t col, const char *status)
 	buf_release(&key);
 }
 
+/* The status, or "belum dibentuk" / "sudah bubar" for a post that did not
+ * exist in the published quarter. */
+static void put_presence(wb *w, lxw_row_t row, size_t col, const node *post)
+{
+	const char *absent = post_presence_key(post_presence_in_quarter(post, w->res->last_quarter));
+	if (absent)
+		put_text(w, row, col, tr(w->l, absent));
+	else
+		put_status(w, row, col, post->status);
+}
+
 /* Received date of the latest report up to the published quarter. */
 static int last_report_date(const node *post, int last_quarter)
 {
@@ -1075,7 +1086,7 @@ static void posts_row(wb *w, lxw_row_t row, const post_columns *pc, const node *
 {
 	place_row(w, row, &pc->place, post);
 	put_text(w, row, pc->trade, post->trade);
-	put_status(w, row, pc->status, post->status);
+	put_presence(w, row, pc->status, post);
 	put_date(w, row, pc->formed, post->formed);
 	put_level(w, row, pc, post);
 	block_row(w, row, &pc->block, post);
@@ -1488,6 +1499,30 @@ static void quality_violations(wb *w, lxw_row_t *row)
 	}
 }
 
+/* Warnings about the records of the posts below that change their numbers. */
+static void quality_notes(wb *w, lxw_row_t *row)
+{
+	size_t first, count = subtree_posts(w, &first), i, k;
+	for (i = 0; i < count; i++) {
+		const node *post = w->res->recs->posts[first + i];
+		for (k = 0; k < post->nnotes; k++) {
+			const record_note *nt = &post->notes[k];
+			buf period = BUF_INIT, file = BUF_INIT;
+			if (nt->month >= 0)
+				fmt_month(&period, w->l, nt->month);
+			else
+				buf_puts(&period, "–");
+			buf_printf(&file, "records/%s/%s", post->path, nt->file);
+			if (nt->line)
+				buf_printf(&file, ":%u", nt->line);
+			quality_row(w, (*row)++, post, buf_cstr(&period), tr(w->l, "record_notes"),
+			            nt->text[w->l == LANG_EN], buf_cstr(&file));
+			buf_release(&period);
+			buf_release(&file);
+		}
+	}
+}
+
 static void write_quality(wb *w, const char *place, const char *quarter)
 {
 	lxw_row_t row = ROW_FIRST;
@@ -1507,6 +1542,7 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 	put_header(w, QC_FILE, tr(w->l, "records_file"));
 	quality_reports(w, quarter, &row);
 	quality_violations(w, &row);
+	quality_notes(w, &row);
 	sheet_end(w, row - 1, 1);
 	buf_release(&b);
 }

@@ -26,6 +26,13 @@ sumber_dana { id = "lainnya",   label = "Lainnya", label_en = "Other" }
 -- the following month.
 batas_lapor(10)
 
+-- The published quarter is warned about (rekap check and rekap build) when
+-- fewer than this percentage of the expected reports arrived for it: its
+-- numbers and levels would mislead. 0 turns the warning off.
+-- Triwulan terbit diberi peringatan bila laporan yang masuk kurang dari
+-- persentase ini dari laporan yang diharapkan. 0 mematikan peringatan ini.
+ambang_kelengkapan(80)
+
 -- Levels, from the lowest to the highest.
 tingkat { id = "pratama", label = "Pratama" }
 tingkat { id = "madya",   label = "Madya" }

@@ -2,6 +2,9 @@
 """The golden puskesmas workbook carries the data-quality findings of 2024-Q2:
 Nelayan B did not report April 2024 and broke sakit_dilayani <= sakit in May
 (laporan.csv line 4). Read with openpyxl, which shares no code with the writer.
+Sawit Tumbit has no kader.csv, which makes its cadre ratio 0: the warning is
+listed in the Berau workbook's sheet, and in the data-quality panel of the
+post's page and of every page above it.
 
 Usage: check_quality_sheet.py GOLDEN_SITE_DIR
 """
@@ -29,4 +32,29 @@ if rows != want:
 definitions = [r[0] for r in book["Definisi"].iter_rows(min_row=5, values_only=True) if r[0]]
 if definitions[:3] != ["pekerja_sakit_dilayani", "kelengkapan_laporan", "ketepatan_laporan"]:
     sys.exit("Definisi ids: %r" % definitions)
-print("quality sheet: %d findings, %d definitions as expected" % (len(rows), len(definitions)))
+
+sawit = "records/kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit/kader.csv"
+note = "kader.csv tidak ada: pos dihitung tanpa kader (rasio kader, penilaian)"
+berau = openpyxl.load_workbook(sys.argv[1] + "/kalimantan-timur/kabupaten-berau/"
+                               "rekap-kabupaten-berau-2024-Q2.xlsx")
+got = [r for r in berau["Kualitas data"].iter_rows(min_row=5, values_only=True) if any(r)]
+want = [("Pos UKK Sawit Tumbit", "–", "Peringatan rekaman yang mengubah angka", note, sawit)]
+if got != want:
+    sys.exit("Berau Kualitas data rows:\n%r\nexpected:\n%r" % (got, want))
+pages = {
+    "kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit": "index.md",
+    "kalimantan-timur/kabupaten-berau": "sambaliung/sawit-tumbit/index.md",
+    "": "kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit/index.md",
+}
+for folder, href in pages.items():
+    with open("%s/%s/index.md" % (sys.argv[1], folder), encoding="utf-8") as f:
+        page = f.read()
+    row = "| [Pos UKK Sawit Tumbit](%s) | – | %s | `%s` |" % (href, note, sawit)
+    panel = page[page.index("## Kualitas data"):]
+    if "### Peringatan rekaman yang mengubah angka" not in panel or row not in panel:
+        sys.exit("%s/index.md: the kader.csv warning is not in the data-quality panel" % folder)
+with open(sys.argv[1] + "/kalimantan-timur/kota-bontang/index.md", encoding="utf-8") as f:
+    if "Peringatan rekaman" in f.read():
+        sys.exit("kota-bontang/index.md: a warning of Berau in Bontang's panel")
+print("quality sheet: %d findings, %d definitions as expected; record warnings on %d pages"
+      % (len(rows), len(definitions), len(pages)))

@@ -4,6 +4,10 @@
 # Usage: golden.sh REKAP SOURCE_DIR WORK_DIR
 set -eu
 rekap=$1 src=$2 work=$3
+# the published quarter follows the reporting deadlines from "today": fixed,
+# so the expected site does not depend on the day the tests run
+REKAP_TODAY=2025-06-30
+export REKAP_TODAY
 rm -rf "$work" && mkdir -p "$work"
 cd "$src/tests/golden"
 "$rekap" build --records records --rules "$src/lua" --templates "$src/templates" --out "$work/site"

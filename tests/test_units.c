@@ -17,6 +17,7 @@
 #include "locale.h"
 #include "mustache.h"
 #include "opendata.h"
+#include "period.h"
 #include "records.h"
 #include "rules.h"
 
@@ -846,8 +847,63 @@ static void test_opendata_numbers(void)
 	buf_release(&b);
 }
 
+/* The default published quarter: the latest with reports whose deadline (the
+ * 10th of the month after it ends) is before today. */
+static void test_period_default(void)
+{
+	const int q3 = 2024 * 4 + 2, q4 = 2024 * 4 + 3, q1 = 2025 * 4;
+	const int early_january[] = {q1, q3, q4}; /* one January 2025 row */
+	period_reason why;
+	CHECK(quarter_deadline(q4, 10) == date_from_ymd(2025, 1, 10));
+	CHECK(quarter_deadline(q3, 10) == date_from_ymd(2024, 10, 10));
+	/* 5 January: 2024-Q4's reports may still arrive on time; not 2025-Q1 */
+	CHECK(period_default(early_january, 3, 10, date_from_ymd(2025, 1, 5), &why) == q3);
+	CHECK(why == PERIOD_DEADLINE);
+	/* the deadline day itself is still on time */
+	CHECK(period_default(early_january, 3, 10, date_from_ymd(2025, 1, 10), &why) == q3);
+	CHECK(period_default(early_january, 3, 10, date_from_ymd(2025, 1, 11), &why) == q4);
+	CHECK(period_default(early_january, 3, 10, date_from_ymd(2025, 4, 10), &why) == q4);
+	CHECK(period_default(early_january, 3, 10, date_from_ymd(2025, 4, 11), &why) == q1);
+	CHECK(period_default(early_january, 3, 10, date_from_ymd(2031, 6, 1), &why) == q1);
+	/* another deadline day in the rules */
+	CHECK(period_default(early_january, 3, 3, date_from_ymd(2025, 1, 5), &why) == q4);
+	/* a quarter without reports is skipped: the latest one that has them */
+	{
+		const int gap[] = {q3, q1};
+		CHECK(period_default(gap, 2, 10, date_from_ymd(2025, 2, 1), &why) == q3);
+		CHECK(why == PERIOD_DEADLINE);
+	}
+	/* none past its deadline yet: the first quarter with reports, said so */
+	CHECK(period_default(early_january + 1, 2, 10, date_from_ymd(2024, 8, 1), &why) == q3);
+	CHECK(why == PERIOD_NOT_DUE);
+	CHECK(period_default(NULL, 0, 10, date_from_ymd(2025, 1, 5), &why) == -1);
+	CHECK(why == PERIOD_NONE);
+}
+
+/* A post formed on 2024-08-01 and dissolved on 2025-02-10: quarters wholly
+ * before or after show why it has no values. */
+static void test_post_presence(void)
+{
+	node post;
+	memset(&post, 0, sizeof post);
+	post.kind = NODE_POS;
+	post.formed = date_from_ymd(2024, 8, 1);
+	post.dissolved = date_from_ymd(2025, 2, 10);
+	CHECK(post_presence_in_quarter(&post, 2024 * 4 + 1) == POST_NOT_FORMED); /* Apr-Jun 2024 */
+	CHECK(post_presence_in_quarter(&post, 2024 * 4 + 2) == POST_PRESENT); /* from August */
+	CHECK(post_presence_in_quarter(&post, 2025 * 4) == POST_PRESENT); /* to February */
+	CHECK(post_presence_in_quarter(&post, 2025 * 4 + 1) == POST_DISSOLVED);
+	CHECK(strcmp(post_presence_key(POST_NOT_FORMED), "not_formed") == 0);
+	CHECK(strcmp(post_presence_key(POST_DISSOLVED), "dissolved_already") == 0);
+	CHECK(post_presence_key(POST_PRESENT) == NULL);
+	post.formed = post.dissolved = NO_DATE;
+	CHECK(post_presence_in_quarter(&post, 1990 * 4) == POST_PRESENT);
+}
+
 int main(void)
 {
+	test_period_default();
+	test_post_presence();
 	test_csv_plain();
 	test_csv_excel_indonesia();
 	test_csv_errors();

@@ -1,0 +1,41 @@
+#!/bin/sh
+# The published quarter: --period, then "periode:" in rekap.yaml, then the
+# latest quarter whose reporting deadline (the 10th of the next month) has
+# passed, said on stderr; and a warning when fewer reports than the rules'
+# ambang_kelengkapan (80%) arrived for it.
+# Usage: period.sh REKAP SOURCE_DIR WORK_DIR
+set -u
+rekap=$1 src=$2 work=$3
+rm -rf "$work" && mkdir -p "$work"
+cp -a "$src/tests/golden/records" "$work/records"
+cd "$work"
+fail() { echo "period: $*" >&2; exit 1; }
+run() { "$rekap" build --rules "$src/lua" --templates "$src/templates" --formats md --out site "$@" 2>err.txt; }
+# one early July row: 2024-Q3 has a report, but its deadline is 10 October
+a=records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/laporan.csv
+echo "2024-07,2024-07-11,4,23,7,20,5,2,1,2,1,1,0,0,0,1,20" >>"$a"
+export REKAP_TODAY=2024-07-11
+run || fail "build failed: $(cat err.txt)"
+grep -qx 'rekap: triwulan terbit: 2024-Q2 (triwulan terakhir yang batas laporannya sudah lewat)' err.txt ||
+	fail "default should be 2024-Q2, the latest past its deadline: $(cat err.txt)"
+grep -q 'Triwulan II 2024' site/index.md || fail "the site should show Triwulan II 2024"
+# 2024-Q2: 8 of 9 expected reports (Nelayan B missed April), 89% >= 80%: no warning
+grep -q 'kelengkapan' err.txt && fail "no completeness warning expected for 2024-Q2: $(cat err.txt)"
+# the July quarter asked for: 1 report of 11 expected (July to September for
+# three posts, August and September for Nelayan D, formed 2024-08-01)
+run --period 2024-Q3 --lang en || fail "build --period failed"
+grep -qx 'rekap: published quarter: 2024-Q3 (chosen with --period)' err.txt || fail "--period: $(cat err.txt)"
+grep -q '^records/rekap.yaml: warning: published quarter 2024-Q3: report completeness 9% (1 of 11 expected reports), below the threshold of 80% (ambang_kelengkapan, .*lua/02-kosakata.lua:[0-9]*)' err.txt ||
+	fail "completeness warning: $(cat err.txt)"
+run --period 2024-Q3 --strict && fail "--strict should fail on the completeness warning"
+# periode: in rekap.yaml, under --period
+echo 'periode: 2024-Q1' >>records/rekap.yaml
+run || fail "build with periode failed"
+grep -qx 'rekap: triwulan terbit: 2024-Q1 (dipilih dengan periode: di rekap.yaml)' err.txt || fail "periode: $(cat err.txt)"
+run --period 2024-Q2 || fail "build with --period and periode failed"
+grep -qx 'rekap: triwulan terbit: 2024-Q2 (dipilih dengan --period)' err.txt || fail "--period over periode: $(cat err.txt)"
+line=$(grep -n '^periode:' records/rekap.yaml | cut -d: -f1)
+sed -i 's/^periode: 2024-Q1$/periode: 2024-Q7/' records/rekap.yaml
+run && fail "a bad periode should fail"
+grep -q "^records/rekap.yaml:$line:10: error: periode \"2024-Q7\" harus berbentuk 2024-Q4" err.txt || fail "bad periode: $(cat err.txt)"
+echo "period: default, --period, periode: and the completeness warning as expected"
