@@ -67,9 +67,11 @@ static int setting_period(const records *recs, diag_list *diags)
 	q = s ? parse_quarter(s) : -1;
 	if (q >= 0)
 		return q;
+	/* the loader reports a bad value (records.c, check of rekap.yaml) and
+	 * stops before a quarter is chosen: the same words, should it not */
 	diag_error(diags, recs->root->file, v->line, v->column,
-	           DIAG_TR(diags, "periode \"%s\" harus berbentuk 2024-Q4 (triwulan yang diterbitkan)",
-	                   "periode \"%s\" must look like 2024-Q4 (the quarter to publish)"),
+	           DIAG_TR(diags, "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
+	                   "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
 	           s ? s : "");
 	return -2;
 }

@@ -11,10 +11,11 @@ cp -a "$src/tests/golden/records" "$work/records"
 cd "$work"
 fail() { echo "period: $*" >&2; exit 1; }
 run() { "$rekap" build --rules "$src/lua" --templates "$src/templates" --formats md --out site "$@" 2>err.txt; }
-# one early July row: 2024-Q3 has a report, but its deadline is 10 October
+# one early report for July (sent 1 August): 2024-Q3 has a report, but its
+# deadline is 10 October
 a=records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/laporan.csv
-echo "2024-07,2024-07-11,4,23,7,20,5,2,1,2,1,1,0,0,0,1,20" >>"$a"
-export REKAP_TODAY=2024-07-11
+echo "2024-07,2024-08-01,4,23,7,20,5,2,1,2,1,1,0,0,0,1,20" >>"$a"
+export REKAP_TODAY=2024-08-02
 run || fail "build failed: $(cat err.txt)"
 grep -qx 'rekap: triwulan terbit: 2024-Q2 (triwulan terakhir yang batas laporannya sudah lewat)' err.txt ||
 	fail "default should be 2024-Q2, the latest past its deadline: $(cat err.txt)"
@@ -37,5 +38,5 @@ grep -qx 'rekap: triwulan terbit: 2024-Q2 (dipilih dengan --period)' err.txt || 
 line=$(grep -n '^periode:' records/rekap.yaml | cut -d: -f1)
 sed -i 's/^periode: 2024-Q1$/periode: 2024-Q7/' records/rekap.yaml
 run && fail "a bad periode should fail"
-grep -q "^records/rekap.yaml:$line:10: error: periode \"2024-Q7\" harus berbentuk 2024-Q4" err.txt || fail "bad periode: $(cat err.txt)"
+grep -q "^records/rekap.yaml:$line:10: error: periode \"2024-Q7\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4" err.txt || fail "bad periode: $(cat err.txt)"
 echo "period: default, --period, periode: and the completeness warning as expected"
