@@ -496,7 +496,7 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, diag_list *dia
 			cost = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *cost);
 		}
 		for (j = 0; j < recs->nnodes; j++)
-			cost[j] = indicator_applies(&r->indicators[i], (int)recs->nodes[j]->kind) ? below[j] : 0;
+			cost[j] = indicator_applies(&r->indicators[i], recs->nodes[j]->kind) ? below[j] : 0;
 		rc = run_parts(res, rs, nrules, WORK_FORMULA, i, recs->nnodes, cost, diags);
 	}
 	free(below);

@@ -598,7 +598,7 @@ int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &nodes_key);
 	for (j = from; j < to && rc == 0; j++) {
 		const node *n = res->recs->nodes[j];
-		if (!indicator_applies(ind, (int)n->kind))
+		if (!indicator_applies(ind, n->kind))
 			continue;
 		for (k = 0; k < res->nquarters && rc == 0; k++)
 			rc = eval_one(&v, ind, n, k, diags);

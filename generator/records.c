@@ -104,25 +104,6 @@ int date_parse(const char *s, int *days)
 	return *days == NO_DATE ? -1 : 0;
 }
 
-const char *node_kind_id(node_kind k)
-{
-	switch (k) {
-	case NODE_ROOT:
-		return "root";
-	case NODE_PROVINSI:
-		return "provinsi";
-	case NODE_KABUPATEN:
-		return "kabupaten";
-	case NODE_KOTA:
-		return "kota";
-	case NODE_PUSKESMAS:
-		return "puskesmas";
-	case NODE_POS:
-		return "pos";
-	}
-	return "?";
-}
-
 /* ---- loading context ---- */
 
 /* Limits that keep hostile records bounded in time and memory; real records

@@ -3,17 +3,9 @@
 #define REKAP_RECORDS_H
 
 #include "diag.h"
+#include "node_kind.h"
 #include "rules.h"
 #include "value.h"
-
-typedef enum {
-	NODE_ROOT,
-	NODE_PROVINSI,
-	NODE_KABUPATEN,
-	NODE_KOTA,
-	NODE_PUSKESMAS,
-	NODE_POS
-} node_kind;
 
 /* Periods are counted in months (year * 12 + month - 1) and quarters
  * (year * 4 + quarter - 1); dates in days since 1970-01-01. */
@@ -107,12 +99,11 @@ int date_today(void);
 /* Month of a date. */
 int date_month(int days);
 
-const char *node_kind_id(node_kind k);
 /* Whether s is a folder name rekap accepts: a-z, 0-9 and '-', not leading. */
 int slug_valid(const char *s);
 /* Whether n is ancestor or lies below it. */
 int node_is_below(const node *n, const node *ancestor);
 /* First month a report row covers (a quarter row covers three). */
-int report_first_month(const report *rp); /* "provinsi", "kabupaten", ... "root" */
+int report_first_month(const report *rp);
 
 #endif

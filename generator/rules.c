@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "records.h"
+#include "node_kind.h"
 
 #define RULES_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
 /* Each call into the rules may use this much CPU time. The clock is read
@@ -689,7 +689,7 @@ static int l_indikator(lua_State *L)
 	return 0;
 }
 
-int indicator_applies(const indicator *ind, int kind)
+int indicator_applies(const indicator *ind, node_kind kind)
 {
 	return (ind->levels & LEVEL_BIT(kind)) != 0;
 }

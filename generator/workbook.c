@@ -725,7 +725,7 @@ static void block_row(wb *w, lxw_row_t row, const ind_block *b, const node *x)
 	for (i = 0; i < b->n; i++) {
 		const indicator *ind = &w->r->indicators[b->cols[i].ind];
 		const ind_value *v = results_value(w->res, x, last, b->cols[i].ind);
-		if (!indicator_applies(ind, (int)x->kind))
+		if (!indicator_applies(ind, x->kind))
 			continue;
 		if (b->cols[i].num != NO_COL) {
 			put_number(w, row, b->cols[i].num, v->num, part_kind(v->num), RS_PLAIN);
@@ -1703,7 +1703,7 @@ static size_t *applying_indicators(const rules *r, node_kind kind, size_t *n)
 	size_t *out = xmalloc((r->nindicators ? r->nindicators : 1) * sizeof *out), i;
 	*n = 0;
 	for (i = 0; i < r->nindicators; i++)
-		if (indicator_applies(&r->indicators[i], (int)kind))
+		if (indicator_applies(&r->indicators[i], kind))
 			out[(*n)++] = i;
 	return out;
 }
