@@ -24,18 +24,18 @@ double add_reported(double a, double b)
 
 int post_exists_in_month(const node *post, int month)
 {
-	if (post->formed != NO_DATE && month < date_month(post->formed))
+	if (post->formed != NO_DATE && month < period_date_month(post->formed))
 		return 0;
-	if (post->dissolved != NO_DATE && month > date_month(post->dissolved))
+	if (post->dissolved != NO_DATE && month > period_date_month(post->dissolved))
 		return 0;
 	return 1;
 }
 
 post_presence post_presence_in_quarter(const node *post, int quarter)
 {
-	if (post->formed != NO_DATE && date_month(post->formed) > quarter * 3 + 2)
+	if (post->formed != NO_DATE && period_date_month(post->formed) > quarter * 3 + 2)
 		return POST_NOT_FORMED;
-	if (post->dissolved != NO_DATE && date_month(post->dissolved) < quarter * 3)
+	if (post->dissolved != NO_DATE && period_date_month(post->dissolved) < quarter * 3)
 		return POST_DISSOLVED;
 	return POST_PRESENT;
 }
@@ -49,7 +49,7 @@ const char *post_presence_key(post_presence p)
 static int deadline_for_month(int month, int day)
 {
 	int next = month + 1;
-	return date_from_ymd(next / 12, next % 12 + 1, day);
+	return period_date_from_ymd(next / 12, next % 12 + 1, day);
 }
 
 /* Aggregate one column over the months of a quarter. */
@@ -676,9 +676,9 @@ void results_report_violations(const results *res, diag_list *diags)
 			diags->english && rule->message_en ? rule->message_en : rule->message;
 		buf period = BUF_INIT, detail = BUF_INIT;
 		if (v->monthly)
-			buf_printf(&period, "%04d-%02d", v->period / 12, v->period % 12 + 1);
+			period_format_month(&period, v->period);
 		else
-			fmt_quarter_id(&period, v->period);
+			period_format_quarter(&period, v->period);
 		format_rule_values(&detail, rule, v, diags->english);
 		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,
 		             DIAG_TR(diags, "%s: %s (%s; aturan validasi \"%s\", kepentingan %s)",

@@ -762,7 +762,7 @@ static value *common_context(page *pg)
 	val_map_set(pg->a, ctx, "breadcrumbs", breadcrumbs(pg));
 	if (res->nquarters) {
 		val_map_set(pg->a, ctx, "period", val_str_ref(pg->a, quarter_label(pg, pg->q, 0)));
-		fmt_quarter_id(&pg->tmp, res->first_quarter + (int)pg->q);
+		period_format_quarter(&pg->tmp, res->first_quarter + (int)pg->q);
 		val_map_set(pg->a, ctx, "period_id", val_str_ref(pg->a, take(pg)));
 		if (pg->q > 0)
 			val_map_set(pg->a, ctx, "previous_period",
