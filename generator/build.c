@@ -22,29 +22,6 @@
 #include "rules.h"
 #include "workbook.h"
 
-int parse_quarter(const char *s)
-{
-	int y = 0, i;
-	const char *p;
-	for (i = 0; i < 4; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		y = y * 10 + (s[i] - '0');
-	}
-	if (s[4] != '-')
-		return -1;
-	p = s + 5;
-	if (*p == 'Q' || *p == 'q')
-		p++;
-	else if ((p[0] == 'T' || p[0] == 't') && (p[1] == 'W' || p[1] == 'w'))
-		p += 2;
-	else
-		return -1;
-	if (*p < '1' || *p > '4' || p[1] != '\0' || y < 1900)
-		return -1;
-	return y * 4 + (*p - '1');
-}
-
 unsigned parse_formats(const char *s)
 {
 	static const struct {
@@ -106,7 +83,7 @@ static void warn_low_completeness(const pipeline *p, diag_list *diags)
 	pct = received / expected * 100;
 	if (pct >= r->completeness_min)
 		return;
-	fmt_quarter_id(&q, p->res.last_quarter);
+	period_format_quarter(&q, p->res.last_quarter);
 	if (r->completeness_file)
 		buf_printf(&where, ", %s:%d", r->completeness_file, r->completeness_line);
 	diag_warning(diags, p->recs.root->file, setting ? setting->line : 0,
@@ -136,7 +113,7 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 		return -1;
 	rules_set_language(p->rules,
 	                   lang_from_code(val_get_str(p->recs.settings, "bahasa")) == LANG_EN);
-	p->period = period_choose(&p->recs, opt->period, p->rules->deadline_day, date_today(),
+	p->period = period_choose(&p->recs, opt->period, p->rules->deadline_day, period_today(),
 	                          &p->period_why, diags);
 	if (p->period == -2)
 		return -1;

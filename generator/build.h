@@ -65,7 +65,4 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats);
 /* Parse "md,html,xlsx" (any subset) into BUILD_* bits; 0 when invalid. */
 unsigned parse_formats(const char *s);
 
-/* Parse "2024-Q4" (or "2024-TW4") into a quarter index; -1 when invalid. */
-int parse_quarter(const char *s);
-
 #endif

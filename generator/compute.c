@@ -24,18 +24,18 @@ double add_reported(double a, double b)
 
 int post_exists_in_month(const node *post, int month)
 {
-	if (post->formed != NO_DATE && month < date_month(post->formed))
+	if (post->formed != NO_DATE && month < period_date_month(post->formed))
 		return 0;
-	if (post->dissolved != NO_DATE && month > date_month(post->dissolved))
+	if (post->dissolved != NO_DATE && month > period_date_month(post->dissolved))
 		return 0;
 	return 1;
 }
 
 post_presence post_presence_in_quarter(const node *post, int quarter)
 {
-	if (post->formed != NO_DATE && date_month(post->formed) > quarter * 3 + 2)
+	if (post->formed != NO_DATE && period_date_month(post->formed) > quarter * 3 + 2)
 		return POST_NOT_FORMED;
-	if (post->dissolved != NO_DATE && date_month(post->dissolved) < quarter * 3)
+	if (post->dissolved != NO_DATE && period_date_month(post->dissolved) < quarter * 3)
 		return POST_DISSOLVED;
 	return POST_PRESENT;
 }
@@ -49,7 +49,7 @@ const char *post_presence_key(post_presence p)
 static int deadline_for_month(int month, int day)
 {
 	int next = month + 1;
-	return date_from_ymd(next / 12, next % 12 + 1, day);
+	return period_date_from_ymd(next / 12, next % 12 + 1, day);
 }
 
 /* Aggregate one column over the months of a quarter. */
@@ -496,7 +496,7 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, diag_list *dia
 			cost = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *cost);
 		}
 		for (j = 0; j < recs->nnodes; j++)
-			cost[j] = indicator_applies(&r->indicators[i], (int)recs->nodes[j]->kind) ? below[j] : 0;
+			cost[j] = indicator_applies(&r->indicators[i], recs->nodes[j]->kind) ? below[j] : 0;
 		rc = run_parts(res, rs, nrules, WORK_FORMULA, i, recs->nnodes, cost, diags);
 	}
 	free(below);
@@ -611,35 +611,6 @@ static void validate_post(results *res, size_t p)
 	}
 }
 
-/* First violation whose post comes at or after pre-order position idx. */
-static size_t violations_from(const results *res, size_t idx)
-{
-	size_t lo = 0, hi = res->nviolations;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (res->violations[mid].post->index < idx)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-void results_violations_below(const results *res, const node *n, size_t *begin, size_t *end)
-{
-	const node *last = n;
-	while (last->nchildren)
-		last = last->children[last->nchildren - 1];
-	*begin = violations_from(res, n->index);
-	*end = violations_from(res, last->index + 1);
-}
-
-int violation_in_quarter(const results *res, const violation *v, size_t k)
-{
-	int q = v->monthly ? QUARTER_OF_MONTH(v->period) : v->period;
-	return q == res->first_quarter + (int)k;
-}
-
 /* A rule about cadres only is reported at kader.csv, others at laporan.csv. */
 static const char *violation_file(const results *res, const violation *v)
 {
@@ -705,9 +676,9 @@ void results_report_violations(const results *res, diag_list *diags)
 			diags->english && rule->message_en ? rule->message_en : rule->message;
 		buf period = BUF_INIT, detail = BUF_INIT;
 		if (v->monthly)
-			buf_printf(&period, "%04d-%02d", v->period / 12, v->period % 12 + 1);
+			period_format_month(&period, v->period);
 		else
-			fmt_quarter_id(&period, v->period);
+			period_format_quarter(&period, v->period);
 		format_rule_values(&detail, rule, v, diags->english);
 		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,
 		             DIAG_TR(diags, "%s: %s (%s; aturan validasi \"%s\", kepentingan %s)",
@@ -784,39 +755,4 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	for (p = 0; p < recs->nposts; p++)
 		validate_post(res, p);
 	return failed ? -1 : 0;
-}
-
-void results_release(results *res)
-{
-	size_t i;
-	/* the clones hold the assessments' texts: freed with the results */
-	for (i = 1; i < res->nrules_used; i++)
-		rules_free(res->rules_used[i]);
-	free(res->rules_used);
-	free(res->values);
-	free(res->post_q);
-	free(res->post_number);
-	free(res->assessments);
-	free(res->level_counts);
-	free(res->violations);
-	memset(res, 0, sizeof *res);
-}
-
-const ind_value *results_value(const results *res, const node *n, size_t quarter,
-                               size_t ind)
-{
-	return &res->values[(n->index * res->nquarters + quarter) * res->rules->nindicators +
-	                    ind];
-}
-
-const double *results_post_quantities(const results *res, const node *post, size_t quarter)
-{
-	size_t p = res->post_number[post->index];
-	return res->post_q + (p * res->nquarters + quarter) * res->rules->nquantities;
-}
-
-const assessment *results_assessment(const results *res, const node *post)
-{
-	size_t p = res->post_number[post->index];
-	return p == (size_t)-1 ? NULL : &res->assessments[p];
 }

@@ -452,7 +452,10 @@ static int period_index(lua_State *L)
 static int period_tostring(lua_State *L)
 {
 	int q = check_period(L, 1);
-	lua_pushfstring(L, "%d-Q%d", q / 4, q % 4 + 1);
+	buf b = BUF_INIT;
+	period_format_quarter(&b, q);
+	lua_pushlstring(L, buf_cstr(&b), b.len);
+	buf_release(&b);
 	return 1;
 }
 
@@ -541,9 +544,13 @@ static void report_failure(rules *r, const indicator *ind, const node *n, int qu
                            int lua_error, diag_list *diags)
 {
 	const char *where = n->file ? n->file : n->path;
-	char *ctx = xasprintf(DIAG_TR(diags, "indikator \"%s\" untuk %s pada %d-Q%d",
-	                              "indicator \"%s\" for %s in %d-Q%d"),
-	                      ind->id, where, quarter / 4, quarter % 4 + 1);
+	buf q = BUF_INIT;
+	char *ctx;
+	period_format_quarter(&q, quarter);
+	ctx = xasprintf(DIAG_TR(diags, "indikator \"%s\" untuk %s pada %s",
+	                        "indicator \"%s\" for %s in %s"),
+	                ind->id, where, buf_cstr(&q));
+	buf_release(&q);
 	if (lua_error) {
 		rules_report_error(r, ind->file, ind->line, ctx, diags);
 	} else {
@@ -598,7 +605,7 @@ int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &nodes_key);
 	for (j = from; j < to && rc == 0; j++) {
 		const node *n = res->recs->nodes[j];
-		if (!indicator_applies(ind, (int)n->kind))
+		if (!indicator_applies(ind, n->kind))
 			continue;
 		for (k = 0; k < res->nquarters && rc == 0; k++)
 			rc = eval_one(&v, ind, n, k, diags);

@@ -2,7 +2,7 @@
 #ifndef REKAP_FORMULA_H
 #define REKAP_FORMULA_H
 
-#include "compute.h"
+#include "results.h"
 
 /* Evaluate indicator which, defined with rumus = function(wilayah, periode)
  * for the nodes [from, to) of the pre-order it applies to and each quarter

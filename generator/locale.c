@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "records.h"
+#include "period.h"
 
 lang lang_from_code(const char *code)
 {
@@ -214,7 +214,7 @@ void fmt_date(buf *out, lang l, int days)
 		buf_puts(out, "–");
 		return;
 	}
-	date_to_ymd(days, &y, &m, &d);
+	period_date_to_ymd(days, &y, &m, &d);
 	buf_put_int(out, d);
 	buf_putc(out, ' ');
 	buf_puts(out, month_names[l == LANG_EN][m - 1]);
@@ -246,11 +246,4 @@ void fmt_quarter(buf *out, lang l, int quarter, int short_form)
 	}
 	buf_putc(out, ' ');
 	buf_put_int(out, y);
-}
-
-void fmt_quarter_id(buf *out, int quarter)
-{
-	if (quarter < 0)
-		return;
-	buf_printf(out, "%d-Q%d", quarter / 4, quarter % 4 + 1);
 }

@@ -27,8 +27,6 @@ void fmt_percent(buf *out, lang l, double v);
 void fmt_date(buf *out, lang l, int days);
 /* Quarter index as "Triwulan I 2024" / "Quarter 1 2024", short "TW I 2024" / "Q1 2024". */
 void fmt_quarter(buf *out, lang l, int quarter, int short_form);
-/* Quarter index as "2024-Q1" (open data). */
-void fmt_quarter_id(buf *out, int quarter);
 /* Month index as "Maret 2024". */
 void fmt_month(buf *out, lang l, int month);
 

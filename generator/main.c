@@ -335,7 +335,7 @@ static int parse_args(int argc, char **argv, cli *c)
 			if (target) {
 				*target = argv[i];
 			} else if (strcmp(a, "--period") == 0) {
-				c->opt.period = parse_quarter(argv[i]);
+				c->opt.period = period_parse_quarter(argv[i]);
 				if (c->opt.period < 0)
 					return usage_error(c,
 					                   CLI_TR(c, "periode \"%s\" harus berbentuk 2024-Q4",
@@ -457,7 +457,7 @@ static int command_new(const cli *c, diag_list *diags)
 	int rc;
 	if (!r)
 		return 1;
-	rc = scaffold_new(c->args[0], c->args[1], r, date_today(), diags) == 0 ? 0 : 1;
+	rc = scaffold_new(c->args[0], c->args[1], r, period_today(), diags) == 0 ? 0 : 1;
 	rules_free(r);
 	if (rc == 0)
 		fprintf(stderr, CLI_TR(c, "rekap: %s dibuat; isi berkasnya lalu jalankan rekap check\n",

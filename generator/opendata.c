@@ -66,7 +66,7 @@ static void node_rows(buf *out, const results *res, const node *n)
 	for (k = 0; k < res->nquarters; k++) {
 		for (j = 0; j < r->nindicators; j++) {
 			const ind_value *iv = results_value(res, n, k, j);
-			if (!indicator_applies(&r->indicators[j], (int)n->kind))
+			if (!indicator_applies(&r->indicators[j], n->kind))
 				continue;
 			csv_field(out, n->path);
 			buf_putc(out, ',');
@@ -74,7 +74,7 @@ static void node_rows(buf *out, const results *res, const node *n)
 			buf_putc(out, ',');
 			csv_field(out, n->name);
 			buf_putc(out, ',');
-			fmt_quarter_id(out, res->first_quarter + (int)k);
+			period_format_quarter(out, res->first_quarter + (int)k);
 			buf_putc(out, ',');
 			buf_puts(out, r->indicators[j].id);
 			buf_putc(out, ',');

@@ -1,16 +1,155 @@
-/* period.c - choosing the published quarter by a stated rule, and saying which and why. */
+/* period.c - months, quarters and dates: parsing and formatting them within one range of years, and choosing the published quarter by a stated rule. */
 #include "period.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "build.h"
-#include "locale.h"
+#include "records.h"
 
-int quarter_deadline(int quarter, int deadline_day)
+/* ---- dates, months and quarters ---- */
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Howard Hinnant's days_from_civil. */
+int period_date_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+	if (y < PERIOD_YEAR_MIN || y > PERIOD_YEAR_MAX || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return NO_DATE;
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void period_date_to_ymd(int z, int *y, int *m, int *d)
+{
+	int era, doe, yoe, doy, mp;
+	z += 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int period_today(void)
+{
+	const char *env = getenv("REKAP_TODAY");
+	int days;
+	if (env && period_date_parse(env, &days) == 0)
+		return days;
+	return (int)(time(NULL) / 86400);
+}
+
+int period_date_month(int days)
+{
+	int y, m, d;
+	period_date_to_ymd(days, &y, &m, &d);
+	return MONTH_OF(y, m);
+}
+
+static int parse_digits(const char **s, int n, int *out)
+{
+	int v = 0, i;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*s)[i]))
+			return -1;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	*out = v;
+	return 0;
+}
+
+int period_date_parse(const char *s, int *days)
+{
+	int y, m, d;
+	const char *p = s;
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+		if (parse_digits(&p, 4, &y) || *p++ != '-' || parse_digits(&p, 2, &m) ||
+		    *p++ != '-' || parse_digits(&p, 2, &d))
+			return -1;
+	} else if (strlen(s) == 10 && s[2] == '/' && s[5] == '/') {
+		if (parse_digits(&p, 2, &d) || *p++ != '/' || parse_digits(&p, 2, &m) ||
+		    *p++ != '/' || parse_digits(&p, 4, &y))
+			return -1;
+	} else {
+		return -1;
+	}
+	*days = period_date_from_ymd(y, m, d);
+	return *days == NO_DATE ? -1 : 0;
+}
+
+/* Parse "2024-03", "2024-Q1" or "2024-TW1". */
+int period_parse(const char *s, int *period, int *quarterly)
+{
+	int y, m;
+	const char *p = s;
+	if (parse_digits(&p, 4, &y) || *p++ != '-' || y < PERIOD_YEAR_MIN || y > PERIOD_YEAR_MAX)
+		return -1;
+	if ((p[0] == 'Q' || p[0] == 'q') && p[1] >= '1' && p[1] <= '4' && p[2] == '\0') {
+		*period = y * 4 + (p[1] - '1');
+		*quarterly = 1;
+		return 0;
+	}
+	if ((p[0] == 'T' || p[0] == 't') && (p[1] == 'W' || p[1] == 'w') && p[2] >= '1' &&
+	    p[2] <= '4' && p[3] == '\0') {
+		*period = y * 4 + (p[2] - '1');
+		*quarterly = 1;
+		return 0;
+	}
+	if (parse_digits(&p, 2, &m) || *p != '\0' || m < 1 || m > 12)
+		return -1;
+	*period = MONTH_OF(y, m);
+	*quarterly = 0;
+	return 0;
+}
+
+int period_parse_quarter(const char *s)
+{
+	int period, quarterly;
+	return period_parse(s, &period, &quarterly) == 0 && quarterly ? period : -1;
+}
+
+int period_month_end(int month)
+{
+	int y = month / 12, m = month % 12 + 1;
+	if (y < PERIOD_YEAR_MIN || y > PERIOD_YEAR_MAX)
+		return NO_DATE;
+	return period_date_from_ymd(y, m, days_in_month(y, m));
+}
+
+void period_format_quarter(buf *out, int quarter)
+{
+	if (quarter < 0)
+		return;
+	buf_printf(out, "%d-Q%d", quarter / 4, quarter % 4 + 1);
+}
+
+void period_format_month(buf *out, int month)
+{
+	buf_printf(out, "%04d-%02d", month / 12, month % 12 + 1);
+}
+
+/* ---- the published quarter ---- */
+
+int period_quarter_deadline(int quarter, int deadline_day)
 {
 	int month = quarter * 3 + 3; /* the month after the quarter */
-	return date_from_ymd(month / 12, month % 12 + 1, deadline_day);
+	return period_date_from_ymd(month / 12, month % 12 + 1, deadline_day);
 }
 
 int period_default(const int *quarters, size_t n, int deadline_day, int today,
@@ -22,7 +161,7 @@ int period_default(const int *quarters, size_t n, int deadline_day, int today,
 		int q = quarters[i];
 		if (earliest < 0 || q < earliest)
 			earliest = q;
-		if (quarter_deadline(q, deadline_day) < today && q > latest_due)
+		if (period_quarter_deadline(q, deadline_day) < today && q > latest_due)
 			latest_due = q;
 	}
 	if (latest_due >= 0) {
@@ -64,7 +203,7 @@ static int setting_period(const records *recs, diag_list *diags)
 	int q;
 	if (!v || v->kind == VAL_NULL)
 		return -1;
-	q = s ? parse_quarter(s) : -1;
+	q = s ? period_parse_quarter(s) : -1;
 	if (q >= 0)
 		return q;
 	/* the loader reports a bad value (records.c, check of rekap.yaml) and
@@ -112,7 +251,7 @@ void period_describe(buf *out, int quarter, period_reason why, int english)
 	};
 	buf_puts(out, english ? "published quarter: " : "triwulan terbit: ");
 	if (quarter >= 0)
-		fmt_quarter_id(out, quarter);
+		period_format_quarter(out, quarter);
 	else
 		buf_puts(out, "–");
 	buf_printf(out, " (%s)", reasons[why][english ? 1 : 0]);

@@ -1,11 +1,44 @@
-/* period.h - which quarter is published: --period, then "periode:" in rekap.yaml, then the latest quarter past its reporting deadline. */
+/* period.h - months, quarters and dates, and which quarter is published: --period, then "periode:" in rekap.yaml, then the latest quarter past its reporting deadline. */
 #ifndef REKAP_PERIOD_H
 #define REKAP_PERIOD_H
 
 #include <stddef.h>
 
 #include "diag.h"
-#include "records.h"
+
+struct records;
+
+/* Periods are counted in months (year * 12 + month - 1) and quarters
+ * (year * 4 + quarter - 1); dates in days since 1970-01-01. Every date,
+ * month and quarter read or written lies in the years below. */
+#define PERIOD_YEAR_MIN 1900
+#define PERIOD_YEAR_MAX 2999
+#define MONTH_OF(year, month) ((year) * 12 + (month) - 1)
+#define QUARTER_OF_MONTH(m) ((m) / 3)
+#define NO_DATE (-1000000)
+
+/* Day number of a civil date; returns NO_DATE for an impossible date. */
+int period_date_from_ymd(int y, int m, int d);
+void period_date_to_ymd(int days, int *y, int *m, int *d);
+/* Parse "YYYY-MM-DD" (also "DD/MM/YYYY" as Excel writes it in Indonesia). */
+int period_date_parse(const char *s, int *days);
+/* Today as a day number: REKAP_TODAY (YYYY-MM-DD) when set, so tests are
+ * stable, else the system clock in UTC. */
+int period_today(void);
+/* Month of a date. */
+int period_date_month(int days);
+/* The last day of a month; NO_DATE outside the years above. */
+int period_month_end(int month);
+
+/* Parse "2024-03" (a month), "2024-Q1" or "2024-TW1" (a quarter) into
+ * *period, with *quarterly telling which. Returns 0, or -1 when invalid. */
+int period_parse(const char *s, int *period, int *quarterly);
+/* Parse "2024-Q4" (or "2024-TW4") into a quarter index; -1 when invalid. */
+int period_parse_quarter(const char *s);
+/* Quarter index as "2024-Q1" (open data, messages); nothing when negative. */
+void period_format_quarter(buf *out, int quarter);
+/* Month index as "2024-03". */
+void period_format_month(buf *out, int month);
 
 /* Why a quarter was published. */
 typedef enum {
@@ -18,7 +51,7 @@ typedef enum {
 
 /* The last day a quarter's reports may arrive on time: the deadline day of
  * the month after the quarter ends. */
-int quarter_deadline(int quarter, int deadline_day);
+int period_quarter_deadline(int quarter, int deadline_day);
 
 /* The default quarter among quarters[0..n) (those with reports, in any
  * order): the latest whose deadline is before today, else the earliest of
@@ -30,7 +63,7 @@ int period_default(const int *quarters, size_t n, int deadline_day, int today,
  * the settings (a bad value is an error at its place in rekap.yaml), then
  * period_default over the quarters the posts reported. Returns -1 with
  * PERIOD_NONE when there is nothing to publish, or -2 after an error. */
-int period_choose(const records *recs, int option, int deadline_day, int today,
+int period_choose(const struct records *recs, int option, int deadline_day, int today,
                   period_reason *why, diag_list *diags);
 
 /* "triwulan terbit: 2024-Q4 (...)" without a newline, in the diags' language. */

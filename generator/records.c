@@ -14,114 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "build.h" /* parse_quarter */
 #include "csvread.h"
 #include "frontmatter.h"
 #include "parallel.h"
-
-/* ---- dates ---- */
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* Howard Hinnant's days_from_civil. */
-int date_from_ymd(int y, int m, int d)
-{
-	int era, yoe, doy, doe;
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		return NO_DATE;
-	y -= m <= 2;
-	era = y / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void date_to_ymd(int z, int *y, int *m, int *d)
-{
-	int era, doe, yoe, doy, mp;
-	z += 719468;
-	era = z / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-int date_today(void)
-{
-	const char *env = getenv("REKAP_TODAY");
-	int days;
-	if (env && date_parse(env, &days) == 0)
-		return days;
-	return (int)(time(NULL) / 86400);
-}
-
-int date_month(int days)
-{
-	int y, m, d;
-	date_to_ymd(days, &y, &m, &d);
-	return MONTH_OF(y, m);
-}
-
-static int parse_digits(const char **s, int n, int *out)
-{
-	int v = 0, i;
-	for (i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)(*s)[i]))
-			return -1;
-		v = v * 10 + ((*s)[i] - '0');
-	}
-	*s += n;
-	*out = v;
-	return 0;
-}
-
-int date_parse(const char *s, int *days)
-{
-	int y, m, d;
-	const char *p = s;
-	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
-		if (parse_digits(&p, 4, &y) || *p++ != '-' || parse_digits(&p, 2, &m) ||
-		    *p++ != '-' || parse_digits(&p, 2, &d))
-			return -1;
-	} else if (strlen(s) == 10 && s[2] == '/' && s[5] == '/') {
-		if (parse_digits(&p, 2, &d) || *p++ != '/' || parse_digits(&p, 2, &m) ||
-		    *p++ != '/' || parse_digits(&p, 4, &y))
-			return -1;
-	} else {
-		return -1;
-	}
-	*days = date_from_ymd(y, m, d);
-	return *days == NO_DATE ? -1 : 0;
-}
-
-const char *node_kind_id(node_kind k)
-{
-	switch (k) {
-	case NODE_ROOT:
-		return "root";
-	case NODE_PROVINSI:
-		return "provinsi";
-	case NODE_KABUPATEN:
-		return "kabupaten";
-	case NODE_KOTA:
-		return "kota";
-	case NODE_PUSKESMAS:
-		return "puskesmas";
-	case NODE_POS:
-		return "pos";
-	}
-	return "?";
-}
 
 /* ---- loading context ---- */
 
@@ -698,7 +593,7 @@ static int read_date_field(loader *ld, node *n, const char *key, int *out)
 	const value *v = val_get(n->meta, key);
 	if (!v || v->kind == VAL_NULL)
 		return 0;
-	if (v->kind != VAL_STR || date_parse(v->u.str.s, out) != 0) {
+	if (v->kind != VAL_STR || period_date_parse(v->u.str.s, out) != 0) {
 		LOAD_ERROR(ld, n->file, v->line, v->column,
 		           DIAG_TR(ld->diags,
 		                   "\"%s\" harus tanggal yang benar berbentuk TTTT-BB-HH, mis. 2019-11-12",
@@ -846,31 +741,6 @@ static int is_blank(const char *s)
 		if (*s != ' ' && *s != '\t')
 			return 0;
 	return 1;
-}
-
-/* Parse "2024-03", "2024-Q1" or "2024-TW1". */
-static int parse_period(const char *s, int *period, int *quarterly)
-{
-	int y, m;
-	const char *p = s;
-	if (parse_digits(&p, 4, &y) || *p++ != '-' || y < 1900 || y > 2999)
-		return -1;
-	if ((p[0] == 'Q' || p[0] == 'q') && p[1] >= '1' && p[1] <= '4' && p[2] == '\0') {
-		*period = y * 4 + (p[1] - '1');
-		*quarterly = 1;
-		return 0;
-	}
-	if ((p[0] == 'T' || p[0] == 't') && (p[1] == 'W' || p[1] == 'w') && p[2] >= '1' &&
-	    p[2] <= '4' && p[3] == '\0') {
-		*period = y * 4 + (p[2] - '1');
-		*quarterly = 1;
-		return 0;
-	}
-	if (parse_digits(&p, 2, &m) || *p != '\0' || m < 1 || m > 12)
-		return -1;
-	*period = MONTH_OF(y, m);
-	*quarterly = 0;
-	return 0;
 }
 
 /* Map each header cell to a rules column: -1 periode, -2 tanggal_lapor,
@@ -1117,17 +987,17 @@ static void check_period_span(loader *ld, node *n, const char *file, const csv_c
                               const report *rp)
 {
 	int first = report_first_month(rp), last = rp->quarterly ? first + 2 : first;
-	if (n->formed != NO_DATE && last < date_month(n->formed))
+	if (n->formed != NO_DATE && last < period_date_month(n->formed))
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags, "periode %s sebelum pos dibentuk (%s)",
 		                   "period %s is before the post was formed (%s)"),
 		           shown(ld, c->text), val_get_str(n->meta, "dibentuk"));
-	if (n->dissolved != NO_DATE && first > date_month(n->dissolved))
+	if (n->dissolved != NO_DATE && first > period_date_month(n->dissolved))
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags, "periode %s setelah pos dibubarkan (%s)",
 		                   "period %s is after the post was dissolved (%s)"),
 		           shown(ld, c->text), val_get_str(n->meta, "dibubarkan"));
-	if (first > date_month(ld->today))
+	if (first > period_date_month(ld->today))
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags,
 		                   "periode %s belum terjadi (hari ini %s); periksa tahun dan bulannya",
@@ -1141,8 +1011,7 @@ static void check_period_span(loader *ld, node *n, const char *file, const csv_c
 static int report_earliest_date(const node *n, const report *rp, int *dissolved)
 {
 	int last = report_first_month(rp) + (rp->quarterly ? 2 : 0);
-	int y = last / 12, m = last % 12 + 1;
-	int end = y >= 1900 && y <= 2999 ? date_from_ymd(y, m, days_in_month(y, m)) : NO_DATE;
+	int end = period_month_end(last);
 	*dissolved = end != NO_DATE && n->dissolved != NO_DATE && n->dissolved < end;
 	return *dissolved ? n->dissolved : end;
 }
@@ -1156,12 +1025,12 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 	char end_text[16];
 	/* a bad or future date, a bad or future period: reported already */
 	if (rp->received == NO_DATE || rp->received > ld->today || rp->period < 0 ||
-	    report_first_month(rp) > date_month(ld->today))
+	    report_first_month(rp) > period_date_month(ld->today))
 		return;
 	end = report_earliest_date(n, rp, &dissolved);
 	if (end == NO_DATE || rp->received >= end)
 		return;
-	date_to_ymd(end, &y, &m, &d);
+	period_date_to_ymd(end, &y, &m, &d);
 	snprintf(end_text, sizeof end_text, "%04d-%02d-%02d", y, m, d);
 	if (dissolved)
 		LOAD_ERROR(ld, file, c->line, c->column,
@@ -1204,7 +1073,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 	for (i = 0; i < row->len && i < width; i++) {
 		const csv_cell *c = &row->cells[i];
 		if (map[i] == COL_PERIODE) {
-			if (parse_period(c->text, &rp->period, &rp->quarterly) != 0)
+			if (period_parse(c->text, &rp->period, &rp->quarterly) != 0)
 				LOAD_ERROR(ld, file, c->line, c->column,
 				           DIAG_TR(ld->diags,
 				                   "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau "
@@ -1216,7 +1085,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 				check_period_span(ld, n, file, c, rp);
 		} else if (map[i] == COL_TANGGAL) {
 			date_cell = c;
-			if (!is_blank(c->text) && date_parse(c->text, &rp->received) != 0)
+			if (!is_blank(c->text) && period_date_parse(c->text, &rp->received) != 0)
 				LOAD_ERROR(ld, file, c->line, c->column,
 				           DIAG_TR(ld->diags,
 				                   "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
@@ -2238,7 +2107,7 @@ static void check_setting(loader *ld, const char *file, const char *key, setting
 		                   "url_dasar \"%s\" must be empty or a full address starting with "
 		                   "https:// or http://, e.g. https://dinkes.example.go.id/rekap/"),
 		           shown(ld, s));
-	else if (kind == SET_QUARTER && parse_quarter(s) < 0)
+	else if (kind == SET_QUARTER && period_parse_quarter(s) < 0)
 		LOAD_ERROR(ld, file, v->line, v->column,
 		           DIAG_TR(ld->diags,
 		                   "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
@@ -2293,10 +2162,10 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	ld.recs = recs;
 	ld.rules = r;
 	ld.diags = diags;
-	ld.today = date_today();
+	ld.today = period_today();
 	{
 		int y, m, d;
-		date_to_ymd(ld.today, &y, &m, &d);
+		period_date_to_ymd(ld.today, &y, &m, &d);
 		snprintf(ld.today_text, sizeof ld.today_text, "%04d-%02d-%02d", y, m, d);
 	}
 	if (!is_dir(dir)) {

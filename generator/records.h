@@ -3,23 +3,10 @@
 #define REKAP_RECORDS_H
 
 #include "diag.h"
+#include "node_kind.h"
+#include "period.h"
 #include "rules.h"
 #include "value.h"
-
-typedef enum {
-	NODE_ROOT,
-	NODE_PROVINSI,
-	NODE_KABUPATEN,
-	NODE_KOTA,
-	NODE_PUSKESMAS,
-	NODE_POS
-} node_kind;
-
-/* Periods are counted in months (year * 12 + month - 1) and quarters
- * (year * 4 + quarter - 1); dates in days since 1970-01-01. */
-#define MONTH_OF(year, month) ((year) * 12 + (month) - 1)
-#define QUARTER_OF_MONTH(m) ((m) / 3)
-#define NO_DATE (-1000000)
 
 typedef struct report {
 	int period; /* a month, or a quarter when quarterly */
@@ -96,23 +83,11 @@ typedef struct records {
 int records_load(records *recs, const char *dir, const rules *r, diag_list *diags);
 void records_release(records *recs);
 
-/* Day number of a civil date; returns NO_DATE for an impossible date. */
-int date_from_ymd(int y, int m, int d);
-void date_to_ymd(int days, int *y, int *m, int *d);
-/* Parse "YYYY-MM-DD" (also "DD/MM/YYYY" as Excel writes it in Indonesia). */
-int date_parse(const char *s, int *days);
-/* Today as a day number: REKAP_TODAY (YYYY-MM-DD) when set, so tests are
- * stable, else the system clock in UTC. */
-int date_today(void);
-/* Month of a date. */
-int date_month(int days);
-
-const char *node_kind_id(node_kind k);
 /* Whether s is a folder name rekap accepts: a-z, 0-9 and '-', not leading. */
 int slug_valid(const char *s);
 /* Whether n is ancestor or lies below it. */
 int node_is_below(const node *n, const node *ancestor);
 /* First month a report row covers (a quarter row covers three). */
-int report_first_month(const report *rp); /* "provinsi", "kabupaten", ... "root" */
+int report_first_month(const report *rp);
 
 #endif

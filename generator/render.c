@@ -435,7 +435,7 @@ static value *indicator_list(page *pg)
 	value *list = val_list(pg->a);
 	size_t i;
 	for (i = 0; i < pg->rd->rules->nindicators; i++)
-		if (indicator_applies(&pg->rd->rules->indicators[i], (int)pg->n->kind))
+		if (indicator_applies(&pg->rd->rules->indicators[i], pg->n->kind))
 			val_list_push(pg->a, list, indicator_item(pg, i));
 	return list;
 }
@@ -446,12 +446,12 @@ static size_t key_indicators(const rules *r, node_kind kind, size_t *out, size_t
 {
 	size_t i, n = 0;
 	for (i = 0; i < r->nindicators && n < max; i++)
-		if (r->indicators[i].key && indicator_applies(&r->indicators[i], (int)kind))
+		if (r->indicators[i].key && indicator_applies(&r->indicators[i], kind))
 			out[n++] = i;
 	if (n > 0)
 		return n;
 	for (i = 0; i < r->nindicators && n < max && n < 4; i++)
-		if (indicator_applies(&r->indicators[i], (int)kind))
+		if (indicator_applies(&r->indicators[i], kind))
 			out[n++] = i;
 	return n;
 }
@@ -480,7 +480,7 @@ static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, s
 		val_map_set(pg->a, m, "text",
 		            val_str_ref(pg->a,
 		                        fmt_value_at(pg, ind, n, q,
-		                                     indicator_applies(ind, (int)n->kind) ? iv->value
+		                                     indicator_applies(ind, n->kind) ? iv->value
 		                                                                          : NAN)));
 		val_list_push(pg->a, list, m);
 	}
@@ -535,7 +535,7 @@ static void count_targets(page *pg, const node *n, const size_t *keys, size_t nk
 	for (i = 0; i < nkeys; i++) {
 		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
 		double t, v = results_value(pg->rd->res, n, pg->q, keys[i])->value;
-		if (!indicator_applies(ind, (int)n->kind) || !rules_target(ind, year, &t))
+		if (!indicator_applies(ind, n->kind) || !rules_target(ind, year, &t))
 			continue;
 		cr->with_target++;
 		if (!isnan(v) && target_met(ind, v, t))
@@ -762,7 +762,7 @@ static value *common_context(page *pg)
 	val_map_set(pg->a, ctx, "breadcrumbs", breadcrumbs(pg));
 	if (res->nquarters) {
 		val_map_set(pg->a, ctx, "period", val_str_ref(pg->a, quarter_label(pg, pg->q, 0)));
-		fmt_quarter_id(&pg->tmp, res->first_quarter + (int)pg->q);
+		period_format_quarter(&pg->tmp, res->first_quarter + (int)pg->q);
 		val_map_set(pg->a, ctx, "period_id", val_str_ref(pg->a, take(pg)));
 		if (pg->q > 0)
 			val_map_set(pg->a, ctx, "previous_period",
@@ -1067,7 +1067,7 @@ static const char *levels_text(page *pg, const indicator *ind)
 	                                  NODE_PROVINSI, NODE_ROOT};
 	size_t i;
 	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
-		if (!indicator_applies(ind, (int)order[i]))
+		if (!indicator_applies(ind, order[i]))
 			continue;
 		if (pg->tmp.len)
 			buf_puts(&pg->tmp, ", ");

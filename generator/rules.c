@@ -10,7 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "records.h"
+#include "node_kind.h"
+#include "period.h"
 
 #define RULES_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
 /* Each call into the rules may use this much CPU time. The clock is read
@@ -689,7 +690,7 @@ static int l_indikator(lua_State *L)
 	return 0;
 }
 
-int indicator_applies(const indicator *ind, int kind)
+int indicator_applies(const indicator *ind, node_kind kind)
 {
 	return (ind->levels & LEVEL_BIT(kind)) != 0;
 }
@@ -1680,8 +1681,12 @@ static void push_number_or_nil(lua_State *L, double d)
 /* "records/.../pos.md pada 2024-Q1" */
 static char *where_text(const char *file, int quarter, diag_list *diags)
 {
-	return xasprintf(DIAG_TR(diags, "%s pada %d-Q%d", "%s in %d-Q%d"), file, quarter / 4,
-	                 quarter % 4 + 1);
+	buf q = BUF_INIT;
+	char *s;
+	period_format_quarter(&q, quarter);
+	s = xasprintf(DIAG_TR(diags, "%s pada %s", "%s in %s"), file, buf_cstr(&q));
+	buf_release(&q);
+	return s;
 }
 
 int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarter,

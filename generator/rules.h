@@ -3,6 +3,7 @@
 #define REKAP_RULES_H
 
 #include "diag.h"
+#include "node_kind.h"
 #include "util.h"
 
 typedef enum { AGG_SUM, AGG_LAST, AGG_MAX, AGG_AVERAGE } agg_kind;
@@ -94,8 +95,8 @@ typedef struct indicator {
 	int line;
 } indicator;
 
-/* Whether an indicator is shown for nodes of a kind (a node_kind value). */
-int indicator_applies(const indicator *ind, int kind);
+/* Whether an indicator is shown for nodes of a kind. */
+int indicator_applies(const indicator *ind, node_kind kind);
 
 typedef enum { OP_LT, OP_LE, OP_EQ, OP_NE, OP_GE, OP_GT } compare_op;
 

@@ -190,7 +190,7 @@ static char *profile_text(const kind_spec *spec, const char *name, const char *c
 		buf_puts(&b, "alamat: \"\"\nkecamatan: \"\"\n");
 	if (strcmp(spec->kind, "pos") == 0) {
 		int y, m, d;
-		date_to_ymd(today, &y, &m, &d);
+		period_date_to_ymd(today, &y, &m, &d);
 		buf_printf(&b,
 		           "jenis_pekerjaan: \"\"\ndesa: \"\"\ndibentuk: %04d-%02d-%02d\nstatus: aktif\n"
 		           "sarana:\n  - papan_nama\nsumber_dana:\n  - puskesmas\n",

@@ -127,7 +127,7 @@ char *workbook_filename(const node *n, int quarter)
 		buf_printf(&b, "rekap-%s-%s", node_kind_id(n->kind), n->slug);
 	if (quarter >= 0) {
 		buf_putc(&b, '-');
-		fmt_quarter_id(&b, quarter);
+		period_format_quarter(&b, quarter);
 	}
 	buf_puts(&b, ".xlsx");
 	return buf_detach(&b);
@@ -384,7 +384,7 @@ static void put_day(wb *w, lxw_row_t row, size_t col, int days, lxw_format *f, d
 	if (days == NO_DATE)
 		return;
 	memset(&dt, 0, sizeof dt);
-	date_to_ymd(days, &dt.year, &dt.month, &dt.day);
+	period_date_to_ymd(days, &dt.year, &dt.month, &dt.day);
 	wb_check(w, worksheet_write_datetime(w->ws, row, (lxw_col_t)col, &dt, f));
 	wb_need(w, col, width);
 }
@@ -397,7 +397,7 @@ static void put_date(wb *w, lxw_row_t row, size_t col, int days)
 /* The first day of month m, shown as "Mar 2024". */
 static void put_month(wb *w, lxw_row_t row, size_t col, int m)
 {
-	put_day(w, row, col, date_from_ymd(m / 12, m % 12 + 1, 1), w->month, 10.0);
+	put_day(w, row, col, period_date_from_ymd(m / 12, m % 12 + 1, 1), w->month, 10.0);
 }
 
 static void put_header(wb *w, size_t col, const char *s)
@@ -725,7 +725,7 @@ static void block_row(wb *w, lxw_row_t row, const ind_block *b, const node *x)
 	for (i = 0; i < b->n; i++) {
 		const indicator *ind = &w->r->indicators[b->cols[i].ind];
 		const ind_value *v = results_value(w->res, x, last, b->cols[i].ind);
-		if (!indicator_applies(ind, (int)x->kind))
+		if (!indicator_applies(ind, x->kind))
 			continue;
 		if (b->cols[i].num != NO_COL) {
 			put_number(w, row, b->cols[i].num, v->num, part_kind(v->num), RS_PLAIN);
@@ -1690,7 +1690,7 @@ static void set_properties(wb *w, const char *title, const char *organisation,
 	if (text_width(w->n->path) <= 255)
 		wb_check(w, workbook_set_custom_property_string(w->book, "rekap_path", w->n->path));
 	wb_check(w, workbook_set_custom_property_string(w->book, "rekap_period", period));
-	fmt_quarter_id(&first, monthly_from);
+	period_format_quarter(&first, monthly_from);
 	if (first.len)
 		wb_check(w, workbook_set_custom_property_string(w->book, "rekap_monthly_first",
 		                                                buf_cstr(&first)));
@@ -1703,7 +1703,7 @@ static size_t *applying_indicators(const rules *r, node_kind kind, size_t *n)
 	size_t *out = xmalloc((r->nindicators ? r->nindicators : 1) * sizeof *out), i;
 	*n = 0;
 	for (i = 0; i < r->nindicators; i++)
-		if (indicator_applies(&r->indicators[i], (int)kind))
+		if (indicator_applies(&r->indicators[i], kind))
 			out[(*n)++] = i;
 	return out;
 }
@@ -1719,7 +1719,7 @@ long long workbook_creation_time(const results *res)
 			return t;
 	}
 	next = (res->last_quarter + 1) * 3;
-	return (long long)date_from_ymd(next / 12, next % 12 + 1, 1) * 86400;
+	return (long long)period_date_from_ymd(next / 12, next % 12 + 1, 1) * 86400;
 }
 
 int workbook_write(const char *path, const node *n, const results *res, lang l,
@@ -1745,7 +1745,7 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 	if (res->nquarters && res->last_quarter >= 0) {
 		w.year = res->last_quarter / 4;
 		fmt_quarter(&quarter, l, res->last_quarter, 0);
-		fmt_quarter_id(&period, res->last_quarter);
+		period_format_quarter(&period, res->last_quarter);
 		buf_printf(&title, "%s — %s", buf_cstr(&place), buf_cstr(&quarter));
 	} else {
 		buf_puts(&quarter, tr(l, "no_data"));

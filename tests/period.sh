@@ -39,4 +39,12 @@ line=$(grep -n '^periode:' records/rekap.yaml | cut -d: -f1)
 sed -i 's/^periode: 2024-Q1$/periode: 2024-Q7/' records/rekap.yaml
 run && fail "a bad periode should fail"
 grep -q "^records/rekap.yaml:$line:10: error: periode \"2024-Q7\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4" err.txt || fail "bad periode: $(cat err.txt)"
+# quarters are read within the years dates are (1900 to 2999)
+sed -i 's/^periode: 2024-Q7$/periode: 3000-Q1/' records/rekap.yaml
+run && fail "a periode past 2999 should fail"
+grep -q "^records/rekap.yaml:$line:10: error: periode \"3000-Q1\" harus triwulan" err.txt || fail "periode 3000-Q1: $(cat err.txt)"
+sed -i 's/^periode: 3000-Q1$/periode: 2024-Q1/' records/rekap.yaml
+run --period 3000-Q1
+[ $? -eq 2 ] || fail "--period 3000-Q1 should be a usage error: $(cat err.txt)"
+grep -q 'periode "3000-Q1" harus berbentuk 2024-Q4' err.txt || fail "--period 3000-Q1: $(cat err.txt)"
 echo "period: default, --period, periode: and the completeness warning as expected"

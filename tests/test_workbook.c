@@ -218,7 +218,7 @@ static void write_open_data(const char *outdir, const records *recs, const resul
 			for (k = 0; k < res->rules->nindicators; k++) {
 				const ind_value *v = results_value(res, n, q, k);
 				buf period = BUF_INIT;
-				fmt_quarter_id(&period, res->first_quarter + (int)q);
+				period_format_quarter(&period, res->first_quarter + (int)q);
 				csv_field(f, n->path);
 				fprintf(f, ",%s,", node_kind_id(n->kind));
 				csv_field(f, n->name ? n->name : "");

@@ -1472,7 +1472,7 @@ int main(int argc, char **argv)
 		else if (strcmp(a, "--keep") == 0)
 			keep = v;
 		else if (strcmp(a, "--period") == 0) {
-			if ((period = parse_quarter(v)) < 0)
+			if ((period = period_parse_quarter(v)) < 0)
 				usage();
 		} else if (strcmp(a, "--repeat") == 0) {
 			if ((repeat = strtol(v, NULL, 10)) < 1)
