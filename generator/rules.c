@@ -252,8 +252,8 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 {
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
-		const char *key, *best = NULL;
-		size_t i, best_d = (size_t)-1;
+		const char *key, *best;
+		size_t i;
 		if (lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TNUMBER)
 			refuse_decimal_comma(L, what);
 		lua_pop(L, 1);
@@ -262,19 +262,12 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 			                     "%s { ... } holds only named fields, e.g. label = \"...\""),
 			           what);
 		key = lua_tostring(L, -1);
-		for (i = 0; known[i]; i++) {
-			size_t d;
-			if (strcmp(key, known[i]) == 0)
-				break;
-			d = str_distance(key, known[i]);
-			if (d < best_d) {
-				best_d = d;
-				best = known[i];
-			}
-		}
+		for (i = 0; known[i] && strcmp(key, known[i]) != 0; i++)
+			;
 		if (known[i])
 			continue;
-		if (best && best_d <= 2)
+		best = str_nearest(key, known, STR_NEAR_RULES, NULL);
+		if (best)
 			luaL_error(L, LUA_TR(L, "%s: isian \"%s\" tidak dikenal; maksudnya \"%s\"?",
 			                     "%s: unknown field \"%s\"; did you mean \"%s\"?"),
 			           what, key, best);
@@ -821,20 +814,21 @@ static int in_list(const char *name, const char *const *list)
 	return 0;
 }
 
-/* The known field nearest to name (at most two edits away), or NULL. */
+/* The known field nearest to name (at most STR_NEAR_RULES edits away), or
+ * NULL; on a tie, the first in the order of the lists. */
 static const char *near_field(const char *name)
 {
 	const char *const *lists[] = {may_be_private, identity_fields, computed_fields};
 	const char *best = NULL;
-	size_t best_d = 3, i, k;
-	for (k = 0; k < sizeof lists / sizeof *lists; k++)
-		for (i = 0; lists[k][i]; i++) {
-			size_t d = str_distance(name, lists[k][i]);
-			if (d < best_d) {
-				best_d = d;
-				best = lists[k][i];
-			}
+	size_t best_d = (size_t)-1, k;
+	for (k = 0; k < sizeof lists / sizeof *lists; k++) {
+		size_t d;
+		const char *near = str_nearest(name, lists[k], STR_NEAR_RULES, &d);
+		if (near && d < best_d) {
+			best_d = d;
+			best = near;
 		}
+	}
 	return best;
 }
 
