@@ -561,7 +561,7 @@ static void report_failure(rules *r, const indicator *ind, const node *n, int qu
 		                   "%s: rumus must return a number, nil, or { pembilang = ..., penyebut "
 		                   "= ... }"),
 		           ctx);
-		lua_pop((lua_State *)r->L, 1);
+		lua_pop(r->L, 1);
 	}
 	free(ctx);
 }

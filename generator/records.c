@@ -275,23 +275,6 @@ static const char *const pos_keys[] = {"nama",       "kode",   "jenis_pekerjaan"
                                        "desa_kode",  "dibentuk", "status",        "dibubarkan",
                                        "sarana",     "sumber_dana", "alamat",     NULL};
 
-/* The known word nearest to word, at most three edits away, or NULL; its
- * distance goes to *dist. */
-static const char *nearest(const char *word, const char *const *known, size_t *dist)
-{
-	const char *best = NULL;
-	size_t best_d = (size_t)-1, i;
-	for (i = 0; known[i]; i++) {
-		size_t d = str_distance(word, known[i]);
-		if (d < best_d) {
-			best_d = d;
-			best = known[i];
-		}
-	}
-	*dist = best_d;
-	return best_d <= 3 ? best : NULL;
-}
-
 /* Whether a word d edits from the known one it resembles is a slip of the
  * keyboard (sarna for sarana) rather than a name of the user's own (foto is
  * three edits from kode): at most two edits, one per three letters. */
@@ -312,7 +295,7 @@ static void check_keys(loader *ld, const char *file, const value *meta, const ch
 			if (strcmp(key, known[k]) == 0)
 				found = 1;
 		if (!found) {
-			const char *near = nearest(key, known, &d);
+			const char *near = str_nearest(key, known, STR_NEAR_RECORDS, &d);
 			/* a misspelt key drops what it holds (sarna: every facility)
 			 * and changes what the post counts as: not only a warning */
 			if (near && is_typo(near, d))
@@ -751,23 +734,19 @@ static void unknown_column(loader *ld, const char *file, const csv_cell *c)
 {
 	const rules *r = ld->rules;
 	buf known = BUF_INIT;
-	const char *best = "periode";
-	size_t best_d = str_distance(c->text, "periode"), i, d;
+	const char **names = xmalloc((r->ncolumns + 3) * sizeof *names);
+	const char *best;
+	size_t i;
+	names[0] = "periode";
+	names[1] = "tanggal_lapor";
 	buf_puts(&known, "periode, tanggal_lapor");
-	d = str_distance(c->text, "tanggal_lapor");
-	if (d < best_d) {
-		best_d = d;
-		best = "tanggal_lapor";
-	}
 	for (i = 0; i < r->ncolumns; i++) {
 		buf_printf(&known, ", %s", r->columns[i].name);
-		d = str_distance(c->text, r->columns[i].name);
-		if (d < best_d) {
-			best_d = d;
-			best = r->columns[i].name;
-		}
+		names[i + 2] = r->columns[i].name;
 	}
-	if (best_d <= 3)
+	names[i + 2] = NULL;
+	best = str_nearest(c->text, names, STR_NEAR_RECORDS, NULL);
+	if (best)
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           DIAG_TR(ld->diags,
 		                   "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom yang "
@@ -783,6 +762,7 @@ static void unknown_column(loader *ld, const char *file, const csv_cell *c)
 		                   "lua/)"),
 		           shown(ld, c->text), buf_cstr(&known));
 	buf_release(&known);
+	free(names);
 }
 
 static int *map_report_header(loader *ld, node *n, const char *file, const csv_row *h,
@@ -2038,7 +2018,7 @@ static void unknown_setting(loader *ld, const char *file, const char *key, unsig
                             unsigned col)
 {
 	size_t d, i;
-	const char *near = nearest(key, setting_keys, &d);
+	const char *near = str_nearest(key, setting_keys, STR_NEAR_RECORDS, &d);
 	buf known = BUF_INIT;
 	if (near) {
 		LOAD_ERROR(ld, file, line, col,

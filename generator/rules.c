@@ -4,35 +4,24 @@
 #include <ctype.h>
 #include <lauxlib.h>
 #include <lua.h>
-#include <lualib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "node_kind.h"
 #include "period.h"
+#include "sandbox.h"
 
-#define RULES_MEMORY_LIMIT ((size_t)256 * 1024 * 1024)
-/* Each call into the rules may use this much CPU time. The clock is read
- * every CLOCK_EVERY hook calls, each HOOK_STEP instructions apart, and first
- * at the first hook call: the many short calls never read it (reading the
- * CPU clock is a system call). */
-#define RULES_CPU_SECONDS 1
-#define HOOK_STEP 1000
 /* The largest min or max of an element: sums of many cells stay exact. */
 #define ELEMENT_LIMIT 1e15
-#define CLOCK_EVERY 64
 
-/* Per-state bookkeeping reached through the allocator's userdata. */
-typedef struct sandbox {
-	size_t used, limit;
-	int in_call; /* running rule code: the memory limit applies */
-	int out_of_memory; /* the last call failed for want of memory */
-	unsigned hooks; /* hook calls since the last clock reading */
+/* What loading and calling the rules keep per Lua state: the sandbox's
+ * bookkeeping first (the allocator's userdata, see sandbox.h), then the
+ * rules' own. */
+typedef struct rules_state {
+	sandbox box;
 	size_t current_quantity; /* the besaran being evaluated: it sees those before it */
 	const double *current_q; /* the quantities of the post and quarter it is evaluated for */
-	double started; /* the thread's CPU seconds near the start of the current call; -1 until read */
 	rules *r;
 	/* raw indicator terms, resolved once every file is loaded */
 	struct pending_terms {
@@ -44,77 +33,13 @@ typedef struct sandbox {
 	size_t nvpending, capvpending;
 	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap, nval_cap;
 	size_t nprivate_cap;
-	int english; /* language of error messages, from the diag_list given to rules_load */
-	const char *chunk; /* text of the rules file running, for positions in it */
-	size_t chunk_len;
-} sandbox;
+} rules_state;
 
-static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+static rules_state *get_state(lua_State *L)
 {
-	sandbox *sb = ud;
-	if (ptr == NULL)
-		osize = 0;
-	if (nsize == 0) {
-		free(ptr);
-		sb->used -= osize;
-		return NULL;
-	}
-	/* Only rule code is limited, so the engine's own small allocations
-	 * between calls never fail (outside a protected call that would abort). */
-	if (sb->in_call && nsize > osize && sb->used + (nsize - osize) > sb->limit)
-		return NULL; /* Lua raises "not enough memory" */
-	ptr = realloc(ptr, nsize);
-	if (ptr)
-		sb->used = sb->used - osize + nsize;
-	return ptr;
+	return (rules_state *)sandbox_of(L);
 }
 
-static sandbox *get_sandbox(lua_State *L)
-{
-	void *ud;
-	lua_getallocf(L, &ud);
-	return ud;
-}
-
-/* A luaL_error message in the session's language (see DIAG_TR in diag.h):
- * both literals take the same conversions in the same order. */
-#define LUA_TR(L, id, en) (get_sandbox(L)->english ? (en) : (id))
-
-/* CPU time of the calling thread: rules run in several threads at once,
- * and each call's limit is its own. */
-static double thread_cpu_seconds(void)
-{
-	struct timespec ts;
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-		return (double)clock() / CLOCKS_PER_SEC;
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void count_hook(lua_State *L, lua_Debug *ar)
-{
-	sandbox *sb = get_sandbox(L);
-	(void)ar;
-	if (sb->started < 0) {
-		sb->started = thread_cpu_seconds(); /* HOOK_STEP instructions in */
-		return;
-	}
-	if (++sb->hooks < CLOCK_EVERY)
-		return;
-	sb->hooks = 0;
-	if (thread_cpu_seconds() - sb->started <= RULES_CPU_SECONDS)
-		return;
-	/* level 0 inside a hook is the function that was running: its line */
-	luaL_where(L, 0);
-	lua_pushfstring(L,
-	                LUA_TR(L,
-	                       "aturan dihentikan setelah berjalan %d detik CPU; periksa "
-	                       "perulangan yang tidak berhenti",
-	                       "rule stopped after running for %d second(s) of CPU time; look "
-	                       "for a loop that never ends"),
-	                RULES_CPU_SECONDS);
-	lua_concat(L, 2);
-	lua_error(L);
-}
 
 /* ---- reading definition tables ---- */
 
@@ -128,7 +53,7 @@ static const char *opt_string(lua_State *L, int t, const char *key, const char *
 			           LUA_TR(L, "\"%s\" harus berupa teks dalam tanda kutip",
 			                  "\"%s\" must be text in quotation marks"),
 			           key);
-		s = arena_strdup(get_sandbox(L)->r->arena, lua_tostring(L, -1));
+		s = arena_strdup(get_state(L)->r->arena, lua_tostring(L, -1));
 	}
 	lua_pop(L, 1);
 	return s;
@@ -198,7 +123,7 @@ static void where(lua_State *L, const char **file, int *line)
 	*file = NULL;
 	*line = 0;
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
-		*file = arena_strdup(get_sandbox(L)->r->arena, ar.short_src);
+		*file = arena_strdup(get_state(L)->r->arena, ar.short_src);
 		*line = ar.currentline;
 	}
 }
@@ -212,14 +137,14 @@ static void check_unique_quantity(lua_State *L, rules *r, const char *id)
 		           id);
 }
 
-static void add_quantity(sandbox *sb, quantity q)
+static void add_quantity(rules_state *sb, quantity q)
 {
 	rules *r = sb->r;
 	grow_array((void **)&r->quantities, &sb->nquant_cap, r->nquantities + 1, sizeof q);
 	r->quantities[r->nquantities++] = q;
 }
 
-static void add_element_quantity(sandbox *sb, size_t el, int sex, const char *id,
+static void add_element_quantity(rules_state *sb, size_t el, int sex, const char *id,
                                  const char *label)
 {
 	quantity q;
@@ -293,7 +218,7 @@ static int find_decimal_comma(const char *text, size_t len, int first, const cha
  * returns otherwise. */
 static void refuse_decimal_comma(lua_State *L, const char *what)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	lua_Debug ar;
 	const char *at;
 	size_t n, i;
@@ -301,8 +226,8 @@ static void refuse_decimal_comma(lua_State *L, const char *what)
 	char written[32], fixed[32];
 	if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "Sl", &ar))
 		return;
-	if (sb->chunk)
-		line = find_decimal_comma(sb->chunk, sb->chunk_len, ar.currentline, &at, &n);
+	if (sb->box.chunk)
+		line = find_decimal_comma(sb->box.chunk, sb->box.chunk_len, ar.currentline, &at, &n);
 	if (!line)
 		return; /* the caller's own error then */
 	if (n >= sizeof written)
@@ -328,8 +253,8 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 {
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
-		const char *key, *best = NULL;
-		size_t i, best_d = (size_t)-1;
+		const char *key, *best;
+		size_t i;
 		if (lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TNUMBER)
 			refuse_decimal_comma(L, what);
 		lua_pop(L, 1);
@@ -338,19 +263,12 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 			                     "%s { ... } holds only named fields, e.g. label = \"...\""),
 			           what);
 		key = lua_tostring(L, -1);
-		for (i = 0; known[i]; i++) {
-			size_t d;
-			if (strcmp(key, known[i]) == 0)
-				break;
-			d = str_distance(key, known[i]);
-			if (d < best_d) {
-				best_d = d;
-				best = known[i];
-			}
-		}
+		for (i = 0; known[i] && strcmp(key, known[i]) != 0; i++)
+			;
 		if (known[i])
 			continue;
-		if (best && best_d <= 2)
+		best = str_nearest(key, known, STR_NEAR_RULES, NULL);
+		if (best)
 			luaL_error(L, LUA_TR(L, "%s: isian \"%s\" tidak dikenal; maksudnya \"%s\"?",
 			                     "%s: unknown field \"%s\"; did you mean \"%s\"?"),
 			           what, key, best);
@@ -386,7 +304,7 @@ static element_type read_element_type(lua_State *L)
 
 static int l_elemen(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	rules *r = sb->r;
 	element e;
 	const char *agg;
@@ -451,7 +369,7 @@ static int l_elemen(lua_State *L)
 
 static int l_besaran(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	quantity q;
 	static const char *const keys[] = {"id", "label", "rumus", NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
@@ -476,7 +394,7 @@ static int l_besaran(lua_State *L)
 static const char **read_terms(lua_State *L, int t, const char *key, size_t *n,
                                const char **text)
 {
-	arena *a = get_sandbox(L)->r->arena;
+	arena *a = get_state(L)->r->arena;
 	const char **terms = NULL;
 	buf b = BUF_INIT;
 	*n = 0;
@@ -523,7 +441,7 @@ static const char **read_terms(lua_State *L, int t, const char *key, size_t *n,
 
 static void read_targets(lua_State *L, int t, indicator *ind)
 {
-	arena *a = get_sandbox(L)->r->arena;
+	arena *a = get_state(L)->r->arena;
 	lua_getfield(L, t, "target");
 	if (lua_isnumber(L, -1)) {
 		ind->targets = arena_alloc(a, sizeof *ind->targets);
@@ -608,7 +526,7 @@ static unsigned read_levels(lua_State *L, int t)
 /* Which of pembilang (with penyebut), persen_pos and rumus an indicator uses. */
 static indicator_kind read_indicator_kind(lua_State *L, indicator *ind, struct pending_terms *pt)
 {
-	arena *a = get_sandbox(L)->r->arena;
+	arena *a = get_state(L)->r->arena;
 	const char *share;
 	int has_function, kinds;
 	pt->num = read_terms(L, 1, "pembilang", &pt->nnum, &ind->num_text);
@@ -647,7 +565,7 @@ static indicator_kind read_indicator_kind(lua_State *L, indicator *ind, struct p
 
 static int l_indikator(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	rules *r = sb->r;
 	indicator ind;
 	struct pending_terms pt;
@@ -707,7 +625,7 @@ const char *compare_op_text(compare_op op)
 static const char **read_side(lua_State *L, int t, const char *key, rule_side *side,
                               size_t *n)
 {
-	arena *a = get_sandbox(L)->r->arena;
+	arena *a = get_state(L)->r->arena;
 	lua_getfield(L, t, key);
 	if (lua_type(L, -1) == LUA_TNUMBER) {
 		side->constant = lua_tonumber(L, -1);
@@ -730,7 +648,7 @@ static const char **read_side(lua_State *L, int t, const char *key, rule_side *s
 
 static int l_validasi(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	rules *r = sb->r;
 	validation v;
 	struct pending_terms pt;
@@ -826,19 +744,19 @@ static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
 
 static int l_sarana(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	return add_vocab(L, &sb->r->facilities, &sb->r->nfacilities, &sb->nfac_cap);
 }
 
 static int l_sumber_dana(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	return add_vocab(L, &sb->r->funding, &sb->r->nfunding, &sb->nfund_cap);
 }
 
 static int l_tingkat(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	return add_vocab(L, &sb->r->levels, &sb->r->nlevels, &sb->nlevel_cap);
 }
 
@@ -848,14 +766,14 @@ static int l_batas_lapor(lua_State *L)
 	if (day < 1 || day > 28)
 		luaL_error(L, LUA_TR(L, "batas_lapor: tanggal harus antara 1 dan 28",
 		                     "batas_lapor: the day must be between 1 and 28"));
-	get_sandbox(L)->r->deadline_day = (int)day;
+	get_state(L)->r->deadline_day = (int)day;
 	return 0;
 }
 
 static int l_ambang_kelengkapan(lua_State *L)
 {
 	lua_Number pct = luaL_checknumber(L, 1);
-	rules *r = get_sandbox(L)->r;
+	rules *r = get_state(L)->r;
 	if (!(pct >= 0 && pct <= 100))
 		luaL_error(L, LUA_TR(L, "ambang_kelengkapan: persen harus antara 0 dan 100",
 		                     "ambang_kelengkapan: the percentage must be between 0 and 100"));
@@ -866,7 +784,7 @@ static int l_ambang_kelengkapan(lua_State *L)
 
 static int l_penilaian(lua_State *L)
 {
-	rules *r = get_sandbox(L)->r;
+	rules *r = get_state(L)->r;
 	luaL_checktype(L, 1, LUA_TFUNCTION);
 	if (r->assess_ref != LUA_NOREF)
 		luaL_unref(L, LUA_REGISTRYINDEX, r->assess_ref);
@@ -897,20 +815,21 @@ static int in_list(const char *name, const char *const *list)
 	return 0;
 }
 
-/* The known field nearest to name (at most two edits away), or NULL. */
+/* The known field nearest to name (at most STR_NEAR_RULES edits away), or
+ * NULL; on a tie, the first in the order of the lists. */
 static const char *near_field(const char *name)
 {
 	const char *const *lists[] = {may_be_private, identity_fields, computed_fields};
 	const char *best = NULL;
-	size_t best_d = 3, i, k;
-	for (k = 0; k < sizeof lists / sizeof *lists; k++)
-		for (i = 0; lists[k][i]; i++) {
-			size_t d = str_distance(name, lists[k][i]);
-			if (d < best_d) {
-				best_d = d;
-				best = lists[k][i];
-			}
+	size_t best_d = (size_t)-1, k;
+	for (k = 0; k < sizeof lists / sizeof *lists; k++) {
+		size_t d;
+		const char *near = str_nearest(name, lists[k], STR_NEAR_RULES, &d);
+		if (near && d < best_d) {
+			best_d = d;
+			best = near;
 		}
+	}
 	return best;
 }
 
@@ -921,7 +840,7 @@ static const char *near_field(const char *name)
  * misspelt known field, which would leave the real field public. */
 static int l_pribadi(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	rules *r = sb->r;
 	lua_Integer i, n;
 	luaL_checktype(L, 1, LUA_TTABLE);
@@ -1009,48 +928,12 @@ static const luaL_Reg rule_functions[] = {
 	{"penilaian", l_penilaian},   {"validasi", l_validasi},     {"pribadi", l_pribadi},
 	{NULL, NULL}};
 
-/* ---- the sandbox ---- */
-
-/* __index of the global table: a name that does not exist is an error, so
- * a misspelt name or a library the sandbox leaves out stops at its line. */
-static int l_unknown_global(lua_State *L)
-{
-	static const char *const outside[] = {"io", "os", "require", "package", "load",
-	                                      "loadstring", "loadfile", "dofile", "debug",
-	                                      "collectgarbage", "coroutine", "module", "print",
-	                                      NULL};
-	const char *name = lua_tostring(L, 2);
-	size_t i;
-	if (!name)
-		return 0;
-	for (i = 0; outside[i]; i++)
-		if (strcmp(name, outside[i]) == 0)
-			return luaL_error(
-				L,
-				LUA_TR(L,
-				       "\"%s\" tidak tersedia: aturan berjalan di kotak pasir, tanpa akses ke "
-				       "berkas, program, jaringan atau modul lain",
-				       "\"%s\" is not available: rules run in a sandbox, without access to "
-				       "files, programs, the network or other modules"),
-				name);
-	return luaL_error(L,
-	                  LUA_TR(L, "nama \"%s\" tidak dikenal; periksa ejaannya",
-	                         "unknown name \"%s\"; check its spelling"),
-	                  name);
-}
-
-/* string.dump would hand out bytecode, which the sandbox never loads. */
-static int l_no_dump(lua_State *L)
-{
-	return luaL_error(L, LUA_TR(L, "string.dump tidak tersedia: aturan tidak memakai bytecode",
-	                            "string.dump is not available: rules never use bytecode"));
-}
+/* ---- quantities seen from Lua ---- */
 
 static const char quantity_index_key = 'i';
 
-size_t rules_quantity_at(const rules *r, void *state, int idx)
+size_t rules_quantity_at(const rules *r, lua_State *L, int idx)
 {
-	lua_State *L = state;
 	size_t i;
 	lua_Integer qi;
 	if (lua_type(L, idx) != LUA_TSTRING)
@@ -1080,7 +963,7 @@ size_t rules_quantity_at(const rules *r, void *state, int idx)
  * stopping for. */
 static int l_unknown_quantity(lua_State *L)
 {
-	sandbox *sb = get_sandbox(L);
+	rules_state *sb = get_state(L);
 	const char *name = lua_tostring(L, 2);
 	size_t qi = rules_quantity_at(sb->r, L, 2);
 	if (qi != (size_t)-1 && qi < sb->current_quantity) {
@@ -1117,136 +1000,6 @@ static void push_quantity_meta(lua_State *L)
 	lua_setfield(L, -2, "__index");
 	lua_pushvalue(L, -1);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &quantity_meta_key);
-}
-
-static void open_safe_libs(lua_State *L)
-{
-	static const char *const removed[] = {"dofile", "loadfile", "load", "require",
-	                                      "collectgarbage", "print", NULL};
-	size_t i;
-	luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
-	luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
-	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
-	luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
-	luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
-	lua_pop(L, 5);
-	for (i = 0; removed[i]; i++) {
-		lua_pushnil(L);
-		lua_setglobal(L, removed[i]);
-	}
-	lua_getglobal(L, "string");
-	lua_pushcfunction(L, l_no_dump);
-	lua_setfield(L, -2, "dump");
-	lua_pop(L, 1);
-	lua_getglobal(L, "math");
-	lua_pushnil(L); /* deterministic output: no random numbers */
-	lua_setfield(L, -2, "random");
-	lua_pushnil(L);
-	lua_setfield(L, -2, "randomseed");
-	lua_pop(L, 1);
-	lua_pushglobaltable(L);
-	luaL_setfuncs(L, rule_functions, 0);
-	lua_createtable(L, 0, 1);
-	lua_pushcfunction(L, l_unknown_global);
-	lua_setfield(L, -2, "__index");
-	lua_setmetatable(L, -2);
-	lua_pop(L, 1);
-}
-
-static int traceback(lua_State *L)
-{
-	const char *msg = lua_tostring(L, 1);
-	if (!msg)
-		msg = LUA_TR(L, "galat tanpa pesan", "error without a message");
-	luaL_traceback(L, L, msg, 1);
-	return 1;
-}
-
-/* Turn a Lua error "file:line: message\nstack traceback: ..." into a
- * diagnostic at file:line, keeping the first line of the message. */
-static void report_lua_error(lua_State *L, const char *fallback_file, int fallback_line,
-                             const char *context, diag_list *diags)
-{
-	const char *msg = lua_tostring(L, -1);
-	const char *colon, *end;
-	char *file = NULL;
-	unsigned line = 0;
-	buf text = BUF_INIT, oom = BUF_INIT;
-	if (!msg)
-		msg = DIAG_TR(diags, "galat tanpa pesan", "error without a message");
-	if (get_sandbox(L)->out_of_memory) {
-		get_sandbox(L)->out_of_memory = 0;
-		buf_printf(&oom,
-		           DIAG_TR(diags,
-		                   "aturan dihentikan karena memakai lebih dari %d MiB memori; periksa "
-		                   "tabel atau teks yang terus membesar",
-		                   "rule stopped for using more than %d MiB of memory; look for a table "
-		                   "or text that keeps growing"),
-		           (int)(RULES_MEMORY_LIMIT >> 20));
-		msg = buf_cstr(&oom);
-	}
-	end = strchr(msg, '\n');
-	if (!end)
-		end = msg + strlen(msg);
-	colon = memchr(msg, ':', (size_t)(end - msg));
-	if (colon && colon[1] >= '0' && colon[1] <= '9') {
-		char *after;
-		unsigned long l = strtoul(colon + 1, &after, 10);
-		if (*after == ':') {
-			file = xstrndup(msg, (size_t)(colon - msg));
-			line = (unsigned)l;
-			msg = after + 1;
-			while (*msg == ' ')
-				msg++;
-		}
-	}
-	if (context)
-		buf_printf(&text, "%s: ", context);
-	buf_put(&text, msg, (size_t)(end - msg));
-	diag_error(diags, file ? file : fallback_file, file ? line : (unsigned)fallback_line, 0, "%s",
-	           buf_cstr(&text));
-	free(file);
-	buf_release(&text);
-	buf_release(&oom);
-	lua_pop(L, 1);
-}
-
-/* Call the function under it with nargs arguments: pcall with a traceback
- * and a fresh instruction budget. */
-static int protected_call(lua_State *L, int nargs, int nresults)
-{
-	int base = lua_gettop(L) - nargs;
-	int rc;
-	get_sandbox(L)->hooks = 0;
-	get_sandbox(L)->started = -1;
-	lua_pushcfunction(L, traceback);
-	lua_insert(L, base);
-	get_sandbox(L)->in_call = 1;
-	rc = lua_pcall(L, nargs, nresults, base);
-	lua_remove(L, base);
-	get_sandbox(L)->in_call = 0;
-	/* raised without a position or a traceback; report_lua_error says what happened */
-	get_sandbox(L)->out_of_memory = rc == LUA_ERRMEM;
-	return rc;
-}
-
-/* Run one rules file's text, named path in messages. */
-static int run_chunk(lua_State *L, const char *path, const char *data, size_t len,
-                     diag_list *diags)
-{
-	char *chunkname = xasprintf("@%s", path);
-	int rc = 0;
-	get_sandbox(L)->chunk = data;
-	get_sandbox(L)->chunk_len = len;
-	/* mode "t": text only, never precompiled bytecode */
-	if (luaL_loadbufferx(L, data, len, chunkname, "t") != LUA_OK ||
-	    protected_call(L, 0, 0) != LUA_OK) {
-		report_lua_error(L, path, 0, NULL, diags);
-		rc = -1;
-	}
-	get_sandbox(L)->chunk = NULL;
-	free(chunkname);
-	return rc;
 }
 
 static void add_source(rules *r, const char *path, const char *data, size_t len)
@@ -1286,9 +1039,9 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 		free(path);
 		return -1;
 	}
-	rc = run_chunk(L, path, data, len, diags);
+	rc = sandbox_run(L, path, data, len, diags);
 	/* kept, so that rules_clone runs the very same code */
-	add_source(get_sandbox(L)->r, path, data, len);
+	add_source(get_state(L)->r, path, data, len);
 	free(data);
 	free(path);
 	return rc;
@@ -1314,7 +1067,7 @@ static int resolve_terms(rules *r, const char *what, const char *id, const char 
 	return rc;
 }
 
-static void add_fixed_quantities(sandbox *sb)
+static void add_fixed_quantities(rules_state *sb)
 {
 	static const char *const fixed[Q_FIXED_COUNT][2] = {
 		{"pos_ada", "Pos yang ada"},
@@ -1367,7 +1120,7 @@ static void build_columns(rules *r)
 	r->pekerja_quantity = rules_find_quantity(r, "pekerja");
 }
 
-static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags)
+static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *diags)
 {
 	size_t i;
 	int rc = 0;
@@ -1423,10 +1176,10 @@ static int finish_rules(rules *r, sandbox *sb, const char *dir, diag_list *diags
 
 /* A rules object with its sandboxed Lua state, before any rules file has
  * run; NULL (reported) when Lua cannot start. */
-static rules *rules_begin(const char *dir, diag_list *diags, sandbox **sbp)
+static rules *rules_begin(const char *dir, diag_list *diags, rules_state **sbp)
 {
 	rules *r = xcalloc(1, sizeof *r);
-	sandbox *sb = xcalloc(1, sizeof *sb);
+	rules_state *sb = xcalloc(1, sizeof *sb);
 	lua_State *L;
 	r->arena = arena_new();
 	{
@@ -1438,10 +1191,8 @@ static rules *rules_begin(const char *dir, diag_list *diags, sandbox **sbp)
 	r->assess_ref = LUA_NOREF;
 	r->deadline_day = 10;
 	r->completeness_min = 80;
-	sb->limit = RULES_MEMORY_LIMIT;
 	sb->r = r;
-	sb->english = diags->english;
-	L = lua_newstate(sandbox_alloc, sb);
+	L = sandbox_open(&sb->box, diags->english, rule_functions);
 	r->L = L;
 	if (!L) {
 		diag_error(diags, dir, 0, 0, DIAG_TR(diags, "gagal menyiapkan Lua", "could not set up Lua"));
@@ -1450,8 +1201,6 @@ static rules *rules_begin(const char *dir, diag_list *diags, sandbox **sbp)
 		free(r);
 		return NULL;
 	}
-	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
-	open_safe_libs(L);
 	lua_pushstring(L, "id"); /* the site's language, see rules_set_language */
 	lua_setglobal(L, "bahasa");
 	add_fixed_quantities(sb);
@@ -1461,7 +1210,7 @@ static rules *rules_begin(const char *dir, diag_list *diags, sandbox **sbp)
 
 /* After the files have run (rc 0 when all did): the definitions checked
  * and resolved. Returns r, or NULL after freeing it. */
-static rules *rules_end(rules *r, sandbox *sb, const char *dir, int rc, diag_list *diags)
+static rules *rules_end(rules *r, rules_state *sb, const char *dir, int rc, diag_list *diags)
 {
 	if (rc == 0 && finish_rules(r, sb, dir, diags))
 		rc = -1;
@@ -1478,7 +1227,7 @@ static rules *rules_end(rules *r, sandbox *sb, const char *dir, int rc, diag_lis
 
 rules *rules_load(const char *dir, diag_list *diags)
 {
-	sandbox *sb;
+	rules_state *sb;
 	rules *r = rules_begin(dir, diags, &sb);
 	char **names;
 	size_t nnames, nlua = 0, i;
@@ -1513,7 +1262,7 @@ rules *rules_load(const char *dir, diag_list *diags)
 rules *rules_clone(const rules *r)
 {
 	diag_list scratch;
-	sandbox *sb;
+	rules_state *sb;
 	rules *c;
 	size_t i;
 	int rc = 0;
@@ -1521,8 +1270,8 @@ rules *rules_clone(const rules *r)
 	scratch.english = rules_english(r);
 	c = rules_begin(r->dir, &scratch, &sb);
 	for (i = 0; c && i < r->nsources && rc == 0; i++)
-		rc = run_chunk(c->L, r->sources[i].path, r->sources[i].data, r->sources[i].len,
-		               &scratch);
+		rc = sandbox_run(c->L, r->sources[i].path, r->sources[i].data, r->sources[i].len,
+		                 &scratch);
 	if (c)
 		c = rules_end(c, sb, r->dir, rc, &scratch);
 	diag_list_release(&scratch);
@@ -1539,18 +1288,18 @@ rules *rules_clone(const rules *r)
 
 void rules_free(rules *r)
 {
-	void *ud = NULL;
+	rules_state *st = NULL;
 	if (!r)
 		return;
 	if (r->L) {
-		lua_getallocf(r->L, &ud);
+		st = get_state(r->L);
 		lua_close(r->L);
 	}
-	if (ud) {
-		free(((sandbox *)ud)->pending);
-		free(((sandbox *)ud)->vpending);
+	if (st) {
+		free(st->pending);
+		free(st->vpending);
 	}
-	free(ud);
+	free(st);
 	free(r->elements);
 	free(r->quantities);
 	free(r->indicators);
@@ -1654,20 +1403,18 @@ int rules_target(const indicator *ind, int year, double *target)
 
 int rules_pcall(rules *r, int nargs, int nresults)
 {
-	return protected_call(r->L, nargs, nresults) == LUA_OK ? 0 : -1;
+	return sandbox_pcall(r->L, nargs, nresults) == LUA_OK ? 0 : -1;
 }
 
 void rules_report_error(rules *r, const char *fallback_file, int fallback_line,
                         const char *context, diag_list *diags)
 {
-	report_lua_error(r->L, fallback_file, fallback_line, context, diags);
+	sandbox_report_error(r->L, fallback_file, fallback_line, context, diags);
 }
 
 int rules_english(const rules *r)
 {
-	void *ud;
-	lua_getallocf(r->L, &ud);
-	return ((sandbox *)ud)->english;
+	return sandbox_of(r->L)->english;
 }
 
 static void push_number_or_nil(lua_State *L, double d)
@@ -1704,16 +1451,16 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
 		lua_createtable(L, 0, 0);
 		push_quantity_meta(L);
 		lua_setmetatable(L, -2);
-		get_sandbox(L)->current_quantity = i;
-		get_sandbox(L)->current_q = q;
-		rc_call = protected_call(L, 1, 1);
-		get_sandbox(L)->current_q = NULL;
+		get_state(L)->current_quantity = i;
+		get_state(L)->current_q = q;
+		rc_call = sandbox_pcall(L, 1, 1);
+		get_state(L)->current_q = NULL;
 		if (rc_call != LUA_OK) {
 			char *at = where_text(post_file, quarter, diags);
 			char *ctx = xasprintf(DIAG_TR(diags, "besaran \"%s\" untuk %s",
 			                              "quantity \"%s\" for %s"),
 			                      qu->id, at);
-			report_lua_error(L, qu->file, qu->line, ctx, diags);
+			sandbox_report_error(L, qu->file, qu->line, ctx, diags);
 			free(ctx);
 			free(at);
 			rc = -1;
@@ -1831,9 +1578,9 @@ static int assess_call(rules *r, const assess_input *in, assessment *out, const 
 		return 0;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->assess_ref);
 	push_assess_input(L, in);
-	if (protected_call(L, 1, 1) != LUA_OK) {
+	if (sandbox_pcall(L, 1, 1) != LUA_OK) {
 		char *ctx = xasprintf(DIAG_TR(diags, "penilaian %s", "assessment of %s"), where);
-		report_lua_error(L, r->assess_file, r->assess_line, ctx, diags);
+		sandbox_report_error(L, r->assess_file, r->assess_line, ctx, diags);
 		free(ctx);
 		return -1;
 	}

@@ -6,6 +6,8 @@
 #include "node_kind.h"
 #include "util.h"
 
+typedef struct lua_State lua_State;
+
 typedef enum { AGG_SUM, AGG_LAST, AGG_MAX, AGG_AVERAGE } agg_kind;
 
 /* What a cell of an element may hold (tipe in Lua). */
@@ -145,7 +147,7 @@ typedef struct rules_source {
 typedef struct rules rules;
 struct rules {
 	arena *arena;
-	void *L; /* lua_State */
+	lua_State *L; /* sandboxed (sandbox.h) */
 	element *elements;
 	size_t nelements;
 	column *columns;
@@ -206,9 +208,9 @@ void rules_display_file(const rules *r, const char *file, buf *out);
 int rules_is_private(const rules *r, const char *name);
 
 size_t rules_find_quantity(const rules *r, const char *id);
-/* The same for the string at stack index idx of the rules' Lua state
- * (state is a lua_State): one table lookup, for functions Lua calls often. */
-size_t rules_quantity_at(const rules *r, void *state, int idx);
+/* The same for the string at stack index idx of the rules' Lua state L:
+ * one table lookup, for functions Lua calls often. */
+size_t rules_quantity_at(const rules *r, lua_State *L, int idx);
 size_t rules_find_indicator(const rules *r, const char *id);
 const vocab *rules_find_vocab(const vocab *v, size_t n, const char *id);
 /* The target of an indicator for a year; returns 0 when it has none. */

@@ -531,6 +531,23 @@ size_t str_distance(const char *a, const char *b)
 	return result;
 }
 
+const char *str_nearest(const char *word, const char *const *candidates, size_t max_edits,
+                        size_t *dist)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1, i;
+	for (i = 0; candidates[i]; i++) {
+		size_t d = str_distance(word, candidates[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = candidates[i];
+		}
+	}
+	if (dist)
+		*dist = best_d;
+	return best_d <= max_edits ? best : NULL;
+}
+
 /* Length of the UTF-8 character at s[0..n), or 0 when it is not one. */
 static size_t utf8_char_len(const unsigned char *s, size_t n)
 {

@@ -98,6 +98,20 @@ int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t str_distance(const char *a, const char *b);
+/* How many edits a name may be from the known one "did you mean" suggests.
+ * STR_NEAR_RECORDS for names in the records (front matter and rekap.yaml
+ * keys, laporan.csv columns): the message names the word either way, and
+ * records.c's is_typo then tells a slip of the keyboard (an error) from a
+ * name of the user's own (a warning). STR_NEAR_RULES for names in the Lua
+ * rules, where the suggestion takes the place of the list of known keys
+ * and, in pribadi, refuses a new name outright: it must be closer. */
+#define STR_NEAR_RECORDS 3
+#define STR_NEAR_RULES 2
+/* The first of candidates (ended by NULL) nearest to word, when at most
+ * max_edits away, else NULL. Its distance goes to *dist (unless dist is
+ * NULL) even then: (size_t)-1 when there are no candidates. */
+const char *str_nearest(const char *word, const char *const *candidates, size_t max_edits,
+                        size_t *dist);
 /* Append s[0..n) as a message may quote it: at most max bytes of it (cut at a
  * character boundary, then "…"), with control characters and bytes that are
  * not UTF-8 written as \xNN, so a diagnostic stays one readable line. */

@@ -504,6 +504,23 @@ static void test_mustache_budget(void)
 	arena_free(a);
 }
 
+/* "Did you mean": the first nearest candidate, within the edits allowed. */
+static void test_str_nearest(void)
+{
+	static const char *const keys[] = {"nama", "kode", "sarana", "status", NULL};
+	static const char *const two[] = {"kode", "kota", NULL};
+	static const char *const none[] = {NULL};
+	size_t d = 0;
+	CHECK_STR(str_nearest("sarna", keys, STR_NEAR_RECORDS, &d), "sarana");
+	CHECK(d == 1);
+	CHECK_STR(str_nearest("ko", two, STR_NEAR_RULES, &d), "kode"); /* a tie: the first */
+	CHECK(d == 2);
+	CHECK(str_nearest("foto", keys, STR_NEAR_RULES, &d) == NULL); /* three edits from kode */
+	CHECK(d == 3);
+	CHECK_STR(str_nearest("foto", keys, STR_NEAR_RECORDS, NULL), "kode");
+	CHECK(str_nearest("nama", none, STR_NEAR_RECORDS, &d) == NULL && d == (size_t)-1);
+}
+
 /* Values quoted in messages, lines too long, files too large. */
 static void test_shown_and_limits(void)
 {
@@ -947,6 +964,7 @@ int main(void)
 	test_violation_text();
 	test_csv_limits();
 	test_mustache_budget();
+	test_str_nearest();
 	test_shown_and_limits();
 	test_file_read();
 	test_arena_and_diags();
