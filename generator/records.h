@@ -4,6 +4,7 @@
 
 #include "diag.h"
 #include "rules.h"
+#include "settings.h"
 #include "value.h"
 
 typedef enum {
@@ -79,7 +80,7 @@ struct node {
 typedef struct records {
 	arena *arena;
 	const char *dir;
-	value *settings; /* rekap.yaml */
+	settings settings; /* rekap.yaml; the root node's meta holds it as read */
 	uint64_t settings_hash; /* of rekap.yaml's bytes as read (HASH_INIT when absent) */
 	node *root;
 	node **nodes; /* every node, pre-order, children sorted by slug */
