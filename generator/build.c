@@ -72,7 +72,7 @@ static void quarter_completeness(const results *res, double *received, double *e
 static void warn_low_completeness(const pipeline *p, diag_list *diags)
 {
 	const rules *r = p->rules;
-	const value *setting = val_get(p->recs.settings, "periode");
+	const settings *set = &p->recs.settings;
 	double received, expected, pct;
 	buf q = BUF_INIT, where = BUF_INIT;
 	if (!p->res.nquarters || r->completeness_min <= 0)
@@ -86,8 +86,7 @@ static void warn_low_completeness(const pipeline *p, diag_list *diags)
 	period_format_quarter(&q, p->res.last_quarter);
 	if (r->completeness_file)
 		buf_printf(&where, ", %s:%d", r->completeness_file, r->completeness_line);
-	diag_warning(diags, p->recs.root->file, setting ? setting->line : 0,
-	             setting ? setting->column : 0,
+	diag_warning(diags, p->recs.root->file, set->periode_line, set->periode_column,
 	             DIAG_TR(diags,
 	                     "triwulan terbit %s: kelengkapan laporan %.0f%% (%.0f dari %.0f laporan "
 	                     "yang diharapkan), di bawah ambang %.0f%% (ambang_kelengkapan%s); angka "
@@ -111,8 +110,7 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	p->have_records = 1;
 	if (records_load(&p->recs, opt->records_dir, p->rules, diags) != 0 || diags->errors)
 		return -1;
-	rules_set_language(p->rules,
-	                   lang_from_code(val_get_str(p->recs.settings, "bahasa")) == LANG_EN);
+	rules_set_language(p->rules, p->recs.settings.bahasa == LANG_EN);
 	p->period = period_choose(&p->recs, opt->period, p->rules->deadline_day, period_today(),
 	                          &p->period_why, diags);
 	if (p->period == -2)
@@ -185,9 +183,8 @@ static int write_workbook(const pipeline *p, output *out, const node *n, long lo
 	char *name = workbook_filename(n, p->res.last_quarter);
 	char *rel = node_file(n, name);
 	char *path = output_path(out, rel, diags);
-	const char *org = val_get_str(p->recs.settings, "organisasi");
-	lang l = lang_from_code(val_get_str(p->recs.settings, "bahasa"));
-	int rc = workbook_write(path, n, &p->res, l, org ? org : "", created, diags);
+	int rc = workbook_write(path, n, &p->res, p->recs.settings.bahasa, p->recs.settings.organisasi,
+	                        created, diags);
 	if (rc == 0) {
 		output_written(out, rel);
 		++*workbooks;

@@ -195,23 +195,18 @@ static int *reported_quarters(const records *recs, size_t *n)
 	return qs;
 }
 
-/* "periode:" of rekap.yaml: its quarter, -1 when absent, -2 when bad. */
+/* "periode:" of rekap.yaml: its quarter, -1 when absent, -2 (reported) when "". */
 static int setting_period(const records *recs, diag_list *diags)
 {
-	const value *v = val_get(recs->settings, "periode");
-	const char *s = val_get_str(recs->settings, "periode");
-	int q;
-	if (!v || v->kind == VAL_NULL)
-		return -1;
-	q = s ? period_parse_quarter(s) : -1;
-	if (q >= 0)
-		return q;
-	/* the loader reports a bad value (records.c, check of rekap.yaml) and
-	 * stops before a quarter is chosen: the same words, should it not */
-	diag_error(diags, recs->root->file, v->line, v->column,
+	const settings *set = &recs->settings;
+	if (set->periode != SETTINGS_PERIODE_EMPTY)
+		return set->periode;
+	/* the check of rekap.yaml (settings.c) reports any other bad value and
+	 * stops before a quarter is chosen, in the same words */
+	diag_error(diags, recs->root->file, set->periode_line, set->periode_column,
 	           DIAG_TR(diags, "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
 	                   "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
-	           s ? s : "");
+	           "");
 	return -2;
 }
 

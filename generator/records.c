@@ -53,6 +53,7 @@ typedef struct loader {
 	unsigned diag_hidden_line;
 	post_task *posts; /* to read once the tree is walked */
 	size_t nposts, capposts;
+	value *settings_map; /* rekap.yaml as read, an empty mapping when absent */
 } loader;
 
 static void flush_hidden(loader *ld)
@@ -2004,111 +2005,21 @@ static void compute_span(records *recs)
 
 /* ---- rekap.yaml ---- */
 
-/* What a setting holds; each is checked, so that a misspelt key or value
- * (bahsa: en) cannot silently give a different site. */
-typedef enum { SET_TEXT, SET_LANG, SET_BOOL, SET_URL, SET_QUARTER } setting_kind;
-
-static const char *const setting_keys[] = {"judul",     "organisasi",           "bahasa",
-                                           "url_dasar", "tampilkan_nama_kader", "periode",
-                                           NULL};
-static const setting_kind setting_kinds[] = {SET_TEXT, SET_TEXT, SET_LANG,
-                                             SET_URL,  SET_BOOL, SET_QUARTER};
-
-static void unknown_setting(loader *ld, const char *file, const char *key, unsigned line,
-                            unsigned col)
+/* Check rekap.yaml's keys and values and keep them in recs->settings. The
+ * problems are reported through load_diag, as every record file's are, so
+ * that one file's flood of them is cut short the same way. */
+static void read_settings(loader *ld, const char *file, const value *map)
 {
-	size_t d, i;
-	const char *near = str_nearest(key, setting_keys, STR_NEAR_RECORDS, &d);
-	buf known = BUF_INIT;
-	if (near) {
-		LOAD_ERROR(ld, file, line, col,
-		           DIAG_TR(ld->diags,
-		                   "kunci \"%s\" tidak dikenal di rekap.yaml; mungkin maksudnya \"%s\"?",
-		                   "unknown key \"%s\" in rekap.yaml; did you mean \"%s\"?"),
-		           shown(ld, key), near);
-		return;
+	diag_list found;
+	size_t i;
+	diag_list_init(&found);
+	found.english = ld->diags->english;
+	settings_read(&ld->recs->settings, map, file, &found);
+	for (i = 0; i < found.len; i++) {
+		const diag *d = &found.items[i];
+		load_diag(ld, d->severity, d->file, d->line, d->column, "%s", d->message);
 	}
-	for (i = 0; setting_keys[i]; i++)
-		buf_printf(&known, "%s%s", i ? ", " : "", setting_keys[i]);
-	LOAD_ERROR(ld, file, line, col,
-	           DIAG_TR(ld->diags,
-	                   "kunci \"%s\" tidak dikenal di rekap.yaml; kunci yang dikenal: %s",
-	                   "unknown key \"%s\" in rekap.yaml; the known keys are: %s"),
-	           shown(ld, key), buf_cstr(&known));
-	buf_release(&known);
-}
-
-/* An address a browser can open from anywhere: http(s)://, a host, no spaces. */
-static int url_valid(const char *s)
-{
-	const char *host = str_starts(s, "https://") ? s + 8 : str_starts(s, "http://") ? s + 7 : NULL;
-	if (!host || *host == '\0' || *host == '/')
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ')
-			return 0;
-	return 1;
-}
-
-/* Check the value of a known setting; an empty value means "not set". */
-static void check_setting(loader *ld, const char *file, const char *key, setting_kind kind,
-                          const value *v)
-{
-	const char *s;
-	if (v->kind == VAL_NULL)
-		return;
-	if (v->kind != VAL_STR) {
-		LOAD_ERROR(ld, file, v->line, v->column,
-		           DIAG_TR(ld->diags, "\"%s\" harus berupa teks", "\"%s\" must be text"), key);
-		return;
-	}
-	s = v->u.str.s;
-	if (*s == '\0') /* url_dasar: "" */
-		return;
-	if (kind == SET_LANG && strcmp(s, "id") != 0 && strcmp(s, "en") != 0)
-		LOAD_ERROR(ld, file, v->line, v->column,
-		           DIAG_TR(ld->diags,
-		                   "bahasa \"%s\" tidak dikenal; tulis id (Bahasa Indonesia) atau en "
-		                   "(English)",
-		                   "language \"%s\" is not known; write id (Bahasa Indonesia) or en "
-		                   "(English)"),
-		           shown(ld, s));
-	else if (kind == SET_BOOL && strcmp(s, "true") != 0 && strcmp(s, "false") != 0 &&
-	         strcmp(s, "ya") != 0 && strcmp(s, "tidak") != 0)
-		LOAD_ERROR(ld, file, v->line, v->column,
-		           DIAG_TR(ld->diags, "%s \"%s\" harus true atau false",
-		                   "%s \"%s\" must be true or false"),
-		           key, shown(ld, s));
-	else if (kind == SET_URL && !url_valid(s))
-		LOAD_ERROR(ld, file, v->line, v->column,
-		           DIAG_TR(ld->diags,
-		                   "url_dasar \"%s\" harus kosong atau alamat lengkap yang diawali "
-		                   "https:// atau http://, mis. https://dinkes.example.go.id/rekap/",
-		                   "url_dasar \"%s\" must be empty or a full address starting with "
-		                   "https:// or http://, e.g. https://dinkes.example.go.id/rekap/"),
-		           shown(ld, s));
-	else if (kind == SET_QUARTER && period_parse_quarter(s) < 0)
-		LOAD_ERROR(ld, file, v->line, v->column,
-		           DIAG_TR(ld->diags,
-		                   "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
-		                   "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
-		           shown(ld, s));
-}
-
-/* Every key of rekap.yaml known and every value of the expected form. */
-static void check_settings(loader *ld, const char *file, const value *settings)
-{
-	size_t i, k;
-	for (i = 0; i < settings->u.map.len; i++) {
-		const char *key = settings->u.map.pairs[i].key;
-		const value *v = settings->u.map.pairs[i].val;
-		for (k = 0; setting_keys[k] && strcmp(key, setting_keys[k]) != 0; k++)
-			;
-		if (setting_keys[k])
-			check_setting(ld, file, key, setting_kinds[k], v);
-		else /* a block mapping starts where its first key does */
-			unknown_setting(ld, file, key, v->line, settings->column ? settings->column : 1);
-	}
+	diag_list_release(&found);
 }
 
 static void load_settings(loader *ld, const char *dir)
@@ -2116,19 +2027,20 @@ static void load_settings(loader *ld, const char *dir)
 	char *path = path_join(dir, "rekap.yaml");
 	char *text;
 	size_t len;
-	value *settings = NULL;
+	value *map = NULL;
 	ld->recs->settings_hash = HASH_INIT;
 	if (probe(ld, path) == ENTRY_FILE && read_record_file(ld, path, &text, &len, NULL) == 0) {
 		char *file = arena_strdup(ld->recs->arena, path);
 		ld->recs->settings_hash = hash_bytes(HASH_INIT, text, len);
 		if (check_text(ld, file, text, len) != 0 ||
-		    fm_parse_yaml(ld->recs->arena, file, text, len, 1, &settings, ld->diags) != 0)
+		    fm_parse_yaml(ld->recs->arena, file, text, len, 1, &map, ld->diags) != 0)
 			ld->failed = 1;
 		else
-			check_settings(ld, file, settings);
+			read_settings(ld, file, map);
 		free(text);
 	}
-	ld->recs->settings = settings ? settings : val_map(ld->recs->arena);
+	/* the root's front matter: the same mapping */
+	ld->settings_map = map ? map : val_map(ld->recs->arena);
 	free(path);
 }
 
@@ -2136,6 +2048,7 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 {
 	loader ld;
 	memset(recs, 0, sizeof *recs);
+	settings_init(&recs->settings);
 	recs->arena = arena_new();
 	recs->dir = arena_strdup(recs->arena, dir);
 	memset(&ld, 0, sizeof ld);
@@ -2167,10 +2080,8 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	load_settings(&ld, dir);
 	recs->root = node_new(&ld, NODE_ROOT, NULL, "");
 	recs->root->file = arena_printf(recs->arena, "%s/rekap.yaml", dir);
-	recs->root->meta = recs->settings;
-	recs->root->name = val_get_str(recs->settings, "judul");
-	if (!recs->root->name)
-		recs->root->name = "Rekap Pos UKK";
+	recs->root->meta = ld.settings_map;
+	recs->root->name = recs->settings.judul;
 	recs->root->body = "";
 	load_level(&ld, recs->root, dir, 0);
 	load_posts(&ld);

@@ -6,6 +6,7 @@
 #include "node_kind.h"
 #include "period.h"
 #include "rules.h"
+#include "settings.h"
 #include "value.h"
 
 typedef struct report {
@@ -66,7 +67,7 @@ struct node {
 typedef struct records {
 	arena *arena;
 	const char *dir;
-	value *settings; /* rekap.yaml */
+	settings settings; /* rekap.yaml; the root node's meta holds it as read */
 	uint64_t settings_hash; /* of rekap.yaml's bytes as read (HASH_INIT when absent) */
 	node *root;
 	node **nodes; /* every node, pre-order, children sorted by slug */

@@ -42,7 +42,6 @@ static void read_templates(renderer *rd, const char *dir, const char *rel)
 
 void renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
 {
-	const value *show;
 	memset(rd, 0, sizeof *rd);
 	rd->res = res;
 	rd->recs = res->recs;
@@ -51,10 +50,8 @@ void renderer_init(renderer *rd, const results *res, const char *templates_dir, 
 	rd->diags = diags;
 	read_templates(rd, templates_dir, "");
 	rd->nread = rd->ntemplates;
-	rd->lang = lang_from_code(val_get_str(rd->recs->settings, "bahasa"));
-	show = val_get(rd->recs->settings, "tampilkan_nama_kader");
-	rd->show_cadre_names = show && show->kind == VAL_STR &&
-	                       (strcmp(show->u.str.s, "true") == 0 || strcmp(show->u.str.s, "ya") == 0);
+	rd->lang = rd->recs->settings.bahasa;
+	rd->show_cadre_names = rd->recs->settings.tampilkan_nama_kader;
 }
 
 void renderer_release(renderer *rd)
@@ -746,12 +743,10 @@ static value *common_context(page *pg)
 	const records *recs = rd->recs;
 	value *ctx = val_map(pg->a);
 	int depth = node_depth(pg->n);
-	const char *org = val_get_str(recs->settings, "organisasi");
-	const char *site_title = val_get_str(recs->settings, "judul");
 	val_map_set(pg->a, ctx, "t", strings_map(pg));
 	val_set_str(pg->a, ctx, "lang", lang_code(pg->l));
-	val_set_str(pg->a, ctx, "site_title", site_title ? site_title : "Rekap Pos UKK");
-	val_set_str(pg->a, ctx, "organisation", org ? org : "");
+	val_set_str(pg->a, ctx, "site_title", recs->settings.judul);
+	val_set_str(pg->a, ctx, "organisation", recs->settings.organisasi);
 	val_map_set(pg->a, ctx, "name", val_str_ref(pg->a, pg->n->name));
 	val_map_set(pg->a, ctx, "kind", val_str_ref(pg->a, kind_label(pg->l, pg->n->kind)));
 	val_set_bool(pg->a, ctx, "is_root", pg->n->kind == NODE_ROOT);
@@ -1137,7 +1132,6 @@ static int wrap_html(renderer *rd, const char *title, const char *root, const ch
 	arena *a = arena_new();
 	value *ctx = val_map(a);
 	buf content = BUF_INIT, nav = BUF_INIT;
-	const char *site_title = val_get_str(rd->recs->settings, "judul");
 	int rc;
 	html_from_page_markdown(&nav, &content, markdown, len);
 	if (nav.len) {
@@ -1147,7 +1141,7 @@ static int wrap_html(renderer *rd, const char *title, const char *root, const ch
 	}
 	val_set_str(a, ctx, "lang", lang_code(rd->lang));
 	val_set_str(a, ctx, "title", title);
-	val_set_str(a, ctx, "site_title", site_title ? site_title : "Rekap Pos UKK");
+	val_set_str(a, ctx, "site_title", rd->recs->settings.judul);
 	val_set_str(a, ctx, "root", root);
 	if (md_name)
 		val_set_str(a, ctx, "markdown", md_name);
@@ -1175,8 +1169,7 @@ int render_html_page(renderer *rd, const char *title, int depth, const char *md_
 
 const char *render_base_url(const renderer *rd)
 {
-	const char *base = val_get_str(rd->recs->settings, "url_dasar");
-	return base ? base : "";
+	return rd->recs->settings.url_dasar;
 }
 
 int render_not_found_html(renderer *rd, buf *out)

@@ -27,7 +27,7 @@
 
 #include <microhttpd.h>
 
-#include "frontmatter.h"
+#include "settings.h"
 #include "html.h"
 #include "locale.h"
 #include "util.h"
@@ -331,22 +331,16 @@ static int watch_read(server *s)
  * it; the language of messages when the file cannot be read. */
 static int site_is_english(const server *s)
 {
-	char *path = path_join(s->opt->build.records_dir, "rekap.yaml"), *text;
-	size_t len;
+	char *path = path_join(s->opt->build.records_dir, "rekap.yaml");
+	arena *a = arena_new();
+	diag_list scratch; /* the build reports the file's problems */
+	settings set;
 	int english = s->opt->english;
-	if (file_read(path, &text, &len) == 0) {
-		arena *a = arena_new();
-		diag_list scratch;
-		value *settings = NULL;
-		diag_list_init(&scratch);
-		if (fm_parse_yaml(a, path, text, len, 1, &settings, &scratch) == 0) {
-			const char *code = val_get_str(settings, "bahasa");
-			english = code && lang_from_code(code) == LANG_EN;
-		}
-		diag_list_release(&scratch);
-		arena_free(a);
-		free(text);
-	}
+	diag_list_init(&scratch);
+	if (settings_load(&set, a, path, &scratch) == 0)
+		english = set.bahasa == LANG_EN;
+	diag_list_release(&scratch);
+	arena_free(a);
 	free(path);
 	return english;
 }

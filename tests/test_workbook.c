@@ -304,7 +304,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "test_workbook: cannot create %s\n", argv[3]);
 		return 1;
 	}
-	org = val_get_str(id.recs.settings, "organisasi");
+	org = id.recs.settings.organisasi;
 	check_filenames(&id.recs);
 	check_failure(&id.recs, &id.res);
 	jobs = plan(&id.recs, &id.res, &en.res, argv[3], &njobs);

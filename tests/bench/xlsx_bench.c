@@ -1330,8 +1330,8 @@ static int load(pipeline *p, const char *rules_dir, const char *records_dir, int
 static int write_rekap(const char *path, const node *n, const pipeline *ld, int record)
 {
 	diag_list diags;
-	const char *org = val_get_str(ld->recs.settings, "organisasi");
-	lang l = lang_from_code(val_get_str(ld->recs.settings, "bahasa"));
+	const char *org = ld->recs.settings.organisasi;
+	lang l = ld->recs.settings.bahasa;
 	int rc;
 	diag_list_init(&diags);
 	rec.on = record;

@@ -233,7 +233,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = records_load(&recs, records_dir, the_rules, &d);
 	if (rc != 0 && d.errors == 0)
 		abort(); /* a failed load says why */
-	if (!recs.root || !recs.settings || recs.nnodes == 0 || recs.nodes[0] != recs.root)
+	if (!recs.root || !recs.settings.judul || recs.nnodes == 0 || recs.nodes[0] != recs.root)
 		abort();
 	for (i = 0; i < recs.nnodes; i++) {
 		const node *n = recs.nodes[i];
