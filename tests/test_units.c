@@ -12,6 +12,7 @@
 #include "build.h"
 #include "compute.h"
 #include "csvread.h"
+#include "escape.h"
 #include "frontmatter.h"
 #include "html.h"
 #include "locale.h"
@@ -708,9 +709,9 @@ static void test_escaping(void)
 {
 	buf b = BUF_INIT;
 	const char hostile[] = "# A|B *c* [x](javascript:y) <b>&\nz";
-	md_escape(&b, hostile, strlen(hostile));
+	esc_markdown(&b, hostile, strlen(hostile));
 	CHECK_STR(fmt(&b), "\\# A\\|B \\*c\\* \\[x\\](javascript:y) \\<b\\>\\& z");
-	html_escape(&b, "<a href=\"x\">'&'</a>", 19);
+	esc_html(&b, "<a href=\"x\">'&'</a>", 19);
 	CHECK_STR(fmt(&b), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 	html_from_markdown(&b, "[a](x/index.md) [b](https://e.org/index.md) <script>x</script>\n", 62);
 	CHECK(strstr(buf_cstr(&b), "href=\"x/index.html\"") != NULL);
@@ -722,7 +723,7 @@ static void test_escaping(void)
 	buf_reset(&b);
 	/* an escaped value stays one table cell */
 	buf_puts(&b, "| a | ");
-	md_escape(&b, "x|y", 3);
+	esc_markdown(&b, "x|y", 3);
 	buf_puts(&b, " |\n|---|---|\n| 1 | 2 |\n");
 	{
 		buf h = BUF_INIT;
