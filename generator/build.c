@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "compute.h"
+#include "escape.h"
 #include "fingerprint.h"
 #include "html.h"
 #include "locale.h"
@@ -237,16 +238,16 @@ static int write_sitemap(renderer *rd, const records *recs, output *out, diag_li
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
 		buf_puts(&xml, "<url><loc>");
-		html_escape(&xml, base, strlen(base));
+		esc_html(&xml, base, strlen(base));
 		buf_puts(&xml, slash);
 		if (n->path[0]) {
-			html_escape(&xml, n->path, strlen(n->path));
+			esc_html(&xml, n->path, strlen(n->path));
 			buf_putc(&xml, '/');
 		}
 		buf_puts(&xml, "index.html</loc></url>\n");
 	}
 	buf_puts(&xml, "<url><loc>");
-	html_escape(&xml, base, strlen(base));
+	esc_html(&xml, base, strlen(base));
 	buf_printf(&xml, "%sdefinisi.html</loc></url>\n</urlset>\n", slash);
 	rc = output_write(out, "sitemap.xml", buf_cstr(&xml), xml.len, diags);
 	buf_release(&xml);

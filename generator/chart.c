@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "html.h"
+#include "escape.h"
 
 #define PANEL_W 320
 #define PANEL_H 170
@@ -29,7 +29,7 @@
 
 static void put_escaped(buf *out, const char *s)
 {
-	html_escape(out, s, strlen(s));
+	esc_html(out, s, strlen(s));
 }
 
 /* Coordinates have one decimal. A chart has a few hundred of them, so they

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
+
 void diag_list_init(diag_list *dl)
 {
 	memset(dl, 0, sizeof *dl);
@@ -80,25 +82,13 @@ static const char *severity_word(diag_severity sev, const char *lang)
 	return sev == DIAG_WARNING ? "warning" : "error";
 }
 
-/* GitHub workflow commands: "%", CR and LF are escaped in the message, and
- * ":" and "," as well in a property value such as file=, where they would
- * end the value. */
-static void github_escape(FILE *out, const char *s, int property)
+/* s written to out through one of escape.h's functions. */
+static void put_escaped(FILE *out, void (*escape)(buf *, const char *, size_t), const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '%')
-			fputs("%25", out);
-		else if (*s == '\r')
-			fputs("%0D", out);
-		else if (*s == '\n')
-			fputs("%0A", out);
-		else if (property && *s == ':')
-			fputs("%3A", out);
-		else if (property && *s == ',')
-			fputs("%2C", out);
-		else
-			fputc(*s, out);
-	}
+	buf b = BUF_INIT;
+	escape(&b, s, strlen(s));
+	fputs(buf_cstr(&b), out);
+	buf_release(&b);
 }
 
 static void print_github(FILE *out, const diag *d, const char *lang)
@@ -106,76 +96,22 @@ static void print_github(FILE *out, const diag *d, const char *lang)
 	fprintf(out, "::%s", severity_word(d->severity, lang));
 	if (d->file) {
 		fputs(" file=", out);
-		github_escape(out, d->file, 1);
+		put_escaped(out, esc_github_property, d->file);
 	}
 	if (d->line)
 		fprintf(out, ",line=%u", d->line);
 	if (d->column)
 		fprintf(out, ",col=%u", d->column);
 	fputs("::", out);
-	github_escape(out, d->message, 0);
+	put_escaped(out, esc_github_message, d->message);
 	fputc('\n', out);
 }
 
-/* Length of the well-formed UTF-8 sequence at s (1 to 4 bytes), or 0 when
- * the bytes there are not UTF-8 (a stray continuation byte, an overlong
- * form, a surrogate, a code point above U+10FFFF, a truncated sequence).
- * s is NUL-terminated, and a NUL ends every check before the next byte. */
-static size_t utf8_length(const unsigned char *s)
-{
-	unsigned char c = s[0], lo, hi;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		lo = c == 0xE0 ? 0xA0 : 0x80;
-		hi = c == 0xED ? 0x9F : 0xBF;
-		return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		lo = c == 0xF0 ? 0x90 : 0x80;
-		hi = c == 0xF4 ? 0x8F : 0xBF;
-		return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80
-		               ? 4
-		               : 0;
-	}
-	return 0;
-}
-
-/* s as a JSON string: quotes, backslashes and control characters escaped,
- * and bytes that are not UTF-8 (a folder name, a quoted cell) replaced by
- * U+FFFD, so that the report always parses. */
+/* s as a JSON string, which always parses (see esc_json). */
 static void json_string(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	fputc('"', out);
-	while (*p) {
-		size_t n = utf8_length(p);
-		if (n == 0) {
-			fputs("\\ufffd", out);
-			p++;
-			continue;
-		}
-		if (n > 1) {
-			fwrite(p, 1, n, out);
-			p += n;
-			continue;
-		}
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-		p++;
-	}
+	put_escaped(out, esc_json, s);
 	fputc('"', out);
 }
 

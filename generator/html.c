@@ -1,4 +1,4 @@
-/* html.c - cmark-gfm rendering with link rewriting, and Markdown / HTML escaping. */
+/* html.c - cmark-gfm rendering with link rewriting. */
 #include "html.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -366,57 +366,4 @@ void html_from_markdown(buf *out, const char *md, size_t len)
 void html_shutdown(void)
 {
 	doc_mem_release();
-}
-
-/* What md_escape does with each byte. */
-enum { MD_PLAIN, MD_ESCAPE, MD_ESCAPE_FIRST, MD_DROP, MD_SPACE };
-static const unsigned char md_class[256] = {
-	['\\'] = MD_ESCAPE, ['`'] = MD_ESCAPE, ['*'] = MD_ESCAPE, ['_'] = MD_ESCAPE,
-	['['] = MD_ESCAPE,  [']'] = MD_ESCAPE, ['<'] = MD_ESCAPE, ['>'] = MD_ESCAPE,
-	['|'] = MD_ESCAPE,  ['~'] = MD_ESCAPE, ['&'] = MD_ESCAPE, ['$'] = MD_ESCAPE,
-	/* only meaningful at the start of a value (headings, lists) */
-	['#'] = MD_ESCAPE_FIRST, ['+'] = MD_ESCAPE_FIRST, ['-'] = MD_ESCAPE_FIRST,
-	['='] = MD_ESCAPE_FIRST, ['!'] = MD_ESCAPE_FIRST,
-	['\r'] = MD_DROP, ['\n'] = MD_SPACE,
-};
-
-void md_escape(buf *out, const char *s, size_t n)
-{
-	size_t i, start = 0;
-	for (i = 0; i < n; i++) {
-		unsigned char k = md_class[(unsigned char)s[i]];
-		if (k == MD_PLAIN || (k == MD_ESCAPE_FIRST && i > 0))
-			continue;
-		buf_put(out, s + start, i - start);
-		start = i + 1;
-		if (k == MD_SPACE) {
-			buf_putc(out, ' ');
-		} else if (k != MD_DROP) {
-			buf_putc(out, '\\');
-			buf_putc(out, s[i]);
-		}
-	}
-	buf_put(out, s + start, n - start);
-}
-
-void html_escape(buf *out, const char *s, size_t n)
-{
-	size_t i, start = 0;
-	for (i = 0; i < n; i++) {
-		const char *rep = NULL;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: break;
-		}
-		if (rep) {
-			buf_put(out, s + start, i - start);
-			buf_puts(out, rep);
-			start = i + 1;
-		}
-	}
-	buf_put(out, s + start, n - start);
 }

@@ -1,4 +1,4 @@
-/* html.h - Markdown to HTML through cmark-gfm, and the escaping of each output format. */
+/* html.h - Markdown to HTML through cmark-gfm. */
 #ifndef REKAP_HTML_H
 #define REKAP_HTML_H
 
@@ -24,14 +24,6 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len);
  * 6), so that a narrative cannot add a second page title. Appends nothing
  * when no text is left. */
 void markdown_narrative(buf *out, const char *md, size_t len, int shift);
-
-/* Escaping for {{name}} in Markdown templates: characters Markdown would
- * interpret are backslash-escaped (a "|" too, so values are safe in table
- * cells) and line breaks become spaces. */
-void md_escape(buf *out, const char *s, size_t n);
-
-/* Escaping for {{name}} in HTML templates. */
-void html_escape(buf *out, const char *s, size_t n);
 
 /* Release the memory kept for documents, after a build. cmark-gfm's
  * extension registry stays until the process exits, so that the next build

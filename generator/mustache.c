@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
+
 /*
  * Design. A template is lexed into tokens (text split at line feeds, tags
  * matched with their end tags), then built line by line into a tree of nodes
@@ -1319,7 +1321,7 @@ int mst_render_compiled(const mst_template *t, const value *ctx, const mst_optio
 	r.diags = diags;
 	r.out = out;
 	r.out_start = out->len;
-	r.escape = opt && opt->escape ? opt->escape : mst_escape_html;
+	r.escape = opt && opt->escape ? opt->escape : esc_html;
 	r.max_depth = opt && opt->max_depth ? opt->max_depth : DEFAULT_MAX_DEPTH;
 	r.max_steps = opt && opt->max_steps ? opt->max_steps : MST_DEFAULT_MAX_STEPS;
 	r.cache = opt && opt->cache ? opt->cache : &r.own;
@@ -1347,39 +1349,8 @@ int mst_render(const char *tmpl, size_t len, const value *ctx, const mst_options
 }
 
 /* ------------------------------------------------------------------ */
-/* Escaping and numbers                                                */
+/* Numbers                                                             */
 /* ------------------------------------------------------------------ */
-
-void mst_escape_html(buf *out, const char *s, size_t n)
-{
-	size_t i, start = 0;
-	for (i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
-			continue;
-		}
-		buf_put(out, s + start, i - start);
-		buf_puts(out, rep);
-		start = i + 1;
-	}
-	buf_put(out, s + start, n - start);
-}
 
 void mst_format_number(buf *out, double n)
 {

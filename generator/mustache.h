@@ -28,7 +28,7 @@ mst_cache *mst_cache_new(void);
 void mst_cache_free(mst_cache *c);
 
 typedef struct mst_options {
-	mst_escape_fn escape; /* NULL: HTML escaping as in the spec */
+	mst_escape_fn escape; /* NULL: HTML escaping as in the spec (esc_html) */
 	mst_partial_fn partial; /* NULL: no partials */
 	void *partial_ud;
 	/* NULL: partials are looked up and compiled again by every render.
@@ -71,9 +71,6 @@ int mst_render_compiled(const mst_template *t, const value *ctx, const mst_optio
 
 /* Free a compiled template; NULL is allowed. */
 void mst_template_free(mst_template *t);
-
-/* The spec's HTML escaping: & " < > ' (the last as &#39;). */
-void mst_escape_html(buf *out, const char *s, size_t n);
 
 /* Format a number as the spec expects: integers without a decimal point,
  * other values in the shortest form that reads back the same ("1.21"). */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "locale.h"
 
 void opendata_number(buf *out, double v, int decimals)
@@ -33,23 +34,6 @@ void opendata_number(buf *out, double v, int decimals)
 	buf_puts(out, tmp);
 }
 
-/* RFC 4180 quoting, only when needed. */
-static void csv_field(buf *out, const char *s)
-{
-	const char *p;
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_puts(out, s);
-		return;
-	}
-	buf_putc(out, '"');
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *p);
-	}
-	buf_putc(out, '"');
-}
-
 /* Write out's bytes to f and empty it. */
 static int flush_to(buf *out, FILE *f)
 {
@@ -68,11 +52,11 @@ static void node_rows(buf *out, const results *res, const node *n)
 			const ind_value *iv = results_value(res, n, k, j);
 			if (!indicator_applies(&r->indicators[j], n->kind))
 				continue;
-			csv_field(out, n->path);
+			esc_csv(out, n->path, strlen(n->path));
 			buf_putc(out, ',');
 			buf_puts(out, node_kind_id(n->kind));
 			buf_putc(out, ',');
-			csv_field(out, n->name);
+			esc_csv(out, n->name, strlen(n->name));
 			buf_putc(out, ',');
 			period_format_quarter(out, res->first_quarter + (int)k);
 			buf_putc(out, ',');

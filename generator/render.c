@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "chart.h"
+#include "escape.h"
 #include "html.h"
 #include "mustache.h"
 #include "opendata.h"
@@ -157,7 +158,7 @@ static int render_template(renderer *rd, const char *name, const value *ctx, buf
 	pc.rd = rd;
 	pc.ext = html ? ".html" : ".md";
 	memset(&opt, 0, sizeof opt);
-	opt.escape = html ? html_escape : md_escape;
+	opt.escape = html ? esc_html : esc_markdown;
 	opt.partial = find_partial;
 	opt.partial_ud = &pc;
 	opt.cache = rd->partials[html];

@@ -27,8 +27,8 @@
 
 #include <microhttpd.h>
 
+#include "escape.h"
 #include "settings.h"
-#include "html.h"
 #include "locale.h"
 #include "util.h"
 #include "value.h"
@@ -379,7 +379,7 @@ static char *failure_page(int english, const char *diagnostics, size_t errors)
 		           "sendiri setelah situs berhasil dibangun lagi.",
 		           errors);
 	buf_puts(&b, "</p>\n<pre>");
-	html_escape(&b, diagnostics, strlen(diagnostics));
+	esc_html(&b, diagnostics, strlen(diagnostics));
 	buf_printf(&b, "</pre>\n<p>%s</p>\n</main>\n</body>\n</html>\n",
 	           english ? "The last site that was built is not shown while there are "
 	                     "errors, so that it is not taken for the current one."
