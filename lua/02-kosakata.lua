@@ -2,17 +2,24 @@
 -- Kosakata untuk pos.md, batas waktu laporan, dan tingkat perkembangan pos.
 
 -- Facilities (sarana) a post may list in pos.md; label_en is the English label.
-sarana { id = "papan_nama",         label = "Papan nama", label_en = "Name board" }
-sarana { id = "kotak_p3k",          label = "Kotak P3K", label_en = "First-aid kit" }
-sarana { id = "kotak_p3p",          label = "Kotak P3P", label_en = "Kit for first aid in illness (P3P)" }
-sarana { id = "contoh_apd",         label = "Contoh alat pelindung diri (APD)", label_en = "Sample personal protective equipment (PPE)" }
-sarana { id = "timbangan",          label = "Timbangan", label_en = "Scales" }
-sarana { id = "pengukur_tinggi",    label = "Pengukur tinggi badan", label_en = "Height measure" }
-sarana { id = "tempat_cuci_tangan", label = "Tempat cuci tangan", label_en = "Hand-washing station" }
-sarana { id = "tempat_sampah",      label = "Tempat sampah", label_en = "Rubbish bin" }
-sarana { id = "buku_pencatatan",    label = "Buku pencatatan dan pelaporan", label_en = "Record and report books" }
-sarana { id = "meja_kursi",         label = "Meja, kursi dan tempat tidur periksa", label_en = "Table, chairs and examination bed" }
-sarana { id = "lemari_obat",        label = "Lemari obat", label_en = "Medicine cabinet" }
+-- The list is a global table so that 04-penilaian.lua names a missing
+-- facility with these same labels.
+daftar_sarana = {
+  { id = "papan_nama",         label = "Papan nama", label_en = "Name board" },
+  { id = "kotak_p3k",          label = "Kotak P3K", label_en = "First-aid kit" },
+  { id = "kotak_p3p",          label = "Kotak P3P", label_en = "Kit for first aid in illness (P3P)" },
+  { id = "contoh_apd",         label = "Contoh alat pelindung diri (APD)", label_en = "Sample personal protective equipment (PPE)" },
+  { id = "timbangan",          label = "Timbangan", label_en = "Scales" },
+  { id = "pengukur_tinggi",    label = "Pengukur tinggi badan", label_en = "Height measure" },
+  { id = "tempat_cuci_tangan", label = "Tempat cuci tangan", label_en = "Hand-washing station" },
+  { id = "tempat_sampah",      label = "Tempat sampah", label_en = "Rubbish bin" },
+  { id = "buku_pencatatan",    label = "Buku pencatatan dan pelaporan", label_en = "Record and report books" },
+  { id = "meja_kursi",         label = "Meja, kursi dan tempat tidur periksa", label_en = "Table, chairs and examination bed" },
+  { id = "lemari_obat",        label = "Lemari obat", label_en = "Medicine cabinet" },
+}
+for _, s in ipairs(daftar_sarana) do
+  sarana(s)
+end
 
 -- Sources of funding (sumber_dana).
 sumber_dana { id = "puskesmas", label = "Puskesmas", label_en = "Puskesmas (health centre)" }
