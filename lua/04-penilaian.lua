@@ -42,24 +42,36 @@ local sarana_wajib = { "papan_nama", "kotak_p3k", "kotak_p3p", "contoh_apd", "ti
                        "pengukur_tinggi", "tempat_cuci_tangan", "tempat_sampah",
                        "buku_pencatatan" }
 
-local label_sarana = {
-  papan_nama         = { id = "papan nama",         en = "name board" },
-  kotak_p3k          = { id = "kotak P3K",          en = "first-aid kit" },
-  kotak_p3p          = { id = "kotak P3P",          en = "kit for first aid in illness (P3P)" },
-  contoh_apd         = { id = "contoh APD",         en = "sample personal protective equipment" },
-  timbangan          = { id = "timbangan",          en = "scales" },
-  pengukur_tinggi    = { id = "pengukur tinggi",    en = "height measure" },
-  tempat_cuci_tangan = { id = "tempat cuci tangan", en = "hand-washing station" },
-  tempat_sampah      = { id = "tempat sampah",      en = "rubbish bin" },
-  buku_pencatatan    = { id = "buku pencatatan",    en = "record books" },
-}
+-- The facilities' labels come from daftar_sarana in 02-kosakata.lua, the
+-- words the post's page shows in its table of facilities.
+local sarana_dikenal = {}
+for _, s in ipairs(daftar_sarana) do
+  sarana_dikenal[s.id] = s
+end
+
+-- A facility's label in one language ("id" or "en"), its first letter in
+-- lower case to stand inside a sentence: "Kotak P3K" becomes "kotak P3K".
+local function nama_sarana(id, dalam)
+  local s = sarana_dikenal[id]
+  if not s then return id end
+  local label = dalam == "en" and s.label_en or s.label
+  return label:sub(1, 1):lower() .. label:sub(2)
+end
+
+-- The labels of a list of facilities, joined with commas.
+local function daftar_nama(daftar, dalam)
+  local nama = {}
+  for _, id in ipairs(daftar) do
+    nama[#nama + 1] = nama_sarana(id, dalam)
+  end
+  return table.concat(nama, ", ")
+end
 
 local function sarana_kurang(pos, daftar)
   local kurang = {}
   for _, id in ipairs(daftar) do
     if not pos.sarana[id] then
-      local label = label_sarana[id]
-      kurang[#kurang + 1] = label and (bahasa == "en" and label.en or label.id) or id
+      kurang[#kurang + 1] = nama_sarana(id, bahasa)
     end
   end
   return kurang
@@ -104,8 +116,8 @@ local kriteria = {
   },
   {
     id = "sarana_dasar", tingkat = "madya", bobot = 10,
-    label = "Sarana dasar: papan nama, kotak P3K, buku pencatatan",
-    label_en = "Basic facilities: name board, first-aid kit, record books",
+    label = "Sarana dasar: " .. daftar_nama(sarana_dasar, "id"),
+    label_en = "Basic facilities: " .. daftar_nama(sarana_dasar, "en"),
     uji = function(pos)
       local kurang = sarana_kurang(pos, sarana_dasar)
       if #kurang == 0 then return true end
