@@ -1,12 +1,12 @@
--- Data elements: the columns of laporan.csv.
--- Elemen data: kolom-kolom laporan.csv.
---
--- Each block declares one element. per_jenis_kelamin = true makes two
--- columns, <id>_l (laki-laki) and <id>_p (perempuan), as on form LBKP-1.
--- agregasi says how three months add up to a quarter (the English name in brackets works too):
---   "jumlah" (sum)     counts, added up            "terakhir" (last)     stocks, the last value
---   "tertinggi" (max)  the highest monthly value   "rata_rata" (average) the mean of reported months
--- min and max bound every cell; check reports values outside them.
+-- Elemen data: kolom-kolom laporan.csv. Satu blok elemen { } adalah satu elemen;
+-- per_jenis_kelamin = true memberi dua kolom, <id>_l (laki-laki) dan <id>_p (perempuan),
+-- seperti formulir LBKP-1. agregasi: "jumlah" (dijumlah), "terakhir" (stok: nilai terakhir),
+-- "tertinggi" atau "rata_rata"; nama Inggrisnya (sum, last, max, average) juga diterima.
+-- min dan max membatasi setiap sel; rekap check melaporkan nilai di luarnya.
+-- Data elements: the columns of laporan.csv. One elemen { } block is one element;
+-- per_jenis_kelamin = true makes two columns, <id>_l (men) and <id>_p (women), as on form
+-- LBKP-1. agregasi adds three months up to a quarter: "jumlah" (sum), "terakhir" (the last
+-- value, for stocks), "tertinggi" (max) or "rata_rata" (average). min and max bound every cell.
 
 elemen {
   id = "hari_buka",
