@@ -308,7 +308,16 @@ static int l_elemen(lua_State *L)
 	rules *r = sb->r;
 	element e;
 	const char *agg;
-	size_t idx;
+	size_t idx, i;
+	/* agregasi in Bahasa Indonesia, as every other value of the rules, and
+	 * under its English name, which earlier rules used */
+	static const struct {
+		const char *id, *en;
+		agg_kind agg;
+	} aggs[] = {{"jumlah", "sum", AGG_SUM},
+	            {"terakhir", "last", AGG_LAST},
+	            {"tertinggi", "max", AGG_MAX},
+	            {"rata_rata", "average", AGG_AVERAGE}};
 	static const char *const keys[] = {"id", "label", "label_en", "arti", "arti_en",
 	                                   "per_jenis_kelamin", "agregasi", "tipe", "min", "max",
 	                                   NULL};
@@ -322,20 +331,19 @@ static int l_elemen(lua_State *L)
 	e.label_en = opt_string(L, 1, "label_en", NULL);
 	e.description_en = opt_string(L, 1, "arti_en", NULL);
 	e.by_sex = opt_bool(L, 1, "per_jenis_kelamin", 0);
-	agg = opt_string(L, 1, "agregasi", "sum");
-	if (strcmp(agg, "sum") == 0)
-		e.agg = AGG_SUM;
-	else if (strcmp(agg, "last") == 0)
-		e.agg = AGG_LAST;
-	else if (strcmp(agg, "max") == 0)
-		e.agg = AGG_MAX;
-	else if (strcmp(agg, "average") == 0)
-		e.agg = AGG_AVERAGE;
-	else
+	agg = opt_string(L, 1, "agregasi", "jumlah");
+	for (i = 0; i < sizeof aggs / sizeof *aggs; i++)
+		if (strcmp(agg, aggs[i].id) == 0 || strcmp(agg, aggs[i].en) == 0)
+			break;
+	if (i == sizeof aggs / sizeof *aggs)
 		luaL_error(L,
-		           LUA_TR(L, "agregasi \"%s\" tidak dikenal; pilih sum, last, max atau average",
-		                  "unknown agregasi \"%s\"; choose sum, last, max or average"),
+		           LUA_TR(L,
+		                  "agregasi \"%s\" tidak dikenal; pilih jumlah, terakhir, tertinggi atau "
+		                  "rata_rata (nama Inggrisnya sum, last, max, average juga diterima)",
+		                  "unknown agregasi \"%s\"; choose jumlah, terakhir, tertinggi or "
+		                  "rata_rata (the English names sum, last, max, average are accepted too)"),
 		           agg);
+	e.agg = aggs[i].agg;
 	e.type = read_element_type(L);
 	e.min = opt_number(L, 1, "min", 0);
 	e.max = opt_number(L, 1, "max", e.type == TYPE_YES_NO ? 1 : 1e9);

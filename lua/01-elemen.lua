@@ -1,12 +1,12 @@
--- Data elements: the columns of laporan.csv.
--- Elemen data: kolom-kolom laporan.csv.
---
--- Each block declares one element. per_jenis_kelamin = true makes two
--- columns, <id>_l (laki-laki) and <id>_p (perempuan), as on form LBKP-1.
--- agregasi says how three months add up to a quarter:
---   "sum"     counts, added up            "last"    stocks, the last reported value
---   "max"     the highest monthly value   "average" the mean of reported months
--- min and max bound every cell; check reports values outside them.
+-- Elemen data: kolom-kolom laporan.csv. Satu blok elemen { } adalah satu elemen;
+-- per_jenis_kelamin = true memberi dua kolom, <id>_l (laki-laki) dan <id>_p (perempuan),
+-- seperti formulir LBKP-1. agregasi: "jumlah" (dijumlah), "terakhir" (stok: nilai terakhir),
+-- "tertinggi" atau "rata_rata"; nama Inggrisnya (sum, last, max, average) juga diterima.
+-- min dan max membatasi setiap sel; rekap check melaporkan nilai di luarnya.
+-- Data elements: the columns of laporan.csv. One elemen { } block is one element;
+-- per_jenis_kelamin = true makes two columns, <id>_l (men) and <id>_p (women), as on form
+-- LBKP-1. agregasi adds three months up to a quarter: "jumlah" (sum), "terakhir" (the last
+-- value, for stocks), "tertinggi" (max) or "rata_rata" (average). min and max bound every cell.
 
 elemen {
   id = "hari_buka",
@@ -14,7 +14,7 @@ elemen {
   arti = "Jumlah hari pos membuka pelayanan dalam sebulan.",
   label_en = "Days open",
   arti_en = "Days the post offered services in the month.",
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 31,
 }
 
@@ -25,7 +25,7 @@ elemen {
   label_en = "Registered workers",
   arti_en = "Workers registered as members of the post (a stock, not a monthly count).",
   per_jenis_kelamin = true,
-  agregasi = "last",
+  agregasi = "terakhir",
   min = 0, max = 100000,
 }
 
@@ -36,7 +36,7 @@ elemen {
   label_en = "Worker visits",
   arti_en = "Visits by workers served at the post.",
   per_jenis_kelamin = true,
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 100000,
 }
 
@@ -47,7 +47,7 @@ elemen {
   label_en = "Sick workers",
   arti_en = "Sick workers who came or were found by cadres.",
   per_jenis_kelamin = true,
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 100000,
 }
 
@@ -58,7 +58,7 @@ elemen {
   label_en = "Sick workers served",
   arti_en = "Sick workers who received care (first aid, first aid for illness, or referral).",
   per_jenis_kelamin = true,
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 100000,
 }
 
@@ -68,7 +68,7 @@ elemen {
   arti = "Jumlah kasus penyakit umum di antara pekerja.",
   label_en = "General illness cases",
   arti_en = "Cases of general illness among workers.",
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 100000,
 }
 
@@ -78,7 +78,7 @@ elemen {
   arti = "Jumlah kasus dugaan penyakit akibat kerja.",
   label_en = "Suspected occupational diseases (PAK)",
   arti_en = "Cases of suspected occupational disease.",
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 100000,
 }
 
@@ -88,7 +88,7 @@ elemen {
   arti = "Jumlah kasus kecelakaan kerja.",
   label_en = "Work accidents (KAK)",
   arti_en = "Work accident cases.",
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 100000,
 }
 
@@ -98,7 +98,7 @@ elemen {
   arti = "Jumlah pekerja yang dirujuk ke puskesmas atau rumah sakit.",
   label_en = "Referrals",
   arti_en = "Workers referred to the puskesmas or a hospital.",
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 100000,
 }
 
@@ -108,7 +108,7 @@ elemen {
   arti = "Jumlah sesi penyuluhan kesehatan kerja.",
   label_en = "Counselling sessions",
   arti_en = "Occupational health counselling sessions.",
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 1000,
 }
 
@@ -118,6 +118,6 @@ elemen {
   arti = "Jumlah pengukuran tinggi dan berat badan pekerja.",
   label_en = "Height and weight checks",
   arti_en = "Height and weight measurements of workers.",
-  agregasi = "sum",
+  agregasi = "jumlah",
   min = 0, max = 100000,
 }

@@ -1,29 +1,29 @@
--- Indicators. Copy a block and change the names to add one.
 -- Indikator. Salin satu blok lalu ubah namanya untuk menambah indikator.
--- The full reference: docs/aturan-lua.md (English: docs/en/lua-rules.md).
+-- Indicators. Copy a block and change the names to add one.
+-- Rujukan lengkap: docs/aturan-lua.md. The full reference: docs/en/lua-rules.md.
 --
--- Four kinds:
---   pembilang + penyebut   a ratio: numerators and denominators are each
---                          summed over posts and up the hierarchy, never
---                          averaged; a post counts only when both were reported
---   pembilang only         a count
---   persen_pos = "x"       the percentage of posts (that exist in the quarter)
---                          for which x is true
---   rumus = function(wilayah, periode) ... end
---                          anything else, with read-only access to the node,
---                          its children and posts, and other quarters
--- pembilang and penyebut name elements (their total, or <id>_l / <id>_p for
--- one sex), a besaran below, or a list of them to add up.
--- target may be one number or one per year: target = { [2023] = 70, [2024] = 80 }.
--- arah = "turun" when lower is better. utama = true shows the indicator in
--- the overview tables. berlaku = { "kabupaten", "provinsi", "nasional" }
--- limits the levels it is shown for.
---
--- Quantities the engine provides for every post and quarter:
+-- Empat jenis:
+--   pembilang + penyebut   rasio: pembilang dan penyebut masing-masing dijumlah atas pos dan
+--                          ke jenjang di atasnya, tidak dirata-rata; pos ikut bila keduanya ada
+--   pembilang saja         hitungan
+--   persen_pos = "x"       persentase pos (yang ada dalam triwulan) yang x-nya benar
+--   rumus = function(wilayah, periode) ... end   selain itu, dengan akses baca ke wilayah,
+--                          anak-anaknya dan posnya, dan triwulan lain
+-- pembilang dan penyebut menyebut elemen (totalnya, atau <id>_l / <id>_p), besaran di bawah,
+-- atau daftarnya untuk dijumlah. target: satu angka atau per tahun { [2023] = 70, [2024] = 80 }.
+-- arah = "turun" bila makin rendah makin baik; utama = true menampilkannya di tabel ringkas;
+-- berlaku = { "kabupaten", "provinsi", "nasional" } membatasi jenjang tampilnya.
+-- Four kinds: a ratio (pembilang + penyebut, each summed over posts and up the hierarchy,
+-- never averaged; a post counts only when both were reported), a count (pembilang only),
+-- persen_pos = "x" (the share of existing posts for which x is true) and rumus (anything else,
+-- with read-only access to the area, its children and posts, and other quarters). pembilang and
+-- penyebut name elements, a besaran below, or a list to add up. target: one number or one per
+-- year. arah = "turun": lower is better; utama = true: overview tables; berlaku: the levels shown.
+-- Besaran yang disediakan untuk setiap pos dan triwulan (quantities provided for each post):
 --   pos_ada, bulan_ada, laporan_diharapkan, laporan_diterima,
 --   laporan_tepat_waktu, bulan_aktif, kader, kader_aktif, kader_terlatih
 
--- A post is active in a quarter when it opened in every month it existed.
+-- Pos aktif: buka setiap bulan selama ada dalam triwulan. Active: open in every month it existed.
 besaran {
   id = "pos_aktif",
   label = "Pos aktif",
@@ -84,10 +84,10 @@ indikator {
   target = 80,
 }
 
--- The national test for a district: it carries out occupational health when
--- at least 60% of its puskesmas do. Here a puskesmas counts when at least one
--- of its posts was active in the quarter. List every puskesmas of the
--- district in records/, also those without a post, for a true figure.
+-- Uji nasional: kabupaten/kota menyelenggarakan kesehatan kerja bila >= 60% puskesmasnya
+-- punya pos aktif dalam triwulan; cantumkan semua puskesmas di records/, juga yang tanpa pos.
+-- The national test: a district carries out occupational health when >= 60% of its puskesmas
+-- had an active post in the quarter; list every puskesmas in records/, also those without one.
 indikator {
   id = "puskesmas_ukk",
   utama = true,

@@ -1,6 +1,11 @@
+-- Penilaian setiap pos: tingkat (Pratama, Madya, Purnama, Mandiri) dan skor.
 -- Assessment of each post: its level (Pratama, Madya, Purnama, Mandiri) and a score.
--- Penilaian setiap pos: tingkat dan skor.
 --
+-- Tidak ada sumber publik yang memuat ambang resmi, jadi kriteria ini adalah
+-- usulan terdokumentasi yang boleh diganti provinsi dengan mengubah berkas ini.
+-- Setiap kriteria milik tingkat terendah yang memerlukannya. Pos mencapai
+-- suatu tingkat bila memenuhi semua kriteria tingkat itu dan tingkat di
+-- bawahnya; skor adalah jumlah bobot kriteria yang terpenuhi (total bobot 100).
 -- No public source gives the official thresholds, so these criteria are a
 -- documented proposal that a province replaces by editing this file.
 -- Each criterion belongs to the lowest level that requires it. A post
@@ -8,63 +13,96 @@
 -- levels below; the score is the sum of the weights (bobot) of the criteria
 -- it meets (the weights add up to 100).
 --
--- The function receives, for the last four quarters up to the published one:
+-- Fungsi penilaian menerima, untuk empat triwulan terakhir sampai triwulan
+-- terbit (the function receives, for the last four quarters up to the
+-- published one):
 --   pos.pekerja, pos.kader, pos.kader_aktif, pos.kader_terlatih,
 --   pos.bulan_ada, pos.bulan_aktif, pos.bulan_lapor, pos.bulan_penyuluhan,
---   pos.penyuluhan, pos.sarana (set of ids), pos.sumber_dana (set of ids),
+--   pos.penyuluhan, pos.sarana (himpunan id), pos.sumber_dana (himpunan id),
 --   pos.status, pos.jenis_pekerjaan, pos.nama
--- A value that was never reported is nil.
+-- Nilai yang tidak pernah dilaporkan adalah nil. A value never reported is nil.
 --
+-- Teks dua bahasa: global `bahasa` berisi "id" atau "en" (dari `bahasa:` di
+-- records/rekap.yaml). Setiap kriteria punya `label` (Indonesia) dan
+-- `label_en` (Inggris); saran ditulis teks("Indonesia", "Inggris", nilai...),
+-- kedua kalimat memakai nilai yang sama dengan urutan yang sama. Bila teks
+-- Inggris tidak ada, teks Indonesia yang dipakai.
 -- Texts are bilingual: the global `bahasa` is "id" or "en" (from `bahasa:` in
 -- records/rekap.yaml). Each criterion has `label` (Indonesian) and `label_en`
 -- (English); advice is written as teks("Indonesian", "English", values...),
 -- both sentences taking the same values in the same order. If an English
 -- text is missing, the Indonesian one is used.
 
+-- a dibagi b, atau 0 bila salah satunya kosong. a divided by b, or 0 when either is missing.
 local function bagian(a, b)
   if a == nil or b == nil or b == 0 then return 0 end
   return a / b
 end
 
+-- Kalimat dalam bahasa situs, dengan nilai-nilainya diisikan (%d, %s).
+-- `bahasa` dibaca di sini, saat pos dinilai, bukan saat berkas ini dimuat.
 -- The sentence in the site's language, with the values filled in (%d, %s).
 -- `bahasa` is read here, when a post is assessed, not when this file loads.
 local function teks(id, en, ...)
   return string.format(bahasa == "en" and en or id, ...)
 end
 
--- English only: "1 worker", "25 workers".
+-- Hanya untuk bahasa Inggris: "1 worker", "25 workers". English only.
 local function jumlah_en(n, satu, banyak)
   return string.format("%d %s", n, n == 1 and satu or banyak)
 end
 
+-- Sarana untuk kriteria sarana_dasar dan sarana_lengkap.
+-- The facilities of the criteria sarana_dasar and sarana_lengkap.
 local sarana_dasar = { "papan_nama", "kotak_p3k", "buku_pencatatan" }
 local sarana_wajib = { "papan_nama", "kotak_p3k", "kotak_p3p", "contoh_apd", "timbangan",
                        "pengukur_tinggi", "tempat_cuci_tangan", "tempat_sampah",
                        "buku_pencatatan" }
 
-local label_sarana = {
-  papan_nama         = { id = "papan nama",         en = "name board" },
-  kotak_p3k          = { id = "kotak P3K",          en = "first-aid kit" },
-  kotak_p3p          = { id = "kotak P3P",          en = "kit for first aid in illness (P3P)" },
-  contoh_apd         = { id = "contoh APD",         en = "sample personal protective equipment" },
-  timbangan          = { id = "timbangan",          en = "scales" },
-  pengukur_tinggi    = { id = "pengukur tinggi",    en = "height measure" },
-  tempat_cuci_tangan = { id = "tempat cuci tangan", en = "hand-washing station" },
-  tempat_sampah      = { id = "tempat sampah",      en = "rubbish bin" },
-  buku_pencatatan    = { id = "buku pencatatan",    en = "record books" },
-}
+-- Label sarana diambil dari daftar_sarana di 02-kosakata.lua, kata-kata yang
+-- tampil di tabel sarana halaman pos.
+-- The facilities' labels come from daftar_sarana in 02-kosakata.lua, the
+-- words the post's page shows in its table of facilities.
+local sarana_dikenal = {}
+for _, s in ipairs(daftar_sarana) do
+  sarana_dikenal[s.id] = s
+end
 
+-- Label satu sarana dalam satu bahasa ("id" atau "en"), huruf pertamanya kecil
+-- agar pas di tengah kalimat: "Kotak P3K" menjadi "kotak P3K".
+-- A facility's label in one language ("id" or "en"), its first letter in
+-- lower case to stand inside a sentence: "Kotak P3K" becomes "kotak P3K".
+local function nama_sarana(id, dalam)
+  local s = sarana_dikenal[id]
+  if not s then return id end
+  local label = dalam == "en" and s.label_en or s.label
+  return label:sub(1, 1):lower() .. label:sub(2)
+end
+
+-- Label daftar sarana, dipisah koma. The labels of a list of facilities, joined with commas.
+local function daftar_nama(daftar, dalam)
+  local nama = {}
+  for _, id in ipairs(daftar) do
+    nama[#nama + 1] = nama_sarana(id, dalam)
+  end
+  return table.concat(nama, ", ")
+end
+
+-- Label sarana dalam daftar yang belum dimiliki pos, dalam bahasa situs.
+-- The labels of the listed facilities the post lacks, in the site's language.
 local function sarana_kurang(pos, daftar)
   local kurang = {}
   for _, id in ipairs(daftar) do
     if not pos.sarana[id] then
-      local label = label_sarana[id]
-      kurang[#kurang + 1] = label and (bahasa == "en" and label.en or label.id) or id
+      kurang[#kurang + 1] = nama_sarana(id, bahasa)
     end
   end
   return kurang
 end
 
+-- Kriteria, masing-masing dengan tingkat, bobot dan uji(pos) yang mengembalikan
+-- true, atau false beserta saran. The criteria, each with its level, weight and
+-- a test uji(pos) that returns true, or false and advice.
 local kriteria = {
   {
     id = "kader_cukup", tingkat = "madya", bobot = 15,
@@ -78,7 +116,7 @@ local kriteria = {
       local perlu = math.ceil(pos.pekerja * 0.10)
       local ada = pos.kader_aktif or 0
       if ada >= perlu then return true end
-      if bahasa == "en" then -- English needs "1 cadre" but "3 cadres"
+      if bahasa == "en" then -- bahasa Inggris: "1 cadre" tetapi "3 cadres"; English plurals
         return false, string.format(
           "Add %s: with %s the post needs at least %s; it has %d now.",
           jumlah_en(perlu - ada, "active cadre", "active cadres"),
@@ -104,8 +142,8 @@ local kriteria = {
   },
   {
     id = "sarana_dasar", tingkat = "madya", bobot = 10,
-    label = "Sarana dasar: papan nama, kotak P3K, buku pencatatan",
-    label_en = "Basic facilities: name board, first-aid kit, record books",
+    label = "Sarana dasar: " .. daftar_nama(sarana_dasar, "id"),
+    label_en = "Basic facilities: " .. daftar_nama(sarana_dasar, "en"),
     uji = function(pos)
       local kurang = sarana_kurang(pos, sarana_dasar)
       if #kurang == 0 then return true end
@@ -188,11 +226,12 @@ local kriteria = {
   },
 }
 
+-- Urutan tingkat, dari yang terendah. The levels in order, from the lowest.
 local urutan = { "pratama", "madya", "purnama", "mandiri" }
 
 penilaian(function(pos)
   local skor, hasil = 0, {}
-  local gagal_pada = {} -- levels with at least one missed criterion
+  local gagal_pada = {} -- tingkat dengan kriteria yang gagal; levels with a missed criterion
   for _, k in ipairs(kriteria) do
     local ok, saran = k.uji(pos)
     if ok then

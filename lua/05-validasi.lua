@@ -1,19 +1,19 @@
+-- Aturan validasi, seperti DHIS2: sisi kiri, operator, sisi kanan.
 -- Validation rules, in the manner of DHIS2: left side, operator, right side.
--- Aturan validasi: sisi kiri, operator, sisi kanan.
---
--- kiri / kanan: an element (its total, or <id>_l / <id>_p), a quantity, a
---   list of them to add up, or a number.
--- operator: "<", "<=", "==", "~=" (not equal), ">=", ">".
--- kepentingan (importance): "tinggi", "sedang" or "rendah".
--- pesan: the message in Bahasa Indonesia; pesan_en: in English (optional).
--- jika_kosong (when a value was not reported):
---   "lewati_jika_ada_yang_kosong"  skip when any value is missing (default)
---   "lewati_jika_semua_kosong"     skip only when all are missing; others count as 0
---   "jangan_lewati"                missing values count as 0
--- A rule that names only elements is checked on every row of laporan.csv;
--- any other rule, or one with periode = "triwulan", once per quarter (on the
--- quarter's totals; for a stock such as pekerja, its last reported value). Violations are warnings: check reports
--- them with the file and line, and the pages list them under data quality.
+-- kiri / kanan: elemen (totalnya, atau <id>_l / <id>_p), besaran, daftarnya untuk dijumlah, atau
+--   angka; an element (its total, or one sex), a quantity, a list to add up, or a number.
+-- operator: "<", "<=", "==", "~=" (tidak sama; not equal), ">=", ">".
+-- kepentingan (importance): "tinggi", "sedang" atau "rendah".
+-- pesan: pesan bahasa Indonesia; pesan_en: bahasa Inggris, boleh tidak ada (English, optional).
+-- jika_kosong (bila ada nilai yang tidak dilaporkan; when a value was not reported):
+--   "lewati_jika_ada_yang_kosong"  lewati bila ada yang kosong (bawaan); skip when any is missing
+--   "lewati_jika_semua_kosong"     lewati bila semua kosong, selain itu 0; skip when all are, else 0
+--   "jangan_lewati"                yang kosong dihitung 0; missing values count as 0
+-- Aturan yang hanya menyebut elemen diperiksa di setiap baris laporan.csv; aturan lain, atau dengan
+-- periode = "triwulan", sekali per triwulan (stok: nilai terakhir). Pelanggaran adalah peringatan.
+-- A rule naming only elements is checked on every row of laporan.csv; any other, or one with
+-- periode = "triwulan", once per quarter (for a stock such as pekerja, on its last value).
+-- Violations are warnings: check reports them and the pages list them under data quality.
 
 validasi {
   id = "dilayani_tidak_melebihi_sakit",
