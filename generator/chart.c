@@ -5,6 +5,11 @@
  * from 0 to a round maximum, the first and last quarter under the axis and
  * the latest value written beside its dot. Colour is never the only cue: the
  * target line is dashed and the legend says so in words.
+ *
+ * The panels are stacked in one column as wide as a phone's screen (360 px
+ * less the page's margins), so that the chart is shown at its own size
+ * there and its text stays FONT_SIZE pixels: two columns shrunk to fit a
+ * phone would make it unreadably small.
  */
 #include "chart.h"
 
@@ -19,8 +24,9 @@
 #define PAD_RIGHT 40
 #define PAD_TOP 30
 #define PAD_BOTTOM 28
-#define LEGEND_H 24
-#define COLUMNS 2
+#define LEGEND_H 44 /* two lines: the value, the target */
+#define COLUMNS 1
+#define FONT_SIZE 12
 
 #define COLOUR_LINE "#1d5a8a"
 #define COLOUR_TARGET "#a23b2a"
@@ -272,9 +278,9 @@ void chart_svg(buf *out, const chart *c)
 	buf_printf(out,
 	           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 	           "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"judul uraian\" "
-	           "font-family=\"sans-serif\" font-size=\"11\" fill=\"" COLOUR_TEXT "\">\n"
+	           "font-family=\"sans-serif\" font-size=\"%d\" fill=\"" COLOUR_TEXT "\">\n"
 	           "<title id=\"judul\">",
-	           width, height, width, height);
+	           width, height, width, height, FONT_SIZE);
 	put_escaped(out, c->title);
 	buf_puts(out, "</title>\n<desc id=\"uraian\">");
 	put_escaped(out, c->description);
@@ -287,8 +293,8 @@ void chart_svg(buf *out, const chart *c)
 	           "<g transform=\"translate(8 %d)\">\n"
 	           "<line x1=\"0\" y1=\"0\" x2=\"24\" y2=\"0\" stroke=\"" COLOUR_LINE
 	           "\" stroke-width=\"2\"/>\n<text x=\"30\" y=\"4\">%s</text>\n"
-	           "<line x1=\"160\" y1=\"0\" x2=\"184\" y2=\"0\" stroke=\"" COLOUR_TARGET
-	           "\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n<text x=\"190\" y=\"4\">%s</text>\n"
+	           "<line x1=\"0\" y1=\"20\" x2=\"24\" y2=\"20\" stroke=\"" COLOUR_TARGET
+	           "\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n<text x=\"30\" y=\"24\">%s</text>\n"
 	           "</g>\n</svg>\n",
-	           height - LEGEND_H / 2, tr(c->l, "chart_value"), tr(c->l, "chart_target"));
+	           height - LEGEND_H + 12, tr(c->l, "chart_value"), tr(c->l, "chart_target"));
 }

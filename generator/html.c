@@ -256,6 +256,72 @@ static void rewrite_links(cmark_node *root)
 	cmark_iter_free(it);
 }
 
+/* The text of a heading or a table row, its inline markup dropped and its
+ * cells separated by ", ", appended to out. */
+static void plain_text(buf *out, cmark_node *n)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(c);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)
+			buf_puts(out, cmark_node_get_literal(c));
+		else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)
+			buf_putc(out, ' ');
+		else if (c != n && out->len && strcmp(cmark_node_get_type_string(c), "table_cell") == 0)
+			buf_puts(out, ", ");
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * Put every table in a region that scrolls it sideways on a narrow screen:
+ * <div class="tabel" role="region" tabindex="0" aria-label="HEADING">, the
+ * label being the nearest heading above the table, so that a keyboard can
+ * scroll it and a screen reader names it (the "scrollable-region-focusable"
+ * rule of axe-core). A custom block renders its text as it is, in safe mode
+ * too; the heading is escaped here. A second table under one heading gets
+ * " (2)" and so on, to keep the regions' names distinct; a table with no
+ * heading above it is named by its header row.
+ */
+static void wrap_tables(cmark_node *doc, cmark_mem *mem)
+{
+	cmark_node *n = cmark_node_first_child(doc), *next, *heading = NULL;
+	int count = 0;
+	for (; n; n = next) {
+		buf label = BUF_INIT, open = BUF_INIT;
+		cmark_node *box;
+		next = cmark_node_next(n);
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			heading = n;
+			count = 0;
+			continue;
+		}
+		if (strcmp(cmark_node_get_type_string(n), "table") != 0)
+			continue;
+		if (heading) {
+			plain_text(&label, heading);
+			if (++count > 1)
+				buf_printf(&label, " (%d)", count);
+		} else if (cmark_node_first_child(n)) {
+			plain_text(&label, cmark_node_first_child(n)); /* the header row */
+		}
+		buf_puts(&open, "<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-label=\"");
+		html_escape(&open, label.data ? label.data : "", label.len);
+		buf_puts(&open, "\">");
+		box = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
+		cmark_node_set_on_enter(box, buf_cstr(&open));
+		cmark_node_set_on_exit(box, "</div>");
+		cmark_node_insert_before(n, box);
+		cmark_node_append_child(box, n);
+		buf_release(&label);
+		buf_release(&open);
+	}
+}
+
 /* Cell alignment as style="text-align: right": the align attribute is
  * obsolete in HTML. */
 #define HTML_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
@@ -290,6 +356,7 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 	cmark_parser_feed(p, md, len);
 	doc = cmark_parser_finish(p);
 	rewrite_links(doc);
+	wrap_tables(doc, mem);
 	first = cmark_node_first_child(doc);
 	next = first ? cmark_node_next(first) : NULL;
 	if (nav && first && next && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH &&

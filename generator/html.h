@@ -8,7 +8,10 @@
  * fragment appended to out. Raw HTML is not passed through and unsafe URLs
  * (javascript:, vbscript:, file:, data: other than images) are dropped, as
  * cmark-gfm's safe mode does. Relative links to "*.md" pages are rewritten
- * to "*.html" so the HTML twin links to HTML pages. */
+ * to "*.html" so the HTML twin links to HTML pages. Each table is put in a
+ * <div class="tabel" role="region" tabindex="0" aria-label="..."> named
+ * after the nearest heading above it (its header row when there is none),
+ * which scrolls it on a narrow screen. */
 void html_from_markdown(buf *out, const char *md, size_t len);
 
 /* The same for a whole page: when the Markdown opens with a paragraph

@@ -3,9 +3,27 @@
 
 Usage: check_site.py [--kinds] [--no-browser] SITE_DIR
        check_site.py --self-test CLEAN_SITE_DIR
+       check_site.py --validators OUT_DIR [NAME=]SITE_DIR...
 
-The Nu HTML Checker and axe-core need npm, which the build machines cannot
-reach, so this script stands in for them with Debian packages:
+--validators runs the real validators, installed from tests/package-lock.json
+(npm ci) with Debian's chromium and a Java runtime:
+
+  vnu        the Nu HTML Checker, in one run over every .html, .svg and .css
+             file of the sites: no error and no warning
+  axe        axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, best-practice) in
+             headless Chromium driven by playwright-core, on one page of each
+             kind of each site at 360 and 1280 px wide: no violation
+  reflow     at both widths no page is wider than the window
+             (document.documentElement.scrollWidth <= innerWidth), every
+             table is in a labelled focusable region, and the smallest text
+             of each chart, as scaled to the width it is shown at, is at
+             least 11 px at 360 px
+  screenshots of every page rendered, at both widths, in OUT_DIR/screenshots
+It exits with 77 (skipped) when one of the tools is missing, unless the
+environment variable CI is set: then it fails.
+
+The other modes stand in for those validators with Debian packages only, as
+a fast first line:
 
   html       every .html page parses with html5lib in strict mode (the WHATWG
              parsing algorithm, any parse error fails) plus the document
@@ -970,6 +988,154 @@ def check_browser(site, pages, rep, only=None, print_pdf=True):
     return True
 
 
+# --- validators: the Nu HTML Checker, axe-core in Chromium ----------------
+
+TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
+NODE_MODULES = os.path.join(TESTS_DIR, "node_modules")
+VNU_JAR = os.path.join(NODE_MODULES, "vnu-jar", "build", "dist", "vnu.jar")
+VALIDATOR_WIDTHS = [360, 1280]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+VALIDATOR_KINDS = ["root", "provinsi", "kabupaten", "kota", "puskesmas", "pos", "definisi", "404"]
+MIN_CHART_TEXT_PX = 11   # at the phone width
+SKIP = 77                # ctest's SKIP_RETURN_CODE for this test
+
+
+def validator_tools():
+    """{tool: path} of what the validators need, and the names of those missing."""
+    tools = {"java": shutil.which("java"),
+             "chromium": shutil.which("chromium") or shutil.which("chromium-browser"),
+             "node": shutil.which("node"),
+             "vnu.jar": VNU_JAR if os.path.isfile(VNU_JAR) else None,
+             "axe-core": os.path.join(NODE_MODULES, "axe-core")
+             if os.path.isdir(os.path.join(NODE_MODULES, "axe-core")) else None,
+             "playwright-core": os.path.join(NODE_MODULES, "playwright-core")
+             if os.path.isdir(os.path.join(NODE_MODULES, "playwright-core")) else None}
+    return tools, [t for t, path in tools.items() if path is None]
+
+
+def run_vnu(java, sites, rep):
+    """One Nu HTML Checker run over every page, chart and stylesheet of the
+    sites: no error and no warning (its "info" notes are not counted)."""
+    files = []
+    for site in sites.values():
+        for dirpath, dirnames, filenames in os.walk(site):
+            dirnames.sort()
+            files += [os.path.join(dirpath, n) for n in sorted(filenames)
+                      if n.endswith((".html", ".svg", ".css"))]
+    proc = subprocess.run([java, "-jar", VNU_JAR, "--also-check-svg", "--also-check-css",
+                           "--format", "json", "--stdout", "--exit-zero-always"] + files,
+                          capture_output=True, text=True, timeout=600)
+    import json
+    try:
+        messages = json.loads(proc.stdout)["messages"]
+    except (ValueError, KeyError):
+        rep.fail("vnu", ".", "no JSON report from vnu: %s" % (proc.stderr or proc.stdout)[-500:])
+        return
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for m in messages:
+        kind = "warning" if m.get("subType") == "warning" else \
+            "info" if m.get("type") == "info" else "error"
+        counts[kind] += 1
+        if kind == "info":
+            continue
+        url = m.get("url", "")
+        path = unquote(urlsplit(url).path) if url.startswith("file:") else url
+        where = next((name + ":" + os.path.relpath(path, site) for name, site in sites.items()
+                      if path.startswith(os.path.abspath(site) + os.sep)), path)
+        rep.fail("vnu-" + kind, where, "%s:%s %s" % (m.get("lastLine", 0), m.get("lastColumn", 0),
+                                                  m.get("message", "")))
+    rep.note("vnu: %d files, %d errors, %d warnings, %d info notes"
+             % (len(files), counts["error"], counts["warning"], counts["info"]))
+
+
+def run_axe(tools, sites, out, rep):
+    """axe-core and the reflow rules in Chromium, one page of each kind of
+    each site at a phone and a desktop width; screenshots into out."""
+    import json
+    pages = []
+    for name, site in sites.items():
+        html = [os.path.relpath(os.path.join(d, f), site)
+                for d, _, fs in os.walk(site) for f in fs if f.endswith(".html")]
+        kinds = page_kinds([Page(site, rel) for rel in sorted(html)])
+        for k in VALIDATOR_KINDS:
+            if k in kinds:
+                pages.append({"name": "%s-%s" % (name, k),
+                              "path": os.path.abspath(os.path.join(site, kinds[k][0]))})
+    for k in VALIDATOR_KINDS:
+        if k not in ("kabupaten", "kota") and not any(p["name"].endswith("-" + k) for p in pages):
+            rep.fail("page-kinds", ".", "no page of kind %s to render" % k)
+    shots = os.path.join(out, "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    job = os.path.join(out, "browser-job.json")
+    with open(job, "w", encoding="utf-8") as f:
+        json.dump({"pages": pages, "widths": VALIDATOR_WIDTHS, "tags": AXE_TAGS,
+                   "screenshots": os.path.abspath(shots)}, f)
+    proc = subprocess.run([tools["node"], os.path.join(TESTS_DIR, "browser_check.mjs"),
+                           tools["chromium"], job], capture_output=True, text=True, timeout=600)
+    try:
+        results = json.loads(proc.stdout)["results"]
+    except (ValueError, KeyError):
+        rep.fail("browser", ".", "browser_check.mjs exit status %d: %s"
+                 % (proc.returncode, proc.stderr[-800:]))
+        return
+    violations = {w: 0 for w in VALIDATOR_WIDTHS}
+    smallest = {}
+    for r in results:
+        where, width = "%s (%d px)" % (r["name"], r["width"]), r["width"]
+        for v in r["violations"]:
+            violations[width] += 1
+            rep.fail("axe-" + v["id"], where, "%s: %s" % (v["help"], ", ".join(v["targets"][:3])))
+        if r["scrollWidth"] > r["innerWidth"]:
+            rep.fail("reflow", where, "page is %d px wide in a %d px window: it pans sideways"
+                     % (r["scrollWidth"], r["innerWidth"]))
+        for c in r["charts"]:
+            smallest[width] = min(smallest.get(width, 99), c["textPx"])
+            if width == min(VALIDATOR_WIDTHS) and not c["textPx"] >= MIN_CHART_TEXT_PX:
+                rep.fail("chart-text", where, "%s: text %.1f px (font-size %s in a %s wide "
+                         "viewBox shown %.0f px wide), needs %d px"
+                         % (os.path.basename(c["src"]), c["textPx"], c["fontMin"], c["viewBox"],
+                            c["width"], MIN_CHART_TEXT_PX))
+        for t in r["tables"]:
+            if not (t["region"] and t["label"].strip() and t["focusable"]):
+                rep.fail("table-region", where, "a table not in a labelled focusable region "
+                         "(role=region, aria-label, tabindex=0) that scrolls it")
+    for w in VALIDATOR_WIDTHS:
+        wide = max((r["scrollWidth"] for r in results if r["width"] == w), default=0)
+        rep.note("browser %d px: %d pages, %d axe violations, widest page %d px, smallest "
+                 "chart text %.1f px" % (w, sum(1 for r in results if r["width"] == w),
+                                         violations[w], wide, smallest.get(w, float("nan"))))
+    rep.note("browser: screenshots in %s" % shots)
+
+
+def validators(out, site_args):
+    """--validators: vnu and axe on the sites; SKIP (77) when the tools are
+    missing outside CI, a failure in CI."""
+    sites = {}
+    for a in site_args:
+        name, _, path = a.rpartition("=")
+        sites[name or os.path.basename(os.path.abspath(path))] = path.rstrip("/")
+    tools, missing = validator_tools()
+    if missing:
+        how = ("apt-get install chromium default-jre-headless, then "
+               "cd tests && npm ci --ignore-scripts; .ci/run does both")
+        if os.environ.get("CI"):
+            print("check_site: CI is set and %s missing (%s)" % (", ".join(missing), how))
+            return 1
+        print("SKIP validators: %s missing (%s)" % (", ".join(missing), how))
+        return SKIP
+    os.makedirs(out, exist_ok=True)
+    rep = Report()
+    import time
+    start = time.monotonic()
+    run_vnu(tools["java"], sites, rep)
+    middle = time.monotonic()
+    run_axe(tools, sites, out, rep)
+    rep.note("validators: vnu %.0f s, browser %.0f s" % (middle - start, time.monotonic() - middle))
+    print_report(rep)
+    print("check_site validators: %d violations" % len(rep.items))
+    return 1 if rep.items else 0
+
+
 # --- main -------------------------------------------------------------------
 
 def run_checks(site, want_kinds, browser):
@@ -1129,6 +1295,8 @@ def self_test(site):
 def main(argv):
     args = [a for a in argv if not a.startswith("--")]
     flags = {a for a in argv if a.startswith("--")}
+    if "--validators" in flags and len(args) >= 2:
+        return validators(args[0], args[1:])
     unknown = flags - {"--kinds", "--no-browser", "--self-test"}
     if len(args) != 1 or unknown:
         sys.exit(__doc__)

@@ -1006,6 +1006,36 @@ static void test_html_documents(void)
 	buf_release(&want);
 }
 
+/* Every table of the HTML is a focusable region named after the heading
+ * above it (numbered when a heading has several tables, escaped, inline
+ * markup dropped) or else its header row, so a phone scrolls the table and
+ * not the page. */
+static void test_table_regions(void)
+{
+	const char md[] = "| x | *y* |\n|---|---|\n| 1 | 2 |\n\n"
+	                  "## Data \"A\" & `b`\n\n| a |\n|---|\n| 1 |\n\nteks\n\n| b |\n|---|\n| 2 |\n\n"
+	                  "### Lain\n\n| c |\n|---|\n| 3 |\n";
+	const char *open = "<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-label=\"";
+	buf b = BUF_INIT, want = BUF_INIT;
+	const char *p;
+	html_from_markdown(&b, md, strlen(md));
+	p = buf_cstr(&b);
+	buf_printf(&want, "%sx, y\">\n<table>", open);
+	CHECK(strncmp(p, want.data, want.len) == 0);
+	buf_reset(&want);
+	buf_printf(&want, "%sData &quot;A&quot; &amp; b\">\n<table>", open);
+	CHECK(strstr(p, want.data) != NULL);
+	buf_reset(&want);
+	buf_printf(&want, "<p>teks</p>\n%sData &quot;A&quot; &amp; b (2)\">\n<table>", open);
+	CHECK(strstr(p, want.data) != NULL);
+	buf_reset(&want);
+	buf_printf(&want, "%sLain\">\n<table>", open);
+	CHECK(strstr(p, want.data) != NULL);
+	CHECK(strstr(p, "</table>\n</div>\n<h2>") != NULL);
+	buf_release(&b);
+	buf_release(&want);
+}
+
 static void test_opendata_numbers(void)
 {
 	buf b = BUF_INIT;
@@ -1105,6 +1135,7 @@ int main(void)
 	test_opendata_numbers();
 	test_fixed();
 	test_html_documents();
+	test_table_regions();
 	test_narrative();
 	html_shutdown();
 	printf("%d checks, %d failed\n", checks, failures);
