@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "escape.h"
+
 /* The syntax extensions every parser gets, looked up once per process.
  * cmark-gfm registers its core extensions only once per process
  * (cmark_gfm_core_extensions_ensure_registered keeps a flag of its own), so
@@ -310,7 +312,7 @@ static void wrap_tables(cmark_node *doc, cmark_mem *mem)
 			plain_text(&label, cmark_node_first_child(n)); /* the header row */
 		}
 		buf_puts(&open, "<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-label=\"");
-		html_escape(&open, label.data ? label.data : "", label.len);
+		esc_html(&open, label.data ? label.data : "", label.len);
 		buf_puts(&open, "\">");
 		box = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
 		cmark_node_set_on_enter(box, buf_cstr(&open));
