@@ -373,9 +373,9 @@ static int assess_posts(results *res, rules *r, size_t from, size_t to, diag_lis
 	return failed ? -1 : 0;
 }
 
-/* ---- the Lua work in several threads ----
- *
- * Quantities and assessments (per post) and rumus indicators (per node) are
+/* ---- the Lua work in several threads ---- */
+
+/* Quantities and assessments (per post) and rumus indicators (per node) are
  * computed in contiguous parts of the posts or of the pre-order, one part
  * per thread, each thread with rules of its own (a Lua state is not shared).
  * The diagnostics of the parts are kept in order, up to the first part that
