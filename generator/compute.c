@@ -200,7 +200,7 @@ static void add_contribution(ind_value *iv, const indicator *ind, const double *
 {
 	double num;
 	if (ind->kind == IND_FUNCTION)
-		return; /* computed by formula_eval */
+		return; /* computed by formula_eval_nodes */
 	if (ind->kind == IND_SHARE) {
 		double flag = q[ind->num_terms[0]];
 		iv->num = compute_add_reported(iv->num, !isnan(flag) && flag != 0 ? 1 : 0);
