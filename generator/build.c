@@ -161,7 +161,7 @@ static int write_pages(renderer *rd, output *out, const node *n, unsigned format
 	char *html_path = node_file(n, "index.html");
 	int rc = render_node_markdown(rd, n, &md);
 	if (rc == 0 && (formats & BUILD_HTML))
-		rc = render_html_page(rd, n->name, node_depth(n), "index.md", md.data ? md.data : "",
+		rc = render_html_page(rd, n->name, render_node_depth(n), "index.md", md.data ? md.data : "",
 		                      md.len, &html);
 	if (rc == 0 && (formats & BUILD_MD))
 		rc = output_write(out, md_path, buf_cstr(&md), md.len, diags);
@@ -181,11 +181,11 @@ static int write_pages(renderer *rd, output *out, const node *n, unsigned format
 static int write_workbook(const pipeline *p, output *out, const node *n, long long created,
                           diag_list *diags, size_t *workbooks)
 {
-	char *name = workbook_filename(n, p->res.last_quarter);
+	char *name = wbk_filename(n, p->res.last_quarter);
 	char *rel = node_file(n, name);
 	char *path = output_path(out, rel, diags);
-	int rc = workbook_write(path, n, &p->res, p->recs.settings.bahasa, p->recs.settings.organisasi,
-	                        created, diags);
+	int rc = wbk_write(path, n, &p->res, p->recs.settings.bahasa, p->recs.settings.organisasi,
+	                   created, diags);
 	if (rc == 0) {
 		output_written(out, rel);
 		++*workbooks;
@@ -373,7 +373,7 @@ static size_t node_files(const pipeline *p, const node *n, char **files)
 	files[k++] = node_file(n, "index.html");
 	files[k++] = node_file(n, CHART_FILE);
 	if (n->kind != NODE_POS && p->res.nquarters) {
-		char *name = workbook_filename(n, p->res.last_quarter);
+		char *name = wbk_filename(n, p->res.last_quarter);
 		files[k++] = node_file(n, name);
 		free(name);
 	}
@@ -489,7 +489,7 @@ static int write_root_workbook(site_writer *sw, size_t *counters, diag_list *dia
 	if (sw->root_reused)
 		return 0;
 	if (sw->out->in_place) {
-		char *name = workbook_filename(root, sw->p->res.last_quarter);
+		char *name = wbk_filename(root, sw->p->res.last_quarter);
 		char *rel = node_file(root, name);
 		output_unlink(sw->out, rel);
 		free(rel);
@@ -799,7 +799,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.p = p;
 	sw.out = out;
 	sw.formats = opt->formats ? opt->formats : BUILD_ALL;
-	sw.created = workbook_creation_time(&p->res);
+	sw.created = wbk_creation_time(&p->res);
 	sw.pg = pg;
 	sw.full = opt->full;
 	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);

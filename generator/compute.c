@@ -13,7 +13,7 @@
  * few milliseconds to set up. */
 #define POSTS_PER_THREAD 500
 
-double add_reported(double a, double b)
+double compute_add_reported(double a, double b)
 {
 	if (isnan(a))
 		return b;
@@ -179,7 +179,7 @@ static void element_quantities(const rules *r, const quarter_reports *qr, int ex
 			if (r->columns[c].element != qu->element)
 				continue;
 			if (qu->sex == 0 || qu->sex == r->columns[c].sex)
-				v = add_reported(v, cols[c]);
+				v = compute_add_reported(v, cols[c]);
 		}
 		out[i] = v;
 	}
@@ -190,7 +190,7 @@ static double sum_terms(const double *q, const size_t *terms, size_t n)
 	double v = NAN;
 	size_t i;
 	for (i = 0; i < n; i++)
-		v = add_reported(v, q[terms[i]]);
+		v = compute_add_reported(v, q[terms[i]]);
 	return v;
 }
 
@@ -200,11 +200,11 @@ static void add_contribution(ind_value *iv, const indicator *ind, const double *
 {
 	double num;
 	if (ind->kind == IND_FUNCTION)
-		return; /* computed by formula_eval */
+		return; /* computed by formula_eval_nodes */
 	if (ind->kind == IND_SHARE) {
 		double flag = q[ind->num_terms[0]];
-		iv->num = add_reported(iv->num, !isnan(flag) && flag != 0 ? 1 : 0);
-		iv->den = add_reported(iv->den, 1);
+		iv->num = compute_add_reported(iv->num, !isnan(flag) && flag != 0 ? 1 : 0);
+		iv->den = compute_add_reported(iv->den, 1);
 		return;
 	}
 	num = sum_terms(q, ind->num_terms, ind->nnum);
@@ -213,9 +213,9 @@ static void add_contribution(ind_value *iv, const indicator *ind, const double *
 		/* a pair counts only when both sides were reported */
 		if (isnan(num) || isnan(den))
 			return;
-		iv->den = add_reported(iv->den, den);
+		iv->den = compute_add_reported(iv->den, den);
 	}
-	iv->num = add_reported(iv->num, num);
+	iv->num = compute_add_reported(iv->num, num);
 }
 
 static void finish_value(ind_value *iv, const indicator *ind)
@@ -363,7 +363,7 @@ static int assess_posts(results *res, rules *r, size_t from, size_t to, diag_lis
 			if (r->pekerja_quantity != (size_t)-1 && !isnan(q[r->pekerja_quantity]))
 				in.workers = q[r->pekerja_quantity];
 			if (counsel != (size_t)-1)
-				in.counselling_sessions = add_reported(in.counselling_sessions, q[counsel]);
+				in.counselling_sessions = compute_add_reported(in.counselling_sessions, q[counsel]);
 		}
 		in.months_counselling = counselling_months(
 			r, post, (res->first_quarter + (int)first_k) * 3, (res->last_quarter * 3) + 2);
@@ -373,9 +373,9 @@ static int assess_posts(results *res, rules *r, size_t from, size_t to, diag_lis
 	return failed ? -1 : 0;
 }
 
-/* ---- the Lua work in several threads ----
- *
- * Quantities and assessments (per post) and rumus indicators (per node) are
+/* ---- the Lua work in several threads ---- */
+
+/* Quantities and assessments (per post) and rumus indicators (per node) are
  * computed in contiguous parts of the posts or of the pre-order, one part
  * per thread, each thread with rules of its own (a Lua state is not shared).
  * The diagnostics of the parts are kept in order, up to the first part that
@@ -513,7 +513,7 @@ static double row_quantity(const rules *r, const report *rp, const quantity *qu)
 	size_t c;
 	for (c = 0; c < r->ncolumns; c++)
 		if (r->columns[c].element == qu->element && (qu->sex == 0 || qu->sex == r->columns[c].sex))
-			v = add_reported(v, rp->values[c]);
+			v = compute_add_reported(v, rp->values[c]);
 	return v;
 }
 
@@ -627,7 +627,7 @@ static const char *violation_file(const results *res, const violation *v)
 	return cadres_only ? v->post->cadre_file : v->post->report_file;
 }
 
-void format_side(buf *out, const rule_side *side, double v)
+void compute_format_side(buf *out, const rule_side *side, double v)
 {
 	if (side->nterms == 0)
 		buf_printf(out, "%g", v);
@@ -638,7 +638,7 @@ void format_side(buf *out, const rule_side *side, double v)
 /* "aturan: rujukan ≤ kunjungan; nilai: rujukan = 15, kunjungan = 11": the
  * rule and the values apart, never "rujukan = 15 ≤ kunjungan = 11", which
  * reads as a true statement of what was found. */
-void format_rule_values(buf *out, const validation *rule, const violation *v, int english)
+void compute_format_rule_values(buf *out, const validation *rule, const violation *v, int english)
 {
 	const rule_side *sides[2] = {&rule->left, &rule->right};
 	const double values[2] = {v->left, v->right};
@@ -650,16 +650,16 @@ void format_rule_values(buf *out, const validation *rule, const violation *v, in
 		if (sides[s]->nterms == 0)
 			continue; /* a constant is in the rule already */
 		buf_puts(out, sep);
-		format_side(out, sides[s], values[s]);
+		compute_format_side(out, sides[s], values[s]);
 		sep = ", ";
 	}
 }
 
-void format_violation(buf *out, const rules *r, const violation *v, int english)
+void compute_format_violation(buf *out, const rules *r, const violation *v, int english)
 {
 	const validation *rule = &r->validations[v->rule];
 	buf_printf(out, "%s (", english && rule->message_en ? rule->message_en : rule->message);
-	format_rule_values(out, rule, v, english);
+	compute_format_rule_values(out, rule, v, english);
 	buf_putc(out, ')');
 }
 
@@ -679,7 +679,7 @@ void results_report_violations(const results *res, diag_list *diags)
 			period_format_month(&period, v->period);
 		else
 			period_format_quarter(&period, v->period);
-		format_rule_values(&detail, rule, v, diags->english);
+		compute_format_rule_values(&detail, rule, v, diags->english);
 		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,
 		             DIAG_TR(diags, "%s: %s (%s; aturan validasi \"%s\", kepentingan %s)",
 		                     "%s: %s (%s; validation rule \"%s\", importance %s)"),

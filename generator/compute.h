@@ -13,18 +13,18 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
                     diag_list *diags);
 
 /* "sakit = 2" for a side of named values, "10" for a constant side. */
-void format_side(buf *out, const rule_side *side, double v);
+void compute_format_side(buf *out, const rule_side *side, double v);
 /* The rule and the values found, apart: "aturan: a ≤ b; nilai: a = 3, b = 2"
  * (English wording when english). */
-void format_rule_values(buf *out, const validation *rule, const violation *v, int english);
+void compute_format_rule_values(buf *out, const validation *rule, const violation *v, int english);
 /* A violation as pages and workbooks show it: "<message> (<rule and values>)". */
-void format_violation(buf *out, const rules *r, const violation *v, int english);
+void compute_format_violation(buf *out, const rules *r, const violation *v, int english);
 
 /* Report every violation as a warning at its record file and line. */
 void results_report_violations(const results *res, diag_list *diags);
 
 /* A sum of reported values: NAN (not reported) only when both are NAN. */
-double add_reported(double a, double b);
+double compute_add_reported(double a, double b);
 
 /* Whether a post exists (formed and not dissolved) during month m. */
 int post_exists_in_month(const node *post, int month);

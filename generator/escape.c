@@ -1,9 +1,7 @@
 /* escape.c - the escaping of each output format, one table of what to do with each byte per format. */
 #include "escape.h"
 
-/* ------------------------------------------------------------------ */
-/* Markdown                                                            */
-/* ------------------------------------------------------------------ */
+/* ---- Markdown ---- */
 
 /* What esc_markdown does with each byte. Backslash-escaped anywhere: "\"
  * itself, "`" (code spans), "*" and "_" (emphasis), "[" and "]" (links),
@@ -43,9 +41,7 @@ void esc_markdown(buf *out, const char *s, size_t n)
 	buf_put(out, s + start, n - start);
 }
 
-/* ------------------------------------------------------------------ */
-/* HTML and XML                                                        */
-/* ------------------------------------------------------------------ */
+/* ---- HTML and XML ---- */
 
 /* The entity esc_html writes for each byte, NULL to copy it. "&" starts an
  * entity and "<" a tag, in HTML and XML alike; ">" ends a tag and "]]>" is
@@ -72,9 +68,7 @@ void esc_html(buf *out, const char *s, size_t n)
 	buf_put(out, s + start, n - start);
 }
 
-/* ------------------------------------------------------------------ */
-/* CSV                                                                 */
-/* ------------------------------------------------------------------ */
+/* ---- CSV ---- */
 
 /* What each byte asks of esc_csv (RFC 4180). A comma would end the field
  * and CR or LF the record, so a field holding one is quoted; a quotation
@@ -106,9 +100,7 @@ void esc_csv(buf *out, const char *s, size_t n)
 	buf_putc(out, '"');
 }
 
-/* ------------------------------------------------------------------ */
-/* JSON                                                                */
-/* ------------------------------------------------------------------ */
+/* ---- JSON ---- */
 
 /* What esc_json does with each byte (RFC 8259). 0: copied. A letter: written
  * after a backslash, for the quotation mark and the backslash, which would
@@ -193,9 +185,7 @@ void esc_json(buf *out, const char *s, size_t n)
 	buf_put(out, s + start, n - start);
 }
 
-/* ------------------------------------------------------------------ */
-/* GitHub workflow commands                                            */
-/* ------------------------------------------------------------------ */
+/* ---- GitHub workflow commands ---- */
 
 /* Which bytes esc_github_message (GH_MESSAGE) and esc_github_property
  * (GH_PROPERTY) write as "%XX", as GitHub's runner decodes them: "%"

@@ -3,8 +3,9 @@
  * A rumus receives two userdata: a node ("wilayah") and a quarter
  * ("periode"). Both are read-only views; their fields are computed on access
  * from the records and the results already known, so nothing is copied into
- * Lua unless a rule asks for it. The view is only valid while formula_eval
- * runs: a rule that keeps one in a global gets an error when it uses it later.
+ * Lua unless a rule asks for it. The view is only valid while
+ * formula_eval_nodes runs: a rule that keeps one in a global gets an error
+ * when it uses it later.
  */
 #include "formula.h"
 

@@ -38,9 +38,7 @@
 #define NPOS ((size_t)-1)
 #define NONE UINT32_MAX
 
-/* ------------------------------------------------------------------ */
-/* Tokens                                                              */
-/* ------------------------------------------------------------------ */
+/* ---- Tokens ---- */
 
 typedef enum {
 	TK_TEXT,
@@ -445,9 +443,7 @@ static int lex_run(lexer *lx)
 	return 0;
 }
 
-/* ------------------------------------------------------------------ */
-/* Compiled templates                                                  */
-/* ------------------------------------------------------------------ */
+/* ---- Compiled templates ---- */
 
 typedef enum {
 	N_ROOT,
@@ -499,9 +495,7 @@ void mst_template_free(mst_template *t)
 	free(t);
 }
 
-/* ------------------------------------------------------------------ */
-/* Building the node tree: standalone lines, indentation               */
-/* ------------------------------------------------------------------ */
+/* ---- Building the node tree: standalone lines, indentation ---- */
 
 typedef struct cont {
 	uint32_t node, last; /* an open container and its last child */
@@ -869,9 +863,7 @@ mst_template *mst_compile(const char *tmpl, size_t len, const char *file, diag_l
 	return t;
 }
 
-/* ------------------------------------------------------------------ */
-/* Rendering                                                           */
-/* ------------------------------------------------------------------ */
+/* ---- Rendering ---- */
 
 typedef struct frame {
 	const mst_template *t;
@@ -1348,9 +1340,7 @@ int mst_render(const char *tmpl, size_t len, const value *ctx, const mst_options
 	return rc;
 }
 
-/* ------------------------------------------------------------------ */
-/* Numbers                                                             */
-/* ------------------------------------------------------------------ */
+/* ---- Numbers ---- */
 
 void mst_format_number(buf *out, double n)
 {

@@ -11,7 +11,8 @@ typedef enum {
 	NODE_POS
 } node_kind;
 
-/* "provinsi", "kabupaten", ... "root": a static string. */
+/* The level as records and rules spell it ("root", "provinsi", "kabupaten",
+ * "kota", "puskesmas", "pos"): a static string. */
 const char *node_kind_id(node_kind k);
 
 #endif

@@ -21,7 +21,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path);
 }
 
-int remove_tree(const char *path)
+int output_remove_tree(const char *path)
 {
 	struct stat st;
 	if (lstat(path, &st) != 0)
@@ -72,7 +72,7 @@ static void remove_stale_siblings(const char *final_dir)
 			continue;
 		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
 			char *path = xasprintf("%s%s", parent, nm);
-			remove_tree(path);
+			output_remove_tree(path);
 			free(path);
 		}
 	}
@@ -150,7 +150,7 @@ void output_unlock(int fd)
 int output_begin(output *o, const char *out_dir, diag_list *diags)
 {
 	output_init(o, out_dir);
-	remove_tree(o->staging);
+	output_remove_tree(o->staging);
 	if (make_dirs(o->staging) != 0) {
 		diag_write_error(diags, o->staging, 0, 0,
 		           DIAG_TR(diags, "folder sementara tidak dapat dibuat: %s",
@@ -164,7 +164,7 @@ int output_begin(output *o, const char *out_dir, diag_list *diags)
 int output_begin_from_spare(output *o, const char *out_dir, uint64_t spare_id)
 {
 	output_init(o, out_dir);
-	remove_tree(o->staging);
+	output_remove_tree(o->staging);
 	if (output_dir_id(o->spare) != spare_id || rename(o->spare, o->staging) != 0) {
 		output_release(o);
 		return -1;
@@ -312,9 +312,9 @@ void output_written(output *o, const char *relpath)
  * removed. */
 static void set_aside(output *o, const char *old, int keep_spare)
 {
-	remove_tree(o->spare);
+	output_remove_tree(o->spare);
 	if (!keep_spare || rename(old, o->spare) != 0)
-		remove_tree(old);
+		output_remove_tree(old);
 }
 
 int output_commit(output *o, int keep_spare, diag_list *diags)
@@ -326,7 +326,7 @@ int output_commit(output *o, int keep_spare, diag_list *diags)
 	if (lstat(o->final_dir, &st) != 0) {
 		if (rename(o->staging, o->final_dir) != 0)
 			goto fail;
-		remove_tree(o->spare);
+		output_remove_tree(o->spare);
 		return 0;
 	}
 #ifdef RENAME_EXCHANGE
@@ -337,7 +337,7 @@ int output_commit(output *o, int keep_spare, diag_list *diags)
 	}
 #endif
 	old = xasprintf("%s.lama-%ld", o->final_dir, (long)getpid());
-	remove_tree(old);
+	output_remove_tree(old);
 	if (rename(o->final_dir, old) != 0 || rename(o->staging, o->final_dir) != 0) {
 		free(old);
 		goto fail;
@@ -443,7 +443,7 @@ int output_keep_old(output *o, int (*keep)(const char *relpath, void *ctx), void
 void output_abort(output *o)
 {
 	if (o->staging)
-		remove_tree(o->staging);
+		output_remove_tree(o->staging);
 }
 
 void output_release(output *o)

@@ -75,6 +75,6 @@ void output_abort(output *o);
 void output_release(output *o);
 
 /* Remove a folder and everything in it (never following symbolic links). */
-int remove_tree(const char *path);
+int output_remove_tree(const char *path);
 
 #endif

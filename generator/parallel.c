@@ -1,4 +1,4 @@
-/* parallel.c - running independent tasks in forked worker processes.
+/* parallel.c - tasks in forked worker processes (pages, files) and in threads (loading, Lua).
  *
  * The workers are forked after everything is loaded and computed, so they
  * share the records, results and compiled templates with the parent without

@@ -1,4 +1,4 @@
-/* parallel.h - running independent tasks in forked worker processes. */
+/* parallel.h - tasks in forked worker processes (pages, files) and in threads (loading, Lua). */
 #ifndef REKAP_PARALLEL_H
 #define REKAP_PARALLEL_H
 

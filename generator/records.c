@@ -145,7 +145,7 @@ static const char *shown_path(loader *ld, const char *s)
 	return shown_max(ld, s, (size_t)-1);
 }
 
-int slug_valid(const char *s)
+int records_slug_valid(const char *s)
 {
 	if (!*s || *s == '-')
 		return 0;
@@ -1779,7 +1779,7 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	const char *mdname = spec->md;
 	node *n;
 	entry_kind km = ENTRY_NONE, ka = ENTRY_NONE;
-	if (!slug_valid(slug)) {
+	if (!records_slug_valid(slug)) {
 		/* the name may hold any byte: shown escaped, here and in the path */
 		LOAD_ERROR(ld, shown_path(ld, sub), 0, 0,
 		           DIAG_TR(ld->diags,

@@ -85,7 +85,7 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 void records_release(records *recs);
 
 /* Whether s is a folder name rekap accepts: a-z, 0-9 and '-', not leading. */
-int slug_valid(const char *s);
+int records_slug_valid(const char *s);
 /* Whether n is ancestor or lies below it. */
 int node_is_below(const node *n, const node *ancestor);
 /* First month a report row covers (a quarter row covers three). */

@@ -284,7 +284,7 @@ static const char *quarter_label(page *pg, size_t k, int short_form)
 }
 
 /* Relative prefix from a node's folder to the site root. */
-int node_depth(const node *n)
+int render_node_depth(const node *n)
 {
 	int d = 0;
 	for (; n && n->parent; n = n->parent)
@@ -340,13 +340,13 @@ static value *breadcrumbs(page *pg)
 	const node *chain[8];
 	size_t n = 0, i;
 	const node *p;
-	int depth = node_depth(pg->n);
+	int depth = render_node_depth(pg->n);
 	value *list = val_list(pg->a);
 	for (p = pg->n->parent; p && n < 8; p = p->parent)
 		chain[n++] = p;
 	for (i = n; i-- > 0;) {
 		value *item = val_map(pg->a);
-		int up = depth - node_depth(chain[i]), k;
+		int up = depth - render_node_depth(chain[i]), k;
 		for (k = 0; k < up; k++)
 			buf_puts(&pg->tmp, "../");
 		buf_puts(&pg->tmp, "index.md");
@@ -725,7 +725,7 @@ static value *violation_list(page *pg)
 		else
 			fmt_quarter(&pg->tmp, pg->l, v->period, 1);
 		val_map_set(pg->a, m, "period", val_str_ref(pg->a, take(pg)));
-		format_violation(&pg->tmp, pg->rd->rules, v, pg->l == LANG_EN);
+		compute_format_violation(&pg->tmp, pg->rd->rules, v, pg->l == LANG_EN);
 		val_map_set(pg->a, m, "message", val_str_ref(pg->a, take(pg)));
 		if (v->line)
 			buf_printf(&pg->tmp, "records/%s/laporan.csv:%u", v->post->path, v->line);
@@ -743,7 +743,7 @@ static value *common_context(page *pg)
 	const results *res = rd->res;
 	const records *recs = rd->recs;
 	value *ctx = val_map(pg->a);
-	int depth = node_depth(pg->n);
+	int depth = render_node_depth(pg->n);
 	val_map_set(pg->a, ctx, "t", strings_map(pg));
 	val_set_str(pg->a, ctx, "lang", lang_code(pg->l));
 	val_set_str(pg->a, ctx, "site_title", recs->settings.judul);
@@ -1039,7 +1039,7 @@ int render_node_markdown(renderer *rd, const node *n, buf *out)
 	if (n->kind == NODE_POS) {
 		add_post(&pg, ctx);
 	} else if (rd->res->nquarters) {
-		char *wb = workbook_filename(n, rd->res->last_quarter);
+		char *wb = wbk_filename(n, rd->res->last_quarter);
 		val_set_str(pg.a, ctx, "workbook", wb);
 		free(wb);
 	}

@@ -64,6 +64,6 @@ const char *render_base_url(const renderer *rd);
 /* The text of a template file (e.g. "assets/gaya.css"), or NULL. */
 const char *render_template_text(renderer *rd, const char *name);
 
-int node_depth(const node *n);
+int render_node_depth(const node *n);
 
 #endif

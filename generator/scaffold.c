@@ -233,7 +233,7 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 	}
 	parent = parent_of(path);
 	slug = path_base(path);
-	if (!slug_valid(slug)) {
+	if (!records_slug_valid(slug)) {
 		diag_error(diags, path, 0, 0,
 		           DIAG_TR(diags,
 		                   "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "

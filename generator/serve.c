@@ -77,7 +77,7 @@ typedef struct server {
 	int limit_warned;
 } server;
 
-/* ---- signals: the handler only writes a byte into a pipe the main loop polls */
+/* ---- signals: the handler only writes a byte into a pipe the main loop polls ---- */
 
 static int signal_pipe[2] = {-1, -1};
 
@@ -105,7 +105,7 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* ---- paths */
+/* ---- paths ---- */
 
 /* path made absolute and canonical even when it does not exist yet (the
  * output folder before the first build): its parent is resolved instead.
@@ -178,7 +178,7 @@ static int ignored_name(const char *name)
 	return strcmp(name, "4913") == 0; /* Vim's probe for a writable folder */
 }
 
-/* ---- watching the inputs */
+/* ---- watching the inputs ---- */
 
 static watch *watch_find(server *s, int wd)
 {
@@ -325,7 +325,7 @@ static int watch_read(server *s)
 	return changed;
 }
 
-/* ---- building */
+/* ---- building ---- */
 
 /* The site's language from records/rekap.yaml (bahasa), as the build reads
  * it; the language of messages when the file cannot be read. */
@@ -446,7 +446,7 @@ static void rebuild(server *s, int first)
 	diag_list_release(&diags);
 }
 
-/* ---- HTTP (runs in libmicrohttpd's thread) */
+/* ---- HTTP (runs in libmicrohttpd's thread) ---- */
 
 static const char *content_type(const char *path)
 {
@@ -777,7 +777,7 @@ static enum MHD_Result handle_request(void *cls, struct MHD_Connection *conn, co
 	return serve_path(s, conn, url);
 }
 
-/* ---- the command */
+/* ---- the command ---- */
 
 static void server_release(server *s)
 {

@@ -1,10 +1,29 @@
-/* util.h - memory wrappers, the growable string buffer and the arena shared by every module. */
+/* util.h - memory, buffers, arenas, files and strings: the helpers shared by every module. */
 #ifndef REKAP_UTIL_H
 #define REKAP_UTIL_H
+
+/* Conventions every module follows.
+ *
+ * Names: a public function starts with its module's prefix (records_,
+ * render_, wbk_ for workbook.c, mst_ for mustache.c, ...) or with the name
+ * of a type its header defines (buf_, arena_, node_, violation_).
+ *
+ * Lifetimes: what a module allocates and hands back as a pointer comes from
+ * x_new or x_load and is given back with x_free, which frees the object
+ * itself (arena_new/arena_free, rules_load/rules_free; a verb pairs the
+ * same way: mst_compile/mst_template_free, dir_names/names_free). A struct
+ * the caller owns (on its stack or inside another struct) is filled by
+ * x_init, x_load or x_compute and emptied by x_release, which frees what the
+ * struct points to but not the struct (buf_init/buf_release,
+ * records_load/records_release, results_compute/results_release). Memory
+ * from an arena has no function of its own: arena_free frees it all at
+ * once. */
 
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* ---- memory ---- */
 
 /* Allocation that never returns NULL: on exhaustion the process prints a
  * message and exits with status 3. Free with free(). */
@@ -24,6 +43,8 @@ void grow_array(void **items, size_t *cap, size_t need, size_t elem);
 			grow_array((void **)&(arr), &(cap), (len) + 1, sizeof *(arr)); \
 		(arr)[(len)++] = (item);                                       \
 	} while (0)
+
+/* ---- buffers ---- */
 
 /* A growable, always NUL-terminated byte buffer. Embed it and call buf_init,
  * or zero-initialise it; buf_release frees the bytes. */
@@ -55,6 +76,12 @@ void buf_put_fixed(buf *b, double v, int decimals);
 char *buf_detach(buf *b);
 /* Returns the buffer's text; never NULL (an empty buffer gives ""). */
 const char *buf_cstr(const buf *b);
+/* Append s[0..n) as a message may quote it: at most max bytes of it (cut at a
+ * character boundary, then "…"), with control characters and bytes that are
+ * not UTF-8 written as \xNN, so a diagnostic stays one readable line. */
+void buf_put_shown(buf *b, const char *s, size_t n, size_t max);
+
+/* ---- arenas ---- */
 
 /* A bump allocator: everything allocated from it is freed at once by
  * arena_free. Used for records, rule definitions and template contexts. */
@@ -68,14 +95,11 @@ char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* ---- files and folders ---- */
+
 /* Read a whole file. Returns 0 and a NUL-terminated malloc'd buffer in *data
  * (caller frees) or -1 with errno set. */
 int file_read(const char *path, char **data, size_t *len);
-
-/* 64-bit FNV-1a: start from HASH_INIT, continue over len bytes. For
- * fingerprints that must be the same in every run, not for security. */
-#define HASH_INIT UINT64_C(0xcbf29ce484222325)
-uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
 /* Like file_read, but a file of more than max bytes is not read: returns -1
  * with errno EFBIG, nothing allocated, and its size in *len. */
 int file_read_max(const char *path, size_t max, char **data, size_t *len);
@@ -93,6 +117,9 @@ int make_dirs(const char *path);
 char *path_base(const char *path);
 /* Join two path parts with one '/'; caller frees. */
 char *path_join(const char *a, const char *b);
+
+/* ---- strings ---- */
+
 int str_eq(const char *a, const char *b);
 int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
@@ -112,12 +139,12 @@ size_t str_distance(const char *a, const char *b);
  * NULL) even then: (size_t)-1 when there are no candidates. */
 const char *str_nearest(const char *word, const char *const *candidates, size_t max_edits,
                         size_t *dist);
-/* Append s[0..n) as a message may quote it: at most max bytes of it (cut at a
- * character boundary, then "…"), with control characters and bytes that are
- * not UTF-8 written as \xNN, so a diagnostic stays one readable line. */
-void buf_put_shown(buf *b, const char *s, size_t n, size_t max);
 /* Where the first line longer than max bytes (without its line end) starts:
  * returns 1 and its 1-based number and length, or 0 when every line fits. */
 int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t *line_len);
+/* 64-bit FNV-1a: start from HASH_INIT, continue over len bytes. For
+ * fingerprints that must be the same in every run, not for security. */
+#define HASH_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
 
 #endif

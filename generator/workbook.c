@@ -115,7 +115,7 @@ static const char *word(lang l, const char *key)
 
 /* File names */
 
-char *workbook_filename(const node *n, int quarter)
+char *wbk_filename(const node *n, int quarter)
 {
 	buf b = BUF_INIT;
 	if (n->kind == NODE_ROOT || !n->slug || !*n->slug)
@@ -1272,11 +1272,11 @@ static void month_row(wb *w, lxw_row_t row, const month_columns *mc, month_text 
 		num_kind k = element_kind(&r->elements[col->element]);
 		double v = rp->values[i];
 		put_number(w, row, mc->col[i], v, k, RS_PLAIN);
-		sums[i] = add_reported(sums[i], v);
+		sums[i] = compute_add_reported(sums[i], v);
 		if (col->sex == 'p' && i > 0) {
-			double both = add_reported(rp->values[i - 1], v);
+			double both = compute_add_reported(rp->values[i - 1], v);
 			put_number(w, row, mc->both[col->element], both, k, RS_PLAIN);
-			totals[col->element] = add_reported(totals[col->element], both);
+			totals[col->element] = compute_add_reported(totals[col->element], both);
 		}
 	}
 	if (mt->post != post) {
@@ -1487,7 +1487,7 @@ static void quality_violations(wb *w, lxw_row_t *row)
 			fmt_month(&period, w->l, v->period);
 		else
 			fmt_quarter(&period, w->l, v->period, 1);
-		format_violation(&detail, w->r, v, w->l == LANG_EN);
+		compute_format_violation(&detail, w->r, v, w->l == LANG_EN);
 		buf_printf(&file, "records/%s/laporan.csv", v->post->path);
 		if (v->line)
 			buf_printf(&file, ":%u", v->line);
@@ -1708,7 +1708,7 @@ static size_t *applying_indicators(const rules *r, node_kind kind, size_t *n)
 	return out;
 }
 
-long long workbook_creation_time(const results *res)
+long long wbk_creation_time(const results *res)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
 	int next;
@@ -1722,8 +1722,8 @@ long long workbook_creation_time(const results *res)
 	return (long long)period_date_from_ymd(next / 12, next % 12 + 1, 1) * 86400;
 }
 
-int workbook_write(const char *path, const node *n, const results *res, lang l,
-                   const char *organisation, long long created, diag_list *diags)
+int wbk_write(const char *path, const node *n, const results *res, lang l,
+              const char *organisation, long long created, diag_list *diags)
 {
 	wb w;
 	buf place = BUF_INIT, quarter = BUF_INIT, title = BUF_INIT, period = BUF_INIT;

@@ -8,7 +8,7 @@
 
 /* File name of a node's workbook for the published quarter, e.g.
  * "rekap-puskesmas-jatibening-baru-2024-Q4.xlsx"; caller frees. */
-char *workbook_filename(const node *n, int quarter);
+char *wbk_filename(const node *n, int quarter);
 
 /* Write the workbook of node n (not a post) to path, in language l: its
  * indicators by quarter with a chart of the key ones (Ringkasan), its
@@ -19,11 +19,11 @@ char *workbook_filename(const node *n, int quarter);
  * values. organisation (may be "") is the author and company; created is the
  * time stored in the document properties (fixed, so that builds are
  * reproducible). Returns 0, or -1 after recording a diagnostic. */
-int workbook_write(const char *path, const node *n, const results *res, lang l,
-                   const char *organisation, long long created, diag_list *diags);
+int wbk_write(const char *path, const node *n, const results *res, lang l,
+              const char *organisation, long long created, diag_list *diags);
 
 /* The time stored in workbooks: SOURCE_DATE_EPOCH when set, otherwise the
  * first day after the published quarter, so that builds are reproducible. */
-long long workbook_creation_time(const results *res);
+long long wbk_creation_time(const results *res);
 
 #endif

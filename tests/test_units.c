@@ -388,18 +388,18 @@ static void test_violation_text(void)
 	r.nvalidations = 2;
 	found.left = 15;
 	found.right = 11;
-	format_violation(&b, &r, &found, 0);
+	compute_format_violation(&b, &r, &found, 0);
 	CHECK_STR(buf_cstr(&b), "rujukan melebihi kunjungan (aturan: rujukan ≤ kunjungan; nilai: "
 	                        "rujukan = 15, kunjungan = 11)");
 	buf_reset(&b);
-	format_violation(&b, &r, &found, 1);
+	compute_format_violation(&b, &r, &found, 1);
 	CHECK_STR(buf_cstr(&b), "more referrals than visits (rule: rujukan ≤ kunjungan; values: "
 	                        "rujukan = 15, kunjungan = 11)");
 	buf_reset(&b);
 	found.rule = 1;
 	found.left = 60;
 	found.right = 50;
-	format_violation(&b, &r, &found, 0);
+	compute_format_violation(&b, &r, &found, 0);
 	CHECK_STR(buf_cstr(&b), "pekerja terlalu banyak (aturan: pekerja ≤ 50; nilai: pekerja = 60)");
 	buf_release(&b);
 }

@@ -50,7 +50,7 @@ static int files_equal(const char *a, const char *b)
 /* Where the workbook of n goes: OUTDIR[/sub]/<path>/<file name>. */
 static char *workbook_path(const char *outdir, const char *sub, const node *n, int quarter)
 {
-	char *name = workbook_filename(n, quarter);
+	char *name = wbk_filename(n, quarter);
 	buf b = BUF_INIT;
 	buf_puts(&b, outdir);
 	if (sub)
@@ -70,9 +70,9 @@ static void write_one(const char *path, const node *n, const results *res, lang 
 	diag_list diags;
 	struct stat st;
 	diag_list_init(&diags);
-	if (workbook_write(path, n, res, l, org, CREATED, &diags) != 0) {
+	if (wbk_write(path, n, res, l, org, CREATED, &diags) != 0) {
 		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
-		fail("workbook_write failed for %s%s", path, "");
+		fail("wbk_write failed for %s%s", path, "");
 	} else if (stat(path, &st) != 0 || st.st_size == 0) {
 		fail("%s is missing or empty%s", path, "");
 	}
@@ -132,7 +132,7 @@ static void check_reproducible(job *jobs, size_t njobs, const char *org)
 
 static void check_filenames(const records *recs)
 {
-	char *s = workbook_filename(recs->root, 2024 * 4 + 3);
+	char *s = wbk_filename(recs->root, 2024 * 4 + 3);
 	size_t i;
 	if (strcmp(s, "rekap-nasional-2024-Q4.xlsx") != 0)
 		fail("root file name is %s%s", s, "");
@@ -153,7 +153,7 @@ static void check_filenames(const records *recs)
 				if (strcmp(n->path, cases[k][0]) != 0)
 					continue;
 				found++;
-				s = workbook_filename(n, 2023 * 4);
+				s = wbk_filename(n, 2023 * 4);
 				if (strcmp(s, cases[k][1]) != 0)
 					fail("file name %s, expected %s", s, cases[k][1]);
 				free(s);
@@ -169,7 +169,7 @@ static void check_failure(const records *recs, const results *res)
 	diag_list diags;
 	const char *bad = "/nonexistent-dir-for-rekap-test/x.xlsx";
 	diag_list_init(&diags);
-	if (workbook_write(bad, recs->root, res, LANG_ID, "", CREATED, &diags) != -1)
+	if (wbk_write(bad, recs->root, res, LANG_ID, "", CREATED, &diags) != -1)
 		fail("writing to %s did not fail%s", bad, "");
 	else if (diags.errors != 1 || strcmp(diags.items[0].file, bad) != 0 ||
 	         !strstr(diags.items[0].message, "gagal menulis buku kerja"))
@@ -299,7 +299,7 @@ int main(int argc, char **argv)
 	if (load(&id, argv[1], argv[2], last_quarter, 0) != 0 ||
 	    load(&en, argv[1], argv[2], last_quarter, 1) != 0)
 		return 1;
-	remove_tree(argv[3]); /* workbooks of earlier runs would be checked too */
+	output_remove_tree(argv[3]); /* workbooks of earlier runs would be checked too */
 	if (make_dirs(argv[3]) != 0) {
 		fprintf(stderr, "test_workbook: cannot create %s\n", argv[3]);
 		return 1;

@@ -5,14 +5,14 @@
  *
  * For every node that has a workbook (the root, provinces, districts and
  * puskesmas), in pre-order:
- *   1. workbook_write runs once untimed while every libxlsxwriter call that
+ *   1. wbk_write runs once untimed while every libxlsxwriter call that
  *      generator/workbook.c makes is recorded: the calls are wrapped at link
  *      time (-Wl,--wrap=..., see CMakeLists.txt), and each wrapper appends
  *      one operation to a log, with its strings copied, the structures it
  *      passes by pointer (conditional formats, chart options, document
  *      properties, dates) copied, and rekap's sheets, formats, charts,
  *      series and axes named by their order of creation;
- *   2. workbook_write runs again, timed, with recording off;
+ *   2. wbk_write runs again, timed, with recording off;
  *   3. "same cells", timed: a new workbook with the same (default) options,
  *      the same sheets in the same order, every recorded cell in the
  *      recorded order with a format that carries the same number format (one
@@ -1300,7 +1300,7 @@ static void worst(const sample *s, size_t ns, int ref, const results *res, FILE 
 	        ref == S_CELLS ? "bare" : "same");
 	for (i = 0; i < ns && i < 5; i++) {
 		const sample *x = r[i].s;
-		char *name = workbook_filename(x->n, res->last_quarter);
+		char *name = wbk_filename(x->n, res->last_quarter);
 		fprintf(out, "  %6.3f %8.2f %8.2f %9zu %s%s%s\n", r[i].ratio,
 		        x->side[S_REKAP].t.cpu * 1e3, x->side[ref].t.cpu * 1e3, x->cells, x->n->path,
 		        *x->n->path ? "/" : "", name);
@@ -1335,8 +1335,8 @@ static int write_rekap(const char *path, const node *n, const pipeline *ld, int 
 	int rc;
 	diag_list_init(&diags);
 	rec.on = record;
-	rc = workbook_write(path, n, &ld->res, l, org ? org : "", workbook_creation_time(&ld->res),
-	                    &diags);
+	rc = wbk_write(path, n, &ld->res, l, org ? org : "", wbk_creation_time(&ld->res),
+	               &diags);
 	rec.on = 0;
 	if (rc != 0)
 		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
@@ -1531,7 +1531,7 @@ int main(int argc, char **argv)
 			return 1;
 		s->cells = rec.ncells;
 		if (keep) {
-			char *name = workbook_filename(n, ld.res.last_quarter);
+			char *name = wbk_filename(n, ld.res.last_quarter);
 			char *dir = path_join(keep, n->path);
 			char *kept = path_join(dir, name);
 			if (make_dirs(dir) != 0 || rename(paths[S_REKAP], kept) != 0) {
@@ -1554,7 +1554,7 @@ int main(int argc, char **argv)
 		for (w = S_CELLS; w < SIDES; w++)
 			s->ratio[w] = s->side[w].t.cpu > 0 ? s->side[S_REKAP].t.cpu / s->side[w].t.cpu : 0;
 		if (tsv) {
-			char *name = workbook_filename(n, ld.res.last_quarter);
+			char *name = wbk_filename(n, ld.res.last_quarter);
 			const side *sr = &s->side[S_REKAP], *sb = &s->side[S_CELLS], *sw = &s->side[S_BOOK];
 			fprintf(tsv,
 			        "%s\t%zu\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\t%.4f\t%.6f\t%.6f\t%.6f\t%.4f\t"

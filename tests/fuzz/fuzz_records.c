@@ -44,7 +44,7 @@ static char *base_dir; /* private temporary folder */
 static char *records_dir; /* base_dir/records, made and removed for every input */
 
 /* Remove path and everything below it; a missing path is fine. */
-static void remove_tree(const char *path)
+static void output_remove_tree(const char *path)
 {
 	struct stat st;
 	if (lstat(path, &st) != 0)
@@ -58,7 +58,7 @@ static void remove_tree(const char *path)
 				if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 					continue;
 				sub = path_join(path, e->d_name);
-				remove_tree(sub);
+				output_remove_tree(sub);
 				free(sub);
 			}
 			closedir(d);
@@ -76,7 +76,7 @@ static void remove_tree(const char *path)
 static void cleanup(void)
 {
 	if (base_dir) {
-		remove_tree(base_dir);
+		output_remove_tree(base_dir);
 		free(base_dir);
 		free(records_dir);
 		base_dir = records_dir = NULL;
@@ -215,7 +215,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t nfiles = 0, i;
 	int rc;
 
-	remove_tree(records_dir);
+	output_remove_tree(records_dir);
 	if (mkdir(records_dir, 0755) != 0) {
 		perror(records_dir);
 		abort();
@@ -253,6 +253,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	records_release(&recs);
 	diag_list_release(&d);
-	remove_tree(records_dir);
+	output_remove_tree(records_dir);
 	return 0;
 }
