@@ -1487,7 +1487,7 @@ static void quality_violations(wb *w, lxw_row_t *row)
 			fmt_month(&period, w->l, v->period);
 		else
 			fmt_quarter(&period, w->l, v->period, 1);
-		format_violation(&detail, w->r, v, w->l == LANG_EN);
+		format_violation(&detail, w->r, v, w->l);
 		buf_printf(&file, "records/%s/laporan.csv", v->post->path);
 		if (v->line)
 			buf_printf(&file, ":%u", v->line);
@@ -1737,7 +1737,7 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 	w.book = workbook_new(path);
 	if (!w.book) {
 		diag_write_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
+		           TR(diags->lang, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
 		           lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
 		return -1;
 	}
@@ -1777,7 +1777,7 @@ int workbook_write(const char *path, const node *n, const results *res, lang l,
 		if (closed == LXW_NO_ERROR)
 			remove(path);
 		diag_write_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
+		           TR(diags->lang, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
 		           lxw_strerror(w.err));
 		return -1;
 	}
