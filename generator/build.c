@@ -88,15 +88,15 @@ static void warn_low_completeness(const pipeline *p, diag_list *diags)
 	if (r->completeness_file)
 		buf_printf(&where, ", %s:%d", r->completeness_file, r->completeness_line);
 	diag_warning(diags, p->recs.root->file, set->periode_line, set->periode_column,
-	             DIAG_TR(diags,
-	                     "triwulan terbit %s: kelengkapan laporan %.0f%% (%.0f dari %.0f laporan "
-	                     "yang diharapkan), di bawah ambang %.0f%% (ambang_kelengkapan%s); angka "
-	                     "dan tingkatnya belum lengkap: kejar laporan yang belum masuk, atau "
-	                     "terbitkan triwulan lain dengan --period atau periode: di rekap.yaml",
-	                     "published quarter %s: report completeness %.0f%% (%.0f of %.0f expected "
-	                     "reports), below the threshold of %.0f%% (ambang_kelengkapan%s); its "
-	                     "numbers and levels are incomplete: chase the missing reports, or publish "
-	                     "another quarter with --period or periode: in rekap.yaml"),
+	             TR(diags->lang,
+	                "triwulan terbit %s: kelengkapan laporan %.0f%% (%.0f dari %.0f laporan "
+	                "yang diharapkan), di bawah ambang %.0f%% (ambang_kelengkapan%s); angka "
+	                "dan tingkatnya belum lengkap: kejar laporan yang belum masuk, atau "
+	                "terbitkan triwulan lain dengan --period atau periode: di rekap.yaml",
+	                "published quarter %s: report completeness %.0f%% (%.0f of %.0f expected "
+	                "reports), below the threshold of %.0f%% (ambang_kelengkapan%s); its "
+	                "numbers and levels are incomplete: chase the missing reports, or publish "
+	                "another quarter with --period or periode: in rekap.yaml"),
 	             buf_cstr(&q), pct, received, expected, r->completeness_min, buf_cstr(&where));
 	buf_release(&q);
 	buf_release(&where);
@@ -111,7 +111,7 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	p->have_records = 1;
 	if (records_load(&p->recs, opt->records_dir, p->rules, diags) != 0 || diags->errors)
 		return -1;
-	rules_set_language(p->rules, p->recs.settings.bahasa == LANG_EN);
+	rules_set_language(p->rules, p->recs.settings.bahasa);
 	p->period = period_choose(&p->recs, opt->period, p->rules->deadline_day, period_today(),
 	                          &p->period_why, diags);
 	if (p->period == -2)
@@ -279,7 +279,8 @@ static int write_assets(renderer *rd, output *out, diag_list *diags)
 
 /* What the stages report while they run, on a terminal only. */
 typedef struct progress {
-	int enabled, english;
+	int enabled;
+	lang lang;
 	const char *stage;
 	double stage_start, last;
 } progress;
@@ -293,7 +294,7 @@ static double now_seconds(void)
 
 static void progress_stage(progress *pg, const char *id, const char *en)
 {
-	pg->stage = pg->english ? en : id;
+	pg->stage = pg->lang == LANG_EN ? en : id;
 	pg->stage_start = pg->last = now_seconds();
 	if (pg->enabled)
 		fprintf(stderr, "\r\033[Krekap: %s...", pg->stage);
@@ -308,7 +309,7 @@ static void progress_count(progress *pg, size_t done, size_t total)
 	pg->last = now;
 	fprintf(stderr, "\r\033[Krekap: %s %zu/%zu", pg->stage, done, total);
 	if (done > 0 && done < total && spent > 1.0)
-		fprintf(stderr, pg->english ? ", about %.0f s left" : ", sisa sekitar %.0f detik",
+		fprintf(stderr, TR(pg->lang, ", sisa sekitar %.0f detik", ", about %.0f s left"),
 		        spent / (double)done * (double)(total - done));
 }
 
@@ -865,16 +866,16 @@ static void publish_manifest(const pipeline *p, const output *out, manifest *m,
 	free(data);
 	if (manifest_save(m, &p->recs) != 0)
 		diag_warning(diags, m->file, 0, 0,
-		             DIAG_TR(diags,
-		                     "catatan build (cache) tidak dapat disimpan: %s; situs sudah "
-		                     "terbit, tetapi build berikutnya menulis ulang semua berkas",
-		                     "the build record (cache) cannot be saved: %s; the site is "
-		                     "published, but the next build rewrites every file"),
-		             m->file ? strerror(errno) : DIAG_TR(diags,
-		                                                 "tidak ada folder cache (atur "
-		                                                 "REKAP_CACHE_DIR atau HOME)",
-		                                                 "no cache folder (set "
-		                                                 "REKAP_CACHE_DIR or HOME)"));
+		             TR(diags->lang,
+		                "catatan build (cache) tidak dapat disimpan: %s; situs sudah "
+		                "terbit, tetapi build berikutnya menulis ulang semua berkas",
+		                "the build record (cache) cannot be saved: %s; the site is "
+		                "published, but the next build rewrites every file"),
+		             m->file ? strerror(errno) : TR(diags->lang,
+		                                            "tidak ada folder cache (atur "
+		                                            "REKAP_CACHE_DIR atau HOME)",
+		                                            "no cache folder (set "
+		                                            "REKAP_CACHE_DIR or HOME)"));
 }
 
 int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
@@ -890,7 +891,7 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 	memset(&next, 0, sizeof next);
 	memset(&out, 0, sizeof out);
 	pg.enabled = opt->progress;
-	pg.english = opt->english;
+	pg.lang = opt->lang;
 	progress_stage(&pg, "memuat aturan dan rekaman", "loading rules and records");
 	/* --jobs N: N cores at most, also while reading and computing */
 	parallel_limit_threads(opt->jobs > 0 ? (size_t)opt->jobs : 0);
@@ -901,7 +902,7 @@ int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
 	}
 	{
 		buf line = BUF_INIT;
-		period_describe(&line, p.period, p.period_why, diags->english);
+		period_describe(&line, p.period, p.period_why, diags->lang);
 		snprintf(stats->period, sizeof stats->period, "%s", buf_cstr(&line));
 		buf_release(&line);
 	}

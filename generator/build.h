@@ -17,7 +17,7 @@ typedef struct build_options {
 	int jobs; /* worker processes for writing; 0 means one per CPU core */
 	unsigned formats; /* BUILD_* bits; 0 means all */
 	int progress; /* report the stage and an estimate on stderr (a terminal) */
-	int english; /* language of the progress lines */
+	lang lang; /* language of the progress lines */
 	int full; /* rewrite every file, ignoring what the previous build left */
 	int strict; /* a warning about the input fails the build too (nothing is published) */
 } build_options;

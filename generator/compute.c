@@ -453,7 +453,7 @@ static int run_parts(results *res, rules **rs, size_t nrules, work_kind kind, si
 		w[t].from = bounds[t];
 		w[t].to = bounds[t + 1];
 		diag_list_init(&w[t].diags);
-		w[t].diags.english = diags->english;
+		w[t].diags.lang = diags->lang;
 	}
 	parallel_each(w, parts, sizeof *w, part_thread);
 	for (t = 0; t < parts; t++) {
@@ -638,13 +638,13 @@ void compute_format_side(buf *out, const rule_side *side, double v)
 /* "aturan: rujukan ≤ kunjungan; nilai: rujukan = 15, kunjungan = 11": the
  * rule and the values apart, never "rujukan = 15 ≤ kunjungan = 11", which
  * reads as a true statement of what was found. */
-void compute_format_rule_values(buf *out, const validation *rule, const violation *v, int english)
+void compute_format_rule_values(buf *out, const validation *rule, const violation *v, lang l)
 {
 	const rule_side *sides[2] = {&rule->left, &rule->right};
 	const double values[2] = {v->left, v->right};
-	const char *sep = english ? "; values: " : "; nilai: ";
+	const char *sep = TR(l, "; nilai: ", "; values: ");
 	int s;
-	buf_printf(out, english ? "rule: %s %s %s" : "aturan: %s %s %s", rule->left.text,
+	buf_printf(out, TR(l, "aturan: %s %s %s", "rule: %s %s %s"), rule->left.text,
 	           compare_op_text(rule->op), rule->right.text);
 	for (s = 0; s < 2; s++) {
 		if (sides[s]->nterms == 0)
@@ -655,11 +655,11 @@ void compute_format_rule_values(buf *out, const validation *rule, const violatio
 	}
 }
 
-void compute_format_violation(buf *out, const rules *r, const violation *v, int english)
+void compute_format_violation(buf *out, const rules *r, const violation *v, lang l)
 {
 	const validation *rule = &r->validations[v->rule];
-	buf_printf(out, "%s (", english && rule->message_en ? rule->message_en : rule->message);
-	compute_format_rule_values(out, rule, v, english);
+	buf_printf(out, "%s (", l == LANG_EN && rule->message_en ? rule->message_en : rule->message);
+	compute_format_rule_values(out, rule, v, l);
 	buf_putc(out, ')');
 }
 
@@ -667,22 +667,22 @@ void results_report_violations(const results *res, diag_list *diags)
 {
 	static const char *const importance_id[] = {"tinggi", "sedang", "rendah"};
 	static const char *const importance_en[] = {"high", "medium", "low"};
-	const char *const *importance = diags->english ? importance_en : importance_id;
+	const char *const *importance = diags->lang == LANG_EN ? importance_en : importance_id;
 	size_t i;
 	for (i = 0; i < res->nviolations; i++) {
 		const violation *v = &res->violations[i];
 		const validation *rule = &res->rules->validations[v->rule];
 		const char *message =
-			diags->english && rule->message_en ? rule->message_en : rule->message;
+			diags->lang == LANG_EN && rule->message_en ? rule->message_en : rule->message;
 		buf period = BUF_INIT, detail = BUF_INIT;
 		if (v->monthly)
 			period_format_month(&period, v->period);
 		else
 			period_format_quarter(&period, v->period);
-		compute_format_rule_values(&detail, rule, v, diags->english);
+		compute_format_rule_values(&detail, rule, v, diags->lang);
 		diag_warning(diags, violation_file(res, v), v->line, v->line ? 1 : 0,
-		             DIAG_TR(diags, "%s: %s (%s; aturan validasi \"%s\", kepentingan %s)",
-		                     "%s: %s (%s; validation rule \"%s\", importance %s)"),
+		             TR(diags->lang, "%s: %s (%s; aturan validasi \"%s\", kepentingan %s)",
+		                "%s: %s (%s; validation rule \"%s\", importance %s)"),
 		             buf_cstr(&period), message, buf_cstr(&detail), rule->id,
 		             importance[rule->importance]);
 		buf_release(&period);

@@ -15,10 +15,10 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 /* "sakit = 2" for a side of named values, "10" for a constant side. */
 void compute_format_side(buf *out, const rule_side *side, double v);
 /* The rule and the values found, apart: "aturan: a ≤ b; nilai: a = 3, b = 2"
- * (English wording when english). */
-void compute_format_rule_values(buf *out, const validation *rule, const violation *v, int english);
+ * (English wording for LANG_EN). */
+void compute_format_rule_values(buf *out, const validation *rule, const violation *v, lang l);
 /* A violation as pages and workbooks show it: "<message> (<rule and values>)". */
-void compute_format_violation(buf *out, const rules *r, const violation *v, int english);
+void compute_format_violation(buf *out, const rules *r, const violation *v, lang l);
 
 /* Report every violation as a warning at its record file and line. */
 void results_report_violations(const results *res, diag_list *diags);

@@ -244,22 +244,22 @@ static int feed_chunk(parse_state *st, struct csv_parser *p, const char *s, size
 	advance(st, s + i, fed);
 	if (fed != end - i) {
 		diag_error(diags, file, st->line, st->column,
-		           DIAG_TR(diags,
-		                   "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
-		                   "gandakan kutip di dalam isian (\"\")",
-		                   "unmatched quotation mark (\"); close the quote, or double "
-		                   "quotation marks inside a cell (\"\")"));
+		           TR(diags->lang,
+		              "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
+		              "gandakan kutip di dalam isian (\"\")",
+		              "unmatched quotation mark (\"); close the quote, or double "
+		              "quotation marks inside a cell (\"\")"));
 		return -1;
 	}
 	if (st->over)
 		return -1;
 	if (too_long) {
 		diag_error(diags, file, st->cell_line, st->cell_column,
-		           DIAG_TR(diags,
-		                   "isian terlalu panjang: lebih dari %d byte; periksa tanda kutip "
-		                   "yang tidak ditutup atau data yang tertempel",
-		                   "cell too long: more than %d bytes; look for an unclosed "
-		                   "quotation mark or pasted data"),
+		           TR(diags->lang,
+		              "isian terlalu panjang: lebih dari %d byte; periksa tanda kutip "
+		              "yang tidak ditutup atau data yang tertempel",
+		              "cell too long: more than %d bytes; look for an unclosed "
+		              "quotation mark or pasted data"),
 		           CSV_MAX_CELL);
 		return -1;
 	}
@@ -285,23 +285,23 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	bad = utf8_check(data, len, &bad_line, &bad_col);
 	if (bad < len && data[bad] == '\0') {
 		diag_error(diags, file, bad_line, bad_col,
-		           DIAG_TR(diags,
-		                   "berkas berisi byte NUL (0x00, byte %zu); berkas CSV harus teks "
-		                   "biasa; simpan ulang sebagai \"CSV UTF-8 (Comma delimited)\"",
-		                   "file holds a NUL byte (0x00, byte %zu); a CSV file must be plain "
-		                   "text; save it again as \"CSV UTF-8 (Comma delimited)\""),
+		           TR(diags->lang,
+		              "berkas berisi byte NUL (0x00, byte %zu); berkas CSV harus teks "
+		              "biasa; simpan ulang sebagai \"CSV UTF-8 (Comma delimited)\"",
+		              "file holds a NUL byte (0x00, byte %zu); a CSV file must be plain "
+		              "text; save it again as \"CSV UTF-8 (Comma delimited)\""),
 		           bad);
 		return -1;
 	}
 	if (bad < len) {
 		diag_error(diags, file, bad_line, bad_col,
-		           DIAG_TR(diags,
-		                   "berkas bukan UTF-8 (byte %zu bernilai 0x%02X); simpan ulang sebagai "
-		                   "\"CSV UTF-8 (Comma delimited)\" di Excel atau pilih set karakter "
-		                   "UTF-8 di LibreOffice",
-		                   "file is not UTF-8 (byte %zu has the value 0x%02X); save it again as "
-		                   "\"CSV UTF-8 (Comma delimited)\" in Excel, or choose the UTF-8 "
-		                   "character set in LibreOffice"),
+		           TR(diags->lang,
+		              "berkas bukan UTF-8 (byte %zu bernilai 0x%02X); simpan ulang sebagai "
+		              "\"CSV UTF-8 (Comma delimited)\" di Excel atau pilih set karakter "
+		              "UTF-8 di LibreOffice",
+		              "file is not UTF-8 (byte %zu has the value 0x%02X); save it again as "
+		              "\"CSV UTF-8 (Comma delimited)\" in Excel, or choose the UTF-8 "
+		              "character set in LibreOffice"),
 		           bad, (unsigned)(unsigned char)data[bad]);
 		return -1;
 	}
@@ -314,7 +314,7 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		diag_error(diags, file, 0, 0,
-		           DIAG_TR(diags, "gagal menyiapkan pembaca CSV", "could not set up the CSV reader"));
+		           TR(diags->lang, "gagal menyiapkan pembaca CSV", "could not set up the CSV reader"));
 		return -1;
 	}
 	csv_set_delim(&p, (unsigned char)t->separator);
@@ -338,24 +338,24 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	 * (or the blanks before it), not at the end of the file */
 	if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0) {
 		diag_error(diags, file, st.cell_line, st.cell_column,
-		           DIAG_TR(diags, "tanda kutip (\") tidak ditutup sampai akhir berkas",
-		                   "quotation mark (\") not closed by the end of the file"));
+		           TR(diags->lang, "tanda kutip (\") tidak ditutup sampai akhir berkas",
+		              "quotation mark (\") not closed by the end of the file"));
 		rc = -1;
 	}
 	if (st.over == OVER_COLUMNS)
 		diag_error(diags, file, st.cell_line, st.cell_column,
-		           DIAG_TR(diags,
-		                   "baris berisi lebih dari %d kolom; periksa pemisah (%c) yang "
-		                   "berlebih",
-		                   "row has more than %d columns; look for extra separators (%c)"),
+		           TR(diags->lang,
+		              "baris berisi lebih dari %d kolom; periksa pemisah (%c) yang "
+		              "berlebih",
+		              "row has more than %d columns; look for extra separators (%c)"),
 		           CSV_MAX_COLUMNS, t->separator);
 	else if (st.over == OVER_ROWS)
 		diag_error(diags, file, st.cell_line, 1,
-		           DIAG_TR(diags,
-		                   "berkas berisi lebih dari %d baris; sisanya tidak dibaca (laporan.csv "
-		                   "memuat satu baris per bulan, kader.csv satu baris per kader)",
-		                   "file has more than %d rows; the rest is not read (laporan.csv holds "
-		                   "one row a month, kader.csv one row a cadre)"),
+		           TR(diags->lang,
+		              "berkas berisi lebih dari %d baris; sisanya tidak dibaca (laporan.csv "
+		              "memuat satu baris per bulan, kader.csv satu baris per kader)",
+		              "file has more than %d rows; the rest is not read (laporan.csv holds "
+		              "one row a month, kader.csv one row a cadre)"),
 		           CSV_MAX_ROWS);
 	if (st.over)
 		rc = -1;

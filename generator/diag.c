@@ -76,9 +76,9 @@ static int diag_cmp(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
-static const char *severity_word(diag_severity sev, const char *lang)
+static const char *severity_word(diag_severity sev, lang l)
 {
-	(void)lang; /* "error"/"warning" are kept in English: editors parse them */
+	(void)l; /* "error"/"warning" are kept in English: editors parse them */
 	return sev == DIAG_WARNING ? "warning" : "error";
 }
 
@@ -91,9 +91,9 @@ static void put_escaped(FILE *out, void (*escape)(buf *, const char *, size_t), 
 	buf_release(&b);
 }
 
-static void print_github(FILE *out, const diag *d, const char *lang)
+static void print_github(FILE *out, const diag *d, lang l)
 {
-	fprintf(out, "::%s", severity_word(d->severity, lang));
+	fprintf(out, "::%s", severity_word(d->severity, l));
 	if (d->file) {
 		fputs(" file=", out);
 		put_escaped(out, esc_github_property, d->file);
@@ -140,7 +140,7 @@ static void print_gitlab(FILE *out, const diag *d, int last)
 	fputs("  {\"description\": ", out);
 	json_string(out, d->message);
 	fprintf(out, ", \"check_name\": \"rekap/%s\", \"fingerprint\": \"%016llx\"",
-	        severity_word(d->severity, NULL), (unsigned long long)h);
+	        severity_word(d->severity, LANG_ID), (unsigned long long)h);
 	fprintf(out, ", \"severity\": \"%s\", \"location\": {\"path\": ",
 	        d->severity == DIAG_WARNING ? "minor" : "major");
 	json_string(out, path);
@@ -148,7 +148,7 @@ static void print_gitlab(FILE *out, const diag *d, int last)
 	fprintf(out, ", \"lines\": {\"begin\": %u}}}%s\n", d->line ? d->line : 1, last ? "" : ",");
 }
 
-void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *lang)
+void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l)
 {
 	size_t i;
 	if (dl->len > 1)
@@ -158,7 +158,7 @@ void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *l
 	for (i = 0; i < dl->len; i++) {
 		const diag *d = &dl->items[i];
 		if (format == DIAG_FORMAT_GITHUB) {
-			print_github(out, d, lang);
+			print_github(out, d, l);
 			continue;
 		}
 		if (format == DIAG_FORMAT_GITLAB) {
@@ -175,7 +175,7 @@ void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *l
 		} else {
 			fputs("rekap: ", out);
 		}
-		fprintf(out, "%s: %s\n", severity_word(d->severity, lang), d->message);
+		fprintf(out, "%s: %s\n", severity_word(d->severity, l), d->message);
 	}
 	if (format == DIAG_FORMAT_GITLAB && dl->len)
 		fputs("]\n", out);

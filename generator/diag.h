@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "lang.h"
 #include "util.h"
 
 /* DIAG_WRITE_ERROR: an error of the machine, not of the input (the site or
@@ -24,13 +25,8 @@ typedef struct diag_list {
 	size_t len, cap;
 	size_t errors, warnings;
 	size_t write_errors; /* of the errors, those of severity DIAG_WRITE_ERROR */
-	int english; /* language of messages: 0 Bahasa Indonesia (default), 1 English */
+	lang lang; /* language of messages (LANG_ID unless --lang en) */
 } diag_list;
-
-/* The message in the list's language. id and en must both be string literals
- * with the same conversions in the same order: GCC checks the format string on
- * both branches of a conditional of literals, so printf checking is kept. */
-#define DIAG_TR(dl, id, en) ((dl)->english ? (en) : (id))
 
 void diag_list_init(diag_list *dl);
 void diag_list_release(diag_list *dl);
@@ -55,8 +51,8 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 typedef enum { DIAG_FORMAT_TEXT, DIAG_FORMAT_GITHUB, DIAG_FORMAT_GITLAB } diag_format;
 
 /* Sort by file, line, column (stable) and print every diagnostic to out in
- * the given format. lang is ignored: "error" and "warning" stay in English,
+ * the given format. l is ignored: "error" and "warning" stay in English,
  * as editors and CI parse them. */
-void diag_list_print(diag_list *dl, FILE *out, diag_format format, const char *lang);
+void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l);
 
 #endif

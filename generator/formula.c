@@ -27,8 +27,6 @@ typedef struct view {
 
 static const char view_key = 'v';
 
-#define L_TR(L, id, en) (rules_english(current_view(L)->r) ? (en) : (id))
-
 static view *current_view(lua_State *L)
 {
 	view *v;
@@ -39,6 +37,12 @@ static view *current_view(lua_State *L)
 		luaL_error(L, "wilayah dan periode hanya dapat dipakai di dalam rumus indikator / "
 		              "wilayah and periode can only be used inside an indicator's rumus");
 	return v;
+}
+
+/* The language of the formula's error messages, for TR (locale.h). */
+static lang view_lang(lua_State *L)
+{
+	return rules_lang(current_view(L)->r);
 }
 
 /* Each node is one userdata while formulas run, made on first use and
@@ -97,8 +101,8 @@ static void check_quarters(lua_State *L, int i, quarter_list *out)
 	if (lua_istable(L, i)) {
 		lua_Integer k, len = luaL_len(L, i);
 		if (len > 64)
-			luaL_error(L, L_TR(L, "daftar periode paling banyak 64 triwulan",
-			                   "a list of periods holds at most 64 quarters"));
+			luaL_error(L, TR(view_lang(L), "daftar periode paling banyak 64 triwulan",
+			                 "a list of periods holds at most 64 quarters"));
 		for (k = 1; k <= len; k++) {
 			lua_geti(L, i, k);
 			out->q[out->n++] = check_period(L, -1);
@@ -186,8 +190,9 @@ static int l_jumlah(lua_State *L)
 	quarter_list ql;
 	double acc = NAN;
 	if (qi == (size_t)-1)
-		return luaL_error(L, L_TR(L, "jumlah: \"%s\" bukan elemen atau besaran yang dikenal",
-		                          "jumlah: \"%s\" is not a known element or quantity"),
+		return luaL_error(L,
+		                  TR(view_lang(L), "jumlah: \"%s\" bukan elemen atau besaran yang dikenal",
+		                     "jumlah: \"%s\" is not a known element or quantity"),
 		                  id);
 	check_quarters(L, 3, &ql);
 	sum_below(v->res, n, qi, quantity_agg(v->r, qi), &ql, &acc);
@@ -217,16 +222,16 @@ static int l_nilai(lua_State *L)
 	long k;
 	const ind_value *iv;
 	if (j == (size_t)-1)
-		return luaL_error(L, L_TR(L, "nilai: \"%s\" bukan indikator yang dikenal",
-		                          "nilai: \"%s\" is not a known indicator"),
+		return luaL_error(L, TR(view_lang(L), "nilai: \"%s\" bukan indikator yang dikenal",
+		                        "nilai: \"%s\" is not a known indicator"),
 		                  id);
 	if (v->r->indicators[j].kind == IND_FUNCTION && j >= v->current)
 		return luaL_error(L,
-		                  L_TR(L,
-		                       "nilai: indikator \"%s\" juga dihitung dengan rumus dan belum "
-		                       "dihitung; tulis definisinya sebelum indikator ini",
-		                       "nilai: indicator \"%s\" is also computed by a rumus and is not "
-		                       "known yet; define it before this indicator"),
+		                  TR(view_lang(L),
+		                     "nilai: indikator \"%s\" juga dihitung dengan rumus dan belum "
+		                     "dihitung; tulis definisinya sebelum indikator ini",
+		                     "nilai: indicator \"%s\" is also computed by a rumus and is not "
+		                     "known yet; define it before this indicator"),
 		                  id);
 	k = quarter_slot(v->res, q);
 	if (k < 0) {
@@ -307,11 +312,11 @@ static int l_daftar(lua_State *L)
 	(void)current_view(L);
 	if (k < 0)
 		return luaL_error(L,
-		                  L_TR(L,
-		                       "daftar: jenis \"%s\" tidak dikenal; pilih provinsi, kabupaten, "
-		                       "kota, puskesmas atau pos",
-		                       "daftar: unknown kind \"%s\"; choose provinsi, kabupaten, kota, "
-		                       "puskesmas or pos"),
+		                  TR(view_lang(L),
+		                     "daftar: jenis \"%s\" tidak dikenal; pilih provinsi, kabupaten, "
+		                     "kota, puskesmas atau pos",
+		                     "daftar: unknown kind \"%s\"; choose provinsi, kabupaten, kota, "
+		                     "puskesmas or pos"),
 		                  kind);
 	lua_newtable(L);
 	list_below(L, n, (node_kind)k, &count);
@@ -372,19 +377,19 @@ static int node_index(lua_State *L)
 		lua_pushcfunction(L, l_daftar);
 	else
 		return luaL_error(L,
-		                  L_TR(L,
-		                       "wilayah tidak punya \"%s\"; yang ada: nama, kode, jenis, jalur, "
-		                       "induk, anak, pos, status, jenis_pekerjaan, jumlah, nilai, daftar",
-		                       "wilayah has no \"%s\"; it has nama, kode, jenis, jalur, induk, "
-		                       "anak, pos, status, jenis_pekerjaan, jumlah, nilai, daftar"),
+		                  TR(view_lang(L),
+		                     "wilayah tidak punya \"%s\"; yang ada: nama, kode, jenis, jalur, "
+		                     "induk, anak, pos, status, jenis_pekerjaan, jumlah, nilai, daftar",
+		                     "wilayah has no \"%s\"; it has nama, kode, jenis, jalur, induk, "
+		                     "anak, pos, status, jenis_pekerjaan, jumlah, nilai, daftar"),
 		                  key);
 	return 1;
 }
 
 static int read_only(lua_State *L)
 {
-	return luaL_error(L, L_TR(L, "wilayah dan periode hanya dapat dibaca, tidak dapat diubah",
-	                          "wilayah and periode are read-only"));
+	return luaL_error(L, TR(view_lang(L), "wilayah dan periode hanya dapat dibaca, tidak dapat diubah",
+	                        "wilayah and periode are read-only"));
 }
 
 static int node_tostring(lua_State *L)
@@ -441,11 +446,11 @@ static int period_index(lua_State *L)
 		lua_pushcfunction(L, l_sejak_awal_tahun);
 	else
 		return luaL_error(L,
-		                  L_TR(L,
-		                       "periode tidak punya \"%s\"; yang ada: tahun, triwulan, "
-		                       "sebelumnya, tahun_lalu, sejak_awal_tahun",
-		                       "periode has no \"%s\"; it has tahun, triwulan, sebelumnya, "
-		                       "tahun_lalu, sejak_awal_tahun"),
+		                  TR(view_lang(L),
+		                     "periode tidak punya \"%s\"; yang ada: tahun, triwulan, "
+		                     "sebelumnya, tahun_lalu, sejak_awal_tahun",
+		                     "periode has no \"%s\"; it has tahun, triwulan, sebelumnya, "
+		                     "tahun_lalu, sejak_awal_tahun"),
 		                  key);
 	return 1;
 }
@@ -548,19 +553,19 @@ static void report_failure(rules *r, const indicator *ind, const node *n, int qu
 	buf q = BUF_INIT;
 	char *ctx;
 	period_format_quarter(&q, quarter);
-	ctx = xasprintf(DIAG_TR(diags, "indikator \"%s\" untuk %s pada %s",
-	                        "indicator \"%s\" for %s in %s"),
+	ctx = xasprintf(TR(diags->lang, "indikator \"%s\" untuk %s pada %s",
+	                   "indicator \"%s\" for %s in %s"),
 	                ind->id, where, buf_cstr(&q));
 	buf_release(&q);
 	if (lua_error) {
 		rules_report_error(r, ind->file, ind->line, ctx, diags);
 	} else {
 		diag_error(diags, ind->file, (unsigned)ind->line, 0,
-		           DIAG_TR(diags,
-		                   "%s: rumus harus menghasilkan angka, nil, atau { pembilang = ..., "
-		                   "penyebut = ... }",
-		                   "%s: rumus must return a number, nil, or { pembilang = ..., penyebut "
-		                   "= ... }"),
+		           TR(diags->lang,
+		              "%s: rumus harus menghasilkan angka, nil, atau { pembilang = ..., "
+		              "penyebut = ... }",
+		              "%s: rumus must return a number, nil, or { pembilang = ..., penyebut "
+		              "= ... }"),
 		           ctx);
 		lua_pop(r->L, 1);
 	}

@@ -174,70 +174,70 @@ static void explain_parser_error(yaml_state *st, buf *out, yaml_mark_t *m)
 		c = b < n ? s[b] : 0;
 	}
 	if (starts_with(problem, "found character that cannot start any token") && c == '\t') {
-		buf_puts(out, DIAG_TR(st->diags, "tab dipakai untuk indentasi; YAML hanya menerima spasi",
-		                      "a tab is used for indentation; YAML accepts only spaces"));
+		buf_puts(out, TR(st->diags->lang, "tab dipakai untuk indentasi; YAML hanya menerima spasi",
+		                 "a tab is used for indentation; YAML accepts only spaces"));
 	} else if (find_unclosed_quote(st, m->line, &line, &column, &quote) ||
 	           (starts_with(p->context, "while scanning a quoted scalar") &&
 	            quote_at(st, &p->context_mark, &line, &column, &quote))) {
 		m->line = line;
 		m->column = column;
 		buf_printf(out,
-		           DIAG_TR(st->diags,
-		                   "tanda kutip (%c) yang dibuka di sini tidak ditutup di baris yang sama; "
-		                   "akhiri nilainya dengan %c",
-		                   "the quotation mark (%c) opened here is not closed on the same line; "
-		                   "end the value with %c"),
+		           TR(st->diags->lang,
+		              "tanda kutip (%c) yang dibuka di sini tidak ditutup di baris yang sama; "
+		              "akhiri nilainya dengan %c",
+		              "the quotation mark (%c) opened here is not closed on the same line; "
+		              "end the value with %c"),
 		           quote, quote);
 	} else if (starts_with(p->context, "while parsing a flow sequence")) {
 		*m = p->context_mark;
-		buf_puts(out, DIAG_TR(st->diags,
-		                      "kurung siku [ yang dibuka di sini tidak ditutup dengan ]; tulis "
-		                      "daftarnya dalam satu baris, mis. [papan_nama, kotak_p3k]",
-		                      "the bracket [ opened here is not closed with ]; write the list on "
-		                      "one line, e.g. [papan_nama, kotak_p3k]"));
+		buf_puts(out, TR(st->diags->lang,
+		                 "kurung siku [ yang dibuka di sini tidak ditutup dengan ]; tulis "
+		                 "daftarnya dalam satu baris, mis. [papan_nama, kotak_p3k]",
+		                 "the bracket [ opened here is not closed with ]; write the list on "
+		                 "one line, e.g. [papan_nama, kotak_p3k]"));
 	} else if (starts_with(p->context, "while parsing a flow mapping")) {
 		*m = p->context_mark;
-		buf_puts(out, DIAG_TR(st->diags,
-		                      "kurung kurawal { yang dibuka di sini tidak ditutup dengan }",
-		                      "the brace { opened here is not closed with }"));
+		buf_puts(out, TR(st->diags->lang,
+		                 "kurung kurawal { yang dibuka di sini tidak ditutup dengan }",
+		                 "the brace { opened here is not closed with }"));
 	} else if (starts_with(problem, "mapping values are not allowed") &&
 	           indented_under_value(st, m)) {
 		m->column = indent_of(yaml_line(st, m->line, &n), n);
-		buf_puts(out, DIAG_TR(st->diags,
-		                      "baris ini menjorok lebih dalam padahal baris di atasnya sudah "
-		                      "berisi nilai; samakan indentasinya dengan kunci di atasnya",
-		                      "this line is indented deeper although the line above already "
-		                      "holds a value; indent it like the key above"));
+		buf_puts(out, TR(st->diags->lang,
+		                 "baris ini menjorok lebih dalam padahal baris di atasnya sudah "
+		                 "berisi nilai; samakan indentasinya dengan kunci di atasnya",
+		                 "this line is indented deeper although the line above already "
+		                 "holds a value; indent it like the key above"));
 	} else if (starts_with(problem, "mapping values are not allowed")) {
-		buf_puts(out, DIAG_TR(st->diags,
-		                      "titik dua (:) di dalam nilai; beri tanda kutip pada nilainya, mis. "
-		                      "desa: \"Tanjung Laut: Pesisir\"",
-		                      "a colon (:) inside a value; put the value in quotation marks, e.g. "
-		                      "desa: \"Tanjung Laut: Pesisir\""));
+		buf_puts(out, TR(st->diags->lang,
+		                 "titik dua (:) di dalam nilai; beri tanda kutip pada nilainya, mis. "
+		                 "desa: \"Tanjung Laut: Pesisir\"",
+		                 "a colon (:) inside a value; put the value in quotation marks, e.g. "
+		                 "desa: \"Tanjung Laut: Pesisir\""));
 	} else if (starts_with(problem, "could not find expected ':'")) {
 		*m = p->context_mark;
-		buf_puts(out, DIAG_TR(st->diags, "baris ini tidak berisi titik dua; tulis kunci: nilai",
-		                      "this line has no colon; write key: value"));
+		buf_puts(out, TR(st->diags->lang, "baris ini tidak berisi titik dua; tulis kunci: nilai",
+		                 "this line has no colon; write key: value"));
 	} else if (starts_with(problem, "did not find expected key") ||
 	           starts_with(problem, "did not find expected '-' indicator")) {
-		buf_puts(out, DIAG_TR(st->diags,
-		                      "indentasi baris ini tidak sejajar dengan baris setingkat di atasnya; "
-		                      "pakai jumlah spasi yang sama untuk kunci atau butir daftar yang "
-		                      "setingkat",
-		                      "this line's indentation does not match the lines of its level "
-		                      "above; use the same number of spaces for keys or list items of "
-		                      "one level"));
+		buf_puts(out, TR(st->diags->lang,
+		                 "indentasi baris ini tidak sejajar dengan baris setingkat di atasnya; "
+		                 "pakai jumlah spasi yang sama untuk kunci atau butir daftar yang "
+		                 "setingkat",
+		                 "this line's indentation does not match the lines of its level "
+		                 "above; use the same number of spaces for keys or list items of "
+		                 "one level"));
 	} else if (starts_with(problem, "found character that cannot start any token") && c) {
 		buf_printf(out,
-		           DIAG_TR(st->diags,
-		                   "tanda %c tidak boleh mengawali nilai; beri tanda kutip pada nilainya",
-		                   "a value may not start with %c; put the value in quotation marks"),
+		           TR(st->diags->lang,
+		              "tanda %c tidak boleh mengawali nilai; beri tanda kutip pada nilainya",
+		              "a value may not start with %c; put the value in quotation marks"),
 		           c);
 	} else {
-		buf_puts(out, DIAG_TR(st->diags, "susunannya salah; periksa titik dua, indentasi dan tanda "
-		                                 "kutip",
-		                      "it is malformed; check the colons, indentation and quotation "
-		                      "marks"));
+		buf_puts(out, TR(st->diags->lang, "susunannya salah; periksa titik dua, indentasi dan tanda "
+		                            "kutip",
+		                 "it is malformed; check the colons, indentation and quotation "
+		                 "marks"));
 	}
 }
 
@@ -256,9 +256,9 @@ static void report_parser_error(yaml_state *st)
 	           p->context ? " " : "", p->context ? p->context : "");
 	diag_error(st->diags, st->file, (unsigned)m.line + 1 + st->line_offset, (unsigned)m.column + 1,
 	           st->in_front_matter
-	                   ? DIAG_TR(st->diags, "front matter YAML tidak dapat dibaca: %s",
-	                             "YAML front matter cannot be read: %s")
-	                   : DIAG_TR(st->diags, "YAML tidak dapat dibaca: %s", "YAML cannot be read: %s"),
+	                   ? TR(st->diags->lang, "front matter YAML tidak dapat dibaca: %s",
+	                        "YAML front matter cannot be read: %s")
+	                   : TR(st->diags->lang, "YAML tidak dapat dibaca: %s", "YAML cannot be read: %s"),
 	           buf_cstr(&why));
 	buf_release(&why);
 	st->failed = 1;
@@ -315,8 +315,8 @@ static int parse_children(yaml_state *st, value *container, unsigned depth)
 				return -1;
 			if (key->kind != VAL_STR) {
 				diag_error(st->diags, st->file, key->line, key->column,
-				           DIAG_TR(st->diags, "kunci front matter harus berupa teks",
-				                   "front matter keys must be text"));
+				           TR(st->diags->lang, "kunci front matter harus berupa teks",
+				              "front matter keys must be text"));
 				st->failed = 1;
 				return -1;
 			}
@@ -342,16 +342,16 @@ static int parse_children(yaml_state *st, value *container, unsigned depth)
 			if (val_get(container, key->u.str.s)) {
 				if (++st->duplicates > MAX_DUPLICATES) {
 					diag_error(st->diags, st->file, key->line, key->column,
-					           DIAG_TR(st->diags,
-					                   "lebih dari %d kunci ditulis dua kali; berhenti membaca",
-					                   "more than %d keys are written twice; reading stops"),
+					           TR(st->diags->lang,
+					              "lebih dari %d kunci ditulis dua kali; berhenti membaca",
+					              "more than %d keys are written twice; reading stops"),
 					           MAX_DUPLICATES);
 					st->failed = 1;
 					return -1;
 				}
 				diag_error(st->diags, st->file, key->line, key->column,
-				           DIAG_TR(st->diags, "kunci \"%s\" ditulis dua kali; hapus salah satunya",
-				                   "key \"%s\" is written twice; remove one of them"),
+				           TR(st->diags->lang, "kunci \"%s\" ditulis dua kali; hapus salah satunya",
+				              "key \"%s\" is written twice; remove one of them"),
 				           shown(st, key->u.str.s));
 				st->failed = 1;
 			}
@@ -368,9 +368,9 @@ static value *parse_node(yaml_state *st, yaml_event_t *ev, unsigned depth)
 	if (++st->values > YAML_MAX_VALUES) {
 		diag_error(st->diags, st->file, (unsigned)ev->start_mark.line + 1 + st->line_offset,
 		           (unsigned)ev->start_mark.column + 1,
-		           DIAG_TR(st->diags,
-		                   "YAML berisi lebih dari %d nilai; rekaman tidak memerlukan sebanyak itu",
-		                   "the YAML holds more than %d values; no record needs that many"),
+		           TR(st->diags->lang,
+		              "YAML berisi lebih dari %d nilai; rekaman tidak memerlukan sebanyak itu",
+		              "the YAML holds more than %d values; no record needs that many"),
 		           YAML_MAX_VALUES);
 		st->failed = 1;
 		return NULL;
@@ -378,8 +378,8 @@ static value *parse_node(yaml_state *st, yaml_event_t *ev, unsigned depth)
 	if (depth > YAML_MAX_DEPTH) {
 		diag_error(st->diags, st->file, (unsigned)ev->start_mark.line + 1 + st->line_offset,
 		           (unsigned)ev->start_mark.column + 1,
-		           DIAG_TR(st->diags, "front matter terlalu dalam bersarang (lebih dari %d tingkat)",
-		                   "front matter is nested too deeply (more than %d levels)"),
+		           TR(st->diags->lang, "front matter terlalu dalam bersarang (lebih dari %d tingkat)",
+		              "front matter is nested too deeply (more than %d levels)"),
 		           YAML_MAX_DEPTH);
 		st->failed = 1;
 		return NULL;
@@ -406,11 +406,11 @@ static value *parse_node(yaml_state *st, yaml_event_t *ev, unsigned depth)
 	}
 	diag_error(st->diags, st->file, (unsigned)ev->start_mark.line + 1 + st->line_offset,
 	           (unsigned)ev->start_mark.column + 1,
-	           DIAG_TR(st->diags,
-	                   "anchor dan alias YAML (& dan *) tidak didukung di rekaman; tulis nilainya "
-	                   "secara langsung",
-	                   "YAML anchors and aliases (& and *) are not supported in records; write "
-	                   "the values out in full"));
+	           TR(st->diags->lang,
+	              "anchor dan alias YAML (& dan *) tidak didukung di rekaman; tulis nilainya "
+	              "secara langsung",
+	              "YAML anchors and aliases (& and *) are not supported in records; write "
+	              "the values out in full"));
 	st->failed = 1;
 	return NULL;
 }
@@ -438,8 +438,8 @@ static int parse_document(yaml_state *st, value **out)
 		if (*out) {
 			diag_error(st->diags, st->file, (unsigned)ev.start_mark.line + 1 + st->line_offset,
 			           1,
-			           DIAG_TR(st->diags, "front matter berisi lebih dari satu dokumen YAML",
-			                   "front matter contains more than one YAML document"));
+			           TR(st->diags->lang, "front matter berisi lebih dari satu dokumen YAML",
+			              "front matter contains more than one YAML document"));
 			yaml_event_delete(&ev);
 			st->failed = 1;
 			return -1;
@@ -472,7 +472,7 @@ static int parse_yaml(arena *a, const char *file, const char *text, size_t len,
 	st.diags = diags;
 	if (!yaml_parser_initialize(&st.parser)) {
 		diag_error(diags, file, 0, 0,
-		           DIAG_TR(diags, "gagal menyiapkan pembaca YAML", "could not set up the YAML reader"));
+		           TR(diags->lang, "gagal menyiapkan pembaca YAML", "could not set up the YAML reader"));
 		*out = val_map(a);
 		return -1;
 	}
@@ -483,8 +483,8 @@ static int parse_yaml(arena *a, const char *file, const char *text, size_t len,
 	buf_release(&st.shown);
 	if (rc == 0 && root && root->kind != VAL_MAP) {
 		diag_error(diags, file, root->line, root->column,
-		           DIAG_TR(diags, "front matter harus berisi pasangan \"kunci: nilai\"",
-		                   "front matter must consist of \"key: value\" pairs"));
+		           TR(diags->lang, "front matter harus berisi pasangan \"kunci: nilai\"",
+		              "front matter must consist of \"key: value\" pairs"));
 		rc = -1;
 	}
 	*out = root && root->kind == VAL_MAP ? root : val_map(a);
@@ -543,11 +543,11 @@ int fm_parse(arena *a, const char *file, const char *text, size_t len, front_mat
 	for (;;) {
 		if (pos >= len) {
 			diag_error(diags, file, 1, 1,
-			           DIAG_TR(diags,
-			                   "front matter dibuka dengan \"---\" tetapi tidak ditutup; tambahkan "
-			                   "baris \"---\" setelah data",
-			                   "front matter is opened with \"---\" but not closed; add a \"---\" "
-			                   "line after the data"));
+			           TR(diags->lang,
+			              "front matter dibuka dengan \"---\" tetapi tidak ditutup; tambahkan "
+			              "baris \"---\" setelah data",
+			              "front matter is opened with \"---\" but not closed; add a \"---\" "
+			              "line after the data"));
 			fm->meta = val_map(a);
 			fm->body = arena_strdup(a, "");
 			return -1;

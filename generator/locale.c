@@ -127,6 +127,41 @@ static const char *const strings[][3] = {
 	{"all_records", "semua rekaman", "all records"},
 	{"district", "Kabupaten/kota", "District/city"},
 	{"values_for", "Nilai indikator", "Indicator values"},
+	/* the workbooks' own words: sheets, headers and notes */
+	{"sheet_compare", "Perbandingan", "Comparison"},
+	{"sheet_monthly", "Data bulanan", "Monthly data"},
+	{"total", "Jumlah", "Total"},
+	{"report_kind", "Jenis laporan", "Report"},
+	{"monthly", "bulanan", "monthly"},
+	{"quarterly", "triwulanan", "quarterly"},
+	{"received", "Tanggal lapor", "Date received"},
+	{"male", "(L)", "(M)"},
+	{"female", "(P)", "(F)"},
+	{"both", "(L+P)", "(M+F)"},
+	{"csv_columns", "Kolom laporan.csv:", "laporan.csv column:"},
+	{"monthly_note",
+	 "Sel kosong: tidak dilaporkan (bukan 0). L = laki-laki, P = perempuan. Baris triwulanan "
+	 "berisi nilai seluruh triwulan.",
+	 "An empty cell was not reported (it is not 0). M = male, F = female. A quarterly row "
+	 "holds the values of the whole quarter."},
+	{"monthly_since", "Hanya mulai", "Only from"},
+	{"monthly_none", "Tanpa baris:", "No rows:"},
+	{"monthly_over", "lebih dari", "more than"},
+	{"monthly_cap", "baris per lembar; data selengkapnya ada di buku kerja wilayah di bawahnya.",
+	 "rows a sheet; the workbooks of the areas below hold the rest."},
+	{"monthly_level",
+	 "buku kerja provinsi dan nasional tidak memuat data bulanan; data itu ada di buku kerja "
+	 "kabupaten/kota dan puskesmas, dan jumlah per triwulan ada di data terbuka "
+	 "(data/indicators.csv).",
+	 "province and national workbooks hold no monthly data; it is in the district and "
+	 "puskesmas workbooks, and the quarterly sums are in the open data (data/indicators.csv)."},
+	{"monthly_year",
+	 "buku kerja kabupaten/kota memuat empat triwulan terakhir; semua bulan ada di buku kerja "
+	 "puskesmas.",
+	 "district workbooks hold the last four quarters; every month is in the puskesmas "
+	 "workbooks."},
+	{"level_posts", "Pos tingkat", "Posts at level"},
+	{"chart_other", "Tren indikator utama selain persentase", "Trend of the other key indicators"},
 };
 
 size_t tr_count(void)

@@ -2,9 +2,8 @@
 #ifndef REKAP_LOCALE_H
 #define REKAP_LOCALE_H
 
+#include "lang.h"
 #include "util.h"
-
-typedef enum { LANG_ID, LANG_EN } lang;
 
 /* "id" or "en" (anything else is Indonesian). */
 lang lang_from_code(const char *code);

@@ -229,10 +229,6 @@ static const char *const command_help[][3] = {
 	 "Exit status: 0 after being stopped, 1 when the preview cannot start, 2 wrong usage.\n"},
 };
 
-/* A message of the command line in the chosen language: two literals with the
- * same conversions, so that printf format checking covers both. */
-#define CLI_TR(c, id, en) ((c)->english ? (en) : (id))
-
 typedef struct cli {
 	const char *command;
 	const char *args[2]; /* KIND and FOLDER of "new", COMMAND of "help" */
@@ -240,7 +236,7 @@ typedef struct cli {
 	build_options opt;
 	diag_format format;
 	int strict;
-	int english; /* --lang en */
+	lang lang; /* --lang */
 	long port; /* --port of serve; -1 when not given */
 } cli;
 
@@ -251,10 +247,10 @@ static const char *help_text(const cli *c, const char *command)
 {
 	size_t i;
 	if (!command)
-		return c->english ? usage_en : usage_id;
+		return TR(c->lang, usage_id, usage_en);
 	for (i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
 		if (strcmp(command, command_help[i][0]) == 0)
-			return command_help[i][c->english ? 2 : 1];
+			return command_help[i][c->lang == LANG_EN ? 2 : 1];
 	return NULL;
 }
 
@@ -265,19 +261,20 @@ static int usage_error(const cli *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs(CLI_TR(c, "\nCoba \"rekap --help\".\n", "\nTry \"rekap --help\".\n"), stderr);
+	fputs(TR(c->lang, "\nCoba \"rekap --help\".\n", "\nTry \"rekap --help\".\n"), stderr);
 	return 2;
 }
 
 /* The language is chosen before anything is printed, wherever --lang stands,
  * so that help and usage errors are in it too; its value is checked later. */
-static int lang_requested_english(int argc, char **argv)
+static lang lang_requested(int argc, char **argv)
 {
-	int i, english = 0;
+	int i;
+	lang l = LANG_ID;
 	for (i = 1; i + 1 < argc; i++)
 		if (strcmp(argv[i], "--lang") == 0)
-			english = strcmp(argv[++i], "en") == 0;
-	return english;
+			l = lang_from_code(argv[++i]);
+	return l;
 }
 
 /* Returns -1 when parsing succeeded, otherwise the exit status. */
@@ -291,7 +288,7 @@ static int parse_args(int argc, char **argv, cli *c)
 	c->opt.out_dir = "site";
 	c->opt.period = -1;
 	c->port = -1;
-	c->english = lang_requested_english(argc, argv);
+	c->lang = lang_requested(argc, argv);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **target = NULL;
@@ -328,8 +325,8 @@ static int parse_args(int argc, char **argv, cli *c)
 		    strcmp(a, "--formats") == 0 || strcmp(a, "--port") == 0) {
 			if (i + 1 >= argc)
 				return usage_error(c,
-				                   CLI_TR(c, "pilihan %s memerlukan nilai",
-				                          "option %s needs a value"),
+				                   TR(c->lang, "pilihan %s memerlukan nilai",
+				                      "option %s needs a value"),
 				                   a);
 			i++;
 			if (target) {
@@ -338,46 +335,46 @@ static int parse_args(int argc, char **argv, cli *c)
 				c->opt.period = period_parse_quarter(argv[i]);
 				if (c->opt.period < 0)
 					return usage_error(c,
-					                   CLI_TR(c, "periode \"%s\" harus berbentuk 2024-Q4",
-					                          "period \"%s\" must look like 2024-Q4"),
+					                   TR(c->lang, "periode \"%s\" harus berbentuk 2024-Q4",
+					                      "period \"%s\" must look like 2024-Q4"),
 					                   argv[i]);
 			} else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
 				char *end;
 				long n = strtol(argv[i], &end, 10);
 				if (*end || end == argv[i] || n < 1 || n > 256)
 					return usage_error(c,
-					                   CLI_TR(c, "jumlah proses \"%s\" harus 1 sampai 256",
-					                          "jobs \"%s\" must be 1 to 256"),
+					                   TR(c->lang, "jumlah proses \"%s\" harus 1 sampai 256",
+					                      "jobs \"%s\" must be 1 to 256"),
 					                   argv[i]);
 				c->opt.jobs = (int)n;
 			} else if (strcmp(a, "--formats") == 0) {
 				c->opt.formats = parse_formats(argv[i]);
 				if (!c->opt.formats)
 					return usage_error(c,
-					                   CLI_TR(c,
-					                          "format keluaran \"%s\" tidak dikenal (md, html, "
-					                          "xlsx, dipisah koma)",
-					                          "unknown output formats \"%s\" (md, html, xlsx, "
-					                          "separated by commas)"),
+					                   TR(c->lang,
+					                      "format keluaran \"%s\" tidak dikenal (md, html, "
+					                      "xlsx, dipisah koma)",
+					                      "unknown output formats \"%s\" (md, html, xlsx, "
+					                      "separated by commas)"),
 					                   argv[i]);
 			} else if (strcmp(a, "--port") == 0) {
 				char *end;
 				long n = strtol(argv[i], &end, 10);
 				if (*end || end == argv[i] || n < 0 || n > 65535)
 					return usage_error(c,
-					                   CLI_TR(c, "port \"%s\" harus 0 sampai 65535",
-					                          "port \"%s\" must be 0 to 65535"),
+					                   TR(c->lang, "port \"%s\" harus 0 sampai 65535",
+					                      "port \"%s\" must be 0 to 65535"),
 					                   argv[i]);
 				c->port = n;
 			} else if (strcmp(a, "--lang") == 0) {
 				if (strcmp(argv[i], "en") == 0)
-					c->english = 1;
+					c->lang = LANG_EN;
 				else if (strcmp(argv[i], "id") == 0)
-					c->english = 0;
+					c->lang = LANG_ID;
 				else
 					return usage_error(c,
-					                   CLI_TR(c, "bahasa \"%s\" tidak dikenal (id atau en)",
-					                          "unknown language \"%s\" (id or en)"),
+					                   TR(c->lang, "bahasa \"%s\" tidak dikenal (id atau en)",
+					                      "unknown language \"%s\" (id or en)"),
 					                   argv[i]);
 			} else if (strcmp(argv[i], "github") == 0) {
 				c->format = DIAG_FORMAT_GITHUB;
@@ -385,16 +382,16 @@ static int parse_args(int argc, char **argv, cli *c)
 				c->format = DIAG_FORMAT_GITLAB;
 			} else if (strcmp(argv[i], "text") != 0) {
 				return usage_error(c,
-				                   CLI_TR(c,
-				                          "format \"%s\" tidak dikenal (text, github atau "
-				                          "gitlab)",
-				                          "unknown format \"%s\" (text, github or gitlab)"),
+				                   TR(c->lang,
+				                      "format \"%s\" tidak dikenal (text, github atau "
+				                      "gitlab)",
+				                      "unknown format \"%s\" (text, github or gitlab)"),
 				                   argv[i]);
 			}
 			continue;
 		}
 		if (a[0] == '-')
-			return usage_error(c, CLI_TR(c, "pilihan \"%s\" tidak dikenal", "unknown option \"%s\""),
+			return usage_error(c, TR(c->lang, "pilihan \"%s\" tidak dikenal", "unknown option \"%s\""),
 			                   a);
 		if (c->command && (strcmp(c->command, "new") == 0 || strcmp(c->command, "help") == 0) &&
 		    c->nargs < 2) {
@@ -402,49 +399,49 @@ static int parse_args(int argc, char **argv, cli *c)
 			continue;
 		}
 		if (c->command)
-			return usage_error(c, CLI_TR(c, "argumen \"%s\" berlebih", "extra argument \"%s\""),
+			return usage_error(c, TR(c->lang, "argumen \"%s\" berlebih", "extra argument \"%s\""),
 			                   a);
 		c->command = a;
 	}
 	if (!c->command)
 		return usage_error(c, "%s",
-		                   CLI_TR(c, "perintah belum diberikan (build, check, new atau serve)",
-		                          "no command given (build, check, new or serve)"));
+		                   TR(c->lang, "perintah belum diberikan (build, check, new atau serve)",
+		                      "no command given (build, check, new or serve)"));
 	if (strcmp(c->command, "help") == 0) {
 		const char *help = help_text(c, c->nargs ? c->args[0] : NULL);
 		if (!help || c->nargs > 1)
 			return usage_error(c,
-			                   CLI_TR(c, "penggunaan: rekap help [build|check|new|serve]",
-			                          "usage: rekap help [build|check|new|serve]"));
+			                   TR(c->lang, "penggunaan: rekap help [build|check|new|serve]",
+			                      "usage: rekap help [build|check|new|serve]"));
 		fputs(help, stdout);
 		return 0;
 	}
 	if (!help_text(c, c->command))
 		return usage_error(c,
-		                   CLI_TR(c,
-		                          "perintah \"%s\" tidak dikenal (build, check, new atau serve)",
-		                          "unknown command \"%s\" (build, check, new or serve)"),
+		                   TR(c->lang,
+		                      "perintah \"%s\" tidak dikenal (build, check, new atau serve)",
+		                      "unknown command \"%s\" (build, check, new or serve)"),
 		                   c->command);
 	if (c->port >= 0 && strcmp(c->command, "serve") != 0)
 		return usage_error(c, "%s",
-		                   CLI_TR(c, "pilihan --port hanya untuk rekap serve",
-		                          "option --port is for rekap serve only"));
+		                   TR(c->lang, "pilihan --port hanya untuk rekap serve",
+		                      "option --port is for rekap serve only"));
 	if (strcmp(c->command, "new") == 0) {
 		static const char *const kinds[] = {"provinsi", "kabupaten", "kota", "puskesmas", "pos"};
 		size_t k;
 		if (c->nargs != 2)
 			return usage_error(c, "%s",
-			                   CLI_TR(c, "penggunaan: rekap new JENIS FOLDER",
-			                          "usage: rekap new KIND FOLDER"));
+			                   TR(c->lang, "penggunaan: rekap new JENIS FOLDER",
+			                      "usage: rekap new KIND FOLDER"));
 		for (k = 0; k < 5 && strcmp(c->args[0], kinds[k]) != 0; k++)
 			;
 		if (k == 5)
 			return usage_error(c,
-			                   CLI_TR(c,
-			                          "jenis \"%s\" tidak dikenal (provinsi, kabupaten, kota, "
-			                          "puskesmas atau pos)",
-			                          "unknown kind \"%s\" (provinsi, kabupaten, kota, "
-			                          "puskesmas or pos)"),
+			                   TR(c->lang,
+			                      "jenis \"%s\" tidak dikenal (provinsi, kabupaten, kota, "
+			                      "puskesmas atau pos)",
+			                      "unknown kind \"%s\" (provinsi, kabupaten, kota, "
+			                      "puskesmas or pos)"),
 			                   c->args[0]);
 	}
 	return -1;
@@ -460,8 +457,8 @@ static int command_new(const cli *c, diag_list *diags)
 	rc = scaffold_new(c->args[0], c->args[1], r, period_today(), diags) == 0 ? 0 : 1;
 	rules_free(r);
 	if (rc == 0)
-		fprintf(stderr, CLI_TR(c, "rekap: %s dibuat; isi berkasnya lalu jalankan rekap check\n",
-		                       "rekap: %s created; fill in its files, then run rekap check\n"),
+		fprintf(stderr, TR(c->lang, "rekap: %s dibuat; isi berkasnya lalu jalankan rekap check\n",
+		                   "rekap: %s created; fill in its files, then run rekap check\n"),
 		        c->args[1]);
 	return rc;
 }
@@ -472,8 +469,8 @@ static const char *reused_note(const cli *c, const build_stats *st, char *out, s
 	if (!st->reused)
 		return "";
 	snprintf(out, size,
-	         CLI_TR(c, "; %zu dari %zu wilayah dan pos tidak berubah",
-	                "; %zu of %zu places and posts unchanged"),
+	         TR(c->lang, "; %zu dari %zu wilayah dan pos tidak berubah",
+	            "; %zu of %zu places and posts unchanged"),
 	         st->reused, st->nodes);
 	return out;
 }
@@ -498,11 +495,11 @@ int main(int argc, char **argv)
 		serve_options so;
 		so.build = c.opt;
 		so.port = c.port >= 0 ? (unsigned)c.port : 8080;
-		so.english = c.english;
+		so.lang = c.lang;
 		return serve_run(&so);
 	}
 	diag_list_init(&diags);
-	diags.english = c.english; /* after init, which zeroes the list */
+	diags.lang = c.lang; /* after init, which zeroes the list */
 	memset(&stats, 0, sizeof stats);
 	if (strcmp(c.command, "new") == 0)
 		rc = command_new(&c, &diags);
@@ -510,23 +507,23 @@ int main(int argc, char **argv)
 		rc = rekap_check(&c.opt, &diags);
 	else {
 		c.opt.progress = isatty(STDERR_FILENO);
-		c.opt.english = c.english;
+		c.opt.lang = c.lang;
 		rc = rekap_build(&c.opt, &diags, &stats);
-		fmt_number(&secs, c.english ? LANG_EN : LANG_ID, stats.seconds, 1);
+		fmt_number(&secs, c.lang, stats.seconds, 1);
 	}
 	if (stats.period[0])
 		fprintf(stderr, "rekap: %s\n", stats.period);
 	/* gitlab: the Code Quality report on stdout, and the usual lines for the job log */
 	if (c.format == DIAG_FORMAT_GITLAB)
-		diag_list_print(&diags, stdout, DIAG_FORMAT_GITLAB, c.english ? "en" : "id");
+		diag_list_print(&diags, stdout, DIAG_FORMAT_GITLAB, c.lang);
 	diag_list_print(&diags, stderr, c.format == DIAG_FORMAT_GITLAB ? DIAG_FORMAT_TEXT : c.format,
-	                c.english ? "en" : "id");
+	                c.lang);
 	/* a build applies --strict itself, before it publishes anything */
 	if (rc == 0 && c.strict && diags.warnings && strcmp(c.command, "build") != 0)
 		rc = 1;
 	if (strcmp(c.command, "new") == 0)
 		; /* its own message above */
-	else if (strcmp(c.command, "build") == 0 && rc == 0 && c.english)
+	else if (strcmp(c.command, "build") == 0 && rc == 0 && c.lang == LANG_EN)
 		fprintf(stderr, "rekap: %zu %s, %zu %s, %zu %s, %zu %s, 0 errors, %s s%s\n",
 		        stats.pages, plural(stats.pages, "page", "pages"), stats.workbooks,
 		        plural(stats.workbooks, "workbook", "workbooks"), stats.files,
@@ -539,7 +536,7 @@ int main(int argc, char **argv)
 		        stats.pages, stats.workbooks, stats.files, diags.warnings,
 		        buf_cstr(&secs),
 		        reused_note(&c, &stats, secs_note, sizeof secs_note));
-	else if (rc != 0 && c.english)
+	else if (rc != 0 && c.lang == LANG_EN)
 		fprintf(stderr, "rekap: %zu %s, %zu %s; the site was not changed\n", diags.errors,
 		        plural(diags.errors, "error", "errors"), diags.warnings,
 		        plural(diags.warnings, "warning", "warnings"));

@@ -197,15 +197,15 @@ static void lex_error_at(lexer *lx, const tok *t, const char *what_id, const cha
 {
 	diag_error(lx->diags, lx->file, t->line, t->col, "tag \"%.*s\" %s",
 	           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off,
-	           DIAG_TR(lx->diags, what_id, what_en));
+	           TR(lx->diags->lang, what_id, what_en));
 }
 
 static int err_unclosed_tag(lexer *lx, const tok *t, char pre)
 {
 	const char *s = lx->src + t->tag_off;
 	diag_error(lx->diags, lx->file, t->line, t->col,
-	           DIAG_TR(lx->diags, "tag \"%.*s\" tidak ditutup; tambahkan \"%s%.*s\"",
-	                   "tag \"%.*s\" is not closed; add \"%s%.*s\""),
+	           TR(lx->diags->lang, "tag \"%.*s\" tidak ditutup; tambahkan \"%s%.*s\"",
+	              "tag \"%.*s\" is not closed; add \"%s%.*s\""),
 	           snip(s, lx->len - t->tag_off), s, pre == '}' ? "}" : pre == '=' ? "=" : "",
 	           (int)lx->clen, lx->ctag);
 	return -1;
@@ -214,12 +214,12 @@ static int err_unclosed_tag(lexer *lx, const tok *t, char pre)
 static int err_delim(lexer *lx, const tok *t)
 {
 	diag_error(lx->diags, lx->file, t->line, t->col,
-	           DIAG_TR(lx->diags,
-	                   "tag pembatas \"%.*s\" tidak sah: harus berisi dua pembatas (masing-masing "
-	                   "paling panjang %d karakter, tanpa spasi dan tanpa \"=\"), misalnya "
-	                   "\"{{=<%% %%>=}}\"",
-	                   "set-delimiter tag \"%.*s\" is invalid: it must hold two delimiters (each "
-	                   "at most %d characters, without spaces or \"=\"), e.g. \"{{=<%% %%>=}}\""),
+	           TR(lx->diags->lang,
+	              "tag pembatas \"%.*s\" tidak sah: harus berisi dua pembatas (masing-masing "
+	              "paling panjang %d karakter, tanpa spasi dan tanpa \"=\"), misalnya "
+	              "\"{{=<%% %%>=}}\"",
+	              "set-delimiter tag \"%.*s\" is invalid: it must hold two delimiters (each "
+	              "at most %d characters, without spaces or \"=\"), e.g. \"{{=<%% %%>=}}\""),
 	           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off, MAX_DELIM);
 	return -1;
 }
@@ -263,11 +263,11 @@ static const char *kind_word(const diag_list *dl, uint8_t kind)
 {
 	switch (kind) {
 	case TK_PARENT:
-		return DIAG_TR(dl, "templat induk", "parent");
+		return TR(dl->lang, "templat induk", "parent");
 	case TK_BLOCK:
-		return DIAG_TR(dl, "blok", "block");
+		return TR(dl->lang, "blok", "block");
 	default:
-		return DIAG_TR(dl, "bagian", "section");
+		return TR(dl->lang, "bagian", "section");
 	}
 }
 
@@ -292,8 +292,8 @@ static int lex_nest(lexer *lx)
 	if (is_opener(t->kind)) {
 		if (lx->nopen >= MAX_OPEN_TAGS) {
 			diag_error(lx->diags, lx->file, t->line, t->col,
-			           DIAG_TR(lx->diags, "bagian bersarang terlalu dalam (lebih dari %d tingkat)",
-			                   "sections nested too deeply (more than %d levels)"),
+			           TR(lx->diags->lang, "bagian bersarang terlalu dalam (lebih dari %d tingkat)",
+			              "sections nested too deeply (more than %d levels)"),
 			           MAX_OPEN_TAGS);
 			return -1;
 		}
@@ -312,11 +312,11 @@ static int lex_nest(lexer *lx)
 	if (o->len != t->len || memcmp(lx->src + o->off, lx->src + t->off, t->len) != 0) {
 		char *want = closer(lx, o);
 		diag_error(lx->diags, lx->file, t->line, t->col,
-		           DIAG_TR(lx->diags,
-		                   "tag penutup \"%.*s\" tidak cocok dengan \"%.*s\" di baris %u kolom %u; "
-		                   "seharusnya \"%s\"",
-		                   "end tag \"%.*s\" does not match \"%.*s\" at line %u column %u; "
-		                   "expected \"%s\""),
+		           TR(lx->diags->lang,
+		              "tag penutup \"%.*s\" tidak cocok dengan \"%.*s\" di baris %u kolom %u; "
+		              "seharusnya \"%s\"",
+		              "end tag \"%.*s\" does not match \"%.*s\" at line %u column %u; "
+		              "expected \"%s\""),
 		           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off,
 		           snip(lx->src + o->tag_off, o->tag_len), lx->src + o->tag_off, o->line, o->col,
 		           want);
@@ -433,8 +433,8 @@ static int lex_run(lexer *lx)
 		const tok *o = &lx->toks[lx->open[lx->nopen - 1]];
 		char *want = closer(lx, o);
 		diag_error(lx->diags, lx->file, o->line, o->col,
-		           DIAG_TR(lx->diags, "%s \"%.*s\" tidak ditutup; tambahkan \"%s\"",
-		                   "%s \"%.*s\" is not closed; add \"%s\""),
+		           TR(lx->diags->lang, "%s \"%.*s\" tidak ditutup; tambahkan \"%s\"",
+		              "%s \"%.*s\" is not closed; add \"%s\""),
 		           kind_word(lx->diags, o->kind), snip(lx->src + o->tag_off, o->tag_len),
 		           lx->src + o->tag_off, want);
 		free(want);
@@ -826,7 +826,7 @@ mst_template *mst_compile(const char *tmpl, size_t len, const char *file, diag_l
 	mst_template *t;
 	if (len > MAX_TEMPLATE) {
 		diag_error(diags, file, 0, 0,
-		           DIAG_TR(diags, "templat terlalu besar (%zu bita)", "template too large (%zu bytes)"),
+		           TR(diags->lang, "templat terlalu besar (%zu bita)", "template too large (%zu bytes)"),
 		           len);
 		return NULL;
 	}
@@ -989,9 +989,9 @@ static int enter(render *r, const mst_template *t, const mst_node *n)
 {
 	if (r->nesting >= MAX_RENDER_NESTING) {
 		diag_error(r->diags, t->file, n->line, n->col,
-		           DIAG_TR(r->diags,
-		                   "templat bersarang terlalu dalam saat dirender (lebih dari %d tingkat)",
-		                   "templates nested too deeply while rendering (more than %d levels)"),
+		           TR(r->diags->lang,
+		              "templat bersarang terlalu dalam saat dirender (lebih dari %d tingkat)",
+		              "templates nested too deeply while rendering (more than %d levels)"),
 		           MAX_RENDER_NESTING);
 		return -1;
 	}
@@ -1123,14 +1123,14 @@ static const char *target_name(render *r, const mst_template *t, const mst_node 
 static int err_depth(render *r, const mst_template *t, const mst_node *n, const char *name)
 {
 	const char *what = n->kind == N_PARTIAL  ? "partial"
-	                   : n->kind == N_PARENT ? DIAG_TR(r->diags, "templat induk", "parent")
-	                                         : DIAG_TR(r->diags, "blok", "block");
+	                   : n->kind == N_PARENT ? TR(r->diags->lang, "templat induk", "parent")
+	                                         : TR(r->diags->lang, "blok", "block");
 	diag_error(r->diags, t->file, n->line, n->col,
-	           DIAG_TR(r->diags,
-	                   "%s \"%.*s\" bersarang terlalu dalam (lebih dari %u tingkat); apakah ia "
-	                   "menyertakan dirinya sendiri?",
-	                   "%s \"%.*s\" is nested too deeply (more than %u levels); does it include "
-	                   "itself?"),
+	           TR(r->diags->lang,
+	              "%s \"%.*s\" bersarang terlalu dalam (lebih dari %u tingkat); apakah ia "
+	              "menyertakan dirinya sendiri?",
+	              "%s \"%.*s\" is nested too deeply (more than %u levels); does it include "
+	              "itself?"),
 	           what, snip(name, strlen(name)), name, r->max_depth);
 	return -1;
 }
@@ -1240,21 +1240,21 @@ static int check_budget(render *r, const mst_template *t, const mst_node *n)
 {
 	if (++r->steps > r->max_steps) {
 		diag_error(r->diags, t->file, n->line, n->col,
-		           DIAG_TR(r->diags,
-		                   "templat terlalu berat untuk dirender (lebih dari %lu langkah); periksa "
-		                   "rekursi partial atau bagian yang bersarang",
-		                   "template too costly to render (more than %lu steps); check for "
-		                   "recursive partials or nested sections"),
+		           TR(r->diags->lang,
+		              "templat terlalu berat untuk dirender (lebih dari %lu langkah); periksa "
+		              "rekursi partial atau bagian yang bersarang",
+		              "template too costly to render (more than %lu steps); check for "
+		              "recursive partials or nested sections"),
 		           r->max_steps);
 		return -1;
 	}
 	if (r->out->len - r->out_start > MAX_OUTPUT) {
 		diag_error(r->diags, t->file, n->line, n->col,
-		           DIAG_TR(r->diags,
-		                   "hasil render terlalu besar (lebih dari %zu MiB); periksa rekursi "
-		                   "partial atau bagian yang bersarang",
-		                   "rendered output too large (more than %zu MiB); check for recursive "
-		                   "partials or nested sections"),
+		           TR(r->diags->lang,
+		              "hasil render terlalu besar (lebih dari %zu MiB); periksa rekursi "
+		              "partial atau bagian yang bersarang",
+		              "rendered output too large (more than %zu MiB); check for recursive "
+		              "partials or nested sections"),
 		           MAX_OUTPUT >> 20);
 		return -1;
 	}

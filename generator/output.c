@@ -119,19 +119,19 @@ int output_lock(const char *out_dir, diag_list *diags)
 	}
 	if (fd < 0) {
 		diag_write_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "berkas kunci tidak dapat dibuka: %s",
-		                   "lock file cannot be opened: %s"),
+		           TR(diags->lang, "berkas kunci tidak dapat dibuka: %s",
+		              "lock file cannot be opened: %s"),
 		           strerror(errno));
 		free(path);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		fprintf(stderr,
-		        DIAG_TR(diags,
-		                "rekap: build lain sedang menulis %.*s (kunci %s); menunggu sampai "
-		                "selesai...\n",
-		                "rekap: another build is writing %.*s (lock %s); waiting for it to "
-		                "finish...\n"),
+		        TR(diags->lang,
+		           "rekap: build lain sedang menulis %.*s (kunci %s); menunggu sampai "
+		           "selesai...\n",
+		           "rekap: another build is writing %.*s (lock %s); waiting for it to "
+		           "finish...\n"),
 		        (int)len, out_dir, path);
 		fflush(stderr);
 		while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
@@ -153,8 +153,8 @@ int output_begin(output *o, const char *out_dir, diag_list *diags)
 	output_remove_tree(o->staging);
 	if (make_dirs(o->staging) != 0) {
 		diag_write_error(diags, o->staging, 0, 0,
-		           DIAG_TR(diags, "folder sementara tidak dapat dibuat: %s",
-		                   "staging folder cannot be created: %s"),
+		           TR(diags->lang, "folder sementara tidak dapat dibuat: %s",
+		              "staging folder cannot be created: %s"),
 		           strerror(errno));
 		return -1;
 	}
@@ -189,7 +189,7 @@ char *output_path(output *o, const char *relpath, diag_list *diags)
 	char *path = xasprintf("%s/%s", o->staging, relpath);
 	if (make_parent(o, path) != 0) {
 		diag_write_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"),
+		           TR(diags->lang, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"),
 		           strerror(errno));
 		o->failed = 1;
 	} else if (o->in_place) {
@@ -263,7 +263,7 @@ static int write_failed(output *o, const char *relpath, diag_list *diags)
 {
 	char *path = xasprintf("%s/%s", o->staging, relpath);
 	diag_write_error(diags, path, 0, 0,
-	           DIAG_TR(diags, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"),
+	           TR(diags->lang, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"),
 	           strerror(errno));
 	free(path);
 	o->failed = 1;
@@ -347,7 +347,7 @@ int output_commit(output *o, int keep_spare, diag_list *diags)
 	return 0;
 fail:
 	diag_write_error(diags, o->final_dir, 0, 0,
-	           DIAG_TR(diags, "situs tidak dapat diganti: %s", "site cannot be replaced: %s"),
+	           TR(diags->lang, "situs tidak dapat diganti: %s", "site cannot be replaced: %s"),
 	           strerror(errno));
 	return -1;
 }
@@ -385,8 +385,8 @@ int output_reuse(output *o, const char *relpath, diag_list *diags)
 		free(data);
 	} else {
 		diag_write_error(diags, old, 0, 0,
-		           DIAG_TR(diags, "berkas lama tidak dapat disalin: %s",
-		                   "previous file cannot be copied: %s"),
+		           TR(diags->lang, "berkas lama tidak dapat disalin: %s",
+		              "previous file cannot be copied: %s"),
 		           strerror(errno));
 		o->failed = 1;
 		rc = -1;

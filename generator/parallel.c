@@ -217,8 +217,8 @@ static int wait_workers(const parallel_job *job, shared *sh, pid_t *pids, size_t
 		__atomic_store_n(&sh->stop, 1, __ATOMIC_RELAXED);
 		if (WIFSIGNALED(status))
 			diag_error(diags, NULL, 0, 0,
-			           DIAG_TR(diags, "proses kerja %zu berhenti karena sinyal %d",
-			                   "worker process %zu stopped by signal %d"),
+			           TR(diags->lang, "proses kerja %zu berhenti karena sinyal %d",
+			              "worker process %zu stopped by signal %d"),
 			           w + 1, WTERMSIG(status));
 	}
 	if (job->tick)
@@ -266,8 +266,8 @@ int parallel_run(const parallel_job *job, size_t *counters, diag_list *diags)
 			worker_main(job, sh, w, logs[w], diags, self);
 		if (pids[w] < 0) {
 			diag_error(diags, NULL, 0, 0,
-			           DIAG_TR(diags, "proses kerja tidak dapat dibuat: %s",
-			                   "worker process cannot be started: %s"),
+			           TR(diags->lang, "proses kerja tidak dapat dibuat: %s",
+			              "worker process cannot be started: %s"),
 			           strerror(errno));
 			__atomic_store_n(&sh->stop, 1, __ATOMIC_RELAXED);
 			rc = -1;
@@ -292,8 +292,8 @@ int parallel_run(const parallel_job *job, size_t *counters, diag_list *diags)
 			counters[i] += sh->counters[w * PARALLEL_COUNTERS + i];
 	if (rc != 0 && diags->errors == errors_before)
 		diag_error(diags, NULL, 0, 0, "%s",
-		           DIAG_TR(diags, "proses kerja gagal tanpa pesan",
-		                   "a worker process failed without a message"));
+		           TR(diags->lang, "proses kerja gagal tanpa pesan",
+		              "a worker process failed without a message"));
 	free(pids);
 	free(logs);
 	munmap(sh, bytes);

@@ -204,8 +204,8 @@ static int setting_period(const records *recs, diag_list *diags)
 	/* the check of rekap.yaml (settings.c) reports any other bad value and
 	 * stops before a quarter is chosen, in the same words */
 	diag_error(diags, recs->root->file, set->periode_line, set->periode_column,
-	           DIAG_TR(diags, "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
-	                   "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
+	           TR(diags->lang, "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
+	              "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
 	           "");
 	return -2;
 }
@@ -232,7 +232,7 @@ int period_choose(const records *recs, int option, int deadline_day, int today,
 	return q;
 }
 
-void period_describe(buf *out, int quarter, period_reason why, int english)
+void period_describe(buf *out, int quarter, period_reason why, lang l)
 {
 	static const char *const reasons[][2] = {
 		{"tidak ada laporan", "no reports"},
@@ -244,10 +244,10 @@ void period_describe(buf *out, int quarter, period_reason why, int english)
 		 "laporannya",
 		 "no quarter's reporting deadline has passed yet; the first quarter with reports"},
 	};
-	buf_puts(out, english ? "published quarter: " : "triwulan terbit: ");
+	buf_puts(out, TR(l, "triwulan terbit: ", "published quarter: "));
 	if (quarter >= 0)
 		period_format_quarter(out, quarter);
 	else
 		buf_puts(out, "–");
-	buf_printf(out, " (%s)", reasons[why][english ? 1 : 0]);
+	buf_printf(out, " (%s)", reasons[why][l == LANG_EN ? 1 : 0]);
 }

@@ -67,6 +67,6 @@ int period_choose(const struct records *recs, int option, int deadline_day, int 
                   period_reason *why, diag_list *diags);
 
 /* "triwulan terbit: 2024-Q4 (...)" without a newline, in the diags' language. */
-void period_describe(buf *out, int quarter, period_reason why, int english);
+void period_describe(buf *out, int quarter, period_reason why, lang l);
 
 #endif

@@ -60,11 +60,11 @@ static void flush_hidden(loader *ld)
 {
 	if (ld->diag_hidden)
 		diag_error(ld->diags, ld->diag_file, ld->diag_hidden_line, 0,
-		           DIAG_TR(ld->diags,
-		                   "%zu masalah lain di berkas ini tidak ditampilkan; perbaiki yang di "
-		                   "atas dulu, lalu jalankan lagi",
-		                   "%zu more problems in this file are not shown; fix the ones above "
-		                   "first, then run again"),
+		           TR(ld->diags->lang,
+		              "%zu masalah lain di berkas ini tidak ditampilkan; perbaiki yang di "
+		              "atas dulu, lalu jalankan lagi",
+		              "%zu more problems in this file are not shown; fix the ones above "
+		              "first, then run again"),
 		           ld->diag_hidden);
 	free(ld->diag_file);
 	ld->diag_file = NULL;
@@ -195,30 +195,30 @@ static int link_allowed(loader *ld, const char *path)
 	if (!real) {
 		if (errno == ELOOP)
 			LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
-			           DIAG_TR(ld->diags,
-			                   "tautan simbolik berputar (menunjuk ke \"%s\", yang akhirnya "
-			                   "kembali ke dirinya sendiri); hapus atau perbaiki tautannya",
-			                   "symbolic link loops (it points to \"%s\", which leads back to "
-			                   "itself); remove or fix the link"),
+			           TR(ld->diags->lang,
+			              "tautan simbolik berputar (menunjuk ke \"%s\", yang akhirnya "
+			              "kembali ke dirinya sendiri); hapus atau perbaiki tautannya",
+			              "symbolic link loops (it points to \"%s\", which leads back to "
+			              "itself); remove or fix the link"),
 			           shown(ld, target));
 		else
 			LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
-			           DIAG_TR(ld->diags,
-			                   "tautan simbolik menunjuk ke \"%s\", yang tidak ada; hapus atau "
-			                   "perbaiki tautannya",
-			                   "symbolic link points to \"%s\", which does not exist; remove or "
-			                   "fix the link"),
+			           TR(ld->diags->lang,
+			              "tautan simbolik menunjuk ke \"%s\", yang tidak ada; hapus atau "
+			              "perbaiki tautannya",
+			              "symbolic link points to \"%s\", which does not exist; remove or "
+			              "fix the link"),
 			           shown(ld, target));
 		return 0;
 	}
 	ok = ld->root_real && path_below(real, ld->root_real);
 	if (!ok)
 		LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "tautan simbolik menunjuk ke luar folder rekaman (\"%s\"); rekap tidak "
-		                   "membaca apa pun di luar folder rekaman: salin berkasnya ke sini",
-		                   "symbolic link points outside the records folder (\"%s\"); rekap "
-		                   "reads nothing outside the records folder: copy the file here"),
+		           TR(ld->diags->lang,
+		              "tautan simbolik menunjuk ke luar folder rekaman (\"%s\"); rekap tidak "
+		              "membaca apa pun di luar folder rekaman: salin berkasnya ke sini",
+		              "symbolic link points outside the records folder (\"%s\"); rekap "
+		              "reads nothing outside the records folder: copy the file here"),
 		           shown(ld, target));
 	free(real);
 	return ok;
@@ -301,22 +301,22 @@ static void check_keys(loader *ld, const char *file, const value *meta, const ch
 			 * and changes what the post counts as: not only a warning */
 			if (near && is_typo(near, d))
 				LOAD_ERROR(ld, file, v->line, 1,
-				           DIAG_TR(ld->diags,
-				                   "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? "
-				                   "Perbaiki ejaannya: isinya tidak dibaca selama salah eja",
-				                   "unknown key \"%s\"; did you mean \"%s\"? Fix the spelling: "
-				                   "its value is not read while it is misspelt"),
+				           TR(ld->diags->lang,
+				              "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? "
+				              "Perbaiki ejaannya: isinya tidak dibaca selama salah eja",
+				              "unknown key \"%s\"; did you mean \"%s\"? Fix the spelling: "
+				              "its value is not read while it is misspelt"),
 				           shown(ld, key), near);
 			else if (near)
 				LOAD_WARNING(ld, file, v->line, 1,
-				             DIAG_TR(ld->diags,
-				                     "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?",
-				                     "unknown key \"%s\"; did you mean \"%s\"?"),
+				             TR(ld->diags->lang,
+				                "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?",
+				                "unknown key \"%s\"; did you mean \"%s\"?"),
 				             shown(ld, key), near);
 			else
 				LOAD_WARNING(ld, file, v->line, 1,
-				             DIAG_TR(ld->diags, "kunci \"%s\" tidak dikenal dan diabaikan",
-				                     "unknown key \"%s\" is ignored"),
+				             TR(ld->diags->lang, "kunci \"%s\" tidak dikenal dan diabaikan",
+				                "unknown key \"%s\" is ignored"),
 				             shown(ld, key));
 		}
 	}
@@ -328,14 +328,14 @@ static const char *meta_string(loader *ld, node *n, const char *key, int require
 	if (!v || v->kind == VAL_NULL) {
 		if (required)
 			LOAD_ERROR(ld, n->file, 1, 1,
-			           DIAG_TR(ld->diags, "kunci \"%s\" wajib diisi di front matter",
-			                   "key \"%s\" is required in the front matter"),
+			           TR(ld->diags->lang, "kunci \"%s\" wajib diisi di front matter",
+			              "key \"%s\" is required in the front matter"),
 			           key);
 		return NULL;
 	}
 	if (v->kind != VAL_STR) {
 		LOAD_ERROR(ld, n->file, v->line, v->column,
-		           DIAG_TR(ld->diags, "\"%s\" harus berupa teks", "\"%s\" must be text"), key);
+		           TR(ld->diags->lang, "\"%s\" harus berupa teks", "\"%s\" must be text"), key);
 		return NULL;
 	}
 	return v->u.str.s;
@@ -358,15 +358,15 @@ static int read_record_file(loader *ld, const char *file, char **text, size_t *l
 	}
 	if (errno == EFBIG)
 		LOAD_ERROR(ld, file, 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "berkas terlalu besar (%zu MiB; berkas rekaman paling besar %zu MiB); "
-		                   "periksa apakah berkas yang benar yang tersimpan di sini",
-		                   "file too large (%zu MiB; a record file may hold at most %zu MiB); "
-		                   "check that the right file was saved here"),
+		           TR(ld->diags->lang,
+		              "berkas terlalu besar (%zu MiB; berkas rekaman paling besar %zu MiB); "
+		              "periksa apakah berkas yang benar yang tersimpan di sini",
+		              "file too large (%zu MiB; a record file may hold at most %zu MiB); "
+		              "check that the right file was saved here"),
 		           *len >> 20, MAX_RECORD_FILE >> 20);
 	else
 		LOAD_ERROR(ld, file, 0, 0,
-		           DIAG_TR(ld->diags, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
+		           TR(ld->diags->lang, "berkas tidak dapat dibaca: %s", "file cannot be read: %s"),
 		           strerror(errno));
 	return -1;
 }
@@ -379,29 +379,29 @@ static int check_text(loader *ld, const char *file, const char *text, size_t len
 	size_t long_len, bad = utf8_check(text, len, &line, &col);
 	if (bad < len && text[bad] == '\0') {
 		LOAD_ERROR(ld, file, line, col,
-		           DIAG_TR(ld->diags,
-		                   "berkas berisi byte NUL (0x00); berkas rekaman harus teks biasa: "
-		                   "simpan ulang dari penyunting teks dengan pengodean UTF-8",
-		                   "file holds a NUL byte (0x00); a record file must be plain text: save "
-		                   "it again from a text editor with UTF-8 encoding"));
+		           TR(ld->diags->lang,
+		              "berkas berisi byte NUL (0x00); berkas rekaman harus teks biasa: "
+		              "simpan ulang dari penyunting teks dengan pengodean UTF-8",
+		              "file holds a NUL byte (0x00); a record file must be plain text: save "
+		              "it again from a text editor with UTF-8 encoding"));
 		return -1;
 	}
 	if (bad < len) {
 		LOAD_ERROR(ld, file, line, col,
-		           DIAG_TR(ld->diags,
-		                   "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
-		                   "Save As, Encoding: UTF-8)",
-		                   "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
-		                   "Save As, Encoding: UTF-8)"));
+		           TR(ld->diags->lang,
+		              "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
+		              "Save As, Encoding: UTF-8)",
+		              "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
+		              "Save As, Encoding: UTF-8)"));
 		return -1;
 	}
 	if (text_long_line(text, len, MAX_MD_LINE, &line, &long_len)) {
 		LOAD_ERROR(ld, file, line, 1,
-		           DIAG_TR(ld->diags,
-		                   "baris terlalu panjang (%zu byte; paling panjang %d byte); pecah "
-		                   "menjadi beberapa baris",
-		                   "line too long (%zu bytes; at most %d bytes); break it into several "
-		                   "lines"),
+		           TR(ld->diags->lang,
+		              "baris terlalu panjang (%zu byte; paling panjang %d byte); pecah "
+		              "menjadi beberapa baris",
+		              "line too long (%zu bytes; at most %d bytes); break it into several "
+		              "lines"),
 		           long_len, MAX_MD_LINE);
 		return -1;
 	}
@@ -455,12 +455,12 @@ static int read_profile(loader *ld, node *n, const char *dir, const char *mdname
 	if (fm.body_line == 1) {
 		/* no "---" on the first line: the keys, if any, were taken for Markdown */
 		LOAD_ERROR(ld, n->file, 1, 1,
-		           DIAG_TR(ld->diags,
-		                   "berkas tidak diawali front matter; baris pertama harus \"---\", "
-		                   "lalu nama, kode dan kunci lain, lalu baris \"---\" lagi",
-		                   "the file does not start with front matter; the first line must be "
-		                   "\"---\", then nama, kode and the other keys, then another \"---\" "
-		                   "line"));
+		           TR(ld->diags->lang,
+		              "berkas tidak diawali front matter; baris pertama harus \"---\", "
+		              "lalu nama, kode dan kunci lain, lalu baris \"---\" lagi",
+		              "the file does not start with front matter; the first line must be "
+		              "\"---\", then nama, kode and the other keys, then another \"---\" "
+		              "line"));
 		n->name = n->slug;
 		return -1;
 	}
@@ -515,54 +515,54 @@ static void check_code(loader *ld, node *n)
 	case NODE_PROVINSI:
 		if (!code_well_formed(n->kind, c))
 			LOAD_ERROR(ld, n->file, line, col,
-			           DIAG_TR(ld->diags,
-			                   "kode provinsi \"%s\" harus dua angka Kemendagri, mis. \"64\"",
-			                   "province code \"%s\" must be the two-digit Kemendagri code, "
-			                   "e.g. \"64\""),
+			           TR(ld->diags->lang,
+			              "kode provinsi \"%s\" harus dua angka Kemendagri, mis. \"64\"",
+			              "province code \"%s\" must be the two-digit Kemendagri code, "
+			              "e.g. \"64\""),
 			           shown(ld, c));
 		break;
 	case NODE_KABUPATEN:
 	case NODE_KOTA:
 		if (!code_well_formed(n->kind, c))
 			LOAD_ERROR(ld, n->file, line, col,
-			           DIAG_TR(ld->diags,
-			                   "kode \"%s\" harus berbentuk \"64.74\" (provinsi.kabupaten/kota)",
-			                   "code \"%s\" must look like \"64.74\" (province.regency/city)"),
+			           TR(ld->diags->lang,
+			              "kode \"%s\" harus berbentuk \"64.74\" (provinsi.kabupaten/kota)",
+			              "code \"%s\" must look like \"64.74\" (province.regency/city)"),
 			           shown(ld, c));
 		else if (pc && strncmp(c, pc, 2) != 0)
 			LOAD_ERROR(ld, n->file, line, col,
-			           DIAG_TR(ld->diags,
-			                   "kode \"%s\" bukan bagian dari provinsi \"%s\" (kode %s); periksa "
-			                   "kode atau pindahkan folder",
-			                   "code \"%s\" is not part of the province \"%s\" (code %s); check "
-			                   "the code or move the folder"),
+			           TR(ld->diags->lang,
+			              "kode \"%s\" bukan bagian dari provinsi \"%s\" (kode %s); periksa "
+			              "kode atau pindahkan folder",
+			              "code \"%s\" is not part of the province \"%s\" (code %s); check "
+			              "the code or move the folder"),
 			           shown(ld, c), shown(ld, n->parent->name), pc);
 		else if (n->kind == NODE_KOTA && atoi(c + 3) < 71)
 			LOAD_WARNING(ld, n->file, line, col,
-			             DIAG_TR(ld->diags,
-			                     "kode kota biasanya 71–99, tetapi \"%s\" adalah kode kabupaten",
-			                     "city codes are usually 71–99, but \"%s\" is a regency code"),
+			             TR(ld->diags->lang,
+			                "kode kota biasanya 71–99, tetapi \"%s\" adalah kode kabupaten",
+			                "city codes are usually 71–99, but \"%s\" is a regency code"),
 			             shown(ld, c));
 		else if (n->kind == NODE_KABUPATEN && atoi(c + 3) >= 71)
 			LOAD_WARNING(ld, n->file, line, col,
-			             DIAG_TR(ld->diags,
-			                     "kode kabupaten biasanya 01–69, tetapi \"%s\" adalah kode kota",
-			                     "regency codes are usually 01–69, but \"%s\" is a city code"),
+			             TR(ld->diags->lang,
+			                "kode kabupaten biasanya 01–69, tetapi \"%s\" adalah kode kota",
+			                "regency codes are usually 01–69, but \"%s\" is a city code"),
 			             shown(ld, c));
 		break;
 	case NODE_PUSKESMAS:
 		if (!code_well_formed(n->kind, c))
 			LOAD_ERROR(ld, n->file, line, col,
-			           DIAG_TR(ld->diags,
-			                   "kode puskesmas \"%s\" harus \"P\" diikuti 10 angka, mis. "
-			                   "\"P6474010201\"",
-			                   "puskesmas code \"%s\" must be \"P\" followed by 10 digits, e.g. "
-			                   "\"P6474010201\""),
+			           TR(ld->diags->lang,
+			              "kode puskesmas \"%s\" harus \"P\" diikuti 10 angka, mis. "
+			              "\"P6474010201\"",
+			              "puskesmas code \"%s\" must be \"P\" followed by 10 digits, e.g. "
+			              "\"P6474010201\""),
 			           shown(ld, c));
 		else if (pc && (strncmp(c + 1, pc, 2) != 0 || strncmp(c + 3, pc + 3, 2) != 0))
 			LOAD_ERROR(ld, n->file, line, col,
-			           DIAG_TR(ld->diags, "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)",
-			                   "puskesmas code \"%s\" is not part of %s (code %s)"),
+			           TR(ld->diags->lang, "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)",
+			              "puskesmas code \"%s\" is not part of %s (code %s)"),
 			           shown(ld, c), shown(ld, n->parent->name), pc);
 		break;
 	default:
@@ -579,9 +579,9 @@ static int read_date_field(loader *ld, node *n, const char *key, int *out)
 		return 0;
 	if (v->kind != VAL_STR || period_date_parse(v->u.str.s, out) != 0) {
 		LOAD_ERROR(ld, n->file, v->line, v->column,
-		           DIAG_TR(ld->diags,
-		                   "\"%s\" harus tanggal yang benar berbentuk TTTT-BB-HH, mis. 2019-11-12",
-		                   "\"%s\" must be a valid date written YYYY-MM-DD, e.g. 2019-11-12"),
+		           TR(ld->diags->lang,
+		              "\"%s\" harus tanggal yang benar berbentuk TTTT-BB-HH, mis. 2019-11-12",
+		              "\"%s\" must be a valid date written YYYY-MM-DD, e.g. 2019-11-12"),
 		           key);
 		return -1;
 	}
@@ -599,9 +599,9 @@ static const char **read_vocab_list(loader *ld, node *n, const char *key, const 
 		return NULL;
 	if (v->kind != VAL_LIST) {
 		LOAD_ERROR(ld, n->file, v->line, v->column,
-		           DIAG_TR(ld->diags,
-		                   "\"%s\" harus berupa daftar, satu butir per baris diawali \"- \"",
-		                   "\"%s\" must be a list, one item per line starting with \"- \""),
+		           TR(ld->diags->lang,
+		              "\"%s\" harus berupa daftar, satu butir per baris diawali \"- \"",
+		              "\"%s\" must be a list, one item per line starting with \"- \""),
 		           key);
 		return NULL;
 	}
@@ -610,8 +610,8 @@ static const char **read_vocab_list(loader *ld, node *n, const char *key, const 
 		const value *it = v->u.list.items[i];
 		if (it->kind != VAL_STR) {
 			LOAD_ERROR(ld, n->file, it->line, it->column,
-			           DIAG_TR(ld->diags, "isi \"%s\" harus berupa teks",
-			                   "items of \"%s\" must be text"),
+			           TR(ld->diags->lang, "isi \"%s\" harus berupa teks",
+			              "items of \"%s\" must be text"),
 			           key);
 			continue;
 		}
@@ -621,8 +621,8 @@ static const char **read_vocab_list(loader *ld, node *n, const char *key, const 
 			for (k = 0; k < nvocab; k++)
 				buf_printf(&known, "%s%s", k ? ", " : "", words[k].id);
 			LOAD_ERROR(ld, n->file, it->line, it->column,
-			           DIAG_TR(ld->diags, "\"%s\" tidak dikenal sebagai %s; pilih salah satu: %s",
-			                   "\"%s\" is not a known value for %s; choose one of: %s"),
+			           TR(ld->diags->lang, "\"%s\" tidak dikenal sebagai %s; pilih salah satu: %s",
+			              "\"%s\" is not a known value for %s; choose one of: %s"),
 			           shown(ld, it->u.str.s), key, buf_cstr(&known));
 			buf_release(&known);
 			continue;
@@ -643,28 +643,28 @@ static void read_post_profile(loader *ld, node *n, int readable)
 	else if (strcmp(n->status, "aktif") != 0 && strcmp(n->status, "tidak aktif") != 0 &&
 	         strcmp(n->status, "bubar") != 0)
 		LOAD_ERROR(ld, n->file, sv->line, sv->column,
-		           DIAG_TR(ld->diags,
-		                   "status \"%s\" tidak dikenal; pilih \"aktif\", \"tidak aktif\" atau "
-		                   "\"bubar\"",
-		                   "unknown status \"%s\"; choose \"aktif\" (active), \"tidak aktif\" "
-		                   "(inactive) or \"bubar\" (dissolved)"),
+		           TR(ld->diags->lang,
+		              "status \"%s\" tidak dikenal; pilih \"aktif\", \"tidak aktif\" atau "
+		              "\"bubar\"",
+		              "unknown status \"%s\"; choose \"aktif\" (active), \"tidak aktif\" "
+		              "(inactive) or \"bubar\" (dissolved)"),
 		           shown(ld, n->status));
 	if (read_date_field(ld, n, "dibentuk", &n->formed) == 0 && n->formed == NO_DATE && readable)
 		LOAD_ERROR(ld, n->file, 1, 1,
-		           DIAG_TR(ld->diags, "kunci \"dibentuk\" (tanggal pembentukan) wajib diisi",
-		                   "key \"dibentuk\" (the date the post was formed) is required"));
+		           TR(ld->diags->lang, "kunci \"dibentuk\" (tanggal pembentukan) wajib diisi",
+		              "key \"dibentuk\" (the date the post was formed) is required"));
 	/* a "dibubarkan" that is not a date is reported as such, not as missing */
 	if (read_date_field(ld, n, "dibubarkan", &n->dissolved) == 0 && str_eq(n->status, "bubar") &&
 	    n->dissolved == NO_DATE)
 		LOAD_ERROR(ld, n->file, sv->line, sv->column,
-		           DIAG_TR(ld->diags, "pos berstatus \"bubar\": tambahkan \"dibubarkan: TTTT-BB-HH\"",
-		                   "post has status \"bubar\" (dissolved): add \"dibubarkan: YYYY-MM-DD\""));
+		           TR(ld->diags->lang, "pos berstatus \"bubar\": tambahkan \"dibubarkan: TTTT-BB-HH\"",
+		              "post has status \"bubar\" (dissolved): add \"dibubarkan: YYYY-MM-DD\""));
 	if (n->dissolved != NO_DATE && n->formed != NO_DATE && n->dissolved < n->formed)
 		LOAD_ERROR(ld, n->file, val_get(n->meta, "dibubarkan")->line,
 		           val_get(n->meta, "dibubarkan")->column,
-		           DIAG_TR(ld->diags, "tanggal dibubarkan lebih awal dari tanggal dibentuk",
-		                   "the \"dibubarkan\" (dissolved) date is earlier than the \"dibentuk\" "
-		                   "(formed) date"));
+		           TR(ld->diags->lang, "tanggal dibubarkan lebih awal dari tanggal dibentuk",
+		              "the \"dibubarkan\" (dissolved) date is earlier than the \"dibentuk\" "
+		              "(formed) date"));
 	n->facilities = read_vocab_list(ld, n, "sarana", ld->rules->facilities,
 	                                ld->rules->nfacilities, &n->nfacilities);
 	n->funding = read_vocab_list(ld, n, "sumber_dana", ld->rules->funding,
@@ -749,18 +749,18 @@ static void unknown_column(loader *ld, const char *file, const csv_cell *c)
 	best = str_nearest(c->text, names, STR_NEAR_RECORDS, NULL);
 	if (best)
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom yang "
-		                   "dikenal: %s",
-		                   "unknown column \"%s\"; did you mean \"%s\"? Known columns: %s"),
+		           TR(ld->diags->lang,
+		              "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom yang "
+		              "dikenal: %s",
+		              "unknown column \"%s\"; did you mean \"%s\"? Known columns: %s"),
 		           shown(ld, c->text), best, buf_cstr(&known));
 	else
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "kolom \"%s\" tidak dikenal; kolom yang dikenal: %s (elemen baru "
-		                   "ditambahkan di lua/)",
-		                   "unknown column \"%s\"; known columns: %s (new elements are added in "
-		                   "lua/)"),
+		           TR(ld->diags->lang,
+		              "kolom \"%s\" tidak dikenal; kolom yang dikenal: %s (elemen baru "
+		              "ditambahkan di lua/)",
+		              "unknown column \"%s\"; known columns: %s (new elements are added in "
+		              "lua/)"),
 		           shown(ld, c->text), buf_cstr(&known));
 	buf_release(&known);
 	free(names);
@@ -799,24 +799,24 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 			continue;
 		if (seen[map[i] + 2])
 			LOAD_ERROR(ld, file, h->cells[i].line, h->cells[i].column,
-			           DIAG_TR(ld->diags, "kolom \"%s\" muncul dua kali",
-			                   "column \"%s\" appears twice"),
+			           TR(ld->diags->lang, "kolom \"%s\" muncul dua kali",
+			              "column \"%s\" appears twice"),
 			           shown(ld, name));
 		seen[map[i] + 2] = 1;
 	}
 	if (!seen[COL_PERIODE + 2])
 		LOAD_ERROR(ld, file, h->line, 1,
-		           DIAG_TR(ld->diags, "kolom wajib \"periode\" tidak ada di baris judul",
-		                   "the required column \"periode\" is missing from the header row"));
+		           TR(ld->diags->lang, "kolom wajib \"periode\" tidak ada di baris judul",
+		              "the required column \"periode\" is missing from the header row"));
 	/* a misspelt column is reported once, as unknown, not also as missing */
 	for (j = 0; j < r->ncolumns && !unknown; j++)
 		if (!seen[j + 2]) {
 			const char *col = r->columns[j].name;
 			char id_text[160], en_text[160];
 			LOAD_WARNING(ld, file, h->line, 1,
-			             DIAG_TR(ld->diags,
-			                     "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
-			                     "column \"%s\" is missing; its values count as not reported"),
+			             TR(ld->diags->lang,
+			                "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
+			                "column \"%s\" is missing; its values count as not reported"),
 			             col);
 			snprintf(id_text, sizeof id_text,
 			         "kolom \"%s\" tidak ada: nilainya dihitung sebagai tidak dilaporkan", col);
@@ -899,36 +899,36 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	 * misread would be worse than a cell to correct) */
 	if (decimal_comma && e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
-		                   "pemisah ribuan: %s",
-		                   "column \"%s\": %s uses a dot as thousands separator; write it without "
-		                   "thousands separators: %s"),
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
+		              "pemisah ribuan: %s",
+		              "column \"%s\": %s uses a dot as thousands separator; write it without "
+		              "thousands separators: %s"),
 		           col->name, shown(ld, c->text), digits);
 		return;
 	}
 	parsed = parse_number(c->text, &d);
 	if (parsed == -2) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags, "kolom \"%s\": %s di luar batas %g–%g",
-		                   "column \"%s\": %s is outside the range %g–%g"),
+		           TR(ld->diags->lang, "kolom \"%s\": %s di luar batas %g–%g",
+		              "column \"%s\": %s is outside the range %g–%g"),
 		           col->name, shown(ld, c->text), e->min * scale, e->max * scale);
 		return;
 	}
 	if (parsed != 0) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "kolom \"%s\": \"%s\" bukan angka; isi angka atau kosongkan jika "
-		                   "tidak dilaporkan",
-		                   "column \"%s\": \"%s\" is not a number; enter a number, or leave the "
-		                   "cell empty if it was not reported"),
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": \"%s\" bukan angka; isi angka atau kosongkan jika "
+		              "tidak dilaporkan",
+		              "column \"%s\": \"%s\" is not a number; enter a number, or leave the "
+		              "cell empty if it was not reported"),
 		           col->name, shown(ld, c->text));
 		return;
 	}
 	if (e->type == TYPE_YES_NO && d != 0 && d != 1) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags, "kolom \"%s\": %s bukan 0 atau 1; isi 1 untuk ya, 0 untuk tidak",
-		                   "column \"%s\": %s is neither 0 nor 1; enter 1 for yes, 0 for no"),
+		           TR(ld->diags->lang, "kolom \"%s\": %s bukan 0 atau 1; isi 1 untuk ya, 0 untuk tidak",
+		              "column \"%s\": %s is neither 0 nor 1; enter 1 for yes, 0 for no"),
 		           col->name, shown(ld, c->text));
 		return;
 	}
@@ -936,28 +936,28 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		/* in a ',' file 1.014 may be a fraction or a thousand and fourteen,
 		 * and 1.000 one or a thousand: never guessed */
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "kolom \"%s\": titik di %s bisa berarti koma desimal atau pemisah "
-		                   "ribuan; jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa "
-		                   "pemisah ribuan",
-		                   "column \"%s\": the dot in %s may be a decimal point or a thousands "
-		                   "separator; counts must be whole numbers: if %s is meant, write it "
-		                   "without thousands separators"),
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": titik di %s bisa berarti koma desimal atau pemisah "
+		              "ribuan; jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa "
+		              "pemisah ribuan",
+		              "column \"%s\": the dot in %s may be a decimal point or a thousands "
+		              "separator; counts must be whole numbers: if %s is meant, write it "
+		              "without thousands separators"),
 		           col->name, shown(ld, c->text), digits);
 		return;
 	}
 	if (e->type == TYPE_WHOLE && d != floor(d)) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "kolom \"%s\": %s bukan bilangan bulat; jumlah harus bilangan bulat",
-		                   "column \"%s\": %s is not a whole number; counts must be whole numbers"),
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": %s bukan bilangan bulat; jumlah harus bilangan bulat",
+		              "column \"%s\": %s is not a whole number; counts must be whole numbers"),
 		           col->name, shown(ld, c->text));
 		return;
 	}
 	if (d < e->min * scale || d > e->max * scale) {
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags, "kolom \"%s\": %s di luar batas %g–%g",
-		                   "column \"%s\": %s is outside the range %g–%g"),
+		           TR(ld->diags->lang, "kolom \"%s\": %s di luar batas %g–%g",
+		              "column \"%s\": %s is outside the range %g–%g"),
 		           col->name, shown(ld, c->text), e->min * scale, e->max * scale);
 		return;
 	}
@@ -970,19 +970,19 @@ static void check_period_span(loader *ld, node *n, const char *file, const csv_c
 	int first = report_first_month(rp), last = rp->quarterly ? first + 2 : first;
 	if (n->formed != NO_DATE && last < period_date_month(n->formed))
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags, "periode %s sebelum pos dibentuk (%s)",
-		                   "period %s is before the post was formed (%s)"),
+		           TR(ld->diags->lang, "periode %s sebelum pos dibentuk (%s)",
+		              "period %s is before the post was formed (%s)"),
 		           shown(ld, c->text), val_get_str(n->meta, "dibentuk"));
 	if (n->dissolved != NO_DATE && first > period_date_month(n->dissolved))
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags, "periode %s setelah pos dibubarkan (%s)",
-		                   "period %s is after the post was dissolved (%s)"),
+		           TR(ld->diags->lang, "periode %s setelah pos dibubarkan (%s)",
+		              "period %s is after the post was dissolved (%s)"),
 		           shown(ld, c->text), val_get_str(n->meta, "dibubarkan"));
 	if (first > period_date_month(ld->today))
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "periode %s belum terjadi (hari ini %s); periksa tahun dan bulannya",
-		                   "period %s is in the future (today is %s); check its year and month"),
+		           TR(ld->diags->lang,
+		              "periode %s belum terjadi (hari ini %s); periksa tahun dan bulannya",
+		              "period %s is in the future (today is %s); check its year and month"),
 		           shown(ld, c->text), ld->today_text);
 }
 
@@ -1015,27 +1015,27 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 	snprintf(end_text, sizeof end_text, "%04d-%02d-%02d", y, m, d);
 	if (dissolved)
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "tanggal_lapor %s sebelum pos dibubarkan (%s) pada periode laporan; "
-		                   "apakah tanggalnya tertukar (dd/mm)?",
-		                   "tanggal_lapor %s is before the post was dissolved (%s) in the period "
-		                   "reported; are the day and month swapped (dd/mm)?"),
+		           TR(ld->diags->lang,
+		              "tanggal_lapor %s sebelum pos dibubarkan (%s) pada periode laporan; "
+		              "apakah tanggalnya tertukar (dd/mm)?",
+		              "tanggal_lapor %s is before the post was dissolved (%s) in the period "
+		              "reported; are the day and month swapped (dd/mm)?"),
 		           shown(ld, c->text), end_text);
 	else if (rp->quarterly)
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "tanggal_lapor %s sebelum triwulan laporan berakhir (%s); apakah "
-		                   "tanggalnya tertukar (dd/mm)?",
-		                   "tanggal_lapor %s is before the quarter reported ends (%s); are the "
-		                   "day and month swapped (dd/mm)?"),
+		           TR(ld->diags->lang,
+		              "tanggal_lapor %s sebelum triwulan laporan berakhir (%s); apakah "
+		              "tanggalnya tertukar (dd/mm)?",
+		              "tanggal_lapor %s is before the quarter reported ends (%s); are the "
+		              "day and month swapped (dd/mm)?"),
 		           shown(ld, c->text), end_text);
 	else
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           DIAG_TR(ld->diags,
-		                   "tanggal_lapor %s sebelum bulan laporan berakhir (%s); apakah "
-		                   "tanggalnya tertukar (dd/mm)?",
-		                   "tanggal_lapor %s is before the month reported ends (%s); are the "
-		                   "day and month swapped (dd/mm)?"),
+		           TR(ld->diags->lang,
+		              "tanggal_lapor %s sebelum bulan laporan berakhir (%s); apakah "
+		              "tanggalnya tertukar (dd/mm)?",
+		              "tanggal_lapor %s is before the month reported ends (%s); are the "
+		              "day and month swapped (dd/mm)?"),
 		           shown(ld, c->text), end_text);
 }
 
@@ -1056,11 +1056,11 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 		if (map[i] == COL_PERIODE) {
 			if (period_parse(c->text, &rp->period, &rp->quarterly) != 0)
 				LOAD_ERROR(ld, file, c->line, c->column,
-				           DIAG_TR(ld->diags,
-				                   "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau "
-				                   "triwulan \"2024-Q1\"",
-				                   "unknown period \"%s\"; write a month as \"2024-03\" or a "
-				                   "quarter as \"2024-Q1\""),
+				           TR(ld->diags->lang,
+				              "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau "
+				              "triwulan \"2024-Q1\"",
+				              "unknown period \"%s\"; write a month as \"2024-03\" or a "
+				              "quarter as \"2024-Q1\""),
 				           shown(ld, c->text));
 			else
 				check_period_span(ld, n, file, c, rp);
@@ -1068,15 +1068,15 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 			date_cell = c;
 			if (!is_blank(c->text) && period_date_parse(c->text, &rp->received) != 0)
 				LOAD_ERROR(ld, file, c->line, c->column,
-				           DIAG_TR(ld->diags,
-				                   "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
-				                   "tanggal_lapor \"%s\" is not a valid date; write YYYY-MM-DD"),
+				           TR(ld->diags->lang,
+				              "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
+				              "tanggal_lapor \"%s\" is not a valid date; write YYYY-MM-DD"),
 				           shown(ld, c->text));
 			else if (rp->received != NO_DATE && rp->received > ld->today)
 				LOAD_ERROR(ld, file, c->line, c->column,
-				           DIAG_TR(ld->diags,
-				                   "tanggal_lapor %s belum terjadi (hari ini %s)",
-				                   "tanggal_lapor %s is in the future (today is %s)"),
+				           TR(ld->diags->lang,
+				              "tanggal_lapor %s belum terjadi (hari ini %s)",
+				              "tanggal_lapor %s is in the future (today is %s)"),
 				           shown(ld, c->text), ld->today_text);
 		} else if (map[i] >= 0) {
 			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly, decimal_comma,
@@ -1095,16 +1095,16 @@ static void check_duplicates(loader *ld, node *n)
 		const report *a = &n->reports[i - 1], *b = &n->reports[i];
 		if (!a->quarterly && !b->quarterly && a->period == b->period)
 			LOAD_ERROR(ld, n->report_file, b->line, 1,
-			           DIAG_TR(ld->diags,
-			                   "bulan yang sama dilaporkan dua kali (juga di baris %u); gabungkan "
-			                   "menjadi satu baris",
-			                   "the same month is reported twice (also on line %u); merge them "
-			                   "into one row"),
+			           TR(ld->diags->lang,
+			              "bulan yang sama dilaporkan dua kali (juga di baris %u); gabungkan "
+			              "menjadi satu baris",
+			              "the same month is reported twice (also on line %u); merge them "
+			              "into one row"),
 			           a->line);
 		if (a->quarterly && b->quarterly && a->period == b->period)
 			LOAD_ERROR(ld, n->report_file, b->line, 1,
-			           DIAG_TR(ld->diags, "triwulan yang sama dilaporkan dua kali (juga di baris %u)",
-			                   "the same quarter is reported twice (also on line %u)"),
+			           TR(ld->diags->lang, "triwulan yang sama dilaporkan dua kali (juga di baris %u)",
+			              "the same quarter is reported twice (also on line %u)"),
 			           a->line);
 	}
 	/* a quarter row and month rows of the same quarter; the rows are sorted
@@ -1122,11 +1122,11 @@ static void check_duplicates(loader *ld, node *n)
 		for (k = i; month && k < j; k++)
 			if (n->reports[k].quarterly)
 				LOAD_ERROR(ld, n->report_file, n->reports[k].line, 1,
-				           DIAG_TR(ld->diags,
-				                   "triwulan ini juga dilaporkan per bulan (baris %u); pakai salah "
-				                   "satu saja",
-				                   "this quarter is also reported month by month (line %u); keep "
-				                   "only one of them"),
+				           TR(ld->diags->lang,
+				              "triwulan ini juga dilaporkan per bulan (baris %u); pakai salah "
+				              "satu saja",
+				              "this quarter is also reported month by month (line %u); keep "
+				              "only one of them"),
 				           month->line);
 	}
 }
@@ -1148,11 +1148,11 @@ static int read_csv(loader *ld, const char *file, csv_table *t, const char *miss
 	if (k == ENTRY_DIR || k == ENTRY_OTHER) {
 		char *base = path_base(file);
 		LOAD_ERROR(ld, file, 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "%s bukan berkas biasa (melainkan folder, pipa atau perangkat); ganti "
-		                   "dengan berkas CSV",
-		                   "%s is not a regular file (but a folder, a pipe or a device); replace "
-		                   "it with a CSV file"),
+		           TR(ld->diags->lang,
+		              "%s bukan berkas biasa (melainkan folder, pipa atau perangkat); ganti "
+		              "dengan berkas CSV",
+		              "%s is not a regular file (but a folder, a pipe or a device); replace "
+		              "it with a CSV file"),
 		           base);
 		free(base);
 		return -1;
@@ -1170,8 +1170,8 @@ static int read_csv(loader *ld, const char *file, csv_table *t, const char *miss
 		return 0;
 	if (parsed) /* a file that could not be parsed is reported already */
 		LOAD_ERROR(ld, file, 1, 1,
-		           DIAG_TR(ld->diags, "berkas kosong; baris pertama harus judul kolom",
-		                   "file is empty; the first row must hold the column headers"));
+		           TR(ld->diags->lang, "berkas kosong; baris pertama harus judul kolom",
+		              "file is empty; the first row must hold the column headers"));
 	ld->failed = 1;
 	csv_table_release(t);
 	return -1;
@@ -1188,8 +1188,8 @@ static void read_reports(loader *ld, node *n, const char *dir, int quiet)
 	free(path);
 	if (read_csv(ld, n->report_file, &t,
 	             quiet ? NULL
-	                   : DIAG_TR(ld->diags, "laporan.csv tidak ada; pos ini dianggap belum melapor",
-	                             "laporan.csv is missing; this post counts as not having reported"),
+	                   : TR(ld->diags->lang, "laporan.csv tidak ada; pos ini dianggap belum melapor",
+	                        "laporan.csv is missing; this post counts as not having reported"),
 	             &n->source_hash))
 		return;
 	map = map_report_header(ld, n, n->report_file, &t.rows[0], &width);
@@ -1201,11 +1201,11 @@ static void read_reports(loader *ld, node *n, const char *dir, int quiet)
 			cells--;
 		if (cells != width) {
 			LOAD_ERROR(ld, n->report_file, row->line, 1,
-			           DIAG_TR(ld->diags,
-			                   "baris berisi %zu kolom, padahal judul berisi %zu; periksa pemisah "
-			                   "(%c) yang kurang atau berlebih",
-			                   "row has %zu columns, but the header has %zu; look for a missing or "
-			                   "extra separator (%c)"),
+			           TR(ld->diags->lang,
+			              "baris berisi %zu kolom, padahal judul berisi %zu; periksa pemisah "
+			              "(%c) yang kurang atau berlebih",
+			              "row has %zu columns, but the header has %zu; look for a missing or "
+			              "extra separator (%c)"),
 			           cells, width, t.separator);
 			continue;
 		}
@@ -1250,8 +1250,8 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 				c->sex = s[0];
 			else
 				LOAD_ERROR(ld, file, cell->line, cell->column,
-				           DIAG_TR(ld->diags, "jenis_kelamin \"%s\" harus \"L\" atau \"P\"",
-				                   "jenis_kelamin \"%s\" must be \"L\" (male) or \"P\" (female)"),
+				           TR(ld->diags->lang, "jenis_kelamin \"%s\" harus \"L\" atau \"P\"",
+				              "jenis_kelamin \"%s\" must be \"L\" (male) or \"P\" (female)"),
 				           shown(ld, s));
 			break;
 		case 2:
@@ -1262,11 +1262,11 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 				double y;
 				if (parse_number(s, &y) != 0 || y != floor(y) || y < 1970 || y > 2100)
 					LOAD_ERROR(ld, file, cell->line, cell->column,
-					           DIAG_TR(ld->diags,
-					                   "tahun_pelatihan \"%s\" harus tahun empat angka, atau "
-					                   "kosong bila belum dilatih",
-					                   "tahun_pelatihan \"%s\" must be a four-digit year, or "
-					                   "empty if not trained yet"),
+					           TR(ld->diags->lang,
+					              "tahun_pelatihan \"%s\" harus tahun empat angka, atau "
+					              "kosong bila belum dilatih",
+					              "tahun_pelatihan \"%s\" must be a four-digit year, or "
+					              "empty if not trained yet"),
 					           shown(ld, s));
 				else
 					c->trained_year = (int)y;
@@ -1277,8 +1277,8 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 				c->active = 1;
 			else if (strcmp(s, "tidak") != 0)
 				LOAD_ERROR(ld, file, cell->line, cell->column,
-				           DIAG_TR(ld->diags, "aktif \"%s\" harus \"ya\" atau \"tidak\"",
-				                   "aktif \"%s\" must be \"ya\" (yes) or \"tidak\" (no)"),
+				           TR(ld->diags->lang, "aktif \"%s\" harus \"ya\" atau \"tidak\"",
+				              "aktif \"%s\" must be \"ya\" (yes) or \"tidak\" (no)"),
 				           shown(ld, s));
 			break;
 		case 5:
@@ -1302,8 +1302,8 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 	free(path);
 	if (read_csv(ld, n->cadre_file, &t,
 	             quiet ? NULL
-	                   : DIAG_TR(ld->diags, "kader.csv tidak ada; pos tanpa kader",
-	                             "kader.csv is missing; the post has no cadres"),
+	                   : TR(ld->diags->lang, "kader.csv tidak ada; pos tanpa kader",
+	                        "kader.csv is missing; the post has no cadres"),
 	             &n->source_hash)) {
 		if (probe(ld, n->cadre_file) == ENTRY_NONE)
 			add_note(ld, n, "kader.csv", 0, -1,
@@ -1330,8 +1330,8 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 		}
 		if (map[i] >= 0 && seen[map[i]])
 			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
-			           DIAG_TR(ld->diags, "kolom \"%s\" muncul dua kali",
-			                   "column \"%s\" appears twice"),
+			           TR(ld->diags->lang, "kolom \"%s\" muncul dua kali",
+			              "column \"%s\" appears twice"),
 			           shown(ld, h->text));
 		if (map[i] >= 0)
 			seen[map[i]] = 1;
@@ -1339,11 +1339,11 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 			unknown = 1;
 		if (map[i] < 0)
 			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
-			           DIAG_TR(ld->diags,
-			                   "kolom \"%s\" tidak dikenal di kader.csv; kolom yang dikenal: nama, "
-			                   "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon",
-			                   "unknown column \"%s\" in kader.csv; known columns: nama, "
-			                   "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon"),
+			           TR(ld->diags->lang,
+			              "kolom \"%s\" tidak dikenal di kader.csv; kolom yang dikenal: nama, "
+			              "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon",
+			              "unknown column \"%s\" in kader.csv; known columns: nama, "
+			              "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon"),
 			           shown(ld, h->text));
 	}
 	/* without these the cadres would silently count as untrained or inactive;
@@ -1351,9 +1351,9 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 	for (j = 0; cadre_columns[j] && !unknown; j++)
 		if (!seen[j] && cadre_required[j])
 			LOAD_ERROR(ld, n->cadre_file, t.rows[0].line, 1,
-			           DIAG_TR(ld->diags, "kolom wajib \"%s\" tidak ada di baris judul kader.csv",
-			                   "the required column \"%s\" is missing from the header row of "
-			                   "kader.csv"),
+			           TR(ld->diags->lang, "kolom wajib \"%s\" tidak ada di baris judul kader.csv",
+			              "the required column \"%s\" is missing from the header row of "
+			              "kader.csv"),
 			           cadre_columns[j]);
 	for (i = 1; i < t.nrows; i++) {
 		csv_row row = t.rows[i];
@@ -1362,8 +1362,8 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 			row.len--;
 		if (row.len != width) {
 			LOAD_ERROR(ld, n->cadre_file, row.line, 1,
-			           DIAG_TR(ld->diags, "baris berisi %zu kolom, padahal judul berisi %zu",
-			                   "row has %zu columns, but the header has %zu"),
+			           TR(ld->diags->lang, "baris berisi %zu kolom, padahal judul berisi %zu",
+			              "row has %zu columns, but the header has %zu"),
 			           row.len, width);
 			continue;
 		}
@@ -1491,19 +1491,19 @@ static void report_near_name(loader *ld, const char *path, const char *name, con
 {
 	if (is_spreadsheet(name) && str_ends(expected, ".csv"))
 		LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "berkas ini tidak dibaca: rekap hanya membaca %s; buka di Excel atau "
-		                   "LibreOffice, lalu simpan sebagai CSV dengan nama %s",
-		                   "this file is not read: rekap reads only %s; open it in Excel or "
-		                   "LibreOffice and save it as CSV named %s"),
+		           TR(ld->diags->lang,
+		              "berkas ini tidak dibaca: rekap hanya membaca %s; buka di Excel atau "
+		              "LibreOffice, lalu simpan sebagai CSV dengan nama %s",
+		              "this file is not read: rekap reads only %s; open it in Excel or "
+		              "LibreOffice and save it as CSV named %s"),
 		           expected, expected);
 	else
 		LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "berkas ini tidak dibaca; mungkin maksudnya %s? ganti namanya (%s belum "
-		                   "ada di folder ini)",
-		                   "this file is not read; did you mean %s? rename it (there is no %s in "
-		                   "this folder yet)"),
+		           TR(ld->diags->lang,
+		              "berkas ini tidak dibaca; mungkin maksudnya %s? ganti namanya (%s belum "
+		              "ada di folder ini)",
+		              "this file is not read; did you mean %s? rename it (there is no %s in "
+		              "this folder yet)"),
 		           expected, expected);
 }
 
@@ -1511,9 +1511,9 @@ static void report_near_name(loader *ld, const char *path, const char *name, con
 static void report_misplaced_file(loader *ld, const char *path, const char *name, int depth)
 {
 	LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
-	           DIAG_TR(ld->diags,
-	                   "%s tidak dibaca di sini; tempatnya %s%s, pindahkan ke sana",
-	                   "%s is not read here; it belongs at %s%s: move it there"),
+	           TR(ld->diags->lang,
+	              "%s tidak dibaca di sini; tempatnya %s%s, pindahkan ke sana",
+	              "%s is not read here; it belongs at %s%s: move it there"),
 	           name, places[depth], name);
 }
 
@@ -1525,21 +1525,21 @@ static void report_misplaced_dir(loader *ld, const char *dir, const char *file, 
 {
 	if (where >= 0)
 		LOAD_ERROR(ld, shown_path(ld, dir), 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "folder berisi %s tetapi berada di tempat folder %s; folder %s harus "
-		                   "berada di %s, pindahkan ke sana",
-		                   "folder holds %s but sits where a %s folder belongs; a %s folder must "
-		                   "sit at %s: move it there"),
-		           file, DIAG_TR(ld->diags, kinds_id[where], kinds_en[where]),
-		           DIAG_TR(ld->diags, kinds_id[depth], kinds_en[depth]), places[depth]);
+		           TR(ld->diags->lang,
+		              "folder berisi %s tetapi berada di tempat folder %s; folder %s harus "
+		              "berada di %s, pindahkan ke sana",
+		              "folder holds %s but sits where a %s folder belongs; a %s folder must "
+		              "sit at %s: move it there"),
+		           file, TR(ld->diags->lang, kinds_id[where], kinds_en[where]),
+		           TR(ld->diags->lang, kinds_id[depth], kinds_en[depth]), places[depth]);
 	else
 		LOAD_ERROR(ld, shown_path(ld, dir), 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "folder berisi %s di tempat yang tidak dibaca rekap; folder %s harus "
-		                   "berada di %s, pindahkan ke sana",
-		                   "folder holds %s in a place rekap does not read; a %s folder must sit "
-		                   "at %s: move it there"),
-		           file, DIAG_TR(ld->diags, kinds_id[depth], kinds_en[depth]), places[depth]);
+		           TR(ld->diags->lang,
+		              "folder berisi %s di tempat yang tidak dibaca rekap; folder %s harus "
+		              "berada di %s, pindahkan ke sana",
+		              "folder holds %s in a place rekap does not read; a %s folder must sit "
+		              "at %s: move it there"),
+		           file, TR(ld->diags->lang, kinds_id[depth], kinds_en[depth]), places[depth]);
 }
 
 /* The record file among names that tells the kind of a folder (pos.md
@@ -1599,12 +1599,12 @@ static void report_post_subdir(loader *ld, const char *path)
 {
 	if (report_misplaced_below(ld, path, 1, SEARCH_LEVELS) == 0)
 		LOAD_WARNING(ld, shown_path(ld, path), 0, 0,
-		             DIAG_TR(ld->diags,
-		                     "folder ini tidak dipakai rekap dan isinya diabaikan; simpan foto dan "
-		                     "dokumen lain di folder foto/ atau lampiran/, atau hapus foldernya",
-		                     "rekap does not use this folder and ignores what it holds; keep photos "
-		                     "and other documents in a foto/ or lampiran/ folder, or delete the "
-		                     "folder"));
+		             TR(ld->diags->lang,
+		                "folder ini tidak dipakai rekap dan isinya diabaikan; simpan foto dan "
+		                "dokumen lain di folder foto/ atau lampiran/, atau hapus foldernya",
+		                "rekap does not use this folder and ignores what it holds; keep photos "
+		                "and other documents in a foto/ or lampiran/ folder, or delete the "
+		                "folder"));
 }
 
 /* A file in a folder of the tree that is not its own record file. missing:
@@ -1628,11 +1628,11 @@ static void check_other_file(loader *ld, const char *path, const char *name, siz
 			return;
 		}
 	LOAD_WARNING(ld, shown_path(ld, path), 0, 0,
-	             DIAG_TR(ld->diags,
-	                     "berkas ini tidak dipakai rekap dan diabaikan; simpan foto dan dokumen "
-	                     "lain di folder foto/ atau lampiran/, atau hapus berkasnya",
-	                     "rekap does not use this file and ignores it; keep photos and other "
-	                     "documents in a foto/ or lampiran/ folder, or delete the file"));
+	             TR(ld->diags->lang,
+	                "berkas ini tidak dipakai rekap dan diabaikan; simpan foto dan dokumen "
+	                "lain di folder foto/ atau lampiran/, atau hapus berkasnya",
+	                "rekap does not use this file and ignores it; keep photos and other "
+	                "documents in a foto/ or lampiran/ folder, or delete the file"));
 }
 
 /* Whether an entry of a folder is a folder to walk into. A link to a
@@ -1761,9 +1761,9 @@ static void report_missing_profile(loader *ld, const char *sub, const level_spec
 	if (found || (!post_files && report_misplaced_below(ld, sub, 0, SEARCH_LEVELS) > 0))
 		return;
 	LOAD_ERROR(ld, sub, 0, 0,
-	           DIAG_TR(ld->diags, "folder tidak berisi %s%s%s; tambahkan berkas itu",
-	                   "folder does not contain %s%s%s; add that file"),
-	           spec->md, spec->alt_md ? DIAG_TR(ld->diags, " atau ", " or ") : "",
+	           TR(ld->diags->lang, "folder tidak berisi %s%s%s; tambahkan berkas itu",
+	              "folder does not contain %s%s%s; add that file"),
+	           spec->md, spec->alt_md ? TR(ld->diags->lang, " atau ", " or ") : "",
 	           spec->alt_md ? spec->alt_md : "");
 }
 
@@ -1782,11 +1782,11 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	if (!records_slug_valid(slug)) {
 		/* the name may hold any byte: shown escaped, here and in the path */
 		LOAD_ERROR(ld, shown_path(ld, sub), 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
-		                   "hubung, mis. \"nelayan-tanjung-laut\"",
-		                   "folder name \"%s\" is not allowed; use lowercase letters a-z, digits "
-		                   "and hyphens, e.g. \"nelayan-tanjung-laut\""),
+		           TR(ld->diags->lang,
+		              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
+		              "hubung, mis. \"nelayan-tanjung-laut\"",
+		              "folder name \"%s\" is not allowed; use lowercase letters a-z, digits "
+		              "and hyphens, e.g. \"nelayan-tanjung-laut\""),
 		           shown(ld, slug));
 		goto done;
 	}
@@ -1795,11 +1795,11 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	if (km == ENTRY_DIR || km == ENTRY_OTHER || ka == ENTRY_DIR || ka == ENTRY_OTHER) {
 		int md_bad = km == ENTRY_DIR || km == ENTRY_OTHER;
 		LOAD_ERROR(ld, md_bad ? md : alt, 0, 0,
-		           DIAG_TR(ld->diags,
-		                   "%s bukan berkas biasa (melainkan folder, pipa atau perangkat); ganti "
-		                   "dengan berkas teks",
-		                   "%s is not a regular file (but a folder, a pipe or a device); replace "
-		                   "it with a text file"),
+		           TR(ld->diags->lang,
+		              "%s bukan berkas biasa (melainkan folder, pipa atau perangkat); ganti "
+		              "dengan berkas teks",
+		              "%s is not a regular file (but a folder, a pipe or a device); replace "
+		              "it with a text file"),
 		           md_bad ? spec->md : spec->alt_md);
 		goto done;
 	}
@@ -1888,7 +1888,7 @@ static void post_reader_init(post_reader *pr, const loader *ld, size_t *next, si
 	pr->shell.arena = arena_new();
 	pr->ld.recs = &pr->shell;
 	diag_list_init(&pr->diags);
-	pr->diags.english = ld->diags->english;
+	pr->diags.lang = ld->diags->lang;
 	pr->ld.diags = &pr->diags;
 	pr->ld.failed = 0;
 	pr->ld.diag_file = NULL;
@@ -1947,8 +1947,8 @@ static void report_duplicate_code(loader *ld, const node *dup, const node *first
 {
 	const value *v = val_get(dup->meta, "kode");
 	LOAD_ERROR(ld, dup->file, v ? v->line : 1, v ? v->column : 1,
-	           DIAG_TR(ld->diags, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
-	                   "code \"%s\" is already used by %s; every code must be unique"),
+	           TR(ld->diags->lang, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
+	              "code \"%s\" is already used by %s; every code must be unique"),
 	           shown(ld, dup->code), first->file);
 }
 
@@ -1958,8 +1958,8 @@ static void report_first_of_code(loader *ld, const node *first, const node *dup)
 {
 	const value *v = val_get(first->meta, "kode");
 	LOAD_ERROR(ld, first->file, v ? v->line : 1, v ? v->column : 1,
-	           DIAG_TR(ld->diags, "kode \"%s\" juga dipakai di %s; setiap kode harus unik",
-	                   "code \"%s\" is also used in %s; every code must be unique"),
+	           TR(ld->diags->lang, "kode \"%s\" juga dipakai di %s; setiap kode harus unik",
+	              "code \"%s\" is also used in %s; every code must be unique"),
 	           shown(ld, first->code), dup->file);
 }
 
@@ -2013,7 +2013,7 @@ static void read_settings(loader *ld, const char *file, const value *map)
 	diag_list found;
 	size_t i;
 	diag_list_init(&found);
-	found.english = ld->diags->english;
+	found.lang = ld->diags->lang;
 	settings_read(&ld->recs->settings, map, file, &found);
 	for (i = 0; i < found.len; i++) {
 		const diag *d = &found.items[i];
@@ -2063,11 +2063,11 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	}
 	if (!is_dir(dir)) {
 		diag_error(diags, dir, 0, 0,
-		           DIAG_TR(diags,
-		                   "folder rekaman tidak ditemukan; jalankan rekap di folder proyek atau "
-		                   "gunakan --records DIR",
-		                   "records folder not found; run rekap in the project folder or use "
-		                   "--records DIR"));
+		           TR(diags->lang,
+		              "folder rekaman tidak ditemukan; jalankan rekap di folder proyek atau "
+		              "gunakan --records DIR",
+		              "records folder not found; run rekap in the project folder or use "
+		              "--records DIR"));
 		recs->root = node_new(&ld, NODE_ROOT, NULL, "");
 		recs->root->name = "";
 		recs->root->meta = val_map(recs->arena);

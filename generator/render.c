@@ -145,8 +145,8 @@ static int render_template(renderer *rd, const char *name, const value *ctx, buf
 	mst_options opt;
 	if (!t->text) {
 		diag_error(rd->diags, t->path, 0, 0,
-		           DIAG_TR(rd->diags, "templat tidak ditemukan; gunakan --templates DIR",
-		                   "template not found; use --templates DIR"));
+		           TR(rd->diags->lang, "templat tidak ditemukan; gunakan --templates DIR",
+		              "template not found; use --templates DIR"));
 		return -1;
 	}
 	if (!t->compiled)
@@ -725,7 +725,7 @@ static value *violation_list(page *pg)
 		else
 			fmt_quarter(&pg->tmp, pg->l, v->period, 1);
 		val_map_set(pg->a, m, "period", val_str_ref(pg->a, take(pg)));
-		compute_format_violation(&pg->tmp, pg->rd->rules, v, pg->l == LANG_EN);
+		compute_format_violation(&pg->tmp, pg->rd->rules, v, pg->l);
 		val_map_set(pg->a, m, "message", val_str_ref(pg->a, take(pg)));
 		if (v->line)
 			buf_printf(&pg->tmp, "records/%s/laporan.csv:%u", v->post->path, v->line);

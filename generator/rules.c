@@ -50,8 +50,8 @@ static const char *opt_string(lua_State *L, int t, const char *key, const char *
 	if (!lua_isnil(L, -1)) {
 		if (lua_type(L, -1) != LUA_TSTRING)
 			luaL_error(L,
-			           LUA_TR(L, "\"%s\" harus berupa teks dalam tanda kutip",
-			                  "\"%s\" must be text in quotation marks"),
+			           TR(sandbox_lang(L), "\"%s\" harus berupa teks dalam tanda kutip",
+			              "\"%s\" must be text in quotation marks"),
 			           key);
 		s = arena_strdup(get_state(L)->r->arena, lua_tostring(L, -1));
 	}
@@ -63,7 +63,7 @@ static const char *req_string(lua_State *L, int t, const char *key)
 {
 	const char *s = opt_string(L, t, key, NULL);
 	if (!s || !*s)
-		luaL_error(L, LUA_TR(L, "\"%s\" wajib diisi", "\"%s\" is required"), key);
+		luaL_error(L, TR(sandbox_lang(L), "\"%s\" wajib diisi", "\"%s\" is required"), key);
 	return s;
 }
 
@@ -73,7 +73,7 @@ static double opt_number(lua_State *L, int t, const char *key, double def)
 	lua_getfield(L, t, key);
 	if (!lua_isnil(L, -1)) {
 		if (!lua_isnumber(L, -1))
-			luaL_error(L, LUA_TR(L, "\"%s\" harus berupa angka", "\"%s\" must be a number"),
+			luaL_error(L, TR(sandbox_lang(L), "\"%s\" harus berupa angka", "\"%s\" must be a number"),
 			           key);
 		d = lua_tonumber(L, -1);
 	}
@@ -87,7 +87,7 @@ static int opt_bool(lua_State *L, int t, const char *key, int def)
 	lua_getfield(L, t, key);
 	if (!lua_isnil(L, -1)) {
 		if (!lua_isboolean(L, -1))
-			luaL_error(L, LUA_TR(L, "\"%s\" harus true atau false", "\"%s\" must be true or false"),
+			luaL_error(L, TR(sandbox_lang(L), "\"%s\" harus true atau false", "\"%s\" must be true or false"),
 			           key);
 		b = lua_toboolean(L, -1);
 	}
@@ -110,8 +110,8 @@ static const char *check_id(lua_State *L, int t)
 	const char *id = req_string(L, t, "id");
 	if (!valid_id(id))
 		luaL_error(L,
-		           LUA_TR(L, "id \"%s\" hanya boleh berisi huruf kecil, angka dan _",
-		                  "id \"%s\" may contain only lowercase letters, digits and _"),
+		           TR(sandbox_lang(L), "id \"%s\" hanya boleh berisi huruf kecil, angka dan _",
+		              "id \"%s\" may contain only lowercase letters, digits and _"),
 		           id);
 	return id;
 }
@@ -132,8 +132,8 @@ static void check_unique_quantity(lua_State *L, rules *r, const char *id)
 {
 	if (rules_find_quantity(r, id) != (size_t)-1)
 		luaL_error(L,
-		           LUA_TR(L, "\"%s\" sudah didefinisikan; pilih id lain",
-		                  "\"%s\" is already defined; choose another id"),
+		           TR(sandbox_lang(L), "\"%s\" sudah didefinisikan; pilih id lain",
+		              "\"%s\" is already defined; choose another id"),
 		           id);
 }
 
@@ -238,11 +238,11 @@ static void refuse_decimal_comma(lua_State *L, const char *what)
 	}
 	written[n] = fixed[n] = '\0';
 	lua_pushfstring(L,
-	                LUA_TR(L,
-	                       "%s:%d: %s { ... }: angka desimal di Lua memakai titik: tulis %s, "
-	                       "bukan %s",
-	                       "%s:%d: %s { ... }: decimal numbers in Lua use a point: write %s, "
-	                       "not %s"),
+	                TR(sandbox_lang(L),
+	                   "%s:%d: %s { ... }: angka desimal di Lua memakai titik: tulis %s, "
+	                   "bukan %s",
+	                   "%s:%d: %s { ... }: decimal numbers in Lua use a point: write %s, "
+	                   "not %s"),
 	                ar.short_src, line, what, fixed, written);
 	lua_error(L);
 }
@@ -259,8 +259,8 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 			refuse_decimal_comma(L, what);
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING)
-			luaL_error(L, LUA_TR(L, "%s { ... } hanya berisi isian bernama, mis. label = \"...\"",
-			                     "%s { ... } holds only named fields, e.g. label = \"...\""),
+			luaL_error(L, TR(sandbox_lang(L), "%s { ... } hanya berisi isian bernama, mis. label = \"...\"",
+			                 "%s { ... } holds only named fields, e.g. label = \"...\""),
 			           what);
 		key = lua_tostring(L, -1);
 		for (i = 0; known[i] && strcmp(key, known[i]) != 0; i++)
@@ -269,8 +269,8 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 			continue;
 		best = str_nearest(key, known, STR_NEAR_RULES, NULL);
 		if (best)
-			luaL_error(L, LUA_TR(L, "%s: isian \"%s\" tidak dikenal; maksudnya \"%s\"?",
-			                     "%s: unknown field \"%s\"; did you mean \"%s\"?"),
+			luaL_error(L, TR(sandbox_lang(L), "%s: isian \"%s\" tidak dikenal; maksudnya \"%s\"?",
+			                 "%s: unknown field \"%s\"; did you mean \"%s\"?"),
 			           what, key, best);
 		{
 			buf list = BUF_INIT;
@@ -279,8 +279,8 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 			lua_pushstring(L, buf_cstr(&list));
 			buf_release(&list);
 		}
-		luaL_error(L, LUA_TR(L, "%s: isian \"%s\" tidak dikenal; yang dikenal: %s",
-		                     "%s: unknown field \"%s\"; the known ones are: %s"),
+		luaL_error(L, TR(sandbox_lang(L), "%s: isian \"%s\" tidak dikenal; yang dikenal: %s",
+		                 "%s: unknown field \"%s\"; the known ones are: %s"),
 		           what, key, lua_tostring(L, -1));
 	}
 }
@@ -295,9 +295,9 @@ static element_type read_element_type(lua_State *L)
 	if (strcmp(type, "ya_tidak") == 0)
 		return TYPE_YES_NO;
 	luaL_error(L,
-	           LUA_TR(L, "tipe \"%s\" tidak dikenal; pilih bulat, desimal atau ya_tidak",
-	                  "unknown tipe \"%s\"; choose bulat (whole numbers), desimal (decimals) or "
-	                  "ya_tidak (0 or 1)"),
+	           TR(sandbox_lang(L), "tipe \"%s\" tidak dikenal; pilih bulat, desimal atau ya_tidak",
+	              "unknown tipe \"%s\"; choose bulat (whole numbers), desimal (decimals) or "
+	              "ya_tidak (0 or 1)"),
 	           type);
 	return TYPE_WHOLE;
 }
@@ -337,29 +337,29 @@ static int l_elemen(lua_State *L)
 			break;
 	if (i == sizeof aggs / sizeof *aggs)
 		luaL_error(L,
-		           LUA_TR(L,
-		                  "agregasi \"%s\" tidak dikenal; pilih jumlah, terakhir, tertinggi atau "
-		                  "rata_rata (nama Inggrisnya sum, last, max, average juga diterima)",
-		                  "unknown agregasi \"%s\"; choose jumlah, terakhir, tertinggi or "
-		                  "rata_rata (the English names sum, last, max, average are accepted too)"),
+		           TR(sandbox_lang(L),
+		              "agregasi \"%s\" tidak dikenal; pilih jumlah, terakhir, tertinggi atau "
+		              "rata_rata (nama Inggrisnya sum, last, max, average juga diterima)",
+		              "unknown agregasi \"%s\"; choose jumlah, terakhir, tertinggi or "
+		              "rata_rata (the English names sum, last, max, average are accepted too)"),
 		           agg);
 	e.agg = aggs[i].agg;
 	e.type = read_element_type(L);
 	e.min = opt_number(L, 1, "min", 0);
 	e.max = opt_number(L, 1, "max", e.type == TYPE_YES_NO ? 1 : 1e9);
 	if (e.type == TYPE_YES_NO && (e.min < 0 || e.max > 1))
-		luaL_error(L, LUA_TR(L, "elemen \"%s\" bertipe ya_tidak: min dan max harus di antara 0 dan 1",
-		                     "element \"%s\" of tipe ya_tidak: min and max must lie between 0 and 1"),
+		luaL_error(L, TR(sandbox_lang(L), "elemen \"%s\" bertipe ya_tidak: min dan max harus di antara 0 dan 1",
+		                 "element \"%s\" of tipe ya_tidak: min and max must lie between 0 and 1"),
 		           e.id);
 	/* beyond 1e15 sums of cells are no longer exact, and infinity never is */
 	if (!(fabs(e.min) <= ELEMENT_LIMIT && fabs(e.max) <= ELEMENT_LIMIT))
-		luaL_error(L, LUA_TR(L, "elemen \"%s\": min dan max harus di antara -%f dan %f",
-		                     "element \"%s\": min and max must lie between -%f and %f"),
+		luaL_error(L, TR(sandbox_lang(L), "elemen \"%s\": min dan max harus di antara -%f dan %f",
+		                 "element \"%s\": min and max must lie between -%f and %f"),
 		           e.id, ELEMENT_LIMIT, ELEMENT_LIMIT);
 	if (e.min > e.max)
 		/* lua_pushfstring knows %f (as %.14g), not %g */
-		luaL_error(L, LUA_TR(L, "elemen \"%s\": min (%f) lebih besar daripada max (%f)",
-		                     "element \"%s\": min (%f) is greater than max (%f)"),
+		luaL_error(L, TR(sandbox_lang(L), "elemen \"%s\": min (%f) lebih besar daripada max (%f)",
+		                 "element \"%s\": min (%f) is greater than max (%f)"),
 		           e.id, e.min, e.max);
 	where(L, &e.file, &e.line);
 	grow_array((void **)&r->elements, &sb->nelements_cap, r->nelements + 1, sizeof e);
@@ -389,8 +389,8 @@ static int l_besaran(lua_State *L)
 	lua_getfield(L, 1, "rumus");
 	if (!lua_isfunction(L, -1))
 		luaL_error(L,
-		           LUA_TR(L, "besaran \"%s\": \"rumus\" harus berupa function(q) ... end",
-		                  "quantity \"%s\": \"rumus\" must be a function(q) ... end"),
+		           TR(sandbox_lang(L), "besaran \"%s\": \"rumus\" harus berupa function(q) ... end",
+		              "quantity \"%s\": \"rumus\" must be a function(q) ... end"),
 		           q.id);
 	q.lua_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	where(L, &q.file, &q.line);
@@ -417,16 +417,16 @@ static const char **read_terms(lua_State *L, int t, const char *key, size_t *n,
 		lua_Integer i, len = luaL_len(L, -1);
 		if (len < 1 || len > 64)
 			luaL_error(L,
-			           LUA_TR(L, "\"%s\" harus berisi 1 sampai 64 nama",
-			                  "\"%s\" must hold 1 to 64 names"),
+			           TR(sandbox_lang(L), "\"%s\" harus berisi 1 sampai 64 nama",
+			              "\"%s\" must hold 1 to 64 names"),
 			           key);
 		terms = arena_alloc(a, (size_t)len * sizeof *terms);
 		for (i = 1; i <= len; i++) {
 			lua_geti(L, -1, i);
 			if (lua_type(L, -1) != LUA_TSTRING)
 				luaL_error(L,
-				           LUA_TR(L, "isi \"%s\" harus berupa nama dalam tanda kutip",
-				                  "items of \"%s\" must be names in quotation marks"),
+				           TR(sandbox_lang(L), "isi \"%s\" harus berupa nama dalam tanda kutip",
+				              "items of \"%s\" must be names in quotation marks"),
 				           key);
 			terms[i - 1] = arena_strdup(a, lua_tostring(L, -1));
 			if (i > 1)
@@ -438,8 +438,8 @@ static const char **read_terms(lua_State *L, int t, const char *key, size_t *n,
 		*text = arena_strdup(a, buf_cstr(&b));
 	} else if (!lua_isnil(L, -1)) {
 		luaL_error(L,
-		           LUA_TR(L, "\"%s\" harus berupa nama atau daftar nama",
-		                  "\"%s\" must be a name or a list of names"),
+		           TR(sandbox_lang(L), "\"%s\" harus berupa nama atau daftar nama",
+		              "\"%s\" must be a name or a list of names"),
 		           key);
 	}
 	buf_release(&b);
@@ -470,8 +470,8 @@ static void read_targets(lua_State *L, int t, indicator *ind)
 			    lua_tointeger(L, -2) > 2200) {
 				if (lua_isinteger(L, -2) && lua_isnumber(L, -1))
 					refuse_decimal_comma(L, "target");
-				luaL_error(L, LUA_TR(L, "target per tahun ditulis { [2024] = 80, [2025] = 85 }",
-				                     "targets per year are written { [2024] = 80, [2025] = 85 }"));
+				luaL_error(L, TR(sandbox_lang(L), "target per tahun ditulis { [2024] = 80, [2025] = 85 }",
+				                 "targets per year are written { [2024] = 80, [2025] = 85 }"));
 			}
 			ind->targets[ind->ntargets].year = (int)lua_tointeger(L, -2);
 			ind->targets[ind->ntargets].value = lua_tonumber(L, -1);
@@ -479,8 +479,8 @@ static void read_targets(lua_State *L, int t, indicator *ind)
 			lua_pop(L, 1);
 		}
 	} else if (!lua_isnil(L, -1)) {
-		luaL_error(L, LUA_TR(L, "\"target\" harus berupa angka atau { [tahun] = angka }",
-		                     "\"target\" must be a number or { [year] = number }"));
+		luaL_error(L, TR(sandbox_lang(L), "\"target\" harus berupa angka atau { [tahun] = angka }",
+		                 "\"target\" must be a number or { [year] = number }"));
 	}
 	lua_pop(L, 1);
 }
@@ -507,8 +507,8 @@ static unsigned read_levels(lua_State *L, int t)
 		return LEVELS_ALL;
 	}
 	if (!lua_istable(L, -1) || (len = luaL_len(L, -1)) < 1)
-		luaL_error(L, LUA_TR(L, "\"berlaku\" ditulis { \"kabupaten\", \"provinsi\", \"nasional\" }",
-		                     "\"berlaku\" is written { \"kabupaten\", \"provinsi\", \"nasional\" }"));
+		luaL_error(L, TR(sandbox_lang(L), "\"berlaku\" ditulis { \"kabupaten\", \"provinsi\", \"nasional\" }",
+		                 "\"berlaku\" is written { \"kabupaten\", \"provinsi\", \"nasional\" }"));
 	for (i = 1; i <= len; i++) {
 		const char *name;
 		size_t k;
@@ -519,10 +519,10 @@ static unsigned read_levels(lua_State *L, int t)
 				break;
 		if (!name || k == sizeof names / sizeof names[0])
 			luaL_error(L,
-			           LUA_TR(L, "tingkat wilayah \"%s\" di \"berlaku\" tidak dikenal; pilih pos, "
-			                     "puskesmas, kabupaten, kota, provinsi atau nasional",
-			                  "unknown level \"%s\" in \"berlaku\"; choose pos, puskesmas, "
-			                  "kabupaten, kota, provinsi or nasional"),
+			           TR(sandbox_lang(L), "tingkat wilayah \"%s\" di \"berlaku\" tidak dikenal; pilih pos, "
+			                 "puskesmas, kabupaten, kota, provinsi atau nasional",
+			              "unknown level \"%s\" in \"berlaku\"; choose pos, puskesmas, "
+			              "kabupaten, kota, provinsi or nasional"),
 			           name ? name : "?");
 		levels |= names[k].bits;
 		lua_pop(L, 1);
@@ -544,16 +544,16 @@ static indicator_kind read_indicator_kind(lua_State *L, indicator *ind, struct p
 	has_function = lua_isfunction(L, -1);
 	if (!has_function && !lua_isnil(L, -1))
 		luaL_error(L,
-		           LUA_TR(L, "indikator \"%s\": \"rumus\" harus berupa function(wilayah, periode) ... end",
-		                  "indicator \"%s\": \"rumus\" must be a function(wilayah, periode) ... end"),
+		           TR(sandbox_lang(L), "indikator \"%s\": \"rumus\" harus berupa function(wilayah, periode) ... end",
+		              "indicator \"%s\": \"rumus\" must be a function(wilayah, periode) ... end"),
 		           ind->id);
 	kinds = (pt->nnum > 0) + (share != NULL) + has_function;
 	if (kinds != 1 || (pt->nden && !pt->nnum))
 		luaL_error(L,
-		           LUA_TR(L, "indikator \"%s\": tulis salah satu saja: pembilang (dengan atau tanpa "
-		                     "penyebut), persen_pos, atau rumus",
-		                  "indicator \"%s\": write exactly one of pembilang (the numerator, with or "
-		                  "without penyebut), persen_pos, or rumus"),
+		           TR(sandbox_lang(L), "indikator \"%s\": tulis salah satu saja: pembilang (dengan atau tanpa "
+		                 "penyebut), persen_pos, atau rumus",
+		              "indicator \"%s\": write exactly one of pembilang (the numerator, with or "
+		              "without penyebut), persen_pos, or rumus"),
 		           ind->id);
 	if (has_function) {
 		ind->lua_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -589,8 +589,8 @@ static int l_indikator(lua_State *L)
 	ind.id = check_id(L, 1);
 	if (rules_find_indicator(r, ind.id) != (size_t)-1)
 		luaL_error(L,
-		           LUA_TR(L, "indikator \"%s\" sudah didefinisikan",
-		                  "indicator \"%s\" is already defined"),
+		           TR(sandbox_lang(L), "indikator \"%s\" sudah didefinisikan",
+		              "indicator \"%s\" is already defined"),
 		           ind.id);
 	ind.label = req_string(L, 1, "label");
 	ind.definition = opt_string(L, 1, "arti", "");
@@ -603,9 +603,9 @@ static int l_indikator(lua_State *L)
 	read_targets(L, 1, &ind);
 	arah = opt_string(L, 1, "arah", "naik");
 	if (strcmp(arah, "naik") != 0 && strcmp(arah, "turun") != 0)
-		luaL_error(L, LUA_TR(L, "\"arah\" harus \"naik\" (makin tinggi makin baik) atau \"turun\"",
-		                     "\"arah\" must be \"naik\" (higher is better) or \"turun\" (lower "
-		                     "is better)"));
+		luaL_error(L, TR(sandbox_lang(L), "\"arah\" harus \"naik\" (makin tinggi makin baik) atau \"turun\"",
+		                 "\"arah\" must be \"naik\" (higher is better) or \"turun\" (lower "
+		                 "is better)"));
 	ind.higher_is_better = strcmp(arah, "naik") == 0;
 	ind.key = opt_bool(L, 1, "utama", 0);
 	where(L, &ind.file, &ind.line);
@@ -647,8 +647,8 @@ static const char **read_side(lua_State *L, int t, const char *key, rule_side *s
 		const char **terms = read_terms(L, t, key, n, &side->text);
 		if (!*n)
 			luaL_error(L,
-			           LUA_TR(L, "\"%s\" wajib diisi: nama elemen, daftar nama, atau angka",
-			                  "\"%s\" is required: an element name, a list of names, or a number"),
+			           TR(sandbox_lang(L), "\"%s\" wajib diisi: nama elemen, daftar nama, atau angka",
+			              "\"%s\" is required: an element name, a list of names, or a number"),
 			           key);
 		return terms;
 	}
@@ -671,8 +671,8 @@ static int l_validasi(lua_State *L)
 	for (i = 0; i < r->nvalidations; i++)
 		if (strcmp(r->validations[i].id, v.id) == 0)
 			luaL_error(L,
-			           LUA_TR(L, "aturan validasi \"%s\" sudah didefinisikan",
-			                  "validation rule \"%s\" is already defined"),
+			           TR(sandbox_lang(L), "aturan validasi \"%s\" sudah didefinisikan",
+			              "validation rule \"%s\" is already defined"),
 			           v.id);
 	v.message = req_string(L, 1, "pesan");
 	v.message_en = opt_string(L, 1, "pesan_en", NULL);
@@ -684,8 +684,8 @@ static int l_validasi(lua_State *L)
 	v.op = (compare_op)i;
 	if (i == 6)
 		luaL_error(L,
-		           LUA_TR(L, "operator \"%s\" tidak dikenal; pilih <, <=, ==, ~=, >= atau >",
-		                  "unknown operator \"%s\"; choose <, <=, ==, ~=, >= or >"),
+		           TR(sandbox_lang(L), "operator \"%s\" tidak dikenal; pilih <, <=, ==, ~=, >= atau >",
+		              "unknown operator \"%s\"; choose <, <=, ==, ~=, >= or >"),
 		           op);
 	importance = opt_string(L, 1, "kepentingan", "sedang");
 	if (strcmp(importance, "tinggi") == 0)
@@ -696,9 +696,9 @@ static int l_validasi(lua_State *L)
 		v.importance = 2;
 	else
 		luaL_error(L,
-		           LUA_TR(L, "kepentingan \"%s\" tidak dikenal; pilih tinggi, sedang atau rendah",
-		                  "unknown kepentingan (importance) \"%s\"; choose tinggi (high), sedang "
-		                  "(medium) or rendah (low)"),
+		           TR(sandbox_lang(L), "kepentingan \"%s\" tidak dikenal; pilih tinggi, sedang atau rendah",
+		              "unknown kepentingan (importance) \"%s\"; choose tinggi (high), sedang "
+		              "(medium) or rendah (low)"),
 		           importance);
 	missing = opt_string(L, 1, "jika_kosong", "lewati_jika_ada_yang_kosong");
 	if (strcmp(missing, "lewati_jika_ada_yang_kosong") == 0)
@@ -709,20 +709,20 @@ static int l_validasi(lua_State *L)
 		v.missing = MISSING_NEVER_SKIP;
 	else
 		luaL_error(L,
-		           LUA_TR(L,
-		                  "jika_kosong \"%s\" tidak dikenal; pilih lewati_jika_ada_yang_kosong, "
-		                  "lewati_jika_semua_kosong atau jangan_lewati",
-		                  "unknown jika_kosong \"%s\"; choose lewati_jika_ada_yang_kosong (skip "
-		                  "if any side is empty), lewati_jika_semua_kosong (skip if all are "
-		                  "empty) or jangan_lewati (never skip)"),
+		           TR(sandbox_lang(L),
+		              "jika_kosong \"%s\" tidak dikenal; pilih lewati_jika_ada_yang_kosong, "
+		              "lewati_jika_semua_kosong atau jangan_lewati",
+		              "unknown jika_kosong \"%s\"; choose lewati_jika_ada_yang_kosong (skip "
+		              "if any side is empty), lewati_jika_semua_kosong (skip if all are "
+		              "empty) or jangan_lewati (never skip)"),
 		           missing);
 	{
 		const char *per = opt_string(L, 1, "periode", "bulan");
 		if (strcmp(per, "triwulan") == 0)
 			v.per_quarter = 1;
 		else if (strcmp(per, "bulan") != 0)
-			luaL_error(L, LUA_TR(L, "periode \"%s\" tidak dikenal; pilih bulan atau triwulan",
-			                     "unknown periode \"%s\"; choose bulan or triwulan"),
+			luaL_error(L, TR(sandbox_lang(L), "periode \"%s\" tidak dikenal; pilih bulan atau triwulan",
+			                 "unknown periode \"%s\"; choose bulan or triwulan"),
 			           per);
 	}
 	where(L, &v.file, &v.line);
@@ -743,7 +743,7 @@ static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
 	v.label = req_string(L, 1, "label");
 	v.label_en = opt_string(L, 1, "label_en", NULL);
 	if (rules_find_vocab(*items, *n, v.id))
-		luaL_error(L, LUA_TR(L, "\"%s\" sudah didefinisikan", "\"%s\" is already defined"),
+		luaL_error(L, TR(sandbox_lang(L), "\"%s\" sudah didefinisikan", "\"%s\" is already defined"),
 		           v.id);
 	grow_array((void **)items, cap, *n + 1, sizeof v);
 	(*items)[(*n)++] = v;
@@ -772,8 +772,8 @@ static int l_batas_lapor(lua_State *L)
 {
 	lua_Integer day = luaL_checkinteger(L, 1);
 	if (day < 1 || day > 28)
-		luaL_error(L, LUA_TR(L, "batas_lapor: tanggal harus antara 1 dan 28",
-		                     "batas_lapor: the day must be between 1 and 28"));
+		luaL_error(L, TR(sandbox_lang(L), "batas_lapor: tanggal harus antara 1 dan 28",
+		                 "batas_lapor: the day must be between 1 and 28"));
 	get_state(L)->r->deadline_day = (int)day;
 	return 0;
 }
@@ -783,8 +783,8 @@ static int l_ambang_kelengkapan(lua_State *L)
 	lua_Number pct = luaL_checknumber(L, 1);
 	rules *r = get_state(L)->r;
 	if (!(pct >= 0 && pct <= 100))
-		luaL_error(L, LUA_TR(L, "ambang_kelengkapan: persen harus antara 0 dan 100",
-		                     "ambang_kelengkapan: the percentage must be between 0 and 100"));
+		luaL_error(L, TR(sandbox_lang(L), "ambang_kelengkapan: persen harus antara 0 dan 100",
+		                 "ambang_kelengkapan: the percentage must be between 0 and 100"));
 	r->completeness_min = (double)pct;
 	where(L, &r->completeness_file, &r->completeness_line);
 	return 0;
@@ -857,60 +857,60 @@ static int l_pribadi(lua_State *L)
 	while (lua_next(L, 1)) {
 		lua_pop(L, 1);
 		if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > n)
-			luaL_error(L, LUA_TR(L,
-			                     "pribadi { ... } berisi daftar nama isian dalam tanda kutip, "
-			                     "mis. pribadi { \"telepon\", \"nik\" }",
-			                     "pribadi { ... } holds a list of field names in quotation "
-			                     "marks, e.g. pribadi { \"telepon\", \"nik\" }"));
+			luaL_error(L, TR(sandbox_lang(L),
+			                 "pribadi { ... } berisi daftar nama isian dalam tanda kutip, "
+			                 "mis. pribadi { \"telepon\", \"nik\" }",
+			                 "pribadi { ... } holds a list of field names in quotation "
+			                 "marks, e.g. pribadi { \"telepon\", \"nik\" }"));
 	}
 	for (i = 1; i <= n; i++) {
 		const char *name, *near;
 		if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
-			luaL_error(L, LUA_TR(L, "pribadi: butir ke-%d harus nama isian dalam tanda kutip",
-			                     "pribadi: item %d must be a field name in quotation marks"),
+			luaL_error(L, TR(sandbox_lang(L), "pribadi: butir ke-%d harus nama isian dalam tanda kutip",
+			                 "pribadi: item %d must be a field name in quotation marks"),
 			           (int)i);
 		name = lua_tostring(L, -1);
 		if (!valid_id(name))
 			luaL_error(L,
-			           LUA_TR(L,
-			                  "pribadi: \"%s\" bukan nama isian; nama hanya berisi huruf kecil, "
-			                  "angka dan _",
-			                  "pribadi: \"%s\" is not a field name; names contain only lowercase "
-			                  "letters, digits and _"),
+			           TR(sandbox_lang(L),
+			              "pribadi: \"%s\" bukan nama isian; nama hanya berisi huruf kecil, "
+			              "angka dan _",
+			              "pribadi: \"%s\" is not a field name; names contain only lowercase "
+			              "letters, digits and _"),
 			           name);
 		if (strcmp(name, "nama") == 0)
-			luaL_error(L, LUA_TR(L,
-			                     "pribadi: \"nama\" tidak dapat dijadikan pribadi: nama wilayah "
-			                     "dan pos selalu ditampilkan, dan nama kader hanya ditampilkan "
-			                     "bila records/rekap.yaml berisi tampilkan_nama_kader: true",
-			                     "pribadi: \"nama\" cannot be made private: the names of places "
-			                     "and posts are always shown, and cadre names only when "
-			                     "records/rekap.yaml sets tampilkan_nama_kader: true"));
+			luaL_error(L, TR(sandbox_lang(L),
+			                 "pribadi: \"nama\" tidak dapat dijadikan pribadi: nama wilayah "
+			                 "dan pos selalu ditampilkan, dan nama kader hanya ditampilkan "
+			                 "bila records/rekap.yaml berisi tampilkan_nama_kader: true",
+			                 "pribadi: \"nama\" cannot be made private: the names of places "
+			                 "and posts are always shown, and cadre names only when "
+			                 "records/rekap.yaml sets tampilkan_nama_kader: true"));
 		if (in_list(name, identity_fields))
-			luaL_error(L, LUA_TR(L,
-			                     "pribadi: \"%s\" tidak dapat dijadikan pribadi: kode wilayah "
-			                     "dan pos selalu ditampilkan",
-			                     "pribadi: \"%s\" cannot be made private: the codes of places "
-			                     "and posts are always shown"),
+			luaL_error(L, TR(sandbox_lang(L),
+			                 "pribadi: \"%s\" tidak dapat dijadikan pribadi: kode wilayah "
+			                 "dan pos selalu ditampilkan",
+			                 "pribadi: \"%s\" cannot be made private: the codes of places "
+			                 "and posts are always shown"),
 			           name);
 		if (in_list(name, computed_fields))
-			luaL_error(L, LUA_TR(L,
-			                     "pribadi: \"%s\" tidak dapat dijadikan pribadi: indikator dan "
-			                     "penilaian dihitung darinya dan ditampilkan bersamanya",
-			                     "pribadi: \"%s\" cannot be made private: the indicators and the "
-			                     "assessment are computed from it and shown with it"),
+			luaL_error(L, TR(sandbox_lang(L),
+			                 "pribadi: \"%s\" tidak dapat dijadikan pribadi: indikator dan "
+			                 "penilaian dihitung darinya dan ditampilkan bersamanya",
+			                 "pribadi: \"%s\" cannot be made private: the indicators and the "
+			                 "assessment are computed from it and shown with it"),
 			           name);
 		near = in_list(name, may_be_private) ? NULL : near_field(name);
 		if (near)
-			luaL_error(L, LUA_TR(L,
-			                     "pribadi: \"%s\" bukan isian yang dikenal; maksudnya \"%s\"? "
-			                     "(nama baru harus jelas berbeda dari isian yang ada)",
-			                     "pribadi: \"%s\" is not a known field; did you mean \"%s\"? "
-			                     "(a new name must differ clearly from the existing fields)"),
+			luaL_error(L, TR(sandbox_lang(L),
+			                 "pribadi: \"%s\" bukan isian yang dikenal; maksudnya \"%s\"? "
+			                 "(nama baru harus jelas berbeda dari isian yang ada)",
+			                 "pribadi: \"%s\" is not a known field; did you mean \"%s\"? "
+			                 "(a new name must differ clearly from the existing fields)"),
 			           name, near);
 		if (rules_is_private(r, name))
-			luaL_error(L, LUA_TR(L, "pribadi: \"%s\" sudah dinyatakan pribadi",
-			                     "pribadi: \"%s\" is already declared private"),
+			luaL_error(L, TR(sandbox_lang(L), "pribadi: \"%s\" sudah dinyatakan pribadi",
+			                 "pribadi: \"%s\" is already declared private"),
 			           name);
 		grow_array((void **)&r->private_fields, &sb->nprivate_cap, r->nprivate + 1,
 		           sizeof *r->private_fields);
@@ -977,8 +977,8 @@ static int l_unknown_quantity(lua_State *L)
 	if (qi != (size_t)-1 && qi < sb->current_quantity) {
 		if (!sb->current_q)
 			return luaL_error(L,
-			                  LUA_TR(L, "q.%s dibaca di luar rumus besaran",
-			                         "q.%s read outside a besaran's rumus"),
+			                  TR(sandbox_lang(L), "q.%s dibaca di luar rumus besaran",
+			                     "q.%s read outside a besaran's rumus"),
 			                  name);
 		if (isnan(sb->current_q[qi]))
 			return 0;
@@ -987,12 +987,12 @@ static int l_unknown_quantity(lua_State *L)
 	}
 	if (qi != (size_t)-1)
 		return luaL_error(L,
-		                  LUA_TR(L, "q.%s belum dihitung: tulis besaran \"%s\" sebelum besaran ini",
-		                         "q.%s is not computed yet: define \"%s\" before this besaran"),
+		                  TR(sandbox_lang(L), "q.%s belum dihitung: tulis besaran \"%s\" sebelum besaran ini",
+		                     "q.%s is not computed yet: define \"%s\" before this besaran"),
 		                  name, name);
 	return luaL_error(L,
-	                  LUA_TR(L, "q.%s: \"%s\" bukan elemen atau besaran yang dikenal",
-	                         "q.%s: \"%s\" is not a known element or quantity"),
+	                  TR(sandbox_lang(L), "q.%s: \"%s\" bukan elemen atau besaran yang dikenal",
+	                     "q.%s: \"%s\" is not a known element or quantity"),
 	                  name ? name : "?", name ? name : "?");
 }
 
@@ -1043,7 +1043,7 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 	int rc;
 	if (file_read(path, &data, &len) != 0) {
 		diag_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "berkas aturan tidak dapat dibaca", "rules file cannot be read"));
+		           TR(diags->lang, "berkas aturan tidak dapat dibaca", "rules file cannot be read"));
 		free(path);
 		return -1;
 	}
@@ -1065,8 +1065,8 @@ static int resolve_terms(rules *r, const char *what, const char *id, const char 
 		size_t q = rules_find_quantity(r, names[i]);
 		if (q == (size_t)-1) {
 			diag_error(diags, file, (unsigned)line, 0,
-			           DIAG_TR(diags, "%s \"%s\": \"%s\" bukan elemen atau besaran yang dikenal",
-			                   "%s \"%s\": \"%s\" is not a known element or quantity"),
+			           TR(diags->lang, "%s \"%s\": \"%s\" bukan elemen atau besaran yang dikenal",
+			              "%s \"%s\": \"%s\" is not a known element or quantity"),
 			           what, id, names[i]);
 			rc = -1;
 		}
@@ -1134,7 +1134,7 @@ static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *d
 	int rc = 0;
 	for (i = 0; i < r->nindicators; i++) {
 		indicator *ind = &r->indicators[i];
-		const char *what = DIAG_TR(diags, "indikator", "indicator");
+		const char *what = TR(diags->lang, "indikator", "indicator");
 		if (resolve_terms(r, what, ind->id, ind->file, ind->line, sb->pending[i].num,
 		                  sb->pending[i].nnum, &ind->num_terms, diags) ||
 		    resolve_terms(r, what, ind->id, ind->file, ind->line, sb->pending[i].den,
@@ -1145,7 +1145,7 @@ static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *d
 	}
 	for (i = 0; i < r->nvalidations; i++) {
 		validation *v = &r->validations[i];
-		const char *what = DIAG_TR(diags, "validasi", "validation rule");
+		const char *what = TR(diags->lang, "validasi", "validation rule");
 		size_t k;
 		if (resolve_terms(r, what, v->id, v->file, v->line, sb->vpending[i].num,
 		                  sb->vpending[i].nnum, &v->left.terms, diags) ||
@@ -1165,17 +1165,17 @@ static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *d
 	}
 	if (r->nelements == 0) {
 		diag_error(diags, dir, 0, 0,
-		           DIAG_TR(diags, "tidak ada elemen { ... } yang didefinisikan di aturan",
-		                   "the rules define no elemen { ... }"));
+		           TR(diags->lang, "tidak ada elemen { ... } yang didefinisikan di aturan",
+		              "the rules define no elemen { ... }"));
 		rc = -1;
 	}
 	if (r->nlevels == 0) {
 		diag_error(diags, dir, 0, 0,
-		           DIAG_TR(diags,
-		                   "tidak ada tingkat { ... } (mis. Pratama, Madya, Purnama, Mandiri) di "
-		                   "aturan",
-		                   "the rules define no tingkat { ... } (e.g. Pratama, Madya, Purnama, "
-		                   "Mandiri)"));
+		           TR(diags->lang,
+		              "tidak ada tingkat { ... } (mis. Pratama, Madya, Purnama, Mandiri) di "
+		              "aturan",
+		              "the rules define no tingkat { ... } (e.g. Pratama, Madya, Purnama, "
+		              "Mandiri)"));
 		rc = -1;
 	}
 	build_columns(r);
@@ -1200,10 +1200,10 @@ static rules *rules_begin(const char *dir, diag_list *diags, rules_state **sbp)
 	r->deadline_day = 10;
 	r->completeness_min = 80;
 	sb->r = r;
-	L = sandbox_open(&sb->box, diags->english, rule_functions);
+	L = sandbox_open(&sb->box, diags->lang, rule_functions);
 	r->L = L;
 	if (!L) {
-		diag_error(diags, dir, 0, 0, DIAG_TR(diags, "gagal menyiapkan Lua", "could not set up Lua"));
+		diag_error(diags, dir, 0, 0, TR(diags->lang, "gagal menyiapkan Lua", "could not set up Lua"));
 		free(sb);
 		arena_free(r->arena);
 		free(r);
@@ -1245,8 +1245,8 @@ rules *rules_load(const char *dir, diag_list *diags)
 	names = dir_names(dir, &nnames);
 	if (!names) {
 		diag_error(diags, dir, 0, 0,
-		           DIAG_TR(diags, "folder aturan Lua tidak dapat dibuka; gunakan --rules DIR",
-		                   "Lua rules folder cannot be opened; use --rules DIR"));
+		           TR(diags->lang, "folder aturan Lua tidak dapat dibuka; gunakan --rules DIR",
+		              "Lua rules folder cannot be opened; use --rules DIR"));
 		rules_free(r);
 		return NULL;
 	}
@@ -1260,8 +1260,8 @@ rules *rules_load(const char *dir, diag_list *diags)
 	names_free(names, nnames);
 	if (nlua == 0) {
 		diag_error(diags, dir, 0, 0,
-		           DIAG_TR(diags, "folder aturan tidak berisi berkas .lua",
-		                   "rules folder contains no .lua files"));
+		           TR(diags->lang, "folder aturan tidak berisi berkas .lua",
+		              "rules folder contains no .lua files"));
 		rc = -1;
 	}
 	return rules_end(r, sb, dir, rc, diags);
@@ -1275,7 +1275,7 @@ rules *rules_clone(const rules *r)
 	size_t i;
 	int rc = 0;
 	diag_list_init(&scratch);
-	scratch.english = rules_english(r);
+	scratch.lang = rules_lang(r);
 	c = rules_begin(r->dir, &scratch, &sb);
 	for (i = 0; c && i < r->nsources && rc == 0; i++)
 		rc = sandbox_run(c->L, r->sources[i].path, r->sources[i].data, r->sources[i].len,
@@ -1290,7 +1290,7 @@ rules *rules_clone(const rules *r)
 		return NULL;
 	}
 	if (c)
-		rules_set_language(c, r->site_english);
+		rules_set_language(c, r->site_lang);
 	return c;
 }
 
@@ -1327,15 +1327,15 @@ static void use_english(const char **text, const char *english)
 		*text = english;
 }
 
-void rules_set_language(rules *r, int english)
+void rules_set_language(rules *r, lang l)
 {
 	vocab *lists[3] = {r->facilities, r->funding, r->levels};
 	size_t counts[3] = {r->nfacilities, r->nfunding, r->nlevels};
 	size_t i, k;
-	r->site_english = english;
-	lua_pushstring(r->L, english ? "en" : "id");
+	r->site_lang = l;
+	lua_pushstring(r->L, TR(l, "id", "en"));
 	lua_setglobal(r->L, "bahasa");
-	if (!english)
+	if (l != LANG_EN)
 		return;
 	for (i = 0; i < r->nelements; i++) {
 		use_english(&r->elements[i].label, r->elements[i].label_en);
@@ -1420,9 +1420,9 @@ void rules_report_error(rules *r, const char *fallback_file, int fallback_line,
 	sandbox_report_error(r->L, fallback_file, fallback_line, context, diags);
 }
 
-int rules_english(const rules *r)
+lang rules_lang(const rules *r)
 {
-	return sandbox_of(r->L)->english;
+	return sandbox_lang(r->L);
 }
 
 static void push_number_or_nil(lua_State *L, double d)
@@ -1439,7 +1439,7 @@ static char *where_text(const char *file, int quarter, diag_list *diags)
 	buf q = BUF_INIT;
 	char *s;
 	period_format_quarter(&q, quarter);
-	s = xasprintf(DIAG_TR(diags, "%s pada %s", "%s in %s"), file, buf_cstr(&q));
+	s = xasprintf(TR(diags->lang, "%s pada %s", "%s in %s"), file, buf_cstr(&q));
 	buf_release(&q);
 	return s;
 }
@@ -1465,8 +1465,8 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
 		get_state(L)->current_q = NULL;
 		if (rc_call != LUA_OK) {
 			char *at = where_text(post_file, quarter, diags);
-			char *ctx = xasprintf(DIAG_TR(diags, "besaran \"%s\" untuk %s",
-			                              "quantity \"%s\" for %s"),
+			char *ctx = xasprintf(TR(diags->lang, "besaran \"%s\" untuk %s",
+			                         "quantity \"%s\" for %s"),
 			                      qu->id, at);
 			sandbox_report_error(L, qu->file, qu->line, ctx, diags);
 			free(ctx);
@@ -1481,9 +1481,9 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
 		else if (!lua_isnil(L, -1)) {
 			char *at = where_text(post_file, quarter, diags);
 			diag_error(diags, qu->file, (unsigned)qu->line, 0,
-			           DIAG_TR(diags,
-			                   "besaran \"%s\" untuk %s harus menghasilkan angka, true/false atau nil",
-			                   "quantity \"%s\" for %s must return a number, true/false or nil"),
+			           TR(diags->lang,
+			              "besaran \"%s\" untuk %s harus menghasilkan angka, true/false atau nil",
+			              "quantity \"%s\" for %s must return a number, true/false or nil"),
 			           qu->id, at);
 			free(at);
 			rc = -1;
@@ -1587,16 +1587,16 @@ static int assess_call(rules *r, const assess_input *in, assessment *out, const 
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->assess_ref);
 	push_assess_input(L, in);
 	if (sandbox_pcall(L, 1, 1) != LUA_OK) {
-		char *ctx = xasprintf(DIAG_TR(diags, "penilaian %s", "assessment of %s"), where);
+		char *ctx = xasprintf(TR(diags->lang, "penilaian %s", "assessment of %s"), where);
 		sandbox_report_error(L, r->assess_file, r->assess_line, ctx, diags);
 		free(ctx);
 		return -1;
 	}
 	if (!lua_istable(L, -1)) {
 		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
-		           DIAG_TR(diags,
-		                   "fungsi penilaian harus mengembalikan tabel { tingkat = ..., skor = ... }",
-		                   "the penilaian (assessment) function must return a table { tingkat = ..., skor = ... }"));
+		           TR(diags->lang,
+		              "fungsi penilaian harus mengembalikan tabel { tingkat = ..., skor = ... }",
+		              "the penilaian (assessment) function must return a table { tingkat = ..., skor = ... }"));
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -1606,10 +1606,10 @@ static int assess_call(rules *r, const assess_input *in, assessment *out, const 
 			break;
 	if (!level || i == r->nlevels) {
 		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
-		           DIAG_TR(diags,
-		                   "penilaian %s: tingkat \"%s\" tidak didefinisikan dengan tingkat { ... }",
-		                   "assessment of %s: level \"%s\" is not defined with tingkat { ... }"),
-		           where, level ? level : DIAG_TR(diags, "(kosong)", "(empty)"));
+		           TR(diags->lang,
+		              "penilaian %s: tingkat \"%s\" tidak didefinisikan dengan tingkat { ... }",
+		              "assessment of %s: level \"%s\" is not defined with tingkat { ... }"),
+		           where, level ? level : TR(diags->lang, "(kosong)", "(empty)"));
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -1620,8 +1620,8 @@ static int assess_call(rules *r, const assess_input *in, assessment *out, const 
 	lua_pop(L, 1);
 	if (out->score < 0 || out->score > 100 || isnan(out->score)) {
 		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
-		           DIAG_TR(diags, "penilaian %s: skor %g di luar 0–100",
-		                   "assessment of %s: score %g is outside 0–100"),
+		           TR(diags->lang, "penilaian %s: skor %g di luar 0–100",
+		              "assessment of %s: score %g is outside 0–100"),
 		           where, out->score);
 		lua_pop(L, 1);
 		return -1;

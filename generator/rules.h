@@ -173,7 +173,7 @@ struct rules {
 	const char *dir; /* the rules folder as given */
 	rules_source *sources; /* every file run, in order */
 	size_t nsources, capsources;
-	int site_english; /* rules_set_language was asked for English */
+	lang site_lang; /* the language rules_set_language was given */
 	/* pribadi { ... }: front matter fields and kader.csv columns holding
 	 * personal data; records may hold them, nothing publishes them */
 	const char **private_fields;
@@ -197,7 +197,7 @@ rules *rules_clone(const rules *r);
 /* Use the English labels and meanings (label_en, arti_en) where the rules
  * give them, when the site is in English (bahasa: en); also sets the Lua
  * global "bahasa" ("id" or "en") for functions that write text. */
-void rules_set_language(rules *r, int english);
+void rules_set_language(rules *r, lang l);
 
 /* A rule's file as pages show it: the rules folder's own name and the file
  * name ("lua/03-indikator.lua"), the same wherever the folder lives. */
@@ -231,8 +231,8 @@ int rules_pcall(rules *r, int nargs, int nresults);
  * fallback_file:fallback_line), prefixed with context. */
 void rules_report_error(rules *r, const char *fallback_file, int fallback_line,
                         const char *context, diag_list *diags);
-/* The language rule errors are raised in (diags->english of rules_load). */
-int rules_english(const rules *r);
+/* The language rule errors are raised in (diags->lang of rules_load). */
+lang rules_lang(const rules *r);
 
 /* The result of assessing one post. Strings live in the rules' arena. */
 typedef struct criterion_result {

@@ -44,6 +44,11 @@ sandbox *sandbox_of(lua_State *L)
 	return ud;
 }
 
+lang sandbox_lang(lua_State *L)
+{
+	return sandbox_of(L)->lang;
+}
+
 /* CPU time of the calling thread: rules run in several threads at once,
  * and each call's limit is its own. */
 static double thread_cpu_seconds(void)
@@ -70,11 +75,11 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	/* level 0 inside a hook is the function that was running: its line */
 	luaL_where(L, 0);
 	lua_pushfstring(L,
-	                LUA_TR(L,
-	                       "aturan dihentikan setelah berjalan %d detik CPU; periksa "
-	                       "perulangan yang tidak berhenti",
-	                       "rule stopped after running for %d second(s) of CPU time; look "
-	                       "for a loop that never ends"),
+	                TR(sandbox_lang(L),
+	                   "aturan dihentikan setelah berjalan %d detik CPU; periksa "
+	                   "perulangan yang tidak berhenti",
+	                   "rule stopped after running for %d second(s) of CPU time; look "
+	                   "for a loop that never ends"),
 	                SANDBOX_CPU_SECONDS);
 	lua_concat(L, 2);
 	lua_error(L);
@@ -96,23 +101,23 @@ static int l_unknown_global(lua_State *L)
 		if (strcmp(name, outside[i]) == 0)
 			return luaL_error(
 				L,
-				LUA_TR(L,
-				       "\"%s\" tidak tersedia: aturan berjalan di kotak pasir, tanpa akses ke "
-				       "berkas, program, jaringan atau modul lain",
-				       "\"%s\" is not available: rules run in a sandbox, without access to "
-				       "files, programs, the network or other modules"),
+				TR(sandbox_lang(L),
+				   "\"%s\" tidak tersedia: aturan berjalan di kotak pasir, tanpa akses ke "
+				   "berkas, program, jaringan atau modul lain",
+				   "\"%s\" is not available: rules run in a sandbox, without access to "
+				   "files, programs, the network or other modules"),
 				name);
 	return luaL_error(L,
-	                  LUA_TR(L, "nama \"%s\" tidak dikenal; periksa ejaannya",
-	                         "unknown name \"%s\"; check its spelling"),
+	                  TR(sandbox_lang(L), "nama \"%s\" tidak dikenal; periksa ejaannya",
+	                     "unknown name \"%s\"; check its spelling"),
 	                  name);
 }
 
 /* string.dump would hand out bytecode, which the sandbox never loads. */
 static int l_no_dump(lua_State *L)
 {
-	return luaL_error(L, LUA_TR(L, "string.dump tidak tersedia: aturan tidak memakai bytecode",
-	                            "string.dump is not available: rules never use bytecode"));
+	return luaL_error(L, TR(sandbox_lang(L), "string.dump tidak tersedia: aturan tidak memakai bytecode",
+	                        "string.dump is not available: rules never use bytecode"));
 }
 
 /* The libraries without their ways out, the caller's functions, and a
@@ -155,7 +160,7 @@ static int traceback(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
 	if (!msg)
-		msg = LUA_TR(L, "galat tanpa pesan", "error without a message");
+		msg = TR(sandbox_lang(L), "galat tanpa pesan", "error without a message");
 	luaL_traceback(L, L, msg, 1);
 	return 1;
 }
@@ -169,15 +174,15 @@ void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_
 	unsigned line = 0;
 	buf text = BUF_INIT, oom = BUF_INIT;
 	if (!msg)
-		msg = DIAG_TR(diags, "galat tanpa pesan", "error without a message");
+		msg = TR(diags->lang, "galat tanpa pesan", "error without a message");
 	if (sandbox_of(L)->out_of_memory) {
 		sandbox_of(L)->out_of_memory = 0;
 		buf_printf(&oom,
-		           DIAG_TR(diags,
-		                   "aturan dihentikan karena memakai lebih dari %d MiB memori; periksa "
-		                   "tabel atau teks yang terus membesar",
-		                   "rule stopped for using more than %d MiB of memory; look for a table "
-		                   "or text that keeps growing"),
+		           TR(diags->lang,
+		              "aturan dihentikan karena memakai lebih dari %d MiB memori; periksa "
+		              "tabel atau teks yang terus membesar",
+		              "rule stopped for using more than %d MiB of memory; look for a table "
+		              "or text that keeps growing"),
 		           (int)(SANDBOX_MEMORY_LIMIT >> 20));
 		msg = buf_cstr(&oom);
 	}
@@ -242,11 +247,11 @@ int sandbox_run(lua_State *L, const char *path, const char *data, size_t len,
 	return rc;
 }
 
-lua_State *sandbox_open(sandbox *sb, int english, const luaL_Reg *globals)
+lua_State *sandbox_open(sandbox *sb, lang l, const luaL_Reg *globals)
 {
 	lua_State *L;
 	sb->limit = SANDBOX_MEMORY_LIMIT;
-	sb->english = english;
+	sb->lang = l;
 	L = lua_newstate(sandbox_alloc, sb);
 	if (!L)
 		return NULL;

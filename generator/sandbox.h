@@ -40,16 +40,16 @@ typedef struct sandbox {
 	int out_of_memory; /* the last call failed for want of memory */
 	unsigned hooks; /* hook calls since the last clock reading */
 	double started; /* the thread's CPU seconds near the start of the current call; -1 until read */
-	int english; /* language of error messages */
+	lang lang; /* language of error messages */
 	const char *chunk; /* text of the rules file running, for positions in it */
 	size_t chunk_len;
 } sandbox;
 
 /* Open a sandboxed Lua state on sb (zeroed by the caller), with messages in
- * English when english is set, and the C functions of globals (ended by
+ * language l, and the C functions of globals (ended by
  * {NULL, NULL}) as global names. Returns NULL when Lua cannot start; close
  * the state with lua_close, then release sb. */
-lua_State *sandbox_open(sandbox *sb, int english, const struct luaL_Reg *globals);
+lua_State *sandbox_open(sandbox *sb, lang l, const struct luaL_Reg *globals);
 
 /* The sandbox of a state opened by sandbox_open. */
 sandbox *sandbox_of(lua_State *L);
@@ -72,8 +72,7 @@ void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_
 int sandbox_run(lua_State *L, const char *path, const char *data, size_t len,
                 diag_list *diags);
 
-/* A luaL_error message in the session's language (see DIAG_TR in diag.h):
- * both literals take the same conversions in the same order. */
-#define LUA_TR(L, id, en) (sandbox_of(L)->english ? (en) : (id))
+/* The language of the state's error messages, for TR (locale.h). */
+lang sandbox_lang(lua_State *L);
 
 #endif

@@ -166,7 +166,7 @@ static int write_text(const char *dir, const char *name, const char *text, diag_
 	FILE *f = fopen(path, "wx");
 	int rc = 0;
 	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		diag_error(diags, path, 0, 0, DIAG_TR(diags, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"), strerror(errno));
+		diag_error(diags, path, 0, 0, TR(diags->lang, "berkas tidak dapat ditulis: %s", "file cannot be written: %s"), strerror(errno));
 		rc = -1;
 	}
 	free(path);
@@ -224,10 +224,10 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 			spec = &kinds[i];
 	if (!spec) {
 		diag_error(diags, NULL, 0, 0,
-		           DIAG_TR(diags,
-		                   "jenis \"%s\" tidak dikenal; pilih provinsi, kabupaten, kota, "
-		                   "puskesmas atau pos",
-		                   "unknown kind \"%s\"; choose provinsi, kabupaten, kota, puskesmas or pos"),
+		           TR(diags->lang,
+		              "jenis \"%s\" tidak dikenal; pilih provinsi, kabupaten, kota, "
+		              "puskesmas atau pos",
+		              "unknown kind \"%s\"; choose provinsi, kabupaten, kota, puskesmas or pos"),
 		           kind);
 		return -1;
 	}
@@ -235,15 +235,15 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 	slug = path_base(path);
 	if (!records_slug_valid(slug)) {
 		diag_error(diags, path, 0, 0,
-		           DIAG_TR(diags,
-		                   "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
-		                   "hubung",
-		                   "folder name \"%s\" is not valid; use lowercase a-z, digits and hyphens"),
+		           TR(diags->lang,
+		              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
+		              "hubung",
+		              "folder name \"%s\" is not valid; use lowercase a-z, digits and hyphens"),
 		           slug);
 		goto done;
 	}
 	if (exists(path)) {
-		diag_error(diags, path, 0, 0, DIAG_TR(diags, "folder sudah ada; rekap new tidak menimpa apa pun", "the folder already exists; rekap new never overwrites anything"));
+		diag_error(diags, path, 0, 0, TR(diags->lang, "folder sudah ada; rekap new tidak menimpa apa pun", "the folder already exists; rekap new never overwrites anything"));
 		goto done;
 	}
 	if (spec->parent_md) {
@@ -252,12 +252,12 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 			parent_code = read_code(parent, spec->parent_alt_md);
 		if (!parent_code) {
 			diag_error(diags, parent, 0, 0,
-			           DIAG_TR(diags,
-			                   "folder induk harus berisi %s%s%s dengan kode; %s dibuat di dalam "
-			                   "folder %s",
-			                   "the parent folder must hold %s%s%s with a code; a %s is created "
-			                   "inside a %s folder"),
-			           spec->parent_md, spec->parent_alt_md ? DIAG_TR(diags, " atau ", " or ") : "",
+			           TR(diags->lang,
+			              "folder induk harus berisi %s%s%s dengan kode; %s dibuat di dalam "
+			              "folder %s",
+			              "the parent folder must hold %s%s%s with a code; a %s is created "
+			              "inside a %s folder"),
+			           spec->parent_md, spec->parent_alt_md ? TR(diags->lang, " atau ", " or ") : "",
 			           spec->parent_alt_md ? spec->parent_alt_md : "", kind,
 			           strcmp(kind, "pos") == 0 ? "puskesmas"
 			           : strcmp(kind, "puskesmas") == 0 ? "kabupaten/kota"
@@ -265,16 +265,16 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 			goto done;
 		}
 	} else if (!exists(parent)) {
-		diag_error(diags, parent, 0, 0, DIAG_TR(diags, "folder induk tidak ada", "the parent folder does not exist"));
+		diag_error(diags, parent, 0, 0, TR(diags->lang, "folder induk tidak ada", "the parent folder does not exist"));
 		goto done;
 	}
 	code = new_code(kind, parent, parent_code);
 	if (!code) {
-		diag_error(diags, parent, 0, 0, DIAG_TR(diags, "kode folder induk \"%s\" tidak sah", "the parent folder's code \"%s\" is not valid"), parent_code);
+		diag_error(diags, parent, 0, 0, TR(diags->lang, "kode folder induk \"%s\" tidak sah", "the parent folder's code \"%s\" is not valid"), parent_code);
 		goto done;
 	}
 	if (mkdir(path, 0755) != 0) {
-		diag_error(diags, path, 0, 0, DIAG_TR(diags, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"), strerror(errno));
+		diag_error(diags, path, 0, 0, TR(diags->lang, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"), strerror(errno));
 		goto done;
 	}
 	name = title_of(slug);

@@ -33,9 +33,6 @@
 #include "util.h"
 #include "value.h"
 
-/* A message of serve in the chosen language (two literals, as CLI_TR). */
-#define SERVE_TR(s, id, en) ((s)->opt->english ? (en) : (id))
-
 enum {
 	DEBOUNCE_MS = 200, /* quiet time after the last change before rebuilding */
 	DEBOUNCE_MAX_MS = 2000, /* rebuild at the latest this long after a burst began */
@@ -66,7 +63,7 @@ typedef struct server {
 	pthread_mutex_t lock;
 	unsigned long version; /* increases after every build attempt */
 	char *failure; /* the diagnostics page while the last build failed, else NULL */
-	int site_english; /* language of the pages serve writes itself */
+	lang site_lang; /* language of the pages serve writes itself */
 	/* Main thread only. */
 	int inotify_fd;
 	watch *watches;
@@ -214,11 +211,11 @@ static int watch_tree(server *s, const char *dir, int depth)
 		if (errno == ENOSPC && !s->limit_warned) {
 			s->limit_warned = 1;
 			fprintf(stderr, "%s",
-			        SERVE_TR(s,
-			                 "rekap: batas inotify tercapai; sebagian folder tidak dipantau "
-			                 "(naikkan sysctl fs.inotify.max_user_watches)\n",
-			                 "rekap: the inotify limit was reached; some folders are not "
-			                 "watched (raise sysctl fs.inotify.max_user_watches)\n"));
+			        TR(s->opt->lang,
+			           "rekap: batas inotify tercapai; sebagian folder tidak dipantau "
+			           "(naikkan sysctl fs.inotify.max_user_watches)\n",
+			           "rekap: the inotify limit was reached; some folders are not "
+			           "watched (raise sysctl fs.inotify.max_user_watches)\n"));
 		}
 		return -1;
 	}
@@ -329,20 +326,20 @@ static int watch_read(server *s)
 
 /* The site's language from records/rekap.yaml (bahasa), as the build reads
  * it; the language of messages when the file cannot be read. */
-static int site_is_english(const server *s)
+static lang site_lang(const server *s)
 {
 	char *path = path_join(s->opt->build.records_dir, "rekap.yaml");
 	arena *a = arena_new();
 	diag_list scratch; /* the build reports the file's problems */
 	settings set;
-	int english = s->opt->english;
+	lang l = s->opt->lang;
 	diag_list_init(&scratch);
 	if (settings_load(&set, a, path, &scratch) == 0)
-		english = set.bahasa == LANG_EN;
+		l = set.bahasa;
 	diag_list_release(&scratch);
 	arena_free(a);
 	free(path);
-	return english;
+	return l;
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -352,10 +349,10 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 /* The page shown instead of the site while the records do not build: the
  * diagnostics exactly as rekap check prints them. Caller frees. */
-static char *failure_page(int english, const char *diagnostics, size_t errors)
+static char *failure_page(lang l, const char *diagnostics, size_t errors)
 {
 	buf b = BUF_INIT;
-	const char *title = english ? "The site could not be built" : "Situs belum dapat dibangun";
+	const char *title = TR(l, "Situs belum dapat dibangun", "The site could not be built");
 	buf_printf(&b,
 	           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -365,8 +362,8 @@ static char *failure_page(int english, const char *diagnostics, size_t errors)
 	           "h1{color:#a00}\npre{white-space:pre-wrap;overflow-wrap:anywhere;"
 	           "background:#fff4f4;border-left:4px solid #a00;padding:1rem}\n"
 	           "</style>\n</head>\n<body>\n<main>\n<h1>%s</h1>\n<p>",
-	           english ? "en" : "id", title, title);
-	if (english)
+	           lang_code(l), title, title);
+	if (l == LANG_EN)
 		buf_printf(&b,
 		           "rekap found %zu %s in the records, rules or templates. Fix the files "
 		           "named below and save them: this page reloads by itself once the site "
@@ -381,10 +378,11 @@ static char *failure_page(int english, const char *diagnostics, size_t errors)
 	buf_puts(&b, "</p>\n<pre>");
 	esc_html(&b, diagnostics, strlen(diagnostics));
 	buf_printf(&b, "</pre>\n<p>%s</p>\n</main>\n</body>\n</html>\n",
-	           english ? "The last site that was built is not shown while there are "
-	                     "errors, so that it is not taken for the current one."
-	                   : "Situs yang terakhir berhasil dibangun tidak ditampilkan selama "
-	                     "masih ada galat, agar tidak dikira sudah memuat perubahan terbaru.");
+	           TR(l,
+	              "Situs yang terakhir berhasil dibangun tidak ditampilkan selama "
+	              "masih ada galat, agar tidak dikira sudah memuat perubahan terbaru.",
+	              "The last site that was built is not shown while there are "
+	              "errors, so that it is not taken for the current one."));
 	return buf_detach(&b);
 }
 
@@ -397,23 +395,24 @@ static void rebuild(server *s, int first)
 	size_t text_len = 0;
 	long long start = now_ms();
 	FILE *mem;
-	int rc, english;
+	int rc;
+	lang site;
 	diag_list_init(&diags);
-	diags.english = s->opt->english; /* after init, which zeroes the list */
+	diags.lang = s->opt->lang; /* after init, which zeroes the list */
 	memset(&stats, 0, sizeof stats);
 	rc = rekap_build(&s->opt->build, &diags, &stats);
 	mem = open_memstream(&text, &text_len);
 	if (mem) {
-		diag_list_print(&diags, mem, DIAG_FORMAT_TEXT, s->opt->english ? "en" : "id");
+		diag_list_print(&diags, mem, DIAG_FORMAT_TEXT, s->opt->lang);
 		fclose(mem);
 	}
 	if (!text)
 		text = xstrdup("");
 	fputs(text, stderr);
-	english = site_is_english(s);
+	site = site_lang(s);
 	if (rc != 0) {
-		page = failure_page(english, text, diags.errors);
-		if (s->opt->english)
+		page = failure_page(site, text, diags.errors);
+		if (s->opt->lang == LANG_EN)
 			fprintf(stderr,
 			        "rekap: %zu %s, %zu %s; the preview pages show the diagnostics until "
 			        "they are fixed\n",
@@ -425,7 +424,7 @@ static void rebuild(server *s, int first)
 			        "diagnostiknya sampai diperbaiki\n",
 			        diags.errors, diags.warnings);
 	} else {
-		if (s->opt->english)
+		if (s->opt->lang == LANG_EN)
 			fprintf(stderr, "rekap: site %s: %zu %s, %zu %s, %lld ms\n",
 			        first ? "built" : "rebuilt", stats.pages,
 			        plural(stats.pages, "page", "pages"), diags.warnings,
@@ -440,7 +439,7 @@ static void rebuild(server *s, int first)
 	s->version++;
 	free(s->failure);
 	s->failure = page;
-	s->site_english = english;
+	s->site_lang = site;
 	pthread_mutex_unlock(&s->lock);
 	free(text);
 	diag_list_release(&diags);
@@ -635,14 +634,14 @@ static enum MHD_Result reply_not_found(server *s, struct MHD_Connection *conn, c
 {
 	struct stat st;
 	unsigned status;
-	int english, fd = root ? open_in_site(root, "/404.html", &st, &status) : -1;
+	int fd = root ? open_in_site(root, "/404.html", &st, &status) : -1;
+	lang l;
 	if (fd >= 0)
 		return reply_file(s, conn, MHD_HTTP_NOT_FOUND, fd, &st, "404.html");
 	pthread_mutex_lock(&s->lock);
-	english = s->site_english;
+	l = s->site_lang;
 	pthread_mutex_unlock(&s->lock);
-	return reply_text(conn, MHD_HTTP_NOT_FOUND,
-	                  english ? "404 Not found\n" : "404 Tidak ditemukan\n");
+	return reply_text(conn, MHD_HTTP_NOT_FOUND, TR(l, "404 Tidak ditemukan\n", "404 Not found\n"));
 }
 
 /* The url with a slash added, percent-encoded for the Location header. */
@@ -848,7 +847,7 @@ int serve_run(const serve_options *opt)
 	memset(&s, 0, sizeof s);
 	s.opt = opt;
 	s.inotify_fd = -1;
-	s.site_english = opt->english;
+	s.site_lang = opt->lang;
 	pthread_mutex_init(&s.lock, NULL);
 	if (pipe(signal_pipe) != 0 || set_fd_flags(signal_pipe[0]) != 0 ||
 	    set_fd_flags(signal_pipe[1]) != 0) {
@@ -882,8 +881,8 @@ int serve_run(const serve_options *opt)
 		s.roots[i] = absolute_path(root_dirs[i]);
 		if (watch_tree(&s, s.roots[i], 0) != 0) {
 			fprintf(stderr,
-			        SERVE_TR(&s, "rekap: folder %s tidak dapat dipantau: %s\n",
-			                 "rekap: folder %s cannot be watched: %s\n"),
+			        TR(s.opt->lang, "rekap: folder %s tidak dapat dipantau: %s\n",
+			           "rekap: folder %s cannot be watched: %s\n"),
 			        root_dirs[i], strerror(errno));
 			goto done;
 		}
@@ -909,23 +908,23 @@ int serve_run(const serve_options *opt)
 	pthread_sigmask(SIG_SETMASK, &saved_mask, NULL);
 	if (!daemon) {
 		fprintf(stderr,
-		        SERVE_TR(&s,
-		                 "rekap: tidak dapat mendengarkan di 127.0.0.1:%u (port sudah dipakai? "
-		                 "coba --port 0)\n",
-		                 "rekap: cannot listen on 127.0.0.1:%u (port already in use? try "
-		                 "--port 0)\n"),
+		        TR(s.opt->lang,
+		           "rekap: tidak dapat mendengarkan di 127.0.0.1:%u (port sudah dipakai? "
+		           "coba --port 0)\n",
+		           "rekap: cannot listen on 127.0.0.1:%u (port already in use? try "
+		           "--port 0)\n"),
 		        opt->port);
 		goto done;
 	}
 	rebuild(&s, 1);
 	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-	printf(SERVE_TR(&s, "Pratinjau: http://127.0.0.1:%u/ (Ctrl-C untuk berhenti)\n",
-	                "Preview: http://127.0.0.1:%u/ (Ctrl-C to stop)\n"),
+	printf(TR(s.opt->lang, "Pratinjau: http://127.0.0.1:%u/ (Ctrl-C untuk berhenti)\n",
+	          "Preview: http://127.0.0.1:%u/ (Ctrl-C to stop)\n"),
 	       info ? (unsigned)info->port : opt->port);
 	fflush(stdout);
 
 	run_loop(&s);
-	fprintf(stderr, "%s", SERVE_TR(&s, "rekap: pratinjau dihentikan\n", "rekap: preview stopped\n"));
+	fprintf(stderr, "%s", TR(s.opt->lang, "rekap: pratinjau dihentikan\n", "rekap: preview stopped\n"));
 	rc = 0;
 done:
 	if (daemon)

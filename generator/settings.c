@@ -57,9 +57,9 @@ static void unknown_setting(diag_list *diags, const char *file, const char *key,
 	buf known = BUF_INIT, q = BUF_INIT;
 	if (near) {
 		diag_error(diags, file, line, col,
-		           DIAG_TR(diags,
-		                   "kunci \"%s\" tidak dikenal di rekap.yaml; mungkin maksudnya \"%s\"?",
-		                   "unknown key \"%s\" in rekap.yaml; did you mean \"%s\"?"),
+		           TR(diags->lang,
+		              "kunci \"%s\" tidak dikenal di rekap.yaml; mungkin maksudnya \"%s\"?",
+		              "unknown key \"%s\" in rekap.yaml; did you mean \"%s\"?"),
 		           shown(&q, key), near);
 		buf_release(&q);
 		return;
@@ -67,8 +67,8 @@ static void unknown_setting(diag_list *diags, const char *file, const char *key,
 	for (i = 0; setting_keys[i]; i++)
 		buf_printf(&known, "%s%s", i ? ", " : "", setting_keys[i]);
 	diag_error(diags, file, line, col,
-	           DIAG_TR(diags, "kunci \"%s\" tidak dikenal di rekap.yaml; kunci yang dikenal: %s",
-	                   "unknown key \"%s\" in rekap.yaml; the known keys are: %s"),
+	           TR(diags->lang, "kunci \"%s\" tidak dikenal di rekap.yaml; kunci yang dikenal: %s",
+	              "unknown key \"%s\" in rekap.yaml; the known keys are: %s"),
 	           shown(&q, key), buf_cstr(&known));
 	buf_release(&known);
 	buf_release(&q);
@@ -95,29 +95,29 @@ static int value_valid(diag_list *diags, const char *file, const char *key, sett
 	int ok = 0;
 	if (kind == SET_LANG && strcmp(s, "id") != 0 && strcmp(s, "en") != 0)
 		diag_error(diags, file, v->line, v->column,
-		           DIAG_TR(diags,
-		                   "bahasa \"%s\" tidak dikenal; tulis id (Bahasa Indonesia) atau en "
-		                   "(English)",
-		                   "language \"%s\" is not known; write id (Bahasa Indonesia) or en "
-		                   "(English)"),
+		           TR(diags->lang,
+		              "bahasa \"%s\" tidak dikenal; tulis id (Bahasa Indonesia) atau en "
+		              "(English)",
+		              "language \"%s\" is not known; write id (Bahasa Indonesia) or en "
+		              "(English)"),
 		           shown(&q, s));
 	else if (kind == SET_BOOL && strcmp(s, "true") != 0 && strcmp(s, "false") != 0 &&
 	         strcmp(s, "ya") != 0 && strcmp(s, "tidak") != 0)
 		diag_error(diags, file, v->line, v->column,
-		           DIAG_TR(diags, "%s \"%s\" harus true atau false", "%s \"%s\" must be true or false"),
+		           TR(diags->lang, "%s \"%s\" harus true atau false", "%s \"%s\" must be true or false"),
 		           key, shown(&q, s));
 	else if (kind == SET_URL && !url_valid(s))
 		diag_error(diags, file, v->line, v->column,
-		           DIAG_TR(diags,
-		                   "url_dasar \"%s\" harus kosong atau alamat lengkap yang diawali "
-		                   "https:// atau http://, mis. https://dinkes.example.go.id/rekap/",
-		                   "url_dasar \"%s\" must be empty or a full address starting with "
-		                   "https:// or http://, e.g. https://dinkes.example.go.id/rekap/"),
+		           TR(diags->lang,
+		              "url_dasar \"%s\" harus kosong atau alamat lengkap yang diawali "
+		              "https:// atau http://, mis. https://dinkes.example.go.id/rekap/",
+		              "url_dasar \"%s\" must be empty or a full address starting with "
+		              "https:// or http://, e.g. https://dinkes.example.go.id/rekap/"),
 		           shown(&q, s));
 	else if (kind == SET_QUARTER && period_parse_quarter(s) < 0)
 		diag_error(diags, file, v->line, v->column,
-		           DIAG_TR(diags, "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
-		                   "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
+		           TR(diags->lang, "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
+		              "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
 		           shown(&q, s));
 	else
 		ok = 1;
@@ -164,7 +164,7 @@ static void read_setting(settings *s, diag_list *diags, const char *file, key_id
 		return;
 	if (v->kind != VAL_STR) {
 		diag_error(diags, file, v->line, v->column,
-		           DIAG_TR(diags, "\"%s\" harus berupa teks", "\"%s\" must be text"), name);
+		           TR(diags->lang, "\"%s\" harus berupa teks", "\"%s\" must be text"), name);
 		return;
 	}
 	if (*v->u.str.s == '\0') { /* url_dasar: "" */

@@ -66,53 +66,6 @@ typedef struct wb {
 	const char *status_of, *status_text; /* a post status and how it is shown */
 } wb;
 
-/* Words of the workbook that pages do not use: {key, Indonesian, English}. */
-static const char *const words[][3] = {
-	{"sheet_compare", "Perbandingan", "Comparison"},
-	{"sheet_monthly", "Data bulanan", "Monthly data"},
-	{"total", "Jumlah", "Total"},
-	{"report_kind", "Jenis laporan", "Report"},
-	{"monthly", "bulanan", "monthly"},
-	{"quarterly", "triwulanan", "quarterly"},
-	{"received", "Tanggal lapor", "Date received"},
-	{"male", "(L)", "(M)"},
-	{"female", "(P)", "(F)"},
-	{"both", "(L+P)", "(M+F)"},
-	{"csv_columns", "Kolom laporan.csv:", "laporan.csv column:"},
-	{"monthly_note",
-	 "Sel kosong: tidak dilaporkan (bukan 0). L = laki-laki, P = perempuan. Baris triwulanan "
-	 "berisi nilai seluruh triwulan.",
-	 "An empty cell was not reported (it is not 0). M = male, F = female. A quarterly row "
-	 "holds the values of the whole quarter."},
-	{"monthly_since", "Hanya mulai", "Only from"},
-	{"monthly_none", "Tanpa baris:", "No rows:"},
-	{"monthly_over", "lebih dari", "more than"},
-	{"monthly_cap", "baris per lembar; data selengkapnya ada di buku kerja wilayah di bawahnya.",
-	 "rows a sheet; the workbooks of the areas below hold the rest."},
-	{"monthly_level",
-	 "buku kerja provinsi dan nasional tidak memuat data bulanan; data itu ada di buku kerja "
-	 "kabupaten/kota dan puskesmas, dan jumlah per triwulan ada di data terbuka "
-	 "(data/indicators.csv).",
-	 "province and national workbooks hold no monthly data; it is in the district and "
-	 "puskesmas workbooks, and the quarterly sums are in the open data (data/indicators.csv)."},
-	{"monthly_year",
-	 "buku kerja kabupaten/kota memuat empat triwulan terakhir; semua bulan ada di buku kerja "
-	 "puskesmas.",
-	 "district workbooks hold the last four quarters; every month is in the puskesmas "
-	 "workbooks."},
-	{"level_posts", "Pos tingkat", "Posts at level"},
-	{"chart_other", "Tren indikator utama selain persentase", "Trend of the other key indicators"},
-};
-
-static const char *word(lang l, const char *key)
-{
-	size_t i;
-	for (i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(words[i][0], key) == 0)
-			return words[i][l == LANG_EN ? 2 : 1];
-	return key;
-}
-
 /* File names */
 
 char *wbk_filename(const node *n, int quarter)
@@ -609,7 +562,7 @@ static void summary_charts(wb *w, lxw_row_t last)
 		if (!chart)
 			continue;
 		chart_title_set_name(chart, group == 0 ? tr(w->l, "chart_title")
-		                                       : word(w->l, "chart_other"));
+		                                       : tr(w->l, "chart_other"));
 		chart_axis_set_num_format(chart->y_axis, group == 0 ? "0%" : "#,##0");
 		chart_axis_set_min(chart->y_axis, 0);
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
@@ -617,7 +570,7 @@ static void summary_charts(wb *w, lxw_row_t last)
 		opt.x_scale = 1.6;
 		opt.y_scale = 1.25;
 		opt.description = (char *)(group == 0 ? tr(w->l, "chart_title")
-		                                      : word(w->l, "chart_other"));
+		                                      : tr(w->l, "chart_other"));
 		wb_check(w, worksheet_insert_chart_opt(w->ws, anchor, 0, chart, &opt));
 		anchor += 20;
 	}
@@ -810,7 +763,7 @@ static lxw_row_t block_footer(wb *w, lxw_row_t first, lxw_row_t last, const ind_
 {
 	lxw_row_t row = last + 1;
 	buf label = BUF_INIT;
-	put_text_fmt(w, row, label_col, word(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
+	put_text_fmt(w, row, label_col, tr(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
 	block_totals(w, row, first, last, b);
 	block_colours(w, first, row, b);
 	row++;
@@ -867,7 +820,7 @@ static void compare_headers(wb *w, const compare_columns *cc)
 	block_headers(w, &cc->block);
 	for (i = 0; i < w->r->nlevels; i++) {
 		buf_reset(&h);
-		buf_printf(&h, "%s %s", word(w->l, "level_posts"), w->r->levels[i].label);
+		buf_printf(&h, "%s %s", tr(w->l, "level_posts"), w->r->levels[i].label);
 		put_header(w, cc->levels + i, buf_cstr(&h));
 	}
 	put_header(w, cc->folder, tr(w->l, "records_folder"));
@@ -889,11 +842,11 @@ static void write_compare(wb *w, const char *place, const char *quarter)
 	buf b = BUF_INIT;
 	size_t i, nl = w->r->nlevels;
 	compare_layout(&cc, w);
-	if (sheet_begin(w, word(w->l, "sheet_compare"), cc.count)) {
+	if (sheet_begin(w, tr(w->l, "sheet_compare"), cc.count)) {
 		block_release(&cc.block);
 		return;
 	}
-	buf_printf(&b, "%s — %s", word(w->l, "sheet_compare"), place);
+	buf_printf(&b, "%s — %s", tr(w->l, "sheet_compare"), place);
 	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
 	put_source(w, NULL);
 	buf_reset(&b);
@@ -1180,9 +1133,9 @@ static void month_headers(wb *w, const month_columns *mc)
 	place_headers(w, &mc->place);
 	put_header(w, mc->period, tr(w->l, "period"));
 	put_header(w, mc->quarter, tr(w->l, "quarter"));
-	put_header(w, mc->kind, word(w->l, "report_kind"));
-	put_header(w, mc->received, word(w->l, "received"));
-	put_note(w, ROW_NOTE, word(w->l, "csv_columns"), w->ids);
+	put_header(w, mc->kind, tr(w->l, "report_kind"));
+	put_header(w, mc->received, tr(w->l, "received"));
+	put_note(w, ROW_NOTE, tr(w->l, "csv_columns"), w->ids);
 	put_id(w, mc->period, "periode");
 	put_id(w, mc->received, "tanggal_lapor");
 	for (i = 0; i < r->ncolumns; i++) {
@@ -1191,12 +1144,12 @@ static void month_headers(wb *w, const month_columns *mc)
 		buf_reset(&h);
 		buf_puts(&h, e->label);
 		if (col->sex)
-			buf_printf(&h, " %s", word(w->l, col->sex == 'l' ? "male" : "female"));
+			buf_printf(&h, " %s", tr(w->l, col->sex == 'l' ? "male" : "female"));
 		put_header(w, mc->col[i], buf_cstr(&h));
 		put_id(w, mc->col[i], col->name);
 		if (mc->both[col->element] != NO_COL && col->sex == 'p') {
 			buf_reset(&h);
-			buf_printf(&h, "%s %s", e->label, word(w->l, "both"));
+			buf_printf(&h, "%s %s", e->label, tr(w->l, "both"));
 			put_header(w, mc->both[col->element], buf_cstr(&h));
 			put_id(w, mc->both[col->element], e->id);
 		}
@@ -1227,8 +1180,8 @@ static void month_text_init(month_text *mt, const wb *w)
 {
 	memset(mt, 0, sizeof *mt);
 	mt->quarter = -1;
-	mt->kind[0] = word(w->l, "monthly");
-	mt->kind[1] = word(w->l, "quarterly");
+	mt->kind[0] = tr(w->l, "monthly");
+	mt->kind[1] = tr(w->l, "quarterly");
 }
 
 static void month_text_release(month_text *mt)
@@ -1346,7 +1299,7 @@ static void month_totals(wb *w, lxw_row_t row, lxw_row_t last, const month_colum
 {
 	const rules *r = w->r;
 	size_t i;
-	put_text_fmt(w, row, mc->place.name, word(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
+	put_text_fmt(w, row, mc->place.name, tr(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
 	for (i = 0; i < r->ncolumns; i++) {
 		const column *col = &r->columns[i];
 		const element *e = &r->elements[col->element];
@@ -1369,30 +1322,30 @@ static void write_monthly(wb *w, const char *place, int *from)
 	double *sums, *totals;
 	month_text mt;
 	month_layout(&mc, w);
-	if (sheet_begin(w, word(w->l, "sheet_monthly"), mc.count)) {
+	if (sheet_begin(w, tr(w->l, "sheet_monthly"), mc.count)) {
 		month_release(&mc);
 		return;
 	}
 	count = subtree_posts(w, &first);
 	*from = month_first_quarter(w, first, count);
-	buf_printf(&b, "%s — %s", word(w->l, "sheet_monthly"), place);
+	buf_printf(&b, "%s — %s", tr(w->l, "sheet_monthly"), place);
 	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
-	buf_puts(&note, word(w->l, "monthly_note"));
+	buf_puts(&note, tr(w->l, "monthly_note"));
 	if (*from > w->res->first_quarter) {
 		if (*from > w->res->last_quarter) {
-			buf_printf(&note, " %s", word(w->l, "monthly_none"));
+			buf_printf(&note, " %s", tr(w->l, "monthly_none"));
 		} else {
-			buf_printf(&note, " %s ", word(w->l, "monthly_since"));
+			buf_printf(&note, " %s ", tr(w->l, "monthly_since"));
 			fmt_quarter(&note, w->l, *from, 0);
 			buf_putc(&note, ':');
 		}
 		if (month_quarters(w->n) == 0)
-			buf_printf(&note, " %s", word(w->l, "monthly_level"));
+			buf_printf(&note, " %s", tr(w->l, "monthly_level"));
 		else if (month_quarters(w->n) == 4 && *from == w->res->last_quarter - 3)
-			buf_printf(&note, " %s", word(w->l, "monthly_year"));
+			buf_printf(&note, " %s", tr(w->l, "monthly_year"));
 		else
-			buf_printf(&note, " %s %u %s", word(w->l, "monthly_over"), MONTHLY_ROWS_MAX,
-			           word(w->l, "monthly_cap"));
+			buf_printf(&note, " %s %u %s", tr(w->l, "monthly_over"), MONTHLY_ROWS_MAX,
+			           tr(w->l, "monthly_cap"));
 	}
 	put_source(w, buf_cstr(&note));
 	month_headers(w, &mc);
@@ -1487,7 +1440,7 @@ static void quality_violations(wb *w, lxw_row_t *row)
 			fmt_month(&period, w->l, v->period);
 		else
 			fmt_quarter(&period, w->l, v->period, 1);
-		compute_format_violation(&detail, w->r, v, w->l == LANG_EN);
+		compute_format_violation(&detail, w->r, v, w->l);
 		buf_printf(&file, "records/%s/laporan.csv", v->post->path);
 		if (v->line)
 			buf_printf(&file, ":%u", v->line);
@@ -1737,7 +1690,7 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 	w.book = workbook_new(path);
 	if (!w.book) {
 		diag_write_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
+		           TR(diags->lang, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
 		           lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
 		return -1;
 	}
@@ -1777,7 +1730,7 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 		if (closed == LXW_NO_ERROR)
 			remove(path);
 		diag_write_error(diags, path, 0, 0,
-		           DIAG_TR(diags, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
+		           TR(diags->lang, "gagal menulis buku kerja: %s", "could not write the workbook: %s"),
 		           lxw_strerror(w.err));
 		return -1;
 	}

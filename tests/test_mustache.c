@@ -127,13 +127,13 @@ static void test_diagnostics(void)
 	CHECK(fails_at("{{<p}}{{$b}}{{/p}}", NULL, NULL, 1, 13, "tidak cocok"));
 }
 
-/* With diags->english set, messages are in English. */
+/* With diags->lang LANG_EN, messages are in English. */
 static void test_english(void)
 {
 	buf out = BUF_INIT;
 	diag_list d;
 	diag_list_init(&d);
-	d.english = 1;
+	d.lang = LANG_EN;
 	CHECK(mst_render("{{#x}}", 6, NULL, NULL, &out, &d) == -1);
 	CHECK(d.len == 1 && strcmp(d.items[0].message, "section \"{{#x}}\" is not closed; add \"{{/x}}\"") == 0);
 	buf_release(&out);

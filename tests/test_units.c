@@ -161,7 +161,7 @@ static void test_english_messages(void)
 	CHECK(d.len == 1 && strstr(d.items[0].message, "bukan UTF-8") != NULL);
 	csv_table_release(&t);
 	diag_list_release(&d);
-	d.english = 1; /* after init or release, which zero the list */
+	d.lang = LANG_EN; /* after init or release, which zero the list */
 	CHECK(csvr_parse("l.csv", latin1, strlen(latin1), &t, &d) == -1);
 	CHECK(d.len == 1 && d.items[0].line == 2 && d.items[0].column == 4);
 	CHECK(strstr(d.items[0].message, "not UTF-8 (byte 7") != NULL);
@@ -259,7 +259,7 @@ static void test_english_rules(void)
 	good = path_join(dir, "b.lua");
 	write_text(bad, "elemen { id = \"Hari\", label = \"Hari buka\" }\n");
 	diag_list_init(&d);
-	d.english = 1;
+	d.lang = LANG_EN;
 	CHECK(rules_load(dir, &d) == NULL);
 	CHECK(d.errors == 1 && strstr(d.items[0].message, "may contain only lowercase") != NULL);
 	diag_list_release(&d);
@@ -273,7 +273,7 @@ static void test_english_rules(void)
 	                 "  kanan = \"sakit\", pesan = \"lebih banyak\", pesan_en = \"more\" }\n"
 	                 "validasi { id = \"w\", kiri = \"sakit\", operator = \">=\", kanan = 0,\n"
 	                 "  pesan = \"negatif\" }\n");
-	d.english = 1;
+	d.lang = LANG_EN;
 	r = rules_load(dir, &d);
 	CHECK(r != NULL && d.len == 0);
 	if (r) {
@@ -388,18 +388,18 @@ static void test_violation_text(void)
 	r.nvalidations = 2;
 	found.left = 15;
 	found.right = 11;
-	compute_format_violation(&b, &r, &found, 0);
+	compute_format_violation(&b, &r, &found, LANG_ID);
 	CHECK_STR(buf_cstr(&b), "rujukan melebihi kunjungan (aturan: rujukan ≤ kunjungan; nilai: "
 	                        "rujukan = 15, kunjungan = 11)");
 	buf_reset(&b);
-	compute_format_violation(&b, &r, &found, 1);
+	compute_format_violation(&b, &r, &found, LANG_EN);
 	CHECK_STR(buf_cstr(&b), "more referrals than visits (rule: rujukan ≤ kunjungan; values: "
 	                        "rujukan = 15, kunjungan = 11)");
 	buf_reset(&b);
 	found.rule = 1;
 	found.left = 60;
 	found.right = 50;
-	compute_format_violation(&b, &r, &found, 0);
+	compute_format_violation(&b, &r, &found, LANG_ID);
 	CHECK_STR(buf_cstr(&b), "pekerja terlalu banyak (aturan: pekerja ≤ 50; nilai: pekerja = 60)");
 	buf_release(&b);
 }

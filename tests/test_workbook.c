@@ -71,7 +71,7 @@ static void write_one(const char *path, const node *n, const results *res, lang 
 	struct stat st;
 	diag_list_init(&diags);
 	if (wbk_write(path, n, res, l, org, CREATED, &diags) != 0) {
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID);
 		fail("wbk_write failed for %s%s", path, "");
 	} else if (stat(path, &st) != 0 || st.st_size == 0) {
 		fail("%s is missing or empty%s", path, "");
@@ -246,10 +246,10 @@ typedef struct loaded {
 	results res;
 } loaded;
 
-/* Returns 0, or 1 after printing the diagnostics. english switches the
+/* Returns 0, or 1 after printing the diagnostics. LANG_EN switches the
  * rules to their English labels first, as a site with bahasa: en does. */
 static int load(loaded *ld, const char *rules_dir, const char *records_dir, int last_quarter,
-                int english)
+                lang l)
 {
 	diag_list diags;
 	int rc = 0;
@@ -257,14 +257,14 @@ static int load(loaded *ld, const char *rules_dir, const char *records_dir, int 
 	diag_list_init(&diags);
 	ld->r = rules_load(rules_dir, &diags);
 	if (!ld->r) {
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID);
 		diag_list_release(&diags);
 		return 1;
 	}
-	rules_set_language(ld->r, english);
+	rules_set_language(ld->r, l);
 	if (records_load(&ld->recs, records_dir, ld->r, &diags) != 0 ||
 	    results_compute(&ld->res, &ld->recs, ld->r, last_quarter, &diags) != 0) {
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, "id");
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID);
 		rc = 1;
 	}
 	diag_list_release(&diags);
@@ -296,8 +296,8 @@ int main(int argc, char **argv)
 		}
 		last_quarter = year * 4 + qn - 1;
 	}
-	if (load(&id, argv[1], argv[2], last_quarter, 0) != 0 ||
-	    load(&en, argv[1], argv[2], last_quarter, 1) != 0)
+	if (load(&id, argv[1], argv[2], last_quarter, LANG_ID) != 0 ||
+	    load(&en, argv[1], argv[2], last_quarter, LANG_EN) != 0)
 		return 1;
 	output_remove_tree(argv[3]); /* workbooks of earlier runs would be checked too */
 	if (make_dirs(argv[3]) != 0) {

@@ -107,7 +107,7 @@ int csvr_parse_reference(const char *file, const char *data, size_t len, csv_tab
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		diag_error(diags, file, 0, 0,
-		           DIAG_TR(diags, "gagal menyiapkan pembaca CSV", "could not set up the CSV reader"));
+		           TR(diags->lang, "gagal menyiapkan pembaca CSV", "could not set up the CSV reader"));
 		return -1;
 	}
 	csv_set_delim(&p, (unsigned char)t->separator);
@@ -128,22 +128,22 @@ int csvr_parse_reference(const char *file, const char *data, size_t len, csv_tab
 		}
 		if (!st.at_cell_start && i - st.cell_start >= CSV_MAX_CELL) {
 			diag_error(diags, file, st.cell_line, st.cell_column,
-			           DIAG_TR(diags,
-			                   "isian terlalu panjang: lebih dari %d byte; periksa tanda kutip "
-			                   "yang tidak ditutup atau data yang tertempel",
-			                   "cell too long: more than %d bytes; look for an unclosed "
-			                   "quotation mark or pasted data"),
+			           TR(diags->lang,
+			              "isian terlalu panjang: lebih dari %d byte; periksa tanda kutip "
+			              "yang tidak ditutup atau data yang tertempel",
+			              "cell too long: more than %d bytes; look for an unclosed "
+			              "quotation mark or pasted data"),
 			           CSV_MAX_CELL);
 			rc = -1;
 			break;
 		}
 		if (csv_parse(&p, data + i, 1, on_field, on_row, &st) != 1) {
 			diag_error(diags, file, st.line, st.column,
-			           DIAG_TR(diags,
-			                   "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
-			                   "gandakan kutip di dalam isian (\"\")",
-			                   "unmatched quotation mark (\"); close the quote, or double "
-			                   "quotation marks inside a cell (\"\")"));
+			           TR(diags->lang,
+			              "tanda kutip (\") tidak berpasangan; tutup kutipan atau "
+			              "gandakan kutip di dalam isian (\"\")",
+			              "unmatched quotation mark (\"); close the quote, or double "
+			              "quotation marks inside a cell (\"\")"));
 			rc = -1;
 			break;
 		}
@@ -164,24 +164,24 @@ int csvr_parse_reference(const char *file, const char *data, size_t len, csv_tab
 	 * (or the blanks before it), not at the end of the file */
 	if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0) {
 		diag_error(diags, file, st.cell_line, st.cell_column,
-		           DIAG_TR(diags, "tanda kutip (\") tidak ditutup sampai akhir berkas",
-		                   "quotation mark (\") not closed by the end of the file"));
+		           TR(diags->lang, "tanda kutip (\") tidak ditutup sampai akhir berkas",
+		              "quotation mark (\") not closed by the end of the file"));
 		rc = -1;
 	}
 	if (st.over == OVER_COLUMNS)
 		diag_error(diags, file, st.cell_line, st.cell_column,
-		           DIAG_TR(diags,
-		                   "baris berisi lebih dari %d kolom; periksa pemisah (%c) yang "
-		                   "berlebih",
-		                   "row has more than %d columns; look for extra separators (%c)"),
+		           TR(diags->lang,
+		              "baris berisi lebih dari %d kolom; periksa pemisah (%c) yang "
+		              "berlebih",
+		              "row has more than %d columns; look for extra separators (%c)"),
 		           CSV_MAX_COLUMNS, t->separator);
 	else if (st.over == OVER_ROWS)
 		diag_error(diags, file, st.cell_line, 1,
-		           DIAG_TR(diags,
-		                   "berkas berisi lebih dari %d baris; sisanya tidak dibaca (laporan.csv "
-		                   "memuat satu baris per bulan, kader.csv satu baris per kader)",
-		                   "file has more than %d rows; the rest is not read (laporan.csv holds "
-		                   "one row a month, kader.csv one row a cadre)"),
+		           TR(diags->lang,
+		              "berkas berisi lebih dari %d baris; sisanya tidak dibaca (laporan.csv "
+		              "memuat satu baris per bulan, kader.csv satu baris per kader)",
+		              "file has more than %d rows; the rest is not read (laporan.csv holds "
+		              "one row a month, kader.csv one row a cadre)"),
 		           CSV_MAX_ROWS);
 	if (st.over)
 		rc = -1;

@@ -77,14 +77,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 
 	diag_list_init(&d);
-	d.english = size > 0 && (data[size - 1] & 1); /* both languages of the messages */
+	d.lang = size > 0 && (data[size - 1] & 1) ? LANG_EN : LANG_ID; /* both languages of the messages */
 	rc = csvr_parse("fuzz.csv", s, size, &t, &d);
 	check_table(&t, rc, &d);
 	if (bad < size && rc == 0)
 		abort(); /* text that is not UTF-8 is refused */
 	if (bad == size) {
 		diag_list_init(&dref);
-		dref.english = d.english;
+		dref.lang = d.lang;
 		rcref = csvr_parse_reference("fuzz.csv", s, size, &ref, &dref);
 		check_same(&t, rc, &d, &ref, rcref, &dref);
 		csv_table_release(&ref);

@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 
 	diag_list_init(&d);
-	d.english = size > 0 && (data[0] & 1);
+	d.lang = size > 0 && (data[0] & 1) ? LANG_EN : LANG_ID;
 	rc = fm_parse(a, "fuzz.md", text, size, &fm, &d);
 	/* -1 comes with a diagnostic; 0 may too (a key written twice is an
 	 * error the caller sees in diags while the rest is still checked) */

@@ -110,7 +110,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	the_rules = rules_load(dir, &d);
 	if (!the_rules || d.errors) {
 		fprintf(stderr, "fuzz_records: cannot load the rules in %s (set REKAP_FUZZ_RULES)\n", dir);
-		diag_list_print(&d, stderr, DIAG_FORMAT_TEXT, NULL);
+		diag_list_print(&d, stderr, DIAG_FORMAT_TEXT, LANG_ID);
 		exit(1);
 	}
 	diag_list_release(&d);
@@ -229,7 +229,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	diag_list_init(&d);
-	d.english = size > 0 && (data[size - 1] & 1);
+	d.lang = size > 0 && (data[size - 1] & 1) ? LANG_EN : LANG_ID;
 	rc = records_load(&recs, records_dir, the_rules, &d);
 	if (rc != 0 && d.errors == 0)
 		abort(); /* a failed load says why */
