@@ -697,11 +697,6 @@ static int spare_folder_clean(const site_writer *sw, const node *n, const char *
 	return clean;
 }
 
-static int same_name(const template_file *t, void *name)
-{
-	return strcmp(t->name, name) == 0;
-}
-
 /* Whether the files of the site-wide folders of the spare are the ones a
  * build writes: assets/ holds only files of templates/assets/, data/ only
  * the open data. */
@@ -716,7 +711,7 @@ static int spare_site_folders_clean(const site_writer *sw, const char *spare)
 		char *dst = path_join(assets, names[i]), *rel = xasprintf("assets/%s", names[i]);
 		struct stat st;
 		/* write_assets copies the files read from templates/assets */
-		clean = renderer_each_file(&sw->rd, rel, same_name, rel) == 1 &&
+		clean = renderer_file(&sw->rd, rel) &&
 		        lstat(dst, &st) == 0 && S_ISREG(st.st_mode);
 		free(dst);
 		free(rel);

@@ -170,9 +170,9 @@ static void read_log(FILE *log, diag_list *diags)
 		}
 		file[flen] = msg[e.message_len] = '\0';
 		diag_add(diags,
-		         e.severity == DIAG_WRITE_ERROR ? DIAG_WRITE_ERROR
-		         : e.severity == DIAG_ERROR     ? DIAG_ERROR
-		                                        : DIAG_WARNING,
+		         e.severity >= DIAG_WARNING && e.severity <= DIAG_WRITE_ERROR
+		             ? (diag_severity)e.severity
+		             : DIAG_ERROR,
 		         e.file_len == UINT32_MAX ? NULL : file, e.line, e.column, "%s", msg);
 		free(file);
 		free(msg);

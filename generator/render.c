@@ -98,6 +98,15 @@ uint64_t renderer_inputs_hash(const renderer *rd)
 	return h;
 }
 
+const template_file *renderer_file(const renderer *rd, const char *name)
+{
+	size_t i;
+	for (i = 0; i < rd->nread; i++)
+		if (strcmp(rd->templates[i].name, name) == 0)
+			return &rd->templates[i];
+	return NULL;
+}
+
 int renderer_each_file(const renderer *rd, const char *prefix,
                        int (*fn)(const template_file *t, void *ctx), void *ctx)
 {

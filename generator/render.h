@@ -39,6 +39,9 @@ void renderer_release(renderer *rd);
 uint64_t renderer_inputs_hash(const renderer *rd);
 /* The files read from the templates folder whose names start with prefix
  * ("assets/"), in name order: calls fn for each. */
+/* The file read from the templates folder under name ("assets/gaya.css"),
+ * or NULL. */
+const template_file *renderer_file(const renderer *rd, const char *name);
 int renderer_each_file(const renderer *rd, const char *prefix,
                        int (*fn)(const template_file *t, void *ctx), void *ctx);
 
