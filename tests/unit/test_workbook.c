@@ -198,7 +198,7 @@ static void csv_number(FILE *f, double v)
 		fprintf(f, "%.17g", v);
 }
 
-/* A stand-in for the open data file, so that tests/check_workbooks.py can
+/* A stand-in for the open data file, so that tests/checkers/check_workbooks.py can
  * check the harness output: OUTDIR/data/indicators.csv. */
 static void write_open_data(const char *outdir, const records *recs, const results *res)
 {
