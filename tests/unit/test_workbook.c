@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "check.h"
 #include "compute.h"
 #include "diag.h"
 #include "locale.h"
@@ -19,8 +20,6 @@
 #include "workbook.h"
 
 #define CREATED 1735689600LL /* 2025-01-01T00:00:00Z */
-
-static int failures;
 
 static void fail(const char *fmt, const char *a, const char *b)
 {
