@@ -14,10 +14,10 @@ static void test_narrative(void)
 	                  "[e](&#106;avascript:x) [a](a/index.md).\n\n"
 	                  "[r]: vbscript:y\n\n##### Lima\n\n<!-- x -->\n";
 	buf b = BUF_INIT;
-	markdown_narrative(&b, md, strlen(md), 2);
+	html_narrative(&b, md, strlen(md), 2);
 	CHECK_STR(buf_cstr(&b), "### Judul\n\nTeks tebal, klik g r\ne [a](a/index.md).\n\n###### Lima\n");
 	buf_reset(&b);
-	markdown_narrative(&b, "<iframe src=x>\n\n<img src=x onerror=y>\n", 38, 2);
+	html_narrative(&b, "<iframe src=x>\n\n<img src=x onerror=y>\n", 38, 2);
 	CHECK_STR(buf_cstr(&b), "");
 	buf_release(&b);
 }
