@@ -23,7 +23,7 @@
 #include "rules.h"
 #include "workbook.h"
 
-unsigned parse_formats(const char *s)
+unsigned build_parse_formats(const char *s)
 {
 	static const struct {
 		const char *name;
@@ -124,7 +124,7 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	return 0;
 }
 
-int rekap_check(const build_options *opt, diag_list *diags)
+int build_check(const build_options *opt, diag_list *diags)
 {
 	pipeline p;
 	int rc = pipeline_load(&p, opt, diags);
@@ -873,7 +873,7 @@ static void publish_manifest(const pipeline *p, const output *out, manifest *m,
 		                                            "REKAP_CACHE_DIR or HOME)"));
 }
 
-int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats)
+int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 {
 	pipeline p;
 	output out;

@@ -50,7 +50,7 @@ void pipeline_release(pipeline *p);
 
 /* Load and validate everything, writing nothing. Returns 0 when no error
  * was found (warnings may be), 1 otherwise. */
-int rekap_check(const build_options *opt, diag_list *diags);
+int build_check(const build_options *opt, diag_list *diags);
 
 /* Exit statuses of a build. */
 enum { BUILD_OK = 0, BUILD_INPUT_ERRORS = 1, BUILD_WRITE_FAILED = 4 };
@@ -60,9 +60,9 @@ enum { BUILD_OK = 0, BUILD_INPUT_ERRORS = 1, BUILD_WRITE_FAILED = 4 };
  * BUILD_OK, BUILD_INPUT_ERRORS (errors in records, rules or templates, or
  * warnings with opt->strict) or BUILD_WRITE_FAILED (the site could not be
  * written: disk full, permissions). */
-int rekap_build(const build_options *opt, diag_list *diags, build_stats *stats);
+int build_run(const build_options *opt, diag_list *diags, build_stats *stats);
 
 /* Parse "md,html,xlsx" (any subset) into BUILD_* bits; 0 when invalid. */
-unsigned parse_formats(const char *s);
+unsigned build_parse_formats(const char *s);
 
 #endif

@@ -271,7 +271,7 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 	buf_puts(out, "</g>\n");
 }
 
-void chart_svg(buf *out, const chart *c)
+void svgchart_write(buf *out, const chart *c)
 {
 	size_t rows = (c->nseries + COLUMNS - 1) / COLUMNS, i;
 	int width = PANEL_W * COLUMNS, height = (int)rows * PANEL_H + LEGEND_H;

@@ -24,6 +24,6 @@ typedef struct chart {
 
 /* Write the chart as a standalone SVG document (one panel per series, two
  * panels a row). The output depends only on the chart, byte for byte. */
-void chart_svg(buf *out, const chart *c);
+void svgchart_write(buf *out, const chart *c);
 
 #endif

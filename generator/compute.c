@@ -22,7 +22,7 @@ double compute_add_reported(double a, double b)
 	return a + b;
 }
 
-int post_exists_in_month(const node *post, int month)
+int compute_post_exists_in_month(const node *post, int month)
 {
 	if (post->formed != NO_DATE && month < period_date_month(post->formed))
 		return 0;
@@ -108,7 +108,7 @@ static void fixed_quantities(const rules *r, const node *p, int q, const quarter
 	double exist = 0, received = 0, on_time = 0, active = 0;
 	for (m = q * 3; m < q * 3 + 3; m++) {
 		const report *rp = qr->months[m - q * 3];
-		if (!post_exists_in_month(p, m))
+		if (!compute_post_exists_in_month(p, m))
 			continue;
 		exist++;
 		if (!rp)
@@ -319,7 +319,7 @@ static double counselling_months(const rules *r, const node *post, int first_mon
 		if (rp->quarterly) {
 			int m, exist = 0;
 			for (m = m0; m < m0 + 3; m++)
-				exist += post_exists_in_month(post, m);
+				exist += compute_post_exists_in_month(post, m);
 			months += v < exist ? v : exist;
 		} else if (v >= 1) {
 			months++;

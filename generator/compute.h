@@ -27,7 +27,7 @@ void results_report_violations(const results *res, diag_list *diags);
 double compute_add_reported(double a, double b);
 
 /* Whether a post exists (formed and not dissolved) during month m. */
-int post_exists_in_month(const node *post, int month);
+int compute_post_exists_in_month(const node *post, int month);
 
 /* Where a post stands in a quarter: shown as "belum dibentuk" / "sudah
  * bubar" rather than as not reported, and never counted as missing. */

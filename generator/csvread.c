@@ -4,7 +4,7 @@
 #include <csv.h>
 #include <string.h>
 
-size_t utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
+size_t csvr_utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -282,7 +282,7 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	memset(t, 0, sizeof *t);
 	t->arena = arena_new();
 	t->separator = ',';
-	bad = utf8_check(data, len, &bad_line, &bad_col);
+	bad = csvr_utf8_check(data, len, &bad_line, &bad_col);
 	if (bad < len && data[bad] == '\0') {
 		diag_error(diags, file, bad_line, bad_col,
 		           TR(diags->lang,

@@ -45,6 +45,6 @@ void csv_table_release(csv_table *t);
 
 /* Check that s[0..len) is UTF-8. Returns the offset of the first bad byte, or
  * len when all is well; *line and *column tell where it is. */
-size_t utf8_check(const char *s, size_t len, unsigned *line, unsigned *column);
+size_t csvr_utf8_check(const char *s, size_t len, unsigned *line, unsigned *column);
 
 #endif

@@ -409,7 +409,7 @@ static void clean_narrative(cmark_node *root, int shift)
 	cmark_iter_free(it);
 }
 
-void markdown_narrative(buf *out, const char *md, size_t len, int shift)
+void html_narrative(buf *out, const char *md, size_t len, int shift)
 {
 	cmark_mem *mem = doc_mem_for(len);
 	cmark_parser *p = new_parser(mem);

@@ -26,7 +26,7 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len);
  * reduced to their text, and every heading level raised by shift (at most
  * 6), so that a narrative cannot add a second page title. Appends nothing
  * when no text is left. */
-void markdown_narrative(buf *out, const char *md, size_t len, int shift);
+void html_narrative(buf *out, const char *md, size_t len, int shift);
 
 /* Release the memory kept for documents, after a build. cmark-gfm's
  * extension registry stays until the process exits, so that the next build

@@ -348,7 +348,7 @@ static int parse_args(int argc, char **argv, cli *c)
 					                   argv[i]);
 				c->opt.jobs = (int)n;
 			} else if (strcmp(a, "--formats") == 0) {
-				c->opt.formats = parse_formats(argv[i]);
+				c->opt.formats = build_parse_formats(argv[i]);
 				if (!c->opt.formats)
 					return usage_error(c,
 					                   TR(c->lang,
@@ -504,11 +504,11 @@ int main(int argc, char **argv)
 	if (strcmp(c.command, "new") == 0)
 		rc = command_new(&c, &diags);
 	else if (strcmp(c.command, "check") == 0)
-		rc = rekap_check(&c.opt, &diags);
+		rc = build_check(&c.opt, &diags);
 	else {
 		c.opt.progress = isatty(STDERR_FILENO);
 		c.opt.lang = c.lang;
-		rc = rekap_build(&c.opt, &diags, &stats);
+		rc = build_run(&c.opt, &diags, &stats);
 		fmt_number(&secs, c.lang, stats.seconds, 1);
 	}
 	if (stats.period[0])

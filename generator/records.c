@@ -376,7 +376,7 @@ static int read_record_file(loader *ld, const char *file, char **text, size_t *l
 static int check_text(loader *ld, const char *file, const char *text, size_t len)
 {
 	unsigned line, col;
-	size_t long_len, bad = utf8_check(text, len, &line, &col);
+	size_t long_len, bad = csvr_utf8_check(text, len, &line, &col);
 	if (bad < len && text[bad] == '\0') {
 		LOAD_ERROR(ld, file, line, col,
 		           TR(ld->diags->lang,

@@ -640,7 +640,7 @@ static const char *missing_months(page *pg, const node *post)
 			have[rp->period - q * 3] = 1;
 	}
 	for (m = q * 3; m < q * 3 + 3; m++) {
-		if (have[m - q * 3] || !post_exists_in_month(post, m))
+		if (have[m - q * 3] || !compute_post_exists_in_month(post, m))
 			continue;
 		if (pg->tmp.len)
 			buf_puts(&pg->tmp, ", ");
@@ -775,7 +775,7 @@ static value *common_context(page *pg)
 	}
 	if (pg->n->body && *pg->n->body) {
 		/* under the page's h2 "narrative": its headings start at h3 */
-		markdown_narrative(&pg->tmp, pg->n->body, strlen(pg->n->body), 2);
+		html_narrative(&pg->tmp, pg->n->body, strlen(pg->n->body), 2);
 		val_map_set(pg->a, ctx, "body", val_str_ref(pg->a, take(pg)));
 	}
 	return ctx;
@@ -1023,7 +1023,7 @@ int render_node_chart(renderer *rd, const node *n, buf *out)
 	c.series = series;
 	c.nseries = nkeys;
 	c.l = pg.l;
-	chart_svg(out, &c);
+	svgchart_write(out, &c);
 	free(values);
 	free(targets);
 	free(quarters);

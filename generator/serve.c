@@ -400,7 +400,7 @@ static void rebuild(server *s, int first)
 	diag_list_init(&diags);
 	diags.lang = s->opt->lang; /* after init, which zeroes the list */
 	memset(&stats, 0, sizeof stats);
-	rc = rekap_build(&s->opt->build, &diags, &stats);
+	rc = build_run(&s->opt->build, &diags, &stats);
 	mem = open_memstream(&text, &text_len);
 	if (mem) {
 		diag_list_print(&diags, mem, DIAG_FORMAT_TEXT, s->opt->lang);

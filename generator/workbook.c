@@ -1638,7 +1638,7 @@ static void set_properties(wb *w, const char *title, const char *organisation,
 	wb_check(w, workbook_set_properties(w->book, &p));
 	/* Machine-readable: which records folder and quarter the workbook shows,
 	 * and the first quarter of its monthly data (read by
-	 * tests/check_workbooks.py and tests/check_workbook_sheets.py). Excel
+	 * tests/checkers/check_workbooks.py and tests/checkers/check_workbook_sheets.py). Excel
 	 * caps these at 255 characters. */
 	if (text_width(w->n->path) <= 255)
 		wb_check(w, workbook_set_custom_property_string(w->book, "rekap_path", w->n->path));

@@ -3,20 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "diag.h"
 #include "mustache.h"
 #include "util.h"
 #include "value.h"
-
-static int failures;
-
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (!(cond)) {                                                   \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                              \
-		}                                                                \
-	} while (0)
 
 /* Partials for the tests: a NULL-terminated list of name, text pairs. */
 static const char *test_partial(void *ud, const char *name, const char **file)
@@ -370,6 +361,34 @@ static void test_indentation(arena *a)
 	              "<body>\n  <ul>\n    <li>\n      a\n    </li>\n  </ul>\n</body>\n"));
 }
 
+/* A caller-set render budget stops a costly template; the default does not. */
+static void test_budget(void)
+{
+	const char tmpl[] = "{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}";
+	arena *a = arena_new();
+	value *ctx = val_map(a), *l = val_list(a);
+	mst_options opt;
+	buf out = BUF_INIT;
+	diag_list d;
+	size_t i;
+	for (i = 0; i < 100; i++)
+		val_list_push(a, l, val_num(a, (double)i));
+	val_map_set(a, ctx, "l", l);
+	diag_list_init(&d);
+	memset(&opt, 0, sizeof opt);
+	opt.file = "t.mustache";
+	CHECK(mst_render(tmpl, strlen(tmpl), ctx, &opt, &out, &d) == 0);
+	CHECK(out.len == 1000000 && d.len == 0);
+	buf_reset(&out);
+	opt.max_steps = 1000;
+	CHECK(mst_render(tmpl, strlen(tmpl), ctx, &opt, &out, &d) == -1);
+	CHECK(d.len == 1 && strstr(d.items[0].message, "lebih dari 1000 langkah") != NULL);
+	CHECK(out.len < 1000);
+	buf_release(&out);
+	diag_list_release(&d);
+	arena_free(a);
+}
+
 int main(void)
 {
 	arena *a = arena_new();
@@ -384,11 +403,7 @@ int main(void)
 	test_compiled_and_dynamic(a);
 	test_cache(a);
 	test_indentation(a);
+	test_budget();
 	arena_free(a);
-	if (failures) {
-		fprintf(stderr, "test_mustache: %d check(s) failed\n", failures);
-		return 1;
-	}
-	puts("test_mustache: all checks passed");
-	return 0;
+	return check_done("test_mustache");
 }

@@ -990,8 +990,9 @@ def check_browser(site, pages, rep, only=None, print_pdf=True):
 
 # --- validators: the Nu HTML Checker, axe-core in Chromium ----------------
 
-TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
-NODE_MODULES = os.path.join(TESTS_DIR, "node_modules")
+CHECKERS_DIR = os.path.dirname(os.path.abspath(__file__))
+# tests/package.json's packages, installed by "npm ci" in tests/
+NODE_MODULES = os.path.join(os.path.dirname(CHECKERS_DIR), "node_modules")
 VNU_JAR = os.path.join(NODE_MODULES, "vnu-jar", "build", "dist", "vnu.jar")
 VALIDATOR_WIDTHS = [360, 1280]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -1070,7 +1071,7 @@ def run_axe(tools, sites, out, rep):
     with open(job, "w", encoding="utf-8") as f:
         json.dump({"pages": pages, "widths": VALIDATOR_WIDTHS, "tags": AXE_TAGS,
                    "screenshots": os.path.abspath(shots)}, f)
-    proc = subprocess.run([tools["node"], os.path.join(TESTS_DIR, "browser_check.mjs"),
+    proc = subprocess.run([tools["node"], os.path.join(CHECKERS_DIR, "browser_check.mjs"),
                            tools["chromium"], job], capture_output=True, text=True, timeout=600)
     try:
         results = json.loads(proc.stdout)["results"]

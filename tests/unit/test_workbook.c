@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "check.h"
 #include "compute.h"
 #include "diag.h"
 #include "locale.h"
@@ -19,8 +20,6 @@
 #include "workbook.h"
 
 #define CREATED 1735689600LL /* 2025-01-01T00:00:00Z */
-
-static int failures;
 
 static void fail(const char *fmt, const char *a, const char *b)
 {
@@ -198,7 +197,7 @@ static void csv_number(FILE *f, double v)
 		fprintf(f, "%.17g", v);
 }
 
-/* A stand-in for the open data file, so that tests/check_workbooks.py can
+/* A stand-in for the open data file, so that tests/checkers/check_workbooks.py can
  * check the harness output: OUTDIR/data/indicators.csv. */
 static void write_open_data(const char *outdir, const records *recs, const results *res)
 {

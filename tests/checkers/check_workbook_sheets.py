@@ -3,7 +3,7 @@
 with openpyxl (which shares no code with libxlsxwriter), against the records
 and the open data.
 
-Usage: python3 tests/check_workbook_sheets.py SITE_DIR RECORDS_DIR
+Usage: python3 tests/checkers/check_workbook_sheets.py SITE_DIR RECORDS_DIR
 
 For each .xlsx under SITE_DIR (custom property rekap_path names its records
 folder, rekap_period the published quarter, rekap_monthly_first the first
@@ -903,7 +903,7 @@ def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--self-test":
         return self_test(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 3:
-        sys.stderr.write("usage: python3 tests/check_workbook_sheets.py [--self-test] SITE_DIR RECORDS_DIR\n")
+        sys.stderr.write("usage: python3 tests/checkers/check_workbook_sheets.py [--self-test] SITE_DIR RECORDS_DIR\n")
         return 2
     checker = Checker(sys.argv[1], sys.argv[2])
     checker.run()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check_workbooks.py - every indicator in every workbook of a site equals the open data.
 
-Usage: python3 tests/check_workbooks.py SITE_DIR
+Usage: python3 tests/checkers/check_workbooks.py SITE_DIR
 
 For each .xlsx under SITE_DIR, the summary sheet ("Ringkasan", or "Summary"
 in English) is compared with SITE_DIR/data/indicators.csv:
@@ -189,7 +189,7 @@ class Checker:
 
 def main():
     if len(sys.argv) != 2:
-        sys.stderr.write("usage: python3 tests/check_workbooks.py SITE_DIR\n")
+        sys.stderr.write("usage: python3 tests/checkers/check_workbooks.py SITE_DIR\n")
         return 2
     checker = Checker(sys.argv[1])
     checker.run()

@@ -2,7 +2,7 @@
 # The golden builds under valgrind memcheck: the golden fixture, the bundled
 # records, and "rekap check" of both, each into a fresh folder. Any memory
 # error or any leak (definite, indirect or possible) fails the test. Only the
-# suppressions in tests/valgrind.supp (third-party library internals, each
+# suppressions in tests/cli/valgrind.supp (third-party library internals, each
 # explained there) are applied.
 # The builds run with --jobs 1, so that every stage, page writing included,
 # runs in the one process that frees everything before it exits. One more
@@ -28,7 +28,7 @@ run() {
 	(cd "$dir" && valgrind --tool=memcheck --quiet \
 		--leak-check=full --show-leak-kinds=definite,indirect,possible \
 		--errors-for-leak-kinds=definite,indirect,possible $VALGRIND_EXTRA --error-exitcode=99 \
-		--suppressions="$src/tests/valgrind.supp" --log-file="$work/$name.%p.log" \
+		--suppressions="$src/tests/cli/valgrind.supp" --log-file="$work/$name.%p.log" \
 		"$rekap" "$@" >"$work/$name.out" 2>&1)
 	rc=$?
 	# leaks printed but not counted as errors (the run with workers)

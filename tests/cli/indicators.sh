@@ -7,7 +7,7 @@ rekap=$1 src=$2 work=$3 python=$4
 rm -rf "$work" && mkdir -p "$work"
 cd "$src/tests/indicators"
 "$rekap" build --records records --rules lua --templates "$src/templates" --out "$work/site"
-"$python" "$src/tests/check_values.py" hand-values.csv "$work/site"
+"$python" "$src/tests/checkers/check_values.py" hand-values.csv "$work/site"
 
 failures=0
 expect() { # FILE TEXT: the page holds the line

@@ -1,0 +1,93 @@
+/* test_period.c - unit tests of generator/period.c: dates, months and quarters, their limits, the default quarter. */
+#include "check.h"
+#include "period.h"
+
+static void test_dates(void)
+{
+	int days;
+	CHECK(period_date_from_ymd(1970, 1, 1) == 0);
+	CHECK(period_date_from_ymd(2024, 3, 1) - period_date_from_ymd(2024, 2, 28) == 2);
+	CHECK(period_date_from_ymd(2023, 2, 29) == NO_DATE);
+	CHECK(period_date_from_ymd(2024, 13, 1) == NO_DATE);
+	CHECK(period_date_parse("2019-11-12", &days) == 0 &&
+	      days == period_date_from_ymd(2019, 11, 12));
+	CHECK(period_date_parse("12/11/2019", &days) == 0 &&
+	      days == period_date_from_ymd(2019, 11, 12));
+	CHECK(period_date_parse("2019-02-30", &days) == -1);
+	CHECK(period_date_parse("2019-1-5", &days) == -1);
+	CHECK(period_date_month(period_date_from_ymd(2024, 3, 31)) == MONTH_OF(2024, 3));
+	CHECK(period_parse_quarter("2024-Q4") == 2024 * 4 + 3);
+	CHECK(period_parse_quarter("2024-TW1") == 2024 * 4);
+	CHECK(period_parse_quarter("2024-Q5") == -1);
+	CHECK(period_parse_quarter("24-Q1") == -1);
+}
+
+/* Dates, months and quarters are read within one range of years: a
+ * quarter past 2999 was accepted by --period and periode: although no
+ * report or date could fall in it. */
+static void test_period_limits(void)
+{
+	buf b = BUF_INIT;
+	int p, quarterly;
+	CHECK(period_parse_quarter("2999-Q4") == 2999 * 4 + 3);
+	CHECK(period_parse_quarter("3000-Q1") == -1);
+	CHECK(period_parse_quarter("1899-TW4") == -1);
+	CHECK(period_parse_quarter("2024-03") == -1); /* a month is not a quarter */
+	CHECK(period_parse("2024-03", &p, &quarterly) == 0 && p == MONTH_OF(2024, 3) && !quarterly);
+	CHECK(period_parse("2024-tw2", &p, &quarterly) == 0 && p == 2024 * 4 + 1 && quarterly);
+	CHECK(period_parse("3000-01", &p, &quarterly) == -1);
+	CHECK(period_date_from_ymd(3000, 1, 1) == NO_DATE);
+	CHECK(period_month_end(MONTH_OF(2024, 2)) == period_date_from_ymd(2024, 2, 29));
+	CHECK(period_month_end(MONTH_OF(2999, 12)) == period_date_from_ymd(2999, 12, 31));
+	CHECK(period_month_end(MONTH_OF(3000, 1)) == NO_DATE);
+	period_format_month(&b, MONTH_OF(2024, 3));
+	CHECK_STR(buf_cstr(&b), "2024-03");
+	buf_reset(&b);
+	period_format_quarter(&b, 2024 * 4);
+	CHECK_STR(buf_cstr(&b), "2024-Q1");
+	buf_reset(&b);
+	period_format_quarter(&b, -1);
+	CHECK_STR(buf_cstr(&b), "");
+	buf_release(&b);
+}
+
+/* The default published quarter: the latest with reports whose deadline (the
+ * 10th of the month after it ends) is before today. */
+static void test_period_default(void)
+{
+	const int q3 = 2024 * 4 + 2, q4 = 2024 * 4 + 3, q1 = 2025 * 4;
+	const int early_january[] = {q1, q3, q4}; /* one January 2025 row */
+	period_reason why;
+	CHECK(period_quarter_deadline(q4, 10) == period_date_from_ymd(2025, 1, 10));
+	CHECK(period_quarter_deadline(q3, 10) == period_date_from_ymd(2024, 10, 10));
+	/* 5 January: 2024-Q4's reports may still arrive on time; not 2025-Q1 */
+	CHECK(period_default(early_january, 3, 10, period_date_from_ymd(2025, 1, 5), &why) == q3);
+	CHECK(why == PERIOD_DEADLINE);
+	/* the deadline day itself is still on time */
+	CHECK(period_default(early_january, 3, 10, period_date_from_ymd(2025, 1, 10), &why) == q3);
+	CHECK(period_default(early_january, 3, 10, period_date_from_ymd(2025, 1, 11), &why) == q4);
+	CHECK(period_default(early_january, 3, 10, period_date_from_ymd(2025, 4, 10), &why) == q4);
+	CHECK(period_default(early_january, 3, 10, period_date_from_ymd(2025, 4, 11), &why) == q1);
+	CHECK(period_default(early_january, 3, 10, period_date_from_ymd(2031, 6, 1), &why) == q1);
+	/* another deadline day in the rules */
+	CHECK(period_default(early_january, 3, 3, period_date_from_ymd(2025, 1, 5), &why) == q4);
+	/* a quarter without reports is skipped: the latest one that has them */
+	{
+		const int gap[] = {q3, q1};
+		CHECK(period_default(gap, 2, 10, period_date_from_ymd(2025, 2, 1), &why) == q3);
+		CHECK(why == PERIOD_DEADLINE);
+	}
+	/* none past its deadline yet: the first quarter with reports, said so */
+	CHECK(period_default(early_january + 1, 2, 10, period_date_from_ymd(2024, 8, 1), &why) == q3);
+	CHECK(why == PERIOD_NOT_DUE);
+	CHECK(period_default(NULL, 0, 10, period_date_from_ymd(2025, 1, 5), &why) == -1);
+	CHECK(why == PERIOD_NONE);
+}
+
+int main(void)
+{
+	test_dates();
+	test_period_limits();
+	test_period_default();
+	return check_done("test_period");
+}

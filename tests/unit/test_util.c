@@ -1,0 +1,179 @@
+/* test_util.c - unit tests of generator/util.c: nearest names, shown values, files, arenas, fixed-point numbers. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "util.h"
+
+/* "Did you mean": the first nearest candidate, within the edits allowed. */
+static void test_str_nearest(void)
+{
+	static const char *const keys[] = {"nama", "kode", "sarana", "status", NULL};
+	static const char *const two[] = {"kode", "kota", NULL};
+	static const char *const none[] = {NULL};
+	size_t d = 0;
+	CHECK_STR(str_nearest("sarna", keys, STR_NEAR_RECORDS, &d), "sarana");
+	CHECK(d == 1);
+	CHECK_STR(str_nearest("ko", two, STR_NEAR_RULES, &d), "kode"); /* a tie: the first */
+	CHECK(d == 2);
+	CHECK(str_nearest("foto", keys, STR_NEAR_RULES, &d) == NULL); /* three edits from kode */
+	CHECK(d == 3);
+	CHECK_STR(str_nearest("foto", keys, STR_NEAR_RECORDS, NULL), "kode");
+	CHECK(str_nearest("nama", none, STR_NEAR_RECORDS, &d) == NULL && d == (size_t)-1);
+}
+
+/* Values quoted in messages, lines too long, files too large. */
+static void test_shown_and_limits(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	buf b = BUF_INIT;
+	unsigned line = 0;
+	size_t len = 0;
+	char *path, *data = NULL;
+	buf_put_shown(&b, "a\x1b[31m\xff\tz", 9, 80);
+	CHECK_STR(buf_cstr(&b), "a\\x1B[31m\\xFF\\x09z");
+	buf_reset(&b);
+	buf_put_shown(&b, "\xc3\xb1\xc3\xb1", 4, 3); /* "ññ", room for one */
+	CHECK_STR(buf_cstr(&b), "\xc3\xb1…");
+	buf_reset(&b);
+	buf_put_shown(&b, "\xed\xa0\x80", 3, 80); /* a UTF-16 surrogate: not UTF-8 */
+	CHECK_STR(buf_cstr(&b), "\\xED\\xA0\\x80");
+	buf_release(&b);
+	CHECK(text_long_line("ab\ncde\r\nf", 9, 3, &line, &len) == 0);
+	CHECK(text_long_line("ab\ncdef\r\nf", 10, 3, &line, &len) == 1);
+	CHECK(line == 2 && len == 4);
+	CHECK(text_long_line("abcd", 4, 3, &line, &len) == 1 && line == 1 && len == 4);
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	path = path_join(dir, "f.txt");
+	check_write_text(path, "0123456789");
+	CHECK(file_read_max(path, 9, &data, &len) == -1 && errno == EFBIG && len == 10);
+	CHECK(file_read_max(path, 10, &data, &len) == 0 && len == 10);
+	free(data);
+	remove(path);
+	rmdir(dir);
+	free(path);
+}
+
+/* Whole files read in one block: empty, exact, larger than the block the
+ * size promised (a file growing while read), and NUL-terminated. */
+static void test_file_read(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	char *path, *data = NULL, big[10000];
+	size_t len = 0;
+	FILE *f;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	path = path_join(dir, "f.txt");
+	check_write_text(path, "");
+	CHECK(file_read(path, &data, &len) == 0 && len == 0 && data[0] == '\0');
+	free(data);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	check_write_text(path, big);
+	CHECK(file_read(path, &data, &len) == 0 && len == sizeof big - 1 && data[len] == '\0' &&
+	      data[0] == 'x' && data[len - 1] == 'x');
+	free(data);
+	/* a fifo has no size: read in growing blocks until its end */
+	remove(path);
+	CHECK(mkfifo(path, 0600) == 0);
+	if (fork() == 0) {
+		f = fopen(path, "w");
+		if (f) {
+			fputs(big, f);
+			fclose(f);
+		}
+		_exit(0);
+	}
+	CHECK(file_read(path, &data, &len) == 0 && len == sizeof big - 1 && data[len] == '\0');
+	free(data);
+	wait(NULL);
+	remove(path);
+	CHECK(file_read(path, &data, &len) == -1 && errno == ENOENT);
+	rmdir(dir);
+	free(path);
+}
+
+/* One arena taking another's blocks. */
+static void test_arena_adopt(void)
+{
+	arena *a = arena_new(), *b = arena_new();
+	char *s1 = arena_strdup(a, "satu"), *s2 = arena_strdup(b, "dua");
+	char *large = arena_alloc(b, 1 << 20);
+	large[(1 << 20) - 1] = 'z';
+	arena_adopt(a, b);
+	CHECK_STR(s1, "satu");
+	CHECK_STR(s2, "dua");
+	CHECK_STR(arena_strdup(a, "tiga"), "tiga");
+	arena_adopt(a, arena_new()); /* an empty one */
+	arena_free(a); /* frees b's blocks too: valgrind and ASan see no leak */
+}
+
+/* fmt_fixed must write what printf writes, also where its shortcut gives up
+ * (ties, large values, NaN). */
+static void test_fixed(void)
+{
+	static const double values[] = {0,     -0.0,  0.05,    0.15,  0.25,   2.5,    -2.5,
+	                                 0.125, 1.005, -0.04,   99.95, 1e-7,   1e20,   -1e300,
+	                                 NAN,   INFINITY, 2147483647.5, 214748.36475, 123.456};
+	char want[400], got[400];
+	buf b = BUF_INIT;
+	unsigned long long seed = 42;
+	size_t i;
+	int d, k, mismatches = 0;
+	CHECK(fmt_fixed(got, sizeof got, 18.2609, 1) == 4 && strcmp(got, "18.3") == 0);
+	CHECK(fmt_fixed(got, sizeof got, -0.04, 1) == 4 && strcmp(got, "-0.0") == 0);
+	CHECK(fmt_fixed(got, 3, 123.25, 2) == 6 && strcmp(got, "12") == 0);
+	buf_put_fixed(&b, 1e20, 1);
+	CHECK_STR(check_take(&b), "100000000000000000000.0");
+	buf_put_int(&b, 0);
+	buf_putc(&b, ' ');
+	buf_put_int(&b, -2024);
+	buf_putc(&b, ' ');
+	buf_put_int(&b, LLONG_MIN);
+	CHECK_STR(check_take(&b), "0 -2024 -9223372036854775808");
+	for (d = 0; d <= 9; d++) {
+		for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+			snprintf(want, sizeof want, "%.*f", d, values[i]);
+			fmt_fixed(got, sizeof got, values[i], d);
+			mismatches += strcmp(want, got) != 0;
+		}
+		for (k = 0; k < 20000; k++) {
+			/* values of every size up to 2^31 and halves, tenths and hundredths */
+			double v;
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			v = (double)(seed >> 11) / 9007199254740992.0 * pow(10, (double)(k % 11) - 2);
+			if (k % 3 == 0)
+				v = (double)(long long)(v * 100) / (k % 2 ? 20 : 100);
+			if (k % 5 == 0)
+				v = -v;
+			snprintf(want, sizeof want, "%.*f", d, v);
+			fmt_fixed(got, sizeof got, v, d);
+			mismatches += strcmp(want, got) != 0;
+		}
+	}
+	CHECK(mismatches == 0);
+	buf_release(&b);
+}
+
+int main(void)
+{
+	test_str_nearest();
+	test_shown_and_limits();
+	test_file_read();
+	test_arena_adopt();
+	test_fixed();
+	return check_done("test_util");
+}
