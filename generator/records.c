@@ -16,6 +16,7 @@
 
 #include "csvread.h"
 #include "frontmatter.h"
+#include "lbkp.h"
 #include "parallel.h"
 
 /* ---- loading context ---- */
@@ -1402,6 +1403,21 @@ static const level_spec levels[] = {
 	{NODE_POS, "pos.md", NULL, NODE_POS, pos_keys},
 };
 
+/* penyakit.csv (form LBKP-1's diseases), read after laporan.csv: optional,
+ * so its absence is not reported. */
+static void read_diseases(loader *ld, node *n, const char *dir)
+{
+	char *path = path_join(dir, "penyakit.csv");
+	csv_table t;
+	n->disease_file = arena_strdup(ld->recs->arena, path);
+	free(path);
+	if (read_csv(ld, n->disease_file, &t, NULL, &n->source_hash))
+		return;
+	if (lbkp_read_diseases(&t, n, n->disease_file, ld->recs->arena, ld->diags))
+		ld->failed = 1;
+	csv_table_release(&t);
+}
+
 /* ---- what else a folder holds ---- */
 
 /* Folders are counted from records/ (0) down to the posts. */
@@ -1409,12 +1425,12 @@ static const level_spec levels[] = {
 #define SEARCH_LEVELS 8 /* folders below a misplaced one searched for records */
 
 /* The record files of a folder at each depth. */
-static const char *const own_files[POST_DEPTH + 1][4] = {
+static const char *const own_files[POST_DEPTH + 1][5] = {
 	{"rekap.yaml", NULL},
 	{"provinsi.md", NULL},
 	{"kabupaten.md", "kota.md", NULL},
 	{"puskesmas.md", NULL},
-	{"pos.md", "laporan.csv", "kader.csv", NULL},
+	{"pos.md", "laporan.csv", "kader.csv", "penyakit.csv", NULL},
 };
 
 /* Where the folder of each depth sits, as messages show it, and its kind. */
@@ -1857,6 +1873,7 @@ static void load_post(loader *ld, const post_task *t)
 	/* bits 1 and 2: laporan.csv and kader.csv in own_files */
 	read_reports(ld, t->n, t->dir, scan.renamed >> 1 & 1);
 	read_cadres(ld, t->n, t->dir, scan.renamed >> 2 & 1);
+	read_diseases(ld, t->n, t->dir);
 }
 
 /* A thread reading posts, with a loader of its own: its own arena (the

@@ -35,6 +35,14 @@ typedef struct record_note {
 	const char *text[2]; /* what it changes: Bahasa Indonesia, English */
 } record_note;
 
+/* One row of a post's penyakit.csv: cases of one disease in one month. */
+typedef struct disease_row {
+	int month;
+	const char *code, *name; /* ICD-10 code as written (upper case), name as written */
+	double cases_l, cases_p;
+	unsigned line;
+} disease_row;
+
 typedef struct node node;
 struct node {
 	node_kind kind;
@@ -59,7 +67,9 @@ struct node {
 	size_t nreports;
 	cadre *cadres;
 	size_t ncadres;
-	const char *report_file, *cadre_file;
+	disease_row *diseases; /* penyakit.csv, in file order */
+	size_t ndiseases;
+	const char *report_file, *cadre_file, *disease_file;
 	record_note *notes; /* in the order found */
 	size_t nnotes;
 };
