@@ -1,10 +1,9 @@
-/* lbkp.h - form LBKP-1 (Laporan Bulanan Kesehatan Kerja) of a puskesmas filled from its posts: penyakit.csv, the form's cells, its workbook sheets and page section. */
+/* lbkp.h - form LBKP-1 (Laporan Bulanan Kesehatan Kerja) of a puskesmas filled from its posts: the form's cells, its workbook sheets and page section. */
 #ifndef REKAP_LBKP_H
 #define REKAP_LBKP_H
 
 #include <xlsxwriter.h>
 
-#include "csvread.h"
 #include "records.h"
 #include "results.h"
 #include "value.h"
@@ -43,12 +42,6 @@ typedef struct lbkp_form {
 	size_t ntop;
 	size_t disease_posts; /* posts with a penyakit.csv row for the month */
 } lbkp_form;
-
-/* Read the rows of a post's penyakit.csv (t, parsed from file) into
- * post->diseases, after its laporan.csv: every problem goes to diags.
- * Returns the number of errors found. */
-size_t lbkp_read_diseases(const csv_table *t, node *post, const char *file, arena *a,
-                          diag_list *diags);
 
 /* The form of puskesmas p for a month. */
 void lbkp_fill(lbkp_form *f, const node *p, const rules *r, int month);

@@ -16,7 +16,6 @@
 
 #include "csvread.h"
 #include "frontmatter.h"
-#include "lbkp.h"
 #include "parallel.h"
 
 /* ---- loading context ---- */
@@ -1403,6 +1402,19 @@ static const level_spec levels[] = {
 	{NODE_POS, "pos.md", NULL, NODE_POS, pos_keys},
 };
 
+/* Whether a monthly or quarterly row of the post's laporan.csv covers month m. */
+static int post_reports_month(const void *post, int m)
+{
+	const node *n = post;
+	size_t i;
+	for (i = 0; i < n->nreports; i++) {
+		int first = report_first_month(&n->reports[i]);
+		if (m >= first && m <= first + (n->reports[i].quarterly ? 2 : 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* penyakit.csv (form LBKP-1's diseases), read after laporan.csv: optional,
  * so its absence is not reported. */
 static void read_diseases(loader *ld, node *n, const char *dir)
@@ -1413,7 +1425,8 @@ static void read_diseases(loader *ld, node *n, const char *dir)
 	free(path);
 	if (read_csv(ld, n->disease_file, &t, NULL, &n->source_hash))
 		return;
-	if (lbkp_read_diseases(&t, n, n->disease_file, ld->recs->arena, ld->diags))
+	if (penyakit_read(&t, n->disease_file, ld->recs->arena, post_reports_month, n, ld->diags,
+	                  &n->diseases, &n->ndiseases))
 		ld->failed = 1;
 	csv_table_release(&t);
 }

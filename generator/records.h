@@ -4,6 +4,7 @@
 
 #include "diag.h"
 #include "node_kind.h"
+#include "penyakit.h"
 #include "period.h"
 #include "rules.h"
 #include "settings.h"
@@ -34,14 +35,6 @@ typedef struct record_note {
 	int month; /* the month it concerns, -1 when none */
 	const char *text[2]; /* what it changes: Bahasa Indonesia, English */
 } record_note;
-
-/* One row of a post's penyakit.csv: cases of one disease in one month. */
-typedef struct disease_row {
-	int month;
-	const char *code, *name; /* ICD-10 code as written (upper case), name as written */
-	double cases_l, cases_p;
-	unsigned line;
-} disease_row;
 
 typedef struct node node;
 struct node {
