@@ -810,7 +810,7 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 		              "the required column \"periode\" is missing from the header row"));
 	/* a misspelt column is reported once, as unknown, not also as missing */
 	for (j = 0; j < r->ncolumns && !unknown; j++)
-		if (!seen[j + 2]) {
+		if (!seen[j + 2] && !r->elements[r->columns[j].element].optional) {
 			const char *col = r->columns[j].name;
 			char id_text[160], en_text[160];
 			LOAD_WARNING(ld, file, h->line, 1,
@@ -1402,6 +1402,35 @@ static const level_spec levels[] = {
 	{NODE_POS, "pos.md", NULL, NODE_POS, pos_keys},
 };
 
+/* Whether a monthly or quarterly row of the post's laporan.csv covers month m. */
+static int post_reports_month(const void *post, int m)
+{
+	const node *n = post;
+	size_t i;
+	for (i = 0; i < n->nreports; i++) {
+		int first = report_first_month(&n->reports[i]);
+		if (m >= first && m <= first + (n->reports[i].quarterly ? 2 : 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* penyakit.csv (form LBKP-1's diseases), read after laporan.csv: optional,
+ * so its absence is not reported. */
+static void read_diseases(loader *ld, node *n, const char *dir)
+{
+	char *path = path_join(dir, "penyakit.csv");
+	csv_table t;
+	n->disease_file = arena_strdup(ld->recs->arena, path);
+	free(path);
+	if (read_csv(ld, n->disease_file, &t, NULL, &n->source_hash))
+		return;
+	if (penyakit_read(&t, n->disease_file, ld->recs->arena, post_reports_month, n, ld->diags,
+	                  &n->diseases, &n->ndiseases))
+		ld->failed = 1;
+	csv_table_release(&t);
+}
+
 /* ---- what else a folder holds ---- */
 
 /* Folders are counted from records/ (0) down to the posts. */
@@ -1409,12 +1438,12 @@ static const level_spec levels[] = {
 #define SEARCH_LEVELS 8 /* folders below a misplaced one searched for records */
 
 /* The record files of a folder at each depth. */
-static const char *const own_files[POST_DEPTH + 1][4] = {
+static const char *const own_files[POST_DEPTH + 1][5] = {
 	{"rekap.yaml", NULL},
 	{"provinsi.md", NULL},
 	{"kabupaten.md", "kota.md", NULL},
 	{"puskesmas.md", NULL},
-	{"pos.md", "laporan.csv", "kader.csv", NULL},
+	{"pos.md", "laporan.csv", "kader.csv", "penyakit.csv", NULL},
 };
 
 /* Where the folder of each depth sits, as messages show it, and its kind. */
@@ -1857,6 +1886,7 @@ static void load_post(loader *ld, const post_task *t)
 	/* bits 1 and 2: laporan.csv and kader.csv in own_files */
 	read_reports(ld, t->n, t->dir, scan.renamed >> 1 & 1);
 	read_cadres(ld, t->n, t->dir, scan.renamed >> 2 & 1);
+	read_diseases(ld, t->n, t->dir);
 }
 
 /* A thread reading posts, with a loader of its own: its own arena (the

@@ -4,6 +4,7 @@
 
 #include "diag.h"
 #include "node_kind.h"
+#include "penyakit.h"
 #include "period.h"
 #include "rules.h"
 #include "settings.h"
@@ -59,7 +60,9 @@ struct node {
 	size_t nreports;
 	cadre *cadres;
 	size_t ncadres;
-	const char *report_file, *cadre_file;
+	disease_row *diseases; /* penyakit.csv, in file order */
+	size_t ndiseases;
+	const char *report_file, *cadre_file, *disease_file;
 	record_note *notes; /* in the order found */
 	size_t nnotes;
 };

@@ -9,6 +9,7 @@
 #include "chart.h"
 #include "escape.h"
 #include "html.h"
+#include "lbkp.h"
 #include "mustache.h"
 #include "opendata.h"
 #include "workbook.h"
@@ -1051,6 +1052,11 @@ int render_node_markdown(renderer *rd, const node *n, buf *out)
 		char *wb = wbk_filename(n, rd->res->last_quarter);
 		val_set_str(pg.a, ctx, "workbook", wb);
 		free(wb);
+	}
+	{
+		value *lbkp = lbkp_page_context(pg.a, n, rd->res, pg.l);
+		if (lbkp)
+			val_map_set(pg.a, ctx, "lbkp", lbkp);
 	}
 	add_has_flags(pg.a, ctx, &pg.tmp);
 	buf_reset(&pg.tmp);

@@ -158,7 +158,9 @@ static const char post_comment[] =
 	"# sumber_dana: puskesmas, dana_desa, swadaya, perusahaan, pemda, lainnya\n"
 	"# Laporan bulanan diisi di laporan.csv (satu baris per bulan, sel kosong =\n"
 	"# tidak dilaporkan, bukan 0); kader di kader.csv (tahun_pelatihan kosong =\n"
-	"# belum dilatih; aktif = ya atau tidak). Nama dan telepon kader tidak diterbitkan.\n";
+	"# belum dilatih; aktif = ya atau tidak). Nama dan telepon kader tidak diterbitkan.\n"
+	"# Penyakit pekerja untuk formulir LBKP-1 di penyakit.csv (boleh kosong): satu baris\n"
+	"# per bulan dan kode ICD-10, mis. 2024-04,J06.9,ISPA,3,1 (kasus laki-laki, perempuan).\n";
 
 static int write_text(const char *dir, const char *name, const char *text, diag_list *diags)
 {
@@ -288,6 +290,9 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 		if (rc == 0)
 			rc = write_text(path, "kader.csv",
 			                "nama,jenis_kelamin,pendidikan,tahun_pelatihan,aktif,telepon\n",
+			                diags);
+		if (rc == 0)
+			rc = write_text(path, "penyakit.csv", "periode,kode_icd10,nama,kasus_l,kasus_p\n",
 			                diags);
 	}
 done:

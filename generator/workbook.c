@@ -9,6 +9,8 @@
 
 #include <xlsxwriter.h>
 
+#include "lbkp.h"
+
 /* Layout shared by every sheet: a title, a line naming the records folder, a
  * note, then the table whose header row is frozen, filtered and repeated on
  * every printed page. Total and target rows follow the table's last row,
@@ -1712,6 +1714,8 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 				write_compare(&w, buf_cstr(&place), buf_cstr(&quarter));
 			write_posts(&w, buf_cstr(&place), buf_cstr(&quarter));
 			write_monthly(&w, buf_cstr(&place), &monthly_from);
+			if (n->kind == NODE_PUSKESMAS)
+				wb_check(&w, lbkp_write_sheets(w.book, n, res, l));
 		}
 		write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
 		write_definitions(&w);

@@ -121,3 +121,104 @@ elemen {
   agregasi = "jumlah",
   min = 0, max = 100000,
 }
+
+-- Kolom formulir LBKP-1 (Laporan Bulanan Kesehatan Kerja Puskesmas, versi 2015, dan
+-- versi kabupaten 2020 untuk dugaan/pasti PAK): boleh tidak ada di laporan.csv
+-- (opsional = true); sel kosong berarti belum dilaporkan.
+-- Columns of form LBKP-1 (the puskesmas' monthly occupational-health report, 2015
+-- version; the 2020 district version for suspected/confirmed PAK): a laporan.csv may
+-- leave them out (opsional = true); an empty cell means not reported.
+
+elemen {
+  id = "penyakit_umum_kasus",
+  label = "Penyakit umum: kasus",
+  arti = "Jumlah kasus penyakit umum di antara pekerja (LBKP-1: penyakit umum, kasus).",
+  label_en = "General illness: cases",
+  arti_en = "Cases of general illness among workers (LBKP-1: general illness, cases).",
+  per_jenis_kelamin = true,
+  opsional = true,
+  agregasi = "jumlah",
+  min = 0, max = 100000,
+}
+
+elemen {
+  id = "penyakit_umum_pekerja",
+  label = "Penyakit umum: pekerja",
+  arti = "Jumlah pekerja yang menderita penyakit umum (LBKP-1: penyakit umum, pekerja); satu pekerja dengan dua kasus dihitung sekali.",
+  label_en = "General illness: workers",
+  arti_en = "Workers with a general illness (LBKP-1: general illness, workers); a worker with two cases counts once.",
+  per_jenis_kelamin = true,
+  opsional = true,
+  agregasi = "jumlah",
+  min = 0, max = 100000,
+}
+
+elemen {
+  id = "pak_kasus",
+  label = "PAK: kasus",
+  arti = "Jumlah kasus penyakit akibat kerja (LBKP-1: PAK, kasus).",
+  label_en = "Occupational disease (PAK): cases",
+  arti_en = "Cases of occupational disease (LBKP-1: PAK, cases).",
+  per_jenis_kelamin = true,
+  opsional = true,
+  agregasi = "jumlah",
+  min = 0, max = 100000,
+}
+
+elemen {
+  id = "pak_pekerja",
+  label = "PAK: pekerja",
+  arti = "Jumlah pekerja yang menderita penyakit akibat kerja (LBKP-1: PAK, pekerja).",
+  label_en = "Occupational disease (PAK): workers",
+  arti_en = "Workers with an occupational disease (LBKP-1: PAK, workers).",
+  per_jenis_kelamin = true,
+  opsional = true,
+  agregasi = "jumlah",
+  min = 0, max = 100000,
+}
+
+elemen {
+  id = "pak_dugaan",
+  label = "PAK: dugaan",
+  arti = "Jumlah kasus dugaan penyakit akibat kerja (LBKP-1 versi kabupaten 2020).",
+  label_en = "Occupational disease (PAK): suspected",
+  arti_en = "Suspected cases of occupational disease (LBKP-1, 2020 district version).",
+  opsional = true,
+  agregasi = "jumlah",
+  min = 0, max = 100000,
+}
+
+elemen {
+  id = "pak_pasti",
+  label = "PAK: pasti",
+  arti = "Jumlah kasus penyakit akibat kerja yang sudah didiagnosis pasti (LBKP-1 versi kabupaten 2020).",
+  label_en = "Occupational disease (PAK): confirmed",
+  arti_en = "Confirmed cases of occupational disease (LBKP-1, 2020 district version).",
+  opsional = true,
+  agregasi = "jumlah",
+  min = 0, max = 100000,
+}
+
+elemen {
+  id = "kak_kasus",
+  label = "KAK: kasus",
+  arti = "Jumlah kasus kecelakaan akibat kerja (LBKP-1: KAK, kasus).",
+  label_en = "Work accidents (KAK): cases",
+  arti_en = "Work accident cases (LBKP-1: KAK, cases).",
+  per_jenis_kelamin = true,
+  opsional = true,
+  agregasi = "jumlah",
+  min = 0, max = 100000,
+}
+
+elemen {
+  id = "kak_pekerja",
+  label = "KAK: pekerja",
+  arti = "Jumlah pekerja yang mengalami kecelakaan akibat kerja (LBKP-1: KAK, pekerja).",
+  label_en = "Work accidents (KAK): workers",
+  arti_en = "Workers injured in work accidents (LBKP-1: KAK, workers).",
+  per_jenis_kelamin = true,
+  opsional = true,
+  agregasi = "jumlah",
+  min = 0, max = 100000,
+}

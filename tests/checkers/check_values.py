@@ -21,6 +21,8 @@ def main():
              for r in read_rows(sys.argv[2] + "/data/indicators.csv")}
     failures = 0
     for e in expected:
+        if e["indicator"].startswith("lbkp1:"):
+            continue  # cells of form LBKP-1: tests/checkers/check_lbkp.py
         key = (e["path"], e["period"], e["indicator"])
         got = built.get(key)
         if e["value"] == "absent":
@@ -37,6 +39,7 @@ def main():
             if got[field] != e[field]:
                 print("%s %s: expected %r, got %r" % (key, field, e[field], got[field]))
                 failures += 1
+    expected = [e for e in expected if not e["indicator"].startswith("lbkp1:")]
     print("%d hand-computed values checked, %d mismatches" % (len(expected), failures))
     sys.exit(1 if failures else 0)
 

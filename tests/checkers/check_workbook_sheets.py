@@ -11,9 +11,10 @@ quarter of its monthly data):
 
 - file name: rekap-<level>-<name>-<period>.xlsx in the folder of its node,
   and the node's index.md (when the site has pages) links to it;
-- sheets: Ringkasan, [Perbandingan,] Pos UKK, Data bulanan, Kualitas data,
-  Definisi (English names when the workbook is English); the comparison only
-  above the puskesmas;
+- sheets: Ringkasan, [Perbandingan,] Pos UKK, Data bulanan, [LBKP-1 per
+  month,] Kualitas data, Definisi (English names when the workbook is
+  English); the comparison only above the puskesmas, the LBKP-1 forms only
+  in puskesmas workbooks;
 - document properties: title = the title cell of the summary, author and
   company = organisasi of rekap.yaml, creation date = SOURCE_DATE_EPOCH or
   the first day after the published quarter;
@@ -708,6 +709,9 @@ class Checker:
         want = list(words["sheets"])
         if kind == "puskesmas":
             del want[1]
+            # form LBKP-1, one sheet a month of the published quarter (check_lbkp.py)
+            year, quarter = int(period[:4]), int(period[-1])
+            want[3:3] = ["LBKP-1 %d-%02d" % (year, 3 * quarter - 2 + i) for i in range(3)]
         if book.values.sheetnames != want:
             self.error(where, "sheets %r, expected %r" % (book.values.sheetnames, want))
             return
