@@ -22,6 +22,7 @@
 #include "records.h"
 #include "rules.h"
 #include "settings.h"
+#include "wilayah.h"
 
 static int failures, checks;
 
@@ -809,6 +810,28 @@ static void test_definition_sources(void)
 	free(file);
 }
 
+/* Names and the folder of the Kemendagri region list. */
+static void test_wilayah_names(void)
+{
+	char *dir;
+	CHECK(wilayah_name_matches("Kota Bontang", "Kota Bontang", NODE_KOTA));
+	CHECK(wilayah_name_matches("  kota   BONTANG ", "Kota Bontang", NODE_KOTA));
+	CHECK(wilayah_name_matches("Bontang", "Kota Bontang", NODE_KOTA));
+	CHECK(!wilayah_name_matches("Kabupaten Bontang", "Kota Bontang", NODE_KOTA));
+	CHECK(!wilayah_name_matches("Kota Bontan", "Kota Bontang", NODE_KOTA));
+	CHECK(wilayah_name_matches("Berau", "Kabupaten Berau", NODE_KABUPATEN));
+	CHECK(wilayah_name_matches("Kab. Berau", "Kabupaten Berau", NODE_KABUPATEN));
+	CHECK(!wilayah_name_matches("Kota Berau", "Kabupaten Berau", NODE_KABUPATEN));
+	CHECK(wilayah_name_matches("Provinsi Kalimantan Timur", "Kalimantan Timur", NODE_PROVINSI));
+	CHECK(!wilayah_name_matches("Kaltim", "Kalimantan Timur", NODE_PROVINSI));
+	dir = wilayah_dir_for("lua");
+	CHECK_STR(dir, "data/wilayah");
+	free(dir);
+	dir = wilayah_dir_for("/srv/dinkes/lua/");
+	CHECK_STR(dir, "/srv/dinkes/data/wilayah");
+	free(dir);
+}
+
 static const char *fmt(buf *b)
 {
 	static char out[128];
@@ -1188,6 +1211,7 @@ static void test_post_presence(void)
 int main(void)
 {
 	test_definition_sources();
+	test_wilayah_names();
 	test_period_default();
 	test_post_presence();
 	test_csv_plain();
