@@ -21,6 +21,7 @@
 #include "records.h"
 #include "render.h"
 #include "rules.h"
+#include "wilayah.h"
 #include "workbook.h"
 
 unsigned build_parse_formats(const char *s)
@@ -102,6 +103,26 @@ static void warn_low_completeness(const pipeline *p, diag_list *diags)
 	buf_release(&where);
 }
 
+/* Check region codes and names against the Kemendagri list kept beside the
+ * rules folder (data/wilayah); without the list, say so and go on. */
+static void check_regions(const pipeline *p, const build_options *opt, diag_list *diags)
+{
+	char *dir = wilayah_dir_for(opt->rules_dir);
+	wilayah *w = wilayah_load(dir, diags);
+	if (w)
+		wilayah_check(w, &p->recs, diags);
+	else if (!diags->errors)
+		fprintf(stderr,
+		        TR(diags->lang,
+		           "rekap: catatan: daftar wilayah Kemendagri (%s) tidak ditemukan; kode dan "
+		           "nama provinsi dan kabupaten/kota tidak diperiksa\n",
+		           "rekap: note: the Kemendagri region list (%s) was not found; province and "
+		           "district codes and names are not checked\n"),
+		        dir);
+	wilayah_free(w);
+	free(dir);
+}
+
 int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 {
 	memset(p, 0, sizeof *p);
@@ -111,6 +132,7 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	p->have_records = 1;
 	if (records_load(&p->recs, opt->records_dir, p->rules, diags) != 0 || diags->errors)
 		return -1;
+	check_regions(p, opt, diags);
 	rules_set_language(p->rules, p->recs.settings.bahasa);
 	p->period = period_choose(&p->recs, opt->period, p->rules->deadline_day, period_today(),
 	                          &p->period_why, diags);

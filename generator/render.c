@@ -1087,6 +1087,30 @@ static const char *levels_text(page *pg, const indicator *ind)
 	return take(pg);
 }
 
+/* Where a definition comes from, as pages show it: its sumber, "usulan
+ * lokal" for lokal = true, else "–". */
+static const char *source_text(lang l, const char *source, int local)
+{
+	return source ? source : local ? tr(l, "local_proposal") : "–";
+}
+
+/* The data elements with their sources, for the definitions page. */
+static value *element_list(page *pg, const rules *r)
+{
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < r->nelements; i++) {
+		const element *e = &r->elements[i];
+		value *m = val_map(pg->a);
+		val_set_str(pg->a, m, "id", e->id);
+		val_map_set(pg->a, m, "label", val_str_ref(pg->a, e->label));
+		val_map_set(pg->a, m, "source",
+		            val_str_ref(pg->a, source_text(pg->l, e->source, e->local)));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
 int render_definitions_markdown(renderer *rd, buf *out)
 {
 	page pg;
@@ -1128,12 +1152,19 @@ int render_definitions_markdown(renderer *rd, buf *out)
 		if (!ind->ntargets)
 			buf_puts(&pg.tmp, "–");
 		val_map_set(pg.a, m, "target", val_str_ref(pg.a, take(&pg)));
+		val_map_set(pg.a, m, "source",
+		            val_str_ref(pg.a, source_text(pg.l, ind->source, ind->local)));
+		if (ind->ntargets)
+			val_map_set(pg.a, m, "target_source",
+			            val_str_ref(pg.a, source_text(pg.l, ind->target_source,
+			                                          ind->target_local)));
 		rules_display_file(r, ind->file, &pg.tmp);
 		buf_printf(&pg.tmp, ":%d", ind->line);
 		val_map_set(pg.a, m, "rule", val_str_ref(pg.a, take(&pg)));
 		val_list_push(pg.a, list, m);
 	}
 	val_map_set(pg.a, ctx, "definitions", list);
+	val_map_set(pg.a, ctx, "elements", element_list(&pg, r));
 	rc = render_template(rd, "definisi.md", ctx, out);
 	buf_release(&pg.tmp);
 	arena_free(pg.a);

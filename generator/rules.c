@@ -285,6 +285,31 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 	}
 }
 
+/* Where a definition comes from: sumber = "document, year, section", or
+ * lokal = true for a local proposal; never both. Neither is reported as a
+ * warning once every file has run (warn_unsourced). */
+static void read_source(lua_State *L, int t, const char *what, const char *id,
+                        const char *source_key, const char *local_key, const char **source,
+                        int *local)
+{
+	*source = opt_string(L, t, source_key, NULL);
+	*local = opt_bool(L, t, local_key, 0);
+	if (*source && !**source)
+		luaL_error(L,
+		           TR(sandbox_lang(L),
+		              "%s \"%s\": \"%s\" kosong; tulis dokumen, tahun dan bagiannya, atau "
+		              "%s = true",
+		              "%s \"%s\": \"%s\" is empty; write the document, year and section, or "
+		              "%s = true"),
+		           what, id, source_key, local_key);
+	if (*source && *local)
+		luaL_error(L,
+		           TR(sandbox_lang(L),
+		              "%s \"%s\": tulis salah satu saja, %s atau %s = true",
+		              "%s \"%s\": write only one of %s and %s = true"),
+		           what, id, source_key, local_key);
+}
+
 static element_type read_element_type(lua_State *L)
 {
 	const char *type = opt_string(L, 1, "tipe", "bulat");
@@ -320,7 +345,7 @@ static int l_elemen(lua_State *L)
 	            {"rata_rata", "average", AGG_AVERAGE}};
 	static const char *const keys[] = {"id", "label", "label_en", "arti", "arti_en",
 	                                   "per_jenis_kelamin", "agregasi", "tipe", "min", "max",
-	                                   "opsional", NULL};
+	                                   "opsional", "sumber", "lokal", NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
 	check_keys(L, 1, "elemen", keys);
 	memset(&e, 0, sizeof e);
@@ -332,6 +357,7 @@ static int l_elemen(lua_State *L)
 	e.description_en = opt_string(L, 1, "arti_en", NULL);
 	e.by_sex = opt_bool(L, 1, "per_jenis_kelamin", 0);
 	e.optional = opt_bool(L, 1, "opsional", 0);
+	read_source(L, 1, TR(sandbox_lang(L), "elemen", "element"), e.id, "sumber", "lokal", &e.source, &e.local);
 	agg = opt_string(L, 1, "agregasi", "jumlah");
 	for (i = 0; i < sizeof aggs / sizeof *aggs; i++)
 		if (strcmp(agg, aggs[i].id) == 0 || strcmp(agg, aggs[i].en) == 0)
@@ -578,10 +604,11 @@ static int l_indikator(lua_State *L)
 	rules *r = sb->r;
 	indicator ind;
 	struct pending_terms pt;
-	const char *arah;
+	const char *arah, *what;
 	static const char *const keys[] = {"id", "label", "label_en", "arti", "arti_en",
 	                                   "pembilang", "penyebut", "persen_pos", "rumus", "faktor",
-	                                   "satuan", "target", "arah", "utama", "berlaku", NULL};
+	                                   "satuan", "target", "arah", "utama", "berlaku", "sumber",
+	                                   "lokal", "target_sumber", "target_lokal", NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
 	check_keys(L, 1, "indikator", keys);
 	memset(&ind, 0, sizeof ind);
@@ -602,6 +629,16 @@ static int l_indikator(lua_State *L)
 	ind.factor = opt_number(L, 1, "faktor", ind.kind == IND_SHARE ? 100 : 1);
 	ind.levels = read_levels(L, 1);
 	read_targets(L, 1, &ind);
+	what = TR(sandbox_lang(L), "indikator", "indicator");
+	read_source(L, 1, what, ind.id, "sumber", "lokal", &ind.source, &ind.local);
+	read_source(L, 1, what, ind.id, "target_sumber", "target_lokal", &ind.target_source,
+	            &ind.target_local);
+	if (!ind.ntargets && (ind.target_source || ind.target_local))
+		luaL_error(L,
+		           TR(sandbox_lang(L),
+		              "indikator \"%s\": target_sumber atau target_lokal tanpa target",
+		              "indicator \"%s\": target_sumber or target_lokal without a target"),
+		           ind.id);
 	arah = opt_string(L, 1, "arah", "naik");
 	if (strcmp(arah, "naik") != 0 && strcmp(arah, "turun") != 0)
 		luaL_error(L, TR(sandbox_lang(L), "\"arah\" harus \"naik\" (makin tinggi makin baik) atau \"turun\"",
@@ -1129,6 +1166,41 @@ static void build_columns(rules *r)
 	r->pekerja_quantity = rules_find_quantity(r, "pekerja");
 }
 
+/* A definition with neither sumber nor lokal = true: a warning at its
+ * file:line, so that --strict fails until its origin is written down. */
+static void warn_unsourced(const char *file, int line, const char *what, const char *id,
+                           const char *source_key, const char *local_key, diag_list *diags)
+{
+	diag_warning(diags, file, (unsigned)line, 0,
+	             TR(diags->lang,
+	                "%s \"%s\" tidak menyebut asalnya: tulis %s = \"dokumen, tahun, bagian\" "
+	                "atau %s = true bila usulan lokal",
+	                "%s \"%s\" does not say where it comes from: write %s = \"document, "
+	                "year, section\" or %s = true for a local proposal"),
+	             what, id, source_key, local_key);
+}
+
+static void check_sources(const rules *r, diag_list *diags)
+{
+	size_t i;
+	for (i = 0; i < r->nelements; i++) {
+		const element *e = &r->elements[i];
+		if (!e->source && !e->local)
+			warn_unsourced(e->file, e->line, TR(diags->lang, "elemen", "element"), e->id,
+			               "sumber", "lokal", diags);
+	}
+	for (i = 0; i < r->nindicators; i++) {
+		const indicator *ind = &r->indicators[i];
+		const char *what = TR(diags->lang, "indikator", "indicator");
+		if (!ind->source && !ind->local)
+			warn_unsourced(ind->file, ind->line, what, ind->id, "sumber", "lokal", diags);
+		if (ind->ntargets && !ind->target_source && !ind->target_local)
+			warn_unsourced(ind->file, ind->line,
+			               TR(diags->lang, "target indikator", "the target of indicator"),
+			               ind->id, "target_sumber", "target_lokal", diags);
+	}
+}
+
 static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *diags)
 {
 	size_t i;
@@ -1179,6 +1251,7 @@ static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *d
 		              "Mandiri)"));
 		rc = -1;
 	}
+	check_sources(r, diags);
 	build_columns(r);
 	return rc;
 }

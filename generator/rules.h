@@ -27,6 +27,8 @@ typedef struct element {
 	agg_kind agg; /* how months add up to a quarter */
 	element_type type;
 	double min, max; /* bounds checked on every cell */
+	const char *source; /* sumber: document, year, section; NULL when none */
+	int local; /* lokal = true: a local proposal, no published source */
 	const char *file;
 	int line;
 } element;
@@ -90,6 +92,10 @@ typedef struct indicator {
 	double factor;
 	target_year *targets;
 	size_t ntargets;
+	const char *source; /* sumber: document, year, section; NULL when none */
+	int local; /* lokal = true: a local proposal, no published source */
+	const char *target_source; /* target_sumber, NULL when none */
+	int target_local; /* target_lokal = true */
 	int higher_is_better;
 	int key; /* utama = true: shown in overview tables */
 	unsigned levels; /* LEVEL_BIT of each node kind it applies to */

@@ -1504,8 +1504,17 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 
 /* Definitions of the indicators, from the Lua rules. */
 
-enum { DC_ID, DC_LABEL, DC_MEANING, DC_NUM, DC_DEN, DC_FACTOR, DC_UNIT, DC_TARGET, DC_RULE,
-       DC_COUNT };
+enum { DC_ID, DC_LABEL, DC_MEANING, DC_NUM, DC_DEN, DC_FACTOR, DC_UNIT, DC_TARGET, DC_SOURCE,
+       DC_RULE, DC_COUNT };
+
+/* Where an indicator and its target come from: sumber, or "usulan lokal". */
+static void definition_source(const wb *w, const indicator *ind, buf *out)
+{
+	buf_puts(out, ind->source ? ind->source : ind->local ? tr(w->l, "local_proposal") : "");
+	if (ind->ntargets && (ind->target_source || ind->target_local))
+		buf_printf(out, "; %s: %s", tr(w->l, "target_source"),
+		           ind->target_source ? ind->target_source : tr(w->l, "local_proposal"));
+}
 
 static void write_definitions(wb *w)
 {
@@ -1522,10 +1531,11 @@ static void write_definitions(wb *w)
 	put_header(w, DC_FACTOR, tr(w->l, "factor"));
 	put_header(w, DC_UNIT, tr(w->l, "unit"));
 	put_header(w, DC_TARGET, tr(w->l, "target"));
+	put_header(w, DC_SOURCE, tr(w->l, "definition_source"));
 	put_header(w, DC_RULE, tr(w->l, "rule"));
 	for (i = 0; i < w->r->nindicators; i++, row++) {
 		const indicator *ind = &w->r->indicators[i];
-		buf target = BUF_INIT, rule = BUF_INIT;
+		buf target = BUF_INIT, rule = BUF_INIT, source = BUF_INIT;
 		for (t = 0; t < ind->ntargets; t++) {
 			if (t)
 				buf_puts(&target, "; ");
@@ -1546,7 +1556,10 @@ static void write_definitions(wb *w)
 		put_number(w, row, DC_FACTOR, ind->factor, NK_COUNT, RS_PLAIN);
 		put_text(w, row, DC_UNIT, ind->unit);
 		put_text(w, row, DC_TARGET, buf_cstr(&target));
+		definition_source(w, ind, &source);
+		put_text(w, row, DC_SOURCE, buf_cstr(&source));
 		put_text(w, row, DC_RULE, buf_cstr(&rule));
+		buf_release(&source);
 		buf_release(&target);
 		buf_release(&rule);
 	}

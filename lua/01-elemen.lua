@@ -7,6 +7,11 @@
 -- per_jenis_kelamin = true makes two columns, <id>_l (men) and <id>_p (women), as on form
 -- LBKP-1. agregasi adds three months up to a quarter: "jumlah" (sum), "terakhir" (the last
 -- value, for stocks), "tertinggi" (max) or "rata_rata" (average). min and max bound every cell.
+--
+-- Setiap elemen menyebut asalnya: sumber = "dokumen, tahun, bagian", atau lokal = true bila
+-- elemen itu usulan setempat tanpa sumber resmi. Tanpa keduanya rekap check memberi peringatan.
+-- Every element says where it comes from: sumber = "document, year, section", or lokal = true
+-- for a local proposal with no published source. With neither, rekap check warns.
 
 elemen {
   id = "hari_buka",
@@ -16,6 +21,7 @@ elemen {
   arti_en = "Days the post offered services in the month.",
   agregasi = "jumlah",
   min = 0, max = 31,
+  lokal = true,
 }
 
 elemen {
@@ -27,6 +33,7 @@ elemen {
   per_jenis_kelamin = true,
   agregasi = "terakhir",
   min = 0, max = 100000,
+  lokal = true,
 }
 
 elemen {
@@ -38,6 +45,7 @@ elemen {
   per_jenis_kelamin = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, baris 1a kunjungan pekerja",
 }
 
 elemen {
@@ -49,6 +57,7 @@ elemen {
   per_jenis_kelamin = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  lokal = true,
 }
 
 elemen {
@@ -60,6 +69,7 @@ elemen {
   per_jenis_kelamin = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, baris 1b pekerja sakit yang dilayani",
 }
 
 elemen {
@@ -70,6 +80,7 @@ elemen {
   arti_en = "Cases of general illness among workers.",
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, penyakit umum (kasus)",
 }
 
 elemen {
@@ -80,6 +91,7 @@ elemen {
   arti_en = "Cases of suspected occupational disease.",
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, penyakit akibat kerja/PAK (kasus)",
 }
 
 elemen {
@@ -90,6 +102,7 @@ elemen {
   arti_en = "Work accident cases.",
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, kecelakaan akibat kerja/KAK (kasus)",
 }
 
 elemen {
@@ -100,6 +113,7 @@ elemen {
   arti_en = "Workers referred to the puskesmas or a hospital.",
   agregasi = "jumlah",
   min = 0, max = 100000,
+  lokal = true,
 }
 
 elemen {
@@ -110,6 +124,7 @@ elemen {
   arti_en = "Occupational health counselling sessions.",
   agregasi = "jumlah",
   min = 0, max = 1000,
+  lokal = true,
 }
 
 elemen {
@@ -120,6 +135,7 @@ elemen {
   arti_en = "Height and weight measurements of workers.",
   agregasi = "jumlah",
   min = 0, max = 100000,
+  lokal = true,
 }
 
 -- Kolom formulir LBKP-1 (Laporan Bulanan Kesehatan Kerja Puskesmas, versi 2015, dan
@@ -139,6 +155,7 @@ elemen {
   opsional = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, penyakit umum (kasus)",
 }
 
 elemen {
@@ -151,6 +168,7 @@ elemen {
   opsional = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, penyakit umum (pekerja)",
 }
 
 elemen {
@@ -163,6 +181,7 @@ elemen {
   opsional = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, penyakit akibat kerja/PAK (kasus)",
 }
 
 elemen {
@@ -175,6 +194,7 @@ elemen {
   opsional = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, penyakit akibat kerja/PAK (pekerja)",
 }
 
 elemen {
@@ -186,6 +206,7 @@ elemen {
   opsional = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Kabupaten/Kota (Laporan Bulanan Kesehatan Kerja), versi 2020, dugaan PAK",
 }
 
 elemen {
@@ -197,6 +218,7 @@ elemen {
   opsional = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Kabupaten/Kota (Laporan Bulanan Kesehatan Kerja), versi 2020, PAK pasti",
 }
 
 elemen {
@@ -209,6 +231,7 @@ elemen {
   opsional = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, kecelakaan akibat kerja/KAK (kasus)",
 }
 
 elemen {
@@ -221,4 +244,5 @@ elemen {
   opsional = true,
   agregasi = "jumlah",
   min = 0, max = 100000,
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, kecelakaan akibat kerja/KAK (pekerja)",
 }

@@ -19,6 +19,13 @@
 -- with read-only access to the area, its children and posts, and other quarters). pembilang and
 -- penyebut name elements, a besaran below, or a list to add up. target: one number or one per
 -- year. arah = "turun": lower is better; utama = true: overview tables; berlaku: the levels shown.
+--
+-- Asal setiap definisi: sumber = "dokumen, tahun, bagian", atau lokal = true (usulan setempat,
+-- tanpa sumber resmi); targetnya sama: target_sumber = "..." atau target_lokal = true.
+-- Target 80/90/80/80/10 di bawah tidak bersumber: usulan lokal. Tanpa keduanya: peringatan.
+-- Where each definition comes from: sumber = "document, year, section", or lokal = true (a local
+-- proposal, no published source); its target likewise: target_sumber or target_lokal = true.
+-- The targets 80/90/80/80/10 below have no source: local proposals. With neither: a warning.
 -- Besaran yang disediakan untuk setiap pos dan triwulan (quantities provided for each post):
 --   pos_ada, bulan_ada, laporan_diharapkan, laporan_diterima,
 --   laporan_tepat_waktu, bulan_aktif, kader, kader_aktif, kader_terlatih
@@ -44,6 +51,8 @@ indikator {
   faktor = 100,
   satuan = "%",
   target = 80,
+  lokal = true,
+  target_lokal = true,
 }
 
 indikator {
@@ -58,6 +67,8 @@ indikator {
   faktor = 100,
   satuan = "%",
   target = 90,
+  lokal = true,
+  target_lokal = true,
 }
 
 indikator {
@@ -71,6 +82,8 @@ indikator {
   faktor = 100,
   satuan = "%",
   target = 80,
+  lokal = true,
+  target_lokal = true,
 }
 
 indikator {
@@ -82,12 +95,18 @@ indikator {
   arti_en = "Share of existing posts that opened (hari_buka ≥ 1) in every month of the quarter.",
   persen_pos = "pos_aktif",
   target = 80,
+  lokal = true,
+  target_lokal = true,
 }
 
 -- Uji nasional: kabupaten/kota menyelenggarakan kesehatan kerja bila >= 60% puskesmasnya
 -- punya pos aktif dalam triwulan; cantumkan semua puskesmas di records/, juga yang tanpa pos.
 -- The national test: a district carries out occupational health when >= 60% of its puskesmas
 -- had an active post in the quarter; list every puskesmas in records/, also those without one.
+-- Ambang 60% berasal dari Teknis Operasional SITKO (2020), kriteria (a); "pos aktif" sebagai
+-- tanda puskesmas melaksanakan kesehatan kerja adalah pendekatan lokal.
+-- The 60% threshold is SITKO's criterion (a); an active post as the sign that a puskesmas
+-- carries out occupational health is a local approximation.
 indikator {
   id = "puskesmas_ukk",
   utama = true,
@@ -99,6 +118,8 @@ indikator {
   faktor = 100,
   target = 60,
   berlaku = { "kabupaten", "provinsi", "nasional" },
+  lokal = true,
+  target_sumber = "Teknis Operasional SITKO, Direktorat Kesehatan Kerja dan Olahraga, 2020, kriteria (a): sedikitnya 60% puskesmas",
   rumus = function(wilayah, periode)
     local ada, semua = 0, 0
     for _, puskesmas in ipairs(wilayah:daftar("puskesmas")) do
@@ -127,6 +148,8 @@ indikator {
   faktor = 100,
   satuan = "%",
   target = 10,
+  lokal = true,
+  target_lokal = true,
 }
 
 indikator {
@@ -137,6 +160,7 @@ indikator {
   arti_en = "Number of worker visits to the post.",
   pembilang = "kunjungan",
   satuan = "kunjungan",
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, baris 1a kunjungan pekerja",
 }
 
 indikator {
@@ -148,6 +172,7 @@ indikator {
   pembilang = "kak",
   satuan = "kasus",
   arah = "turun",
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, kecelakaan akibat kerja/KAK (kasus)",
 }
 
 indikator {
@@ -159,4 +184,5 @@ indikator {
   pembilang = "pak",
   satuan = "kasus",
   arah = "turun",
+  sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, penyakit akibat kerja/PAK (kasus)",
 }

@@ -54,6 +54,9 @@ RATES = {
     "no_cadres": 0.02,         # kader.csv holds only its header
 }
 
+# The Kemendagri region list shipped with rekap (data/wilayah/).
+WILAYAH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "wilayah")
+
 # The 38 Kemendagri province codes.
 PROV_CODES = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33",
               "34", "35", "36", "51", "52", "53", "61", "62", "63", "64", "65", "71", "72",
@@ -179,37 +182,90 @@ def split(rng, total, k, spread):
     return parts
 
 
+def official_regions():
+    """The Kemendagri list shipped in data/wilayah/: {code: name} of the
+    provinces and {province code: [(code, name), ...]} of the districts, so
+    that synthetic areas carry real codes and names and `rekap check` has
+    nothing to say about them; ({}, {}) when the list is absent."""
+    provinces, districts = {}, {}
+    try:
+        with open(os.path.join(WILAYAH, "provinces.csv"), encoding="utf-8") as f:
+            for line in f.read().splitlines()[1:]:
+                code, name = line.split(",", 1)
+                provinces[code] = name
+        with open(os.path.join(WILAYAH, "regencies.csv"), encoding="utf-8") as f:
+            for line in f.read().splitlines()[1:]:
+                code, name = line.split(",", 1)
+                districts.setdefault(code[:2], []).append((code, name))
+    except OSError:
+        return {}, {}
+    return provinces, districts
+
+
+def fit(parts, room):
+    """parts moved so that none exceeds its room where the total allows:
+    the excess goes, in order, to the parts with room left."""
+    parts = list(parts)
+    excess = 0
+    for i, r in enumerate(room):
+        if parts[i] > r >= 1:
+            excess += parts[i] - r
+            parts[i] = r
+    for i, r in enumerate(room):
+        take = min(excess, max(0, r - parts[i]))
+        parts[i] += take
+        excess -= take
+    parts[-1] += excess  # beyond the list: synthetic codes and names
+    return parts
+
+
 def plan(scale, seed):
     """Provinces with their districts and, per district, the number of
-    puskesmas and of posts per puskesmas."""
+    puskesmas and of posts per puskesmas. Areas take the codes and names of
+    data/wilayah/ while it has enough of them; then synthetic ones follow."""
     f = SCALES[scale]
     n_prov = max(4, round(FULL["prov"] * f))
     n_dist = max(n_prov, round(FULL["dist"] * f))
     n_pusk = max(n_dist, round(FULL["pusk"] * f))
     n_pos = max(n_pusk, round(FULL["pos"] * f))
     rng = random.Random("rekap-bench-plan:%d:%s" % (seed, scale))
+    official, real_districts = official_regions()
     codes = sorted(rng.sample(PROV_CODES, n_prov)) if n_prov < len(PROV_CODES) else list(PROV_CODES)
     dist_per_prov = split(rng, n_dist, n_prov, 1.2)
+    if real_districts:
+        dist_per_prov = fit(dist_per_prov, [len(real_districts.get(c, [])) for c in codes])
     pusk_per_dist = split(rng, n_pusk, n_dist, 1.5)
     pos_per_pusk = split(rng, n_pos, n_pusk, 1.4)
     taken = {"data", "assets", "index", "definisi"}  # names the site uses at its root
     provinces = []
     di = pi = 0
     for p, code in enumerate(codes):
-        name, slug = unique(rng, taken, place_name)
+        if code in official:
+            name, slug = official[code], slugify(official[code])
+            taken.add(slug)
+        else:
+            name, slug = unique(rng, taken, place_name)
+        real = real_districts.get(code, [])
         dists = []
         dtaken = set()
-        nkab = nkota = 0
-        for _ in range(dist_per_prov[p]):
-            kota = rng.random() < 0.19 and nkota < 29 or nkab >= 69
-            if kota:
-                nkota += 1
-                dcode = "%s.%02d" % (code, 70 + nkota)
+        nkab = max([int(c[3:]) for c, _ in real if int(c[3:]) < 71] or [0])
+        nkota = max([int(c[3:]) - 70 for c, _ in real if int(c[3:]) >= 71] or [0])
+        for j in range(dist_per_prov[p]):
+            if j < len(real):
+                dcode, dname = real[j]
+                kota = int(dcode[3:]) >= 71
+                dslug = slugify(dname)
+                dtaken.add(dslug)
             else:
-                nkab += 1
-                dcode = "%s.%02d" % (code, nkab)
+                kota = rng.random() < 0.19 and nkota < 29 or nkab >= 69
+                if kota:
+                    nkota += 1
+                    dcode = "%s.%02d" % (code, 70 + nkota)
+                else:
+                    nkab += 1
+                    dcode = "%s.%02d" % (code, nkab)
+                dname, dslug = unique(rng, dtaken, lambda r: ("Kota " if kota else "Kabupaten ") + place_name(r))
             kind = "kota" if kota else "kabupaten"
-            dname, dslug = unique(rng, dtaken, lambda r: ("Kota " if kota else "Kabupaten ") + place_name(r))
             npusk = pusk_per_dist[di]
             di += 1
             posts = pos_per_pusk[pi:pi + npusk]

@@ -6,6 +6,7 @@
 #   status           the exit status expected (1 errors, 0 warnings only)
 #   expected-en.txt  optional: the same run with --lang en
 #   args             optional: arguments used instead of "--records records"
+#   lua/             optional: the case's own rules, used instead of lua/
 # REGENERATE=1 rewrites expected.txt, status and the existing expected-en.txt
 # files; read every rewritten file before committing it.
 # Usage: diagnostic_cases.sh REKAP SOURCE_DIR
@@ -25,12 +26,16 @@ run_case() {
 	dir=$1 expected=$2
 	shift 2
 	args="--records records"
+	rules="$src/lua"
+	if [ -d "$dir/lua" ]; then
+		rules=lua
+	fi
 	if [ -f "$dir/args" ]; then
 		args=$(cat "$dir/args")
 	fi
 	# $args is split into words on purpose
 	# shellcheck disable=SC2086
-	(cd "$dir" && "$rekap" check "$@" $args --rules "$src/lua") >/dev/null 2>"$out"
+	(cd "$dir" && "$rekap" check "$@" $args --rules "$rules") >/dev/null 2>"$out"
 	status=$?
 	if [ "${REGENERATE:-0}" = 1 ]; then
 		cp "$out" "$dir/$expected"

@@ -31,8 +31,8 @@ static void test_english_rules(void)
 	CHECK(rules_load(dir, &d) == NULL);
 	CHECK(d.errors == 1 && strstr(d.items[0].message, "hanya boleh berisi huruf kecil") != NULL);
 	diag_list_release(&d);
-	check_write_text(bad, "elemen { id = \"sakit\", label = \"Sakit\" }\n"
-	                "elemen { id = \"dilayani\", label = \"Dilayani\" }\n"
+	check_write_text(bad, "elemen { id = \"sakit\", label = \"Sakit\", lokal = true }\n"
+	                "elemen { id = \"dilayani\", label = \"Dilayani\", lokal = true }\n"
 	                "tingkat { id = \"pratama\", label = \"Pratama\" }\n");
 	check_write_text(good, "validasi { id = \"v\", kiri = \"dilayani\", operator = \"<=\",\n"
 	                 "  kanan = \"sakit\", pesan = \"lebih banyak\", pesan_en = \"more\" }\n"
@@ -68,7 +68,7 @@ static void test_private_fields(void)
 		return;
 	}
 	file = path_join(dir, "a.lua");
-	check_write_text(file, "elemen { id = \"sakit\", label = \"Sakit\" }\n"
+	check_write_text(file, "elemen { id = \"sakit\", label = \"Sakit\", lokal = true }\n"
 	                 "tingkat { id = \"pratama\", label = \"Pratama\" }\n"
 	                 "pribadi { \"telepon\", \"nik\" }\npribadi { \"desa\" }\n");
 	diag_list_init(&d);
@@ -95,9 +95,92 @@ static void test_private_fields(void)
 	free(file);
 }
 
+/* rules_load of one file's text into dir: the rules, or NULL; d is filled. */
+static rules *load_one(const char *file, const char *dir, const char *text, diag_list *d)
+{
+	lang l = d->lang;
+	check_write_text(file, text);
+	diag_list_release(d);
+	diag_list_init(d);
+	d->lang = l;
+	return rules_load(dir, d);
+}
+
+/* sumber / lokal and target_sumber / target_lokal of definitions. */
+static void test_definition_sources(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	static const char level[] = "tingkat { id = \"pratama\", label = \"Pratama\" }\n";
+	char *file, *text;
+	diag_list d;
+	rules *r;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	file = path_join(dir, "a.lua");
+	diag_list_init(&d);
+	/* neither: one warning per definition and target, at its line */
+	text = xasprintf("%s\nelemen { id = \"sakit\", label = \"Sakit\" }\n"
+	                 "indikator { id = \"s\", label = \"S\", pembilang = \"sakit\",\n"
+	                 "  target = 5, lokal = true }\n", level);
+	r = load_one(file, dir, text, &d);
+	free(text);
+	CHECK(r != NULL && d.errors == 0 && d.warnings == 2);
+	CHECK(d.len == 2 && d.items[0].line == 3 && d.items[1].line == 4);
+	CHECK(d.len == 2 && strstr(d.items[0].message, "elemen \"sakit\" tidak menyebut asalnya") != NULL);
+	CHECK(d.len == 2 && strstr(d.items[1].message, "target indikator \"s\"") != NULL &&
+	      strstr(d.items[1].message, "target_lokal = true") != NULL);
+	if (r) {
+		CHECK(r->elements[0].source == NULL && !r->elements[0].local);
+		CHECK(r->indicators[0].local && r->indicators[0].target_source == NULL);
+		rules_free(r);
+	}
+	/* a source each: no warning, the texts kept */
+	text = xasprintf("%selemen { id = \"sakit\", label = \"Sakit\", sumber = \"LBKP-1, 2015, 1b\" }\n"
+	                 "indikator { id = \"s\", label = \"S\", pembilang = \"sakit\", target = 5,\n"
+	                 "  sumber = \"A, 2020, B\", target_sumber = \"C, 2021, D\" }\n", level);
+	r = load_one(file, dir, text, &d);
+	free(text);
+	CHECK(r != NULL && d.len == 0);
+	if (r) {
+		CHECK_STR(r->elements[0].source, "LBKP-1, 2015, 1b");
+		CHECK_STR(r->indicators[0].target_source, "C, 2021, D");
+		rules_free(r);
+	}
+	/* both, a wrong type, a target source without a target: errors */
+	d.lang = LANG_EN;
+	text = xasprintf("%selemen { id = \"sakit\", label = \"Sakit\", sumber = \"X\", lokal = true }\n",
+	                 level);
+	CHECK(load_one(file, dir, text, &d) == NULL);
+	free(text);
+	CHECK(d.errors == 1 && d.items[0].line == 2 &&
+	      strstr(d.items[0].message, "element \"sakit\": write only one of sumber and lokal = true") != NULL);
+	text = xasprintf("%selemen { id = \"sakit\", label = \"Sakit\", sumber = 2015 }\n", level);
+	CHECK(load_one(file, dir, text, &d) == NULL);
+	free(text);
+	CHECK(d.errors == 1 && strstr(d.items[0].message, "\"sumber\" must be text") != NULL);
+	d.lang = LANG_ID;
+	text = xasprintf("%selemen { id = \"sakit\", label = \"Sakit\", lokal = \"ya\" }\n", level);
+	CHECK(load_one(file, dir, text, &d) == NULL);
+	free(text);
+	CHECK(d.errors == 1 && strstr(d.items[0].message, "\"lokal\" harus true atau false") != NULL);
+	text = xasprintf("%selemen { id = \"sakit\", label = \"Sakit\", lokal = true }\n"
+	                 "indikator { id = \"s\", label = \"S\", pembilang = \"sakit\", lokal = true,\n"
+	                 "  target_lokal = true }\n", level);
+	CHECK(load_one(file, dir, text, &d) == NULL);
+	free(text);
+	CHECK(d.errors == 1 && strstr(d.items[0].message, "target_sumber atau target_lokal tanpa target") != NULL);
+	diag_list_release(&d);
+	remove(file);
+	rmdir(dir);
+	free(file);
+}
+
 int main(void)
 {
 	test_english_rules();
 	test_private_fields();
+	test_definition_sources();
 	return check_done("test_rules");
 }
