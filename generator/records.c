@@ -810,7 +810,7 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 		              "the required column \"periode\" is missing from the header row"));
 	/* a misspelt column is reported once, as unknown, not also as missing */
 	for (j = 0; j < r->ncolumns && !unknown; j++)
-		if (!seen[j + 2]) {
+		if (!seen[j + 2] && !r->elements[r->columns[j].element].optional) {
 			const char *col = r->columns[j].name;
 			char id_text[160], en_text[160];
 			LOAD_WARNING(ld, file, h->line, 1,

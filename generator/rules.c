@@ -320,7 +320,7 @@ static int l_elemen(lua_State *L)
 	            {"rata_rata", "average", AGG_AVERAGE}};
 	static const char *const keys[] = {"id", "label", "label_en", "arti", "arti_en",
 	                                   "per_jenis_kelamin", "agregasi", "tipe", "min", "max",
-	                                   NULL};
+	                                   "opsional", "sumber", NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
 	check_keys(L, 1, "elemen", keys);
 	memset(&e, 0, sizeof e);
@@ -331,6 +331,7 @@ static int l_elemen(lua_State *L)
 	e.label_en = opt_string(L, 1, "label_en", NULL);
 	e.description_en = opt_string(L, 1, "arti_en", NULL);
 	e.by_sex = opt_bool(L, 1, "per_jenis_kelamin", 0);
+	e.optional = opt_bool(L, 1, "opsional", 0);
 	agg = opt_string(L, 1, "agregasi", "jumlah");
 	for (i = 0; i < sizeof aggs / sizeof *aggs; i++)
 		if (strcmp(agg, aggs[i].id) == 0 || strcmp(agg, aggs[i].en) == 0)
@@ -580,7 +581,8 @@ static int l_indikator(lua_State *L)
 	const char *arah;
 	static const char *const keys[] = {"id", "label", "label_en", "arti", "arti_en",
 	                                   "pembilang", "penyebut", "persen_pos", "rumus", "faktor",
-	                                   "satuan", "target", "arah", "utama", "berlaku", NULL};
+	                                   "satuan", "target", "arah", "utama", "berlaku", "sumber",
+	                                   NULL};
 	luaL_checktype(L, 1, LUA_TTABLE);
 	check_keys(L, 1, "indikator", keys);
 	memset(&ind, 0, sizeof ind);
@@ -735,7 +737,7 @@ static int l_validasi(lua_State *L)
 
 static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
 {
-	static const char *const keys[] = {"id", "label", "label_en", NULL};
+	static const char *const keys[] = {"id", "label", "label_en", "sumber", NULL};
 	vocab v;
 	luaL_checktype(L, 1, LUA_TTABLE);
 	check_keys(L, 1, "{ id, label }", keys);

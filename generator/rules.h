@@ -23,6 +23,7 @@ typedef struct element {
 	const char *id, *label, *description;
 	const char *label_en, *description_en; /* label_en, arti_en: for English sites, or NULL */
 	int by_sex;
+	int optional; /* opsional: laporan.csv may leave its columns out */
 	agg_kind agg; /* how months add up to a quarter */
 	element_type type;
 	double min, max; /* bounds checked on every cell */

@@ -160,3 +160,16 @@ indikator {
   satuan = "kasus",
   arah = "turun",
 }
+
+indikator {
+  id = "pekerja_dilayani",
+  label = "Pekerja yang mendapat pelayanan kesehatan kerja",
+  arti = "Persentase pekerja terdaftar yang mendapat pelayanan kesehatan kerja (termasuk pemeriksaan kesehatan dan skrining faktor risiko): orang, bukan kunjungan. Pembilang: pekerja_dilayani (bulan tertinggi dalam triwulan); penyebut: pekerja terdaftar (nilai terakhir). Hanya pos yang melaporkan keduanya yang dihitung. RPJMN menyebut semua pekerja (formal dan informal) sebagai penyebut; di sini penyebutnya pekerja terdaftar di pos (usulan lokal). Target tidak ditemukan di sumber.",
+  label_en = "Workers who received occupational health services",
+  arti_en = "Share of registered workers who received occupational health services (check-ups and risk screening included): people, not visits. Numerator: pekerja_dilayani (the highest month of the quarter); denominator: registered workers (the last value). Only posts reporting both count. The RPJMN divides by all workers (formal and informal); here the denominator is the workers registered at the posts (a local proposal). No target was found in the source.",
+  pembilang = "pekerja_dilayani",
+  penyebut = "pekerja",
+  faktor = 100,
+  satuan = "%",
+  sumber = "RPJMN 2025–2029, indikator 04.11.01.05 \"Persentase pekerja yang mendapatkan pelayanan kesehatan kerja\"",
+}

@@ -14,7 +14,7 @@ run() { "$rekap" build --rules "$src/lua" --templates "$src/templates" --formats
 # one early report for July (sent 1 August): 2024-Q3 has a report, but its
 # deadline is 10 October
 a=records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/laporan.csv
-echo "2024-07,2024-08-01,4,23,7,20,5,2,1,2,1,1,0,0,0,1,20" >>"$a"
+echo "2024-07,2024-08-01,4,23,7,20,5,2,1,2,1,1,0,0,0,1,20,," >>"$a"
 export REKAP_TODAY=2024-08-02
 run || fail "build failed: $(cat err.txt)"
 grep -qx 'rekap: triwulan terbit: 2024-Q2 (triwulan terakhir yang batas laporannya sudah lewat)' err.txt ||
