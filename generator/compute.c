@@ -737,6 +737,7 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 		res->post_number[recs->posts[p]->index] = p;
 	res->assessments = xcalloc(recs->nposts ? recs->nposts : 1, sizeof *res->assessments);
 	res->level_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(size_t));
+	res->notes = xcalloc(recs->nnodes * r->nindicators + 1, sizeof(char *));
 	res->values = xmalloc((recs->nnodes * res->nquarters * r->nindicators + 1) *
 	                      sizeof *res->values);
 	res->post_q = xmalloc((recs->nposts * res->nquarters * r->nquantities + 1) * sizeof(double));

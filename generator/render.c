@@ -437,6 +437,44 @@ static value *indicator_item(page *pg, size_t i)
 	return m;
 }
 
+/* The first line of a keterangan; the others, if any, go to the list
+ * "more" of m (one item each, with its "text"). */
+static value *note_lines(page *pg, const char *note, value *m)
+{
+	const char *nl = strchr(note, '\n');
+	value *more = val_list(pg->a);
+	value *first = val_strn(pg->a, note, nl ? (size_t)(nl - note) : strlen(note));
+	while (nl) {
+		const char *s = nl + 1;
+		value *item = val_map(pg->a);
+		nl = strchr(s, '\n');
+		val_map_set(pg->a, item, "text", val_strn(pg->a, s, nl ? (size_t)(nl - s) : strlen(s)));
+		val_list_push(pg->a, more, item);
+	}
+	val_map_set(pg->a, m, "more", more);
+	return first;
+}
+
+/* What rumus indicators said about the node in words (keterangan), for the
+ * published quarter: one item per indicator that said something. */
+static value *indicator_notes(page *pg)
+{
+	const rules *r = pg->rd->rules;
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < r->nindicators; i++) {
+		const char *note = results_note(pg->rd->res, pg->n, i);
+		value *m;
+		if (!note || !indicator_applies(&r->indicators[i], pg->n->kind))
+			continue;
+		m = val_map(pg->a);
+		val_map_set(pg->a, m, "label", val_str_ref(pg->a, r->indicators[i].label));
+		val_map_set(pg->a, m, "text", note_lines(pg, note, m));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
 static value *indicator_list(page *pg)
 {
 	value *list = val_list(pg->a);
@@ -786,6 +824,7 @@ static void add_overview(page *pg, value *ctx)
 	size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->kind, keys, 16);
 	value *missing = val_list(pg->a), *late = val_list(pg->a), *notes = val_list(pg->a);
 	val_map_set(pg->a, ctx, "indicators", indicator_list(pg));
+	val_map_set(pg->a, ctx, "indicator_notes", indicator_notes(pg));
 	val_map_set(pg->a, ctx, "key_headers", key_headers(pg, keys, nkeys));
 	val_map_set(pg->a, ctx, "history", history(pg, keys, nkeys));
 	if (has_chart(pg, nkeys)) {

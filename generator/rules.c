@@ -32,6 +32,7 @@ typedef struct rules_state {
 	struct pending_terms *vpending; /* sides of validation rules */
 	size_t nvpending, capvpending;
 	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap, nval_cap;
+	size_t ndistrict_cap;
 	size_t nprivate_cap;
 } rules_state;
 
@@ -770,6 +771,14 @@ static int l_tingkat(lua_State *L)
 	return add_vocab(L, &sb->r->levels, &sb->r->nlevels, &sb->nlevel_cap);
 }
 
+/* isian_kabupaten { id, label, label_en }: a year field of kabupaten.md and
+ * kota.md (the year a criterion of the district holds from). */
+static int l_isian_kabupaten(lua_State *L)
+{
+	rules_state *sb = get_state(L);
+	return add_vocab(L, &sb->r->district_fields, &sb->r->ndistrict_fields, &sb->ndistrict_cap);
+}
+
 static int l_batas_lapor(lua_State *L)
 {
 	lua_Integer day = luaL_checkinteger(L, 1);
@@ -934,6 +943,7 @@ int rules_is_private(const rules *r, const char *name)
 static const luaL_Reg rule_functions[] = {
 	{"elemen", l_elemen},       {"besaran", l_besaran},       {"indikator", l_indikator},
 	{"sarana", l_sarana},       {"sumber_dana", l_sumber_dana}, {"tingkat", l_tingkat},
+	{"isian_kabupaten", l_isian_kabupaten},
 	{"batas_lapor", l_batas_lapor}, {"ambang_kelengkapan", l_ambang_kelengkapan},
 	{"penilaian", l_penilaian},   {"validasi", l_validasi},     {"pribadi", l_pribadi},
 	{NULL, NULL}};
@@ -1317,6 +1327,7 @@ void rules_free(rules *r)
 	free(r->facilities);
 	free(r->funding);
 	free(r->levels);
+	free(r->district_fields);
 	free(r->private_fields);
 	free(r->sources);
 	arena_free(r->arena);
@@ -1331,8 +1342,8 @@ static void use_english(const char **text, const char *english)
 
 void rules_set_language(rules *r, lang l)
 {
-	vocab *lists[3] = {r->facilities, r->funding, r->levels};
-	size_t counts[3] = {r->nfacilities, r->nfunding, r->nlevels};
+	vocab *lists[4] = {r->facilities, r->funding, r->levels, r->district_fields};
+	size_t counts[4] = {r->nfacilities, r->nfunding, r->nlevels, r->ndistrict_fields};
 	size_t i, k;
 	r->site_lang = l;
 	lua_pushstring(r->L, TR(l, "id", "en"));
@@ -1350,7 +1361,7 @@ void rules_set_language(rules *r, lang l)
 		use_english(&r->indicators[i].label, r->indicators[i].label_en);
 		use_english(&r->indicators[i].definition, r->indicators[i].definition_en);
 	}
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		for (i = 0; i < counts[k]; i++)
 			use_english(&lists[k][i].label, lists[k][i].label_en);
 }
