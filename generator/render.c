@@ -645,22 +645,30 @@ static value *history(page *pg, const size_t *keys, size_t nkeys)
 	return list;
 }
 
-static value *level_distribution(page *pg)
+static value *level_distribution(page *pg, value *ctx)
 {
 	const rules *r = pg->rd->rules;
 	const size_t *counts = pg->rd->res->level_counts + pg->n->index * r->nlevels;
+	const double *cadres = pg->rd->res->cadre_counts + pg->n->index * r->nlevels;
 	value *list = val_list(pg->a);
 	size_t i, total = 0;
-	for (i = 0; i < r->nlevels; i++)
+	double total_cadres = 0;
+	for (i = 0; i < r->nlevels; i++) {
 		total += counts[i];
+		total_cadres += cadres[i];
+	}
 	if (total == 0)
 		return list;
 	for (i = 0; i < r->nlevels; i++) {
 		value *m = val_map(pg->a);
 		val_map_set(pg->a, m, "label", val_str_ref(pg->a, r->levels[i].label));
 		val_map_set(pg->a, m, "count", val_str_ref(pg->a, fmt_plain(pg, (double)counts[i], 0)));
+		val_map_set(pg->a, m, "cadres", val_str_ref(pg->a, fmt_plain(pg, cadres[i], 0)));
 		val_list_push(pg->a, list, m);
 	}
+	/* the total row, as the SIP form has it */
+	val_map_set(pg->a, ctx, "posts_total", val_str_ref(pg->a, fmt_plain(pg, (double)total, 0)));
+	val_map_set(pg->a, ctx, "cadres_total", val_str_ref(pg->a, fmt_plain(pg, total_cadres, 0)));
 	return list;
 }
 
@@ -843,7 +851,7 @@ static void add_overview(page *pg, value *ctx)
 		val_map_set(pg->a, ctx, "children_kind",
 		            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
 	}
-	val_map_set(pg->a, ctx, "levels", level_distribution(pg));
+	val_map_set(pg->a, ctx, "levels", level_distribution(pg, ctx));
 	value *violations = violation_list(pg);
 	collect_quality(pg, pg->n, missing, late);
 	val_map_set(pg->a, ctx, "missing", missing);

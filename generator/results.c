@@ -16,6 +16,7 @@ void results_release(results *res)
 	free(res->post_number);
 	free(res->assessments);
 	free(res->level_counts);
+	free(res->cadre_counts);
 	if (res->notes)
 		for (i = 0; i < res->recs->nnodes * res->rules->nindicators; i++)
 			free(res->notes[i]);

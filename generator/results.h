@@ -31,6 +31,7 @@ typedef struct results {
 	size_t *post_number; /* node index -> position in recs->posts, or (size_t)-1 */
 	assessment *assessments; /* per post, for the last quarter (valid = 0 when not assessed) */
 	size_t *level_counts; /* [node index][level]: assessed posts below the node */
+	double *cadre_counts; /* [node index][level]: cadres of the assessed posts below */
 	/* [node index][indicator]: the keterangan (explanation) a rumus returned
 	 * for the last quarter, or NULL */
 	char **notes;

@@ -15,7 +15,7 @@ import openpyxl
 path = (sys.argv[1] + "/kalimantan-timur/kota-bontang/bontang-selatan-1/"
         "rekap-puskesmas-bontang-selatan-1-2024-Q2.xlsx")
 book = openpyxl.load_workbook(path)
-expected_sheets = ["Ringkasan", "Pos UKK", "Data bulanan", "Kualitas data", "Definisi"]
+expected_sheets = ["Ringkasan", "Pos UKK", "Data bulanan", "Kualitas data", "Data SIP", "Definisi"]
 if book.sheetnames != expected_sheets:
     sys.exit("sheets %r, expected %r" % (book.sheetnames, expected_sheets))
 rows = [r for r in book["Kualitas data"].iter_rows(min_row=5, values_only=True) if any(r)]
