@@ -704,6 +704,24 @@ static void count_levels(results *res)
 	}
 }
 
+/* Cadres of the assessed posts by level, summed up the tree (a post's
+ * registered cadres in the last quarter): with level_counts, the table the
+ * annual puskesmas data form (SIP) asks for. */
+static void count_cadres(results *res)
+{
+	const records *recs = res->recs;
+	size_t p, nl = res->rules->nlevels;
+	for (p = 0; p < recs->nposts; p++) {
+		const assessment *a = &res->assessments[p];
+		const double *q = results_post_quantities(res, recs->posts[p], res->nquarters - 1);
+		const node *n;
+		if (!a->valid || isnan(q[Q_KADER]))
+			continue;
+		for (n = recs->posts[p]->parent; n; n = n->parent)
+			res->cadre_counts[n->index * nl + a->level_index] += q[Q_KADER];
+	}
+}
+
 /* The rules each thread computes with: r, then one clone for every other
  * thread that large trees get. */
 static void add_helpers(results *res, rules *r)
@@ -737,6 +755,8 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 		res->post_number[recs->posts[p]->index] = p;
 	res->assessments = xcalloc(recs->nposts ? recs->nposts : 1, sizeof *res->assessments);
 	res->level_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(size_t));
+	res->cadre_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(double));
+	res->notes = xcalloc(recs->nnodes * r->nindicators + 1, sizeof(char *));
 	res->values = xmalloc((recs->nnodes * res->nquarters * r->nindicators + 1) *
 	                      sizeof *res->values);
 	res->post_q = xmalloc((recs->nposts * res->nquarters * r->nquantities + 1) * sizeof(double));
@@ -752,6 +772,7 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	failed = run_parts(res, res->rules_used, res->nrules_used, WORK_ASSESS, 0, recs->nposts, NULL,
 	                   diags) != 0;
 	count_levels(res);
+	count_cadres(res);
 	for (p = 0; p < recs->nposts; p++)
 		validate_post(res, p);
 	return failed ? -1 : 0;

@@ -82,6 +82,10 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 		h = hash_words(h, results_value(res, n, 0, 0),
 		               res->nquarters * r->nindicators * sizeof(ind_value));
 	h = hash_words(h, res->level_counts + n->index * nl, nl * sizeof(size_t));
+	if (res->cadre_counts)
+		h = hash_words(h, res->cadre_counts + n->index * nl, nl * sizeof(double));
+	for (i = 0; i < r->nindicators; i++)
+		h = hash_str(h, results_note(res, n, i));
 	if (n->kind == NODE_POS) {
 		const assessment *a = results_assessment(res, n);
 		if (res->nquarters && r->nquantities)

@@ -27,6 +27,9 @@ typedef struct view {
 
 static const char view_key = 'v';
 
+/* Lines of a keterangan kept for a page, at most. */
+#define MAX_NOTE_LINES 1000
+
 static view *current_view(lua_State *L)
 {
 	view *v;
@@ -341,6 +344,26 @@ static void push_string_or_nil(lua_State *L, const char *s)
 		lua_pushnil(L);
 }
 
+/* A year field of a district (isian_kabupaten) as Lua sees it: the year, or
+ * nil when it is empty or the node is not a district. Returns 0 when key is
+ * not such a field. */
+static int push_district_field(lua_State *L, const node *n, const char *key)
+{
+	const rules *r = current_view(L)->r;
+	const value *v;
+	size_t i;
+	for (i = 0; i < r->ndistrict_fields && strcmp(r->district_fields[i].id, key) != 0; i++)
+		;
+	if (i == r->ndistrict_fields)
+		return 0;
+	v = n->kind == NODE_KABUPATEN || n->kind == NODE_KOTA ? val_get(n->meta, key) : NULL;
+	if (v && v->kind == VAL_STR)
+		lua_pushinteger(L, strtol(v->u.str.s, NULL, 10));
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
 static int node_index(lua_State *L)
 {
 	const node *n = check_node(L, 1);
@@ -375,7 +398,7 @@ static int node_index(lua_State *L)
 		lua_pushcfunction(L, l_nilai);
 	else if (strcmp(key, "daftar") == 0)
 		lua_pushcfunction(L, l_daftar);
-	else
+	else if (!push_district_field(L, n, key))
 		return luaL_error(L,
 		                  TR(view_lang(L),
 		                     "wilayah tidak punya \"%s\"; yang ada: nama, kode, jenis, jalur, "
@@ -572,6 +595,34 @@ static void report_failure(rules *r, const indicator *ind, const node *n, int qu
 	free(ctx);
 }
 
+/* Keep the keterangan of the result on top of the stack, if any, for the
+ * page of n: only the last quarter's, the one pages show. It is a text, or
+ * a list of texts (kept one a line), e.g. a summary and then one line for
+ * every district that fails. Anything else is left out. */
+static void keep_note(view *v, const node *n, lua_State *L)
+{
+	char **slot = &v->res->notes[n->index * v->r->nindicators + v->current];
+	buf b = BUF_INIT;
+	lua_Integer i, len;
+	if (!lua_istable(L, -1))
+		return;
+	lua_getfield(L, -1, "keterangan");
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		buf_puts(&b, lua_tostring(L, -1));
+	} else if (lua_istable(L, -1)) {
+		len = (lua_Integer)lua_rawlen(L, -1);
+		for (i = 1; i <= len && i <= MAX_NOTE_LINES; i++) {
+			if (lua_rawgeti(L, -1, i) == LUA_TSTRING)
+				buf_printf(&b, "%s%s", b.len ? "\n" : "", lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	free(*slot);
+	*slot = b.len ? xstrdup(buf_cstr(&b)) : NULL;
+	buf_release(&b);
+}
+
 static int eval_one(view *v, const indicator *ind, const node *n, size_t k, diag_list *diags)
 {
 	lua_State *L = v->r->L;
@@ -589,6 +640,8 @@ static int eval_one(view *v, const indicator *ind, const node *n, size_t k, diag
 		report_failure(v->r, ind, n, quarter, 0, diags);
 		return -1;
 	}
+	if (k + 1 == v->res->nquarters)
+		keep_note(v, n, L);
 	lua_pop(L, 1);
 	return 0;
 }

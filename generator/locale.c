@@ -68,6 +68,12 @@ static const char *const strings[][3] = {
 	{"quarter", "Triwulan", "Quarter"},
 	{"children", "Rincian", "Breakdown"},
 	{"levels", "Sebaran tingkat pos", "Post levels"},
+	{"levels_sip",
+	 "Jumlah Pos UKK per tingkat dan jumlah kader, seperti yang diminta formulir data tahunan "
+	 "puskesmas (SIP).",
+	 "Posts per level and the number of cadres, as the annual puskesmas data form (SIP) asks."},
+	{"sheet_sip", "Data SIP", "SIP data"},
+	{"cadres_posts", "Kader Pos UKK", "Cadres of the posts"},
 	{"profile", "Profil", "Profile"},
 	{"trade", "Jenis pekerjaan", "Trade"},
 	{"village", "Desa/kelurahan", "Village"},

@@ -422,6 +422,57 @@ static void drop_private(loader *ld, node *n)
 	m->u.map.len = kept;
 }
 
+/* The keys of kabupaten.md and kota.md: nama, kode and the year fields the
+ * rules declare (isian_kabupaten), NULL-terminated, in the records' arena. */
+static const char *const *district_keys(loader *ld)
+{
+	const rules *r = ld->rules;
+	size_t n = r ? r->ndistrict_fields : 0, i;
+	const char **keys = arena_alloc(ld->recs->arena, (n + 3) * sizeof *keys);
+	keys[0] = "nama";
+	keys[1] = "kode";
+	for (i = 0; i < n; i++)
+		keys[2 + i] = r->district_fields[i].id;
+	keys[2 + n] = NULL;
+	return keys;
+}
+
+/* A year field of a district (sk_kesehatan_kerja: 2023): a whole year within
+ * the years periods may use, or an empty value. */
+static void check_district_fields(loader *ld, node *n)
+{
+	const rules *r = ld->rules;
+	size_t i;
+	for (i = 0; r && i < r->ndistrict_fields; i++) {
+		const char *key = r->district_fields[i].id;
+		const value *v = val_get(n->meta, key);
+		const char *s;
+		char *end;
+		long year;
+		if (!v || v->kind == VAL_NULL)
+			continue;
+		s = v->kind == VAL_STR ? v->u.str.s : "";
+		errno = 0;
+		year = strtol(s, &end, 10);
+		if (v->kind != VAL_STR || end == s || *end != '\0' || !isdigit((unsigned char)s[0]))
+			LOAD_ERROR(ld, n->file, v->line, v->column,
+			           TR(ld->diags->lang,
+			              "\"%s\" harus tahun berlakunya, empat angka, mis. %s: 2023; "
+			              "kosongkan atau hapus baris ini bila belum ada",
+			              "\"%s\" must be the year it applies from, four digits, e.g. "
+			              "%s: 2023; leave it empty or remove the line when there is none"),
+			           key, key);
+		else if (errno != 0 || year < PERIOD_YEAR_MIN || year > PERIOD_YEAR_MAX)
+			LOAD_ERROR(ld, n->file, v->line, v->column,
+			           TR(ld->diags->lang,
+			              "tahun \"%s\" untuk \"%s\" di luar rentang %d–%d; tulis tahun mulai "
+			              "berlakunya dengan empat angka, mis. 2023",
+			              "year \"%s\" of \"%s\" is outside %d–%d; write the year it applies "
+			              "from in four digits, e.g. 2023"),
+			           shown(ld, s), key, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX);
+	}
+}
+
 /* Read name.md of a node: front matter, body, nama and kode. Returns -1 when
  * the front matter could not be read at all (already reported): its keys are
  * then unknown rather than missing, so the caller reports nothing more. */
@@ -1851,7 +1902,12 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		sub = NULL; /* the task's now */
 		goto done;
 	}
-	read_profile(ld, n, sub, mdname, spec->keys);
+	if (kind == NODE_KABUPATEN || kind == NODE_KOTA) {
+		read_profile(ld, n, sub, mdname, district_keys(ld));
+		check_district_fields(ld, n);
+	} else {
+		read_profile(ld, n, sub, mdname, spec->keys);
+	}
 	check_code(ld, n);
 	drop_private(ld, n);
 	load_level(ld, n, sub, depth + 1);

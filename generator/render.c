@@ -438,6 +438,44 @@ static value *indicator_item(page *pg, size_t i)
 	return m;
 }
 
+/* The first line of a keterangan; the others, if any, go to the list
+ * "more" of m (one item each, with its "text"). */
+static value *note_lines(page *pg, const char *note, value *m)
+{
+	const char *nl = strchr(note, '\n');
+	value *more = val_list(pg->a);
+	value *first = val_strn(pg->a, note, nl ? (size_t)(nl - note) : strlen(note));
+	while (nl) {
+		const char *s = nl + 1;
+		value *item = val_map(pg->a);
+		nl = strchr(s, '\n');
+		val_map_set(pg->a, item, "text", val_strn(pg->a, s, nl ? (size_t)(nl - s) : strlen(s)));
+		val_list_push(pg->a, more, item);
+	}
+	val_map_set(pg->a, m, "more", more);
+	return first;
+}
+
+/* What rumus indicators said about the node in words (keterangan), for the
+ * published quarter: one item per indicator that said something. */
+static value *indicator_notes(page *pg)
+{
+	const rules *r = pg->rd->rules;
+	value *list = val_list(pg->a);
+	size_t i;
+	for (i = 0; i < r->nindicators; i++) {
+		const char *note = results_note(pg->rd->res, pg->n, i);
+		value *m;
+		if (!note || !indicator_applies(&r->indicators[i], pg->n->kind))
+			continue;
+		m = val_map(pg->a);
+		val_map_set(pg->a, m, "label", val_str_ref(pg->a, r->indicators[i].label));
+		val_map_set(pg->a, m, "text", note_lines(pg, note, m));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
 static value *indicator_list(page *pg)
 {
 	value *list = val_list(pg->a);
@@ -608,22 +646,30 @@ static value *history(page *pg, const size_t *keys, size_t nkeys)
 	return list;
 }
 
-static value *level_distribution(page *pg)
+static value *level_distribution(page *pg, value *ctx)
 {
 	const rules *r = pg->rd->rules;
 	const size_t *counts = pg->rd->res->level_counts + pg->n->index * r->nlevels;
+	const double *cadres = pg->rd->res->cadre_counts + pg->n->index * r->nlevels;
 	value *list = val_list(pg->a);
 	size_t i, total = 0;
-	for (i = 0; i < r->nlevels; i++)
+	double total_cadres = 0;
+	for (i = 0; i < r->nlevels; i++) {
 		total += counts[i];
+		total_cadres += cadres[i];
+	}
 	if (total == 0)
 		return list;
 	for (i = 0; i < r->nlevels; i++) {
 		value *m = val_map(pg->a);
 		val_map_set(pg->a, m, "label", val_str_ref(pg->a, r->levels[i].label));
 		val_map_set(pg->a, m, "count", val_str_ref(pg->a, fmt_plain(pg, (double)counts[i], 0)));
+		val_map_set(pg->a, m, "cadres", val_str_ref(pg->a, fmt_plain(pg, cadres[i], 0)));
 		val_list_push(pg->a, list, m);
 	}
+	/* the total row, as the SIP form has it */
+	val_map_set(pg->a, ctx, "posts_total", val_str_ref(pg->a, fmt_plain(pg, (double)total, 0)));
+	val_map_set(pg->a, ctx, "cadres_total", val_str_ref(pg->a, fmt_plain(pg, total_cadres, 0)));
 	return list;
 }
 
@@ -787,6 +833,7 @@ static void add_overview(page *pg, value *ctx)
 	size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->kind, keys, 16);
 	value *missing = val_list(pg->a), *late = val_list(pg->a), *notes = val_list(pg->a);
 	val_map_set(pg->a, ctx, "indicators", indicator_list(pg));
+	val_map_set(pg->a, ctx, "indicator_notes", indicator_notes(pg));
 	val_map_set(pg->a, ctx, "key_headers", key_headers(pg, keys, nkeys));
 	val_map_set(pg->a, ctx, "history", history(pg, keys, nkeys));
 	if (has_chart(pg, nkeys)) {
@@ -805,7 +852,7 @@ static void add_overview(page *pg, value *ctx)
 		val_map_set(pg->a, ctx, "children_kind",
 		            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
 	}
-	val_map_set(pg->a, ctx, "levels", level_distribution(pg));
+	val_map_set(pg->a, ctx, "levels", level_distribution(pg, ctx));
 	value *violations = violation_list(pg);
 	collect_quality(pg, pg->n, missing, late);
 	val_map_set(pg->a, ctx, "missing", missing);

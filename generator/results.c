@@ -16,6 +16,11 @@ void results_release(results *res)
 	free(res->post_number);
 	free(res->assessments);
 	free(res->level_counts);
+	free(res->cadre_counts);
+	if (res->notes)
+		for (i = 0; i < res->recs->nnodes * res->rules->nindicators; i++)
+			free(res->notes[i]);
+	free(res->notes);
 	free(res->violations);
 	memset(res, 0, sizeof *res);
 }
@@ -25,6 +30,11 @@ const ind_value *results_value(const results *res, const node *n, size_t quarter
 {
 	return &res->values[(n->index * res->nquarters + quarter) * res->rules->nindicators +
 	                    ind];
+}
+
+const char *results_note(const results *res, const node *n, size_t ind)
+{
+	return res->notes ? res->notes[n->index * res->rules->nindicators + ind] : NULL;
 }
 
 const double *results_post_quantities(const results *res, const node *post, size_t quarter)

@@ -31,6 +31,10 @@ typedef struct results {
 	size_t *post_number; /* node index -> position in recs->posts, or (size_t)-1 */
 	assessment *assessments; /* per post, for the last quarter (valid = 0 when not assessed) */
 	size_t *level_counts; /* [node index][level]: assessed posts below the node */
+	double *cadre_counts; /* [node index][level]: cadres of the assessed posts below */
+	/* [node index][indicator]: the keterangan (explanation) a rumus returned
+	 * for the last quarter, or NULL */
+	char **notes;
 	violation *violations; /* by post, then rule, then period */
 	size_t nviolations, capviolations;
 	rules **rules_used; /* the rules, then a clone per further thread computing */
@@ -45,6 +49,8 @@ const ind_value *results_value(const results *res, const node *n, size_t quarter
 /* Quantities of a post in a quarter (rules->nquantities values). */
 const double *results_post_quantities(const results *res, const node *post, size_t quarter);
 const assessment *results_assessment(const results *res, const node *post);
+/* The keterangan of indicator ind for n in the last quarter, or NULL. */
+const char *results_note(const results *res, const node *n, size_t ind);
 
 /* Whether a violation falls in quarter k of the results. */
 int violation_in_quarter(const results *res, const violation *v, size_t k);

@@ -32,6 +32,7 @@ typedef struct rules_state {
 	struct pending_terms *vpending; /* sides of validation rules */
 	size_t nvpending, capvpending;
 	size_t nelements_cap, nquant_cap, nind_cap, nfac_cap, nfund_cap, nlevel_cap, nval_cap;
+	size_t ndistrict_cap;
 	size_t nprivate_cap;
 } rules_state;
 
@@ -773,7 +774,7 @@ static int l_validasi(lua_State *L)
 
 static int add_vocab(lua_State *L, vocab **items, size_t *n, size_t *cap)
 {
-	static const char *const keys[] = {"id", "label", "label_en", NULL};
+	static const char *const keys[] = {"id", "label", "label_en", "sumber", NULL};
 	vocab v;
 	luaL_checktype(L, 1, LUA_TTABLE);
 	check_keys(L, 1, "{ id, label }", keys);
@@ -804,6 +805,14 @@ static int l_tingkat(lua_State *L)
 {
 	rules_state *sb = get_state(L);
 	return add_vocab(L, &sb->r->levels, &sb->r->nlevels, &sb->nlevel_cap);
+}
+
+/* isian_kabupaten { id, label, label_en }: a year field of kabupaten.md and
+ * kota.md (the year a criterion of the district holds from). */
+static int l_isian_kabupaten(lua_State *L)
+{
+	rules_state *sb = get_state(L);
+	return add_vocab(L, &sb->r->district_fields, &sb->r->ndistrict_fields, &sb->ndistrict_cap);
 }
 
 static int l_batas_lapor(lua_State *L)
@@ -970,6 +979,7 @@ int rules_is_private(const rules *r, const char *name)
 static const luaL_Reg rule_functions[] = {
 	{"elemen", l_elemen},       {"besaran", l_besaran},       {"indikator", l_indikator},
 	{"sarana", l_sarana},       {"sumber_dana", l_sumber_dana}, {"tingkat", l_tingkat},
+	{"isian_kabupaten", l_isian_kabupaten},
 	{"batas_lapor", l_batas_lapor}, {"ambang_kelengkapan", l_ambang_kelengkapan},
 	{"penilaian", l_penilaian},   {"validasi", l_validasi},     {"pribadi", l_pribadi},
 	{NULL, NULL}};
@@ -1389,6 +1399,7 @@ void rules_free(rules *r)
 	free(r->facilities);
 	free(r->funding);
 	free(r->levels);
+	free(r->district_fields);
 	free(r->private_fields);
 	free(r->sources);
 	arena_free(r->arena);
@@ -1403,8 +1414,8 @@ static void use_english(const char **text, const char *english)
 
 void rules_set_language(rules *r, lang l)
 {
-	vocab *lists[3] = {r->facilities, r->funding, r->levels};
-	size_t counts[3] = {r->nfacilities, r->nfunding, r->nlevels};
+	vocab *lists[4] = {r->facilities, r->funding, r->levels, r->district_fields};
+	size_t counts[4] = {r->nfacilities, r->nfunding, r->nlevels, r->ndistrict_fields};
 	size_t i, k;
 	r->site_lang = l;
 	lua_pushstring(r->L, TR(l, "id", "en"));
@@ -1422,7 +1433,7 @@ void rules_set_language(rules *r, lang l)
 		use_english(&r->indicators[i].label, r->indicators[i].label_en);
 		use_english(&r->indicators[i].definition, r->indicators[i].definition_en);
 	}
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		for (i = 0; i < counts[k]; i++)
 			use_english(&lists[k][i].label, lists[k][i].label_en);
 }

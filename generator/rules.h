@@ -167,6 +167,9 @@ struct rules {
 	size_t nvalidations;
 	vocab *facilities, *funding, *levels;
 	size_t nfacilities, nfunding, nlevels;
+	/* isian_kabupaten: year fields of kabupaten.md/kota.md */
+	vocab *district_fields;
+	size_t ndistrict_fields;
 	int deadline_day; /* a month's report is on time when it arrives by this day of the next month */
 	double completeness_min; /* percent of expected reports below which the published quarter is warned about */
 	const char *completeness_file; /* where ambang_kelengkapan was called, NULL when not */

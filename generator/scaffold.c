@@ -175,19 +175,41 @@ static int write_text(const char *dir, const char *name, const char *text, diag_
 	return rc;
 }
 
-static char *profile_text(const kind_spec *spec, const char *name, const char *code, int today)
+/* The year fields of a district that the rules declare (isian_kabupaten),
+ * explained and left empty: the SITKO criteria (b)-(d) by default. */
+static void district_fields(buf *b, const rules *r)
+{
+	size_t i;
+	if (!r || !r->ndistrict_fields)
+		return;
+	buf_puts(b, "# Isian tahun (lua/03-indikator.lua, isian_kabupaten): tahun mulai berlakunya,\n"
+	            "# mis. sk_kesehatan_kerja: 2023; kosong = belum ada. Dipakai indikator\n"
+	            "# kabupaten/kota yang melaksanakan kesehatan kerja (Teknis Operasional SITKO 2020).\n");
+	for (i = 0; i < r->ndistrict_fields; i++)
+		buf_printf(b, "# %s: %s\n", r->district_fields[i].id, r->district_fields[i].label);
+}
+
+static char *profile_text(const kind_spec *spec, const char *name, const char *code, int today,
+                          const rules *r)
 {
 	buf b = BUF_INIT;
+	size_t i;
 	buf_puts(&b, "---\n");
 	buf_puts(&b, profile_comment);
 	if (strcmp(spec->kind, "pos") == 0)
 		buf_puts(&b, post_comment);
+	if (strcmp(spec->kind, "kabupaten") == 0 || strcmp(spec->kind, "kota") == 0)
+		district_fields(&b, r);
 	buf_printf(&b, "nama: \"%s%s\"\n", strcmp(spec->kind, "pos") == 0 ? "Pos UKK " :
 	                                   strcmp(spec->kind, "puskesmas") == 0 ? "Puskesmas " :
 	                                   strcmp(spec->kind, "kabupaten") == 0 ? "Kabupaten " :
 	                                   strcmp(spec->kind, "kota") == 0 ? "Kota " : "",
 	           name);
 	buf_printf(&b, "kode: \"%s\"\n", code);
+	for (i = 0; r && (strcmp(spec->kind, "kabupaten") == 0 || strcmp(spec->kind, "kota") == 0) &&
+	            i < r->ndistrict_fields;
+	     i++)
+		buf_printf(&b, "%s:\n", r->district_fields[i].id);
 	if (strcmp(spec->kind, "puskesmas") == 0)
 		buf_puts(&b, "alamat: \"\"\nkecamatan: \"\"\n");
 	if (strcmp(spec->kind, "pos") == 0) {
@@ -280,7 +302,7 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 		goto done;
 	}
 	name = title_of(slug);
-	text = profile_text(spec, name, code, today);
+	text = profile_text(spec, name, code, today, r);
 	rc = write_text(path, spec->md, text, diags);
 	free(text);
 	if (rc == 0 && strcmp(kind, "pos") == 0) {

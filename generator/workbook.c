@@ -1502,6 +1502,44 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 	buf_release(&b);
 }
 
+/* The table the annual puskesmas data form (SIP) asks for: posts per level
+ * (those assessed in the published quarter) and the cadres of the posts. */
+
+enum { SC_LEVEL, SC_POSTS, SC_CADRES, SC_COLUMNS };
+
+static void write_sip(wb *w, const char *place, const char *quarter)
+{
+	size_t nl = w->r->nlevels, i;
+	const size_t *counts = w->res->level_counts + w->n->index * nl;
+	const double *cadres = w->res->cadre_counts + w->n->index * nl;
+	lxw_row_t row = ROW_FIRST;
+	double posts = 0, people = 0;
+	buf b = BUF_INIT;
+	if (!w->res->nquarters || sheet_begin(w, tr(w->l, "sheet_sip"), SC_COLUMNS))
+		return;
+	buf_printf(&b, "%s — %s", tr(w->l, "sheet_sip"), place);
+	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
+	put_source(w, tr(w->l, "levels_sip"));
+	buf_reset(&b);
+	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
+	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
+	put_header(w, SC_LEVEL, tr(w->l, "level"));
+	put_header(w, SC_POSTS, tr(w->l, "posts"));
+	put_header(w, SC_CADRES, tr(w->l, "cadres_posts"));
+	for (i = 0; i < nl; i++, row++) {
+		put_text(w, row, SC_LEVEL, w->r->levels[i].label);
+		put_number(w, row, SC_POSTS, (double)counts[i], NK_COUNT, RS_PLAIN);
+		put_number(w, row, SC_CADRES, cadres[i], NK_COUNT, RS_PLAIN);
+		posts += (double)counts[i];
+		people += cadres[i];
+	}
+	put_text_fmt(w, row, SC_LEVEL, tr(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
+	put_subtotal(w, row, SC_POSTS, ROW_FIRST, row - 1, posts, NK_COUNT);
+	put_subtotal(w, row, SC_CADRES, ROW_FIRST, row - 1, people, NK_COUNT);
+	sheet_end(w, row - 1, 1);
+	buf_release(&b);
+}
+
 /* Definitions of the indicators, from the Lua rules. */
 
 enum { DC_ID, DC_LABEL, DC_MEANING, DC_NUM, DC_DEN, DC_FACTOR, DC_UNIT, DC_TARGET, DC_SOURCE,
@@ -1731,6 +1769,7 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 				wb_check(&w, lbkp_write_sheets(w.book, n, res, l));
 		}
 		write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
+		write_sip(&w, buf_cstr(&place), buf_cstr(&quarter));
 		write_definitions(&w);
 		set_properties(&w, buf_cstr(&title), organisation, created, buf_cstr(&period),
 		               monthly_from);

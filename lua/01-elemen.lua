@@ -246,3 +246,22 @@ elemen {
   min = 0, max = 100000,
   sumber = "Formulir LBKP-1 Puskesmas (Laporan Bulanan Kesehatan Kerja), versi 2015, kecelakaan akibat kerja/KAK (pekerja)",
 }
+
+-- Orang, bukan kunjungan: indikator RPJMN 2025–2029 04.11.01.05 menghitung pekerja yang
+-- dilayani. Kolomnya boleh tidak ada (opsional): laporan.csv lama tetap sah, dan pos tanpa
+-- kolom ini tidak ikut dihitung dalam indikator itu.
+-- People, not visits: RPJMN 2025–2029 indicator 04.11.01.05 counts the workers served. The
+-- columns may be left out (opsional): older laporan.csv files stay valid, and a post without
+-- them does not count in that indicator.
+elemen {
+  id = "pekerja_dilayani",
+  label = "Pekerja yang mendapat pelayanan kesehatan kerja",
+  arti = "Jumlah orang (bukan kunjungan) yang mendapat pelayanan kesehatan kerja di pos dalam sebulan, termasuk pemeriksaan kesehatan dan skrining faktor risiko; pekerja yang datang beberapa kali dihitung sekali. Triwulan memakai nilai bulan tertinggi: orang yang sama dapat dilayani lagi di bulan berikutnya, sehingga menjumlah tiga bulan menghitungnya dua kali, sedangkan bulan tertinggi adalah jumlah orang yang pasti dilayani dalam triwulan (batas bawah).",
+  label_en = "Workers who received occupational health services",
+  arti_en = "People (not visits) who received occupational health services at the post in the month, check-ups and risk screening included; a worker who came several times counts once. A quarter takes the highest month: the same person may be served again the next month, so adding three months would count them twice, while the highest month is the number of people surely served in the quarter (a lower bound).",
+  per_jenis_kelamin = true,
+  agregasi = "tertinggi",
+  opsional = true,
+  min = 0, max = 100000,
+  sumber = "RPJMN 2025–2029, indikator 04.11.01.05 (pembilang)",
+}

@@ -47,9 +47,17 @@ batas_lapor(10)
 -- numbers and levels would mislead. 0 turns the warning off.
 ambang_kelengkapan(80)
 
--- Tingkat pos, dari yang terendah sampai yang tertinggi.
--- Levels, from the lowest to the highest.
-tingkat { id = "pratama", label = "Pratama" }
+-- Tingkat pos, dari yang terendah sampai yang tertinggi. Empat tingkat Pratama–Mandiri
+-- dipakai formulir data tahunan puskesmas (SIP); belum_pratama untuk pos yang belum
+-- memenuhi persyaratan pembentukan (lantai Pratama, lihat 04-penilaian.lua).
+-- Levels, from the lowest to the highest. The four Pratama–Mandiri are those of the
+-- annual puskesmas data form (SIP); belum_pratama is for a post that lacks the forming
+-- requirements (the Pratama floor, see 04-penilaian.lua).
+tingkat { id = "belum_pratama", label = "Belum memenuhi syarat Pratama",
+          label_en = "Not yet meeting the Pratama requirements",
+          sumber = "Persyaratan pembentukan Pos UKK (mutlak), Dit Kesjaor 2011" }
+tingkat { id = "pratama", label = "Pratama",
+          sumber = "Formulir data tahunan puskesmas (SIP): tingkat Pos UKK" }
 tingkat { id = "madya",   label = "Madya" }
 tingkat { id = "purnama", label = "Purnama" }
 tingkat { id = "mandiri", label = "Mandiri" }

@@ -1,17 +1,33 @@
 -- Penilaian setiap pos: tingkat (Pratama, Madya, Purnama, Mandiri) dan skor.
 -- Assessment of each post: its level (Pratama, Madya, Purnama, Mandiri) and a score.
 --
--- Tidak ada sumber publik yang memuat ambang resmi, jadi kriteria ini adalah
--- usulan terdokumentasi yang boleh diganti provinsi dengan mengubah berkas ini.
--- Setiap kriteria milik tingkat terendah yang memerlukannya. Pos mencapai
--- suatu tingkat bila memenuhi semua kriteria tingkat itu dan tingkat di
--- bawahnya; skor adalah jumlah bobot kriteria yang terpenuhi (total bobot 100).
--- No public source gives the official thresholds, so these criteria are a
--- documented proposal that a province replaces by editing this file.
--- Each criterion belongs to the lowest level that requires it. A post
--- reaches a level when it meets every criterion of that level and of the
--- levels below; the score is the sum of the weights (bobot) of the criteria
--- it meets (the weights add up to 100).
+-- Sumber (sources):
+-- * Lantai Pratama = persyaratan pembentukan Pos UKK ("persyaratan 1–6 mutlak", dipenuhi
+--   sebelum pos dibentuk): kelompok pekerja, kader yang bersedia, tempat dengan papan nama,
+--   kotak P3K dan P3P, contoh APD, timbangan dan pengukur tinggi badan, buku pencatatan.
+--   Sumber: buklet Pos UKK yang mengutip Dit. Kesehatan Kerja (Dit Kesjaor) 2011; jumlah
+--   10 pekerja dari materi pelatihan Pos UKK (10–50 pekerja sejenis). Pos yang belum
+--   memenuhinya "belum memenuhi syarat Pratama".
+-- * Madya, Purnama, Mandiri: Kemenkes, Petunjuk Teknis Pembinaan dan Penilaian Pos UKK
+--   (draf Maret 2021), BAB III "Penilaian Pos UKK" memuat kriterianya, tetapi isinya tidak
+--   dapat dibaca di salinan mana pun yang ditemukan. Kriteria di atas Pratama di bawah ini
+--   adalah USULAN LOKAL (sumber = lokal) yang boleh diganti provinsi.
+-- * The Pratama floor is the forming requirements ("persyaratan 1–6 mutlak", met before a
+--   post is formed), from a Pos UKK booklet citing Dit Kesjaor 2011; 10 workers from the
+--   Pos UKK training material (10–50 workers of one trade). A post lacking them is "belum
+--   memenuhi syarat Pratama" (not yet meeting the Pratama requirements).
+-- * Madya, Purnama, Mandiri: the Ministry's Petunjuk Teknis Pembinaan dan Penilaian Pos UKK
+--   (draft, March 2021), chapter III, holds the criteria but could not be read in any copy
+--   found. The criteria above Pratama below are a LOCAL PROPOSAL (sumber = lokal).
+--
+-- Mengganti kriteria: ubah satu tabel, `kriteria` di bawah (satu baris per kriteria:
+-- tingkat, bobot, sumber, label, uji). Pos mencapai suatu tingkat bila memenuhi semua
+-- kriteria tingkat itu dan tingkat di bawahnya; skor adalah jumlah bobot kriteria yang
+-- terpenuhi (total bobot 100).
+-- Replacing the criteria: edit one table, `kriteria` below (one row per criterion: level,
+-- weight, source, label, test). A post reaches a level when it meets every criterion of
+-- that level and of the levels below; the score is the sum of the weights (bobot) of the
+-- criteria it meets (the weights add up to 100).
 --
 -- Fungsi penilaian menerima, untuk empat triwulan terakhir sampai triwulan
 -- terbit (the function receives, for the last four quarters up to the
@@ -52,12 +68,19 @@ local function jumlah_en(n, satu, banyak)
   return string.format("%d %s", n, n == 1 and satu or banyak)
 end
 
--- Sarana untuk kriteria sarana_dasar dan sarana_lengkap.
--- The facilities of the criteria sarana_dasar and sarana_lengkap.
-local sarana_dasar = { "papan_nama", "kotak_p3k", "buku_pencatatan" }
-local sarana_wajib = { "papan_nama", "kotak_p3k", "kotak_p3p", "contoh_apd", "timbangan",
-                       "pengukur_tinggi", "tempat_cuci_tangan", "tempat_sampah",
-                       "buku_pencatatan" }
+-- Sarana persyaratan mutlak pembentukan (lantai Pratama), dan sarana tambahan Purnama.
+-- The facilities the forming requirements ask for (the Pratama floor), and Purnama's extra ones.
+local sarana_mutlak = { "papan_nama", "kotak_p3k", "kotak_p3p", "contoh_apd", "timbangan",
+                        "pengukur_tinggi", "buku_pencatatan" }
+local sarana_tambahan = { "tempat_cuci_tangan", "tempat_sampah" }
+
+-- Pekerja sekelompok yang sejenis pekerjaannya, paling sedikit (materi pelatihan: 10–50).
+-- The smallest group of workers of one trade (training material: 10–50).
+local pekerja_minimal = 10
+
+-- Sumber kriteria, untuk kolom `sumber` tabel di bawah. The sources of the table below.
+local syarat_pembentukan = "Persyaratan pembentukan Pos UKK (mutlak), buklet Pos UKK mengutip Dit Kesjaor 2011"
+local lokal = "lokal"
 
 -- Label sarana diambil dari daftar_sarana di 02-kosakata.lua, kata-kata yang
 -- tampil di tabel sarana halaman pos.
@@ -100,12 +123,49 @@ local function sarana_kurang(pos, daftar)
   return kurang
 end
 
--- Kriteria, masing-masing dengan tingkat, bobot dan uji(pos) yang mengembalikan
--- true, atau false beserta saran. The criteria, each with its level, weight and
--- a test uji(pos) that returns true, or false and advice.
+-- Kriteria, masing-masing dengan tingkat, bobot, sumber (dokumen, atau "lokal" untuk usulan
+-- lokal) dan uji(pos) yang mengembalikan true, atau false beserta saran. Inilah satu tabel
+-- yang diganti bila kriteria resmi tersedia.
+-- The criteria, each with its level, weight, source (a document, or "lokal" for a local
+-- proposal) and a test uji(pos) that returns true, or false and advice. This is the one
+-- table to replace when the official criteria become available.
 local kriteria = {
   {
-    id = "kader_cukup", tingkat = "madya", bobot = 15,
+    id = "kelompok_pekerja", tingkat = "pratama", bobot = 5, sumber = syarat_pembentukan,
+    label = "Kelompok pekerja: sedikitnya " .. pekerja_minimal .. " pekerja terdaftar",
+    label_en = "A group of workers: at least " .. pekerja_minimal .. " registered workers",
+    uji = function(pos)
+      if (pos.pekerja or 0) >= pekerja_minimal then return true end
+      return false, teks(
+        "Syarat pembentukan: daftarkan sedikitnya %d pekerja dan laporkan (pekerja_l, pekerja_p); sekarang %d.",
+        "Forming requirement: register at least %d workers and report them (pekerja_l, pekerja_p); there are %d now.",
+        pekerja_minimal, math.floor(pos.pekerja or 0))
+    end,
+  },
+  {
+    id = "kader_bersedia", tingkat = "pratama", bobot = 5, sumber = syarat_pembentukan,
+    label = "Ada kader yang bersedia (tercatat di kader.csv)",
+    label_en = "Willing cadres (listed in kader.csv)",
+    uji = function(pos)
+      if (pos.kader or 0) >= 1 then return true end
+      return false, teks(
+        "Syarat pembentukan: catat kader yang bersedia di kader.csv.",
+        "Forming requirement: list the willing cadres in kader.csv.")
+    end,
+  },
+  {
+    id = "sarana_mutlak", tingkat = "pratama", bobot = 10, sumber = syarat_pembentukan,
+    label = "Sarana pembentukan: " .. daftar_nama(sarana_mutlak, "id"),
+    label_en = "Forming facilities: " .. daftar_nama(sarana_mutlak, "en"),
+    uji = function(pos)
+      local kurang = sarana_kurang(pos, sarana_mutlak)
+      if #kurang == 0 then return true end
+      return false, teks("Syarat pembentukan: lengkapi %s.",
+        "Forming requirement: provide %s.", table.concat(kurang, ", "))
+    end,
+  },
+  {
+    id = "kader_cukup", tingkat = "madya", bobot = 15, sumber = lokal,
     label = "Kader aktif minimal 10% dari pekerja terdaftar",
     label_en = "Active cadres number at least 10% of registered workers",
     uji = function(pos)
@@ -129,7 +189,7 @@ local kriteria = {
     end,
   },
   {
-    id = "buka_separuh", tingkat = "madya", bobot = 10,
+    id = "buka_separuh", tingkat = "madya", bobot = 10, sumber = lokal,
     label = "Buka pada sedikitnya separuh bulan dalam empat triwulan terakhir",
     label_en = "Open in at least half of the months of the last four quarters",
     uji = function(pos)
@@ -141,18 +201,7 @@ local kriteria = {
     end,
   },
   {
-    id = "sarana_dasar", tingkat = "madya", bobot = 10,
-    label = "Sarana dasar: " .. daftar_nama(sarana_dasar, "id"),
-    label_en = "Basic facilities: " .. daftar_nama(sarana_dasar, "en"),
-    uji = function(pos)
-      local kurang = sarana_kurang(pos, sarana_dasar)
-      if #kurang == 0 then return true end
-      return false, teks("Lengkapi sarana dasar: %s.",
-        "Provide the missing basic facilities: %s.", table.concat(kurang, ", "))
-    end,
-  },
-  {
-    id = "buka_rutin", tingkat = "purnama", bobot = 15,
+    id = "buka_rutin", tingkat = "purnama", bobot = 15, sumber = lokal,
     label = "Buka pada sedikitnya 75% bulan dalam empat triwulan terakhir",
     label_en = "Open in at least 75% of the months of the last four quarters",
     uji = function(pos)
@@ -164,7 +213,7 @@ local kriteria = {
     end,
   },
   {
-    id = "kader_terlatih", tingkat = "purnama", bobot = 15,
+    id = "kader_terlatih", tingkat = "purnama", bobot = 10, sumber = lokal,
     label = "Sedikitnya separuh kader aktif sudah dilatih",
     label_en = "At least half of the active cadres are trained",
     uji = function(pos)
@@ -178,18 +227,18 @@ local kriteria = {
     end,
   },
   {
-    id = "sarana_lengkap", tingkat = "purnama", bobot = 10,
-    label = "Sarana wajib lengkap (termasuk P3P, APD, timbangan, cuci tangan, tempat sampah)",
-    label_en = "All required facilities (including P3P kit, PPE, scales, hand-washing, rubbish bin)",
+    id = "sarana_tambahan", tingkat = "purnama", bobot = 5, sumber = lokal,
+    label = "Sarana tambahan: " .. daftar_nama(sarana_tambahan, "id"),
+    label_en = "Further facilities: " .. daftar_nama(sarana_tambahan, "en"),
     uji = function(pos)
-      local kurang = sarana_kurang(pos, sarana_wajib)
+      local kurang = sarana_kurang(pos, sarana_tambahan)
       if #kurang == 0 then return true end
-      return false, teks("Lengkapi sarana wajib yang belum ada: %s.",
-        "Provide the required facilities that are still missing: %s.", table.concat(kurang, ", "))
+      return false, teks("Lengkapi sarana yang belum ada: %s.",
+        "Provide the facilities that are still missing: %s.", table.concat(kurang, ", "))
     end,
   },
   {
-    id = "penyuluhan_rutin", tingkat = "purnama", bobot = 10,
+    id = "penyuluhan_rutin", tingkat = "purnama", bobot = 10, sumber = lokal,
     label = "Penyuluhan pada sedikitnya separuh bulan",
     label_en = "Health counselling in at least half of the months",
     uji = function(pos)
@@ -201,7 +250,7 @@ local kriteria = {
     end,
   },
   {
-    id = "buka_setiap_bulan", tingkat = "mandiri", bobot = 5,
+    id = "buka_setiap_bulan", tingkat = "mandiri", bobot = 5, sumber = lokal,
     label = "Buka setiap bulan dalam empat triwulan terakhir",
     label_en = "Open every month of the last four quarters",
     uji = function(pos)
@@ -212,7 +261,7 @@ local kriteria = {
     end,
   },
   {
-    id = "dana_mandiri", tingkat = "mandiri", bobot = 10,
+    id = "dana_mandiri", tingkat = "mandiri", bobot = 10, sumber = lokal,
     label = "Dana dari luar puskesmas (desa, swadaya, perusahaan, pemda)",
     label_en = "Funding from outside the puskesmas (village, workers, companies, local government)",
     uji = function(pos)
@@ -226,8 +275,9 @@ local kriteria = {
   },
 }
 
--- Urutan tingkat, dari yang terendah. The levels in order, from the lowest.
-local urutan = { "pratama", "madya", "purnama", "mandiri" }
+-- Urutan tingkat, dari yang terendah; belum_pratama: syarat pembentukan belum lengkap.
+-- The levels in order, from the lowest; belum_pratama: the forming requirements are not met.
+local urutan = { "belum_pratama", "pratama", "madya", "purnama", "mandiri" }
 
 penilaian(function(pos)
   local skor, hasil = 0, {}

@@ -16,7 +16,7 @@ path = (sys.argv[1] + "/kalimantan-timur/kota-bontang/bontang-selatan-1/"
         "rekap-puskesmas-bontang-selatan-1-2024-Q2.xlsx")
 book = openpyxl.load_workbook(path)
 expected_sheets = ["Ringkasan", "Pos UKK", "Data bulanan", "LBKP-1 2024-04", "LBKP-1 2024-05",
-                   "LBKP-1 2024-06", "Kualitas data", "Definisi"]
+                   "LBKP-1 2024-06", "Kualitas data", "Data SIP", "Definisi"]
 if book.sheetnames != expected_sheets:
     sys.exit("sheets %r, expected %r" % (book.sheetnames, expected_sheets))
 rows = [r for r in book["Kualitas data"].iter_rows(min_row=5, values_only=True) if any(r)]

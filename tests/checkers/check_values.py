@@ -1,10 +1,33 @@
 #!/usr/bin/env python3
 """Compare hand-computed indicator values with a built site's data/indicators.csv.
 
+A row whose indicator is "tingkat" is a post's assessment instead: value is the
+level and numerator the score its page (SITE_DIR/<path>/index.md) shows.
+
 Usage: check_values.py HAND_VALUES_CSV SITE_DIR
 """
 import csv
+import os
+import re
 import sys
+
+LEVEL_RE = re.compile(r"^\*\*[^:*]+: (.+?)\*\* · [^ ]+ (\d+(?:,\d+)?)/100$", re.M)
+
+
+def check_level(site, e):
+    """The level and score on the post's page; a list of mismatches."""
+    page = os.path.join(site, e["path"], "index.md")
+    try:
+        with open(page, encoding="utf-8") as f:
+            m = LEVEL_RE.search(f.read())
+    except OSError:
+        m = None
+    if not m:
+        return ["%s: no level on %s" % (e["path"], page)]
+    got = (m.group(1), m.group(2))
+    if got != (e["value"], e["numerator"]):
+        return ["%s tingkat: expected %r, got %r" % (e["path"], (e["value"], e["numerator"]), got)]
+    return []
 
 
 def read_rows(path):
@@ -24,6 +47,11 @@ def main():
         if e["indicator"].startswith("lbkp1:"):
             continue  # cells of form LBKP-1: tests/checkers/check_lbkp.py
         key = (e["path"], e["period"], e["indicator"])
+        if e["indicator"] == "tingkat":
+            for problem in check_level(sys.argv[2], e):
+                print(problem)
+                failures += 1
+            continue
         got = built.get(key)
         if e["value"] == "absent":
             # the indicator does not apply here (berlaku): no row at all

@@ -12,9 +12,11 @@ quarter of its monthly data):
 - file name: rekap-<level>-<name>-<period>.xlsx in the folder of its node,
   and the node's index.md (when the site has pages) links to it;
 - sheets: Ringkasan, [Perbandingan,] Pos UKK, Data bulanan, [LBKP-1 per
-  month,] Kualitas data, Definisi (English names when the workbook is
-  English); the comparison only above the puskesmas, the LBKP-1 forms only
+  month,] Kualitas data, Data SIP, Definisi (English names when the workbook
+  is English); the comparison only above the puskesmas, the LBKP-1 forms only
   in puskesmas workbooks;
+- Data SIP: the posts of each level equal the levels listed in Pos UKK;
+  posts and cadres are totalled with =SUBTOTAL(9,...);
 - document properties: title = the title cell of the summary, author and
   company = organisasi of rekap.yaml, creation date = SOURCE_DATE_EPOCH or
   the first day after the published quarter;
@@ -73,7 +75,7 @@ HEADER_ROW, FIRST_ROW = 4, 5
 WORDS = {
     "id": {
         "sheets": ["Ringkasan", "Perbandingan", "Pos UKK", "Data bulanan", "Kualitas data",
-                   "Definisi"],
+                   "Data SIP", "Definisi"],
         "total": "Jumlah", "target": "Target", "numerator": "Pembilang",
         "denominator": "Penyebut", "folder": "Folder rekaman", "file": "Berkas rekaman",
         "period": "Periode", "quarter": "Triwulan", "kind": "Jenis laporan",
@@ -85,7 +87,7 @@ WORDS = {
     },
     "en": {
         "sheets": ["Summary", "Comparison", "Posts", "Monthly data", "Data quality",
-                   "Definitions"],
+                   "SIP data", "Definitions"],
         "total": "Total", "target": "Target", "numerator": "Numerator",
         "denominator": "Denominator", "folder": "Records folder", "file": "Record file",
         "period": "Period", "quarter": "Quarter", "kind": "Report",
@@ -723,7 +725,28 @@ class Checker:
         self.check_monthly(where + " [%s]" % words["sheets"][3], book, words, period, node, first_quarter)
         for name in words["sheets"][4:]:
             self.check_layout(where + " [%s]" % name, book.values[name], words)
+        self.check_sip(where + " [%s]" % words["sheets"][5], book, words, levels)
         self.counts["workbooks"] += 1
+
+    def check_sip(self, where, book, words, levels):
+        """Posts per level as the SIP form asks: the counts of Pos UKK."""
+        fws, vws = book.formulas[words["sheets"][5]], book.values[words["sheets"][5]]
+        r = FIRST_ROW
+        while vws.cell(row=r, column=1).value not in (None, words["total"]):
+            level = vws.cell(row=r, column=1).value
+            got = vws.cell(row=r, column=2).value
+            if got != len(levels.get(level, [])):
+                self.error(where, "B%d: %r posts at level %s, Pos UKK lists %d"
+                           % (r, got, level, len(levels.get(level, []))))
+            r += 1
+        if vws.cell(row=r, column=1).value != words["total"]:
+            self.error(where, "no %r row" % words["total"])
+            return
+        self.check_subtotal(where, fws, vws, r, 3, FIRST_ROW, r - 1)
+        got = self.check_subtotal(where, fws, vws, r, 2, FIRST_ROW, r - 1)
+        total = sum(len(v) for v in levels.values())
+        if got is not None and got != total:
+            self.error(where, "total %r posts, Pos UKK lists %d" % (got, total))
 
     def run(self):
         for top, dirs, files in os.walk(self.site):

@@ -17,17 +17,16 @@ build() { REKAP_TODAY=2025-06-30 "$rekap" build --rules lua --templates "$src/te
 has_line() { grep -qF -- "$1" "$page" || fail "$page lacks: $1"; }
 build
 has_line "| Buku pencatatan dan pelaporan | ❌ tidak ada |"
-has_line "Lengkapi sarana dasar: buku pencatatan dan pelaporan."
-has_line "tempat cuci tangan, tempat sampah, buku pencatatan dan pelaporan."
-has_line "Sarana dasar: papan nama, kotak P3K, buku pencatatan dan pelaporan:"
+has_line "Syarat pembentukan: lengkapi kotak P3P, contoh alat pelindung diri (APD), timbangan, pengukur tinggi badan, buku pencatatan dan pelaporan."
+has_line "Sarana pembentukan: papan nama, kotak P3K, kotak P3P, contoh alat pelindung diri (APD), timbangan, pengukur tinggi badan, buku pencatatan dan pelaporan:"
 sed -i 's/label = "Buku pencatatan dan pelaporan", label_en = "Record and report books"/label = "Buku register pos", label_en = "Post register"/' \
 	lua/02-kosakata.lua
 grep -q '"Buku register pos"' lua/02-kosakata.lua || fail "fixture: the label was not changed"
 build
 has_line "| Buku register pos | ❌ tidak ada |"
-has_line "Lengkapi sarana dasar: buku register pos."
+has_line "Syarat pembentukan: lengkapi kotak P3P, contoh alat pelindung diri (APD), timbangan, pengukur tinggi badan, buku register pos."
 sed -i 's/^bahasa: id$/bahasa: en/' records/rekap.yaml
 build
-has_line "Provide the missing basic facilities: post register."
-has_line "Basic facilities: name board, first-aid kit, post register:"
+has_line "Forming requirement: provide kit for first aid in illness (P3P), sample personal protective equipment (PPE), scales, height measure, post register."
+has_line "Forming facilities: name board, first-aid kit, kit for first aid in illness (P3P), sample personal protective equipment (PPE), scales, height measure, post register:"
 echo "facility_labels: the advice names facilities as the vocabulary does, in both languages"

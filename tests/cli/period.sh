@@ -14,20 +14,21 @@ run() { "$rekap" build --rules "$src/lua" --templates "$src/templates" --formats
 # one early report for July (sent 1 August): 2024-Q3 has a report, but its
 # deadline is 10 October
 a=records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/laporan.csv
-echo "2024-07,2024-08-01,4,23,7,20,5,2,1,2,1,1,0,0,0,1,20" >>"$a"
+echo "2024-07,2024-08-01,4,23,7,20,5,2,1,2,1,1,0,0,0,1,20,," >>"$a"
 export REKAP_TODAY=2024-08-02
 run || fail "build failed: $(cat err.txt)"
 grep -qx 'rekap: triwulan terbit: 2024-Q2 (triwulan terakhir yang batas laporannya sudah lewat)' err.txt ||
 	fail "default should be 2024-Q2, the latest past its deadline: $(cat err.txt)"
 grep -q 'Triwulan II 2024' site/index.md || fail "the site should show Triwulan II 2024"
-# 2024-Q2: 13 of 15 expected reports (Nelayan B missed April, Pengasapan Ikan
-# May), 87% >= 80%: no warning
+# 2024-Q2: 22 of 24 expected reports (Nelayan B missed April, Pengasapan Ikan
+# May), 92% >= 80%: no warning
 grep -q 'kelengkapan' err.txt && fail "no completeness warning expected for 2024-Q2: $(cat err.txt)"
-# the July quarter asked for: 1 report of 17 expected (July to September for
-# five posts, August and September for Nelayan D, formed 2024-08-01)
+# the July quarter asked for: 1 report of 26 expected (July to September for
+# five posts in Kalimantan Timur and three in Jambi, August and September for
+# Nelayan D, formed 2024-08-01)
 run --period 2024-Q3 --lang en || fail "build --period failed"
 grep -qx 'rekap: published quarter: 2024-Q3 (chosen with --period)' err.txt || fail "--period: $(cat err.txt)"
-grep -q '^records/rekap.yaml: warning: published quarter 2024-Q3: report completeness 6% (1 of 17 expected reports), below the threshold of 80% (ambang_kelengkapan, .*lua/02-kosakata.lua:[0-9]*)' err.txt ||
+grep -q '^records/rekap.yaml: warning: published quarter 2024-Q3: report completeness 4% (1 of 26 expected reports), below the threshold of 80% (ambang_kelengkapan, .*lua/02-kosakata.lua:[0-9]*)' err.txt ||
 	fail "completeness warning: $(cat err.txt)"
 run --period 2024-Q3 --strict && fail "--strict should fail on the completeness warning"
 # periode: in rekap.yaml, under --period

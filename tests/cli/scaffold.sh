@@ -22,6 +22,11 @@ $rekap new kota records/kalimantan-timur/kota-samarinda $rules || fail "new kota
 grep -q '^kode: "64.71"$' records/kalimantan-timur/kota-samarinda/kota.md || fail "kota code 64.71"
 $rekap new kabupaten records/kalimantan-timur/kabupaten-paser $rules || fail "new kabupaten failed"
 grep -q '^kode: "64.01"$' records/kalimantan-timur/kabupaten-paser/kabupaten.md || fail "kabupaten code 64.01"
+# the SITKO criteria (b)-(d) the rules declare: explained, and left empty to fill in
+for f in sk_kesehatan_kerja pembinaan_sektor_formal pembinaan_k3_fasyankes; do
+	grep -q "^$f:\$" records/kalimantan-timur/kabupaten-paser/kabupaten.md || fail "kabupaten.md lacks $f:"
+	grep -q "^# $f: " records/kalimantan-timur/kota-samarinda/kota.md || fail "kota.md does not explain $f"
+done
 $rekap new provinsi records/jawa-timur $rules || fail "new provinsi failed"
 $rekap check --records records $rules 2>check.txt || { cat check.txt >&2; fail "check of scaffolded records failed"; }
 # refusals: existing folder, a post under a district, a bad slug, an unknown kind

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The programme's own numbers on the golden fixture's pages: the SITKO
+# district test in words (who passes, who fails and why, the number and the
+# share above), the RPJMN 2025-2029 indicator, and the SIP table of posts per
+# level and cadres, in Bahasa Indonesia and (bahasa: en) in English. The
+# values themselves are checked against hand-values.csv.
+# Usage: programme.sh REKAP SOURCE_DIR WORK_DIR
+set -u
+rekap=$1 src=$2 work=$3
+REKAP_TODAY=2025-06-30
+export REKAP_TODAY
+rm -rf "$work" && mkdir -p "$work"
+cp -a "$src/tests/golden/records" "$work/records"
+failures=0
+expect() { # FILE TEXT: the page holds the line
+	if ! grep -qxF -- "$2" "$work/$1"; then
+		echo "FAIL $1 lacks: $2"
+		failures=$((failures + 1))
+	fi
+}
+build() { # OUT
+	"$rekap" build --records "$work/records" --rules "$src/lua" --templates "$src/templates" \
+		--out "$work/$1" --formats md 2>"$work/$1.err" || { cat "$work/$1.err"; exit 1; }
+}
+build id
+kt=id/kalimantan-timur/index.md
+expect $kt '- **Kabupaten/kota yang melaksanakan kesehatan kerja**: 1 dari 2 kabupaten/kota (50%) memenuhi keempat kriteria. Yang belum:'
+expect $kt '  - Kota Bontang: (a) 1 dari 2 puskesmas dengan Pos UKK aktif (perlu 60%); (c) pembinaan sektor formal belum dicatat (pembinaan\_sektor\_formal); (d) pembinaan K3 fasyankes baru berlaku 2025'
+expect $kt '| Kabupaten/kota yang melaksanakan kesehatan kerja | 50% | 50% | 0 poin | – | – |'
+expect id/index.md '- **Kabupaten/kota yang melaksanakan kesehatan kerja**: 1 dari 3 kabupaten/kota (33,33%) memenuhi keempat kriteria. Yang belum:'
+expect id/kalimantan-timur/kabupaten-berau/index.md '- **Kabupaten/kota yang melaksanakan kesehatan kerja**: Memenuhi keempat kriteria: (a) 1 dari 1 puskesmas dengan Pos UKK aktif (perlu 60%); (b) SK/SE yang mendukung sejak 2023; (c) pembinaan sektor formal sejak 2024; (d) pembinaan K3 fasyankes sejak 2022.'
+expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/index.md '| Pekerja yang mendapat pelayanan kesehatan kerja | 66,67% | tidak dilaporkan | – | – | – |'
+# SIP: Bontang Selatan 1 has B (below Pratama, 1 cadre) and A (Pratama, 3 cadres)
+# The root adds Bontang Barat's E and F, below Pratama with 2 cadres each:
+# below Pratama B, C, E, F = 4 posts with 1 + 0 + 2 + 2 = 5 cadres; in all 8 and 17
+pk=id/kalimantan-timur/kota-bontang/bontang-selatan-1/index.md
+expect $pk '| Belum memenuhi syarat Pratama | 1 | 1 |'
+expect $pk '| Pratama | 1 | 3 |'
+expect $pk '| **Jumlah** | **2** | **4** |'
+expect id/index.md '| Mandiri | 1 | 3 |'
+expect id/index.md '| **Jumlah** | **8** | **17** |'
+expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '**Tingkat: Belum memenuhi syarat Pratama** · Skor 45/100'
+expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '- ❌ Sarana pembentukan: papan nama, kotak P3K, kotak P3P, contoh alat pelindung diri (APD), timbangan, pengukur tinggi badan, buku pencatatan dan pelaporan: Syarat pembentukan: lengkapi kotak P3K, kotak P3P, contoh alat pelindung diri (APD), timbangan, pengukur tinggi badan, buku pencatatan dan pelaporan.'
+# the same in English
+sed -i 's/^bahasa: id$/bahasa: en/' "$work/records/rekap.yaml"
+build en
+expect en/kalimantan-timur/index.md '- **Districts carrying out occupational health**: 1 of 2 districts (50%) meet all four criteria. Those that do not yet:'
+expect en/kalimantan-timur/index.md '  - Kota Bontang: (a) 1 of 2 puskesmas with an active post (60% needed); (c) formal-sector supervision not recorded (pembinaan\_sektor\_formal); (d) K3 supervision in health facilities only from 2025'
+expect en/index.md '| Not yet meeting the Pratama requirements | 4 | 5 |'
+if [ $failures -gt 0 ]; then
+	echo "programme: $failures lines missing"
+	exit 1
+fi
+echo "programme: SITKO, RPJMN and SIP lines found in Indonesian and English"
