@@ -1152,6 +1152,8 @@ static int wrap_html(renderer *rd, const char *title, const char *root, const ch
 	val_set_str(a, ctx, "lang", lang_code(rd->lang));
 	val_set_str(a, ctx, "title", title);
 	val_set_str(a, ctx, "site_title", rd->recs->settings.judul);
+	/* the root page is named after the site: "Rekap · Rekap" says it twice */
+	val_set_bool(a, ctx, "title_is_site", strcmp(title, rd->recs->settings.judul) == 0);
 	val_set_str(a, ctx, "root", root);
 	if (md_name)
 		val_set_str(a, ctx, "markdown", md_name);
@@ -1182,6 +1184,19 @@ const char *render_base_url(const renderer *rd)
 	return rd->recs->settings.url_dasar;
 }
 
+/* "/rekap/" of "https://host/rekap"; nothing when url_dasar is empty (the
+ * page links relative to the site's top folder then). */
+static void base_path(buf *out, const char *base)
+{
+	const char *p = strstr(base, "://");
+	if (!*base)
+		return;
+	p = p ? strchr(p + 3, '/') : NULL;
+	buf_puts(out, p ? p : "/");
+	if (out->data[out->len - 1] != '/')
+		buf_putc(out, '/');
+}
+
 int render_not_found_html(renderer *rd, buf *out)
 {
 	page pg;
@@ -1190,10 +1205,9 @@ int render_not_found_html(renderer *rd, buf *out)
 	const char *base = render_base_url(rd);
 	int rc;
 	page_begin(&pg, rd, rd->recs->root);
-	/* served for any missing path: links must not depend on where it shows */
-	buf_puts(&root, base);
-	if (*base && base[strlen(base) - 1] != '/')
-		buf_putc(&root, '/');
+	/* served for any missing path: links must not depend on where it shows,
+	 * so they start from the path of url_dasar, on whatever host serves it */
+	base_path(&root, base);
 	ctx = val_map(pg.a);
 	val_map_set(pg.a, ctx, "t", strings_map(&pg));
 	val_set_str(pg.a, ctx, "root", buf_cstr(&root));

@@ -699,10 +699,12 @@ def site_base(site):
 
 
 def local_url(pg, url):
-    """404.html is served for any missing path, so it links through url_dasar
-    when one is set: those links are the site's own, relative to its top."""
-    if pg.rel == "404.html" and pg.base and url and url.startswith(pg.base):
-        return url[len(pg.base):]
+    """404.html is served for any missing path, so it links from the path of
+    url_dasar when one is set ("/rekap/index.html"): those links are the
+    site's own, relative to its top."""
+    path = urlsplit(pg.base).path if pg.base else ""
+    if pg.rel == "404.html" and path and url and url.startswith(path):
+        return url[len(path):]
     return url
 
 
@@ -815,7 +817,10 @@ def check_links(site, pages, md_files, rep):
 def check_sitemap(site, pages, rep):
     path = os.path.join(site, "sitemap.xml")
     if not os.path.isfile(path):
-        rep.fail("sitemap", "sitemap.xml", "missing")
+        # no url_dasar, no sitemap: then 404.html links relative to the top
+        nf = [p for p in pages if p.rel == "404.html"]
+        if nf and any((a.get("href") or "").startswith("/") for a in nf[0].all("a")):
+            rep.fail("sitemap", "sitemap.xml", "missing, though 404.html links from url_dasar")
         return
     try:
         root = ET.parse(path).getroot()
@@ -832,8 +837,8 @@ def check_sitemap(site, pages, rep):
         roots = sorted((l for l in absolute if l.endswith("index.html")), key=len)
         base = roots[0][:-len("index.html")] if roots else ""
     else:
-        rep.note("sitemap: <loc> are relative (url_dasar is empty); search engines need "
-                 "absolute URLs, set url_dasar when the site is published")
+        rep.fail("sitemap", "sitemap.xml", "<loc> are relative; a sitemap needs absolute URLs "
+                 "(url_dasar), or none is written")
     listed = set()
     for loc in locs:
         if absolute and not loc.startswith(base):
@@ -898,6 +903,45 @@ def check_robust(site, pages, md_files, sheets, rep):
                 rep.fail("workbook-link", pg.rel, "no link to its workbook")
         if kind is None and pg.rel != "404.html":
             rep.fail("page-kind", pg.rel, "kind of page not recognised")
+
+
+# --- public wording ----------------------------------------------------------
+
+# where a record or a rule lives: for the people who edit them (the Markdown
+# twin, diagnostics), not for the public HTML pages
+SOURCE_PATH = re.compile(r"\brecords/|\.lua:\d+|rumus Lua|Lua rumus")
+NODE_KINDS = ("root", "provinsi", "kabupaten", "kota", "puskesmas", "pos")
+
+
+def check_public(site, pages, rep):
+    for pg in pages:
+        title = pg.all("title")
+        parts = [t.strip() for t in text_of(title[0]).split(" · ")] if title else []
+        if len(parts) > 1 and len(set(parts)) < len(parts):
+            rep.fail("title-doubled", pg.rel, "<title> says %r" % text_of(title[0]))
+        if pg.rel == "404.html" and pg.base:
+            path = urlsplit(pg.base).path
+            for el, attr in [(a, "href") for a in pg.all("a")] + [(l, "href") for l in pg.all("link")]:
+                url = el.get(attr) or ""
+                if not url.startswith(path):
+                    rep.fail("not-found-links", pg.rel, "%r is not under %r, the path of "
+                             "url_dasar: it breaks when served for a nested path" % (url, path))
+        kind = pg.kind()
+        if kind == "definisi":
+            for h in pg.all("h2"):
+                if not h.get("id"):
+                    rep.fail("definition-ids", pg.rel, "indicator %r has no id to link to"
+                             % text_of(h))
+        if kind not in NODE_KINDS:
+            continue
+        main = pg.all("main")
+        m = SOURCE_PATH.search(text_of(main[0])) if main else None
+        if m:
+            rep.fail("source-paths", pg.rel, "shows %r: source locations belong in the "
+                     "Markdown twin and the diagnostics" % m.group(0))
+        if not any(re.match(r"(\.\./)*definisi\.html#.", a.get("href") or "")
+                   for a in pg.all("a")):
+            rep.fail("definition-links", pg.rel, "no indicator links to its definition")
 
 
 # --- browser ----------------------------------------------------------------
@@ -1165,6 +1209,7 @@ def run_checks(site, want_kinds, browser):
     check_links(site, pages, md_files, rep)
     check_sitemap(site, pages, rep)
     check_robust(site, pages, md_files, sheets, rep)
+    check_public(site, pages, rep)
     kinds = page_kinds(pages)
     if want_kinds:
         for k in ALL_KINDS:
