@@ -402,6 +402,8 @@ static value *indicator_item(page *pg, size_t i)
 	int year = page_year(pg, pg->q);
 	val_set_str(pg->a, m, "id", ind->id);
 	val_map_set(pg->a, m, "label", val_str_ref(pg->a, ind->label));
+	html_heading_id(&pg->tmp, ind->label); /* its heading on the definitions page */
+	val_map_set(pg->a, m, "anchor", val_str_ref(pg->a, take(pg)));
 	val_map_set(pg->a, m, "definition", val_str_ref(pg->a, ind->definition));
 	val_map_set(pg->a, m, "unit", val_str_ref(pg->a, ind->unit));
 	val_map_set(pg->a, m, "value",
