@@ -107,6 +107,7 @@ ALL_KINDS = ["root", "provinsi", "kabupaten", "kota", "puskesmas", "pos",
 CADRES_HEADING = {"Kader", "Cadres"}
 STATUS_WORDS = {"tercapai", "belum tercapai", "tanpa target", "ada", "tidak ada",
                 "met", "not met", "no target", "present", "missing"}
+DOUBT_WORDS = {"diragukan", "doubtful"}
 STATUS_SYMBOLS = "\u2705\u274c\u2714\u2716\u2713\u2717\U0001F7E2\U0001F534\u26a0"
 MARKDOWN_ESCAPE = re.compile(r"\\[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
 
@@ -456,8 +457,10 @@ def check_accessibility(pg, rep):
             continue
         t = text_of(el)
         if t and t[0] in STATUS_SYMBOLS:
-            words = t[1:].strip()
-            if el.tag == "td" and words not in STATUS_WORDS:
+            words = t[1:].strip("\ufe0f ")
+            if el.tag == "td" and words.split(":")[0] in DOUBT_WORDS and ":" in words:
+                pass  # a doubtful value, with its reason after the colon
+            elif el.tag == "td" and words not in STATUS_WORDS:
                 rep.fail("status-words", pg.rel, "%r: no met / missed / present / missing word" % t)
             elif not re.search(r"[^\W\d_]{2,}", words):
                 rep.fail("status-words", pg.rel, "%r: a symbol without words" % t)
@@ -947,6 +950,71 @@ def check_public(site, pages, rep):
             rep.fail("definition-links", pg.rel, "no indicator links to its definition")
 
 
+# --- the state at a glance ---------------------------------------------------
+
+PERCENT = re.compile(r"^(\d[\d.]*(?:,\d+)?)%")
+MET_OF = re.compile(r"^(\d+) (?:dari|of) (\d+)$")
+ACTIVE_WORDS = {"aktif", "active"}
+ACTIVE_POSTS = {"Pos UKK aktif", "Active posts"}  # the indicator pos_aktif of lua/
+
+
+def percent(text):
+    m = PERCENT.match(text)
+    return float(m.group(1).replace(".", "").replace(",", ".")) if m else None
+
+
+def row_cells(tr):
+    return [c for c in tr if c.tag in ("td", "th")]
+
+
+def check_glance(pages, rep):
+    pos_pages = {p.rel for p in pages if p.kind() == "pos"}
+    for pg in pages:
+        kind = pg.kind()
+        if kind not in NODE_KINDS:
+            continue
+        here = os.path.dirname(pg.rel)
+        main = pg.all("main")[0]
+        kids = list(main)
+        h1 = [i for i, el in enumerate(kids) if el.tag == "h1"]
+        after = kids[h1[0] + 2] if h1 and h1[0] + 2 < len(kids) else None
+        if kind != "root" and (after is None or after.tag != "p" or not len(after)
+                               or after[0].tag != "strong" or (after.text or "").strip()):
+            rep.fail("summary-line", pg.rel, "no summary line (<p><strong>…</strong> …) "
+                     "under the heading and its kind line")
+        if kind in ("root", "provinsi"):
+            for a in pg.all("a"):
+                href = (a.get("href") or "").split("#")[0]
+                if href and os.path.normpath(os.path.join(here, href)) in pos_pages:
+                    rep.fail("quality-by-area", pg.rel, "links to the post %s: above the "
+                             "districts, data quality is summed by child area" % href)
+                    break
+        status = None
+        for table in pg.all("table"):
+            for tr in table.iter("tr"):
+                cells = [text_of(c) for c in row_cells(tr)]
+                if any(cell[:1] == "\u2705" for cell in cells) and \
+                        any((percent(c) or 0) > 100 for c in cells):
+                    rep.fail("doubtful-met", pg.rel, "%r: a share above 100%% shown as met"
+                             % " | ".join(cells))
+                if cells and cells[0] in ("Status",) and len(cells) == 2:
+                    status = cells[1]
+                if kind == "pos" and status in ACTIVE_WORDS and cells and \
+                        cells[0] in ACTIVE_POSTS and \
+                        len(cells) > 1 and percent(cells[1]) == 0:
+                    rep.fail("profile-contradiction", pg.rel, "profile says %r, the indicator "
+                             "%r: the difference is not explained" % (status, cells[0]))
+                m = MET_OF.match(cells[1]) if len(cells) > 1 else None
+                if m and tr.find("td") is not None:
+                    missed = int(m.group(2)) - int(m.group(1))
+                    values = cells[2:]
+                    marked = sum(1 for c in values if c.rstrip("\ufe0f").endswith(("\u274c", "\u26a0")))
+                    unreported = sum(1 for c in values if not re.search(r"\d", c))
+                    if missed > marked + unreported:
+                        rep.fail("rincian-marks", pg.rel, "%r: %d targets missed, %d values "
+                                 "marked" % (cells[0], missed, marked))
+
+
 # --- browser ----------------------------------------------------------------
 
 def network_requests(netlog):
@@ -1213,6 +1281,7 @@ def run_checks(site, want_kinds, browser):
     check_sitemap(site, pages, rep)
     check_robust(site, pages, md_files, sheets, rep)
     check_public(site, pages, rep)
+    check_glance(pages, rep)
     kinds = page_kinds(pages)
     if want_kinds:
         for k in ALL_KINDS:
@@ -1325,6 +1394,15 @@ def self_test(site):
              regex=True)
         shutil.copy(os.path.join(work, dfn), os.path.join(work, "salinan.html"))
         planted.append(("orphan-page", "salinan.html"))
+        # the state at a glance
+        edit(pkm, "summary-line", r"<p><strong>[^<]*</strong>[^<]*</p>\n", "", regex=True)
+        edit(root, "quality-by-area", "</main>", '<p><a href="%s">x</a></p>\n</main>' % pos)
+        edit(pos, "doubtful-met", "</main>", "<table><tr><td>x</td><td>120%</td>"
+             "<td>\u2705 tercapai</td></tr></table>\n</main>")
+        told = [p for p in kinds["pos"] if "aktif \u2014 \u26a0" in open(os.path.join(work, p)).read()]
+        edit(told[0], "profile-contradiction", r"<td>aktif \u2014 [^<]*</td>", "<td>aktif</td>",
+             regex=True)
+        edit(kota, "rincian-marks", " \u274c</td>", "</td>", count=0)
         # robustness and kinds
         edit(prov, "page-size", "</main>", "<!-- %s -->\n</main>" % ("x" * MAX_PAGE_BYTES))
         edit(pos, "breadcrumbs", r"<nav .*?</nav>\n", "", regex=True)
