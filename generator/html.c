@@ -457,6 +457,42 @@ static void add_heading_ids(cmark_node *doc, cmark_mem *mem)
 	free(seen);
 }
 
+/* Whether a paragraph holds only links, separated by " · " or spaces. */
+static int only_links(cmark_node *par)
+{
+	cmark_node *c;
+	int links = 0;
+	for (c = cmark_node_first_child(par); c; c = cmark_node_next(c)) {
+		const char *text;
+		if (cmark_node_get_type(c) == CMARK_NODE_LINK) {
+			links++;
+			continue;
+		}
+		text = cmark_node_get_type(c) == CMARK_NODE_TEXT ? cmark_node_get_literal(c) : NULL;
+		if (!text || strspn(text, " \xc2\xb7") != strlen(text)) /* U+00B7 in UTF-8 */
+			return 0;
+	}
+	return links > 0;
+}
+
+/* Put each paragraph made only of links (the workbook, open data and
+ * definitions line) in <div class="tautan">, which the print stylesheet
+ * hides: on paper a link leads nowhere. */
+static void mark_link_lines(cmark_node *doc, cmark_mem *mem)
+{
+	cmark_node *n, *next, *box;
+	for (n = cmark_node_first_child(doc); n; n = next) {
+		next = cmark_node_next(n);
+		if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || !only_links(n))
+			continue;
+		box = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
+		cmark_node_set_on_enter(box, "<div class=\"tautan\">");
+		cmark_node_set_on_exit(box, "</div>");
+		cmark_node_insert_before(n, box);
+		cmark_node_append_child(box, n);
+	}
+}
+
 /* Cell alignment as style="text-align: right": the align attribute is
  * obsolete in HTML. */
 #define HTML_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
@@ -503,6 +539,7 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 		render_node(nav, head, p, mem);
 	}
 	add_heading_ids(doc, mem);
+	mark_link_lines(doc, mem);
 	render_node(out, doc, p, mem);
 	cmark_parser_free(p);
 	doc_mem_reset();

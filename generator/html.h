@@ -13,7 +13,8 @@
  * after the nearest heading above it (its header row when there is none),
  * which scrolls it on a narrow screen; a column holding only source
  * locations (`records/...`, `lua/...lua:35`) is left out of the HTML. Each
- * level-2 heading gets an id (see html_heading_id). */
+ * level-2 heading gets an id (see html_heading_id), and a paragraph made
+ * only of links is put in <div class="tautan"> (hidden on paper). */
 void html_from_markdown(buf *out, const char *md, size_t len);
 
 /* The same for a whole page: when the Markdown opens with a paragraph

@@ -45,8 +45,9 @@ a fast first line:
              to an id, nothing is loaded from the network or by an absolute
              path, every page is reachable from the root, sitemap.xml is
              well formed and lists every index.html
-  robust     pages under 100 KB, no script, a print stylesheet that hides
-             the navigation, breadcrumbs, links to the Markdown twin, the
+  robust     pages under 100 KB, no script, a print stylesheet (A4 @page
+             with margins) that keeps the breadcrumb trail (the place) and
+             hides the lines made only of links (.tautan), breadcrumbs, links to the Markdown twin, the
              workbook and the open data, no Markdown escape shown as text
   kinds      (--kinds) one page of every kind is present: root, provinsi,
              kabupaten, kota, puskesmas, pos, pos with cadre names hidden,
@@ -556,11 +557,13 @@ def background_colour(decls, variables):
 
 def check_css(site, rep):
     """Contrast of every colour pair the stylesheets set, and the print stylesheet."""
-    sheets = {}
+    sheets, texts = {}, {}
     for path in glob.glob(os.path.join(site, "assets", "*.css")):
         with open(path, encoding="utf-8") as f:
-            sheets[os.path.relpath(path, site)] = parse_css(f.read())
+            texts[os.path.relpath(path, site)] = f.read()
+            sheets[os.path.relpath(path, site)] = parse_css(texts[os.path.relpath(path, site)])
     for rel, rules in sheets.items():
+        text = texts[rel]
         variables = {}
         for media, sels, decls in rules:
             if ":root" in sels:
@@ -591,11 +594,20 @@ def check_css(site, rep):
                    for _, sels, _ in screen):
             rep.note("color-contrast %s: no met/missed badge colours; the state is an emoji "
                      "(\u2705/\u274c) plus words, see status-words" % rel)
-        hides_nav = any("print" in m and "nav" in sels and
-                        d.get("display", "").replace("!important", "").strip() == "none"
-                        for m, sels, d in rules)
-        if not hides_nav:
-            rep.fail("print-stylesheet", rel, "no @media print rule hides nav")
+        def hidden_in_print(sel):
+            return any("print" in m and sel in sels and
+                       d.get("display", "").replace("!important", "").strip() == "none"
+                       for m, sels, d in rules)
+        # on paper: the place (the breadcrumb trail) stays, link-only lines go
+        if hidden_in_print("nav"):
+            rep.fail("print-stylesheet", rel, "@media print hides nav: the printed page "
+                     "loses its province, district and puskesmas")
+        if not hidden_in_print(".tautan"):
+            rep.fail("print-stylesheet", rel, "no @media print rule hides .tautan, the "
+                     "lines made only of links")
+        page = re.search(r"@page\s*\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", text, flags=re.S))
+        if not page or not re.search(r"size:\s*A4", page.group(1)) or "margin" not in page.group(1):
+            rep.fail("print-stylesheet", rel, "no @page rule with size: A4 and margins")
     return sheets
 
 
@@ -1372,7 +1384,7 @@ def self_test(site):
         edit(dfn, "markdown-escape-shown", "</main>", "<p>sakit\\_dilayani</p>\n</main>")
         edit(os.path.join("assets", "gaya.css"), "color-contrast",
              r"(footer \{[^}]*?color: )[^;]+;", r"\1#aaaaaa;", regex=True)
-        edit(os.path.join("assets", "gaya.css"), "print-stylesheet", "nav { display: none; }", "")
+        edit(os.path.join("assets", "gaya.css"), "print-stylesheet", ".tautan, footer { display: none; }", "")
         chart = [c for c in charts if os.path.dirname(c)][0]
         edit(chart, "svg-title", r"<title[^>]*>.*?</title>\n", "", regex=True)
         edit(charts[0], "color-alone", 'stroke-width="1.5" stroke-dasharray="5 4"', 'stroke-width="2"')
