@@ -49,6 +49,15 @@ a fast first line:
              with margins) that keeps the breadcrumb trail (the place) and
              hides the lines made only of links (.tautan), breadcrumbs, links to the Markdown twin, the
              workbook and the open data, no Markdown escape shown as text
+  public     no doubled <title>; 404.html links from the path of url_dasar
+             when there is one; definisi.html has an id per indicator and
+             every area and post page links indicator names to them; no
+             records/ path or rules file:line in the HTML of those pages
+  glance     a summary line under the heading (district, puskesmas, post),
+             no share above 100% shown as met, every Rincian value below
+             target marked, an "aktif" profile next to "Pos UKK aktif 0%"
+             explained, and no national or province page listing posts in
+             its data quality (summed by child area instead)
   kinds      (--kinds) one page of every kind is present: root, provinsi,
              kabupaten, kota, puskesmas, pos, pos with cadre names hidden,
              definitions, 404 - recognised from the page content
