@@ -247,7 +247,8 @@ static int write_not_found(renderer *rd, output *out, diag_list *diags)
 	return rc;
 }
 
-/* sitemap.xml: every HTML page, under url_dasar when rekap.yaml sets it. */
+/* sitemap.xml: every HTML page, under url_dasar; none when rekap.yaml sets
+ * no url_dasar, as a sitemap's locations must be absolute URLs. */
 static int write_sitemap(renderer *rd, const records *recs, output *out, diag_list *diags)
 {
 	buf xml = BUF_INIT;
@@ -255,6 +256,8 @@ static int write_sitemap(renderer *rd, const records *recs, output *out, diag_li
 	const char *slash = *base && base[strlen(base) - 1] != '/' ? "/" : "";
 	size_t i;
 	int rc;
+	if (!*base)
+		return 0;
 	buf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	               "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	for (i = 0; i < recs->nnodes; i++) {

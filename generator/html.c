@@ -279,6 +279,80 @@ static void plain_text(buf *out, cmark_node *n)
 	cmark_iter_free(it);
 }
 
+/* Whether a table cell holds only a source location: a code span naming a
+ * file of the records ("records/...") or a rules file and line
+ * ("lua/03-indikator.lua:35"). */
+static int is_source_cell(cmark_node *cell)
+{
+	cmark_node *c = cmark_node_first_child(cell);
+	const char *text;
+	if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_CODE)
+		return 0;
+	text = cmark_node_get_literal(c);
+	return text && (strncmp(text, "records/", 8) == 0 || strstr(text, ".lua:") != NULL);
+}
+
+/* The cell of a row in column col, or NULL. */
+static cmark_node *row_cell(cmark_node *row, int col)
+{
+	cmark_node *c = cmark_node_first_child(row);
+	for (; c && col > 0; col--)
+		c = cmark_node_next(c);
+	return c;
+}
+
+/*
+ * Drop from the HTML the columns of a table that only say where each row
+ * comes from in the records or the rules (the "Berkas rekaman" of the data
+ * quality tables, the "Aturan" of "Cara menghitung"): they are for the
+ * people who edit the records, who find them in the Markdown twin and in
+ * the diagnostics; the public page does not show file paths.
+ */
+static void drop_source_columns(cmark_node *table)
+{
+	int ncols = cmark_gfm_extensions_get_table_columns(table), col;
+	uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+	cmark_node *header = cmark_node_first_child(table), *row;
+	if (!header || !cmark_node_next(header))
+		return;
+	for (col = ncols - 1; col >= 0 && ncols > 1; col--) {
+		int all = 1;
+		for (row = cmark_node_next(header); row && all; row = cmark_node_next(row)) {
+			cmark_node *cell = row_cell(row, col);
+			all = cell && is_source_cell(cell);
+		}
+		if (!all)
+			continue;
+		for (row = header; row; row = cmark_node_next(row)) {
+			cmark_node *cell = row_cell(row, col);
+			if (cell)
+				cmark_node_free(cell);
+		}
+		if (align)
+			memmove(align + col, align + col + 1, (size_t)(ncols - col - 1));
+		ncols--;
+		cmark_gfm_extensions_set_table_columns(table, (uint16_t)ncols);
+	}
+}
+
+/* Append to out the id GitHub gives a heading of this text, so that a
+ * link to "page.md#id" works on the Markdown twin there as in the HTML:
+ * ASCII letters in lower case, digits, "-", "_" and non-ASCII bytes kept,
+ * spaces made "-", other punctuation dropped. */
+void html_heading_id(buf *out, const char *text)
+{
+	const unsigned char *p;
+	for (p = (const unsigned char *)text; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			buf_putc(out, (char)(*p - 'A' + 'a'));
+		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		         *p == '_' || *p >= 0x80)
+			buf_putc(out, (char)*p);
+		else if (*p == ' ')
+			buf_putc(out, '-');
+	}
+}
+
 /*
  * Put every table in a region that scrolls it sideways on a narrow screen:
  * <div class="tabel" role="region" tabindex="0" aria-label="HEADING">, the
@@ -304,6 +378,7 @@ static void wrap_tables(cmark_node *doc, cmark_mem *mem)
 		}
 		if (strcmp(cmark_node_get_type_string(n), "table") != 0)
 			continue;
+		drop_source_columns(n);
 		if (heading) {
 			plain_text(&label, heading);
 			if (++count > 1)
@@ -321,6 +396,100 @@ static void wrap_tables(cmark_node *doc, cmark_mem *mem)
 		cmark_node_append_child(box, n);
 		buf_release(&label);
 		buf_release(&open);
+	}
+}
+
+/* Whether a node's children are all text: a heading rendered whole by
+ * add_heading_ids. */
+static int only_text(cmark_node *n)
+{
+	cmark_node *c;
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
+			return 0;
+	return cmark_node_first_child(n) != NULL;
+}
+
+/*
+ * Give each level-2 heading of the page (made of text only, as the
+ * templates write them) an id, as GitHub does ("-1", "-2" after a repeated
+ * one): definisi.html#pekerja-sakit-yang-dilayani, index.html#kualitas-data.
+ * The renderer has no attribute for a heading, so the heading becomes a
+ * custom block holding its escaped HTML.
+ */
+static void add_heading_ids(cmark_node *doc, cmark_mem *mem)
+{
+	cmark_node *n, *next;
+	char **seen = NULL;
+	size_t nseen = 0, capseen = 0, i;
+	for (n = cmark_node_first_child(doc); n; n = next) {
+		buf text = BUF_INIT, id = BUF_INIT, html = BUF_INIT;
+		size_t dup = 0;
+		cmark_node *box;
+		next = cmark_node_next(n);
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2 ||
+		    !only_text(n))
+			continue;
+		plain_text(&text, n);
+		html_heading_id(&id, buf_cstr(&text));
+		for (i = 0; i < nseen; i++)
+			if (strcmp(seen[i], buf_cstr(&id)) == 0)
+				dup++;
+		ARRAY_PUSH(seen, nseen, capseen, xstrdup(buf_cstr(&id)));
+		if (dup)
+			buf_printf(&id, "-%zu", dup);
+		buf_puts(&html, "<h2 id=\"");
+		esc_html(&html, id.data ? id.data : "", id.len);
+		buf_puts(&html, "\">");
+		esc_html(&html, text.data ? text.data : "", text.len);
+		buf_puts(&html, "</h2>\n");
+		box = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
+		cmark_node_set_on_enter(box, buf_cstr(&html));
+		cmark_node_set_on_exit(box, "");
+		cmark_node_insert_before(n, box);
+		cmark_node_free(n);
+		buf_release(&text);
+		buf_release(&id);
+		buf_release(&html);
+	}
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+}
+
+/* Whether a paragraph holds only links, separated by " · " or spaces. */
+static int only_links(cmark_node *par)
+{
+	cmark_node *c;
+	int links = 0;
+	for (c = cmark_node_first_child(par); c; c = cmark_node_next(c)) {
+		const char *text;
+		if (cmark_node_get_type(c) == CMARK_NODE_LINK) {
+			links++;
+			continue;
+		}
+		text = cmark_node_get_type(c) == CMARK_NODE_TEXT ? cmark_node_get_literal(c) : NULL;
+		if (!text || strspn(text, " \xc2\xb7") != strlen(text)) /* U+00B7 in UTF-8 */
+			return 0;
+	}
+	return links > 0;
+}
+
+/* Put each paragraph made only of links (the workbook, open data and
+ * definitions line) in <div class="tautan">, which the print stylesheet
+ * hides: on paper a link leads nowhere. */
+static void mark_link_lines(cmark_node *doc, cmark_mem *mem)
+{
+	cmark_node *n, *next, *box;
+	for (n = cmark_node_first_child(doc); n; n = next) {
+		next = cmark_node_next(n);
+		if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || !only_links(n))
+			continue;
+		box = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
+		cmark_node_set_on_enter(box, "<div class=\"tautan\">");
+		cmark_node_set_on_exit(box, "</div>");
+		cmark_node_insert_before(n, box);
+		cmark_node_append_child(box, n);
 	}
 }
 
@@ -369,6 +538,8 @@ void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 		cmark_node_append_child(head, first);
 		render_node(nav, head, p, mem);
 	}
+	add_heading_ids(doc, mem);
+	mark_link_lines(doc, mem);
 	render_node(out, doc, p, mem);
 	cmark_parser_free(p);
 	doc_mem_reset();

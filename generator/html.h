@@ -11,7 +11,10 @@
  * to "*.html" so the HTML twin links to HTML pages. Each table is put in a
  * <div class="tabel" role="region" tabindex="0" aria-label="..."> named
  * after the nearest heading above it (its header row when there is none),
- * which scrolls it on a narrow screen. */
+ * which scrolls it on a narrow screen; a column holding only source
+ * locations (`records/...`, `lua/...lua:35`) is left out of the HTML. Each
+ * level-2 heading gets an id (see html_heading_id), and a paragraph made
+ * only of links is put in <div class="tautan"> (hidden on paper). */
 void html_from_markdown(buf *out, const char *md, size_t len);
 
 /* The same for a whole page: when the Markdown opens with a paragraph
@@ -19,6 +22,10 @@ void html_from_markdown(buf *out, const char *md, size_t len);
  * page templates write above the title) is rendered to nav instead of out,
  * for the layout to put in a <nav>. nav may be NULL. */
 void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len);
+
+/* Append to out the id a level-2 heading of this text gets in the HTML
+ * pages (as on GitHub: "Kualitas data" is "kualitas-data"). */
+void html_heading_id(buf *out, const char *text);
 
 /* Append the narrative of a record to out as Markdown that is as safe as
  * its HTML: rendered again through cmark-gfm's CommonMark renderer without

@@ -372,6 +372,94 @@ static int target_met(const indicator *ind, double v, double target)
 	return ind->higher_is_better ? v >= target : v <= target;
 }
 
+/* ---- doubtful values ---- */
+
+static int side_has_term(const size_t *terms, size_t nterms, size_t q)
+{
+	size_t i;
+	for (i = 0; i < nterms; i++)
+		if (terms[i] == q)
+			return 1;
+	return 0;
+}
+
+/* Whether a validation rule compares a quantity an indicator is made of. */
+static int rule_touches(const validation *vr, const indicator *ind)
+{
+	const rule_side *sides[2];
+	size_t s, t;
+	sides[0] = &vr->left;
+	sides[1] = &vr->right;
+	for (s = 0; s < 2; s++)
+		for (t = 0; t < sides[s]->nterms; t++)
+			if (side_has_term(ind->num_terms, ind->nnum, sides[s]->terms[t]) ||
+			    side_has_term(ind->den_terms, ind->nden, sides[s]->terms[t]))
+				return 1;
+	return 0;
+}
+
+/* Why the value v of indicator i at node n in the published quarter is in
+ * doubt, appended to out ("lebih dari 100%; <rule> (2 pos)"); returns 0
+ * when it is not. A share above 100% cannot be, and a value made of
+ * reports that break a validation rule on its numerator or denominator is
+ * no more reliable than those reports. */
+static int doubt_reason(page *pg, const node *n, size_t i, double v, buf *out)
+{
+	const results *res = pg->rd->res;
+	const indicator *ind = &pg->rd->rules->indicators[i];
+	size_t b, e, k, start = out->len;
+	if (isnan(v))
+		return 0;
+	if (strcmp(ind->unit, "%") == 0 && v > 100 + 1e-9)
+		buf_puts(out, tr(pg->l, "over_100"));
+	results_violations_below(res, n, &b, &e);
+	for (k = b; k < e; k++) {
+		const violation *vk = &res->violations[k];
+		const validation *vr = &pg->rd->rules->validations[vk->rule];
+		size_t j, posts = 0, seen = 0;
+		const node *last = NULL;
+		if (!violation_in_quarter(res, vk, pg->q) || !rule_touches(vr, ind))
+			continue;
+		for (j = b; j < k && !seen; j++) /* the rule was named already */
+			seen = res->violations[j].rule == vk->rule &&
+			       violation_in_quarter(res, &res->violations[j], pg->q);
+		if (seen)
+			continue;
+		for (j = k; j < e; j++)
+			if (res->violations[j].rule == vk->rule &&
+			    violation_in_quarter(res, &res->violations[j], pg->q) &&
+			    res->violations[j].post != last) {
+				last = res->violations[j].post;
+				posts++;
+			}
+		if (out->len > start)
+			buf_puts(out, "; ");
+		buf_puts(out, pg->l == LANG_EN && vr->message_en ? vr->message_en : vr->message);
+		if (n->kind != NODE_POS)
+			buf_printf(out, tr(pg->l, "in_posts"), posts);
+	}
+	return out->len > start;
+}
+
+static int is_doubtful(page *pg, const node *n, size_t i, double v)
+{
+	buf reason = BUF_INIT;
+	int doubt = doubt_reason(pg, n, i, v, &reason);
+	buf_release(&reason);
+	return doubt;
+}
+
+/* "⚠️ diragukan: <reason>" for a doubtful value, or NULL. */
+static const char *doubt_status(page *pg, const node *n, size_t i, double v)
+{
+	buf_printf(&pg->tmp, "⚠️ %s: ", tr(pg->l, "doubtful"));
+	if (!doubt_reason(pg, n, i, v, &pg->tmp)) {
+		buf_reset(&pg->tmp);
+		return NULL;
+	}
+	return take(pg);
+}
+
 /* How the numerator and denominator are written on pages: as in Lua, or
  * "from the rumus" for an indicator computed by a function. */
 static const char *numerator_text(lang l, const indicator *ind)
@@ -401,8 +489,11 @@ static value *indicator_item(page *pg, size_t i)
 	value *m = val_map(pg->a);
 	double target;
 	int year = page_year(pg, pg->q);
+	const char *doubt = NULL;
 	val_set_str(pg->a, m, "id", ind->id);
 	val_map_set(pg->a, m, "label", val_str_ref(pg->a, ind->label));
+	html_heading_id(&pg->tmp, ind->label); /* its heading on the definitions page */
+	val_map_set(pg->a, m, "anchor", val_str_ref(pg->a, take(pg)));
 	val_map_set(pg->a, m, "definition", val_str_ref(pg->a, ind->definition));
 	val_map_set(pg->a, m, "unit", val_str_ref(pg->a, ind->unit));
 	val_map_set(pg->a, m, "value",
@@ -422,9 +513,11 @@ static value *indicator_item(page *pg, size_t i)
 	rules_display_file(pg->rd->rules, ind->file, &pg->tmp);
 	buf_printf(&pg->tmp, ":%d", ind->line);
 	val_map_set(pg->a, m, "rule", val_str_ref(pg->a, take(pg)));
+	if (!isnan(now->value) && (doubt = doubt_status(pg, pg->n, i, now->value)) != NULL)
+		val_map_set(pg->a, m, "status", val_str_ref(pg->a, doubt));
 	if (rules_target(ind, year, &target)) {
 		val_map_set(pg->a, m, "target", val_str_ref(pg->a, fmt_value(pg, ind, target)));
-		if (!isnan(now->value)) {
+		if (!isnan(now->value) && !doubt) {
 			int met = target_met(ind, now->value, target);
 			buf_printf(&pg->tmp, "%s %s", met ? "✅" : "❌",
 			           tr(pg->l, met ? "met" : "missed"));
@@ -515,7 +608,25 @@ static value *key_headers(page *pg, const size_t *keys, size_t nkeys)
 	return list;
 }
 
-static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, size_t nkeys)
+/* " ⚠️" after a doubtful value of node n in the published quarter, " ❌"
+ * after one below its target (the Rincian table's legend says which is
+ * which), nothing otherwise. */
+static void put_mark(page *pg, const node *n, size_t i, double v, buf *out)
+{
+	const indicator *ind = &pg->rd->rules->indicators[i];
+	double t;
+	if (isnan(v))
+		return;
+	if (is_doubtful(pg, n, i, v))
+		buf_puts(out, " ⚠️");
+	else if (rules_target(ind, page_year(pg, pg->q), &t) && !target_met(ind, v, t))
+		buf_puts(out, " ❌");
+}
+
+/* The key values of node n in quarter q; marked (see put_mark) when mark
+ * is set. */
+static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, size_t nkeys,
+                        int mark)
 {
 	value *list = val_list(pg->a);
 	size_t i;
@@ -523,11 +634,16 @@ static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, s
 		value *m = val_map(pg->a);
 		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
 		const ind_value *iv = results_value(pg->rd->res, n, q, keys[i]);
-		val_map_set(pg->a, m, "text",
-		            val_str_ref(pg->a,
-		                        fmt_value_at(pg, ind, n, q,
-		                                     indicator_applies(ind, n->kind) ? iv->value
-		                                                                          : NAN)));
+		double v = indicator_applies(ind, n->kind) ? iv->value : NAN;
+		const char *absent = absent_text(pg, n, q);
+		if (absent) {
+			buf_puts(&pg->tmp, absent);
+		} else {
+			put_value(pg, &pg->tmp, ind, v);
+			if (mark)
+				put_mark(pg, n, keys[i], v, &pg->tmp);
+		}
+		val_map_set(pg->a, m, "text", val_str_ref(pg->a, take(pg)));
 		val_list_push(pg->a, list, m);
 	}
 	return list;
@@ -584,7 +700,7 @@ static void count_targets(page *pg, const node *n, const size_t *keys, size_t nk
 		if (!indicator_applies(ind, n->kind) || !rules_target(ind, year, &t))
 			continue;
 		cr->with_target++;
-		if (!isnan(v) && target_met(ind, v, t))
+		if (!isnan(v) && target_met(ind, v, t) && !is_doubtful(pg, n, keys[i], v))
 			cr->met++;
 	}
 }
@@ -606,21 +722,28 @@ static void rank_child(page *pg, const node *c, const size_t *keys, size_t nkeys
 
 /* The children, those that need help first: posts by level then score,
  * areas by the share of key targets they meet. */
-static value *children_list(page *pg, const size_t *keys, size_t nkeys)
+static child_rank *rank_children(page *pg, const size_t *keys, size_t nkeys)
 {
-	value *list = val_list(pg->a);
 	size_t i, n = pg->n->nchildren;
 	child_rank *ranks = xmalloc((n ? n : 1) * sizeof *ranks);
 	for (i = 0; i < n; i++)
 		rank_child(pg, pg->n->children[i], keys, nkeys, &ranks[i]);
 	qsort(ranks, n, sizeof *ranks, child_rank_cmp);
+	return ranks;
+}
+
+static value *children_list(page *pg, const size_t *keys, size_t nkeys)
+{
+	value *list = val_list(pg->a);
+	size_t i, n = pg->n->nchildren;
+	child_rank *ranks = rank_children(pg, keys, nkeys);
 	for (i = 0; i < n; i++) {
 		const node *c = ranks[i].n;
 		value *m = val_map(pg->a);
 		val_map_set(pg->a, m, "name", val_str_ref(pg->a, c->name));
 		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, c)));
 		val_map_set(pg->a, m, "kind", val_str_ref(pg->a, kind_label(pg->l, c->kind)));
-		val_map_set(pg->a, m, "cells", key_cells(pg, c, pg->q, keys, nkeys));
+		val_map_set(pg->a, m, "cells", key_cells(pg, c, pg->q, keys, nkeys, 1));
 		buf_printf(&pg->tmp, tr(pg->l, "targets_met_of"), ranks[i].met, ranks[i].with_target);
 		val_map_set(pg->a, m, "targets_met", val_str_ref(pg->a, take(pg)));
 		if (c->kind == NODE_POS) {
@@ -640,7 +763,7 @@ static value *history(page *pg, const size_t *keys, size_t nkeys)
 	for (k = first; k <= pg->q; k++) {
 		value *m = val_map(pg->a);
 		val_map_set(pg->a, m, "quarter", val_str_ref(pg->a, quarter_label(pg, k, 1)));
-		val_map_set(pg->a, m, "cells", key_cells(pg, pg->n, k, keys, nkeys));
+		val_map_set(pg->a, m, "cells", key_cells(pg, pg->n, k, keys, nkeys, 0));
 		val_list_push(pg->a, list, m);
 	}
 	return list;
@@ -793,6 +916,191 @@ static value *violation_list(page *pg)
 	return list;
 }
 
+/* ---- the summary line ---- */
+
+/* Reports expected and not received in the published quarter, from the
+ * posts below n. */
+static double missing_reports(page *pg, const node *n)
+{
+	double sum = 0;
+	size_t i;
+	if (n->kind == NODE_POS) {
+		const double *q = results_post_quantities(pg->rd->res, n, pg->q);
+		double lost = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+		return lost > 0 ? lost : 0;
+	}
+	for (i = 0; i < n->nchildren; i++)
+		sum += missing_reports(pg, n->children[i]);
+	return sum;
+}
+
+/* The first indicator of the page's node whose value is in doubt, or NULL. */
+static const indicator *first_doubtful(page *pg)
+{
+	const rules *r = pg->rd->rules;
+	size_t i;
+	for (i = 0; i < r->nindicators; i++) {
+		double v = results_value(pg->rd->res, pg->n, pg->q, i)->value;
+		if (indicator_applies(&r->indicators[i], pg->n->kind) && is_doubtful(pg, pg->n, i, v))
+			return &r->indicators[i];
+	}
+	return NULL;
+}
+
+/* The first indicator of the page's node below its target, or NULL. */
+static const indicator *first_missed(page *pg)
+{
+	const rules *r = pg->rd->rules;
+	size_t i;
+	for (i = 0; i < r->nindicators; i++) {
+		const indicator *ind = &r->indicators[i];
+		double t, v = results_value(pg->rd->res, pg->n, pg->q, i)->value;
+		if (indicator_applies(ind, pg->n->kind) && rules_target(ind, page_year(pg, pg->q), &t) &&
+		    (isnan(v) || !target_met(ind, v, t)))
+			return ind;
+	}
+	return NULL;
+}
+
+/* The one thing to do first, after "pertama: ". */
+static void put_first_step(page *pg, double missing, buf *out)
+{
+	const indicator *doubt, *missed;
+	size_t i;
+	if (missing > 0 && pg->n->kind == NODE_POS) {
+		buf_printf(out, tr(pg->l, "first_send"), missing_months(pg, pg->n));
+		return;
+	}
+	if (missing > 0) {
+		buf_printf(out, tr(pg->l, "first_collect"), fmt_plain(pg, missing, 0));
+		return;
+	}
+	if ((doubt = first_doubtful(pg)) != NULL) {
+		buf_printf(out, tr(pg->l, "first_check"), doubt->label);
+		return;
+	}
+	if (pg->n->kind == NODE_POS) {
+		const assessment *as = results_assessment(pg->rd->res, pg->n);
+		for (i = 0; as && as->valid && i < as->ncriteria; i++)
+			if (!as->criteria[i].met) {
+				buf_puts(out, as->criteria[i].advice ? as->criteria[i].advice
+				                                     : as->criteria[i].label);
+				return;
+			}
+	} else if (pg->n->nchildren) {
+		size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->children[0]->kind, keys, 16);
+		child_rank *ranks = rank_children(pg, keys, nkeys);
+		int helped = ranks[0].met < ranks[0].with_target;
+		if (helped)
+			buf_printf(out, tr(pg->l, "first_help"), ranks[0].n->name, ranks[0].met,
+			           ranks[0].with_target);
+		free(ranks);
+		if (helped)
+			return;
+	}
+	if ((missed = first_missed(pg)) != NULL)
+		buf_printf(out, tr(pg->l, "first_improve"), missed->label);
+	else
+		buf_puts(out, tr(pg->l, "first_keep"));
+}
+
+/* "tingkat Pratama, skor 10/100 · 1 dari 5 target tercapai · 1 laporan
+ * belum masuk · pertama: kirim laporan Desember 2024": the state of the
+ * page's node at a glance, for the line under its heading. */
+static const char *summary_line(page *pg)
+{
+	const rules *r = pg->rd->rules;
+	size_t all[64], nall = 0, i;
+	child_rank cr;
+	double missing = missing_reports(pg, pg->n);
+	buf line = BUF_INIT, first = BUF_INIT;
+	const char *text = absent_text(pg, pg->n, pg->q);
+	if (text)
+		return text; /* a post not formed yet, or dissolved */
+	for (i = 0; i < r->nindicators && nall < 64; i++)
+		if (indicator_applies(&r->indicators[i], pg->n->kind))
+			all[nall++] = i;
+	memset(&cr, 0, sizeof cr);
+	count_targets(pg, pg->n, all, nall, &cr);
+	if (pg->n->kind == NODE_POS) {
+		const assessment *as = results_assessment(pg->rd->res, pg->n);
+		if (as && as->valid) {
+			buf_printf(&line, tr(pg->l, "summary_level"), as->level,
+			           fmt_plain(pg, as->score, 1));
+			buf_puts(&line, " · ");
+		}
+	}
+	buf_printf(&line, tr(pg->l, "summary_targets"), cr.met, cr.with_target);
+	if (missing > 0) {
+		buf_puts(&line, " · ");
+		buf_printf(&line, tr(pg->l, "summary_missing"), fmt_plain(pg, missing, 0));
+	}
+	buf_puts(&line, " · ");
+	put_first_step(pg, missing, &first);
+	buf_printf(&line, tr(pg->l, "summary_first"), buf_cstr(&first));
+	text = arena_strndup(pg->a, buf_cstr(&line), line.len);
+	buf_release(&line);
+	buf_release(&first);
+	return text;
+}
+
+/* ---- data quality by area ---- */
+
+/* Counts of the data problems below a node in the published quarter. */
+typedef struct quality_count {
+	double missing, late;
+	size_t violations, notes;
+} quality_count;
+
+static void count_quality(page *pg, const node *n, quality_count *qc)
+{
+	size_t i;
+	qc->notes += n->nnotes;
+	if (n->kind == NODE_POS) {
+		const double *q = results_post_quantities(pg->rd->res, n, pg->q);
+		double lost = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+		double slow = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		qc->missing += lost > 0 ? lost : 0;
+		qc->late += slow > 0 ? slow : 0;
+	}
+	for (i = 0; i < n->nchildren; i++)
+		count_quality(pg, n->children[i], qc);
+}
+
+/* One row per child area with a data problem, linking to its own data
+ * quality section: the full lists of a province or the whole country
+ * would make pages of megabytes. */
+static value *quality_by_area(page *pg)
+{
+	const results *res = pg->rd->res;
+	value *list = val_list(pg->a);
+	size_t c, b, e;
+	for (c = 0; c < pg->n->nchildren; c++) {
+		const node *ch = pg->n->children[c];
+		quality_count qc;
+		value *m;
+		memset(&qc, 0, sizeof qc);
+		count_quality(pg, ch, &qc);
+		for (results_violations_below(res, ch, &b, &e); b < e; b++)
+			qc.violations += violation_in_quarter(res, &res->violations[b], pg->q) != 0;
+		if (qc.missing <= 0 && qc.late <= 0 && !qc.violations && !qc.notes)
+			continue;
+		m = val_map(pg->a);
+		val_map_set(pg->a, m, "name", val_str_ref(pg->a, ch->name));
+		buf_puts(&pg->tmp, href_below(pg, ch));
+		buf_puts(&pg->tmp, "#");
+		html_heading_id(&pg->tmp, tr(pg->l, "data_quality"));
+		val_map_set(pg->a, m, "href", val_str_ref(pg->a, take(pg)));
+		val_map_set(pg->a, m, "missing", val_str_ref(pg->a, fmt_plain(pg, qc.missing, 0)));
+		val_map_set(pg->a, m, "late", val_str_ref(pg->a, fmt_plain(pg, qc.late, 0)));
+		val_map_set(pg->a, m, "violations",
+		            val_str_ref(pg->a, fmt_plain(pg, (double)qc.violations, 0)));
+		val_map_set(pg->a, m, "notes", val_str_ref(pg->a, fmt_plain(pg, (double)qc.notes, 0)));
+		val_list_push(pg->a, list, m);
+	}
+	return list;
+}
+
 static value *common_context(page *pg)
 {
 	const renderer *rd = pg->rd;
@@ -853,6 +1161,14 @@ static void add_overview(page *pg, value *ctx)
 		            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
 	}
 	val_map_set(pg->a, ctx, "levels", level_distribution(pg, ctx));
+	val_map_set(pg->a, ctx, "summary", val_str_ref(pg->a, summary_line(pg)));
+	if (pg->n->kind == NODE_ROOT || pg->n->kind == NODE_PROVINSI) {
+		/* above the districts: a row per child area, the lists below */
+		value *areas = quality_by_area(pg);
+		val_map_set(pg->a, ctx, "quality_areas", areas);
+		val_set_bool(pg->a, ctx, "quality_ok", !areas->u.list.len);
+		return;
+	}
 	value *violations = violation_list(pg);
 	collect_quality(pg, pg->n, missing, late);
 	val_map_set(pg->a, ctx, "missing", missing);
@@ -945,6 +1261,27 @@ static void add_assessment(page *pg, value *ctx)
 	val_set_bool(pg->a, ctx, "assessed", 1);
 }
 
+/* The status of pos.md, and what the reports of the quarter say when they
+ * disagree with it: an "aktif" post open in fewer than all of its months
+ * (the indicator "Pos UKK aktif" counts it as not active), or a "tidak
+ * aktif" one open in every month. pg->tmp holds "status_<status>". */
+static const char *status_text(page *pg, const double *q)
+{
+	const char *status = tr(pg->l, buf_cstr(&pg->tmp)), *open_text, *months_text;
+	double open = q[Q_BULAN_AKTIF], months = q[Q_BULAN_ADA];
+	int active = strcmp(pg->n->status, "aktif") == 0;
+	int inactive = strcmp(pg->n->status, "tidak aktif") == 0;
+	buf_reset(&pg->tmp);
+	if (!(months > 0) || absent_text(pg, pg->n, pg->q) ||
+	    !((active && open < months) || (inactive && open >= months)))
+		return status;
+	open_text = fmt_plain(pg, open, 0);
+	months_text = fmt_plain(pg, months, 0);
+	buf_printf(&pg->tmp, "%s — ", status);
+	buf_printf(&pg->tmp, tr(pg->l, "status_contradicts"), open_text, months_text);
+	return take(pg);
+}
+
 static void add_post(page *pg, value *ctx)
 {
 	const node *n = pg->n;
@@ -953,8 +1290,7 @@ static void add_post(page *pg, value *ctx)
 	const char *village = val_get_str(n->meta, "desa");
 	const char *village_code = val_get_str(n->meta, "desa_kode");
 	buf_printf(&pg->tmp, "status_%s", n->status);
-	val_map_set(pg->a, post, "status", val_str_ref(pg->a, tr(pg->l, buf_cstr(&pg->tmp))));
-	buf_reset(&pg->tmp);
+	val_map_set(pg->a, post, "status", val_str_ref(pg->a, status_text(pg, q)));
 	val_set_str(pg->a, post, "trade", n->trade ? n->trade : "–");
 	if (village && village_code)
 		buf_printf(&pg->tmp, "%s (%s)", village, village_code);
@@ -1236,6 +1572,8 @@ static int wrap_html(renderer *rd, const char *title, const char *root, const ch
 	val_set_str(a, ctx, "lang", lang_code(rd->lang));
 	val_set_str(a, ctx, "title", title);
 	val_set_str(a, ctx, "site_title", rd->recs->settings.judul);
+	/* the root page is named after the site: "Rekap · Rekap" says it twice */
+	val_set_bool(a, ctx, "title_is_site", strcmp(title, rd->recs->settings.judul) == 0);
 	val_set_str(a, ctx, "root", root);
 	if (md_name)
 		val_set_str(a, ctx, "markdown", md_name);
@@ -1266,6 +1604,19 @@ const char *render_base_url(const renderer *rd)
 	return rd->recs->settings.url_dasar;
 }
 
+/* "/rekap/" of "https://host/rekap"; nothing when url_dasar is empty (the
+ * page links relative to the site's top folder then). */
+static void base_path(buf *out, const char *base)
+{
+	const char *p = strstr(base, "://");
+	if (!*base)
+		return;
+	p = p ? strchr(p + 3, '/') : NULL;
+	buf_puts(out, p ? p : "/");
+	if (out->data[out->len - 1] != '/')
+		buf_putc(out, '/');
+}
+
 int render_not_found_html(renderer *rd, buf *out)
 {
 	page pg;
@@ -1274,10 +1625,9 @@ int render_not_found_html(renderer *rd, buf *out)
 	const char *base = render_base_url(rd);
 	int rc;
 	page_begin(&pg, rd, rd->recs->root);
-	/* served for any missing path: links must not depend on where it shows */
-	buf_puts(&root, base);
-	if (*base && base[strlen(base) - 1] != '/')
-		buf_putc(&root, '/');
+	/* served for any missing path: links must not depend on where it shows,
+	 * so they start from the path of url_dasar, on whatever host serves it */
+	base_path(&root, base);
 	ctx = val_map(pg.a);
 	val_map_set(pg.a, ctx, "t", strings_map(&pg));
 	val_set_str(pg.a, ctx, "root", buf_cstr(&root));

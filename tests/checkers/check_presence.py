@@ -28,7 +28,8 @@ def read(path):
 
 for slug, why in (("nelayan-c", "sudah bubar"), ("nelayan-d", "belum dibentuk")):
     page = read("%s/%s/index.md" % (pkm, slug))
-    expect("| Pekerja sakit yang dilayani | %s | %s | – |" % (why, why) in page,
+    expect("| [Pekerja sakit yang dilayani](../../../../definisi.md#pekerja-sakit-yang-dilayani)"
+           " | %s | %s | – |" % (why, why) in page,
            "%s: indicator row of the published quarter and the one before" % slug)
     expect("| TW I 2024 | %s | %s | %s | %s | " % (why, why, why, why) in page,
            "%s: history row of 2024-Q1" % slug)

@@ -45,9 +45,19 @@ a fast first line:
              to an id, nothing is loaded from the network or by an absolute
              path, every page is reachable from the root, sitemap.xml is
              well formed and lists every index.html
-  robust     pages under 100 KB, no script, a print stylesheet that hides
-             the navigation, breadcrumbs, links to the Markdown twin, the
+  robust     pages under 100 KB, no script, a print stylesheet (A4 @page
+             with margins) that keeps the breadcrumb trail (the place) and
+             hides the lines made only of links (.tautan), breadcrumbs, links to the Markdown twin, the
              workbook and the open data, no Markdown escape shown as text
+  public     no doubled <title>; 404.html links from the path of url_dasar
+             when there is one; definisi.html has an id per indicator and
+             every area and post page links indicator names to them; no
+             records/ path or rules file:line in the HTML of those pages
+  glance     a summary line under the heading (district, puskesmas, post),
+             no share above 100% shown as met, every Rincian value below
+             target marked, an "aktif" profile next to "Pos UKK aktif 0%"
+             explained, and no national or province page listing posts in
+             its data quality (summed by child area instead)
   kinds      (--kinds) one page of every kind is present: root, provinsi,
              kabupaten, kota, puskesmas, pos, pos with cadre names hidden,
              definitions, 404 - recognised from the page content
@@ -107,6 +117,7 @@ ALL_KINDS = ["root", "provinsi", "kabupaten", "kota", "puskesmas", "pos",
 CADRES_HEADING = {"Kader", "Cadres"}
 STATUS_WORDS = {"tercapai", "belum tercapai", "tanpa target", "ada", "tidak ada",
                 "met", "not met", "no target", "present", "missing"}
+DOUBT_WORDS = {"diragukan", "doubtful"}
 STATUS_SYMBOLS = "\u2705\u274c\u2714\u2716\u2713\u2717\U0001F7E2\U0001F534\u26a0"
 MARKDOWN_ESCAPE = re.compile(r"\\[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
 
@@ -456,8 +467,10 @@ def check_accessibility(pg, rep):
             continue
         t = text_of(el)
         if t and t[0] in STATUS_SYMBOLS:
-            words = t[1:].strip()
-            if el.tag == "td" and words not in STATUS_WORDS:
+            words = t[1:].strip("\ufe0f ")
+            if el.tag == "td" and words.split(":")[0] in DOUBT_WORDS and ":" in words:
+                pass  # a doubtful value, with its reason after the colon
+            elif el.tag == "td" and words not in STATUS_WORDS:
                 rep.fail("status-words", pg.rel, "%r: no met / missed / present / missing word" % t)
             elif not re.search(r"[^\W\d_]{2,}", words):
                 rep.fail("status-words", pg.rel, "%r: a symbol without words" % t)
@@ -553,11 +566,13 @@ def background_colour(decls, variables):
 
 def check_css(site, rep):
     """Contrast of every colour pair the stylesheets set, and the print stylesheet."""
-    sheets = {}
+    sheets, texts = {}, {}
     for path in glob.glob(os.path.join(site, "assets", "*.css")):
         with open(path, encoding="utf-8") as f:
-            sheets[os.path.relpath(path, site)] = parse_css(f.read())
+            texts[os.path.relpath(path, site)] = f.read()
+            sheets[os.path.relpath(path, site)] = parse_css(texts[os.path.relpath(path, site)])
     for rel, rules in sheets.items():
+        text = texts[rel]
         variables = {}
         for media, sels, decls in rules:
             if ":root" in sels:
@@ -588,11 +603,20 @@ def check_css(site, rep):
                    for _, sels, _ in screen):
             rep.note("color-contrast %s: no met/missed badge colours; the state is an emoji "
                      "(\u2705/\u274c) plus words, see status-words" % rel)
-        hides_nav = any("print" in m and "nav" in sels and
-                        d.get("display", "").replace("!important", "").strip() == "none"
-                        for m, sels, d in rules)
-        if not hides_nav:
-            rep.fail("print-stylesheet", rel, "no @media print rule hides nav")
+        def hidden_in_print(sel):
+            return any("print" in m and sel in sels and
+                       d.get("display", "").replace("!important", "").strip() == "none"
+                       for m, sels, d in rules)
+        # on paper: the place (the breadcrumb trail) stays, link-only lines go
+        if hidden_in_print("nav"):
+            rep.fail("print-stylesheet", rel, "@media print hides nav: the printed page "
+                     "loses its province, district and puskesmas")
+        if not hidden_in_print(".tautan"):
+            rep.fail("print-stylesheet", rel, "no @media print rule hides .tautan, the "
+                     "lines made only of links")
+        page = re.search(r"@page\s*\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", text, flags=re.S))
+        if not page or not re.search(r"size:\s*A4", page.group(1)) or "margin" not in page.group(1):
+            rep.fail("print-stylesheet", rel, "no @page rule with size: A4 and margins")
     return sheets
 
 
@@ -699,10 +723,12 @@ def site_base(site):
 
 
 def local_url(pg, url):
-    """404.html is served for any missing path, so it links through url_dasar
-    when one is set: those links are the site's own, relative to its top."""
-    if pg.rel == "404.html" and pg.base and url and url.startswith(pg.base):
-        return url[len(pg.base):]
+    """404.html is served for any missing path, so it links from the path of
+    url_dasar when one is set ("/rekap/index.html"): those links are the
+    site's own, relative to its top."""
+    path = urlsplit(pg.base).path if pg.base else ""
+    if pg.rel == "404.html" and path and url and url.startswith(path):
+        return url[len(path):]
     return url
 
 
@@ -750,6 +776,9 @@ def check_links(site, pages, md_files, rep):
     by_rel = {p.rel: p for p in pages}
 
     def ids_of(rel):
+        # a Markdown page's headings have the ids of its HTML twin (GitHub's)
+        if rel.endswith(".md") and rel[:-3] + ".html" in by_rel:
+            rel = rel[:-3] + ".html"
         return set(by_rel[rel].ids) if rel in by_rel else None
 
     graph, checked = {}, 0
@@ -815,7 +844,10 @@ def check_links(site, pages, md_files, rep):
 def check_sitemap(site, pages, rep):
     path = os.path.join(site, "sitemap.xml")
     if not os.path.isfile(path):
-        rep.fail("sitemap", "sitemap.xml", "missing")
+        # no url_dasar, no sitemap: then 404.html links relative to the top
+        nf = [p for p in pages if p.rel == "404.html"]
+        if nf and any((a.get("href") or "").startswith("/") for a in nf[0].all("a")):
+            rep.fail("sitemap", "sitemap.xml", "missing, though 404.html links from url_dasar")
         return
     try:
         root = ET.parse(path).getroot()
@@ -832,8 +864,8 @@ def check_sitemap(site, pages, rep):
         roots = sorted((l for l in absolute if l.endswith("index.html")), key=len)
         base = roots[0][:-len("index.html")] if roots else ""
     else:
-        rep.note("sitemap: <loc> are relative (url_dasar is empty); search engines need "
-                 "absolute URLs, set url_dasar when the site is published")
+        rep.fail("sitemap", "sitemap.xml", "<loc> are relative; a sitemap needs absolute URLs "
+                 "(url_dasar), or none is written")
     listed = set()
     for loc in locs:
         if absolute and not loc.startswith(base):
@@ -898,6 +930,110 @@ def check_robust(site, pages, md_files, sheets, rep):
                 rep.fail("workbook-link", pg.rel, "no link to its workbook")
         if kind is None and pg.rel != "404.html":
             rep.fail("page-kind", pg.rel, "kind of page not recognised")
+
+
+# --- public wording ----------------------------------------------------------
+
+# where a record or a rule lives: for the people who edit them (the Markdown
+# twin, diagnostics), not for the public HTML pages
+SOURCE_PATH = re.compile(r"\brecords/|\.lua:\d+|rumus Lua|Lua rumus")
+NODE_KINDS = ("root", "provinsi", "kabupaten", "kota", "puskesmas", "pos")
+
+
+def check_public(site, pages, rep):
+    for pg in pages:
+        title = pg.all("title")
+        parts = [t.strip() for t in text_of(title[0]).split(" · ")] if title else []
+        if len(parts) > 1 and len(set(parts)) < len(parts):
+            rep.fail("title-doubled", pg.rel, "<title> says %r" % text_of(title[0]))
+        if pg.rel == "404.html" and pg.base:
+            path = urlsplit(pg.base).path
+            for el, attr in [(a, "href") for a in pg.all("a")] + [(l, "href") for l in pg.all("link")]:
+                url = el.get(attr) or ""
+                if not url.startswith(path):
+                    rep.fail("not-found-links", pg.rel, "%r is not under %r, the path of "
+                             "url_dasar: it breaks when served for a nested path" % (url, path))
+        kind = pg.kind()
+        if kind == "definisi":
+            for h in pg.all("h2"):
+                if not h.get("id"):
+                    rep.fail("definition-ids", pg.rel, "indicator %r has no id to link to"
+                             % text_of(h))
+        if kind not in NODE_KINDS:
+            continue
+        main = pg.all("main")
+        m = SOURCE_PATH.search(text_of(main[0])) if main else None
+        if m:
+            rep.fail("source-paths", pg.rel, "shows %r: source locations belong in the "
+                     "Markdown twin and the diagnostics" % m.group(0))
+        if not any(re.match(r"(\.\./)*definisi\.html#.", a.get("href") or "")
+                   for a in pg.all("a")):
+            rep.fail("definition-links", pg.rel, "no indicator links to its definition")
+
+
+# --- the state at a glance ---------------------------------------------------
+
+PERCENT = re.compile(r"^(\d[\d.]*(?:,\d+)?)%")
+MET_OF = re.compile(r"^(\d+) (?:dari|of) (\d+)$")
+ACTIVE_WORDS = {"aktif", "active"}
+ACTIVE_POSTS = {"Pos UKK aktif", "Active posts"}  # the indicator pos_aktif of lua/
+
+
+def percent(text):
+    m = PERCENT.match(text)
+    return float(m.group(1).replace(".", "").replace(",", ".")) if m else None
+
+
+def row_cells(tr):
+    return [c for c in tr if c.tag in ("td", "th")]
+
+
+def check_glance(pages, rep):
+    pos_pages = {p.rel for p in pages if p.kind() == "pos"}
+    for pg in pages:
+        kind = pg.kind()
+        if kind not in NODE_KINDS:
+            continue
+        here = os.path.dirname(pg.rel)
+        main = pg.all("main")[0]
+        kids = list(main)
+        h1 = [i for i, el in enumerate(kids) if el.tag == "h1"]
+        after = kids[h1[0] + 2] if h1 and h1[0] + 2 < len(kids) else None
+        if kind != "root" and (after is None or after.tag != "p" or not len(after)
+                               or after[0].tag != "strong" or (after.text or "").strip()):
+            rep.fail("summary-line", pg.rel, "no summary line (<p><strong>…</strong> …) "
+                     "under the heading and its kind line")
+        if kind in ("root", "provinsi"):
+            for a in pg.all("a"):
+                href = (a.get("href") or "").split("#")[0]
+                if href and os.path.normpath(os.path.join(here, href)) in pos_pages:
+                    rep.fail("quality-by-area", pg.rel, "links to the post %s: above the "
+                             "districts, data quality is summed by child area" % href)
+                    break
+        status = None
+        for table in pg.all("table"):
+            for tr in table.iter("tr"):
+                cells = [text_of(c) for c in row_cells(tr)]
+                if any(cell[:1] == "\u2705" for cell in cells) and \
+                        any((percent(c) or 0) > 100 for c in cells):
+                    rep.fail("doubtful-met", pg.rel, "%r: a share above 100%% shown as met"
+                             % " | ".join(cells))
+                if cells and cells[0] in ("Status",) and len(cells) == 2:
+                    status = cells[1]
+                if kind == "pos" and status in ACTIVE_WORDS and cells and \
+                        cells[0] in ACTIVE_POSTS and \
+                        len(cells) > 1 and percent(cells[1]) == 0:
+                    rep.fail("profile-contradiction", pg.rel, "profile says %r, the indicator "
+                             "%r: the difference is not explained" % (status, cells[0]))
+                m = MET_OF.match(cells[1]) if len(cells) > 1 else None
+                if m and tr.find("td") is not None:
+                    missed = int(m.group(2)) - int(m.group(1))
+                    values = cells[2:]
+                    marked = sum(1 for c in values if c.rstrip("\ufe0f").endswith(("\u274c", "\u26a0")))
+                    unreported = sum(1 for c in values if not re.search(r"\d", c))
+                    if missed > marked + unreported:
+                        rep.fail("rincian-marks", pg.rel, "%r: %d targets missed, %d values "
+                                 "marked" % (cells[0], missed, marked))
 
 
 # --- browser ----------------------------------------------------------------
@@ -1166,6 +1302,8 @@ def run_checks(site, want_kinds, browser):
     check_links(site, pages, md_files, rep)
     check_sitemap(site, pages, rep)
     check_robust(site, pages, md_files, sheets, rep)
+    check_public(site, pages, rep)
+    check_glance(pages, rep)
     kinds = page_kinds(pages)
     if want_kinds:
         for k in ALL_KINDS:
@@ -1215,11 +1353,12 @@ def self_test(site):
     shutil.copytree(site, work)
     planted = []
 
-    def edit(rel, rule, old, new, regex=False):
+    def edit(rel, rule, old, new, regex=False, count=1):
         path = os.path.join(work, rel)
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        changed = re.sub(old, new, text, count=1, flags=re.S) if regex else text.replace(old, new, 1)
+        changed = re.sub(old, new, text, count=count, flags=re.S) if regex \
+            else text.replace(old, new, count if count else -1)
         if changed == text:
             raise SystemExit("self-test: cannot plant %s in %s (%r not found)" % (rule, rel, old))
         with open(path, "w", encoding="utf-8") as f:
@@ -1233,7 +1372,11 @@ def self_test(site):
             raise SystemExit("self-test: %s must pass before defects are planted" % site)
         kinds = page_kinds(pages)
         root, dfn = "index.html", kinds["definisi"][0]
-        prov, kota = kinds["provinsi"][0], kinds["kota"][0]
+        prov = kinds["provinsi"][0]
+        # the first kota page with a missed target, to plant against its marks
+        kota = next((k for k in kinds["kota"]
+                     if " \u274c</td>" in open(os.path.join(work, k), encoding="utf-8").read()),
+                    kinds["kota"][0])
         pkm, pos = kinds["puskesmas"][0], kinds["pos"][0]
         pos_md = pos[:-5] + ".md"
         # conformance
@@ -1249,13 +1392,13 @@ def self_test(site):
         edit(pkm, "image-alt", r'(<img src="[^"]*\.svg") alt="[^"]*"', r"\1", regex=True)
         edit(pkm, "link-name", "<main>", '<main>\n<p><a href="index.md"></a></p>')
         edit(pkm, "empty-table-header", r"<th>[^<]+</th>", "<th></th>", regex=True)
-        edit(pos, "heading-order", r"<h2>(.*?)</h2>", r"<h4>\1</h4>", regex=True)
+        edit(pos, "heading-order", r"<h2( [^>]*)?>(.*?)</h2>", r"<h4>\2</h4>", regex=True)
         edit(pos, "status-words", "(<td>\u2705)[^<]+", r"\1", regex=True)
         edit(dfn, "empty-heading", "</main>", "<h2></h2>\n</main>")
         edit(dfn, "markdown-escape-shown", "</main>", "<p>sakit\\_dilayani</p>\n</main>")
         edit(os.path.join("assets", "gaya.css"), "color-contrast",
              r"(footer \{[^}]*?color: )[^;]+;", r"\1#aaaaaa;", regex=True)
-        edit(os.path.join("assets", "gaya.css"), "print-stylesheet", "nav { display: none; }", "")
+        edit(os.path.join("assets", "gaya.css"), "print-stylesheet", ".tautan, footer { display: none; }", "")
         chart = [c for c in charts if os.path.dirname(c)][0]
         edit(chart, "svg-title", r"<title[^>]*>.*?</title>\n", "", regex=True)
         edit(charts[0], "color-alone", 'stroke-width="1.5" stroke-dasharray="5 4"', 'stroke-width="2"')
@@ -1266,9 +1409,26 @@ def self_test(site):
         edit(root, "no-external", "</head>", '<link rel="stylesheet" href="https://cdn.example.org/a.css">\n</head>')
         edit(root, "no-script", "</main>", "<script>document.title = 1</script>\n</main>")
         edit(pos_md, "broken-link", "(../index.md)", "(../tidak-ada.md)")
-        edit("sitemap.xml", "sitemap", "<url><loc>%s</loc></url>\n" % pos, "")
+        edit("sitemap.xml", "sitemap", r"<url><loc>[^<]*%s</loc></url>\n" % re.escape(pos), "",
+             regex=True)
+        # public wording
+        edit(root, "title-doubled", r"<title>([^<]*)</title>", r"<title>\1 · \1</title>", regex=True)
+        edit(pkm, "source-paths", "</main>", "<p><code>records/a/laporan.csv</code></p>\n</main>")
+        edit(kota, "definition-links", "definisi.html#", "definisi.html?", count=0)
+        edit(dfn, "definition-ids", r'<h2 id="[^"]*">', "<h2>", regex=True)
+        edit("404.html", "not-found-links", r'href="/[^"]*/index\.html"', 'href="index.html"',
+             regex=True)
         shutil.copy(os.path.join(work, dfn), os.path.join(work, "salinan.html"))
         planted.append(("orphan-page", "salinan.html"))
+        # the state at a glance
+        edit(pkm, "summary-line", r"<p><strong>[^<]*</strong>[^<]*</p>\n", "", regex=True)
+        edit(root, "quality-by-area", "</main>", '<p><a href="%s">x</a></p>\n</main>' % pos)
+        edit(pos, "doubtful-met", "</main>", "<table><tr><td>x</td><td>120%</td>"
+             "<td>\u2705 tercapai</td></tr></table>\n</main>")
+        told = [p for p in kinds["pos"] if "aktif \u2014 \u26a0" in open(os.path.join(work, p)).read()]
+        edit(told[0], "profile-contradiction", r"<td>aktif \u2014 [^<]*</td>", "<td>aktif</td>",
+             regex=True)
+        edit(kota, "rincian-marks", " \u274c</td>", "</td>", count=0)
         # robustness and kinds
         edit(prov, "page-size", "</main>", "<!-- %s -->\n</main>" % ("x" * MAX_PAGE_BYTES))
         edit(pos, "breadcrumbs", r"<nav .*?</nav>\n", "", regex=True)

@@ -452,8 +452,10 @@ onerror=alert(11)>blok</div>
 NARRATIVE_MARKUP = ("<script", "<iframe", "<svg", "<div", "onerror=", "onload=", "onmouseover=",
                     "avascript:", "vbscript:", "data:text/html")
 NARRATIVE_MARKUP_MD = ("<img", "<a ", "<!--")
-# the <div> an HTML page puts around each of its tables (generator/html.c)
-TABLE_REGION = re.compile(r'<div class="tabel" role="region" tabindex="0" aria-label="[^"<>]*">')
+# the <div> an HTML page puts around each of its tables, and around a line
+# made only of links (generator/html.c)
+TABLE_REGION = re.compile(r'<div class="tabel" role="region" tabindex="0" aria-label="[^"<>]*">'
+                          r'|<div class="tautan">')
 NARRATIVE_TEXT = ("Narasi dengan markup.", "tautan", "klik", "besar", "entitas", "gambar",
                   "acuan", "kutipan", "butir")
 

@@ -26,10 +26,10 @@ build id
 kt=id/kalimantan-timur/index.md
 expect $kt '- **Kabupaten/kota yang melaksanakan kesehatan kerja**: 1 dari 2 kabupaten/kota (50%) memenuhi keempat kriteria. Yang belum:'
 expect $kt '  - Kota Bontang: (a) 1 dari 2 puskesmas dengan Pos UKK aktif (perlu 60%); (c) pembinaan sektor formal belum dicatat (pembinaan\_sektor\_formal); (d) pembinaan K3 fasyankes baru berlaku 2025'
-expect $kt '| Kabupaten/kota yang melaksanakan kesehatan kerja | 50% | 50% | 0 poin | – | – |'
+expect $kt '| [Kabupaten/kota yang melaksanakan kesehatan kerja](../definisi.md#kabupatenkota-yang-melaksanakan-kesehatan-kerja) | 50% | 50% | 0 poin | – | – |'
 expect id/index.md '- **Kabupaten/kota yang melaksanakan kesehatan kerja**: 1 dari 3 kabupaten/kota (33,33%) memenuhi keempat kriteria. Yang belum:'
 expect id/kalimantan-timur/kabupaten-berau/index.md '- **Kabupaten/kota yang melaksanakan kesehatan kerja**: Memenuhi keempat kriteria: (a) 1 dari 1 puskesmas dengan Pos UKK aktif (perlu 60%); (b) SK/SE yang mendukung sejak 2023; (c) pembinaan sektor formal sejak 2024; (d) pembinaan K3 fasyankes sejak 2022.'
-expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/index.md '| Pekerja yang mendapat pelayanan kesehatan kerja | 66,67% | tidak dilaporkan | – | – | – |'
+expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/index.md '| [Pekerja yang mendapat pelayanan kesehatan kerja](../../../../definisi.md#pekerja-yang-mendapat-pelayanan-kesehatan-kerja) | 66,67% | tidak dilaporkan | – | – | – |'
 # SIP: Bontang Selatan 1 has B (below Pratama, 1 cadre) and A (Pratama, 3 cadres)
 # The root adds Bontang Barat's E and F, below Pratama with 2 cadres each:
 # below Pratama B, C, E, F = 4 posts with 1 + 0 + 2 + 2 = 5 cadres; in all 8 and 17
