@@ -187,7 +187,7 @@ static const char *const strings[][3] = {
 	 "yellow = above 100%, impossible: check the records"},
 	{"legend_blank", "sel kosong = tidak ada nilai (lihat baris Triwulan kosong)",
 	 "empty cell = no value (see the row Empty quarters)"},
-	{"change", "Perubahan dari triwulan sebelumnya", "Change from the previous quarter"},
+	{"change_quarter", "Perubahan dari triwulan sebelumnya", "Change from the previous quarter"},
 	{"blank_quarters", "Triwulan kosong", "Empty quarters"},
 	{"blank_not_formed", "belum ada pos (belum dibentuk)", "no post yet (not formed)"},
 	{"blank_dissolved", "semua pos sudah bubar", "every post dissolved"},

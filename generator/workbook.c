@@ -927,7 +927,7 @@ static void write_summary(wb *w, const char *title, const char *organisation)
 	put_note(w, ROW_NOTE, organisation, w->note);
 	summary_headers(w);
 	if (nq >= 2)
-		put_header(w, SUM_QUARTERS + nq, tr(w->l, "change"));
+		put_header(w, SUM_QUARTERS + nq, tr(w->l, "change_quarter"));
 	for (i = 0; i < nind; i++) {
 		summary_row(w, (lxw_row_t)(ROW_FIRST + i), w->node_inds[i]);
 		if (nq >= 2)
