@@ -119,9 +119,23 @@ def pages_of(pdf):
     return int(m.group(1)) if m else 0
 
 
-def page_text(pdf, n):
-    return subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", pdf, "-"],
+PAGE_RE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+
+
+def page_margins(pdf, n):
+    """The words in the top and in the bottom tenth of page n, in order."""
+    text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-bbox", pdf, "-"],
                           capture_output=True, text=True).stdout
+    m = PAGE_RE.search(text)
+    height = float(m.group(2)) if m else 595.0
+    top, bottom = [], []
+    for w in WORD_RE.finditer(text):
+        y0, y1 = float(w.group(1)), float(w.group(2))
+        if y1 < height * 0.1:
+            top.append(w.group(3))
+        elif y0 > height * 0.9:
+            bottom.append(w.group(3))
+    return top, bottom
 
 
 def check_pdf(path, pdf, seven, points_per_height, errors):
@@ -138,12 +152,15 @@ def check_pdf(path, pdf, seven, points_per_height, errors):
     footer = "Page %d of %d" if en else "Halaman %d dari %d"
     date = re.compile(r"(Generated|Dibuat) \d{1,2} \w+ \d{4}")
     for n in range(1, pages + 1):
-        text = page_text(pdf, n)
-        # the page header: place on the left, quarter on the right of one line
-        if not any(place in l and quarter in l.split(place, 1)[1] for l in text.splitlines()):
-            errors.append("%s page %d: no header with %r and %r" % (name, n, place, quarter))
+        top, bottom = page_margins(pdf, n)
+        # the page header: the words of the place and of the quarter, in the
+        # top tenth of the page (a chart beside it may split its line)
+        if not set(place.split()) <= set(top) or not set(quarter.split()) <= set(top):
+            errors.append("%s page %d: no header with %r and %r (%r)" % (name, n, place, quarter, " ".join(top)))
+        text = " ".join(bottom)
         if footer % (n, pages) not in text or not date.search(text):
-            errors.append("%s page %d: no footer %r with the generation date" % (name, n, footer % (n, pages)))
+            errors.append("%s page %d: no footer %r with the generation date (%r)"
+                          % (name, n, footer % (n, pages), text))
     heights = [h for h, _ in word_heights(pdf)]
     smallest = min(heights) if heights else 0.0
     if smallest + 0.05 < seven:
