@@ -194,10 +194,10 @@ static const char *word(lang l, const char *id, const char *en)
 #define SOURCE_NOTE(l) \
 	word(l, "Diisi dari laporan.csv dan penyakit.csv Pos UKK puskesmas ini; susunan formulir " \
 	        "LBKP-1 (Kemenkes, 2015; PAK dugaan/pasti dari versi kabupaten 2020). Sel tanpa " \
-	        "laporan ditulis \"tidak dilaporkan\", bukan 0.", \
+	        "laporan ditulis “tidak dilaporkan”, bukan 0.", \
 	     "Filled from laporan.csv and penyakit.csv of this puskesmas' Pos UKK; layout of form " \
 	        "LBKP-1 (Ministry of Health, 2015; suspected/confirmed PAK from the 2020 district " \
-	        "version). Cells without reports read \"not reported\", never 0.")
+	        "version). Cells without reports read “not reported”, never 0.")
 
 static void posts_text(buf *b, const lbkp_form *f, lang l)
 {
@@ -265,7 +265,7 @@ static void sheet_formats(sheet *s, lxw_workbook *book)
 	format_set_font_color(s->missing, 0x595959);
 	format_set_align(s->missing, LXW_ALIGN_RIGHT);
 	s->note = workbook_add_format(book);
-	format_set_font_size(s->note, 9);
+	format_set_font_size(s->note, 10);
 	format_set_text_wrap(s->note);
 	format_set_align(s->note, LXW_ALIGN_VERTICAL_TOP);
 }

@@ -24,6 +24,13 @@ enum { SUM_LABEL, SUM_ID, SUM_UNIT, SUM_TARGET, SUM_QUARTERS };
 #define WIDTH_MAX 48.0
 #define WIDTH_HEADER_MAX 16.0 /* headers wrap, so a long one need not widen its column */
 #define PAPER_A4 9
+/* Printing on A4 landscape: the width between the default margins (0.7 in
+ * each side), in points, and the smallest scale that keeps the smallest
+ * type (9 pt) at 7 pt or more on paper. */
+#define PRINT_WIDTH_PT 741.0
+#define PRINT_SCALE_MIN 80
+#define ROW_HEIGHT_PT 15.0 /* of one line of 11 pt type */
+#define WRAP_WIDTH 40.0 /* columns of wrapped text are this wide */
 /* The monthly data sheet keeps the latest whole quarters that fit in this
  * many rows (the old Excel limit, which every spreadsheet program handles
  * and which keeps a national workbook's memory bounded); the workbooks of
@@ -60,12 +67,27 @@ typedef struct wb {
 	int year; /* of the published quarter, 0 when nothing was reported yet */
 	size_t *node_inds, nnode_inds; /* indicators that apply to n (berlaku) */
 	lxw_format *cell[RS_STYLES][NK_KINDS];
-	lxw_format *title, *note, *header, *ids, *date, *month, *met, *missed;
+	lxw_format *title, *note, *header, *ids, *date, *month, *met, *missed, *doubtful;
 	lxw_error err; /* the first failure, LXW_NO_ERROR while all is well */
 	/* Row after row repeats these; kept from the last row that made them. */
 	const node *place_of; /* the parent whose ancestors place_* are */
 	const node *place_puskesmas, *place_province, *place_district;
 	const char *status_of, *status_text; /* a post status and how it is shown */
+	/* Every printed page: place and quarter above, page n of N and the
+	 * generation date below. */
+	const char *place_text, *quarter_text;
+	long long created;
+	/* Cells of wrapped text, in row order, whose rows get the height their
+	 * lines need once the column widths are known. */
+	struct wrap_cell {
+		lxw_row_t row;
+		size_t col;
+		char *text;
+	} *wraps;
+	size_t nwraps, wraps_cap;
+	lxw_format *wrap, *wrap_ids;
+	size_t print_cols; /* columns printed from the left; 0: all */
+	size_t print_rows_after; /* rows printed after the table's last row */
 } wb;
 
 /* File names */
@@ -288,6 +310,76 @@ static void put_text(wb *w, lxw_row_t row, size_t col, const char *s)
 	put_text_fmt(w, row, col, s, w->cell[RS_PLAIN][NK_TEXT]);
 }
 
+/* A text in format f (which wraps) that widens its column to at most
+ * width; sheet_end gives its row the height of its lines. */
+static void put_wrapped_fmt(wb *w, lxw_row_t row, size_t col, const char *s, lxw_format *f,
+                            double width)
+{
+	if (!s || !*s)
+		return;
+	wb_check(w, worksheet_write_string(w->ws, row, (lxw_col_t)col, s, f));
+	wb_need(w, col, fmin((double)text_width(s) + 1.0, width));
+	if (w->nwraps == w->wraps_cap) {
+		w->wraps_cap = w->wraps_cap ? 2 * w->wraps_cap : 16;
+		w->wraps = xrealloc(w->wraps, w->wraps_cap * sizeof *w->wraps);
+	}
+	w->wraps[w->nwraps].row = row;
+	w->wraps[w->nwraps].col = col;
+	w->wraps[w->nwraps].text = xstrdup(s);
+	w->nwraps++;
+}
+
+/* A long text that wraps within a column WRAP_WIDTH wide. */
+static void put_wrapped(wb *w, lxw_row_t row, size_t col, const char *s)
+{
+	put_wrapped_fmt(w, row, col, s, w->wrap, WRAP_WIDTH);
+}
+
+/* Lines that s takes when its words wrap at width characters. */
+static size_t wrapped_lines(const char *s, double width)
+{
+	size_t lines = 1, used = 0, limit = width > 3.0 ? (size_t)(width - 2.0) : 1;
+	while (*s) {
+		size_t word = 0;
+		const char *p = s;
+		while (*p && *p != ' ') {
+			if (((unsigned char)*p & 0xC0) != 0x80)
+				word++;
+			p++;
+		}
+		if (used && used + 1 + word > limit) {
+			lines++;
+			used = 0;
+		}
+		used += (used ? 1 : 0) + word;
+		while (used > limit) { /* a word longer than the line */
+			lines++;
+			used -= limit;
+		}
+		s = *p ? p + 1 : p;
+	}
+	return lines;
+}
+
+/* The height of every row holding wrapped text: its tallest cell's lines. */
+static void set_wrapped_heights(wb *w, const double *widths)
+{
+	size_t i = 0;
+	while (i < w->nwraps) {
+		lxw_row_t row = w->wraps[i].row;
+		size_t lines = 1;
+		for (; i < w->nwraps && w->wraps[i].row == row; i++) {
+			size_t n = wrapped_lines(w->wraps[i].text, widths[w->wraps[i].col]);
+			if (n > lines)
+				lines = n;
+			free(w->wraps[i].text);
+		}
+		if (lines > 1)
+			wb_check(w, worksheet_set_row(w->ws, row, ROW_HEIGHT_PT * (double)lines, NULL));
+	}
+	w->nwraps = 0;
+}
+
 /* A note that may run over the empty cells to its right: no width needed. */
 static void put_note(wb *w, lxw_row_t row, const char *s, lxw_format *f)
 {
@@ -382,8 +474,96 @@ static int sheet_begin(wb *w, const char *name, size_t ncols)
 	return 0;
 }
 
-/* Column widths, the header row's height, freezing, filtering (the header
- * to last_row) and printing. */
+/* A header or footer text: "&" is the escape of these strings. */
+static void put_page_text(buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			buf_putc(b, '&');
+		buf_putc(b, *s);
+	}
+}
+
+/* Every printed page says where it belongs (place, quarter) above, and
+ * page n of N and the generation date below. */
+static void set_page_texts(wb *w)
+{
+	buf h = BUF_INIT;
+	buf_puts(&h, "&L");
+	put_page_text(&h, w->place_text ? w->place_text : "");
+	buf_puts(&h, "&R");
+	put_page_text(&h, w->quarter_text ? w->quarter_text : "");
+	wb_check(w, worksheet_set_header(w->ws, buf_cstr(&h)));
+	buf_reset(&h);
+	buf_puts(&h, "&L");
+	put_page_text(&h, tr(w->l, "print_generated"));
+	buf_putc(&h, ' ');
+	fmt_date(&h, w->l, (int)(w->created / 86400));
+	buf_puts(&h, "&R");
+	put_page_text(&h, tr(w->l, "print_page"));
+	buf_puts(&h, " &P ");
+	put_page_text(&h, tr(w->l, "print_of"));
+	buf_puts(&h, " &N");
+	wb_check(w, worksheet_set_footer(w->ws, buf_cstr(&h)));
+	buf_release(&h);
+}
+
+/* Form LBKP-1's sheets, written by lbkp.c, carry the same page texts as
+ * the others: the place and quarter above, page n of N and the date below. */
+static void write_forms(wb *w, const node *n, const results *res)
+{
+	lxw_worksheet *ws;
+	wb_check(w, lbkp_write_sheets(w->book, n, res, w->l));
+	LXW_FOREACH_WORKSHEET(ws, w->book)
+	{
+		if (ws->header_footer_changed)
+			continue;
+		w->ws = ws;
+		set_page_texts(w);
+	}
+}
+
+/* The printed width of a column w characters wide, in points: Excel's
+ * pixels for the default font (7 per character and 5 of padding, at 96 dpi). */
+static double column_points(double width)
+{
+	return (width * 7.0 + 5.0) * 0.75;
+}
+
+/* A4 landscape. Fitted to one page wide only where that keeps the type at
+ * PRINT_SCALE_MIN% or more; a wider sheet prints at that scale on several
+ * pages across, repeating its key columns (those left of freeze_col) on each.
+ * Columns right of w->print_cols (record paths, numerators and
+ * denominators) stay off paper. */
+static void set_printing(wb *w, const double *widths, lxw_row_t last_row, lxw_col_t freeze_col)
+{
+	size_t cols = w->print_cols && w->print_cols < w->ncols ? w->print_cols : w->ncols, c;
+	double total = 0.0, keys = 0.0;
+	for (c = 0; c < cols; c++) {
+		total += column_points(widths[c]);
+		if (c < freeze_col)
+			keys += column_points(widths[c]);
+	}
+	worksheet_set_landscape(w->ws);
+	worksheet_set_paper(w->ws, PAPER_A4);
+	if (total * PRINT_SCALE_MIN / 100.0 <= PRINT_WIDTH_PT) {
+		worksheet_fit_to_pages(w->ws, 1, 0);
+	} else {
+		worksheet_set_print_scale(w->ws, PRINT_SCALE_MIN);
+		if (freeze_col && keys * PRINT_SCALE_MIN / 100.0 < PRINT_WIDTH_PT / 2.0)
+			wb_check(w, worksheet_repeat_columns(w->ws, 0, (lxw_col_t)(freeze_col - 1)));
+	}
+	if (cols < w->ncols && cols)
+		wb_check(w, worksheet_print_area(w->ws, 0, 0,
+		                                 (last_row < ROW_FIRST ? ROW_HEADER : last_row) +
+		                                         (lxw_row_t)w->print_rows_after,
+		                                 (lxw_col_t)(cols - 1)));
+	wb_check(w, worksheet_repeat_rows(w->ws, ROW_HEADER, ROW_HEADER));
+	set_page_texts(w);
+}
+
+/* Column widths, the header row's height, the heights of rows of wrapped
+ * text, freezing, filtering (the header to last_row) and printing. */
 static void sheet_end(wb *w, lxw_row_t last_row, lxw_col_t freeze_col)
 {
 	size_t c, lines = 1;
@@ -395,6 +575,7 @@ static void sheet_end(wb *w, lxw_row_t last_row, lxw_col_t freeze_col)
 			width = WIDTH_MIN;
 		if (width > WIDTH_MAX)
 			width = WIDTH_MAX;
+		w->widths[c] = width;
 		wb_check(w, worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL));
 		need = (size_t)ceil((double)w->header_len[c] / (width - 1.0));
 		if (need > lines)
@@ -404,19 +585,18 @@ static void sheet_end(wb *w, lxw_row_t last_row, lxw_col_t freeze_col)
 		lines = 4;
 	wb_check(w, worksheet_set_row(w->ws, ROW_TITLE, 21.0, NULL));
 	wb_check(w, worksheet_set_row(w->ws, ROW_HEADER, 15.0 * (double)lines + 2.0, NULL));
+	set_wrapped_heights(w, w->widths);
 	worksheet_freeze_panes(w->ws, ROW_FIRST, freeze_col);
 	wb_check(w, worksheet_autofilter(w->ws, ROW_HEADER, 0,
 	                                 last_row < ROW_FIRST ? ROW_HEADER : last_row, last_col));
-	worksheet_set_landscape(w->ws);
-	worksheet_set_paper(w->ws, PAPER_A4);
-	worksheet_fit_to_pages(w->ws, 1, 0);
-	wb_check(w, worksheet_repeat_rows(w->ws, ROW_HEADER, ROW_HEADER));
-	wb_check(w, worksheet_set_footer(w->ws, "&C&P / &N"));
+	set_printing(w, w->widths, last_row, freeze_col);
 	free(w->widths);
 	free(w->header_len);
 	w->widths = NULL;
 	w->header_len = NULL;
 	w->ncols = 0;
+	w->print_cols = 0;
+	w->print_rows_after = 0;
 }
 
 /* The line under the title that says which records the sheet comes from,
@@ -432,35 +612,42 @@ static void put_source(wb *w, const char *extra)
 	buf_release(&b);
 }
 
+/* One conditional format of the cells r1:c1..r2:c2: f where
+ * =AND(ISNUMBER(cell),cell<op><bound>[,cell<extra>]) holds for the top left cell. */
+static void add_colour(wb *w, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                       const char *op, double bound, const char *extra, lxw_format *f)
+{
+	char cell[LXW_MAX_CELL_NAME_LENGTH];
+	lxw_conditional_format cf;
+	buf b = BUF_INIT;
+	lxw_rowcol_to_cell(cell, r1, c1);
+	buf_printf(&b, "=AND(ISNUMBER(%s),%s%s", cell, cell, op);
+	put_formula_number(&b, bound);
+	if (extra)
+		buf_printf(&b, ",%s%s", cell, extra);
+	buf_putc(&b, ')');
+	memset(&cf, 0, sizeof cf);
+	cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+	cf.value_string = b.data;
+	cf.format = f;
+	cf.stop_if_true = LXW_TRUE;
+	wb_check(w, worksheet_conditional_format_range(w->ws, r1, c1, r2, c2, &cf));
+	buf_release(&b);
+}
+
 /* Colour cells that meet (green) or miss (red) target t. A blank cell is
- * not reported, so it is neither. */
+ * not reported, so it is neither; a percentage above 100% cannot be true,
+ * so it is yellow (to check), never met. */
 static void add_target_colours(wb *w, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
                                const indicator *ind, double t)
 {
-	char cell[LXW_MAX_CELL_NAME_LENGTH];
-	const char *good = ind->higher_is_better ? ">=" : "<=";
-	const char *bad = ind->higher_is_better ? "<" : ">";
-	const char *ops[2];
-	lxw_format *fmts[2];
-	int i;
-	ops[0] = good;
-	ops[1] = bad;
-	fmts[0] = w->met;
-	fmts[1] = w->missed;
-	lxw_rowcol_to_cell(cell, r1, c1);
-	for (i = 0; i < 2; i++) {
-		lxw_conditional_format cf;
-		buf f = BUF_INIT;
-		buf_printf(&f, "=AND(ISNUMBER(%s),%s%s", cell, cell, ops[i]);
-		put_formula_number(&f, stored_value(ind, t));
-		buf_putc(&f, ')');
-		memset(&cf, 0, sizeof cf);
-		cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-		cf.value_string = f.data;
-		cf.format = fmts[i];
-		wb_check(w, worksheet_conditional_format_range(w->ws, r1, c1, r2, c2, &cf));
-		buf_release(&f);
-	}
+	int percent = is_percent(ind);
+	if (percent)
+		add_colour(w, r1, c1, r2, c2, ">", 1.0, NULL, w->doubtful);
+	add_colour(w, r1, c1, r2, c2, ind->higher_is_better ? ">=" : "<=", stored_value(ind, t),
+	           percent ? "<=1" : NULL, w->met);
+	add_colour(w, r1, c1, r2, c2, ind->higher_is_better ? "<" : ">", stored_value(ind, t), NULL,
+	           w->missed);
 }
 
 /* The summary sheet */
@@ -523,24 +710,200 @@ static void summary_row(wb *w, lxw_row_t row, size_t i)
 	summary_colours(w, row, ind);
 }
 
-/* Line charts of the key indicators over the quarters, below the table:
- * one for percentages and one for the others, whose scales differ. The
- * series read the table's cells, so the chart follows any edit. */
-static void summary_charts(wb *w, lxw_row_t last)
+/* The change from the previous quarter of the row's last two quarters, as a
+ * formula (blank unless both are numbers). */
+static void summary_change(wb *w, lxw_row_t row, size_t i)
 {
-	lxw_row_t anchor = last + 2;
+	const indicator *ind = &w->r->indicators[i];
+	size_t nq = w->res->nquarters;
+	double now = stored_value(ind, results_value(w->res, w->n, nq - 1, i)->value);
+	double before = stored_value(ind, results_value(w->res, w->n, nq - 2, i)->value);
+	lxw_col_t col = (lxw_col_t)(SUM_QUARTERS + nq);
+	lxw_format *f = w->cell[RS_PLAIN][value_kind(ind)];
+	buf b = BUF_INIT;
+	buf_puts(&b, "=IF(AND(ISNUMBER(");
+	put_cell_name(&b, row, col - 1);
+	buf_puts(&b, "),ISNUMBER(");
+	put_cell_name(&b, row, col - 2);
+	buf_puts(&b, ")),");
+	put_cell_name(&b, row, col - 1);
+	buf_putc(&b, '-');
+	put_cell_name(&b, row, col - 2);
+	buf_puts(&b, ",\"\")");
+	if (isnan(now) || isnan(before)) {
+		wb_check(w, worksheet_write_formula_str(w->ws, row, col, buf_cstr(&b), f, ""));
+	} else {
+		wb_check(w, worksheet_write_formula_num(w->ws, row, col, buf_cstr(&b), f, now - before));
+		wb_need(w, col, number_width(now - before, value_kind(ind)));
+	}
+	buf_release(&b);
+}
+
+/* Why quarter q of w->n may have no value: no post below existed yet, all
+ * had been dissolved, or none reported; NULL when posts reported. */
+static const char *blank_reason(const wb *w, size_t q)
+{
+	size_t first, count = subtree_posts(w, &first), i, present = 0, dissolved = 0;
+	double received = 0;
+	int quarter = w->res->first_quarter + (int)q;
+	for (i = 0; i < count; i++) {
+		const node *post = w->res->recs->posts[first + i];
+		post_presence p = post_presence_in_quarter(post, quarter);
+		if (p == POST_PRESENT) {
+			const double *qs = results_post_quantities(w->res, post, q);
+			present++;
+			if (!isnan(qs[Q_LAPORAN_DITERIMA]))
+				received += qs[Q_LAPORAN_DITERIMA];
+		} else if (p == POST_DISSOLVED) {
+			dissolved++;
+		}
+	}
+	if (!present)
+		return dissolved && dissolved == count ? "blank_dissolved" : "blank_not_formed";
+	return received > 0 ? NULL : "blank_no_report";
+}
+
+/* Under the table: a row naming why a quarter is blank, where one is. */
+static lxw_row_t summary_blanks(wb *w, lxw_row_t row)
+{
+	size_t q, i;
+	int any = 0;
+	for (q = 0; q < w->res->nquarters; q++) {
+		const char *why = NULL;
+		for (i = 0; i < w->nnode_inds && !why; i++)
+			if (isnan(results_value(w->res, w->n, q, w->node_inds[i])->value))
+				why = blank_reason(w, q);
+		if (!why)
+			continue;
+		put_wrapped_fmt(w, row, SUM_QUARTERS + q, tr(w->l, why), w->wrap_ids,
+		                (double)longest_word(tr(w->l, why)) + 1.0);
+		any = 1;
+	}
+	if (any)
+		put_text_fmt(w, row, SUM_LABEL, tr(w->l, "blank_quarters"), w->ids);
+	return row + 1;
+}
+
+/* The legend of the colours, each item in its colour. */
+static lxw_row_t summary_legend(wb *w, lxw_row_t row)
+{
+	static const char *const keys[] = {"legend_met", "legend_missed", "legend_doubtful",
+	                                   "legend_blank"};
+	lxw_format *fmts[4];
+	size_t i;
+	fmts[0] = w->met;
+	fmts[1] = w->missed;
+	fmts[2] = w->doubtful;
+	fmts[3] = w->note;
+	put_note(w, row++, tr(w->l, "legend"), w->note);
+	for (i = 0; i < 4; i++)
+		wb_check(w, worksheet_write_string(w->ws, row++, SUM_LABEL, tr(w->l, keys[i]), fmts[i]));
+	return row;
+}
+
+/* Rows of the targets of each key percentage by quarter, which the chart
+ * draws as dashed lines; returns the row after them. rows[i] gets the row
+ * of indicator w->node_inds[i]'s targets, or 0. */
+static lxw_row_t summary_targets(wb *w, lxw_row_t row, lxw_row_t *rows)
+{
+	size_t i, q;
+	buf b = BUF_INIT;
+	for (i = 0; i < w->nnode_inds; i++) {
+		const indicator *ind = &w->r->indicators[w->node_inds[i]];
+		int any = 0;
+		rows[i] = 0;
+		if (!ind->key || !is_percent(ind))
+			continue;
+		for (q = 0; q < w->res->nquarters; q++) {
+			double t;
+			if (!rules_target(ind, (w->res->first_quarter + (int)q) / 4, &t))
+				continue;
+			put_number(w, row, SUM_QUARTERS + q, stored_value(ind, t), NK_PERCENT, RS_TARGET);
+			any = 1;
+		}
+		if (!any)
+			continue;
+		buf_reset(&b);
+		buf_printf(&b, "%s: %s", tr(w->l, "target"), ind->label);
+		put_text_fmt(w, row, SUM_LABEL, buf_cstr(&b), w->cell[RS_TARGET][NK_TEXT]);
+		rows[i] = row++;
+	}
+	buf_release(&b);
+	return row;
+}
+
+/* Which chart an indicator goes in: 0 key percentages, 1 counts, 2 other
+ * key indicators, -1 none. */
+static int chart_group(const indicator *ind)
+{
+	if (ind->kind == IND_COUNT && !is_percent(ind))
+		return 1;
+	if (!ind->key)
+		return -1;
+	return is_percent(ind) ? 0 : 2;
+}
+
+/* A series of one row of the summary over its quarters, in colour c with a
+ * marker of its own (solid), or as a dashed target line without markers. */
+static void chart_row(wb *w, lxw_chart *chart, lxw_row_t row, size_t c, int target)
+{
+	static const lxw_color_t colours[] = {0x1F77B4, 0xD62728, 0x2CA02C, 0x9467BD,
+	                                      0xFF7F0E, 0x8C564B, 0xE377C2, 0x17BECF};
+	static const uint8_t markers[] = {LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE,
+	                                  LXW_CHART_MARKER_DIAMOND, LXW_CHART_MARKER_TRIANGLE,
+	                                  LXW_CHART_MARKER_X, LXW_CHART_MARKER_STAR,
+	                                  LXW_CHART_MARKER_PLUS, LXW_CHART_MARKER_SQUARE};
+	static const uint8_t dashes[] = {LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_DASH,
+	                                 LXW_CHART_LINE_DASH_ROUND_DOT,
+	                                 LXW_CHART_LINE_DASH_LONG_DASH_DOT};
+	size_t nq = w->res->nquarters;
+	lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+	lxw_chart_line line;
+	if (!s) {
+		wb_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		return;
+	}
+	chart_series_set_categories(s, w->sheet, ROW_HEADER, SUM_QUARTERS, ROW_HEADER,
+	                            (lxw_col_t)(SUM_QUARTERS + nq - 1));
+	chart_series_set_values(s, w->sheet, row, SUM_QUARTERS, row,
+	                        (lxw_col_t)(SUM_QUARTERS + nq - 1));
+	chart_series_set_name_range(s, w->sheet, row, SUM_LABEL);
+	memset(&line, 0, sizeof line);
+	line.color = colours[c % 8];
+	/* coinciding lines stay apart: each its own marker, and a dash type
+	 * that changes every eight */
+	line.dash_type = target ? LXW_CHART_LINE_DASH_DASH : dashes[(c / 8) % 4];
+	line.width = target ? 1.25f : 2.25f;
+	chart_series_set_line(s, &line);
+	if (target) {
+		chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
+	} else {
+		lxw_chart_fill fill;
+		memset(&fill, 0, sizeof fill);
+		fill.color = colours[c % 8];
+		chart_series_set_marker_type(s, markers[c % 8]);
+		chart_series_set_marker_size(s, 7);
+		chart_series_set_marker_fill(s, &fill);
+	}
+}
+
+/* Line charts over the quarters, below the table: key percentages with
+ * their targets, counts, and other key indicators, whose scales differ.
+ * The series read the sheet's cells, so the charts follow any edit. */
+static void summary_charts(wb *w, lxw_row_t anchor, const lxw_row_t *targets)
+{
+	static const char *const titles[] = {"chart_title", "chart_counts", "chart_other"};
 	size_t nq = w->res->nquarters, i;
 	int group;
 	if (!nq)
 		return;
-	for (group = 0; group < 2; group++) {
+	for (group = 0; group < 3; group++) {
 		lxw_chart *chart = NULL;
 		lxw_chart_options opt;
+		size_t n = 0;
 		for (i = 0; i < w->nnode_inds; i++) {
 			const indicator *ind = &w->r->indicators[w->node_inds[i]];
-			lxw_row_t row = (lxw_row_t)(ROW_FIRST + i);
-			lxw_chart_series *s;
-			if (!ind->key || is_percent(ind) != (group == 0))
+			if (chart_group(ind) != group)
 				continue;
 			if (!chart) {
 				chart = workbook_add_chart(w->book, LXW_CHART_LINE);
@@ -549,30 +912,21 @@ static void summary_charts(wb *w, lxw_row_t last)
 					return;
 				}
 			}
-			s = chart_add_series(chart, NULL, NULL);
-			if (!s) {
-				wb_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
-				return;
-			}
-			chart_series_set_categories(s, w->sheet, ROW_HEADER, SUM_QUARTERS, ROW_HEADER,
-			                            (lxw_col_t)(SUM_QUARTERS + nq - 1));
-			chart_series_set_values(s, w->sheet, row, SUM_QUARTERS, row,
-			                        (lxw_col_t)(SUM_QUARTERS + nq - 1));
-			chart_series_set_name_range(s, w->sheet, row, SUM_LABEL);
-			chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+			chart_row(w, chart, (lxw_row_t)(ROW_FIRST + i), n, 0);
+			if (targets[i])
+				chart_row(w, chart, targets[i], n, 1);
+			n++;
 		}
 		if (!chart)
 			continue;
-		chart_title_set_name(chart, group == 0 ? tr(w->l, "chart_title")
-		                                       : tr(w->l, "chart_other"));
+		chart_title_set_name(chart, tr(w->l, titles[group]));
 		chart_axis_set_num_format(chart->y_axis, group == 0 ? "0%" : "#,##0");
 		chart_axis_set_min(chart->y_axis, 0);
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 		memset(&opt, 0, sizeof opt);
 		opt.x_scale = 1.6;
 		opt.y_scale = 1.25;
-		opt.description = (char *)(group == 0 ? tr(w->l, "chart_title")
-		                                      : tr(w->l, "chart_other"));
+		opt.description = (char *)tr(w->l, titles[group]);
 		wb_check(w, worksheet_insert_chart_opt(w->ws, anchor, 0, chart, &opt));
 		anchor += 20;
 	}
@@ -580,17 +934,29 @@ static void summary_charts(wb *w, lxw_row_t last)
 
 static void write_summary(wb *w, const char *title, const char *organisation)
 {
-	size_t i, nind = w->nnode_inds;
-	lxw_row_t last = (lxw_row_t)(ROW_FIRST + nind) - 1;
-	if (sheet_begin(w, tr(w->l, "sheet_summary"), SUM_QUARTERS + w->res->nquarters))
+	size_t i, nind = w->nnode_inds, nq = w->res->nquarters;
+	lxw_row_t last = (lxw_row_t)(ROW_FIRST + nind) - 1, row;
+	lxw_row_t *targets;
+	if (sheet_begin(w, tr(w->l, "sheet_summary"), SUM_QUARTERS + nq + (nq >= 2)))
 		return;
 	put_note(w, ROW_TITLE, title, w->title);
 	put_source(w, NULL);
 	put_note(w, ROW_NOTE, organisation, w->note);
 	summary_headers(w);
-	for (i = 0; i < nind; i++)
+	if (nq >= 2)
+		put_header(w, SUM_QUARTERS + nq, tr(w->l, "change_quarter"));
+	for (i = 0; i < nind; i++) {
 		summary_row(w, (lxw_row_t)(ROW_FIRST + i), w->node_inds[i]);
-	summary_charts(w, last);
+		if (nq >= 2)
+			summary_change(w, (lxw_row_t)(ROW_FIRST + i), w->node_inds[i]);
+	}
+	row = summary_blanks(w, last + 1);
+	row = summary_legend(w, row + 1);
+	targets = xcalloc(nind ? nind : 1, sizeof *targets);
+	row = summary_targets(w, row + 1, targets);
+	summary_charts(w, row + 1, targets);
+	free(targets);
+	w->print_rows_after = (size_t)(row - last);
 	sheet_end(w, last, 1);
 }
 
@@ -605,18 +971,45 @@ typedef struct ind_cols {
 
 typedef struct ind_block {
 	ind_cols *cols;
-	size_t n, width;
+	size_t n, width; /* value columns */
+	size_t parts; /* numerator and denominator columns, placed by block_parts */
 } ind_block;
 
-/* Key indicators that apply to any node kind in the bit set kinds, their
- * columns starting at first. */
-static void block_init(ind_block *b, const wb *w, unsigned kinds, size_t first)
+/* Whether the rumus indicator i adds up over the rows x[0..n) of a table
+ * whose total is w->n: its numerator and denominator are then shown, and
+ * the total row divides their SUBTOTALs like a ratio's. */
+static int rumus_adds_up(const wb *w, size_t i, const node *const *x, size_t n)
+{
+	size_t q = w->res->nquarters - 1, k;
+	const ind_value *v;
+	double num = 0.0, den = 0.0;
+	if (!w->res->nquarters || !n)
+		return 0;
+	v = results_value(w->res, w->n, q, i);
+	if (isnan(v->num) || isnan(v->den))
+		return 0;
+	for (k = 0; k < n; k++) {
+		const ind_value *c = results_value(w->res, x[k], q, i);
+		if (isnan(c->num) || isnan(c->den))
+			return 0;
+		num += c->num;
+		den += c->den;
+	}
+	return fabs(num - v->num) < 1e-9 && fabs(den - v->den) < 1e-9;
+}
+
+/* Indicators that apply to any node kind in the bit set kinds (only the
+ * key ones unless all), their value columns starting at first. The rows of
+ * the table are x[0..nx) (for rumus_adds_up). */
+static void block_init(ind_block *b, const wb *w, unsigned kinds, size_t first, int all,
+                       const node *const *x, size_t nx)
 {
 	size_t i;
 	int k;
 	b->cols = xcalloc(w->r->nindicators ? w->r->nindicators : 1, sizeof *b->cols);
 	b->n = 0;
 	b->width = 0;
+	b->parts = 0;
 	for (i = 0; i < w->r->nindicators; i++) {
 		const indicator *ind = &w->r->indicators[i];
 		ind_cols *c = &b->cols[b->n];
@@ -624,17 +1017,31 @@ static void block_init(ind_block *b, const wb *w, unsigned kinds, size_t first)
 		for (k = NODE_ROOT; k <= NODE_POS; k++)
 			if ((kinds & LEVEL_BIT(k)) && indicator_applies(ind, k))
 				applies = 1;
-		if (!ind->key || !applies)
+		if (!(ind->key || all) || !applies)
 			continue;
 		c->ind = i;
 		c->num = c->den = NO_COL;
-		if (shows_parts(ind)) {
-			c->num = first + b->width++;
-			c->den = first + b->width++;
+		if (ind->key && (shows_parts(ind) ||
+		                 (ind->kind == IND_FUNCTION && rumus_adds_up(w, i, x, nx)))) {
+			c->num = 0; /* placed by block_parts */
+			b->parts += 2;
 		}
 		c->value = first + b->width++;
 		b->n++;
 	}
+}
+
+/* The numerator and denominator columns, from first on; returns the column
+ * after them. */
+static size_t block_parts(ind_block *b, size_t first)
+{
+	size_t i;
+	for (i = 0; i < b->n; i++)
+		if (b->cols[i].num != NO_COL) {
+			b->cols[i].num = first++;
+			b->cols[i].den = first++;
+		}
+	return first;
 }
 
 static void block_release(ind_block *b)
@@ -783,7 +1190,7 @@ static lxw_row_t block_footer(wb *w, lxw_row_t first, lxw_row_t last, const ind_
  * level, with the node itself as the total. */
 
 typedef struct compare_columns {
-	size_t name, code, levels, folder, count;
+	size_t name, code, levels, parts, folder, count;
 	ind_block block;
 } compare_columns;
 
@@ -795,9 +1202,11 @@ static void compare_layout(compare_columns *cc, const wb *w)
 		kinds |= LEVEL_BIT(w->n->children[i]->kind);
 	cc->name = 0;
 	cc->code = 1;
-	block_init(&cc->block, w, kinds, 2);
+	block_init(&cc->block, w, kinds, 2, 0, (const node *const *)w->n->children,
+	           w->n->nchildren);
 	cc->levels = 2 + cc->block.width;
-	cc->folder = cc->levels + w->r->nlevels;
+	cc->parts = cc->levels + w->r->nlevels;
+	cc->folder = block_parts(&cc->block, cc->parts);
 	cc->count = cc->folder + 1;
 }
 
@@ -855,6 +1264,8 @@ static void write_compare(wb *w, const char *place, const char *quarter)
 	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
 	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
 	compare_headers(w, &cc);
+	w->print_cols = cc.parts;
+	w->print_rows_after = 2;
 	for (i = 0; i < w->n->nchildren; i++, row++) {
 		const node *c = w->n->children[i];
 		put_text(w, row, cc.name, c->name);
@@ -936,21 +1347,24 @@ static void place_row(wb *w, lxw_row_t row, const place_columns *pc, const node 
 	put_text(w, row, pc->code, post->code);
 }
 
-/* Keep puskesmas and post names in view, unless wider columns come first. */
+/* Keep the post's name (and its places) in view at every level. */
 static lxw_col_t place_freeze(const place_columns *pc)
 {
-	return (lxw_col_t)(pc->name < 2 ? pc->name + 1 : 0);
+	return (lxw_col_t)(pc->name + 1);
 }
 
 /* The posts sheet */
 
 typedef struct post_columns {
 	place_columns place;
-	size_t trade, status, formed, level, score, last_report, folder;
-	size_t count;
+	size_t trade, status, formed, level, score, coaching, last_report, missed, next_step;
+	size_t parts, folder, count;
 	ind_block block;
 } post_columns;
 
+/* Printed: the places, the post, its level and what it needs, and every
+ * indicator's value (counts too); the numerators, denominators and the
+ * records folder follow, off paper. */
 static void post_layout(post_columns *pc, const wb *w)
 {
 	size_t c = place_layout(&pc->place, w);
@@ -959,9 +1373,14 @@ static void post_layout(post_columns *pc, const wb *w)
 	pc->formed = c++;
 	pc->level = c++;
 	pc->score = c++;
-	block_init(&pc->block, w, LEVEL_BIT(NODE_POS), c);
+	pc->coaching = c++;
+	block_init(&pc->block, w, LEVEL_BIT(NODE_POS), c, 1, NULL, 0);
 	c += pc->block.width;
 	pc->last_report = c++;
+	pc->missed = c++;
+	pc->next_step = c++;
+	pc->parts = c;
+	c = block_parts(&pc->block, c);
 	pc->folder = c++;
 	pc->count = c;
 }
@@ -974,8 +1393,11 @@ static void posts_headers(wb *w, const post_columns *pc)
 	put_header(w, pc->formed, tr(w->l, "formed"));
 	put_header(w, pc->level, tr(w->l, "level"));
 	put_header(w, pc->score, tr(w->l, "score"));
+	put_header(w, pc->coaching, tr(w->l, "needs_coaching"));
 	block_headers(w, &pc->block);
 	put_header(w, pc->last_report, tr(w->l, "last_report"));
+	put_header(w, pc->missed, tr(w->l, "criteria_not_met"));
+	put_header(w, pc->next_step, tr(w->l, "next_step"));
 	put_header(w, pc->folder, tr(w->l, "records_folder"));
 }
 
@@ -1026,15 +1448,36 @@ static int last_report_date(const node *post, int last_quarter)
 	return date;
 }
 
+/* The level and score, whether the post needs coaching (it stays at the
+ * lowest level), the criteria it misses and the advice of the first, as
+ * its page gives them. Nothing for a post that is not assessed. */
 static void put_level(wb *w, lxw_row_t row, const post_columns *pc, const node *post)
 {
 	const assessment *a = results_assessment(w->res, post);
 	const vocab *v;
+	const char *advice = NULL;
+	buf missed = BUF_INIT;
+	size_t i;
 	if (!a || !a->valid)
 		return;
 	v = a->level ? rules_find_vocab(w->r->levels, w->r->nlevels, a->level) : NULL;
 	put_text(w, row, pc->level, v && v->label ? v->label : a->level);
 	put_number(w, row, pc->score, a->score, NK_SCORE, RS_PLAIN);
+	put_text(w, row, pc->coaching, tr(w->l, a->level_index == 0 ? "yes" : "no"));
+	for (i = 0; i < a->ncriteria; i++) {
+		const criterion_result *c = &a->criteria[i];
+		if (c->met)
+			continue;
+		if (missed.len)
+			buf_puts(&missed, "; ");
+		buf_puts(&missed, c->label ? c->label : c->id);
+		if (!advice && c->advice && *c->advice)
+			advice = c->advice;
+	}
+	if (missed.len)
+		put_wrapped(w, row, pc->missed, buf_cstr(&missed));
+	put_wrapped(w, row, pc->next_step, advice);
+	buf_release(&missed);
 }
 
 static void posts_row(wb *w, lxw_row_t row, const post_columns *pc, const node *post)
@@ -1067,6 +1510,8 @@ static void write_posts(wb *w, const char *place, const char *quarter)
 	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
 	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
 	posts_headers(w, &pc);
+	w->print_cols = pc.parts;
+	w->print_rows_after = 2;
 	count = subtree_posts(w, &first);
 	for (i = 0; i < count; i++)
 		posts_row(w, row++, &pc, w->res->recs->posts[first + i]);
@@ -1080,6 +1525,50 @@ static void write_posts(wb *w, const char *place, const char *quarter)
 	buf_release(&b);
 }
 
+/* The national Pos UKK sheet: 30,000 posts would make the workbook too big
+ * to open, so it names, for each province, how many posts it has and the
+ * workbook that lists them. */
+enum { PP_NAME, PP_CODE, PP_POSTS, PP_WORKBOOK, PP_COUNT };
+
+static void write_posts_pointer(wb *w, const char *place)
+{
+	lxw_row_t row = ROW_FIRST;
+	buf b = BUF_INIT;
+	size_t i, total = 0;
+	if (sheet_begin(w, tr(w->l, "sheet_posts"), PP_COUNT))
+		return;
+	buf_printf(&b, "%s — %s", tr(w->l, "posts"), place);
+	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
+	put_source(w, NULL);
+	put_note(w, ROW_NOTE, tr(w->l, "posts_elsewhere"), w->note);
+	put_header(w, PP_NAME, children_kind(w));
+	put_header(w, PP_CODE, tr(w->l, "code"));
+	put_header(w, PP_POSTS, tr(w->l, "post_count"));
+	put_header(w, PP_WORKBOOK, tr(w->l, "posts_workbook"));
+	for (i = 0; i < w->n->nchildren; i++, row++) {
+		const node *c = w->n->children[i];
+		wb sub = *w;
+		size_t first, count;
+		char *name = wbk_filename(c, w->res->last_quarter);
+		sub.n = c;
+		count = subtree_posts(&sub, &first);
+		total += count;
+		buf_reset(&b);
+		if (*c->path)
+			buf_printf(&b, "%s/", c->path);
+		buf_puts(&b, name);
+		put_text(w, row, PP_NAME, c->name);
+		put_text(w, row, PP_CODE, c->code);
+		put_number(w, row, PP_POSTS, (double)count, NK_COUNT, RS_PLAIN);
+		put_text(w, row, PP_WORKBOOK, buf_cstr(&b));
+		free(name);
+	}
+	put_text_fmt(w, row, PP_NAME, tr(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
+	put_subtotal(w, row, PP_POSTS, ROW_FIRST, row - 1, (double)total, NK_COUNT);
+	sheet_end(w, row - 1, 1);
+	buf_release(&b);
+}
+
 /* The monthly data: every report row of the posts below, as laporan.csv
  * holds it, one row per post and month (or quarter, for a quarterly row). */
 
@@ -1088,6 +1577,7 @@ typedef struct month_columns {
 	size_t period, quarter, kind, received, file;
 	size_t *col; /* sheet column of each rules column */
 	size_t *both; /* per element split by sex: the column of its total, else NO_COL */
+	size_t printed; /* columns printed: up to the optional elements at the end; 0: all */
 	size_t count;
 } month_columns;
 
@@ -1103,8 +1593,15 @@ static void month_layout(month_columns *mc, const wb *w)
 	mc->both = xcalloc(r->nelements ? r->nelements : 1, sizeof *mc->both);
 	for (i = 0; i < r->nelements; i++)
 		mc->both[i] = NO_COL;
+	mc->printed = 0;
 	for (i = 0; i < r->ncolumns; i++) {
 		const column *col = &r->columns[i];
+		/* optional elements (form LBKP-1's columns) at the end stay off
+		 * paper: the puskesmas workbook prints them as the form */
+		if (!r->elements[col->element].optional)
+			mc->printed = 0;
+		else if (!mc->printed)
+			mc->printed = c;
 		mc->col[i] = c++;
 		/* the parts of an element are adjacent, _l then _p */
 		if (col->sex == 'p')
@@ -1372,6 +1869,8 @@ static void write_monthly(wb *w, const char *place, int *from)
 	last = row - 1;
 	if (last >= ROW_FIRST)
 		month_totals(w, last + 1, last, &mc, sums, totals);
+	w->print_cols = mc.printed;
+	w->print_rows_after = last >= ROW_FIRST ? 1 : 0;
 	sheet_end(w, last, place_freeze(&mc.place));
 	month_text_release(&mt);
 	free(sums);
@@ -1384,19 +1883,69 @@ static void write_monthly(wb *w, const char *place, int *from)
 /* Data quality: missing and late reports and validation violations of the
  * published quarter, each with the record file to open. */
 
-enum { QC_POST, QC_PERIOD, QC_PROBLEM, QC_DETAIL, QC_FILE, QC_COUNT };
+typedef struct quality_columns {
+	place_columns place;
+	size_t period, problem, count, detail, file, ncols;
+} quality_columns;
 
-static void quality_row(wb *w, lxw_row_t row, const node *post, const char *period,
-                        const char *problem, const char *detail, const char *file)
+static void quality_layout(quality_columns *qc, const wb *w)
 {
-	put_text(w, row, QC_POST, post->name);
-	put_text(w, row, QC_PERIOD, period);
-	put_text(w, row, QC_PROBLEM, problem);
-	put_text(w, row, QC_DETAIL, detail);
-	put_text(w, row, QC_FILE, file);
+	size_t c = place_layout(&qc->place, w);
+	qc->period = c++;
+	qc->problem = c++;
+	qc->count = c++;
+	qc->detail = c++;
+	qc->file = c++;
+	qc->ncols = c;
 }
 
-static void quality_reports(wb *w, const char *period, lxw_row_t *row)
+/* One finding: where (the post and its places), when, what, how many (a
+ * number, or NAN when it is not counted) and the file to open. */
+static void quality_row(wb *w, lxw_row_t row, const quality_columns *qc, const node *post,
+                        const char *period, const char *problem, double count,
+                        const char *detail, const char *file)
+{
+	place_row(w, row, &qc->place, post);
+	put_text(w, row, qc->period, period);
+	put_text(w, row, qc->problem, problem);
+	put_number(w, row, qc->count, count, NK_COUNT, RS_PLAIN);
+	put_text(w, row, qc->detail, detail);
+	put_text(w, row, qc->file, file);
+}
+
+/* The months of quarter q the post existed in and has no report for
+ * (late: whose report came after the deadline, or with no date), named in
+ * *out; returns how many. */
+static size_t name_months(const wb *w, const node *post, int q, int late, buf *out)
+{
+	const report *months[3] = {NULL, NULL, NULL}, *quarterly = NULL;
+	size_t i, n = 0;
+	int m;
+	for (i = 0; i < post->nreports; i++) {
+		const report *rp = &post->reports[i];
+		if (rp->quarterly && rp->period == q)
+			quarterly = rp;
+		else if (!rp->quarterly && QUARTER_OF_MONTH(rp->period) == q)
+			months[rp->period - q * 3] = rp;
+	}
+	for (m = q * 3; m < q * 3 + 3; m++) {
+		const report *rp = quarterly ? quarterly : months[m - q * 3];
+		int due = quarterly ? q * 3 + 3 : m + 1; /* the month the deadline falls in */
+		if (!compute_post_exists_in_month(post, m))
+			continue;
+		if (late ? !rp || (rp->received != NO_DATE &&
+		                   rp->received <= period_date_from_ymd(due / 12, due % 12 + 1,
+		                                                        w->r->deadline_day))
+		         : rp != NULL)
+			continue;
+		if (n++)
+			buf_puts(out, ", ");
+		fmt_month(out, w->l, m);
+	}
+	return n;
+}
+
+static void quality_reports(wb *w, const quality_columns *qc, const char *period, lxw_row_t *row)
 {
 	size_t first, count = subtree_posts(w, &first), i;
 	for (i = 0; i < count; i++) {
@@ -1411,14 +1960,14 @@ static void quality_reports(wb *w, const char *period, lxw_row_t *row)
 		buf_puts(&file, post->path);
 		buf_puts(&file, "/laporan.csv");
 		if (missing > 0) {
-			buf_printf(&detail, "%.0f", missing);
-			quality_row(w, (*row)++, post, period, tr(w->l, "reports_missing"),
+			name_months(w, post, w->res->last_quarter, 0, &detail);
+			quality_row(w, (*row)++, qc, post, period, tr(w->l, "reports_missing"), missing,
 			            buf_cstr(&detail), buf_cstr(&file));
 			buf_reset(&detail);
 		}
 		if (late > 0) {
-			buf_printf(&detail, "%.0f", late);
-			quality_row(w, (*row)++, post, period, tr(w->l, "reports_late"),
+			name_months(w, post, w->res->last_quarter, 1, &detail);
+			quality_row(w, (*row)++, qc, post, period, tr(w->l, "reports_late"), late,
 			            buf_cstr(&detail), buf_cstr(&file));
 		}
 		buf_release(&file);
@@ -1428,7 +1977,7 @@ static void quality_reports(wb *w, const char *period, lxw_row_t *row)
 
 /* The violations of the posts below w->n are one run of res->violations:
  * time linear in what the sheet shows, not in every violation. */
-static void quality_violations(wb *w, lxw_row_t *row)
+static void quality_violations(wb *w, const quality_columns *qc, lxw_row_t *row)
 {
 	const results *res = w->res;
 	size_t begin, end, i;
@@ -1446,8 +1995,8 @@ static void quality_violations(wb *w, lxw_row_t *row)
 		buf_printf(&file, "records/%s/laporan.csv", v->post->path);
 		if (v->line)
 			buf_printf(&file, ":%u", v->line);
-		quality_row(w, (*row)++, v->post, buf_cstr(&period), tr(w->l, "violations"),
-		            buf_cstr(&detail), buf_cstr(&file));
+		quality_row(w, (*row)++, qc, v->post, buf_cstr(&period), tr(w->l, "values_to_check"),
+		            NAN, buf_cstr(&detail), buf_cstr(&file));
 		buf_release(&period);
 		buf_release(&detail);
 		buf_release(&file);
@@ -1455,7 +2004,7 @@ static void quality_violations(wb *w, lxw_row_t *row)
 }
 
 /* Warnings about the records of the posts below that change their numbers. */
-static void quality_notes(wb *w, lxw_row_t *row)
+static void quality_notes(wb *w, const quality_columns *qc, lxw_row_t *row)
 {
 	size_t first, count = subtree_posts(w, &first), i, k;
 	for (i = 0; i < count; i++) {
@@ -1470,8 +2019,8 @@ static void quality_notes(wb *w, lxw_row_t *row)
 			buf_printf(&file, "records/%s/%s", post->path, nt->file);
 			if (nt->line)
 				buf_printf(&file, ":%u", nt->line);
-			quality_row(w, (*row)++, post, buf_cstr(&period), tr(w->l, "record_notes"),
-			            nt->text[w->l == LANG_EN], buf_cstr(&file));
+			quality_row(w, (*row)++, qc, post, buf_cstr(&period), tr(w->l, "record_notes"),
+			            NAN, nt->text[w->l == LANG_EN], buf_cstr(&file));
 			buf_release(&period);
 			buf_release(&file);
 		}
@@ -1482,7 +2031,9 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 {
 	lxw_row_t row = ROW_FIRST;
 	buf b = BUF_INIT;
-	if (!w->res->nquarters || sheet_begin(w, tr(w->l, "data_quality"), QC_COUNT))
+	quality_columns qc;
+	quality_layout(&qc, w);
+	if (!w->res->nquarters || sheet_begin(w, tr(w->l, "data_quality"), qc.ncols))
 		return;
 	buf_printf(&b, "%s — %s", tr(w->l, "data_quality"), place);
 	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
@@ -1490,15 +2041,16 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 	buf_reset(&b);
 	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
 	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
-	put_header(w, QC_POST, tr(w->l, "post"));
-	put_header(w, QC_PERIOD, tr(w->l, "period"));
-	put_header(w, QC_PROBLEM, tr(w->l, "problem"));
-	put_header(w, QC_DETAIL, tr(w->l, "detail"));
-	put_header(w, QC_FILE, tr(w->l, "records_file"));
-	quality_reports(w, quarter, &row);
-	quality_violations(w, &row);
-	quality_notes(w, &row);
-	sheet_end(w, row - 1, 1);
+	place_headers(w, &qc.place);
+	put_header(w, qc.period, tr(w->l, "period"));
+	put_header(w, qc.problem, tr(w->l, "problem"));
+	put_header(w, qc.count, tr(w->l, "count"));
+	put_header(w, qc.detail, tr(w->l, "detail"));
+	put_header(w, qc.file, tr(w->l, "records_file"));
+	quality_reports(w, &qc, quarter, &row);
+	quality_violations(w, &qc, &row);
+	quality_notes(w, &qc, &row);
+	sheet_end(w, row - 1, place_freeze(&qc.place));
 	buf_release(&b);
 }
 
@@ -1542,7 +2094,8 @@ static void write_sip(wb *w, const char *place, const char *quarter)
 
 /* Definitions of the indicators, from the Lua rules. */
 
-enum { DC_ID, DC_LABEL, DC_MEANING, DC_NUM, DC_DEN, DC_FACTOR, DC_UNIT, DC_TARGET, DC_SOURCE,
+enum { DC_ID, DC_LABEL, DC_MEANING, DC_NUM, DC_DEN, DC_FACTOR, DC_UNIT, DC_TARGET, DC_TARGETS,
+       DC_SOURCE,
        DC_RULE, DC_COUNT };
 
 /* Where an indicator and its target come from: sumber, or "usulan lokal". */
@@ -1568,12 +2121,21 @@ static void write_definitions(wb *w)
 	put_header(w, DC_DEN, tr(w->l, "denominator"));
 	put_header(w, DC_FACTOR, tr(w->l, "factor"));
 	put_header(w, DC_UNIT, tr(w->l, "unit"));
-	put_header(w, DC_TARGET, tr(w->l, "target"));
+	{
+		buf h = BUF_INIT;
+		buf_puts(&h, tr(w->l, "target"));
+		if (w->year)
+			buf_printf(&h, " %d", w->year);
+		put_header(w, DC_TARGET, buf_cstr(&h));
+		buf_release(&h);
+	}
+	put_header(w, DC_TARGETS, tr(w->l, "targets_by_year"));
 	put_header(w, DC_SOURCE, tr(w->l, "definition_source"));
 	put_header(w, DC_RULE, tr(w->l, "rule"));
 	for (i = 0; i < w->r->nindicators; i++, row++) {
 		const indicator *ind = &w->r->indicators[i];
 		buf target = BUF_INIT, rule = BUF_INIT, source = BUF_INIT;
+		double goal;
 		for (t = 0; t < ind->ntargets; t++) {
 			if (t)
 				buf_puts(&target, "; ");
@@ -1585,7 +2147,7 @@ static void write_definitions(wb *w)
 		buf_printf(&rule, ":%d", ind->line);
 		put_text(w, row, DC_ID, ind->id);
 		put_text(w, row, DC_LABEL, ind->label);
-		put_text(w, row, DC_MEANING, ind->definition);
+		put_wrapped(w, row, DC_MEANING, ind->definition);
 		put_text(w, row, DC_NUM,
 		         ind->kind == IND_FUNCTION ? tr(w->l, "formula_numerator") : ind->num_text);
 		put_text(w, row, DC_DEN,
@@ -1593,9 +2155,12 @@ static void write_definitions(wb *w)
 		                                   : ind->den_text ? ind->den_text : "");
 		put_number(w, row, DC_FACTOR, ind->factor, NK_COUNT, RS_PLAIN);
 		put_text(w, row, DC_UNIT, ind->unit);
-		put_text(w, row, DC_TARGET, buf_cstr(&target));
+		if (w->year && rules_target(ind, w->year, &goal))
+			put_number(w, row, DC_TARGET, stored_value(ind, goal), value_kind(ind),
+			           RS_PLAIN);
+		put_text(w, row, DC_TARGETS, buf_cstr(&target));
 		definition_source(w, ind, &source);
-		put_text(w, row, DC_SOURCE, buf_cstr(&source));
+		put_wrapped(w, row, DC_SOURCE, buf_cstr(&source));
 		put_text(w, row, DC_RULE, buf_cstr(&rule));
 		buf_release(&source);
 		buf_release(&target);
@@ -1651,6 +2216,9 @@ static int make_formats(wb *w)
 	/* Excel's own "good" and "bad" cell styles */
 	w->met = fill_format(w, 0xC6EFCE, 0x006100);
 	w->missed = fill_format(w, 0xFFC7CE, 0x9C0006);
+	w->doubtful = fill_format(w, 0xFFEB9C, 0x9C5700); /* Excel's "neutral" */
+	w->wrap = new_format(w, NULL);
+	w->wrap_ids = new_format(w, NULL);
 	if (w->err != LXW_NO_ERROR)
 		return -1;
 	format_set_bold(w->title);
@@ -1669,7 +2237,10 @@ static int make_formats(wb *w)
 		format_set_italic(w->cell[RS_TARGET][k]);
 		format_set_font_color(w->cell[RS_TARGET][k], 0x595959);
 	}
-	format_set_text_wrap(w->cell[RS_PLAIN][NK_TEXT]);
+	format_set_text_wrap(w->wrap);
+	format_set_text_wrap(w->wrap_ids);
+	format_set_font_color(w->wrap_ids, 0x595959);
+	format_set_font_size(w->wrap_ids, 9);
 	return 0;
 }
 
@@ -1740,6 +2311,7 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 	w.res = res;
 	w.r = res->rules;
 	w.l = l;
+	w.created = created == 0 ? 1 : created;
 	w.book = workbook_new(path);
 	if (!w.book) {
 		diag_write_error(diags, path, 0, 0,
@@ -1757,16 +2329,21 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 		buf_puts(&quarter, tr(l, "no_data"));
 		buf_puts(&title, buf_cstr(&place));
 	}
+	w.place_text = buf_cstr(&place);
+	w.quarter_text = buf_cstr(&quarter);
 	w.node_inds = applying_indicators(w.r, n->kind, &w.nnode_inds);
 	if (make_formats(&w) == 0) {
 		write_summary(&w, buf_cstr(&title), organisation);
 		if (res->nquarters) {
 			if (n->kind != NODE_PUSKESMAS && n->nchildren)
 				write_compare(&w, buf_cstr(&place), buf_cstr(&quarter));
-			write_posts(&w, buf_cstr(&place), buf_cstr(&quarter));
+			if (n->kind == NODE_ROOT)
+				write_posts_pointer(&w, buf_cstr(&place));
+			else
+				write_posts(&w, buf_cstr(&place), buf_cstr(&quarter));
 			write_monthly(&w, buf_cstr(&place), &monthly_from);
 			if (n->kind == NODE_PUSKESMAS)
-				wb_check(&w, lbkp_write_sheets(w.book, n, res, l));
+				write_forms(&w, n, res);
 		}
 		write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
 		write_sip(&w, buf_cstr(&place), buf_cstr(&quarter));
@@ -1782,6 +2359,7 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 	buf_release(&title);
 	buf_release(&period);
 	free(w.node_inds);
+	free(w.wraps);
 	if (w.err != LXW_NO_ERROR) {
 		if (closed == LXW_NO_ERROR)
 			remove(path);

@@ -127,6 +127,11 @@ WRAPPED(void, worksheet_set_landscape, (lxw_worksheet *ws))
 WRAPPED(void, worksheet_set_paper, (lxw_worksheet *ws, uint8_t paper))
 WRAPPED(void, worksheet_fit_to_pages, (lxw_worksheet *ws, uint16_t width, uint16_t height))
 WRAPPED(lxw_error, worksheet_repeat_rows, (lxw_worksheet *ws, lxw_row_t first, lxw_row_t last))
+WRAPPED(lxw_error, worksheet_set_header, (lxw_worksheet *ws, const char *header))
+WRAPPED(lxw_error, worksheet_repeat_columns, (lxw_worksheet *ws, lxw_col_t first, lxw_col_t last))
+WRAPPED(lxw_error, worksheet_print_area,
+        (lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2))
+WRAPPED(void, worksheet_set_print_scale, (lxw_worksheet *ws, uint16_t scale))
 WRAPPED(lxw_error, worksheet_set_footer, (lxw_worksheet *ws, const char *footer))
 WRAPPED(lxw_chart_series *, chart_add_series,
         (lxw_chart *chart, const char *categories, const char *values))
@@ -139,6 +144,9 @@ WRAPPED(void, chart_series_set_values,
 WRAPPED(void, chart_series_set_name_range,
         (lxw_chart_series *s, const char *sheet, lxw_row_t row, lxw_col_t col))
 WRAPPED(void, chart_series_set_marker_type, (lxw_chart_series *s, uint8_t type))
+WRAPPED(void, chart_series_set_marker_size, (lxw_chart_series *s, uint8_t size))
+WRAPPED(void, chart_series_set_marker_fill, (lxw_chart_series *s, lxw_chart_fill *fill))
+WRAPPED(void, chart_series_set_line, (lxw_chart_series *s, lxw_chart_line *line))
 WRAPPED(void, chart_title_set_name, (lxw_chart *chart, const char *name))
 WRAPPED(void, chart_axis_set_num_format, (lxw_chart_axis *axis, const char *num_format))
 WRAPPED(void, chart_axis_set_min, (lxw_chart_axis *axis, double min))
@@ -219,6 +227,10 @@ typedef enum {
 	OP_PAPER,
 	OP_FIT_TO_PAGES,
 	OP_REPEAT_ROWS,
+	OP_HEADER,
+	OP_REPEAT_COLUMNS,
+	OP_PRINT_AREA,
+	OP_PRINT_SCALE,
 	OP_FOOTER,
 	/* charts */
 	OP_ADD_SERIES,
@@ -226,6 +238,9 @@ typedef enum {
 	OP_SERIES_VALUES,
 	OP_SERIES_NAME_RANGE,
 	OP_SERIES_MARKER,
+	OP_SERIES_MARKER_SIZE,
+	OP_SERIES_MARKER_FILL,
+	OP_SERIES_LINE,
 	OP_TITLE_NAME,
 	OP_AXIS_NUM_FORMAT,
 	OP_AXIS_MIN,
@@ -773,6 +788,35 @@ lxw_error __wrap_worksheet_repeat_rows(lxw_worksheet *ws, lxw_row_t first, lxw_r
 	return __real_worksheet_repeat_rows(ws, first, last);
 }
 
+lxw_error __wrap_worksheet_set_header(lxw_worksheet *ws, const char *header)
+{
+	if (rec.on)
+		rec_sheet_op(OP_HEADER, ws)->s1 = rec_text(header);
+	return __real_worksheet_set_header(ws, header);
+}
+
+lxw_error __wrap_worksheet_repeat_columns(lxw_worksheet *ws, lxw_col_t first, lxw_col_t last)
+{
+	if (rec.on)
+		rec_range_op(OP_REPEAT_COLUMNS, ws, 0, first, 0, last);
+	return __real_worksheet_repeat_columns(ws, first, last);
+}
+
+lxw_error __wrap_worksheet_print_area(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
+                                      lxw_row_t r2, lxw_col_t c2)
+{
+	if (rec.on)
+		rec_range_op(OP_PRINT_AREA, ws, r1, c1, r2, c2);
+	return __real_worksheet_print_area(ws, r1, c1, r2, c2);
+}
+
+void __wrap_worksheet_set_print_scale(lxw_worksheet *ws, uint16_t scale)
+{
+	if (rec.on)
+		rec_range_op(OP_PRINT_SCALE, ws, 0, scale, 0, 0);
+	__real_worksheet_set_print_scale(ws, scale);
+}
+
 lxw_error __wrap_worksheet_set_footer(lxw_worksheet *ws, const char *footer)
 {
 	if (rec.on)
@@ -834,6 +878,40 @@ void __wrap_chart_series_set_marker_type(lxw_chart_series *s, uint8_t type)
 	if (rec.on)
 		rec_op(OP_SERIES_MARKER, obj_find(&rec.series, s))->small = type;
 	__real_chart_series_set_marker_type(s, type);
+}
+
+void __wrap_chart_series_set_marker_size(lxw_chart_series *s, uint8_t size)
+{
+	if (rec.on)
+		rec_op(OP_SERIES_MARKER_SIZE, obj_find(&rec.series, s))->small = size;
+	__real_chart_series_set_marker_size(s, size);
+}
+
+/* A fill: its colour in ref, none in small, transparency in c1. */
+void __wrap_chart_series_set_marker_fill(lxw_chart_series *s, lxw_chart_fill *fill)
+{
+	if (rec.on) {
+		op *o = rec_op(OP_SERIES_MARKER_FILL, obj_find(&rec.series, s));
+		o->ref = fill->color;
+		o->small = fill->none;
+		o->c1 = fill->transparency;
+	}
+	__real_chart_series_set_marker_fill(s, fill);
+}
+
+/* A line: its colour in ref, dash type in small, none and transparency in
+ * c1 and c2, width in num. */
+void __wrap_chart_series_set_line(lxw_chart_series *s, lxw_chart_line *line)
+{
+	if (rec.on) {
+		op *o = rec_op(OP_SERIES_LINE, obj_find(&rec.series, s));
+		o->ref = line->color;
+		o->small = line->dash_type;
+		o->c1 = line->none;
+		o->c2 = line->transparency;
+		o->num = line->width;
+	}
+	__real_chart_series_set_line(s, line);
 }
 
 void __wrap_chart_title_set_name(lxw_chart *chart, const char *name)
@@ -1071,6 +1149,15 @@ static lxw_error replay_sheet(replay *p, const op *o)
 		return LXW_NO_ERROR;
 	case OP_REPEAT_ROWS:
 		return __real_worksheet_repeat_rows(ws, o->r1, o->r2);
+	case OP_HEADER:
+		return __real_worksheet_set_header(ws, text_at(o->s1));
+	case OP_REPEAT_COLUMNS:
+		return __real_worksheet_repeat_columns(ws, o->c1, o->c2);
+	case OP_PRINT_AREA:
+		return __real_worksheet_print_area(ws, o->r1, o->c1, o->r2, o->c2);
+	case OP_PRINT_SCALE:
+		__real_worksheet_set_print_scale(ws, o->c1);
+		return LXW_NO_ERROR;
 	default:
 		return __real_worksheet_set_footer(ws, text_at(o->s1));
 	}
@@ -1103,6 +1190,29 @@ static lxw_error replay_chart(replay *p, const op *o)
 	case OP_SERIES_MARKER:
 		__real_chart_series_set_marker_type(p->series[o->obj], o->small);
 		break;
+	case OP_SERIES_MARKER_SIZE:
+		__real_chart_series_set_marker_size(p->series[o->obj], o->small);
+		break;
+	case OP_SERIES_MARKER_FILL: {
+		lxw_chart_fill fill;
+		memset(&fill, 0, sizeof fill);
+		fill.color = o->ref;
+		fill.none = o->small;
+		fill.transparency = (uint8_t)o->c1;
+		__real_chart_series_set_marker_fill(p->series[o->obj], &fill);
+		break;
+	}
+	case OP_SERIES_LINE: {
+		lxw_chart_line line;
+		memset(&line, 0, sizeof line);
+		line.color = o->ref;
+		line.dash_type = o->small;
+		line.none = (uint8_t)o->c1;
+		line.transparency = (uint8_t)o->c2;
+		line.width = (float)o->num;
+		__real_chart_series_set_line(p->series[o->obj], &line);
+		break;
+	}
 	case OP_TITLE_NAME:
 		__real_chart_title_set_name(p->charts[o->obj], text_at(o->s1));
 		break;

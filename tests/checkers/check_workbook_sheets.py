@@ -21,8 +21,14 @@ quarter of its monthly data):
   company = organisasi of rekap.yaml, creation date = SOURCE_DATE_EPOCH or
   the first day after the published quarter;
 - every sheet: header in row 4, panes frozen below it, autofilter over the
-  header and the data rows, landscape, fit to one page wide, the header row
-  printed on every page, columns as wide as their text (capped at 48);
+  header and the data rows, A4 landscape, printed at 80% or more (fitted to
+  one page wide only when its printed columns fit at 80%; otherwise at 80%
+  with the frozen columns repeated on every page), the header row printed
+  on every page, a page header naming the place and quarter and a footer
+  with "&P" of "&N" and the generation date, columns as wide as their text
+  (capped at 48);
+- the national Pos UKK sheet lists the provinces, their number of posts and
+  the province workbook (which exists) that lists them;
 - Data bulanan: one row per laporan.csv row of every post below (from
   rekap_monthly_first to the published quarter), each cell equal to the CSV
   cell named above its column in row 3 (read with the csv module: ';' or ','
@@ -71,6 +77,7 @@ MAX_REPORTED = 60
 HALF_UNIT = 5e-5  # the open data rounds to 4 decimals
 WIDTH_MAX = 48
 HEADER_ROW, FIRST_ROW = 4, 5
+PRINT_WIDTH_PT = 741.0  # A4 landscape between 0.7 in margins
 
 WORDS = {
     "id": {
@@ -81,7 +88,8 @@ WORDS = {
         "period": "Periode", "quarter": "Triwulan", "kind": "Jenis laporan",
         "monthly": "bulanan", "quarterly": "triwulanan", "post": "Pos UKK",
         "level": "Tingkat", "formed": "Dibentuk", "last_report": "Laporan terakhir",
-        "received": "Tanggal lapor",
+        "received": "Tanggal lapor", "blank_quarters": "Triwulan kosong",
+        "post_count": "Jumlah Pos UKK", "posts_workbook": "Buku kerja yang memuat daftar pos",
         "level_posts": lambda h: h[12:] if h.startswith("Pos tingkat ") else None,
         "quarter_label": lambda y, q: "TW %s %d" % (["I", "II", "III", "IV"][q - 1], y),
     },
@@ -93,7 +101,8 @@ WORDS = {
         "period": "Period", "quarter": "Quarter", "kind": "Report",
         "monthly": "monthly", "quarterly": "quarterly", "post": "Post",
         "level": "Level", "formed": "Formed", "last_report": "Last report",
-        "received": "Date received",
+        "received": "Date received", "blank_quarters": "Empty quarters",
+        "post_count": "Posts", "posts_workbook": "Workbook that lists the posts",
         "level_posts": lambda h: h[15:] if h.startswith("Posts at level ") else None,
         "quarter_label": lambda y, q: "Q%d %d" % (q, y),
     },
@@ -339,31 +348,78 @@ class Checker:
                 self.error(where, "row %d inside the filter is empty" % r)
                 break
         after = [c.value for c in ws[last + 1]] if last + 1 <= ws.max_row else []
-        if any(v not in (None, "") for v in after) and words["total"] not in after:
+        if any(v not in (None, "") for v in after) and words["total"] not in after and \
+                words["blank_quarters"] not in after:
             self.error(where, "row %d after the filter is neither empty nor a total" % (last + 1))
-        ps = ws.page_setup
-        if ps.orientation != "landscape":
-            self.error(where, "orientation %r" % ps.orientation)
-        if not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage):
-            self.error(where, "not fitted to pages")
-        # fitToWidth is 1 when absent (ECMA-376 default); 0 height = as many pages as needed
-        if (ps.fitToWidth if ps.fitToWidth is not None else 1) != 1 or ps.fitToHeight not in (0, "0"):
-            self.error(where, "fit to %r wide, %r tall" % (ps.fitToWidth, ps.fitToHeight))
-        if (ws.print_title_rows or "").replace("$", "") != "4:4":
-            self.error(where, "print titles %r, expected row 4" % ws.print_title_rows)
-        self.check_widths(where, ws)
+        self.check_printing(where, ws)
+        self.check_widths(where, ws, last)
         return last
 
-    def check_widths(self, where, ws):
+    def check_printing(self, where, ws):
+        """A4 landscape at 80% or more: fitted to one page wide only when the
+        printed columns fit at 80%, else at 80% repeating the frozen columns;
+        every page headed by place and quarter, footed by page n of N and date."""
+        ps = ws.page_setup
+        if ps.orientation != "landscape" or str(ps.paperSize) != "9":
+            self.error(where, "orientation %r, paper %r" % (ps.orientation, ps.paperSize))
+        last_col = ws.max_column
+        if ws.print_area:
+            m = re.search(r"\$?([A-Z]+)\$?\d+$", ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area)
+            last_col = openpyxl.utils.column_index_from_string(m.group(1)) if m else last_col
+        points = 0.0
+        for col in range(1, last_col + 1):
+            dim = ws.column_dimensions.get(get_column_letter(col))
+            width = dim.width if dim is not None and dim.customWidth else 9.14
+            points += width * 7 * 0.75  # a stored width holds the 5 pixels of padding
+        fitted = bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+        if fitted:
+            # fitToWidth is 1 when absent (ECMA-376 default); 0 height = as many pages as needed
+            if (ps.fitToWidth if ps.fitToWidth is not None else 1) != 1 or ps.fitToHeight not in (0, "0"):
+                self.error(where, "fit to %r wide, %r tall" % (ps.fitToWidth, ps.fitToHeight))
+            if points * 0.8 > PRINT_WIDTH_PT + 1:
+                self.error(where, "fitted to one page wide, but %.0f pt of columns would print "
+                           "below 80%%" % points)
+        else:
+            if not ps.scale or int(ps.scale) < 80:
+                self.error(where, "printed at scale %r, below 80%%" % ps.scale)
+            frozen = re.match(r"([A-Z]+)", ws.freeze_panes or "A")
+            key = openpyxl.utils.column_index_from_string(frozen.group(1)) - 1
+            key_points = sum(ws.column_dimensions[get_column_letter(c)].width * 7 * 0.75
+                             for c in range(1, key + 1))
+            if key and key_points * 0.8 < PRINT_WIDTH_PT / 2 and (ws.print_title_cols or "").replace("$", "") != "A:%s" % get_column_letter(key):
+                self.error(where, "printed over several pages without repeating columns A:%s "
+                           "(%r)" % (get_column_letter(key), ws.print_title_cols))
+        if (ws.print_title_rows or "").replace("$", "") != "4:4":
+            self.error(where, "print titles %r, expected row 4" % ws.print_title_rows)
+        head, foot = ws.oddHeader, ws.oddFooter
+        title = ws.parent.worksheets[0]["A1"].value or ""
+        place = (head.left.text or "") if head.left else ""
+        quarter = (head.right.text or "") if head.right else ""
+        if not place or place.replace("&&", "&") not in title or not quarter:
+            self.error(where, "page header %r / %r does not name the place and quarter of %r"
+                       % (place, quarter, title))
+        pages = foot.right.text if foot.right else ""
+        date = foot.left.text if foot.left else ""
+        if not (pages and "&P" in pages and "&N" in pages) or not re.search(r"\d{4}$", date or ""):
+            self.error(where, "page footer %r / %r lacks page n of N or the date" % (date, pages))
+
+    def check_widths(self, where, ws, last):
+        """Columns as wide as their text, from the header to the total and
+        target rows; a wrapped cell needs only its longest word, and its row
+        the height of its lines."""
         ncols = ws.max_column
         needs = [0] * (ncols + 1)
         for col, header in enumerate(next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW,
                                                         values_only=True)), start=1):
             if isinstance(header, str):
                 needs[col] = max(len(w) for w in header.split(" "))
-        for values in ws.iter_rows(min_row=FIRST_ROW, values_only=True):
-            for col, v in enumerate(values, start=1):
-                if isinstance(v, str) and not v.startswith("="):
+        for cells in ws.iter_rows(min_row=FIRST_ROW, max_row=last + 2):
+            for col, cell in enumerate(cells, start=1):
+                v = cell.value
+                if isinstance(v, str) and cell.alignment is not None and cell.alignment.wrap_text:
+                    needs[col] = max(needs[col], max(len(w) for w in v.split(" ")))
+                    self.check_wrapped_height(where, ws, cell)
+                elif isinstance(v, str) and not v.startswith("="):
                     needs[col] = max(needs[col], len(v))
                 elif is_number(v):
                     needs[col] = max(needs[col], len("%d" % abs(v)))
@@ -378,6 +434,18 @@ class Checker:
             if width + 1e-9 < need or width > WIDTH_MAX + 1:
                 self.error(where, "column %s is %.2f wide for contents of %d characters"
                            % (letter, width, need))
+
+    def check_wrapped_height(self, where, ws, cell):
+        """A wrapped cell's row is at least 15 pt a line, the lines counted as
+        if every character were as wide as a digit (a lower bound)."""
+        dim = ws.column_dimensions.get(cell.column_letter)
+        width = dim.width if dim is not None and dim.customWidth else 8.43
+        lines = math.ceil(len(cell.value) / max(width, 1))
+        height = ws.row_dimensions[cell.row].height if cell.row in ws.row_dimensions else None
+        if lines > 1 and (height is None or height < 15 * lines - 1e-6):
+            self.error(where, "%s wraps %d characters in a column %.1f wide: row %d is %r pt high"
+                       % (cell.coordinate, len(cell.value), width, cell.row, height))
+        self.counts["wrapped"] = self.counts.get("wrapped", 0) + 1
 
     # -- totals -------------------------------------------------------------
 
@@ -516,11 +584,36 @@ class Checker:
 
     # -- sheets -------------------------------------------------------------
 
+    def check_posts_pointer(self, where, book, words, node, last):
+        """The national sheet: each province, its posts and its workbook."""
+        fws, vws = book.formulas[words["sheets"][2]], book.values[words["sheets"][2]]
+        headers = header_map(vws)
+        count_col, book_col = headers.get(words["post_count"]), headers.get(words["posts_workbook"])
+        if not count_col or not book_col:
+            self.error(where, "no columns %r, %r" % (words["post_count"], words["posts_workbook"]))
+            return
+        children = children_of(self.records, node)
+        if last - FIRST_ROW + 1 != len(children):
+            self.error(where, "%d rows, %d provinces" % (last - FIRST_ROW + 1, len(children)))
+        for r, child in zip(range(FIRST_ROW, last + 1), children):
+            n = vws.cell(row=r, column=count_col).value
+            if n != len(posts_below(self.records, child)):
+                self.error(where, "row %d: %r posts, %s has %d" % (r, n, child, len(posts_below(self.records, child))))
+            target = vws.cell(row=r, column=book_col).value or ""
+            if not target.startswith(child + "/") or not os.path.exists(os.path.join(self.site, target)):
+                self.error(where, "row %d: workbook %r of %s does not exist" % (r, target, child))
+        got = self.check_subtotal(where, fws, vws, last + 1, count_col, FIRST_ROW, last)
+        if got is not None and got != len(posts_below(self.records, node)):
+            self.error(where, "total %r posts, records have %d" % (got, len(posts_below(self.records, node))))
+
     def check_posts(self, where, book, words, period, node):
         fws, vws = book.formulas[words["sheets"][2]], book.values[words["sheets"][2]]
         last = self.check_layout(where, vws, words)
         if last is None:
             return {}
+        if node == "":
+            self.check_posts_pointer(where, book, words, node, last)
+            return None
         headers = header_map(vws)
         paths = self.check_indicator_table(where, book, fws, vws, words, period, node,
                                            headers[words["post"]], last)
@@ -554,6 +647,12 @@ class Checker:
             level = words["level_posts"](text)
             if level:
                 level_cols[level] = col
+        if levels is None:  # the national workbook lists no post
+            levels = {}
+            for r, path in zip(range(FIRST_ROW, last + 1), paths):
+                for level, col in level_cols.items():
+                    n = vws.cell(row=r, column=col).value or 0
+                    levels.setdefault(level, []).extend([path + "/"] * int(n))
         if set(level_cols) < set(levels):
             self.error(where, "level columns %r miss some of %r" % (sorted(level_cols), sorted(levels)))
         for level, col in level_cols.items():
@@ -665,9 +764,9 @@ class Checker:
                 cell = ws.cell(row=r, column=c)
                 if is_number(cell.value) and ("%" in cell.number_format) != percent:
                     self.error(where, "%s: format %r for unit %r" % (cell.coordinate, cell.number_format, ws.cell(row=r, column=3).value))
-        self.check_chart(where, book, ws, last)
+        self.check_chart(where, book, ws, last, words)
 
-    def check_chart(self, where, book, ws, last):
+    def check_chart(self, where, book, ws, last, words):
         with zipfile.ZipFile(book.path) as z:
             charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
             refs = []
@@ -691,6 +790,12 @@ class Checker:
                 continue
             if m and m.group(3) and cells == span % (row, row) and FIRST_ROW <= row <= last:
                 series += 1
+            elif m and m.group(3) and cells == span % (row, row) and \
+                    str(ws.cell(row=row, column=1).value or "").startswith(words["target"] + ":"):
+                continue  # a target line
+            elif m and not m.group(3) and m.group(1) == "A" and \
+                    str(ws.cell(row=row, column=1).value or "").startswith(words["target"] + ":"):
+                continue
             elif not (m and not m.group(3) and m.group(1) == "A" and FIRST_ROW <= row <= last):
                 self.error(where, "chart range %r is not a row of the table" % ref)
         if not series:
@@ -735,7 +840,9 @@ class Checker:
         while vws.cell(row=r, column=1).value not in (None, words["total"]):
             level = vws.cell(row=r, column=1).value
             got = vws.cell(row=r, column=2).value
-            if got != len(levels.get(level, [])):
+            # the national workbook lists no posts (the province workbooks
+            # do): its counts are checked through the subtotal only
+            if levels is not None and got != len(levels.get(level, [])):
                 self.error(where, "B%d: %r posts at level %s, Pos UKK lists %d"
                            % (r, got, level, len(levels.get(level, []))))
             r += 1
@@ -744,6 +851,8 @@ class Checker:
             return
         self.check_subtotal(where, fws, vws, r, 3, FIRST_ROW, r - 1)
         got = self.check_subtotal(where, fws, vws, r, 2, FIRST_ROW, r - 1)
+        if levels is None:
+            return
         total = sum(len(v) for v in levels.values())
         if got is not None and got != total:
             self.error(where, "total %r posts, Pos UKK lists %d" % (got, total))

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""check_workbook_officer.py - what an officer needs from the workbooks, on
+the golden site (2024-Q2) and the bundled site (2024-Q4), against values
+worked out by hand from the records. Read with openpyxl.
+
+Usage: check_workbook_officer.py GOLDEN_SITE_DIR SITE_DIR
+
+- Ringkasan of Bontang Selatan 1: sick workers served in TW II 2024 is
+  (2+0+3+2 + 0 + ...)/... = 12/11 = 109.1%, impossible: its conditional
+  formats make it yellow (to check), never green; a legend names the three
+  colours in those very fills; the change from TW I (8/12 = 66.7%) is a
+  formula caching 12/11 - 8/12; the charts draw each key percentage's target
+  as a dashed line, give every value series its own marker, and chart the
+  counts (kunjungan, KAK, PAK) on their own.
+- Pos UKK of Bontang Selatan 1: Nelayan A (nelayan-a/laporan.csv,
+  April-June 2024) had 20+4 + 0 + 25+5 = 54 visits, 1 KAK, 0 PAK, 3 of 3
+  reports on time (100%); it is Pratama, so "Perlu pembinaan" is "ya", with
+  the criteria it misses and the advice of the first ("Tambah 1 kader
+  aktif: 30 pekerja ..."); the post name column is frozen, at every level.
+- Definisi: the target of 2024 is a number (80% = 0.8 in a percent format).
+- National Perbandingan: the total of "Puskesmas dengan Pos UKK aktif" is a
+  formula of SUBTOTALs of its numerator and denominator (1 of 2 puskesmas).
+- Ringkasan of Kedondong (bundled site): its only post was dissolved on
+  2024-03-31, so TW II-IV 2024 are blank and explained "semua pos sudah
+  bubar".
+"""
+import re
+import sys
+import zipfile
+
+import openpyxl
+
+GREEN, RED, YELLOW = "C6EFCE", "FFC7CE", "FFEB9C"
+errors = []
+
+
+def check(cond, message):
+    if not cond:
+        errors.append(message)
+
+
+def fill_of(dxf_or_cell):
+    fill = dxf_or_cell.fill
+    if fill is None:
+        return None
+    for colour in (fill.fgColor, fill.bgColor):
+        if colour is not None and isinstance(colour.rgb, str) and colour.rgb[-6:] != "000000":
+            return colour.rgb[-6:]
+    return None
+
+
+def rule_holds(formula, cell, value):
+    """Evaluates AND(ISNUMBER(X),X op v[,X op v]) for the cell holding value."""
+    m = re.fullmatch(r"AND\(ISNUMBER\((\w+)\),(.*)\)", formula)
+    if not m or not isinstance(value, (int, float)):
+        return False
+    for part in m.group(2).split(","):
+        p = re.fullmatch(r"[A-Z]+\d+(>=|<=|>|<)([-0-9.eE]+)", part)
+        if not p:
+            return False
+        op, bound = p.group(1), float(p.group(2))
+        ok = {">=": value >= bound, "<=": value <= bound, ">": value > bound,
+              "<": value < bound}[op]
+        if not ok:
+            return False
+    return True
+
+
+def colour_of(ws, coordinate):
+    """The fill the first holding stop-if-true conditional format gives."""
+    value = ws[coordinate].value
+    for rng in ws.conditional_formatting:
+        if coordinate not in rng.sqref:
+            continue
+        for rule in sorted(rng.rules, key=lambda r: r.priority):
+            first = str(rng.sqref).split(":")[0]
+            formula = rule.formula[0].replace(first, coordinate)
+            if rule_holds(formula, coordinate, value):
+                return fill_of(rule.dxf)
+    return None
+
+
+golden, site = sys.argv[1], sys.argv[2]
+PK = (golden + "/kalimantan-timur/kota-bontang/bontang-selatan-1/"
+      "rekap-puskesmas-bontang-selatan-1-2024-Q2.xlsx")
+pk = openpyxl.load_workbook(PK)
+ws = pk["Ringkasan"]
+check(ws["B5"].value == "pekerja_sakit_dilayani" and abs(ws["F5"].value - 12 / 11) < 1e-12,
+      "Ringkasan F5 %r, expected 12/11" % ws["F5"].value)
+check(colour_of(ws, "F5") == YELLOW, "109.1%% is coloured %r, expected yellow" % colour_of(ws, "F5"))
+check(colour_of(ws, "E5") == RED, "66.7%% (target 80%%) is coloured %r" % colour_of(ws, "E5"))
+check(colour_of(ws, "E6") == GREEN, "100%% reports (target 90%%) is coloured %r" % colour_of(ws, "E6"))
+legend = {}
+for row in ws.iter_rows(min_row=13, max_row=30, max_col=1):
+    cell = row[0]
+    if isinstance(cell.value, str):
+        legend[cell.value.split(" ")[0]] = fill_of(cell)
+check(legend.get("hijau") == GREEN and legend.get("merah") == RED and legend.get("kuning") == YELLOW,
+      "legend fills %r" % legend)
+check(ws["G4"].value == "Perubahan dari triwulan sebelumnya", "change header %r" % ws["G4"].value)
+check(ws["G5"].value == '=IF(AND(ISNUMBER(F5),ISNUMBER(E5)),F5-E5,"")', "change formula %r" % ws["G5"].value)
+cached = openpyxl.load_workbook(PK, data_only=True)
+g5 = cached["Ringkasan"]["G5"].value
+check(isinstance(g5, float) and abs(g5 - (12 / 11 - 8 / 12)) < 1e-12, "change cached %r" % g5)
+
+with zipfile.ZipFile(PK) as z:
+    charts = {n: z.read(n).decode() for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)}
+percent = next((x for x in charts.values() if "Tren indikator utama<" in x), "")
+counts = next((x for x in charts.values() if "Tren hitungan utama" in x), "")
+series = re.findall(r"<c:ser>.*?</c:ser>", percent, re.S)
+targets = [s for s in series if 'prstDash val="dash"' in s]
+values = [s for s in series if s not in targets]
+check(len(values) == 4 and len(targets) == 4,
+      "percent chart: %d value and %d target series, expected 4 and 4" % (len(values), len(targets)))
+symbols = [re.search(r'<c:symbol val="(\w+)"', s).group(1) for s in values if "<c:symbol" in s]
+check(len(set(symbols)) == len(values), "value series markers %r are not distinct" % symbols)
+check(all('<c:symbol val="none"' in s for s in targets), "a target line has markers")
+for ref in re.findall(r"<c:f>([^<]*)</c:f>", "".join(targets)):
+    row = int(re.search(r"\$(\d+)", ref.split("!")[1]).group(1))
+    if row == 4:
+        continue  # the quarters, the categories of every series
+    label = ws.cell(row=row, column=1).value or ""
+    check(label.startswith("Target:"), "target series reads row %d (%r)" % (row, label))
+count_rows = {int(r) for r in re.findall(r"Ringkasan'?!\$E\$(\d+)", counts)} - {4}
+check({ws.cell(row=r, column=2).value for r in count_rows} == {"kunjungan", "kak", "pak"},
+      "counts chart rows %r" % sorted(count_rows))
+
+posts = cached["Pos UKK"]
+head = {c.value: c.column for c in posts[4]}
+row = next(r for r in range(5, posts.max_row + 1) if posts.cell(row=r, column=2).value == "Pos UKK Nelayan A")
+
+
+def post(name):
+    if name not in head:
+        errors.append("Pos UKK has no column %r" % name)
+        return None
+    return posts.cell(row=row, column=head[name]).value
+
+
+check(post("Kunjungan pekerja (kunjungan)") == 54, "visits %r, expected 54" % post("Kunjungan pekerja (kunjungan)"))
+check(post("Kecelakaan akibat kerja (KAK) (kasus)") == 1, "KAK %r" % post("Kecelakaan akibat kerja (KAK) (kasus)"))
+check(post("Dugaan penyakit akibat kerja (PAK) (kasus)") == 0, "PAK %r" % post("Dugaan penyakit akibat kerja (PAK) (kasus)"))
+check(post("Ketepatan waktu laporan (%)") == 1, "timeliness %r" % post("Ketepatan waktu laporan (%)"))
+# coaching: a post still at the lowest level (below the Pratama floor)
+check(post("Tingkat") == "Pratama" and post("Perlu pembinaan") == "tidak",
+      "level %r, coaching %r" % (post("Tingkat"), post("Perlu pembinaan")))
+row_a = row
+row = next(r for r in range(5, posts.max_row + 1) if posts.cell(row=r, column=2).value == "Pos UKK Nelayan B")
+check(post("Tingkat") == "Belum memenuhi syarat Pratama" and post("Perlu pembinaan") == "ya",
+      "Nelayan B level %r, coaching %r" % (post("Tingkat"), post("Perlu pembinaan")))
+row = row_a
+check((post("Kriteria belum terpenuhi") or "").startswith("Kader aktif minimal 10% dari pekerja terdaftar; "),
+      "criteria not met %r" % post("Kriteria belum terpenuhi"))
+check(post("Langkah berikutnya") == "Tambah 1 kader aktif: 30 pekerja memerlukan minimal 3 kader, sekarang 2.",
+      "next step %r" % post("Langkah berikutnya"))
+check(pk["Pos UKK"].freeze_panes == "C5", "puskesmas Pos UKK frozen at %r" % pk["Pos UKK"].freeze_panes)
+prov = openpyxl.load_workbook(golden + "/kalimantan-timur/rekap-provinsi-kalimantan-timur-2024-Q2.xlsx")
+check(prov["Pos UKK"].freeze_panes == "D5", "province Pos UKK frozen at %r, expected D5 (after the name)"
+      % prov["Pos UKK"].freeze_panes)
+check(pk["Pos UKK"].auto_filter.ref and pk["Pos UKK"].auto_filter.ref.startswith("A4:"), "Pos UKK not filtered")
+
+defs = cached["Definisi"]
+dhead = {c.value: c.column for c in defs[4]}
+target = defs.cell(row=5, column=dhead.get("Target 2024", 1))
+check(defs["A5"].value == "pekerja_sakit_dilayani" and target.value == 0.8 and "%" in target.number_format,
+      "Definisi target %r (%s), expected 0.8 as a percentage" % (target.value, target.number_format))
+
+nat = openpyxl.load_workbook(golden + "/rekap-nasional-2024-Q2.xlsx")
+cmp = nat["Perbandingan"]
+chead = {c.value: c.column for c in cmp[4]}
+col = chead["Puskesmas dengan Pos UKK aktif (%)"]
+num, den = chead["Puskesmas dengan Pos UKK aktif — Pembilang"], chead["Puskesmas dengan Pos UKK aktif — Penyebut"]
+L = openpyxl.utils.get_column_letter
+# two provinces (Jambi, Kalimantan Timur) in rows 5-6, their total in row 7
+check(cmp.cell(row=7, column=col).value == '=IF(%s7>0,%s7/%s7,"")' % (L(den), L(num), L(den)),
+      "national puskesmas_ukk total %r is not a formula of its parts" % cmp.cell(row=7, column=col).value)
+check(cmp.cell(row=7, column=num).value == "=SUBTOTAL(9,%s5:%s6)" % (L(num), L(num)),
+      "numerator total %r" % cmp.cell(row=7, column=num).value)
+natv = openpyxl.load_workbook(golden + "/rekap-nasional-2024-Q2.xlsx", data_only=True)["Perbandingan"]
+# Paal Merah 1 (Jambi), Sambaliung and Bontang Barat have an active post in
+# 2024-Q2; Bontang Selatan 1 has none: 3 of 4
+check((natv.cell(row=7, column=num).value, natv.cell(row=7, column=den).value) == (3, 4),
+      "puskesmas with an active post %r of %r, expected 3 of 4"
+      % (natv.cell(row=7, column=num).value, natv.cell(row=7, column=den).value))
+
+ked = openpyxl.load_workbook(site + "/lampung/kabupaten-pesawaran/kedondong/"
+                             "rekap-puskesmas-kedondong-2024-Q4.xlsx")["Ringkasan"]
+blank = next((r for r in range(5, 30) if ked.cell(row=r, column=1).value == "Triwulan kosong"), None)
+qcols = {c.value: c.column for c in ked[4]}
+if blank is None:
+    errors.append("Kedondong: no row Triwulan kosong")
+else:
+    for q in ("TW II 2024", "TW III 2024", "TW IV 2024"):
+        check(ked.cell(row=blank, column=qcols[q]).value == "semua pos sudah bubar",
+              "Kedondong %s blank explained %r" % (q, ked.cell(row=blank, column=qcols[q]).value))
+    check(ked.cell(row=blank, column=qcols["TW I 2024"]).value is None, "TW I 2024 had a report")
+
+for e in errors:
+    sys.stderr.write("check_workbook_officer: %s\n" % e)
+if errors:
+    sys.exit(1)
+print("officer checks: colours, legend, change, charts, Pos UKK, targets, totals, blank quarters hold")
