@@ -207,7 +207,7 @@ static int compare_entries(const void *pa, const void *pb)
 	return strcmp(((const manifest_entry *)pa)->path, ((const manifest_entry *)pb)->path);
 }
 
-#define MANIFEST_MAGIC "rekap-sidik 3\n"
+#define MANIFEST_MAGIC "rekap-sidik 4\n"
 
 /* "name 0123456789abcdef" header lines; 0 when the line is not that. */
 static int header_value(const char *line, const char *name, uint64_t *out)
@@ -237,7 +237,7 @@ void manifest_load(manifest *m, const char *out_dir)
 		return;
 	}
 	for (line = data + strlen(MANIFEST_MAGIC); *line; line = next) {
-		unsigned long long v[9];
+		unsigned long long v[8];
 		int used = 0;
 		manifest_entry *e;
 		next = strchr(line, '\n');
@@ -247,11 +247,10 @@ void manifest_load(manifest *m, const char *out_dir)
 		if (header_value(line, "global", &m->global) ||
 		    header_value(line, "situs", &m->site_id) ||
 		    header_value(line, "cadangan", &m->spare_id) ||
-		    header_value(line, "data", &m->data_stamp) ||
 		    header_value(line, "umum", &m->site_files))
 			continue;
-		if (sscanf(line, "%16llx %16llx %16llx %16llx %16llx %llx %llx %llx %llx %n", &v[0],
-		           &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &used) != 9 ||
+		if (sscanf(line, "%16llx %16llx %16llx %16llx %16llx %16llx %llx %llx %n", &v[0],
+		           &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &used) != 8 ||
 		    !used)
 			continue;
 		if (m->len == cap) {
@@ -265,10 +264,9 @@ void manifest_load(manifest *m, const char *out_dir)
 		e->fps[FP_XLSX] = v[2];
 		e->stamp = v[3];
 		e->data_fp = v[4];
-		e->data_start = v[5];
-		e->data_len = v[6];
-		e->spare_stale = v[7] != 0;
-		e->nfiles = (unsigned)v[8];
+		e->data_stamp = v[5];
+		e->spare_stale = v[6] != 0;
+		e->nfiles = (unsigned)v[7];
 	}
 	free(data);
 	if (m->len)
@@ -304,17 +302,16 @@ int manifest_save(const manifest *m, const records *recs)
 		return -1;
 	}
 	fputs(MANIFEST_MAGIC, f);
-	fprintf(f, "global %016llx\nsitus %016llx\ncadangan %016llx\ndata %016llx\numum %llx\n",
+	fprintf(f, "global %016llx\nsitus %016llx\ncadangan %016llx\numum %llx\n",
 	        (unsigned long long)m->global, (unsigned long long)m->site_id,
-	        (unsigned long long)m->spare_id, (unsigned long long)m->data_stamp,
-	        (unsigned long long)m->site_files);
+	        (unsigned long long)m->spare_id, (unsigned long long)m->site_files);
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
 		const manifest_entry *e = &m->entries[i];
-		fprintf(f, "%016llx %016llx %016llx %016llx %016llx %llx %llx %d %u %s\n",
+		fprintf(f, "%016llx %016llx %016llx %016llx %016llx %016llx %d %u %s\n",
 		        (unsigned long long)e->fps[FP_MD], (unsigned long long)e->fps[FP_HTML],
 		        (unsigned long long)e->fps[FP_XLSX], (unsigned long long)e->stamp,
-		        (unsigned long long)e->data_fp, (unsigned long long)e->data_start, (unsigned long long)e->data_len,
+		        (unsigned long long)e->data_fp, (unsigned long long)e->data_stamp,
 		        e->spare_stale, e->nfiles, n->path[0] ? n->path : ".");
 	}
 	rc = ferror(f) | fclose(f) ? -1 : 0;

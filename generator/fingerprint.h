@@ -32,8 +32,11 @@ typedef struct manifest_entry {
 	char *path;
 	uint64_t fps[FP_FORMATS]; /* 0: that file was not built */
 	uint64_t stamp; /* fingerprint_stamp of the node's files once published */
-	uint64_t data_fp; /* the fingerprint its rows in data/indicators.csv were written from */
-	uint64_t data_start, data_len; /* where they are */
+	/* The open-data file the node owns (the root: data/indicators.csv, a
+	 * province: data/<provinsi>/indicators.csv; 0 for other nodes): the
+	 * fingerprint it was written from and its fingerprint_stamp once
+	 * published. */
+	uint64_t data_fp, data_stamp;
 	int spare_stale; /* its files in the spare folder differ from the site's */
 	unsigned nfiles; /* how many files it has in the site */
 } manifest_entry;
@@ -47,7 +50,6 @@ typedef struct manifest {
 	size_t len;
 	uint64_t global; /* fingerprints.global of the build */
 	uint64_t site_id, spare_id; /* output_dir_id of the site and its spare, 0 = none */
-	uint64_t data_stamp; /* fingerprint_stamp of data/indicators.csv */
 	uint64_t site_files; /* files of the whole site (not of a node) */
 } manifest;
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Compare hand-computed indicator values with a built site's data/indicators.csv.
+"""Compare hand-computed indicator values with a built site's open data
+(data/indicators.csv and data/<provinsi>/indicators.csv).
 
 Usage: check_values.py HAND_VALUES_CSV SITE_DIR
 """
 import csv
+import glob
+import os
 import sys
 
 
@@ -13,12 +16,18 @@ def read_rows(path):
     return list(csv.DictReader(lines))
 
 
+def open_data_files(site):
+    """The national open-data file and the file of every province."""
+    return [os.path.join(site, "data", "indicators.csv")] + \
+        sorted(glob.glob(os.path.join(site, "data", "*", "indicators.csv")))
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     expected = read_rows(sys.argv[1])
     built = {(r["path"], r["period"], r["indicator"]): r
-             for r in read_rows(sys.argv[2] + "/data/indicators.csv")}
+             for path in open_data_files(sys.argv[2]) for r in read_rows(path)}
     failures = 0
     for e in expected:
         key = (e["path"], e["period"], e["indicator"])
