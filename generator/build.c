@@ -812,7 +812,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.full = opt->full;
 	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);
 	fingerprints_compute(&sw.fp, &p->res, renderer_inputs_hash(&sw.rd), sw.created);
-	manifest_load(&sw.old, opt->out_dir);
+	manifest_load(&sw.old, opt->out_dir, diags->lang);
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
 	sw.written = parallel_flags_new(nnodes + 1);
 	rc = begin_output(&sw, opt, diags);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "compute.h"
+#include "lang.h"
 
 /* The formats a node's files come in, as indices into a manifest entry. */
 enum { FP_MD, FP_HTML, FP_XLSX, FP_FORMATS };
@@ -58,8 +59,11 @@ typedef struct manifest {
  * the stamp, so its node is written again. */
 uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n);
 
-/* Read the manifest of the site at out_dir; an empty one when there is none. */
-void manifest_load(manifest *m, const char *out_dir);
+/* Read the manifest of the site at out_dir; an empty one when there is
+ * none, and, with a note on stderr in language l, when it is damaged, cut
+ * short or belongs to another folder (its last line is a hash of the
+ * bytes before it, and it names the folder it was written for). */
+void manifest_load(manifest *m, const char *out_dir, lang l);
 /* The entry of a node path, or NULL. */
 const manifest_entry *manifest_find(const manifest *m, const char *path);
 /* Replace the stored manifest (atomic rename); m->entries[i] belongs to
