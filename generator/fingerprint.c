@@ -210,7 +210,8 @@ static int compare_entries(const void *pa, const void *pb)
 	return strcmp(((const manifest_entry *)pa)->path, ((const manifest_entry *)pb)->path);
 }
 
-#define MANIFEST_MAGIC "rekap-sidik 4\n"
+#define MANIFEST_KIND "rekap-sidik "
+#define MANIFEST_MAGIC MANIFEST_KIND "4\n"
 
 /* "name 0123456789abcdef" header lines; 0 when the line is not that. */
 static int header_value(const char *line, const char *name, uint64_t *out)
@@ -312,6 +313,12 @@ void manifest_load(manifest *m, const char *out_dir, lang l)
 	m->file = manifest_file(out_dir, &owner);
 	if (!m->file || file_read(m->file, &data, &len) != 0)
 		return;
+	if (len >= strlen(MANIFEST_MAGIC) && memcmp(data, MANIFEST_KIND, strlen(MANIFEST_KIND)) == 0 &&
+	    memcmp(data, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0) {
+		/* written by another version of rekap: not used, nothing to say */
+		free(data);
+		return;
+	}
 	if (!manifest_intact(data, len) || !manifest_parse(m, data, owner)) {
 		/* never trusted: every file is written again */
 		fprintf(stderr,

@@ -62,7 +62,8 @@ uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n);
 /* Read the manifest of the site at out_dir; an empty one when there is
  * none, and, with a note on stderr in language l, when it is damaged, cut
  * short or belongs to another folder (its last line is a hash of the
- * bytes before it, and it names the folder it was written for). */
+ * bytes before it, and it names the folder it was written for). One
+ * written by another version of rekap is not used either, silently. */
 void manifest_load(manifest *m, const char *out_dir, lang l);
 /* The entry of a node path, or NULL. */
 const manifest_entry *manifest_find(const manifest *m, const char *path);
