@@ -12,8 +12,12 @@
                national file and that post's province file (the others stay
                the same files); the result equals a full build.
 
+  union:       print the union of SITE_DIR's files as the single file held
+               it (tree order): how golden.sh regenerates SINGLE_CSV.
+
 Usage: open_data.py split SITE_DIR SINGLE_CSV
        open_data.py incremental REKAP SOURCE_DIR WORK_DIR
+       open_data.py union SITE_DIR
 """
 import csv
 import filecmp
@@ -137,8 +141,27 @@ def check_incremental(rekap, src, work):
     return not errors
 
 
+def print_union(site):
+    """Every row once, nodes in tree order (a parent before its children,
+    siblings by slug), each node's rows in the order its file holds them."""
+    seen, out = set(), []
+    for path in [os.path.join(site, "data", "indicators.csv")] + \
+            sorted(glob.glob(os.path.join(site, "data", "*", "indicators.csv"))):
+        for r in rows(path):
+            if r not in seen:
+                seen.add(r)
+                out.append(r)
+    out.sort(key=lambda r: tuple(r[0].split("/")) if r[0] else ())
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(HEADER)
+    w.writerows(out)
+    return True
+
+
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "split":
+    if len(sys.argv) == 3 and sys.argv[1] == "union":
+        ok = print_union(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "split":
         ok = check_split(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 5 and sys.argv[1] == "incremental":
         ok = check_incremental(sys.argv[2], sys.argv[3], sys.argv[4])
