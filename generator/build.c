@@ -365,7 +365,6 @@ typedef struct site_writer {
 	 * the root's files are kept is then decided once, before the tasks. */
 	int split_root, root_reused;
 	size_t site_files; /* files of the whole site, written by the parent */
-	uint64_t *data_start, *data_len; /* where each node's rows went in the open data */
 } site_writer;
 
 enum { COUNT_PAGES, COUNT_WORKBOOKS, COUNT_FILES, COUNT_REUSED };
@@ -560,51 +559,32 @@ static int write_node(void *ctx, size_t task, size_t *counters, diag_list *diags
 	return rc;
 }
 
-#define OPEN_DATA "data/indicators.csv"
-
-/* data/indicators.csv, streamed: at national scale it is hundreds of MB.
- * The rows of unchanged nodes are copied from the published file when the
- * manifest knows where they are. */
-static int write_open_data(site_writer *sw, diag_list *diags)
+/* Whether a node owns an open-data file: the root the national one, a
+ * province its own. */
+static int owns_open_data(const node *n)
 {
-	const records *recs = &sw->p->recs;
-	char *rel = xstrdup(OPEN_DATA), *published = path_join(sw->out->final_dir, OPEN_DATA);
-	uint64_t *start = NULL, *len = NULL;
-	opendata_prev prev = {-1, NULL, NULL};
-	opendata_layout layout;
+	return n->kind == NODE_ROOT || n->kind == NODE_PROVINSI;
+}
+
+/* The open-data file of owner (opendata_file), streamed: a province's is
+ * tens of MB at national scale. The published file is kept when it was
+ * written from the same fingerprint (which covers every row it holds) and
+ * has not been touched since; otherwise it is written again. */
+static int write_open_data(site_writer *sw, const node *owner, diag_list *diags)
+{
+	const node *province = owner->kind == NODE_PROVINSI ? owner : NULL;
+	const manifest_entry *old = old_entry(sw, owner);
+	char *rel = opendata_file(province);
 	FILE *f;
-	size_t i;
 	int rc = -1;
-	if (sw->trusted && !sw->full &&
-	    fingerprint_stamp(sw->out->final_dir, &rel, 1) == sw->old.data_stamp)
-		prev.fd = open(published, O_RDONLY);
-	if (prev.fd >= 0) {
-		start = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *start);
-		len = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *len);
-		for (i = 0; i < recs->nnodes; i++) {
-			const node *n = recs->nodes[i];
-			const manifest_entry *old = manifest_find(&sw->old, n->path);
-			int same = old && old->data_fp == sw->fp.node[i];
-			start[i] = same ? old->data_start : OPENDATA_UNKNOWN;
-			len[i] = same ? old->data_len : 0;
-		}
-		prev.start = start;
-		prev.len = len;
-	}
-	layout.start = sw->data_start;
-	layout.len = sw->data_len;
-	f = output_open(sw->out, OPEN_DATA, diags);
-	if (f)
-		rc = output_close(sw->out, OPEN_DATA, f,
-		                  opendata_indicators(f, &sw->p->res, prev.fd >= 0 ? &prev : NULL,
-		                                      &layout) == 0,
-		                  prev.fd >= 0 ? layout.same : -1, diags);
-	if (prev.fd >= 0)
-		close(prev.fd);
-	free(start);
-	free(len);
+	if (sw->trusted && !sw->full && old && old->data_fp == sw->fp.node[owner->index] &&
+	    fingerprint_stamp(sw->out->final_dir, &rel, 1) == old->data_stamp)
+		rc = sw->out->in_place ? output_relink(sw->out, rel, diags)
+		                       : output_reuse(sw->out, rel, diags);
+	else if ((f = output_open(sw->out, rel, diags)) != NULL)
+		rc = output_close(sw->out, rel, f, opendata_indicators(f, &sw->p->res, province) == 0,
+		                  -1, diags);
 	free(rel);
-	free(published);
 	return rc;
 }
 
@@ -612,7 +592,8 @@ static int write_open_data(site_writer *sw, diag_list *diags)
 static int write_site_files(void *ctx, diag_list *diags)
 {
 	site_writer *sw = ctx;
-	size_t files = sw->out->files;
+	const node *root = sw->p->recs.root;
+	size_t files = sw->out->files, i;
 	int rc = 0;
 	/* From the spare too: they are small, and a site-wide file removed or
 	 * edited by hand in the site that became the spare must not come back. */
@@ -622,8 +603,8 @@ static int write_site_files(void *ctx, diag_list *diags)
 		rc = write_not_found(&sw->rd, sw->out, diags);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
 		rc = write_sitemap(&sw->rd, &sw->p->recs, sw->out, diags);
-	if (rc == 0)
-		rc = write_open_data(sw, diags);
+	for (i = 0; i < root->nchildren + 1 && rc == 0; i++)
+		rc = write_open_data(sw, i ? root->children[i - 1] : root, diags);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
 		rc = write_assets(&sw->rd, sw->out, diags);
 	sw->site_files = sw->out->files - files;
@@ -722,12 +703,43 @@ static int spare_folder_clean(const site_writer *sw, const node *n, const char *
 	return clean;
 }
 
+/* Whether the folder dir holds nothing but an open-data file. */
+static int data_folder_clean(const char *dir, const char *name)
+{
+	char *path = path_join(dir, name);
+	struct stat st;
+	size_t n, i;
+	char **names;
+	int clean = lstat(path, &st) == 0;
+	if (clean && S_ISDIR(st.st_mode)) {
+		names = dir_names_all(path, &n);
+		clean = names != NULL;
+		for (i = 0; i < n && clean; i++)
+			clean = strcmp(names[i], OPENDATA_NAME) == 0;
+		names_free(names, n);
+	} else {
+		clean = clean && S_ISREG(st.st_mode) && strcmp(name, OPENDATA_NAME) == 0;
+	}
+	free(path);
+	return clean;
+}
+
+/* Whether a name in data/ is the folder of a province's open data. */
+static int province_slug(const records *recs, const char *name)
+{
+	size_t c;
+	for (c = 0; c < recs->root->nchildren; c++)
+		if (strcmp(recs->root->children[c]->slug, name) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether the files of the site-wide folders of the spare are the ones a
  * build writes: assets/ holds only files of templates/assets/, data/ only
- * the open data. */
+ * the open data (the national file, and a folder per province holding its
+ * file). */
 static int spare_site_folders_clean(const site_writer *sw, const char *spare)
 {
-	static const char *const data_names[] = {"indicators.csv", NULL};
 	char *assets = path_join(spare, "assets"), *data = path_join(spare, "data");
 	size_t n, i;
 	char **names = dir_names_all(assets, &n);
@@ -744,7 +756,9 @@ static int spare_site_folders_clean(const site_writer *sw, const char *spare)
 	names_free(names, n);
 	names = dir_names_all(data, &n);
 	for (i = 0; i < n && clean; i++)
-		clean = name_listed(names[i], data_names);
+		clean = (strcmp(names[i], OPENDATA_NAME) == 0 ||
+		         province_slug(&sw->p->recs, names[i])) &&
+		        data_folder_clean(data, names[i]);
 	names_free(names, n);
 	free(assets);
 	free(data);
@@ -803,9 +817,7 @@ static void new_manifest(const site_writer *sw, manifest *m)
 		e->spare_stale = !sw->written || written || !old;
 		e->stamp = old ? old->stamp : 0;
 		e->nfiles = written ? written - 1u : old ? old->nfiles : 0;
-		e->data_fp = sw->fp.node[i];
-		e->data_start = sw->data_start[i];
-		e->data_len = sw->data_len[i];
+		e->data_fp = owns_open_data(n) ? sw->fp.node[i] : 0;
 	}
 }
 
@@ -825,11 +837,9 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.full = opt->full;
 	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);
 	fingerprints_compute(&sw.fp, &p->res, renderer_inputs_hash(&sw.rd), sw.created);
-	manifest_load(&sw.old, opt->out_dir);
+	manifest_load(&sw.old, opt->out_dir, diags->lang);
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
 	sw.written = parallel_flags_new(nnodes + 1);
-	sw.data_start = xcalloc(nnodes ? nnodes : 1, sizeof *sw.data_start);
-	sw.data_len = xcalloc(nnodes ? nnodes : 1, sizeof *sw.data_len);
 	rc = begin_output(&sw, opt, diags);
 	sw.split_root = nnodes > 1 && has_workbook(&sw, p->recs.root);
 	sw.root_reused = rc == 0 && sw.split_root && node_reusable(&sw, p->recs.root);
@@ -857,8 +867,6 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	fingerprints_release(&sw.fp);
 	manifest_release(&sw.old);
 	parallel_flags_free(sw.written, nnodes + 1);
-	free(sw.data_start);
-	free(sw.data_len);
 	renderer_release(&sw.rd);
 	return rc;
 }
@@ -869,11 +877,16 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 static void publish_manifest(const pipeline *p, const output *out, manifest *m,
                              diag_list *diags)
 {
-	char *data = xstrdup(OPEN_DATA);
 	size_t i;
 	for (i = 0; i < p->recs.nnodes; i++) {
+		const node *nd = p->recs.nodes[i];
 		char *files[4];
 		size_t n;
+		if (owns_open_data(nd)) {
+			char *data = opendata_file(nd->kind == NODE_PROVINSI ? nd : NULL);
+			m->entries[i].data_stamp = fingerprint_stamp(out->final_dir, &data, 1);
+			free(data);
+		}
 		if (!m->entries[i].spare_stale)
 			continue;
 		n = node_files(p, p->recs.nodes[i], files);
@@ -882,8 +895,6 @@ static void publish_manifest(const pipeline *p, const output *out, manifest *m,
 	}
 	m->site_id = output_dir_id(out->final_dir);
 	m->spare_id = m->spare_id ? output_dir_id(out->spare) : 0;
-	m->data_stamp = fingerprint_stamp(out->final_dir, &data, 1);
-	free(data);
 	if (manifest_save(m, &p->recs) != 0)
 		diag_warning(diags, m->file, 0, 0,
 		             TR(diags->lang,

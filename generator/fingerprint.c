@@ -14,11 +14,14 @@
 #include "fingerprint.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "lang.h"
 
 static uint64_t hash_str(uint64_t h, const char *s)
 {
@@ -148,8 +151,8 @@ void fingerprints_release(fingerprints *fp)
 }
 
 /* ${REKAP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rekap}/sidik-<hash of
- * the site's absolute path>.txt, or NULL. */
-static char *manifest_file(const char *out_dir)
+ * the site's absolute path>.txt, or NULL; *owner gets that hash. */
+static char *manifest_file(const char *out_dir, uint64_t *owner)
 {
 	const char *env = getenv("REKAP_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
@@ -179,8 +182,8 @@ static char *manifest_file(const char *out_dir)
 		free(abs);
 		return NULL;
 	}
-	file = xasprintf("%s/sidik-%016llx.txt", dir,
-	                 (unsigned long long)hash_str(HASH_INIT, abs));
+	*owner = hash_str(HASH_INIT, abs);
+	file = xasprintf("%s/sidik-%016llx.txt", dir, (unsigned long long)*owner);
 	free(dir);
 	free(abs);
 	return file;
@@ -211,7 +214,8 @@ static int compare_entries(const void *pa, const void *pb)
 	return strcmp(((const manifest_entry *)pa)->path, ((const manifest_entry *)pb)->path);
 }
 
-#define MANIFEST_MAGIC "rekap-sidik 3\n"
+#define MANIFEST_KIND "rekap-sidik "
+#define MANIFEST_MAGIC MANIFEST_KIND "4\n"
 
 /* "name 0123456789abcdef" header lines; 0 when the line is not that. */
 static int header_value(const char *line, const char *name, uint64_t *out)
@@ -228,36 +232,64 @@ static int header_value(const char *line, const char *name, uint64_t *out)
 	return 1;
 }
 
-void manifest_load(manifest *m, const char *out_dir)
+/* header_value of the len bytes at line (not terminated). */
+static int header_value_n(const char *line, size_t len, const char *name, uint64_t *out)
 {
-	char *data, *line, *next;
-	size_t len, cap = 0;
-	memset(m, 0, sizeof *m);
-	m->file = manifest_file(out_dir);
-	if (!m->file || file_read(m->file, &data, &len) != 0)
-		return;
-	if (strncmp(data, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0) {
-		free(data);
-		return;
-	}
+	char tmp[64];
+	if (len >= sizeof tmp)
+		return 0;
+	memcpy(tmp, line, len);
+	tmp[len] = '\0';
+	return header_value(tmp, name, out);
+}
+
+/* Where the last line of the len bytes of data (ending in a newline)
+ * begins. */
+static size_t last_line(const char *data, size_t len)
+{
+	size_t i = len - 1;
+	while (i > 0 && data[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+/* Whether data is a whole manifest, unchanged since it was written: the
+ * magic line first, and last the hash of every byte before it. */
+static int manifest_intact(const char *data, size_t len)
+{
+	size_t last;
+	uint64_t sum;
+	if (len < strlen(MANIFEST_MAGIC) || memcmp(data, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0 ||
+	    data[len - 1] != '\n' || strlen(data) != len)
+		return 0;
+	last = last_line(data, len);
+	return header_value_n(data + last, len - last - 1, "periksa", &sum) &&
+	       sum == hash_bytes(HASH_INIT, data, last);
+}
+
+/* Parse the lines of an intact manifest; 0 when one of them is not a
+ * manifest line (written by another program or another version). */
+static int manifest_parse(manifest *m, char *data, uint64_t owner)
+{
+	char *line, *next;
+	size_t cap = 0;
+	uint64_t sum, who = 0;
 	for (line = data + strlen(MANIFEST_MAGIC); *line; line = next) {
-		unsigned long long v[9];
+		unsigned long long v[8];
 		int used = 0;
 		manifest_entry *e;
 		next = strchr(line, '\n');
-		if (!next)
-			break;
 		*next++ = '\0';
 		if (header_value(line, "global", &m->global) ||
 		    header_value(line, "situs", &m->site_id) ||
 		    header_value(line, "cadangan", &m->spare_id) ||
-		    header_value(line, "data", &m->data_stamp) ||
-		    header_value(line, "umum", &m->site_files))
+		    header_value(line, "umum", &m->site_files) ||
+		    header_value(line, "keluaran", &who) || header_value(line, "periksa", &sum))
 			continue;
-		if (sscanf(line, "%16llx %16llx %16llx %16llx %16llx %llx %llx %llx %llx %n", &v[0],
-		           &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &used) != 9 ||
+		if (sscanf(line, "%16llx %16llx %16llx %16llx %16llx %16llx %llx %llx %n", &v[0],
+		           &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &used) != 8 ||
 		    !used)
-			continue;
+			return 0;
 		if (m->len == cap) {
 			cap = cap ? cap * 2 : 256;
 			m->entries = xrealloc(m->entries, cap * sizeof *m->entries);
@@ -269,10 +301,45 @@ void manifest_load(manifest *m, const char *out_dir)
 		e->fps[FP_XLSX] = v[2];
 		e->stamp = v[3];
 		e->data_fp = v[4];
-		e->data_start = v[5];
-		e->data_len = v[6];
-		e->spare_stale = v[7] != 0;
-		e->nfiles = (unsigned)v[8];
+		e->data_stamp = v[5];
+		e->spare_stale = v[6] != 0;
+		e->nfiles = (unsigned)v[7];
+	}
+	return who == owner;
+}
+
+void manifest_load(manifest *m, const char *out_dir, lang l)
+{
+	char *data;
+	size_t len, i;
+	uint64_t owner = 0;
+	memset(m, 0, sizeof *m);
+	m->file = manifest_file(out_dir, &owner);
+	if (!m->file || file_read(m->file, &data, &len) != 0)
+		return;
+	if (len >= strlen(MANIFEST_MAGIC) && memcmp(data, MANIFEST_KIND, strlen(MANIFEST_KIND)) == 0 &&
+	    memcmp(data, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0) {
+		/* written by another version of rekap: not used, nothing to say */
+		free(data);
+		return;
+	}
+	if (!manifest_intact(data, len) || !manifest_parse(m, data, owner)) {
+		/* never trusted: every file is written again */
+		fprintf(stderr,
+		        TR(l,
+		           "rekap: catatan: catatan build (cache) %s rusak, terpotong atau milik "
+		           "folder lain; diabaikan, build ini menulis ulang semua berkas\n",
+		           "rekap: note: the build record (cache) %s is damaged, cut short or "
+		           "belongs to another folder; ignored, this build writes every file again\n"),
+		        m->file);
+		for (i = 0; i < m->len; i++)
+			free(m->entries[i].path);
+		free(m->entries);
+		{
+			char *file = m->file;
+			memset(m, 0, sizeof *m);
+			m->file = file;
+		}
 	}
 	free(data);
 	if (m->len)
@@ -290,10 +357,12 @@ const manifest_entry *manifest_find(const manifest *m, const char *path)
 
 int manifest_save(const manifest *m, const records *recs)
 {
-	char *tmp;
+	buf b = BUF_INIT;
+	char *tmp, *slash;
 	FILE *f;
 	size_t i;
 	int rc;
+	uint64_t owner = 0;
 	if (!m->file)
 		return -1;
 	{
@@ -301,27 +370,34 @@ int manifest_save(const manifest *m, const records *recs)
 		make_dirs(dir);
 		free(dir);
 	}
+	/* the name holds the hash of the folder it belongs to */
+	slash = strrchr(m->file, '/');
+	sscanf(slash + 1, "sidik-%16" SCNx64, &owner);
+	buf_puts(&b, MANIFEST_MAGIC);
+	buf_printf(&b, "keluaran %016llx\nglobal %016llx\nsitus %016llx\ncadangan %016llx\numum %llx\n",
+	           (unsigned long long)owner, (unsigned long long)m->global,
+	           (unsigned long long)m->site_id, (unsigned long long)m->spare_id,
+	           (unsigned long long)m->site_files);
+	for (i = 0; i < recs->nnodes; i++) {
+		const node *n = recs->nodes[i];
+		const manifest_entry *e = &m->entries[i];
+		buf_printf(&b, "%016llx %016llx %016llx %016llx %016llx %016llx %d %u %s\n",
+		           (unsigned long long)e->fps[FP_MD], (unsigned long long)e->fps[FP_HTML],
+		           (unsigned long long)e->fps[FP_XLSX], (unsigned long long)e->stamp,
+		           (unsigned long long)e->data_fp, (unsigned long long)e->data_stamp,
+		           e->spare_stale, e->nfiles, n->path[0] ? n->path : ".");
+	}
+	/* last, so that a file cut short or changed since is never trusted */
+	buf_printf(&b, "periksa %016llx\n", (unsigned long long)hash_bytes(HASH_INIT, b.data, b.len));
 	tmp = xasprintf("%s.%ld", m->file, (long)getpid());
 	f = fopen(tmp, "w");
 	if (!f) {
 		free(tmp);
+		buf_release(&b);
 		return -1;
 	}
-	fputs(MANIFEST_MAGIC, f);
-	fprintf(f, "global %016llx\nsitus %016llx\ncadangan %016llx\ndata %016llx\numum %llx\n",
-	        (unsigned long long)m->global, (unsigned long long)m->site_id,
-	        (unsigned long long)m->spare_id, (unsigned long long)m->data_stamp,
-	        (unsigned long long)m->site_files);
-	for (i = 0; i < recs->nnodes; i++) {
-		const node *n = recs->nodes[i];
-		const manifest_entry *e = &m->entries[i];
-		fprintf(f, "%016llx %016llx %016llx %016llx %016llx %llx %llx %d %u %s\n",
-		        (unsigned long long)e->fps[FP_MD], (unsigned long long)e->fps[FP_HTML],
-		        (unsigned long long)e->fps[FP_XLSX], (unsigned long long)e->stamp,
-		        (unsigned long long)e->data_fp, (unsigned long long)e->data_start, (unsigned long long)e->data_len,
-		        e->spare_stale, e->nfiles, n->path[0] ? n->path : ".");
-	}
-	rc = ferror(f) | fclose(f) ? -1 : 0;
+	rc = fwrite(b.data, 1, b.len, f) != b.len;
+	rc = rc | ferror(f) | fclose(f) ? -1 : 0;
 	if (rc == 0 && rename(tmp, m->file) != 0)
 		rc = -1;
 	if (rc != 0) {
@@ -330,6 +406,7 @@ int manifest_save(const manifest *m, const records *recs)
 		errno = saved;
 	}
 	free(tmp);
+	buf_release(&b);
 	return rc;
 }
 

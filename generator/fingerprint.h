@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "compute.h"
+#include "lang.h"
 
 /* The formats a node's files come in, as indices into a manifest entry. */
 enum { FP_MD, FP_HTML, FP_XLSX, FP_FORMATS };
@@ -32,8 +33,11 @@ typedef struct manifest_entry {
 	char *path;
 	uint64_t fps[FP_FORMATS]; /* 0: that file was not built */
 	uint64_t stamp; /* fingerprint_stamp of the node's files once published */
-	uint64_t data_fp; /* the fingerprint its rows in data/indicators.csv were written from */
-	uint64_t data_start, data_len; /* where they are */
+	/* The open-data file the node owns (the root: data/indicators.csv, a
+	 * province: data/<provinsi>/indicators.csv; 0 for other nodes): the
+	 * fingerprint it was written from and its fingerprint_stamp once
+	 * published. */
+	uint64_t data_fp, data_stamp;
 	int spare_stale; /* its files in the spare folder differ from the site's */
 	unsigned nfiles; /* how many files it has in the site */
 } manifest_entry;
@@ -47,7 +51,6 @@ typedef struct manifest {
 	size_t len;
 	uint64_t global; /* fingerprints.global of the build */
 	uint64_t site_id, spare_id; /* output_dir_id of the site and its spare, 0 = none */
-	uint64_t data_stamp; /* fingerprint_stamp of data/indicators.csv */
 	uint64_t site_files; /* files of the whole site (not of a node) */
 } manifest;
 
@@ -56,8 +59,12 @@ typedef struct manifest {
  * the stamp, so its node is written again. */
 uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n);
 
-/* Read the manifest of the site at out_dir; an empty one when there is none. */
-void manifest_load(manifest *m, const char *out_dir);
+/* Read the manifest of the site at out_dir; an empty one when there is
+ * none, and, with a note on stderr in language l, when it is damaged, cut
+ * short or belongs to another folder (its last line is a hash of the
+ * bytes before it, and it names the folder it was written for). One
+ * written by another version of rekap is not used either, silently. */
+void manifest_load(manifest *m, const char *out_dir, lang l);
 /* The entry of a node path, or NULL. */
 const manifest_entry *manifest_find(const manifest *m, const char *path);
 /* Replace the stored manifest (atomic rename); m->entries[i] belongs to

@@ -1101,6 +1101,20 @@ static value *quality_by_area(page *pg)
 	return list;
 }
 
+/* Link to the open-data file holding the rows of the page's node and of
+ * every node below it: the national file on the national page, the
+ * province's file below it. */
+static value *data_file_link(page *pg, int depth)
+{
+	char *file = opendata_file(opendata_province(pg->n));
+	int i;
+	for (i = 0; i < depth; i++)
+		buf_puts(&pg->tmp, "../");
+	buf_puts(&pg->tmp, file);
+	free(file);
+	return val_str_ref(pg->a, take(pg));
+}
+
 static value *common_context(page *pg)
 {
 	const renderer *rd = pg->rd;
@@ -1119,6 +1133,7 @@ static value *common_context(page *pg)
 	if (pg->n->code)
 		val_map_set(pg->a, ctx, "code", val_str_ref(pg->a, pg->n->code));
 	val_map_set(pg->a, ctx, "root", val_str_ref(pg->a, root_prefix(pg, depth)));
+	val_map_set(pg->a, ctx, "data_file", data_file_link(pg, depth));
 	val_map_set(pg->a, ctx, "breadcrumbs", breadcrumbs(pg));
 	if (res->nquarters) {
 		val_map_set(pg->a, ctx, "period", val_str_ref(pg->a, quarter_label(pg, pg->q, 0)));

@@ -45,8 +45,13 @@
 #   cp         cp -a of the build's .md and .html files into a fresh folder,
 #              the floor for writing that many files on this machine
 #   jobs       rekap build --jobs 1 and --jobs <cores>, when --help lists --jobs
+#   cp site    cp -a of the whole site of the full build into a fresh folder
+#              on the same disk (the floor for the full build)
 #   md,html    rekap build --formats md,html into an empty --out (the part to
 #              compare with cp -a)
+#   hugo       when hugo is on PATH: Hugo rendering the very Markdown pages of
+#              that build (every node a branch bundle _index.md, a one-line
+#              layout) into an empty folder on the same disk
 #   xlsx       xlsx_bench (built with -DREKAP_BENCH_TOOLS=ON), when it lies next
 #              to REKAP or BENCH_XLSX names it: every workbook against two bare
 #              libxlsxwriter programs, one writing the same cells and one
@@ -245,6 +250,13 @@ for size in $sizes; do
 		rm -rf "$site.full"
 	fi
 
+	# cp -a of the whole site: the floor for the full build on this disk
+	settle
+	say "   cp -a site"
+	/usr/bin/time -f '%e %U %S %M' -o "$dir/t.cpall" cp -a "$site" "$copy"
+	put "$size" cpall_wall "$(wall "$dir/t.cpall")"
+	rm -rf "$copy"
+
 	# cp -a of the pages (.md + .html) alone
 	settle
 	say "   cp -a pages"
@@ -276,6 +288,33 @@ for size in $sizes; do
 		settle
 		timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
 		put "$size" mdhtml_wall "$(wall "$dir/t.mdhtml")"
+		put "$size" mdhtml_cpu "$(cpu "$dir/t.mdhtml")"
+	fi
+	# Hugo on the very same Markdown pages: each node's index.md becomes the
+	# branch bundle content/<path>/_index.md, rendered by a one-line layout
+	if command -v hugo >/dev/null 2>&1 && [ -f "$site/index.md" ]; then
+		say "   hugo"
+		hsite=$outroot/$size/hugo
+		rm -rf "$hsite"
+		mkdir -p "$hsite/content" "$hsite/layouts/_default"
+		printf '%s\n' 'baseURL = "http://localhost/"' 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]' \
+			'[markup.goldmark.renderer]' 'unsafe = true' >"$hsite/hugo.toml"
+		for l in list single; do echo '{{ .Content }}' >"$hsite/layouts/_default/$l.html"; done
+		python3 - "$site" "$hsite/content" <<'EOF'
+import os, shutil, sys
+site, content = sys.argv[1:3]
+for d, _, files in os.walk(site):
+    if "index.md" in files:
+        to = os.path.join(content, os.path.relpath(d, site))
+        os.makedirs(to, exist_ok=True)
+        shutil.copyfile(os.path.join(d, "index.md"), os.path.join(to, "_index.md"))
+EOF
+		settle
+		timed "$dir/t.hugo" "$dir/hugo.log" hugo --quiet -s "$hsite" -d "$hsite/public"
+		put "$size" hugo_wall "$(wall "$dir/t.hugo")"
+		put "$size" hugo_cpu "$(cpu "$dir/t.hugo")"
+		put "$size" hugo_pages "$(find "$hsite/public" -name index.html | wc -l)"
+		rm -rf "$hsite"
 	fi
 	# each workbook against bare libxlsxwriter programs writing the same cells
 	# and the same workbook
@@ -308,6 +347,7 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		return sprintf("%.1f", v[s, key] * scale / p)
 	}
 	function mb(x) { return num(x) ? sprintf("%.1f", x / 1e6) : "-" }
+	function ratio(a, b) { return num(a) && num(b) && b > 0 ? sprintf("%.1fx", a / b) : "-" }
 	END {
 		n = split(sizes, S, " ")
 		for (i = 1; i <= n; i++) cell[i] = S[i]; line("size")
@@ -339,11 +379,18 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "spare_n"]
 		if (cell[1] cell[2] cell[3] != "") line("  rebuilds")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "verify"]; line("  same bytes as the full build")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cpall_wall"]; line("cp -a of the whole site, s")
+		for (i = 1; i <= n; i++) cell[i] = ratio(v[S[i], "build_wall"], v[S[i], "cpall_wall"]); line("  build wall / cp -a")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_wall"]; line("cp -a .md+.html, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_files"]; line("  (files copied)")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs1_wall"]; line("build --jobs 1, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs" cores "_wall"]; line("build --jobs " cores ", s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_wall"]; line("build --formats md,html, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_cpu"]; line("  CPU user+sys, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_wall"]; line("hugo, same Markdown pages, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_cpu"]; line("  CPU user+sys, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_pages"]; line("  (pages rendered)")
+		for (i = 1; i <= n; i++) cell[i] = ratio(v[S[i], "hugo_wall"], v[S[i], "mdhtml_wall"]); line("  hugo wall / rekap md,html wall")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx"]; line("xlsx vs same cells, total/p90/max")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx_book"]; line("xlsx vs same workbook, total/p90/max")
 	}

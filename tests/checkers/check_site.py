@@ -81,6 +81,7 @@ custom properties, hex, rgb() and a few named colours.
 
 Exit status 0 when no check fails, 1 otherwise.
 """
+import csv
 import ctypes
 import ctypes.util
 import glob
@@ -922,8 +923,13 @@ def check_robust(site, pages, md_files, sheets, rep):
                         != "index.html":
                     rep.fail("breadcrumbs", pg.rel, "the first breadcrumb is not the root page")
         if kind in ("root", "provinsi", "kabupaten", "kota", "puskesmas", "pos"):
-            if "data/indicators.csv" not in targets:
-                rep.fail("open-data-link", pg.rel, "no link to data/indicators.csv")
+            node_path = "" if here == "." else here
+            want = ("data/%s/indicators.csv" % node_path.split("/")[0] if node_path
+                    else "data/indicators.csv")
+            if want not in targets:
+                rep.fail("open-data-link", pg.rel, "no link to %s, the file of its rows" % want)
+            elif node_path not in open_data_paths(site, want):
+                rep.fail("open-data-link", pg.rel, "%s holds none of its rows" % want)
             if kind != "pos" and not any(t.endswith(".xlsx") and os.path.dirname(t) == here
                                          and os.path.isfile(os.path.join(site, t))
                                          for t in targets):
@@ -1275,6 +1281,23 @@ def validators(out, site_args):
 
 # --- main -------------------------------------------------------------------
 
+_open_data_paths = {}
+
+
+def open_data_paths(site, rel):
+    """The node paths an open-data file holds rows of."""
+    key = (site, rel)
+    if key not in _open_data_paths:
+        paths = set()
+        try:
+            with open(os.path.join(site, rel), newline="", encoding="utf-8") as f:
+                paths = {row["path"] for row in csv.DictReader(f)}
+        except OSError:
+            pass
+        _open_data_paths[key] = paths
+    return _open_data_paths[key]
+
+
 def run_checks(site, want_kinds, browser):
     """Every check on one site; returns (report, pages, md_files, charts)."""
     rep = Report()
@@ -1434,7 +1457,7 @@ def self_test(site):
         edit(pos, "breadcrumbs", r"<nav .*?</nav>\n", "", regex=True)
         edit(kota, "markdown-twin", r'<a href="index.md">[^<]*</a> · ', "", regex=True)
         edit(kota, "workbook-link", r'<a href="[^"]*\.xlsx">[^<]*</a>', "", regex=True)
-        edit(prov, "open-data-link", r'<a href="[^"]*data/indicators\.csv">[^<]*</a>', "", regex=True)
+        edit(prov, "open-data-link", r'<a href="[^"]*data/[^"]*indicators\.csv">[^<]*</a>', "", regex=True)
         for kab in kinds["kabupaten"]:
             edit(kab, "page-kinds", "<p>Kabupaten · ", "<p>Kota · ")
             planted[-1] = ("page-kinds", ".")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Compare hand-computed indicator values with a built site's data/indicators.csv.
+"""Compare hand-computed indicator values with a built site's open data
+(data/indicators.csv and data/<provinsi>/indicators.csv).
 
 A row whose indicator is "tingkat" is a post's assessment instead: value is the
 level and numerator the score its page (SITE_DIR/<path>/index.md) shows.
@@ -7,6 +8,7 @@ level and numerator the score its page (SITE_DIR/<path>/index.md) shows.
 Usage: check_values.py HAND_VALUES_CSV SITE_DIR
 """
 import csv
+import glob
 import os
 import re
 import sys
@@ -36,12 +38,18 @@ def read_rows(path):
     return list(csv.DictReader(lines))
 
 
+def open_data_files(site):
+    """The national open-data file and the file of every province."""
+    return [os.path.join(site, "data", "indicators.csv")] + \
+        sorted(glob.glob(os.path.join(site, "data", "*", "indicators.csv")))
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     expected = read_rows(sys.argv[1])
     built = {(r["path"], r["period"], r["indicator"]): r
-             for r in read_rows(sys.argv[2] + "/data/indicators.csv")}
+             for path in open_data_files(sys.argv[2]) for r in read_rows(path)}
     failures = 0
     for e in expected:
         if e["indicator"].startswith("lbkp1:"):

@@ -35,7 +35,8 @@ quarter of its monthly data):
   as the header has it, a BOM, decimal commas), blank where the CSV is empty,
   totals by sex the sum of the parts; periods and dates are datetimes;
 - Perbandingan and Pos UKK: numerator, denominator and value of every key
-  indicator equal SITE_DIR/data/indicators.csv for the row's records folder;
+  indicator equal the open data (SITE_DIR/data/indicators.csv and
+  data/<provinsi>/indicators.csv) for the row's records folder;
   the posts of Pos UKK are exactly those below the node; level counts of
   Perbandingan equal the levels listed in Pos UKK;
 - total rows: every sum is =SUBTOTAL(9,<the data rows of its column>) and
@@ -58,6 +59,7 @@ openpyxl.
 
 import csv
 import datetime
+import glob
 import math
 import os
 import re
@@ -174,9 +176,11 @@ def read_laporan(path):
 
 def read_open_data(site):
     values = {}
-    with open(os.path.join(site, "data", "indicators.csv"), newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            values[(row["path"], row["period"], row["indicator"])] = row
+    for path in [os.path.join(site, "data", "indicators.csv")] + \
+            sorted(glob.glob(os.path.join(site, "data", "*", "indicators.csv"))):
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                values[(row["path"], row["period"], row["indicator"])] = row
     return values
 
 
@@ -981,8 +985,7 @@ def self_test(site, records):
     planted = {}
     with tempfile.TemporaryDirectory() as tmp:
         copy = os.path.join(tmp, "site")
-        os.makedirs(os.path.join(copy, "data"))
-        shutil.copy(os.path.join(site, "data", "indicators.csv"), os.path.join(copy, "data"))
+        shutil.copytree(os.path.join(site, "data"), os.path.join(copy, "data"))
         for path in books:
             rel = os.path.relpath(path, site)
             target = os.path.join(copy, rel)

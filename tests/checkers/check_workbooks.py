@@ -4,7 +4,8 @@
 Usage: python3 tests/checkers/check_workbooks.py SITE_DIR
 
 For each .xlsx under SITE_DIR, the summary sheet ("Ringkasan", or "Summary"
-in English) is compared with SITE_DIR/data/indicators.csv:
+in English) is compared with the open data (SITE_DIR/data/indicators.csv and
+data/<provinsi>/indicators.csv):
 
 - the node is the workbook's custom document property "rekap_path" (the
   records folder, "" for the root); "rekap_period" is the published quarter;
@@ -20,6 +21,7 @@ every mismatch, 0 when all agree, 77 (a skip for CTest) without openpyxl.
 """
 
 import csv
+import glob
 import math
 import os
 import re
@@ -71,21 +73,25 @@ def custom_properties(path):
 
 
 def read_open_data(site):
-    path = os.path.join(site, "data", "indicators.csv")
+    """Every row of the national file and of each province's file (the
+    districts are in both: the same row twice)."""
     want = ["path", "level", "name", "period", "indicator", "numerator", "denominator", "value"]
     values, periods = {}, {}
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header != want:
-            raise SystemExit("check_workbooks: %s: header is %r, expected %r" % (path, header, want))
-        for line, row in enumerate(reader, start=2):
-            if len(row) != len(want):
-                raise SystemExit("check_workbooks: %s:%d: %d fields, expected %d"
-                                 % (path, line, len(row), len(want)))
-            node, period, ind, value = row[0], row[3], row[4], row[7]
-            values[(node, period, ind)] = value
-            periods.setdefault(node, set()).add(period)
+    for path in [os.path.join(site, "data", "indicators.csv")] + \
+            sorted(glob.glob(os.path.join(site, "data", "*", "indicators.csv"))):
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header != want:
+                raise SystemExit("check_workbooks: %s: header is %r, expected %r"
+                                 % (path, header, want))
+            for line, row in enumerate(reader, start=2):
+                if len(row) != len(want):
+                    raise SystemExit("check_workbooks: %s:%d: %d fields, expected %d"
+                                     % (path, line, len(row), len(want)))
+                node, period, ind, value = row[0], row[3], row[4], row[7]
+                values[(node, period, ind)] = value
+                periods.setdefault(node, set()).add(period)
     return values, periods
 
 
@@ -118,7 +124,7 @@ class Checker:
         got = cell.value
         self.cells += 1
         if want is None:
-            self.error(where, "no row for %s %s %s in data/indicators.csv" % (key[0] or '""', key[1], key[2]))
+            self.error(where, "no row for %s %s %s in the open data" % (key[0] or '""', key[1], key[2]))
             return
         if want == "":
             if got is not None:
@@ -199,7 +205,7 @@ def main():
         sys.stderr.write("check_workbooks: ... and %d more\n" % (len(checker.errors) - MAX_REPORTED))
     if checker.errors:
         return 1
-    print("check_workbooks: %d workbooks, %d cells agree with data/indicators.csv"
+    print("check_workbooks: %d workbooks, %d cells agree with the open data"
           % (checker.workbooks, checker.cells))
     return 0
 

@@ -18,10 +18,13 @@ reused):
      are saved, each followed by a wait for the rebuild;
   7. builds killed at several moments and run again;
   8. rules and templates saved while a build runs, then a build;
-  9. a build waiting for another one's lock, and three builds at once.
+  9. a build waiting for another one's lock, and three builds at once;
+ 10. the build record in the cache folder (REKAP_CACHE_DIR) changed in the
+     middle, cut short, replaced by another folder's or by other bytes
+     (each must be ignored with a note), the rules and the program changed.
 
 Usage: differential.py REKAP SOURCE_DIR WORK_DIR [PART...]
-(PART: direct, hand, serve, killed, racing, lock; all of them by default)
+(PART: direct, hand, serve, killed, racing, lock, cache; all of them by default)
 """
 import filecmp
 import os
@@ -323,11 +326,86 @@ def check_lock(prj):
         prj.compare("three builds at once, then a build")
 
 
+def manifest_of(prj, out="site"):
+    """The build record of an output folder: the newest one written for it."""
+    cache = prj.path("cache")
+    names = [os.path.join(cache, n) for n in os.listdir(cache) if n.startswith("sidik-")
+             and n.endswith(".txt")]
+    check(names, "no build record in the cache folder")
+    return max(names, key=os.path.getmtime)
+
+
+def check_cache(prj):
+    """A build record that cannot be trusted is ignored, with a note."""
+    lap = "records/%s/laporan.csv" % POST
+    note = "catatan build (cache)"
+
+    def build_noting(what):
+        err = prj.build()
+        check(note in err and "diabaikan" in err, "%s: no note that the cache was ignored:\n%s"
+              % (what, err))
+        prj.compare(what)
+
+    prj.build()
+    prj.bump_cell(lap, "kunjungan_l")
+    prj.build()  # from the spare: the post is written, the spare keeps its old files
+    prj.compare("a cell edited, built from the spare")
+    rec = manifest_of(prj)
+    with open(rec, encoding="utf-8") as f:
+        text = f.read()
+    # the post's files said to be in the spare already: trusted, the spare's
+    # old page of the post would be published
+    text, n = re.subn(r" 1 (\d+) %s$" % re.escape(POST), r" 0 \1 %s" % POST, text, flags=re.M)
+    check(n == 1, "the post's line of the build record not found")
+    with open(rec, "w", encoding="utf-8") as f:
+        f.write(text)
+    build_noting("the build record changed in the middle")
+
+    prj.build()
+    prj.bump_cell(lap, "kunjungan_l")
+    rec = manifest_of(prj)
+    with open(rec, encoding="utf-8") as f:
+        text = f.read()
+    with open(rec, "w", encoding="utf-8") as f:
+        f.write(text[:len(text) // 2])
+    build_noting("the build record cut short")
+
+    prj.build("--formats", "md", out="lain")
+    other = manifest_of(prj)
+    prj.build()
+    rec = [os.path.join(prj.path("cache"), n) for n in os.listdir(prj.path("cache"))
+           if n.startswith("sidik-") and os.path.join(prj.path("cache"), n) != other]
+    check(len(rec) == 1, "the site's build record not found")
+    shutil.copy(other, rec[0])
+    prj.bump_cell(lap, "kunjungan_l")
+    build_noting("the build record of another folder")
+
+    with open(rec[0], "wb") as f:
+        f.write(os.urandom(4096))
+    build_noting("the build record replaced by other bytes")
+
+    prj.replace("lua/03-indikator.lua", r"target = (\d+)\b", r"target = 1\1")
+    prj.build()
+    prj.compare("the rules changed")
+    changed = prj.path("rekap-lain")
+    shutil.copy(prj.rekap, changed)
+    with open(changed, "ab") as f:
+        f.write(b"\0lain")
+    p = subprocess.run([changed, "build"] + prj.args("site"), env=prj.env, capture_output=True,
+                       text=True, timeout=120)
+    check(p.returncode == 0, "the changed program failed:\n" + p.stderr)
+    check("tidak berubah" not in p.stderr.splitlines()[-1],
+          "another program reused files: " + p.stderr.splitlines()[-1])
+    prj.compare("the program changed")
+    prj.build()
+    prj.compare("the program changed back")
+
+
 def main():
     rekap, src, work = sys.argv[1:4]
     parts = {"direct": check_direct_builds, "hand": check_hand_edits,
              "serve": check_serve, "killed": check_killed,
-             "racing": check_edited_during_build, "lock": check_lock}
+             "racing": check_edited_during_build, "lock": check_lock, "cache": check_cache}
     chosen = sys.argv[4:] or list(parts)
     rekap = os.path.abspath(rekap)
     prj = Project(rekap, src, work)

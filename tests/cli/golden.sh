@@ -13,6 +13,8 @@ cd "$src/tests/golden"
 "$rekap" build --records records --rules "$src/lua" --templates "$src/templates" --out "$work/site"
 if [ "${REGENERATE:-0}" = 1 ]; then
 	rm -rf site && cp -a "$work/site" site
+	# the rows of the open data as one file, for open_data_split
+	python3 "$src/tests/cli/open_data.py" union site >indicators-single.csv
 	echo "golden site regenerated"
 	exit 0
 fi

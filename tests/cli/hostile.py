@@ -238,7 +238,10 @@ def _(ctx):
     append(ctx, POST + "/laporan.csv", report_row(b"2025-01,2025-02-05", b"-0"))
 
     def verify(ctx):
-        data = read(ctx, "out/site/data/indicators.csv").decode()
+        data = read(ctx, "out/site/data/indicators.csv").decode() + \
+            read(ctx, "out/site/data/kalimantan-timur/indicators.csv").decode()
+        if POST[len("records/"):] + ",pos," not in data:
+            return "no row of the post in the open data"
         if re.search(r"(^|,)-0(,|$)", data, re.M):
             return "open data shows -0"
         page = read(ctx, "out/site/" + POST[len("records/"):] + "/index.md").decode()
