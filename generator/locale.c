@@ -63,6 +63,7 @@ static const char *const strings[][3] = {
 	{"post", "Pos UKK", "Post"},
 	{"workbook", "Buku kerja (Excel)", "Workbook (Excel)"},
 	{"open_data", "Data terbuka (CSV)", "Open data (CSV)"},
+	{"open_data_rows", "%s baris", "%s rows"},
 	{"markdown_twin", "Versi Markdown", "Markdown version"},
 	{"by_quarter", "Indikator per triwulan", "Indicators by quarter"},
 	{"quarter", "Triwulan", "Quarter"},

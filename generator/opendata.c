@@ -99,6 +99,25 @@ static int subtree_rows(buf *out, FILE *f, const results *res, const node *n, in
 	return rc;
 }
 
+/* The rows subtree_rows writes for n and below it. */
+static size_t subtree_count(const results *res, const node *n, int national)
+{
+	const rules *r = res->rules;
+	size_t rows = 0, c, j;
+	if (national && n->kind == NODE_PUSKESMAS)
+		return 0;
+	for (j = 0; j < r->nindicators; j++)
+		rows += indicator_applies(&r->indicators[j], n->kind) ? res->nquarters : 0;
+	for (c = 0; c < n->nchildren; c++)
+		rows += subtree_count(res, n->children[c], national);
+	return rows;
+}
+
+size_t opendata_rows(const results *res, const node *province)
+{
+	return subtree_count(res, province ? province : res->recs->root, province == NULL);
+}
+
 int opendata_indicators(FILE *f, const results *res, const node *province)
 {
 	buf b = BUF_INIT;

@@ -24,6 +24,10 @@ char *opendata_file(const node *province);
  * "nothing to show" (see ind_value). Returns 0, or -1 when writing failed. */
 int opendata_indicators(FILE *f, const results *res, const node *province);
 
+/* The rows, header not counted, of the file opendata_indicators writes
+ * for province (NULL: the national file). */
+size_t opendata_rows(const results *res, const node *province);
+
 /* A number for machines: integers without a point, others with up to 4
  * decimals and no trailing zeros. Nothing for NAN. */
 void opendata_number(buf *out, double v, int decimals);

@@ -1115,6 +1115,18 @@ static value *data_file_link(page *pg, int depth)
 	return val_str_ref(pg->a, take(pg));
 }
 
+/* Which open-data file holds the page's rows, and how many rows it has. */
+static void data_file_size(page *pg, value *ctx)
+{
+	const node *province = opendata_province(pg->n);
+	char *file = opendata_file(province);
+	val_set_str(pg->a, ctx, "data_file_name", file);
+	free(file);
+	buf_printf(&pg->tmp, tr(pg->l, "open_data_rows"),
+	           fmt_plain(pg, (double)opendata_rows(pg->rd->res, province), 0));
+	val_map_set(pg->a, ctx, "data_rows", val_str_ref(pg->a, take(pg)));
+}
+
 static value *common_context(page *pg)
 {
 	const renderer *rd = pg->rd;
@@ -1134,6 +1146,7 @@ static value *common_context(page *pg)
 		val_map_set(pg->a, ctx, "code", val_str_ref(pg->a, pg->n->code));
 	val_map_set(pg->a, ctx, "root", val_str_ref(pg->a, root_prefix(pg, depth)));
 	val_map_set(pg->a, ctx, "data_file", data_file_link(pg, depth));
+	data_file_size(pg, ctx);
 	val_map_set(pg->a, ctx, "breadcrumbs", breadcrumbs(pg));
 	if (res->nquarters) {
 		val_map_set(pg->a, ctx, "period", val_str_ref(pg->a, quarter_label(pg, pg->q, 0)));

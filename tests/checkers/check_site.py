@@ -930,6 +930,16 @@ def check_robust(site, pages, md_files, sheets, rep):
                 rep.fail("open-data-link", pg.rel, "no link to %s, the file of its rows" % want)
             elif node_path not in open_data_paths(site, want):
                 rep.fail("open-data-link", pg.rel, "%s holds none of its rows" % want)
+            else:
+                # the link says which file and how many rows it holds
+                texts = ["".join(a.itertext()) for a in pg.all("a") if a.get("href") and
+                         os.path.normpath(os.path.join(here, a.get("href"))) == want]
+                said = [re.search(re.escape(want) + r", ([0-9.,]+) (?:baris|rows)$", t.strip())
+                        for t in texts]
+                rows = open_data_rows(site, want)
+                if not any(m and int(re.sub(r"[.,]", "", m.group(1))) == rows for m in said):
+                    rep.fail("open-data-link", pg.rel, "link %r does not say %s, %d rows"
+                             % (texts, want, rows))
             if kind != "pos" and not any(t.endswith(".xlsx") and os.path.dirname(t) == here
                                          and os.path.isfile(os.path.join(site, t))
                                          for t in targets):
@@ -1282,6 +1292,16 @@ def validators(out, site_args):
 # --- main -------------------------------------------------------------------
 
 _open_data_paths = {}
+_open_data_rows = {}
+
+
+def open_data_rows(site, rel):
+    """The rows of an open-data file, its header not counted."""
+    key = (site, rel)
+    if key not in _open_data_rows:
+        with open(os.path.join(site, rel), newline="", encoding="utf-8") as f:
+            _open_data_rows[key] = sum(1 for _ in csv.DictReader(f))
+    return _open_data_rows[key]
 
 
 def open_data_paths(site, rel):
