@@ -7,7 +7,7 @@
 // Prints one JSON object on stdout: {"results": [{name, width, violations:
 // [{id, impact, help, targets}], scrollWidth, innerWidth, charts: [{src,
 // width, viewBox, fontMin, textPx}], tables: [{region, label, focusable,
-// scrolls}], screenshot}]}.
+// scrolls}], cellLines, screenshot}]}.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -44,8 +44,17 @@ function measure() {
       scrolls: box.scrollWidth > box.clientWidth,
     };
   });
+  // the most lines of text any table cell wraps to
+  let cellLines = 0;
+  for (const td of document.querySelectorAll("td")) {
+    const style = getComputedStyle(td);
+    const line = parseFloat(style.lineHeight) || 1.5 * parseFloat(style.fontSize);
+    const inner = td.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    cellLines = Math.max(cellLines, Math.round(inner / line));
+  }
   return {
     scrollWidth: document.documentElement.scrollWidth,
+    cellLines,
     innerWidth: window.innerWidth,
     charts,
     tables,
