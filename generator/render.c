@@ -513,8 +513,10 @@ static value *indicator_item(page *pg, size_t i)
 	rules_display_file(pg->rd->rules, ind->file, &pg->tmp);
 	buf_printf(&pg->tmp, ":%d", ind->line);
 	val_map_set(pg->a, m, "rule", val_str_ref(pg->a, take(pg)));
-	if (!isnan(now->value) && (doubt = doubt_status(pg, pg->n, i, now->value)) != NULL)
+	if (!isnan(now->value) && (doubt = doubt_status(pg, pg->n, i, now->value)) != NULL) {
 		val_map_set(pg->a, m, "status", val_str_ref(pg->a, doubt));
+		val_map_set(pg->a, m, "mark", val_str_ref(pg->a, "⚠️"));
+	}
 	if (rules_target(ind, year, &target)) {
 		val_map_set(pg->a, m, "target", val_str_ref(pg->a, fmt_value(pg, ind, target)));
 		if (!isnan(now->value) && !doubt) {
@@ -522,6 +524,7 @@ static value *indicator_item(page *pg, size_t i)
 			buf_printf(&pg->tmp, "%s %s", met ? "✅" : "❌",
 			           tr(pg->l, met ? "met" : "missed"));
 			val_map_set(pg->a, m, "status", val_str_ref(pg->a, take(pg)));
+			val_map_set(pg->a, m, "mark", val_str_ref(pg->a, met ? "✅" : "❌"));
 		}
 	}
 	if (!val_get(m, "target"))

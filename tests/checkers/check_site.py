@@ -1028,8 +1028,18 @@ def check_glance(pages, rep):
                     break
         status = None
         for table in pg.all("table"):
+            head = [text_of(c) for c in row_cells(next(table.iter("tr")))] \
+                if next(table.iter("tr"), None) is not None else []
+            by_name = head[:1] in (["Indikator"], ["Indicator"]) and head[-1:] == ["Status"]
             for tr in table.iter("tr"):
                 cells = [text_of(c) for c in row_cells(tr)]
+                if by_name and tr.find("td") is not None and len(cells) == len(head):
+                    # the status mark also beside the name, in view on a phone
+                    said = cells[-1][:1] if cells[-1][:1] in STATUS_MARKS else ""
+                    m = STATUS_MARK.search(cells[0])
+                    if (m.group(1) if m else "") != said:
+                        rep.fail("status-by-name", pg.rel, "%r: the name's mark %r, the "
+                                 "status %r" % (cells[0], m.group(1) if m else "", cells[-1]))
                 if any(cell[:1] == "\u2705" for cell in cells) and \
                         any((percent(c) or 0) > 100 for c in cells):
                     rep.fail("doubtful-met", pg.rel, "%r: a share above 100%% shown as met"
@@ -1037,7 +1047,7 @@ def check_glance(pages, rep):
                 if cells and cells[0] in ("Status",) and len(cells) == 2:
                     status = cells[1]
                 if kind == "pos" and status in ACTIVE_WORDS and cells and \
-                        cells[0] in ACTIVE_POSTS and \
+                        STATUS_MARK.sub("", cells[0]) in ACTIVE_POSTS and \
                         len(cells) > 1 and percent(cells[1]) == 0:
                     rep.fail("profile-contradiction", pg.rel, "profile says %r, the indicator "
                              "%r: the difference is not explained" % (status, cells[0]))
@@ -1153,6 +1163,9 @@ MIN_CHART_TEXT_PX = 11   # at the phone width
 # the most lines a table cell may wrap to at any width: the status of the
 # indicator table, squeezed at 360 px, took 11
 MAX_CELL_LINES = 10
+# the marks of an indicator's status: met, missed, doubtful
+STATUS_MARKS = ("\u2705", "\u274c", "\u26a0")
+STATUS_MARK = re.compile(r"\s*([\u2705\u274c\u26a0])\ufe0f?$")
 SKIP = 77                # ctest's SKIP_RETURN_CODE for this test
 
 
