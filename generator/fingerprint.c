@@ -109,29 +109,6 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 	return h;
 }
 
-/* The node whose open-data file holds n's rows: its province, or the
- * root for the national file. */
-static size_t province_index(const records *recs, const node *n)
-{
-	const node *p = opendata_province(n);
-	return p ? p->index : recs->root->index;
-}
-
-/* The rows of each open-data file, by the index of its province (the
- * root's for the national file); other entries are unused. */
-static uint64_t *open_data_rows(const results *res)
-{
-	const records *recs = res->recs;
-	uint64_t *rows = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *rows);
-	size_t i;
-	for (i = 0; i < recs->nnodes; i++) {
-		const node *nd = recs->nodes[i];
-		if (nd->kind == NODE_ROOT || nd->kind == NODE_PROVINSI)
-			rows[i] = opendata_rows(res, nd->kind == NODE_ROOT ? NULL : nd);
-	}
-	return rows;
-}
-
 void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templates_hash,
                           long long created)
 {
@@ -140,11 +117,11 @@ void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templat
 	uint64_t *subtree = xcalloc(n ? n : 1, sizeof *subtree);
 	uint64_t *above = xcalloc(n ? n : 1, sizeof *above);
 	uint64_t global = hash_global(res, templates_hash, created);
-	uint64_t *rows;
+	size_t *rows;
 	fp->global = global;
 	fp->nnodes = n;
 	fp->node = xcalloc(n ? n : 1, sizeof *fp->node);
-	rows = open_data_rows(res);
+	rows = opendata_file_rows(res);
 	for (i = n; i-- > 0;) {
 		const node *nd = recs->nodes[i];
 		uint64_t h = hash_results(hash_u64(HASH_INIT, nd->source_hash), res, nd);
@@ -164,7 +141,7 @@ void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templat
 		above[i] = h;
 		fp->node[i] = hash_u64(hash_str(h, nd->path), subtree[i]);
 		/* every page states the size of its province's open-data file */
-		fp->node[i] = hash_u64(fp->node[i], rows[province_index(recs, nd)]);
+		fp->node[i] = hash_u64(fp->node[i], (uint64_t)rows[opendata_owner(recs, nd)->index]);
 		if (!fp->node[i])
 			fp->node[i] = 1; /* 0 means "not built" in a manifest */
 	}

@@ -113,9 +113,23 @@ static size_t subtree_count(const results *res, const node *n, int national)
 	return rows;
 }
 
-size_t opendata_rows(const results *res, const node *province)
+const node *opendata_owner(const records *recs, const node *n)
 {
-	return subtree_count(res, province ? province : res->recs->root, province == NULL);
+	const node *p = opendata_province(n);
+	return p ? p : recs->root;
+}
+
+size_t *opendata_file_rows(const results *res)
+{
+	const records *recs = res->recs;
+	size_t *rows = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *rows);
+	size_t i;
+	for (i = 0; i < recs->nnodes; i++) {
+		const node *nd = recs->nodes[i];
+		if (nd->kind == NODE_ROOT || nd->kind == NODE_PROVINSI)
+			rows[i] = subtree_count(res, nd, nd->kind == NODE_ROOT);
+	}
+	return rows;
 }
 
 int opendata_indicators(FILE *f, const results *res, const node *province)

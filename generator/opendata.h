@@ -24,9 +24,14 @@ char *opendata_file(const node *province);
  * "nothing to show" (see ind_value). Returns 0, or -1 when writing failed. */
 int opendata_indicators(FILE *f, const results *res, const node *province);
 
-/* The rows, header not counted, of the file opendata_indicators writes
- * for province (NULL: the national file). */
-size_t opendata_rows(const results *res, const node *province);
+/* The node whose file holds n's rows: its province, or the root for the
+ * national file. */
+const node *opendata_owner(const records *recs, const node *n);
+
+/* The rows, header not counted, of every open-data file, indexed by the
+ * index of its owner (the root, a province); other entries are 0. Walks
+ * the tree once; caller frees. */
+size_t *opendata_file_rows(const results *res);
 
 /* A number for machines: integers without a point, others with up to 4
  * decimals and no trailing zeros. Nothing for NAN. */

@@ -54,6 +54,7 @@ void renderer_init(renderer *rd, const results *res, const char *templates_dir, 
 	rd->nread = rd->ntemplates;
 	rd->lang = rd->recs->settings.bahasa;
 	rd->show_cadre_names = rd->recs->settings.tampilkan_nama_kader;
+	rd->data_rows = opendata_file_rows(res);
 }
 
 void renderer_release(renderer *rd)
@@ -66,6 +67,7 @@ void renderer_release(renderer *rd)
 		mst_template_free(rd->templates[i].compiled);
 	}
 	free(rd->templates);
+	free(rd->data_rows);
 	mst_cache_free(rd->partials[0]);
 	mst_cache_free(rd->partials[1]);
 	arena_free(rd->shared);
@@ -1104,29 +1106,22 @@ static value *quality_by_area(page *pg)
 	return list;
 }
 
-/* Link to the open-data file holding the rows of the page's node and of
- * every node below it: the national file on the national page, the
- * province's file below it. */
-static value *data_file_link(page *pg, int depth)
+/* The open-data file holding the rows of the page's node and of every
+ * node below it (the national file on the national page, the province's
+ * file below it): its link, its name and its rows. */
+static void add_data_file(page *pg, value *ctx, int depth)
 {
+	const node *owner = opendata_owner(pg->rd->recs, pg->n);
 	char *file = opendata_file(opendata_province(pg->n));
 	int i;
+	val_set_str(pg->a, ctx, "data_file_name", file);
 	for (i = 0; i < depth; i++)
 		buf_puts(&pg->tmp, "../");
 	buf_puts(&pg->tmp, file);
 	free(file);
-	return val_str_ref(pg->a, take(pg));
-}
-
-/* Which open-data file holds the page's rows, and how many rows it has. */
-static void data_file_size(page *pg, value *ctx)
-{
-	const node *province = opendata_province(pg->n);
-	char *file = opendata_file(province);
-	val_set_str(pg->a, ctx, "data_file_name", file);
-	free(file);
+	val_map_set(pg->a, ctx, "data_file", val_str_ref(pg->a, take(pg)));
 	buf_printf(&pg->tmp, tr(pg->l, "open_data_rows"),
-	           fmt_plain(pg, (double)opendata_rows(pg->rd->res, province), 0));
+	           fmt_plain(pg, (double)pg->rd->data_rows[owner->index], 0));
 	val_map_set(pg->a, ctx, "data_rows", val_str_ref(pg->a, take(pg)));
 }
 
@@ -1148,8 +1143,7 @@ static value *common_context(page *pg)
 	if (pg->n->code)
 		val_map_set(pg->a, ctx, "code", val_str_ref(pg->a, pg->n->code));
 	val_map_set(pg->a, ctx, "root", val_str_ref(pg->a, root_prefix(pg, depth)));
-	val_map_set(pg->a, ctx, "data_file", data_file_link(pg, depth));
-	data_file_size(pg, ctx);
+	add_data_file(pg, ctx, depth);
 	val_map_set(pg->a, ctx, "breadcrumbs", breadcrumbs(pg));
 	if (res->nquarters) {
 		val_map_set(pg->a, ctx, "period", val_str_ref(pg->a, quarter_label(pg, pg->q, 0)));

@@ -27,6 +27,7 @@ typedef struct renderer {
 	template_file *templates;
 	size_t ntemplates, captemplates;
 	size_t nread; /* templates[0..nread) are the files read */
+	size_t *data_rows; /* rows of each open-data file, by its owner's index */
 	mst_cache *partials[2]; /* compiled partials of Markdown [0] and HTML [1] templates */
 	diag_list *diags;
 	arena *shared; /* values every page shares, such as the UI strings */

@@ -1028,8 +1028,8 @@ def check_glance(pages, rep):
                     break
         status = None
         for table in pg.all("table"):
-            head = [text_of(c) for c in row_cells(next(table.iter("tr")))] \
-                if next(table.iter("tr"), None) is not None else []
+            first = next(table.iter("tr"), None)
+            head = [text_of(c) for c in row_cells(first)] if first is not None else []
             by_name = head[:1] in (["Indikator"], ["Indicator"]) and head[-1:] == ["Status"]
             for tr in table.iter("tr"):
                 cells = [text_of(c) for c in row_cells(tr)]
