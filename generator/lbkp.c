@@ -181,18 +181,13 @@ size_t lbkp_top_diseases(const records *recs, const node *n, int first, int last
 
 /* ---- words ---- */
 
-static const char *word(lang l, const char *id, const char *en)
-{
-	return TR(l, id, en);
-}
-
 #define FORM_TITLE(l) \
-	word(l, "LAPORAN BULANAN KESEHATAN KERJA PUSKESMAS (LBKP-1)", \
+	TR(l, "LAPORAN BULANAN KESEHATAN KERJA PUSKESMAS (LBKP-1)", \
 	     "MONTHLY OCCUPATIONAL HEALTH REPORT OF THE PUSKESMAS (LBKP-1)")
 #define TOP_TITLE(l) \
-	word(l, "Sepuluh penyakit terbanyak pada pekerja", "Ten most common diseases among workers")
+	TR(l, "Sepuluh penyakit terbanyak pada pekerja", "Ten most common diseases among workers")
 #define SOURCE_NOTE(l) \
-	word(l, "Diisi dari laporan.csv dan penyakit.csv Pos UKK puskesmas ini; susunan formulir " \
+	TR(l, "Diisi dari laporan.csv dan penyakit.csv Pos UKK puskesmas ini; susunan formulir " \
 	        "LBKP-1 (Kemenkes, 2015; PAK dugaan/pasti dari versi kabupaten 2020). Sel tanpa " \
 	        "laporan ditulis “tidak dilaporkan”, bukan 0.", \
 	     "Filled from laporan.csv and penyakit.csv of this puskesmas' Pos UKK; layout of form " \
@@ -275,9 +270,9 @@ static void put_headers(sheet *s, lxw_row_t row, const char *item, const char *c
 	put_str(s, row, XC_NO, "No", s->header);
 	put_str(s, row, XC_ITEM, item, s->header);
 	put_str(s, row, XC_CODE, code, s->header);
-	put_str(s, row, XC_L, word(s->l, "Laki-laki", "Men"), s->header);
-	put_str(s, row, XC_P, word(s->l, "Perempuan", "Women"), s->header);
-	put_str(s, row, XC_TOTAL, word(s->l, "Jumlah", "Total"), s->header);
+	put_str(s, row, XC_L, TR(s->l, "Laki-laki", "Men"), s->header);
+	put_str(s, row, XC_P, TR(s->l, "Perempuan", "Women"), s->header);
+	put_str(s, row, XC_TOTAL, TR(s->l, "Jumlah", "Total"), s->header);
 }
 
 static void put_labelled(sheet *s, lxw_row_t row, const char *label, const char *text)
@@ -303,12 +298,12 @@ static void sheet_heading(sheet *s, const node *p, const lbkp_form *f)
 	buf b = BUF_INIT;
 	put_str(s, XR_TITLE, XC_NO, FORM_TITLE(s->l), s->title);
 	put_labelled(s, XR_PUSKESMAS, "Puskesmas", p->name);
-	put_labelled(s, XR_DISTRICT, word(s->l, "Kabupaten/Kota", "District/city"),
+	put_labelled(s, XR_DISTRICT, TR(s->l, "Kabupaten/Kota", "District/city"),
 	             district ? district->name : NULL);
-	put_labelled(s, XR_PROVINCE, word(s->l, "Provinsi", "Province"),
+	put_labelled(s, XR_PROVINCE, TR(s->l, "Provinsi", "Province"),
 	             province ? province->name : NULL);
 	fmt_month(&b, s->l, f->month);
-	put_labelled(s, XR_MONTH, word(s->l, "Bulan", "Month"), buf_cstr(&b));
+	put_labelled(s, XR_MONTH, TR(s->l, "Bulan", "Month"), buf_cstr(&b));
 	buf_reset(&b);
 	posts_text(&b, f, s->l);
 	put_labelled(s, XR_POSTS, "Pos UKK", buf_cstr(&b));
@@ -319,10 +314,10 @@ static lxw_row_t sheet_form_rows(sheet *s, const lbkp_form *f)
 {
 	lxw_row_t row = XR_FIRST;
 	size_t i;
-	put_headers(s, XR_HEADER, word(s->l, "Kegiatan", "Item"), "");
+	put_headers(s, XR_HEADER, TR(s->l, "Kegiatan", "Item"), "");
 	for (i = 0; i < LB_ROWS; i++, row++) {
 		put_str(s, row, XC_NO, form_rows[i].no, s->text);
-		put_str(s, row, XC_ITEM, word(s->l, form_rows[i].id, form_rows[i].en), s->text);
+		put_str(s, row, XC_ITEM, TR(s->l, form_rows[i].id, form_rows[i].en), s->text);
 		put_str(s, row, XC_CODE, "", s->text);
 		if (form_rows[i].l) {
 			put_cell(s, row, XC_L, f->cells[i][LB_L]);
@@ -340,8 +335,8 @@ static lxw_row_t sheet_top(sheet *s, lxw_row_t row, const lbkp_form *f)
 {
 	lxw_row_t i;
 	put_str(s, ++row, XC_NO, TOP_TITLE(s->l), s->title);
-	put_headers(s, ++row, word(s->l, "Nama penyakit", "Disease"),
-	            word(s->l, "Kode ICD-10", "ICD-10 code"));
+	put_headers(s, ++row, TR(s->l, "Nama penyakit", "Disease"),
+	            TR(s->l, "Kode ICD-10", "ICD-10 code"));
 	for (i = 0; i < LBKP_TOP; i++) {
 		const lbkp_disease *d = i < f->ntop ? &f->top[i] : NULL;
 		row++;
@@ -448,7 +443,7 @@ static value *disease_list(arena *a, buf *b, lang l, const lbkp_disease *top, si
 /* What the disease table says when it has no row. */
 static const char *no_diseases(lang l, size_t posts)
 {
-	return posts ? word(l, "tidak ada kasus", "no cases") : tr(l, "not_reported");
+	return posts ? TR(l, "tidak ada kasus", "no cases") : tr(l, "not_reported");
 }
 
 static value *form_rows_list(arena *a, buf *b, lang l, const lbkp_form *f)
@@ -459,7 +454,7 @@ static value *form_rows_list(arena *a, buf *b, lang l, const lbkp_form *f)
 		value *m = val_map(a);
 		int split = form_rows[i].l != NULL;
 		val_set_str(a, m, "no", form_rows[i].no);
-		val_set_str(a, m, "label", word(l, form_rows[i].id, form_rows[i].en));
+		val_set_str(a, m, "label", TR(l, form_rows[i].id, form_rows[i].en));
 		val_set_str(a, m, "l", split ? count_text(a, b, l, f->cells[i][LB_L]) : "–");
 		val_set_str(a, m, "p", split ? count_text(a, b, l, f->cells[i][LB_P]) : "–");
 		val_set_str(a, m, "total", count_text(a, b, l, f->cells[i][LB_TOTAL]));
@@ -491,23 +486,23 @@ static value *month_context(arena *a, buf *b, const node *p, const rules *r, int
 
 static void set_words(arena *a, value *ctx, lang l)
 {
-	val_set_str(a, ctx, "title", word(l, "Laporan Bulanan Kesehatan Kerja (LBKP-1)",
+	val_set_str(a, ctx, "title", TR(l, "Laporan Bulanan Kesehatan Kerja (LBKP-1)",
 	                                  "Monthly occupational health report (LBKP-1)"));
 	val_set_str(a, ctx, "top_title", TOP_TITLE(l));
 	val_set_str(a, ctx, "source", SOURCE_NOTE(l));
-	val_set_str(a, ctx, "h_item", word(l, "Kegiatan", "Item"));
-	val_set_str(a, ctx, "h_name", word(l, "Nama penyakit", "Disease"));
-	val_set_str(a, ctx, "h_code", word(l, "Kode ICD-10", "ICD-10 code"));
-	val_set_str(a, ctx, "h_l", word(l, "Laki-laki", "Men"));
-	val_set_str(a, ctx, "h_p", word(l, "Perempuan", "Women"));
-	val_set_str(a, ctx, "h_total", word(l, "Jumlah", "Total"));
+	val_set_str(a, ctx, "h_item", TR(l, "Kegiatan", "Item"));
+	val_set_str(a, ctx, "h_name", TR(l, "Nama penyakit", "Disease"));
+	val_set_str(a, ctx, "h_code", TR(l, "Kode ICD-10", "ICD-10 code"));
+	val_set_str(a, ctx, "h_l", TR(l, "Laki-laki", "Men"));
+	val_set_str(a, ctx, "h_p", TR(l, "Perempuan", "Women"));
+	val_set_str(a, ctx, "h_total", TR(l, "Jumlah", "Total"));
 	val_set_str(a, ctx, "workbook_note",
-	            word(l, "Formulir siap cetak, satu halaman A4 per bulan, ada di buku kerja "
+	            TR(l, "Formulir siap cetak, satu halaman A4 per bulan, ada di buku kerja "
 	                    "puskesmas ini: lembar LBKP-1 tiap bulan.",
 	                 "The printable form, one A4 page a month, is in this puskesmas' "
 	                 "workbook: one LBKP-1 sheet a month."));
 	val_set_str(a, ctx, "top_source",
-	            word(l, "Dijumlah dari penyakit.csv semua Pos UKK di bawahnya, tiga bulan "
+	            TR(l, "Dijumlah dari penyakit.csv semua Pos UKK di bawahnya, tiga bulan "
 	                    "triwulan ini (LBKP-1: sepuluh penyakit terbanyak).",
 	                 "Added up from penyakit.csv of every Pos UKK below, over the three months "
 	                 "of this quarter (LBKP-1: ten most common diseases)."));
