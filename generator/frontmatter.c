@@ -202,7 +202,8 @@ static void explain_parser_error(yaml_state *st, buf *out, yaml_mark_t *m)
 		                 "the brace { opened here is not closed with }"));
 	} else if (starts_with(problem, "mapping values are not allowed") &&
 	           indented_under_value(st, m)) {
-		m->column = indent_of(yaml_line(st, m->line, &n), n);
+		const char *s = yaml_line(st, m->line, &n);
+		m->column = indent_of(s, n);
 		buf_puts(out, TR(st->diags->lang,
 		                 "baris ini menjorok lebih dalam padahal baris di atasnya sudah "
 		                 "berisi nilai; samakan indentasinya dengan kunci di atasnya",
