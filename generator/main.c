@@ -454,7 +454,7 @@ static int command_new(const cli *c, diag_list *diags)
 	int rc;
 	if (!r)
 		return 1;
-	rc = scaffold_new(c->args[0], c->args[1], r, period_today(), diags) == 0 ? 0 : 1;
+	rc = scaffold_new(c->args[0], c->args[1], r, c->opt.rules_dir, period_today(), diags) == 0 ? 0 : 1;
 	rules_free(r);
 	if (rc == 0)
 		fprintf(stderr, TR(c->lang, "rekap: %s dibuat; isi berkasnya lalu jalankan rekap check\n",

@@ -6,22 +6,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "frontmatter.h"
 #include "records.h"
+#include "wilayah.h"
 
 typedef struct kind_spec {
 	const char *kind, *md, *parent_md, *parent_alt_md;
+	node_kind node;
+	const char *prefix; /* of the name: "Kota " */
 } kind_spec;
 
 static const kind_spec kinds[] = {
-	{"provinsi", "provinsi.md", NULL, NULL},
-	{"kabupaten", "kabupaten.md", "provinsi.md", NULL},
-	{"kota", "kota.md", "provinsi.md", NULL},
-	{"puskesmas", "puskesmas.md", "kabupaten.md", "kota.md"},
-	{"pos", "pos.md", "puskesmas.md", NULL},
+	{"provinsi", "provinsi.md", NULL, NULL, NODE_PROVINSI, ""},
+	{"kabupaten", "kabupaten.md", "provinsi.md", NULL, NODE_KABUPATEN, "Kabupaten "},
+	{"kota", "kota.md", "provinsi.md", NULL, NODE_KOTA, "Kota "},
+	{"puskesmas", "puskesmas.md", "kabupaten.md", "kota.md", NODE_PUSKESMAS, "Puskesmas "},
+	{"pos", "pos.md", "puskesmas.md", NULL, NODE_POS, "Pos UKK "},
 };
+
+static int is_region(const kind_spec *spec)
+{
+	return spec->node == NODE_PROVINSI || spec->node == NODE_KABUPATEN ||
+	       spec->node == NODE_KOTA;
+}
 
 static int exists(const char *path)
 {
@@ -103,41 +113,98 @@ static int code_taken(const char *parent, const char *code)
 }
 
 /* The first code of the form prefix + number (width digits, from first) that
- * no sibling uses; caller frees. */
-static char *free_code(const char *parent, const char *prefix, int first, int last, int width)
+ * no sibling uses and, with the region list w, that is no other region's
+ * official code; caller frees. */
+static char *free_code(const char *parent, const wilayah *w, const char *prefix, int first,
+                       int last, int width)
 {
 	int n;
 	for (n = first; n <= last; n++) {
 		char *code = xasprintf("%s%0*d", prefix, width, n);
-		if (!code_taken(parent, code))
+		if (!(w && wilayah_has_code(w, code)) && !code_taken(parent, code))
 			return code;
 		free(code);
 	}
 	return xasprintf("%s%0*d", prefix, width, first);
 }
 
-static char *new_code(const char *kind, const char *parent, const char *parent_code)
+/* A code for a folder the region list does not name (or for a puskesmas or
+ * post): the first free one of its form. NULL when the parent's code has
+ * the wrong shape. */
+static char *new_code(const kind_spec *spec, const wilayah *w, const char *parent,
+                      const char *parent_code)
 {
 	char *prefix, *code;
-	if (strcmp(kind, "provinsi") == 0)
-		return free_code(parent, "", 11, 99, 2);
+	if (spec->node == NODE_PROVINSI)
+		return free_code(parent, w, "", 11, 99, 2);
 	if (!parent_code)
 		return NULL;
-	if (strcmp(kind, "kabupaten") == 0 || strcmp(kind, "kota") == 0) {
+	if (spec->node == NODE_KABUPATEN || spec->node == NODE_KOTA) {
 		prefix = xasprintf("%s.", parent_code);
-		code = strcmp(kind, "kota") == 0 ? free_code(parent, prefix, 71, 99, 2)
-		                                 : free_code(parent, prefix, 1, 69, 2);
-	} else if (strcmp(kind, "puskesmas") == 0) {
+		code = spec->node == NODE_KOTA ? free_code(parent, w, prefix, 71, 99, 2)
+		                               : free_code(parent, w, prefix, 1, 69, 2);
+	} else if (spec->node == NODE_PUSKESMAS) {
 		if (strlen(parent_code) != 5)
 			return NULL;
 		prefix = xasprintf("P%.2s%.2s", parent_code, parent_code + 3);
-		code = free_code(parent, prefix, 1, 999999, 6);
+		code = free_code(parent, NULL, prefix, 1, 999999, 6);
 	} else {
 		prefix = xasprintf("%s-", parent_code);
-		code = free_code(parent, prefix, 1, 99, 2);
+		code = free_code(parent, NULL, prefix, 1, 99, 2);
 	}
 	free(prefix);
 	return code;
+}
+
+/* The name written in the new file: the title of the folder name, with the
+ * kind's word in front unless the folder name begins with it
+ * ("kota-samarinda" -> "Kota Samarinda", "pengrajin" -> "Pos UKK Pengrajin"). */
+static char *default_name(const kind_spec *spec, const char *slug)
+{
+	char *title = title_of(slug), *name;
+	size_t n = strlen(spec->prefix);
+	if (n == 0 || strncasecmp(title, spec->prefix, n) == 0)
+		return title;
+	name = xasprintf("%s%s", spec->prefix, title);
+	free(title);
+	return name;
+}
+
+/* For a province or district: its official code and name when the region
+ * list w knows the folder's name (*code, *name set: 0); a warning and the
+ * first free code that is no region's when it does not (0); an error when
+ * the official code is already used by a sibling folder (-1). */
+static int region_code(const kind_spec *spec, const wilayah *w, const char *path,
+                       const char *parent, const char *parent_code, char **code, char **name,
+                       diag_list *diags)
+{
+	const wilayah_entry *e = wilayah_find_name(w, spec->node, parent_code, *name);
+	if (e && code_taken(parent, e->code)) {
+		diag_error(diags, path, 0, 0,
+		           TR(diags->lang,
+		              "kode resmi %s untuk %s sudah dipakai folder lain di %s; wilayah ini "
+		              "mungkin sudah ada dengan nama folder lain",
+		              "the official code %s of %s is already used by another folder in %s; "
+		              "this region may already exist under another folder name"),
+		           e->code, e->name, parent);
+		return -1;
+	}
+	if (e) {
+		*code = xstrdup(e->code);
+		free(*name);
+		*name = xstrdup(e->name);
+		return 0;
+	}
+	*code = new_code(spec, w, parent, parent_code);
+	if (*code)
+		diag_warning(diags, path, 0, 0,
+		             TR(diags->lang,
+		                "\"%s\" tidak ada di daftar wilayah Kemendagri (%s); kode %s hanya "
+		                "sementara: tulis kode dan nama resminya di %s",
+		                "\"%s\" is not in the Kemendagri region list (%s); the code %s is only "
+		                "a placeholder: write the official code and name in %s"),
+		             *name, w->dir, *code, spec->md);
+	return 0;
 }
 
 static const char profile_comment[] =
@@ -200,11 +267,7 @@ static char *profile_text(const kind_spec *spec, const char *name, const char *c
 		buf_puts(&b, post_comment);
 	if (strcmp(spec->kind, "kabupaten") == 0 || strcmp(spec->kind, "kota") == 0)
 		district_fields(&b, r);
-	buf_printf(&b, "nama: \"%s%s\"\n", strcmp(spec->kind, "pos") == 0 ? "Pos UKK " :
-	                                   strcmp(spec->kind, "puskesmas") == 0 ? "Puskesmas " :
-	                                   strcmp(spec->kind, "kabupaten") == 0 ? "Kabupaten " :
-	                                   strcmp(spec->kind, "kota") == 0 ? "Kota " : "",
-	           name);
+	buf_printf(&b, "nama: \"%s\"\n", name);
 	buf_printf(&b, "kode: \"%s\"\n", code);
 	for (i = 0; r && (strcmp(spec->kind, "kabupaten") == 0 || strcmp(spec->kind, "kota") == 0) &&
 	            i < r->ndistrict_fields;
@@ -236,11 +299,27 @@ static char *report_header(const rules *r)
 	return buf_detach(&b);
 }
 
-int scaffold_new(const char *kind, const char *path, const rules *r, int today,
-                 diag_list *diags)
+/* The region list beside the rules folder, for a province or district; NULL
+ * when it is absent (codes are then only the first free ones) or broken
+ * (reported in diags). */
+static wilayah *region_list(const kind_spec *spec, const char *rules_dir, diag_list *diags)
+{
+	char *dir;
+	wilayah *w;
+	if (!is_region(spec) || !rules_dir)
+		return NULL;
+	dir = wilayah_dir_for(rules_dir);
+	w = wilayah_load(dir, diags);
+	free(dir);
+	return w;
+}
+
+int scaffold_new(const char *kind, const char *path, const rules *r, const char *rules_dir,
+                 int today, diag_list *diags)
 {
 	const kind_spec *spec = NULL;
 	char *parent = NULL, *slug = NULL, *name = NULL, *parent_code = NULL, *code = NULL, *text;
+	wilayah *w = NULL;
 	size_t i;
 	int rc = -1;
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
@@ -292,7 +371,14 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 		diag_error(diags, parent, 0, 0, TR(diags->lang, "folder induk tidak ada", "the parent folder does not exist"));
 		goto done;
 	}
-	code = new_code(kind, parent, parent_code);
+	w = region_list(spec, rules_dir, diags);
+	if (diags->errors)
+		goto done;
+	name = default_name(spec, slug);
+	if (w && region_code(spec, w, path, parent, parent_code, &code, &name, diags) != 0)
+		goto done;
+	if (!w)
+		code = new_code(spec, NULL, parent, parent_code);
 	if (!code) {
 		diag_error(diags, parent, 0, 0, TR(diags->lang, "kode folder induk \"%s\" tidak sah", "the parent folder's code \"%s\" is not valid"), parent_code);
 		goto done;
@@ -301,7 +387,6 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 		diag_error(diags, path, 0, 0, TR(diags->lang, "folder tidak dapat dibuat: %s", "folder cannot be created: %s"), strerror(errno));
 		goto done;
 	}
-	name = title_of(slug);
 	text = profile_text(spec, name, code, today, r);
 	rc = write_text(path, spec->md, text, diags);
 	free(text);
@@ -318,6 +403,7 @@ int scaffold_new(const char *kind, const char *path, const rules *r, int today,
 			                diags);
 	}
 done:
+	wilayah_free(w);
 	free(parent);
 	free(slug);
 	free(name);

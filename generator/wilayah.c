@@ -179,6 +179,40 @@ int wilayah_name_matches(const char *written, const char *official, node_kind ki
 	return same;
 }
 
+/* Whether a district code ("64.72") is of the kind: kota from 71, else kabupaten. */
+static int district_of_kind(const char *code, node_kind kind)
+{
+	int kota = strlen(code) == 5 && code[3] >= '7' && code[3] <= '9' &&
+	           (code[3] > '7' || code[4] >= '1');
+	return kind == NODE_KOTA ? kota : !kota;
+}
+
+const wilayah_entry *wilayah_find_name(const wilayah *w, node_kind kind, const char *parent_code,
+                                       const char *name)
+{
+	const wilayah_entry *list = kind == NODE_PROVINSI ? w->provinces : w->districts, *found = NULL;
+	size_t n = kind == NODE_PROVINSI ? w->nprovinces : w->ndistricts, i;
+	size_t plen = parent_code ? strlen(parent_code) : 0;
+	for (i = 0; i < n; i++) {
+		const wilayah_entry *e = &list[i];
+		if (kind != NODE_PROVINSI &&
+		    (!parent_code || strncmp(e->code, parent_code, plen) != 0 || e->code[plen] != '.' ||
+		     !district_of_kind(e->code, kind)))
+			continue;
+		if (!wilayah_name_matches(name, e->name, kind))
+			continue;
+		if (found)
+			return NULL; /* two regions of that name: the user must choose */
+		found = e;
+	}
+	return found;
+}
+
+int wilayah_has_code(const wilayah *w, const char *code)
+{
+	return find(w->provinces, w->nprovinces, code) || find(w->districts, w->ndistricts, code);
+}
+
 /* A record's value as a message quotes it: control characters visible, cut. */
 static const char *shown(const char *s, buf *b)
 {

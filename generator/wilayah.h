@@ -34,6 +34,15 @@ void wilayah_free(wilayah *w);
  * a warning at the field's file:line:column. */
 void wilayah_check(const wilayah *w, const records *recs, diag_list *diags);
 
+/* The official region a new folder named name (e.g. "Kota Samarinda",
+ * "samarinda") stands for: a province (parent_code NULL), or a district of
+ * the province parent_code, a kota (kode 71-99) or a kabupaten (01-69) as
+ * kind says. NULL when the list has none, or more than one. */
+const wilayah_entry *wilayah_find_name(const wilayah *w, node_kind kind, const char *parent_code,
+                                       const char *name);
+/* Whether code is a province or district code of the list. */
+int wilayah_has_code(const wilayah *w, const char *code);
+
 /* Whether a record's name is the official one: case and runs of spaces
  * ignored; a district's "Kabupaten "/"Kota " and a province's "Provinsi "
  * may be left out. Exposed for the unit tests. */

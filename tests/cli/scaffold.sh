@@ -1,5 +1,5 @@
 #!/bin/sh
-# `rekap new` makes folders that pass `rekap check`, picks unused codes,
+# `rekap new` makes folders that pass `rekap check`, picks official or unused codes,
 # never overwrites, and refuses a post outside a puskesmas folder.
 # Usage: scaffold.sh REKAP SOURCE_DIR WORK_DIR
 set -u
@@ -18,16 +18,32 @@ head -n 1 "$pkm/pengrajin-baru/laporan.csv" | grep -q '^periode,tanggal_lapor,ha
 $rekap new puskesmas records/kalimantan-timur/kota-bontang/bontang-utara $rules || fail "new puskesmas failed"
 grep -q '^kode: "P6474000001"$' records/kalimantan-timur/kota-bontang/bontang-utara/puskesmas.md || fail "puskesmas code"
 $rekap new pos records/kalimantan-timur/kota-bontang/bontang-utara/nelayan-utara $rules || fail "new pos in a new puskesmas"
+# a region the Kemendagri list names gets its official code and name
 $rekap new kota records/kalimantan-timur/kota-samarinda $rules || fail "new kota failed"
-grep -q '^kode: "64.71"$' records/kalimantan-timur/kota-samarinda/kota.md || fail "kota code 64.71"
+grep -q '^kode: "64.72"$' records/kalimantan-timur/kota-samarinda/kota.md || fail "kota code: official 64.72"
+grep -q '^nama: "Kota Samarinda"$' records/kalimantan-timur/kota-samarinda/kota.md || fail "kota name: official"
+$rekap new kabupaten records/kalimantan-timur/kutai-kartanegara $rules || fail "new kabupaten failed"
+grep -q '^kode: "64.02"$' records/kalimantan-timur/kutai-kartanegara/kabupaten.md || fail "kabupaten code: official 64.02"
+grep -q '^nama: "Kabupaten Kutai Kartanegara"$' records/kalimantan-timur/kutai-kartanegara/kabupaten.md || fail "kabupaten name: official"
+# one the list does not name: a warning and the first free code that is
+# no region's (64.71 Balikpapan, 64.72 Samarinda and 64.74 Bontang are taken
+# or official; 64.73 is nobody's)
+$rekap new kota records/kalimantan-timur/kota-sangatta $rules 2>err.txt || fail "new unlisted kota failed"
+grep -q '^kode: "64.73"$' records/kalimantan-timur/kota-sangatta/kota.md || fail "unlisted kota code 64.73"
+grep -q '"Kota Sangatta" tidak ada di daftar wilayah Kemendagri' err.txt || fail "no warning for an unlisted kota"
 $rekap new kabupaten records/kalimantan-timur/kabupaten-paser $rules || fail "new kabupaten failed"
 grep -q '^kode: "64.01"$' records/kalimantan-timur/kabupaten-paser/kabupaten.md || fail "kabupaten code 64.01"
+# an official code already used by a sibling folder (kota-bontang)
+$rekap new kota records/kalimantan-timur/bontang $rules 2>err.txt && fail "reused Bontang's official code"
+grep -q 'kode resmi 64.74 untuk Kota Bontang sudah dipakai' err.txt || fail "no message for a taken official code"
+[ ! -e records/kalimantan-timur/bontang ] || fail "folder made despite the error"
 # the SITKO criteria (b)-(d) the rules declare: explained, and left empty to fill in
 for f in sk_kesehatan_kerja pembinaan_sektor_formal pembinaan_k3_fasyankes; do
 	grep -q "^$f:\$" records/kalimantan-timur/kabupaten-paser/kabupaten.md || fail "kabupaten.md lacks $f:"
 	grep -q "^# $f: " records/kalimantan-timur/kota-samarinda/kota.md || fail "kota.md does not explain $f"
 done
 $rekap new provinsi records/jawa-timur $rules || fail "new provinsi failed"
+grep -q '^kode: "35"$' records/jawa-timur/provinsi.md || fail "provinsi code: official 35"
 $rekap check --records records $rules 2>check.txt || { cat check.txt >&2; fail "check of scaffolded records failed"; }
 # refusals: existing folder, a post under a district, a bad slug, an unknown kind
 $rekap new pos "$pkm/pengrajin-baru" $rules 2>err.txt && fail "overwrote an existing folder"
@@ -37,4 +53,4 @@ grep -q "puskesmas.md" err.txt || fail "no message for a post outside a puskesma
 $rekap new pos "$pkm/Pos Baru" $rules 2>/dev/null && fail "accepted a bad slug"
 $rekap new desa "$pkm/x" $rules 2>/dev/null
 [ $? -eq 2 ] || fail "unknown kind should be a usage error (2)"
-echo "scaffold: 6 folders created and checked, 4 refusals"
+echo "scaffold: 8 folders created and checked, 5 refusals"
