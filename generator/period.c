@@ -144,6 +144,15 @@ void period_format_month(buf *out, int month)
 	buf_printf(out, "%04d-%02d", month / 12, month % 12 + 1);
 }
 
+void period_format_date(buf *out, int days)
+{
+	int y, m, d;
+	if (days == NO_DATE)
+		return;
+	period_date_to_ymd(days, &y, &m, &d);
+	buf_printf(out, "%04d-%02d-%02d", y, m, d);
+}
+
 /* ---- the published quarter ---- */
 
 int period_quarter_deadline(int quarter, int deadline_day)

@@ -39,6 +39,8 @@ int period_parse_quarter(const char *s);
 void period_format_quarter(buf *out, int quarter);
 /* Month index as "2024-03". */
 void period_format_month(buf *out, int month);
+/* Day number as "2024-03-31"; nothing for NO_DATE. */
+void period_format_date(buf *out, int days);
 
 /* Why a quarter was published. */
 typedef enum {

@@ -276,12 +276,9 @@ static char *profile_text(const kind_spec *spec, const char *name, const char *c
 	if (strcmp(spec->kind, "puskesmas") == 0)
 		buf_puts(&b, "alamat: \"\"\nkecamatan: \"\"\n");
 	if (strcmp(spec->kind, "pos") == 0) {
-		int y, m, d;
-		period_date_to_ymd(today, &y, &m, &d);
-		buf_printf(&b,
-		           "jenis_pekerjaan: \"\"\ndesa: \"\"\ndibentuk: %04d-%02d-%02d\nstatus: aktif\n"
-		           "sarana:\n  - papan_nama\nsumber_dana:\n  - puskesmas\n",
-		           y, m, d);
+		buf_puts(&b, "jenis_pekerjaan: \"\"\ndesa: \"\"\ndibentuk: ");
+		period_format_date(&b, today);
+		buf_puts(&b, "\nstatus: aktif\nsarana:\n  - papan_nama\nsumber_dana:\n  - puskesmas\n");
 	}
 	buf_puts(&b, "---\n");
 	buf_puts(&b, "Tulis keterangan di sini dalam Markdown: keadaan, kegiatan, kendala.\n");

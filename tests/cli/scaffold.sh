@@ -10,7 +10,8 @@ cd "$work"
 fail() { echo "scaffold: $*" >&2; exit 1; }
 rules="--rules $src/lua"
 pkm=records/kalimantan-timur/kota-bontang/bontang-selatan-1
-$rekap new pos "$pkm/pengrajin-baru" $rules || fail "new pos failed"
+REKAP_TODAY=2025-03-09 $rekap new pos "$pkm/pengrajin-baru" $rules || fail "new pos failed"
+grep -q '^dibentuk: 2025-03-09$' "$pkm/pengrajin-baru/pos.md" || fail "formation date: today"
 grep -q '^kode: "P6474010201-03"$' "$pkm/pengrajin-baru/pos.md" || fail "post code should be the first unused one (-03)"
 grep -q '^nama: "Pos UKK Pengrajin Baru"$' "$pkm/pengrajin-baru/pos.md" || fail "post name from the slug"
 head -n 1 "$pkm/pengrajin-baru/laporan.csv" | grep -q '^periode,tanggal_lapor,hari_buka,pekerja_l,' || fail "laporan.csv header"

@@ -48,6 +48,14 @@ static void test_period_limits(void)
 	buf_reset(&b);
 	period_format_quarter(&b, -1);
 	CHECK_STR(buf_cstr(&b), "");
+	period_format_date(&b, period_date_from_ymd(2024, 2, 29));
+	CHECK_STR(buf_cstr(&b), "2024-02-29");
+	buf_reset(&b);
+	period_format_date(&b, 0);
+	CHECK_STR(buf_cstr(&b), "1970-01-01");
+	buf_reset(&b);
+	period_format_date(&b, NO_DATE);
+	CHECK_STR(buf_cstr(&b), "");
 	buf_release(&b);
 }
 
