@@ -212,6 +212,13 @@ static const char *const strings[][3] = {
 	{"posts_elsewhere",
 	 "Buku kerja nasional tidak memuat daftar pos: buku kerja setiap provinsi memuatnya.",
 	 "The national workbook does not list the posts: each province's workbook does."},
+	{"area", "Wilayah", "Area"},
+	{"area_kind", "Jenis wilayah", "Kind of area"},
+	{"compare_total_note",
+	 "Setiap provinsi diikuti kabupaten/kotanya; baris Jumlah menjumlahkan kabupaten/kota yang "
+	 "tampil (bila tidak ada yang tampil, provinsi yang tampil)",
+	 "Each province is followed by its districts; the Total row adds the districts shown (when "
+	 "none is shown, the provinces shown)"},
 	{"count", "Jumlah", "Count"},
 	{"months", "Bulan", "Months"},
 	{"values_to_check", "Nilai perlu diperiksa (aturan validasi)", "Values to check (validation rule)"},
