@@ -2173,6 +2173,93 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 	buf_release(&b);
 }
 
+/* The national Kualitas data: the list of every post's problems would be
+ * most of the workbook, so it counts them for each district, as the
+ * province workbook (named on the row) lists them. */
+enum { QS_PROVINCE, QS_DISTRICT, QS_CODE, QS_MISSING, QS_LATE, QS_VIOLATIONS, QS_NOTES,
+       QS_WORKBOOK, QS_FOLDER, QS_COUNT };
+
+/* The problems of the posts below d in the published quarter, as the
+ * per-post list counts them: missing and late reports, failed validation
+ * rules and record notes, in counts[QS_MISSING .. QS_NOTES]. */
+static void quality_counts(const wb *w, const node *d, double *counts)
+{
+	const results *res = w->res;
+	wb sub = *w;
+	size_t first, count, i, begin, end;
+	sub.n = d;
+	count = subtree_posts(&sub, &first);
+	for (i = 0; i < count; i++) {
+		const node *post = res->recs->posts[first + i];
+		const double *q = results_post_quantities(res, post, res->nquarters - 1);
+		double missing = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+		double late = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		if (missing > 0)
+			counts[QS_MISSING] += missing;
+		if (late > 0)
+			counts[QS_LATE] += late;
+		counts[QS_NOTES] += (double)post->nnotes;
+	}
+	results_violations_below(res, d, &begin, &end);
+	for (i = begin; i < end; i++)
+		counts[QS_VIOLATIONS] += violation_in_quarter(res, &res->violations[i],
+		                                              res->nquarters - 1) != 0;
+}
+
+static void quality_summary_row(wb *w, lxw_row_t row, const node *d, double *totals)
+{
+	double counts[QS_COUNT] = {0};
+	char *name = wbk_filename(d->parent, w->res->last_quarter);
+	buf b = BUF_INIT;
+	size_t k;
+	quality_counts(w, d, counts);
+	put_text(w, row, QS_PROVINCE, d->parent->name);
+	put_text(w, row, QS_DISTRICT, d->name);
+	put_text(w, row, QS_CODE, d->code);
+	for (k = QS_MISSING; k <= QS_NOTES; k++) {
+		put_number(w, row, k, counts[k], NK_COUNT, RS_PLAIN);
+		totals[k] += counts[k];
+	}
+	if (*d->parent->path)
+		buf_printf(&b, "%s/", d->parent->path);
+	buf_puts(&b, name);
+	put_text(w, row, QS_WORKBOOK, buf_cstr(&b));
+	put_text(w, row, QS_FOLDER, d->path);
+	buf_release(&b);
+	free(name);
+}
+
+static void write_quality_summary(wb *w, const char *place, const char *quarter)
+{
+	static const char *const heads[QS_COUNT] = {
+		"kind_provinsi", "district", "code", "reports_missing", "reports_late",
+		"values_to_check", "record_notes", "problems_workbook", "records_folder"};
+	double totals[QS_COUNT] = {0};
+	lxw_row_t row = ROW_FIRST;
+	buf b = BUF_INIT;
+	size_t i, j, k;
+	if (sheet_begin(w, tr(w->l, "data_quality"), QS_COUNT))
+		return;
+	buf_printf(&b, "%s — %s", tr(w->l, "data_quality"), place);
+	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
+	put_source(w, tr(w->l, "problems_elsewhere"));
+	buf_reset(&b);
+	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
+	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
+	for (k = 0; k < QS_COUNT; k++)
+		put_header(w, k, tr(w->l, heads[k]));
+	for (i = 0; i < w->n->nchildren; i++)
+		for (j = 0; j < w->n->children[i]->nchildren; j++)
+			quality_summary_row(w, row++, w->n->children[i]->children[j], totals);
+	put_text_fmt(w, row, QS_DISTRICT, tr(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
+	for (k = QS_MISSING; k <= QS_NOTES; k++)
+		put_subtotal(w, row, k, ROW_FIRST, row - 1, totals[k], NK_COUNT);
+	w->print_cols = QS_FOLDER;
+	w->print_rows_after = 1;
+	sheet_end(w, row - 1, QS_DISTRICT + 1);
+	buf_release(&b);
+}
+
 /* The table the annual puskesmas data form (SIP) asks for: posts per level
  * (those assessed in the published quarter) and the cadres of the posts. */
 
@@ -2464,7 +2551,10 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 			if (n->kind == NODE_PUSKESMAS)
 				write_forms(&w, n, res);
 		}
-		write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
+		if (n->kind == NODE_ROOT && res->nquarters)
+			write_quality_summary(&w, buf_cstr(&place), buf_cstr(&quarter));
+		else
+			write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
 		write_sip(&w, buf_cstr(&place), buf_cstr(&quarter));
 		write_definitions(&w);
 		set_properties(&w, buf_cstr(&title), organisation, created, buf_cstr(&period),
