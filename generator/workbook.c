@@ -2254,7 +2254,8 @@ static void write_quality_summary(wb *w, const char *place, const char *quarter)
 	put_text_fmt(w, row, QS_DISTRICT, tr(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
 	for (k = QS_MISSING; k <= QS_NOTES; k++)
 		put_subtotal(w, row, k, ROW_FIRST, row - 1, totals[k], NK_COUNT);
-	w->print_cols = QS_FOLDER;
+	/* the paths stay off paper, so that the counts fit one page wide */
+	w->print_cols = QS_WORKBOOK;
 	w->print_rows_after = 1;
 	sheet_end(w, row - 1, QS_DISTRICT + 1);
 	buf_release(&b);
