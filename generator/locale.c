@@ -212,6 +212,20 @@ static const char *const strings[][3] = {
 	{"posts_elsewhere",
 	 "Buku kerja nasional tidak memuat daftar pos: buku kerja setiap provinsi memuatnya.",
 	 "The national workbook does not list the posts: each province's workbook does."},
+	{"area", "Wilayah", "Area"},
+	{"area_kind", "Jenis wilayah", "Kind of area"},
+	{"compare_total_note",
+	 "Setiap provinsi diikuti kabupaten/kotanya; baris Jumlah menjumlahkan kabupaten/kota yang "
+	 "tampil (bila tidak ada yang tampil, provinsi yang tampil)",
+	 "Each province is followed by its districts; the Total row adds the districts shown (when "
+	 "none is shown, the provinces shown)"},
+	{"problems_workbook", "Buku kerja yang memuat masalah setiap pos",
+	 "Workbook that lists each post's problems"},
+	{"problems_elsewhere",
+	 "Buku kerja nasional menghitung masalah data per kabupaten/kota; daftar masalah setiap pos "
+	 "ada di buku kerja provinsinya (kolom Buku kerja yang memuat masalah setiap pos)",
+	 "The national workbook counts the data problems of each district; each post's problems "
+	 "are listed in its province's workbook (column Workbook that lists each post's problems)"},
 	{"count", "Jumlah", "Count"},
 	{"months", "Bulan", "Months"},
 	{"values_to_check", "Nilai perlu diperiksa (aturan validasi)", "Values to check (validation rule)"},

@@ -88,6 +88,12 @@ typedef struct wb {
 	lxw_format *wrap, *wrap_ids;
 	size_t print_cols; /* columns printed from the left; 0: all */
 	size_t print_rows_after; /* rows printed after the table's last row */
+	/* A table of two levels (the national comparison: provinces and their
+	 * districts): column outer_col holds outer_text in the rows of the
+	 * upper level, and totals add the visible rows of the lower level, or
+	 * those of the upper one when no lower row is visible. NULL: one level. */
+	const char *outer_text;
+	size_t outer_col;
 } wb;
 
 /* File names */
@@ -409,18 +415,56 @@ static void put_formula(wb *w, lxw_row_t row, size_t col, const char *formula, d
 	wb_need(w, col, number_width(v, k));
 }
 
+/* SUMPRODUCT(SUBTOTAL(fn,OFFSET(C5,ROW(C5:C9)-ROW(C5),0)),--(K5:K9<op>"text")):
+ * the SUBTOTAL of each visible row of column col, 0 for a hidden one,
+ * added over the rows whose cell of w->outer_col compares so with
+ * w->outer_text. */
+static void put_visible_sum(buf *f, const wb *w, int fn, size_t col, lxw_row_t first,
+                            lxw_row_t last, const char *op)
+{
+	const char *s;
+	buf_printf(f, "SUMPRODUCT(SUBTOTAL(%d,OFFSET(", fn);
+	put_cell_name(f, first, col);
+	buf_puts(f, ",ROW(");
+	put_range(f, first, col, last);
+	buf_puts(f, ")-ROW(");
+	put_cell_name(f, first, col);
+	buf_puts(f, "),0)),--(");
+	put_range(f, first, w->outer_col, last);
+	buf_printf(f, "%s\"", op);
+	for (s = w->outer_text; *s; s++) {
+		if (*s == '"')
+			buf_putc(f, '"'); /* a quote inside a formula's text is doubled */
+		buf_putc(f, *s);
+	}
+	buf_puts(f, "\"))");
+}
+
 /* The sum of the visible rows first..last of a column (SUBTOTAL leaves out
- * rows the filter hides). Nothing when v, the sum, is NAN: nothing was
- * reported, which a 0 would misstate. */
+ * rows the filter hides); in a table of two levels, those of the lower
+ * level, or of the upper one when no lower row is visible, so that a
+ * filter on one province totals that province and sorting moves nothing
+ * out of the sum. Nothing when v, the sum, is NAN: nothing was reported,
+ * which a 0 would misstate. */
 static void put_subtotal(wb *w, lxw_row_t row, size_t col, lxw_row_t first, lxw_row_t last,
                          double v, num_kind k)
 {
 	buf f = BUF_INIT;
 	if (isnan(v) || last < first)
 		return;
-	buf_puts(&f, "=SUBTOTAL(9,");
-	put_range(&f, first, col, last);
-	buf_putc(&f, ')');
+	if (w->outer_text) {
+		buf_puts(&f, "=IF(");
+		put_visible_sum(&f, w, 3, w->outer_col, first, last, "<>");
+		buf_puts(&f, ">0,");
+		put_visible_sum(&f, w, 9, col, first, last, "<>");
+		buf_putc(&f, ',');
+		put_visible_sum(&f, w, 9, col, first, last, "=");
+		buf_putc(&f, ')');
+	} else {
+		buf_puts(&f, "=SUBTOTAL(9,");
+		put_range(&f, first, col, last);
+		buf_putc(&f, ')');
+	}
 	put_formula(w, row, col, buf_cstr(&f), v, k);
 	buf_release(&f);
 }
@@ -597,6 +641,7 @@ static void sheet_end(wb *w, lxw_row_t last_row, lxw_col_t freeze_col)
 	w->ncols = 0;
 	w->print_cols = 0;
 	w->print_rows_after = 0;
+	w->outer_text = NULL;
 }
 
 /* The line under the title that says which records the sheet comes from,
@@ -1187,27 +1232,69 @@ static lxw_row_t block_footer(wb *w, lxw_row_t first, lxw_row_t last, const ind_
 
 /* The comparison sheet: each child of a district, province or the whole
  * tree on one row, its key indicators and how many of its posts reach each
- * level, with the node itself as the total. */
+ * level, with the node itself as the total. The national one lists every
+ * province followed by its districts, each row naming its province and its
+ * kind, so that a filter on the province shows one province's districts. */
 
 typedef struct compare_columns {
+	size_t province, kind; /* NO_COL but in the national comparison */
 	size_t name, code, levels, parts, folder, count;
 	ind_block block;
+	const node **rows; /* in the order of the sheet */
+	size_t nrows;
+	const node **lower; /* the rows of the lowest level, which the total adds */
+	size_t nlower;
 } compare_columns;
+
+/* The rows: the children, or at the root each province and its districts. */
+static void compare_rows(compare_columns *cc, const node *n)
+{
+	size_t i, j, cap = n->nchildren;
+	for (i = 0; n->kind == NODE_ROOT && i < n->nchildren; i++)
+		cap += n->children[i]->nchildren;
+	cc->rows = xcalloc(cap ? cap : 1, sizeof *cc->rows);
+	cc->lower = xcalloc(cap ? cap : 1, sizeof *cc->lower);
+	cc->nrows = cc->nlower = 0;
+	for (i = 0; i < n->nchildren; i++) {
+		const node *c = n->children[i];
+		cc->rows[cc->nrows++] = c;
+		if (n->kind != NODE_ROOT) {
+			cc->lower[cc->nlower++] = c;
+			continue;
+		}
+		for (j = 0; j < c->nchildren; j++) {
+			cc->rows[cc->nrows++] = c->children[j];
+			cc->lower[cc->nlower++] = c->children[j];
+		}
+	}
+}
 
 static void compare_layout(compare_columns *cc, const wb *w)
 {
 	unsigned kinds = 0;
-	size_t i;
-	for (i = 0; i < w->n->nchildren; i++)
-		kinds |= LEVEL_BIT(w->n->children[i]->kind);
-	cc->name = 0;
-	cc->code = 1;
-	block_init(&cc->block, w, kinds, 2, 0, (const node *const *)w->n->children,
-	           w->n->nchildren);
-	cc->levels = 2 + cc->block.width;
+	size_t i, c = 0;
+	compare_rows(cc, w->n);
+	for (i = 0; i < cc->nrows; i++)
+		kinds |= LEVEL_BIT(cc->rows[i]->kind);
+	cc->province = cc->kind = NO_COL;
+	if (w->n->kind == NODE_ROOT)
+		cc->province = c++;
+	cc->name = c++;
+	if (w->n->kind == NODE_ROOT)
+		cc->kind = c++;
+	cc->code = c++;
+	block_init(&cc->block, w, kinds, c, 0, cc->lower, cc->nlower);
+	cc->levels = c + cc->block.width;
 	cc->parts = cc->levels + w->r->nlevels;
 	cc->folder = block_parts(&cc->block, cc->parts);
 	cc->count = cc->folder + 1;
+}
+
+static void compare_release(compare_columns *cc)
+{
+	block_release(&cc->block);
+	free(cc->rows);
+	free(cc->lower);
 }
 
 static const char *children_kind(const wb *w)
@@ -1226,7 +1313,13 @@ static void compare_headers(wb *w, const compare_columns *cc)
 {
 	buf h = BUF_INIT;
 	size_t i;
-	put_header(w, cc->name, children_kind(w));
+	if (cc->province != NO_COL) {
+		put_header(w, cc->province, tr(w->l, "kind_provinsi"));
+		put_header(w, cc->name, tr(w->l, "area"));
+		put_header(w, cc->kind, tr(w->l, "area_kind"));
+	} else {
+		put_header(w, cc->name, children_kind(w));
+	}
 	put_header(w, cc->code, tr(w->l, "code"));
 	block_headers(w, &cc->block);
 	for (i = 0; i < w->r->nlevels; i++) {
@@ -1246,6 +1339,34 @@ static void compare_levels(wb *w, lxw_row_t row, const compare_columns *cc, cons
 		           NK_COUNT, RS_PLAIN);
 }
 
+/* The kind of a row of the national comparison: "Provinsi", "Kabupaten" or
+ * "Kota"; the totals tell the provinces by it. */
+static const char *area_kind(const wb *w, const node *x)
+{
+	switch (x->kind) {
+	case NODE_PROVINSI:
+		return tr(w->l, "kind_provinsi");
+	case NODE_KOTA:
+		return tr(w->l, "kind_kota");
+	default:
+		return tr(w->l, "kind_kabupaten");
+	}
+}
+
+static void compare_row(wb *w, lxw_row_t row, const compare_columns *cc, const node *x)
+{
+	if (cc->province != NO_COL) {
+		const node *p = x->kind == NODE_PROVINSI ? x : x->parent;
+		put_text(w, row, cc->province, p->name);
+		put_text(w, row, cc->kind, area_kind(w, x));
+	}
+	put_text(w, row, cc->name, x->name);
+	put_text(w, row, cc->code, x->code);
+	block_row(w, row, &cc->block, x);
+	compare_levels(w, row, cc, x);
+	put_text(w, row, cc->folder, x->path);
+}
+
 static void write_compare(wb *w, const char *place, const char *quarter)
 {
 	compare_columns cc;
@@ -1254,26 +1375,24 @@ static void write_compare(wb *w, const char *place, const char *quarter)
 	size_t i, nl = w->r->nlevels;
 	compare_layout(&cc, w);
 	if (sheet_begin(w, tr(w->l, "sheet_compare"), cc.count)) {
-		block_release(&cc.block);
+		compare_release(&cc);
 		return;
 	}
 	buf_printf(&b, "%s — %s", tr(w->l, "sheet_compare"), place);
 	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
-	put_source(w, NULL);
+	put_source(w, cc.province != NO_COL ? tr(w->l, "compare_total_note") : NULL);
 	buf_reset(&b);
 	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
 	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
 	compare_headers(w, &cc);
 	w->print_cols = cc.parts;
 	w->print_rows_after = 2;
-	for (i = 0; i < w->n->nchildren; i++, row++) {
-		const node *c = w->n->children[i];
-		put_text(w, row, cc.name, c->name);
-		put_text(w, row, cc.code, c->code);
-		block_row(w, row, &cc.block, c);
-		compare_levels(w, row, &cc, c);
-		put_text(w, row, cc.folder, c->path);
+	if (cc.kind != NO_COL) {
+		w->outer_col = cc.kind;
+		w->outer_text = tr(w->l, "kind_provinsi");
 	}
+	for (i = 0; i < cc.nrows; i++, row++)
+		compare_row(w, row, &cc, cc.rows[i]);
 	last = row - 1;
 	block_footer(w, first, last, &cc.block, cc.name);
 	/* the total row holds the node itself */
@@ -1282,8 +1401,8 @@ static void write_compare(wb *w, const char *place, const char *quarter)
 		put_subtotal(w, last + 1, cc.levels + i, first, last,
 		             (double)w->res->level_counts[w->n->index * nl + i], NK_COUNT);
 	put_text_fmt(w, last + 1, cc.folder, w->n->path, w->cell[RS_TOTAL][NK_TEXT]);
-	sheet_end(w, last, 1);
-	block_release(&cc.block);
+	sheet_end(w, last, (lxw_col_t)(cc.name + 1));
+	compare_release(&cc);
 	buf_release(&b);
 }
 
@@ -2054,6 +2173,94 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 	buf_release(&b);
 }
 
+/* The national Kualitas data: the list of every post's problems would be
+ * most of the workbook, so it counts them for each district, as the
+ * province workbook (named on the row) lists them. */
+enum { QS_PROVINCE, QS_DISTRICT, QS_CODE, QS_MISSING, QS_LATE, QS_VIOLATIONS, QS_NOTES,
+       QS_WORKBOOK, QS_FOLDER, QS_COUNT };
+
+/* The problems of the posts below d in the published quarter, as the
+ * per-post list counts them: missing and late reports, failed validation
+ * rules and record notes, in counts[QS_MISSING .. QS_NOTES]. */
+static void quality_counts(const wb *w, const node *d, double *counts)
+{
+	const results *res = w->res;
+	wb sub = *w;
+	size_t first, count, i, begin, end;
+	sub.n = d;
+	count = subtree_posts(&sub, &first);
+	for (i = 0; i < count; i++) {
+		const node *post = res->recs->posts[first + i];
+		const double *q = results_post_quantities(res, post, res->nquarters - 1);
+		double missing = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+		double late = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		if (missing > 0)
+			counts[QS_MISSING] += missing;
+		if (late > 0)
+			counts[QS_LATE] += late;
+		counts[QS_NOTES] += (double)post->nnotes;
+	}
+	results_violations_below(res, d, &begin, &end);
+	for (i = begin; i < end; i++)
+		counts[QS_VIOLATIONS] += violation_in_quarter(res, &res->violations[i],
+		                                              res->nquarters - 1) != 0;
+}
+
+static void quality_summary_row(wb *w, lxw_row_t row, const node *d, double *totals)
+{
+	double counts[QS_COUNT] = {0};
+	char *name = wbk_filename(d->parent, w->res->last_quarter);
+	buf b = BUF_INIT;
+	size_t k;
+	quality_counts(w, d, counts);
+	put_text(w, row, QS_PROVINCE, d->parent->name);
+	put_text(w, row, QS_DISTRICT, d->name);
+	put_text(w, row, QS_CODE, d->code);
+	for (k = QS_MISSING; k <= QS_NOTES; k++) {
+		put_number(w, row, k, counts[k], NK_COUNT, RS_PLAIN);
+		totals[k] += counts[k];
+	}
+	if (*d->parent->path)
+		buf_printf(&b, "%s/", d->parent->path);
+	buf_puts(&b, name);
+	put_text(w, row, QS_WORKBOOK, buf_cstr(&b));
+	put_text(w, row, QS_FOLDER, d->path);
+	buf_release(&b);
+	free(name);
+}
+
+static void write_quality_summary(wb *w, const char *place, const char *quarter)
+{
+	static const char *const heads[QS_COUNT] = {
+		"kind_provinsi", "district", "code", "reports_missing", "reports_late",
+		"values_to_check", "record_notes", "problems_workbook", "records_folder"};
+	double totals[QS_COUNT] = {0};
+	lxw_row_t row = ROW_FIRST;
+	buf b = BUF_INIT;
+	size_t i, j, k;
+	if (sheet_begin(w, tr(w->l, "data_quality"), QS_COUNT))
+		return;
+	buf_printf(&b, "%s — %s", tr(w->l, "data_quality"), place);
+	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
+	put_source(w, tr(w->l, "problems_elsewhere"));
+	buf_reset(&b);
+	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
+	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
+	for (k = 0; k < QS_COUNT; k++)
+		put_header(w, k, tr(w->l, heads[k]));
+	for (i = 0; i < w->n->nchildren; i++)
+		for (j = 0; j < w->n->children[i]->nchildren; j++)
+			quality_summary_row(w, row++, w->n->children[i]->children[j], totals);
+	put_text_fmt(w, row, QS_DISTRICT, tr(w->l, "total"), w->cell[RS_TOTAL][NK_TEXT]);
+	for (k = QS_MISSING; k <= QS_NOTES; k++)
+		put_subtotal(w, row, k, ROW_FIRST, row - 1, totals[k], NK_COUNT);
+	/* the paths stay off paper, so that the counts fit one page wide */
+	w->print_cols = QS_WORKBOOK;
+	w->print_rows_after = 1;
+	sheet_end(w, row - 1, QS_DISTRICT + 1);
+	buf_release(&b);
+}
+
 /* The table the annual puskesmas data form (SIP) asks for: posts per level
  * (those assessed in the published quarter) and the cadres of the posts. */
 
@@ -2345,7 +2552,10 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 			if (n->kind == NODE_PUSKESMAS)
 				write_forms(&w, n, res);
 		}
-		write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
+		if (n->kind == NODE_ROOT && res->nquarters)
+			write_quality_summary(&w, buf_cstr(&place), buf_cstr(&quarter));
+		else
+			write_quality(&w, buf_cstr(&place), buf_cstr(&quarter));
 		write_sip(&w, buf_cstr(&place), buf_cstr(&quarter));
 		write_definitions(&w);
 		set_properties(&w, buf_cstr(&title), organisation, created, buf_cstr(&period),

@@ -18,8 +18,16 @@ Usage: check_workbook_officer.py GOLDEN_SITE_DIR SITE_DIR
   the criteria it misses and the advice of the first ("Tambah 1 kader
   aktif: 30 pekerja ..."); the post name column is frozen, at every level.
 - Definisi: the target of 2024 is a number (80% = 0.8 in a percent format).
-- National Perbandingan: the total of "Puskesmas dengan Pos UKK aktif" is a
-  formula of SUBTOTALs of its numerator and denominator (1 of 2 puskesmas).
+- National Perbandingan: each province followed by its districts, each row
+  naming its province and kind; hand-worked district values (Berau 6/7 sick
+  workers served, 0/44 cadres; Bontang 10/12 reports, 0/1 districts with
+  occupational health); the total of "Puskesmas dengan Pos UKK aktif" is a
+  formula of the totals of its numerator and denominator (3 of 4
+  puskesmas), and the reports' total, evaluated with rows hidden, follows a
+  filter (the nation, one province, the provinces alone, one district).
+- National Kualitas data: one row per district with its missing and late
+  reports, failed rules and record notes counted by hand, and the province
+  workbook that lists them.
 - Ringkasan of Kedondong (bundled site): its only post was dissolved on
   2024-03-31, so TW II-IV 2024 are blank and explained "semua pos sudah
   bubar".
@@ -165,23 +173,119 @@ target = defs.cell(row=5, column=dhead.get("Target 2024", 1))
 check(defs["A5"].value == "pekerja_sakit_dilayani" and target.value == 0.8 and "%" in target.number_format,
       "Definisi target %r (%s), expected 0.8 as a percentage" % (target.value, target.number_format))
 
-nat = openpyxl.load_workbook(golden + "/rekap-nasional-2024-Q2.xlsx")
+NAT = golden + "/rekap-nasional-2024-Q2.xlsx"
+nat = openpyxl.load_workbook(NAT)
 cmp = nat["Perbandingan"]
+natv = openpyxl.load_workbook(NAT, data_only=True)["Perbandingan"]
 chead = {c.value: c.column for c in cmp[4]}
+L = openpyxl.utils.get_column_letter
+# each province followed by its districts, each row naming its province and kind
+want_rows = [("Jambi", "Jambi", "Provinsi", "15"), ("Jambi", "Kota Jambi", "Kota", "15.71"),
+             ("Kalimantan Timur", "Kalimantan Timur", "Provinsi", "64"),
+             ("Kalimantan Timur", "Kabupaten Berau", "Kabupaten", "64.03"),
+             ("Kalimantan Timur", "Kota Bontang", "Kota", "64.74")]
+got_rows = [tuple(natv.cell(row=r, column=c).value for c in range(1, 5)) for r in range(5, 10)]
+check([cmp.cell(row=4, column=c).value for c in range(1, 5)] == ["Provinsi", "Wilayah", "Jenis wilayah", "Kode"],
+      "national Perbandingan headers %r" % [cmp.cell(row=4, column=c).value for c in range(1, 5)])
+check(got_rows == want_rows, "national Perbandingan rows %r, expected %r" % (got_rows, want_rows))
+check(natv.cell(row=10, column=2).value == "Jumlah", "row 10 is %r, not the total" % natv.cell(row=10, column=2).value)
+check(cmp.freeze_panes == "C5", "national Perbandingan frozen at %r, expected C5 (province, area)"
+      % cmp.freeze_panes)
+check(cmp.print_title_cols == "$A:$B", "national Perbandingan repeats columns %r on each printed page"
+      % cmp.print_title_cols)
+
+
+def parts(row, label):
+    """(numerator, denominator) of an indicator in a row of the national Perbandingan."""
+    return (natv.cell(row=row, column=chead[label + " — Pembilang"]).value,
+            natv.cell(row=row, column=chead[label + " — Penyebut"]).value)
+
+
+# tests/golden/hand-values.csv, 2024-Q2: Berau's sick workers served (2+1)+(1+1)+(1+0)
+# of (2+1)+(1+1)+(2+0) = 6/7 and its cadres 0 of June's 31+13 = 44 workers; Bontang's
+# reports A 3/3 + B 2/3 (April missing) + E 3/3 + F 2/3 (May missing) = 10/12, and it
+# does not carry out occupational health (no pembinaan_sektor_formal): 0 of 1
+for row, label, want in ((8, "Pekerja sakit yang dilayani", (6, 7)),
+                         (8, "Rasio kader terhadap pekerja", (0, 44)),
+                         (9, "Kelengkapan laporan", (10, 12)),
+                         (9, "Kabupaten/kota yang melaksanakan kesehatan kerja", (0, 1))):
+    check(parts(row, label) == want, "row %d %s %r, expected %r" % (row, label, parts(row, label), want))
+value = natv.cell(row=8, column=chead["Pekerja sakit yang dilayani (%)"]).value
+check(isinstance(value, float) and abs(value - 6 / 7) < 1e-12, "Berau sick workers served %r, expected 6/7" % value)
+
 col = chead["Puskesmas dengan Pos UKK aktif (%)"]
 num, den = chead["Puskesmas dengan Pos UKK aktif — Pembilang"], chead["Puskesmas dengan Pos UKK aktif — Penyebut"]
-L = openpyxl.utils.get_column_letter
-# two provinces (Jambi, Kalimantan Timur) in rows 5-6, their total in row 7
-check(cmp.cell(row=7, column=col).value == '=IF(%s7>0,%s7/%s7,"")' % (L(den), L(num), L(den)),
-      "national puskesmas_ukk total %r is not a formula of its parts" % cmp.cell(row=7, column=col).value)
-check(cmp.cell(row=7, column=num).value == "=SUBTOTAL(9,%s5:%s6)" % (L(num), L(num)),
-      "numerator total %r" % cmp.cell(row=7, column=num).value)
-natv = openpyxl.load_workbook(golden + "/rekap-nasional-2024-Q2.xlsx", data_only=True)["Perbandingan"]
+check(cmp.cell(row=10, column=col).value == '=IF(%s10>0,%s10/%s10,"")' % (L(den), L(num), L(den)),
+      "national puskesmas_ukk total %r is not a formula of its parts" % cmp.cell(row=10, column=col).value)
 # Paal Merah 1 (Jambi), Sambaliung and Bontang Barat have an active post in
 # 2024-Q2; Bontang Selatan 1 has none: 3 of 4
-check((natv.cell(row=7, column=num).value, natv.cell(row=7, column=den).value) == (3, 4),
+check((natv.cell(row=10, column=num).value, natv.cell(row=10, column=den).value) == (3, 4),
       "puskesmas with an active post %r of %r, expected 3 of 4"
-      % (natv.cell(row=7, column=num).value, natv.cell(row=7, column=den).value))
+      % (natv.cell(row=10, column=num).value, natv.cell(row=10, column=den).value))
+
+TOTAL_RE = re.compile(
+    r'=IF\(SUMPRODUCT\(SUBTOTAL\(3,OFFSET\(C5,ROW\(C5:C9\)-ROW\(C5\),0\)\),--\(C5:C9<>"Provinsi"\)\)>0,'
+    r'SUMPRODUCT\(SUBTOTAL\(9,OFFSET\((?P<c>[A-Z]+)5,ROW\((?P=c)5:(?P=c)9\)-ROW\((?P=c)5\),0\)\),'
+    r'--\(C5:C9<>"Provinsi"\)\),'
+    r'SUMPRODUCT\(SUBTOTAL\(9,OFFSET\((?P=c)5,ROW\((?P=c)5:(?P=c)9\)-ROW\((?P=c)5\),0\)\),'
+    r'--\(C5:C9="Provinsi"\)\)\)')
+
+
+def total_when(formula, shown):
+    """The total formula's value when only the rows in shown are visible:
+    the visible districts, or the visible provinces when no district is."""
+    m = TOTAL_RE.fullmatch(formula or "")
+    if not m:
+        return None
+    c = openpyxl.utils.column_index_from_string(m.group("c"))
+    rows = [r for r in range(5, 10) if r in shown]
+    districts = [r for r in rows if natv.cell(row=r, column=3).value != "Provinsi"]
+    return sum(natv.cell(row=r, column=c).value or 0
+               for r in (districts or [r for r in rows if natv.cell(row=r, column=3).value == "Provinsi"]))
+
+
+# the total of the reports follows a filter: unfiltered 22/24 (the nation); Kalimantan
+# Timur alone, Berau 3/3 + Bontang 10/12 = 13/15 (the province); provinces alone,
+# Jambi 9/9 + Kalimantan Timur 13/15 = 22/24; Bontang alone 10/12
+kn, kd = chead["Kelengkapan laporan — Pembilang"], chead["Kelengkapan laporan — Penyebut"]
+for shown, want in (({5, 6, 7, 8, 9}, (22, 24)), ({7, 8, 9}, (13, 15)), ({5, 7}, (22, 24)), ({9}, (10, 12))):
+    got = (total_when(cmp.cell(row=10, column=kn).value, shown), total_when(cmp.cell(row=10, column=kd).value, shown))
+    check(got == want, "reports total with rows %r shown: %r, expected %r" % (sorted(shown), got, want))
+check((natv.cell(row=10, column=kn).value, natv.cell(row=10, column=kd).value) == (22, 24),
+      "reports total caches %r/%r, expected 22/24"
+      % (natv.cell(row=10, column=kn).value, natv.cell(row=10, column=kd).value))
+# the province workbook keeps its districts only, a plain SUBTOTAL
+pcmp = prov["Perbandingan"]
+check([pcmp.cell(row=r, column=1).value for r in range(4, 8)] ==
+      ["Kabupaten/kota", "Kabupaten Berau", "Kota Bontang", "Jumlah"],
+      "province Perbandingan rows %r" % [pcmp.cell(row=r, column=1).value for r in range(4, 8)])
+
+# National Kualitas data: one row per district counting its posts' problems
+# in 2024-Q2, and the province workbook that lists them. Kota Bontang: Nelayan B
+# sent no April report, Pengasapan Ikan no May report (2 missing); every
+# report that came was in by the 10th of the next month (0 late); Nelayan B's
+# May served 3 of 2 sick workers (1 failed rule); no record note. Berau: Sawit
+# Tumbit has no kader.csv (1 note). Kota Jambi: M, J, K reported on time.
+qual = openpyxl.load_workbook(NAT, data_only=True)["Kualitas data"]
+qrows = [r for r in qual.iter_rows(min_row=4, values_only=True) if any(r)]
+want_q = [
+    ("Provinsi", "Kabupaten/kota", "Kode", "Laporan belum masuk", "Laporan terlambat",
+     "Nilai perlu diperiksa (aturan validasi)", "Peringatan rekaman yang mengubah angka",
+     "Buku kerja yang memuat masalah setiap pos", "Folder rekaman"),
+    ("Jambi", "Kota Jambi", "15.71", 0, 0, 0, 0, "jambi/rekap-provinsi-jambi-2024-Q2.xlsx", "jambi/kota-jambi"),
+    ("Kalimantan Timur", "Kabupaten Berau", "64.03", 0, 0, 0, 1,
+     "kalimantan-timur/rekap-provinsi-kalimantan-timur-2024-Q2.xlsx", "kalimantan-timur/kabupaten-berau"),
+    ("Kalimantan Timur", "Kota Bontang", "64.74", 2, 0, 1, 0,
+     "kalimantan-timur/rekap-provinsi-kalimantan-timur-2024-Q2.xlsx", "kalimantan-timur/kota-bontang"),
+    (None, "Jumlah", None, 2, 0, 1, 1, None, None),
+]
+check(qrows == want_q, "national Kualitas data rows:\n%r\nexpected:\n%r" % (qrows, want_q))
+qf = nat["Kualitas data"]
+check([qf.cell(row=8, column=c).value for c in range(4, 8)] ==
+      ["=SUBTOTAL(9,%s5:%s7)" % (x, x) for x in "DEFG"],
+      "national Kualitas data totals %r" % [qf.cell(row=8, column=c).value for c in range(4, 8)])
+check("buku kerja provinsinya" in (qual["A2"].value or ""),
+      "national Kualitas data does not say where each post's problems are: %r" % qual["A2"].value)
 
 ked = openpyxl.load_workbook(site + "/lampung/kabupaten-pesawaran/kedondong/"
                              "rekap-puskesmas-kedondong-2024-Q4.xlsx")["Ringkasan"]

@@ -38,9 +38,14 @@ quarter of its monthly data):
   indicator equal the open data (SITE_DIR/data/indicators.csv and
   data/<provinsi>/indicators.csv) for the row's records folder;
   the posts of Pos UKK are exactly those below the node; level counts of
-  Perbandingan equal the levels listed in Pos UKK;
+  Perbandingan equal the levels listed in Pos UKK; the national Perbandingan
+  lists each province (its nama:) followed by its districts, each row naming
+  its province;
 - total rows: every sum is =SUBTOTAL(9,<the data rows of its column>) and
-  its cached value equals the sum computed here; a ratio is
+  its cached value equals the sum computed here (in the national
+  Perbandingan, a sum of the visible district rows, or of the visible
+  province rows when no district is shown, caching the districts' sum, which
+  equals the provinces'); a ratio is
   =IF(den>0,num/den*k,"") of the total row's own cells, its cached value
   equals the quotient computed here and the open data of the node;
 - percentages have a number format with "%"; a Ringkasan chart plots rows
@@ -92,6 +97,7 @@ WORDS = {
         "level": "Tingkat", "formed": "Dibentuk", "last_report": "Laporan terakhir",
         "received": "Tanggal lapor", "blank_quarters": "Triwulan kosong",
         "post_count": "Jumlah Pos UKK", "posts_workbook": "Buku kerja yang memuat daftar pos",
+        "province": "Provinsi",
         "level_posts": lambda h: h[12:] if h.startswith("Pos tingkat ") else None,
         "quarter_label": lambda y, q: "TW %s %d" % (["I", "II", "III", "IV"][q - 1], y),
     },
@@ -105,6 +111,7 @@ WORDS = {
         "level": "Level", "formed": "Formed", "last_report": "Last report",
         "received": "Date received", "blank_quarters": "Empty quarters",
         "post_count": "Posts", "posts_workbook": "Workbook that lists the posts",
+        "province": "Province",
         "level_posts": lambda h: h[15:] if h.startswith("Posts at level ") else None,
         "quarter_label": lambda y, q: "Q%d %d" % (q, y),
     },
@@ -113,6 +120,14 @@ WORDS = {
 CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 SUBTOTAL_RE = re.compile(r"=SUBTOTAL\(9,([A-Z]+)(\d+):([A-Z]+)(\d+)\)")
+# The total of a table of two levels (the national Perbandingan: provinces,
+# each followed by its districts): the visible rows whose kind column is not
+# the upper level's, or when none is visible, those that are.
+LEVELS_RE = re.compile(
+    r'=IF\(SUMPRODUCT\(SUBTOTAL\(3,OFFSET\(([A-Z]+)(\d+),ROW\(\1\2:\1(\d+)\)-ROW\(\1\2\),0\)\),'
+    r'--\(\1\2:\1\3<>"([^"]*)"\)\)>0,'
+    r'SUMPRODUCT\(SUBTOTAL\(9,OFFSET\(([A-Z]+)\2,ROW\(\5\2:\5\3\)-ROW\(\5\2\),0\)\),--\(\1\2:\1\3<>"\4"\)\),'
+    r'SUMPRODUCT\(SUBTOTAL\(9,OFFSET\(\5\2,ROW\(\5\2:\5\3\)-ROW\(\5\2\),0\)\),--\(\1\2:\1\3="\4"\)\)\)')
 RATIO_RE = re.compile(r'=IF\(([A-Z]+)(\d+)>0,([A-Z]+)(\d+)/([A-Z]+)(\d+)(?:\*([0-9.eE+-]+))?,""\)')
 
 
@@ -454,8 +469,11 @@ class Checker:
     # -- totals -------------------------------------------------------------
 
     def check_subtotal(self, where, fws, vws, row, col, first, last):
-        """The cell is =SUBTOTAL(9,<col>first:<col>last); returns its cached sum."""
+        """The cell is =SUBTOTAL(9,<col>first:<col>last), or in a table of two
+        levels the LEVELS_RE form over those rows; returns its cached sum."""
         cell = fws.cell(row=row, column=col)
+        if isinstance(cell.value, str) and cell.value.startswith("=IF(SUMPRODUCT("):
+            return self.check_level_total(where, fws, vws, row, col, first, last)
         m = SUBTOTAL_RE.fullmatch(cell.value or "") if isinstance(cell.value, str) else None
         letter = get_column_letter(col)
         if not m or m.group(1) != letter or m.group(3) != letter or \
@@ -469,6 +487,40 @@ class Checker:
         self.counts["totals"] += 1
         if not is_number(got) or not close(got, want):
             self.error(where, "%s%d caches %r, the rows add up to %r" % (letter, row, got, want))
+        return got
+
+    def node_name(self, rel):
+        """nama: of a province's provinsi.md, unquoted."""
+        with open(os.path.join(self.records, rel, "provinsi.md"), encoding="utf-8-sig") as f:
+            for line in f:
+                if line.startswith("nama:"):
+                    return line[5:].strip().strip('"')
+        return None
+
+    def check_level_total(self, where, fws, vws, row, col, first, last):
+        """The total of the lower level's rows first..last of col (those whose
+        kind is not the upper level's), which must equal the upper level's."""
+        cell = fws.cell(row=row, column=col)
+        letter = get_column_letter(col)
+        m = LEVELS_RE.fullmatch(cell.value)
+        if not m or m.group(5) != letter or (int(m.group(2)), int(m.group(3))) != (first, last):
+            self.error(where, "%s%d is %r, not a total of the visible districts of %s%d:%s%d"
+                       % (letter, row, cell.value, letter, first, letter, last))
+            return None
+        kind_col = openpyxl.utils.column_index_from_string(m.group(1))
+        lower = upper = 0
+        for r in range(first, last + 1):
+            v = vws.cell(row=r, column=col).value
+            if is_number(v):
+                if vws.cell(row=r, column=kind_col).value == m.group(4):
+                    upper += v
+                else:
+                    lower += v
+        got = vws.cell(row=row, column=col).value
+        self.counts["totals"] += 1
+        if not is_number(got) or not close(got, lower) or not close(lower, upper):
+            self.error(where, "%s%d caches %r; the lower rows add up to %r, the upper ones to %r"
+                       % (letter, row, got, lower, upper))
         return got
 
     def check_ratio(self, where, fws, vws, row, num_col, den_col, value_col):
@@ -642,8 +694,18 @@ class Checker:
         last = self.check_layout(where, vws, words)
         if last is None:
             return
-        paths = self.check_indicator_table(where, book, fws, vws, words, period, node, 1, last)
+        headers = header_map(vws)
+        name_col = 2 if node == "" else 1  # the national one names the province first
+        paths = self.check_indicator_table(where, book, fws, vws, words, period, node,
+                                           name_col, last)
         want = children_of(self.records, node)
+        if node == "":  # each province followed by its districts
+            want = [p for c in want for p in [c] + children_of(self.records, c)]
+            prov_col = headers.get(words["province"])
+            for r, path in zip(range(FIRST_ROW, last + 1), paths):
+                prov = vws.cell(row=r, column=prov_col).value if prov_col else None
+                if prov != self.node_name(path.split("/")[0]):
+                    self.error(where, "row %d (%s): province %r" % (r, path, prov))
         if paths != want:
             self.error(where, "rows %r, children are %r" % (paths, want))
         level_cols = {}
@@ -651,9 +713,11 @@ class Checker:
             level = words["level_posts"](text)
             if level:
                 level_cols[level] = col
-        if levels is None:  # the national workbook lists no post
+        if levels is None:  # the national workbook lists no post: its districts' counts
             levels = {}
             for r, path in zip(range(FIRST_ROW, last + 1), paths):
+                if "/" not in path:
+                    continue
                 for level, col in level_cols.items():
                     n = vws.cell(row=r, column=col).value or 0
                     levels.setdefault(level, []).extend([path + "/"] * int(n))
