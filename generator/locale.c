@@ -214,6 +214,7 @@ static const char *const strings[][3] = {
 	 "The national workbook does not list the posts: each province's workbook does."},
 	{"count", "Jumlah", "Count"},
 	{"months", "Bulan", "Months"},
+	{"month", "Bulan", "Month"},
 	{"values_to_check", "Nilai perlu diperiksa (aturan validasi)", "Values to check (validation rule)"},
 	{"legend", "Keterangan warna:", "Colours:"},
 	{"legend_met", "hijau = mencapai target", "green = target met"},
