@@ -77,6 +77,7 @@ typedef struct wb {
 	 * generation date below. */
 	const char *place_text, *quarter_text;
 	long long created;
+	buf page_header, page_footer; /* made for the first sheet, the same on every one */
 	/* Cells of wrapped text, in row order, whose rows get the height their
 	 * lines need once the column widths are known. */
 	struct wrap_cell {
@@ -128,19 +129,28 @@ static size_t text_width(const char *s)
 	return n;
 }
 
-/* Length of the longest word, which is what a wrapped header needs. */
-static size_t longest_word(const char *s)
+/* Length of the longest word, which is what a wrapped header needs; the
+ * width of the whole text in *width when width is not NULL. */
+static size_t measure_words(const char *s, size_t *width)
 {
-	size_t best = 0, cur = 0;
+	size_t best = 0, cur = 0, all = 0;
 	for (; *s; s++) {
-		if (*s == ' ') {
-			cur = 0;
+		if (((unsigned char)*s & 0xC0) == 0x80)
 			continue;
-		}
-		if (((unsigned char)*s & 0xC0) != 0x80 && ++cur > best)
+		all++;
+		if (*s == ' ')
+			cur = 0;
+		else if (++cur > best)
 			best = cur;
 	}
+	if (width)
+		*width = all;
 	return best;
+}
+
+static size_t longest_word(const char *s)
+{
+	return measure_words(s, NULL);
 }
 
 static void wb_need(wb *w, size_t col, double chars)
@@ -449,7 +459,7 @@ static void put_month(wb *w, lxw_row_t row, size_t col, int m)
 
 static void put_header(wb *w, size_t col, const char *s)
 {
-	size_t len = text_width(s), word_len = longest_word(s);
+	size_t len, word_len = measure_words(s, &len);
 	wb_check(w, worksheet_write_string(w->ws, ROW_HEADER, (lxw_col_t)col, s, w->header));
 	if (col < w->ncols)
 		w->header_len[col] = len;
@@ -484,28 +494,33 @@ static void put_page_text(buf *b, const char *s)
 	}
 }
 
+/* The page header and footer of every sheet, made once per workbook. */
+static void make_page_texts(wb *w)
+{
+	buf *h = &w->page_header, *f = &w->page_footer;
+	buf_puts(h, "&L");
+	put_page_text(h, w->place_text ? w->place_text : "");
+	buf_puts(h, "&R");
+	put_page_text(h, w->quarter_text ? w->quarter_text : "");
+	buf_puts(f, "&L");
+	put_page_text(f, tr(w->l, "print_generated"));
+	buf_putc(f, ' ');
+	fmt_date(f, w->l, (int)(w->created / 86400));
+	buf_puts(f, "&R");
+	put_page_text(f, tr(w->l, "print_page"));
+	buf_puts(f, " &P ");
+	put_page_text(f, tr(w->l, "print_of"));
+	buf_puts(f, " &N");
+}
+
 /* Every printed page says where it belongs (place, quarter) above, and
  * page n of N and the generation date below. */
 static void set_page_texts(wb *w)
 {
-	buf h = BUF_INIT;
-	buf_puts(&h, "&L");
-	put_page_text(&h, w->place_text ? w->place_text : "");
-	buf_puts(&h, "&R");
-	put_page_text(&h, w->quarter_text ? w->quarter_text : "");
-	wb_check(w, worksheet_set_header(w->ws, buf_cstr(&h)));
-	buf_reset(&h);
-	buf_puts(&h, "&L");
-	put_page_text(&h, tr(w->l, "print_generated"));
-	buf_putc(&h, ' ');
-	fmt_date(&h, w->l, (int)(w->created / 86400));
-	buf_puts(&h, "&R");
-	put_page_text(&h, tr(w->l, "print_page"));
-	buf_puts(&h, " &P ");
-	put_page_text(&h, tr(w->l, "print_of"));
-	buf_puts(&h, " &N");
-	wb_check(w, worksheet_set_footer(w->ws, buf_cstr(&h)));
-	buf_release(&h);
+	if (!w->page_footer.len)
+		make_page_texts(w);
+	wb_check(w, worksheet_set_header(w->ws, buf_cstr(&w->page_header)));
+	wb_check(w, worksheet_set_footer(w->ws, buf_cstr(&w->page_footer)));
 }
 
 /* Form LBKP-1's sheets, written by lbkp.c, carry the same page texts as
@@ -2390,6 +2405,8 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 	buf_release(&period);
 	free(w.node_inds);
 	free(w.wraps);
+	buf_release(&w.page_header);
+	buf_release(&w.page_footer);
 	if (w.err != LXW_NO_ERROR) {
 		if (closed == LXW_NO_ERROR)
 			remove(path);
