@@ -95,6 +95,7 @@ WRAPPED(void, format_set_align, (lxw_format *f, uint8_t alignment))
 WRAPPED(void, format_set_bg_color, (lxw_format *f, lxw_color_t color))
 WRAPPED(void, format_set_bold, (lxw_format *f))
 WRAPPED(void, format_set_bottom, (lxw_format *f, uint8_t style))
+WRAPPED(void, format_set_border, (lxw_format *f, uint8_t style))
 WRAPPED(void, format_set_font_color, (lxw_format *f, lxw_color_t color))
 WRAPPED(void, format_set_font_size, (lxw_format *f, double size))
 WRAPPED(void, format_set_italic, (lxw_format *f))
@@ -137,6 +138,12 @@ WRAPPED(lxw_error, worksheet_print_area,
         (lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2))
 WRAPPED(void, worksheet_set_print_scale, (lxw_worksheet *ws, uint16_t scale))
 WRAPPED(lxw_error, worksheet_set_footer, (lxw_worksheet *ws, const char *footer))
+WRAPPED(lxw_error, worksheet_merge_range,
+        (lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+         const char *string, lxw_format *f))
+WRAPPED(void, worksheet_set_margins,
+        (lxw_worksheet *ws, double left, double right, double top, double bottom))
+WRAPPED(void, worksheet_set_portrait, (lxw_worksheet *ws))
 WRAPPED(lxw_chart_series *, chart_add_series,
         (lxw_chart *chart, const char *categories, const char *values))
 WRAPPED(void, chart_series_set_categories,
@@ -207,6 +214,7 @@ typedef enum {
 	OP_BG_COLOR,
 	OP_BOLD,
 	OP_BOTTOM,
+	OP_BORDER,
 	OP_FONT_COLOR,
 	OP_FONT_SIZE,
 	OP_ITALIC,
@@ -236,6 +244,9 @@ typedef enum {
 	OP_PRINT_AREA,
 	OP_PRINT_SCALE,
 	OP_FOOTER,
+	OP_MERGE_RANGE, /* a cell too: its string in the first cell */
+	OP_MARGINS,
+	OP_PORTRAIT,
 	/* charts */
 	OP_ADD_SERIES,
 	OP_SERIES_CATEGORIES,
@@ -311,6 +322,10 @@ typedef struct recording {
 	size_t nchart_opts, capchart_opts;
 	rec_props *props;
 	size_t nprops, capprops;
+	struct rec_margins {
+		double left, right, top, bottom;
+	} *margins;
+	size_t nmargins, capmargins;
 	objects sheets, formats, charts, series;
 	/* for the same-cells writer: each sheet's name, each format's number
 	 * format (index into numfmts, -1 for none), and the distinct number
@@ -333,6 +348,7 @@ static recording rec = {
 static void rec_reset(void)
 {
 	rec.nops = rec.ncells = rec.ndts = rec.ncfs = rec.nchart_opts = rec.nprops = 0;
+	rec.nmargins = 0;
 	buf_reset(&rec.text);
 	rec.sheets.n = rec.formats.n = rec.charts.n = rec.series.n = 0;
 	rec.sheets.last = rec.formats.last = rec.charts.last = rec.series.last = 0;
@@ -347,6 +363,7 @@ static void rec_free(void)
 	free(rec.cfs);
 	free(rec.chart_opts);
 	free(rec.props);
+	free(rec.margins);
 	free(rec.sheets.at);
 	free(rec.formats.at);
 	free(rec.charts.at);
@@ -645,6 +662,7 @@ lxw_error __wrap_workbook_close(lxw_workbook *wb)
 WRAP_FORMAT_VALUE(format_set_align, OP_ALIGN, uint8_t, small)
 WRAP_FORMAT_VALUE(format_set_bg_color, OP_BG_COLOR, lxw_color_t, ref)
 WRAP_FORMAT_VALUE(format_set_bottom, OP_BOTTOM, uint8_t, small)
+WRAP_FORMAT_VALUE(format_set_border, OP_BORDER, uint8_t, small)
 WRAP_FORMAT_VALUE(format_set_font_color, OP_FONT_COLOR, lxw_color_t, ref)
 WRAP_FORMAT_VALUE(format_set_font_size, OP_FONT_SIZE, double, num)
 WRAP_FORMAT_VALUE(format_set_pattern, OP_PATTERN, uint8_t, small)
@@ -828,6 +846,44 @@ lxw_error __wrap_worksheet_set_footer(lxw_worksheet *ws, const char *footer)
 	return __real_worksheet_set_footer(ws, footer);
 }
 
+/* A merged range written by form LBKP-1's sheets (lbkp.c): its string is a
+ * cell of the cells-only writer. */
+lxw_error __wrap_worksheet_merge_range(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
+                                       lxw_row_t r2, lxw_col_t c2, const char *string,
+                                       lxw_format *f)
+{
+	if (rec.on) {
+		op *o = rec_range_op(OP_MERGE_RANGE, ws, r1, c1, r2, c2);
+		o->ref = format_ref(f);
+		o->s1 = rec_text(string);
+		rec.ncells++;
+	}
+	return __real_worksheet_merge_range(ws, r1, c1, r2, c2, string, f);
+}
+
+/* The four margins, copied whole; s1 is their index. */
+void __wrap_worksheet_set_margins(lxw_worksheet *ws, double left, double right, double top,
+                                  double bottom)
+{
+	if (rec.on) {
+		struct rec_margins m;
+		m.left = left;
+		m.right = right;
+		m.top = top;
+		m.bottom = bottom;
+		ARRAY_PUSH(rec.margins, rec.nmargins, rec.capmargins, m);
+		rec_sheet_op(OP_MARGINS, ws)->s1 = (uint32_t)(rec.nmargins - 1);
+	}
+	__real_worksheet_set_margins(ws, left, right, top, bottom);
+}
+
+void __wrap_worksheet_set_portrait(lxw_worksheet *ws)
+{
+	if (rec.on)
+		rec_sheet_op(OP_PORTRAIT, ws);
+	__real_worksheet_set_portrait(ws);
+}
+
 lxw_chart_series *__wrap_chart_add_series(lxw_chart *chart, const char *categories,
                                           const char *values)
 {
@@ -992,10 +1048,14 @@ static int bare_write(const char *path)
 	for (i = 0; i < rec.nops && e == LXW_NO_ERROR; i++) {
 		const op *o = &rec.ops[i];
 		int k;
-		if (!is_cell(o))
+		if (!is_cell(o) && o->code != OP_MERGE_RANGE)
 			continue;
 		k = o->ref ? rec.fmt_numfmt[o->ref - 1] : -1;
-		e = write_cell(ws[o->obj], k >= 0 ? fmts[k] : NULL, o);
+		if (o->code == OP_MERGE_RANGE)
+			e = __real_worksheet_write_string(ws[o->obj], o->r1, o->c1, text_at(o->s1),
+			                                  k >= 0 ? fmts[k] : NULL);
+		else
+			e = write_cell(ws[o->obj], k >= 0 ? fmts[k] : NULL, o);
 	}
 	if (workbook_close(book) != LXW_NO_ERROR || e != LXW_NO_ERROR)
 		return -1;
@@ -1071,6 +1131,9 @@ static lxw_error replay_format(replay *p, const op *o)
 		break;
 	case OP_BOTTOM:
 		__real_format_set_bottom(f, o->small);
+		break;
+	case OP_BORDER:
+		__real_format_set_border(f, o->small);
 		break;
 	case OP_FONT_COLOR:
 		__real_format_set_font_color(f, o->ref);
@@ -1161,6 +1224,17 @@ static lxw_error replay_sheet(replay *p, const op *o)
 		return __real_worksheet_print_area(ws, o->r1, o->c1, o->r2, o->c2);
 	case OP_PRINT_SCALE:
 		__real_worksheet_set_print_scale(ws, o->c1);
+		return LXW_NO_ERROR;
+	case OP_MERGE_RANGE:
+		return __real_worksheet_merge_range(ws, o->r1, o->c1, o->r2, o->c2, text_at(o->s1),
+		                                    replay_format_ref(p, o->ref));
+	case OP_MARGINS: {
+		const struct rec_margins *m = &rec.margins[o->s1];
+		__real_worksheet_set_margins(ws, m->left, m->right, m->top, m->bottom);
+		return LXW_NO_ERROR;
+	}
+	case OP_PORTRAIT:
+		__real_worksheet_set_portrait(ws);
 		return LXW_NO_ERROR;
 	default:
 		return __real_worksheet_set_footer(ws, text_at(o->s1));
