@@ -2,7 +2,9 @@
 #include "locale.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "period.h"
@@ -228,6 +230,7 @@ static const char *const strings[][3] = {
 	 "are listed in its province's workbook (column Workbook that lists each post's problems)"},
 	{"count", "Jumlah", "Count"},
 	{"months", "Bulan", "Months"},
+	{"month", "Bulan", "Month"},
 	{"values_to_check", "Nilai perlu diperiksa (aturan validasi)", "Values to check (validation rule)"},
 	{"legend", "Keterangan warna:", "Colours:"},
 	{"legend_met", "hijau = mencapai target", "green = target met"},
@@ -254,12 +257,42 @@ const char *tr_key(size_t i)
 	return strings[i][0];
 }
 
-const char *tr(lang l, const char *key)
+#define NSTRINGS (sizeof strings / sizeof strings[0])
+
+/* The rows of strings in the order of their keys, made once: tr is called
+ * for every row of a workbook and every key of every page, and a scan of
+ * the whole table was most of its cost. */
+static unsigned short key_order[NSTRINGS];
+static pthread_once_t key_order_once = PTHREAD_ONCE_INIT;
+
+static int by_key(const void *a, const void *b)
+{
+	unsigned short x = *(const unsigned short *)a, y = *(const unsigned short *)b;
+	int c = strcmp(strings[x][0], strings[y][0]);
+	return c ? c : (x > y) - (x < y); /* of equal keys the first row, as a scan finds it */
+}
+
+static void sort_keys(void)
 {
 	size_t i;
-	for (i = 0; i < sizeof strings / sizeof strings[0]; i++)
-		if (strings[i][0][0] == key[0] && strcmp(strings[i][0], key) == 0)
-			return strings[i][l == LANG_EN ? 2 : 1];
+	for (i = 0; i < NSTRINGS; i++)
+		key_order[i] = (unsigned short)i;
+	qsort(key_order, NSTRINGS, sizeof key_order[0], by_key);
+}
+
+const char *tr(lang l, const char *key)
+{
+	size_t lo = 0, hi = NSTRINGS;
+	pthread_once(&key_order_once, sort_keys);
+	while (lo < hi) { /* the first row whose key is not below key */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(strings[key_order[mid]][0], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < NSTRINGS && strcmp(strings[key_order[lo]][0], key) == 0)
+		return strings[key_order[lo]][l == LANG_EN ? 2 : 1];
 	return key;
 }
 

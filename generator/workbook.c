@@ -77,6 +77,7 @@ typedef struct wb {
 	 * generation date below. */
 	const char *place_text, *quarter_text;
 	long long created;
+	buf page_header, page_footer; /* made for the first sheet, the same on every one */
 	/* Cells of wrapped text, in row order, whose rows get the height their
 	 * lines need once the column widths are known. */
 	struct wrap_cell {
@@ -134,19 +135,28 @@ static size_t text_width(const char *s)
 	return n;
 }
 
-/* Length of the longest word, which is what a wrapped header needs. */
-static size_t longest_word(const char *s)
+/* Length of the longest word, which is what a wrapped header needs; the
+ * width of the whole text in *width when width is not NULL. */
+static size_t measure_words(const char *s, size_t *width)
 {
-	size_t best = 0, cur = 0;
+	size_t best = 0, cur = 0, all = 0;
 	for (; *s; s++) {
-		if (*s == ' ') {
-			cur = 0;
+		if (((unsigned char)*s & 0xC0) == 0x80)
 			continue;
-		}
-		if (((unsigned char)*s & 0xC0) != 0x80 && ++cur > best)
+		all++;
+		if (*s == ' ')
+			cur = 0;
+		else if (++cur > best)
 			best = cur;
 	}
+	if (width)
+		*width = all;
 	return best;
+}
+
+static size_t longest_word(const char *s)
+{
+	return measure_words(s, NULL);
 }
 
 static void wb_need(wb *w, size_t col, double chars)
@@ -493,7 +503,7 @@ static void put_month(wb *w, lxw_row_t row, size_t col, int m)
 
 static void put_header(wb *w, size_t col, const char *s)
 {
-	size_t len = text_width(s), word_len = longest_word(s);
+	size_t len, word_len = measure_words(s, &len);
 	wb_check(w, worksheet_write_string(w->ws, ROW_HEADER, (lxw_col_t)col, s, w->header));
 	if (col < w->ncols)
 		w->header_len[col] = len;
@@ -528,28 +538,33 @@ static void put_page_text(buf *b, const char *s)
 	}
 }
 
+/* The page header and footer of every sheet, made once per workbook. */
+static void make_page_texts(wb *w)
+{
+	buf *h = &w->page_header, *f = &w->page_footer;
+	buf_puts(h, "&L");
+	put_page_text(h, w->place_text ? w->place_text : "");
+	buf_puts(h, "&R");
+	put_page_text(h, w->quarter_text ? w->quarter_text : "");
+	buf_puts(f, "&L");
+	put_page_text(f, tr(w->l, "print_generated"));
+	buf_putc(f, ' ');
+	fmt_date(f, w->l, (int)(w->created / 86400));
+	buf_puts(f, "&R");
+	put_page_text(f, tr(w->l, "print_page"));
+	buf_puts(f, " &P ");
+	put_page_text(f, tr(w->l, "print_of"));
+	buf_puts(f, " &N");
+}
+
 /* Every printed page says where it belongs (place, quarter) above, and
  * page n of N and the generation date below. */
 static void set_page_texts(wb *w)
 {
-	buf h = BUF_INIT;
-	buf_puts(&h, "&L");
-	put_page_text(&h, w->place_text ? w->place_text : "");
-	buf_puts(&h, "&R");
-	put_page_text(&h, w->quarter_text ? w->quarter_text : "");
-	wb_check(w, worksheet_set_header(w->ws, buf_cstr(&h)));
-	buf_reset(&h);
-	buf_puts(&h, "&L");
-	put_page_text(&h, tr(w->l, "print_generated"));
-	buf_putc(&h, ' ');
-	fmt_date(&h, w->l, (int)(w->created / 86400));
-	buf_puts(&h, "&R");
-	put_page_text(&h, tr(w->l, "print_page"));
-	buf_puts(&h, " &P ");
-	put_page_text(&h, tr(w->l, "print_of"));
-	buf_puts(&h, " &N");
-	wb_check(w, worksheet_set_footer(w->ws, buf_cstr(&h)));
-	buf_release(&h);
+	if (!w->page_footer.len)
+		make_page_texts(w);
+	wb_check(w, worksheet_set_header(w->ws, buf_cstr(&w->page_header)));
+	wb_check(w, worksheet_set_footer(w->ws, buf_cstr(&w->page_footer)));
 }
 
 /* Form LBKP-1's sheets, written by lbkp.c, carry the same page texts as
@@ -1783,7 +1798,7 @@ static int report_quarter(const report *rp)
 
 
 /* Texts that repeat from row to row, made once rather than per row: the
- * label of a quarter (a post's rows come in period order) and a post's
+ * quarter ("2024-Q2", a post's rows come in period order) and a post's
  * laporan.csv path, to which each row adds its line. */
 typedef struct month_text {
 	int quarter; /* whose label label holds, or -1 */
@@ -1832,7 +1847,7 @@ static void month_row(wb *w, lxw_row_t row, const month_columns *mc, month_text 
 	put_month(w, row, mc->period, report_first_month(rp));
 	if (q != mt->quarter) {
 		buf_reset(&mt->label);
-		fmt_quarter(&mt->label, w->l, q, 1);
+		period_format_quarter(&mt->label, q);
 		mt->quarter = q;
 	}
 	put_text(w, row, mc->quarter, buf_cstr(&mt->label));
@@ -2004,13 +2019,14 @@ static void write_monthly(wb *w, const char *place, int *from)
 
 typedef struct quality_columns {
 	place_columns place;
-	size_t period, problem, count, detail, file, ncols;
+	size_t month, quarter, problem, count, detail, file, ncols;
 } quality_columns;
 
 static void quality_layout(quality_columns *qc, const wb *w)
 {
 	size_t c = place_layout(&qc->place, w);
-	qc->period = c++;
+	qc->month = c++;
+	qc->quarter = c++;
 	qc->problem = c++;
 	qc->count = c++;
 	qc->detail = c++;
@@ -2018,14 +2034,50 @@ static void quality_layout(quality_columns *qc, const wb *w)
 	qc->ncols = c;
 }
 
+/* A quarter as the text "2024-Q2", the form of every quarter cell (and of
+ * --period and the file names), which sorts and filters as it reads. */
+static void put_quarter(wb *w, lxw_row_t row, size_t col, int quarter)
+{
+	buf b = BUF_INIT;
+	if (quarter < 0)
+		return;
+	period_format_quarter(&b, quarter);
+	put_text(w, row, col, buf_cstr(&b));
+	buf_release(&b);
+}
+
+/* When a finding is: a month (its first day, a date) and its quarter, or a
+ * quarter alone (month -1); neither for a finding of no period. */
+typedef struct when {
+	int month, quarter;
+} when;
+
+static when when_month(int month)
+{
+	when t;
+	t.month = month;
+	t.quarter = month >= 0 ? QUARTER_OF_MONTH(month) : -1;
+	return t;
+}
+
+static when when_quarter(int quarter)
+{
+	when t;
+	t.month = -1;
+	t.quarter = quarter;
+	return t;
+}
+
 /* One finding: where (the post and its places), when, what, how many (a
  * number, or NAN when it is not counted) and the file to open. */
 static void quality_row(wb *w, lxw_row_t row, const quality_columns *qc, const node *post,
-                        const char *period, const char *problem, double count,
-                        const char *detail, const char *file)
+                        when t, const char *problem, double count, const char *detail,
+                        const char *file)
 {
 	place_row(w, row, &qc->place, post);
-	put_text(w, row, qc->period, period);
+	if (t.month >= 0)
+		put_month(w, row, qc->month, t.month);
+	put_quarter(w, row, qc->quarter, t.quarter);
 	put_text(w, row, qc->problem, problem);
 	put_number(w, row, qc->count, count, NK_COUNT, RS_PLAIN);
 	put_text(w, row, qc->detail, detail);
@@ -2064,8 +2116,9 @@ static size_t name_months(const wb *w, const node *post, int q, int late, buf *o
 	return n;
 }
 
-static void quality_reports(wb *w, const quality_columns *qc, const char *period, lxw_row_t *row)
+static void quality_reports(wb *w, const quality_columns *qc, lxw_row_t *row)
 {
+	when t = when_quarter(w->res->last_quarter);
 	size_t first, count = subtree_posts(w, &first), i;
 	for (i = 0; i < count; i++) {
 		const node *post = w->res->recs->posts[first + i];
@@ -2080,13 +2133,13 @@ static void quality_reports(wb *w, const quality_columns *qc, const char *period
 		buf_puts(&file, "/laporan.csv");
 		if (missing > 0) {
 			name_months(w, post, w->res->last_quarter, 0, &detail);
-			quality_row(w, (*row)++, qc, post, period, tr(w->l, "reports_missing"), missing,
+			quality_row(w, (*row)++, qc, post, t, tr(w->l, "reports_missing"), missing,
 			            buf_cstr(&detail), buf_cstr(&file));
 			buf_reset(&detail);
 		}
 		if (late > 0) {
 			name_months(w, post, w->res->last_quarter, 1, &detail);
-			quality_row(w, (*row)++, qc, post, period, tr(w->l, "reports_late"), late,
+			quality_row(w, (*row)++, qc, post, t, tr(w->l, "reports_late"), late,
 			            buf_cstr(&detail), buf_cstr(&file));
 		}
 		buf_release(&file);
@@ -2103,20 +2156,16 @@ static void quality_violations(wb *w, const quality_columns *qc, lxw_row_t *row)
 	results_violations_below(res, w->n, &begin, &end);
 	for (i = begin; i < end; i++) {
 		const violation *v = &res->violations[i];
-		buf period = BUF_INIT, detail = BUF_INIT, file = BUF_INIT;
+		buf detail = BUF_INIT, file = BUF_INIT;
 		if (!violation_in_quarter(res, v, res->nquarters - 1))
 			continue;
-		if (v->monthly)
-			fmt_month(&period, w->l, v->period);
-		else
-			fmt_quarter(&period, w->l, v->period, 1);
 		compute_format_violation(&detail, w->r, v, w->l);
 		buf_printf(&file, "records/%s/laporan.csv", v->post->path);
 		if (v->line)
 			buf_printf(&file, ":%u", v->line);
-		quality_row(w, (*row)++, qc, v->post, buf_cstr(&period), tr(w->l, "values_to_check"),
-		            NAN, buf_cstr(&detail), buf_cstr(&file));
-		buf_release(&period);
+		quality_row(w, (*row)++, qc, v->post,
+		            v->monthly ? when_month(v->period) : when_quarter(v->period),
+		            tr(w->l, "values_to_check"), NAN, buf_cstr(&detail), buf_cstr(&file));
 		buf_release(&detail);
 		buf_release(&file);
 	}
@@ -2130,17 +2179,12 @@ static void quality_notes(wb *w, const quality_columns *qc, lxw_row_t *row)
 		const node *post = w->res->recs->posts[first + i];
 		for (k = 0; k < post->nnotes; k++) {
 			const record_note *nt = &post->notes[k];
-			buf period = BUF_INIT, file = BUF_INIT;
-			if (nt->month >= 0)
-				fmt_month(&period, w->l, nt->month);
-			else
-				buf_puts(&period, "–");
+			buf file = BUF_INIT;
 			buf_printf(&file, "records/%s/%s", post->path, nt->file);
 			if (nt->line)
 				buf_printf(&file, ":%u", nt->line);
-			quality_row(w, (*row)++, qc, post, buf_cstr(&period), tr(w->l, "record_notes"),
+			quality_row(w, (*row)++, qc, post, when_month(nt->month), tr(w->l, "record_notes"),
 			            NAN, nt->text[w->l == LANG_EN], buf_cstr(&file));
-			buf_release(&period);
 			buf_release(&file);
 		}
 	}
@@ -2161,12 +2205,13 @@ static void write_quality(wb *w, const char *place, const char *quarter)
 	buf_printf(&b, "%s: %s", tr(w->l, "values_for"), quarter);
 	put_note(w, ROW_NOTE, buf_cstr(&b), w->note);
 	place_headers(w, &qc.place);
-	put_header(w, qc.period, tr(w->l, "period"));
+	put_header(w, qc.month, tr(w->l, "month"));
+	put_header(w, qc.quarter, tr(w->l, "quarter"));
 	put_header(w, qc.problem, tr(w->l, "problem"));
 	put_header(w, qc.count, tr(w->l, "count"));
 	put_header(w, qc.detail, tr(w->l, "detail"));
 	put_header(w, qc.file, tr(w->l, "records_file"));
-	quality_reports(w, &qc, quarter, &row);
+	quality_reports(w, &qc, &row);
 	quality_violations(w, &qc, &row);
 	quality_notes(w, &qc, &row);
 	sheet_end(w, row - 1, place_freeze(&qc.place));
@@ -2570,6 +2615,8 @@ int wbk_write(const char *path, const node *n, const results *res, lang l,
 	buf_release(&period);
 	free(w.node_inds);
 	free(w.wraps);
+	buf_release(&w.page_header);
+	buf_release(&w.page_footer);
 	if (w.err != LXW_NO_ERROR) {
 		if (closed == LXW_NO_ERROR)
 			remove(path);

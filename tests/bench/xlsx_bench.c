@@ -1,4 +1,4 @@
-/* xlsx_bench.c - times every workbook rekap writes against bare libxlsxwriter programs writing the same cells, and the same workbook. */
+/* xlsx_bench.c - times every workbook rekap writes against bare libxlsxwriter programs writing the same workbook, and its cells only. */
 /*
  * Usage: xlsx_bench --records DIR --rules DIR [--out DIR] [--period YYYY-Qn]
  *                   [--repeat N] [--limit N] [--tsv FILE] [--keep DIR] [--check]
@@ -13,7 +13,8 @@
  *      properties, dates) copied, and rekap's sheets, formats, charts,
  *      series and axes named by their order of creation;
  *   2. wbk_write runs again, timed, with recording off;
- *   3. "same cells", timed: a new workbook with the same (default) options,
+ *   3. "cells only" (called "same cells" before), timed: a new workbook
+ *      with the same (default) options,
  *      the same sheets in the same order, every recorded cell in the
  *      recorded order with a format that carries the same number format (one
  *      format per distinct number format, no format when the cell's has
@@ -23,7 +24,10 @@
  *   4. "same workbook", timed: the whole log replayed from its in-memory
  *      array with plain libxlsxwriter calls, so the very calls rekap makes,
  *      with the same arguments, in the same order, and nothing of rekap's
- *      own code. Its package is rekap's, byte for byte (--check).
+ *      own code: the same sheets with the same print setup, conditional
+ *      formats and charts. Its package is rekap's, byte for byte (--check).
+ *      rekap / this is the headline ratio; rekap / cells only adds what the
+ *      features cost, which "features:" prints on its own.
  * The sides write OUT/rekap.xlsx, OUT/bare.xlsx and OUT/same.xlsx
  * (libxlsxwriter's temporary files go to $TMPDIR; keep both on tmpfs).
  * With --repeat N, steps 2 to 4 alternate N times and the smallest time of
@@ -91,6 +95,7 @@ WRAPPED(void, format_set_align, (lxw_format *f, uint8_t alignment))
 WRAPPED(void, format_set_bg_color, (lxw_format *f, lxw_color_t color))
 WRAPPED(void, format_set_bold, (lxw_format *f))
 WRAPPED(void, format_set_bottom, (lxw_format *f, uint8_t style))
+WRAPPED(void, format_set_border, (lxw_format *f, uint8_t style))
 WRAPPED(void, format_set_font_color, (lxw_format *f, lxw_color_t color))
 WRAPPED(void, format_set_font_size, (lxw_format *f, double size))
 WRAPPED(void, format_set_italic, (lxw_format *f))
@@ -133,6 +138,12 @@ WRAPPED(lxw_error, worksheet_print_area,
         (lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2))
 WRAPPED(void, worksheet_set_print_scale, (lxw_worksheet *ws, uint16_t scale))
 WRAPPED(lxw_error, worksheet_set_footer, (lxw_worksheet *ws, const char *footer))
+WRAPPED(lxw_error, worksheet_merge_range,
+        (lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+         const char *string, lxw_format *f))
+WRAPPED(void, worksheet_set_margins,
+        (lxw_worksheet *ws, double left, double right, double top, double bottom))
+WRAPPED(void, worksheet_set_portrait, (lxw_worksheet *ws))
 WRAPPED(lxw_chart_series *, chart_add_series,
         (lxw_chart *chart, const char *categories, const char *values))
 WRAPPED(void, chart_series_set_categories,
@@ -203,6 +214,7 @@ typedef enum {
 	OP_BG_COLOR,
 	OP_BOLD,
 	OP_BOTTOM,
+	OP_BORDER,
 	OP_FONT_COLOR,
 	OP_FONT_SIZE,
 	OP_ITALIC,
@@ -232,6 +244,9 @@ typedef enum {
 	OP_PRINT_AREA,
 	OP_PRINT_SCALE,
 	OP_FOOTER,
+	OP_MERGE_RANGE, /* a cell too: its string in the first cell */
+	OP_MARGINS,
+	OP_PORTRAIT,
 	/* charts */
 	OP_ADD_SERIES,
 	OP_SERIES_CATEGORIES,
@@ -307,6 +322,10 @@ typedef struct recording {
 	size_t nchart_opts, capchart_opts;
 	rec_props *props;
 	size_t nprops, capprops;
+	struct rec_margins {
+		double left, right, top, bottom;
+	} *margins;
+	size_t nmargins, capmargins;
 	objects sheets, formats, charts, series;
 	/* for the same-cells writer: each sheet's name, each format's number
 	 * format (index into numfmts, -1 for none), and the distinct number
@@ -329,6 +348,7 @@ static recording rec = {
 static void rec_reset(void)
 {
 	rec.nops = rec.ncells = rec.ndts = rec.ncfs = rec.nchart_opts = rec.nprops = 0;
+	rec.nmargins = 0;
 	buf_reset(&rec.text);
 	rec.sheets.n = rec.formats.n = rec.charts.n = rec.series.n = 0;
 	rec.sheets.last = rec.formats.last = rec.charts.last = rec.series.last = 0;
@@ -343,6 +363,7 @@ static void rec_free(void)
 	free(rec.cfs);
 	free(rec.chart_opts);
 	free(rec.props);
+	free(rec.margins);
 	free(rec.sheets.at);
 	free(rec.formats.at);
 	free(rec.charts.at);
@@ -641,6 +662,7 @@ lxw_error __wrap_workbook_close(lxw_workbook *wb)
 WRAP_FORMAT_VALUE(format_set_align, OP_ALIGN, uint8_t, small)
 WRAP_FORMAT_VALUE(format_set_bg_color, OP_BG_COLOR, lxw_color_t, ref)
 WRAP_FORMAT_VALUE(format_set_bottom, OP_BOTTOM, uint8_t, small)
+WRAP_FORMAT_VALUE(format_set_border, OP_BORDER, uint8_t, small)
 WRAP_FORMAT_VALUE(format_set_font_color, OP_FONT_COLOR, lxw_color_t, ref)
 WRAP_FORMAT_VALUE(format_set_font_size, OP_FONT_SIZE, double, num)
 WRAP_FORMAT_VALUE(format_set_pattern, OP_PATTERN, uint8_t, small)
@@ -824,6 +846,44 @@ lxw_error __wrap_worksheet_set_footer(lxw_worksheet *ws, const char *footer)
 	return __real_worksheet_set_footer(ws, footer);
 }
 
+/* A merged range written by form LBKP-1's sheets (lbkp.c): its string is a
+ * cell of the cells-only writer. */
+lxw_error __wrap_worksheet_merge_range(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
+                                       lxw_row_t r2, lxw_col_t c2, const char *string,
+                                       lxw_format *f)
+{
+	if (rec.on) {
+		op *o = rec_range_op(OP_MERGE_RANGE, ws, r1, c1, r2, c2);
+		o->ref = format_ref(f);
+		o->s1 = rec_text(string);
+		rec.ncells++;
+	}
+	return __real_worksheet_merge_range(ws, r1, c1, r2, c2, string, f);
+}
+
+/* The four margins, copied whole; s1 is their index. */
+void __wrap_worksheet_set_margins(lxw_worksheet *ws, double left, double right, double top,
+                                  double bottom)
+{
+	if (rec.on) {
+		struct rec_margins m;
+		m.left = left;
+		m.right = right;
+		m.top = top;
+		m.bottom = bottom;
+		ARRAY_PUSH(rec.margins, rec.nmargins, rec.capmargins, m);
+		rec_sheet_op(OP_MARGINS, ws)->s1 = (uint32_t)(rec.nmargins - 1);
+	}
+	__real_worksheet_set_margins(ws, left, right, top, bottom);
+}
+
+void __wrap_worksheet_set_portrait(lxw_worksheet *ws)
+{
+	if (rec.on)
+		rec_sheet_op(OP_PORTRAIT, ws);
+	__real_worksheet_set_portrait(ws);
+}
+
 lxw_chart_series *__wrap_chart_add_series(lxw_chart *chart, const char *categories,
                                           const char *values)
 {
@@ -988,10 +1048,14 @@ static int bare_write(const char *path)
 	for (i = 0; i < rec.nops && e == LXW_NO_ERROR; i++) {
 		const op *o = &rec.ops[i];
 		int k;
-		if (!is_cell(o))
+		if (!is_cell(o) && o->code != OP_MERGE_RANGE)
 			continue;
 		k = o->ref ? rec.fmt_numfmt[o->ref - 1] : -1;
-		e = write_cell(ws[o->obj], k >= 0 ? fmts[k] : NULL, o);
+		if (o->code == OP_MERGE_RANGE)
+			e = __real_worksheet_write_string(ws[o->obj], o->r1, o->c1, text_at(o->s1),
+			                                  k >= 0 ? fmts[k] : NULL);
+		else
+			e = write_cell(ws[o->obj], k >= 0 ? fmts[k] : NULL, o);
 	}
 	if (workbook_close(book) != LXW_NO_ERROR || e != LXW_NO_ERROR)
 		return -1;
@@ -1067,6 +1131,9 @@ static lxw_error replay_format(replay *p, const op *o)
 		break;
 	case OP_BOTTOM:
 		__real_format_set_bottom(f, o->small);
+		break;
+	case OP_BORDER:
+		__real_format_set_border(f, o->small);
 		break;
 	case OP_FONT_COLOR:
 		__real_format_set_font_color(f, o->ref);
@@ -1157,6 +1224,17 @@ static lxw_error replay_sheet(replay *p, const op *o)
 		return __real_worksheet_print_area(ws, o->r1, o->c1, o->r2, o->c2);
 	case OP_PRINT_SCALE:
 		__real_worksheet_set_print_scale(ws, o->c1);
+		return LXW_NO_ERROR;
+	case OP_MERGE_RANGE:
+		return __real_worksheet_merge_range(ws, o->r1, o->c1, o->r2, o->c2, text_at(o->s1),
+		                                    replay_format_ref(p, o->ref));
+	case OP_MARGINS: {
+		const struct rec_margins *m = &rec.margins[o->s1];
+		__real_worksheet_set_margins(ws, m->left, m->right, m->top, m->bottom);
+		return LXW_NO_ERROR;
+	}
+	case OP_PORTRAIT:
+		__real_worksheet_set_portrait(ws);
 		return LXW_NO_ERROR;
 	default:
 		return __real_worksheet_set_footer(ws, text_at(o->s1));
@@ -1348,7 +1426,7 @@ static void summary(const sample *s, size_t ns, int ref, FILE *out)
 	size_t i;
 	double *ratios = xmalloc((ns ? ns : 1) * sizeof *ratios);
 	fprintf(out, "%-15s %6s %10s %8s %8s %6s %6s %6s %6s %6s %6s %6s %7s\n", "kind", "books",
-	        "cells", "rekap s", ref == S_CELLS ? "bare s" : "same s", "ratio", "wall", "median",
+	        "cells", "rekap s", ref == S_CELLS ? "cells s" : "same s", "ratio", "wall", "median",
 	        "p90", "max", "fill", "close", "ms/book");
 	for (k = 0; k < K_COUNT; k++) {
 		size_t n = 0, cells = 0;
@@ -1377,13 +1455,28 @@ static void summary(const sample *s, size_t ns, int ref, FILE *out)
 		/* one line for scripts (tests/bench/run.sh) */
 		if (k == K_ALL)
 			fprintf(out,
-			        "xlsx_bench: %stotal %.3f median %.3f p90 %.3f max %.3f books %zu rekap_s %.3f "
-			        "%s %.3f\n",
-			        ref == S_CELLS ? "" : "workbook ", bc > 0 ? rc / bc : 0,
+			        "xlsx_bench: %s total %.3f median %.3f p90 %.3f max %.3f books %zu rekap_s "
+			        "%.3f %s %.3f\n",
+			        ref == S_CELLS ? "cells only" : "same workbook", bc > 0 ? rc / bc : 0,
 			        quantile(ratios, n, 0.5), quantile(ratios, n, 0.9), ratios[n - 1], n, rc,
 			        ref == S_CELLS ? "bare_s" : "same_s", bc);
 	}
 	free(ratios);
+}
+
+/* What the workbook's features (charts, widths, conditional formats,
+ * filters, print setup, styles, properties) cost: the same workbook
+ * against the cells only, both bare libxlsxwriter. */
+static void features(const sample *s, size_t ns)
+{
+	double book = 0, cells = 0;
+	size_t i;
+	for (i = 0; i < ns; i++) {
+		book += s[i].side[S_BOOK].t.cpu;
+		cells += s[i].side[S_CELLS].t.cpu;
+	}
+	printf("features: bare same workbook / bare cells only %.3f (CPU %.3f / %.3f s)\n",
+	       cells > 0 ? book / cells : 0, book, cells);
 }
 
 typedef struct ranked {
@@ -1407,7 +1500,7 @@ static void worst(const sample *s, size_t ns, int ref, const results *res, FILE 
 	}
 	qsort(r, ns, sizeof *r, by_ranked_ratio);
 	fprintf(out, "worst workbooks (CPU ratio, rekap ms, %s ms, cells, path):\n",
-	        ref == S_CELLS ? "bare" : "same");
+	        ref == S_CELLS ? "cells-only" : "same-workbook");
 	for (i = 0; i < ns && i < 5; i++) {
 		const sample *x = r[i].s;
 		char *name = wbk_filename(x->n, res->last_quarter);
@@ -1687,18 +1780,23 @@ int main(int argc, char **argv)
 		printf("xlsx_bench: %s, %zu workbooks, repeat %ld, TMPDIR=%s, %.1f s in all\n", records_dir,
 		       ns, repeat, tmp ? tmp : "(unset)", since(all).wall);
 	}
-	printf("rekap s, bare s, same s: CPU seconds; ratio: rekap / reference of the totals; wall:\n"
+	printf("rekap s, same s, cells s: CPU seconds; ratio: rekap / reference of the totals; wall:\n"
 	       "the same of wall time; median, p90, max: of the ratio of each workbook; close: the\n"
 	       "ratio of the CPU time in workbook_close (libxlsxwriter writing the package); fill:\n"
 	       "of the rest\n\n");
-	printf("same cells: a bare program writing the cells rekap writes (values, formulas with\n"
-	       "their results, number formats) and nothing else\n");
-	summary(samples, ns, S_CELLS, stdout);
-	worst(samples, ns, S_CELLS, &ld.res, stdout);
-	printf("\nsame workbook: a bare program making every libxlsxwriter call rekap makes, with\n"
-	       "the same arguments, replayed from a recording\n");
+	printf("rekap / bare libxlsxwriter, same workbook (the headline figure): a bare program\n"
+	       "writing the same sheets, cells, formats, column widths, row heights, filters,\n"
+	       "print setup, page headers and footers, conditional formats, charts and\n"
+	       "properties through the plain libxlsxwriter API (every call rekap makes, with the\n"
+	       "same arguments, replayed from a recording; the package is rekap's byte for byte)\n");
 	summary(samples, ns, S_BOOK, stdout);
 	worst(samples, ns, S_BOOK, &ld.res, stdout);
+	printf("\nrekap / bare libxlsxwriter, cells only (what the features cost): a bare program\n"
+	       "writing only the cells rekap writes (values, formulas with their results, number\n"
+	       "formats): no chart, widths, conditional formats, filter or print setup\n");
+	summary(samples, ns, S_CELLS, stdout);
+	worst(samples, ns, S_CELLS, &ld.res, stdout);
+	features(samples, ns);
 	if (check)
 		printf("xlsx_bench: --check: %s\n",
 		       failures ? "FAILED" : "the same cells, and the same workbook byte for byte");

@@ -8,6 +8,7 @@ post's page and of every page above it.
 
 Usage: check_quality_sheet.py GOLDEN_SITE_DIR
 """
+import datetime
 import sys
 
 import openpyxl
@@ -21,20 +22,21 @@ if book.sheetnames != expected_sheets:
     sys.exit("sheets %r, expected %r" % (book.sheetnames, expected_sheets))
 rows = [r for r in book["Kualitas data"].iter_rows(min_row=5, values_only=True) if any(r)]
 # the missing month named, its count a number; a failed validation rule is a
-# value to check, not a proven violation
+# value to check, not a proven violation; the month a date, the quarter "2024-Q2"
 want = [
-    ("Puskesmas Bontang Selatan 1", "Pos UKK Nelayan B", "P6474010201-02", "Triwulan II 2024",
+    ("Puskesmas Bontang Selatan 1", "Pos UKK Nelayan B", "P6474010201-02", None, "2024-Q2",
      "Laporan belum masuk", 1, "April 2024",
      "records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/laporan.csv"),
-    ("Puskesmas Bontang Selatan 1", "Pos UKK Nelayan B", "P6474010201-02", "Mei 2024",
+    ("Puskesmas Bontang Selatan 1", "Pos UKK Nelayan B", "P6474010201-02",
+     datetime.datetime(2024, 5, 1), "2024-Q2",
      "Nilai perlu diperiksa (aturan validasi)", None,
      "pekerja sakit yang dilayani lebih banyak daripada pekerja sakit "
      "(aturan: sakit_dilayani ≤ sakit; nilai: sakit_dilayani = 3, sakit = 2)",
      "records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/laporan.csv:4"),
 ]
-count = book["Kualitas data"]["F5"]
+count = book["Kualitas data"]["G5"]
 if count.data_type != "n":
-    sys.exit("Kualitas data F5: the count is stored as %r, not a number" % count.data_type)
+    sys.exit("Kualitas data G5: the count is stored as %r, not a number" % count.data_type)
 if rows != want:
     sys.exit("Kualitas data rows:\n%r\nexpected:\n%r" % (rows, want))
 definitions = [r[0] for r in book["Definisi"].iter_rows(min_row=5, values_only=True) if r[0]]
@@ -46,7 +48,7 @@ note = "kader.csv tidak ada: pos dihitung tanpa kader (rasio kader, penilaian)"
 berau = openpyxl.load_workbook(sys.argv[1] + "/kalimantan-timur/kabupaten-berau/"
                                "rekap-kabupaten-berau-2024-Q2.xlsx")
 got = [r for r in berau["Kualitas data"].iter_rows(min_row=5, values_only=True) if any(r)]
-want = [("Puskesmas Sambaliung", "Pos UKK Sawit Tumbit", "P6403050101-01", "–",
+want = [("Puskesmas Sambaliung", "Pos UKK Sawit Tumbit", "P6403050101-01", None, None,
          "Peringatan rekaman yang mengubah angka", None, note, sawit)]
 if got != want:
     sys.exit("Berau Kualitas data rows:\n%r\nexpected:\n%r" % (got, want))

@@ -33,7 +33,8 @@ quarter of its monthly data):
   rekap_monthly_first to the published quarter), each cell equal to the CSV
   cell named above its column in row 3 (read with the csv module: ';' or ','
   as the header has it, a BOM, decimal commas), blank where the CSV is empty,
-  totals by sex the sum of the parts; periods and dates are datetimes;
+  totals by sex the sum of the parts; periods and dates are datetimes,
+  quarters the text YYYY-Qn;
 - Perbandingan and Pos UKK: numerator, denominator and value of every key
   indicator equal the open data (SITE_DIR/data/indicators.csv and
   data/<provinsi>/indicators.csv) for the row's records folder;
@@ -99,7 +100,6 @@ WORDS = {
         "post_count": "Jumlah Pos UKK", "posts_workbook": "Buku kerja yang memuat daftar pos",
         "province": "Provinsi",
         "level_posts": lambda h: h[12:] if h.startswith("Pos tingkat ") else None,
-        "quarter_label": lambda y, q: "TW %s %d" % (["I", "II", "III", "IV"][q - 1], y),
     },
     "en": {
         "sheets": ["Summary", "Comparison", "Posts", "Monthly data", "Data quality",
@@ -113,7 +113,6 @@ WORDS = {
         "post_count": "Posts", "posts_workbook": "Workbook that lists the posts",
         "province": "Province",
         "level_posts": lambda h: h[15:] if h.startswith("Posts at level ") else None,
-        "quarter_label": lambda y, q: "Q%d %d" % (q, y),
     },
 }
 
@@ -766,7 +765,7 @@ class Checker:
             if kind != words["quarterly" if quarterly else "monthly"]:
                 self.error(where, "row %d: report %r for periode %s" % (r, kind, csv_row["periode"]))
             q = (month - 1) // 3 + 1
-            if vws.cell(row=r, column=quarter_col).value != words["quarter_label"](y, q):
+            if vws.cell(row=r, column=quarter_col).value != quarter_id(y, q):
                 self.error(where, "row %d: quarter %r for %s" % (r, vws.cell(row=r, column=quarter_col).value, csv_row["periode"]))
             for col, name in ids.items():
                 cell = vws.cell(row=r, column=col)
