@@ -115,8 +115,18 @@ def check_sheet(where, ws, month_header, quarter_header, monthly):
 def check_book(path):
     book = openpyxl.load_workbook(path)
     found = {}
+    national = os.path.basename(path).startswith("rekap-nasional-")
     for name, (month_header, quarter_header) in SHEETS.items():
-        if name in book.sheetnames:
+        if name in book.sheetnames and national and name in ("Kualitas data", "Data quality"):
+            # the national sheet counts each district's problems in the
+            # published quarter: no period column, and none may appear
+            heads = header_columns(book[name])
+            if month_header in heads or quarter_header in heads or not (
+                    "Laporan belum masuk" in heads or "Missing reports" in heads):
+                error("%s [%s]: expected the per-district counts without period columns "
+                      "(headers %r)" % (path, name, sorted(heads)))
+            found[name] = []
+        elif name in book.sheetnames:
             found[name] = check_sheet("%s [%s]" % (path, name), book[name], month_header,
                                       quarter_header, name in MONTHLY)
     if not any(n in found for n in ("Kualitas data", "Data quality")):
