@@ -47,27 +47,13 @@ static uint64_t hash_words(uint64_t h, const void *data, size_t n)
 	return hash_bytes(h, b, n);
 }
 
-/* The bytes of a file, or a marker when it cannot be read. */
-static uint64_t hash_file(uint64_t h, const char *path)
-{
-	char chunk[65536];
-	FILE *f = path ? fopen(path, "rb") : NULL;
-	size_t n;
-	if (!f)
-		return hash_u64(h, 0x6e6f6e65); /* "none" */
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		h = hash_bytes(h, chunk, n);
-	fclose(f);
-	return hash_u64(h, 1);
-}
-
 /* The rules, settings and templates exactly as this run read them (never
  * read again from disk: a file saved during the build must not lend its
  * fingerprint to pages built from the bytes before). */
 static uint64_t hash_global(const results *res, uint64_t templates_hash, long long created)
 {
 	uint64_t h = hash_str(HASH_INIT, "rekap " REKAP_VERSION);
-	h = hash_file(h, "/proc/self/exe");
+	h = hash_u64(h, program_hash());
 	h = hash_u64(h, rules_sources_hash(res->rules));
 	h = hash_u64(h, templates_hash);
 	h = hash_u64(h, res->recs->settings_hash);
@@ -160,8 +146,6 @@ void fingerprints_release(fingerprints *fp)
  * the site's absolute path>.txt, or NULL; *owner gets that hash. */
 static char *manifest_file(const char *out_dir, uint64_t *owner)
 {
-	const char *env = getenv("REKAP_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
 	char *dir, *abs, *file, *slash;
 	char *copy = xstrdup(out_dir);
 	size_t len = strlen(copy);
@@ -178,13 +162,8 @@ static char *manifest_file(const char *out_dir, uint64_t *owner)
 	free(copy);
 	if (!abs)
 		return NULL;
-	if (env && *env)
-		dir = xstrdup(env);
-	else if (xdg && *xdg)
-		dir = xasprintf("%s/rekap", xdg);
-	else if (home && *home)
-		dir = xasprintf("%s/.cache/rekap", home);
-	else {
+	dir = cache_dir();
+	if (!dir) {
 		free(abs);
 		return NULL;
 	}

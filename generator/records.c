@@ -17,6 +17,7 @@
 #include "csvread.h"
 #include "frontmatter.h"
 #include "parallel.h"
+#include "postcache.h"
 
 /* ---- loading context ---- */
 
@@ -36,6 +37,7 @@ typedef struct post_task {
 	char *dir; /* owned */
 	const char *mdname;
 	const char *const *keys;
+	postcache_slot slot; /* its entry in the next cache */
 } post_task;
 
 typedef struct loader {
@@ -54,6 +56,7 @@ typedef struct loader {
 	post_task *posts; /* to read once the tree is walked */
 	size_t nposts, capposts;
 	value *settings_map; /* rekap.yaml as read, an empty mapping when absent */
+	postcache *cache; /* posts as read by the runs before, or NULL */
 } loader;
 
 static void flush_hidden(loader *ld)
@@ -1739,12 +1742,21 @@ static int entry_is_dir(loader *ld, const char *path, int *is_file_out)
 	return link_allowed(ld, path) && target;
 }
 
+/* Whether path is itself a regular file (a link is not). */
+static int is_file_entry(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 /* What a walk finds in one folder besides its own record files. */
 typedef struct folder_scan {
 	char **subdirs; /* sorted names of the folders to walk into; names_free */
 	size_t nsubdirs;
 	unsigned renamed; /* bit i: own_files[depth][i] is missing and a file named
 	                   * like it was reported */
+	int deep; /* a post's folder holds a link or a folder that is searched:
+	           * what they hold may change while the folder does not */
 } folder_scan;
 
 /* Look at everything in dir, a folder of the tree at depth: its own record
@@ -1777,6 +1789,8 @@ static void scan_folder(loader *ld, const char *dir, size_t depth, folder_scan *
 			continue;
 		}
 		path = path_join(dir, name);
+		if (depth == POST_DEPTH && !is_real_dir(path) && !is_file_entry(path))
+			scan->deep = 1;
 		if (!entry_is_dir(ld, path, &plain)) {
 			if (plain)
 				check_other_file(ld, path, name, depth, missing, &scan->renamed);
@@ -1787,6 +1801,7 @@ static void scan_folder(loader *ld, const char *dir, size_t depth, folder_scan *
 			name = NULL;
 		} else {
 			report_post_subdir(ld, path);
+			scan->deep = 1;
 		}
 		free(name);
 		free(path);
@@ -1897,6 +1912,7 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		t.dir = sub;
 		t.mdname = mdname;
 		t.keys = spec->keys;
+		memset(&t.slot, 0, sizeof t.slot);
 		ARRAY_PUSH(ld->posts, ld->nposts, ld->capposts, t);
 		ARRAY_PUSH(ld->recs->posts, ld->recs->nposts, ld->recs->capposts, n);
 		sub = NULL; /* the task's now */
@@ -1928,21 +1944,43 @@ static void load_level(loader *ld, node *parent, const char *dir, size_t depth)
 }
 
 /* Everything in a post's folder. Reads only the post's own files, its
- * parent's code and the rules, and writes only to the post, the loader's
- * arena and its diagnostics: posts can be read in any order, at once. */
-static void load_post(loader *ld, const post_task *t)
+ * parent's code and name and the rules, and writes only to the post, the
+ * loader's arena and its diagnostics: posts can be read in any order, at
+ * once. A post whose folder and files are as the cache knows them is
+ * taken from it, with the diagnostics reading it gave. */
+static void load_post(loader *ld, post_task *t)
 {
-	int readable = read_profile(ld, t->n, t->dir, t->mdname, t->keys) == 0;
+	diag_list *outer = ld->diags, mine;
+	post_identity id;
 	folder_scan scan;
+	int readable, failed = ld->failed;
+	/* the file reported last belongs to another post: done with */
+	flush_hidden(ld);
+	if (postcache_restore(ld->cache, t->n, t->dir, ld->recs->arena, outer, &ld->failed, &t->slot))
+		return;
+	postcache_identify(ld->cache, t->dir, &id);
+	diag_list_init(&mine);
+	mine.lang = outer->lang;
+	ld->diags = &mine;
+	ld->failed = 0;
+	readable = read_profile(ld, t->n, t->dir, t->mdname, t->keys) == 0;
 	check_code(ld, t->n);
 	read_post_profile(ld, t->n, readable);
 	drop_private(ld, t->n);
 	scan_folder(ld, t->dir, POST_DEPTH, &scan);
 	names_free(scan.subdirs, scan.nsubdirs);
+	if (scan.deep)
+		id.usable = 0;
 	/* bits 1 and 2: laporan.csv and kader.csv in own_files */
 	read_reports(ld, t->n, t->dir, scan.renamed >> 1 & 1);
 	read_cadres(ld, t->n, t->dir, scan.renamed >> 2 & 1);
 	read_diseases(ld, t->n, t->dir);
+	flush_hidden(ld);
+	postcache_record(ld->cache, &id, t->n, &mine, ld->failed, &t->slot);
+	ld->failed |= failed;
+	ld->diags = outer;
+	diag_list_move(outer, &mine);
+	diag_list_release(&mine);
 }
 
 /* A thread reading posts, with a loader of its own: its own arena (the
@@ -2011,6 +2049,13 @@ static void load_posts(loader *ld)
 		for (i = 0; i < nthreads; i++)
 			post_reader_merge(&readers[i], ld);
 		free(readers);
+	}
+	if (ld->cache) {
+		postcache_slot *slots = xcalloc(ld->nposts ? ld->nposts : 1, sizeof *slots);
+		for (i = 0; i < ld->nposts; i++)
+			slots[i] = ld->posts[i].slot;
+		postcache_save(ld->cache, slots, ld->nposts);
+		free(slots);
 	}
 	for (i = 0; i < ld->nposts; i++)
 		free(ld->posts[i].dir);
@@ -2163,6 +2208,8 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	}
 	/* links are followed only to places below this */
 	ld.root_real = realpath(dir, NULL);
+	if (r)
+		ld.cache = postcache_open(dir, r, diags->lang, ld.today);
 	load_settings(&ld, dir);
 	recs->root = node_new(&ld, NODE_ROOT, NULL, "");
 	recs->root->file = arena_printf(recs->arena, "%s/rekap.yaml", dir);
@@ -2171,6 +2218,7 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	recs->root->body = "";
 	load_level(&ld, recs->root, dir, 0);
 	load_posts(&ld);
+	postcache_free(ld.cache);
 	check_unique_codes(&ld);
 	compute_span(recs);
 	flush_hidden(&ld);

@@ -343,6 +343,43 @@ uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
 	return h;
 }
 
+char *cache_dir(void)
+{
+	const char *env = getenv("REKAP_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	if (env && *env)
+		return xstrdup(env);
+	if (xdg && *xdg)
+		return xasprintf("%s/rekap", xdg);
+	if (home && *home)
+		return xasprintf("%s/.cache/rekap", home);
+	return NULL;
+}
+
+uint64_t program_hash(void)
+{
+	static uint64_t h;
+	static int done;
+	char chunk[65536];
+	FILE *f;
+	size_t n;
+	uint64_t end = 1;
+	if (done)
+		return h;
+	h = HASH_INIT;
+	f = fopen("/proc/self/exe", "rb");
+	if (f) {
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			h = hash_bytes(h, chunk, n);
+		fclose(f);
+	} else {
+		end = 0x6e6f6e65; /* "none" */
+	}
+	h = hash_bytes(h, &end, sizeof end);
+	done = 1;
+	return h;
+}
+
 int file_read(const char *path, char **data, size_t *len)
 {
 	return file_read_max(path, (size_t)-1, data, len);

@@ -147,4 +147,15 @@ int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t
 #define HASH_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
 
+/* ---- the cache folder ---- */
+
+/* ${REKAP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rekap}, where the
+ * build record and the records cache are kept; NULL when none of these is
+ * set. Caller frees. */
+char *cache_dir(void);
+/* hash_bytes of the running program's bytes (/proc/self/exe), read once:
+ * a cache written by another build of rekap is never trusted. The first
+ * call must not race another (make it before starting threads). */
+uint64_t program_hash(void);
+
 #endif

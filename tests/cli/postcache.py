@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""The records cache (rekaman-*.bin in REKAP_CACHE_DIR) changes nothing but
+the time a run takes.
+
+Copies tests/golden/records with the rules and templates into WORK_DIR and
+checks, with REKAP_CACHE_STATS=1 counting the posts taken from the cache and
+those read from their files:
+
+  a. `rekap check` twice with a fresh cache folder, on the golden records
+     and on the broken ones of tests/diagnostics: the second run takes every
+     post from the cache and prints the same bytes;
+  b. after one cell of a laporan.csv edited, a same-size edit whose
+     modification time is put back, a file added to a post's folder, a
+     kader.csv renamed (and named back) and a post deleted, `rekap build` with the warm cache
+     reads exactly the changed post, and writes the site and diagnostics of
+     `rekap build --full` into an empty folder without a cache, byte for byte;
+  c. a cache cut short, with a bit flipped, copied from another records
+     folder or replaced by other bytes is ignored with a note; one that
+     cannot be saved is a note; the output stays right;
+  d. another --lang, or changed rules: the cache is not used, silently.
+
+Usage: postcache.py REKAP SOURCE_DIR WORK_DIR
+"""
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
+OTHER = "kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit"
+STATS = re.compile(r"^rekap: cache: (\d+) posts from the cache, (\d+) read\n", re.M)
+NOTE = "rekap: catatan: cache rekaman "
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+class Project:
+    def __init__(self, rekap, src, work):
+        self.rekap, self.src, self.work = rekap, src, work
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        shutil.copytree(os.path.join(src, "tests/golden/records"), self.path("records"))
+        shutil.copytree(os.path.join(src, "lua"), self.path("lua"))
+        shutil.copytree(os.path.join(src, "templates"), self.path("templates"))
+        shutil.copytree(os.path.join(src, "data"), self.path("data"))
+        self.cache = self.path("cache")
+        self.fresh = 0
+        self.oks = 0
+
+    def path(self, *parts):
+        return os.path.join(self.work, *parts)
+
+    def env(self, cache, stats=True):
+        env = dict(os.environ, REKAP_CACHE_DIR=cache, REKAP_TODAY="2025-06-30")
+        env.pop("REKAP_CACHE_STATS", None)
+        if stats:
+            env["REKAP_CACHE_STATS"] = "1"
+        return env
+
+    def fresh_cache(self):
+        self.fresh += 1
+        return self.path("fresh-cache-%d" % self.fresh)
+
+    def run(self, cmd, *extra, cache=None, stats=True, records=None, ok=(0, 1)):
+        args = [self.rekap, cmd, "--records", records or self.path("records"),
+                "--rules", self.path("lua")]
+        if cmd == "build":
+            args += ["--templates", self.path("templates")]
+        p = subprocess.run(args + list(extra), env=self.env(cache or self.cache, stats),
+                           capture_output=True, text=True, timeout=300)
+        check(p.returncode in ok, "rekap %s %s failed (%d):\n%s"
+              % (cmd, " ".join(extra), p.returncode, p.stderr))
+        return p
+
+    def ok(self, what):
+        self.oks += 1
+        print("ok %d - %s" % (self.oks, what))
+
+
+def stats_of(err):
+    """(from the cache, read) as the stats line says, and stderr without it."""
+    found = STATS.findall(err)
+    check(len(found) == 1, "not one stats line in:\n" + err)
+    return (int(found[0][0]), int(found[0][1])), STATS.sub("", err, count=1)
+
+
+def diagnostics(err):
+    """The diagnostic lines of a build's stderr (not its summary or notes)."""
+    return [line for line in err.splitlines() if not line.startswith("rekap:")]
+
+
+def tree_diff(a, b):
+    cmp = filecmp.dircmp(a, b)
+    diffs = []
+
+    def walk(c, rel):
+        diffs.extend(os.path.join(rel, x) for x in c.left_only + c.right_only + c.diff_files)
+        for name, sub in c.subdirs.items():
+            walk(sub, os.path.join(rel, name))
+    walk(cmp, "")
+    # dircmp compares shallowly: compare every common file byte for byte too
+    for d, _, files in os.walk(a):
+        for name in files:
+            pa = os.path.join(d, name)
+            pb = os.path.join(b, os.path.relpath(pa, a))
+            if os.path.exists(pb) and not filecmp.cmp(pa, pb, shallow=False):
+                diffs.append(os.path.relpath(pa, a))
+    return sorted(set(diffs))
+
+
+def posts_of(records):
+    return sum(1 for d, _, files in os.walk(records) if "pos.md" in files)
+
+
+def check_twice(prj, records, what):
+    """a: the second check takes every post from the cache, same bytes."""
+    cache = prj.fresh_cache()
+    first = prj.run("check", cache=cache, records=records)
+    (hits, n), first_err = stats_of(first.stderr)
+    check(hits == 0 and n > 0, "%s: a fresh cache gave %d posts" % (what, hits))
+    second = prj.run("check", cache=cache, records=records)
+    (hits, read), err = stats_of(second.stderr)
+    check((hits, read) == (n, 0), "%s: second check took %d posts from the cache and read %d, "
+          "want %d and 0" % (what, hits, read, n))
+    check(second.stdout == first.stdout and err == first_err
+          and second.returncode == first.returncode,
+          "%s: the second check printed other bytes:\n--- first\n%s--- second\n%s"
+          % (what, first_err, err))
+    for lang in ("id", "en"):
+        third = prj.run("check", "--lang", lang, "--jobs", "3", cache=cache, records=records,
+                        stats=False)
+        cold = prj.run("check", "--lang", lang, cache=prj.fresh_cache(), records=records,
+                       stats=False)
+        check(third.stderr == cold.stderr, "%s --lang %s: warm and cold differ" % (what, lang))
+    prj.ok(what + ": a second check takes every post from the cache, same output")
+
+
+def build_and_compare(prj, what, read_want):
+    """b: a build with the warm cache equals a full build without one."""
+    p = prj.run("build", "--out", prj.path("site"))
+    (hits, read), err = stats_of(p.stderr)
+    n = posts_of(prj.path("records"))
+    check(read == read_want and hits == n - read_want,
+          "%s: %d posts from the cache and %d read, want %d and %d"
+          % (what, hits, read, n - read_want, read_want))
+    ref = prj.path("ref")
+    shutil.rmtree(ref, ignore_errors=True)
+    q = prj.run("build", "--full", "--out", ref, cache=prj.fresh_cache(), stats=False)
+    check(diagnostics(err) == diagnostics(q.stderr) and p.returncode == q.returncode,
+          "%s: diagnostics differ:\n--- cached\n%s\n--- full\n%s" % (what, err, q.stderr))
+    if q.returncode == 0:
+        diffs = tree_diff(ref, prj.path("site"))
+        check(not diffs, "%s: the site differs from a full build:\n  %s"
+              % (what, "\n  ".join(diffs[:20])))
+    prj.ok("%s: %d post(s) read, the rest from the cache, same site and diagnostics"
+           % (what, read_want))
+
+
+def settle():
+    """Files changed in the clock tick a run starts in are not cached (they
+    could change again unseen): let the tick pass."""
+    time.sleep(0.05)
+
+
+def bump_cell(path):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    sep = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    cells = lines[1].split(sep)
+    i = lines[0].split(sep).index("kunjungan_l")
+    cells[i] = str(int(cells[i]) + 1)
+    lines[1] = sep.join(cells)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def same_size_edit(path):
+    """One digit of the first data row changed in place, the modification
+    time put back: only the change time and the bytes tell."""
+    st = os.stat(path)
+    with open(path, "r+b") as f:
+        data = f.read()
+        head = data.index(b"\n") + 1
+        m = re.compile(rb",(\d)").search(data, head)
+        digit = m.group(1)
+        f.seek(m.start(1))
+        f.write(b"7" if digit != b"7" else b"3")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    check(os.stat(path).st_mtime_ns == st.st_mtime_ns and os.stat(path).st_size == st.st_size,
+          "the same-size edit changed the size or time")
+
+
+def check_edits(prj):
+    rec = prj.path("records")
+    prj.run("build", "--out", prj.path("site"))
+    settle()
+    build_and_compare(prj, "a build with a warm cache", 0)
+    edits = [
+        ("a cell of laporan.csv", lambda: bump_cell(os.path.join(rec, POST, "laporan.csv"))),
+        ("a same-size edit of laporan.csv, its time put back",
+         lambda: same_size_edit(os.path.join(rec, POST, "laporan.csv"))),
+        ("a file added to a post's folder",
+         lambda: open(os.path.join(rec, OTHER, "catatan.txt"), "w").write("x\n")),
+        ("kader.csv renamed", lambda: os.rename(os.path.join(rec, POST, "kader.csv"),
+                                                os.path.join(rec, POST, "Kader.csv"))),
+        ("kader.csv named back", lambda: os.rename(os.path.join(rec, POST, "Kader.csv"),
+                                                   os.path.join(rec, POST, "kader.csv"))),
+    ]
+    for what, edit in edits:
+        edit()
+        settle()
+        build_and_compare(prj, what, 1)
+    shutil.rmtree(os.path.join(rec, OTHER))
+    settle()
+    build_and_compare(prj, "a post deleted", 0)
+
+
+def cache_file(prj, cache=None):
+    cache = cache or prj.cache
+    names = [n for n in os.listdir(cache) if n.startswith("rekaman-") and n.endswith(".bin")]
+    check(len(names) == 1, "not one records cache in %s: %s" % (cache, names))
+    return os.path.join(cache, names[0])
+
+
+def check_damage(prj):
+    """c: a cache that cannot be trusted is ignored with a note."""
+    cold = prj.run("check", cache=prj.fresh_cache(), stats=False)
+    n = posts_of(prj.path("records"))
+
+    def damaged(what, spoil):
+        prj.run("check")  # a whole cache again
+        path = cache_file(prj)
+        with open(path, "rb") as f:
+            data = f.read()
+        with open(path, "wb") as f:
+            f.write(spoil(data))
+        p = prj.run("check")
+        (hits, read), err = stats_of(p.stderr)
+        notes = [line for line in err.splitlines() if line.startswith(NOTE)]
+        check(len(notes) == 1 and "diabaikan" in notes[0] and path in notes[0],
+              "%s: no note that the cache was ignored:\n%s" % (what, err))
+        check((hits, read) == (0, n), "%s: %d posts taken from the cache" % (what, hits))
+        check(err.replace(notes[0] + "\n", "") == cold.stderr and p.stdout == cold.stdout,
+              "%s: the output differs from a run without cache:\n%s" % (what, err))
+        prj.ok(what + ": ignored with a note, same output")
+
+    damaged("a cache cut short", lambda d: d[:len(d) // 2])
+    damaged("a cache cut by its last byte", lambda d: d[:-1])
+    damaged("a cache with one bit flipped",
+            lambda d: d[:len(d) // 2] + bytes([d[len(d) // 2] ^ 4]) + d[len(d) // 2 + 1:])
+    damaged("a cache of other bytes", lambda d: os.urandom(len(d)))
+    damaged("an empty cache", lambda d: b"")
+
+    # another records folder's cache copied over this one's
+    other = prj.path("records-lain")
+    shutil.rmtree(other, ignore_errors=True)
+    shutil.copytree(prj.path("records"), other)
+    other_cache = prj.fresh_cache()
+    prj.run("check", cache=other_cache, records=other)
+    damaged("the cache of another records folder",
+            lambda d: open(cache_file(prj, other_cache), "rb").read())
+
+    # a cache folder that cannot be written: a note, the same output
+    blocker = prj.path("not-a-folder")
+    open(blocker, "w").close()
+    p = prj.run("check", cache=os.path.join(blocker, "cache"), stats=False)
+    notes = [line for line in p.stderr.splitlines() if line.startswith(NOTE)]
+    check(len(notes) == 1 and "tidak dapat disimpan" in notes[0],
+          "a cache that cannot be saved: no note:\n" + p.stderr)
+    check(p.stderr.replace(notes[0] + "\n", "") == cold.stderr and p.returncode == cold.returncode,
+          "a cache that cannot be saved: other output")
+    prj.ok("a cache that cannot be saved: a note, same output")
+
+
+def check_invalidated(prj):
+    """d: another language or other rules: not used, nothing said."""
+    n = posts_of(prj.path("records"))
+    prj.run("check")
+    p = prj.run("check", "--lang", "en")
+    (hits, read), err = stats_of(p.stderr)
+    cold = prj.run("check", "--lang", "en", cache=prj.fresh_cache(), stats=False)
+    check((hits, read) == (0, n) and err == cold.stderr and NOTE not in err,
+          "--lang en after Indonesian: %d posts from the cache, or other output:\n%s"
+          % (hits, err))
+    prj.ok("another --lang: the cache is not used, same output as without it")
+    path = os.path.join(prj.path("lua"), "03-indikator.lua")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text + "\n-- ubah\n")
+    p = prj.run("check", "--lang", "en")
+    (hits, read), err = stats_of(p.stderr)
+    check((hits, read) == (0, n) and err == cold.stderr,
+          "changed rules: %d posts from the cache, or other output:\n%s" % (hits, err))
+    prj.ok("changed rules: the cache is not used, same output")
+
+
+def main():
+    rekap, src, work = sys.argv[1:4]
+    rekap = os.path.abspath(rekap)
+    prj = Project(rekap, src, work)
+    try:
+        check_twice(prj, prj.path("records"), "the golden records")
+        diag = prj.path("diagnostics-records")
+        shutil.copytree(os.path.join(src, "tests/diagnostics/records"), diag)
+        check_twice(prj, diag, "the broken records of tests/diagnostics")
+        check_edits(prj)
+        check_damage(prj)
+        check_invalidated(prj)
+    except Failure as e:
+        print("FAIL: %s" % e, file=sys.stderr)
+        return 1
+    print("postcache: %d checks passed" % prj.oks)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
