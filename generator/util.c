@@ -233,18 +233,30 @@ const char *buf_cstr(const buf *b)
 	return b->data ? b->data : "";
 }
 
-/* Arena: a list of blocks; large requests get a block of their own. */
+/* Arena: a list of blocks; large requests get a block of their own. An
+ * arena never hands out the same bytes twice, so a block that comes from
+ * calloc is zero all through and its allocations need no memset. The first
+ * blocks of an arena are small and come from malloc, zeroed as they are
+ * handed out: most arenas (one per CSV table) are small, and calloc would
+ * clear a whole reused heap block. Once an arena holds ARENA_GROWN bytes,
+ * its blocks are large and calloc'd, which the C library serves by mmap,
+ * zero without a pass over them: the records' arena fills hundreds of MB at
+ * national scale, and clearing it took a sixth of `rekap check`. */
 struct arena_block {
 	struct arena_block *next;
 	size_t used, size;
+	int zeroed; /* from calloc: the bytes after used are zero */
 	max_align_t data[];
 };
 
 struct arena {
 	struct arena_block *head;
+	size_t held; /* bytes in its blocks */
 };
 
 #define ARENA_BLOCK (64 * 1024)
+#define ARENA_BIG_BLOCK (1024 * 1024)
+#define ARENA_GROWN (256 * 1024)
 
 arena *arena_new(void)
 {
@@ -277,7 +289,35 @@ void arena_adopt(arena *a, arena *from)
 			a->head = from->head;
 		}
 	}
+	a->held += from->held;
 	free(from);
+}
+
+/* A block with room for n bytes (a multiple of the alignment): a request
+ * of more than a quarter of a block gets one of its own, placed behind the
+ * current block, which keeps serving small requests. */
+static struct arena_block *arena_block_new(arena *a, size_t n)
+{
+	size_t block = a->held >= ARENA_GROWN ? ARENA_BIG_BLOCK : ARENA_BLOCK;
+	int own = n > block / 4;
+	size_t size = own ? n : block;
+	/* a block of one's own is filled by its one request: calloc clears
+	 * it no more than a memset would */
+	int zeroed = own || block == ARENA_BIG_BLOCK;
+	struct arena_block *b =
+	        zeroed ? xcalloc(1, sizeof *b + size) : xmalloc(sizeof *b + size);
+	b->size = size;
+	b->used = 0;
+	b->zeroed = zeroed;
+	a->held += size;
+	if (a->head && own) {
+		b->next = a->head->next;
+		a->head->next = b;
+	} else {
+		b->next = a->head;
+		a->head = b;
+	}
+	return b;
 }
 
 void *arena_alloc(arena *a, size_t n)
@@ -286,23 +326,12 @@ void *arena_alloc(arena *a, size_t n)
 	size_t align = sizeof(max_align_t);
 	void *p;
 	n = (n + align - 1) / align * align;
-	if (!b || b->size - b->used < n) {
-		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
-		b = xmalloc(sizeof *b + size);
-		b->size = size;
-		b->used = 0;
-		if (a->head && n > ARENA_BLOCK / 4) {
-			/* keep the current block for small requests */
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-		}
-	}
+	if (!b || b->size - b->used < n)
+		b = arena_block_new(a, n);
 	p = (char *)b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
+	if (!b->zeroed)
+		memset(p, 0, n);
 	return p;
 }
 
