@@ -121,6 +121,35 @@ static void test_arena_adopt(void)
 	arena_free(a); /* frees b's blocks too: valgrind and ASan see no leak */
 }
 
+/* Every allocation is zero, from the small malloc'd blocks an arena starts
+ * with, from the large calloc'd ones it grows to (8 MiB here, past
+ * ARENA_GROWN) and from blocks of a request's own, also after the bytes
+ * handed out before were written over. */
+static void test_arena_zero(void)
+{
+	arena *a;
+	size_t i, k, dirty = 0;
+	void *junk[8], *guard;
+	/* heap memory written over and freed, for the arena's blocks to reuse
+	 * (guard keeps it from going back to the system) */
+	for (i = 0; i < 8; i++)
+		junk[i] = memset(xmalloc(70000), 0xa5, 70000);
+	guard = xmalloc(16);
+	for (i = 0; i < 8; i++)
+		free(junk[i]);
+	a = arena_new();
+	for (i = 0; i < 4000; i++) {
+		size_t n = i % 97 == 50 ? 300000 : 1 + i * 37 % 2000;
+		unsigned char *p = arena_alloc(a, n);
+		for (k = 0; k < n; k++)
+			dirty += p[k] != 0;
+		memset(p, 0xa5, n);
+	}
+	CHECK(dirty == 0);
+	arena_free(a);
+	free(guard);
+}
+
 /* fmt_fixed must write what printf writes, also where its shortcut gives up
  * (ties, large values, NaN). */
 static void test_fixed(void)
@@ -174,6 +203,7 @@ int main(void)
 	test_shown_and_limits();
 	test_file_read();
 	test_arena_adopt();
+	test_arena_zero();
 	test_fixed();
 	return check_done("test_util");
 }
