@@ -1,4 +1,5 @@
 /* util.c - memory wrappers, string buffer, arena and small string helpers. */
+#define _DEFAULT_SOURCE /* d_type of readdir */
 #include "util.h"
 
 #include <dirent.h>
@@ -432,29 +433,86 @@ fail:
 	return -1;
 }
 
-static int compare_names(const void *a, const void *b)
+static int compare_entries(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
-static char **list_names(const char *dir, int hidden, size_t *n)
+/* What the entry is, as lstat would say it; DIR_KIND_UNKNOWN where the
+ * file system does not tell. */
+static dir_kind kind_of(const struct dirent *ent)
+{
+#ifdef _DIRENT_HAVE_D_TYPE
+	switch (ent->d_type) {
+	case DT_UNKNOWN:
+		return DIR_KIND_UNKNOWN;
+	case DT_REG:
+		return DIR_KIND_FILE;
+	case DT_DIR:
+		return DIR_KIND_DIR;
+	case DT_LNK:
+		return DIR_KIND_LINK;
+	default:
+		return DIR_KIND_OTHER;
+	}
+#else
+	(void)ent;
+	return DIR_KIND_UNKNOWN;
+#endif
+}
+
+dir_entry *dir_list(const char *dir, int hidden, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *ent;
-	char **names = NULL;
+	dir_entry *list = NULL;
 	size_t cap = 0;
 	*n = 0;
 	if (!d)
 		return NULL;
 	while ((ent = readdir(d)) != NULL)
 		if (hidden ? strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0
-		           : ent->d_name[0] != '.')
-			ARRAY_PUSH(names, *n, cap, xstrdup(ent->d_name));
+		           : ent->d_name[0] != '.') {
+			dir_entry e;
+			e.name = xstrdup(ent->d_name);
+			e.kind = kind_of(ent);
+			ARRAY_PUSH(list, *n, cap, e);
+		}
 	closedir(d);
-	if (!names)
-		names = xmalloc(sizeof *names); /* an empty folder is not a failure */
+	if (!list)
+		list = xmalloc(sizeof *list); /* an empty folder is not a failure */
 	if (*n > 1)
-		qsort(names, *n, sizeof *names, compare_names);
+		qsort(list, *n, sizeof *list, compare_entries);
+	return list;
+}
+
+void dir_list_free(dir_entry *list, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+dir_kind dir_kind_of_mode(mode_t mode)
+{
+	return S_ISREG(mode)   ? DIR_KIND_FILE
+	       : S_ISDIR(mode) ? DIR_KIND_DIR
+	       : S_ISLNK(mode) ? DIR_KIND_LINK
+	                       : DIR_KIND_OTHER;
+}
+
+static char **list_names(const char *dir, int hidden, size_t *n)
+{
+	dir_entry *list = dir_list(dir, hidden, n);
+	char **names;
+	size_t i;
+	if (!list)
+		return NULL;
+	names = xmalloc((*n ? *n : 1) * sizeof *names);
+	for (i = 0; i < *n; i++)
+		names[i] = list[i].name;
+	free(list);
 	return names;
 }
 

@@ -150,6 +150,50 @@ static void test_arena_zero(void)
 	free(guard);
 }
 
+/* A folder's entries, sorted, with the kind lstat gives each (or
+ * DIR_KIND_UNKNOWN, where the file system does not tell); hidden names only
+ * when asked for. */
+static void test_dir_list(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	static const char *const names[] = {"a-dir", "b-file", "c-link", "d-fifo"};
+	static const dir_kind kinds[] = {DIR_KIND_DIR, DIR_KIND_FILE, DIR_KIND_LINK, DIR_KIND_OTHER};
+	char *path[5];
+	dir_entry *list;
+	size_t n, i;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	for (i = 0; i < 4; i++)
+		path[i] = path_join(dir, names[i]);
+	path[4] = path_join(dir, ".hidden");
+	/* made in another order than the sorted one */
+	CHECK(mkfifo(path[3], 0600) == 0);
+	check_write_text(path[1], "x");
+	check_write_text(path[4], "x");
+	CHECK(symlink("b-file", path[2]) == 0);
+	CHECK(mkdir(path[0], 0700) == 0);
+	list = dir_list(dir, 0, &n);
+	CHECK(list && n == 4);
+	for (i = 0; list && i < n && i < 4; i++) {
+		struct stat st;
+		CHECK_STR(list[i].name, names[i]);
+		CHECK(list[i].kind == kinds[i] || list[i].kind == DIR_KIND_UNKNOWN);
+		CHECK(lstat(path[i], &st) == 0 && dir_kind_of_mode(st.st_mode) == kinds[i]);
+	}
+	dir_list_free(list, n);
+	list = dir_list(dir, 1, &n);
+	CHECK(list && n == 5 && strcmp(list[0].name, ".hidden") == 0);
+	dir_list_free(list, n);
+	for (i = 0; i < 5; i++) {
+		remove(path[i]);
+		free(path[i]);
+	}
+	rmdir(dir);
+	CHECK(dir_list(dir, 0, &n) == NULL && n == 0);
+}
+
 /* fmt_fixed must write what printf writes, also where its shortcut gives up
  * (ties, large values, NaN). */
 static void test_fixed(void)
@@ -204,6 +248,7 @@ int main(void)
 	test_file_read();
 	test_arena_adopt();
 	test_arena_zero();
+	test_dir_list();
 	test_fixed();
 	return check_done("test_util");
 }
