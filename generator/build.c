@@ -464,12 +464,18 @@ static int reuse_node(site_writer *sw, const node *n, int decided, size_t *count
 	const manifest_entry *old = old_entry(sw, n);
 	char *files[4];
 	size_t nfiles, i;
-	int rc = 1;
+	unsigned regular = 0;
+	int rc = 1, stamped = 0;
 	if (!decided || !node_unchanged(sw, n, old))
 		return 0;
 	nfiles = node_files(sw->p, n, files);
-	if (decided < 0 && fingerprint_stamp(reuse_source(sw, old), files, nfiles) != old->stamp)
-		rc = 0; /* restored or edited since: write it again */
+	if (decided < 0) {
+		if (fingerprint_stamp_regular(reuse_source(sw, old), files, nfiles, &regular) !=
+		    old->stamp)
+			rc = 0; /* restored or edited since: write it again */
+		/* which of them the published site has, from the same lstat */
+		stamped = !sw->out->in_place;
+	}
 	for (i = 0; i < nfiles && rc == 1; i++) {
 		unsigned f = file_format(files[i]);
 		if (sw->out->in_place) {
@@ -477,7 +483,8 @@ static int reuse_node(site_writer *sw, const node *n, int decided, size_t *count
 				counters[COUNT_FILES] += i == 0 ? old->nfiles : 0;
 			else if (output_relink(sw->out, files[i], diags) != 0)
 				rc = -1;
-		} else if ((f & sw->formats) && output_has_old(sw->out, files[i]) &&
+		} else if ((f & sw->formats) &&
+		           (stamped ? (regular >> i & 1) != 0 : output_has_old(sw->out, files[i])) &&
 		           output_reuse(sw->out, files[i], diags) != 0) {
 			rc = -1;
 		}
@@ -669,36 +676,39 @@ static int spare_folder_clean(const site_writer *sw, const node *n, const char *
 {
 	char *files[4];
 	size_t nfiles = node_files(sw->p, n, files), nnames, i, c;
-	char **names = dir_names_all(dir, &nnames);
-	int clean = names != NULL;
+	dir_entry *list = dir_list(dir, 1, &nnames);
+	int clean = list != NULL;
 	for (i = 0; i < nnames && clean; i++) {
-		char *path = path_join(dir, names[i]);
+		const char *name = list[i].name;
+		char *path = path_join(dir, name);
+		dir_kind kind = list[i].kind;
 		struct stat st;
 		int known = 0;
 		size_t f;
-		if (lstat(path, &st) != 0) {
-			clean = 0;
-		} else if (S_ISDIR(st.st_mode)) {
+		/* the listing tells the kind; lstat only where it does not */
+		if (kind == DIR_KIND_UNKNOWN && lstat(path, &st) == 0)
+			kind = dir_kind_of_mode(st.st_mode);
+		if (kind == DIR_KIND_DIR) {
 			for (c = 0; c < n->nchildren && !known; c++)
-				if (strcmp(names[i], n->children[c]->slug) == 0)
+				if (strcmp(name, n->children[c]->slug) == 0)
 					known = spare_folder_clean(sw, n->children[c], path) ? 1 : -1;
 			if (!known && n->kind == NODE_ROOT)
-				known = strcmp(names[i], "assets") == 0 || strcmp(names[i], "data") == 0;
+				known = strcmp(name, "assets") == 0 || strcmp(name, "data") == 0;
 			clean = known == 1;
-		} else if (S_ISREG(st.st_mode)) {
+		} else if (kind == DIR_KIND_FILE) {
 			for (f = 0; f < nfiles && !known; f++) {
 				const char *slash = strrchr(files[f], '/');
-				known = strcmp(names[i], slash ? slash + 1 : files[f]) == 0;
+				known = strcmp(name, slash ? slash + 1 : files[f]) == 0;
 			}
 			if (!known && n->kind == NODE_ROOT)
-				known = name_listed(names[i], site_file_names);
+				known = name_listed(name, site_file_names);
 			clean = known;
 		} else {
-			clean = 0;
+			clean = 0; /* a link, anything else, or gone */
 		}
 		free(path);
 	}
-	names_free(names, nnames);
+	dir_list_free(list, nnames);
 	free_files(files, nfiles);
 	return clean;
 }

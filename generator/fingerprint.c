@@ -176,12 +176,22 @@ static char *manifest_file(const char *out_dir, uint64_t *owner)
 
 uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n)
 {
+	unsigned regular;
+	return fingerprint_stamp_regular(dir, relpaths, n, &regular);
+}
+
+uint64_t fingerprint_stamp_regular(const char *dir, char *const *relpaths, size_t n,
+                                   unsigned *regular)
+{
 	uint64_t h = HASH_INIT;
 	size_t i;
+	*regular = 0;
 	for (i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", dir, relpaths[i]);
 		struct stat st;
 		if (lstat(path, &st) == 0) {
+			if (S_ISREG(st.st_mode) && i < sizeof *regular * 8)
+				*regular |= 1u << i;
 			h = hash_u64(h, (uint64_t)st.st_size);
 			h = hash_u64(h, (uint64_t)st.st_mtim.tv_sec);
 			h = hash_u64(h, (uint64_t)st.st_mtim.tv_nsec);

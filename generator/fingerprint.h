@@ -58,6 +58,11 @@ typedef struct manifest {
  * file restored or edited by hand since the manifest was written changes
  * the stamp, so its node is written again. */
 uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n);
+/* The same, and in *regular bit i set when relpaths[i] (i < 32) is a
+ * regular file: what a caller about to reuse the files needs to know, from
+ * the same lstat. */
+uint64_t fingerprint_stamp_regular(const char *dir, char *const *relpaths, size_t n,
+                                   unsigned *regular);
 
 /* Read the manifest of the site at out_dir; an empty one when there is
  * none, and, with a note on stderr in language l, when it is damaged, cut

@@ -401,23 +401,26 @@ static int keep_walk(output *o, const char *rel, int (*keep)(const char *, void 
 {
 	char *dir = rel[0] ? xasprintf("%s/%s", o->final_dir, rel) : xstrdup(o->final_dir);
 	size_t n, i;
-	char **names = dir_names(dir, &n);
+	dir_entry *list = dir_list(dir, 0, &n);
 	int rc = 0;
 	for (i = 0; i < n && rc == 0; i++) {
-		char *sub = rel[0] ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
-		char *old = xasprintf("%s/%s", dir, names[i]);
+		char *sub = rel[0] ? xasprintf("%s/%s", rel, list[i].name) : xstrdup(list[i].name);
+		char *old = xasprintf("%s/%s", dir, list[i].name);
 		char *staged = xasprintf("%s/%s", o->staging, sub);
+		dir_kind kind = list[i].kind;
 		struct stat st;
-		if (lstat(old, &st) == 0 && S_ISDIR(st.st_mode))
+		/* the listing tells the kind; lstat only where it does not */
+		if (kind == DIR_KIND_UNKNOWN && lstat(old, &st) == 0)
+			kind = dir_kind_of_mode(st.st_mode);
+		if (kind == DIR_KIND_DIR)
 			rc = keep_walk(o, sub, keep, ctx, diags);
-		else if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) && keep(sub, ctx) &&
-		         access(staged, F_OK) != 0)
+		else if (kind == DIR_KIND_FILE && keep(sub, ctx) && access(staged, F_OK) != 0)
 			rc = output_reuse(o, sub, diags);
 		free(sub);
 		free(old);
 		free(staged);
 	}
-	names_free(names, n);
+	dir_list_free(list, n);
 	free(dir);
 	return rc;
 }

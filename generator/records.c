@@ -53,6 +53,10 @@ typedef struct loader {
 	char *diag_file;
 	size_t diag_count, diag_hidden;
 	unsigned diag_hidden_line;
+	/* the record files of the post folder scan_folder listed last, as the
+	 * listing gave them: probe answers for them without an lstat */
+	char seen_dir[4096]; /* "" when none */
+	int seen_kind[4]; /* dir_kind of own_files[POST_DEPTH][i], -1 when absent */
 	post_task *posts; /* to read once the tree is walked */
 	size_t nposts, capposts;
 	value *settings_map; /* rekap.yaml as read, an empty mapping when absent */
@@ -235,12 +239,28 @@ static entry_kind entry_of_mode(mode_t mode)
 	return S_ISREG(mode) ? ENTRY_FILE : S_ISDIR(mode) ? ENTRY_DIR : ENTRY_OTHER;
 }
 
+static int seen_kind(const loader *ld, const char *path);
+
 /* What path is, from one lstat: a link is followed when link_allowed lets
- * it (ENTRY_REFUSED, reported, when not). At national scale the records
- * are 100,000 files, and each system call on each of them counts. */
+ * it (ENTRY_REFUSED, reported, when not). A record file of the post folder
+ * listed last needs not even that: the listing said what it is. At
+ * national scale the records are 100,000 files, and each system call on
+ * each of them counts. */
 static entry_kind probe(loader *ld, const char *path)
 {
 	struct stat st;
+	switch (seen_kind(ld, path)) {
+	case -1:
+		return ENTRY_NONE;
+	case DIR_KIND_FILE:
+		return ENTRY_FILE;
+	case DIR_KIND_DIR:
+		return ENTRY_DIR;
+	case DIR_KIND_OTHER:
+		return ENTRY_OTHER;
+	default: /* a link, or not known */
+		break;
+	}
 	if (lstat(path, &st) != 0)
 		return ENTRY_NONE;
 	if (!S_ISLNK(st.st_mode))
@@ -1718,19 +1738,23 @@ static void check_other_file(loader *ld, const char *path, const char *name, siz
 	                "documents in a foto/ or lampiran/ folder, or delete the file"));
 }
 
-/* Whether an entry of a folder is a folder to walk into. A link to a
- * folder, or one leading nowhere, is checked and reported by link_allowed;
- * a link to a file is a file (read, if at all, through probe). */
-static int entry_is_dir(loader *ld, const char *path, int *is_file_out)
+/* Whether an entry of a folder, of the given kind (DIR_KIND_UNKNOWN: see
+ * lstat), is a folder to walk into. A link to a folder, or one leading
+ * nowhere, is checked and reported by link_allowed; a link to a file is a
+ * file (read, if at all, through probe). */
+static int entry_is_dir(loader *ld, const char *path, dir_kind kind, int *is_file_out)
 {
 	struct stat st;
 	int target;
 	*is_file_out = 0;
-	if (lstat(path, &st) != 0)
-		return 0;
-	if (S_ISDIR(st.st_mode))
+	if (kind == DIR_KIND_UNKNOWN) {
+		if (lstat(path, &st) != 0)
+			return 0;
+		kind = dir_kind_of_mode(st.st_mode);
+	}
+	if (kind == DIR_KIND_DIR)
 		return 1;
-	if (!S_ISLNK(st.st_mode)) {
+	if (kind != DIR_KIND_LINK) {
 		*is_file_out = 1;
 		return 0;
 	}
@@ -1749,6 +1773,17 @@ static int is_file_entry(const char *path)
 	return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether an entry is a real folder or a regular file: its kind as the
+ * folder's listing gave it, else as lstat finds it. */
+static int is_dir_or_file(const char *path, dir_kind kind)
+{
+	if (kind == DIR_KIND_DIR || kind == DIR_KIND_FILE)
+		return 1;
+	if (kind != DIR_KIND_UNKNOWN)
+		return 0;
+	return is_real_dir(path) || is_file_entry(path);
+}
+
 /* What a walk finds in one folder besides its own record files. */
 typedef struct folder_scan {
 	char **subdirs; /* sorted names of the folders to walk into; names_free */
@@ -1759,45 +1794,81 @@ typedef struct folder_scan {
 	           * what they hold may change while the folder does not */
 } folder_scan;
 
+/* Remember the kinds of the record files of dir, a post folder, as its
+ * listing (list, n entries) gave them, for probe. */
+static void remember_post_files(loader *ld, const char *dir, const dir_entry *list, size_t n)
+{
+	size_t i, k;
+	if (strlen(dir) >= sizeof ld->seen_dir) {
+		ld->seen_dir[0] = '\0';
+		return;
+	}
+	strcpy(ld->seen_dir, dir);
+	for (i = 0; own_files[POST_DEPTH][i]; i++) {
+		for (k = 0; k < n && strcmp(list[k].name, own_files[POST_DEPTH][i]) != 0; k++)
+			;
+		ld->seen_kind[i] = k < n ? (int)list[k].kind : -1;
+	}
+}
+
+/* The kind remember_post_files noted for path: -1 when it was not in the
+ * folder, DIR_KIND_UNKNOWN when path is not one of the files noted. */
+static int seen_kind(const loader *ld, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t i;
+	if (!ld->seen_dir[0] || !slash || strlen(ld->seen_dir) != (size_t)(slash - path) ||
+	    memcmp(path, ld->seen_dir, (size_t)(slash - path)) != 0)
+		return DIR_KIND_UNKNOWN;
+	for (i = 0; own_files[POST_DEPTH][i]; i++)
+		if (strcmp(slash + 1, own_files[POST_DEPTH][i]) == 0)
+			return ld->seen_kind[i];
+	return DIR_KIND_UNKNOWN;
+}
+
 /* Look at everything in dir, a folder of the tree at depth: its own record
  * files are left to their readers, ignored names skipped, sub-folders
  * returned to walk into (inside a post: reported), and anything else
- * reported, so nothing under records/ is left out without a word. */
+ * reported, so nothing under records/ is left out without a word. The
+ * listing tells what each entry is: only links (and entries of a file
+ * system that does not tell) take a system call each. */
 static void scan_folder(loader *ld, const char *dir, size_t depth, folder_scan *scan)
 {
 	size_t n, i, k;
-	char **names = dir_names(dir, &n);
+	dir_entry *list = dir_list(dir, 0, &n);
 	unsigned missing = 0;
 	memset(scan, 0, sizeof *scan);
-	if (!names)
+	if (!list)
 		return;
 	/* a province, district or puskesmas folder is walked only when its
 	 * profile is there: only records/ and posts can miss a file */
 	if (depth == 0 || depth == POST_DEPTH)
 		for (i = 0; own_files[depth][i]; i++) {
-			for (k = 0; k < n && strcmp(names[k], own_files[depth][i]) != 0; k++)
+			for (k = 0; k < n && strcmp(list[k].name, own_files[depth][i]) != 0; k++)
 				;
 			if (k == n)
 				missing |= 1u << i;
 		}
+	if (depth == POST_DEPTH)
+		remember_post_files(ld, dir, list, n);
+	scan->subdirs = xmalloc((n ? n : 1) * sizeof *scan->subdirs);
 	for (i = 0; i < n; i++) {
-		char *path, *name = names[i];
+		char *path, *name = list[i].name;
 		int plain;
-		names[i] = NULL;
 		if (record_file_depth(name) == (int)depth) {
 			free(name);
 			continue;
 		}
 		path = path_join(dir, name);
-		if (depth == POST_DEPTH && !is_real_dir(path) && !is_file_entry(path))
+		if (depth == POST_DEPTH && !is_dir_or_file(path, list[i].kind))
 			scan->deep = 1;
-		if (!entry_is_dir(ld, path, &plain)) {
+		if (!entry_is_dir(ld, path, list[i].kind, &plain)) {
 			if (plain)
 				check_other_file(ld, path, name, depth, missing, &scan->renamed);
 		} else if (name_in(name, ignored_dirs)) {
 			/* skipped */
 		} else if (depth < POST_DEPTH) {
-			names[scan->nsubdirs++] = name;
+			scan->subdirs[scan->nsubdirs++] = name;
 			name = NULL;
 		} else {
 			report_post_subdir(ld, path);
@@ -1806,7 +1877,7 @@ static void scan_folder(loader *ld, const char *dir, size_t depth, folder_scan *
 		free(name);
 		free(path);
 	}
-	scan->subdirs = names;
+	free(list);
 }
 
 /* Which record file names the folder, if any, for a helpful message. */

@@ -1,4 +1,5 @@
 /* util.c - memory wrappers, string buffer, arena and small string helpers. */
+#define _DEFAULT_SOURCE /* d_type of readdir */
 #include "util.h"
 
 #include <dirent.h>
@@ -233,18 +234,30 @@ const char *buf_cstr(const buf *b)
 	return b->data ? b->data : "";
 }
 
-/* Arena: a list of blocks; large requests get a block of their own. */
+/* Arena: a list of blocks; large requests get a block of their own. An
+ * arena never hands out the same bytes twice, so a block that comes from
+ * calloc is zero all through and its allocations need no memset. The first
+ * blocks of an arena are small and come from malloc, zeroed as they are
+ * handed out: most arenas (one per CSV table) are small, and calloc would
+ * clear a whole reused heap block. Once an arena holds ARENA_GROWN bytes,
+ * its blocks are large and calloc'd, which the C library serves by mmap,
+ * zero without a pass over them: the records' arena fills hundreds of MB at
+ * national scale, and clearing it took a sixth of `rekap check`. */
 struct arena_block {
 	struct arena_block *next;
 	size_t used, size;
+	int zeroed; /* from calloc: the bytes after used are zero */
 	max_align_t data[];
 };
 
 struct arena {
 	struct arena_block *head;
+	size_t held; /* bytes in its blocks */
 };
 
 #define ARENA_BLOCK (64 * 1024)
+#define ARENA_BIG_BLOCK (1024 * 1024)
+#define ARENA_GROWN (256 * 1024)
 
 arena *arena_new(void)
 {
@@ -277,7 +290,35 @@ void arena_adopt(arena *a, arena *from)
 			a->head = from->head;
 		}
 	}
+	a->held += from->held;
 	free(from);
+}
+
+/* A block with room for n bytes (a multiple of the alignment): a request
+ * of more than a quarter of a block gets one of its own, placed behind the
+ * current block, which keeps serving small requests. */
+static struct arena_block *arena_block_new(arena *a, size_t n)
+{
+	size_t block = a->held >= ARENA_GROWN ? ARENA_BIG_BLOCK : ARENA_BLOCK;
+	int own = n > block / 4;
+	size_t size = own ? n : block;
+	/* a block of one's own is filled by its one request: calloc clears
+	 * it no more than a memset would */
+	int zeroed = own || block == ARENA_BIG_BLOCK;
+	struct arena_block *b =
+	        zeroed ? xcalloc(1, sizeof *b + size) : xmalloc(sizeof *b + size);
+	b->size = size;
+	b->used = 0;
+	b->zeroed = zeroed;
+	a->held += size;
+	if (a->head && own) {
+		b->next = a->head->next;
+		a->head->next = b;
+	} else {
+		b->next = a->head;
+		a->head = b;
+	}
+	return b;
 }
 
 void *arena_alloc(arena *a, size_t n)
@@ -286,23 +327,12 @@ void *arena_alloc(arena *a, size_t n)
 	size_t align = sizeof(max_align_t);
 	void *p;
 	n = (n + align - 1) / align * align;
-	if (!b || b->size - b->used < n) {
-		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
-		b = xmalloc(sizeof *b + size);
-		b->size = size;
-		b->used = 0;
-		if (a->head && n > ARENA_BLOCK / 4) {
-			/* keep the current block for small requests */
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-		}
-	}
+	if (!b || b->size - b->used < n)
+		b = arena_block_new(a, n);
 	p = (char *)b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
+	if (!b->zeroed)
+		memset(p, 0, n);
 	return p;
 }
 
@@ -440,29 +470,86 @@ fail:
 	return -1;
 }
 
-static int compare_names(const void *a, const void *b)
+static int compare_entries(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
-static char **list_names(const char *dir, int hidden, size_t *n)
+/* What the entry is, as lstat would say it; DIR_KIND_UNKNOWN where the
+ * file system does not tell. */
+static dir_kind kind_of(const struct dirent *ent)
+{
+#ifdef _DIRENT_HAVE_D_TYPE
+	switch (ent->d_type) {
+	case DT_UNKNOWN:
+		return DIR_KIND_UNKNOWN;
+	case DT_REG:
+		return DIR_KIND_FILE;
+	case DT_DIR:
+		return DIR_KIND_DIR;
+	case DT_LNK:
+		return DIR_KIND_LINK;
+	default:
+		return DIR_KIND_OTHER;
+	}
+#else
+	(void)ent;
+	return DIR_KIND_UNKNOWN;
+#endif
+}
+
+dir_entry *dir_list(const char *dir, int hidden, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *ent;
-	char **names = NULL;
+	dir_entry *list = NULL;
 	size_t cap = 0;
 	*n = 0;
 	if (!d)
 		return NULL;
 	while ((ent = readdir(d)) != NULL)
 		if (hidden ? strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0
-		           : ent->d_name[0] != '.')
-			ARRAY_PUSH(names, *n, cap, xstrdup(ent->d_name));
+		           : ent->d_name[0] != '.') {
+			dir_entry e;
+			e.name = xstrdup(ent->d_name);
+			e.kind = kind_of(ent);
+			ARRAY_PUSH(list, *n, cap, e);
+		}
 	closedir(d);
-	if (!names)
-		names = xmalloc(sizeof *names); /* an empty folder is not a failure */
+	if (!list)
+		list = xmalloc(sizeof *list); /* an empty folder is not a failure */
 	if (*n > 1)
-		qsort(names, *n, sizeof *names, compare_names);
+		qsort(list, *n, sizeof *list, compare_entries);
+	return list;
+}
+
+void dir_list_free(dir_entry *list, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+dir_kind dir_kind_of_mode(mode_t mode)
+{
+	return S_ISREG(mode)   ? DIR_KIND_FILE
+	       : S_ISDIR(mode) ? DIR_KIND_DIR
+	       : S_ISLNK(mode) ? DIR_KIND_LINK
+	                       : DIR_KIND_OTHER;
+}
+
+static char **list_names(const char *dir, int hidden, size_t *n)
+{
+	dir_entry *list = dir_list(dir, hidden, n);
+	char **names;
+	size_t i;
+	if (!list)
+		return NULL;
+	names = xmalloc((*n ? *n : 1) * sizeof *names);
+	for (i = 0; i < *n; i++)
+		names[i] = list[i].name;
+	free(list);
 	return names;
 }
 

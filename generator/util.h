@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* ---- memory ---- */
 
@@ -110,6 +111,21 @@ char **dir_names(const char *dir, size_t *n);
 /* The same with the hidden names too ("." and ".." excepted). */
 char **dir_names_all(const char *dir, size_t *n);
 void names_free(char **names, size_t n);
+/* What a folder entry is, as lstat would say it (a link is not followed). */
+typedef enum { DIR_KIND_UNKNOWN, DIR_KIND_FILE, DIR_KIND_DIR, DIR_KIND_LINK, DIR_KIND_OTHER } dir_kind;
+typedef struct dir_entry {
+	char *name;
+	dir_kind kind; /* from the listing itself (readdir's d_type): UNKNOWN
+	                * where the file system does not tell, and lstat must */
+} dir_entry;
+/* The entries of folder dir, sorted and filtered as dir_names (hidden:
+ * as dir_names_all), each with its kind: walks that only need to know
+ * which entries are folders need no lstat of each. NULL (and *n = 0) only
+ * when dir cannot be opened. Free with dir_list_free. */
+dir_entry *dir_list(const char *dir, int hidden, size_t *n);
+void dir_list_free(dir_entry *list, size_t n);
+/* The kind of an lstat mode. */
+dir_kind dir_kind_of_mode(mode_t mode);
 /* mkdir -p: create the folder path and every missing folder above it.
  * Returns 0, or -1 with errno set. */
 int make_dirs(const char *path);

@@ -121,6 +121,79 @@ static void test_arena_adopt(void)
 	arena_free(a); /* frees b's blocks too: valgrind and ASan see no leak */
 }
 
+/* Every allocation is zero, from the small malloc'd blocks an arena starts
+ * with, from the large calloc'd ones it grows to (8 MiB here, past
+ * ARENA_GROWN) and from blocks of a request's own, also after the bytes
+ * handed out before were written over. */
+static void test_arena_zero(void)
+{
+	arena *a;
+	size_t i, k, dirty = 0;
+	void *junk[8], *guard;
+	/* heap memory written over and freed, for the arena's blocks to reuse
+	 * (guard keeps it from going back to the system) */
+	for (i = 0; i < 8; i++)
+		junk[i] = memset(xmalloc(70000), 0xa5, 70000);
+	guard = xmalloc(16);
+	for (i = 0; i < 8; i++)
+		free(junk[i]);
+	a = arena_new();
+	for (i = 0; i < 4000; i++) {
+		size_t n = i % 97 == 50 ? 300000 : 1 + i * 37 % 2000;
+		unsigned char *p = arena_alloc(a, n);
+		for (k = 0; k < n; k++)
+			dirty += p[k] != 0;
+		memset(p, 0xa5, n);
+	}
+	CHECK(dirty == 0);
+	arena_free(a);
+	free(guard);
+}
+
+/* A folder's entries, sorted, with the kind lstat gives each (or
+ * DIR_KIND_UNKNOWN, where the file system does not tell); hidden names only
+ * when asked for. */
+static void test_dir_list(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX";
+	static const char *const names[] = {"a-dir", "b-file", "c-link", "d-fifo"};
+	static const dir_kind kinds[] = {DIR_KIND_DIR, DIR_KIND_FILE, DIR_KIND_LINK, DIR_KIND_OTHER};
+	char *path[5];
+	dir_entry *list;
+	size_t n, i;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	for (i = 0; i < 4; i++)
+		path[i] = path_join(dir, names[i]);
+	path[4] = path_join(dir, ".hidden");
+	/* made in another order than the sorted one */
+	CHECK(mkfifo(path[3], 0600) == 0);
+	check_write_text(path[1], "x");
+	check_write_text(path[4], "x");
+	CHECK(symlink("b-file", path[2]) == 0);
+	CHECK(mkdir(path[0], 0700) == 0);
+	list = dir_list(dir, 0, &n);
+	CHECK(list && n == 4);
+	for (i = 0; list && i < n && i < 4; i++) {
+		struct stat st;
+		CHECK_STR(list[i].name, names[i]);
+		CHECK(list[i].kind == kinds[i] || list[i].kind == DIR_KIND_UNKNOWN);
+		CHECK(lstat(path[i], &st) == 0 && dir_kind_of_mode(st.st_mode) == kinds[i]);
+	}
+	dir_list_free(list, n);
+	list = dir_list(dir, 1, &n);
+	CHECK(list && n == 5 && strcmp(list[0].name, ".hidden") == 0);
+	dir_list_free(list, n);
+	for (i = 0; i < 5; i++) {
+		remove(path[i]);
+		free(path[i]);
+	}
+	rmdir(dir);
+	CHECK(dir_list(dir, 0, &n) == NULL && n == 0);
+}
+
 /* fmt_fixed must write what printf writes, also where its shortcut gives up
  * (ties, large values, NaN). */
 static void test_fixed(void)
@@ -174,6 +247,8 @@ int main(void)
 	test_shown_and_limits();
 	test_file_read();
 	test_arena_adopt();
+	test_arena_zero();
+	test_dir_list();
 	test_fixed();
 	return check_done("test_util");
 }

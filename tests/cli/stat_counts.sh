@@ -1,0 +1,58 @@
+#!/bin/sh
+# System calls of the walks: `rekap check` learns what each folder entry is
+# from the folder listing (no stat of a folder below records/, none of a
+# post's laporan.csv, kader.csv or penyakit.csv), and an incremental build
+# takes one lstat of each file of an unchanged node, in the site or in its
+# spare.
+# Usage: stat_counts.sh REKAP SOURCE_DIR WORK_DIR (skipped without strace)
+set -eu
+rekap=$1 src=$2 work=$3
+command -v strace >/dev/null 2>&1 || { echo "strace not installed: skipped"; exit 77; }
+strace -f -o /dev/null true 2>/dev/null || { echo "strace cannot trace here: skipped"; exit 77; }
+rm -rf "$work" && mkdir -p "$work"
+cp -a "$src/tests/golden/records" "$work/records"
+REKAP_CACHE_DIR=$work/cache
+# LeakSanitizer cannot run under ptrace: the Asan build traced leaves it out
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+export REKAP_CACHE_DIR ASAN_OPTIONS
+fail() { echo "$*" >&2; exit 1; }
+traced() { # LOG COMMAND...: the stat calls of the command, one a line
+	log=$1
+	shift
+	strace -f -qq -e trace=stat,lstat,newfstatat,statx -o "$log" "$@" >"$work/out" 2>&1 ||
+		{ cat "$work/out" >&2; exit 1; }
+}
+
+traced "$work/check.log" "$rekap" check --records "$work/records" --rules "$src/lua"
+dirs=$(grep -c "\"$work/records/[^\"]*\", {st_mode=S_IFDIR" "$work/check.log" || true)
+[ "$dirs" -eq 0 ] || fail "check took $dirs stat calls of folders below records/:
+$(grep "\"$work/records/[^\"]*\", {st_mode=S_IFDIR" "$work/check.log" | head -n 3)"
+csv=$(grep -c '/\(laporan\|kader\|penyakit\)\.csv"' "$work/check.log" || true)
+[ "$csv" -eq 0 ] || fail "check took $csv stat calls of the CSV files of posts:
+$(grep '/\(laporan\|kader\|penyakit\)\.csv"' "$work/check.log" | head -n 3)"
+
+# The files of a node the edit leaves alone: one lstat each (the stamp
+# that shows they were not touched since), whether the build starts from
+# the site or from its spare. The spare's walk learns the kinds from the
+# listings, and the stamp tells which files the site has to link.
+build() {
+	traced "$1" "$rekap" build --records "$work/records" --rules "$src/lua" \
+		--templates "$src/templates" --out "$work/site"
+}
+report=$(find "$work/records" -name laporan.csv | sort | head -n 1)
+other=$(find "$work/records" -name laporan.csv | sort | tail -n 1)
+other=$(dirname "${other#"$work/records/"}")
+[ "$(dirname "${report#"$work/records/"}")" != "$other" ] || fail "one post only"
+build "$work/full.log"
+for step in site spare; do
+	awk -F, 'NR == 2 { $4 = $4 + 1 } { print }' OFS=, "$report" >"$work/tmp" &&
+		mv "$work/tmp" "$report"
+	build "$work/$step.log"
+	for f in index.md index.html; do
+		n=$(grep -c "/$other/$f\"" "$work/$step.log" || true)
+		[ "$n" -eq 1 ] || fail "the build from the $step took $n stat calls of $other/$f, not 1:
+$(grep "/$other/$f\"" "$work/$step.log")"
+	done
+done
+[ -d "$work/site.cadangan" ] || fail "no spare folder (site.cadangan) was kept"
+echo "stat counts: ok"
