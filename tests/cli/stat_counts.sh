@@ -1,7 +1,8 @@
 #!/bin/sh
 # System calls of the walks: `rekap check` learns what each folder entry is
-# from the folder listing (no stat of a folder below records/, none of a
-# post's laporan.csv, kader.csv or penyakit.csv), and an incremental build
+# from the folder listing (no stat of a folder below records/ but the
+# records cache's one of each post folder and of each of its CSV files,
+# which keep their identity), and an incremental build
 # takes one lstat of each file of an unchanged node, in the site or in its
 # spare.
 # Usage: stat_counts.sh REKAP SOURCE_DIR WORK_DIR (skipped without strace)
@@ -24,12 +25,23 @@ traced() { # LOG COMMAND...: the stat calls of the command, one a line
 }
 
 traced "$work/check.log" "$rekap" check --records "$work/records" --rules "$src/lua"
-dirs=$(grep -c "\"$work/records/[^\"]*\", {st_mode=S_IFDIR" "$work/check.log" || true)
-[ "$dirs" -eq 0 ] || fail "check took $dirs stat calls of folders below records/:
-$(grep "\"$work/records/[^\"]*\", {st_mode=S_IFDIR" "$work/check.log" | head -n 3)"
-csv=$(grep -c '/\(laporan\|kader\|penyakit\)\.csv"' "$work/check.log" || true)
-[ "$csv" -eq 0 ] || fail "check took $csv stat calls of the CSV files of posts:
-$(grep '/\(laporan\|kader\|penyakit\)\.csv"' "$work/check.log" | head -n 3)"
+# The only folders stat'ed are the posts', once each: the records cache
+# keeps each post folder's identity (generator/postcache.c).
+find "$work/records" -name pos.md | sed 's|/pos.md$||' | sort >"$work/posts"
+grep -o "\"$work/records/[^\"]*\", {st_mode=S_IFDIR" "$work/check.log" |
+	sed 's|^"||; s|", {st_mode=S_IFDIR$||' | sort >"$work/dirs"
+cmp -s "$work/posts" "$work/dirs" || fail "check should stat each post folder once and no other folder below records/:
+$(diff "$work/posts" "$work/dirs" | head -n 5)"
+# ... and each of its laporan.csv, kader.csv and penyakit.csv once (absent
+# or not), before reading them: the walk itself takes none
+sed 's|$|/laporan.csv|' "$work/posts" >"$work/want"
+sed 's|$|/kader.csv|' "$work/posts" >>"$work/want"
+sed 's|$|/penyakit.csv|' "$work/posts" >>"$work/want"
+sort -o "$work/want" "$work/want"
+grep -o "\"$work/records/[^\"]*/\(laporan\|kader\|penyakit\)\.csv\"" "$work/check.log" |
+	tr -d '"' | sort >"$work/csv"
+cmp -s "$work/want" "$work/csv" || fail "check should stat each post's CSV files once:
+$(diff "$work/want" "$work/csv" | head -n 5)"
 
 # The files of a node the edit leaves alone: one lstat each (the stamp
 # that shows they were not touched since), whether the build starts from
