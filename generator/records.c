@@ -1076,8 +1076,8 @@ static int report_earliest_date(const node *n, const report *rp, int *dissolved)
 static void check_received_date(loader *ld, const node *n, const char *file, const csv_cell *c,
                                 const report *rp)
 {
-	int end, dissolved, y, m, d;
-	char end_text[16];
+	int end, dissolved;
+	buf end_text = BUF_INIT;
 	/* a bad or future date, a bad or future period: reported already */
 	if (rp->received == NO_DATE || rp->received > ld->today || rp->period < 0 ||
 	    report_first_month(rp) > period_date_month(ld->today))
@@ -1085,8 +1085,7 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 	end = report_earliest_date(n, rp, &dissolved);
 	if (end == NO_DATE || rp->received >= end)
 		return;
-	period_date_to_ymd(end, &y, &m, &d);
-	snprintf(end_text, sizeof end_text, "%04d-%02d-%02d", y, m, d);
+	period_format_date(&end_text, end);
 	if (dissolved)
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
@@ -1094,7 +1093,7 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 		              "apakah tanggalnya tertukar (dd/mm)?",
 		              "tanggal_lapor %s is before the post was dissolved (%s) in the period "
 		              "reported; are the day and month swapped (dd/mm)?"),
-		           shown(ld, c->text), end_text);
+		           shown(ld, c->text), buf_cstr(&end_text));
 	else if (rp->quarterly)
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
@@ -1102,7 +1101,7 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 		              "tanggalnya tertukar (dd/mm)?",
 		              "tanggal_lapor %s is before the quarter reported ends (%s); are the "
 		              "day and month swapped (dd/mm)?"),
-		           shown(ld, c->text), end_text);
+		           shown(ld, c->text), buf_cstr(&end_text));
 	else
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
@@ -1110,7 +1109,8 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 		              "tanggalnya tertukar (dd/mm)?",
 		              "tanggal_lapor %s is before the month reported ends (%s); are the "
 		              "day and month swapped (dd/mm)?"),
-		           shown(ld, c->text), end_text);
+		           shown(ld, c->text), buf_cstr(&end_text));
+	buf_release(&end_text);
 }
 
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
@@ -2259,9 +2259,10 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	ld.diags = diags;
 	ld.today = period_today();
 	{
-		int y, m, d;
-		period_date_to_ymd(ld.today, &y, &m, &d);
-		snprintf(ld.today_text, sizeof ld.today_text, "%04d-%02d-%02d", y, m, d);
+		buf today = BUF_INIT;
+		period_format_date(&today, ld.today);
+		snprintf(ld.today_text, sizeof ld.today_text, "%s", buf_cstr(&today));
+		buf_release(&today);
 	}
 	if (!is_dir(dir)) {
 		diag_error(diags, dir, 0, 0,
