@@ -252,13 +252,12 @@ static size_t subtree_end(const node *n)
 
 /* The posts below w->n, which are consecutive in recs->posts (both are in
  * pre-order): sets *first and returns how many. */
-static size_t subtree_posts(const wb *w, size_t *first)
+static size_t subtree_posts(const records *recs, const node *n, size_t *first)
 {
-	const records *recs = w->res->recs;
-	size_t lo = 0, hi = recs->nposts, end = subtree_end(w->n), i;
+	size_t lo = 0, hi = recs->nposts, end = subtree_end(n), i;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (recs->posts[mid]->index < w->n->index)
+		if (recs->posts[mid]->index < n->index)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -803,7 +802,7 @@ static void summary_change(wb *w, lxw_row_t row, size_t i)
  * had been dissolved, or none reported; NULL when posts reported. */
 static const char *blank_reason(const wb *w, size_t q)
 {
-	size_t first, count = subtree_posts(w, &first), i, present = 0, dissolved = 0;
+	size_t first, count = subtree_posts(w->res->recs, w->n, &first), i, present = 0, dissolved = 0;
 	double received = 0;
 	int quarter = w->res->first_quarter + (int)q;
 	for (i = 0; i < count; i++) {
@@ -1646,7 +1645,7 @@ static void write_posts(wb *w, const char *place, const char *quarter)
 	posts_headers(w, &pc);
 	w->print_cols = pc.parts;
 	w->print_rows_after = 2;
-	count = subtree_posts(w, &first);
+	count = subtree_posts(w->res->recs, w->n, &first);
 	for (i = 0; i < count; i++)
 		posts_row(w, row++, &pc, w->res->recs->posts[first + i]);
 	last = row - 1;
@@ -1681,11 +1680,8 @@ static void write_posts_pointer(wb *w, const char *place)
 	put_header(w, PP_WORKBOOK, tr(w->l, "posts_workbook"));
 	for (i = 0; i < w->n->nchildren; i++, row++) {
 		const node *c = w->n->children[i];
-		wb sub = *w;
-		size_t first, count;
+		size_t first, count = subtree_posts(w->res->recs, c, &first);
 		char *name = wbk_filename(c, w->res->last_quarter);
-		sub.n = c;
-		count = subtree_posts(&sub, &first);
 		total += count;
 		buf_reset(&b);
 		if (*c->path)
@@ -1959,7 +1955,7 @@ static void write_monthly(wb *w, const char *place, int *from)
 		month_release(&mc);
 		return;
 	}
-	count = subtree_posts(w, &first);
+	count = subtree_posts(w->res->recs, w->n, &first);
 	*from = month_first_quarter(w, first, count);
 	buf_printf(&b, "%s — %s", tr(w->l, "sheet_monthly"), place);
 	put_note(w, ROW_TITLE, buf_cstr(&b), w->title);
@@ -2116,16 +2112,24 @@ static size_t name_months(const wb *w, const node *post, int q, int late, buf *o
 	return n;
 }
 
+/* The reports a post owes for the published quarter and those that came
+ * after the deadline (either may be 0 or less: nothing to show). */
+static void report_gaps(const results *res, const node *post, double *missing, double *late)
+{
+	const double *q = results_post_quantities(res, post, res->nquarters - 1);
+	*missing = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+	*late = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+}
+
 static void quality_reports(wb *w, const quality_columns *qc, lxw_row_t *row)
 {
 	when t = when_quarter(w->res->last_quarter);
-	size_t first, count = subtree_posts(w, &first), i;
+	size_t first, count = subtree_posts(w->res->recs, w->n, &first), i;
 	for (i = 0; i < count; i++) {
 		const node *post = w->res->recs->posts[first + i];
-		const double *q = results_post_quantities(w->res, post, w->res->nquarters - 1);
-		double missing = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
-		double late = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		double missing, late;
 		buf file = BUF_INIT, detail = BUF_INIT;
+		report_gaps(w->res, post, &missing, &late);
 		if (!(missing > 0) && !(late > 0))
 			continue; /* most posts: no row, so no path to format */
 		buf_puts(&file, "records/");
@@ -2174,7 +2178,7 @@ static void quality_violations(wb *w, const quality_columns *qc, lxw_row_t *row)
 /* Warnings about the records of the posts below that change their numbers. */
 static void quality_notes(wb *w, const quality_columns *qc, lxw_row_t *row)
 {
-	size_t first, count = subtree_posts(w, &first), i, k;
+	size_t first, count = subtree_posts(w->res->recs, w->n, &first), i, k;
 	for (i = 0; i < count; i++) {
 		const node *post = w->res->recs->posts[first + i];
 		for (k = 0; k < post->nnotes; k++) {
@@ -2230,15 +2234,11 @@ enum { QS_PROVINCE, QS_DISTRICT, QS_CODE, QS_MISSING, QS_LATE, QS_VIOLATIONS, QS
 static void quality_counts(const wb *w, const node *d, double *counts)
 {
 	const results *res = w->res;
-	wb sub = *w;
-	size_t first, count, i, begin, end;
-	sub.n = d;
-	count = subtree_posts(&sub, &first);
+	size_t first, count = subtree_posts(res->recs, d, &first), i, begin, end;
 	for (i = 0; i < count; i++) {
 		const node *post = res->recs->posts[first + i];
-		const double *q = results_post_quantities(res, post, res->nquarters - 1);
-		double missing = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
-		double late = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		double missing, late;
+		report_gaps(res, post, &missing, &late);
 		if (missing > 0)
 			counts[QS_MISSING] += missing;
 		if (late > 0)
