@@ -11,6 +11,10 @@ typedef enum {
 	NODE_POS
 } node_kind;
 
+/* A district's Kemendagri code is "PP.NN": NN from 01 to 69 a kabupaten
+ * (KOTA_CODE_MIN - 2), from KOTA_CODE_MIN to 99 a kota; 70 is not given. */
+#define KOTA_CODE_MIN 71
+
 /* The level as records and rules spell it ("root", "provinsi", "kabupaten",
  * "kota", "puskesmas", "pos"): a static string. */
 const char *node_kind_id(node_kind k);

@@ -611,13 +611,13 @@ static void check_code(loader *ld, node *n)
 			              "code \"%s\" is not part of the province \"%s\" (code %s); check "
 			              "the code or move the folder"),
 			           shown(ld, c), shown(ld, n->parent->name), pc);
-		else if (n->kind == NODE_KOTA && atoi(c + 3) < 71)
+		else if (n->kind == NODE_KOTA && atoi(c + 3) < KOTA_CODE_MIN)
 			LOAD_WARNING(ld, n->file, line, col,
 			             TR(ld->diags->lang,
 			                "kode kota biasanya 71–99, tetapi \"%s\" adalah kode kabupaten",
 			                "city codes are usually 71–99, but \"%s\" is a regency code"),
 			             shown(ld, c));
-		else if (n->kind == NODE_KABUPATEN && atoi(c + 3) >= 71)
+		else if (n->kind == NODE_KABUPATEN && atoi(c + 3) >= KOTA_CODE_MIN)
 			LOAD_WARNING(ld, n->file, line, col,
 			             TR(ld->diags->lang,
 			                "kode kabupaten biasanya 01–69, tetapi \"%s\" adalah kode kota",

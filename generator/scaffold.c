@@ -141,8 +141,8 @@ static char *new_code(const kind_spec *spec, const wilayah *w, const char *paren
 		return NULL;
 	if (spec->node == NODE_KABUPATEN || spec->node == NODE_KOTA) {
 		prefix = xasprintf("%s.", parent_code);
-		code = spec->node == NODE_KOTA ? free_code(parent, w, prefix, 71, 99, 2)
-		                               : free_code(parent, w, prefix, 1, 69, 2);
+		code = spec->node == NODE_KOTA ? free_code(parent, w, prefix, KOTA_CODE_MIN, 99, 2)
+		                               : free_code(parent, w, prefix, 1, KOTA_CODE_MIN - 2, 2);
 	} else if (spec->node == NODE_PUSKESMAS) {
 		if (strlen(parent_code) != 5)
 			return NULL;

@@ -179,11 +179,10 @@ int wilayah_name_matches(const char *written, const char *official, node_kind ki
 	return same;
 }
 
-/* Whether a district code ("64.72") is of the kind: kota from 71, else kabupaten. */
+/* Whether a district code ("64.72") is of the kind (see KOTA_CODE_MIN). */
 static int district_of_kind(const char *code, node_kind kind)
 {
-	int kota = strlen(code) == 5 && code[3] >= '7' && code[3] <= '9' &&
-	           (code[3] > '7' || code[4] >= '1');
+	int kota = strlen(code) == 5 && atoi(code + 3) >= KOTA_CODE_MIN;
 	return kind == NODE_KOTA ? kota : !kota;
 }
 
