@@ -126,13 +126,17 @@ static void check_regions(const pipeline *p, const build_options *opt, diag_list
 int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 {
 	memset(p, 0, sizeof *p);
+	timing_mark(NULL);
 	p->rules = rules_load(opt->rules_dir, diags);
+	timing_mark("rules");
 	if (!p->rules)
 		return -1;
 	p->have_records = 1;
 	if (records_load(&p->recs, opt->records_dir, p->rules, diags) != 0 || diags->errors)
 		return -1;
+	timing_mark("records");
 	check_regions(p, opt, diags);
+	timing_mark("regions");
 	rules_set_language(p->rules, p->recs.settings.bahasa);
 	p->period = period_choose(&p->recs, opt->period, p->rules->deadline_day, period_today(),
 	                          &p->period_why, diags);
@@ -141,8 +145,10 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	p->have_results = 1;
 	if (results_compute(&p->res, &p->recs, p->rules, p->period, diags) != 0 || diags->errors)
 		return -1;
+	timing_mark("compute");
 	results_report_violations(&p->res, diags);
 	warn_low_completeness(p, diags);
+	timing_mark("violations");
 	return 0;
 }
 
@@ -846,13 +852,17 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.pg = pg;
 	sw.full = opt->full;
 	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);
+	timing_mark("templates");
 	fingerprints_compute(&sw.fp, &p->res, renderer_inputs_hash(&sw.rd), sw.created);
+	timing_mark("fingerprints");
 	manifest_load(&sw.old, opt->out_dir, diags->lang);
+	timing_mark("manifest read");
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
 	sw.written = parallel_flags_new(nnodes + 1);
 	rc = begin_output(&sw, opt, diags);
 	sw.split_root = nnodes > 1 && has_workbook(&sw, p->recs.root);
 	sw.root_reused = rc == 0 && sw.split_root && node_reusable(&sw, p->recs.root);
+	timing_mark("output begun");
 	memset(&job, 0, sizeof job);
 	job.ntasks = nnodes + (size_t)sw.split_root;
 	job.workers = opt->jobs > 0 ? opt->jobs : parallel_cores();
@@ -863,6 +873,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	progress_stage(pg, "menulis halaman dan buku kerja", "writing pages and workbooks");
 	if (rc == 0)
 		rc = parallel_run(&job, counters, diags);
+	timing_mark("pages and workbooks");
 	stats->pages = counters[COUNT_PAGES] + sw.pages;
 	stats->workbooks = counters[COUNT_WORKBOOKS];
 	stats->reused = counters[COUNT_REUSED];
@@ -874,6 +885,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 		new_manifest(&sw, manifest_out);
 		manifest_out->spare_id = spare_possible(&sw); /* a wish until published */
 	}
+	timing_mark("manifest made");
 	fingerprints_release(&sw.fp);
 	manifest_release(&sw.old);
 	parallel_flags_free(sw.written, nnodes + 1);
@@ -957,7 +969,9 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 		output_abort(&out);
 		rc = diags->write_errors ? BUILD_WRITE_FAILED : BUILD_INPUT_ERRORS;
 	} else {
+		timing_mark("published");
 		publish_manifest(&p, &out, &next, diags);
+		timing_mark("manifest saved");
 	}
 	output_unlock(lock);
 	manifest_release(&next);

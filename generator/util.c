@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void oom(void)
@@ -743,4 +744,23 @@ int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t
 		start = i + 1;
 	}
 	return 0;
+}
+
+void timing_mark(const char *stage)
+{
+	static int enabled = -1;
+	static double last;
+	struct timespec ts;
+	double now;
+	if (enabled < 0) {
+		const char *env = getenv("REKAP_TIMINGS");
+		enabled = env && *env && strcmp(env, "0") != 0;
+	}
+	if (!enabled)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (stage)
+		fprintf(stderr, "rekap: time: %-24s %8.3f s\n", stage, now - last);
+	last = now;
 }

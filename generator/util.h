@@ -174,4 +174,8 @@ char *cache_dir(void);
  * call must not race another (make it before starting threads). */
 uint64_t program_hash(void);
 
+/* With REKAP_TIMINGS set, print to stderr the wall time since the previous
+ * mark under the name of the stage that just ended; otherwise nothing. */
+void timing_mark(const char *stage);
+
 #endif
