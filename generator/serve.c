@@ -34,8 +34,11 @@
 #include "value.h"
 
 enum {
-	DEBOUNCE_MS = 200, /* quiet time after the last change before rebuilding */
+	DEBOUNCE_MS = 100, /* quiet time after the last change before rebuilding */
 	DEBOUNCE_MAX_MS = 2000, /* rebuild at the latest this long after a burst began */
+	/* How often a served page asks whether the site moved on: an edit shows
+	 * at most this long after its rebuild; a local request costs little. */
+	RELOAD_POLL_MS = 250,
 	MAX_DEPTH = 64, /* folders deeper than this are not watched */
 	MAX_INJECT_BYTES = 64 << 20, /* larger HTML files are served as they are */
 	MAX_URL_BYTES = 4096,
@@ -515,9 +518,9 @@ static void put_reload_script(buf *b, unsigned long version)
 	buf_printf(b,
 	           "<script>/* rekap serve */(function(){var v=\"%lu\";function p(){"
 	           "fetch(\"/__rekap/versi\",{cache:\"no-store\"}).then(function(r){return r.text()})"
-	           ".then(function(t){if(t.trim()!==v)location.reload();else setTimeout(p,1000)},"
-	           "function(){setTimeout(p,1000)})}setTimeout(p,1000)})();</script>\n",
-	           version);
+	           ".then(function(t){if(t.trim()!==v)location.reload();else setTimeout(p,%d)},"
+	           "function(){setTimeout(p,%d)})}setTimeout(p,%d)})();</script>\n",
+	           version, RELOAD_POLL_MS, RELOAD_POLL_MS, RELOAD_POLL_MS);
 }
 
 /* html with the reload script before its last </body> (at the end when it

@@ -30,6 +30,7 @@
 #   BENCH_VERIFY=1 keep a copy of the full build and compare the site after
 #                the two rebuilds (the cell changed, then restored) with it
 #                byte for byte (diff -r)
+#   BENCH_SERVE=0 leave out the serve measurement (default: measured)
 #   BENCH_REBUILDS=N  after those two rebuilds, N - 1 more pairs (the cell
 #                changed, then restored), all from the spare; the rows
 #                "rebuild from the spare" give the median, lowest and
@@ -45,6 +46,11 @@
 #   cp         cp -a of the build's .md and .html files into a fresh folder,
 #              the floor for writing that many files on this machine
 #   jobs       rekap build --jobs 1 and --jobs <cores>, when --help lists --jobs
+#   serve      tests/bench/serve_latency.py: rekap serve on the same site,
+#              one value of that laporan.csv changed 6 times (then back);
+#              from each save to the post's page served with the change,
+#              and that plus the reload script's poll interval (the latest
+#              a browser shows it); BENCH_SERVE=0 leaves it out
 #   cp site    cp -a of the whole site of the full build into a fresh folder
 #              on the same disk (the floor for the full build)
 #   md,html    rekap build --formats md,html into an empty --out (the part to
@@ -254,6 +260,14 @@ for size in $sizes; do
 		rm -rf "$site.full"
 	fi
 
+	# rekap serve on the same site: from the save to the page served again
+	if [ "${BENCH_SERVE:-1}" = 1 ]; then
+		say "   serve (${lap#"$recs"/} edited 6 times)"
+		python3 "$here/serve_latency.py" "$rekap" "$recs" "$rules" "$templates" "$site" "$lap" 6 \
+			>"$dir/serve.log" 2>&1 || say "   serve: failed, see $dir/serve.log"
+		grep '^serve_' "$dir/serve.log" | sed "s/^/$size	/" >>"$results"
+	fi
+
 	# cp -a of the whole site: the floor for the full build on this disk
 	settle
 	say "   cp -a site"
@@ -383,6 +397,9 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "spare_n"]
 		if (cell[1] cell[2] cell[3] != "") line("  rebuilds")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "verify"]; line("  same bytes as the full build")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "serve_median"]; line("serve: save to page served, median, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "serve_max"]; line("  slowest of 6, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "serve_shown_max"]; line("  + reload poll: shown at the latest, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cpall_wall"]; line("cp -a of the whole site, s")
 		for (i = 1; i <= n; i++) cell[i] = ratio(v[S[i], "build_wall"], v[S[i], "cpall_wall"]); line("  build wall / cp -a")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_wall"]; line("cp -a .md+.html, s")
