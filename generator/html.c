@@ -21,6 +21,7 @@
  * would find no extension and render every table as a paragraph. */
 static const char *const extension_names[] = {"table", "strikethrough", "autolink"};
 #define NEXTENSIONS (sizeof extension_names / sizeof extension_names[0])
+enum { EXT_TABLE, EXT_STRIKETHROUGH, EXT_AUTOLINK };
 static cmark_syntax_extension *extensions[NEXTENSIONS];
 static int extensions_ready;
 
@@ -114,7 +115,9 @@ static void *doc_alloc(size_t n)
 static void *doc_calloc(size_t count, size_t size)
 {
 	void *p;
-	if (size && count > SIZE_MAX / 4 / size)
+	/* the division only when the product may be large: it takes longer
+	 * than the rest of an allocation, and cmark-gfm makes millions */
+	if ((count | size) > 0xFFFF && size && count > SIZE_MAX / 4 / size)
 		abort();
 	p = doc_alloc(count * size);
 	memset(p, 0, count * size);
@@ -202,6 +205,8 @@ static int is_unsafe(const char *url)
 	static const char *const images[] = {"data:image/png", "data:image/gif", "data:image/jpeg",
 	                                     "data:image/webp"};
 	size_t i;
+	if (!url[0] || !strchr("jvfdJVFD", url[0]))
+		return 0; /* none of the schemes below: most links are relative */
 	for (i = 0; i < sizeof images / sizeof images[0]; i++)
 		if (strncasecmp(url, images[i], strlen(images[i])) == 0)
 			return 0;
@@ -497,16 +502,52 @@ static void mark_link_lines(cmark_node *doc, cmark_mem *mem)
  * obsolete in HTML. */
 #define HTML_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
 
-/* A parser with the GitHub extensions, allocating from mem. */
-static cmark_parser *new_parser(cmark_mem *mem)
+/* Whether md[0..len) holds "www." (in any case) or "://", where an
+ * autolink can start, or "@", which an e-mail autolink needs. */
+static int may_autolink(const char *md, size_t len)
+{
+	const char *p, *end = md + len;
+	if (memchr(md, '@', len))
+		return 1;
+	for (p = memchr(md, ':', len); p; p = memchr(p + 1, ':', (size_t)(end - p - 1)))
+		if (end - p >= 3 && p[1] == '/' && p[2] == '/')
+			return 1;
+	for (p = memchr(md, '.', len); p; p = memchr(p + 1, '.', (size_t)(end - p - 1)))
+		if (p - md >= 3 && (p[-1] | 0x20) == 'w' && (p[-2] | 0x20) == 'w' &&
+		    (p[-3] | 0x20) == 'w')
+			return 1;
+	return 0;
+}
+
+/*
+ * A parser with the GitHub extensions a document can use, allocating from
+ * mem. Generated pages have tables but seldom anything the other two
+ * extensions act on, and each of them costs every document a pass: the
+ * inline parser stops at each of their characters (':' and 'w' for
+ * autolink, '~' for strikethrough) and autolink walks the whole tree for
+ * e-mail addresses afterwards. Without those characters an extension
+ * changes nothing (the text nodes it splits are merged again by
+ * cmark_parser_finish), so it is left out.
+ */
+static cmark_parser *new_parser(cmark_mem *mem, const char *md, size_t len)
 {
 	cmark_parser *p;
-	size_t i;
 	ensure_extensions();
 	p = cmark_parser_new_with_mem(HTML_OPTIONS, mem);
-	for (i = 0; i < NEXTENSIONS; i++)
-		cmark_parser_attach_syntax_extension(p, extensions[i]);
+	cmark_parser_attach_syntax_extension(p, extensions[EXT_TABLE]);
+	if (memchr(md, '~', len))
+		cmark_parser_attach_syntax_extension(p, extensions[EXT_STRIKETHROUGH]);
+	if (may_autolink(md, len))
+		cmark_parser_attach_syntax_extension(p, extensions[EXT_AUTOLINK]);
 	return p;
+}
+
+/* Free a document's tree, unless it lives in doc_mem, whose reset frees
+ * it at once (freeing it node by node would only walk it). */
+static void free_tree(cmark_node *node, const cmark_mem *mem)
+{
+	if (mem != &doc_mem)
+		cmark_node_free(node);
 }
 
 /* Render a document node to out and free it. */
@@ -516,13 +557,13 @@ static void render_node(buf *out, cmark_node *node, cmark_parser *p, cmark_mem *
 	                                        cmark_parser_get_syntax_extensions(p), mem);
 	buf_puts(out, html);
 	mem->free(html);
-	cmark_node_free(node);
+	free_tree(node, mem);
 }
 
 void html_from_page_markdown(buf *nav, buf *out, const char *md, size_t len)
 {
 	cmark_mem *mem = doc_mem_for(len);
-	cmark_parser *p = new_parser(mem);
+	cmark_parser *p = new_parser(mem, md, len);
 	cmark_node *doc, *first, *next;
 	cmark_parser_feed(p, md, len);
 	doc = cmark_parser_finish(p);
@@ -583,7 +624,7 @@ static void clean_narrative(cmark_node *root, int shift)
 void html_narrative(buf *out, const char *md, size_t len, int shift)
 {
 	cmark_mem *mem = doc_mem_for(len);
-	cmark_parser *p = new_parser(mem);
+	cmark_parser *p = new_parser(mem, md, len);
 	cmark_node *doc;
 	char *text;
 	cmark_parser_feed(p, md, len);
@@ -593,7 +634,7 @@ void html_narrative(buf *out, const char *md, size_t len, int shift)
 	if (text[strspn(text, " \n")]) /* else nothing is left: no narrative section */
 		buf_puts(out, text);
 	mem->free(text);
-	cmark_node_free(doc);
+	free_tree(doc, mem);
 	cmark_parser_free(p);
 	doc_mem_reset();
 }

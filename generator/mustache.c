@@ -1,6 +1,7 @@
 /* mustache.c - the Mustache engine: compiles templates to node trees (spec whitespace rules, inheritance, dynamic names) and renders them. */
 #include "mustache.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -480,6 +481,15 @@ struct mst_template {
 	char *src;
 	char *file;
 	char *names; /* NUL-terminated name segments */
+	size_t names_len;
+	/* For each name segment (by its offset in names), the position in a
+	 * map where it was last found: the maps of one kind (a page's context,
+	 * an indicator's row) are built key by key in the same order, so the
+	 * next lookup of that name usually finds it there at once instead of
+	 * comparing the keys before it. Only a hint, checked before use;
+	 * relaxed atomics, as a compiled template may be rendered by several
+	 * threads at once. */
+	_Atomic uint32_t *hints;
 	mst_node *nodes; /* nodes[0] is the root */
 	size_t nnodes;
 };
@@ -491,6 +501,7 @@ void mst_template_free(mst_template *t)
 	free(t->src);
 	free(t->file);
 	free(t->names);
+	free((void *)t->hints);
 	free(t->nodes);
 	free(t);
 }
@@ -853,7 +864,9 @@ mst_template *mst_compile(const char *tmpl, size_t len, const char *file, diag_l
 	build(&b);
 	t->nodes = b.nodes;
 	t->nnodes = b.nnodes;
+	t->names_len = b.names.len;
 	t->names = buf_detach(&b.names);
+	t->hints = xcalloc(t->names_len ? t->names_len : 1, sizeof *t->hints);
 	free(b.cs);
 	free(b.ss);
 	free(b.lclear);
@@ -934,6 +947,31 @@ static void ctx_push(render *r, const value *v)
 /* Resolve a (dotted) name: the first segment walks the context stack from
  * the top, the others look only inside what was found. The frames walked
  * count towards the step budget. */
+/* val_get(map, key) for the name segment at key in t->names, trying the
+ * position of its hint first (a map's keys are distinct: val_map_set
+ * replaces a key's value). */
+static const value *map_get(const mst_template *t, const value *map, const char *key)
+{
+	_Atomic uint32_t *hint = &t->hints[key - t->names];
+	const val_pair *pairs;
+	size_t i, n;
+	uint32_t h;
+	if (!map || map->kind != VAL_MAP)
+		return NULL;
+	pairs = map->u.map.pairs;
+	n = map->u.map.len;
+	h = atomic_load_explicit(hint, memory_order_relaxed);
+	if (h < n && pairs[h].key[0] == key[0] && strcmp(pairs[h].key, key) == 0)
+		return pairs[h].val;
+	for (i = 0; i < n; i++) {
+		if (pairs[i].key[0] == key[0] && strcmp(pairs[i].key, key) == 0) {
+			atomic_store_explicit(hint, (uint32_t)i, memory_order_relaxed);
+			return pairs[i].val;
+		}
+	}
+	return NULL;
+}
+
 static const value *lookup(render *r, const mst_template *t, const mst_node *n)
 {
 	const char *seg = t->names + n->off;
@@ -945,12 +983,12 @@ static const value *lookup(render *r, const mst_template *t, const mst_node *n)
 	for (k = r->nctx; k > 0; k--) {
 		const value *f = r->ctx[k - 1];
 		r->steps++;
-		if (f && f->kind == VAL_MAP && (v = val_get(f, seg)) != NULL)
+		if ((v = map_get(t, f, seg)) != NULL)
 			break;
 	}
 	for (s = 1; v && s < n->nseg; s++) {
 		seg += strlen(seg) + 1;
-		v = val_get(v, seg);
+		v = map_get(t, v, seg);
 	}
 	return v;
 }

@@ -87,9 +87,39 @@ static void test_table_regions(void)
 	buf_release(&want);
 }
 
+/* A document gets the strikethrough and autolink extensions only when it
+ * holds something they act on ("~", "www.", "://", "@"): those still
+ * render, in pages and narratives, and text without them is left as it is. */
+static void test_extensions(void)
+{
+	static const struct {
+		const char *md, *html;
+	} cases[] = {
+		{"a ~~b~~ c\n", "<p>a <del>b</del> c</p>\n"},
+		{"lihat www.contoh.org.\n", "<p>lihat <a href=\"http://www.contoh.org\">www.contoh.org</a>.</p>\n"},
+		{"di https://contoh.org/x ya\n",
+		 "<p>di <a href=\"https://contoh.org/x\">https://contoh.org/x</a> ya</p>\n"},
+		{"surel pos@contoh.org\n", "<p>surel <a href=\"mailto:pos@contoh.org\">pos@contoh.org</a></p>\n"},
+		{"WWW.CONTOH.ORG, w.x: y ~ z\n", "<p>WWW.CONTOH.ORG, w.x: y ~ z</p>\n"},
+		{"waktu: 10 | tiwi.\n", "<p>waktu: 10 | tiwi.</p>\n"},
+	};
+	buf b = BUF_INIT;
+	size_t i;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		html_from_markdown(&b, cases[i].md, strlen(cases[i].md));
+		CHECK_STR(buf_cstr(&b), cases[i].html);
+	}
+	buf_reset(&b);
+	html_narrative(&b, "Lihat ~~lama~~ www.contoh.org\n", 30, 2);
+	CHECK_STR(buf_cstr(&b), "Lihat ~~lama~~ [www.contoh.org](http://www.contoh.org)\n");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	test_narrative();
+	test_extensions();
 	test_html_documents();
 	test_table_regions();
 	html_shutdown();

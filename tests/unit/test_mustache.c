@@ -389,6 +389,39 @@ static void test_budget(void)
 	arena_free(a);
 }
 
+/* A compiled template remembers where in a map it last found each name;
+ * maps whose keys come in another order, fewer keys, the same name at
+ * several levels and dotted names still render the right values. */
+static void test_lookup_hints(arena *a)
+{
+	const char tmpl[] = "{{a}}{{b.c}}{{#s}}{{a}}{{/s}};";
+	value *m1 = val_map(a), *m2 = val_map(a), *m3 = val_map(a), *in = val_map(a), *s = val_map(a);
+	diag_list d;
+	buf out = BUF_INIT;
+	mst_template *t;
+	val_set_str(a, in, "x", "-");
+	val_set_str(a, in, "c", "C");
+	val_set_str(a, s, "a", "S");
+	val_set_str(a, m1, "a", "1");
+	val_map_set(a, m1, "b", in);
+	val_map_set(a, m1, "s", s);
+	val_map_set(a, m2, "s", val_map(a)); /* no "a" inside: found outside */
+	val_map_set(a, m2, "b", val_map(a));
+	val_set_str(a, m2, "z", "");
+	val_set_str(a, m2, "a", "2");
+	val_set_str(a, m3, "b", "");
+	diag_list_init(&d);
+	t = mst_compile(tmpl, strlen(tmpl), "h.mustache", &d);
+	CHECK(t && mst_render_compiled(t, m1, NULL, &out, &d) == 0);
+	CHECK(t && mst_render_compiled(t, m2, NULL, &out, &d) == 0);
+	CHECK(t && mst_render_compiled(t, m3, NULL, &out, &d) == 0);
+	CHECK(t && mst_render_compiled(t, m1, NULL, &out, &d) == 0);
+	CHECK_STR(buf_cstr(&out), "1CS;22;;1CS;");
+	mst_template_free(t);
+	buf_release(&out);
+	diag_list_release(&d);
+}
+
 int main(void)
 {
 	arena *a = arena_new();
@@ -402,6 +435,7 @@ int main(void)
 	test_empty(a);
 	test_compiled_and_dynamic(a);
 	test_cache(a);
+	test_lookup_hints(a);
 	test_indentation(a);
 	test_budget();
 	arena_free(a);
