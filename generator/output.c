@@ -270,13 +270,35 @@ static int write_failed(output *o, const char *relpath, diag_list *diags)
 	return -1;
 }
 
+/* Write len bytes to fd, through short writes and interruptions; 0 or -1. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* One open, write and close: stdio would add an fstat and split the
+ * bytes into several writes, for 40,000 pages at national scale. */
 int output_write(output *o, const char *relpath, const char *data, size_t len, diag_list *diags)
 {
-	FILE *f = output_open(o, relpath, diags);
-	int ok = f && fwrite(data, 1, len, f) == len;
-	if (!f)
+	char *path = output_path(o, relpath, diags);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666), ok;
+	if (fd < 0) {
+		write_failed(o, relpath, diags); /* before free, which may set errno */
+		free(path);
 		return -1;
-	if (fclose(f) != 0 || !ok)
+	}
+	free(path);
+	ok = write_all(fd, data, len) == 0;
+	if (close(fd) != 0 || !ok)
 		return write_failed(o, relpath, diags);
 	o->files++;
 	keep_time_if_same(o, relpath, data, len, -1);
