@@ -122,9 +122,9 @@ static void test_arena_adopt(void)
 }
 
 /* Every allocation is zero, from the small malloc'd blocks an arena starts
- * with, from the large calloc'd ones it grows to (8 MiB here, past
- * ARENA_GROWN) and from blocks of a request's own, also after the bytes
- * handed out before were written over. */
+ * with, from the large mapped ones it grows to (8 MiB here, past
+ * ARENA_GROWN) and from blocks of a request's own (mapped from ARENA_MAPPED
+ * on), also after the bytes handed out before were written over. */
 static void test_arena_zero(void)
 {
 	arena *a;
