@@ -258,6 +258,11 @@ def check_damage(prj):
     damaged("a cache cut by its last byte", lambda d: d[:-1])
     damaged("a cache with one bit flipped",
             lambda d: d[:len(d) // 2] + bytes([d[len(d) // 2] ^ 4]) + d[len(d) // 2 + 1:])
+    # the hash takes the bytes 32 at a time, then those short of a step
+    damaged("a cache with one bit flipped just before its hash",
+            lambda d: d[:-9] + bytes([d[-9] ^ 1]) + d[-8:])
+    damaged("a cache with one bit flipped in its hash",
+            lambda d: d[:-1] + bytes([d[-1] ^ 128]))
     damaged("a cache of other bytes", lambda d: os.urandom(len(d)))
     damaged("an empty cache", lambda d: b"")
 
