@@ -810,35 +810,110 @@ static const pc_entry *find_entry(const postcache *pc, const char *path)
 	return bsearch(&key, pc->entries, pc->nentries, sizeof key, compare_entries);
 }
 
+/* Whether the time read from a key is t. */
+static int time_matches(pc_reader *k, const struct timespec *t)
+{
+	long long sec = read_int(k);
+	uint64_t nsec = pc_read_varint(k);
+	return sec == (long long)t->tv_sec && nsec == (uint64_t)t->tv_nsec;
+}
+
+/* Whether the string read from a key is s (NULL too). */
+static int str_matches(pc_reader *k, const char *s)
+{
+	uint64_t n = pc_read_varint(k);
+	size_t len = s ? strlen(s) : 0;
+	if (n == 0 || !s)
+		return n == 0 && !s;
+	if (n - 1 != len || !take(k, len) || memcmp(k->p, s, len) != 0)
+		return 0;
+	k->p += len;
+	return 1;
+}
+
+/* Whether record file i of post_dir is as the key (k, at the file's
+ * presence) knows it: the key written by write_key for the post as it is
+ * now, checked field by field. A file absent then is absent still when
+ * the folder is unchanged (adding, removing or renaming an entry changes
+ * the folder's modification and change times), so only the files that
+ * were there take an lstat; md, when not NULL, is pos.md's, taken by the
+ * walk since the cache was opened. */
+static int file_matches(const postcache *pc, pc_reader *k, const char *post_dir, size_t i,
+                        const struct stat *md)
+{
+	struct stat st;
+	char path[4096];
+	uint64_t present = pc_read_varint(k);
+	int n;
+	if (present != 1)
+		return present == 0 && !k->bad;
+	if (i == 0 && md) {
+		st = *md;
+	} else {
+		n = snprintf(path, sizeof path, "%s/%s", post_dir, post_files[i]);
+		if (n < 0 || (size_t)n >= sizeof path || lstat(path, &st) != 0)
+			return 0;
+	}
+	if (!S_ISREG(st.st_mode) || recent(pc, &st.st_mtim) || recent(pc, &st.st_ctim))
+		return 0;
+	return pc_read_varint(k) == (uint64_t)st.st_ino &&
+	       pc_read_varint(k) == (uint64_t)st.st_size && time_matches(k, &st.st_mtim) &&
+	       time_matches(k, &st.st_ctim);
+}
+
+/* Whether the key of an entry (k, its bytes) holds for post n as it is on
+ * disk now: what postcache_identify and write_key would give, with fewer
+ * system calls (see file_matches). */
+static int key_matches(const postcache *pc, pc_reader *k, const node *n, const char *post_dir,
+                       const struct stat *md)
+{
+	struct stat dir;
+	size_t i;
+	if (lstat(post_dir, &dir) != 0 || !S_ISDIR(dir.st_mode) || recent(pc, &dir.st_mtim) ||
+	    recent(pc, &dir.st_ctim))
+		return 0;
+	if (pc_read_varint(k) != (uint64_t)dir.st_dev || pc_read_varint(k) != (uint64_t)dir.st_ino ||
+	    !time_matches(k, &dir.st_mtim) || !time_matches(k, &dir.st_ctim))
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (!file_matches(pc, k, post_dir, i, md))
+			return 0;
+	return str_matches(k, n->parent ? n->parent->code : NULL) &&
+	       str_matches(k, n->parent ? n->parent->name : NULL) && !k->bad && k->p == k->end;
+}
+
 int postcache_restore(postcache *pc, node *n, const char *post_dir, arena *a, diag_list *diags,
                       int *failed, postcache_slot *slot)
 {
+	return postcache_restore_probed(pc, n, post_dir, NULL, a, diags, failed, slot);
+}
+
+int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const struct stat *md,
+                             arena *a, diag_list *diags, int *failed, postcache_slot *slot)
+{
 	const pc_entry *e;
-	post_identity id;
-	buf key = BUF_INIT;
-	pc_reader r;
-	size_t stored_len;
+	pc_reader r, k;
+	size_t key_len;
 	node saved = *n;
 	diag_list found;
-	int ok, bad_post;
+	int bad_post;
 	memset(slot, 0, sizeof *slot);
 	if (!pc || !(e = find_entry(pc, n->path)))
 		return 0;
-	postcache_identify(pc, post_dir, &id);
-	if (!id.usable)
-		return 0;
-	write_key(&key, &id, n);
 	r.p = e->data;
 	r.end = e->data + e->len;
 	r.bad = 0;
 	r.p += (size_t)pc_read_varint(&r) - 1; /* the path: matched, and read in pc_index */
 	/* the key, compared where it lies */
-	stored_len = (size_t)pc_read_varint(&r);
-	ok = stored_len == key.len + 1 && take(&r, key.len) && memcmp(r.p, key.data, key.len) == 0;
-	buf_release(&key);
-	if (!ok)
+	key_len = (size_t)pc_read_varint(&r) - 1;
+	if (r.bad || !take(&r, key_len))
 		return 0;
-	r.p += stored_len - 1;
+	k.p = r.p;
+	k.end = r.p + key_len;
+	k.bad = 0;
+	if (!key_matches(pc, &k, n, post_dir, md))
+		return 0;
+	r.p += key_len;
 	bad_post = (int)pc_read_varint(&r);
 	diag_list_init(&found);
 	found.lang = diags->lang;

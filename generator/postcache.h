@@ -56,6 +56,12 @@ void postcache_identify(const postcache *pc, const char *post_dir, post_identity
  * read from its files. Safe to call from several threads at once. */
 int postcache_restore(postcache *pc, node *n, const char *post_dir, arena *a, diag_list *diags,
                       int *failed, postcache_slot *slot);
+/* The same, md the lstat of the post's pos.md (a regular file) that the
+ * walk took after the cache was opened, or NULL: not taken again. Of the
+ * record files the entry knows as absent none takes a system call: the
+ * folder, unchanged, holds the same names. */
+int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const struct stat *md,
+                             arena *a, diag_list *diags, int *failed, postcache_slot *slot);
 
 /* Serialise post n as loaded from its files into slot: id taken before
  * reading, diags those loading it gave, failed whether it found an error.

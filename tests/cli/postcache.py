@@ -31,6 +31,7 @@ import time
 
 POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
 OTHER = "kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit"
+DISEASES = "kalimantan-timur/kota-bontang/bontang-barat/bengkel-las"  # holds a penyakit.csv
 STATS = re.compile(r"^rekap: cache: (\d+) posts from the cache, (\d+) read\n", re.M)
 NOTE = "rekap: catatan: cache rekaman "
 
@@ -215,6 +216,10 @@ def check_edits(prj):
                                                 os.path.join(rec, POST, "Kader.csv"))),
         ("kader.csv named back", lambda: os.rename(os.path.join(rec, POST, "Kader.csv"),
                                                    os.path.join(rec, POST, "kader.csv"))),
+        # a file the entry knows as absent is not looked for: the folder tells
+        ("penyakit.csv added", lambda: shutil.copy(os.path.join(rec, DISEASES, "penyakit.csv"),
+                                                   os.path.join(rec, POST, "penyakit.csv"))),
+        ("penyakit.csv removed", lambda: os.remove(os.path.join(rec, POST, "penyakit.csv"))),
     ]
     for what, edit in edits:
         edit()
