@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define PC_MAGIC "rekap-rekaman\n"
-#define PC_FORMAT 2
+#define PC_FORMAT 3
 #define PC_MAX_DEPTH 64 /* nesting of a front-matter value */
 
 /* The record files of a post whose identity an entry holds, in the order
@@ -21,7 +21,7 @@
 static const char *const post_files[4] = {"pos.md", "laporan.csv", "kader.csv", "penyakit.csv"};
 
 typedef struct pc_entry {
-	const char *path; /* a NUL-terminated copy */
+	const char *path; /* NUL-terminated, in the mapped file */
 	const unsigned char *data; /* the entry, after its length */
 	size_t len;
 	const unsigned char *whole; /* the entry with its length in front */
@@ -74,7 +74,9 @@ void pc_write_f64(buf *b, double v)
 	pc_write_u64(b, bits);
 }
 
-/* Lengths are written one more than they are, 0 standing for NULL. */
+/* Lengths are written one more than they are, 0 standing for NULL; the
+ * bytes are followed by a NUL, so that a string restored can be used
+ * where it lies in the mapped file. */
 void pc_write_str(buf *b, const char *s, size_t len)
 {
 	if (!s) {
@@ -83,6 +85,15 @@ void pc_write_str(buf *b, const char *s, size_t len)
 	}
 	pc_write_varint(b, (uint64_t)len + 1);
 	buf_put(b, s, len);
+	buf_putc(b, '\0');
+}
+
+/* Zero bytes up to a multiple of 8 of b's length (see write_reports). */
+static void write_padding(buf *b)
+{
+	static const char zeros[8];
+	if (b->len % 8)
+		buf_put(b, zeros, 8 - b->len % 8);
 }
 
 static void write_cstr(buf *b, const char *s)
@@ -94,20 +105,6 @@ static void write_cstr(buf *b, const char *s)
 static void write_int(buf *b, long long v)
 {
 	pc_write_varint(b, v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1);
-}
-
-/* A cell: most are small whole numbers or not reported. */
-static void write_cell(buf *b, double v)
-{
-	if (isnan(v)) {
-		pc_write_varint(b, 0);
-	} else if (v >= 0 && v < 9007199254740992.0 && v == floor(v) && !signbit(v)) {
-		pc_write_varint(b, 1);
-		pc_write_varint(b, (uint64_t)v);
-	} else {
-		pc_write_varint(b, 2);
-		pc_write_f64(b, v);
-	}
 }
 
 static void write_value(buf *b, const value *v)
@@ -195,19 +192,35 @@ double pc_read_f64(pc_reader *r)
 	return v;
 }
 
-const char *pc_read_str(pc_reader *r, arena *a, size_t *len)
+/* A string where it lies: NULL both for a NULL string and when the bytes
+ * run out or its NUL is missing (then bad is set). */
+static const char *read_str_ref(pc_reader *r, size_t *len)
 {
 	uint64_t n = pc_read_varint(r);
 	const char *s;
 	if (len)
 		*len = 0;
-	if (n == 0 || !take(r, (size_t)(n - 1)) || n - 1 > (uint64_t)(r->end - r->p))
+	if (n == 0)
 		return NULL;
-	s = arena_strndup(a, (const char *)r->p, (size_t)(n - 1));
-	r->p += n - 1;
+	if (n > (uint64_t)(r->end - r->p) || r->p[n - 1] != '\0') {
+		r->bad = 1;
+		r->p = r->end;
+		return NULL;
+	}
+	s = (const char *)r->p;
+	r->p += n;
 	if (len)
 		*len = (size_t)(n - 1);
 	return s;
+}
+
+const char *pc_read_str(pc_reader *r, arena *a, size_t *len)
+{
+	size_t n;
+	const char *s = read_str_ref(r, &n);
+	if (len)
+		*len = s ? n : 0;
+	return s ? arena_strndup(a, s, n) : NULL;
 }
 
 size_t pc_read_count(pc_reader *r, size_t min_bytes)
@@ -235,21 +248,6 @@ static unsigned read_unsigned(pc_reader *r)
 	return (unsigned)v;
 }
 
-static double read_cell(pc_reader *r)
-{
-	switch (pc_read_varint(r)) {
-	case 0:
-		return NAN;
-	case 1:
-		return (double)pc_read_varint(r);
-	case 2:
-		return pc_read_f64(r);
-	default:
-		r->bad = 1;
-		return NAN;
-	}
-}
-
 static value *read_value(pc_reader *r, arena *a, int depth)
 {
 	value *v = arena_alloc(a, sizeof *v);
@@ -270,7 +268,7 @@ static value *read_value(pc_reader *r, arena *a, int depth)
 		v->u.num = pc_read_f64(r);
 		break;
 	case VAL_STR:
-		v->u.str.s = pc_read_str(r, a, &v->u.str.len);
+		v->u.str.s = read_str_ref(r, &v->u.str.len);
 		if (!v->u.str.s)
 			r->bad = 1;
 		break;
@@ -285,7 +283,7 @@ static value *read_value(pc_reader *r, arena *a, int depth)
 		n = pc_read_count(r, 4);
 		v->u.map.pairs = arena_alloc(a, (n ? n : 1) * sizeof *v->u.map.pairs);
 		for (i = 0; i < n && !r->bad; i++) {
-			v->u.map.pairs[i].key = pc_read_str(r, a, NULL);
+			v->u.map.pairs[i].key = read_str_ref(r, NULL);
 			if (!v->u.map.pairs[i].key)
 				r->bad = 1;
 			v->u.map.pairs[i].val = read_value(r, a, depth + 1);
@@ -302,22 +300,83 @@ static value *read_value(pc_reader *r, arena *a, int depth)
 
 /* ---- the file ---- */
 
-/* A hash of the whole file, read on every run: tens of megabytes at
+/* A hash of the whole file, read on every run: a hundred megabytes at
  * national scale. Four lanes of eight bytes each take a step at once, so
  * that their multiplications overlap and the hash keeps up with memory;
- * the lanes are hashed together, then the bytes short of a whole step. */
+ * the lanes are hashed together, then the bytes short of a whole step.
+ * Bytes may come in pieces (postcache_save hashes the entries as it
+ * writes them): the hash is that of the pieces put end to end. */
+typedef struct pc_hash {
+	uint64_t lane[4];
+	unsigned char rest[32]; /* bytes short of a step, nrest of them */
+	size_t nrest;
+} pc_hash;
+
+static void hash_init(pc_hash *h)
+{
+	size_t i;
+	for (i = 0; i < 4; i++)
+		h->lane[i] = HASH_INIT + i;
+	h->nrest = 0;
+}
+
+/* One step of a lane. */
+static uint64_t lane_step(uint64_t lane, const unsigned char *data)
+{
+	uint64_t w;
+	memcpy(&w, data, sizeof w);
+	lane = (lane ^ w) * UINT64_C(0x100000001b3);
+	return lane ^ lane >> 29;
+}
+
+/* Whole steps of data, n bytes (a multiple of 32), the lanes held in
+ * registers meanwhile. */
+static void hash_steps(pc_hash *h, const unsigned char *data, size_t n)
+{
+	uint64_t l0 = h->lane[0], l1 = h->lane[1], l2 = h->lane[2], l3 = h->lane[3];
+	for (; n >= 32; data += 32, n -= 32) {
+		l0 = lane_step(l0, data);
+		l1 = lane_step(l1, data + 8);
+		l2 = lane_step(l2, data + 16);
+		l3 = lane_step(l3, data + 24);
+	}
+	h->lane[0] = l0;
+	h->lane[1] = l1;
+	h->lane[2] = l2;
+	h->lane[3] = l3;
+}
+
+static void hash_add(pc_hash *h, const unsigned char *data, size_t n)
+{
+	size_t step = sizeof h->rest, whole;
+	if (h->nrest) {
+		size_t k = step - h->nrest < n ? step - h->nrest : n;
+		memcpy(h->rest + h->nrest, data, k);
+		h->nrest += k;
+		data += k;
+		n -= k;
+		if (h->nrest < step)
+			return;
+		hash_steps(h, h->rest, step);
+		h->nrest = 0;
+	}
+	whole = n - n % step;
+	hash_steps(h, data, whole);
+	memcpy(h->rest, data + whole, n - whole);
+	h->nrest = n - whole;
+}
+
+static uint64_t hash_end(const pc_hash *h)
+{
+	return hash_bytes(hash_bytes(HASH_INIT, h->lane, sizeof h->lane), h->rest, h->nrest);
+}
+
 static uint64_t checksum(const unsigned char *data, size_t n)
 {
-	uint64_t lane[4] = {HASH_INIT, HASH_INIT + 1, HASH_INIT + 2, HASH_INIT + 3};
-	size_t i;
-	for (; n >= sizeof lane; data += sizeof lane, n -= sizeof lane)
-		for (i = 0; i < 4; i++) {
-			uint64_t w;
-			memcpy(&w, data + 8 * i, sizeof w);
-			lane[i] = (lane[i] ^ w) * UINT64_C(0x100000001b3);
-			lane[i] ^= lane[i] >> 29;
-		}
-	return hash_bytes(hash_bytes(HASH_INIT, lane, sizeof lane), data, n);
+	pc_hash h;
+	hash_init(&h);
+	hash_add(&h, data, n);
+	return hash_end(&h);
 }
 
 static void write_header(buf *b, const postcache *pc, size_t nentries)
@@ -332,6 +391,7 @@ static void write_header(buf *b, const postcache *pc, size_t nentries)
 	pc_write_varint(b, (uint64_t)pc->l);
 	write_int(b, pc->today);
 	pc_write_varint(b, nentries);
+	write_padding(b); /* every entry starts at a multiple of 8 */
 }
 
 static int compare_entries(const void *pa, const void *pb)
@@ -366,33 +426,37 @@ static pc_verdict pc_index(postcache *pc)
 	}
 	if (pc_read_u64(&r) != program_hash() || pc_read_u64(&r) != pc->rules_hash)
 		return PC_SILENT;
-	s = pc_read_str(&r, pc->paths, NULL);
+	s = read_str_ref(&r, NULL);
 	if (!s || strcmp(s, pc->abs) != 0)
 		return PC_NOTE; /* copied from another folder's */
-	s = pc_read_str(&r, pc->paths, NULL);
+	s = read_str_ref(&r, NULL);
 	if (!s || strcmp(s, pc->given) != 0 || pc_read_varint(&r) != (uint64_t)pc->l ||
 	    read_int(&r) != pc->today)
 		return PC_SILENT;
-	n = pc_read_count(&r, 2);
+	n = pc_read_count(&r, 16);
+	if ((size_t)(r.p - pc->data) % 8 && take(&r, 8 - (size_t)(r.p - pc->data) % 8))
+		r.p += 8 - (size_t)(r.p - pc->data) % 8;
 	pc->entries = xcalloc(n ? n : 1, sizeof *pc->entries);
 	for (i = 0; i < n && !r.bad; i++) {
 		const unsigned char *whole = r.p;
-		size_t len = pc_read_count(&r, 1);
+		uint64_t len = pc_read_u64(&r);
 		pc_reader e;
-		if (!take(&r, len))
+		if (len % 8 || len > (uint64_t)(r.end - r.p) || !take(&r, (size_t)len))
 			break;
 		e.p = r.p;
 		e.end = r.p + len;
 		e.bad = 0;
 		pc->entries[i].data = r.p;
-		pc->entries[i].len = len;
+		pc->entries[i].len = (size_t)len;
 		pc->entries[i].whole = whole;
-		pc->entries[i].whole_len = (size_t)(r.p - whole) + len;
-		pc->entries[i].path = pc_read_str(&e, pc->paths, NULL);
+		pc->entries[i].whole_len = 8 + (size_t)len;
+		pc->entries[i].path = read_str_ref(&e, NULL);
 		if (!pc->entries[i].path)
 			r.bad = 1;
 		r.p += len;
 	}
+	if (i < n)
+		r.bad = 1;
 	if (r.bad || r.p != r.end)
 		return PC_NOTE;
 	pc->nentries = n;
@@ -570,9 +634,31 @@ static void write_strings(buf *b, const char *const *items, size_t n)
 		write_cstr(b, items[i]);
 }
 
+/* The report rows, then the cells of every row as the program holds
+ * doubles, at a multiple of 8 of the entry (and so of the file: see
+ * write_header and postcache_record), for the restored rows to point to
+ * where they lie. A cache is only ever read by the program that wrote it
+ * (program_hash), so the bytes of a double are the same. */
+static void write_reports(buf *b, const node *n, size_t ncolumns)
+{
+	size_t i;
+	pc_write_varint(b, ncolumns);
+	pc_write_varint(b, n->nreports);
+	for (i = 0; i < n->nreports; i++) {
+		const report *rp = &n->reports[i];
+		write_int(b, rp->period);
+		write_int(b, rp->quarterly);
+		write_int(b, rp->received);
+		pc_write_varint(b, rp->line);
+	}
+	write_padding(b);
+	for (i = 0; i < n->nreports; i++)
+		buf_put(b, (const char *)n->reports[i].values, ncolumns * sizeof(double));
+}
+
 static void write_post(buf *b, const node *n, size_t ncolumns)
 {
-	size_t i, c;
+	size_t i;
 	write_cstr(b, n->file);
 	write_cstr(b, n->name);
 	write_cstr(b, n->code);
@@ -587,17 +673,7 @@ static void write_post(buf *b, const node *n, size_t ncolumns)
 	write_int(b, n->dissolved);
 	write_strings(b, n->facilities, n->nfacilities);
 	write_strings(b, n->funding, n->nfunding);
-	pc_write_varint(b, ncolumns);
-	pc_write_varint(b, n->nreports);
-	for (i = 0; i < n->nreports; i++) {
-		const report *rp = &n->reports[i];
-		write_int(b, rp->period);
-		write_int(b, rp->quarterly);
-		write_int(b, rp->received);
-		pc_write_varint(b, rp->line);
-		for (c = 0; c < ncolumns; c++)
-			write_cell(b, rp->values[c]);
-	}
+	write_reports(b, n, ncolumns);
 	pc_write_varint(b, n->ncadres);
 	for (i = 0; i < n->ncadres; i++) {
 		const cadre *cd = &n->cadres[i];
@@ -660,7 +736,9 @@ void postcache_record(const postcache *pc, const post_identity *id, const node *
 	pc_write_varint(&entry, failed != 0);
 	write_post(&entry, n, pc->ncolumns);
 	write_diags(&entry, diags);
-	pc_write_varint(&whole, entry.len);
+	write_padding(&entry);
+	/* its length in 8 bytes: the entry keeps the alignment of its start */
+	pc_write_u64(&whole, entry.len);
 	buf_put(&whole, entry.data, entry.len);
 	slot->len = whole.len;
 	slot->owned = (unsigned char *)buf_detach(&whole);
@@ -674,65 +752,39 @@ static const char **read_strings(pc_reader *r, arena *a, size_t *count)
 	size_t n = pc_read_count(r, 1), i;
 	const char **items = arena_alloc(a, (n + 1) * sizeof *items);
 	for (i = 0; i < n && !r->bad; i++)
-		if (!(items[i] = pc_read_str(r, a, NULL)))
+		if (!(items[i] = read_str_ref(r, NULL)))
 			r->bad = 1;
 	*count = r->bad ? 0 : n;
 	return n ? items : NULL;
 }
 
-/* The cells of one report row, nc of them. Most rows lie wholly inside
- * the entry with room to spare: their cells are read without a check of
- * the bytes left at each byte (a cell takes at most 10 of them), the
- * common ones (not reported, a whole number below 128) in a step of their
- * own. Near the entry's end, read_cell takes each byte with its check. */
-static void read_cells(pc_reader *r, double *values, size_t nc)
-{
-	const unsigned char *p = r->p;
-	size_t c;
-	if (r->bad || (size_t)(r->end - p) < nc * 10) {
-		for (c = 0; c < nc; c++)
-			values[c] = read_cell(r);
-		return;
-	}
-	for (c = 0; c < nc; c++) {
-		if (p[0] == 1 && p[1] < 0x80) {
-			values[c] = p[1];
-			p += 2;
-		} else if (p[0] == 0) {
-			values[c] = NAN;
-			p++;
-		} else {
-			r->p = p;
-			values[c] = read_cell(r);
-			p = r->p;
-		}
-	}
-	r->p = p;
-}
-
+/* The rows written by write_reports; their cells where they lie. */
 static void read_reports(pc_reader *r, node *n, arena *a, size_t ncolumns)
 {
-	size_t i, nc = ncolumns ? ncolumns : 1;
-	double *cells;
+	size_t i, pad;
+	const double *cells;
 	if (pc_read_varint(r) != ncolumns)
 		r->bad = 1;
-	n->nreports = pc_read_count(r, 4 + ncolumns);
-	if (r->bad || !n->nreports) {
+	n->nreports = pc_read_count(r, 4 + 8 * ncolumns);
+	if (r->bad) {
 		n->nreports = 0;
 		return;
 	}
-	/* one block for the rows, one for all of their cells */
-	n->reports = arena_alloc(a, n->nreports * sizeof *n->reports);
-	cells = arena_alloc(a, n->nreports * nc * sizeof *cells);
+	n->reports = n->nreports ? arena_alloc(a, n->nreports * sizeof *n->reports) : NULL;
 	for (i = 0; i < n->nreports && !r->bad; i++) {
 		report *rp = &n->reports[i];
 		rp->period = (int)read_int(r);
 		rp->quarterly = (int)read_int(r);
 		rp->received = (int)read_int(r);
 		rp->line = read_unsigned(r);
-		rp->values = cells + i * nc;
-		read_cells(r, rp->values, ncolumns);
 	}
+	pad = (8 - (uintptr_t)r->p % 8) % 8;
+	if (!take(r, pad + n->nreports * ncolumns * sizeof(double)))
+		return;
+	cells = (const double *)(const void *)(r->p + pad);
+	r->p += pad + n->nreports * ncolumns * sizeof(double);
+	for (i = 0; i < n->nreports; i++)
+		n->reports[i].values = (double *)(uintptr_t)(cells + i * ncolumns);
 }
 
 static void read_cadres(pc_reader *r, node *n, arena *a)
@@ -746,9 +798,9 @@ static void read_cadres(pc_reader *r, node *n, arena *a)
 	n->cadres = arena_alloc(a, n->ncadres * sizeof *n->cadres);
 	for (i = 0; i < n->ncadres && !r->bad; i++) {
 		cadre *cd = &n->cadres[i];
-		cd->name = pc_read_str(r, a, NULL);
-		cd->phone = pc_read_str(r, a, NULL);
-		cd->education = pc_read_str(r, a, NULL);
+		cd->name = read_str_ref(r, NULL);
+		cd->phone = read_str_ref(r, NULL);
+		cd->education = read_str_ref(r, NULL);
 		cd->sex = (char)pc_read_varint(r);
 		cd->trained_year = (int)read_int(r);
 		cd->active = (int)read_int(r);
@@ -768,8 +820,8 @@ static void read_diseases(pc_reader *r, node *n, arena *a)
 	for (i = 0; i < n->ndiseases && !r->bad; i++) {
 		disease_row *d = &n->diseases[i];
 		d->month = (int)read_int(r);
-		d->code = pc_read_str(r, a, NULL);
-		d->name = pc_read_str(r, a, NULL);
+		d->code = read_str_ref(r, NULL);
+		d->name = read_str_ref(r, NULL);
 		d->cases_l = pc_read_f64(r);
 		d->cases_p = pc_read_f64(r);
 		d->line = read_unsigned(r);
@@ -787,24 +839,24 @@ static void read_notes(pc_reader *r, node *n, arena *a)
 	n->notes = arena_alloc(a, n->nnotes * sizeof *n->notes);
 	for (i = 0; i < n->nnotes && !r->bad; i++) {
 		record_note *nt = &n->notes[i];
-		nt->file = pc_read_str(r, a, NULL);
+		nt->file = read_str_ref(r, NULL);
 		nt->line = read_unsigned(r);
 		nt->month = (int)read_int(r);
-		nt->text[0] = pc_read_str(r, a, NULL);
-		nt->text[1] = pc_read_str(r, a, NULL);
+		nt->text[0] = read_str_ref(r, NULL);
+		nt->text[1] = read_str_ref(r, NULL);
 	}
 }
 
 static void read_post(pc_reader *r, node *n, arena *a, size_t ncolumns)
 {
-	n->file = pc_read_str(r, a, NULL);
-	n->name = pc_read_str(r, a, NULL);
-	n->code = pc_read_str(r, a, NULL);
+	n->file = read_str_ref(r, NULL);
+	n->name = read_str_ref(r, NULL);
+	n->code = read_str_ref(r, NULL);
 	n->source_hash = pc_read_u64(r);
 	n->meta = pc_read_varint(r) ? read_value(r, a, 0) : NULL;
-	n->body = pc_read_str(r, a, NULL);
-	n->status = pc_read_str(r, a, NULL);
-	n->trade = pc_read_str(r, a, NULL);
+	n->body = read_str_ref(r, NULL);
+	n->status = read_str_ref(r, NULL);
+	n->trade = read_str_ref(r, NULL);
 	n->formed = (int)read_int(r);
 	n->dissolved = (int)read_int(r);
 	n->facilities = read_strings(r, a, &n->nfacilities);
@@ -812,25 +864,32 @@ static void read_post(pc_reader *r, node *n, arena *a, size_t ncolumns)
 	read_reports(r, n, a, ncolumns);
 	read_cadres(r, n, a);
 	read_diseases(r, n, a);
-	n->report_file = pc_read_str(r, a, NULL);
-	n->cadre_file = pc_read_str(r, a, NULL);
-	n->disease_file = pc_read_str(r, a, NULL);
+	n->report_file = read_str_ref(r, NULL);
+	n->cadre_file = read_str_ref(r, NULL);
+	n->disease_file = read_str_ref(r, NULL);
 	read_notes(r, n, a);
 }
 
-static void read_diags(pc_reader *r, arena *a, diag_list *out)
+static void read_diags(pc_reader *r, diag_list *out)
 {
 	size_t n = pc_read_count(r, 5), i;
 	for (i = 0; i < n && !r->bad; i++) {
 		uint64_t sev = pc_read_varint(r);
-		const char *file = pc_read_str(r, a, NULL);
+		const char *file = read_str_ref(r, NULL);
 		unsigned line = read_unsigned(r), col = read_unsigned(r);
-		const char *msg = pc_read_str(r, a, NULL);
+		const char *msg = read_str_ref(r, NULL);
 		if (sev > DIAG_ERROR || !msg)
 			r->bad = 1;
 		if (!r->bad)
 			diag_add(out, (diag_severity)sev, file, line, col, "%s", msg);
 	}
+}
+
+/* The zero bytes write_padding put after an entry, up to its end. */
+static void skip_padding(pc_reader *r)
+{
+	while (!r->bad && r->p < r->end && (size_t)(r->end - r->p) < 8 && *r->p == 0)
+		r->p++;
 }
 
 static const pc_entry *find_entry(const postcache *pc, const char *path)
@@ -857,9 +916,9 @@ static int str_matches(pc_reader *k, const char *s)
 	size_t len = s ? strlen(s) : 0;
 	if (n == 0 || !s)
 		return n == 0 && !s;
-	if (n - 1 != len || !take(k, len) || memcmp(k->p, s, len) != 0)
+	if (n - 1 != len || !take(k, len + 1) || memcmp(k->p, s, len) != 0 || k->p[len] != '\0')
 		return 0;
-	k->p += len;
+	k->p += len + 1;
 	return 1;
 }
 
@@ -925,6 +984,7 @@ int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const
 {
 	const pc_entry *e;
 	pc_reader r, k;
+	const char *key;
 	size_t key_len;
 	node saved = *n;
 	diag_list found;
@@ -935,22 +995,22 @@ int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const
 	r.p = e->data;
 	r.end = e->data + e->len;
 	r.bad = 0;
-	r.p += (size_t)pc_read_varint(&r) - 1; /* the path: matched, and read in pc_index */
+	(void)read_str_ref(&r, NULL); /* the path: matched, and read in pc_index */
 	/* the key, compared where it lies */
-	key_len = (size_t)pc_read_varint(&r) - 1;
-	if (r.bad || !take(&r, key_len))
+	key = read_str_ref(&r, &key_len);
+	if (!key)
 		return 0;
-	k.p = r.p;
-	k.end = r.p + key_len;
+	k.p = (const unsigned char *)key;
+	k.end = k.p + key_len;
 	k.bad = 0;
 	if (!key_matches(pc, &k, n, post_dir, md))
 		return 0;
-	r.p += key_len;
 	bad_post = (int)pc_read_varint(&r);
 	diag_list_init(&found);
 	found.lang = diags->lang;
 	read_post(&r, n, a, pc->ncolumns);
-	read_diags(&r, a, &found);
+	read_diags(&r, &found);
+	skip_padding(&r);
 	if (r.bad || r.p != r.end) {
 		*n = saved;
 		diag_list_release(&found);
@@ -976,9 +1036,39 @@ static void print_stats(const postcache *pc)
 		        pc->read);
 }
 
-void postcache_save(postcache *pc, postcache_slot *slots, size_t n)
+/* Write the bytes b and hash them into h; returns 0, or -1 on failure. */
+static int put_hashed(FILE *f, pc_hash *h, const void *b, size_t n)
+{
+	hash_add(h, b, n);
+	return fwrite(b, 1, n, f) == n ? 0 : -1;
+}
+
+/* Write the header and the slots' entries to f, then the hash of all
+ * that: entry by entry, never the whole file in memory (a hundred
+ * megabytes at national scale, and fresh memory costs a fault a page). */
+static int write_file(FILE *f, const postcache *pc, const postcache_slot *slots, size_t n,
+                      size_t kept)
 {
 	buf b = BUF_INIT;
+	pc_hash h;
+	size_t i;
+	int rc;
+	hash_init(&h);
+	write_header(&b, pc, kept);
+	rc = put_hashed(f, &h, b.data, b.len);
+	for (i = 0; i < n && rc == 0; i++)
+		if (slots[i].data)
+			rc = put_hashed(f, &h, slots[i].data, slots[i].len);
+	buf_reset(&b);
+	pc_write_u64(&b, hash_end(&h));
+	if (rc == 0 && fwrite(b.data, 1, b.len, f) != b.len)
+		rc = -1;
+	buf_release(&b);
+	return rc;
+}
+
+void postcache_save(postcache *pc, postcache_slot *slots, size_t n)
+{
 	size_t i, kept = 0;
 	char *tmp, *dir;
 	FILE *f;
@@ -992,11 +1082,6 @@ void postcache_save(postcache *pc, postcache_slot *slots, size_t n)
 	/* every post from the cache, and no other post in it: nothing to write */
 	if (pc->restored == n && pc->nentries == n)
 		goto done;
-	write_header(&b, pc, kept);
-	for (i = 0; i < n; i++)
-		if (slots[i].data)
-			buf_put(&b, (const char *)slots[i].data, slots[i].len);
-	pc_write_u64(&b, checksum((const unsigned char *)b.data, b.len));
 	dir = xstrndup(pc->file, (size_t)(strrchr(pc->file, '/') - pc->file));
 	make_dirs(dir);
 	free(dir);
@@ -1004,7 +1089,7 @@ void postcache_save(postcache *pc, postcache_slot *slots, size_t n)
 	f = fopen(tmp, "wb");
 	rc = !f;
 	if (f) {
-		rc = fwrite(b.data, 1, b.len, f) != b.len;
+		rc = write_file(f, pc, slots, n, kept) != 0;
 		rc = rc | ferror(f) | fclose(f);
 	}
 	if (rc == 0 && rename(tmp, pc->file) != 0)
@@ -1024,5 +1109,13 @@ void postcache_save(postcache *pc, postcache_slot *slots, size_t n)
 done:
 	for (i = 0; i < n; i++)
 		free(slots[i].owned);
-	buf_release(&b);
+}
+
+void postcache_keep(postcache *pc, arena *a)
+{
+	if (!pc || !pc->data || !pc->restored)
+		return;
+	arena_keep_map(a, pc->data, pc->len);
+	pc->data = NULL;
+	pc->len = 0;
 }

@@ -2312,6 +2312,7 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	recs->root->body = "";
 	load_level(&ld, recs->root, dir, 0);
 	load_posts(&ld);
+	postcache_keep(ld.cache, recs->arena);
 	postcache_free(ld.cache);
 	check_unique_codes(&ld);
 	compute_span(recs);

@@ -257,9 +257,18 @@ struct arena_block {
 	max_align_t data[];
 };
 
+/* Bytes mapped by another module that hold what the arena's allocations
+ * point to (arena_keep_map). */
+struct arena_map {
+	struct arena_map *next;
+	void *p;
+	size_t len;
+};
+
 struct arena {
 	struct arena_block *head;
 	size_t held; /* bytes in its blocks */
+	struct arena_map *maps;
 };
 
 #define ARENA_BLOCK (64 * 1024)
@@ -284,7 +293,22 @@ void arena_free(arena *a)
 		else
 			free(b);
 	}
+	while (a->maps) {
+		struct arena_map *m = a->maps;
+		a->maps = m->next;
+		munmap(m->p, m->len);
+		free(m);
+	}
 	free(a);
+}
+
+void arena_keep_map(arena *a, void *p, size_t len)
+{
+	struct arena_map *m = xmalloc(sizeof *m);
+	m->p = p;
+	m->len = len;
+	m->next = a->maps;
+	a->maps = m;
 }
 
 void arena_adopt(arena *a, arena *from)
@@ -302,6 +326,12 @@ void arena_adopt(arena *a, arena *from)
 		}
 	}
 	a->held += from->held;
+	while (from->maps) {
+		struct arena_map *m = from->maps;
+		from->maps = m->next;
+		m->next = a->maps;
+		a->maps = m;
+	}
 	free(from);
 }
 
