@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,12 @@ struct postcache {
 	size_t len;
 	pc_entry *entries; /* sorted by path */
 	size_t nentries;
+	/* the file's hash, checked by a thread of its own while the records
+	 * are walked (see postcache_ready); no entry is used before */
+	pthread_t hasher;
+	int hashing; /* the thread runs, postcache_ready joins it */
+	int hash_ok; /* set by the thread */
+	int ready; /* the entries may be used */
 	arena *paths;
 	size_t restored, read; /* posts, counted as they are loaded */
 };
@@ -399,31 +406,46 @@ static int compare_entries(const void *pa, const void *pb)
 	return strcmp(((const pc_entry *)pa)->path, ((const pc_entry *)pb)->path);
 }
 
-/* How the loaded bytes relate to this run. */
-typedef enum { PC_USE, PC_SILENT, PC_NOTE } pc_verdict;
+/* Whether the hash at the end of the file is that of the bytes before. */
+static int hash_matches(const postcache *pc)
+{
+	pc_reader t;
+	t.p = pc->data + pc->len - 8;
+	t.end = pc->data + pc->len;
+	t.bad = 0;
+	return pc_read_u64(&t) == checksum(pc->data, pc->len - 8);
+}
 
-/* Check the loaded file and index its entries. */
+static void *hash_run(void *arg)
+{
+	postcache *pc = arg;
+	pc->hash_ok = hash_matches(pc);
+	return NULL;
+}
+
+/* How the loaded bytes relate to this run: to use; written by another
+ * version (its hash may be another's); written for another program,
+ * rules, spelling of the folder, language or day; damaged or another
+ * folder's. */
+typedef enum { PC_USE, PC_OTHER, PC_SILENT, PC_NOTE } pc_verdict;
+
+/* Check the loaded file's header and index its entries: PC_USE once its
+ * hash matches too (checked apart, see postcache_open). */
 static pc_verdict pc_index(postcache *pc)
 {
 	pc_reader r;
 	const char *s;
-	size_t n, i, body;
+	size_t n, i;
 	if (pc->len < strlen(PC_MAGIC) + 8 || memcmp(pc->data, PC_MAGIC, strlen(PC_MAGIC)) != 0)
 		return PC_NOTE;
 	r.p = pc->data + strlen(PC_MAGIC);
 	r.end = pc->data + pc->len - 8;
 	r.bad = 0;
 	if (pc_read_varint(&r) != PC_FORMAT || r.bad)
-		return PC_SILENT; /* another format: written by another version */
+		return PC_OTHER; /* another format: written by another version */
 	s = pc_read_str(&r, pc->paths, NULL);
 	if (!s || strcmp(s, REKAP_VERSION) != 0)
-		return r.bad ? PC_NOTE : PC_SILENT;
-	body = pc->len - 8;
-	{
-		pc_reader t = {pc->data + body, pc->data + pc->len, 0};
-		if (pc_read_u64(&t) != checksum(pc->data, body))
-			return PC_NOTE;
-	}
+		return r.bad ? PC_NOTE : PC_OTHER;
 	if (pc_read_u64(&r) != program_hash() || pc_read_u64(&r) != pc->rules_hash)
 		return PC_SILENT;
 	s = read_str_ref(&r, NULL);
@@ -505,6 +527,19 @@ static int pc_map(postcache *pc)
 	return 0;
 }
 
+/* Forget what was loaded, with a note: the file cannot be trusted. */
+static void pc_ignore(postcache *pc)
+{
+	fprintf(stderr,
+	        TR(pc->l,
+	           "rekap: catatan: cache rekaman %s rusak, terpotong atau milik folder lain; "
+	           "diabaikan, semua rekaman dibaca ulang\n",
+	           "rekap: note: the records cache %s is damaged, cut short or belongs to "
+	           "another folder; ignored, every record is read again\n"),
+	        pc->file);
+	pc_forget(pc);
+}
+
 postcache *postcache_open(const char *dir, const rules *r, lang l, int today)
 {
 	char *folder = cache_dir(), *abs;
@@ -529,32 +564,53 @@ postcache *postcache_open(const char *dir, const rules *r, lang l, int today)
 	pc->paths = arena_new();
 	clock_gettime(CLOCK_REALTIME_COARSE, &pc->start);
 	(void)program_hash(); /* read now, before threads ask for it */
+	pc->ready = 1; /* until a file is found */
 	if (pc_map(pc) != 0)
 		return pc;
 	switch (pc_index(pc)) {
 	case PC_USE:
+		/* the hash, a pass over the whole file, while the records are
+		 * walked; in this thread when no other can start */
+		pc->ready = 0;
+		pc->hashing = pthread_create(&pc->hasher, NULL, hash_run, pc) == 0;
+		if (!pc->hashing)
+			hash_run(pc);
 		break;
 	case PC_NOTE:
-		fprintf(stderr,
-		        TR(l,
-		           "rekap: catatan: cache rekaman %s rusak, terpotong atau milik folder lain; "
-		           "diabaikan, semua rekaman dibaca ulang\n",
-		           "rekap: note: the records cache %s is damaged, cut short or belongs to "
-		           "another folder; ignored, every record is read again\n"),
-		        pc->file);
-		pc_forget(pc);
+		pc_ignore(pc);
 		break;
 	case PC_SILENT:
+		/* damaged, it would not tell what it was written for: said so */
+		if (!hash_matches(pc))
+			pc_ignore(pc);
+		else
+			pc_forget(pc);
+		break;
+	case PC_OTHER:
 		pc_forget(pc);
 		break;
 	}
 	return pc;
 }
 
+void postcache_ready(postcache *pc)
+{
+	if (!pc || pc->ready)
+		return;
+	if (pc->hashing)
+		pthread_join(pc->hasher, NULL);
+	pc->hashing = 0;
+	pc->ready = 1;
+	if (!pc->hash_ok)
+		pc_ignore(pc);
+}
+
 void postcache_free(postcache *pc)
 {
 	if (!pc)
 		return;
+	if (pc->hashing)
+		pthread_join(pc->hasher, NULL);
 	pc_forget(pc);
 	arena_free(pc->paths);
 	free(pc->file);
@@ -990,7 +1046,7 @@ int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const
 	diag_list found;
 	int bad_post;
 	memset(slot, 0, sizeof *slot);
-	if (!pc || !(e = find_entry(pc, n->path)))
+	if (!pc || !pc->ready || !(e = find_entry(pc, n->path)))
 		return 0;
 	r.p = e->data;
 	r.end = e->data + e->len;

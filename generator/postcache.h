@@ -48,6 +48,13 @@ typedef struct postcache_slot {
 postcache *postcache_open(const char *dir, const rules *r, lang l, int today);
 void postcache_free(postcache *pc);
 
+/* Wait for the check of the file's hash, which postcache_open leaves to
+ * a thread of its own so that it runs while the records are walked: a
+ * file that fails it is ignored with a note, as postcache_open would.
+ * Call it before the first postcache_restore: until then no entry is
+ * used. */
+void postcache_ready(postcache *pc);
+
 /* The identity of a post's folder (a path as the loader uses it), taken
  * before its files are read. */
 void postcache_identify(const postcache *pc, const char *post_dir, post_identity *id);

@@ -2311,6 +2311,7 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	recs->root->name = recs->settings.judul;
 	recs->root->body = "";
 	load_level(&ld, recs->root, dir, 0);
+	postcache_ready(ld.cache);
 	load_posts(&ld);
 	postcache_keep(ld.cache, recs->arena);
 	postcache_free(ld.cache);
