@@ -494,12 +494,18 @@ int file_read_max(const char *path, size_t max, char **data, size_t *len)
 		used = (size_t)st.st_size;
 		goto too_big;
 	}
-	/* one read of the whole file and one more to see its end, into one
-	 * block: record files are small and there are many */
+	/* one read of the whole file into one block: record files are small
+	 * and there are many. Once a regular file's size is read, that is
+	 * its end: the bytes as they were when its size was taken (another
+	 * read to see the end would cost a system call a file, and a block
+	 * twice the size). A file of no size (a pipe, /proc) is read to its
+	 * end. */
 	cap = (st.st_size > 0 ? (size_t)st.st_size : 4096) + 1;
 	p = xmalloc(cap);
 	for (;;) {
 		ssize_t n;
+		if (S_ISREG(st.st_mode) && st.st_size > 0 && used == (size_t)st.st_size)
+			break;
 		if (used + 1 >= cap) {
 			cap *= 2;
 			p = xrealloc(p, cap);
