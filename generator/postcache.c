@@ -307,7 +307,7 @@ static value *read_value(pc_reader *r, arena *a, int depth)
 
 /* ---- the file ---- */
 
-/* A hash of the whole file, read on every run: a hundred megabytes at
+/* A hash of the whole file, read on every run: hundreds of megabytes at
  * national scale. Four lanes of eight bytes each take a step at once, so
  * that their multiplications overlap and the hash keeps up with memory;
  * the lanes are hashed together, then the bytes short of a whole step.
@@ -1100,7 +1100,7 @@ static int put_hashed(FILE *f, pc_hash *h, const void *b, size_t n)
 }
 
 /* Write the header and the slots' entries to f, then the hash of all
- * that: entry by entry, never the whole file in memory (a hundred
+ * that: entry by entry, never the whole file in memory (hundreds of
  * megabytes at national scale, and fresh memory costs a fault a page). */
 static int write_file(FILE *f, const postcache *pc, const postcache_slot *slots, size_t n,
                       size_t kept)
