@@ -16,7 +16,10 @@
  * folder (relative to records/), the identity of that folder and of its
  * record files (inode, size, modification and change times in
  * nanoseconds), its parent's code and name, and then the post as loaded,
- * with the diagnostics loading it gave, in order. */
+ * with the diagnostics loading it gave, in order. The header and each
+ * entry take a multiple of 8 bytes; strings end in a NUL and report cells
+ * are doubles at a multiple of 8: a restored post's strings and cells are
+ * the file's bytes where they lie (see postcache_keep). */
 typedef struct postcache postcache;
 
 /* The state of a post's folder and record files on disk. */
@@ -45,6 +48,13 @@ typedef struct postcache_slot {
 postcache *postcache_open(const char *dir, const rules *r, lang l, int today);
 void postcache_free(postcache *pc);
 
+/* Wait for the check of the file's hash, which postcache_open leaves to
+ * a thread of its own so that it runs while the records are walked: a
+ * file that fails it is ignored with a note, as postcache_open would.
+ * Call it before the first postcache_restore: until then no entry is
+ * used. */
+void postcache_ready(postcache *pc);
+
 /* The identity of a post's folder (a path as the loader uses it), taken
  * before its files are read. */
 void postcache_identify(const postcache *pc, const char *post_dir, post_identity *id);
@@ -56,6 +66,19 @@ void postcache_identify(const postcache *pc, const char *post_dir, post_identity
  * read from its files. Safe to call from several threads at once. */
 int postcache_restore(postcache *pc, node *n, const char *post_dir, arena *a, diag_list *diags,
                       int *failed, postcache_slot *slot);
+/* The same, md the lstat of the post's pos.md (a regular file) that the
+ * walk took after the cache was opened, or NULL: not taken again. Of the
+ * record files the entry knows as absent none takes a system call: the
+ * folder, unchanged, holds the same names. */
+int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const struct stat *md,
+                             arena *a, diag_list *diags, int *failed, postcache_slot *slot);
+
+/* The posts restored point into the cache's file, mapped read-only: once
+ * they are all loaded and the cache saved, give the mapping to a (the
+ * records' arena), which unmaps it when freed; postcache_free unmaps it
+ * otherwise. The file is only ever replaced, never changed where it is,
+ * so the bytes stay as they were read. */
+void postcache_keep(postcache *pc, arena *a);
 
 /* Serialise post n as loaded from its files into slot: id taken before
  * reading, diags those loading it gave, failed whether it found an error.

@@ -38,6 +38,8 @@ typedef struct post_task {
 	const char *mdname;
 	const char *const *keys;
 	postcache_slot slot; /* its entry in the next cache */
+	struct stat md; /* pos.md as the walk found it, when md_known */
+	int md_known;
 } post_task;
 
 typedef struct loader {
@@ -246,9 +248,11 @@ static int seen_kind(const loader *ld, const char *path);
  * listed last needs not even that: the listing said what it is. At
  * national scale the records are 100,000 files, and each system call on
  * each of them counts. */
-static entry_kind probe(loader *ld, const char *path)
+static entry_kind probe_stat(loader *ld, const char *path, struct stat *found, int *known)
 {
 	struct stat st;
+	if (known)
+		*known = 0;
 	switch (seen_kind(ld, path)) {
 	case -1:
 		return ENTRY_NONE;
@@ -263,11 +267,22 @@ static entry_kind probe(loader *ld, const char *path)
 	}
 	if (lstat(path, &st) != 0)
 		return ENTRY_NONE;
-	if (!S_ISLNK(st.st_mode))
+	if (!S_ISLNK(st.st_mode)) {
+		if (known) {
+			*found = st;
+			*known = 1;
+		}
 		return entry_of_mode(st.st_mode);
+	}
 	if (!link_allowed(ld, path))
 		return ENTRY_REFUSED;
 	return stat(path, &st) == 0 ? entry_of_mode(st.st_mode) : ENTRY_NONE;
+}
+
+/* What path is (see probe_stat). */
+static entry_kind probe(loader *ld, const char *path)
+{
+	return probe_stat(ld, path, NULL, NULL);
 }
 
 static node *node_new(loader *ld, node_kind kind, node *parent, const char *slug)
@@ -1945,6 +1960,8 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 	const char *mdname = spec->md;
 	node *n;
 	entry_kind km = ENTRY_NONE, ka = ENTRY_NONE;
+	struct stat md_st; /* the profile's lstat, kept for the records cache */
+	int md_known = 0;
 	if (!records_slug_valid(slug)) {
 		/* the name may hold any byte: shown escaped, here and in the path */
 		LOAD_ERROR(ld, shown_path(ld, sub), 0, 0,
@@ -1956,7 +1973,8 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		           shown(ld, slug));
 		goto done;
 	}
-	if ((km = probe(ld, md)) == ENTRY_REFUSED || (alt && (ka = probe(ld, alt)) == ENTRY_REFUSED))
+	if ((km = probe_stat(ld, md, &md_st, &md_known)) == ENTRY_REFUSED ||
+	    (alt && (ka = probe(ld, alt)) == ENTRY_REFUSED))
 		goto done;
 	if (km == ENTRY_DIR || km == ENTRY_OTHER || ka == ENTRY_DIR || ka == ENTRY_OTHER) {
 		int md_bad = km == ENTRY_DIR || km == ENTRY_OTHER;
@@ -1984,6 +2002,9 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		t.mdname = mdname;
 		t.keys = spec->keys;
 		memset(&t.slot, 0, sizeof t.slot);
+		t.md_known = md_known && km == ENTRY_FILE;
+		if (t.md_known)
+			t.md = md_st;
 		ARRAY_PUSH(ld->posts, ld->nposts, ld->capposts, t);
 		ARRAY_PUSH(ld->recs->posts, ld->recs->nposts, ld->recs->capposts, n);
 		sub = NULL; /* the task's now */
@@ -2027,7 +2048,8 @@ static void load_post(loader *ld, post_task *t)
 	int readable, failed = ld->failed;
 	/* the file reported last belongs to another post: done with */
 	flush_hidden(ld);
-	if (postcache_restore(ld->cache, t->n, t->dir, ld->recs->arena, outer, &ld->failed, &t->slot))
+	if (postcache_restore_probed(ld->cache, t->n, t->dir, t->md_known ? &t->md : NULL,
+	                             ld->recs->arena, outer, &ld->failed, &t->slot))
 		return;
 	postcache_identify(ld->cache, t->dir, &id);
 	diag_list_init(&mine);
@@ -2289,7 +2311,9 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	recs->root->name = recs->settings.judul;
 	recs->root->body = "";
 	load_level(&ld, recs->root, dir, 0);
+	postcache_ready(ld.cache);
 	load_posts(&ld);
+	postcache_keep(ld.cache, recs->arena);
 	postcache_free(ld.cache);
 	check_unique_codes(&ld);
 	compute_span(recs);

@@ -89,8 +89,12 @@ void buf_put_shown(buf *b, const char *s, size_t n, size_t max);
 typedef struct arena arena;
 arena *arena_new(void);
 void arena_free(arena *a);
-/* Make a own every block of from, which is freed. */
+/* Make a own every block of from (and every mapping it keeps), which is
+ * freed. */
 void arena_adopt(arena *a, arena *from);
+/* Make a own the mapping p of len bytes (from mmap), which its
+ * allocations point into: unmapped by arena_free. */
+void arena_keep_map(arena *a, void *p, size_t len);
 void *arena_alloc(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);

@@ -31,6 +31,7 @@ import time
 
 POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
 OTHER = "kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit"
+DISEASES = "kalimantan-timur/kota-bontang/bontang-barat/bengkel-las"  # holds a penyakit.csv
 STATS = re.compile(r"^rekap: cache: (\d+) posts from the cache, (\d+) read\n", re.M)
 NOTE = "rekap: catatan: cache rekaman "
 
@@ -215,6 +216,10 @@ def check_edits(prj):
                                                 os.path.join(rec, POST, "Kader.csv"))),
         ("kader.csv named back", lambda: os.rename(os.path.join(rec, POST, "Kader.csv"),
                                                    os.path.join(rec, POST, "kader.csv"))),
+        # a file the entry knows as absent is not looked for: the folder tells
+        ("penyakit.csv added", lambda: shutil.copy(os.path.join(rec, DISEASES, "penyakit.csv"),
+                                                   os.path.join(rec, POST, "penyakit.csv"))),
+        ("penyakit.csv removed", lambda: os.remove(os.path.join(rec, POST, "penyakit.csv"))),
     ]
     for what, edit in edits:
         edit()
@@ -258,6 +263,11 @@ def check_damage(prj):
     damaged("a cache cut by its last byte", lambda d: d[:-1])
     damaged("a cache with one bit flipped",
             lambda d: d[:len(d) // 2] + bytes([d[len(d) // 2] ^ 4]) + d[len(d) // 2 + 1:])
+    # the hash takes the bytes 32 at a time, then those short of a step
+    damaged("a cache with one bit flipped just before its hash",
+            lambda d: d[:-9] + bytes([d[-9] ^ 1]) + d[-8:])
+    damaged("a cache with one bit flipped in its hash",
+            lambda d: d[:-1] + bytes([d[-1] ^ 128]))
     damaged("a cache of other bytes", lambda d: os.urandom(len(d)))
     damaged("an empty cache", lambda d: b"")
 

@@ -43,6 +43,21 @@ grep -o "\"$work/records/[^\"]*/\(laporan\|kader\|penyakit\)\.csv\"" "$work/chec
 cmp -s "$work/want" "$work/csv" || fail "check should stat each post's CSV files once:
 $(diff "$work/want" "$work/csv" | head -n 5)"
 
+# A warm check, every post from the cache: one lstat of each post folder,
+# of each record file it holds and of no file it lacks (the unchanged
+# folder holds the same names); pos.md's is the walk's own.
+traced "$work/warm.log" "$rekap" check --records "$work/records" --rules "$src/lua"
+grep -o "\"$work/records/[^\"]*\", {st_mode=S_IFDIR" "$work/warm.log" |
+	sed 's|^"||; s|", {st_mode=S_IFDIR$||' | sort >"$work/dirs"
+cmp -s "$work/posts" "$work/dirs" || fail "a warm check should stat each post folder once:
+$(diff "$work/posts" "$work/dirs" | head -n 5)"
+find "$work/records" \( -name pos.md -o -name laporan.csv -o -name kader.csv -o \
+	-name penyakit.csv \) | sort >"$work/want"
+grep -o "\"$work/records/[^\"]*/\(pos\.md\|laporan\.csv\|kader\.csv\|penyakit\.csv\)\"" \
+	"$work/warm.log" | tr -d '"' | sort >"$work/files"
+cmp -s "$work/want" "$work/files" || fail "a warm check should stat each record file of a post once, and no absent one:
+$(diff "$work/want" "$work/files" | head -n 5)"
+
 # The files of a node the edit leaves alone: one lstat each (the stamp
 # that shows they were not touched since), whether the build starts from
 # the site or from its spare. The spare's walk learns the kinds from the

@@ -159,10 +159,42 @@ static void test_bad_lengths(void)
 	arena_free(a);
 }
 
+/* A string is written with a NUL after its bytes (a restored post's
+ * strings are used where they lie), and one whose NUL is missing is
+ * refused. */
+static void test_nul_ended(void)
+{
+	arena *a = arena_new();
+	buf b = BUF_INIT;
+	pc_reader r;
+	size_t len = 0;
+	pc_write_str(&b, "xy", 2);
+	CHECK_INT(b.len, 4);
+	CHECK(b.len == 4 && b.data[0] == 3 && memcmp(b.data + 1, "xy", 3) == 0);
+	r.p = (const unsigned char *)b.data;
+	r.end = r.p + b.len;
+	r.bad = 0;
+	CHECK_STR(pc_read_str(&r, a, &len), "xy");
+	CHECK_INT(len, 2);
+	CHECK(r.p == r.end && r.bad == 0);
+	/* "xyz" where "xy" and its NUL should be */
+	buf_reset(&b);
+	pc_write_varint(&b, 3);
+	buf_put(&b, "xyz", 3);
+	r.p = (const unsigned char *)b.data;
+	r.end = r.p + b.len;
+	r.bad = 0;
+	CHECK(pc_read_str(&r, a, NULL) == NULL);
+	CHECK_INT(r.bad, 1);
+	buf_release(&b);
+	arena_free(a);
+}
+
 int main(void)
 {
 	test_round_trip();
 	test_every_cut();
 	test_bad_lengths();
+	test_nul_ended();
 	return check_done("test_postcache");
 }

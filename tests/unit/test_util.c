@@ -1,10 +1,12 @@
 /* test_util.c - unit tests of generator/util.c: nearest names, shown values, files, arenas, fixed-point numbers. */
+#define _DEFAULT_SOURCE /* mincore */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -121,10 +123,30 @@ static void test_arena_adopt(void)
 	arena_free(a); /* frees b's blocks too: valgrind and ASan see no leak */
 }
 
+/* A mapping an arena keeps (arena_keep_map) goes with its blocks to the
+ * arena adopting it, and is unmapped when that one is freed. */
+static void test_arena_keep_map(void)
+{
+	arena *a = arena_new(), *b = arena_new();
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	unsigned char vec[1];
+	char *m = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED);
+	if (m == MAP_FAILED)
+		return;
+	strcpy(m, "dipetakan");
+	arena_keep_map(b, m, page);
+	arena_adopt(a, b);
+	CHECK_STR(m, "dipetakan");
+	CHECK_INT(mincore(m, page, vec), 0); /* still mapped */
+	arena_free(a);
+	CHECK(mincore(m, page, vec) == -1 && errno == ENOMEM); /* unmapped */
+}
+
 /* Every allocation is zero, from the small malloc'd blocks an arena starts
- * with, from the large calloc'd ones it grows to (8 MiB here, past
- * ARENA_GROWN) and from blocks of a request's own, also after the bytes
- * handed out before were written over. */
+ * with, from the large mapped ones it grows to (8 MiB here, past
+ * ARENA_GROWN) and from blocks of a request's own (mapped from ARENA_MAPPED
+ * on), also after the bytes handed out before were written over. */
 static void test_arena_zero(void)
 {
 	arena *a;
@@ -248,6 +270,7 @@ int main(void)
 	test_file_read();
 	test_arena_adopt();
 	test_arena_zero();
+	test_arena_keep_map();
 	test_dir_list();
 	test_fixed();
 	return check_done("test_util");
