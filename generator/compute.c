@@ -8,6 +8,7 @@
 #include "formula.h"
 #include "locale.h"
 #include "parallel.h"
+#include "resultcache.h"
 
 /* Posts below which one thread computes alone: a second Lua state costs a
  * few milliseconds to set up. */
@@ -242,22 +243,24 @@ static size_t quarter_span(const records *recs, int *first, int *last)
 	return (size_t)(*last - *first + 1);
 }
 
-/* The quantities of posts [from, to); -1 at the first rule that fails. */
-static int post_quantities(results *res, rules *r, size_t from, size_t to, diag_list *diags)
+/* The quantities of posts items[from, to) (the posts [from, to) when items
+ * is NULL); -1 at the first rule that fails. */
+static int post_quantities(results *res, rules *r, const size_t *items, size_t from, size_t to,
+                           diag_list *diags)
 {
 	const records *recs = res->recs;
-	size_t p, k, nq = r->nquantities;
+	size_t i, p, k, nq = r->nquantities;
 	double *cols = xmalloc((r->ncolumns ? r->ncolumns : 1) * sizeof *cols);
 	int failed = 0;
-	for (p = from; p < to && !failed; p++) {
-		const node *post = recs->posts[p];
+	for (i = from; i < to && !failed; i++) {
+		const node *post = recs->posts[p = items ? items[i] : i];
 		for (k = 0; k < res->nquarters; k++) {
 			int q = res->first_quarter + (int)k;
 			double *out = res->post_q + (p * res->nquarters + k) * nq;
 			quarter_reports qr;
-			size_t i;
-			for (i = 0; i < nq; i++)
-				out[i] = NAN;
+			size_t j;
+			for (j = 0; j < nq; j++)
+				out[j] = NAN;
 			find_reports(post, q, &qr);
 			fixed_quantities(r, post, q, &qr, out);
 			element_quantities(r, &qr, out[Q_POS_ADA] > 0, cols, out);
@@ -328,16 +331,18 @@ static double counselling_months(const rules *r, const node *post, int first_mon
 	return months;
 }
 
-/* The assessment of posts [from, to); -1 at the first that fails. */
-static int assess_posts(results *res, rules *r, size_t from, size_t to, diag_list *diags)
+/* The assessment of posts items[from, to) (as post_quantities); -1 at the
+ * first that fails. */
+static int assess_posts(results *res, rules *r, const size_t *items, size_t from, size_t to,
+                        diag_list *diags)
 {
 	const records *recs = res->recs;
-	size_t p, k, first_k, nq = r->nquantities, last_k = res->nquarters - 1;
+	size_t i, p, k, first_k, nq = r->nquantities, last_k = res->nquarters - 1;
 	size_t counsel = rules_find_quantity(r, "penyuluhan");
 	int failed = 0;
 	first_k = res->nquarters >= 4 ? res->nquarters - 4 : 0;
-	for (p = from; p < to && !failed; p++) {
-		const node *post = recs->posts[p];
+	for (i = from; i < to && !failed; i++) {
+		const node *post = recs->posts[p = items ? items[i] : i];
 		const double *latest = res->post_q + (p * res->nquarters + last_k) * nq;
 		assess_input in;
 		memset(&in, 0, sizeof in);
@@ -388,23 +393,37 @@ typedef struct work_part {
 	rules *r;
 	work_kind kind;
 	size_t ind; /* of WORK_FORMULA */
+	const size_t *items; /* the posts worked on, or NULL for all */
+	const unsigned char *skip; /* of WORK_FORMULA: nodes taken from the cache */
+	formula_reach reach; /* of WORK_FORMULA */
 	size_t from, to;
 	diag_list diags;
 	int rc;
 } work_part;
+
+/* What run_parts is asked to do besides its kind and range. */
+typedef struct work_spec {
+	work_kind kind;
+	size_t ind;
+	const size_t *cost;
+	const size_t *items;
+	const unsigned char *skip;
+	formula_reach *reach; /* of WORK_FORMULA: every part's, merged */
+} work_spec;
 
 static void *part_thread(void *arg)
 {
 	work_part *w = arg;
 	switch (w->kind) {
 	case WORK_QUANTITIES:
-		w->rc = post_quantities(w->res, w->r, w->from, w->to, &w->diags);
+		w->rc = post_quantities(w->res, w->r, w->items, w->from, w->to, &w->diags);
 		break;
 	case WORK_ASSESS:
-		w->rc = assess_posts(w->res, w->r, w->from, w->to, &w->diags);
+		w->rc = assess_posts(w->res, w->r, w->items, w->from, w->to, &w->diags);
 		break;
 	default:
-		w->rc = formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, &w->diags);
+		w->rc = formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, w->skip, &w->reach,
+		                           &w->diags);
 	}
 	return NULL;
 }
@@ -433,23 +452,37 @@ static void cut_parts(size_t n, const size_t *cost, size_t parts, size_t *bounds
 	bounds[parts] = n;
 }
 
+/* Merge what one part's formulas reached into *into. */
+static void merge_reach(formula_reach *into, formula_reach *part, size_t nind)
+{
+	size_t i;
+	into->outside |= part->outside;
+	for (i = 0; i < nind; i++)
+		into->reads[i] |= part->reads[i];
+	free(part->reads);
+}
+
 /* Do one kind of work over items [0, n), in as many parts as there are
  * rules (the main ones and their clones). Returns 0 or -1. */
-static int run_parts(results *res, rules **rs, size_t nrules, work_kind kind, size_t ind,
-                     size_t n, const size_t *cost, diag_list *diags)
+static int run_parts(results *res, rules **rs, size_t nrules, const work_spec *spec, size_t n,
+                     diag_list *diags)
 {
 	work_part w[PARALLEL_THREADS_MAX];
 	size_t bounds[PARALLEL_THREADS_MAX + 1], t, parts = nrules < n ? nrules : n;
+	size_t nind = res->rules->nindicators;
 	int rc = 0;
 	if (parts < 1)
 		parts = 1; /* no item: one empty part */
-	cut_parts(n, cost, parts, bounds);
+	cut_parts(n, spec->cost, parts, bounds);
 	memset(w, 0, sizeof w);
 	for (t = 0; t < parts; t++) {
 		w[t].res = res;
 		w[t].r = rs[t];
-		w[t].kind = kind;
-		w[t].ind = ind;
+		w[t].kind = spec->kind;
+		w[t].ind = spec->ind;
+		w[t].items = spec->items;
+		w[t].skip = spec->skip;
+		w[t].reach.reads = xcalloc(nind ? nind : 1, 1);
 		w[t].from = bounds[t];
 		w[t].to = bounds[t + 1];
 		diag_list_init(&w[t].diags);
@@ -462,6 +495,10 @@ static int run_parts(results *res, rules **rs, size_t nrules, work_kind kind, si
 		if (w[t].rc)
 			rc = -1;
 		diag_list_release(&w[t].diags);
+		if (spec->reach)
+			merge_reach(spec->reach, &w[t].reach, nind);
+		else
+			free(w[t].reach.reads);
 	}
 	return rc;
 }
@@ -481,12 +518,46 @@ static size_t *subtree_costs(const records *recs)
 	return cost;
 }
 
+/* One rumus indicator over every node, those whose subtree did not change
+ * taken from the cache when the indicator is local. */
+static int eval_formula(results *res, rules **rs, size_t nrules, resultcache *cache, size_t ind,
+                        const size_t *below, size_t *cost, unsigned char *skip,
+                        unsigned char *nonlocal, diag_list *diags)
+{
+	const records *recs = res->recs;
+	const indicator *in = &res->rules->indicators[ind];
+	int usable = resultcache_formula_usable(cache, ind, nonlocal), rc;
+	size_t j, computed = 0, nind = res->rules->nindicators;
+	formula_reach reach;
+	work_spec spec;
+	reach.outside = 0;
+	reach.reads = xcalloc(nind ? nind : 1, 1);
+	for (j = 0; j < recs->nnodes; j++) {
+		int applies = indicator_applies(in, recs->nodes[j]->kind);
+		skip[j] = applies && usable && resultcache_restore_formula(cache, res, recs->nodes[j], ind);
+		cost[j] = applies && !skip[j] ? below[j] : 0;
+		computed += applies && !skip[j];
+	}
+	memset(&spec, 0, sizeof spec);
+	spec.kind = WORK_FORMULA;
+	spec.ind = ind;
+	spec.cost = cost;
+	spec.skip = skip;
+	spec.reach = &reach;
+	rc = run_parts(res, rs, nrules, &spec, recs->nnodes, diags);
+	resultcache_formula_done(cache, ind, usable, reach.outside, reach.reads, computed, nonlocal);
+	free(reach.reads);
+	return rc;
+}
+
 /* Every rumus indicator, in the order defined, each over every node. */
-static int eval_formulas(results *res, rules **rs, size_t nrules, diag_list *diags)
+static int eval_formulas(results *res, rules **rs, size_t nrules, resultcache *cache,
+                         diag_list *diags)
 {
 	const records *recs = res->recs;
 	rules *r = rs[0];
-	size_t *below = NULL, *cost = NULL, i, j;
+	size_t *below = NULL, *cost = NULL, i;
+	unsigned char *skip = NULL, *nonlocal = xcalloc(r->nindicators ? r->nindicators : 1, 1);
 	int rc = 0;
 	for (i = 0; i < r->nindicators && rc == 0; i++) {
 		if (r->indicators[i].kind != IND_FUNCTION)
@@ -494,13 +565,14 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, diag_list *dia
 		if (!below) {
 			below = subtree_costs(recs);
 			cost = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *cost);
+			skip = xmalloc(recs->nnodes ? recs->nnodes : 1);
 		}
-		for (j = 0; j < recs->nnodes; j++)
-			cost[j] = indicator_applies(&r->indicators[i], recs->nodes[j]->kind) ? below[j] : 0;
-		rc = run_parts(res, rs, nrules, WORK_FORMULA, i, recs->nnodes, cost, diags);
+		rc = eval_formula(res, rs, nrules, cache, i, below, cost, skip, nonlocal, diags);
 	}
 	free(below);
 	free(cost);
+	free(skip);
+	free(nonlocal);
 	return rc;
 }
 
@@ -738,11 +810,54 @@ static void add_helpers(results *res, rules *r)
 	}
 }
 
+/* Posts whose results come from the cache; the others, to compute, in
+ * *todo (post numbers). */
+static size_t restore_posts(results *res, resultcache *cache, size_t **todo)
+{
+	size_t p, n = 0;
+	*todo = xmalloc((res->recs->nposts ? res->recs->nposts : 1) * sizeof **todo);
+	for (p = 0; p < res->recs->nposts; p++)
+		if (!resultcache_restore_post(cache, res, p))
+			(*todo)[n++] = p;
+	return n;
+}
+
+/* Quantities, indicators, assessments and violations, with the cache. */
+static int compute_all(results *res, resultcache *cache, diag_list *diags)
+{
+	const records *recs = res->recs;
+	size_t p, *todo = NULL, ntodo = restore_posts(res, cache, &todo);
+	work_spec spec;
+	int failed;
+	memset(&spec, 0, sizeof spec);
+	spec.items = todo;
+	spec.kind = WORK_QUANTITIES;
+	failed = run_parts(res, res->rules_used, res->nrules_used, &spec, ntodo, diags) != 0;
+	if (!failed) {
+		aggregate_indicators(res);
+		failed = eval_formulas(res, res->rules_used, res->nrules_used, cache, diags) != 0;
+	}
+	if (failed) {
+		free(todo);
+		return -1;
+	}
+	spec.kind = WORK_ASSESS;
+	failed = run_parts(res, res->rules_used, res->nrules_used, &spec, ntodo, diags) != 0;
+	free(todo);
+	count_levels(res);
+	count_cadres(res);
+	for (p = 0; p < recs->nposts; p++)
+		if (!resultcache_violations(cache, res, p))
+			validate_post(res, p);
+	return failed ? -1 : 0;
+}
+
 int results_compute(results *res, const records *recs, rules *r, int last_quarter,
                     diag_list *diags)
 {
+	resultcache *cache;
 	size_t p;
-	int failed = 0;
+	int rc;
 	memset(res, 0, sizeof *res);
 	res->rules = r;
 	res->recs = recs;
@@ -763,17 +878,9 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	if (res->nquarters == 0)
 		return 0;
 	add_helpers(res, r);
-	if (run_parts(res, res->rules_used, res->nrules_used, WORK_QUANTITIES, 0, recs->nposts, NULL,
-	              diags))
-		return -1;
-	aggregate_indicators(res);
-	if (eval_formulas(res, res->rules_used, res->nrules_used, diags))
-		return -1;
-	failed = run_parts(res, res->rules_used, res->nrules_used, WORK_ASSESS, 0, recs->nposts, NULL,
-	                   diags) != 0;
-	count_levels(res);
-	count_cadres(res);
-	for (p = 0; p < recs->nposts; p++)
-		validate_post(res, p);
-	return failed ? -1 : 0;
+	cache = resultcache_open(res, diags->lang);
+	rc = compute_all(res, cache, diags);
+	resultcache_save(cache, res, rc == 0 && diags->errors == 0);
+	resultcache_free(cache);
+	return rc;
 }

@@ -886,3 +886,30 @@ done:
 		free(slots[i].owned);
 	buf_release(&b);
 }
+
+/* ---- shared with resultcache.c ---- */
+
+void pc_write_int(buf *b, long long v)
+{
+	write_int(b, v);
+}
+
+long long pc_read_int(pc_reader *r)
+{
+	return read_int(r);
+}
+
+void pc_write_cell(buf *b, double v)
+{
+	write_cell(b, v);
+}
+
+double pc_read_cell(pc_reader *r)
+{
+	return read_cell(r);
+}
+
+uint64_t pc_checksum(const unsigned char *data, size_t n)
+{
+	return checksum(data, n);
+}
