@@ -3,6 +3,7 @@
 #include "resultcache.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,11 @@ struct resultcache {
 	size_t len;
 	int loaded; /* data passed every check */
 	rc_index posts, nodes;
+	/* the texts of assessments, each once: as loaded (raw, in data), then
+	 * copied for the results on the first post restored */
+	const unsigned char **table_raw;
+	size_t *table_len, ntable, appended;
+	const char **table;
 	rc_formula *stored, *next; /* [indicator] */
 	uint64_t *post_key; /* [post] */
 	uint64_t *subtree; /* [node index] */
@@ -204,6 +210,106 @@ static void read_entries(pc_reader *r, rc_index *ix)
 	index_build(ix);
 }
 
+/* ---- quantities: most are small whole numbers, read fast ---- */
+
+#define CELL_NAN 251
+#define CELL_WHOLE 252 /* a varint follows */
+#define CELL_DOUBLE 253 /* eight bytes follow */
+
+static void write_cells(buf *b, const double *q, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		double v = q[i];
+		char c;
+		if (v != v) {
+			c = (char)CELL_NAN;
+			buf_put(b, &c, 1);
+		} else if (v >= 0 && v < CELL_NAN && v == (double)(unsigned)v && !signbit(v)) {
+			c = (char)(unsigned char)(unsigned)v;
+			buf_put(b, &c, 1);
+		} else if (v >= 0 && v < 9007199254740992.0 && v == floor(v) && !signbit(v)) {
+			c = (char)CELL_WHOLE;
+			buf_put(b, &c, 1);
+			pc_write_varint(b, (uint64_t)v);
+		} else {
+			c = (char)CELL_DOUBLE;
+			buf_put(b, &c, 1);
+			pc_write_f64(b, v);
+		}
+	}
+}
+
+static void read_cells(pc_reader *r, double *q, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n && !r->bad; i++) {
+		unsigned char c;
+		if (r->p == r->end) {
+			r->bad = 1;
+			break;
+		}
+		c = *r->p++;
+		if (c < CELL_NAN)
+			q[i] = c;
+		else if (c == CELL_NAN)
+			q[i] = NAN;
+		else if (c == CELL_WHOLE)
+			q[i] = (double)pc_read_varint(r);
+		else if (c == CELL_DOUBLE)
+			q[i] = pc_read_f64(r);
+		else
+			r->bad = 1;
+	}
+}
+
+/* ---- the texts of assessments ---- */
+
+/* The table a save writes: texts by content, index + 1 in slots. */
+typedef struct rc_strings {
+	const char **items;
+	size_t n, cap;
+	size_t *slots;
+	size_t mask;
+} rc_strings;
+
+static void strings_grow(rc_strings *t)
+{
+	size_t size = t->mask ? (t->mask + 1) * 2 : 1024, i;
+	free(t->slots);
+	t->slots = xcalloc(size, sizeof *t->slots);
+	t->mask = size - 1;
+	for (i = 0; i < t->n; i++) {
+		size_t s = (size_t)hash_str(HASH_INIT, t->items[i]) & t->mask;
+		while (t->slots[s])
+			s = (s + 1) & t->mask;
+		t->slots[s] = i + 1;
+	}
+}
+
+/* The reference to s in the table (0 for NULL), added when new. */
+static size_t strings_ref(rc_strings *t, const char *s)
+{
+	size_t slot;
+	if (!s)
+		return 0;
+	if ((t->n + 1) * 2 > t->mask)
+		strings_grow(t);
+	for (slot = (size_t)hash_str(HASH_INIT, s) & t->mask; t->slots[slot];
+	     slot = (slot + 1) & t->mask)
+		if (strcmp(t->items[t->slots[slot] - 1], s) == 0)
+			return t->slots[slot];
+	ARRAY_PUSH(t->items, t->n, t->cap, s);
+	t->slots[slot] = t->n;
+	return t->n;
+}
+
+static void strings_release(rc_strings *t)
+{
+	free(t->items);
+	free(t->slots);
+}
+
 /* ---- the file ---- */
 
 static void write_cstr(buf *b, const char *s)
@@ -279,6 +385,20 @@ static int read_formulas(pc_reader *r, resultcache *rc, const rules *ru)
 	return r->bad ? -1 : 0;
 }
 
+/* The texts of assessments, left where they lie. */
+static int read_table(pc_reader *r, resultcache *rc)
+{
+	size_t i;
+	rc->appended = (size_t)pc_read_varint(r);
+	rc->ntable = pc_read_count(r, 1);
+	rc->table_raw = xcalloc(rc->ntable ? rc->ntable : 1, sizeof *rc->table_raw);
+	rc->table_len = xcalloc(rc->ntable ? rc->ntable : 1, sizeof *rc->table_len);
+	for (i = 0; i < rc->ntable && !r->bad; i++)
+		if (!(rc->table_raw[i] = read_raw(r, &rc->table_len[i])))
+			r->bad = 1;
+	return r->bad ? -1 : 0;
+}
+
 /* Check the loaded file and index its entries. */
 static rc_verdict rc_index_file(resultcache *rc, const results *res)
 {
@@ -306,6 +426,8 @@ static rc_verdict rc_index_file(resultcache *rc, const results *res)
 		return RC_NOTE; /* copied from another folder's */
 	if (!header_matches(&r, rc, res))
 		return RC_SILENT;
+	if (read_table(&r, rc) != 0)
+		return RC_NOTE;
 	read_entries(&r, &rc->posts);
 	if (read_formulas(&r, rc, res->rules) != 0)
 		return RC_NOTE;
@@ -321,6 +443,13 @@ static void rc_forget(resultcache *rc)
 	size_t i;
 	index_release(&rc->posts);
 	index_release(&rc->nodes);
+	free(rc->table_raw);
+	free(rc->table_len);
+	free(rc->table);
+	rc->table_raw = NULL;
+	rc->table_len = NULL;
+	rc->table = NULL;
+	rc->ntable = rc->appended = 0;
 	for (i = 0; i < rc->nind; i++) {
 		rc->stored[i].known = rc->stored[i].nonlocal = 0;
 		memset(rc->stored[i].deps, 0, rc->nind);
@@ -425,7 +554,7 @@ void resultcache_free(resultcache *rc)
 
 /* ---- posts ---- */
 
-static void write_assessment(buf *b, const assessment *a)
+static void write_assessment(buf *b, const assessment *a, rc_strings *t)
 {
 	size_t i;
 	pc_write_varint(b, a->valid != 0);
@@ -435,15 +564,38 @@ static void write_assessment(buf *b, const assessment *a)
 	pc_write_f64(b, a->score);
 	pc_write_varint(b, a->ncriteria);
 	for (i = 0; i < a->ncriteria; i++) {
-		write_cstr(b, a->criteria[i].id);
-		write_cstr(b, a->criteria[i].label);
-		write_cstr(b, a->criteria[i].advice);
+		pc_write_varint(b, strings_ref(t, a->criteria[i].id));
+		pc_write_varint(b, strings_ref(t, a->criteria[i].label));
+		pc_write_varint(b, strings_ref(t, a->criteria[i].advice));
 		pc_write_varint(b, a->criteria[i].met != 0);
 	}
 }
 
-/* The texts go to res->strings: the results own them. */
-static void read_assessment(pc_reader *r, results *res, assessment *a)
+/* The table's texts, copied once into res->strings: the results own them. */
+static void copy_table(resultcache *rc, results *res)
+{
+	size_t i;
+	if (rc->table)
+		return;
+	if (!res->strings)
+		res->strings = arena_new();
+	rc->table = xcalloc(rc->ntable ? rc->ntable : 1, sizeof *rc->table);
+	for (i = 0; i < rc->ntable; i++)
+		rc->table[i] = arena_strndup(res->strings, (const char *)rc->table_raw[i],
+		                             rc->table_len[i]);
+}
+
+static const char *read_ref(pc_reader *r, const resultcache *rc)
+{
+	uint64_t i = pc_read_varint(r);
+	if (i > rc->ntable) {
+		r->bad = 1;
+		return NULL;
+	}
+	return i ? rc->table[i - 1] : NULL;
+}
+
+static void read_assessment(pc_reader *r, resultcache *rc, results *res, assessment *a)
 {
 	const rules *ru = res->rules;
 	size_t i, n;
@@ -458,14 +610,13 @@ static void read_assessment(pc_reader *r, results *res, assessment *a)
 	a->level = ru->levels[a->level_index].label;
 	a->score = pc_read_f64(r);
 	n = pc_read_count(r, 4);
-	if (!res->strings)
-		res->strings = arena_new();
+	copy_table(rc, res);
 	a->criteria = arena_alloc(res->strings, (n ? n : 1) * sizeof *a->criteria);
 	for (i = 0; i < n && !r->bad; i++) {
 		criterion_result *c = &a->criteria[i];
-		c->id = pc_read_str(r, res->strings, NULL);
-		c->label = pc_read_str(r, res->strings, NULL);
-		c->advice = pc_read_str(r, res->strings, NULL);
+		c->id = read_ref(r, rc);
+		c->label = read_ref(r, rc);
+		c->advice = read_ref(r, rc);
 		c->met = pc_read_varint(r) != 0;
 	}
 	a->ncriteria = n;
@@ -491,7 +642,7 @@ int resultcache_restore_post(resultcache *rc, results *res, size_t p)
 {
 	const rc_entry *e;
 	const node *post = res->recs->posts[p];
-	size_t total = res->nquarters * res->rules->nquantities, i;
+	size_t total = res->nquarters * res->rules->nquantities;
 	double *q = res->post_q + p * total;
 	pc_reader r;
 	if (!rc || !(e = index_find(&rc->posts, post->path)))
@@ -501,9 +652,8 @@ int resultcache_restore_post(resultcache *rc, results *res, size_t p)
 	r.bad = 0;
 	if (pc_read_u64(&r) != rc->post_key[p])
 		return 0;
-	for (i = 0; i < total; i++)
-		q[i] = pc_read_cell(&r);
-	read_assessment(&r, res, &res->assessments[p]);
+	read_cells(&r, q, total);
+	read_assessment(&r, rc, res, &res->assessments[p]);
 	if (r.bad) {
 		memset(&res->assessments[p], 0, sizeof res->assessments[p]);
 		return 0;
@@ -710,31 +860,43 @@ static void put_entry(buf *out, const char *path, const buf *body)
 	buf_release(&e);
 }
 
-static void write_posts(buf *b, const resultcache *rc, const results *res)
+/* The table, then the posts: the entries of posts restored kept as they
+ * are when keep (the table then begins with the loaded one), the others
+ * written again. */
+static void write_posts(buf *out, const resultcache *rc, const results *res, int keep)
 {
 	const records *recs = res->recs;
-	size_t p, k, nq = res->rules->nquantities, begin = 0, end = 0;
-	buf body = BUF_INIT;
-	pc_write_varint(b, recs->nposts);
+	size_t p, i, nq = res->rules->nquantities, begin = 0, end = 0;
+	buf body = BUF_INIT, b = BUF_INIT;
+	rc_strings t;
+	memset(&t, 0, sizeof t);
+	for (i = 0; keep && i < rc->ntable; i++)
+		strings_ref(&t, rc->table[i]);
+	pc_write_varint(&b, recs->nposts);
 	for (p = 0; p < recs->nposts; p++) {
 		const node *post = recs->posts[p];
-		const double *q = res->post_q + p * res->nquarters * nq;
 		while (end < res->nviolations && res->violations[end].post == post)
 			end++;
-		if (rc->post_entry[p]) {
-			buf_put(b, (const char *)rc->post_entry[p]->whole, rc->post_entry[p]->whole_len);
+		if (keep && rc->post_entry[p]) {
+			buf_put(&b, (const char *)rc->post_entry[p]->whole, rc->post_entry[p]->whole_len);
 		} else {
 			body.len = 0;
 			pc_write_u64(&body, rc->post_key[p]);
-			for (k = 0; k < res->nquarters * nq; k++)
-				pc_write_cell(&body, q[k]);
-			write_assessment(&body, &res->assessments[p]);
+			write_cells(&body, res->post_q + p * res->nquarters * nq, res->nquarters * nq);
+			write_assessment(&body, &res->assessments[p], &t);
 			write_violations(&body, res, begin, end);
-			put_entry(b, post->path, &body);
+			put_entry(&b, post->path, &body);
 		}
 		begin = end;
 	}
+	pc_write_varint(out, keep ? rc->appended + (t.n - rc->ntable) : 0);
+	pc_write_varint(out, t.n);
+	for (i = 0; i < t.n; i++)
+		write_cstr(out, t.items[i]);
+	buf_put(out, b.data ? b.data : "", b.len);
+	strings_release(&t);
 	buf_release(&body);
+	buf_release(&b);
 }
 
 static void write_formulas(buf *b, const resultcache *rc, const rules *r)
@@ -834,7 +996,9 @@ void resultcache_save(resultcache *rc, const results *res, int ok)
 	if (!ok || !anything_changed(rc, res))
 		return;
 	write_header(&b, rc, res);
-	write_posts(&b, rc, res);
+	/* the table is written again with only the texts in use once those
+	 * added since it last was are half as many as it holds */
+	write_posts(&b, rc, res, rc->table && rc->appended * 2 <= rc->ntable);
 	write_formulas(&b, rc, res->rules);
 	write_nodes(&b, rc, res);
 	pc_write_u64(&b, pc_checksum((const unsigned char *)b.data, b.len));
