@@ -1,14 +1,30 @@
 /* compute.c - from reports to quantities, indicators summed up the tree, and each post's assessment. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "compute.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "formula.h"
 #include "locale.h"
 #include "parallel.h"
 #include "resultcache.h"
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* An array of n bytes of the results, hundreds of megabytes at national
+ * scale: in huge pages where the system gives them, since touching it a
+ * page of 4 KiB at a time costs more than filling it. Freed with free(). */
+static void *alloc_large(size_t n)
+{
+	void *p = NULL;
+	if (n < HUGE_PAGE || posix_memalign(&p, HUGE_PAGE, n) != 0)
+		return xmalloc(n);
+	madvise(p, n, MADV_HUGEPAGE);
+	return p;
+}
 
 /* Posts below which one thread computes alone: a second Lua state costs a
  * few milliseconds to set up. */
@@ -195,28 +211,42 @@ static double sum_terms(const double *q, const size_t *terms, size_t n)
 	return v;
 }
 
-/* Add the contribution of one post that exists in the quarter to an
- * indicator of one node. */
-static void add_contribution(ind_value *iv, const indicator *ind, const double *q)
+/* What one post that exists in the quarter adds to an indicator of each
+ * node above it: num and den (NAN adds nothing), or nothing at all. */
+typedef struct contribution {
+	double num, den;
+	int none;
+} contribution;
+
+static void contribution_of(const indicator *ind, const double *q, contribution *c)
 {
-	double num;
-	if (ind->kind == IND_FUNCTION)
-		return; /* computed by formula_eval_nodes */
-	if (ind->kind == IND_SHARE) {
-		double flag = q[ind->num_terms[0]];
-		iv->num = compute_add_reported(iv->num, !isnan(flag) && flag != 0 ? 1 : 0);
-		iv->den = compute_add_reported(iv->den, 1);
+	c->num = c->den = NAN;
+	c->none = 0;
+	if (ind->kind == IND_FUNCTION) {
+		c->none = 1; /* computed by formula_eval_nodes */
 		return;
 	}
-	num = sum_terms(q, ind->num_terms, ind->nnum);
-	if (ind->kind == IND_RATIO) {
-		double den = sum_terms(q, ind->den_terms, ind->nden);
-		/* a pair counts only when both sides were reported */
-		if (isnan(num) || isnan(den))
-			return;
-		iv->den = compute_add_reported(iv->den, den);
+	if (ind->kind == IND_SHARE) {
+		double flag = q[ind->num_terms[0]];
+		c->num = !isnan(flag) && flag != 0 ? 1 : 0;
+		c->den = 1;
+		return;
 	}
-	iv->num = compute_add_reported(iv->num, num);
+	c->num = sum_terms(q, ind->num_terms, ind->nnum);
+	if (ind->kind == IND_RATIO) {
+		c->den = sum_terms(q, ind->den_terms, ind->nden);
+		/* a pair counts only when both sides were reported */
+		if (isnan(c->num) || isnan(c->den))
+			c->none = 1;
+	}
+}
+
+static void add_contribution(ind_value *iv, const contribution *c)
+{
+	if (c->none)
+		return;
+	iv->den = compute_add_reported(iv->den, c->den);
+	iv->num = compute_add_reported(iv->num, c->num);
 }
 
 static void finish_value(ind_value *iv, const indicator *ind)
@@ -280,6 +310,7 @@ static void aggregate_indicators(results *res)
 	const records *recs = res->recs;
 	const rules *r = res->rules;
 	size_t p, k, i, nind = r->nindicators;
+	contribution *c = xmalloc((nind ? nind : 1) * sizeof *c);
 	for (i = 0; i < recs->nnodes * res->nquarters * nind; i++)
 		res->values[i].num = res->values[i].den = res->values[i].value = NAN;
 	for (p = 0; p < recs->nposts; p++) {
@@ -289,12 +320,16 @@ static void aggregate_indicators(results *res)
 			const node *n;
 			if (q[Q_POS_ADA] <= 0)
 				continue;
-			for (n = post; n; n = n->parent)
+			for (i = 0; i < nind; i++)
+				contribution_of(&r->indicators[i], q, &c[i]);
+			for (n = post; n; n = n->parent) {
+				ind_value *iv = &res->values[(n->index * res->nquarters + k) * nind];
 				for (i = 0; i < nind; i++)
-					add_contribution(&res->values[(n->index * res->nquarters + k) * nind + i],
-					                 &r->indicators[i], q);
+					add_contribution(&iv[i], &c[i]);
+			}
 		}
 	}
+	free(c);
 	for (i = 0; i < recs->nnodes * res->nquarters; i++) {
 		size_t j;
 		for (j = 0; j < nind; j++)
@@ -826,9 +861,10 @@ static size_t restore_posts(results *res, resultcache *cache, size_t **todo)
 static int compute_all(results *res, resultcache *cache, diag_list *diags)
 {
 	const records *recs = res->recs;
-	size_t p, *todo = NULL, ntodo = restore_posts(res, cache, &todo);
+	size_t p, *todo = NULL, ntodo;
 	work_spec spec;
 	int failed;
+	ntodo = restore_posts(res, cache, &todo);
 	memset(&spec, 0, sizeof spec);
 	spec.items = todo;
 	spec.kind = WORK_QUANTITIES;
@@ -872,9 +908,10 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	res->level_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(size_t));
 	res->cadre_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(double));
 	res->notes = xcalloc(recs->nnodes * r->nindicators + 1, sizeof(char *));
-	res->values = xmalloc((recs->nnodes * res->nquarters * r->nindicators + 1) *
-	                      sizeof *res->values);
-	res->post_q = xmalloc((recs->nposts * res->nquarters * r->nquantities + 1) * sizeof(double));
+	res->values = alloc_large((recs->nnodes * res->nquarters * r->nindicators + 1) *
+	                          sizeof *res->values);
+	res->post_q = alloc_large((recs->nposts * res->nquarters * r->nquantities + 1) *
+	                          sizeof(double));
 	if (res->nquarters == 0)
 		return 0;
 	add_helpers(res, r);
