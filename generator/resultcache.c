@@ -66,30 +66,33 @@ struct resultcache {
 
 /* ---- keys ---- */
 
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-	return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
 static uint64_t hash_u64(uint64_t h, uint64_t v)
 {
 	return hash_bytes(h, &v, sizeof v);
 }
 
+/* A text (NULL apart from ""), eight bytes at a step: tens of thousands
+ * of nodes are keyed on every run. */
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	h = hash_u64(h, s ? n + 1 : 0);
+	return hash_u64(h, pc_checksum((const unsigned char *)(s ? s : ""), n));
+}
+
 /* What a node's computed results depend on besides the rules and the
  * global key: its record files as read and the fields computing reads
- * (with the counts, which tell a file moved from one name to another). */
+ * (with the counts, which tell a file moved from one name to another).
+ * The names of its files follow from its path and the records folder. */
 static uint64_t node_key(const node *n)
 {
 	uint64_t h = hash_u64(HASH_INIT, n->source_hash);
 	size_t i;
 	h = hash_u64(h, (uint64_t)n->kind);
 	h = hash_str(hash_str(hash_str(h, n->path), n->name), n->code);
-	h = hash_str(h, n->file);
 	if (n->kind != NODE_POS)
 		return h;
 	h = hash_str(hash_str(h, n->status), n->trade);
-	h = hash_str(hash_str(h, n->report_file), n->cadre_file);
 	h = hash_u64(hash_u64(h, (uint64_t)(int64_t)n->formed), (uint64_t)(int64_t)n->dissolved);
 	h = hash_u64(hash_u64(h, n->nfacilities), n->nfunding);
 	for (i = 0; i < n->nfacilities; i++)
@@ -103,27 +106,28 @@ static uint64_t node_key(const node *n)
 /* Each node's key, then its children's subtree hashes in order: children
  * follow their parent in the pre-order, so walking it backwards meets
  * them first. */
-static void compute_keys(resultcache *rc, const records *recs)
+static void compute_keys(resultcache *rc, const results *res)
 {
+	const records *recs = res->recs;
 	size_t i, c;
 	rc->subtree = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *rc->subtree);
 	rc->post_key = xcalloc(recs->nposts ? recs->nposts : 1, sizeof *rc->post_key);
 	for (i = recs->nnodes; i-- > 0;) {
 		const node *n = recs->nodes[i];
 		uint64_t h = node_key(n);
+		if (res->post_number[i] != (size_t)-1)
+			rc->post_key[res->post_number[i]] = h;
 		for (c = 0; c < n->nchildren; c++)
 			h = hash_u64(h, rc->subtree[n->children[c]->index]);
 		rc->subtree[i] = h;
 	}
-	for (i = 0; i < recs->nposts; i++)
-		rc->post_key[i] = node_key(recs->posts[i]);
 }
 
 /* ---- the index of entries ---- */
 
 static uint64_t path_hash(const void *s, size_t len)
 {
-	return hash_bytes(HASH_INIT, s, len);
+	return pc_checksum(s, len);
 }
 
 static void index_build(rc_index *ix)
@@ -508,7 +512,7 @@ resultcache *resultcache_open(const results *res, lang l)
 		xcalloc(recs->nposts ? recs->nposts : 1, sizeof *rc->post_violations);
 	rc->node_entry = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *rc->node_entry);
 	rc->node_looked = xcalloc(recs->nnodes ? recs->nnodes : 1, 1);
-	compute_keys(rc, recs);
+	compute_keys(rc, res);
 	if (file_read(rc->file, &data, &len) != 0)
 		return rc;
 	rc->data = (unsigned char *)data;
