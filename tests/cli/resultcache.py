@@ -22,11 +22,16 @@ rumus values taken from the cache and those computed, it checks:
      and the output is that of a run without a cache;
   e. a cache cut short, with a bit flipped or of other bytes is ignored
      with a note and the output stays right;
-  f. a run in which a rule fails leaves the cache as it was.
+  f. a run in which a rule fails leaves the cache as it was;
+  g. a cache cut short whose hash was made to fit is ignored (the reader
+     checks every count and length against the bytes left), and one with
+     changed bytes and a fitting hash never makes rekap fail (under the
+     sanitizers, never reads out of bounds).
 
 Usage: resultcache.py REKAP SOURCE_DIR WORK_DIR
 """
 import os
+import random
 import re
 import shutil
 import sys
@@ -249,6 +254,48 @@ def check_errors(prj):
     prj.ok("a run with an error leaves the results cache as it was")
 
 
+def checksum(data):
+    """The hash of the file's last eight bytes (postcache.c's checksum)."""
+    mask, prime = (1 << 64) - 1, 0x100000001b3
+    h = 0xcbf29ce484222325
+    whole = len(data) // 8 * 8
+    for i in range(0, whole, 8):
+        h = ((h ^ int.from_bytes(data[i:i + 8], "little")) * prime) & mask
+        h ^= h >> 29
+    for b in data[whole:]:
+        h = ((h ^ b) * prime) & mask
+    return h
+
+
+def check_forged(prj):
+    """g: broken bytes under a fitting hash."""
+    cold = prj.run("check", cache=prj.fresh_cache(), stats=False)
+    rnd = random.Random(21)
+    prj.run("check")
+    path = hasil_file(prj)
+    with open(path, "rb") as f:
+        body = f.read()[:-8]
+    check(checksum(body) == int.from_bytes(open(path, "rb").read()[-8:], "little"),
+          "the test's checksum is not the cache's")
+    for i in range(60):
+        pos = rnd.randrange(len("rekap-hasil\n"), len(body))
+        if i % 2 == 0:
+            forged = body[:pos]
+        else:
+            forged = body[:pos] + bytes([body[pos] ^ (1 << rnd.randrange(8))]) + body[pos + 1:]
+        with open(path, "wb") as f:
+            f.write(forged + checksum(forged).to_bytes(8, "little"))
+        p = prj.run("check")
+        _, err = stats_of(p.stderr)
+        err = "".join(line + "\n" for line in err.splitlines() if not line.startswith(NOTE))
+        check(p.returncode == cold.returncode and "Sanitizer" not in err,
+              "a cache with byte %d changed under a fitting hash: rekap failed:\n%s" % (pos, err))
+        if i % 2 == 0:
+            check(err == cold.stderr and p.stdout == cold.stdout,
+                  "a cache cut at byte %d under a fitting hash: other output:\n%s" % (pos, err))
+    prj.ok("a cache cut short or changed under a fitting hash: never trusted past its bytes")
+
+
 def main():
     rekap, src, work = sys.argv[1:4]
     rekap = os.path.abspath(rekap)
@@ -260,6 +307,7 @@ def main():
         check_edits(prj)
         check_errors(prj)
         check_damage(prj)
+        check_forged(prj)
         check_invalidated(prj)
     except Failure as e:
         print("FAIL: %s" % e, file=sys.stderr)
