@@ -21,7 +21,8 @@ rumus values taken from the cache and those computed, it checks:
   d. changed rules, and another --lang: the cache is not used, silently,
      and the output is that of a run without a cache;
   e. a cache cut short, with a bit flipped or of other bytes is ignored
-     with a note and the output stays right;
+     with a note and the output stays right; one that cannot be saved is a
+     note;
   f. a run in which a rule fails leaves the cache as it was;
   g. a cache cut short whose hash was made to fit is ignored (the reader
      checks every count and length against the bytes left), and one with
@@ -216,6 +217,18 @@ def check_damage(prj):
     damaged("a results cache with one bit flipped",
             lambda d: d[:len(d) // 2] + bytes([d[len(d) // 2] ^ 4]) + d[len(d) // 2 + 1:])
     damaged("a results cache of other bytes", lambda d: os.urandom(len(d)))
+
+    # a cache folder that cannot be written: a note, the same output
+    blocker = prj.path("not-a-folder")
+    open(blocker, "w").close()
+    p = prj.run("check", cache=os.path.join(blocker, "cache"), stats=False)
+    notes = [line for line in p.stderr.splitlines() if line.startswith(NOTE)]
+    check(len(notes) == 1 and "tidak dapat disimpan" in notes[0],
+          "a results cache that cannot be saved: no note:\n" + p.stderr)
+    rest = [line for line in p.stderr.splitlines() if not line.startswith("rekap: catatan: cache")]
+    check(rest == cold.stderr.splitlines() and p.returncode == cold.returncode,
+          "a results cache that cannot be saved: other output")
+    prj.ok("a results cache that cannot be saved: a note, same output")
 
 
 def set_visits(path, value):
