@@ -687,6 +687,7 @@ int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t
 	v.r = r;
 	v.current = which;
 	v.reach = reach;
+	v.lo = v.hi = 0; /* set for each node evaluated, below */
 	register_metatables(L);
 	lua_pushlightuserdata(L, &v);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
