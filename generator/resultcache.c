@@ -430,9 +430,9 @@ static rc_verdict rc_index_file(resultcache *rc, const results *res)
 		return RC_NOTE; /* copied from another folder's */
 	if (!header_matches(&r, rc, res))
 		return RC_SILENT;
+	read_entries(&r, &rc->posts);
 	if (read_table(&r, rc) != 0)
 		return RC_NOTE;
-	read_entries(&r, &rc->posts);
 	if (read_formulas(&r, rc, res->rules) != 0)
 		return RC_NOTE;
 	read_entries(&r, &rc->nodes);
@@ -864,43 +864,41 @@ static void put_entry(buf *out, const char *path, const buf *body)
 	buf_release(&e);
 }
 
-/* The table, then the posts: the entries of posts restored kept as they
- * are when keep (the table then begins with the loaded one), the others
- * written again. */
-static void write_posts(buf *out, const resultcache *rc, const results *res, int keep)
+/* The posts, then the table of texts they refer to: the entries of posts
+ * restored kept as they are when keep (the table then begins with the
+ * loaded one), the others written again. */
+static void write_posts(buf *b, const resultcache *rc, const results *res, int keep)
 {
 	const records *recs = res->recs;
 	size_t p, i, nq = res->rules->nquantities, begin = 0, end = 0;
-	buf body = BUF_INIT, b = BUF_INIT;
+	buf body = BUF_INIT;
 	rc_strings t;
 	memset(&t, 0, sizeof t);
 	for (i = 0; keep && i < rc->ntable; i++)
 		strings_ref(&t, rc->table[i]);
-	pc_write_varint(&b, recs->nposts);
+	pc_write_varint(b, recs->nposts);
 	for (p = 0; p < recs->nposts; p++) {
 		const node *post = recs->posts[p];
 		while (end < res->nviolations && res->violations[end].post == post)
 			end++;
 		if (keep && rc->post_entry[p]) {
-			buf_put(&b, (const char *)rc->post_entry[p]->whole, rc->post_entry[p]->whole_len);
+			buf_put(b, (const char *)rc->post_entry[p]->whole, rc->post_entry[p]->whole_len);
 		} else {
 			body.len = 0;
 			pc_write_u64(&body, rc->post_key[p]);
 			write_cells(&body, res->post_q + p * res->nquarters * nq, res->nquarters * nq);
 			write_assessment(&body, &res->assessments[p], &t);
 			write_violations(&body, res, begin, end);
-			put_entry(&b, post->path, &body);
+			put_entry(b, post->path, &body);
 		}
 		begin = end;
 	}
-	pc_write_varint(out, keep ? rc->appended + (t.n - rc->ntable) : 0);
-	pc_write_varint(out, t.n);
+	pc_write_varint(b, keep ? rc->appended + (t.n - rc->ntable) : 0);
+	pc_write_varint(b, t.n);
 	for (i = 0; i < t.n; i++)
-		write_cstr(out, t.items[i]);
-	buf_put(out, b.data ? b.data : "", b.len);
+		write_cstr(b, t.items[i]);
 	strings_release(&t);
 	buf_release(&body);
-	buf_release(&b);
 }
 
 static void write_formulas(buf *b, const resultcache *rc, const rules *r)
@@ -999,6 +997,7 @@ void resultcache_save(resultcache *rc, const results *res, int ok)
 	print_stats(rc);
 	if (!ok || !anything_changed(rc, res))
 		return;
+	buf_grow(&b, rc->len + rc->len / 4); /* about as large as the one loaded */
 	write_header(&b, rc, res);
 	/* the table is written again with only the texts in use once those
 	 * added since it last was are half as many as it holds */

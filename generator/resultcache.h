@@ -9,9 +9,10 @@
  * absolute path>.bin beside the records cache: a header (magic, format,
  * rekap's version, the program's, rules' and rekap.yaml's hashes, the
  * records folder, the language of diagnostics, today, the quarters
- * computed and the sizes of the rules), one entry per post, the state of
- * every rumus indicator, one entry per node a cached rumus applies to, and
- * last a hash of every byte before it.
+ * computed and the sizes of the rules), one entry per post, the texts of
+ * assessments (each once; posts refer to them), the state of every rumus
+ * indicator, one entry per node a cached rumus applies to, and last a hash
+ * of every byte before it.
  *
  * A post's entry holds its quantities for every quarter, its assessment and
  * its violations, under a key hashing its record files as read
