@@ -1,13 +1,30 @@
 /* compute.c - from reports to quantities, indicators summed up the tree, and each post's assessment. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "compute.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "formula.h"
 #include "locale.h"
 #include "parallel.h"
+#include "resultcache.h"
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* An array of n bytes of the results, hundreds of megabytes at national
+ * scale: in huge pages where the system gives them, since touching it a
+ * page of 4 KiB at a time costs more than filling it. Freed with free(). */
+static void *alloc_large(size_t n)
+{
+	void *p = NULL;
+	if (n < HUGE_PAGE || posix_memalign(&p, HUGE_PAGE, n) != 0)
+		return xmalloc(n);
+	madvise(p, n, MADV_HUGEPAGE);
+	return p;
+}
 
 /* Posts below which one thread computes alone: a second Lua state costs a
  * few milliseconds to set up. */
@@ -194,28 +211,42 @@ static double sum_terms(const double *q, const size_t *terms, size_t n)
 	return v;
 }
 
-/* Add the contribution of one post that exists in the quarter to an
- * indicator of one node. */
-static void add_contribution(ind_value *iv, const indicator *ind, const double *q)
+/* What one post that exists in the quarter adds to an indicator of each
+ * node above it: num and den (NAN adds nothing), or nothing at all. */
+typedef struct contribution {
+	double num, den;
+	int none;
+} contribution;
+
+static void contribution_of(const indicator *ind, const double *q, contribution *c)
 {
-	double num;
-	if (ind->kind == IND_FUNCTION)
-		return; /* computed by formula_eval_nodes */
-	if (ind->kind == IND_SHARE) {
-		double flag = q[ind->num_terms[0]];
-		iv->num = compute_add_reported(iv->num, !isnan(flag) && flag != 0 ? 1 : 0);
-		iv->den = compute_add_reported(iv->den, 1);
+	c->num = c->den = NAN;
+	c->none = 0;
+	if (ind->kind == IND_FUNCTION) {
+		c->none = 1; /* computed by formula_eval_nodes */
 		return;
 	}
-	num = sum_terms(q, ind->num_terms, ind->nnum);
-	if (ind->kind == IND_RATIO) {
-		double den = sum_terms(q, ind->den_terms, ind->nden);
-		/* a pair counts only when both sides were reported */
-		if (isnan(num) || isnan(den))
-			return;
-		iv->den = compute_add_reported(iv->den, den);
+	if (ind->kind == IND_SHARE) {
+		double flag = q[ind->num_terms[0]];
+		c->num = !isnan(flag) && flag != 0 ? 1 : 0;
+		c->den = 1;
+		return;
 	}
-	iv->num = compute_add_reported(iv->num, num);
+	c->num = sum_terms(q, ind->num_terms, ind->nnum);
+	if (ind->kind == IND_RATIO) {
+		c->den = sum_terms(q, ind->den_terms, ind->nden);
+		/* a pair counts only when both sides were reported */
+		if (isnan(c->num) || isnan(c->den))
+			c->none = 1;
+	}
+}
+
+static void add_contribution(ind_value *iv, const contribution *c)
+{
+	if (c->none)
+		return;
+	iv->den = compute_add_reported(iv->den, c->den);
+	iv->num = compute_add_reported(iv->num, c->num);
 }
 
 static void finish_value(ind_value *iv, const indicator *ind)
@@ -242,22 +273,24 @@ static size_t quarter_span(const records *recs, int *first, int *last)
 	return (size_t)(*last - *first + 1);
 }
 
-/* The quantities of posts [from, to); -1 at the first rule that fails. */
-static int post_quantities(results *res, rules *r, size_t from, size_t to, diag_list *diags)
+/* The quantities of posts items[from, to) (the posts [from, to) when items
+ * is NULL); -1 at the first rule that fails. */
+static int post_quantities(results *res, rules *r, const size_t *items, size_t from, size_t to,
+                           diag_list *diags)
 {
 	const records *recs = res->recs;
-	size_t p, k, nq = r->nquantities;
+	size_t i, p, k, nq = r->nquantities;
 	double *cols = xmalloc((r->ncolumns ? r->ncolumns : 1) * sizeof *cols);
 	int failed = 0;
-	for (p = from; p < to && !failed; p++) {
-		const node *post = recs->posts[p];
+	for (i = from; i < to && !failed; i++) {
+		const node *post = recs->posts[p = items ? items[i] : i];
 		for (k = 0; k < res->nquarters; k++) {
 			int q = res->first_quarter + (int)k;
 			double *out = res->post_q + (p * res->nquarters + k) * nq;
 			quarter_reports qr;
-			size_t i;
-			for (i = 0; i < nq; i++)
-				out[i] = NAN;
+			size_t j;
+			for (j = 0; j < nq; j++)
+				out[j] = NAN;
 			find_reports(post, q, &qr);
 			fixed_quantities(r, post, q, &qr, out);
 			element_quantities(r, &qr, out[Q_POS_ADA] > 0, cols, out);
@@ -277,6 +310,7 @@ static void aggregate_indicators(results *res)
 	const records *recs = res->recs;
 	const rules *r = res->rules;
 	size_t p, k, i, nind = r->nindicators;
+	contribution *c = xmalloc((nind ? nind : 1) * sizeof *c);
 	for (i = 0; i < recs->nnodes * res->nquarters * nind; i++)
 		res->values[i].num = res->values[i].den = res->values[i].value = NAN;
 	for (p = 0; p < recs->nposts; p++) {
@@ -286,12 +320,16 @@ static void aggregate_indicators(results *res)
 			const node *n;
 			if (q[Q_POS_ADA] <= 0)
 				continue;
-			for (n = post; n; n = n->parent)
+			for (i = 0; i < nind; i++)
+				contribution_of(&r->indicators[i], q, &c[i]);
+			for (n = post; n; n = n->parent) {
+				ind_value *iv = &res->values[(n->index * res->nquarters + k) * nind];
 				for (i = 0; i < nind; i++)
-					add_contribution(&res->values[(n->index * res->nquarters + k) * nind + i],
-					                 &r->indicators[i], q);
+					add_contribution(&iv[i], &c[i]);
+			}
 		}
 	}
+	free(c);
 	for (i = 0; i < recs->nnodes * res->nquarters; i++) {
 		size_t j;
 		for (j = 0; j < nind; j++)
@@ -328,16 +366,18 @@ static double counselling_months(const rules *r, const node *post, int first_mon
 	return months;
 }
 
-/* The assessment of posts [from, to); -1 at the first that fails. */
-static int assess_posts(results *res, rules *r, size_t from, size_t to, diag_list *diags)
+/* The assessment of posts items[from, to) (as post_quantities); -1 at the
+ * first that fails. */
+static int assess_posts(results *res, rules *r, const size_t *items, size_t from, size_t to,
+                        diag_list *diags)
 {
 	const records *recs = res->recs;
-	size_t p, k, first_k, nq = r->nquantities, last_k = res->nquarters - 1;
+	size_t i, p, k, first_k, nq = r->nquantities, last_k = res->nquarters - 1;
 	size_t counsel = rules_find_quantity(r, "penyuluhan");
 	int failed = 0;
 	first_k = res->nquarters >= 4 ? res->nquarters - 4 : 0;
-	for (p = from; p < to && !failed; p++) {
-		const node *post = recs->posts[p];
+	for (i = from; i < to && !failed; i++) {
+		const node *post = recs->posts[p = items ? items[i] : i];
 		const double *latest = res->post_q + (p * res->nquarters + last_k) * nq;
 		assess_input in;
 		memset(&in, 0, sizeof in);
@@ -388,23 +428,37 @@ typedef struct work_part {
 	rules *r;
 	work_kind kind;
 	size_t ind; /* of WORK_FORMULA */
+	const size_t *items; /* the posts worked on, or NULL for all */
+	const unsigned char *skip; /* of WORK_FORMULA: nodes taken from the cache */
+	formula_reach reach; /* of WORK_FORMULA */
 	size_t from, to;
 	diag_list diags;
 	int rc;
 } work_part;
+
+/* What run_parts is asked to do besides its kind and range. */
+typedef struct work_spec {
+	work_kind kind;
+	size_t ind;
+	const size_t *cost;
+	const size_t *items;
+	const unsigned char *skip;
+	formula_reach *reach; /* of WORK_FORMULA: every part's, merged */
+} work_spec;
 
 static void *part_thread(void *arg)
 {
 	work_part *w = arg;
 	switch (w->kind) {
 	case WORK_QUANTITIES:
-		w->rc = post_quantities(w->res, w->r, w->from, w->to, &w->diags);
+		w->rc = post_quantities(w->res, w->r, w->items, w->from, w->to, &w->diags);
 		break;
 	case WORK_ASSESS:
-		w->rc = assess_posts(w->res, w->r, w->from, w->to, &w->diags);
+		w->rc = assess_posts(w->res, w->r, w->items, w->from, w->to, &w->diags);
 		break;
 	default:
-		w->rc = formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, &w->diags);
+		w->rc = formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, w->skip, &w->reach,
+		                           &w->diags);
 	}
 	return NULL;
 }
@@ -433,23 +487,37 @@ static void cut_parts(size_t n, const size_t *cost, size_t parts, size_t *bounds
 	bounds[parts] = n;
 }
 
+/* Merge what one part's formulas reached into *into. */
+static void merge_reach(formula_reach *into, formula_reach *part, size_t nind)
+{
+	size_t i;
+	into->outside |= part->outside;
+	for (i = 0; i < nind; i++)
+		into->reads[i] |= part->reads[i];
+	free(part->reads);
+}
+
 /* Do one kind of work over items [0, n), in as many parts as there are
  * rules (the main ones and their clones). Returns 0 or -1. */
-static int run_parts(results *res, rules **rs, size_t nrules, work_kind kind, size_t ind,
-                     size_t n, const size_t *cost, diag_list *diags)
+static int run_parts(results *res, rules **rs, size_t nrules, const work_spec *spec, size_t n,
+                     diag_list *diags)
 {
 	work_part w[PARALLEL_THREADS_MAX];
 	size_t bounds[PARALLEL_THREADS_MAX + 1], t, parts = nrules < n ? nrules : n;
+	size_t nind = res->rules->nindicators;
 	int rc = 0;
 	if (parts < 1)
 		parts = 1; /* no item: one empty part */
-	cut_parts(n, cost, parts, bounds);
+	cut_parts(n, spec->cost, parts, bounds);
 	memset(w, 0, sizeof w);
 	for (t = 0; t < parts; t++) {
 		w[t].res = res;
 		w[t].r = rs[t];
-		w[t].kind = kind;
-		w[t].ind = ind;
+		w[t].kind = spec->kind;
+		w[t].ind = spec->ind;
+		w[t].items = spec->items;
+		w[t].skip = spec->skip;
+		w[t].reach.reads = xcalloc(nind ? nind : 1, 1);
 		w[t].from = bounds[t];
 		w[t].to = bounds[t + 1];
 		diag_list_init(&w[t].diags);
@@ -462,6 +530,10 @@ static int run_parts(results *res, rules **rs, size_t nrules, work_kind kind, si
 		if (w[t].rc)
 			rc = -1;
 		diag_list_release(&w[t].diags);
+		if (spec->reach)
+			merge_reach(spec->reach, &w[t].reach, nind);
+		else
+			free(w[t].reach.reads);
 	}
 	return rc;
 }
@@ -481,12 +553,46 @@ static size_t *subtree_costs(const records *recs)
 	return cost;
 }
 
+/* One rumus indicator over every node, those whose subtree did not change
+ * taken from the cache when the indicator is local. */
+static int eval_formula(results *res, rules **rs, size_t nrules, resultcache *cache, size_t ind,
+                        const size_t *below, size_t *cost, unsigned char *skip,
+                        unsigned char *nonlocal, diag_list *diags)
+{
+	const records *recs = res->recs;
+	const indicator *in = &res->rules->indicators[ind];
+	int usable = resultcache_formula_usable(cache, ind, nonlocal), rc;
+	size_t j, computed = 0, nind = res->rules->nindicators;
+	formula_reach reach;
+	work_spec spec;
+	reach.outside = 0;
+	reach.reads = xcalloc(nind ? nind : 1, 1);
+	for (j = 0; j < recs->nnodes; j++) {
+		int applies = indicator_applies(in, recs->nodes[j]->kind);
+		skip[j] = applies && usable && resultcache_restore_formula(cache, res, recs->nodes[j], ind);
+		cost[j] = applies && !skip[j] ? below[j] : 0;
+		computed += applies && !skip[j];
+	}
+	memset(&spec, 0, sizeof spec);
+	spec.kind = WORK_FORMULA;
+	spec.ind = ind;
+	spec.cost = cost;
+	spec.skip = skip;
+	spec.reach = &reach;
+	rc = run_parts(res, rs, nrules, &spec, recs->nnodes, diags);
+	resultcache_formula_done(cache, ind, usable, reach.outside, reach.reads, computed, nonlocal);
+	free(reach.reads);
+	return rc;
+}
+
 /* Every rumus indicator, in the order defined, each over every node. */
-static int eval_formulas(results *res, rules **rs, size_t nrules, diag_list *diags)
+static int eval_formulas(results *res, rules **rs, size_t nrules, resultcache *cache,
+                         diag_list *diags)
 {
 	const records *recs = res->recs;
 	rules *r = rs[0];
-	size_t *below = NULL, *cost = NULL, i, j;
+	size_t *below = NULL, *cost = NULL, i;
+	unsigned char *skip = NULL, *nonlocal = xcalloc(r->nindicators ? r->nindicators : 1, 1);
 	int rc = 0;
 	for (i = 0; i < r->nindicators && rc == 0; i++) {
 		if (r->indicators[i].kind != IND_FUNCTION)
@@ -494,13 +600,14 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, diag_list *dia
 		if (!below) {
 			below = subtree_costs(recs);
 			cost = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *cost);
+			skip = xmalloc(recs->nnodes ? recs->nnodes : 1);
 		}
-		for (j = 0; j < recs->nnodes; j++)
-			cost[j] = indicator_applies(&r->indicators[i], recs->nodes[j]->kind) ? below[j] : 0;
-		rc = run_parts(res, rs, nrules, WORK_FORMULA, i, recs->nnodes, cost, diags);
+		rc = eval_formula(res, rs, nrules, cache, i, below, cost, skip, nonlocal, diags);
 	}
 	free(below);
 	free(cost);
+	free(skip);
+	free(nonlocal);
 	return rc;
 }
 
@@ -738,11 +845,55 @@ static void add_helpers(results *res, rules *r)
 	}
 }
 
+/* Posts whose results come from the cache; the others, to compute, in
+ * *todo (post numbers). */
+static size_t restore_posts(results *res, resultcache *cache, size_t **todo)
+{
+	size_t p, n = 0;
+	*todo = xmalloc((res->recs->nposts ? res->recs->nposts : 1) * sizeof **todo);
+	for (p = 0; p < res->recs->nposts; p++)
+		if (!resultcache_restore_post(cache, res, p))
+			(*todo)[n++] = p;
+	return n;
+}
+
+/* Quantities, indicators, assessments and violations, with the cache. */
+static int compute_all(results *res, resultcache *cache, diag_list *diags)
+{
+	const records *recs = res->recs;
+	size_t p, *todo = NULL, ntodo;
+	work_spec spec;
+	int failed;
+	ntodo = restore_posts(res, cache, &todo);
+	memset(&spec, 0, sizeof spec);
+	spec.items = todo;
+	spec.kind = WORK_QUANTITIES;
+	failed = run_parts(res, res->rules_used, res->nrules_used, &spec, ntodo, diags) != 0;
+	if (!failed) {
+		aggregate_indicators(res);
+		failed = eval_formulas(res, res->rules_used, res->nrules_used, cache, diags) != 0;
+	}
+	if (failed) {
+		free(todo);
+		return -1;
+	}
+	spec.kind = WORK_ASSESS;
+	failed = run_parts(res, res->rules_used, res->nrules_used, &spec, ntodo, diags) != 0;
+	free(todo);
+	count_levels(res);
+	count_cadres(res);
+	for (p = 0; p < recs->nposts; p++)
+		if (!resultcache_violations(cache, res, p))
+			validate_post(res, p);
+	return failed ? -1 : 0;
+}
+
 int results_compute(results *res, const records *recs, rules *r, int last_quarter,
                     diag_list *diags)
 {
+	resultcache *cache;
 	size_t p;
-	int failed = 0;
+	int rc;
 	memset(res, 0, sizeof *res);
 	res->rules = r;
 	res->recs = recs;
@@ -757,23 +908,16 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	res->level_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(size_t));
 	res->cadre_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(double));
 	res->notes = xcalloc(recs->nnodes * r->nindicators + 1, sizeof(char *));
-	res->values = xmalloc((recs->nnodes * res->nquarters * r->nindicators + 1) *
-	                      sizeof *res->values);
-	res->post_q = xmalloc((recs->nposts * res->nquarters * r->nquantities + 1) * sizeof(double));
+	res->values = alloc_large((recs->nnodes * res->nquarters * r->nindicators + 1) *
+	                          sizeof *res->values);
+	res->post_q = alloc_large((recs->nposts * res->nquarters * r->nquantities + 1) *
+	                          sizeof(double));
 	if (res->nquarters == 0)
 		return 0;
 	add_helpers(res, r);
-	if (run_parts(res, res->rules_used, res->nrules_used, WORK_QUANTITIES, 0, recs->nposts, NULL,
-	              diags))
-		return -1;
-	aggregate_indicators(res);
-	if (eval_formulas(res, res->rules_used, res->nrules_used, diags))
-		return -1;
-	failed = run_parts(res, res->rules_used, res->nrules_used, WORK_ASSESS, 0, recs->nposts, NULL,
-	                   diags) != 0;
-	count_levels(res);
-	count_cadres(res);
-	for (p = 0; p < recs->nposts; p++)
-		validate_post(res, p);
-	return failed ? -1 : 0;
+	cache = resultcache_open(res, diags->lang);
+	rc = compute_all(res, cache, diags);
+	resultcache_save(cache, res, rc == 0 && diags->errors == 0);
+	resultcache_free(cache);
+	return rc;
 }

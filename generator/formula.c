@@ -23,6 +23,8 @@ typedef struct view {
 	results *res;
 	rules *r;
 	size_t current; /* the indicator being evaluated */
+	size_t lo, hi; /* the pre-order range of the subtree of the node evaluated */
+	formula_reach *reach;
 } view;
 
 static const char view_key = 'v';
@@ -76,9 +78,25 @@ static void push_period(lua_State *L, int quarter)
 	luaL_setmetatable(L, PERIOD_META);
 }
 
+/* Note a node used outside the subtree of the node evaluated: that node's
+ * value then depends on more than its subtree, and the results cache must
+ * compute the indicator again on every run. Every use of a node passes
+ * here, also of one a rule kept in a global from an earlier evaluation. */
+static void note_reach(lua_State *L, const node *n)
+{
+	view *v;
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &view_key);
+	v = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	if (v && (n->index < v->lo || n->index > v->hi))
+		v->reach->outside = 1;
+}
+
 static const node *check_node(lua_State *L, int i)
 {
-	return *(const node **)luaL_checkudata(L, i, NODE_META);
+	const node *n = *(const node **)luaL_checkudata(L, i, NODE_META);
+	note_reach(L, n);
+	return n;
 }
 
 static int check_period(lua_State *L, int i)
@@ -228,6 +246,8 @@ static int l_nilai(lua_State *L)
 		return luaL_error(L, TR(view_lang(L), "nilai: \"%s\" bukan indikator yang dikenal",
 		                        "nilai: \"%s\" is not a known indicator"),
 		                  id);
+	if (v->r->indicators[j].kind == IND_FUNCTION)
+		v->reach->reads[j] = 1;
 	if (v->r->indicators[j].kind == IND_FUNCTION && j >= v->current)
 		return luaL_error(L,
 		                  TR(view_lang(L),
@@ -381,9 +401,10 @@ static int node_index(lua_State *L)
 	else if (strcmp(key, "jalur") == 0)
 		lua_pushstring(L, n->path);
 	else if (strcmp(key, "induk") == 0) {
-		if (n->parent)
+		if (n->parent) {
+			note_reach(L, n->parent);
 			push_node(L, n->parent);
-		else
+		} else
 			lua_pushnil(L);
 	} else if (strcmp(key, "anak") == 0)
 		push_children(L, n);
@@ -646,8 +667,16 @@ static int eval_one(view *v, const indicator *ind, const node *n, size_t k, diag
 	return 0;
 }
 
+/* The last node of n's subtree in the pre-order. */
+static size_t subtree_end(const node *n)
+{
+	while (n->nchildren)
+		n = n->children[n->nchildren - 1];
+	return n->index;
+}
+
 int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t to,
-                       diag_list *diags)
+                       const unsigned char *skip, formula_reach *reach, diag_list *diags)
 {
 	lua_State *L = r->L;
 	const indicator *ind = &r->indicators[which];
@@ -657,6 +686,8 @@ int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t
 	v.res = res;
 	v.r = r;
 	v.current = which;
+	v.reach = reach;
+	v.lo = v.hi = 0; /* set for each node evaluated, below */
 	register_metatables(L);
 	lua_pushlightuserdata(L, &v);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
@@ -664,8 +695,10 @@ int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &nodes_key);
 	for (j = from; j < to && rc == 0; j++) {
 		const node *n = res->recs->nodes[j];
-		if (!indicator_applies(ind, n->kind))
+		if (!indicator_applies(ind, n->kind) || (skip && skip[j]))
 			continue;
+		v.lo = n->index;
+		v.hi = subtree_end(n);
 		for (k = 0; k < res->nquarters && rc == 0; k++)
 			rc = eval_one(&v, ind, n, k, diags);
 	}

@@ -4,14 +4,25 @@
 
 #include "results.h"
 
+/* What evaluations reached beyond the subtree of the node evaluated, for
+ * the results cache: set, never cleared. */
+typedef struct formula_reach {
+	int outside; /* a node outside that subtree (its parent, or one kept from
+	              * another evaluation) was used */
+	unsigned char *reads; /* [indicator]: 1 when the nilai of that rumus
+	                       * indicator was read (rules->nindicators entries) */
+} formula_reach;
+
 /* Evaluate indicator which, defined with rumus = function(wilayah, periode)
  * for the nodes [from, to) of the pre-order it applies to and each quarter
  * of res, with the Lua state of r, filling res->values. The indicators
  * before it must already be computed; nodes do not depend on each other,
  * so ranges can be evaluated at once by rules of their own (rules_clone).
- * Returns 0, or -1 after recording the first error (naming the rule's
- * file:line, the node and the quarter). */
+ * Nodes whose skip entry (by node index; skip may be NULL) is set keep the
+ * values they have (taken from the cache). What the evaluations reached is
+ * added to *reach. Returns 0, or -1 after recording the first error (naming
+ * the rule's file:line, the node and the quarter). */
 int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t to,
-                       diag_list *diags);
+                       const unsigned char *skip, formula_reach *reach, diag_list *diags);
 
 #endif

@@ -1175,3 +1175,49 @@ void postcache_keep(postcache *pc, arena *a)
 	pc->data = NULL;
 	pc->len = 0;
 }
+
+/* ---- shared with resultcache.c ---- */
+
+void pc_write_int(buf *b, long long v)
+{
+	write_int(b, v);
+}
+
+long long pc_read_int(pc_reader *r)
+{
+	return read_int(r);
+}
+
+/* A cell: most are small whole numbers or not reported. */
+void pc_write_cell(buf *b, double v)
+{
+	if (isnan(v)) {
+		pc_write_varint(b, 0);
+	} else if (v >= 0 && v < 9007199254740992.0 && v == floor(v) && !signbit(v)) {
+		pc_write_varint(b, 1);
+		pc_write_varint(b, (uint64_t)v);
+	} else {
+		pc_write_varint(b, 2);
+		pc_write_f64(b, v);
+	}
+}
+
+double pc_read_cell(pc_reader *r)
+{
+	switch (pc_read_varint(r)) {
+	case 0:
+		return NAN;
+	case 1:
+		return (double)pc_read_varint(r);
+	case 2:
+		return pc_read_f64(r);
+	default:
+		r->bad = 1;
+		return NAN;
+	}
+}
+
+uint64_t pc_checksum(const unsigned char *data, size_t n)
+{
+	return checksum(data, n);
+}

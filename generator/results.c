@@ -22,6 +22,8 @@ void results_release(results *res)
 			free(res->notes[i]);
 	free(res->notes);
 	free(res->violations);
+	if (res->strings)
+		arena_free(res->strings);
 	memset(res, 0, sizeof *res);
 }
 

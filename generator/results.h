@@ -37,6 +37,7 @@ typedef struct results {
 	char **notes;
 	violation *violations; /* by post, then rule, then period */
 	size_t nviolations, capviolations;
+	arena *strings; /* assessment texts taken from the results cache */
 	rules **rules_used; /* the rules, then a clone per further thread computing */
 	size_t nrules_used;
 } results;
