@@ -25,6 +25,10 @@
 
 #include "lang.h"
 #include "opendata.h"
+#include "parallel.h"
+
+/* Nodes a thread hashes at least: fewer are not worth a thread. */
+#define NODES_PER_THREAD 4096
 
 static uint64_t hash_str(uint64_t h, const char *s)
 {
@@ -97,6 +101,45 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 	return h;
 }
 
+/* The nodes [from, to) whose own part (record file and results) one thread
+ * hashes into own[]. */
+typedef struct own_part {
+	const results *res;
+	uint64_t *own;
+	size_t from, to;
+} own_part;
+
+static void *hash_own_part(void *arg)
+{
+	own_part *part = arg;
+	const records *recs = part->res->recs;
+	size_t i;
+	for (i = part->from; i < part->to; i++) {
+		const node *nd = recs->nodes[i];
+		part->own[i] = hash_results(hash_u64(HASH_INIT, nd->source_hash), part->res, nd);
+	}
+	return NULL;
+}
+
+/* own[i]: the hash of node i's record file and results, the bulk of the
+ * work, shared among threads (nodes of every thread are independent). */
+static void hash_own(const results *res, uint64_t *own)
+{
+	size_t n = res->recs->nnodes, nthreads = parallel_threads(n, NODES_PER_THREAD), i;
+	own_part *parts;
+	if (nthreads < 1)
+		nthreads = 1;
+	parts = xcalloc(nthreads, sizeof *parts);
+	for (i = 0; i < nthreads; i++) {
+		parts[i].res = res;
+		parts[i].own = own;
+		parts[i].from = n * i / nthreads;
+		parts[i].to = n * (i + 1) / nthreads;
+	}
+	parallel_each(parts, nthreads, sizeof *parts, hash_own_part);
+	free(parts);
+}
+
 void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templates_hash,
                           long long created)
 {
@@ -110,9 +153,10 @@ void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templat
 	fp->nnodes = n;
 	fp->node = xcalloc(n ? n : 1, sizeof *fp->node);
 	rows = opendata_file_rows(res);
+	hash_own(res, subtree);
 	for (i = n; i-- > 0;) {
 		const node *nd = recs->nodes[i];
-		uint64_t h = hash_results(hash_u64(HASH_INIT, nd->source_hash), res, nd);
+		uint64_t h = subtree[i];
 		for (c = 0; c < nd->nchildren; c++)
 			h = hash_u64(h, subtree[nd->children[c]->index]);
 		subtree[i] = h;
@@ -189,8 +233,11 @@ uint64_t fingerprint_stamp_regular(const char *dir, char *const *relpaths, size_
 	size_t i;
 	*regular = 0;
 	for (i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, relpaths[i]);
+		char stack[512], *path = stack;
 		struct stat st;
+		/* one lstat of each file of every node a build keeps: no malloc */
+		if ((size_t)snprintf(stack, sizeof stack, "%s/%s", dir, relpaths[i]) >= sizeof stack)
+			path = xasprintf("%s/%s", dir, relpaths[i]);
 		if (lstat(path, &st) == 0) {
 			if (S_ISREG(st.st_mode) && i < sizeof *regular * 8)
 				*regular |= 1u << i;
@@ -201,7 +248,8 @@ uint64_t fingerprint_stamp_regular(const char *dir, char *const *relpaths, size_
 		} else {
 			h = hash_u64(h, 0x6e6f6e65);
 		}
-		free(path);
+		if (path != stack)
+			free(path);
 	}
 	return h;
 }
