@@ -728,20 +728,19 @@ static int spare_entries_clean(const site_writer *sw, const node *n, buf *dir)
 	return clean;
 }
 
-/* spare_entries_clean of the folder of n in the spare and of those of the
- * nodes below it. A folder whose dir is the one the manifest took when it
- * was published (the site that became the spare) holds the entries it held
- * then, which a build wrote: it need not be listed. The root's folder,
- * renamed by every build, always is. */
+/* spare_entries_clean of the folder of n (not the root) in the spare and of
+ * those of the nodes below it. A folder whose dir is the one the manifest
+ * took when it was published (the site that became the spare) holds the
+ * entries it held then, which a build wrote: it need not be listed. (The
+ * root's folder, renamed by every build, always is: spare_clean.) */
 static int spare_folder_clean(site_writer *sw, const node *n, buf *dir)
 {
 	const manifest_entry *old = old_entry(sw, n);
 	size_t len = dir->len, c;
 	int clean = 1;
-	if (n->kind != NODE_ROOT && old && old->spare_dir &&
-	    fingerprint_dir(buf_cstr(dir), NULL) == old->spare_dir)
+	if (old && old->spare_dir && fingerprint_dir(buf_cstr(dir), NULL) == old->spare_dir)
 		sw->spare_dirs[n->index] = old->spare_dir;
-	else if (n->kind != NODE_ROOT && access(buf_cstr(dir), F_OK) != 0 && errno == ENOENT)
+	else if (access(buf_cstr(dir), F_OK) != 0 && errno == ENOENT)
 		return 1; /* nothing there, nor below */
 	else
 		clean = spare_entries_clean(sw, n, dir);
@@ -751,6 +750,63 @@ static int spare_folder_clean(site_writer *sw, const node *n, buf *dir)
 		cut(dir, len);
 	}
 	return clean;
+}
+
+/* Nodes a thread checks in the spare at least: fewer are not worth one. */
+#define SPARE_NODES_PER_THREAD 4096
+
+/* One thread of the spare's check: it takes the next folder of a child of
+ * the root until none is left or one was found not clean. */
+typedef struct spare_check {
+	site_writer *sw;
+	buf dir; /* the thread's own path */
+	size_t *next; /* shared: the next child to take */
+	int *dirty; /* shared */
+} spare_check;
+
+static void *check_children(void *arg)
+{
+	spare_check *c = arg;
+	const node *root = c->sw->p->recs.root;
+	size_t len = c->dir.len, i;
+	while (!__atomic_load_n(c->dirty, __ATOMIC_RELAXED) &&
+	       (i = __atomic_fetch_add(c->next, 1, __ATOMIC_RELAXED)) < root->nchildren) {
+		buf_printf(&c->dir, "/%s", root->children[i]->slug);
+		if (!spare_folder_clean(c->sw, root->children[i], &c->dir))
+			__atomic_store_n(c->dirty, 1, __ATOMIC_RELAXED);
+		cut(&c->dir, len);
+	}
+	return NULL;
+}
+
+/* spare_folder_clean of the whole spare: its top folder here, the
+ * folders of the root's children and below in threads (one per core, as
+ * loading uses), each taking the next child. Only reads the spare. */
+static int spare_clean(site_writer *sw)
+{
+	size_t nthreads = parallel_threads(sw->p->recs.nnodes, SPARE_NODES_PER_THREAD), next = 0, i;
+	spare_check *checks;
+	buf top = BUF_INIT;
+	int dirty;
+	buf_puts(&top, sw->out->staging);
+	dirty = !spare_entries_clean(sw, sw->p->recs.root, &top);
+	buf_release(&top);
+	if (dirty)
+		return 0;
+	if (nthreads < 1)
+		nthreads = 1;
+	checks = xcalloc(nthreads, sizeof *checks);
+	for (i = 0; i < nthreads; i++) {
+		checks[i].sw = sw;
+		buf_puts(&checks[i].dir, sw->out->staging);
+		checks[i].next = &next;
+		checks[i].dirty = &dirty;
+	}
+	parallel_each(checks, nthreads, sizeof *checks, check_children);
+	for (i = 0; i < nthreads; i++)
+		buf_release(&checks[i].dir);
+	free(checks);
+	return !dirty;
 }
 
 /* Whether the folder dir holds nothing but an open-data file. */
@@ -822,13 +878,7 @@ static int begin_output(site_writer *sw, const build_options *opt, diag_list *di
 {
 	if (!sw->full && sw->old.spare_id && spare_possible(sw) &&
 	    output_begin_from_spare(sw->out, opt->out_dir, sw->old.spare_id) == 0) {
-		buf dir = BUF_INIT;
-		int clean;
-		buf_puts(&dir, sw->out->staging);
-		clean = spare_folder_clean(sw, sw->p->recs.root, &dir) &&
-		        spare_site_folders_clean(sw, sw->out->staging);
-		buf_release(&dir);
-		if (clean)
+		if (spare_clean(sw) && spare_site_folders_clean(sw, sw->out->staging))
 			return 0;
 		memset(sw->spare_dirs, 0, sw->p->recs.nnodes * sizeof *sw->spare_dirs);
 		output_abort(sw->out);
