@@ -361,6 +361,10 @@ typedef struct site_writer {
 	progress *pg;
 	fingerprints fp; /* of this build */
 	manifest old; /* of the published site */
+	const manifest_entry **olds; /* [node index]: its entry in old, or NULL */
+	/* [node index]: the node's folder in the spare, checked by its dir
+	 * (fingerprint_dir) rather than listed: that dir, or 0 */
+	uint64_t *spare_dirs;
 	int full; /* reuse nothing */
 	int trusted; /* the published site is the one the manifest describes */
 	unsigned char *written; /* [node index]: 1 + the files written for it, 0 when reused;
@@ -438,7 +442,7 @@ static const char *reuse_source(const site_writer *sw, const manifest_entry *old
 
 static const manifest_entry *old_entry(const site_writer *sw, const node *n)
 {
-	return sw->old.len ? manifest_find(&sw->old, n->path) : NULL;
+	return sw->olds[n->index];
 }
 
 /* Whether the published files of a node were built from the same
@@ -647,7 +651,7 @@ static int same_nodes(const site_writer *sw)
 	if (sw->old.len != recs->nnodes)
 		return 0;
 	for (i = 0; i < recs->nnodes; i++)
-		if (!manifest_find(&sw->old, recs->nodes[i]->path))
+		if (!sw->olds[i])
 			return 0;
 	return 1;
 }
@@ -674,33 +678,41 @@ static int name_listed(const char *name, const char *const *names)
 	return 0;
 }
 
+/* Back to the first len bytes of b. */
+static void cut(buf *b, size_t len)
+{
+	b->len = len;
+	b->data[len] = '\0';
+}
+
 /* Whether every entry of the folder dir (the folder of node n in the spare)
  * is a file n can have, the folder of one of its children, or at the top a
- * site-wide file; then the same below. A file added by hand to the site
- * that became the spare would otherwise come back with every other build. */
-static int spare_folder_clean(const site_writer *sw, const node *n, const char *dir)
+ * site-wide file. A file added by hand to the site that became the spare
+ * would otherwise come back with every other build. */
+static int spare_entries_clean(const site_writer *sw, const node *n, buf *dir)
 {
 	char *files[4];
-	size_t nfiles = node_files(sw->p, n, files), nnames, i, c;
-	dir_entry *list = dir_list(dir, 1, &nnames);
+	size_t nfiles = node_files(sw->p, n, files), nnames, i, c, len = dir->len;
+	dir_entry *list = dir_list(buf_cstr(dir), 1, &nnames);
 	int clean = list != NULL;
 	for (i = 0; i < nnames && clean; i++) {
 		const char *name = list[i].name;
-		char *path = path_join(dir, name);
 		dir_kind kind = list[i].kind;
 		struct stat st;
 		int known = 0;
 		size_t f;
 		/* the listing tells the kind; lstat only where it does not */
-		if (kind == DIR_KIND_UNKNOWN && lstat(path, &st) == 0)
-			kind = dir_kind_of_mode(st.st_mode);
+		if (kind == DIR_KIND_UNKNOWN) {
+			buf_printf(dir, "/%s", name);
+			if (lstat(buf_cstr(dir), &st) == 0)
+				kind = dir_kind_of_mode(st.st_mode);
+			cut(dir, len);
+		}
 		if (kind == DIR_KIND_DIR) {
 			for (c = 0; c < n->nchildren && !known; c++)
-				if (strcmp(name, n->children[c]->slug) == 0)
-					known = spare_folder_clean(sw, n->children[c], path) ? 1 : -1;
+				known = strcmp(name, n->children[c]->slug) == 0;
 			if (!known && n->kind == NODE_ROOT)
 				known = strcmp(name, "assets") == 0 || strcmp(name, "data") == 0;
-			clean = known == 1;
 		} else if (kind == DIR_KIND_FILE) {
 			for (f = 0; f < nfiles && !known; f++) {
 				const char *slash = strrchr(files[f], '/');
@@ -708,15 +720,93 @@ static int spare_folder_clean(const site_writer *sw, const node *n, const char *
 			}
 			if (!known && n->kind == NODE_ROOT)
 				known = name_listed(name, site_file_names);
-			clean = known;
-		} else {
-			clean = 0; /* a link, anything else, or gone */
-		}
-		free(path);
+		} /* else a link, anything else, or gone */
+		clean = known;
 	}
 	dir_list_free(list, nnames);
 	free_files(files, nfiles);
 	return clean;
+}
+
+/* spare_entries_clean of the folder of n (not the root) in the spare and of
+ * those of the nodes below it. A folder whose dir is the one the manifest
+ * took when it was published (the site that became the spare) holds the
+ * entries it held then, which a build wrote: it need not be listed. (The
+ * root's folder, renamed by every build, always is: spare_clean.) */
+static int spare_folder_clean(site_writer *sw, const node *n, buf *dir)
+{
+	const manifest_entry *old = old_entry(sw, n);
+	size_t len = dir->len, c;
+	int clean = 1;
+	if (old && old->spare_dir && fingerprint_dir(buf_cstr(dir), NULL) == old->spare_dir)
+		sw->spare_dirs[n->index] = old->spare_dir;
+	else if (access(buf_cstr(dir), F_OK) != 0 && errno == ENOENT)
+		return 1; /* nothing there, nor below */
+	else
+		clean = spare_entries_clean(sw, n, dir);
+	for (c = 0; c < n->nchildren && clean; c++) {
+		buf_printf(dir, "/%s", n->children[c]->slug);
+		clean = spare_folder_clean(sw, n->children[c], dir);
+		cut(dir, len);
+	}
+	return clean;
+}
+
+/* Nodes a thread checks in the spare at least: fewer are not worth one. */
+#define SPARE_NODES_PER_THREAD 4096
+
+/* One thread of the spare's check: it takes the next folder of a child of
+ * the root until none is left or one was found not clean. */
+typedef struct spare_check {
+	site_writer *sw;
+	buf dir; /* the thread's own path */
+	size_t *next; /* shared: the next child to take */
+	int *dirty; /* shared */
+} spare_check;
+
+static void *check_children(void *arg)
+{
+	spare_check *c = arg;
+	const node *root = c->sw->p->recs.root;
+	size_t len = c->dir.len, i;
+	while (!__atomic_load_n(c->dirty, __ATOMIC_RELAXED) &&
+	       (i = __atomic_fetch_add(c->next, 1, __ATOMIC_RELAXED)) < root->nchildren) {
+		buf_printf(&c->dir, "/%s", root->children[i]->slug);
+		if (!spare_folder_clean(c->sw, root->children[i], &c->dir))
+			__atomic_store_n(c->dirty, 1, __ATOMIC_RELAXED);
+		cut(&c->dir, len);
+	}
+	return NULL;
+}
+
+/* spare_folder_clean of the whole spare: its top folder here, the
+ * folders of the root's children and below in threads (one per core, as
+ * loading uses), each taking the next child. Only reads the spare. */
+static int spare_clean(site_writer *sw)
+{
+	size_t nthreads = parallel_threads(sw->p->recs.nnodes, SPARE_NODES_PER_THREAD), next = 0, i;
+	spare_check *checks;
+	buf top = BUF_INIT;
+	int dirty;
+	buf_puts(&top, sw->out->staging);
+	dirty = !spare_entries_clean(sw, sw->p->recs.root, &top);
+	buf_release(&top);
+	if (dirty)
+		return 0;
+	if (nthreads < 1)
+		nthreads = 1;
+	checks = xcalloc(nthreads, sizeof *checks);
+	for (i = 0; i < nthreads; i++) {
+		checks[i].sw = sw;
+		buf_puts(&checks[i].dir, sw->out->staging);
+		checks[i].next = &next;
+		checks[i].dirty = &dirty;
+	}
+	parallel_each(checks, nthreads, sizeof *checks, check_children);
+	for (i = 0; i < nthreads; i++)
+		buf_release(&checks[i].dir);
+	free(checks);
+	return !dirty;
 }
 
 /* Whether the folder dir holds nothing but an open-data file. */
@@ -788,9 +878,9 @@ static int begin_output(site_writer *sw, const build_options *opt, diag_list *di
 {
 	if (!sw->full && sw->old.spare_id && spare_possible(sw) &&
 	    output_begin_from_spare(sw->out, opt->out_dir, sw->old.spare_id) == 0) {
-		if (spare_folder_clean(sw, sw->p->recs.root, sw->out->staging) &&
-		    spare_site_folders_clean(sw, sw->out->staging))
+		if (spare_clean(sw) && spare_site_folders_clean(sw, sw->out->staging))
 			return 0;
+		memset(sw->spare_dirs, 0, sw->p->recs.nnodes * sizeof *sw->spare_dirs);
 		output_abort(sw->out);
 		output_release(sw->out);
 	}
@@ -822,9 +912,12 @@ static void new_manifest(const site_writer *sw, manifest *m)
 	m->file = sw->old.file ? xstrdup(sw->old.file) : NULL;
 	m->global = sw->fp.global;
 	m->site_files = sw->site_files;
+	/* with --formats, files kept from the site were not checked: the
+	 * folders are listed again when this site is the spare */
+	m->take_dirs = sw->formats == BUILD_ALL;
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
-		const manifest_entry *old = manifest_find(&sw->old, n->path);
+		const manifest_entry *old = sw->olds[i];
 		manifest_entry *e = &m->entries[i];
 		unsigned written = node_written(sw, i);
 		for (f = 0; f < FP_FORMATS; f++)
@@ -834,6 +927,10 @@ static void new_manifest(const site_writer *sw, manifest *m)
 		e->stamp = old ? old->stamp : 0;
 		e->nfiles = written ? written - 1u : old ? old->nfiles : 0;
 		e->data_fp = owns_open_data(n) ? sw->fp.node[i] : 0;
+		e->spare_dir = old ? old->dir : 0;
+		/* a folder of the spare the build left as it was checked keeps its
+		 * dir; publishing takes that of the others */
+		e->dir = m->take_dirs && !e->spare_stale && old && !old->spare_stale ? sw->spare_dirs[i] : 0;
 	}
 }
 
@@ -842,7 +939,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 {
 	site_writer sw;
 	parallel_job job;
-	size_t counters[PARALLEL_COUNTERS] = {0}, nnodes = p->recs.nnodes;
+	size_t counters[PARALLEL_COUNTERS] = {0}, nnodes = p->recs.nnodes, i;
 	int rc;
 	memset(&sw, 0, sizeof sw);
 	sw.p = p;
@@ -858,6 +955,10 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	manifest_load(&sw.old, opt->out_dir, diags->lang);
 	timing_mark("manifest read");
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
+	sw.olds = xcalloc(nnodes ? nnodes : 1, sizeof *sw.olds);
+	for (i = 0; i < nnodes && sw.old.len; i++)
+		sw.olds[i] = manifest_find(&sw.old, p->recs.nodes[i]->path);
+	sw.spare_dirs = xcalloc(nnodes ? nnodes : 1, sizeof *sw.spare_dirs);
 	sw.written = parallel_flags_new(nnodes + 1);
 	rc = begin_output(&sw, opt, diags);
 	sw.split_root = nnodes > 1 && has_workbook(&sw, p->recs.root);
@@ -887,6 +988,8 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	}
 	timing_mark("manifest made");
 	fingerprints_release(&sw.fp);
+	free(sw.olds);
+	free(sw.spare_dirs);
 	manifest_release(&sw.old);
 	parallel_flags_free(sw.written, nnodes + 1);
 	renderer_release(&sw.rd);
@@ -899,11 +1002,19 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 static void publish_manifest(const pipeline *p, const output *out, manifest *m,
                              diag_list *diags)
 {
+	struct timespec now;
+	buf dir = BUF_INIT;
 	size_t i;
+	clock_gettime(CLOCK_REALTIME, &now);
 	for (i = 0; i < p->recs.nnodes; i++) {
 		const node *nd = p->recs.nodes[i];
 		char *files[4];
 		size_t n;
+		if (m->take_dirs && !m->entries[i].dir && nd->kind != NODE_ROOT) {
+			buf_reset(&dir);
+			buf_printf(&dir, "%s/%s", out->final_dir, nd->path);
+			m->entries[i].dir = fingerprint_dir(buf_cstr(&dir), &now);
+		}
 		if (owns_open_data(nd)) {
 			char *data = opendata_file(nd->kind == NODE_PROVINSI ? nd : NULL);
 			m->entries[i].data_stamp = fingerprint_stamp(out->final_dir, &data, 1);
@@ -915,6 +1026,7 @@ static void publish_manifest(const pipeline *p, const output *out, manifest *m,
 		m->entries[i].stamp = fingerprint_stamp(out->final_dir, files, n);
 		free_files(files, n);
 	}
+	buf_release(&dir);
 	m->site_id = output_dir_id(out->final_dir);
 	m->spare_id = m->spare_id ? output_dir_id(out->spare) : 0;
 	if (manifest_save(m, &p->recs) != 0)

@@ -11,9 +11,11 @@
  * Subtrees are hashed from the leaves up (children follow their parent in
  * the pre-order, so walking it backwards meets children first). */
 #define _DEFAULT_SOURCE /* realpath */
+#define _ATFILE_SOURCE /* fstatat */
 #include "fingerprint.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,10 @@
 
 #include "lang.h"
 #include "opendata.h"
+#include "parallel.h"
+
+/* Nodes a thread hashes at least: fewer are not worth a thread. */
+#define NODES_PER_THREAD 4096
 
 static uint64_t hash_str(uint64_t h, const char *s)
 {
@@ -95,6 +101,45 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 	return h;
 }
 
+/* The nodes [from, to) whose own part (record file and results) one thread
+ * hashes into own[]. */
+typedef struct own_part {
+	const results *res;
+	uint64_t *own;
+	size_t from, to;
+} own_part;
+
+static void *hash_own_part(void *arg)
+{
+	own_part *part = arg;
+	const records *recs = part->res->recs;
+	size_t i;
+	for (i = part->from; i < part->to; i++) {
+		const node *nd = recs->nodes[i];
+		part->own[i] = hash_results(hash_u64(HASH_INIT, nd->source_hash), part->res, nd);
+	}
+	return NULL;
+}
+
+/* own[i]: the hash of node i's record file and results, the bulk of the
+ * work, shared among threads (nodes of every thread are independent). */
+static void hash_own(const results *res, uint64_t *own)
+{
+	size_t n = res->recs->nnodes, nthreads = parallel_threads(n, NODES_PER_THREAD), i;
+	own_part *parts;
+	if (nthreads < 1)
+		nthreads = 1;
+	parts = xcalloc(nthreads, sizeof *parts);
+	for (i = 0; i < nthreads; i++) {
+		parts[i].res = res;
+		parts[i].own = own;
+		parts[i].from = n * i / nthreads;
+		parts[i].to = n * (i + 1) / nthreads;
+	}
+	parallel_each(parts, nthreads, sizeof *parts, hash_own_part);
+	free(parts);
+}
+
 void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templates_hash,
                           long long created)
 {
@@ -108,9 +153,10 @@ void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templat
 	fp->nnodes = n;
 	fp->node = xcalloc(n ? n : 1, sizeof *fp->node);
 	rows = opendata_file_rows(res);
+	hash_own(res, subtree);
 	for (i = n; i-- > 0;) {
 		const node *nd = recs->nodes[i];
-		uint64_t h = hash_results(hash_u64(HASH_INIT, nd->source_hash), res, nd);
+		uint64_t h = subtree[i];
 		for (c = 0; c < nd->nchildren; c++)
 			h = hash_u64(h, subtree[nd->children[c]->index]);
 		subtree[i] = h;
@@ -187,8 +233,11 @@ uint64_t fingerprint_stamp_regular(const char *dir, char *const *relpaths, size_
 	size_t i;
 	*regular = 0;
 	for (i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, relpaths[i]);
+		char stack[512], *path = stack;
 		struct stat st;
+		/* one lstat of each file of every node a build keeps: no malloc */
+		if ((size_t)snprintf(stack, sizeof stack, "%s/%s", dir, relpaths[i]) >= sizeof stack)
+			path = xasprintf("%s/%s", dir, relpaths[i]);
 		if (lstat(path, &st) == 0) {
 			if (S_ISREG(st.st_mode) && i < sizeof *regular * 8)
 				*regular |= 1u << i;
@@ -199,9 +248,29 @@ uint64_t fingerprint_stamp_regular(const char *dir, char *const *relpaths, size_
 		} else {
 			h = hash_u64(h, 0x6e6f6e65);
 		}
-		free(path);
+		if (path != stack)
+			free(path);
 	}
 	return h;
+}
+
+uint64_t fingerprint_dir(const char *path, const struct timespec *settled)
+{
+	struct stat st;
+	uint64_t h;
+	if (fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	if (settled && (st.st_ctim.tv_sec > settled->tv_sec - 1 ||
+	                (st.st_ctim.tv_sec == settled->tv_sec - 1 &&
+	                 st.st_ctim.tv_nsec >= settled->tv_nsec)))
+		return 0;
+	h = hash_u64(HASH_INIT, (uint64_t)st.st_dev);
+	h = hash_u64(h, (uint64_t)st.st_ino);
+	h = hash_u64(h, (uint64_t)st.st_mtim.tv_sec);
+	h = hash_u64(h, (uint64_t)st.st_mtim.tv_nsec);
+	h = hash_u64(h, (uint64_t)st.st_ctim.tv_sec);
+	h = hash_u64(h, (uint64_t)st.st_ctim.tv_nsec);
+	return h | 1;
 }
 
 static int compare_entries(const void *pa, const void *pb)
@@ -210,7 +279,7 @@ static int compare_entries(const void *pa, const void *pb)
 }
 
 #define MANIFEST_KIND "rekap-sidik "
-#define MANIFEST_MAGIC MANIFEST_KIND "4\n"
+#define MANIFEST_MAGIC MANIFEST_KIND "5\n"
 
 /* "name 0123456789abcdef" header lines; 0 when the line is not that. */
 static int header_value(const char *line, const char *name, uint64_t *out)
@@ -262,6 +331,30 @@ static int manifest_intact(const char *data, size_t len)
 	       sum == hash_bytes(HASH_INIT, data, last);
 }
 
+/* The hexadecimal number (1 to 16 digits) at *p and the space after it;
+ * 0 when there is none. */
+static int take_hex(char **p, uint64_t *out)
+{
+	uint64_t v = 0;
+	char *s = *p;
+	int digits = 0;
+	for (;; s++, digits++) {
+		int d = *s >= '0' && *s <= '9'   ? *s - '0'
+		        : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+		                                 : -1;
+		if (d < 0)
+			break;
+		v = v << 4 | (uint64_t)d;
+	}
+	if (digits < 1 || digits > 16 || *s != ' ')
+		return 0;
+	*out = v;
+	*p = s + 1;
+	return 1;
+}
+
+enum { LINE_FIELDS = 10 }; /* the numbers of an entry line, before its path */
+
 /* Parse the lines of an intact manifest; 0 when one of them is not a
  * manifest line (written by another program or another version). */
 static int manifest_parse(manifest *m, char *data, uint64_t owner)
@@ -270,8 +363,9 @@ static int manifest_parse(manifest *m, char *data, uint64_t owner)
 	size_t cap = 0;
 	uint64_t sum, who = 0;
 	for (line = data + strlen(MANIFEST_MAGIC); *line; line = next) {
-		unsigned long long v[8];
-		int used = 0;
+		uint64_t v[LINE_FIELDS];
+		char *p = line;
+		int k;
 		manifest_entry *e;
 		next = strchr(line, '\n');
 		*next++ = '\0';
@@ -281,24 +375,27 @@ static int manifest_parse(manifest *m, char *data, uint64_t owner)
 		    header_value(line, "umum", &m->site_files) ||
 		    header_value(line, "keluaran", &who) || header_value(line, "periksa", &sum))
 			continue;
-		if (sscanf(line, "%16llx %16llx %16llx %16llx %16llx %16llx %llx %llx %n", &v[0],
-		           &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &used) != 8 ||
-		    !used)
+		for (k = 0; k < LINE_FIELDS; k++)
+			if (!take_hex(&p, &v[k]))
+				return 0;
+		if (!*p)
 			return 0;
 		if (m->len == cap) {
 			cap = cap ? cap * 2 : 256;
 			m->entries = xrealloc(m->entries, cap * sizeof *m->entries);
 		}
 		e = &m->entries[m->len++];
-		e->path = xstrdup(strcmp(line + used, ".") == 0 ? "" : line + used);
+		e->path = xstrdup(strcmp(p, ".") == 0 ? "" : p);
 		e->fps[FP_MD] = v[0];
 		e->fps[FP_HTML] = v[1];
 		e->fps[FP_XLSX] = v[2];
 		e->stamp = v[3];
 		e->data_fp = v[4];
 		e->data_stamp = v[5];
-		e->spare_stale = v[6] != 0;
-		e->nfiles = (unsigned)v[7];
+		e->dir = v[6];
+		e->spare_dir = v[7];
+		e->spare_stale = v[8] != 0;
+		e->nfiles = (unsigned)v[9];
 	}
 	return who == owner;
 }
@@ -337,7 +434,10 @@ void manifest_load(manifest *m, const char *out_dir, lang l)
 		}
 	}
 	free(data);
-	if (m->len)
+	for (i = 1; i < m->len; i++)
+		if (compare_entries(&m->entries[i - 1], &m->entries[i]) > 0)
+			break;
+	if (i < m->len) /* written in tree order, which is often sorted already */
 		qsort(m->entries, m->len, sizeof *m->entries, compare_entries);
 }
 
@@ -348,6 +448,19 @@ const manifest_entry *manifest_find(const manifest *m, const char *path)
 		return NULL;
 	key.path = (char *)path;
 	return bsearch(&key, m->entries, m->len, sizeof key, compare_entries);
+}
+
+/* v in hexadecimal, at least width digits, and a space. */
+static void put_hex(buf *b, uint64_t v, int width)
+{
+	char tmp[17];
+	int i = 16;
+	tmp[16] = ' ';
+	do {
+		tmp[--i] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v || 16 - i < width);
+	buf_put(b, tmp + i, (size_t)(17 - i));
 }
 
 int manifest_save(const manifest *m, const records *recs)
@@ -376,11 +489,15 @@ int manifest_save(const manifest *m, const records *recs)
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
 		const manifest_entry *e = &m->entries[i];
-		buf_printf(&b, "%016llx %016llx %016llx %016llx %016llx %016llx %d %u %s\n",
-		           (unsigned long long)e->fps[FP_MD], (unsigned long long)e->fps[FP_HTML],
-		           (unsigned long long)e->fps[FP_XLSX], (unsigned long long)e->stamp,
-		           (unsigned long long)e->data_fp, (unsigned long long)e->data_stamp,
-		           e->spare_stale, e->nfiles, n->path[0] ? n->path : ".");
+		const uint64_t v[] = {e->fps[FP_MD], e->fps[FP_HTML], e->fps[FP_XLSX], e->stamp,
+		                      e->data_fp,    e->data_stamp,   e->dir,        e->spare_dir};
+		size_t k;
+		for (k = 0; k < sizeof v / sizeof *v; k++)
+			put_hex(&b, v[k], 16);
+		put_hex(&b, (uint64_t)(e->spare_stale != 0), 1);
+		put_hex(&b, e->nfiles, 1);
+		buf_puts(&b, n->path[0] ? n->path : ".");
+		buf_putc(&b, '\n');
 	}
 	/* last, so that a file cut short or changed since is never trusted */
 	buf_printf(&b, "periksa %016llx\n", (unsigned long long)hash_bytes(HASH_INIT, b.data, b.len));

@@ -3,6 +3,7 @@
 #define REKAP_FINGERPRINT_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "compute.h"
 #include "lang.h"
@@ -38,6 +39,11 @@ typedef struct manifest_entry {
 	 * fingerprint it was written from and its fingerprint_stamp once
 	 * published. */
 	uint64_t data_fp, data_stamp;
+	/* fingerprint_dir of the node's folder in the site, taken once it was
+	 * published, and the same of its folder in the spare (the site before
+	 * it, whose dir this was); 0 when unknown. The root's folder, renamed
+	 * by every build, has none. */
+	uint64_t dir, spare_dir;
 	int spare_stale; /* its files in the spare folder differ from the site's */
 	unsigned nfiles; /* how many files it has in the site */
 } manifest_entry;
@@ -52,6 +58,7 @@ typedef struct manifest {
 	uint64_t global; /* fingerprints.global of the build */
 	uint64_t site_id, spare_id; /* output_dir_id of the site and its spare, 0 = none */
 	uint64_t site_files; /* files of the whole site (not of a node) */
+	int take_dirs; /* not stored: publishing takes the dir of entries without one */
 } manifest;
 
 /* Sizes and modification times of files in dir (absent ones count too): a
@@ -63,6 +70,16 @@ uint64_t fingerprint_stamp(const char *dir, char *const *relpaths, size_t n);
  * the same lstat. */
 uint64_t fingerprint_stamp_regular(const char *dir, char *const *relpaths, size_t n,
                                    unsigned *regular);
+
+/* The identity of the folder at path and of the names in it (not of the
+ * files' contents): device, inode, modification and change times. Adding,
+ * removing or renaming an entry changes both times, and the change time
+ * cannot be put back by hand (touch -d sets the modification time and
+ * changes the change time). 0 when path is not a folder (a link is not
+ * followed) or, with settled set, when the folder changed less than a
+ * second before *settled: a change in the same tick of the file system's
+ * clock could leave its times as they were. */
+uint64_t fingerprint_dir(const char *path, const struct timespec *settled);
 
 /* Read the manifest of the site at out_dir; an empty one when there is
  * none, and, with a note on stderr in language l, when it is damaged, cut
