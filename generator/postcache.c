@@ -201,7 +201,7 @@ double pc_read_f64(pc_reader *r)
 
 /* A string where it lies: NULL both for a NULL string and when the bytes
  * run out or its NUL is missing (then bad is set). */
-static const char *read_str_ref(pc_reader *r, size_t *len)
+const char *pc_read_str_ref(pc_reader *r, size_t *len)
 {
 	uint64_t n = pc_read_varint(r);
 	const char *s;
@@ -224,7 +224,7 @@ static const char *read_str_ref(pc_reader *r, size_t *len)
 const char *pc_read_str(pc_reader *r, arena *a, size_t *len)
 {
 	size_t n;
-	const char *s = read_str_ref(r, &n);
+	const char *s = pc_read_str_ref(r, &n);
 	if (len)
 		*len = s ? n : 0;
 	return s ? arena_strndup(a, s, n) : NULL;
@@ -275,7 +275,7 @@ static value *read_value(pc_reader *r, arena *a, int depth)
 		v->u.num = pc_read_f64(r);
 		break;
 	case VAL_STR:
-		v->u.str.s = read_str_ref(r, &v->u.str.len);
+		v->u.str.s = pc_read_str_ref(r, &v->u.str.len);
 		if (!v->u.str.s)
 			r->bad = 1;
 		break;
@@ -290,7 +290,7 @@ static value *read_value(pc_reader *r, arena *a, int depth)
 		n = pc_read_count(r, 4);
 		v->u.map.pairs = arena_alloc(a, (n ? n : 1) * sizeof *v->u.map.pairs);
 		for (i = 0; i < n && !r->bad; i++) {
-			v->u.map.pairs[i].key = read_str_ref(r, NULL);
+			v->u.map.pairs[i].key = pc_read_str_ref(r, NULL);
 			if (!v->u.map.pairs[i].key)
 				r->bad = 1;
 			v->u.map.pairs[i].val = read_value(r, a, depth + 1);
@@ -448,10 +448,10 @@ static pc_verdict pc_index(postcache *pc)
 		return r.bad ? PC_NOTE : PC_OTHER;
 	if (pc_read_u64(&r) != program_hash() || pc_read_u64(&r) != pc->rules_hash)
 		return PC_SILENT;
-	s = read_str_ref(&r, NULL);
+	s = pc_read_str_ref(&r, NULL);
 	if (!s || strcmp(s, pc->abs) != 0)
 		return PC_NOTE; /* copied from another folder's */
-	s = read_str_ref(&r, NULL);
+	s = pc_read_str_ref(&r, NULL);
 	if (!s || strcmp(s, pc->given) != 0 || pc_read_varint(&r) != (uint64_t)pc->l ||
 	    read_int(&r) != pc->today)
 		return PC_SILENT;
@@ -472,7 +472,7 @@ static pc_verdict pc_index(postcache *pc)
 		pc->entries[i].len = (size_t)len;
 		pc->entries[i].whole = whole;
 		pc->entries[i].whole_len = 8 + (size_t)len;
-		pc->entries[i].path = read_str_ref(&e, NULL);
+		pc->entries[i].path = pc_read_str_ref(&e, NULL);
 		if (!pc->entries[i].path)
 			r.bad = 1;
 		r.p += len;
@@ -808,7 +808,7 @@ static const char **read_strings(pc_reader *r, arena *a, size_t *count)
 	size_t n = pc_read_count(r, 1), i;
 	const char **items = arena_alloc(a, (n + 1) * sizeof *items);
 	for (i = 0; i < n && !r->bad; i++)
-		if (!(items[i] = read_str_ref(r, NULL)))
+		if (!(items[i] = pc_read_str_ref(r, NULL)))
 			r->bad = 1;
 	*count = r->bad ? 0 : n;
 	return n ? items : NULL;
@@ -854,9 +854,9 @@ static void read_cadres(pc_reader *r, node *n, arena *a)
 	n->cadres = arena_alloc(a, n->ncadres * sizeof *n->cadres);
 	for (i = 0; i < n->ncadres && !r->bad; i++) {
 		cadre *cd = &n->cadres[i];
-		cd->name = read_str_ref(r, NULL);
-		cd->phone = read_str_ref(r, NULL);
-		cd->education = read_str_ref(r, NULL);
+		cd->name = pc_read_str_ref(r, NULL);
+		cd->phone = pc_read_str_ref(r, NULL);
+		cd->education = pc_read_str_ref(r, NULL);
 		cd->sex = (char)pc_read_varint(r);
 		cd->trained_year = (int)read_int(r);
 		cd->active = (int)read_int(r);
@@ -876,8 +876,8 @@ static void read_diseases(pc_reader *r, node *n, arena *a)
 	for (i = 0; i < n->ndiseases && !r->bad; i++) {
 		disease_row *d = &n->diseases[i];
 		d->month = (int)read_int(r);
-		d->code = read_str_ref(r, NULL);
-		d->name = read_str_ref(r, NULL);
+		d->code = pc_read_str_ref(r, NULL);
+		d->name = pc_read_str_ref(r, NULL);
 		d->cases_l = pc_read_f64(r);
 		d->cases_p = pc_read_f64(r);
 		d->line = read_unsigned(r);
@@ -895,24 +895,24 @@ static void read_notes(pc_reader *r, node *n, arena *a)
 	n->notes = arena_alloc(a, n->nnotes * sizeof *n->notes);
 	for (i = 0; i < n->nnotes && !r->bad; i++) {
 		record_note *nt = &n->notes[i];
-		nt->file = read_str_ref(r, NULL);
+		nt->file = pc_read_str_ref(r, NULL);
 		nt->line = read_unsigned(r);
 		nt->month = (int)read_int(r);
-		nt->text[0] = read_str_ref(r, NULL);
-		nt->text[1] = read_str_ref(r, NULL);
+		nt->text[0] = pc_read_str_ref(r, NULL);
+		nt->text[1] = pc_read_str_ref(r, NULL);
 	}
 }
 
 static void read_post(pc_reader *r, node *n, arena *a, size_t ncolumns)
 {
-	n->file = read_str_ref(r, NULL);
-	n->name = read_str_ref(r, NULL);
-	n->code = read_str_ref(r, NULL);
+	n->file = pc_read_str_ref(r, NULL);
+	n->name = pc_read_str_ref(r, NULL);
+	n->code = pc_read_str_ref(r, NULL);
 	n->source_hash = pc_read_u64(r);
 	n->meta = pc_read_varint(r) ? read_value(r, a, 0) : NULL;
-	n->body = read_str_ref(r, NULL);
-	n->status = read_str_ref(r, NULL);
-	n->trade = read_str_ref(r, NULL);
+	n->body = pc_read_str_ref(r, NULL);
+	n->status = pc_read_str_ref(r, NULL);
+	n->trade = pc_read_str_ref(r, NULL);
 	n->formed = (int)read_int(r);
 	n->dissolved = (int)read_int(r);
 	n->facilities = read_strings(r, a, &n->nfacilities);
@@ -920,9 +920,9 @@ static void read_post(pc_reader *r, node *n, arena *a, size_t ncolumns)
 	read_reports(r, n, a, ncolumns);
 	read_cadres(r, n, a);
 	read_diseases(r, n, a);
-	n->report_file = read_str_ref(r, NULL);
-	n->cadre_file = read_str_ref(r, NULL);
-	n->disease_file = read_str_ref(r, NULL);
+	n->report_file = pc_read_str_ref(r, NULL);
+	n->cadre_file = pc_read_str_ref(r, NULL);
+	n->disease_file = pc_read_str_ref(r, NULL);
 	read_notes(r, n, a);
 }
 
@@ -931,9 +931,9 @@ static void read_diags(pc_reader *r, diag_list *out)
 	size_t n = pc_read_count(r, 5), i;
 	for (i = 0; i < n && !r->bad; i++) {
 		uint64_t sev = pc_read_varint(r);
-		const char *file = read_str_ref(r, NULL);
+		const char *file = pc_read_str_ref(r, NULL);
 		unsigned line = read_unsigned(r), col = read_unsigned(r);
-		const char *msg = read_str_ref(r, NULL);
+		const char *msg = pc_read_str_ref(r, NULL);
 		if (sev > DIAG_ERROR || !msg)
 			r->bad = 1;
 		if (!r->bad)
@@ -1051,9 +1051,9 @@ int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const
 	r.p = e->data;
 	r.end = e->data + e->len;
 	r.bad = 0;
-	(void)read_str_ref(&r, NULL); /* the path: matched, and read in pc_index */
+	(void)pc_read_str_ref(&r, NULL); /* the path: matched, and read in pc_index */
 	/* the key, compared where it lies */
-	key = read_str_ref(&r, &key_len);
+	key = pc_read_str_ref(&r, &key_len);
 	if (!key)
 		return 0;
 	k.p = (const unsigned char *)key;

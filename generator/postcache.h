@@ -108,6 +108,9 @@ double pc_read_f64(pc_reader *r);
 /* A string written by pc_write_str, copied into a (NUL-terminated): NULL
  * both for a NULL string and when the bytes run out (then bad is set). */
 const char *pc_read_str(pc_reader *r, arena *a, size_t *len);
+/* The same string left where it lies in the bytes read (NUL-terminated
+ * there), its length in *len; NULL as pc_read_str. */
+const char *pc_read_str_ref(pc_reader *r, size_t *len);
 /* A count of items each taking at least min_bytes: bad when the bytes left
  * cannot hold them. */
 size_t pc_read_count(pc_reader *r, size_t min_bytes);

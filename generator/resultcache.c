@@ -169,19 +169,7 @@ static void index_release(rc_index *ix)
  * one, and when the bytes run out (then bad is set). */
 static const unsigned char *read_raw(pc_reader *r, size_t *len)
 {
-	uint64_t n = pc_read_varint(r);
-	const unsigned char *s = r->p;
-	*len = 0;
-	if (n == 0)
-		return NULL;
-	if (n - 1 > (uint64_t)(r->end - r->p)) {
-		r->bad = 1;
-		r->p = r->end;
-		return NULL;
-	}
-	*len = (size_t)(n - 1);
-	r->p += n - 1;
-	return s;
+	return (const unsigned char *)pc_read_str_ref(r, len);
 }
 
 /* A count, then entries each with its length in front. */
