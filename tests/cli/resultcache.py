@@ -268,14 +268,20 @@ def check_errors(prj):
 
 
 def checksum(data):
-    """The hash of the file's last eight bytes (postcache.c's checksum)."""
+    """The hash of the file's last eight bytes (postcache.c's checksum):
+    four FNV-style lanes over steps of 32 bytes, then FNV-1a over the
+    lanes' bytes and the bytes short of a step."""
     mask, prime = (1 << 64) - 1, 0x100000001b3
-    h = 0xcbf29ce484222325
-    whole = len(data) // 8 * 8
-    for i in range(0, whole, 8):
-        h = ((h ^ int.from_bytes(data[i:i + 8], "little")) * prime) & mask
-        h ^= h >> 29
-    for b in data[whole:]:
+    init = 0xcbf29ce484222325
+    lanes = [init + i for i in range(4)]
+    whole = len(data) // 32 * 32
+    for i in range(0, whole, 32):
+        for k in range(4):
+            w = int.from_bytes(data[i + 8 * k:i + 8 * k + 8], "little")
+            h = ((lanes[k] ^ w) * prime) & mask
+            lanes[k] = h ^ (h >> 29)
+    h = init
+    for b in b"".join(x.to_bytes(8, "little") for x in lanes) + data[whole:]:
         h = ((h ^ b) * prime) & mask
     return h
 
