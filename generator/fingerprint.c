@@ -466,18 +466,12 @@ static void put_hex(buf *b, uint64_t v, int width)
 int manifest_save(const manifest *m, const records *recs)
 {
 	buf b = BUF_INIT;
-	char *tmp, *slash;
-	FILE *f;
+	char *slash;
 	size_t i;
 	int rc;
 	uint64_t owner = 0;
 	if (!m->file)
 		return -1;
-	{
-		char *dir = xstrndup(m->file, (size_t)(strrchr(m->file, '/') - m->file));
-		make_dirs(dir);
-		free(dir);
-	}
 	/* the name holds the hash of the folder it belongs to */
 	slash = strrchr(m->file, '/');
 	sscanf(slash + 1, "sidik-%16" SCNx64, &owner);
@@ -501,23 +495,7 @@ int manifest_save(const manifest *m, const records *recs)
 	}
 	/* last, so that a file cut short or changed since is never trusted */
 	buf_printf(&b, "periksa %016llx\n", (unsigned long long)hash_bytes(HASH_INIT, b.data, b.len));
-	tmp = xasprintf("%s.%ld", m->file, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f) {
-		free(tmp);
-		buf_release(&b);
-		return -1;
-	}
-	rc = fwrite(b.data, 1, b.len, f) != b.len;
-	rc = rc | ferror(f) | fclose(f) ? -1 : 0;
-	if (rc == 0 && rename(tmp, m->file) != 0)
-		rc = -1;
-	if (rc != 0) {
-		int saved = errno; /* for the caller's message */
-		remove(tmp);
-		errno = saved;
-	}
-	free(tmp);
+	rc = file_replace_bytes(m->file, b.data, b.len);
 	buf_release(&b);
 	return rc;
 }

@@ -1123,46 +1123,42 @@ static int write_file(FILE *f, const postcache *pc, const postcache_slot *slots,
 	return rc;
 }
 
+/* What write_file needs, for file_replace. */
+typedef struct save_ctx {
+	const postcache *pc;
+	const postcache_slot *slots;
+	size_t n, kept;
+} save_ctx;
+
+static int fill_file(FILE *f, void *ctx)
+{
+	const save_ctx *c = ctx;
+	return write_file(f, c->pc, c->slots, c->n, c->kept);
+}
+
 void postcache_save(postcache *pc, postcache_slot *slots, size_t n)
 {
-	size_t i, kept = 0;
-	char *tmp, *dir;
-	FILE *f;
-	int rc;
+	save_ctx c;
+	size_t i;
 	if (!pc)
 		return;
 	pc->read = n - pc->restored;
 	print_stats(pc);
+	c.pc = pc;
+	c.slots = slots;
+	c.n = n;
+	c.kept = 0;
 	for (i = 0; i < n; i++)
-		kept += slots[i].data != NULL;
+		c.kept += slots[i].data != NULL;
 	/* every post from the cache, and no other post in it: nothing to write */
-	if (pc->restored == n && pc->nentries == n)
-		goto done;
-	dir = xstrndup(pc->file, (size_t)(strrchr(pc->file, '/') - pc->file));
-	make_dirs(dir);
-	free(dir);
-	tmp = xasprintf("%s.%ld", pc->file, (long)getpid());
-	f = fopen(tmp, "wb");
-	rc = !f;
-	if (f) {
-		rc = write_file(f, pc, slots, n, kept) != 0;
-		rc = rc | ferror(f) | fclose(f);
-	}
-	if (rc == 0 && rename(tmp, pc->file) != 0)
-		rc = 1;
-	if (rc != 0) {
-		int saved = errno;
-		remove(tmp);
+	if (!(pc->restored == n && pc->nentries == n) && file_replace(pc->file, fill_file, &c) != 0)
 		fprintf(stderr,
 		        TR(pc->l,
 		           "rekap: catatan: cache rekaman %s tidak dapat disimpan (%s); rekap "
 		           "berikutnya membaca semua rekaman lagi\n",
 		           "rekap: note: the records cache %s could not be saved (%s); the next run "
 		           "reads every record again\n"),
-		        pc->file, strerror(saved));
-	}
-	free(tmp);
-done:
+		        pc->file, strerror(errno));
 	for (i = 0; i < n; i++)
 		free(slots[i].owned);
 }

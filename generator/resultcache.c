@@ -165,13 +165,6 @@ static void index_release(rc_index *ix)
 	memset(ix, 0, sizeof *ix);
 }
 
-/* A string as pc_write_str wrote it, left where it lies; NULL for a NULL
- * one, and when the bytes run out (then bad is set). */
-static const unsigned char *read_raw(pc_reader *r, size_t *len)
-{
-	return (const unsigned char *)pc_read_str_ref(r, len);
-}
-
 /* A count, then entries each with its length in front. */
 static void read_entries(pc_reader *r, rc_index *ix)
 {
@@ -187,7 +180,7 @@ static void read_entries(pc_reader *r, rc_index *ix)
 		er.p = r->p;
 		er.end = r->p + len;
 		er.bad = 0;
-		e->path = read_raw(&er, &e->path_len);
+		e->path = (const unsigned char *)pc_read_str_ref(&er, &e->path_len);
 		if (!e->path)
 			er.bad = 1;
 		e->body = er.p;
@@ -337,7 +330,7 @@ typedef enum { RC_USE, RC_SILENT, RC_NOTE } rc_verdict;
 static int same_str(pc_reader *r, const char *s)
 {
 	size_t len;
-	const unsigned char *p = read_raw(r, &len);
+	const unsigned char *p = (const unsigned char *)pc_read_str_ref(r, &len);
 	return p && len == strlen(s) && memcmp(p, s, len) == 0;
 }
 
@@ -386,7 +379,7 @@ static int read_table(pc_reader *r, resultcache *rc)
 	rc->table_raw = xcalloc(rc->ntable ? rc->ntable : 1, sizeof *rc->table_raw);
 	rc->table_len = xcalloc(rc->ntable ? rc->ntable : 1, sizeof *rc->table_len);
 	for (i = 0; i < rc->ntable && !r->bad; i++)
-		if (!(rc->table_raw[i] = read_raw(r, &rc->table_len[i])))
+		if (!(rc->table_raw[i] = (const unsigned char *)pc_read_str_ref(r, &rc->table_len[i])))
 			r->bad = 1;
 	return r->bad ? -1 : 0;
 }
@@ -748,7 +741,7 @@ int resultcache_restore_formula(resultcache *rc, results *res, const node *n, si
 			if (mine)
 				iv[k * nind] = v;
 		}
-		note = (const char *)read_raw(&r, &len);
+		note = (const char *)(const unsigned char *)pc_read_str_ref(&r, &len);
 		if (!mine)
 			continue;
 		if (r.bad)
@@ -948,32 +941,14 @@ static void write_nodes(buf *b, const resultcache *rc, const results *res)
 
 static void write_file(const resultcache *rc, const buf *b)
 {
-	char *tmp, *dir = xstrndup(rc->file, (size_t)(strrchr(rc->file, '/') - rc->file));
-	FILE *f;
-	int rc_ = 0;
-	make_dirs(dir);
-	free(dir);
-	tmp = xasprintf("%s.%ld", rc->file, (long)getpid());
-	f = fopen(tmp, "wb");
-	rc_ = !f;
-	if (f) {
-		rc_ = fwrite(b->data, 1, b->len, f) != b->len;
-		rc_ = rc_ | ferror(f) | fclose(f);
-	}
-	if (rc_ == 0 && rename(tmp, rc->file) != 0)
-		rc_ = 1;
-	if (rc_ != 0) {
-		int saved = errno;
-		remove(tmp);
+	if (file_replace_bytes(rc->file, b->data, b->len) != 0)
 		fprintf(stderr,
 		        TR(rc->l,
 		           "rekap: catatan: cache hasil %s tidak dapat disimpan (%s); rekap "
 		           "berikutnya menghitung semua hasil lagi\n",
 		           "rekap: note: the results cache %s could not be saved (%s); the next run "
 		           "computes every result again\n"),
-		        rc->file, strerror(saved));
-	}
-	free(tmp);
+		        rc->file, strerror(errno));
 }
 
 void resultcache_save(resultcache *rc, const results *res, int ok)

@@ -832,3 +832,51 @@ void timing_mark(const char *stage)
 		fprintf(stderr, "rekap: time: %-24s %8.3f s\n", stage, now - last);
 	last = now;
 }
+
+int file_replace(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx)
+{
+	const char *slash = strrchr(path, '/');
+	char *tmp;
+	FILE *f;
+	int rc;
+	if (slash && slash > path) {
+		char *dir = xstrndup(path, (size_t)(slash - path));
+		make_dirs(dir);
+		free(dir);
+	}
+	tmp = xasprintf("%s.%ld", path, (long)getpid());
+	f = fopen(tmp, "wb");
+	rc = f ? 0 : -1;
+	if (f) {
+		rc = fill(f, ctx) != 0;
+		rc = rc | ferror(f) | fclose(f) ? -1 : 0;
+	}
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		int saved = errno; /* for the caller's message */
+		remove(tmp);
+		errno = saved;
+	}
+	free(tmp);
+	return rc;
+}
+
+typedef struct bytes {
+	const void *data;
+	size_t len;
+} bytes;
+
+static int put_bytes(FILE *f, void *ctx)
+{
+	const bytes *b = ctx;
+	return b->len && fwrite(b->data, 1, b->len, f) != b->len ? -1 : 0;
+}
+
+int file_replace_bytes(const char *path, const void *data, size_t len)
+{
+	bytes b;
+	b.data = data;
+	b.len = len;
+	return file_replace(path, put_bytes, &b);
+}

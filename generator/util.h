@@ -20,6 +20,7 @@
  * once. */
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -133,6 +134,13 @@ dir_kind dir_kind_of_mode(mode_t mode);
 /* mkdir -p: create the folder path and every missing folder above it.
  * Returns 0, or -1 with errno set. */
 int make_dirs(const char *path);
+/* Replace the file at path by what fill writes (0 or -1) into a temporary
+ * file beside it, then a rename, so that a reader finds the old file or the
+ * new one, never a part; its folder is made when missing. Returns 0, or -1
+ * with errno set and the temporary file removed. */
+int file_replace(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx);
+/* The same with len bytes of data. */
+int file_replace_bytes(const char *path, const void *data, size_t len);
 /* The last non-empty component of a path ("lua" for "../lua/"); caller frees. */
 char *path_base(const char *path);
 /* Join two path parts with one '/'; caller frees. */
