@@ -105,11 +105,11 @@ local function puskesmas_aktif(wilayah, periode)
   local ada, semua = 0, 0
   for _, puskesmas in ipairs(wilayah:daftar("puskesmas")) do
     semua = semua + 1
-    for _, pos in ipairs(puskesmas.pos) do
-      if pos:jumlah("pos_aktif", periode) == 1 then
-        ada = ada + 1
-        break
-      end
+    -- pos_aktif bernilai 1 atau 0 per pos; jumlahnya di puskesmas >= 1 berarti ada yang aktif.
+    -- pos_aktif is 1 or 0 per post: its sum at the puskesmas is >= 1 when one was active.
+    -- (Satu jumlah per puskesmas, tidak satu per pos. One sum per puskesmas, not per post.)
+    if (puskesmas:jumlah("pos_aktif", periode) or 0) >= 1 then
+      ada = ada + 1
     end
   end
   return ada, semua
