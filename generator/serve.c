@@ -36,9 +36,11 @@
 enum {
 	DEBOUNCE_MS = 100, /* quiet time after the last change before rebuilding */
 	DEBOUNCE_MAX_MS = 2000, /* rebuild at the latest this long after a burst began */
-	/* How often a served page asks whether the site moved on: an edit shows
-	 * at most this long after its rebuild; a local request costs little. */
-	RELOAD_POLL_MS = 250,
+	/* A served page asks whether the site moved on past its version; the
+	 * answer is held until a build ends, at most this long, so that the page
+	 * reloads as soon as the site it shows is replaced. */
+	RELOAD_HOLD_MS = 20000,
+	RELOAD_RETRY_MS = 1000, /* after a failed ask (the server stopped) */
 	MAX_DEPTH = 64, /* folders deeper than this are not watched */
 	MAX_INJECT_BYTES = 64 << 20, /* larger HTML files are served as they are */
 	MAX_URL_BYTES = 4096,
@@ -60,6 +62,14 @@ typedef struct watch {
 	unsigned scan; /* the last scan that visited it */
 } watch;
 
+/* A request for the version held until the site moves on: its connection
+ * is suspended until the main thread resumes it. */
+typedef struct waiter {
+	struct MHD_Connection *conn;
+	long long until; /* when it is answered with the same version */
+	int resumed; /* resumed, to be answered when handled again */
+} waiter;
+
 typedef struct server {
 	const serve_options *opt;
 	/* Shared with the HTTP thread: read and written under lock. */
@@ -67,6 +77,9 @@ typedef struct server {
 	unsigned long version; /* increases after every build attempt */
 	char *failure; /* the diagnostics page while the last build failed, else NULL */
 	lang site_lang; /* language of the pages serve writes itself */
+	waiter *waiters; /* held version requests */
+	size_t nwaiters, capwaiters;
+	int stopping; /* no more requests are held */
 	/* Main thread only. */
 	int inotify_fd;
 	watch *watches;
@@ -325,6 +338,62 @@ static int watch_read(server *s)
 	return changed;
 }
 
+/* ---- version requests held until the site moves on ---- */
+
+static waiter *waiter_find(server *s, const struct MHD_Connection *conn)
+{
+	size_t i;
+	for (i = 0; i < s->nwaiters; i++)
+		if (s->waiters[i].conn == conn)
+			return &s->waiters[i];
+	return NULL;
+}
+
+static void waiter_remove(server *s, const struct MHD_Connection *conn)
+{
+	waiter *w = waiter_find(s, conn);
+	if (w)
+		*w = s->waiters[--s->nwaiters];
+}
+
+/* Resume the held requests (all, or those held long enough), which are then
+ * answered with the version. Main thread only: a suspended connection is not
+ * closed, so it can be resumed after the lock is let go. */
+static void release_waiters(server *s, int all)
+{
+	struct MHD_Connection **conns;
+	long long now = now_ms();
+	size_t i, n = 0;
+	pthread_mutex_lock(&s->lock);
+	conns = xmalloc((s->nwaiters + 1) * sizeof *conns);
+	for (i = 0; i < s->nwaiters; i++) {
+		waiter *w = &s->waiters[i];
+		if (!w->resumed && (all || w->until <= now)) {
+			w->resumed = 1;
+			conns[n++] = w->conn;
+		}
+	}
+	pthread_mutex_unlock(&s->lock);
+	for (i = 0; i < n; i++)
+		MHD_resume_connection(conns[i]);
+	free(conns);
+}
+
+/* Milliseconds until the first held request is due, or -1 when none is held. */
+static int next_release(server *s)
+{
+	long long first = -1, now = now_ms();
+	size_t i;
+	pthread_mutex_lock(&s->lock);
+	for (i = 0; i < s->nwaiters; i++)
+		if (!s->waiters[i].resumed && (first < 0 || s->waiters[i].until < first))
+			first = s->waiters[i].until;
+	pthread_mutex_unlock(&s->lock);
+	if (first < 0)
+		return -1;
+	return first <= now ? 0 : (int)(first - now);
+}
+
 /* ---- building ---- */
 
 /* The site's language from records/rekap.yaml (bahasa), as the build reads
@@ -444,6 +513,7 @@ static void rebuild(server *s, int first)
 	s->failure = page;
 	s->site_lang = site;
 	pthread_mutex_unlock(&s->lock);
+	release_waiters(s, 1);
 	free(text);
 	diag_list_release(&diags);
 }
@@ -512,15 +582,20 @@ static int url_is_safe(const char *url)
 }
 
 /* The script that reloads a page once the site's version moves past the
- * one it was served at. */
+ * one it was served at. It asks with ?sejak=, which the server holds until
+ * a build ends; a tab in the background does not ask (browsers open only a
+ * few connections to one server) and asks again when it is shown. */
 static void put_reload_script(buf *b, unsigned long version)
 {
 	buf_printf(b,
-	           "<script>/* rekap serve */(function(){var v=\"%lu\";function p(){"
-	           "fetch(\"/__rekap/versi\",{cache:\"no-store\"}).then(function(r){return r.text()})"
-	           ".then(function(t){if(t.trim()!==v)location.reload();else setTimeout(p,%d)},"
-	           "function(){setTimeout(p,%d)})}setTimeout(p,%d)})();</script>\n",
-	           version, RELOAD_POLL_MS, RELOAD_POLL_MS, RELOAD_POLL_MS);
+	           "<script>/* rekap serve */(function(){var v=\"%lu\",busy=0;function p(){"
+	           "if(busy||document.hidden)return;busy=1;"
+	           "fetch(\"/__rekap/versi?sejak=\"+v,{cache:\"no-store\"})"
+	           ".then(function(r){return r.text()})"
+	           ".then(function(t){busy=0;if(t.trim()!==v)location.reload();else p()},"
+	           "function(){busy=0;setTimeout(p,%d)})}"
+	           "document.addEventListener(\"visibilitychange\",p);p()})();</script>\n",
+	           version, RELOAD_RETRY_MS);
 }
 
 /* html with the reload script before its last </body> (at the end when it
@@ -738,13 +813,67 @@ static unsigned connection_limit(void)
 	return rl.rlim_cur / 2 > 8 ? (unsigned)(rl.rlim_cur / 2) : 8;
 }
 
+/* Whether text is the decimal number v, as the reload script sends it. */
+static int is_version(const char *text, unsigned long v)
+{
+	char *end;
+	unsigned long n;
+	if (!text || *text < '0' || *text > '9')
+		return 0;
+	errno = 0;
+	n = strtoul(text, &end, 10);
+	return errno == 0 && *end == '\0' && n == v;
+}
+
+/* /__rekap/versi: the site's version. With ?sejak=<the version>, the
+ * answer waits until a build ends (or RELOAD_HOLD_MS passed): the
+ * connection is suspended, and handled again once resumed. */
+static enum MHD_Result reply_version(server *s, struct MHD_Connection *conn)
+{
+	const char *since = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "sejak");
+	unsigned long v;
+	char *body;
+	waiter *w;
+	pthread_mutex_lock(&s->lock);
+	v = s->version;
+	w = waiter_find(s, conn);
+	if (w) {
+		waiter_remove(s, conn); /* resumed: answer now */
+	} else if (!s->stopping && is_version(since, v)) {
+		waiter nw;
+		nw.conn = conn;
+		nw.until = now_ms() + RELOAD_HOLD_MS;
+		nw.resumed = 0;
+		ARRAY_PUSH(s->waiters, s->nwaiters, s->capwaiters, nw);
+		MHD_suspend_connection(conn);
+		pthread_mutex_unlock(&s->lock);
+		return MHD_YES;
+	}
+	pthread_mutex_unlock(&s->lock);
+	body = xasprintf("%lu\n", v);
+	return reply(conn, MHD_HTTP_OK, body, strlen(body), "text/plain; charset=utf-8");
+}
+
+/* libmicrohttpd's note that a request ended (answered, or its connection
+ * closed): a held request is forgotten. */
+static void request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode why)
+{
+	server *s = cls;
+	(void)con_cls;
+	(void)why;
+	pthread_mutex_lock(&s->lock);
+	waiter_remove(s, conn);
+	pthread_mutex_unlock(&s->lock);
+}
+
 static enum MHD_Result handle_request(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
                                       void **con_cls)
 {
 	server *s = cls;
-	char *failure = NULL, *body;
+	char *failure = NULL;
 	enum MHD_Result ret;
 	(void)upload_data;
 	(void)upload_data_size;
@@ -756,14 +885,8 @@ static enum MHD_Result handle_request(void *cls, struct MHD_Connection *conn, co
 			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 		return queue(conn, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
 	}
-	if (strcmp(url, "/__rekap/versi") == 0) {
-		unsigned long v;
-		pthread_mutex_lock(&s->lock);
-		v = s->version;
-		pthread_mutex_unlock(&s->lock);
-		body = xasprintf("%lu\n", v);
-		return reply(conn, MHD_HTTP_OK, body, strlen(body), "text/plain; charset=utf-8");
-	}
+	if (strcmp(url, "/__rekap/versi") == 0)
+		return reply_version(s, conn);
 	if (!url_is_safe(url))
 		return reply_text(conn, MHD_HTTP_FORBIDDEN, "403\n");
 	if (wants_page(url)) {
@@ -793,6 +916,7 @@ static void server_release(server *s)
 		free(s->roots[i]);
 	free(s->out_abs);
 	free(s->failure);
+	free(s->waiters);
 	pthread_mutex_destroy(&s->lock);
 }
 
@@ -803,7 +927,7 @@ static void run_loop(server *s)
 	int pending = 0;
 	for (;;) {
 		struct pollfd fds[2];
-		int timeout = -1, n;
+		int timeout = -1, held, n;
 		fds[0].fd = signal_pipe[0];
 		fds[0].events = POLLIN;
 		fds[1].fd = s->inotify_fd;
@@ -813,11 +937,19 @@ static void run_loop(server *s)
 			long long left = deadline - now_ms();
 			timeout = left < 0 ? 0 : (int)left;
 		}
+		/* a request held since this poll began is due within a quarter of
+		 * its hold more than RELOAD_HOLD_MS */
+		held = next_release(s);
+		if (held < 0 || held > RELOAD_HOLD_MS / 4)
+			held = RELOAD_HOLD_MS / 4;
+		if (timeout < 0 || held < timeout)
+			timeout = held;
 		n = poll(fds, 2, timeout);
 		if (n < 0 && errno != EINTR)
 			return;
 		if (n > 0 && (fds[0].revents & POLLIN))
 			return;
+		release_waiters(s, 0);
 		if (n > 0 && (fds[1].revents & POLLIN) && watch_read(s)) {
 			long long t = now_ms();
 			if (!pending)
@@ -903,8 +1035,10 @@ int serve_run(const serve_options *opt)
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((in_port_t)opt->port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, (uint16_t)opt->port, NULL, NULL,
-	                          handle_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME,
+	                          (uint16_t)opt->port, NULL, NULL, handle_request, &s,
+	                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	                          MHD_OPTION_NOTIFY_COMPLETED, request_done, &s,
 	                          MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
 	                          MHD_OPTION_URI_LOG_CALLBACK, note_uri, NULL, MHD_OPTION_END);
@@ -930,8 +1064,14 @@ int serve_run(const serve_options *opt)
 	fprintf(stderr, "%s", TR(s.opt->lang, "rekap: pratinjau dihentikan\n", "rekap: preview stopped\n"));
 	rc = 0;
 done:
-	if (daemon)
+	if (daemon) {
+		/* libmicrohttpd stops only with no connection suspended */
+		pthread_mutex_lock(&s.lock);
+		s.stopping = 1;
+		pthread_mutex_unlock(&s.lock);
+		release_waiters(&s, 1);
 		MHD_stop_daemon(daemon);
+	}
 	if (handlers) {
 		for (i = 0; i < 2; i++)
 			sigaction(stop_signals[i], &old_action[i], NULL);

@@ -20,6 +20,7 @@ seconds and no staging folder left. Every wait is bounded.
 Usage: serve.py REKAP SOURCE_DIR WORK_DIR
 """
 import html
+import json
 import http.client
 import os
 import re
@@ -29,6 +30,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
@@ -79,6 +81,49 @@ def version(port):
     status, _, body = fetch(port, "/__rekap/versi")
     check(status == 200, "/__rekap/versi answered %d" % status)
     return int(body.strip())
+
+
+def browser_reload(src, port, post_md):
+    """The post's page open in Chromium shows an edit of pos.md by itself,
+    and does not reload before it (skipped without Chromium or playwright)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    node = shutil.which("node")
+    script = os.path.join(src, "tests", "checkers", "serve_reload.mjs")
+    if not (chromium and node and
+            os.path.isdir(os.path.join(src, "tests", "node_modules", "playwright-core"))):
+        print("SKIP serve: browser reload (chromium, node or playwright-core missing)")
+        return
+    with open(post_md, encoding="utf-8") as f:
+        m = re.search(r"^nama: (.*)$", f.read(), re.M)
+    check(m, "no nama: in " + post_md)
+    new = "Pos Dilihat Peramban 5190"
+    out = subprocess.run([node, script, chromium, "http://127.0.0.1:%d/%s/" % (port, POST),
+                          post_md, "nama: " + m.group(1), "nama: " + new, new, str(WAIT)],
+                         capture_output=True, text=True, timeout=WAIT + 60)
+    check(out.returncode == 0, "serve_reload.mjs failed: %s" % out.stderr[-2000:])
+    got = json.loads(out.stdout)
+    check(got["reloadsBeforeEdit"] == 0, "the page reloaded %d times before the edit" %
+          got["reloadsBeforeEdit"])
+    check(got["seconds"] is not None, "the page in Chromium did not show the edit within %g s" % WAIT)
+    print("serve: Chromium showed the edit %.3f s after the save" % got["seconds"])
+
+
+class HeldVersion(threading.Thread):
+    """GET /__rekap/versi?sejak=v in the background, as the reload script
+    does; .answer is the version it was answered with, or None."""
+
+    def __init__(self, port, v):
+        super().__init__(daemon=True)
+        self.port, self.v, self.answer = port, v, None
+        self.start()
+
+    def run(self):
+        try:
+            status, _, body = fetch(self.port, "/__rekap/versi?sejak=%d" % self.v, timeout=WAIT)
+            if status == 200:
+                self.answer = int(body)
+        except OSError:
+            pass
 
 
 def wait_for(what, cond, timeout=WAIT):
@@ -144,7 +189,7 @@ def set_name(path, name):
         f.write(text)
 
 
-def run(rekap, work, proc):
+def run(rekap, src, work, proc):
     port = read_address(proc)
     post_url = "/%s/" % POST
     post_md = os.path.join(work, "records", POST, "pos.md")
@@ -178,11 +223,23 @@ def run(rekap, work, proc):
     time.sleep(0.5)  # removals of ignored names: still no rebuild
     check(version(port) == v1, "removing an editor's temporary file triggered a rebuild")
 
+    # 3b. the reload script's request: with ?sejak= another version is answered
+    # at once; the current one is held until the next build ends
+    status, _, body = fetch(port, "/__rekap/versi?sejak=%d" % (v1 + 1000), timeout=2)
+    check(status == 200 and int(body) == v1, "?sejak= with another version was not answered at once")
+    held = HeldVersion(port, v1)
+    time.sleep(0.5)
+    check(held.answer is None, "?sejak= with the current version was answered before a build")
+    check(version(port) == v1, "a held request moved the version")
+
     # 4. a folder created while serving is watched too
     new_post = PUSKESMAS + "/pos-baru"
     subprocess.run([rekap, "new", "pos", "records/" + new_post, "--rules", "lua"], cwd=work,
                    check=True, stderr=subprocess.DEVNULL, timeout=30)
     wait_for("the page of the new post", page_showing(port, "/%s/" % new_post, "Pos Baru"))
+    held.join(WAIT)
+    check(held.answer is not None and held.answer > v1,
+          "the held request was not answered with the new version: %r" % (held.answer,))
     set_name(os.path.join(work, "records", new_post, "pos.md"), "Pos Baru Terpantau 7313")
     wait_for("the edit of the new post",
              page_showing(port, "/%s/" % new_post, "Pos Baru Terpantau 7313"))
@@ -305,7 +362,12 @@ def run(rekap, work, proc):
         for sock in idle:
             sock.close()
 
-    # 11. Ctrl-C stops it cleanly
+    # 11. in Chromium, the open page reloads by itself after an edit
+    browser_reload(src, port, post_md)
+
+    # 12. Ctrl-C stops it cleanly, also with a request held
+    held = HeldVersion(port, version(port))
+    time.sleep(0.2)
     start = time.monotonic()
     proc.send_signal(signal.SIGINT)
     try:
@@ -339,7 +401,7 @@ def main():
                              "--templates", "templates", "--out", "site", "--port", "0"],
                             cwd=work, stdout=subprocess.PIPE, stderr=log)
     try:
-        run(rekap, work, proc)
+        run(rekap, src, work, proc)
     except (Failure, OSError, subprocess.SubprocessError) as e:
         if proc.poll() is None:
             proc.kill()
