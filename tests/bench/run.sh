@@ -48,9 +48,11 @@
 #   jobs       rekap build --jobs 1 and --jobs <cores>, when --help lists --jobs
 #   serve      tests/bench/serve_latency.py: rekap serve on the same site,
 #              one value of that laporan.csv changed 6 times (then back);
-#              from each save to the post's page served with the change,
-#              and that plus the reload script's poll interval (the latest
-#              a browser shows it); BENCH_SERVE=0 leaves it out
+#              from each save to the post's page served with the change;
+#              then the post's name changed 3 times with its page open in
+#              Chromium, from each save to the browser showing the new name
+#              (when Chromium and playwright-core are there); BENCH_SERVE=0
+#              leaves it out
 #   cp site    cp -a of the whole site of the full build into a fresh folder
 #              on the same disk (the floor for the full build)
 #   md,html    rekap build --formats md,html into an empty --out (the part to
@@ -399,7 +401,8 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "verify"]; line("  same bytes as the full build")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "serve_median"]; line("serve: save to page served, median, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "serve_max"]; line("  slowest of 6, s")
-		for (i = 1; i <= n; i++) cell[i] = v[S[i], "serve_shown_max"]; line("  + reload poll: shown at the latest, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "serve_shown_median"]; line("serve: save to edit shown in Chromium, median of 3, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "serve_shown_max"]; line("  slowest of 3, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cpall_wall"]; line("cp -a of the whole site, s")
 		for (i = 1; i <= n; i++) cell[i] = ratio(v[S[i], "build_wall"], v[S[i], "cpall_wall"]); line("  build wall / cp -a")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_wall"]; line("cp -a .md+.html, s")
