@@ -1031,7 +1031,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
 	sw.olds = xcalloc(nnodes ? nnodes : 1, sizeof *sw.olds);
 	for (i = 0; i < nnodes && sw.old.len; i++)
-		sw.olds[i] = manifest_find(&sw.old, p->recs.nodes[i]->path);
+		sw.olds[i] = manifest_find_at(&sw.old, i, p->recs.nodes[i]->path);
 	sw.spare_dirs = xcalloc(nnodes ? nnodes : 1, sizeof *sw.spare_dirs);
 	sw.written = parallel_flags_new(2 * nnodes);
 	rc = begin_output(&sw, opt, diags);
