@@ -130,6 +130,32 @@ unset REKAP_THREADS
 [ ! -e "$work/site/$post/tambahan.html" ] || fail "a file added by hand to the spare was published"
 diff -r "$work/fresh" "$work/site" || fail "a file added to the spare, its folder's time put back, was kept"
 
+# A puskesmas whose name extends a neighbour's with "-b" comes after the
+# neighbour's posts in the tree but before them by name: the manifest is
+# no longer in path order. A post added to it then moves every later node
+# off its place in the manifest; each is still found, and kept.
+pusk=$(dirname "$post")
+"$rekap" new puskesmas "$work/records/$pusk-b" --rules "$src/lua" >/dev/null 2>&1
+"$rekap" new pos "$work/records/$pusk-b/pos-a" --rules "$src/lua" >/dev/null 2>&1
+build site >/dev/null
+"$rekap" new pos "$work/records/$pusk-b/pos-b" --rules "$src/lua" >/dev/null 2>&1
+total=$(find "$work/records" -name pos.md -o -name puskesmas.md -o -name kabupaten.md \
+	-o -name kota.md -o -name provinsi.md | wc -l)
+total=$((total + 1))
+# the nodes of its province (whose pages state the size of the
+# province's open data) and the root are written, every other is kept
+prov=${post%%/*}
+in_prov=$(find "$work/records/$prov" \( -name pos.md -o -name puskesmas.md -o -name kabupaten.md \
+	-o -name kota.md -o -name provinsi.md \) | wc -l)
+unmoved=$((total - in_prov - 1))
+moved=$(build site)
+case "$moved" in
+*"; $unmoved dari $total wilayah dan pos tidak berubah") ;;
+*) fail "after a post was added to an unsorted tree, expected $unmoved of $total unchanged: $moved" ;;
+esac
+build fresh --full >/dev/null
+diff -r "$work/fresh" "$work/site" || fail "a build after nodes moved in the manifest differs from a full build"
+
 # A template change reaches every page.
 echo "<!-- -->" >>"$work/templates/layout.html"
 case "$(build site)" in *"tidak berubah"*) fail "a template change reused pages" ;; esac
