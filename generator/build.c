@@ -350,7 +350,22 @@ static void progress_end(progress *pg)
 		fputs("\r\033[K", stderr);
 }
 
-/* The writing stage: one task per node, the site-wide files beside them. */
+/* A task of the writing stage. The files of a node whose fingerprint
+ * changed are written by two tasks, one for its workbook and one for its
+ * pages, so that the few files an edit changes (the workbooks of a
+ * province and of the nation list thousands of places) are written side
+ * by side, the largest first, ahead of the checks of the unchanged nodes,
+ * which come in runs of neighbours. */
+typedef enum { TASK_WORKBOOK, TASK_PAGES, TASK_KEEP } task_kind;
+typedef struct write_task {
+	task_kind kind;
+	size_t from, to; /* node indices: [from, to) for TASK_KEEP, from otherwise */
+} write_task;
+
+/* Unchanged nodes one TASK_KEEP checks at most. */
+#define KEEP_RUN 256
+
+/* The writing stage: the tasks above, the site-wide files beside them. */
 typedef struct site_writer {
 	pipeline *p;
 	renderer rd;
@@ -367,13 +382,11 @@ typedef struct site_writer {
 	uint64_t *spare_dirs;
 	int full; /* reuse nothing */
 	int trusted; /* the published site is the one the manifest describes */
-	unsigned char *written; /* [node index]: 1 + the files written for it, 0 when reused;
-	                         * [nnodes]: the same for the root's workbook when split_root
-	                         * (shared with the workers) */
-	/* The root's workbook, the longest task of a rebuild, is task 0 of its
-	 * own, written beside the root's pages rather than after them; whether
-	 * the root's files are kept is then decided once, before the tasks. */
-	int split_root, root_reused;
+	/* [node index]: 1 + the files written for it, 0 when reused;
+	 * [nnodes + node index]: the same for its workbook when a task of its
+	 * own wrote it (shared with the workers) */
+	unsigned char *written;
+	write_task *tasks; /* in the order they are handed out */
 	size_t site_files; /* files of the whole site, written by the parent */
 } site_writer;
 
@@ -445,47 +458,25 @@ static const manifest_entry *old_entry(const site_writer *sw, const node *n)
 	return sw->olds[n->index];
 }
 
-/* Whether the published files of a node were built from the same
- * fingerprint and have not been touched since. Files restored or edited
- * since (in the site or in the spare, which was the site before) fail
- * their stamp. */
-static int node_reusable(const site_writer *sw, const node *n)
-{
-	const manifest_entry *old = old_entry(sw, n);
-	char *files[4];
-	size_t nfiles;
-	int same;
-	if (!node_unchanged(sw, n, old))
-		return 0;
-	nfiles = node_files(sw->p, n, files);
-	same = fingerprint_stamp(reuse_source(sw, old), files, nfiles) == old->stamp;
-	free_files(files, nfiles);
-	return same;
-}
-
-/* When a node's published files can be kept (node_reusable, or decided
- * already when decided is 0 or 1), put them into the new site unchanged:
- * from the spare, they are there already (unless the last build wrote
- * them); otherwise they are linked from the site. Returns 1 when done, 0
- * when the node must be written, -1 on failure. */
-static int reuse_node(site_writer *sw, const node *n, int decided, size_t *counters,
-                      diag_list *diags)
+/* When the published files of a node were built from the same fingerprint
+ * and have not been touched since (files restored or edited since, in the
+ * site or in the spare, which was the site before, fail their stamp), put
+ * them into the new site unchanged: from the spare, they are there already
+ * (unless the last build wrote them); otherwise they are linked from the
+ * site. Returns 1 when done, 0 when the node must be written, -1 on
+ * failure. */
+static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_list *diags)
 {
 	const manifest_entry *old = old_entry(sw, n);
 	char *files[4];
 	size_t nfiles, i;
 	unsigned regular = 0;
-	int rc = 1, stamped = 0;
-	if (!decided || !node_unchanged(sw, n, old))
+	int rc = 1;
+	if (!node_unchanged(sw, n, old))
 		return 0;
 	nfiles = node_files(sw->p, n, files);
-	if (decided < 0) {
-		if (fingerprint_stamp_regular(reuse_source(sw, old), files, nfiles, &regular) !=
-		    old->stamp)
-			rc = 0; /* restored or edited since: write it again */
-		/* which of them the published site has, from the same lstat */
-		stamped = !sw->out->in_place;
-	}
+	if (fingerprint_stamp_regular(reuse_source(sw, old), files, nfiles, &regular) != old->stamp)
+		rc = 0; /* restored or edited since: write it again */
 	for (i = 0; i < nfiles && rc == 1; i++) {
 		unsigned f = file_format(files[i]);
 		if (sw->out->in_place) {
@@ -493,9 +484,9 @@ static int reuse_node(site_writer *sw, const node *n, int decided, size_t *count
 				counters[COUNT_FILES] += i == 0 ? old->nfiles : 0;
 			else if (output_relink(sw->out, files[i], diags) != 0)
 				rc = -1;
-		} else if ((f & sw->formats) &&
-		           (stamped ? (regular >> i & 1) != 0 : output_has_old(sw->out, files[i])) &&
+		} else if ((f & sw->formats) && (regular >> i & 1) != 0 &&
 		           output_reuse(sw->out, files[i], diags) != 0) {
+			/* which of them the published site has: from the stamp's lstat */
 			rc = -1;
 		}
 	}
@@ -521,55 +512,76 @@ static void clear_node(site_writer *sw, const node *n, int with_workbook)
 	free_files(files, nfiles);
 }
 
-/* Task 0 when split_root: the root's workbook, unless the root's own task
- * keeps all its files. */
-static int write_root_workbook(site_writer *sw, size_t *counters, diag_list *diags)
+/* The workbook of a node whose fingerprint changed, in a task of its own. */
+static int write_own_workbook(site_writer *sw, const node *n, size_t *counters,
+                              diag_list *diags)
 {
-	const node *root = sw->p->recs.root;
 	size_t files = sw->out->files;
 	int rc;
-	if (sw->root_reused)
-		return 0;
 	if (sw->out->in_place) {
-		char *name = wbk_filename(root, sw->p->res.last_quarter);
-		char *rel = node_file(root, name);
+		char *name = wbk_filename(n, sw->p->res.last_quarter);
+		char *rel = node_file(n, name);
 		output_unlink(sw->out, rel);
 		free(rel);
 		free(name);
 	}
-	rc = write_workbook(sw->p, sw->out, root, sw->created, diags, &counters[COUNT_WORKBOOKS]);
+	rc = write_workbook(sw->p, sw->out, n, sw->created, diags, &counters[COUNT_WORKBOOKS]);
 	if (sw->written)
-		sw->written[sw->p->recs.nnodes] = (unsigned char)(1 + sw->out->files - files);
-	counters[COUNT_FILES] += sw->out->files - files;
-	sw->out->files = files;
+		sw->written[sw->p->recs.nnodes + n->index] = (unsigned char)(1 + sw->out->files - files);
+	return rc;
+}
+
+/* The pages of node n, and its workbook unless a task of its own writes it
+ * (own_workbook); in the spare, first without the files it had. */
+static int write_node_files(site_writer *sw, const node *n, int own_workbook, size_t *counters,
+                            diag_list *diags)
+{
+	size_t files = sw->out->files;
+	int rc = 0;
+	if (sw->out->in_place)
+		clear_node(sw, n, !own_workbook);
+	if (sw->formats & (BUILD_MD | BUILD_HTML))
+		rc = write_pages(&sw->rd, sw->out, n, sw->formats, diags, &counters[COUNT_PAGES]);
+	if (rc == 0 && has_workbook(sw, n) && !own_workbook)
+		rc = write_workbook(sw->p, sw->out, n, sw->created, diags, &counters[COUNT_WORKBOOKS]);
+	if (sw->written)
+		sw->written[n->index] = (unsigned char)(1 + sw->out->files - files);
+	return rc;
+}
+
+/* The unchanged nodes of [from, to): each kept, or written again when its
+ * files were touched since. */
+static int keep_nodes(site_writer *sw, size_t from, size_t to, size_t *counters,
+                      diag_list *diags)
+{
+	size_t i;
+	int rc = 0;
+	for (i = from; i < to && rc == 0; i++) {
+		const node *n = sw->p->recs.nodes[i];
+		if (!node_unchanged(sw, n, old_entry(sw, n)))
+			continue; /* written by tasks of its own */
+		rc = reuse_node(sw, n, counters, diags);
+		if (rc == 0)
+			rc = write_node_files(sw, n, 0, counters, diags);
+		else if (rc == 1)
+			rc = 0;
+	}
 	return rc;
 }
 
 static int write_node(void *ctx, size_t task, size_t *counters, diag_list *diags)
 {
 	site_writer *sw = ctx;
-	const node *n;
+	const write_task *t = &sw->tasks[task];
+	const node *n = sw->p->recs.nodes[t->from];
 	size_t files = sw->out->files;
-	int rc, split;
-	if (sw->split_root && task == 0)
-		return write_root_workbook(sw, counters, diags);
-	task -= (size_t)sw->split_root;
-	n = sw->p->recs.nodes[task];
-	split = sw->split_root && n->kind == NODE_ROOT;
-	rc = reuse_node(sw, n, split ? sw->root_reused : -1, counters, diags);
-	if (rc == 1) {
-		rc = 0;
-	} else if (rc == 0) {
-		if (sw->out->in_place)
-			clear_node(sw, n, !split);
-		if (sw->formats & (BUILD_MD | BUILD_HTML))
-			rc = write_pages(&sw->rd, sw->out, n, sw->formats, diags, &counters[COUNT_PAGES]);
-		if (rc == 0 && has_workbook(sw, n) && !split)
-			rc = write_workbook(sw->p, sw->out, n, sw->created, diags,
-			                    &counters[COUNT_WORKBOOKS]);
-		if (sw->written)
-			sw->written[task] = (unsigned char)(1 + sw->out->files - files);
-	}
+	int rc;
+	if (t->kind == TASK_WORKBOOK)
+		rc = write_own_workbook(sw, n, counters, diags);
+	else if (t->kind == TASK_PAGES)
+		rc = write_node_files(sw, n, has_workbook(sw, n), counters, diags);
+	else
+		rc = keep_nodes(sw, t->from, t->to, counters, diags);
 	/* counted once, by the parent, whichever process wrote them */
 	counters[COUNT_FILES] += sw->out->files - files;
 	sw->out->files = files;
@@ -890,13 +902,75 @@ static int begin_output(site_writer *sw, const build_options *opt, diag_list *di
 /* 1 + the files written for node i, 0 when they were kept. */
 static unsigned node_written(const site_writer *sw, size_t i)
 {
-	unsigned w = sw->written ? sw->written[i] : 0, root_workbook;
-	if (!sw->written || i != 0 || !sw->split_root)
+	unsigned w = sw->written ? sw->written[i] : 0, workbook;
+	if (!sw->written)
 		return w;
-	root_workbook = sw->written[sw->p->recs.nnodes];
-	if (!root_workbook)
+	workbook = sw->written[sw->p->recs.nnodes + i];
+	if (!workbook)
 		return w;
-	return (w ? w : 1u) + root_workbook - 1u;
+	return (w ? w : 1u) + workbook - 1u;
+}
+
+/* Node i's subtree is nodes [i, i + sizes[i]) of the pre-order. */
+static size_t *subtree_sizes(const records *recs)
+{
+	size_t *sizes = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *sizes), i, c;
+	for (i = recs->nnodes; i-- > 0;) {
+		const node *n = recs->nodes[i];
+		sizes[i] = 1;
+		for (c = 0; c < n->nchildren; c++)
+			sizes[i] += sizes[n->children[c]->index];
+	}
+	return sizes;
+}
+
+static const size_t *sort_sizes; /* for by_size_desc */
+
+/* Larger subtrees first, then in pre-order. */
+static int by_size_desc(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	if (sort_sizes[a] != sort_sizes[b])
+		return sort_sizes[a] > sort_sizes[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/* The tasks (write_task) of this build; returns how many. */
+static size_t plan_tasks(site_writer *sw)
+{
+	const records *recs = &sw->p->recs;
+	size_t nnodes = recs->nnodes, ndirty = 0, ntasks = 0, i, run = 0;
+	size_t *dirty = xcalloc(nnodes ? nnodes : 1, sizeof *dirty);
+	size_t *sizes = subtree_sizes(recs);
+	sw->tasks = xcalloc(2 * nnodes + nnodes / KEEP_RUN + 1, sizeof *sw->tasks);
+	for (i = 0; i < nnodes; i++)
+		if (!node_unchanged(sw, recs->nodes[i], sw->olds[i]))
+			dirty[ndirty++] = i;
+	sort_sizes = sizes;
+	qsort(dirty, ndirty, sizeof *dirty, by_size_desc);
+	for (i = 0; i < ndirty; i++)
+		if (has_workbook(sw, recs->nodes[dirty[i]])) {
+			sw->tasks[ntasks].kind = TASK_WORKBOOK;
+			sw->tasks[ntasks++].from = dirty[i];
+		}
+	for (i = 0; i < ndirty; i++) {
+		sw->tasks[ntasks].kind = TASK_PAGES;
+		sw->tasks[ntasks++].from = dirty[i];
+	}
+	/* the other nodes, KEEP_RUN at a time */
+	for (i = 0; i < nnodes; i++) {
+		if (!node_unchanged(sw, recs->nodes[i], sw->olds[i]))
+			continue;
+		if (run == 0) {
+			sw->tasks[ntasks].kind = TASK_KEEP;
+			sw->tasks[ntasks++].from = i;
+		}
+		sw->tasks[ntasks - 1].to = i + 1;
+		run = (run + 1) % KEEP_RUN;
+	}
+	free(dirty);
+	free(sizes);
+	return ntasks;
 }
 
 /* The manifest of the new site, before it is published: this build's
@@ -957,15 +1031,13 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
 	sw.olds = xcalloc(nnodes ? nnodes : 1, sizeof *sw.olds);
 	for (i = 0; i < nnodes && sw.old.len; i++)
-		sw.olds[i] = manifest_find(&sw.old, p->recs.nodes[i]->path);
+		sw.olds[i] = manifest_find_at(&sw.old, i, p->recs.nodes[i]->path);
 	sw.spare_dirs = xcalloc(nnodes ? nnodes : 1, sizeof *sw.spare_dirs);
-	sw.written = parallel_flags_new(nnodes + 1);
+	sw.written = parallel_flags_new(2 * nnodes);
 	rc = begin_output(&sw, opt, diags);
-	sw.split_root = nnodes > 1 && has_workbook(&sw, p->recs.root);
-	sw.root_reused = rc == 0 && sw.split_root && node_reusable(&sw, p->recs.root);
 	timing_mark("output begun");
 	memset(&job, 0, sizeof job);
-	job.ntasks = nnodes + (size_t)sw.split_root;
+	job.ntasks = plan_tasks(&sw);
 	job.workers = opt->jobs > 0 ? opt->jobs : parallel_cores();
 	job.run = write_node;
 	job.tick = write_tick;
@@ -991,7 +1063,8 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	free(sw.olds);
 	free(sw.spare_dirs);
 	manifest_release(&sw.old);
-	parallel_flags_free(sw.written, nnodes + 1);
+	parallel_flags_free(sw.written, 2 * nnodes);
+	free(sw.tasks);
 	renderer_release(&sw.rd);
 	return rc;
 }
@@ -1043,6 +1116,10 @@ static void publish_manifest(const pipeline *p, const output *out, manifest *m,
 		                                            "REKAP_CACHE_DIR or HOME)"));
 }
 
+/* What a build that leaves its memory (build_options.leave_memory) loaded:
+ * still reachable from here, so that leak checkers do not count it. */
+static pipeline left_behind;
+
 int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 {
 	pipeline p;
@@ -1089,8 +1166,17 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 	manifest_release(&next);
 	progress_end(&pg);
 	output_release(&out);
-	pipeline_release(&p);
-	html_shutdown();
+	if (opt->leave_memory) {
+		/* but the rules' Lua states, small, whose objects point into each
+		 * other's blocks, where a leak checker could not tell them reachable */
+		rules_free(p.rules);
+		p.rules = NULL;
+		pipeline_release(&left_behind);
+		left_behind = p;
+	} else {
+		pipeline_release(&p);
+		html_shutdown();
+	}
 	stats->seconds = now_seconds() - start;
 	return rc;
 }

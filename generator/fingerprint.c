@@ -275,7 +275,7 @@ uint64_t fingerprint_dir(const char *path, const struct timespec *settled)
 
 static int compare_entries(const void *pa, const void *pb)
 {
-	return strcmp(((const manifest_entry *)pa)->path, ((const manifest_entry *)pb)->path);
+	return strcmp((*(manifest_entry *const *)pa)->path, (*(manifest_entry *const *)pb)->path);
 }
 
 #define MANIFEST_KIND "rekap-sidik "
@@ -324,7 +324,7 @@ static int manifest_intact(const char *data, size_t len)
 	size_t last;
 	uint64_t sum;
 	if (len < strlen(MANIFEST_MAGIC) || memcmp(data, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0 ||
-	    data[len - 1] != '\n' || strlen(data) != len)
+	    data[len - 1] != '\n' || memchr(data, '\0', len))
 		return 0;
 	last = last_line(data, len);
 	return header_value_n(data + last, len - last - 1, "periksa", &sum) &&
@@ -355,10 +355,21 @@ static int take_hex(char **p, uint64_t *out)
 
 enum { LINE_FIELDS = 10 }; /* the numbers of an entry line, before its path */
 
+/* Whether line is a header line, its value stored. */
+static int header_line(manifest *m, const char *line, uint64_t *who, uint64_t *sum)
+{
+	return header_value(line, "global", &m->global) || header_value(line, "situs", &m->site_id) ||
+	       header_value(line, "cadangan", &m->spare_id) ||
+	       header_value(line, "umum", &m->site_files) || header_value(line, "keluaran", who) ||
+	       header_value(line, "periksa", sum);
+}
+
 /* Parse the lines of an intact manifest; 0 when one of them is not a
- * manifest line (written by another program or another version). */
+ * manifest line (written by another program or another version). The
+ * entries' paths point into data. */
 static int manifest_parse(manifest *m, char *data, uint64_t owner)
 {
+	static char root_path[] = "";
 	char *line, *next;
 	size_t cap = 0;
 	uint64_t sum, who = 0;
@@ -369,23 +380,21 @@ static int manifest_parse(manifest *m, char *data, uint64_t owner)
 		manifest_entry *e;
 		next = strchr(line, '\n');
 		*next++ = '\0';
-		if (header_value(line, "global", &m->global) ||
-		    header_value(line, "situs", &m->site_id) ||
-		    header_value(line, "cadangan", &m->spare_id) ||
-		    header_value(line, "umum", &m->site_files) ||
-		    header_value(line, "keluaran", &who) || header_value(line, "periksa", &sum))
-			continue;
+		/* an entry (the most lines), else a header, whose name is not a
+		 * number followed by a space */
 		for (k = 0; k < LINE_FIELDS; k++)
 			if (!take_hex(&p, &v[k]))
-				return 0;
-		if (!*p)
+				break;
+		if (k == 0 && header_line(m, line, &who, &sum))
+			continue;
+		if (k < LINE_FIELDS || !*p)
 			return 0;
 		if (m->len == cap) {
 			cap = cap ? cap * 2 : 256;
 			m->entries = xrealloc(m->entries, cap * sizeof *m->entries);
 		}
 		e = &m->entries[m->len++];
-		e->path = xstrdup(strcmp(p, ".") == 0 ? "" : p);
+		e->path = strcmp(p, ".") == 0 ? root_path : p;
 		e->fps[FP_MD] = v[0];
 		e->fps[FP_HTML] = v[1];
 		e->fps[FP_XLSX] = v[2];
@@ -415,6 +424,7 @@ void manifest_load(manifest *m, const char *out_dir, lang l)
 		free(data);
 		return;
 	}
+	m->text = data;
 	if (!manifest_intact(data, len) || !manifest_parse(m, data, owner)) {
 		/* never trusted: every file is written again */
 		fprintf(stderr,
@@ -424,30 +434,59 @@ void manifest_load(manifest *m, const char *out_dir, lang l)
 		           "rekap: note: the build record (cache) %s is damaged, cut short or "
 		           "belongs to another folder; ignored, this build writes every file again\n"),
 		        m->file);
-		for (i = 0; i < m->len; i++)
-			free(m->entries[i].path);
 		free(m->entries);
+		free(m->text);
 		{
 			char *file = m->file;
 			memset(m, 0, sizeof *m);
 			m->file = file;
 		}
+		return;
 	}
-	free(data);
 	for (i = 1; i < m->len; i++)
-		if (compare_entries(&m->entries[i - 1], &m->entries[i]) > 0)
+		if (strcmp(m->entries[i - 1].path, m->entries[i].path) > 0)
 			break;
-	if (i < m->len) /* written in tree order, which is often sorted already */
-		qsort(m->entries, m->len, sizeof *m->entries, compare_entries);
+	if (i < m->len) {
+		/* written in tree order, which is often sorted already */
+		m->by_path = xmalloc(m->len * sizeof *m->by_path);
+		for (i = 0; i < m->len; i++)
+			m->by_path[i] = &m->entries[i];
+		qsort(m->by_path, m->len, sizeof *m->by_path, compare_entries);
+	}
+}
+
+/* bsearch's comparison: a path against an entry of by_path. */
+static int compare_path(const void *key, const void *pb)
+{
+	return strcmp(key, (*(manifest_entry *const *)pb)->path);
 }
 
 const manifest_entry *manifest_find(const manifest *m, const char *path)
 {
-	manifest_entry key;
-	if (!m->len)
-		return NULL;
-	key.path = (char *)path;
-	return bsearch(&key, m->entries, m->len, sizeof key, compare_entries);
+	size_t lo = 0, hi = m->len;
+	manifest_entry *const *found;
+	if (m->by_path) {
+		found = bsearch(path, m->by_path, m->len, sizeof *m->by_path, compare_path);
+		return found ? *found : NULL;
+	}
+	while (lo < hi) { /* entries are sorted themselves */
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(path, m->entries[mid].path);
+		if (c == 0)
+			return &m->entries[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const manifest_entry *manifest_find_at(const manifest *m, size_t i, const char *path)
+{
+	if (i < m->len && strcmp(m->entries[i].path, path) == 0)
+		return &m->entries[i];
+	return manifest_find(m, path);
 }
 
 /* v in hexadecimal, at least width digits, and a space. */
@@ -475,6 +514,8 @@ int manifest_save(const manifest *m, const records *recs)
 	/* the name holds the hash of the folder it belongs to */
 	slash = strrchr(m->file, '/');
 	sscanf(slash + 1, "sidik-%16" SCNx64, &owner);
+	/* about 200 bytes a line: grown once, not copied again and again */
+	buf_grow(&b, 256 + recs->nnodes * 224);
 	buf_puts(&b, MANIFEST_MAGIC);
 	buf_printf(&b, "keluaran %016llx\nglobal %016llx\nsitus %016llx\ncadangan %016llx\numum %llx\n",
 	           (unsigned long long)owner, (unsigned long long)m->global,
@@ -502,9 +543,8 @@ int manifest_save(const manifest *m, const records *recs)
 
 void manifest_release(manifest *m)
 {
-	size_t i;
-	for (i = 0; i < m->len; i++)
-		free(m->entries[i].path);
+	free(m->by_path);
+	free(m->text);
 	free(m->entries);
 	free(m->file);
 	memset(m, 0, sizeof *m);

@@ -53,8 +53,10 @@ typedef struct manifest_entry {
  * pure function of its inputs. */
 typedef struct manifest {
 	char *file; /* where it is stored, NULL when there is no cache folder */
-	manifest_entry *entries; /* sorted by path once loaded; in node order to save */
+	manifest_entry *entries; /* in the order stored (the nodes' order); in node order to save */
 	size_t len;
+	manifest_entry **by_path; /* loaded entries sorted by path, NULL when entries are */
+	char *text; /* the bytes read, which the loaded entries' paths point into */
 	uint64_t global; /* fingerprints.global of the build */
 	uint64_t site_id, spare_id; /* output_dir_id of the site and its spare, 0 = none */
 	uint64_t site_files; /* files of the whole site (not of a node) */
@@ -89,6 +91,9 @@ uint64_t fingerprint_dir(const char *path, const struct timespec *settled);
 void manifest_load(manifest *m, const char *out_dir, lang l);
 /* The entry of a node path, or NULL. */
 const manifest_entry *manifest_find(const manifest *m, const char *path);
+/* The same, looked for first at entry i: node i's, when the tree is the
+ * one the manifest was saved for. */
+const manifest_entry *manifest_find_at(const manifest *m, size_t i, const char *path);
 /* Replace the stored manifest (atomic rename); m->entries[i] belongs to
  * recs->nodes[i]. Returns 0, or -1 with errno set (m->file NULL: there is
  * no cache folder); a manifest that cannot be written costs the next build

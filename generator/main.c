@@ -12,6 +12,19 @@
 #include "scaffold.h"
 #include "serve.h"
 
+/* Built with AddressSanitizer: a build frees everything before the process
+ * ends, for LeakSanitizer to check. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
+
 static const char usage_id[] =
 	"Penggunaan: rekap PERINTAH [PILIHAN]\n"
 	"\n"
@@ -508,6 +521,7 @@ int main(int argc, char **argv)
 	else {
 		c.opt.progress = isatty(STDERR_FILENO);
 		c.opt.lang = c.lang;
+		c.opt.leave_memory = !SANITIZED;
 		rc = build_run(&c.opt, &diags, &stats);
 		fmt_number(&secs, c.lang, stats.seconds, 1);
 	}

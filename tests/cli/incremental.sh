@@ -55,8 +55,17 @@ diff -r "$work/fresh" "$work/site" || fail "incremental build differs from a ful
 # A second change, built from the spare the last build set aside.
 awk -F, 'NR == 2 { $4 = $4 + 1 } { print }' OFS=, "$report" >"$work/tmp" && mv "$work/tmp" "$report"
 expect_unchanged $((nodes - depth - 1)) "$(build site)"
-build fresh --full >/dev/null
+full=$(build fresh --full)
 diff -r "$work/fresh" "$work/site" || fail "a build from the spare differs from a full build"
+# Every node kept from the spare, two builds after the changed branch was
+# written (its workbooks by tasks of their own): the files the summary
+# counts are those of a full build.
+build site >/dev/null
+kept=$(build site)
+expect_unchanged "$nodes" "$kept"
+files_of() { echo "$1" | sed -n 's/.* \([0-9]*\) berkas,.*/\1/p'; }
+[ -n "$(files_of "$full")" ] && [ "$(files_of "$kept")" = "$(files_of "$full")" ] ||
+	fail "files counted after builds from the spare: $kept; a full build: $full"
 [ "$(find "$work" -maxdepth 1 -name 'site.*' | sed 's|.*/||')" = site.cadangan ] ||
 	fail "folders beside the site: $(ls "$work")"
 
@@ -120,6 +129,32 @@ build site >/dev/null
 unset REKAP_THREADS
 [ ! -e "$work/site/$post/tambahan.html" ] || fail "a file added by hand to the spare was published"
 diff -r "$work/fresh" "$work/site" || fail "a file added to the spare, its folder's time put back, was kept"
+
+# A puskesmas whose name extends a neighbour's with "-b" comes after the
+# neighbour's posts in the tree but before them by name: the manifest is
+# no longer in path order. A post added to it then moves every later node
+# off its place in the manifest; each is still found, and kept.
+pusk=$(dirname "$post")
+"$rekap" new puskesmas "$work/records/$pusk-b" --rules "$src/lua" >/dev/null 2>&1
+"$rekap" new pos "$work/records/$pusk-b/pos-a" --rules "$src/lua" >/dev/null 2>&1
+build site >/dev/null
+"$rekap" new pos "$work/records/$pusk-b/pos-b" --rules "$src/lua" >/dev/null 2>&1
+total=$(find "$work/records" -name pos.md -o -name puskesmas.md -o -name kabupaten.md \
+	-o -name kota.md -o -name provinsi.md | wc -l)
+total=$((total + 1))
+# the nodes of its province (whose pages state the size of the
+# province's open data) and the root are written, every other is kept
+prov=${post%%/*}
+in_prov=$(find "$work/records/$prov" \( -name pos.md -o -name puskesmas.md -o -name kabupaten.md \
+	-o -name kota.md -o -name provinsi.md \) | wc -l)
+unmoved=$((total - in_prov - 1))
+moved=$(build site)
+case "$moved" in
+*"; $unmoved dari $total wilayah dan pos tidak berubah") ;;
+*) fail "after a post was added to an unsorted tree, expected $unmoved of $total unchanged: $moved" ;;
+esac
+build fresh --full >/dev/null
+diff -r "$work/fresh" "$work/site" || fail "a build after nodes moved in the manifest differs from a full build"
 
 # A template change reaches every page.
 echo "<!-- -->" >>"$work/templates/layout.html"
