@@ -305,36 +305,171 @@ static int post_quantities(results *res, rules *r, const size_t *items, size_t f
 	return failed ? -1 : 0;
 }
 
-static void aggregate_indicators(results *res)
+/* ---- indicators summed up the tree ----
+ *
+ * A node's num and den are the sums of what the posts below it add, in
+ * the order of the posts. A post's contributions are exact when each is a
+ * whole number of at most 2^32: with at most 2^20 posts every partial sum
+ * is then a whole number below 2^53, which a double holds exactly, so the
+ * sums come out the same in any order and a node's may be added from its
+ * children's. Any other contribution (a fraction, a huge number) makes the
+ * indicator inexact at every node above: there it is summed over the posts
+ * below, in their order, as ever. A node whose subtree did not change takes
+ * its sums from the results cache. */
+
+#define EXACT_MAX 4294967296.0
+#define EXACT_POSTS ((size_t)1 << 20)
+
+static int exact_part(double v)
 {
-	const records *recs = res->recs;
+	return isnan(v) || (fabs(v) <= EXACT_MAX && v == floor(v) && !(v == 0 && signbit(v)));
+}
+
+/* How the sums of each node were found, for REKAP_CACHE_STATS. */
+typedef struct sum_counts {
+	size_t restored, from_children, from_posts;
+} sum_counts;
+
+/* Post p's own values: what it adds in each quarter; sets inexact[ind]. */
+static void post_sums(results *res, size_t p, contribution *c, unsigned char *inexact)
+{
 	const rules *r = res->rules;
-	size_t p, k, i, nind = r->nindicators;
-	contribution *c = xmalloc((nind ? nind : 1) * sizeof *c);
-	for (i = 0; i < recs->nnodes * res->nquarters * nind; i++)
-		res->values[i].num = res->values[i].den = res->values[i].value = NAN;
-	for (p = 0; p < recs->nposts; p++) {
-		const node *post = recs->posts[p];
-		for (k = 0; k < res->nquarters; k++) {
-			const double *q = res->post_q + (p * res->nquarters + k) * r->nquantities;
-			const node *n;
+	const node *post = res->recs->posts[p];
+	size_t k, i, nind = r->nindicators;
+	for (k = 0; k < res->nquarters; k++) {
+		const double *q = res->post_q + (p * res->nquarters + k) * r->nquantities;
+		ind_value *iv = &res->values[(post->index * res->nquarters + k) * nind];
+		int present = q[Q_POS_ADA] > 0;
+		for (i = 0; i < nind; i++) {
+			iv[i].num = iv[i].den = iv[i].value = NAN;
+			if (!present)
+				continue;
+			contribution_of(&r->indicators[i], q, &c[i]);
+			add_contribution(&iv[i], &c[i]);
+			if (!c[i].none && (!exact_part(c[i].num) || !exact_part(c[i].den)))
+				inexact[i] = 1;
+		}
+		for (i = 0; i < nind; i++)
+			finish_value(&iv[i], &r->indicators[i]);
+	}
+}
+
+/* The sums of indicator ind at n, added from its children's. */
+static void sum_children(results *res, const node *n, size_t ind)
+{
+	size_t nq = res->nquarters, nind = res->rules->nindicators, k, c;
+	for (k = 0; k < nq; k++) {
+		ind_value *iv = &res->values[(n->index * nq + k) * nind + ind];
+		iv->num = iv->den = iv->value = NAN;
+		for (c = 0; c < n->nchildren; c++) {
+			const ind_value *cv = &res->values[(n->children[c]->index * nq + k) * nind + ind];
+			iv->den = compute_add_reported(iv->den, cv->den);
+			iv->num = compute_add_reported(iv->num, cv->num);
+		}
+	}
+}
+
+/* The last node of n's subtree in the pre-order. */
+static size_t last_below(const node *n)
+{
+	while (n->nchildren)
+		n = n->children[n->nchildren - 1];
+	return n->index;
+}
+
+/* The sums at n of the indicators marked in which, added over the posts
+ * below n in their order. */
+static void sum_posts(results *res, const node *n, const unsigned char *which, contribution *c)
+{
+	const rules *r = res->rules;
+	size_t nq = res->nquarters, nind = r->nindicators, j, k, i, end = last_below(n);
+	ind_value *base = &res->values[n->index * nq * nind];
+	for (k = 0; k < nq; k++)
+		for (i = 0; i < nind; i++)
+			if (which[i])
+				base[k * nind + i].num = base[k * nind + i].den = NAN;
+	for (j = n->index; j <= end; j++) {
+		size_t p = res->post_number[j];
+		if (p == (size_t)-1)
+			continue;
+		for (k = 0; k < nq; k++) {
+			const double *q = res->post_q + (p * nq + k) * r->nquantities;
 			if (q[Q_POS_ADA] <= 0)
 				continue;
-			for (i = 0; i < nind; i++)
+			for (i = 0; i < nind; i++) {
+				if (!which[i])
+					continue;
 				contribution_of(&r->indicators[i], q, &c[i]);
-			for (n = post; n; n = n->parent) {
-				ind_value *iv = &res->values[(n->index * res->nquarters + k) * nind];
-				for (i = 0; i < nind; i++)
-					add_contribution(&iv[i], &c[i]);
+				add_contribution(&base[k * nind + i], &c[i]);
 			}
 		}
 	}
-	free(c);
-	for (i = 0; i < recs->nnodes * res->nquarters; i++) {
-		size_t j;
-		for (j = 0; j < nind; j++)
-			finish_value(&res->values[i * nind + j], &r->indicators[j]);
+}
+
+/* The sums of node n where they must be computed. */
+static void compute_sums(results *res, const node *n, unsigned char *inexact, contribution *c,
+                         sum_counts *counts)
+{
+	const rules *r = res->rules;
+	size_t nind = r->nindicators, i, ch;
+	unsigned char *mine = &inexact[n->index * nind];
+	int any = 0;
+	memset(mine, 0, nind);
+	for (ch = 0; ch < n->nchildren; ch++)
+		for (i = 0; i < nind; i++)
+			mine[i] |= inexact[n->children[ch]->index * nind + i];
+	for (i = 0; i < nind; i++) {
+		if (r->indicators[i].kind == IND_FUNCTION)
+			continue;
+		if (res->recs->nposts > EXACT_POSTS)
+			mine[i] = 1;
+		if (mine[i])
+			any = 1;
+		else
+			sum_children(res, n, i);
 	}
+	if (any)
+		sum_posts(res, n, mine, c);
+	counts->from_children += !any;
+	counts->from_posts += any;
+}
+
+/* The sums of node n (not a post), its children's done: from the cache,
+ * else from its children where exact, else from its posts. */
+static void node_sums(results *res, resultcache *cache, const node *n, unsigned char *inexact,
+                      contribution *c, sum_counts *counts)
+{
+	const rules *r = res->rules;
+	size_t nq = res->nquarters, nind = r->nindicators, i, k;
+	ind_value *base = &res->values[n->index * nq * nind];
+	for (i = 0; i < nq * nind; i++)
+		base[i].num = base[i].den = base[i].value = NAN;
+	if (resultcache_restore_sums(cache, res, n, &inexact[n->index * nind]))
+		counts->restored++;
+	else
+		compute_sums(res, n, inexact, c, counts);
+	for (k = 0; k < nq; k++)
+		for (i = 0; i < nind; i++)
+			finish_value(&base[k * nind + i], &r->indicators[i]);
+}
+
+static void aggregate_indicators(results *res, resultcache *cache)
+{
+	const records *recs = res->recs;
+	size_t j, nind = res->rules->nindicators;
+	contribution *c = xmalloc((nind ? nind : 1) * sizeof *c);
+	sum_counts counts = {0, 0, 0};
+	res->inexact = xcalloc(recs->nnodes * nind + 1, 1);
+	/* children follow their parent in the pre-order: backwards, they come first */
+	for (j = recs->nnodes; j-- > 0;) {
+		const node *n = recs->nodes[j];
+		if (res->post_number[j] != (size_t)-1)
+			post_sums(res, res->post_number[j], c, &res->inexact[j * nind]);
+		else
+			node_sums(res, cache, n, res->inexact, c, &counts);
+	}
+	free(c);
+	resultcache_sums_done(cache, counts.restored, counts.from_children, counts.from_posts);
 }
 
 /* Months with at least one counselling session over the window, from the
@@ -870,7 +1005,7 @@ static int compute_all(results *res, resultcache *cache, diag_list *diags)
 	spec.kind = WORK_QUANTITIES;
 	failed = run_parts(res, res->rules_used, res->nrules_used, &spec, ntodo, diags) != 0;
 	if (!failed) {
-		aggregate_indicators(res);
+		aggregate_indicators(res, cache);
 		failed = eval_formulas(res, res->rules_used, res->nrules_used, cache, diags) != 0;
 	}
 	if (failed) {

@@ -12,7 +12,7 @@
 #include "postcache.h"
 
 #define RC_MAGIC "rekap-hasil\n"
-#define RC_FORMAT 1
+#define RC_FORMAT 2
 
 /* An entry of the loaded file: a path, then what is kept for it. */
 typedef struct rc_entry {
@@ -61,6 +61,7 @@ struct resultcache {
 	const rc_entry **node_entry; /* [node index], once looked up */
 	unsigned char *node_looked; /* [node index] */
 	size_t posts_restored, posts_computed, values_restored, values_computed;
+	size_t sums_restored, sums_children, sums_posts;
 	int changed; /* a local rumus value was computed again */
 };
 
@@ -716,6 +717,73 @@ static const rc_entry *node_entry(resultcache *rc, const node *n)
 	return rc->node_entry[n->index];
 }
 
+/* The sums of a node's entry, as a reader of their bytes; r is left
+ * after them. */
+static pc_reader sums_block(pc_reader *r)
+{
+	size_t len = pc_read_count(r, 1);
+	pc_reader s;
+	s.p = r->p;
+	s.end = r->bad ? r->p : r->p + len;
+	s.bad = r->bad;
+	if (!r->bad)
+		r->p += len;
+	return s;
+}
+
+static void skip_sums(pc_reader *r)
+{
+	(void)sums_block(r);
+}
+
+int resultcache_restore_sums(resultcache *rc, results *res, const node *n,
+                             unsigned char *inexact)
+{
+	const rules *ru = res->rules;
+	const rc_entry *e;
+	size_t nq = res->nquarters, nind = ru->nindicators, i, k, count;
+	pc_reader r, s;
+	if (!rc || !(e = node_entry(rc, n)))
+		return 0;
+	r.p = e->body + 8; /* after the subtree hash */
+	r.end = e->end;
+	r.bad = 0;
+	s = sums_block(&r);
+	if (s.p == s.end)
+		return 0; /* none kept */
+	for (i = 0; i < nind && !s.bad; i++) {
+		ind_value *iv = &res->values[n->index * nq * nind + i];
+		if (ru->indicators[i].kind == IND_FUNCTION)
+			continue;
+		for (k = 0; k < nq && !s.bad; k++) {
+			double pair[2];
+			read_cells(&s, pair, 2);
+			iv[k * nind].num = pair[0];
+			iv[k * nind].den = pair[1];
+		}
+	}
+	memset(inexact, 0, nind);
+	count = pc_read_count(&s, 1);
+	for (i = 0; i < count && !s.bad; i++) {
+		uint64_t which = pc_read_varint(&s);
+		if (which >= nind)
+			s.bad = 1;
+		else
+			inexact[which] = 1;
+	}
+	return !s.bad && s.p == s.end;
+}
+
+void resultcache_sums_done(resultcache *rc, size_t restored, size_t from_children,
+                           size_t from_posts)
+{
+	if (!rc)
+		return;
+	rc->sums_restored = restored;
+	rc->sums_children = from_children;
+	rc->sums_posts = from_posts;
+}
+
 int resultcache_restore_formula(resultcache *rc, results *res, const node *n, size_t ind)
 {
 	const rc_entry *e;
@@ -726,6 +794,7 @@ int resultcache_restore_formula(resultcache *rc, results *res, const node *n, si
 	r.p = e->body + 8; /* after the subtree hash */
 	r.end = e->end;
 	r.bad = 0;
+	skip_sums(&r);
 	count = pc_read_count(&r, 1);
 	for (i = 0; i < count && !r.bad; i++) {
 		uint64_t which = pc_read_varint(&r);
@@ -789,9 +858,10 @@ static void print_stats(const resultcache *rc)
 		nonlocal += rc->next[i].known && rc->next[i].nonlocal;
 	fprintf(stderr,
 	        "rekap: cache: %zu posts computed from the cache, %zu computed; %zu rumus values "
-	        "from the cache, %zu computed; %zu rumus indicators not local\n",
+	        "from the cache, %zu computed; %zu rumus indicators not local; %zu nodes' sums "
+	        "from the cache, %zu added from their children, %zu over their posts\n",
 	        rc->posts_restored, rc->posts_computed, rc->values_restored, rc->values_computed,
-	        nonlocal);
+	        nonlocal, rc->sums_restored, rc->sums_children, rc->sums_posts);
 }
 
 /* Whether a rumus indicator is kept for node n. */
@@ -807,6 +877,12 @@ static size_t kept_count(const resultcache *rc, const rules *r, const node *n)
 	for (i = 0; i < rc->nind; i++)
 		count += kept_for(rc, r, i, n);
 	return count;
+}
+
+/* Whether node n has an entry: above the posts always, for its sums. */
+static int has_entry(const resultcache *rc, const rules *r, const node *n)
+{
+	return n->kind != NODE_POS || kept_count(rc, r, n) > 0;
 }
 
 static int formulas_changed(const resultcache *rc)
@@ -827,10 +903,10 @@ static int anything_changed(const resultcache *rc, const results *res)
 	const records *recs = res->recs;
 	size_t i, nodes = 0;
 	if (!rc->loaded || rc->changed || rc->posts_computed || rc->posts.n != recs->nposts ||
-	    formulas_changed(rc))
+	    rc->sums_children || rc->sums_posts || formulas_changed(rc))
 		return 1;
 	for (i = 0; i < recs->nnodes; i++)
-		nodes += kept_count(rc, res->rules, recs->nodes[i]) > 0;
+		nodes += has_entry(rc, res->rules, recs->nodes[i]);
 	return nodes != rc->nodes.n;
 }
 
@@ -904,19 +980,51 @@ static void write_formulas(buf *b, const resultcache *rc, const rules *r)
 	}
 }
 
+/* The sums of node n, not a post, with their length in front (none for
+ * a post); sums is scratch space. */
+static void write_sums(buf *b, buf *sums, const results *res, const node *n)
+{
+	const rules *r = res->rules;
+	size_t i, k, count = 0, nind = r->nindicators;
+	const unsigned char *inexact = res->inexact + n->index * nind;
+	sums->len = 0;
+	if (n->kind != NODE_POS) {
+		for (i = 0; i < nind; i++) {
+			if (r->indicators[i].kind == IND_FUNCTION)
+				continue;
+			for (k = 0; k < res->nquarters; k++) {
+				const ind_value *iv = results_value(res, n, k, i);
+				double pair[2];
+				pair[0] = iv->num;
+				pair[1] = iv->den;
+				write_cells(sums, pair, 2);
+			}
+		}
+		for (i = 0; i < nind; i++)
+			count += inexact[i] != 0;
+		pc_write_varint(sums, count);
+		for (i = 0; i < nind; i++)
+			if (inexact[i])
+				pc_write_varint(sums, i);
+	}
+	pc_write_varint(b, sums->len);
+	buf_put(b, sums->data ? sums->data : "", sums->len);
+}
+
 static void write_nodes(buf *b, const resultcache *rc, const results *res)
 {
 	const records *recs = res->recs;
 	const rules *r = res->rules;
 	size_t i, j, k, n = 0, nind = r->nindicators;
-	buf body = BUF_INIT, all = BUF_INIT;
+	buf body = BUF_INIT, all = BUF_INIT, sums = BUF_INIT;
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *nd = recs->nodes[i];
 		size_t count = kept_count(rc, r, nd);
-		if (!count)
+		if (!has_entry(rc, r, nd))
 			continue;
 		body.len = 0;
 		pc_write_u64(&body, rc->subtree[i]);
+		write_sums(&body, &sums, res, nd);
 		pc_write_varint(&body, count);
 		for (j = 0; j < nind; j++) {
 			if (!kept_for(rc, r, j, nd))
@@ -937,6 +1045,7 @@ static void write_nodes(buf *b, const resultcache *rc, const results *res)
 	buf_put(b, all.data ? all.data : "", all.len);
 	buf_release(&body);
 	buf_release(&all);
+	buf_release(&sums);
 }
 
 static void write_file(const resultcache *rc, const buf *b)

@@ -21,6 +21,7 @@ void results_release(results *res)
 		for (i = 0; i < res->recs->nnodes * res->rules->nindicators; i++)
 			free(res->notes[i]);
 	free(res->notes);
+	free(res->inexact);
 	free(res->violations);
 	if (res->strings)
 		arena_free(res->strings);

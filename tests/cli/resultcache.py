@@ -11,10 +11,13 @@ rumus values taken from the cache and those computed, it checks:
      cache and prints the same bytes;
   b. after one cell of a laporan.csv edited, `rekap build` with warm
      caches computes exactly that post again (and the rumus values of its
-     ancestors, and every value of the rumus reading induk), and writes the
-     site and diagnostics of `rekap build --full` into an empty folder
-     without a cache, byte for byte; likewise after a year field of
-     kota.md that a rumus reads (sk_kesehatan_kerja) is edited;
+     ancestors, and every value of the rumus reading induk), sums the
+     indicators of its four ancestors again (those of whole numbers from
+     their children's sums, the one of fractions over their posts) and
+     takes every other node's sums from the cache, and writes the site and
+     diagnostics of `rekap build --full` into an empty folder without a
+     cache, byte for byte; likewise after a year field of kota.md that a
+     rumus reads (sk_kesehatan_kerja) is edited;
   c. the rumus reading induk is marked not local: after a post of one
      puskesmas changes, the value of the other puskesmas of the district
      is right (it would be stale if taken from the cache);
@@ -45,7 +48,8 @@ POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
 DISTRICT = "kalimantan-timur/kota-bontang/kota.md"
 RESULTS = re.compile(r"^rekap: cache: (\d+) posts computed from the cache, (\d+) computed; "
                      r"(\d+) rumus values from the cache, (\d+) computed; "
-                     r"(\d+) rumus indicators not local\n", re.M)
+                     r"(\d+) rumus indicators not local; (\d+) nodes' sums from the cache, "
+                     r"(\d+) added from their children, (\d+) over their posts\n", re.M)
 RECORDS = re.compile(r"^rekap: cache: \d+ posts from the cache, \d+ read\n", re.M)
 NOTE = "rekap: catatan: cache hasil "
 
@@ -65,6 +69,24 @@ indikator {
   end,
 }
 
+-- Visits by a third: fractions, whose sums up the tree are added over the
+-- posts in their order, never from the children's.
+besaran {
+  id = "kunjungan_pertiga",
+  label = "Kunjungan per tiga",
+  rumus = function(q)
+    return q.kunjungan and q.kunjungan / 3
+  end,
+}
+
+indikator {
+  id = "kunjungan_pertiga",
+  label = "Kunjungan dibagi tiga",
+  arti = "Jumlah kunjungan dibagi tiga.",
+  pembilang = "kunjungan_pertiga",
+  lokal = true,
+}
+
 -- A quantity whose rule fails on an absurd number of visits: a run in
 -- which a rule fails must leave the results cache as it was.
 besaran {
@@ -79,11 +101,19 @@ besaran {
 
 
 def stats_of(err):
-    """The five counts of the results cache's line, and stderr without the
-    lines of both caches."""
+    """The first five counts of the results cache's line (posts, rumus
+    values), and stderr without the lines of both caches."""
     found = RESULTS.findall(err)
     check(len(found) == 1, "not one results cache line in:\n" + err)
-    return tuple(int(x) for x in found[0]), RECORDS.sub("", RESULTS.sub("", err, count=1))
+    return tuple(int(x) for x in found[0][:5]), RECORDS.sub("", RESULTS.sub("", err, count=1))
+
+
+def sums_of(err):
+    """The nodes whose sums came from the cache, were added from their
+    children and over their posts, as the results cache's line says."""
+    found = RESULTS.findall(err)
+    check(len(found) == 1, "not one results cache line in:\n" + err)
+    return tuple(int(x) for x in found[0][5:])
 
 
 def hasil_file(prj, cache=None):
@@ -101,7 +131,15 @@ def check_twice(prj):
     check(hits == 0 and n == posts_of(prj.path("records")) and vhits == 0 and vn > 0,
           "a fresh cache: %s" % first.stderr)
     check(not_local == 1, "the rumus reading induk is not marked: %d not local" % not_local)
+    above = nodes_above_posts(prj)
+    restored, children, posts = sums_of(first.stderr)
+    check(restored == 0 and children + posts == above and posts > 0,
+          "a fresh cache: %d/%d/%d nodes' sums from the cache/children/posts, want 0 and %d "
+          "in all" % (restored, children, posts, above))
     second = prj.run("check", cache=cache)
+    check(sums_of(second.stderr) == (above, 0, 0),
+          "the second check: %s nodes' sums from the cache/children/posts, want all %d from "
+          "the cache" % (sums_of(second.stderr), above))
     (hits2, n2, vhits2, vn2, _), err = stats_of(second.stderr)
     # the rumus reading induk is computed again on every run
     induk = sum(1 for d, _, files in os.walk(prj.path("records")) if "puskesmas.md" in files)
@@ -114,8 +152,18 @@ def check_twice(prj):
     prj.ok("a second check takes every post and local rumus value from the cache, same output")
 
 
-def build_and_compare(prj, what, posts_want, values_min=0):
-    """b: a build with warm caches equals a full build without them."""
+def nodes_above_posts(prj):
+    """The nodes of the records that are not posts: the nation, and every
+    folder with a provinsi.md, kabupaten.md, kota.md or puskesmas.md."""
+    marks = ("provinsi.md", "kabupaten.md", "kota.md", "puskesmas.md")
+    return 1 + sum(1 for _, _, files in os.walk(prj.path("records"))
+                   if any(m in files for m in marks))
+
+
+def build_and_compare(prj, what, posts_want, values_min=0, sums_want=None):
+    """b: a build with warm caches equals a full build without them;
+    sums_want: the nodes whose sums are computed again, not taken from the
+    cache."""
     p = prj.run("build", "--out", prj.path("site"))
     (hits, n, vhits, vn, _), err = stats_of(p.stderr)
     check(n == posts_want and hits == posts_of(prj.path("records")) - posts_want,
@@ -135,6 +183,12 @@ def build_and_compare(prj, what, posts_want, values_min=0):
     cold = prj.run("check", cache=prj.fresh_cache(), stats=False)
     check(stats_of(c.stderr)[1] == cold.stderr and c.stdout == cold.stdout,
           "%s: a warm check differs from a cold one" % what)
+    if sums_want is not None:
+        restored, children, posts = sums_of(p.stderr)
+        check((restored, children, posts) == (nodes_above_posts(prj) - sums_want, 0, sums_want),
+              "%s: %d nodes' sums from the cache, %d added from children, %d over posts; "
+              "want %d over posts (an indicator of fractions)"
+              % (what, restored, children, posts, sums_want))
     return vn
 
 
@@ -142,12 +196,12 @@ def check_edits(prj):
     rec = prj.path("records")
     prj.run("build", "--out", prj.path("site"))
     settle()
-    induk = build_and_compare(prj, "a build with warm caches", 0)
+    induk = build_and_compare(prj, "a build with warm caches", 0, sums_want=0)
     # b, c: one cell: the post, its puskesmas, district, province and the
     # nation; the page of bontang-barat shows the district's new total
     bump_cell(os.path.join(rec, POST, "laporan.csv"))
     settle()
-    vn = build_and_compare(prj, "a cell of laporan.csv", 1, induk + 1)
+    vn = build_and_compare(prj, "a cell of laporan.csv", 1, induk + 1, sums_want=4)
     page = os.path.join(prj.path("site"), "kalimantan-timur/kota-bontang/bontang-barat/index.md")
     check("Kunjungan di kabupaten/kota induk" in open(page, encoding="utf-8").read(),
           "the rumus reading induk is not on the page of bontang-barat")
@@ -161,7 +215,7 @@ def check_edits(prj):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text.replace("sk_kesehatan_kerja: 2023", "sk_kesehatan_kerja: 2025"))
     settle()
-    vn = build_and_compare(prj, "sk_kesehatan_kerja of kota.md", 0, induk + 1)
+    vn = build_and_compare(prj, "sk_kesehatan_kerja of kota.md", 0, induk + 1, sums_want=3)
     prj.ok("sk_kesehatan_kerja of kota.md: %d rumus values computed, same site and "
            "diagnostics as without a cache" % vn)
 
