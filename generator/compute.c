@@ -459,11 +459,12 @@ static void aggregate_indicators(results *res, resultcache *cache)
 	size_t j, nind = res->rules->nindicators;
 	contribution *c = xmalloc((nind ? nind : 1) * sizeof *c);
 	sum_counts counts = {0, 0, 0};
-	res->inexact = xcalloc(recs->nnodes * nind + 1, 1);
 	/* children follow their parent in the pre-order: backwards, they come first */
 	for (j = recs->nnodes; j-- > 0;) {
 		const node *n = recs->nodes[j];
-		if (res->post_number[j] != (size_t)-1)
+		if (resultcache_image_node(cache, j))
+			counts.restored += res->post_number[j] == (size_t)-1; /* right as it lies */
+		else if (res->post_number[j] != (size_t)-1)
 			post_sums(res, res->post_number[j], c, &res->inexact[j * nind]);
 		else
 			node_sums(res, cache, n, res->inexact, c, &counts);
@@ -1043,14 +1044,17 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	res->level_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(size_t));
 	res->cadre_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(double));
 	res->notes = xcalloc(recs->nnodes * r->nindicators + 1, sizeof(char *));
-	res->values = alloc_large((recs->nnodes * res->nquarters * r->nindicators + 1) *
-	                          sizeof *res->values);
-	res->post_q = alloc_large((recs->nposts * res->nquarters * r->nquantities + 1) *
-	                          sizeof(double));
+	cache = res->nquarters ? resultcache_open(res, diags->lang) : NULL;
+	if (!resultcache_map_image(cache, res)) {
+		res->values = alloc_large((recs->nnodes * res->nquarters * r->nindicators + 1) *
+		                          sizeof *res->values);
+		res->post_q = alloc_large((recs->nposts * res->nquarters * r->nquantities + 1) *
+		                          sizeof(double));
+		res->inexact = xcalloc(recs->nnodes * r->nindicators + 1, 1);
+	}
 	if (res->nquarters == 0)
 		return 0;
 	add_helpers(res, r);
-	cache = resultcache_open(res, diags->lang);
 	rc = compute_all(res, cache, diags);
 	resultcache_save(cache, res, rc == 0 && diags->errors == 0);
 	resultcache_free(cache);

@@ -3,12 +3,17 @@
 #include "resultcache.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "parallel.h"
 #include "postcache.h"
 
 #define RC_MAGIC "rekap-hasil\n"
@@ -39,6 +44,10 @@ typedef struct rc_formula {
 
 struct resultcache {
 	char *file; /* where it is stored */
+	char *image_file; /* where its image is (see "the image" below) */
+	int image_used; /* the arrays of the results lie in it */
+	unsigned char *image_node, *image_post; /* [node index], [post]: the block is right */
+	size_t image_hits, image_misses; /* blocks of nodes and posts */
 	char *abs; /* the records folder, resolved */
 	lang l;
 	int today;
@@ -226,26 +235,30 @@ static void write_cells(buf *b, const double *q, size_t n)
 	}
 }
 
+/* n cells into q, or past them when q is NULL. */
 static void read_cells(pc_reader *r, double *q, size_t n)
 {
 	size_t i;
 	for (i = 0; i < n && !r->bad; i++) {
 		unsigned char c;
+		double v = 0;
 		if (r->p == r->end) {
 			r->bad = 1;
 			break;
 		}
 		c = *r->p++;
 		if (c < CELL_NAN)
-			q[i] = c;
+			v = c;
 		else if (c == CELL_NAN)
-			q[i] = NAN;
+			v = NAN;
 		else if (c == CELL_WHOLE)
-			q[i] = (double)pc_read_varint(r);
+			v = (double)pc_read_varint(r);
 		else if (c == CELL_DOUBLE)
-			q[i] = pc_read_f64(r);
+			v = pc_read_f64(r);
 		else
 			r->bad = 1;
+		if (q)
+			q[i] = v;
 	}
 }
 
@@ -482,6 +495,8 @@ resultcache *resultcache_open(const results *res, lang l)
 	rc->abs = abs;
 	rc->file = xasprintf("%s/hasil-%016llx.bin", folder,
 	                     (unsigned long long)hash_bytes(HASH_INIT, abs, strlen(abs) + 1));
+	rc->image_file = xasprintf("%s/hasil-%016llx.img", folder,
+	                           (unsigned long long)hash_bytes(HASH_INIT, abs, strlen(abs) + 1));
 	free(folder);
 	rc->l = l;
 	rc->today = period_today();
@@ -533,9 +548,290 @@ void resultcache_free(resultcache *rc)
 	free(rc->post_violations);
 	free(rc->node_entry);
 	free(rc->node_looked);
+	free(rc->image_node);
+	free(rc->image_post);
+	free(rc->image_file);
 	free(rc->file);
 	free(rc->abs);
 	free(rc);
+}
+
+/* ---- the image ----
+ *
+ * Beside the cache, hasil-<hash>.img holds res->values, res->post_q and
+ * res->inexact byte for byte as the run that wrote it left them, with the
+ * subtree hash of every node and the key of every post they were computed
+ * for. A run with as many nodes, posts, quarters and indicators maps it
+ * copy-on-write and keeps its arrays where they lie: the blocks of the
+ * nodes and posts that did not change since are right as they are, the
+ * others are computed again over them, which copies only their pages.
+ * Hundreds of megabytes at national scale are then neither cleared by the
+ * system as fresh memory nor decoded. The image is written again when it
+ * was not used or when too many of its blocks were stale; like the cache
+ * it is only ever replaced, never changed where it lies, so a mapping of
+ * it stays as it was read. Each part has a hash, checked before use. */
+
+#define IMG_MAGIC "rekap-hasil-img\n"
+#define IMG_FORMAT 1
+#define IMG_ALIGN 4096
+/* The image is written again once more blocks than 1 in IMG_STALE were
+ * computed over it. */
+#define IMG_STALE 64
+
+enum { IMG_KEYS, IMG_VALUES, IMG_POSTQ, IMG_INEXACT, IMG_PARTS };
+
+typedef struct img_header {
+	char magic[16];
+	uint64_t format, folder, key;
+	uint64_t nnodes, nposts, nquarters, nindicators, nquantities;
+	uint64_t off[IMG_PARTS], len[IMG_PARTS], sum[IMG_PARTS];
+	uint64_t total;
+	uint64_t sum_header; /* of the bytes above */
+} img_header;
+
+/* What the image of this run must be made for: the cache's header
+ * (version, program, rules, settings, language, day, quarters, sizes). */
+static uint64_t image_key(const resultcache *rc, const results *res)
+{
+	buf b = BUF_INIT;
+	uint64_t h;
+	write_header(&b, rc, res);
+	h = pc_checksum((const unsigned char *)b.data, b.len);
+	buf_release(&b);
+	return h;
+}
+
+static uint64_t folder_hash(const resultcache *rc)
+{
+	return hash_bytes(HASH_INIT, rc->abs, strlen(rc->abs) + 1);
+}
+
+/* The layout of the image for res, all but the hashes. */
+static void image_layout(const resultcache *rc, const results *res, img_header *h)
+{
+	const rules *r = res->rules;
+	uint64_t at = IMG_ALIGN;
+	size_t i;
+	memset(h, 0, sizeof *h);
+	memcpy(h->magic, IMG_MAGIC, sizeof h->magic);
+	h->format = IMG_FORMAT;
+	h->folder = folder_hash(rc);
+	h->key = image_key(rc, res);
+	h->nnodes = res->recs->nnodes;
+	h->nposts = res->recs->nposts;
+	h->nquarters = res->nquarters;
+	h->nindicators = r->nindicators;
+	h->nquantities = r->nquantities;
+	h->len[IMG_KEYS] = (h->nnodes + h->nposts) * sizeof(uint64_t);
+	h->len[IMG_VALUES] = h->nnodes * h->nquarters * h->nindicators * sizeof(ind_value);
+	h->len[IMG_POSTQ] = h->nposts * h->nquarters * h->nquantities * sizeof(double);
+	h->len[IMG_INEXACT] = h->nnodes * h->nindicators;
+	for (i = 0; i < IMG_PARTS; i++) {
+		h->off[i] = at;
+		at += (h->len[i] + IMG_ALIGN - 1) / IMG_ALIGN * IMG_ALIGN;
+	}
+	h->total = at;
+}
+
+typedef struct img_sum {
+	const unsigned char *data;
+	size_t len;
+	uint64_t sum;
+} img_sum;
+
+static void *sum_part(void *arg)
+{
+	img_sum *s = arg;
+	s->sum = pc_checksum(s->data, s->len);
+	return NULL;
+}
+
+/* The hashes of the parts, each in a thread of its own. */
+static void sum_parts(const unsigned char *const *data, const uint64_t *len, uint64_t *sum)
+{
+	img_sum s[IMG_PARTS];
+	size_t i;
+	for (i = 0; i < IMG_PARTS; i++) {
+		s[i].data = data[i];
+		s[i].len = len[i];
+	}
+	parallel_each(s, IMG_PARTS, sizeof *s, sum_part);
+	for (i = 0; i < IMG_PARTS; i++)
+		sum[i] = s[i].sum;
+}
+
+/* How the mapped image relates to this run. */
+static rc_verdict image_check(const resultcache *rc, const results *res, const unsigned char *p,
+                              size_t size)
+{
+	img_header h, want;
+	const unsigned char *data[IMG_PARTS];
+	uint64_t sum[IMG_PARTS];
+	size_t i;
+	if (size < sizeof h)
+		return RC_NOTE;
+	memcpy(&h, p, sizeof h);
+	if (memcmp(h.magic, IMG_MAGIC, sizeof h.magic) != 0)
+		return RC_NOTE;
+	if (h.format != IMG_FORMAT)
+		return RC_SILENT;
+	if (h.sum_header != pc_checksum(p, offsetof(img_header, sum_header)))
+		return RC_NOTE;
+	image_layout(rc, res, &want);
+	if (h.folder != want.folder)
+		return RC_NOTE; /* copied from another folder's */
+	if (h.key != want.key || h.nnodes != want.nnodes || h.nposts != want.nposts)
+		return RC_SILENT; /* another run's, or the tree changed */
+	if (memcmp(h.off, want.off, sizeof h.off) != 0 || memcmp(h.len, want.len, sizeof h.len) != 0 ||
+	    h.total != want.total || size != want.total)
+		return RC_NOTE;
+	for (i = 0; i < IMG_PARTS; i++)
+		data[i] = p + h.off[i];
+	sum_parts(data, h.len, sum);
+	return memcmp(sum, h.sum, sizeof sum) == 0 ? RC_USE : RC_NOTE;
+}
+
+static void image_note(const resultcache *rc)
+{
+	fprintf(stderr,
+	        TR(rc->l,
+	           "rekap: catatan: citra cache hasil %s rusak, terpotong atau milik folder lain; "
+	           "diabaikan\n",
+	           "rekap: note: the results cache's image %s is damaged, cut short or belongs "
+	           "to another folder; ignored\n"),
+	        rc->image_file);
+}
+
+/* Note which blocks of the image are of this run. */
+static void image_match(resultcache *rc, const results *res, const uint64_t *keys)
+{
+	size_t i, nnodes = res->recs->nnodes, nposts = res->recs->nposts;
+	rc->image_node = xmalloc(nnodes ? nnodes : 1);
+	rc->image_post = xmalloc(nposts ? nposts : 1);
+	for (i = 0; i < nnodes; i++) {
+		rc->image_node[i] = keys[i] == rc->subtree[i];
+		rc->image_hits += rc->image_node[i];
+	}
+	for (i = 0; i < nposts; i++) {
+		rc->image_post[i] = keys[nnodes + i] == rc->post_key[i];
+		rc->image_hits += rc->image_post[i];
+	}
+	rc->image_misses = nnodes + nposts - rc->image_hits;
+}
+
+int resultcache_map_image(resultcache *rc, results *res)
+{
+	struct stat st;
+	unsigned char *p;
+	img_header h;
+	rc_verdict v;
+	int fd;
+	if (!rc)
+		return 0;
+	rc->image_misses = res->recs->nnodes + res->recs->nposts;
+	fd = open(rc->image_file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+		close(fd);
+		return 0;
+	}
+	/* private and writable: the blocks computed again are copied, the
+	 * file never changes */
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return 0;
+	v = image_check(rc, res, p, (size_t)st.st_size);
+	if (v != RC_USE) {
+		munmap(p, (size_t)st.st_size);
+		if (v == RC_NOTE)
+			image_note(rc);
+		return 0;
+	}
+	memcpy(&h, p, sizeof h);
+	res->image = p;
+	res->image_len = (size_t)st.st_size;
+	res->values = (ind_value *)(void *)(p + h.off[IMG_VALUES]);
+	res->post_q = (double *)(void *)(p + h.off[IMG_POSTQ]);
+	res->inexact = p + h.off[IMG_INEXACT];
+	image_match(rc, res, (const uint64_t *)(void *)(p + h.off[IMG_KEYS]));
+	rc->image_used = 1;
+	return 1;
+}
+
+int resultcache_image_node(const resultcache *rc, size_t index)
+{
+	return rc && rc->image_used && rc->image_node[index];
+}
+
+int resultcache_image_post(const resultcache *rc, size_t p)
+{
+	return rc && rc->image_used && rc->image_post[p];
+}
+
+/* What file_replace writes: the header, then each part at its place. */
+typedef struct img_write {
+	const img_header *h;
+	const unsigned char *data[IMG_PARTS];
+} img_write;
+
+static int pad_to(FILE *f, uint64_t at)
+{
+	static const char zeros[IMG_ALIGN];
+	long pos = ftell(f);
+	size_t n;
+	if (pos < 0 || (uint64_t)pos > at || at - (uint64_t)pos > IMG_ALIGN)
+		return -1;
+	n = (size_t)(at - (uint64_t)pos);
+	return n && fwrite(zeros, 1, n, f) != n ? -1 : 0;
+}
+
+static int fill_image(FILE *f, void *ctx)
+{
+	const img_write *w = ctx;
+	size_t i;
+	if (fwrite(w->h, sizeof *w->h, 1, f) != 1)
+		return -1;
+	for (i = 0; i < IMG_PARTS; i++)
+		if (pad_to(f, w->h->off[i]) != 0 ||
+		    (w->h->len[i] && fwrite(w->data[i], 1, w->h->len[i], f) != w->h->len[i]))
+			return -1;
+	return pad_to(f, w->h->total);
+}
+
+/* Write the image of res again when it was not used or too many of its
+ * blocks were computed over it. */
+static void save_image(const resultcache *rc, const results *res)
+{
+	const records *recs = res->recs;
+	img_header h;
+	img_write w;
+	uint64_t *keys;
+	size_t i;
+	if (rc->image_used && rc->image_misses * IMG_STALE <= recs->nnodes + recs->nposts)
+		return;
+	keys = xmalloc((recs->nnodes + recs->nposts + 1) * sizeof *keys);
+	memcpy(keys, rc->subtree, recs->nnodes * sizeof *keys);
+	memcpy(keys + recs->nnodes, rc->post_key, recs->nposts * sizeof *keys);
+	image_layout(rc, res, &h);
+	w.h = &h;
+	w.data[IMG_KEYS] = (const unsigned char *)keys;
+	w.data[IMG_VALUES] = (const unsigned char *)res->values;
+	w.data[IMG_POSTQ] = (const unsigned char *)res->post_q;
+	w.data[IMG_INEXACT] = res->inexact;
+	sum_parts(w.data, h.len, h.sum);
+	h.sum_header = pc_checksum((const unsigned char *)&h, offsetof(img_header, sum_header));
+	for (i = 0; i < IMG_PARTS; i++)
+		if (!w.data[i])
+			w.data[i] = (const unsigned char *)"";
+	if (file_replace(rc->image_file, fill_image, &w) != 0)
+		fprintf(stderr,
+		        TR(rc->l,
+		           "rekap: catatan: citra cache hasil %s tidak dapat disimpan (%s)\n",
+		           "rekap: note: the results cache's image %s could not be saved (%s)\n"),
+		        rc->image_file, strerror(errno));
+	free(keys);
 }
 
 /* ---- posts ---- */
@@ -638,7 +934,8 @@ int resultcache_restore_post(resultcache *rc, results *res, size_t p)
 	r.bad = 0;
 	if (pc_read_u64(&r) != rc->post_key[p])
 		return 0;
-	read_cells(&r, q, total);
+	/* quantities the image holds right are left as they lie */
+	read_cells(&r, resultcache_image_post(rc, p) ? NULL : q, total);
 	read_assessment(&r, rc, res, &res->assessments[p]);
 	if (r.bad) {
 		memset(&res->assessments[p], 0, sizeof res->assessments[p]);
@@ -807,7 +1104,9 @@ int resultcache_restore_formula(resultcache *rc, results *res, const node *n, si
 			v.num = pc_read_cell(&r);
 			v.den = pc_read_cell(&r);
 			v.value = pc_read_cell(&r);
-			if (mine)
+			/* unchanged bytes are not written: a page of the image
+			 * stays unshared */
+			if (mine && memcmp(&iv[k * nind], &v, sizeof v) != 0)
 				iv[k * nind] = v;
 		}
 		note = (const char *)(const unsigned char *)pc_read_str_ref(&r, &len);
@@ -859,9 +1158,11 @@ static void print_stats(const resultcache *rc)
 	fprintf(stderr,
 	        "rekap: cache: %zu posts computed from the cache, %zu computed; %zu rumus values "
 	        "from the cache, %zu computed; %zu rumus indicators not local; %zu nodes' sums "
-	        "from the cache, %zu added from their children, %zu over their posts\n",
+	        "from the cache, %zu added from their children, %zu over their posts; %zu blocks "
+	        "of nodes and posts from the image, %zu not\n",
 	        rc->posts_restored, rc->posts_computed, rc->values_restored, rc->values_computed,
-	        nonlocal, rc->sums_restored, rc->sums_children, rc->sums_posts);
+	        nonlocal, rc->sums_restored, rc->sums_children, rc->sums_posts, rc->image_hits,
+	        rc->image_misses);
 }
 
 /* Whether a rumus indicator is kept for node n. */
@@ -1067,6 +1368,8 @@ void resultcache_save(resultcache *rc, const results *res, int ok)
 		return;
 	rc->posts_computed = res->recs->nposts - rc->posts_restored;
 	print_stats(rc);
+	if (ok)
+		save_image(rc, res);
 	if (!ok || !anything_changed(rc, res))
 		return;
 	buf_grow(&b, rc->len + rc->len / 4); /* about as large as the one loaded */

@@ -36,6 +36,18 @@ typedef struct resultcache resultcache;
 resultcache *resultcache_open(const results *res, lang l);
 void resultcache_free(resultcache *rc);
 
+/* Lay res->values, res->post_q and res->inexact over the cache's image of
+ * them (hasil-<hash>.img, see resultcache.c), mapped copy-on-write, when it
+ * is whole and made for this run's rules, sizes and tree: 1 then (res owns
+ * the mapping), else 0: allocate them. An image damaged, cut short or
+ * written for another records folder is ignored with a note on stderr. */
+int resultcache_map_image(resultcache *rc, results *res);
+/* Whether the image's block of the node at index (its values and inexact
+ * flags) is right for this run as it lies: its subtree did not change. */
+int resultcache_image_node(const resultcache *rc, size_t index);
+/* Whether the image's quantities of post p are right as they lie. */
+int resultcache_image_post(const resultcache *rc, size_t p);
+
 /* Take post p's (position in recs->posts) quantities and assessment from
  * the cache into res when its entry matches the post. Returns 1 then, 0
  * when it must be computed. Its violations follow with
@@ -73,8 +85,9 @@ void resultcache_formula_done(resultcache *rc, size_t ind, int usable, int outsi
 
 /* Print the counts when REKAP_CACHE_STATS is set; then, when ok (the
  * results are complete, no error was found), replace the stored cache
- * (temporary file, then rename) unless nothing changed. A failure is a
- * note on stderr. */
+ * (temporary file, then rename) unless nothing changed, and its image when
+ * it was not used or had too many stale blocks. A failure is a note on
+ * stderr. */
 void resultcache_save(resultcache *rc, const results *res, int ok);
 
 #endif
