@@ -17,7 +17,7 @@
 #include "postcache.h"
 
 #define RC_MAGIC "rekap-hasil\n"
-#define RC_FORMAT 2
+#define RC_FORMAT 3
 
 /* An entry of the loaded file: a path, then what is kept for it. */
 typedef struct rc_entry {
@@ -46,6 +46,7 @@ struct resultcache {
 	char *file; /* where it is stored */
 	char *image_file; /* where its image is (see "the image" below) */
 	int image_used; /* the arrays of the results lie in it */
+	int image_written; /* saved again from this run's arrays */
 	unsigned char *image_node, *image_post; /* [node index], [post]: the block is right */
 	size_t image_hits, image_misses; /* blocks of nodes and posts */
 	char *abs; /* the records folder, resolved */
@@ -453,7 +454,8 @@ static void rc_forget(resultcache *rc)
 		rc->stored[i].known = rc->stored[i].nonlocal = 0;
 		memset(rc->stored[i].deps, 0, rc->nind);
 	}
-	free(rc->data);
+	if (rc->data)
+		munmap(rc->data, rc->len);
 	rc->data = NULL;
 	rc->len = 0;
 	rc->loaded = 0;
@@ -478,10 +480,34 @@ static void formulas_free(rc_formula *f, size_t n)
 	free(f);
 }
 
+/* The file mapped read-only: it is only ever replaced, never changed
+ * where it lies, so the bytes stay as they were read, and they are not
+ * copied into fresh memory. */
+static int map_file(const char *path, unsigned char **data, size_t *len)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+		close(fd);
+		return -1;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	*data = p;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
 resultcache *resultcache_open(const results *res, lang l)
 {
 	const records *recs = res->recs;
-	char *folder = cache_dir(), *abs, *data;
+	char *folder = cache_dir(), *abs;
+	unsigned char *data;
 	resultcache *rc;
 	size_t len;
 	if (!folder)
@@ -510,9 +536,9 @@ resultcache *resultcache_open(const results *res, lang l)
 	rc->node_entry = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *rc->node_entry);
 	rc->node_looked = xcalloc(recs->nnodes ? recs->nnodes : 1, 1);
 	compute_keys(rc, res);
-	if (file_read(rc->file, &data, &len) != 0)
+	if (map_file(rc->file, &data, &len) != 0)
 		return rc;
-	rc->data = (unsigned char *)data;
+	rc->data = data;
 	rc->len = len;
 	switch (rc_index_file(rc, res)) {
 	case RC_USE:
@@ -574,9 +600,10 @@ void resultcache_free(resultcache *rc)
 #define IMG_MAGIC "rekap-hasil-img\n"
 #define IMG_FORMAT 1
 #define IMG_ALIGN 4096
-/* The image is written again once more blocks than 1 in IMG_STALE were
- * computed over it. */
+/* The image is written again once more blocks than 1 in IMG_STALE, and
+ * more than IMG_STALE_MIN, were computed over it. */
 #define IMG_STALE 64
+#define IMG_STALE_MIN 256
 
 enum { IMG_KEYS, IMG_VALUES, IMG_POSTQ, IMG_INEXACT, IMG_PARTS };
 
@@ -770,6 +797,19 @@ int resultcache_image_post(const resultcache *rc, size_t p)
 	return rc && rc->image_used && rc->image_post[p];
 }
 
+/* Whether the image on disk after this run holds post p's quantities, or
+ * node index's block, as this run has them: the cache then leaves them
+ * out. */
+static int image_holds_post(const resultcache *rc, size_t p)
+{
+	return rc->image_written || (rc->image_used && rc->image_post[p]);
+}
+
+static int image_holds_node(const resultcache *rc, size_t index)
+{
+	return rc->image_written || (rc->image_used && rc->image_node[index]);
+}
+
 /* What file_replace writes: the header, then each part at its place. */
 typedef struct img_write {
 	const img_header *h;
@@ -802,14 +842,15 @@ static int fill_image(FILE *f, void *ctx)
 
 /* Write the image of res again when it was not used or too many of its
  * blocks were computed over it. */
-static void save_image(const resultcache *rc, const results *res)
+static void save_image(resultcache *rc, const results *res)
 {
 	const records *recs = res->recs;
 	img_header h;
 	img_write w;
 	uint64_t *keys;
 	size_t i;
-	if (rc->image_used && rc->image_misses * IMG_STALE <= recs->nnodes + recs->nposts)
+	if (rc->image_used && (rc->image_misses * IMG_STALE <= recs->nnodes + recs->nposts ||
+	                       rc->image_misses <= IMG_STALE_MIN))
 		return;
 	keys = xmalloc((recs->nnodes + recs->nposts + 1) * sizeof *keys);
 	memcpy(keys, rc->subtree, recs->nnodes * sizeof *keys);
@@ -825,7 +866,8 @@ static void save_image(const resultcache *rc, const results *res)
 	for (i = 0; i < IMG_PARTS; i++)
 		if (!w.data[i])
 			w.data[i] = (const unsigned char *)"";
-	if (file_replace(rc->image_file, fill_image, &w) != 0)
+	rc->image_written = file_replace(rc->image_file, fill_image, &w) == 0;
+	if (!rc->image_written)
 		fprintf(stderr,
 		        TR(rc->l,
 		           "rekap: catatan: citra cache hasil %s tidak dapat disimpan (%s)\n",
@@ -934,8 +976,12 @@ int resultcache_restore_post(resultcache *rc, results *res, size_t p)
 	r.bad = 0;
 	if (pc_read_u64(&r) != rc->post_key[p])
 		return 0;
-	/* quantities the image holds right are left as they lie */
-	read_cells(&r, resultcache_image_post(rc, p) ? NULL : q, total);
+	/* quantities the image holds right are left as they lie; the entry
+	 * has them only when the image did not when it was written */
+	if (pc_read_varint(&r))
+		read_cells(&r, resultcache_image_post(rc, p) ? NULL : q, total);
+	else if (!resultcache_image_post(rc, p))
+		return 0;
 	read_assessment(&r, rc, res, &res->assessments[p]);
 	if (r.bad) {
 		memset(&res->assessments[p], 0, sizeof res->assessments[p]);
@@ -1244,7 +1290,10 @@ static void write_posts(buf *b, const resultcache *rc, const results *res, int k
 		} else {
 			body.len = 0;
 			pc_write_u64(&body, rc->post_key[p]);
-			write_cells(&body, res->post_q + p * res->nquarters * nq, res->nquarters * nq);
+			pc_write_varint(&body, !image_holds_post(rc, p));
+			if (!image_holds_post(rc, p))
+				write_cells(&body, res->post_q + p * res->nquarters * nq,
+				            res->nquarters * nq);
 			write_assessment(&body, &res->assessments[p], &t);
 			write_violations(&body, res, begin, end);
 			put_entry(b, post->path, &body);
@@ -1282,14 +1331,15 @@ static void write_formulas(buf *b, const resultcache *rc, const rules *r)
 }
 
 /* The sums of node n, not a post, with their length in front (none for
- * a post); sums is scratch space. */
-static void write_sums(buf *b, buf *sums, const results *res, const node *n)
+ * a post, nor when the image holds them); sums is scratch space. */
+static void write_sums(buf *b, buf *sums, const resultcache *rc, const results *res,
+                       const node *n)
 {
 	const rules *r = res->rules;
 	size_t i, k, count = 0, nind = r->nindicators;
 	const unsigned char *inexact = res->inexact + n->index * nind;
 	sums->len = 0;
-	if (n->kind != NODE_POS) {
+	if (n->kind != NODE_POS && !image_holds_node(rc, n->index)) {
 		for (i = 0; i < nind; i++) {
 			if (r->indicators[i].kind == IND_FUNCTION)
 				continue;
@@ -1325,7 +1375,7 @@ static void write_nodes(buf *b, const resultcache *rc, const results *res)
 			continue;
 		body.len = 0;
 		pc_write_u64(&body, rc->subtree[i]);
-		write_sums(&body, &sums, res, nd);
+		write_sums(&body, &sums, rc, res, nd);
 		pc_write_varint(&body, count);
 		for (j = 0; j < nind; j++) {
 			if (!kept_for(rc, r, j, nd))

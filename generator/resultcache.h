@@ -14,14 +14,16 @@
  * indicator, one entry per node that is not a post or that a cached rumus
  * applies to, and last a hash of every byte before it.
  *
- * A post's entry holds its quantities for every quarter, its assessment and
+ * A post's entry holds its quantities for every quarter (unless the image
+ * held them as they were when the entry was written), its assessment and
  * its violations, under a key hashing its record files as read
  * (node->source_hash) and the fields computing reads. A node's entry holds
  * the values (every quarter) and keterangan of each rumus indicator, under
  * a hash of the node's subtree: its own record files and fields, then its
  * children's subtree hashes in order; a node above the posts also keeps
  * there the sums of every other indicator (num and den, every quarter)
- * and which of them are inexact (results.inexact). A rumus indicator that used a node
+ * and which of them are inexact (results.inexact), unless the image held
+ * them. A rumus indicator that used a node
  * outside the subtree of the node it was evaluated for (its induk, or a
  * node kept from another evaluation), or read the nilai of such an
  * indicator, is not local: it is marked so, nothing of it is kept, and it
