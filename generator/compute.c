@@ -336,6 +336,7 @@ static void post_sums(results *res, size_t p, contribution *c, unsigned char *in
 	const rules *r = res->rules;
 	const node *post = res->recs->posts[p];
 	size_t k, i, nind = r->nindicators;
+	memset(inexact, 0, nind); /* the image's may be of another run */
 	for (k = 0; k < res->nquarters; k++) {
 		const double *q = res->post_q + (p * res->nquarters + k) * r->nquantities;
 		ind_value *iv = &res->values[(post->index * res->nquarters + k) * nind];
