@@ -223,7 +223,7 @@ static void contribution_of(const indicator *ind, const double *q, contribution 
 	c->num = c->den = NAN;
 	c->none = 0;
 	if (ind->kind == IND_FUNCTION) {
-		c->none = 1; /* computed by formula_eval_nodes */
+		c->none = 1; /* computed by formula_eval_units */
 		return;
 	}
 	if (ind->kind == IND_SHARE) {
@@ -565,8 +565,9 @@ typedef struct work_part {
 	rules *r;
 	work_kind kind;
 	size_t ind; /* of WORK_FORMULA */
-	const size_t *items; /* the posts worked on, or NULL for all */
-	const unsigned char *skip; /* of WORK_FORMULA: nodes taken from the cache */
+	/* the posts worked on, or NULL for all; of WORK_FORMULA, the nodes and
+	 * quarters evaluated (formula_eval_units) */
+	const size_t *items;
 	formula_reach reach; /* of WORK_FORMULA */
 	size_t from, to;
 	diag_list diags;
@@ -579,7 +580,6 @@ typedef struct work_spec {
 	size_t ind;
 	const size_t *cost;
 	const size_t *items;
-	const unsigned char *skip;
 	formula_reach *reach; /* of WORK_FORMULA: every part's, merged */
 } work_spec;
 
@@ -594,7 +594,7 @@ static void *part_thread(void *arg)
 		w->rc = assess_posts(w->res, w->r, w->items, w->from, w->to, &w->diags);
 		break;
 	default:
-		w->rc = formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, w->skip, &w->reach,
+		w->rc = formula_eval_units(w->res, w->r, w->ind, w->items, w->from, w->to, &w->reach,
 		                           &w->diags);
 	}
 	return NULL;
@@ -653,7 +653,6 @@ static int run_parts(results *res, rules **rs, size_t nrules, const work_spec *s
 		w[t].kind = spec->kind;
 		w[t].ind = spec->ind;
 		w[t].items = spec->items;
-		w[t].skip = spec->skip;
 		w[t].reach.reads = xcalloc(nind ? nind : 1, 1);
 		w[t].from = bounds[t];
 		w[t].to = bounds[t + 1];
@@ -691,34 +690,50 @@ static size_t *subtree_costs(const records *recs)
 }
 
 /* One rumus indicator over every node, those whose subtree did not change
- * taken from the cache when the indicator is local. */
+ * taken from the cache when the indicator is local. The others are
+ * evaluated quarter by quarter, each node and quarter a unit of work: a
+ * few nodes high up the tree, all that one edit computes again, then
+ * still share the threads. */
 static int eval_formula(results *res, rules **rs, size_t nrules, resultcache *cache, size_t ind,
-                        const size_t *below, size_t *cost, unsigned char *skip,
-                        unsigned char *nonlocal, diag_list *diags)
+                        const size_t *below, unsigned char *skip, unsigned char *nonlocal,
+                        diag_list *diags)
 {
 	const records *recs = res->recs;
 	const indicator *in = &res->rules->indicators[ind];
 	int usable = resultcache_formula_usable(cache, ind, nonlocal), rc;
-	size_t j, computed = 0, nind = res->rules->nindicators;
+	size_t j, k, computed = 0, n = 0, nq = res->nquarters, nind = res->rules->nindicators;
+	size_t *units, *cost;
 	formula_reach reach;
 	work_spec spec;
 	reach.outside = 0;
 	reach.reads = xcalloc(nind ? nind : 1, 1);
 	for (j = 0; j < recs->nnodes; j++) {
 		int applies = indicator_applies(in, recs->nodes[j]->kind);
-		skip[j] = applies && usable && resultcache_restore_formula(cache, res, recs->nodes[j], ind);
-		cost[j] = applies && !skip[j] ? below[j] : 0;
-		computed += applies && !skip[j];
+		skip[j] = !applies ||
+		          (usable && resultcache_restore_formula(cache, res, recs->nodes[j], ind));
+		computed += !skip[j];
+	}
+	units = xmalloc((computed * nq + 1) * sizeof *units);
+	cost = xmalloc((computed * nq + 1) * sizeof *cost);
+	for (j = 0; j < recs->nnodes; j++) {
+		if (skip[j])
+			continue;
+		for (k = 0; k < nq; k++) {
+			units[n] = j * nq + k;
+			cost[n++] = below[j];
+		}
 	}
 	memset(&spec, 0, sizeof spec);
 	spec.kind = WORK_FORMULA;
 	spec.ind = ind;
 	spec.cost = cost;
-	spec.skip = skip;
+	spec.items = units;
 	spec.reach = &reach;
-	rc = run_parts(res, rs, nrules, &spec, recs->nnodes, diags);
+	rc = run_parts(res, rs, nrules, &spec, n, diags);
 	resultcache_formula_done(cache, ind, usable, reach.outside, reach.reads, computed, nonlocal);
 	free(reach.reads);
+	free(units);
+	free(cost);
 	return rc;
 }
 
@@ -728,7 +743,7 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, resultcache *c
 {
 	const records *recs = res->recs;
 	rules *r = rs[0];
-	size_t *below = NULL, *cost = NULL, i;
+	size_t *below = NULL, i;
 	unsigned char *skip = NULL, *nonlocal = xcalloc(r->nindicators ? r->nindicators : 1, 1);
 	int rc = 0;
 	for (i = 0; i < r->nindicators && rc == 0; i++) {
@@ -736,13 +751,11 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, resultcache *c
 			continue;
 		if (!below) {
 			below = subtree_costs(recs);
-			cost = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *cost);
 			skip = xmalloc(recs->nnodes ? recs->nnodes : 1);
 		}
-		rc = eval_formula(res, rs, nrules, cache, i, below, cost, skip, nonlocal, diags);
+		rc = eval_formula(res, rs, nrules, cache, i, below, skip, nonlocal, diags);
 	}
 	free(below);
-	free(cost);
 	free(skip);
 	free(nonlocal);
 	return rc;
