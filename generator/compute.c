@@ -223,7 +223,7 @@ static void contribution_of(const indicator *ind, const double *q, contribution 
 	c->num = c->den = NAN;
 	c->none = 0;
 	if (ind->kind == IND_FUNCTION) {
-		c->none = 1; /* computed by formula_eval_nodes */
+		c->none = 1; /* computed by formula_eval_units */
 		return;
 	}
 	if (ind->kind == IND_SHARE) {
@@ -305,36 +305,173 @@ static int post_quantities(results *res, rules *r, const size_t *items, size_t f
 	return failed ? -1 : 0;
 }
 
-static void aggregate_indicators(results *res)
+/* ---- indicators summed up the tree ----
+ *
+ * A node's num and den are the sums of what the posts below it add, in
+ * the order of the posts. A post's contributions are exact when each is a
+ * whole number of at most 2^32: with at most 2^20 posts every partial sum
+ * is then a whole number below 2^53, which a double holds exactly, so the
+ * sums come out the same in any order and a node's may be added from its
+ * children's. Any other contribution (a fraction, a huge number) makes the
+ * indicator inexact at every node above: there it is summed over the posts
+ * below, in their order, as ever. A node whose subtree did not change takes
+ * its sums from the results cache. */
+
+#define EXACT_MAX 4294967296.0
+#define EXACT_POSTS ((size_t)1 << 20)
+
+static int exact_part(double v)
 {
-	const records *recs = res->recs;
+	return isnan(v) || (fabs(v) <= EXACT_MAX && v == floor(v) && !(v == 0 && signbit(v)));
+}
+
+/* How the sums of each node were found, for REKAP_CACHE_STATS. */
+typedef struct sum_counts {
+	size_t restored, from_children, from_posts;
+} sum_counts;
+
+/* Post p's own values: what it adds in each quarter; sets inexact[ind]. */
+static void post_sums(results *res, size_t p, contribution *c, unsigned char *inexact)
+{
 	const rules *r = res->rules;
-	size_t p, k, i, nind = r->nindicators;
-	contribution *c = xmalloc((nind ? nind : 1) * sizeof *c);
-	for (i = 0; i < recs->nnodes * res->nquarters * nind; i++)
-		res->values[i].num = res->values[i].den = res->values[i].value = NAN;
-	for (p = 0; p < recs->nposts; p++) {
-		const node *post = recs->posts[p];
-		for (k = 0; k < res->nquarters; k++) {
-			const double *q = res->post_q + (p * res->nquarters + k) * r->nquantities;
-			const node *n;
+	const node *post = res->recs->posts[p];
+	size_t k, i, nind = r->nindicators;
+	memset(inexact, 0, nind); /* the image's may be of another run */
+	for (k = 0; k < res->nquarters; k++) {
+		const double *q = res->post_q + (p * res->nquarters + k) * r->nquantities;
+		ind_value *iv = &res->values[(post->index * res->nquarters + k) * nind];
+		int present = q[Q_POS_ADA] > 0;
+		for (i = 0; i < nind; i++) {
+			iv[i].num = iv[i].den = iv[i].value = NAN;
+			if (!present)
+				continue;
+			contribution_of(&r->indicators[i], q, &c[i]);
+			add_contribution(&iv[i], &c[i]);
+			if (!c[i].none && (!exact_part(c[i].num) || !exact_part(c[i].den)))
+				inexact[i] = 1;
+		}
+		for (i = 0; i < nind; i++)
+			finish_value(&iv[i], &r->indicators[i]);
+	}
+}
+
+/* The sums of indicator ind at n, added from its children's. */
+static void sum_children(results *res, const node *n, size_t ind)
+{
+	size_t nq = res->nquarters, nind = res->rules->nindicators, k, c;
+	for (k = 0; k < nq; k++) {
+		ind_value *iv = &res->values[(n->index * nq + k) * nind + ind];
+		iv->num = iv->den = iv->value = NAN;
+		for (c = 0; c < n->nchildren; c++) {
+			const ind_value *cv = &res->values[(n->children[c]->index * nq + k) * nind + ind];
+			iv->den = compute_add_reported(iv->den, cv->den);
+			iv->num = compute_add_reported(iv->num, cv->num);
+		}
+	}
+}
+
+/* The last node of n's subtree in the pre-order. */
+static size_t last_below(const node *n)
+{
+	while (n->nchildren)
+		n = n->children[n->nchildren - 1];
+	return n->index;
+}
+
+/* The sums at n of the indicators marked in which, added over the posts
+ * below n in their order. */
+static void sum_posts(results *res, const node *n, const unsigned char *which, contribution *c)
+{
+	const rules *r = res->rules;
+	size_t nq = res->nquarters, nind = r->nindicators, j, k, i, end = last_below(n);
+	ind_value *base = &res->values[n->index * nq * nind];
+	for (k = 0; k < nq; k++)
+		for (i = 0; i < nind; i++)
+			if (which[i])
+				base[k * nind + i].num = base[k * nind + i].den = NAN;
+	for (j = n->index; j <= end; j++) {
+		size_t p = res->post_number[j];
+		if (p == (size_t)-1)
+			continue;
+		for (k = 0; k < nq; k++) {
+			const double *q = res->post_q + (p * nq + k) * r->nquantities;
 			if (q[Q_POS_ADA] <= 0)
 				continue;
-			for (i = 0; i < nind; i++)
+			for (i = 0; i < nind; i++) {
+				if (!which[i])
+					continue;
 				contribution_of(&r->indicators[i], q, &c[i]);
-			for (n = post; n; n = n->parent) {
-				ind_value *iv = &res->values[(n->index * res->nquarters + k) * nind];
-				for (i = 0; i < nind; i++)
-					add_contribution(&iv[i], &c[i]);
+				add_contribution(&base[k * nind + i], &c[i]);
 			}
 		}
 	}
-	free(c);
-	for (i = 0; i < recs->nnodes * res->nquarters; i++) {
-		size_t j;
-		for (j = 0; j < nind; j++)
-			finish_value(&res->values[i * nind + j], &r->indicators[j]);
+}
+
+/* The sums of node n where they must be computed. */
+static void compute_sums(results *res, const node *n, unsigned char *inexact, contribution *c,
+                         sum_counts *counts)
+{
+	const rules *r = res->rules;
+	size_t nind = r->nindicators, i, ch;
+	unsigned char *mine = &inexact[n->index * nind];
+	int any = 0;
+	memset(mine, 0, nind);
+	for (ch = 0; ch < n->nchildren; ch++)
+		for (i = 0; i < nind; i++)
+			mine[i] |= inexact[n->children[ch]->index * nind + i];
+	for (i = 0; i < nind; i++) {
+		if (r->indicators[i].kind == IND_FUNCTION)
+			continue;
+		if (res->recs->nposts > EXACT_POSTS)
+			mine[i] = 1;
+		if (mine[i])
+			any = 1;
+		else
+			sum_children(res, n, i);
 	}
+	if (any)
+		sum_posts(res, n, mine, c);
+	counts->from_children += !any;
+	counts->from_posts += any;
+}
+
+/* The sums of node n (not a post), its children's done: from the cache,
+ * else from its children where exact, else from its posts. */
+static void node_sums(results *res, resultcache *cache, const node *n, unsigned char *inexact,
+                      contribution *c, sum_counts *counts)
+{
+	const rules *r = res->rules;
+	size_t nq = res->nquarters, nind = r->nindicators, i, k;
+	ind_value *base = &res->values[n->index * nq * nind];
+	for (i = 0; i < nq * nind; i++)
+		base[i].num = base[i].den = base[i].value = NAN;
+	if (resultcache_restore_sums(cache, res, n, &inexact[n->index * nind]))
+		counts->restored++;
+	else
+		compute_sums(res, n, inexact, c, counts);
+	for (k = 0; k < nq; k++)
+		for (i = 0; i < nind; i++)
+			finish_value(&base[k * nind + i], &r->indicators[i]);
+}
+
+static void aggregate_indicators(results *res, resultcache *cache)
+{
+	const records *recs = res->recs;
+	size_t j, nind = res->rules->nindicators;
+	contribution *c = xmalloc((nind ? nind : 1) * sizeof *c);
+	sum_counts counts = {0, 0, 0};
+	/* children follow their parent in the pre-order: backwards, they come first */
+	for (j = recs->nnodes; j-- > 0;) {
+		const node *n = recs->nodes[j];
+		if (resultcache_image_node(cache, j))
+			counts.restored += res->post_number[j] == (size_t)-1; /* right as it lies */
+		else if (res->post_number[j] != (size_t)-1)
+			post_sums(res, res->post_number[j], c, &res->inexact[j * nind]);
+		else
+			node_sums(res, cache, n, res->inexact, c, &counts);
+	}
+	free(c);
+	resultcache_sums_done(cache, counts.restored, counts.from_children, counts.from_posts);
 }
 
 /* Months with at least one counselling session over the window, from the
@@ -428,8 +565,9 @@ typedef struct work_part {
 	rules *r;
 	work_kind kind;
 	size_t ind; /* of WORK_FORMULA */
-	const size_t *items; /* the posts worked on, or NULL for all */
-	const unsigned char *skip; /* of WORK_FORMULA: nodes taken from the cache */
+	/* the posts worked on, or NULL for all; of WORK_FORMULA, the nodes and
+	 * quarters evaluated (formula_eval_units) */
+	const size_t *items;
 	formula_reach reach; /* of WORK_FORMULA */
 	size_t from, to;
 	diag_list diags;
@@ -442,7 +580,6 @@ typedef struct work_spec {
 	size_t ind;
 	const size_t *cost;
 	const size_t *items;
-	const unsigned char *skip;
 	formula_reach *reach; /* of WORK_FORMULA: every part's, merged */
 } work_spec;
 
@@ -457,7 +594,7 @@ static void *part_thread(void *arg)
 		w->rc = assess_posts(w->res, w->r, w->items, w->from, w->to, &w->diags);
 		break;
 	default:
-		w->rc = formula_eval_nodes(w->res, w->r, w->ind, w->from, w->to, w->skip, &w->reach,
+		w->rc = formula_eval_units(w->res, w->r, w->ind, w->items, w->from, w->to, &w->reach,
 		                           &w->diags);
 	}
 	return NULL;
@@ -516,7 +653,6 @@ static int run_parts(results *res, rules **rs, size_t nrules, const work_spec *s
 		w[t].kind = spec->kind;
 		w[t].ind = spec->ind;
 		w[t].items = spec->items;
-		w[t].skip = spec->skip;
 		w[t].reach.reads = xcalloc(nind ? nind : 1, 1);
 		w[t].from = bounds[t];
 		w[t].to = bounds[t + 1];
@@ -554,34 +690,50 @@ static size_t *subtree_costs(const records *recs)
 }
 
 /* One rumus indicator over every node, those whose subtree did not change
- * taken from the cache when the indicator is local. */
+ * taken from the cache when the indicator is local. The others are
+ * evaluated quarter by quarter, each node and quarter a unit of work: a
+ * few nodes high up the tree, all that one edit computes again, then
+ * still share the threads. */
 static int eval_formula(results *res, rules **rs, size_t nrules, resultcache *cache, size_t ind,
-                        const size_t *below, size_t *cost, unsigned char *skip,
-                        unsigned char *nonlocal, diag_list *diags)
+                        const size_t *below, unsigned char *skip, unsigned char *nonlocal,
+                        diag_list *diags)
 {
 	const records *recs = res->recs;
 	const indicator *in = &res->rules->indicators[ind];
 	int usable = resultcache_formula_usable(cache, ind, nonlocal), rc;
-	size_t j, computed = 0, nind = res->rules->nindicators;
+	size_t j, k, computed = 0, n = 0, nq = res->nquarters, nind = res->rules->nindicators;
+	size_t *units, *cost;
 	formula_reach reach;
 	work_spec spec;
 	reach.outside = 0;
 	reach.reads = xcalloc(nind ? nind : 1, 1);
 	for (j = 0; j < recs->nnodes; j++) {
 		int applies = indicator_applies(in, recs->nodes[j]->kind);
-		skip[j] = applies && usable && resultcache_restore_formula(cache, res, recs->nodes[j], ind);
-		cost[j] = applies && !skip[j] ? below[j] : 0;
-		computed += applies && !skip[j];
+		skip[j] = !applies ||
+		          (usable && resultcache_restore_formula(cache, res, recs->nodes[j], ind));
+		computed += !skip[j];
+	}
+	units = xmalloc((computed * nq + 1) * sizeof *units);
+	cost = xmalloc((computed * nq + 1) * sizeof *cost);
+	for (j = 0; j < recs->nnodes; j++) {
+		if (skip[j])
+			continue;
+		for (k = 0; k < nq; k++) {
+			units[n] = j * nq + k;
+			cost[n++] = below[j];
+		}
 	}
 	memset(&spec, 0, sizeof spec);
 	spec.kind = WORK_FORMULA;
 	spec.ind = ind;
 	spec.cost = cost;
-	spec.skip = skip;
+	spec.items = units;
 	spec.reach = &reach;
-	rc = run_parts(res, rs, nrules, &spec, recs->nnodes, diags);
+	rc = run_parts(res, rs, nrules, &spec, n, diags);
 	resultcache_formula_done(cache, ind, usable, reach.outside, reach.reads, computed, nonlocal);
 	free(reach.reads);
+	free(units);
+	free(cost);
 	return rc;
 }
 
@@ -591,7 +743,7 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, resultcache *c
 {
 	const records *recs = res->recs;
 	rules *r = rs[0];
-	size_t *below = NULL, *cost = NULL, i;
+	size_t *below = NULL, i;
 	unsigned char *skip = NULL, *nonlocal = xcalloc(r->nindicators ? r->nindicators : 1, 1);
 	int rc = 0;
 	for (i = 0; i < r->nindicators && rc == 0; i++) {
@@ -599,13 +751,11 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, resultcache *c
 			continue;
 		if (!below) {
 			below = subtree_costs(recs);
-			cost = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *cost);
 			skip = xmalloc(recs->nnodes ? recs->nnodes : 1);
 		}
-		rc = eval_formula(res, rs, nrules, cache, i, below, cost, skip, nonlocal, diags);
+		rc = eval_formula(res, rs, nrules, cache, i, below, skip, nonlocal, diags);
 	}
 	free(below);
-	free(cost);
 	free(skip);
 	free(nonlocal);
 	return rc;
@@ -870,7 +1020,7 @@ static int compute_all(results *res, resultcache *cache, diag_list *diags)
 	spec.kind = WORK_QUANTITIES;
 	failed = run_parts(res, res->rules_used, res->nrules_used, &spec, ntodo, diags) != 0;
 	if (!failed) {
-		aggregate_indicators(res);
+		aggregate_indicators(res, cache);
 		failed = eval_formulas(res, res->rules_used, res->nrules_used, cache, diags) != 0;
 	}
 	if (failed) {
@@ -908,14 +1058,17 @@ int results_compute(results *res, const records *recs, rules *r, int last_quarte
 	res->level_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(size_t));
 	res->cadre_counts = xcalloc(recs->nnodes * (r->nlevels ? r->nlevels : 1), sizeof(double));
 	res->notes = xcalloc(recs->nnodes * r->nindicators + 1, sizeof(char *));
-	res->values = alloc_large((recs->nnodes * res->nquarters * r->nindicators + 1) *
-	                          sizeof *res->values);
-	res->post_q = alloc_large((recs->nposts * res->nquarters * r->nquantities + 1) *
-	                          sizeof(double));
+	cache = res->nquarters ? resultcache_open(res, diags->lang) : NULL;
+	if (!resultcache_map_image(cache, res)) {
+		res->values = alloc_large((recs->nnodes * res->nquarters * r->nindicators + 1) *
+		                          sizeof *res->values);
+		res->post_q = alloc_large((recs->nposts * res->nquarters * r->nquantities + 1) *
+		                          sizeof(double));
+		res->inexact = xcalloc(recs->nnodes * r->nindicators + 1, 1);
+	}
 	if (res->nquarters == 0)
 		return 0;
 	add_helpers(res, r);
-	cache = resultcache_open(res, diags->lang);
 	rc = compute_all(res, cache, diags);
 	resultcache_save(cache, res, rc == 0 && diags->errors == 0);
 	resultcache_free(cache);

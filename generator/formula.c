@@ -4,7 +4,7 @@
  * ("periode"). Both are read-only views; their fields are computed on access
  * from the records and the results already known, so nothing is copied into
  * Lua unless a rule asks for it. The view is only valid while
- * formula_eval_nodes runs: a rule that keeps one in a global gets an error
+ * formula_eval_units runs: a rule that keeps one in a global gets an error
  * when it uses it later.
  */
 #include "formula.h"
@@ -675,13 +675,13 @@ static size_t subtree_end(const node *n)
 	return n->index;
 }
 
-int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t to,
-                       const unsigned char *skip, formula_reach *reach, diag_list *diags)
+int formula_eval_units(results *res, rules *r, size_t which, const size_t *units, size_t from,
+                       size_t to, formula_reach *reach, diag_list *diags)
 {
 	lua_State *L = r->L;
 	const indicator *ind = &r->indicators[which];
+	size_t i, nq = res->nquarters;
 	view v;
-	size_t j, k;
 	int rc = 0;
 	v.res = res;
 	v.r = r;
@@ -691,16 +691,13 @@ int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t
 	register_metatables(L);
 	lua_pushlightuserdata(L, &v);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);
-	lua_createtable(L, (int)res->recs->nnodes, 0);
+	lua_newtable(L);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &nodes_key);
-	for (j = from; j < to && rc == 0; j++) {
-		const node *n = res->recs->nodes[j];
-		if (!indicator_applies(ind, n->kind) || (skip && skip[j]))
-			continue;
+	for (i = from; i < to && rc == 0; i++) {
+		const node *n = res->recs->nodes[units[i] / nq];
 		v.lo = n->index;
 		v.hi = subtree_end(n);
-		for (k = 0; k < res->nquarters && rc == 0; k++)
-			rc = eval_one(&v, ind, n, k, diags);
+		rc = eval_one(&v, ind, n, units[i] % nq, diags);
 	}
 	lua_pushnil(L);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &view_key);

@@ -13,16 +13,16 @@ typedef struct formula_reach {
 	                       * indicator was read (rules->nindicators entries) */
 } formula_reach;
 
-/* Evaluate indicator which, defined with rumus = function(wilayah, periode)
- * for the nodes [from, to) of the pre-order it applies to and each quarter
- * of res, with the Lua state of r, filling res->values. The indicators
- * before it must already be computed; nodes do not depend on each other,
+/* Evaluate indicator which, defined with rumus = function(wilayah, periode),
+ * for the units units[from, to), each a node index times res->nquarters
+ * plus a quarter (in the order evaluated one after another: by node, then
+ * quarter), with the Lua state of r, filling res->values. The indicators
+ * before it must already be computed; units do not depend on each other,
  * so ranges can be evaluated at once by rules of their own (rules_clone).
- * Nodes whose skip entry (by node index; skip may be NULL) is set keep the
- * values they have (taken from the cache). What the evaluations reached is
- * added to *reach. Returns 0, or -1 after recording the first error (naming
- * the rule's file:line, the node and the quarter). */
-int formula_eval_nodes(results *res, rules *r, size_t which, size_t from, size_t to,
-                       const unsigned char *skip, formula_reach *reach, diag_list *diags);
+ * What the evaluations reached is added to *reach. Returns 0, or -1 after
+ * recording the first error (naming the rule's file:line, the node and
+ * the quarter). */
+int formula_eval_units(results *res, rules *r, size_t which, const size_t *units, size_t from,
+                       size_t to, formula_reach *reach, diag_list *diags);
 
 #endif

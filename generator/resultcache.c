@@ -3,16 +3,21 @@
 #include "resultcache.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "parallel.h"
 #include "postcache.h"
 
 #define RC_MAGIC "rekap-hasil\n"
-#define RC_FORMAT 1
+#define RC_FORMAT 3
 
 /* An entry of the loaded file: a path, then what is kept for it. */
 typedef struct rc_entry {
@@ -39,6 +44,11 @@ typedef struct rc_formula {
 
 struct resultcache {
 	char *file; /* where it is stored */
+	char *image_file; /* where its image is (see "the image" below) */
+	int image_used; /* the arrays of the results lie in it */
+	int image_written; /* saved again from this run's arrays */
+	unsigned char *image_node, *image_post; /* [node index], [post]: the block is right */
+	size_t image_hits, image_misses; /* blocks of nodes and posts */
 	char *abs; /* the records folder, resolved */
 	lang l;
 	int today;
@@ -61,6 +71,7 @@ struct resultcache {
 	const rc_entry **node_entry; /* [node index], once looked up */
 	unsigned char *node_looked; /* [node index] */
 	size_t posts_restored, posts_computed, values_restored, values_computed;
+	size_t sums_restored, sums_children, sums_posts;
 	int changed; /* a local rumus value was computed again */
 };
 
@@ -225,26 +236,30 @@ static void write_cells(buf *b, const double *q, size_t n)
 	}
 }
 
+/* n cells into q, or past them when q is NULL. */
 static void read_cells(pc_reader *r, double *q, size_t n)
 {
 	size_t i;
 	for (i = 0; i < n && !r->bad; i++) {
 		unsigned char c;
+		double v = 0;
 		if (r->p == r->end) {
 			r->bad = 1;
 			break;
 		}
 		c = *r->p++;
 		if (c < CELL_NAN)
-			q[i] = c;
+			v = c;
 		else if (c == CELL_NAN)
-			q[i] = NAN;
+			v = NAN;
 		else if (c == CELL_WHOLE)
-			q[i] = (double)pc_read_varint(r);
+			v = (double)pc_read_varint(r);
 		else if (c == CELL_DOUBLE)
-			q[i] = pc_read_f64(r);
+			v = pc_read_f64(r);
 		else
 			r->bad = 1;
+		if (q)
+			q[i] = v;
 	}
 }
 
@@ -439,7 +454,8 @@ static void rc_forget(resultcache *rc)
 		rc->stored[i].known = rc->stored[i].nonlocal = 0;
 		memset(rc->stored[i].deps, 0, rc->nind);
 	}
-	free(rc->data);
+	if (rc->data)
+		munmap(rc->data, rc->len);
 	rc->data = NULL;
 	rc->len = 0;
 	rc->loaded = 0;
@@ -464,10 +480,34 @@ static void formulas_free(rc_formula *f, size_t n)
 	free(f);
 }
 
+/* The file mapped read-only: it is only ever replaced, never changed
+ * where it lies, so the bytes stay as they were read, and they are not
+ * copied into fresh memory. */
+static int map_file(const char *path, unsigned char **data, size_t *len)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+		close(fd);
+		return -1;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	*data = p;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
 resultcache *resultcache_open(const results *res, lang l)
 {
 	const records *recs = res->recs;
-	char *folder = cache_dir(), *abs, *data;
+	char *folder = cache_dir(), *abs;
+	unsigned char *data;
 	resultcache *rc;
 	size_t len;
 	if (!folder)
@@ -481,6 +521,8 @@ resultcache *resultcache_open(const results *res, lang l)
 	rc->abs = abs;
 	rc->file = xasprintf("%s/hasil-%016llx.bin", folder,
 	                     (unsigned long long)hash_bytes(HASH_INIT, abs, strlen(abs) + 1));
+	rc->image_file = xasprintf("%s/hasil-%016llx.img", folder,
+	                           (unsigned long long)hash_bytes(HASH_INIT, abs, strlen(abs) + 1));
 	free(folder);
 	rc->l = l;
 	rc->today = period_today();
@@ -494,9 +536,9 @@ resultcache *resultcache_open(const results *res, lang l)
 	rc->node_entry = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *rc->node_entry);
 	rc->node_looked = xcalloc(recs->nnodes ? recs->nnodes : 1, 1);
 	compute_keys(rc, res);
-	if (file_read(rc->file, &data, &len) != 0)
+	if (map_file(rc->file, &data, &len) != 0)
 		return rc;
-	rc->data = (unsigned char *)data;
+	rc->data = data;
 	rc->len = len;
 	switch (rc_index_file(rc, res)) {
 	case RC_USE:
@@ -532,9 +574,306 @@ void resultcache_free(resultcache *rc)
 	free(rc->post_violations);
 	free(rc->node_entry);
 	free(rc->node_looked);
+	free(rc->image_node);
+	free(rc->image_post);
+	free(rc->image_file);
 	free(rc->file);
 	free(rc->abs);
 	free(rc);
+}
+
+/* ---- the image ----
+ *
+ * Beside the cache, hasil-<hash>.img holds res->values, res->post_q and
+ * res->inexact byte for byte as the run that wrote it left them, with the
+ * subtree hash of every node and the key of every post they were computed
+ * for. A run with as many nodes, posts, quarters and indicators maps it
+ * copy-on-write and keeps its arrays where they lie: the blocks of the
+ * nodes and posts that did not change since are right as they are, the
+ * others are computed again over them, which copies only their pages.
+ * Hundreds of megabytes at national scale are then neither cleared by the
+ * system as fresh memory nor decoded. The image is written again when it
+ * was not used or when too many of its blocks were stale; like the cache
+ * it is only ever replaced, never changed where it lies, so a mapping of
+ * it stays as it was read. Each part has a hash, checked before use. */
+
+#define IMG_MAGIC "rekap-hasil-img\n"
+#define IMG_FORMAT 1
+#define IMG_ALIGN 4096
+/* The image is written again once more blocks than 1 in IMG_STALE, and
+ * more than IMG_STALE_MIN, were computed over it. */
+#define IMG_STALE 64
+#define IMG_STALE_MIN 256
+
+enum { IMG_KEYS, IMG_VALUES, IMG_POSTQ, IMG_INEXACT, IMG_PARTS };
+
+typedef struct img_header {
+	char magic[16];
+	uint64_t format, folder, key;
+	uint64_t nnodes, nposts, nquarters, nindicators, nquantities;
+	uint64_t off[IMG_PARTS], len[IMG_PARTS], sum[IMG_PARTS];
+	uint64_t total;
+	uint64_t sum_header; /* of the bytes above */
+} img_header;
+
+/* What the image of this run must be made for: the cache's header
+ * (version, program, rules, settings, language, day, quarters, sizes). */
+static uint64_t image_key(const resultcache *rc, const results *res)
+{
+	buf b = BUF_INIT;
+	uint64_t h;
+	write_header(&b, rc, res);
+	h = pc_checksum((const unsigned char *)b.data, b.len);
+	buf_release(&b);
+	return h;
+}
+
+static uint64_t folder_hash(const resultcache *rc)
+{
+	return hash_bytes(HASH_INIT, rc->abs, strlen(rc->abs) + 1);
+}
+
+/* The layout of the image for res, all but the hashes. */
+static void image_layout(const resultcache *rc, const results *res, img_header *h)
+{
+	const rules *r = res->rules;
+	uint64_t at = IMG_ALIGN;
+	size_t i;
+	memset(h, 0, sizeof *h);
+	memcpy(h->magic, IMG_MAGIC, sizeof h->magic);
+	h->format = IMG_FORMAT;
+	h->folder = folder_hash(rc);
+	h->key = image_key(rc, res);
+	h->nnodes = res->recs->nnodes;
+	h->nposts = res->recs->nposts;
+	h->nquarters = res->nquarters;
+	h->nindicators = r->nindicators;
+	h->nquantities = r->nquantities;
+	h->len[IMG_KEYS] = (h->nnodes + h->nposts) * sizeof(uint64_t);
+	h->len[IMG_VALUES] = h->nnodes * h->nquarters * h->nindicators * sizeof(ind_value);
+	h->len[IMG_POSTQ] = h->nposts * h->nquarters * h->nquantities * sizeof(double);
+	h->len[IMG_INEXACT] = h->nnodes * h->nindicators;
+	for (i = 0; i < IMG_PARTS; i++) {
+		h->off[i] = at;
+		at += (h->len[i] + IMG_ALIGN - 1) / IMG_ALIGN * IMG_ALIGN;
+	}
+	h->total = at;
+}
+
+typedef struct img_sum {
+	const unsigned char *data;
+	size_t len;
+	uint64_t sum;
+} img_sum;
+
+static void *sum_part(void *arg)
+{
+	img_sum *s = arg;
+	s->sum = pc_checksum(s->data, s->len);
+	return NULL;
+}
+
+/* The hashes of the parts, each in a thread of its own. */
+static void sum_parts(const unsigned char *const *data, const uint64_t *len, uint64_t *sum)
+{
+	img_sum s[IMG_PARTS];
+	size_t i;
+	for (i = 0; i < IMG_PARTS; i++) {
+		s[i].data = data[i];
+		s[i].len = len[i];
+	}
+	parallel_each(s, IMG_PARTS, sizeof *s, sum_part);
+	for (i = 0; i < IMG_PARTS; i++)
+		sum[i] = s[i].sum;
+}
+
+/* How the mapped image relates to this run. */
+static rc_verdict image_check(const resultcache *rc, const results *res, const unsigned char *p,
+                              size_t size)
+{
+	img_header h, want;
+	const unsigned char *data[IMG_PARTS];
+	uint64_t sum[IMG_PARTS];
+	size_t i;
+	if (size < sizeof h)
+		return RC_NOTE;
+	memcpy(&h, p, sizeof h);
+	if (memcmp(h.magic, IMG_MAGIC, sizeof h.magic) != 0)
+		return RC_NOTE;
+	if (h.format != IMG_FORMAT)
+		return RC_SILENT;
+	if (h.sum_header != pc_checksum(p, offsetof(img_header, sum_header)))
+		return RC_NOTE;
+	image_layout(rc, res, &want);
+	if (h.folder != want.folder)
+		return RC_NOTE; /* copied from another folder's */
+	if (h.key != want.key || h.nnodes != want.nnodes || h.nposts != want.nposts)
+		return RC_SILENT; /* another run's, or the tree changed */
+	if (memcmp(h.off, want.off, sizeof h.off) != 0 || memcmp(h.len, want.len, sizeof h.len) != 0 ||
+	    h.total != want.total || size != want.total)
+		return RC_NOTE;
+	for (i = 0; i < IMG_PARTS; i++)
+		data[i] = p + h.off[i];
+	sum_parts(data, h.len, sum);
+	return memcmp(sum, h.sum, sizeof sum) == 0 ? RC_USE : RC_NOTE;
+}
+
+static void image_note(const resultcache *rc)
+{
+	fprintf(stderr,
+	        TR(rc->l,
+	           "rekap: catatan: citra cache hasil %s rusak, terpotong atau milik folder lain; "
+	           "diabaikan\n",
+	           "rekap: note: the results cache's image %s is damaged, cut short or belongs "
+	           "to another folder; ignored\n"),
+	        rc->image_file);
+}
+
+/* Note which blocks of the image are of this run. */
+static void image_match(resultcache *rc, const results *res, const uint64_t *keys)
+{
+	size_t i, nnodes = res->recs->nnodes, nposts = res->recs->nposts;
+	rc->image_node = xmalloc(nnodes ? nnodes : 1);
+	rc->image_post = xmalloc(nposts ? nposts : 1);
+	for (i = 0; i < nnodes; i++) {
+		rc->image_node[i] = keys[i] == rc->subtree[i];
+		rc->image_hits += rc->image_node[i];
+	}
+	for (i = 0; i < nposts; i++) {
+		rc->image_post[i] = keys[nnodes + i] == rc->post_key[i];
+		rc->image_hits += rc->image_post[i];
+	}
+	rc->image_misses = nnodes + nposts - rc->image_hits;
+}
+
+int resultcache_map_image(resultcache *rc, results *res)
+{
+	struct stat st;
+	unsigned char *p;
+	img_header h;
+	rc_verdict v;
+	int fd;
+	if (!rc)
+		return 0;
+	rc->image_misses = res->recs->nnodes + res->recs->nposts;
+	fd = open(rc->image_file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+		close(fd);
+		return 0;
+	}
+	/* private and writable: the blocks computed again are copied, the
+	 * file never changes */
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return 0;
+	v = image_check(rc, res, p, (size_t)st.st_size);
+	if (v != RC_USE) {
+		munmap(p, (size_t)st.st_size);
+		if (v == RC_NOTE)
+			image_note(rc);
+		return 0;
+	}
+	memcpy(&h, p, sizeof h);
+	res->image = p;
+	res->image_len = (size_t)st.st_size;
+	res->values = (ind_value *)(void *)(p + h.off[IMG_VALUES]);
+	res->post_q = (double *)(void *)(p + h.off[IMG_POSTQ]);
+	res->inexact = p + h.off[IMG_INEXACT];
+	image_match(rc, res, (const uint64_t *)(void *)(p + h.off[IMG_KEYS]));
+	rc->image_used = 1;
+	return 1;
+}
+
+int resultcache_image_node(const resultcache *rc, size_t index)
+{
+	return rc && rc->image_used && rc->image_node[index];
+}
+
+int resultcache_image_post(const resultcache *rc, size_t p)
+{
+	return rc && rc->image_used && rc->image_post[p];
+}
+
+/* Whether the image on disk after this run holds post p's quantities, or
+ * node index's block, as this run has them: the cache then leaves them
+ * out. */
+static int image_holds_post(const resultcache *rc, size_t p)
+{
+	return rc->image_written || (rc->image_used && rc->image_post[p]);
+}
+
+static int image_holds_node(const resultcache *rc, size_t index)
+{
+	return rc->image_written || (rc->image_used && rc->image_node[index]);
+}
+
+/* What file_replace writes: the header, then each part at its place. */
+typedef struct img_write {
+	const img_header *h;
+	const unsigned char *data[IMG_PARTS];
+} img_write;
+
+static int pad_to(FILE *f, uint64_t at)
+{
+	static const char zeros[IMG_ALIGN];
+	long pos = ftell(f);
+	size_t n;
+	if (pos < 0 || (uint64_t)pos > at || at - (uint64_t)pos > IMG_ALIGN)
+		return -1;
+	n = (size_t)(at - (uint64_t)pos);
+	return n && fwrite(zeros, 1, n, f) != n ? -1 : 0;
+}
+
+static int fill_image(FILE *f, void *ctx)
+{
+	const img_write *w = ctx;
+	size_t i;
+	if (fwrite(w->h, sizeof *w->h, 1, f) != 1)
+		return -1;
+	for (i = 0; i < IMG_PARTS; i++)
+		if (pad_to(f, w->h->off[i]) != 0 ||
+		    (w->h->len[i] && fwrite(w->data[i], 1, w->h->len[i], f) != w->h->len[i]))
+			return -1;
+	return pad_to(f, w->h->total);
+}
+
+/* Write the image of res again when it was not used or too many of its
+ * blocks were computed over it. */
+static void save_image(resultcache *rc, const results *res)
+{
+	const records *recs = res->recs;
+	img_header h;
+	img_write w;
+	uint64_t *keys;
+	size_t i;
+	if (rc->image_used && (rc->image_misses * IMG_STALE <= recs->nnodes + recs->nposts ||
+	                       rc->image_misses <= IMG_STALE_MIN))
+		return;
+	keys = xmalloc((recs->nnodes + recs->nposts + 1) * sizeof *keys);
+	memcpy(keys, rc->subtree, recs->nnodes * sizeof *keys);
+	memcpy(keys + recs->nnodes, rc->post_key, recs->nposts * sizeof *keys);
+	image_layout(rc, res, &h);
+	w.h = &h;
+	w.data[IMG_KEYS] = (const unsigned char *)keys;
+	w.data[IMG_VALUES] = (const unsigned char *)res->values;
+	w.data[IMG_POSTQ] = (const unsigned char *)res->post_q;
+	w.data[IMG_INEXACT] = res->inexact;
+	sum_parts(w.data, h.len, h.sum);
+	h.sum_header = pc_checksum((const unsigned char *)&h, offsetof(img_header, sum_header));
+	for (i = 0; i < IMG_PARTS; i++)
+		if (!w.data[i])
+			w.data[i] = (const unsigned char *)"";
+	rc->image_written = file_replace(rc->image_file, fill_image, &w) == 0;
+	if (!rc->image_written)
+		fprintf(stderr,
+		        TR(rc->l,
+		           "rekap: catatan: citra cache hasil %s tidak dapat disimpan (%s)\n",
+		           "rekap: note: the results cache's image %s could not be saved (%s)\n"),
+		        rc->image_file, strerror(errno));
+	free(keys);
 }
 
 /* ---- posts ---- */
@@ -637,7 +976,12 @@ int resultcache_restore_post(resultcache *rc, results *res, size_t p)
 	r.bad = 0;
 	if (pc_read_u64(&r) != rc->post_key[p])
 		return 0;
-	read_cells(&r, q, total);
+	/* quantities the image holds right are left as they lie; the entry
+	 * has them only when the image did not when it was written */
+	if (pc_read_varint(&r))
+		read_cells(&r, resultcache_image_post(rc, p) ? NULL : q, total);
+	else if (!resultcache_image_post(rc, p))
+		return 0;
 	read_assessment(&r, rc, res, &res->assessments[p]);
 	if (r.bad) {
 		memset(&res->assessments[p], 0, sizeof res->assessments[p]);
@@ -716,6 +1060,73 @@ static const rc_entry *node_entry(resultcache *rc, const node *n)
 	return rc->node_entry[n->index];
 }
 
+/* The sums of a node's entry, as a reader of their bytes; r is left
+ * after them. */
+static pc_reader sums_block(pc_reader *r)
+{
+	size_t len = pc_read_count(r, 1);
+	pc_reader s;
+	s.p = r->p;
+	s.end = r->bad ? r->p : r->p + len;
+	s.bad = r->bad;
+	if (!r->bad)
+		r->p += len;
+	return s;
+}
+
+static void skip_sums(pc_reader *r)
+{
+	(void)sums_block(r);
+}
+
+int resultcache_restore_sums(resultcache *rc, results *res, const node *n,
+                             unsigned char *inexact)
+{
+	const rules *ru = res->rules;
+	const rc_entry *e;
+	size_t nq = res->nquarters, nind = ru->nindicators, i, k, count;
+	pc_reader r, s;
+	if (!rc || !(e = node_entry(rc, n)))
+		return 0;
+	r.p = e->body + 8; /* after the subtree hash */
+	r.end = e->end;
+	r.bad = 0;
+	s = sums_block(&r);
+	if (s.p == s.end)
+		return 0; /* none kept */
+	for (i = 0; i < nind && !s.bad; i++) {
+		ind_value *iv = &res->values[n->index * nq * nind + i];
+		if (ru->indicators[i].kind == IND_FUNCTION)
+			continue;
+		for (k = 0; k < nq && !s.bad; k++) {
+			double pair[2];
+			read_cells(&s, pair, 2);
+			iv[k * nind].num = pair[0];
+			iv[k * nind].den = pair[1];
+		}
+	}
+	memset(inexact, 0, nind);
+	count = pc_read_count(&s, 1);
+	for (i = 0; i < count && !s.bad; i++) {
+		uint64_t which = pc_read_varint(&s);
+		if (which >= nind)
+			s.bad = 1;
+		else
+			inexact[which] = 1;
+	}
+	return !s.bad && s.p == s.end;
+}
+
+void resultcache_sums_done(resultcache *rc, size_t restored, size_t from_children,
+                           size_t from_posts)
+{
+	if (!rc)
+		return;
+	rc->sums_restored = restored;
+	rc->sums_children = from_children;
+	rc->sums_posts = from_posts;
+}
+
 int resultcache_restore_formula(resultcache *rc, results *res, const node *n, size_t ind)
 {
 	const rc_entry *e;
@@ -726,6 +1137,7 @@ int resultcache_restore_formula(resultcache *rc, results *res, const node *n, si
 	r.p = e->body + 8; /* after the subtree hash */
 	r.end = e->end;
 	r.bad = 0;
+	skip_sums(&r);
 	count = pc_read_count(&r, 1);
 	for (i = 0; i < count && !r.bad; i++) {
 		uint64_t which = pc_read_varint(&r);
@@ -738,7 +1150,9 @@ int resultcache_restore_formula(resultcache *rc, results *res, const node *n, si
 			v.num = pc_read_cell(&r);
 			v.den = pc_read_cell(&r);
 			v.value = pc_read_cell(&r);
-			if (mine)
+			/* unchanged bytes are not written: a page of the image
+			 * stays unshared */
+			if (mine && memcmp(&iv[k * nind], &v, sizeof v) != 0)
 				iv[k * nind] = v;
 		}
 		note = (const char *)(const unsigned char *)pc_read_str_ref(&r, &len);
@@ -789,9 +1203,12 @@ static void print_stats(const resultcache *rc)
 		nonlocal += rc->next[i].known && rc->next[i].nonlocal;
 	fprintf(stderr,
 	        "rekap: cache: %zu posts computed from the cache, %zu computed; %zu rumus values "
-	        "from the cache, %zu computed; %zu rumus indicators not local\n",
+	        "from the cache, %zu computed; %zu rumus indicators not local; %zu nodes' sums "
+	        "from the cache, %zu added from their children, %zu over their posts; %zu blocks "
+	        "of nodes and posts from the image, %zu not\n",
 	        rc->posts_restored, rc->posts_computed, rc->values_restored, rc->values_computed,
-	        nonlocal);
+	        nonlocal, rc->sums_restored, rc->sums_children, rc->sums_posts, rc->image_hits,
+	        rc->image_misses);
 }
 
 /* Whether a rumus indicator is kept for node n. */
@@ -807,6 +1224,12 @@ static size_t kept_count(const resultcache *rc, const rules *r, const node *n)
 	for (i = 0; i < rc->nind; i++)
 		count += kept_for(rc, r, i, n);
 	return count;
+}
+
+/* Whether node n has an entry: above the posts always, for its sums. */
+static int has_entry(const resultcache *rc, const rules *r, const node *n)
+{
+	return n->kind != NODE_POS || kept_count(rc, r, n) > 0;
 }
 
 static int formulas_changed(const resultcache *rc)
@@ -827,10 +1250,10 @@ static int anything_changed(const resultcache *rc, const results *res)
 	const records *recs = res->recs;
 	size_t i, nodes = 0;
 	if (!rc->loaded || rc->changed || rc->posts_computed || rc->posts.n != recs->nposts ||
-	    formulas_changed(rc))
+	    rc->sums_children || rc->sums_posts || formulas_changed(rc))
 		return 1;
 	for (i = 0; i < recs->nnodes; i++)
-		nodes += kept_count(rc, res->rules, recs->nodes[i]) > 0;
+		nodes += has_entry(rc, res->rules, recs->nodes[i]);
 	return nodes != rc->nodes.n;
 }
 
@@ -867,7 +1290,10 @@ static void write_posts(buf *b, const resultcache *rc, const results *res, int k
 		} else {
 			body.len = 0;
 			pc_write_u64(&body, rc->post_key[p]);
-			write_cells(&body, res->post_q + p * res->nquarters * nq, res->nquarters * nq);
+			pc_write_varint(&body, !image_holds_post(rc, p));
+			if (!image_holds_post(rc, p))
+				write_cells(&body, res->post_q + p * res->nquarters * nq,
+				            res->nquarters * nq);
 			write_assessment(&body, &res->assessments[p], &t);
 			write_violations(&body, res, begin, end);
 			put_entry(b, post->path, &body);
@@ -904,19 +1330,52 @@ static void write_formulas(buf *b, const resultcache *rc, const rules *r)
 	}
 }
 
+/* The sums of node n, not a post, with their length in front (none for
+ * a post, nor when the image holds them); sums is scratch space. */
+static void write_sums(buf *b, buf *sums, const resultcache *rc, const results *res,
+                       const node *n)
+{
+	const rules *r = res->rules;
+	size_t i, k, count = 0, nind = r->nindicators;
+	const unsigned char *inexact = res->inexact + n->index * nind;
+	sums->len = 0;
+	if (n->kind != NODE_POS && !image_holds_node(rc, n->index)) {
+		for (i = 0; i < nind; i++) {
+			if (r->indicators[i].kind == IND_FUNCTION)
+				continue;
+			for (k = 0; k < res->nquarters; k++) {
+				const ind_value *iv = results_value(res, n, k, i);
+				double pair[2];
+				pair[0] = iv->num;
+				pair[1] = iv->den;
+				write_cells(sums, pair, 2);
+			}
+		}
+		for (i = 0; i < nind; i++)
+			count += inexact[i] != 0;
+		pc_write_varint(sums, count);
+		for (i = 0; i < nind; i++)
+			if (inexact[i])
+				pc_write_varint(sums, i);
+	}
+	pc_write_varint(b, sums->len);
+	buf_put(b, sums->data ? sums->data : "", sums->len);
+}
+
 static void write_nodes(buf *b, const resultcache *rc, const results *res)
 {
 	const records *recs = res->recs;
 	const rules *r = res->rules;
 	size_t i, j, k, n = 0, nind = r->nindicators;
-	buf body = BUF_INIT, all = BUF_INIT;
+	buf body = BUF_INIT, all = BUF_INIT, sums = BUF_INIT;
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *nd = recs->nodes[i];
 		size_t count = kept_count(rc, r, nd);
-		if (!count)
+		if (!has_entry(rc, r, nd))
 			continue;
 		body.len = 0;
 		pc_write_u64(&body, rc->subtree[i]);
+		write_sums(&body, &sums, rc, res, nd);
 		pc_write_varint(&body, count);
 		for (j = 0; j < nind; j++) {
 			if (!kept_for(rc, r, j, nd))
@@ -937,6 +1396,7 @@ static void write_nodes(buf *b, const resultcache *rc, const results *res)
 	buf_put(b, all.data ? all.data : "", all.len);
 	buf_release(&body);
 	buf_release(&all);
+	buf_release(&sums);
 }
 
 static void write_file(const resultcache *rc, const buf *b)
@@ -958,6 +1418,8 @@ void resultcache_save(resultcache *rc, const results *res, int ok)
 		return;
 	rc->posts_computed = res->recs->nposts - rc->posts_restored;
 	print_stats(rc);
+	if (ok)
+		save_image(rc, res);
 	if (!ok || !anything_changed(rc, res))
 		return;
 	buf_grow(&b, rc->len + rc->len / 4); /* about as large as the one loaded */

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void results_release(results *res)
 {
@@ -11,8 +12,13 @@ void results_release(results *res)
 	for (i = 1; i < res->nrules_used; i++)
 		rules_free(res->rules_used[i]);
 	free(res->rules_used);
-	free(res->values);
-	free(res->post_q);
+	if (res->image) {
+		munmap(res->image, res->image_len);
+	} else {
+		free(res->values);
+		free(res->post_q);
+		free(res->inexact);
+	}
 	free(res->post_number);
 	free(res->assessments);
 	free(res->level_counts);

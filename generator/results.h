@@ -35,6 +35,14 @@ typedef struct results {
 	/* [node index][indicator]: the keterangan (explanation) a rumus returned
 	 * for the last quarter, or NULL */
 	char **notes;
+	/* [node index][indicator]: 1 when the sums below the node are not made
+	 * of whole numbers only (see compute.c), so that they are added in the
+	 * order of the posts */
+	unsigned char *inexact;
+	/* the results cache's image that values, post_q and inexact lie in,
+	 * mapped copy-on-write (then unmapped, not freed), or NULL */
+	void *image;
+	size_t image_len;
 	violation *violations; /* by post, then rule, then period */
 	size_t nviolations, capviolations;
 	arena *strings; /* assessment texts taken from the results cache */

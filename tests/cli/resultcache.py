@@ -11,10 +11,13 @@ rumus values taken from the cache and those computed, it checks:
      cache and prints the same bytes;
   b. after one cell of a laporan.csv edited, `rekap build` with warm
      caches computes exactly that post again (and the rumus values of its
-     ancestors, and every value of the rumus reading induk), and writes the
-     site and diagnostics of `rekap build --full` into an empty folder
-     without a cache, byte for byte; likewise after a year field of
-     kota.md that a rumus reads (sk_kesehatan_kerja) is edited;
+     ancestors, and every value of the rumus reading induk), sums the
+     indicators of its four ancestors again (those of whole numbers from
+     their children's sums, the one of fractions over their posts) and
+     takes every other node's sums from the cache, and writes the site and
+     diagnostics of `rekap build --full` into an empty folder without a
+     cache, byte for byte; likewise after a year field of kota.md that a
+     rumus reads (sk_kesehatan_kerja) is edited;
   c. the rumus reading induk is marked not local: after a post of one
      puskesmas changes, the value of the other puskesmas of the district
      is right (it would be stale if taken from the cache);
@@ -27,7 +30,17 @@ rumus values taken from the cache and those computed, it checks:
   g. a cache cut short whose hash was made to fit is ignored (the reader
      checks every count and length against the bytes left), and one with
      changed bytes and a fitting hash never makes rekap fail (under the
-     sanitizers, never reads out of bounds).
+     sanitizers, never reads out of bounds);
+  h. the image of the results (hasil-*.img: the arrays of every node's
+     values and every post's quantities, mapped and used where they lie,
+     and left out of hasil-*.bin): the line of the cache's counts says how
+     many blocks came from it (all when nothing changed, all but the
+     post's and its ancestors' after one cell edited, b); an image older
+     than the cache gives the same site, what changed since computed
+     again;
+  i. an image cut short, with a bit flipped or of other bytes is ignored
+     with a note and the output stays right; one changed under fitting
+     hashes never makes rekap fail.
 
 Usage: resultcache.py REKAP SOURCE_DIR WORK_DIR
 """
@@ -35,6 +48,7 @@ import os
 import random
 import re
 import shutil
+import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -45,9 +59,16 @@ POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
 DISTRICT = "kalimantan-timur/kota-bontang/kota.md"
 RESULTS = re.compile(r"^rekap: cache: (\d+) posts computed from the cache, (\d+) computed; "
                      r"(\d+) rumus values from the cache, (\d+) computed; "
-                     r"(\d+) rumus indicators not local\n", re.M)
+                     r"(\d+) rumus indicators not local; (\d+) nodes' sums from the cache, "
+                     r"(\d+) added from their children, (\d+) over their posts; (\d+) blocks "
+                     r"of nodes and posts from the image, (\d+) not\n", re.M)
 RECORDS = re.compile(r"^rekap: cache: \d+ posts from the cache, \d+ read\n", re.M)
 NOTE = "rekap: catatan: cache hasil "
+IMAGE_NOTE = "rekap: catatan: citra cache hasil "
+# The image's header: magic, then format, folder, key, the five sizes,
+# offsets, lengths and hashes of its four parts, its length, and the hash
+# of the header before it.
+IMAGE_HEADER = struct.Struct("<16s22Q")
 
 # A rumus of puskesmas that reads its district: the visits of every post
 # of the district, through wilayah.induk.
@@ -65,6 +86,24 @@ indikator {
   end,
 }
 
+-- Visits by a third: fractions, whose sums up the tree are added over the
+-- posts in their order, never from the children's.
+besaran {
+  id = "kunjungan_pertiga",
+  label = "Kunjungan per tiga",
+  rumus = function(q)
+    return q.kunjungan and q.kunjungan / 3
+  end,
+}
+
+indikator {
+  id = "kunjungan_pertiga",
+  label = "Kunjungan dibagi tiga",
+  arti = "Jumlah kunjungan dibagi tiga.",
+  pembilang = "kunjungan_pertiga",
+  lokal = true,
+}
+
 -- A quantity whose rule fails on an absurd number of visits: a run in
 -- which a rule fails must leave the results cache as it was.
 besaran {
@@ -79,11 +118,32 @@ besaran {
 
 
 def stats_of(err):
-    """The five counts of the results cache's line, and stderr without the
-    lines of both caches."""
+    """The first five counts of the results cache's line (posts, rumus
+    values), and stderr without the lines of both caches."""
     found = RESULTS.findall(err)
     check(len(found) == 1, "not one results cache line in:\n" + err)
-    return tuple(int(x) for x in found[0]), RECORDS.sub("", RESULTS.sub("", err, count=1))
+    return tuple(int(x) for x in found[0][:5]), RECORDS.sub("", RESULTS.sub("", err, count=1))
+
+
+def sums_of(err):
+    """The nodes whose sums came from the cache, were added from their
+    children and over their posts, as the results cache's line says."""
+    found = RESULTS.findall(err)
+    check(len(found) == 1, "not one results cache line in:\n" + err)
+    return tuple(int(x) for x in found[0][5:8])
+
+
+def image_of(err):
+    """The blocks of nodes and posts taken from the image as they lie, and
+    those computed again, as the results cache's line says."""
+    found = RESULTS.findall(err)
+    check(len(found) == 1, "not one results cache line in:\n" + err)
+    return tuple(int(x) for x in found[0][8:])
+
+
+def blocks(prj):
+    """The blocks of the image: one per node, one more per post."""
+    return nodes_above_posts(prj) + 2 * posts_of(prj.path("records"))
 
 
 def hasil_file(prj, cache=None):
@@ -101,7 +161,20 @@ def check_twice(prj):
     check(hits == 0 and n == posts_of(prj.path("records")) and vhits == 0 and vn > 0,
           "a fresh cache: %s" % first.stderr)
     check(not_local == 1, "the rumus reading induk is not marked: %d not local" % not_local)
+    above = nodes_above_posts(prj)
+    restored, children, posts = sums_of(first.stderr)
+    check(restored == 0 and children + posts == above and posts > 0,
+          "a fresh cache: %d/%d/%d nodes' sums from the cache/children/posts, want 0 and %d "
+          "in all" % (restored, children, posts, above))
+    check(image_of(first.stderr) == (0, blocks(prj)),
+          "a fresh cache: %s blocks from the image" % (image_of(first.stderr),))
     second = prj.run("check", cache=cache)
+    check(image_of(second.stderr) == (blocks(prj), 0),
+          "the second check: %s blocks from the image/not, want all %d from it"
+          % (image_of(second.stderr), blocks(prj)))
+    check(sums_of(second.stderr) == (above, 0, 0),
+          "the second check: %s nodes' sums from the cache/children/posts, want all %d from "
+          "the cache" % (sums_of(second.stderr), above))
     (hits2, n2, vhits2, vn2, _), err = stats_of(second.stderr)
     # the rumus reading induk is computed again on every run
     induk = sum(1 for d, _, files in os.walk(prj.path("records")) if "puskesmas.md" in files)
@@ -114,8 +187,18 @@ def check_twice(prj):
     prj.ok("a second check takes every post and local rumus value from the cache, same output")
 
 
-def build_and_compare(prj, what, posts_want, values_min=0):
-    """b: a build with warm caches equals a full build without them."""
+def nodes_above_posts(prj):
+    """The nodes of the records that are not posts: the nation, and every
+    folder with a provinsi.md, kabupaten.md, kota.md or puskesmas.md."""
+    marks = ("provinsi.md", "kabupaten.md", "kota.md", "puskesmas.md")
+    return 1 + sum(1 for _, _, files in os.walk(prj.path("records"))
+                   if any(m in files for m in marks))
+
+
+def build_and_compare(prj, what, posts_want, values_min=0, sums_want=None, stale=None):
+    """b: a build with warm caches equals a full build without them;
+    sums_want: the nodes whose sums are computed again, not taken from the
+    cache; stale: the blocks of the image not taken from it."""
     p = prj.run("build", "--out", prj.path("site"))
     (hits, n, vhits, vn, _), err = stats_of(p.stderr)
     check(n == posts_want and hits == posts_of(prj.path("records")) - posts_want,
@@ -135,6 +218,15 @@ def build_and_compare(prj, what, posts_want, values_min=0):
     cold = prj.run("check", cache=prj.fresh_cache(), stats=False)
     check(stats_of(c.stderr)[1] == cold.stderr and c.stdout == cold.stdout,
           "%s: a warm check differs from a cold one" % what)
+    if sums_want is not None:
+        restored, children, posts = sums_of(p.stderr)
+        check((restored, children, posts) == (nodes_above_posts(prj) - sums_want, 0, sums_want),
+              "%s: %d nodes' sums from the cache, %d added from children, %d over posts; "
+              "want %d over posts (an indicator of fractions)"
+              % (what, restored, children, posts, sums_want))
+    if stale is not None:
+        check(image_of(p.stderr) == (blocks(prj) - stale, stale),
+              "%s: %s blocks from the image/not, want %d not" % (what, image_of(p.stderr), stale))
     return vn
 
 
@@ -142,12 +234,14 @@ def check_edits(prj):
     rec = prj.path("records")
     prj.run("build", "--out", prj.path("site"))
     settle()
-    induk = build_and_compare(prj, "a build with warm caches", 0)
+    induk = build_and_compare(prj, "a build with warm caches", 0, sums_want=0, stale=0)
     # b, c: one cell: the post, its puskesmas, district, province and the
     # nation; the page of bontang-barat shows the district's new total
     bump_cell(os.path.join(rec, POST, "laporan.csv"))
     settle()
-    vn = build_and_compare(prj, "a cell of laporan.csv", 1, induk + 1)
+    # the image: the post's quantities, and the values of the post and its
+    # four ancestors, are stale
+    vn = build_and_compare(prj, "a cell of laporan.csv", 1, induk + 1, sums_want=4, stale=6)
     page = os.path.join(prj.path("site"), "kalimantan-timur/kota-bontang/bontang-barat/index.md")
     check("Kunjungan di kabupaten/kota induk" in open(page, encoding="utf-8").read(),
           "the rumus reading induk is not on the page of bontang-barat")
@@ -161,7 +255,9 @@ def check_edits(prj):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text.replace("sk_kesehatan_kerja: 2023", "sk_kesehatan_kerja: 2025"))
     settle()
-    vn = build_and_compare(prj, "sk_kesehatan_kerja of kota.md", 0, induk + 1)
+    # the image, written by the first build, is stale also where the cell changed
+    vn = build_and_compare(prj, "sk_kesehatan_kerja of kota.md", 0, induk + 1, sums_want=3,
+                           stale=6)
     prj.ok("sk_kesehatan_kerja of kota.md: %d rumus values computed, same site and "
            "diagnostics as without a cache" % vn)
 
@@ -225,7 +321,8 @@ def check_damage(prj):
     notes = [line for line in p.stderr.splitlines() if line.startswith(NOTE)]
     check(len(notes) == 1 and "tidak dapat disimpan" in notes[0],
           "a results cache that cannot be saved: no note:\n" + p.stderr)
-    rest = [line for line in p.stderr.splitlines() if not line.startswith("rekap: catatan: cache")]
+    rest = [line for line in p.stderr.splitlines()
+            if not line.startswith(("rekap: catatan: cache", IMAGE_NOTE))]
     check(rest == cold.stderr.splitlines() and p.returncode == cold.returncode,
           "a results cache that cannot be saved: other output")
     prj.ok("a results cache that cannot be saved: a note, same output")
@@ -315,6 +412,87 @@ def check_forged(prj):
     prj.ok("a cache cut short or changed under a fitting hash: never trusted past its bytes")
 
 
+def image_file(prj):
+    return hasil_file(prj)[:-len(".bin")] + ".img"
+
+
+def check_stale_image(prj):
+    """h: an image older than the cache, which left out what the image
+    held when it was saved: the post that changed since is computed again,
+    its ancestors' sums too, the other blocks are used as they lie."""
+    rec = prj.path("records")
+    os.remove(image_file(prj))
+    prj.run("build", "--out", prj.path("site"))  # a new image
+    with open(image_file(prj), "rb") as f:
+        old = f.read()
+    bump_cell(os.path.join(rec, POST, "laporan.csv"))
+    settle()
+    os.remove(image_file(prj))
+    prj.run("build", "--out", prj.path("site"))  # a new image, and the cache without the post's quantities
+    with open(image_file(prj), "wb") as f:
+        f.write(old)
+    build_and_compare(prj, "an image older than the cache", 1, sums_want=4, stale=6)
+    prj.ok("an image older than the cache: the post changed since computed again, same site")
+
+
+def image_parts(data):
+    """The header's fields as a list, and the offsets and lengths of the
+    parts."""
+    fields = list(IMAGE_HEADER.unpack_from(data))
+    return fields, fields[9:13], fields[13:17]
+
+
+def check_image_damage(prj):
+    """i: an image that cannot be trusted is ignored with a note; one
+    changed under fitting hashes never makes rekap fail."""
+    cold = prj.run("check", cache=prj.fresh_cache(), stats=False)
+
+    def flip(d):
+        _, off, length = image_parts(d)
+        at = off[1] + length[1] // 2
+        return d[:at] + bytes([d[at] ^ 16]) + d[at + 1:]
+
+    def damaged(what, spoil):
+        prj.run("check")  # a whole image again
+        path = image_file(prj)
+        with open(path, "rb") as f:
+            data = f.read()
+        with open(path, "wb") as f:
+            f.write(spoil(data))
+        p = prj.run("check")
+        _, err = stats_of(p.stderr)
+        notes = [line for line in err.splitlines() if line.startswith(IMAGE_NOTE)]
+        check(len(notes) == 1 and "diabaikan" in notes[0] and path in notes[0],
+              "%s: no note that the image was ignored:\n%s" % (what, err))
+        check(image_of(p.stderr)[0] == 0, "%s: blocks taken from the image" % what)
+        check(err.replace(notes[0] + "\n", "") == cold.stderr and p.stdout == cold.stdout,
+              "%s: the output differs from a run without cache:\n%s" % (what, err))
+        prj.ok(what + ": ignored with a note, same output")
+
+    damaged("an image cut short", lambda d: d[:len(d) // 2])
+    damaged("an image cut by its last byte", lambda d: d[:-1])
+    damaged("an image with one bit of its values flipped", flip)
+    damaged("an image of other bytes", lambda d: os.urandom(len(d)))
+
+    prj.run("check")
+    path = image_file(prj)
+    with open(path, "rb") as f:
+        data = flip(f.read())
+    fields, off, length = image_parts(data)
+    fields[18] = checksum(data[off[1]:off[1] + length[1]])
+    head = IMAGE_HEADER.pack(*fields)
+    fields[22] = checksum(head[:IMAGE_HEADER.size - 8])
+    head = IMAGE_HEADER.pack(*fields)
+    with open(path, "wb") as f:
+        f.write(head + data[len(head):])
+    p = prj.run("check")
+    check(p.returncode == cold.returncode and "Sanitizer" not in p.stderr
+          and image_of(p.stderr)[0] > 0,
+          "an image changed under fitting hashes: rekap failed or did not use it:\n" + p.stderr)
+    os.remove(path)  # its values are wrong: the next checks want right ones
+    prj.ok("an image changed under fitting hashes: used, rekap does not fail")
+
+
 def main():
     rekap, src, work = sys.argv[1:4]
     rekap = os.path.abspath(rekap)
@@ -326,6 +504,8 @@ def main():
         check_edits(prj)
         check_errors(prj)
         check_damage(prj)
+        check_stale_image(prj)
+        check_image_damage(prj)
         check_forged(prj)
         check_invalidated(prj)
     except Failure as e:
