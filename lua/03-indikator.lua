@@ -194,9 +194,9 @@ local sitko_kriteria = {
   {
     kode = "a",
     uji = function(kab, periode)
-      local ada, semua = puskesmas_aktif(kab, periode)
-      local persen = semua > 0 and ada * 100 / semua or 0
-      local ok = semua > 0 and persen >= sitko_ambang_puskesmas
+      local _, ada, semua = kab:nilai("puskesmas_ukk", periode) -- sudah dihitung / computed
+      ada, semua = ada or 0, semua or 0 -- nil: kabupaten tanpa puskesmas / none listed
+      local ok = semua > 0 and ada * 100 / semua >= sitko_ambang_puskesmas
       return ok, kalimat("%d dari %d puskesmas dengan Pos UKK aktif (perlu %d%%)",
         "%d of %d puskesmas with an active post (%d%% needed)",
         ada, semua, sitko_ambang_puskesmas)
