@@ -1448,6 +1448,8 @@ static void print_stats(const postcache *pc, size_t profiles_read)
 /* Write the bytes b and hash them into h; returns 0, or -1 on failure. */
 static int put_hashed(FILE *f, pc_hash *h, const void *b, size_t n)
 {
+	if (!n) /* b may be NULL then (an empty buf) */
+		return 0;
 	hash_add(h, b, n);
 	return fwrite(b, 1, n, f) == n ? 0 : -1;
 }
