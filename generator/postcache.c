@@ -15,7 +15,7 @@
 
 #define PC_MAGIC "rekap-rekaman\n"
 #define PC_OVERLAY_MAGIC "rekap-rekaman-ubahan\n"
-#define PC_FORMAT 4
+#define PC_FORMAT 5
 #define PC_MAX_DEPTH 64 /* nesting of a front-matter value */
 /* The changes are merged into the file, which is then written whole,
  * once they hold more entries than this share of its own. */
@@ -38,6 +38,8 @@ typedef struct pc_entry {
 	size_t len;
 	const unsigned char *whole; /* the entry with its length in front */
 	size_t whole_len;
+	const unsigned char *key; /* its key, where the index (or entry) holds it */
+	size_t key_len;
 	size_t base; /* the file's entry of the same path (in base), or PC_NONE */
 } pc_entry;
 
@@ -464,6 +466,14 @@ static void *hash_run(void *arg)
  * folder's. */
 typedef enum { PC_USE, PC_OTHER, PC_SILENT, PC_NOTE } pc_verdict;
 
+/* Skip the zero bytes after a header, up to a multiple of 8 of the file. */
+static void skip_header_padding(pc_reader *r, const unsigned char *start)
+{
+	size_t off = (size_t)(r->p - start) % 8;
+	if (off && take(r, 8 - off))
+		r->p += 8 - off;
+}
+
 /* n entries from r (each its length in 8 bytes, then the entry: its
  * path and kind first) into out, of kinds up to max_kind; r is bad when
  * one does not fit or is malformed. */
@@ -488,19 +498,49 @@ static void read_entries(pc_reader *r, size_t n, pc_entry *out, unsigned max_kin
 		out[i].path = pc_read_str_ref(&e, NULL);
 		kind = pc_read_varint(&e);
 		out[i].kind = (unsigned)kind;
+		out[i].key = (const unsigned char *)pc_read_str_ref(&e, &out[i].key_len);
 		out[i].base = PC_NONE;
-		if (!out[i].path || e.bad || kind > max_kind)
+		if (!out[i].path || e.bad || kind > max_kind || (kind != PC_KIND_REMOVED && !out[i].key))
 			r->bad = 1;
 		r->p += len;
 	}
 }
 
-/* Skip the zero bytes after a header, up to a multiple of 8 of the file. */
-static void skip_header_padding(pc_reader *r, const unsigned char *start)
+/* The file's index (see write_index): n records of where each entry lies
+ * and its path, kind and key, then the entries, which it must cover end to
+ * end. Reads no byte of the entries themselves: at national scale they
+ * are 40,000 pages, each a miss of the caches and the TLB to touch. */
+static void read_index(pc_reader *r, const unsigned char *start, size_t n, pc_entry *out)
 {
-	size_t off = (size_t)(r->p - start) % 8;
-	if (off && take(r, 8 - off))
-		r->p += 8 - off;
+	size_t i;
+	uint64_t at = 0;
+	const unsigned char *entries;
+	for (i = 0; i < n && !r->bad; i++) {
+		uint64_t off = pc_read_u64(r), whole_len = pc_read_u64(r), kind;
+		out[i].path = pc_read_str_ref(r, NULL);
+		kind = pc_read_varint(r);
+		out[i].kind = (unsigned)kind;
+		out[i].key = (const unsigned char *)pc_read_str_ref(r, &out[i].key_len);
+		out[i].base = PC_NONE;
+		if (off != at || whole_len % 8 || whole_len < 16 || kind > PC_KIND_PROFILE ||
+		    !out[i].path || !out[i].key || whole_len > (uint64_t)(r->end - r->p))
+			r->bad = 1;
+		out[i].whole_len = (size_t)whole_len;
+		at += whole_len;
+	}
+	skip_header_padding(r, start);
+	if (r->bad || at != (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		return;
+	}
+	entries = r->p;
+	for (i = 0; i < n; i++) {
+		out[i].whole = entries;
+		out[i].data = entries + 8;
+		out[i].len = out[i].whole_len - 8;
+		entries += out[i].whole_len;
+	}
+	r->p = r->end;
 }
 
 /* Check the loaded file's header and index its entries: PC_USE once its
@@ -532,7 +572,7 @@ static pc_verdict pc_index(postcache *pc)
 	n = pc_read_count(&r, 16);
 	skip_header_padding(&r, pc->data);
 	pc->base = xcalloc(n ? n : 1, sizeof *pc->base);
-	read_entries(&r, n, pc->base, PC_KIND_PROFILE);
+	read_index(&r, pc->data, n, pc->base);
 	if (r.bad || r.p != r.end)
 		return PC_NOTE;
 	pc->nbase = n;
@@ -1326,9 +1366,15 @@ static const pc_entry *open_entry(const pc_entry *e, const node *n, unsigned kin
 size_t postcache_probe(postcache *pc, const node *n, int dfd, const char *dir,
                        const struct stat *md)
 {
-	pc_reader r, k;
-	const pc_entry *e = pc ? open_entry(find_entry(pc, n->path), n, PC_KIND_POST, &r, &k) : NULL;
-	if (!e || !key_matches(pc, &k, n, dfd, dir, md))
+	pc_reader k;
+	const pc_entry *e = pc ? find_entry(pc, n->path) : NULL;
+	if (!e || e->kind != PC_KIND_POST)
+		return POSTCACHE_NONE;
+	/* the key where the index holds it: the entry is not touched */
+	k.p = e->key;
+	k.end = e->key + e->key_len;
+	k.bad = 0;
+	if (!key_matches(pc, &k, n, dfd, dir, md))
 		return POSTCACHE_NONE;
 	return (size_t)(e - pc->entries);
 }
@@ -1471,6 +1517,38 @@ static int in_base(const postcache *pc, const postcache_slot *s)
 	return pc->data && s->data >= pc->data && s->data < pc->data + pc->len;
 }
 
+/* After the header, where each entry lies (from the first, in 8 bytes),
+ * its length with its own length in front (8 bytes), its path, kind and
+ * key, so that a load finds the entries and checks their keys without
+ * touching them; then zeros up to a multiple of 8. */
+static void write_index(buf *b, const save_ctx *c)
+{
+	size_t i;
+	uint64_t at = 0;
+	for (i = 0; i < c->n; i++) {
+		const postcache_slot *slot = &c->slots[c->order ? c->order[i] : i];
+		pc_reader r;
+		const char *path, *key;
+		size_t path_len, key_len;
+		uint64_t kind;
+		if (!slot->data)
+			continue;
+		r.p = slot->data + 8;
+		r.end = slot->data + slot->len;
+		r.bad = 0;
+		path = pc_read_str_ref(&r, &path_len);
+		kind = pc_read_varint(&r);
+		key = pc_read_str_ref(&r, &key_len);
+		pc_write_u64(b, at);
+		pc_write_u64(b, slot->len);
+		pc_write_str(b, path, path_len);
+		pc_write_varint(b, kind);
+		pc_write_str(b, key, key_len);
+		at += slot->len;
+	}
+	write_padding(b);
+}
+
 /* Write the header and the slots' entries to f, then the hash of all
  * that: entry by entry, never the whole file in memory (hundreds of
  * megabytes at national scale, and fresh memory costs a fault a page). */
@@ -1483,6 +1561,7 @@ static int fill_file(FILE *f, void *ctx)
 	int rc;
 	hash_init(&h);
 	write_header(&b, c->pc, c->kept);
+	write_index(&b, c);
 	rc = put_hashed(f, &h, b.data, b.len);
 	for (i = 0; i < c->n && rc == 0; i++) {
 		const postcache_slot *slot = &c->slots[c->order ? c->order[i] : i];

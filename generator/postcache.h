@@ -11,8 +11,10 @@
 /* The file, kept in cache_dir() as rekaman-<hash of the records folder's
  * absolute path>.bin: a header (magic, format, rekap's version, the
  * program's hash, the rules' hash, the records folder as given and as an
- * absolute path, the language of diagnostics, today), one entry per post
- * and per profile (provinsi.md, kabupaten.md, kota.md, puskesmas.md), and
+ * absolute path, the language of diagnostics, today), an index (where each
+ * entry lies, its path, kind and key: a load finds the entries and checks
+ * their keys without touching them), one entry per post and per profile
+ * (provinsi.md, kabupaten.md, kota.md, puskesmas.md), sorted by path, and
  * last a hash of every byte before it. A post's entry holds its folder
  * (relative to records/), the identity of that folder and of its record
  * files (inode, size, modification and change times in nanoseconds), its
