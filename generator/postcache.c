@@ -14,8 +14,18 @@
 #include <unistd.h>
 
 #define PC_MAGIC "rekap-rekaman\n"
-#define PC_FORMAT 3
+#define PC_OVERLAY_MAGIC "rekap-rekaman-ubahan\n"
+#define PC_FORMAT 5
 #define PC_MAX_DEPTH 64 /* nesting of a front-matter value */
+/* The changes are merged into the file, which is then written whole,
+ * once they hold more entries than this share of its own. */
+#define PC_COMPACT_SHARE 8
+#define PC_NONE ((size_t)-1)
+
+/* What an entry holds: a post, a profile (provinsi.md, kabupaten.md,
+ * kota.md or puskesmas.md), or (in the changes only) the news that the
+ * file's entry of that path is gone. */
+enum { PC_KIND_POST, PC_KIND_PROFILE, PC_KIND_REMOVED };
 
 /* The record files of a post whose identity an entry holds, in the order
  * of post_identity.files. */
@@ -23,10 +33,14 @@ static const char *const post_files[4] = {"pos.md", "laporan.csv", "kader.csv", 
 
 typedef struct pc_entry {
 	const char *path; /* NUL-terminated, in the mapped file */
+	unsigned kind; /* PC_KIND_* */
 	const unsigned char *data; /* the entry, after its length */
 	size_t len;
 	const unsigned char *whole; /* the entry with its length in front */
 	size_t whole_len;
+	const unsigned char *key; /* its key, where the index (or entry) holds it */
+	size_t key_len;
+	size_t base; /* the file's entry of the same path (in base), or PC_NONE */
 } pc_entry;
 
 struct postcache {
@@ -39,16 +53,28 @@ struct postcache {
 	struct timespec start; /* files changed since are not cached */
 	unsigned char *data; /* the file as mapped, or NULL */
 	size_t len;
-	pc_entry *entries; /* sorted by path */
+	pc_entry *base; /* the file's entries, sorted by path */
+	size_t nbase;
+	unsigned char *base_used; /* per entry of base: a post or profile of its path is saved */
+	/* the changes saved since the file was written whole, as mapped:
+	 * entries that replace, add or remove those of the file */
+	char *overlay_file;
+	unsigned char *odata;
+	size_t olen;
+	int overlay_bad; /* a file of changes was ignored: it is replaced */
+	pc_entry *entries; /* the file's with the changes applied, sorted by path */
 	size_t nentries;
+	size_t next; /* the entry after the one found last (see find_entry) */
 	/* the file's hash, checked by a thread of its own while the records
 	 * are walked (see postcache_ready); no entry is used before */
 	pthread_t hasher;
 	int hashing; /* the thread runs, postcache_ready joins it */
 	int hash_ok; /* set by the thread */
 	int ready; /* the entries may be used */
+	int used_early; /* profiles were restored before the hash was checked */
 	arena *paths;
 	size_t restored, read; /* posts, counted as they are loaded */
+	size_t profiles_restored; /* profiles */
 };
 
 /* ---- writing ---- */
@@ -406,14 +432,25 @@ static int compare_entries(const void *pa, const void *pb)
 	return strcmp(((const pc_entry *)pa)->path, ((const pc_entry *)pb)->path);
 }
 
-/* Whether the hash at the end of the file is that of the bytes before. */
-static int hash_matches(const postcache *pc)
+/* The last 8 bytes of data (len at least 8) as a number. */
+static uint64_t tail_u64(const unsigned char *data, size_t len)
 {
 	pc_reader t;
-	t.p = pc->data + pc->len - 8;
-	t.end = pc->data + pc->len;
+	t.p = data + len - 8;
+	t.end = data + len;
 	t.bad = 0;
-	return pc_read_u64(&t) == checksum(pc->data, pc->len - 8);
+	return pc_read_u64(&t);
+}
+
+/* Whether the hash at the end of data is that of the bytes before. */
+static int tail_hash_matches(const unsigned char *data, size_t len)
+{
+	return len >= 8 && tail_u64(data, len) == checksum(data, len - 8);
+}
+
+static int hash_matches(const postcache *pc)
+{
+	return tail_hash_matches(pc->data, pc->len);
 }
 
 static void *hash_run(void *arg)
@@ -428,6 +465,83 @@ static void *hash_run(void *arg)
  * rules, spelling of the folder, language or day; damaged or another
  * folder's. */
 typedef enum { PC_USE, PC_OTHER, PC_SILENT, PC_NOTE } pc_verdict;
+
+/* Skip the zero bytes after a header, up to a multiple of 8 of the file. */
+static void skip_header_padding(pc_reader *r, const unsigned char *start)
+{
+	size_t off = (size_t)(r->p - start) % 8;
+	if (off && take(r, 8 - off))
+		r->p += 8 - off;
+}
+
+/* n entries from r (each its length in 8 bytes, then the entry: its
+ * path and kind first) into out, of kinds up to max_kind; r is bad when
+ * one does not fit or is malformed. */
+static void read_entries(pc_reader *r, size_t n, pc_entry *out, unsigned max_kind)
+{
+	size_t i;
+	for (i = 0; i < n && !r->bad; i++) {
+		const unsigned char *whole = r->p;
+		uint64_t len = pc_read_u64(r), kind;
+		pc_reader e;
+		if (len % 8 || len > (uint64_t)(r->end - r->p) || !take(r, (size_t)len)) {
+			r->bad = 1;
+			break;
+		}
+		e.p = r->p;
+		e.end = r->p + len;
+		e.bad = 0;
+		out[i].data = r->p;
+		out[i].len = (size_t)len;
+		out[i].whole = whole;
+		out[i].whole_len = 8 + (size_t)len;
+		out[i].path = pc_read_str_ref(&e, NULL);
+		kind = pc_read_varint(&e);
+		out[i].kind = (unsigned)kind;
+		out[i].key = (const unsigned char *)pc_read_str_ref(&e, &out[i].key_len);
+		out[i].base = PC_NONE;
+		if (!out[i].path || e.bad || kind > max_kind || (kind != PC_KIND_REMOVED && !out[i].key))
+			r->bad = 1;
+		r->p += len;
+	}
+}
+
+/* The file's index (see write_index): n records of where each entry lies
+ * and its path, kind and key, then the entries, which it must cover end to
+ * end. Reads no byte of the entries themselves: at national scale they
+ * are 40,000 pages, each a miss of the caches and the TLB to touch. */
+static void read_index(pc_reader *r, const unsigned char *start, size_t n, pc_entry *out)
+{
+	size_t i;
+	uint64_t at = 0;
+	const unsigned char *entries;
+	for (i = 0; i < n && !r->bad; i++) {
+		uint64_t off = pc_read_u64(r), whole_len = pc_read_u64(r), kind;
+		out[i].path = pc_read_str_ref(r, NULL);
+		kind = pc_read_varint(r);
+		out[i].kind = (unsigned)kind;
+		out[i].key = (const unsigned char *)pc_read_str_ref(r, &out[i].key_len);
+		out[i].base = PC_NONE;
+		if (off != at || whole_len % 8 || whole_len < 16 || kind > PC_KIND_PROFILE ||
+		    !out[i].path || !out[i].key || whole_len > (uint64_t)(r->end - r->p))
+			r->bad = 1;
+		out[i].whole_len = (size_t)whole_len;
+		at += whole_len;
+	}
+	skip_header_padding(r, start);
+	if (r->bad || at != (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		return;
+	}
+	entries = r->p;
+	for (i = 0; i < n; i++) {
+		out[i].whole = entries;
+		out[i].data = entries + 8;
+		out[i].len = out[i].whole_len - 8;
+		entries += out[i].whole_len;
+	}
+	r->p = r->end;
+}
 
 /* Check the loaded file's header and index its entries: PC_USE once its
  * hash matches too (checked apart, see postcache_open). */
@@ -456,45 +570,50 @@ static pc_verdict pc_index(postcache *pc)
 	    read_int(&r) != pc->today)
 		return PC_SILENT;
 	n = pc_read_count(&r, 16);
-	if ((size_t)(r.p - pc->data) % 8 && take(&r, 8 - (size_t)(r.p - pc->data) % 8))
-		r.p += 8 - (size_t)(r.p - pc->data) % 8;
-	pc->entries = xcalloc(n ? n : 1, sizeof *pc->entries);
-	for (i = 0; i < n && !r.bad; i++) {
-		const unsigned char *whole = r.p;
-		uint64_t len = pc_read_u64(&r);
-		pc_reader e;
-		if (len % 8 || len > (uint64_t)(r.end - r.p) || !take(&r, (size_t)len))
-			break;
-		e.p = r.p;
-		e.end = r.p + len;
-		e.bad = 0;
-		pc->entries[i].data = r.p;
-		pc->entries[i].len = (size_t)len;
-		pc->entries[i].whole = whole;
-		pc->entries[i].whole_len = 8 + (size_t)len;
-		pc->entries[i].path = pc_read_str_ref(&e, NULL);
-		if (!pc->entries[i].path)
-			r.bad = 1;
-		r.p += len;
-	}
-	if (i < n)
-		r.bad = 1;
+	skip_header_padding(&r, pc->data);
+	pc->base = xcalloc(n ? n : 1, sizeof *pc->base);
+	read_index(&r, pc->data, n, pc->base);
 	if (r.bad || r.p != r.end)
 		return PC_NOTE;
+	pc->nbase = n;
+	/* written in order (see postcache_save): sorted only when it is not */
+	for (i = 1; i < n && strcmp(pc->base[i - 1].path, pc->base[i].path) < 0; i++)
+		;
+	if (i < n)
+		qsort(pc->base, n, sizeof *pc->base, compare_entries);
+	for (i = 0; i < n; i++)
+		pc->base[i].base = i;
+	pc->base_used = xcalloc(n ? n : 1, 1);
+	pc->entries = pc->base;
 	pc->nentries = n;
-	qsort(pc->entries, n, sizeof *pc->entries, compare_entries);
 	return PC_USE;
+}
+
+/* Forget the changes loaded: the file's entries are used as they are. */
+static void pc_forget_overlay(postcache *pc)
+{
+	if (pc->entries != pc->base)
+		free(pc->entries);
+	pc->entries = pc->base;
+	pc->nentries = pc->nbase;
+	if (pc->odata)
+		munmap(pc->odata, pc->olen);
+	pc->odata = NULL;
+	pc->olen = 0;
 }
 
 /* Forget what was loaded: every post is read from its files. */
 static void pc_forget(postcache *pc)
 {
-	free(pc->entries);
+	pc_forget_overlay(pc);
+	free(pc->base);
+	free(pc->base_used);
 	if (pc->data)
 		munmap(pc->data, pc->len);
-	pc->entries = NULL;
+	pc->entries = pc->base = NULL;
+	pc->base_used = NULL;
 	pc->data = NULL;
-	pc->nentries = pc->len = 0;
+	pc->nentries = pc->nbase = pc->len = 0;
 }
 
 /* Map the stored file, its pages in place: the restore reads most of it,
@@ -503,9 +622,9 @@ static void pc_forget(postcache *pc)
  * postcache_save), never changed where it is, so the mapping keeps the
  * bytes it was opened with. Returns -1 when there is no file, 0 else (an
  * empty file as no bytes, for pc_index to find short). */
-static int pc_map(postcache *pc)
+static int map_file(const char *file, unsigned char **data, size_t *len)
 {
-	int fd = open(pc->file, O_RDONLY | O_CLOEXEC);
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	void *p;
 	if (fd < 0)
@@ -520,11 +639,16 @@ static int pc_map(postcache *pc)
 			close(fd);
 			return -1;
 		}
-		pc->data = p;
-		pc->len = (size_t)st.st_size;
+		*data = p;
+		*len = (size_t)st.st_size;
 	}
 	close(fd);
 	return 0;
+}
+
+static int pc_map(postcache *pc)
+{
+	return map_file(pc->file, &pc->data, &pc->len);
 }
 
 /* Forget what was loaded, with a note: the file cannot be trusted. */
@@ -538,6 +662,89 @@ static void pc_ignore(postcache *pc)
 	           "another folder; ignored, every record is read again\n"),
 	        pc->file);
 	pc_forget(pc);
+}
+
+/* Forget the changes loaded, with a note: they cannot be trusted. The
+ * file's own entries stay: each holds for its post only while the post's
+ * files are as its key says, so without the changes they are older, never
+ * wrong. */
+static void pc_ignore_overlay(postcache *pc)
+{
+	fprintf(stderr,
+	        TR(pc->l,
+	           "rekap: catatan: cache rekaman %s rusak, terpotong atau bukan milik %s; "
+	           "diabaikan, rekaman yang berubah sejak cache itu disimpan utuh dibaca ulang\n",
+	           "rekap: note: the records cache %s is damaged, cut short or does not belong "
+	           "to %s; ignored, the records changed since that cache was saved whole are "
+	           "read again\n"),
+	        pc->overlay_file, pc->file);
+	pc_forget_overlay(pc);
+	pc->overlay_bad = 1;
+}
+
+/* The file's entries with the changes (add, nadd of them) applied: an
+ * entry of the changes replaces the file's of the same path, or removes
+ * it. Returns -1 when two changes name the same path. */
+static int merge_overlay(postcache *pc, pc_entry *add, size_t nadd)
+{
+	pc_entry *out;
+	size_t i = 0, j, n = 0;
+	int c;
+	qsort(add, nadd, sizeof *add, compare_entries);
+	for (j = 1; j < nadd; j++)
+		if (strcmp(add[j - 1].path, add[j].path) == 0)
+			return -1;
+	out = xcalloc(pc->nbase + nadd + 1, sizeof *out);
+	for (j = 0; i < pc->nbase || j < nadd;) {
+		c = i == pc->nbase ? 1 : j == nadd ? -1 : strcmp(pc->base[i].path, add[j].path);
+		if (c < 0) {
+			out[n++] = pc->base[i++];
+			continue;
+		}
+		if (add[j].kind != PC_KIND_REMOVED) {
+			out[n] = add[j];
+			out[n].base = c == 0 ? i : PC_NONE;
+			n++;
+		}
+		i += c == 0;
+		j++;
+	}
+	pc->entries = out;
+	pc->nentries = n;
+	return 0;
+}
+
+/* Load the changes saved since the file was written whole, if any: a
+ * header (magic, format, the hash and length of the file they change),
+ * entries as the file's, and last a hash of every byte before it. */
+static void pc_load_overlay(postcache *pc)
+{
+	pc_reader r;
+	pc_entry *add;
+	size_t n;
+	if (map_file(pc->overlay_file, &pc->odata, &pc->olen) != 0)
+		return;
+	if (pc->olen < strlen(PC_OVERLAY_MAGIC) + 8 ||
+	    memcmp(pc->odata, PC_OVERLAY_MAGIC, strlen(PC_OVERLAY_MAGIC)) != 0 ||
+	    !tail_hash_matches(pc->odata, pc->olen)) {
+		pc_ignore_overlay(pc);
+		return;
+	}
+	r.p = pc->odata + strlen(PC_OVERLAY_MAGIC);
+	r.end = pc->odata + pc->olen - 8;
+	r.bad = 0;
+	if (pc_read_varint(&r) != PC_FORMAT || pc_read_u64(&r) != tail_u64(pc->data, pc->len) ||
+	    pc_read_u64(&r) != (uint64_t)pc->len) {
+		pc_ignore_overlay(pc); /* another file's changes */
+		return;
+	}
+	n = pc_read_count(&r, 16);
+	skip_header_padding(&r, pc->odata);
+	add = xcalloc(n ? n : 1, sizeof *add);
+	read_entries(&r, n, add, PC_KIND_REMOVED);
+	if (r.bad || r.p != r.end || merge_overlay(pc, add, n) != 0)
+		pc_ignore_overlay(pc);
+	free(add);
 }
 
 postcache *postcache_open(const char *dir, const rules *r, lang l, int today)
@@ -556,6 +763,7 @@ postcache *postcache_open(const char *dir, const rules *r, lang l, int today)
 	pc->abs = abs;
 	pc->file = xasprintf("%s/rekaman-%016llx.bin", folder,
 	                     (unsigned long long)hash_bytes(HASH_INIT, abs, strlen(abs) + 1));
+	pc->overlay_file = xasprintf("%.*s-ubahan.bin", (int)(strlen(pc->file) - 4), pc->file);
 	free(folder);
 	pc->rules_hash = rules_sources_hash(r);
 	pc->ncolumns = r->ncolumns;
@@ -569,6 +777,7 @@ postcache *postcache_open(const char *dir, const rules *r, lang l, int today)
 		return pc;
 	switch (pc_index(pc)) {
 	case PC_USE:
+		pc_load_overlay(pc);
 		/* the hash, a pass over the whole file, while the records are
 		 * walked; in this thread when no other can start */
 		pc->ready = 0;
@@ -593,16 +802,18 @@ postcache *postcache_open(const char *dir, const rules *r, lang l, int today)
 	return pc;
 }
 
-void postcache_ready(postcache *pc)
+int postcache_ready(postcache *pc)
 {
 	if (!pc || pc->ready)
-		return;
+		return 0;
 	if (pc->hashing)
 		pthread_join(pc->hasher, NULL);
 	pc->hashing = 0;
 	pc->ready = 1;
-	if (!pc->hash_ok)
-		pc_ignore(pc);
+	if (pc->hash_ok)
+		return 0;
+	pc_ignore(pc);
+	return pc->used_early;
 }
 
 void postcache_free(postcache *pc)
@@ -614,6 +825,7 @@ void postcache_free(postcache *pc)
 	pc_forget(pc);
 	arena_free(pc->paths);
 	free(pc->file);
+	free(pc->overlay_file);
 	free(pc->given);
 	free(pc->abs);
 	free(pc);
@@ -779,26 +991,103 @@ static void write_diags(buf *b, const diag_list *diags)
 	}
 }
 
+/* Note that the file's entry of path, if any, is saved again: in place,
+ * or replaced by the changes. Safe from several threads at once (each
+ * path is another entry). */
+static void mark_used(const postcache *pc, const char *path)
+{
+	pc_entry key;
+	const pc_entry *e;
+	if (!pc->nbase)
+		return;
+	key.path = path;
+	e = bsearch(&key, pc->base, pc->nbase, sizeof key, compare_entries);
+	if (e)
+		pc->base_used[e - pc->base] = 1;
+}
+
+/* The entry (path, kind, key, then what follows) into slot: padded to a
+ * multiple of 8, its length in 8 bytes in front, so that it keeps the
+ * alignment of its start. */
+static void finish_entry(const buf *entry, postcache_slot *slot)
+{
+	buf whole = BUF_INIT;
+	pc_write_u64(&whole, entry->len);
+	buf_put(&whole, entry->data, entry->len);
+	slot->len = whole.len;
+	slot->owned = (unsigned char *)buf_detach(&whole);
+	slot->data = slot->owned;
+}
+
 void postcache_record(const postcache *pc, const post_identity *id, const node *n,
                       const diag_list *diags, int failed, postcache_slot *slot)
 {
-	buf entry = BUF_INIT, key = BUF_INIT, whole = BUF_INIT;
+	buf entry = BUF_INIT, key = BUF_INIT;
 	memset(slot, 0, sizeof *slot);
 	if (!pc || !id->usable)
 		return;
 	write_key(&key, id, n);
 	write_cstr(&entry, n->path);
+	pc_write_varint(&entry, PC_KIND_POST);
 	pc_write_str(&entry, buf_cstr(&key), key.len);
 	pc_write_varint(&entry, failed != 0);
 	write_post(&entry, n, pc->ncolumns);
 	write_diags(&entry, diags);
 	write_padding(&entry);
-	/* its length in 8 bytes: the entry keeps the alignment of its start */
-	pc_write_u64(&whole, entry.len);
-	buf_put(&whole, entry.data, entry.len);
-	slot->len = whole.len;
-	slot->owned = (unsigned char *)buf_detach(&whole);
-	slot->data = slot->owned;
+	finish_entry(&entry, slot);
+	mark_used(pc, n->path);
+	buf_release(&entry);
+	buf_release(&key);
+}
+
+/* What must not have changed for a profile's entry to hold: its file, the
+ * file's name, the node's kind, and the parent's kind, code and name (the
+ * code is checked against them, messages quote the name). */
+static void write_profile_key(buf *b, const struct stat *md, const char *mdname, const node *n)
+{
+	pc_write_varint(b, (uint64_t)md->st_dev);
+	pc_write_varint(b, (uint64_t)md->st_ino);
+	pc_write_varint(b, (uint64_t)md->st_size);
+	write_time(b, &md->st_mtim);
+	write_time(b, &md->st_ctim);
+	write_cstr(b, mdname);
+	pc_write_varint(b, (uint64_t)n->kind);
+	pc_write_varint(b, n->parent ? (uint64_t)n->parent->kind + 1 : 0);
+	write_cstr(b, n->parent ? n->parent->code : NULL);
+	write_cstr(b, n->parent ? n->parent->name : NULL);
+}
+
+void postcache_record_profile(const postcache *pc, const struct stat *md, const char *mdname,
+                              const node *n, const diag_list *diags, int failed,
+                              const profile_diag_state *st, postcache_slot *slot)
+{
+	buf entry = BUF_INIT, key = BUF_INIT;
+	memset(slot, 0, sizeof *slot);
+	/* a file changed in the tick the run began may change again unseen */
+	if (!pc || !md || !S_ISREG(md->st_mode) || recent(pc, &md->st_mtim) ||
+	    recent(pc, &md->st_ctim))
+		return;
+	write_profile_key(&key, md, mdname, n);
+	write_cstr(&entry, n->path);
+	pc_write_varint(&entry, PC_KIND_PROFILE);
+	pc_write_str(&entry, buf_cstr(&key), key.len);
+	pc_write_varint(&entry, failed != 0);
+	write_cstr(&entry, n->file);
+	write_cstr(&entry, n->name);
+	write_cstr(&entry, n->code);
+	pc_write_u64(&entry, n->source_hash);
+	pc_write_varint(&entry, n->meta != NULL);
+	if (n->meta)
+		write_value(&entry, n->meta);
+	write_cstr(&entry, n->body);
+	write_diags(&entry, diags);
+	pc_write_varint(&entry, st->reported != 0);
+	pc_write_varint(&entry, st->count);
+	pc_write_varint(&entry, st->hidden);
+	pc_write_varint(&entry, st->hidden_line);
+	write_padding(&entry);
+	finish_entry(&entry, slot);
+	mark_used(pc, n->path);
 	buf_release(&entry);
 	buf_release(&key);
 }
@@ -948,13 +1237,25 @@ static void skip_padding(pc_reader *r)
 		r->p++;
 }
 
-static const pc_entry *find_entry(const postcache *pc, const char *path)
+/* The entry of path, NULL when there is none. The walk asks in its own
+ * order, which is mostly the entries' (a folder's profile, then its posts
+ * by name): the entry after the one found last is tried first. Not safe
+ * from several threads at once (see postcache_restore). */
+static const pc_entry *find_entry(postcache *pc, const char *path)
 {
 	pc_entry key;
+	const pc_entry *e;
 	if (!pc->nentries)
 		return NULL;
-	key.path = path;
-	return bsearch(&key, pc->entries, pc->nentries, sizeof key, compare_entries);
+	if (pc->next < pc->nentries && strcmp(pc->entries[pc->next].path, path) == 0) {
+		e = &pc->entries[pc->next];
+	} else {
+		key.path = path;
+		e = bsearch(&key, pc->entries, pc->nentries, sizeof key, compare_entries);
+	}
+	if (e)
+		pc->next = (size_t)(e - pc->entries) + 1;
+	return e;
 }
 
 /* Whether the time read from a key is t. */
@@ -978,29 +1279,38 @@ static int str_matches(pc_reader *k, const char *s)
 	return 1;
 }
 
-/* Whether record file i of post_dir is as the key (k, at the file's
- * presence) knows it: the key written by write_key for the post as it is
- * now, checked field by field. A file absent then is absent still when
- * the folder is unchanged (adding, removing or renaming an entry changes
- * the folder's modification and change times), so only the files that
- * were there take an lstat; md, when not NULL, is pos.md's, taken by the
- * walk since the cache was opened. */
-static int file_matches(const postcache *pc, pc_reader *k, const char *post_dir, size_t i,
+/* The lstat of name (or of the folder itself, name NULL) in dir, a path
+ * relative to the open folder dfd (AT_FDCWD: to the working folder): a
+ * short path relative to a folder held open takes a fraction of the
+ * look-up of a long one. */
+static int stat_in(int dfd, const char *dir, const char *name, struct stat *st)
+{
+	char path[4096];
+	int n = name ? snprintf(path, sizeof path, "%s/%s", dir, name)
+	             : snprintf(path, sizeof path, "%s", dir);
+	if (n < 0 || (size_t)n >= sizeof path)
+		return -1;
+	return fstatat(dfd, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+/* Whether record file i of the post folder dir (in dfd) is as the key (k,
+ * at the file's presence) knows it: the key written by write_key for the
+ * post as it is now, checked field by field. A file absent then is absent
+ * still when the folder is unchanged (adding, removing or renaming an
+ * entry changes the folder's modification and change times), so only the
+ * files that were there take an lstat; md, when not NULL, is pos.md's,
+ * taken by the walk since the cache was opened. */
+static int file_matches(const postcache *pc, pc_reader *k, int dfd, const char *dir, size_t i,
                         const struct stat *md)
 {
 	struct stat st;
-	char path[4096];
 	uint64_t present = pc_read_varint(k);
-	int n;
 	if (present != 1)
 		return present == 0 && !k->bad;
-	if (i == 0 && md) {
+	if (i == 0 && md)
 		st = *md;
-	} else {
-		n = snprintf(path, sizeof path, "%s/%s", post_dir, post_files[i]);
-		if (n < 0 || (size_t)n >= sizeof path || lstat(path, &st) != 0)
-			return 0;
-	}
+	else if (stat_in(dfd, dir, post_files[i], &st) != 0)
+		return 0;
 	if (!S_ISREG(st.st_mode) || recent(pc, &st.st_mtim) || recent(pc, &st.st_ctim))
 		return 0;
 	return pc_read_varint(k) == (uint64_t)st.st_ino &&
@@ -1011,55 +1321,78 @@ static int file_matches(const postcache *pc, pc_reader *k, const char *post_dir,
 /* Whether the key of an entry (k, its bytes) holds for post n as it is on
  * disk now: what postcache_identify and write_key would give, with fewer
  * system calls (see file_matches). */
-static int key_matches(const postcache *pc, pc_reader *k, const node *n, const char *post_dir,
-                       const struct stat *md)
+static int key_matches(const postcache *pc, pc_reader *k, const node *n, int dfd,
+                       const char *dir, const struct stat *md)
 {
-	struct stat dir;
+	struct stat st;
 	size_t i;
-	if (lstat(post_dir, &dir) != 0 || !S_ISDIR(dir.st_mode) || recent(pc, &dir.st_mtim) ||
-	    recent(pc, &dir.st_ctim))
+	if (stat_in(dfd, dir, NULL, &st) != 0 || !S_ISDIR(st.st_mode) || recent(pc, &st.st_mtim) ||
+	    recent(pc, &st.st_ctim))
 		return 0;
-	if (pc_read_varint(k) != (uint64_t)dir.st_dev || pc_read_varint(k) != (uint64_t)dir.st_ino ||
-	    !time_matches(k, &dir.st_mtim) || !time_matches(k, &dir.st_ctim))
+	if (pc_read_varint(k) != (uint64_t)st.st_dev || pc_read_varint(k) != (uint64_t)st.st_ino ||
+	    !time_matches(k, &st.st_mtim) || !time_matches(k, &st.st_ctim))
 		return 0;
 	for (i = 0; i < 4; i++)
-		if (!file_matches(pc, k, post_dir, i, md))
+		if (!file_matches(pc, k, dfd, dir, i, md))
 			return 0;
 	return str_matches(k, n->parent ? n->parent->code : NULL) &&
 	       str_matches(k, n->parent ? n->parent->name : NULL) && !k->bad && k->p == k->end;
 }
 
-int postcache_restore(postcache *pc, node *n, const char *post_dir, arena *a, diag_list *diags,
-                      int *failed, postcache_slot *slot)
+/* The entry of n's path, of the given kind, read up to its key (in *k);
+ * NULL when there is none. */
+static const pc_entry *open_entry(const pc_entry *e, const node *n, unsigned kind,
+                                  pc_reader *r, pc_reader *k)
 {
-	return postcache_restore_probed(pc, n, post_dir, NULL, a, diags, failed, slot);
+	const char *key;
+	size_t key_len;
+	if (!e || e->kind != kind || strcmp(e->path, n->path) != 0)
+		return NULL;
+	r->p = e->data;
+	r->end = e->data + e->len;
+	r->bad = 0;
+	(void)pc_read_str_ref(r, NULL); /* the path and kind: read in pc_index */
+	(void)pc_read_varint(r);
+	/* the key, compared where it lies */
+	key = pc_read_str_ref(r, &key_len);
+	if (!key)
+		return NULL;
+	k->p = (const unsigned char *)key;
+	k->end = k->p + key_len;
+	k->bad = 0;
+	return e;
 }
 
-int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const struct stat *md,
-                             arena *a, diag_list *diags, int *failed, postcache_slot *slot)
+size_t postcache_probe(postcache *pc, const node *n, int dfd, const char *dir,
+                       const struct stat *md)
+{
+	pc_reader k;
+	const pc_entry *e = pc ? find_entry(pc, n->path) : NULL;
+	if (!e || e->kind != PC_KIND_POST)
+		return POSTCACHE_NONE;
+	/* the key where the index holds it: the entry is not touched */
+	k.p = e->key;
+	k.end = e->key + e->key_len;
+	k.bad = 0;
+	if (!key_matches(pc, &k, n, dfd, dir, md))
+		return POSTCACHE_NONE;
+	return (size_t)(e - pc->entries);
+}
+
+int postcache_restore(postcache *pc, size_t entry, node *n, arena *a, diag_list *diags,
+                      int *failed, postcache_slot *slot)
 {
 	const pc_entry *e;
 	pc_reader r, k;
-	const char *key;
-	size_t key_len;
 	node saved = *n;
 	diag_list found;
 	int bad_post;
 	memset(slot, 0, sizeof *slot);
-	if (!pc || !pc->ready || !(e = find_entry(pc, n->path)))
+	/* the cache may have been found damaged since the probe: no entries */
+	if (!pc || !pc->ready || entry >= pc->nentries)
 		return 0;
-	r.p = e->data;
-	r.end = e->data + e->len;
-	r.bad = 0;
-	(void)pc_read_str_ref(&r, NULL); /* the path: matched, and read in pc_index */
-	/* the key, compared where it lies */
-	key = pc_read_str_ref(&r, &key_len);
-	if (!key)
-		return 0;
-	k.p = (const unsigned char *)key;
-	k.end = k.p + key_len;
-	k.bad = 0;
-	if (!key_matches(pc, &k, n, post_dir, md))
+	e = open_entry(&pc->entries[entry], n, PC_KIND_POST, &r, &k);
+	if (!e)
 		return 0;
 	bad_post = (int)pc_read_varint(&r);
 	diag_list_init(&found);
@@ -1078,43 +1411,163 @@ int postcache_restore_probed(postcache *pc, node *n, const char *post_dir, const
 	/* saved again as it is */
 	slot->data = e->whole;
 	slot->len = e->whole_len;
+	if (e->base != PC_NONE)
+		pc->base_used[e->base] = 1;
 	__atomic_fetch_add(&pc->restored, 1, __ATOMIC_RELAXED);
+	return 1;
+}
+
+/* Whether a profile's key (k) holds for n, read from the file md (an
+ * lstat taken by the walk) named mdname. */
+static int profile_key_matches(const postcache *pc, pc_reader *k, const node *n,
+                               const struct stat *md, const char *mdname)
+{
+	if (!S_ISREG(md->st_mode) || recent(pc, &md->st_mtim) || recent(pc, &md->st_ctim))
+		return 0;
+	return pc_read_varint(k) == (uint64_t)md->st_dev &&
+	       pc_read_varint(k) == (uint64_t)md->st_ino &&
+	       pc_read_varint(k) == (uint64_t)md->st_size && time_matches(k, &md->st_mtim) &&
+	       time_matches(k, &md->st_ctim) && str_matches(k, mdname) &&
+	       pc_read_varint(k) == (uint64_t)n->kind &&
+	       pc_read_varint(k) == (n->parent ? (uint64_t)n->parent->kind + 1 : 0) &&
+	       str_matches(k, n->parent ? n->parent->code : NULL) &&
+	       str_matches(k, n->parent ? n->parent->name : NULL) && !k->bad && k->p == k->end;
+}
+
+int postcache_restore_profile(postcache *pc, node *n, const char *mdname, const struct stat *md,
+                              arena *a, diag_list *diags, int *failed, profile_diag_state *st,
+                              postcache_slot *slot)
+{
+	const pc_entry *e;
+	pc_reader r, k;
+	node saved = *n;
+	int bad;
+	memset(slot, 0, sizeof *slot);
+	if (!pc || !md || !(e = open_entry(find_entry(pc, n->path), n, PC_KIND_PROFILE, &r, &k)) ||
+	    !profile_key_matches(pc, &k, n, md, mdname))
+		return 0;
+	bad = (int)pc_read_varint(&r);
+	n->file = pc_read_str_ref(&r, NULL);
+	n->name = pc_read_str_ref(&r, NULL);
+	n->code = pc_read_str_ref(&r, NULL);
+	n->source_hash = pc_read_u64(&r);
+	n->meta = pc_read_varint(&r) ? read_value(&r, a, 0) : NULL;
+	n->body = pc_read_str_ref(&r, NULL);
+	read_diags(&r, diags);
+	st->reported = pc_read_varint(&r) != 0;
+	st->count = (size_t)pc_read_varint(&r);
+	st->hidden = (size_t)pc_read_varint(&r);
+	st->hidden_line = read_unsigned(&r);
+	skip_padding(&r);
+	if (r.bad || r.p != r.end || !n->file || !n->name) {
+		*n = saved;
+		return 0;
+	}
+	if (bad)
+		*failed = 1;
+	slot->data = e->whole;
+	slot->len = e->whole_len;
+	if (e->base != PC_NONE)
+		pc->base_used[e->base] = 1;
+	/* restored before the file's hash is checked: if it fails, the
+	 * records are loaded again (see postcache_ready) */
+	pc->used_early |= !pc->ready;
+	pc->profiles_restored++;
 	return 1;
 }
 
 /* ---- saving ---- */
 
-static void print_stats(const postcache *pc)
+/* The counts of posts (and, when REKAP_CACHE_STATS is 2, of profiles)
+ * restored and read. */
+static void print_stats(const postcache *pc, size_t profiles_read)
 {
 	const char *env = getenv("REKAP_CACHE_STATS");
-	if (env && *env && strcmp(env, "0") != 0)
-		fprintf(stderr, "rekap: cache: %zu posts from the cache, %zu read\n", pc->restored,
-		        pc->read);
+	if (!env || !*env || strcmp(env, "0") == 0)
+		return;
+	fprintf(stderr, "rekap: cache: %zu posts from the cache, %zu read\n", pc->restored, pc->read);
+	if (strcmp(env, "2") == 0)
+		fprintf(stderr, "rekap: cache: %zu profiles from the cache, %zu read\n",
+		        pc->profiles_restored, profiles_read);
 }
 
 /* Write the bytes b and hash them into h; returns 0, or -1 on failure. */
 static int put_hashed(FILE *f, pc_hash *h, const void *b, size_t n)
 {
+	if (!n) /* b may be NULL then (an empty buf) */
+		return 0;
 	hash_add(h, b, n);
 	return fwrite(b, 1, n, f) == n ? 0 : -1;
+}
+
+/* What a save writes: the whole file, or the changes since it was
+ * written whole. */
+typedef struct save_ctx {
+	const postcache *pc;
+	const postcache_slot *slots;
+	const size_t *order; /* of the slots in the file, or NULL */
+	size_t n, kept;
+	const buf *removed; /* the changes: entries of the paths gone */
+	size_t nremoved;
+} save_ctx;
+
+/* Whether a slot's bytes are the file's own (restored from it as they are). */
+static int in_base(const postcache *pc, const postcache_slot *s)
+{
+	return pc->data && s->data >= pc->data && s->data < pc->data + pc->len;
+}
+
+/* After the header, where each entry lies (from the first, in 8 bytes),
+ * its length with its own length in front (8 bytes), its path, kind and
+ * key, so that a load finds the entries and checks their keys without
+ * touching them; then zeros up to a multiple of 8. */
+static void write_index(buf *b, const save_ctx *c)
+{
+	size_t i;
+	uint64_t at = 0;
+	for (i = 0; i < c->n; i++) {
+		const postcache_slot *slot = &c->slots[c->order ? c->order[i] : i];
+		pc_reader r;
+		const char *path, *key;
+		size_t path_len, key_len;
+		uint64_t kind;
+		if (!slot->data)
+			continue;
+		r.p = slot->data + 8;
+		r.end = slot->data + slot->len;
+		r.bad = 0;
+		path = pc_read_str_ref(&r, &path_len);
+		kind = pc_read_varint(&r);
+		key = pc_read_str_ref(&r, &key_len);
+		pc_write_u64(b, at);
+		pc_write_u64(b, slot->len);
+		pc_write_str(b, path, path_len);
+		pc_write_varint(b, kind);
+		pc_write_str(b, key, key_len);
+		at += slot->len;
+	}
+	write_padding(b);
 }
 
 /* Write the header and the slots' entries to f, then the hash of all
  * that: entry by entry, never the whole file in memory (hundreds of
  * megabytes at national scale, and fresh memory costs a fault a page). */
-static int write_file(FILE *f, const postcache *pc, const postcache_slot *slots, size_t n,
-                      size_t kept)
+static int fill_file(FILE *f, void *ctx)
 {
+	const save_ctx *c = ctx;
 	buf b = BUF_INIT;
 	pc_hash h;
 	size_t i;
 	int rc;
 	hash_init(&h);
-	write_header(&b, pc, kept);
+	write_header(&b, c->pc, c->kept);
+	write_index(&b, c);
 	rc = put_hashed(f, &h, b.data, b.len);
-	for (i = 0; i < n && rc == 0; i++)
-		if (slots[i].data)
-			rc = put_hashed(f, &h, slots[i].data, slots[i].len);
+	for (i = 0; i < c->n && rc == 0; i++) {
+		const postcache_slot *slot = &c->slots[c->order ? c->order[i] : i];
+		if (slot->data)
+			rc = put_hashed(f, &h, slot->data, slot->len);
+	}
 	buf_reset(&b);
 	pc_write_u64(&b, hash_end(&h));
 	if (rc == 0 && fwrite(b.data, 1, b.len, f) != b.len)
@@ -1123,53 +1576,163 @@ static int write_file(FILE *f, const postcache *pc, const postcache_slot *slots,
 	return rc;
 }
 
-/* What write_file needs, for file_replace. */
-typedef struct save_ctx {
-	const postcache *pc;
-	const postcache_slot *slots;
-	size_t n, kept;
-} save_ctx;
+/* A slot with the path of its entry, for sorting. */
+typedef struct slot_path {
+	const char *path;
+	size_t i;
+} slot_path;
 
-static int fill_file(FILE *f, void *ctx)
+static int compare_slot_paths(const void *pa, const void *pb)
 {
-	const save_ctx *c = ctx;
-	return write_file(f, c->pc, c->slots, c->n, c->kept);
+	const slot_path *a = pa, *b = pb;
+	return strcmp(a->path, b->path);
 }
 
-void postcache_save(postcache *pc, postcache_slot *slots, size_t n)
+/* The order of the slots by their entries' paths, so that a load need
+ * not sort them (empty slots last). */
+static size_t *slots_order(const postcache_slot *slots, size_t n)
+{
+	slot_path *sp = xmalloc((n ? n : 1) * sizeof *sp);
+	size_t *order = xmalloc((n ? n : 1) * sizeof *order), i, k = 0;
+	for (i = 0; i < n; i++) {
+		pc_reader r;
+		if (!slots[i].data)
+			continue;
+		r.p = slots[i].data + 8;
+		r.end = slots[i].data + slots[i].len;
+		r.bad = 0;
+		sp[k].path = pc_read_str_ref(&r, NULL);
+		if (!sp[k].path)
+			sp[k].path = "";
+		sp[k++].i = i;
+	}
+	qsort(sp, k, sizeof *sp, compare_slot_paths);
+	for (i = 0; i < k; i++)
+		order[i] = sp[i].i;
+	for (i = 0; i < n; i++)
+		if (!slots[i].data)
+			order[k++] = i;
+	free(sp);
+	return order;
+}
+
+/* The changes: a header naming the file they change, the entries that
+ * are not the file's own, those of the paths gone, and the hash. */
+static int fill_overlay(FILE *f, void *ctx)
+{
+	const save_ctx *c = ctx;
+	const postcache *pc = c->pc;
+	buf b = BUF_INIT;
+	pc_hash h;
+	size_t i, n = c->nremoved;
+	int rc;
+	for (i = 0; i < c->n; i++)
+		n += c->slots[i].data && !in_base(pc, &c->slots[i]);
+	hash_init(&h);
+	buf_puts(&b, PC_OVERLAY_MAGIC);
+	pc_write_varint(&b, PC_FORMAT);
+	pc_write_u64(&b, tail_u64(pc->data, pc->len));
+	pc_write_u64(&b, pc->len);
+	pc_write_varint(&b, n);
+	write_padding(&b);
+	rc = put_hashed(f, &h, b.data, b.len);
+	for (i = 0; i < c->n && rc == 0; i++)
+		if (c->slots[i].data && !in_base(pc, &c->slots[i]))
+			rc = put_hashed(f, &h, c->slots[i].data, c->slots[i].len);
+	if (rc == 0)
+		rc = put_hashed(f, &h, c->removed->data, c->removed->len);
+	buf_reset(&b);
+	pc_write_u64(&b, hash_end(&h));
+	if (rc == 0 && fwrite(b.data, 1, b.len, f) != b.len)
+		rc = -1;
+	buf_release(&b);
+	return rc;
+}
+
+/* The entries of the file's paths that no post or profile saves any more,
+ * into c->removed; returns the entries the changes hold. */
+static size_t overlay_size(const postcache *pc, save_ctx *c, buf *removed)
+{
+	size_t i, size = 0;
+	for (i = 0; i < pc->nbase; i++) {
+		buf entry = BUF_INIT;
+		postcache_slot gone;
+		if (pc->base_used[i])
+			continue;
+		write_cstr(&entry, pc->base[i].path);
+		pc_write_varint(&entry, PC_KIND_REMOVED);
+		write_padding(&entry);
+		finish_entry(&entry, &gone);
+		buf_put(removed, (const char *)gone.data, gone.len);
+		free(gone.owned);
+		buf_release(&entry);
+		c->nremoved++;
+	}
+	for (i = 0; i < c->n; i++)
+		size += c->slots[i].data && !in_base(pc, &c->slots[i]);
+	c->removed = removed;
+	return size + c->nremoved;
+}
+
+static void save_failed(const postcache *pc, const char *file)
+{
+	fprintf(stderr,
+	        TR(pc->l,
+	           "rekap: catatan: cache rekaman %s tidak dapat disimpan (%s); rekap "
+	           "berikutnya membaca semua rekaman lagi\n",
+	           "rekap: note: the records cache %s could not be saved (%s); the next run "
+	           "reads every record again\n"),
+	        file, strerror(errno));
+}
+
+void postcache_save(postcache *pc, postcache_slot *slots, size_t nposts, size_t nprofiles)
 {
 	save_ctx c;
-	size_t i;
+	buf removed = BUF_INIT;
+	size_t i, n = nposts + nprofiles;
 	if (!pc)
 		return;
-	pc->read = n - pc->restored;
-	print_stats(pc);
+	pc->read = nposts - pc->restored;
+	print_stats(pc, nprofiles - pc->profiles_restored);
+	memset(&c, 0, sizeof c);
 	c.pc = pc;
 	c.slots = slots;
 	c.n = n;
-	c.kept = 0;
 	for (i = 0; i < n; i++)
 		c.kept += slots[i].data != NULL;
-	/* every post from the cache, and no other post in it: nothing to write */
-	if (!(pc->restored == n && pc->nentries == n) && file_replace(pc->file, fill_file, &c) != 0)
-		fprintf(stderr,
-		        TR(pc->l,
-		           "rekap: catatan: cache rekaman %s tidak dapat disimpan (%s); rekap "
-		           "berikutnya membaca semua rekaman lagi\n",
-		           "rekap: note: the records cache %s could not be saved (%s); the next run "
-		           "reads every record again\n"),
-		        pc->file, strerror(errno));
+	/* every post and profile from the cache, and nothing else in it:
+	 * nothing to write */
+	if (pc->restored + pc->profiles_restored == n && pc->nentries == n && !pc->overlay_bad)
+		goto done;
+	/* the changes alone, while they are small beside the file */
+	if (pc->data && overlay_size(pc, &c, &removed) <= pc->nbase / PC_COMPACT_SHARE) {
+		if (file_replace(pc->overlay_file, fill_overlay, &c) != 0)
+			save_failed(pc, pc->overlay_file);
+		goto done;
+	}
+	/* the file written whole: the changes go first, so that the file is
+	 * never paired with changes to another */
+	c.order = slots_order(slots, n);
+	if ((remove(pc->overlay_file) != 0 && errno != ENOENT) ||
+	    file_replace(pc->file, fill_file, &c) != 0)
+		save_failed(pc, pc->file);
+	free((size_t *)c.order);
+done:
+	buf_release(&removed);
 	for (i = 0; i < n; i++)
 		free(slots[i].owned);
 }
 
 void postcache_keep(postcache *pc, arena *a)
 {
-	if (!pc || !pc->data || !pc->restored)
+	if (!pc || !(pc->restored + pc->profiles_restored))
 		return;
-	arena_keep_map(a, pc->data, pc->len);
-	pc->data = NULL;
-	pc->len = 0;
+	if (pc->data)
+		arena_keep_map(a, pc->data, pc->len);
+	if (pc->odata)
+		arena_keep_map(a, pc->odata, pc->olen);
+	pc->data = pc->odata = NULL;
+	pc->len = pc->olen = 0;
 }
 
 /* ---- shared with resultcache.c ---- */

@@ -1,9 +1,12 @@
 /* records.c - walking records/ and reading every profile, report and cadre file into nodes. */
 #define _XOPEN_SOURCE 700 /* realpath */
+#define _DEFAULT_SOURCE /* d_type */
 #include "records.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,8 +42,7 @@ typedef struct post_task {
 	const char *mdname;
 	const char *const *keys;
 	postcache_slot slot; /* its entry in the next cache */
-	struct stat md; /* pos.md as the walk found it, when md_known */
-	int md_known;
+	size_t entry; /* the cache's entry whose key the walk found to hold */
 } post_task;
 
 typedef struct loader {
@@ -63,6 +66,8 @@ typedef struct loader {
 	size_t nposts, capposts;
 	value *settings_map; /* rekap.yaml as read, an empty mapping when absent */
 	postcache *cache; /* posts as read by the runs before, or NULL */
+	postcache_slot *profiles; /* the entries of the profiles in the next cache */
+	size_t nprofiles, capprofiles;
 } loader;
 
 static void flush_hidden(loader *ld)
@@ -243,12 +248,29 @@ static entry_kind entry_of_mode(mode_t mode)
 
 static int seen_kind(const loader *ld, const char *path);
 
+/* A path the walk looks at again as a name relative to a folder it holds
+ * open: a short path takes a fraction of the look-up of a long one, and
+ * the national tree has 100,000 of them. */
+typedef struct at_path {
+	int dfd; /* the open folder, or -1: use the path */
+	const char *rel; /* the path relative to it */
+} at_path;
+
+/* lstat of path, relative to at when given. */
+static int at_lstat(const char *path, const at_path *at, struct stat *st)
+{
+	if (at && at->dfd >= 0)
+		return fstatat(at->dfd, at->rel, st, AT_SYMLINK_NOFOLLOW);
+	return lstat(path, st);
+}
+
 /* What path is, from one lstat: a link is followed when link_allowed lets
  * it (ENTRY_REFUSED, reported, when not). A record file of the post folder
  * listed last needs not even that: the listing said what it is. At
  * national scale the records are 100,000 files, and each system call on
  * each of them counts. */
-static entry_kind probe_stat(loader *ld, const char *path, struct stat *found, int *known)
+static entry_kind probe_stat(loader *ld, const char *path, const at_path *at, struct stat *found,
+                             int *known)
 {
 	struct stat st;
 	if (known)
@@ -265,7 +287,7 @@ static entry_kind probe_stat(loader *ld, const char *path, struct stat *found, i
 	default: /* a link, or not known */
 		break;
 	}
-	if (lstat(path, &st) != 0)
+	if (at_lstat(path, at, &st) != 0)
 		return ENTRY_NONE;
 	if (!S_ISLNK(st.st_mode)) {
 		if (known) {
@@ -282,7 +304,7 @@ static entry_kind probe_stat(loader *ld, const char *path, struct stat *found, i
 /* What path is (see probe_stat). */
 static entry_kind probe(loader *ld, const char *path)
 {
-	return probe_stat(ld, path, NULL, NULL);
+	return probe_stat(ld, path, NULL, NULL, NULL);
 }
 
 static node *node_new(loader *ld, node_kind kind, node *parent, const char *slug)
@@ -1841,18 +1863,83 @@ static int seen_kind(const loader *ld, const char *path)
 	return DIR_KIND_UNKNOWN;
 }
 
+static int compare_dir_entries(const void *a, const void *b)
+{
+	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
+}
+
 /* Look at everything in dir, a folder of the tree at depth: its own record
  * files are left to their readers, ignored names skipped, sub-folders
  * returned to walk into (inside a post: reported), and anything else
  * reported, so nothing under records/ is left out without a word. The
  * listing tells what each entry is: only links (and entries of a file
  * system that does not tell) take a system call each. */
-static void scan_folder(loader *ld, const char *dir, size_t depth, folder_scan *scan)
+/* A record of getdents64, as the kernel writes it. */
+struct kernel_dirent {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+static dir_kind kind_of_type(unsigned char type)
+{
+	switch (type) {
+	case DT_UNKNOWN:
+		return DIR_KIND_UNKNOWN;
+	case DT_REG:
+		return DIR_KIND_FILE;
+	case DT_DIR:
+		return DIR_KIND_DIR;
+	case DT_LNK:
+		return DIR_KIND_LINK;
+	default:
+		return DIR_KIND_OTHER;
+	}
+}
+
+/* The entries of the open folder fd as dir_list gives them (sorted, no
+ * hidden names), read with getdents64 itself: opendir would take an fstat
+ * of each folder besides. NULL when it cannot be read. */
+static dir_entry *list_open_dir(int fd, size_t *n)
+{
+	char block[32768] __attribute__((aligned(8)));
+	dir_entry *list = NULL;
+	size_t cap = 0;
+	long got, at;
+	*n = 0;
+	while ((got = syscall(SYS_getdents64, fd, block, sizeof block)) > 0)
+		for (at = 0; at < got;) {
+			const struct kernel_dirent *ent = (const void *)(block + at);
+			at += ent->reclen;
+			if (ent->name[0] != '.') {
+				dir_entry e;
+				e.name = xstrdup(ent->name);
+				e.kind = kind_of_type(ent->type);
+				ARRAY_PUSH(list, *n, cap, e);
+			}
+		}
+	if (got < 0) {
+		dir_list_free(list, *n);
+		*n = 0;
+		return NULL;
+	}
+	if (!list)
+		list = xmalloc(sizeof *list); /* an empty folder is not a failure */
+	if (*n > 1)
+		qsort(list, *n, sizeof *list, compare_dir_entries);
+	return list;
+}
+
+static void scan_folder(loader *ld, const char *dir, int fd, size_t depth, folder_scan *scan)
 {
 	size_t n, i, k;
-	dir_entry *list = dir_list(dir, 0, &n);
+	dir_entry *list = fd >= 0 ? list_open_dir(fd, &n) : NULL;
 	unsigned missing = 0;
 	memset(scan, 0, sizeof *scan);
+	if (!list)
+		list = dir_list(dir, 0, &n);
 	if (!list)
 		return;
 	/* a province, district or puskesmas folder is walked only when its
@@ -1948,20 +2035,113 @@ static void report_missing_profile(loader *ld, const char *sub, const level_spec
 	           spec->alt_md ? spec->alt_md : "");
 }
 
-static void load_level(loader *ld, node *parent, const char *dir, size_t depth);
+static void load_level(loader *ld, node *parent, const char *dir, int fd, size_t depth);
 
-static void load_child(loader *ld, node *parent, const char *dir, const char *slug, size_t depth)
+/* The diagnostics of list about file (a profile's), in a list of their
+ * own that borrows their strings: free its items only. */
+static diag_list diags_of_file(const diag_list *list, const char *file)
+{
+	diag_list mine;
+	size_t i;
+	diag_list_init(&mine);
+	mine.items = xmalloc((list->len ? list->len : 1) * sizeof *mine.items);
+	for (i = 0; i < list->len; i++)
+		if (list->items[i].file && strcmp(list->items[i].file, file) == 0)
+			mine.items[mine.len++] = list->items[i];
+	return mine;
+}
+
+/* Read n's profile from mdname in its folder sub, as its kind asks (keys:
+ * the keys it may hold), then check its code and drop its private fields:
+ * what the records cache keeps of it. */
+static void read_region_profile(loader *ld, node *n, const char *sub, const char *mdname,
+                                const char *const *keys)
+{
+	if (n->kind == NODE_KABUPATEN || n->kind == NODE_KOTA) {
+		read_profile(ld, n, sub, mdname, district_keys(ld));
+		check_district_fields(ld, n);
+	} else {
+		read_profile(ld, n, sub, mdname, keys);
+	}
+	check_code(ld, n);
+	drop_private(ld, n);
+}
+
+/* The profile of n, a province, district or puskesmas, from the records
+ * cache when its entry holds for the file (md: its lstat as the walk took
+ * it, NULL when it is a link), else read; kept for the next cache either
+ * way. The loader's diagnostics end as reading the file would leave them:
+ * the same diagnostics, in the same order, and the same count of those of
+ * the file reported last (see load_diag). */
+static void load_profile(loader *ld, node *n, const char *sub, const char *mdname,
+                         const char *const *keys, const struct stat *md)
+{
+	diag_list *outer = ld->diags, mine, own;
+	profile_diag_state st;
+	postcache_slot slot;
+	char *file = path_join(sub, mdname);
+	int failed = 0, saved_failed = ld->failed;
+	/* a count of this file's diagnostics already begun goes on: not cached */
+	int fresh = !(ld->diag_file && strcmp(ld->diag_file, file) == 0);
+	free(file);
+	diag_list_init(&mine);
+	mine.lang = outer->lang;
+	if (fresh && postcache_restore_profile(ld->cache, n, mdname, md, ld->recs->arena, &mine,
+	                                       &failed, &st, &slot)) {
+		if (st.reported) {
+			/* as the file's first diagnostic would have */
+			flush_hidden(ld);
+			ld->diag_file = xstrdup(n->file);
+			ld->diag_count = st.count;
+			ld->diag_hidden = st.hidden;
+			ld->diag_hidden_line = st.hidden_line;
+		}
+		ld->failed |= failed;
+	} else {
+		diag_list_release(&mine);
+		diag_list_init(&mine);
+		mine.lang = outer->lang;
+		ld->diags = &mine;
+		ld->failed = 0;
+		read_region_profile(ld, n, sub, mdname, keys);
+		ld->diags = outer;
+		st.reported = ld->diag_file && strcmp(ld->diag_file, n->file) == 0;
+		st.count = st.reported ? ld->diag_count : 0;
+		st.hidden = st.reported ? ld->diag_hidden : 0;
+		st.hidden_line = st.reported ? ld->diag_hidden_line : 0;
+		/* mine may begin with the count of the file reported before */
+		own = diags_of_file(&mine, n->file);
+		postcache_record_profile(ld->cache, fresh ? md : NULL, mdname, n, &own, ld->failed, &st,
+		                         &slot);
+		free(own.items);
+		ld->failed |= saved_failed;
+	}
+	diag_list_move(outer, &mine);
+	diag_list_release(&mine);
+	ARRAY_PUSH(ld->profiles, ld->nprofiles, ld->capprofiles, slot);
+}
+
+/* slug, a folder of dir (held open as dfd, or -1), at depth: its profile
+ * or post, and what lies below. */
+static void load_child(loader *ld, node *parent, const char *dir, int dfd, const char *slug,
+                       size_t depth)
 {
 	const level_spec *spec = &levels[depth];
 	char *sub = path_join(dir, slug);
 	char *md = path_join(sub, spec->md);
 	char *alt = spec->alt_md ? path_join(sub, spec->alt_md) : NULL;
+	char *md_rel = path_join(slug, spec->md);
+	char *alt_rel = spec->alt_md ? path_join(slug, spec->alt_md) : NULL;
+	at_path at_md, at_alt;
 	node_kind kind = spec->kind;
 	const char *mdname = spec->md;
 	node *n;
 	entry_kind km = ENTRY_NONE, ka = ENTRY_NONE;
-	struct stat md_st; /* the profile's lstat, kept for the records cache */
-	int md_known = 0;
+	struct stat md_st, alt_st; /* the profiles' lstats, kept for the records cache */
+	int md_known = 0, alt_known = 0;
+	at_md.dfd = at_alt.dfd = dfd;
+	at_md.rel = md_rel;
+	at_alt.rel = alt_rel;
 	if (!records_slug_valid(slug)) {
 		/* the name may hold any byte: shown escaped, here and in the path */
 		LOAD_ERROR(ld, shown_path(ld, sub), 0, 0,
@@ -1973,8 +2153,8 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		           shown(ld, slug));
 		goto done;
 	}
-	if ((km = probe_stat(ld, md, &md_st, &md_known)) == ENTRY_REFUSED ||
-	    (alt && (ka = probe(ld, alt)) == ENTRY_REFUSED))
+	if ((km = probe_stat(ld, md, &at_md, &md_st, &md_known)) == ENTRY_REFUSED ||
+	    (alt && (ka = probe_stat(ld, alt, &at_alt, &alt_st, &alt_known)) == ENTRY_REFUSED))
 		goto done;
 	if (km == ENTRY_DIR || km == ENTRY_OTHER || ka == ENTRY_DIR || ka == ENTRY_OTHER) {
 		int md_bad = km == ENTRY_DIR || km == ENTRY_OTHER;
@@ -2002,37 +2182,39 @@ static void load_child(loader *ld, node *parent, const char *dir, const char *sl
 		t.mdname = mdname;
 		t.keys = spec->keys;
 		memset(&t.slot, 0, sizeof t.slot);
-		t.md_known = md_known && km == ENTRY_FILE;
-		if (t.md_known)
-			t.md = md_st;
+		t.entry = postcache_probe(ld->cache, n, dfd >= 0 ? dfd : AT_FDCWD, dfd >= 0 ? slug : sub,
+		                          md_known ? &md_st : NULL);
 		ARRAY_PUSH(ld->posts, ld->nposts, ld->capposts, t);
 		ARRAY_PUSH(ld->recs->posts, ld->recs->nposts, ld->recs->capposts, n);
 		sub = NULL; /* the task's now */
 		goto done;
 	}
-	if (kind == NODE_KABUPATEN || kind == NODE_KOTA) {
-		read_profile(ld, n, sub, mdname, district_keys(ld));
-		check_district_fields(ld, n);
-	} else {
-		read_profile(ld, n, sub, mdname, spec->keys);
-	}
-	check_code(ld, n);
-	drop_private(ld, n);
-	load_level(ld, n, sub, depth + 1);
+	if (mdname == spec->md)
+		load_profile(ld, n, sub, mdname, spec->keys, md_known ? &md_st : NULL);
+	else
+		load_profile(ld, n, sub, mdname, spec->keys, alt_known ? &alt_st : NULL);
+	load_level(ld, n, sub, dfd >= 0 ? openat(dfd, slug, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1,
+	           depth + 1);
 done:
 	free(md);
 	free(alt);
+	free(md_rel);
+	free(alt_rel);
 	free(sub);
 }
 
-static void load_level(loader *ld, node *parent, const char *dir, size_t depth)
+/* The folders of dir, at depth; fd, when not -1, is dir opened, which the
+ * walk then looks into by names relative to it (it is closed here). */
+static void load_level(loader *ld, node *parent, const char *dir, int fd, size_t depth)
 {
 	folder_scan scan;
 	size_t i;
-	scan_folder(ld, dir, depth, &scan);
+	scan_folder(ld, dir, fd, depth, &scan);
 	for (i = 0; i < scan.nsubdirs; i++)
-		load_child(ld, parent, dir, scan.subdirs[i], depth);
+		load_child(ld, parent, dir, fd, scan.subdirs[i], depth);
 	names_free(scan.subdirs, scan.nsubdirs);
+	if (fd >= 0)
+		close(fd);
 }
 
 /* Everything in a post's folder. Reads only the post's own files, its
@@ -2048,8 +2230,8 @@ static void load_post(loader *ld, post_task *t)
 	int readable, failed = ld->failed;
 	/* the file reported last belongs to another post: done with */
 	flush_hidden(ld);
-	if (postcache_restore_probed(ld->cache, t->n, t->dir, t->md_known ? &t->md : NULL,
-	                             ld->recs->arena, outer, &ld->failed, &t->slot))
+	if (postcache_restore(ld->cache, t->entry, t->n, ld->recs->arena, outer, &ld->failed,
+	                      &t->slot))
 		return;
 	postcache_identify(ld->cache, t->dir, &id);
 	diag_list_init(&mine);
@@ -2060,7 +2242,7 @@ static void load_post(loader *ld, post_task *t)
 	check_code(ld, t->n);
 	read_post_profile(ld, t->n, readable);
 	drop_private(ld, t->n);
-	scan_folder(ld, t->dir, POST_DEPTH, &scan);
+	scan_folder(ld, t->dir, -1, POST_DEPTH, &scan);
 	names_free(scan.subdirs, scan.nsubdirs);
 	if (scan.deep)
 		id.usable = 0;
@@ -2144,12 +2326,17 @@ static void load_posts(loader *ld)
 		free(readers);
 	}
 	if (ld->cache) {
-		postcache_slot *slots = xcalloc(ld->nposts ? ld->nposts : 1, sizeof *slots);
+		postcache_slot *slots = xcalloc(ld->nposts + ld->nprofiles + 1, sizeof *slots);
 		for (i = 0; i < ld->nposts; i++)
 			slots[i] = ld->posts[i].slot;
-		postcache_save(ld->cache, slots, ld->nposts);
+		for (i = 0; i < ld->nprofiles; i++)
+			slots[ld->nposts + i] = ld->profiles[i];
+		postcache_save(ld->cache, slots, ld->nposts, ld->nprofiles);
 		free(slots);
 	}
+	free(ld->profiles);
+	ld->profiles = NULL;
+	ld->nprofiles = ld->capprofiles = 0;
 	for (i = 0; i < ld->nposts; i++)
 		free(ld->posts[i].dir);
 	free(ld->posts);
@@ -2268,9 +2455,32 @@ static void load_settings(loader *ld, const char *dir)
 	free(path);
 }
 
-int records_load(records *recs, const char *dir, const rules *r, diag_list *diags)
+/* Forget the posts found and profiles read: the tree is loaded again. */
+static void loader_drop(loader *ld)
+{
+	size_t i;
+	for (i = 0; i < ld->nposts; i++) {
+		free(ld->posts[i].dir);
+		free(ld->posts[i].slot.owned);
+	}
+	free(ld->posts);
+	for (i = 0; i < ld->nprofiles; i++)
+		free(ld->profiles[i].owned);
+	free(ld->profiles);
+	free(ld->diag_file);
+	free(ld->root_real);
+}
+
+#define LOAD_AGAIN 1 /* load_tree's: the cache failed its check after use */
+
+/* records_load with the records cache cache (NULL: none), today as
+ * period_today gave it; LOAD_AGAIN when profiles were taken from the cache
+ * before its hash was checked, and it failed (recs is to be released). */
+static int load_tree(records *recs, const char *dir, const rules *r, diag_list *diags,
+                     postcache *cache, int today)
 {
 	loader ld;
+	int fd;
 	memset(recs, 0, sizeof *recs);
 	settings_init(&recs->settings);
 	recs->arena = arena_new();
@@ -2279,12 +2489,13 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	ld.recs = recs;
 	ld.rules = r;
 	ld.diags = diags;
-	ld.today = period_today();
+	ld.today = today;
+	ld.cache = cache;
 	{
-		buf today = BUF_INIT;
-		period_format_date(&today, ld.today);
-		snprintf(ld.today_text, sizeof ld.today_text, "%s", buf_cstr(&today));
-		buf_release(&today);
+		buf text = BUF_INIT;
+		period_format_date(&text, ld.today);
+		snprintf(ld.today_text, sizeof ld.today_text, "%s", buf_cstr(&text));
+		buf_release(&text);
 	}
 	if (!is_dir(dir)) {
 		diag_error(diags, dir, 0, 0,
@@ -2302,24 +2513,46 @@ int records_load(records *recs, const char *dir, const rules *r, diag_list *diag
 	}
 	/* links are followed only to places below this */
 	ld.root_real = realpath(dir, NULL);
-	if (r)
-		ld.cache = postcache_open(dir, r, diags->lang, ld.today);
 	load_settings(&ld, dir);
 	recs->root = node_new(&ld, NODE_ROOT, NULL, "");
 	recs->root->file = arena_printf(recs->arena, "%s/rekap.yaml", dir);
 	recs->root->meta = ld.settings_map;
 	recs->root->name = recs->settings.judul;
 	recs->root->body = "";
-	load_level(&ld, recs->root, dir, 0);
-	postcache_ready(ld.cache);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	load_level(&ld, recs->root, dir, fd, 0);
+	if (postcache_ready(ld.cache)) {
+		loader_drop(&ld);
+		return LOAD_AGAIN;
+	}
 	load_posts(&ld);
 	postcache_keep(ld.cache, recs->arena);
-	postcache_free(ld.cache);
 	check_unique_codes(&ld);
 	compute_span(recs);
 	flush_hidden(&ld);
 	free(ld.root_real);
 	return ld.failed ? -1 : 0;
+}
+
+int records_load(records *recs, const char *dir, const rules *r, diag_list *diags)
+{
+	int today = period_today(), rc;
+	postcache *cache = r && is_dir(dir) ? postcache_open(dir, r, diags->lang, today) : NULL;
+	diag_list found;
+	/* the diagnostics of one load: those of a load done again are dropped */
+	do {
+		diag_list_init(&found);
+		found.lang = diags->lang;
+		rc = load_tree(recs, dir, r, &found, cache, today);
+		if (rc == LOAD_AGAIN) {
+			records_release(recs);
+			diag_list_release(&found);
+		}
+	} while (rc == LOAD_AGAIN);
+	postcache_free(cache);
+	diag_list_move(diags, &found);
+	diag_list_release(&found);
+	return rc;
 }
 
 void records_release(records *recs)

@@ -20,8 +20,11 @@ fail() { echo "$*" >&2; exit 1; }
 traced() { # LOG COMMAND...: the stat calls of the command, one a line
 	log=$1
 	shift
-	strace -f -qq -e trace=stat,lstat,newfstatat,statx -o "$log" "$@" >"$work/out" 2>&1 ||
+	strace -f -qq -y -e trace=stat,lstat,newfstatat,statx -o "$log.raw" "$@" >"$work/out" 2>&1 ||
 		{ cat "$work/out" >&2; exit 1; }
+	# a path relative to an open folder (the walk's) written whole
+	sed 's|^\([0-9]* *[a-z]*at\)(\([0-9]*\)<\([^>]*\)>, "\([^"][^"]*\)"|\1("\3/\4"|' \
+		"$log.raw" >"$log"
 }
 
 traced "$work/check.log" "$rekap" check --records "$work/records" --rules "$src/lua"
