@@ -1159,6 +1159,8 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 		rc = diags->write_errors ? BUILD_WRITE_FAILED : BUILD_INPUT_ERRORS;
 	} else {
 		timing_mark("published");
+		if (opt->published)
+			opt->published(opt->published_ctx);
 		publish_manifest(&p, &out, &next, diags);
 		timing_mark("manifest saved");
 	}

@@ -24,6 +24,10 @@ typedef struct build_options {
 	 * records and results are left for the system to reclaim rather than
 	 * freed one block at a time, hundreds of MB at national scale. */
 	int leave_memory;
+	/* Called, when set, as soon as the new site is in place, before the
+	 * build record is saved and memory released (serve reloads pages). */
+	void (*published)(void *ctx);
+	void *published_ctx;
 } build_options;
 
 typedef struct build_stats {

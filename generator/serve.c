@@ -85,6 +85,7 @@ typedef struct server {
 	watch *watches;
 	size_t nwatches, capwatches;
 	unsigned scan; /* generation of the current folder scan */
+	int published; /* the build under way has put its site in place */
 	char *roots[3]; /* records, rules and templates, absolute */
 	char *out_abs; /* the output folder, absolute: changes there are the build's own */
 	int limit_warned;
@@ -459,8 +460,30 @@ static char *failure_page(lang l, const char *diagnostics, size_t errors)
 }
 
 /* Build, report on stderr, and publish the outcome to the HTTP thread. */
+/* The site moved on: the pages ask again and reload. */
+static void new_version(server *s, char *failure, lang site)
+{
+	pthread_mutex_lock(&s->lock);
+	s->version++;
+	free(s->failure);
+	s->failure = failure;
+	s->site_lang = site;
+	pthread_mutex_unlock(&s->lock);
+	release_waiters(s, 1);
+}
+
+/* build_options.published: the new site is in place; the pages reload
+ * while the build saves its record and lets go of its memory. */
+static void site_published(void *ctx)
+{
+	server *s = ctx;
+	s->published = 1;
+	new_version(s, NULL, site_lang(s));
+}
+
 static void rebuild(server *s, int first)
 {
+	build_options opt = s->opt->build;
 	diag_list diags;
 	build_stats stats;
 	char *text = NULL, *page = NULL;
@@ -472,7 +495,10 @@ static void rebuild(server *s, int first)
 	diag_list_init(&diags);
 	diags.lang = s->opt->lang; /* after init, which zeroes the list */
 	memset(&stats, 0, sizeof stats);
-	rc = build_run(&s->opt->build, &diags, &stats);
+	opt.published = site_published;
+	opt.published_ctx = s;
+	s->published = 0;
+	rc = build_run(&opt, &diags, &stats);
 	mem = open_memstream(&text, &text_len);
 	if (mem) {
 		diag_list_print(&diags, mem, DIAG_FORMAT_TEXT, s->opt->lang);
@@ -507,13 +533,10 @@ static void rebuild(server *s, int first)
 			        now_ms() - start);
 	}
 	fflush(stderr);
-	pthread_mutex_lock(&s->lock);
-	s->version++;
-	free(s->failure);
-	s->failure = page;
-	s->site_lang = site;
-	pthread_mutex_unlock(&s->lock);
-	release_waiters(s, 1);
+	if (!s->published || rc != 0)
+		new_version(s, page, site);
+	else
+		free(page);
 	free(text);
 	diag_list_release(&diags);
 }
