@@ -1500,6 +1500,18 @@ static int put_hashed(FILE *f, pc_hash *h, const void *b, size_t n)
 	return fwrite(b, 1, n, f) == n ? 0 : -1;
 }
 
+/* After what was written with put_hashed (rc its outcome), the hash of
+ * it all; returns 0, or -1 when anything failed. */
+static int put_trailer(FILE *f, pc_hash *h, int rc)
+{
+	buf b = BUF_INIT;
+	pc_write_u64(&b, hash_end(h));
+	if (rc == 0 && fwrite(b.data, 1, b.len, f) != b.len)
+		rc = -1;
+	buf_release(&b);
+	return rc;
+}
+
 /* What a save writes: the whole file, or the changes since it was
  * written whole. */
 typedef struct save_ctx {
@@ -1568,12 +1580,8 @@ static int fill_file(FILE *f, void *ctx)
 		if (slot->data)
 			rc = put_hashed(f, &h, slot->data, slot->len);
 	}
-	buf_reset(&b);
-	pc_write_u64(&b, hash_end(&h));
-	if (rc == 0 && fwrite(b.data, 1, b.len, f) != b.len)
-		rc = -1;
 	buf_release(&b);
-	return rc;
+	return put_trailer(f, &h, rc);
 }
 
 /* A slot with the path of its entry, for sorting. */
@@ -1641,12 +1649,8 @@ static int fill_overlay(FILE *f, void *ctx)
 			rc = put_hashed(f, &h, c->slots[i].data, c->slots[i].len);
 	if (rc == 0)
 		rc = put_hashed(f, &h, c->removed->data, c->removed->len);
-	buf_reset(&b);
-	pc_write_u64(&b, hash_end(&h));
-	if (rc == 0 && fwrite(b.data, 1, b.len, f) != b.len)
-		rc = -1;
 	buf_release(&b);
-	return rc;
+	return put_trailer(f, &h, rc);
 }
 
 /* The entries of the file's paths that no post or profile saves any more,

@@ -1883,22 +1883,6 @@ struct kernel_dirent {
 	char name[];
 };
 
-static dir_kind kind_of_type(unsigned char type)
-{
-	switch (type) {
-	case DT_UNKNOWN:
-		return DIR_KIND_UNKNOWN;
-	case DT_REG:
-		return DIR_KIND_FILE;
-	case DT_DIR:
-		return DIR_KIND_DIR;
-	case DT_LNK:
-		return DIR_KIND_LINK;
-	default:
-		return DIR_KIND_OTHER;
-	}
-}
-
 /* The entries of the open folder fd as dir_list gives them (sorted, no
  * hidden names), read with getdents64 itself: opendir would take an fstat
  * of each folder besides. NULL when it cannot be read. */
@@ -1916,7 +1900,7 @@ static dir_entry *list_open_dir(int fd, size_t *n)
 			if (ent->name[0] != '.') {
 				dir_entry e;
 				e.name = xstrdup(ent->name);
-				e.kind = kind_of_type(ent->type);
+				e.kind = dir_kind_of_type(ent->type);
 				ARRAY_PUSH(list, *n, cap, e);
 			}
 		}

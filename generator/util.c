@@ -544,12 +544,9 @@ static int compare_entries(const void *a, const void *b)
 	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
-/* What the entry is, as lstat would say it; DIR_KIND_UNKNOWN where the
- * file system does not tell. */
-static dir_kind kind_of(const struct dirent *ent)
+dir_kind dir_kind_of_type(unsigned char type)
 {
-#ifdef _DIRENT_HAVE_D_TYPE
-	switch (ent->d_type) {
+	switch (type) {
 	case DT_UNKNOWN:
 		return DIR_KIND_UNKNOWN;
 	case DT_REG:
@@ -561,6 +558,14 @@ static dir_kind kind_of(const struct dirent *ent)
 	default:
 		return DIR_KIND_OTHER;
 	}
+}
+
+/* What the entry is, as lstat would say it; DIR_KIND_UNKNOWN where the
+ * file system does not tell. */
+static dir_kind kind_of(const struct dirent *ent)
+{
+#ifdef _DIRENT_HAVE_D_TYPE
+	return dir_kind_of_type(ent->d_type);
 #else
 	(void)ent;
 	return DIR_KIND_UNKNOWN;

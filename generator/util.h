@@ -131,6 +131,8 @@ dir_entry *dir_list(const char *dir, int hidden, size_t *n);
 void dir_list_free(dir_entry *list, size_t n);
 /* The kind of an lstat mode. */
 dir_kind dir_kind_of_mode(mode_t mode);
+/* The kind a listing's d_type (DT_REG, DT_DIR, ...) names. */
+dir_kind dir_kind_of_type(unsigned char type);
 /* mkdir -p: create the folder path and every missing folder above it.
  * Returns 0, or -1 with errno set. */
 int make_dirs(const char *path);
