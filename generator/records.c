@@ -1,10 +1,8 @@
 /* records.c - walking records/ and reading every profile, report and cadre file into nodes. */
 #define _XOPEN_SOURCE 700 /* realpath */
-#define _DEFAULT_SOURCE /* d_type */
 #include "records.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -14,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1863,63 +1860,17 @@ static int seen_kind(const loader *ld, const char *path)
 	return DIR_KIND_UNKNOWN;
 }
 
-static int compare_dir_entries(const void *a, const void *b)
-{
-	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
-}
-
 /* Look at everything in dir, a folder of the tree at depth: its own record
  * files are left to their readers, ignored names skipped, sub-folders
  * returned to walk into (inside a post: reported), and anything else
  * reported, so nothing under records/ is left out without a word. The
  * listing tells what each entry is: only links (and entries of a file
- * system that does not tell) take a system call each. */
-/* A record of getdents64, as the kernel writes it. */
-struct kernel_dirent {
-	uint64_t ino;
-	int64_t off;
-	unsigned short reclen;
-	unsigned char type;
-	char name[];
-};
-
-/* The entries of the open folder fd as dir_list gives them (sorted, no
- * hidden names), read with getdents64 itself: opendir would take an fstat
- * of each folder besides. NULL when it cannot be read. */
-static dir_entry *list_open_dir(int fd, size_t *n)
-{
-	char block[32768] __attribute__((aligned(8)));
-	dir_entry *list = NULL;
-	size_t cap = 0;
-	long got, at;
-	*n = 0;
-	while ((got = syscall(SYS_getdents64, fd, block, sizeof block)) > 0)
-		for (at = 0; at < got;) {
-			const struct kernel_dirent *ent = (const void *)(block + at);
-			at += ent->reclen;
-			if (ent->name[0] != '.') {
-				dir_entry e;
-				e.name = xstrdup(ent->name);
-				e.kind = dir_kind_of_type(ent->type);
-				ARRAY_PUSH(list, *n, cap, e);
-			}
-		}
-	if (got < 0) {
-		dir_list_free(list, *n);
-		*n = 0;
-		return NULL;
-	}
-	if (!list)
-		list = xmalloc(sizeof *list); /* an empty folder is not a failure */
-	if (*n > 1)
-		qsort(list, *n, sizeof *list, compare_dir_entries);
-	return list;
-}
-
+ * system that does not tell) take a system call each. fd, when not -1, is
+ * dir held open, listed without opening it again. */
 static void scan_folder(loader *ld, const char *dir, int fd, size_t depth, folder_scan *scan)
 {
 	size_t n, i, k;
-	dir_entry *list = fd >= 0 ? list_open_dir(fd, &n) : NULL;
+	dir_entry *list = fd >= 0 ? dir_list_fd(fd, 0, &n) : NULL;
 	unsigned missing = 0;
 	memset(scan, 0, sizeof *scan);
 	if (!list)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -544,7 +545,8 @@ static int compare_entries(const void *a, const void *b)
 	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
-dir_kind dir_kind_of_type(unsigned char type)
+/* The kind a listing's d_type (DT_REG, DT_DIR, ...) names. */
+static dir_kind kind_of_type(unsigned char type)
 {
 	switch (type) {
 	case DT_UNKNOWN:
@@ -565,11 +567,28 @@ dir_kind dir_kind_of_type(unsigned char type)
 static dir_kind kind_of(const struct dirent *ent)
 {
 #ifdef _DIRENT_HAVE_D_TYPE
-	return dir_kind_of_type(ent->d_type);
+	return kind_of_type(ent->d_type);
 #else
 	(void)ent;
 	return DIR_KIND_UNKNOWN;
 #endif
+}
+
+/* Whether a listing keeps name: never "." and "..", other hidden names
+ * only when asked. */
+static int listed(const char *name, int hidden)
+{
+	return hidden ? strcmp(name, ".") != 0 && strcmp(name, "..") != 0 : name[0] != '.';
+}
+
+/* The n entries gathered, sorted; an empty folder is not a failure. */
+static dir_entry *sorted_list(dir_entry *list, size_t n)
+{
+	if (!list)
+		list = xmalloc(sizeof *list);
+	if (n > 1)
+		qsort(list, n, sizeof *list, compare_entries);
+	return list;
 }
 
 dir_entry *dir_list(const char *dir, int hidden, size_t *n)
@@ -582,19 +601,49 @@ dir_entry *dir_list(const char *dir, int hidden, size_t *n)
 	if (!d)
 		return NULL;
 	while ((ent = readdir(d)) != NULL)
-		if (hidden ? strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0
-		           : ent->d_name[0] != '.') {
+		if (listed(ent->d_name, hidden)) {
 			dir_entry e;
 			e.name = xstrdup(ent->d_name);
 			e.kind = kind_of(ent);
 			ARRAY_PUSH(list, *n, cap, e);
 		}
 	closedir(d);
-	if (!list)
-		list = xmalloc(sizeof *list); /* an empty folder is not a failure */
-	if (*n > 1)
-		qsort(list, *n, sizeof *list, compare_entries);
-	return list;
+	return sorted_list(list, *n);
+}
+
+/* A record of getdents64, as the kernel writes it. */
+struct kernel_dirent {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+dir_entry *dir_list_fd(int fd, int hidden, size_t *n)
+{
+	char block[32768] __attribute__((aligned(8)));
+	dir_entry *list = NULL;
+	size_t cap = 0;
+	long got, at;
+	*n = 0;
+	while ((got = syscall(SYS_getdents64, fd, block, sizeof block)) > 0)
+		for (at = 0; at < got;) {
+			const struct kernel_dirent *ent = (const void *)(block + at);
+			at += ent->reclen;
+			if (listed(ent->name, hidden)) {
+				dir_entry e;
+				e.name = xstrdup(ent->name);
+				e.kind = kind_of_type(ent->type);
+				ARRAY_PUSH(list, *n, cap, e);
+			}
+		}
+	if (got < 0) {
+		dir_list_free(list, *n);
+		*n = 0;
+		return NULL;
+	}
+	return sorted_list(list, *n);
 }
 
 void dir_list_free(dir_entry *list, size_t n)

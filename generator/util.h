@@ -128,11 +128,12 @@ typedef struct dir_entry {
  * which entries are folders need no lstat of each. NULL (and *n = 0) only
  * when dir cannot be opened. Free with dir_list_free. */
 dir_entry *dir_list(const char *dir, int hidden, size_t *n);
+/* dir_list of the open folder fd, read with getdents64 itself (opendir
+ * would take an fstat of the folder besides); fd is left open. */
+dir_entry *dir_list_fd(int fd, int hidden, size_t *n);
 void dir_list_free(dir_entry *list, size_t n);
 /* The kind of an lstat mode. */
 dir_kind dir_kind_of_mode(mode_t mode);
-/* The kind a listing's d_type (DT_REG, DT_DIR, ...) names. */
-dir_kind dir_kind_of_type(unsigned char type);
 /* mkdir -p: create the folder path and every missing folder above it.
  * Returns 0, or -1 with errno set. */
 int make_dirs(const char *path);

@@ -1,6 +1,7 @@
 /* test_util.c - unit tests of generator/util.c: nearest names, shown values, files, arenas, fixed-point numbers. */
 #define _DEFAULT_SOURCE /* mincore */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -182,7 +183,8 @@ static void test_dir_list(void)
 	static const dir_kind kinds[] = {DIR_KIND_DIR, DIR_KIND_FILE, DIR_KIND_LINK, DIR_KIND_OTHER};
 	char *path[5];
 	dir_entry *list;
-	size_t n, i;
+	size_t n, i, k;
+	int fd;
 	if (!mkdtemp(dir)) {
 		CHECK(!"mkdtemp");
 		return;
@@ -196,18 +198,27 @@ static void test_dir_list(void)
 	check_write_text(path[4], "x");
 	CHECK(symlink("b-file", path[2]) == 0);
 	CHECK(mkdir(path[0], 0700) == 0);
-	list = dir_list(dir, 0, &n);
-	CHECK(list && n == 4);
-	for (i = 0; list && i < n && i < 4; i++) {
-		struct stat st;
-		CHECK_STR(list[i].name, names[i]);
-		CHECK(list[i].kind == kinds[i] || list[i].kind == DIR_KIND_UNKNOWN);
-		CHECK(lstat(path[i], &st) == 0 && dir_kind_of_mode(st.st_mode) == kinds[i]);
+	for (k = 0; k < 2; k++) {
+		/* by name, then the same folder held open (dir_list_fd) */
+		fd = k ? open(dir, O_RDONLY | O_DIRECTORY) : -1;
+		CHECK(!k || fd >= 0);
+		list = k ? dir_list_fd(fd, 0, &n) : dir_list(dir, 0, &n);
+		CHECK(list && n == 4);
+		for (i = 0; list && i < n && i < 4; i++) {
+			struct stat st;
+			CHECK_STR(list[i].name, names[i]);
+			CHECK(list[i].kind == kinds[i] || list[i].kind == DIR_KIND_UNKNOWN);
+			CHECK(lstat(path[i], &st) == 0 && dir_kind_of_mode(st.st_mode) == kinds[i]);
+		}
+		dir_list_free(list, n);
+		if (k)
+			CHECK(lseek(fd, 0, SEEK_SET) == 0);
+		list = k ? dir_list_fd(fd, 1, &n) : dir_list(dir, 1, &n);
+		CHECK(list && n == 5 && strcmp(list[0].name, ".hidden") == 0);
+		dir_list_free(list, n);
+		if (k)
+			close(fd);
 	}
-	dir_list_free(list, n);
-	list = dir_list(dir, 1, &n);
-	CHECK(list && n == 5 && strcmp(list[0].name, ".hidden") == 0);
-	dir_list_free(list, n);
 	for (i = 0; i < 5; i++) {
 		remove(path[i]);
 		free(path[i]);
