@@ -64,7 +64,6 @@ struct postcache {
 	int overlay_bad; /* a file of changes was ignored: it is replaced */
 	pc_entry *entries; /* the file's with the changes applied, sorted by path */
 	size_t nentries;
-	size_t next; /* the entry after the one found last (see find_entry) */
 	/* the file's hash, checked by a thread of its own while the records
 	 * are walked (see postcache_ready); no entry is used before */
 	pthread_t hasher;
@@ -1237,24 +1236,26 @@ static void skip_padding(pc_reader *r)
 		r->p++;
 }
 
-/* The entry of path, NULL when there is none. The walk asks in its own
+/* The entry of path, NULL when there is none. A walk asks in its own
  * order, which is mostly the entries' (a folder's profile, then its posts
- * by name): the entry after the one found last is tried first. Not safe
- * from several threads at once (see postcache_restore). */
+ * by name): the entry after the one this thread found last is tried first.
+ * The hint is only ever a guess, checked against the path, so each thread
+ * walking a branch of the tree keeps its own. */
 static const pc_entry *find_entry(postcache *pc, const char *path)
 {
+	static _Thread_local size_t next;
 	pc_entry key;
 	const pc_entry *e;
 	if (!pc->nentries)
 		return NULL;
-	if (pc->next < pc->nentries && strcmp(pc->entries[pc->next].path, path) == 0) {
-		e = &pc->entries[pc->next];
+	if (next < pc->nentries && strcmp(pc->entries[next].path, path) == 0) {
+		e = &pc->entries[next];
 	} else {
 		key.path = path;
 		e = bsearch(&key, pc->entries, pc->nentries, sizeof key, compare_entries);
 	}
 	if (e)
-		pc->next = (size_t)(e - pc->entries) + 1;
+		next = (size_t)(e - pc->entries) + 1;
 	return e;
 }
 
@@ -1471,8 +1472,9 @@ int postcache_restore_profile(postcache *pc, node *n, const char *mdname, const 
 		pc->base_used[e->base] = 1;
 	/* restored before the file's hash is checked: if it fails, the
 	 * records are loaded again (see postcache_ready) */
-	pc->used_early |= !pc->ready;
-	pc->profiles_restored++;
+	if (!pc->ready)
+		__atomic_store_n(&pc->used_early, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&pc->profiles_restored, 1, __ATOMIC_RELAXED);
 	return 1;
 }
 

@@ -2152,6 +2152,134 @@ static void load_level(loader *ld, node *parent, const char *dir, int fd, size_t
 		close(fd);
 }
 
+/* A folder of records/ (a province, or whatever else lies there) walked
+ * by a thread: with a loader whose nodes, posts, profiles, arena and
+ * diagnostics are the branch's own until merged, in the order of the
+ * folders, into what one walk after the other would have given. */
+typedef struct branch_walk {
+	loader ld;
+	records shell; /* the branch's arena, nodes and posts */
+	diag_list diags;
+	node stub; /* the root as the branch sees it: its top node's parent until merged */
+	const char *dir, *slug;
+	int fd;
+} branch_walk;
+
+/* One walking thread: the branches, and the first no thread took yet. */
+typedef struct branch_walker {
+	branch_walk *walks;
+	size_t n, *next;
+} branch_walker;
+
+static void *branch_walker_run(void *arg)
+{
+	branch_walker *w = arg;
+	size_t i;
+	while ((i = __atomic_fetch_add(w->next, 1, __ATOMIC_RELAXED)) < w->n) {
+		branch_walk *b = &w->walks[i];
+		load_child(&b->ld, &b->stub, b->dir, b->fd, b->slug, 0);
+		flush_hidden(&b->ld);
+	}
+	return NULL;
+}
+
+static void branch_init(branch_walk *b, const loader *ld, const node *root, const char *dir,
+                        int fd, const char *slug)
+{
+	b->ld = *ld;
+	b->shell.arena = arena_new();
+	b->ld.recs = &b->shell;
+	diag_list_init(&b->diags);
+	b->diags.lang = ld->diags->lang;
+	b->ld.diags = &b->diags;
+	b->ld.failed = 0;
+	b->ld.diag_file = NULL;
+	b->ld.diag_count = b->ld.diag_hidden = 0;
+	b->ld.diag_hidden_line = 0;
+	b->ld.seen_dir[0] = '\0';
+	b->ld.posts = NULL;
+	b->ld.nposts = b->ld.capposts = 0;
+	b->ld.profiles = NULL;
+	b->ld.nprofiles = b->ld.capprofiles = 0;
+	b->stub = *root;
+	b->stub.children = NULL;
+	b->stub.nchildren = b->stub.capchildren = 0;
+	b->dir = dir;
+	b->fd = fd;
+	b->slug = slug;
+}
+
+/* Hand a branch over to the loader, as if walked in this thread now. */
+static void branch_merge(branch_walk *b, loader *ld, node *root)
+{
+	records *recs = ld->recs;
+	size_t i;
+	/* the count of the file reported last ends where another file's
+	 * diagnostic would have ended it */
+	if (b->diags.len)
+		flush_hidden(ld);
+	for (i = 0; i < b->shell.nnodes; i++) {
+		node *n = b->shell.nodes[i];
+		n->index = recs->nnodes;
+		if (n->parent == &b->stub) {
+			n->parent = root;
+			ARRAY_PUSH(root->children, root->nchildren, root->capchildren, n);
+		}
+		ARRAY_PUSH(recs->nodes, recs->nnodes, recs->capnodes, n);
+	}
+	for (i = 0; i < b->shell.nposts; i++)
+		ARRAY_PUSH(recs->posts, recs->nposts, recs->capposts, b->shell.posts[i]);
+	for (i = 0; i < b->ld.nposts; i++)
+		ARRAY_PUSH(ld->posts, ld->nposts, ld->capposts, b->ld.posts[i]);
+	for (i = 0; i < b->ld.nprofiles; i++)
+		ARRAY_PUSH(ld->profiles, ld->nprofiles, ld->capprofiles, b->ld.profiles[i]);
+	arena_adopt(recs->arena, b->shell.arena);
+	diag_list_move(ld->diags, &b->diags);
+	diag_list_release(&b->diags);
+	ld->failed |= b->ld.failed;
+	free(b->shell.nodes);
+	free(b->shell.posts);
+	free(b->ld.posts);
+	free(b->ld.profiles);
+	free(b->stub.children);
+}
+
+/* records/ itself: its folders are walked by one thread per core, each
+ * taking the next province left (the largest hold a tenth of the posts),
+ * or in this thread when there are few. The nodes, posts and diagnostics
+ * are the same either way, in the same order. fd as for load_level. */
+static void load_top(loader *ld, node *root, const char *dir, int fd)
+{
+	folder_scan scan;
+	size_t nthreads, next = 0, i;
+	branch_walk *walks;
+	branch_walker *walkers;
+	scan_folder(ld, dir, fd, 0, &scan);
+	nthreads = parallel_threads(scan.nsubdirs, 2);
+	if (nthreads < 2 || fd < 0) {
+		for (i = 0; i < scan.nsubdirs; i++)
+			load_child(ld, root, dir, fd, scan.subdirs[i], 0);
+	} else {
+		walks = xcalloc(scan.nsubdirs, sizeof *walks);
+		walkers = xcalloc(nthreads, sizeof *walkers);
+		for (i = 0; i < scan.nsubdirs; i++)
+			branch_init(&walks[i], ld, root, dir, fd, scan.subdirs[i]);
+		for (i = 0; i < nthreads; i++) {
+			walkers[i].walks = walks;
+			walkers[i].n = scan.nsubdirs;
+			walkers[i].next = &next;
+		}
+		parallel_each(walkers, nthreads, sizeof *walkers, branch_walker_run);
+		for (i = 0; i < scan.nsubdirs; i++)
+			branch_merge(&walks[i], ld, root);
+		free(walkers);
+		free(walks);
+	}
+	names_free(scan.subdirs, scan.nsubdirs);
+	if (fd >= 0)
+		close(fd);
+}
+
 /* Everything in a post's folder. Reads only the post's own files, its
  * parent's code and name and the rules, and writes only to the post, the
  * loader's arena and its diagnostics: posts can be read in any order, at
@@ -2455,7 +2583,7 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	recs->root->name = recs->settings.judul;
 	recs->root->body = "";
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	load_level(&ld, recs->root, dir, fd, 0);
+	load_top(&ld, recs->root, dir, fd);
 	if (postcache_ready(ld.cache)) {
 		loader_drop(&ld);
 		return LOAD_AGAIN;
