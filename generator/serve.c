@@ -35,6 +35,9 @@
 
 enum {
 	DEBOUNCE_MS = 100, /* quiet time after the last change before rebuilding */
+	/* ... when the last change was a file closed after writing, or moved
+	 * into place: its bytes are all there (a save's last step) */
+	SETTLE_MS = 25,
 	DEBOUNCE_MAX_MS = 2000, /* rebuild at the latest this long after a burst began */
 	/* A served page asks whether the site moved on past its version; the
 	 * answer is held until a build ends, at most this long, so that the page
@@ -286,7 +289,11 @@ static void watch_roots(server *s, int all)
 			watch_tree(s, s->roots[i], 0);
 }
 
-/* One event; returns 1 when it calls for a rebuild. */
+/* What an event calls for. */
+enum { EVENT_NONE, EVENT_CHANGE, EVENT_SAVED };
+
+/* One event: EVENT_NONE, EVENT_CHANGE when it calls for a rebuild, or
+ * EVENT_SAVED when it does because a file was written in full. */
 static int watch_event(server *s, const struct inotify_event *ev)
 {
 	watch *w;
@@ -294,19 +301,19 @@ static int watch_event(server *s, const struct inotify_event *ev)
 	int relevant;
 	if (ev->mask & IN_Q_OVERFLOW) {
 		watch_roots(s, 1);
-		return 1;
+		return EVENT_CHANGE;
 	}
 	if (ev->mask & IN_IGNORED) {
 		watch_forget(s, ev->wd);
-		return 0;
+		return EVENT_NONE;
 	}
 	w = watch_find(s, ev->wd);
 	if (!w)
-		return 0;
+		return EVENT_NONE;
 	if (ev->len == 0 || ev->name[0] == '\0')
-		return 1; /* the watched folder itself was removed or moved */
+		return EVENT_CHANGE; /* the watched folder itself was removed or moved */
 	if (ignored_name(ev->name))
-		return 0;
+		return EVENT_NONE;
 	path = path_join(w->path, ev->name);
 	relevant = !is_output(s, path);
 	if (relevant && (ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
@@ -315,14 +322,18 @@ static int watch_event(server *s, const struct inotify_event *ev)
 		watch_tree(s, path, 0);
 	}
 	free(path);
-	return relevant;
+	if (!relevant)
+		return EVENT_NONE;
+	return (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) && !(ev->mask & IN_ISDIR) ? EVENT_SAVED
+	                                                                             : EVENT_CHANGE;
 }
 
-/* Read every pending event; returns 1 when one of them calls for a rebuild. */
+/* Read every pending event; returns what the last that called for a
+ * rebuild called for (see watch_event), EVENT_NONE when none did. */
 static int watch_read(server *s)
 {
 	_Alignas(struct inotify_event) char events[16384];
-	int changed = 0;
+	int changed = EVENT_NONE;
 	for (;;) {
 		ssize_t len = read(s->inotify_fd, events, sizeof events);
 		const char *p;
@@ -332,7 +343,9 @@ static int watch_read(server *s)
 			break; /* EAGAIN: nothing more */
 		for (p = events; p < events + len;) {
 			const struct inotify_event *ev = (const struct inotify_event *)(const void *)p;
-			changed |= watch_event(s, ev);
+			int e = watch_event(s, ev);
+			if (e != EVENT_NONE)
+				changed = e;
 			p += sizeof *ev + ev->len;
 		}
 	}
@@ -950,7 +963,7 @@ static void run_loop(server *s)
 	int pending = 0;
 	for (;;) {
 		struct pollfd fds[2];
-		int timeout = -1, held, n;
+		int timeout = -1, held, n, changed;
 		fds[0].fd = signal_pipe[0];
 		fds[0].events = POLLIN;
 		fds[1].fd = s->inotify_fd;
@@ -973,13 +986,13 @@ static void run_loop(server *s)
 		if (n > 0 && (fds[0].revents & POLLIN))
 			return;
 		release_waiters(s, 0);
-		if (n > 0 && (fds[1].revents & POLLIN) && watch_read(s)) {
+		if (n > 0 && (fds[1].revents & POLLIN) && (changed = watch_read(s)) != EVENT_NONE) {
 			long long t = now_ms();
+			int quiet = changed == EVENT_SAVED ? SETTLE_MS : DEBOUNCE_MS;
 			if (!pending)
 				first = t;
 			pending = 1;
-			deadline = t + DEBOUNCE_MS < first + DEBOUNCE_MAX_MS ? t + DEBOUNCE_MS
-			                                                      : first + DEBOUNCE_MAX_MS;
+			deadline = t + quiet < first + DEBOUNCE_MAX_MS ? t + quiet : first + DEBOUNCE_MAX_MS;
 		}
 		if (pending && now_ms() >= deadline) {
 			pending = 0;
