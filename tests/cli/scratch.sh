@@ -21,6 +21,10 @@ if ! command -v strace >/dev/null 2>&1; then
 	echo "strace not installed: where parts are staged is not traced"
 	exit 0
 fi
+# LeakSanitizer cannot run under ptrace: traced runs of a sanitizer build
+# do without it (the untraced runs above keep it)
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
 # staged: FOLDER TRACE - how many files the build created in FOLDER
 staged() { grep -c "\"$1/[^/]*\", O_RDWR|O_CREAT|O_EXCL" "$2" || true; }
 TMPDIR="$work/scratch" strace -f -qq -e trace=open,openat -o "$work/trace-tmpdir" \
