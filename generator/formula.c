@@ -248,13 +248,18 @@ static int l_nilai(lua_State *L)
 		                  id);
 	if (v->r->indicators[j].kind == IND_FUNCTION)
 		v->reach->reads[j] = 1;
-	if (v->r->indicators[j].kind == IND_FUNCTION && j >= v->current)
+	/* rumus indicators are computed in the order written, each from the
+	 * deepest areas up: its own value is known below the area evaluated */
+	if (v->r->indicators[j].kind == IND_FUNCTION &&
+	    (j > v->current || (j == v->current && (n->index <= v->lo || n->index > v->hi))))
 		return luaL_error(L,
 		                  TR(view_lang(L),
 		                     "nilai: indikator \"%s\" juga dihitung dengan rumus dan belum "
-		                     "dihitung; tulis definisinya sebelum indikator ini",
+		                     "dihitung; tulis definisinya sebelum indikator ini (indikator "
+		                     "ini sendiri hanya terbaca di wilayah di bawahnya)",
 		                     "nilai: indicator \"%s\" is also computed by a rumus and is not "
-		                     "known yet; define it before this indicator"),
+		                     "known yet; define it before this indicator (this indicator "
+		                     "itself is known only at the areas below)"),
 		                  id);
 	k = quarter_slot(v->res, q);
 	if (k < 0) {

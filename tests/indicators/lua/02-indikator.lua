@@ -78,3 +78,26 @@ indikator {
     return wilayah:jumlah("jam_buka", periode:sejak_awal_tahun())
   end,
 }
+
+-- The same count read from below: at a district its own puskesmas, at a
+-- province and the nation the sum of the districts' values of this very
+-- indicator (nilai of the indicator being computed, at the areas below,
+-- which are computed first).
+indikator {
+  id = "puskesmas_aktif_bawah", label = "Puskesmas dengan pos aktif (dari kabupaten/kota)",
+  faktor = 100, satuan = "%", berlaku = { "kabupaten", "provinsi", "nasional" },
+  rumus = function(wilayah, periode)
+    local ada, semua = 0, 0
+    if wilayah.jenis == "kabupaten" or wilayah.jenis == "kota" then
+      local _, a, s = wilayah:nilai("puskesmas_aktif", periode)
+      ada, semua = a or 0, s or 0
+    else
+      for _, kab in ipairs(wilayah:daftar("kabupaten")) do
+        local _, a, s = kab:nilai("puskesmas_aktif_bawah", periode)
+        ada, semua = ada + (a or 0), semua + (s or 0)
+      end
+    end
+    if semua == 0 then return nil end
+    return { pembilang = ada, penyebut = semua }
+  end,
+}
