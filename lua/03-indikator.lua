@@ -137,7 +137,17 @@ indikator {
   lokal = true,
   target_sumber = "Teknis Operasional SITKO, Direktorat Kesehatan Kerja dan Olahraga, 2020, kriteria (a): sedikitnya 60% puskesmas",
   rumus = function(wilayah, periode)
-    local ada, semua = puskesmas_aktif(wilayah, periode)
+    local ada, semua = 0, 0
+    if wilayah.jenis == "kabupaten" or wilayah.jenis == "kota" then
+      ada, semua = puskesmas_aktif(wilayah, periode)
+    else
+      -- Di provinsi dan nasional: jumlah nilai kabupaten/kota, yang dihitung lebih dulu.
+      -- Above a district: the districts' own counts, computed first.
+      for _, kab in ipairs(wilayah:daftar("kabupaten")) do
+        local _, a, s = kab:nilai("puskesmas_ukk", periode)
+        ada, semua = ada + (a or 0), semua + (s or 0)
+      end
+    end
     if semua == 0 then return nil end
     return { pembilang = ada, penyebut = semua }
   end,
