@@ -40,17 +40,10 @@ static uint64_t hash_u64(uint64_t h, uint64_t v)
 	return hash_bytes(h, &v, sizeof v);
 }
 
-/* Large arrays of numbers, eight bytes at a step. */
+/* Large arrays of numbers: hundreds of megabytes over a national tree. */
 static uint64_t hash_words(uint64_t h, const void *data, size_t n)
 {
-	const unsigned char *b = data;
-	for (; n >= 8; b += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, b, sizeof w);
-		h = (h ^ w) * 0x100000001b3ULL;
-		h ^= h >> 29;
-	}
-	return hash_bytes(h, b, n);
+	return hash_u64(h, hash_wide(data, n));
 }
 
 /* The rules, settings and templates exactly as this run read them (never

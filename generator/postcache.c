@@ -332,85 +332,6 @@ static value *read_value(pc_reader *r, arena *a, int depth)
 
 /* ---- the file ---- */
 
-/* A hash of the whole file, read on every run: hundreds of megabytes at
- * national scale. Four lanes of eight bytes each take a step at once, so
- * that their multiplications overlap and the hash keeps up with memory;
- * the lanes are hashed together, then the bytes short of a whole step.
- * Bytes may come in pieces (postcache_save hashes the entries as it
- * writes them): the hash is that of the pieces put end to end. */
-typedef struct pc_hash {
-	uint64_t lane[4];
-	unsigned char rest[32]; /* bytes short of a step, nrest of them */
-	size_t nrest;
-} pc_hash;
-
-static void hash_init(pc_hash *h)
-{
-	size_t i;
-	for (i = 0; i < 4; i++)
-		h->lane[i] = HASH_INIT + i;
-	h->nrest = 0;
-}
-
-/* One step of a lane. */
-static uint64_t lane_step(uint64_t lane, const unsigned char *data)
-{
-	uint64_t w;
-	memcpy(&w, data, sizeof w);
-	lane = (lane ^ w) * UINT64_C(0x100000001b3);
-	return lane ^ lane >> 29;
-}
-
-/* Whole steps of data, n bytes (a multiple of 32), the lanes held in
- * registers meanwhile. */
-static void hash_steps(pc_hash *h, const unsigned char *data, size_t n)
-{
-	uint64_t l0 = h->lane[0], l1 = h->lane[1], l2 = h->lane[2], l3 = h->lane[3];
-	for (; n >= 32; data += 32, n -= 32) {
-		l0 = lane_step(l0, data);
-		l1 = lane_step(l1, data + 8);
-		l2 = lane_step(l2, data + 16);
-		l3 = lane_step(l3, data + 24);
-	}
-	h->lane[0] = l0;
-	h->lane[1] = l1;
-	h->lane[2] = l2;
-	h->lane[3] = l3;
-}
-
-static void hash_add(pc_hash *h, const unsigned char *data, size_t n)
-{
-	size_t step = sizeof h->rest, whole;
-	if (h->nrest) {
-		size_t k = step - h->nrest < n ? step - h->nrest : n;
-		memcpy(h->rest + h->nrest, data, k);
-		h->nrest += k;
-		data += k;
-		n -= k;
-		if (h->nrest < step)
-			return;
-		hash_steps(h, h->rest, step);
-		h->nrest = 0;
-	}
-	whole = n - n % step;
-	hash_steps(h, data, whole);
-	memcpy(h->rest, data + whole, n - whole);
-	h->nrest = n - whole;
-}
-
-static uint64_t hash_end(const pc_hash *h)
-{
-	return hash_bytes(hash_bytes(HASH_INIT, h->lane, sizeof h->lane), h->rest, h->nrest);
-}
-
-static uint64_t checksum(const unsigned char *data, size_t n)
-{
-	pc_hash h;
-	hash_init(&h);
-	hash_add(&h, data, n);
-	return hash_end(&h);
-}
-
 static void write_header(buf *b, const postcache *pc, size_t nentries)
 {
 	buf_puts(b, PC_MAGIC);
@@ -444,7 +365,7 @@ static uint64_t tail_u64(const unsigned char *data, size_t len)
 /* Whether the hash at the end of data is that of the bytes before. */
 static int tail_hash_matches(const unsigned char *data, size_t len)
 {
-	return len >= 8 && tail_u64(data, len) == checksum(data, len - 8);
+	return len >= 8 && tail_u64(data, len) == hash_wide(data, len - 8);
 }
 
 static int hash_matches(const postcache *pc)
@@ -1494,20 +1415,20 @@ static void print_stats(const postcache *pc, size_t profiles_read)
 }
 
 /* Write the bytes b and hash them into h; returns 0, or -1 on failure. */
-static int put_hashed(FILE *f, pc_hash *h, const void *b, size_t n)
+static int put_hashed(FILE *f, wide_hash *h, const void *b, size_t n)
 {
 	if (!n) /* b may be NULL then (an empty buf) */
 		return 0;
-	hash_add(h, b, n);
+	wide_hash_add(h, b, n);
 	return fwrite(b, 1, n, f) == n ? 0 : -1;
 }
 
 /* After what was written with put_hashed (rc its outcome), the hash of
  * it all; returns 0, or -1 when anything failed. */
-static int put_trailer(FILE *f, pc_hash *h, int rc)
+static int put_trailer(FILE *f, wide_hash *h, int rc)
 {
 	buf b = BUF_INIT;
-	pc_write_u64(&b, hash_end(h));
+	pc_write_u64(&b, wide_hash_end(h));
 	if (rc == 0 && fwrite(b.data, 1, b.len, f) != b.len)
 		rc = -1;
 	buf_release(&b);
@@ -1570,10 +1491,10 @@ static int fill_file(FILE *f, void *ctx)
 {
 	const save_ctx *c = ctx;
 	buf b = BUF_INIT;
-	pc_hash h;
+	wide_hash h;
 	size_t i;
 	int rc;
-	hash_init(&h);
+	wide_hash_init(&h);
 	write_header(&b, c->pc, c->kept);
 	write_index(&b, c);
 	rc = put_hashed(f, &h, b.data, b.len);
@@ -1633,12 +1554,12 @@ static int fill_overlay(FILE *f, void *ctx)
 	const save_ctx *c = ctx;
 	const postcache *pc = c->pc;
 	buf b = BUF_INIT;
-	pc_hash h;
+	wide_hash h;
 	size_t i, n = c->nremoved;
 	int rc;
 	for (i = 0; i < c->n; i++)
 		n += c->slots[i].data && !in_base(pc, &c->slots[i]);
-	hash_init(&h);
+	wide_hash_init(&h);
 	buf_puts(&b, PC_OVERLAY_MAGIC);
 	pc_write_varint(&b, PC_FORMAT);
 	pc_write_u64(&b, tail_u64(pc->data, pc->len));
@@ -1782,7 +1703,3 @@ double pc_read_cell(pc_reader *r)
 	}
 }
 
-uint64_t pc_checksum(const unsigned char *data, size_t n)
-{
-	return checksum(data, n);
-}

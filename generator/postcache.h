@@ -171,11 +171,10 @@ void pc_write_f64(buf *b, double v);
 void pc_write_str(buf *b, const char *s, size_t len);
 
 /* Shared with resultcache.c: signed numbers zigzagged into a varint, cells
- * (NAN, small whole numbers, other doubles) and the whole-file hash. */
+ * (NAN, small whole numbers, other doubles). */
 void pc_write_int(buf *b, long long v);
 long long pc_read_int(pc_reader *r);
 void pc_write_cell(buf *b, double v);
 double pc_read_cell(pc_reader *r);
-uint64_t pc_checksum(const unsigned char *data, size_t n);
 
 #endif

@@ -88,7 +88,7 @@ static uint64_t hash_str(uint64_t h, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	h = hash_u64(h, s ? n + 1 : 0);
-	return hash_u64(h, pc_checksum((const unsigned char *)(s ? s : ""), n));
+	return hash_u64(h, hash_wide((const unsigned char *)(s ? s : ""), n));
 }
 
 /* What a node's computed results depend on besides the rules and the
@@ -138,7 +138,7 @@ static void compute_keys(resultcache *rc, const results *res)
 
 static uint64_t path_hash(const void *s, size_t len)
 {
-	return pc_checksum(s, len);
+	return hash_wide(s, len);
 }
 
 static void index_build(rc_index *ix)
@@ -416,7 +416,7 @@ static rc_verdict rc_index_file(resultcache *rc, const results *res)
 	body = rc->len - 8;
 	{
 		pc_reader t = {rc->data + body, rc->data + rc->len, 0};
-		if (pc_read_u64(&t) != pc_checksum(rc->data, body))
+		if (pc_read_u64(&t) != hash_wide(rc->data, body))
 			return RC_NOTE;
 	}
 	if (pc_read_u64(&r) != program_hash() || pc_read_u64(&r) != rc->rules_hash ||
@@ -623,7 +623,7 @@ static uint64_t image_key(const resultcache *rc, const results *res)
 	buf b = BUF_INIT;
 	uint64_t h;
 	write_header(&b, rc, res);
-	h = pc_checksum((const unsigned char *)b.data, b.len);
+	h = hash_wide((const unsigned char *)b.data, b.len);
 	buf_release(&b);
 	return h;
 }
@@ -669,7 +669,7 @@ typedef struct img_sum {
 static void *sum_part(void *arg)
 {
 	img_sum *s = arg;
-	s->sum = pc_checksum(s->data, s->len);
+	s->sum = hash_wide(s->data, s->len);
 	return NULL;
 }
 
@@ -702,7 +702,7 @@ static rc_verdict image_check(const resultcache *rc, const results *res, const u
 		return RC_NOTE;
 	if (h.format != IMG_FORMAT)
 		return RC_SILENT;
-	if (h.sum_header != pc_checksum(p, offsetof(img_header, sum_header)))
+	if (h.sum_header != hash_wide(p, offsetof(img_header, sum_header)))
 		return RC_NOTE;
 	image_layout(rc, res, &want);
 	if (h.folder != want.folder)
@@ -862,7 +862,7 @@ static void save_image(resultcache *rc, const results *res)
 	w.data[IMG_POSTQ] = (const unsigned char *)res->post_q;
 	w.data[IMG_INEXACT] = res->inexact;
 	sum_parts(w.data, h.len, h.sum);
-	h.sum_header = pc_checksum((const unsigned char *)&h, offsetof(img_header, sum_header));
+	h.sum_header = hash_wide((const unsigned char *)&h, offsetof(img_header, sum_header));
 	for (i = 0; i < IMG_PARTS; i++)
 		if (!w.data[i])
 			w.data[i] = (const unsigned char *)"";
@@ -1429,7 +1429,7 @@ void resultcache_save(resultcache *rc, const results *res, int ok)
 	write_posts(&b, rc, res, rc->table && rc->appended * 2 <= rc->ntable);
 	write_formulas(&b, rc, res->rules);
 	write_nodes(&b, rc, res);
-	pc_write_u64(&b, pc_checksum((const unsigned char *)b.data, b.len));
+	pc_write_u64(&b, hash_wide((const unsigned char *)b.data, b.len));
 	write_file(rc, &b);
 	buf_release(&b);
 }

@@ -437,6 +437,74 @@ uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
 	return h;
 }
 
+void wide_hash_init(wide_hash *h)
+{
+	size_t i;
+	for (i = 0; i < 4; i++)
+		h->lane[i] = HASH_INIT + i;
+	h->nrest = 0;
+}
+
+/* One step of a lane. */
+static uint64_t lane_step(uint64_t lane, const unsigned char *data)
+{
+	uint64_t w;
+	memcpy(&w, data, sizeof w);
+	lane = (lane ^ w) * UINT64_C(0x100000001b3);
+	return lane ^ lane >> 29;
+}
+
+/* Whole steps of data, n bytes (a multiple of 32), the lanes held in
+ * registers meanwhile. */
+static void wide_hash_steps(wide_hash *h, const unsigned char *data, size_t n)
+{
+	uint64_t l0 = h->lane[0], l1 = h->lane[1], l2 = h->lane[2], l3 = h->lane[3];
+	for (; n >= 32; data += 32, n -= 32) {
+		l0 = lane_step(l0, data);
+		l1 = lane_step(l1, data + 8);
+		l2 = lane_step(l2, data + 16);
+		l3 = lane_step(l3, data + 24);
+	}
+	h->lane[0] = l0;
+	h->lane[1] = l1;
+	h->lane[2] = l2;
+	h->lane[3] = l3;
+}
+
+void wide_hash_add(wide_hash *h, const void *bytes, size_t n)
+{
+	const unsigned char *data = bytes;
+	size_t step = sizeof h->rest, whole;
+	if (h->nrest) {
+		size_t k = step - h->nrest < n ? step - h->nrest : n;
+		memcpy(h->rest + h->nrest, data, k);
+		h->nrest += k;
+		data += k;
+		n -= k;
+		if (h->nrest < step)
+			return;
+		wide_hash_steps(h, h->rest, step);
+		h->nrest = 0;
+	}
+	whole = n - n % step;
+	wide_hash_steps(h, data, whole);
+	memcpy(h->rest, data + whole, n - whole);
+	h->nrest = n - whole;
+}
+
+uint64_t wide_hash_end(const wide_hash *h)
+{
+	return hash_bytes(hash_bytes(HASH_INIT, h->lane, sizeof h->lane), h->rest, h->nrest);
+}
+
+uint64_t hash_wide(const void *data, size_t n)
+{
+	wide_hash h;
+	wide_hash_init(&h);
+	wide_hash_add(&h, data, n);
+	return wide_hash_end(&h);
+}
+
 char *cache_dir(void)
 {
 	const char *env = getenv("REKAP_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME");

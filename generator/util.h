@@ -184,6 +184,22 @@ uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
  * build record and the records cache are kept; NULL when none of these is
  * set. Caller frees. */
 char *cache_dir(void);
+/* A 64-bit hash of large buffers (caches, arrays of numbers) that keeps up
+ * with memory: four lanes of eight bytes take a step at once, so that their
+ * multiplications overlap; then the lanes are hashed together, and the bytes
+ * short of a whole step. Bytes may come in pieces (wide_hash_add): the hash
+ * is that of the pieces put end to end. */
+typedef struct wide_hash {
+	uint64_t lane[4];
+	unsigned char rest[32]; /* bytes short of a step, nrest of them */
+	size_t nrest;
+} wide_hash;
+void wide_hash_init(wide_hash *h);
+void wide_hash_add(wide_hash *h, const void *data, size_t n);
+uint64_t wide_hash_end(const wide_hash *h);
+/* The wide hash of n bytes at once. */
+uint64_t hash_wide(const void *data, size_t n);
+
 /* hash_bytes of the running program's bytes (/proc/self/exe), read once:
  * a cache written by another build of rekap is never trusted. The first
  * call must not race another (make it before starting threads). */
