@@ -2152,14 +2152,45 @@ static void load_level(loader *ld, node *parent, const char *dir, int fd, size_t
 		close(fd);
 }
 
+/* A loader for a thread of its own: the rules, settings, cache and task
+ * lists of the loader it copies, but its own arena (in a records shell
+ * that holds only what the thread makes), diagnostics and count of the
+ * file reported last, handed over with loader_copy_merge. */
+typedef struct loader_copy {
+	loader ld;
+	records shell;
+	diag_list diags;
+} loader_copy;
+
+static void loader_copy_init(loader_copy *c, const loader *ld)
+{
+	c->ld = *ld;
+	memset(&c->shell, 0, sizeof c->shell);
+	c->shell.arena = arena_new();
+	c->ld.recs = &c->shell;
+	diag_list_init(&c->diags);
+	c->diags.lang = ld->diags->lang;
+	c->ld.diags = &c->diags;
+	c->ld.failed = 0;
+	c->ld.diag_file = NULL;
+	c->ld.diag_count = c->ld.diag_hidden = 0;
+	c->ld.diag_hidden_line = 0;
+}
+
+/* Hand the copy's arena, diagnostics and failure over to ld. */
+static void loader_copy_merge(loader_copy *c, loader *ld)
+{
+	arena_adopt(ld->recs->arena, c->shell.arena);
+	diag_list_move(ld->diags, &c->diags);
+	ld->failed |= c->ld.failed;
+}
+
 /* A folder of records/ (a province, or whatever else lies there) walked
  * by a thread: with a loader whose nodes, posts, profiles, arena and
  * diagnostics are the branch's own until merged, in the order of the
  * folders, into what one walk after the other would have given. */
 typedef struct branch_walk {
-	loader ld;
-	records shell; /* the branch's arena, nodes and posts */
-	diag_list diags;
+	loader_copy c; /* its shell holds the branch's nodes and posts */
 	node stub; /* the root as the branch sees it: its top node's parent until merged */
 	const char *dir, *slug;
 	int fd;
@@ -2177,8 +2208,8 @@ static void *branch_walker_run(void *arg)
 	size_t i;
 	while ((i = __atomic_fetch_add(w->next, 1, __ATOMIC_RELAXED)) < w->n) {
 		branch_walk *b = &w->walks[i];
-		load_child(&b->ld, &b->stub, b->dir, b->fd, b->slug, 0);
-		flush_hidden(&b->ld);
+		load_child(&b->c.ld, &b->stub, b->dir, b->fd, b->slug, 0);
+		flush_hidden(&b->c.ld);
 	}
 	return NULL;
 }
@@ -2186,21 +2217,12 @@ static void *branch_walker_run(void *arg)
 static void branch_init(branch_walk *b, const loader *ld, const node *root, const char *dir,
                         int fd, const char *slug)
 {
-	b->ld = *ld;
-	b->shell.arena = arena_new();
-	b->ld.recs = &b->shell;
-	diag_list_init(&b->diags);
-	b->diags.lang = ld->diags->lang;
-	b->ld.diags = &b->diags;
-	b->ld.failed = 0;
-	b->ld.diag_file = NULL;
-	b->ld.diag_count = b->ld.diag_hidden = 0;
-	b->ld.diag_hidden_line = 0;
-	b->ld.seen_dir[0] = '\0';
-	b->ld.posts = NULL;
-	b->ld.nposts = b->ld.capposts = 0;
-	b->ld.profiles = NULL;
-	b->ld.nprofiles = b->ld.capprofiles = 0;
+	loader_copy_init(&b->c, ld);
+	b->c.ld.seen_dir[0] = '\0';
+	b->c.ld.posts = NULL;
+	b->c.ld.nposts = b->c.ld.capposts = 0;
+	b->c.ld.profiles = NULL;
+	b->c.ld.nprofiles = b->c.ld.capprofiles = 0;
 	b->stub = *root;
 	b->stub.children = NULL;
 	b->stub.nchildren = b->stub.capchildren = 0;
@@ -2212,14 +2234,15 @@ static void branch_init(branch_walk *b, const loader *ld, const node *root, cons
 /* Hand a branch over to the loader, as if walked in this thread now. */
 static void branch_merge(branch_walk *b, loader *ld, node *root)
 {
-	records *recs = ld->recs;
+	records *recs = ld->recs, *shell = &b->c.shell;
+	const loader *mine = &b->c.ld;
 	size_t i;
 	/* the count of the file reported last ends where another file's
 	 * diagnostic would have ended it */
-	if (b->diags.len)
+	if (b->c.diags.len)
 		flush_hidden(ld);
-	for (i = 0; i < b->shell.nnodes; i++) {
-		node *n = b->shell.nodes[i];
+	for (i = 0; i < shell->nnodes; i++) {
+		node *n = shell->nodes[i];
 		n->index = recs->nnodes;
 		if (n->parent == &b->stub) {
 			n->parent = root;
@@ -2227,21 +2250,18 @@ static void branch_merge(branch_walk *b, loader *ld, node *root)
 		}
 		ARRAY_PUSH(recs->nodes, recs->nnodes, recs->capnodes, n);
 	}
-	for (i = 0; i < b->shell.nposts; i++)
-		ARRAY_PUSH(recs->posts, recs->nposts, recs->capposts, b->shell.posts[i]);
-	for (i = 0; i < b->ld.nposts; i++)
-		ARRAY_PUSH(ld->posts, ld->nposts, ld->capposts, b->ld.posts[i]);
-	for (i = 0; i < b->ld.nprofiles; i++)
-		ARRAY_PUSH(ld->profiles, ld->nprofiles, ld->capprofiles, b->ld.profiles[i]);
-	arena_adopt(recs->arena, b->shell.arena);
-	diag_list_move(ld->diags, &b->diags);
-	diag_list_release(&b->diags);
-	ld->failed |= b->ld.failed;
-	free(b->shell.nodes);
-	free(b->shell.posts);
-	free(b->ld.posts);
-	free(b->ld.profiles);
+	for (i = 0; i < shell->nposts; i++)
+		ARRAY_PUSH(recs->posts, recs->nposts, recs->capposts, shell->posts[i]);
+	for (i = 0; i < mine->nposts; i++)
+		ARRAY_PUSH(ld->posts, ld->nposts, ld->capposts, mine->posts[i]);
+	for (i = 0; i < mine->nprofiles; i++)
+		ARRAY_PUSH(ld->profiles, ld->nprofiles, ld->capprofiles, mine->profiles[i]);
+	free(shell->nodes);
+	free(shell->posts);
+	free(mine->posts);
+	free(mine->profiles);
 	free(b->stub.children);
+	loader_copy_merge(&b->c, ld);
 }
 
 /* records/ itself: its folders are walked by one thread per core, each
@@ -2324,9 +2344,7 @@ static void load_post(loader *ld, post_task *t)
 /* A thread reading posts, with a loader of its own: its own arena (the
  * records' arena takes it afterwards) and diagnostics. */
 typedef struct post_reader {
-	loader ld;
-	records shell; /* holds only the arena */
-	diag_list diags;
+	loader_copy c; /* its shell holds only the arena */
 	size_t *next; /* the first post no thread has taken yet, shared */
 	size_t take; /* posts taken at a time */
 } post_reader;
@@ -2335,37 +2353,22 @@ static void *post_reader_run(void *arg)
 {
 	post_reader *pr = arg;
 	size_t i, end;
-	while ((i = __atomic_fetch_add(pr->next, pr->take, __ATOMIC_RELAXED)) < pr->ld.nposts) {
-		end = i + pr->take < pr->ld.nposts ? i + pr->take : pr->ld.nposts;
+	while ((i = __atomic_fetch_add(pr->next, pr->take, __ATOMIC_RELAXED)) < pr->c.ld.nposts) {
+		end = i + pr->take < pr->c.ld.nposts ? i + pr->take : pr->c.ld.nposts;
 		for (; i < end; i++)
-			load_post(&pr->ld, &pr->ld.posts[i]);
+			load_post(&pr->c.ld, &pr->c.ld.posts[i]);
 	}
-	flush_hidden(&pr->ld);
+	flush_hidden(&pr->c.ld);
 	return NULL;
 }
 
 static void post_reader_init(post_reader *pr, const loader *ld, size_t *next, size_t take)
 {
-	pr->ld = *ld;
-	pr->shell.arena = arena_new();
-	pr->ld.recs = &pr->shell;
-	diag_list_init(&pr->diags);
-	pr->diags.lang = ld->diags->lang;
-	pr->ld.diags = &pr->diags;
-	pr->ld.failed = 0;
-	pr->ld.diag_file = NULL;
-	pr->ld.diag_count = pr->ld.diag_hidden = 0;
+	loader_copy_init(&pr->c, ld); /* the posts to read are ld's */
 	pr->next = next;
 	pr->take = take;
 }
 
-/* Hand what a thread read over to the loader. */
-static void post_reader_merge(post_reader *pr, loader *ld)
-{
-	arena_adopt(ld->recs->arena, pr->shell.arena);
-	diag_list_move(ld->diags, &pr->diags);
-	ld->failed |= pr->ld.failed;
-}
 
 /* Read every post found by the walk: in this thread when there are few,
  * else in one thread per core. Each post's result is the same either way. */
@@ -2385,7 +2388,7 @@ static void load_posts(loader *ld)
 			post_reader_init(&readers[i], ld, &next, take);
 		parallel_each(readers, nthreads, sizeof *readers, post_reader_run);
 		for (i = 0; i < nthreads; i++)
-			post_reader_merge(&readers[i], ld);
+			loader_copy_merge(&readers[i].c, ld);
 		free(readers);
 	}
 	if (ld->cache) {
