@@ -689,30 +689,14 @@ static size_t *subtree_costs(const records *recs)
 	return cost;
 }
 
-/* The root, province, district, puskesmas and post: depths 0 to 4. */
-#define NODE_DEPTH_MAX 4
-
-/* How deep each node lies: the root 0, a post NODE_DEPTH_MAX. */
-static unsigned char *node_depths(const records *recs)
-{
-	unsigned char *depth = xmalloc(recs->nnodes ? recs->nnodes : 1);
-	size_t i;
-	/* pre-order: a parent comes before its children */
-	for (i = 0; i < recs->nnodes; i++) {
-		const node *p = recs->nodes[i]->parent;
-		depth[i] = p ? (unsigned char)(depth[p->index] + 1) : 0;
-	}
-	return depth;
-}
-
 /* One rumus indicator over every node, those whose subtree did not change
  * taken from the cache when the indicator is local. The others are
  * evaluated quarter by quarter, each node and quarter a unit of work: a
  * few nodes high up the tree, all that one edit computes again, then
  * still share the threads. */
 static int eval_formula(results *res, rules **rs, size_t nrules, resultcache *cache, size_t ind,
-                        const size_t *below, const unsigned char *depth, unsigned char *skip,
-                        unsigned char *nonlocal, diag_list *diags)
+                        const size_t *below, unsigned char *skip, unsigned char *nonlocal,
+                        diag_list *diags)
 {
 	const records *recs = res->recs;
 	const indicator *in = &res->rules->indicators[ind];
@@ -741,7 +725,7 @@ static int eval_formula(results *res, rules **rs, size_t nrules, resultcache *ca
 	for (d = NODE_DEPTH_MAX + 1; d-- > 0;) {
 		size_t from = n;
 		for (j = 0; j < recs->nnodes; j++) {
-			if (skip[j] || depth[j] != d)
+			if (skip[j] || (size_t)node_kind_depth(recs->nodes[j]->kind) != d)
 				continue;
 			for (k = 0; k < nq; k++) {
 				units[n] = j * nq + k;
@@ -767,21 +751,18 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, resultcache *c
 	const records *recs = res->recs;
 	rules *r = rs[0];
 	size_t *below = NULL, i;
-	unsigned char *skip = NULL, *depth = NULL;
-	unsigned char *nonlocal = xcalloc(r->nindicators ? r->nindicators : 1, 1);
+	unsigned char *skip = NULL, *nonlocal = xcalloc(r->nindicators ? r->nindicators : 1, 1);
 	int rc = 0;
 	for (i = 0; i < r->nindicators && rc == 0; i++) {
 		if (r->indicators[i].kind != IND_FUNCTION)
 			continue;
 		if (!below) {
 			below = subtree_costs(recs);
-			depth = node_depths(recs);
 			skip = xmalloc(recs->nnodes ? recs->nnodes : 1);
 		}
-		rc = eval_formula(res, rs, nrules, cache, i, below, depth, skip, nonlocal, diags);
+		rc = eval_formula(res, rs, nrules, cache, i, below, skip, nonlocal, diags);
 	}
 	free(below);
-	free(depth);
 	free(skip);
 	free(nonlocal);
 	return rc;

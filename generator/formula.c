@@ -276,23 +276,6 @@ static int l_nilai(lua_State *L)
 }
 
 /* Depth in the tree of a kind of node: a kabupaten and a kota are level. */
-static int kind_depth(node_kind k)
-{
-	switch (k) {
-	case NODE_ROOT:
-		return 0;
-	case NODE_PROVINSI:
-		return 1;
-	case NODE_KABUPATEN:
-	case NODE_KOTA:
-		return 2;
-	case NODE_PUSKESMAS:
-		return 3;
-	default:
-		return 4;
-	}
-}
-
 /* Whether a node is of the kind asked for; "kabupaten" also takes a kota. */
 static int kind_matches(const node *n, node_kind kind)
 {
@@ -308,7 +291,7 @@ static void list_below(lua_State *L, const node *n, node_kind kind, lua_Integer 
 		push_node(L, n);
 		lua_rawseti(L, -2, ++*count);
 	}
-	if (kind_depth(n->kind) >= kind_depth(kind))
+	if (node_kind_depth(n->kind) >= node_kind_depth(kind))
 		return;
 	for (i = 0; i < n->nchildren; i++)
 		list_below(L, n->children[i], kind, count);

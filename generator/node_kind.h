@@ -19,4 +19,9 @@ typedef enum {
  * "kota", "puskesmas", "pos"): a static string. */
 const char *node_kind_id(node_kind k);
 
+/* How deep nodes of kind k lie: the root 0, a province 1, a district 2,
+ * a puskesmas 3, a post NODE_DEPTH_MAX. */
+#define NODE_DEPTH_MAX 4
+int node_kind_depth(node_kind k);
+
 #endif
