@@ -1971,6 +1971,8 @@ static void report_missing_profile(loader *ld, const char *sub, const level_spec
 }
 
 static void load_level(loader *ld, node *parent, const char *dir, int fd, size_t depth);
+static void load_branches(loader *ld, node *root, const char *dir, int fd,
+                          const folder_scan *scan, size_t nthreads);
 
 /* The diagnostics of list about file (a profile's), in a list of their
  * own that borrows their strings: free its items only. */
@@ -2143,10 +2145,14 @@ done:
 static void load_level(loader *ld, node *parent, const char *dir, int fd, size_t depth)
 {
 	folder_scan scan;
-	size_t i;
+	size_t i, nthreads;
 	scan_folder(ld, dir, fd, depth, &scan);
-	for (i = 0; i < scan.nsubdirs; i++)
-		load_child(ld, parent, dir, fd, scan.subdirs[i], depth);
+	/* records/ itself: one thread per core when it is held open */
+	if (depth == 0 && fd >= 0 && (nthreads = parallel_threads(scan.nsubdirs, 2)) >= 2)
+		load_branches(ld, parent, dir, fd, &scan, nthreads);
+	else
+		for (i = 0; i < scan.nsubdirs; i++)
+			load_child(ld, parent, dir, fd, scan.subdirs[i], depth);
 	names_free(scan.subdirs, scan.nsubdirs);
 	if (fd >= 0)
 		close(fd);
@@ -2264,40 +2270,28 @@ static void branch_merge(branch_walk *b, loader *ld, node *root)
 	loader_copy_merge(&b->c, ld);
 }
 
-/* records/ itself: its folders are walked by one thread per core, each
- * taking the next province left (the largest hold a tenth of the posts),
- * or in this thread when there are few. The nodes, posts and diagnostics
- * are the same either way, in the same order. fd as for load_level. */
-static void load_top(loader *ld, node *root, const char *dir, int fd)
+/* The folders of records/ (scanned into scan), each walked by the next
+ * free one of nthreads threads: the largest province holds a tenth of the
+ * posts. The nodes, posts and diagnostics are those of one walk after the
+ * other, in the same order. */
+static void load_branches(loader *ld, node *root, const char *dir, int fd,
+                          const folder_scan *scan, size_t nthreads)
 {
-	folder_scan scan;
-	size_t nthreads, next = 0, i;
-	branch_walk *walks;
-	branch_walker *walkers;
-	scan_folder(ld, dir, fd, 0, &scan);
-	nthreads = parallel_threads(scan.nsubdirs, 2);
-	if (nthreads < 2 || fd < 0) {
-		for (i = 0; i < scan.nsubdirs; i++)
-			load_child(ld, root, dir, fd, scan.subdirs[i], 0);
-	} else {
-		walks = xcalloc(scan.nsubdirs, sizeof *walks);
-		walkers = xcalloc(nthreads, sizeof *walkers);
-		for (i = 0; i < scan.nsubdirs; i++)
-			branch_init(&walks[i], ld, root, dir, fd, scan.subdirs[i]);
-		for (i = 0; i < nthreads; i++) {
-			walkers[i].walks = walks;
-			walkers[i].n = scan.nsubdirs;
-			walkers[i].next = &next;
-		}
-		parallel_each(walkers, nthreads, sizeof *walkers, branch_walker_run);
-		for (i = 0; i < scan.nsubdirs; i++)
-			branch_merge(&walks[i], ld, root);
-		free(walkers);
-		free(walks);
+	size_t next = 0, i;
+	branch_walk *walks = xcalloc(scan->nsubdirs, sizeof *walks);
+	branch_walker *walkers = xcalloc(nthreads, sizeof *walkers);
+	for (i = 0; i < scan->nsubdirs; i++)
+		branch_init(&walks[i], ld, root, dir, fd, scan->subdirs[i]);
+	for (i = 0; i < nthreads; i++) {
+		walkers[i].walks = walks;
+		walkers[i].n = scan->nsubdirs;
+		walkers[i].next = &next;
 	}
-	names_free(scan.subdirs, scan.nsubdirs);
-	if (fd >= 0)
-		close(fd);
+	parallel_each(walkers, nthreads, sizeof *walkers, branch_walker_run);
+	for (i = 0; i < scan->nsubdirs; i++)
+		branch_merge(&walks[i], ld, root);
+	free(walkers);
+	free(walks);
 }
 
 /* Everything in a post's folder. Reads only the post's own files, its
@@ -2586,7 +2580,7 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	recs->root->name = recs->settings.judul;
 	recs->root->body = "";
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	load_top(&ld, recs->root, dir, fd);
+	load_level(&ld, recs->root, dir, fd, 0);
 	if (postcache_ready(ld.cache)) {
 		loader_drop(&ld);
 		return LOAD_AGAIN;
