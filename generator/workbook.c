@@ -2644,14 +2644,21 @@ static unsigned long long writable_space(const char *dir)
  * With TMPDIR set, the library's default, which honours it. Otherwise
  * /dev/shm, a file system in memory, when it has room to spare: staging
  * there rather than in the disk's /tmp halves the system time of a
- * national build (49.8 s to 23.2 s). NULL: the library's default. */
+ * national build (49.8 s to 23.2 s). NULL: the library's default. Decided
+ * once per process (the workers write thousands of workbooks); a
+ * /dev/shm that fills up later is met by wbk_write's second attempt. */
 static const char *scratch_dir(void)
 {
 	static const unsigned long long room = 256ull << 20;
-	const char *env = getenv("TMPDIR");
-	if (env && *env)
-		return NULL;
-	return writable_space("/dev/shm") >= room ? "/dev/shm" : NULL;
+	static int decided;
+	static const char *dir;
+	const char *env;
+	if (!decided) {
+		env = getenv("TMPDIR");
+		dir = (env && *env) || writable_space("/dev/shm") < room ? NULL : "/dev/shm";
+		decided = 1;
+	}
+	return dir;
 }
 
 int wbk_write(const char *path, const node *n, const results *res, lang l,
