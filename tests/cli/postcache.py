@@ -424,6 +424,25 @@ def cache_file(prj, cache=None):
     return os.path.join(cache, names[0])
 
 
+def spoil_and_check(prj, what, path, spoil, note, cold, counts_of):
+    """Rewrite the file at path as spoil(its bytes), then check again: one
+    line beginning with note, which names path and says it was ignored, and
+    otherwise the output of cold (a run without cache). Returns the counts
+    counts_of reads from the run's stderr, and the run."""
+    with open(path, "rb") as f:
+        data = f.read()
+    with open(path, "wb") as f:
+        f.write(spoil(data))
+    p = prj.run("check")
+    counts, err = counts_of(p.stderr)
+    notes = [line for line in err.splitlines() if line.startswith(note)]
+    check(len(notes) == 1 and "diabaikan" in notes[0] and path in notes[0],
+          "%s: no note that it was ignored:\n%s" % (what, err))
+    check(err.replace(notes[0] + "\n", "") == cold.stderr and p.stdout == cold.stdout,
+          "%s: the output differs from a run without cache:\n%s" % (what, err))
+    return counts, p
+
+
 def check_damage(prj):
     """c: a cache that cannot be trusted is ignored with a note."""
     cold = prj.run("check", cache=prj.fresh_cache(), stats=False)
@@ -431,19 +450,9 @@ def check_damage(prj):
 
     def damaged(what, spoil):
         prj.run("check")  # a whole cache again
-        path = cache_file(prj)
-        with open(path, "rb") as f:
-            data = f.read()
-        with open(path, "wb") as f:
-            f.write(spoil(data))
-        p = prj.run("check")
-        (hits, read), err = stats_of(p.stderr)
-        notes = [line for line in err.splitlines() if line.startswith(NOTE)]
-        check(len(notes) == 1 and "diabaikan" in notes[0] and path in notes[0],
-              "%s: no note that the cache was ignored:\n%s" % (what, err))
+        (hits, read), _ = spoil_and_check(prj, what, cache_file(prj), spoil, NOTE, cold,
+                                          stats_of)
         check((hits, read) == (0, n), "%s: %d posts taken from the cache" % (what, hits))
-        check(err.replace(notes[0] + "\n", "") == cold.stderr and p.stdout == cold.stdout,
-              "%s: the output differs from a run without cache:\n%s" % (what, err))
         prj.ok(what + ": ignored with a note, same output")
 
     damaged("a cache cut short", lambda d: d[:len(d) // 2])
