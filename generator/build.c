@@ -458,13 +458,13 @@ static const manifest_entry *old_entry(const site_writer *sw, const node *n)
 	return sw->olds[n->index];
 }
 
-/* When the published files of a node were built from the same fingerprint
- * and have not been touched since (files restored or edited since, in the
- * site or in the spare, which was the site before, fail their stamp), put
- * them into the new site unchanged: from the spare, they are there already
- * (unless the last build wrote them); otherwise they are linked from the
- * site. Returns 1 when done, 0 when the node must be written, -1 on
- * failure. */
+/* A node whose published files were built from the same fingerprint
+ * (node_unchanged, which the caller checked): when they have not been
+ * touched since (files restored or edited since, in the site or in the
+ * spare, which was the site before, fail their stamp), put them into the
+ * new site unchanged: from the spare, they are there already (unless the
+ * last build wrote them); otherwise they are linked from the site. Returns
+ * 1 when done, 0 when the node must be written, -1 on failure. */
 static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_list *diags)
 {
 	const manifest_entry *old = old_entry(sw, n);
@@ -472,8 +472,6 @@ static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_lis
 	size_t nfiles, i;
 	unsigned regular = 0;
 	int rc = 1;
-	if (!node_unchanged(sw, n, old))
-		return 0;
 	nfiles = node_files(sw->p, n, files);
 	if (fingerprint_stamp_regular(reuse_source(sw, old), files, nfiles, &regular) != old->stamp)
 		rc = 0; /* restored or edited since: write it again */
