@@ -2,10 +2,12 @@
 #define _DEFAULT_SOURCE /* d_type of readdir */
 #include "util.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -955,17 +957,41 @@ void timing_mark(const char *stage)
 	last = now;
 }
 
+/* Remove what file_replace left in dir beside the file named base when a
+ * process writing it was killed: "base.<pid>" of a process that no longer
+ * runs (one still running may be writing it). */
+static void remove_leftovers(const char *dir, const char *base)
+{
+	size_t n, i, len = strlen(base);
+	dir_entry *list = dir_list(dir, 0, &n);
+	for (i = 0; list && i < n; i++) {
+		const char *name = list[i].name, *digits = name + len + 1;
+		char *end;
+		long pid;
+		if (strncmp(name, base, len) != 0 || name[len] != '.' || !isdigit((unsigned char)*digits))
+			continue;
+		pid = strtol(digits, &end, 10);
+		if (*end == '\0' && pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 &&
+		    errno == ESRCH) {
+			char *path = path_join(dir, name);
+			remove(path);
+			free(path);
+		}
+	}
+	if (list)
+		dir_list_free(list, n);
+}
+
 int file_replace(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx)
 {
 	const char *slash = strrchr(path, '/');
-	char *tmp;
+	char *tmp, *dir = !slash ? xstrdup(".") : slash > path ? xstrndup(path, (size_t)(slash - path))
+	                                                       : xstrdup("/");
 	FILE *f;
 	int rc;
-	if (slash && slash > path) {
-		char *dir = xstrndup(path, (size_t)(slash - path));
-		make_dirs(dir);
-		free(dir);
-	}
+	make_dirs(dir);
+	remove_leftovers(dir, slash ? slash + 1 : path);
+	free(dir);
 	tmp = xasprintf("%s.%ld", path, (long)getpid());
 	f = fopen(tmp, "wb");
 	rc = f ? 0 : -1;

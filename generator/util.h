@@ -138,9 +138,10 @@ dir_kind dir_kind_of_mode(mode_t mode);
  * Returns 0, or -1 with errno set. */
 int make_dirs(const char *path);
 /* Replace the file at path by what fill writes (0 or -1) into a temporary
- * file beside it, then a rename, so that a reader finds the old file or the
- * new one, never a part; its folder is made when missing. Returns 0, or -1
- * with errno set and the temporary file removed. */
+ * file beside it ("path.<pid>"), then a rename, so that a reader finds the
+ * old file or the new one, never a part; its folder is made when missing.
+ * The temporary files of path that killed processes left are removed
+ * first. Returns 0, or -1 with errno set and the temporary file removed. */
 int file_replace(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx);
 /* The same with len bytes of data. */
 int file_replace_bytes(const char *path, const void *data, size_t len);

@@ -274,6 +274,48 @@ static void test_fixed(void)
 	buf_release(&b);
 }
 
+/* file_replace removes the temporary files a killed writer left beside its
+ * file (those of a process that runs no more), and only those. */
+static void test_file_replace_leftovers(void)
+{
+	char dir[] = "/tmp/rekap-units-XXXXXX", name[64];
+	char *path, *dead_tmp, *live_tmp, *other, *data = NULL;
+	size_t len = 0;
+	pid_t dead;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	dead = fork(); /* a process that has ended: its pid runs no more */
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	path = path_join(dir, "sidik-1.txt");
+	snprintf(name, sizeof name, "sidik-1.txt.%ld", (long)dead);
+	dead_tmp = path_join(dir, name);
+	snprintf(name, sizeof name, "sidik-1.txt.%ld", (long)getppid()); /* runs */
+	live_tmp = path_join(dir, name);
+	snprintf(name, sizeof name, "sidik-10.txt.%ld", (long)dead); /* another file's */
+	other = path_join(dir, name);
+	check_write_text(dead_tmp, "cut short");
+	check_write_text(live_tmp, "being written");
+	check_write_text(other, "not this file's");
+	CHECK(file_replace_bytes(path, "new", 3) == 0);
+	CHECK(file_read(path, &data, &len) == 0 && len == 3 && memcmp(data, "new", 3) == 0);
+	CHECK(access(dead_tmp, F_OK) != 0);
+	CHECK(access(live_tmp, F_OK) == 0);
+	CHECK(access(other, F_OK) == 0);
+	free(data);
+	remove(path);
+	remove(live_tmp);
+	remove(other);
+	rmdir(dir);
+	free(path);
+	free(dead_tmp);
+	free(live_tmp);
+	free(other);
+}
+
 /* The wide hash: values worked out by a separate implementation of its
  * definition (four FNV-style lanes over 32-byte steps, the lanes then the
  * rest hashed with FNV-1a), and the same hash whatever the pieces. */
@@ -311,5 +353,6 @@ int main(void)
 	test_dir_list();
 	test_fixed();
 	test_hash_wide();
+	test_file_replace_leftovers();
 	return check_done("test_util");
 }
