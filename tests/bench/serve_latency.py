@@ -25,6 +25,9 @@ Prints one line per edit, then tab-separated "key<TAB>value" lines for
 run.sh: serve_median, serve_max (served, seconds), and serve_shown_median,
 serve_shown_max (shown, seconds) when measured. The files are restored on
 exit.
+
+With SERVE_LATENCY_LOG set to a file name, serve's diagnostics (and the
+stage timings, with REKAP_TIMINGS=1) are written there.
 """
 import http.client
 import json
@@ -154,10 +157,14 @@ def main():
     page = "/" + post + "/index.html"
     with open(laporan, encoding="utf-8") as f:
         original = f.read()
+    log = os.environ.get("SERVE_LATENCY_LOG")
+    err = open(log, "wb") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [rekap, "serve", "--records", records, "--rules", rules, "--templates", templates,
          "--out", out, "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        stdout=subprocess.PIPE, stderr=err)
+    if log:
+        err.close()
     served = []
     shown = []
     text = original
