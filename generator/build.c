@@ -381,6 +381,7 @@ typedef struct site_writer {
 	 * (fingerprint_dir) rather than listed: that dir, or 0 */
 	uint64_t *spare_dirs;
 	int full; /* reuse nothing */
+	int defer_stamps; /* build_options.check_kept_after, when it can be kept */
 	int trusted; /* the published site is the one the manifest describes */
 	/* [node index]: 1 + the files written for it, 0 when reused;
 	 * [nnodes + node index]: the same for its workbook when a task of its
@@ -458,6 +459,15 @@ static const manifest_entry *old_entry(const site_writer *sw, const node *n)
 	return sw->olds[n->index];
 }
 
+/* Whether the stamp of a kept node is checked after publishing
+ * (check_kept) rather than now: a node whose files the spare holds
+ * already, with a stamp a build took (0 after check_kept found them
+ * changed: checked now, and written again). */
+static int stamp_deferred(const site_writer *sw, const manifest_entry *old)
+{
+	return sw->defer_stamps && sw->out->in_place && !old->spare_stale && old->stamp != 0;
+}
+
 /* A node whose published files were built from the same fingerprint
  * (node_unchanged, which the caller checked): when they have not been
  * touched since (files restored or edited since, in the site or in the
@@ -473,7 +483,8 @@ static int reuse_node(site_writer *sw, const node *n, size_t *counters, diag_lis
 	unsigned regular = 0;
 	int rc = 1;
 	nfiles = node_files(sw->p, n, files);
-	if (fingerprint_stamp_regular(reuse_source(sw, old), files, nfiles, &regular) != old->stamp)
+	if (!stamp_deferred(sw, old) &&
+	    fingerprint_stamp_regular(reuse_source(sw, old), files, nfiles, &regular) != old->stamp)
 		rc = 0; /* restored or edited since: write it again */
 	for (i = 0; i < nfiles && rc == 1; i++) {
 		unsigned f = file_format(files[i]);
@@ -1032,6 +1043,8 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 		sw.olds[i] = manifest_find_at(&sw.old, i, p->recs.nodes[i]->path);
 	sw.spare_dirs = xcalloc(nnodes ? nnodes : 1, sizeof *sw.spare_dirs);
 	sw.written = parallel_flags_new(2 * nnodes);
+	/* the check after publishing trusts the flags of what was written */
+	sw.defer_stamps = opt->check_kept_after && sw.written;
 	rc = begin_output(&sw, opt, diags);
 	timing_mark("output begun");
 	memset(&job, 0, sizeof job);
@@ -1067,10 +1080,69 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	return rc;
 }
 
+/* Nodes one thread of check_kept takes at least. */
+#define KEPT_NODES_PER_THREAD 4096
+
+/* One thread of check_kept: the nodes [from, to). */
+typedef struct kept_check {
+	const pipeline *p;
+	const char *dir;
+	manifest *m;
+	size_t from, to, stale;
+} kept_check;
+
+static void *check_kept_part(void *arg)
+{
+	kept_check *c = arg;
+	size_t i;
+	for (i = c->from; i < c->to; i++) {
+		manifest_entry *e = &c->m->entries[i];
+		char *files[4];
+		size_t n;
+		if (e->spare_stale)
+			continue; /* written by this build: its stamp was just taken */
+		n = node_files(c->p, c->p->recs.nodes[i], files);
+		if (fingerprint_stamp(c->dir, files, n) != e->stamp) {
+			e->stamp = 0; /* no file's: checked, and written again, next time */
+			c->stale++;
+		}
+		free_files(files, n);
+	}
+	return NULL;
+}
+
+/* The check a build with check_kept_after left until the site was in
+ * place: every node it kept, against its stamp, in the published site, in
+ * threads. Returns how many were changed outside rekap; their stamps are
+ * cleared, so that the next build writes their files again (and the
+ * spare, whose copy may be the changed one, relinks them). */
+static size_t check_kept(const pipeline *p, const output *out, manifest *m)
+{
+	size_t nthreads = parallel_threads(m->len, KEPT_NODES_PER_THREAD), i, stale = 0;
+	kept_check *parts;
+	if (nthreads < 1)
+		nthreads = 1;
+	parts = xcalloc(nthreads, sizeof *parts);
+	for (i = 0; i < nthreads; i++) {
+		parts[i].p = p;
+		parts[i].dir = out->final_dir;
+		parts[i].m = m;
+		parts[i].from = m->len * i / nthreads;
+		parts[i].to = m->len * (i + 1) / nthreads;
+	}
+	parallel_each(parts, nthreads, sizeof *parts, check_kept_part);
+	for (i = 0; i < nthreads; i++)
+		stale += parts[i].stale;
+	free(parts);
+	return stale;
+}
+
 /* After the new site is in place: the stamps of the files this build wrote
  * (the others are the same files as before), the identities of the site and
- * its spare, and the manifest saved. */
-static void publish_manifest(const pipeline *p, const output *out, manifest *m,
+ * its spare, the kept files checked when the build left that for now
+ * (stale: where to count those changed; NULL when it did not), and the
+ * manifest saved. */
+static void publish_manifest(const pipeline *p, const output *out, manifest *m, size_t *stale,
                              diag_list *diags)
 {
 	struct timespec now;
@@ -1098,6 +1170,11 @@ static void publish_manifest(const pipeline *p, const output *out, manifest *m,
 		free_files(files, n);
 	}
 	buf_release(&dir);
+	timing_mark("stamps taken");
+	if (stale) {
+		*stale = check_kept(p, out, m);
+		timing_mark("kept files checked");
+	}
 	m->site_id = output_dir_id(out->final_dir);
 	m->spare_id = m->spare_id ? output_dir_id(out->spare) : 0;
 	if (manifest_save(m, &p->recs) != 0)
@@ -1159,7 +1236,8 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 		timing_mark("published");
 		if (opt->published)
 			opt->published(opt->published_ctx);
-		publish_manifest(&p, &out, &next, diags);
+		publish_manifest(&p, &out, &next, opt->check_kept_after ? &stats->stale : NULL,
+		                 diags);
 		timing_mark("manifest saved");
 	}
 	output_unlock(lock);

@@ -28,12 +28,21 @@ typedef struct build_options {
 	 * build record is saved and memory released (serve reloads pages). */
 	void (*published)(void *ctx);
 	void *published_ctx;
+	/* rekap serve: the files of unchanged places that the spare holds
+	 * already are checked against the build record after the new site is
+	 * in place, not before (a preview shows an edit sooner); those found
+	 * changed outside rekap are counted in build_stats.stale and written
+	 * again by the next build, which the caller then runs at once. */
+	int check_kept_after;
 } build_options;
 
 typedef struct build_stats {
 	size_t pages, workbooks, files;
 	size_t nodes; /* the root, areas and posts */
 	size_t reused; /* nodes whose files were kept from the previous site */
+	/* with check_kept_after: kept nodes whose files turned out to have been
+	 * changed outside rekap (published as they were found) */
+	size_t stale;
 	double seconds; /* wall time of the whole build */
 	char period[256]; /* "triwulan terbit: 2024-Q4 (why)", empty when not chosen */
 } build_stats;

@@ -494,7 +494,8 @@ static void site_published(void *ctx)
 	new_version(s, NULL, site_lang(s));
 }
 
-static void rebuild(server *s, int first)
+/* One build; returns build_stats.stale (see check_kept_after). */
+static size_t build_once(server *s, int first, int check_kept_after)
 {
 	build_options opt = s->opt->build;
 	diag_list diags;
@@ -510,6 +511,7 @@ static void rebuild(server *s, int first)
 	memset(&stats, 0, sizeof stats);
 	opt.published = site_published;
 	opt.published_ctx = s;
+	opt.check_kept_after = check_kept_after;
 	s->published = 0;
 	rc = build_run(&opt, &diags, &stats);
 	mem = open_memstream(&text, &text_len);
@@ -552,6 +554,29 @@ static void rebuild(server *s, int first)
 		free(page);
 	free(text);
 	diag_list_release(&diags);
+	return rc == 0 ? stats.stale : 0;
+}
+
+/* Build, the files of unchanged places checked after the site is in place
+ * (the preview moves on sooner); when some were found changed outside
+ * rekap (edited in the site by hand), build once more, checking first,
+ * which writes them again. */
+static void rebuild(server *s, int first)
+{
+	size_t stale = build_once(s, first, 1);
+	if (!stale)
+		return;
+	if (s->opt->lang == LANG_EN)
+		fprintf(stderr,
+		        "rekap: files of %zu %s in the site were changed outside rekap; "
+		        "writing them again\n",
+		        stale, plural(stale, "place", "places"));
+	else
+		fprintf(stderr,
+		        "rekap: berkas %zu wilayah/pos di situs diubah di luar rekap; ditulis "
+		        "ulang\n",
+		        stale);
+	build_once(s, 0, 0);
 }
 
 /* ---- HTTP (runs in libmicrohttpd's thread) ---- */

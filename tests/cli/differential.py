@@ -15,7 +15,9 @@ reused):
   5. files of the site removed, edited or added by hand, each followed by
      two builds (the second one starts from the spare, site.cadangan);
   6. rekap serve while 20 scripted edits of records, rules and templates
-     are saved, each followed by a wait for the rebuild;
+     are saved, each followed by a wait for the rebuild; before two of them
+     a kept file of the site is edited by hand (in place, and replaced by
+     another file), which serve finds after publishing and writes again;
   7. builds killed at several moments and run again;
   8. rules and templates saved while a build runs, then a build;
   9. a build waiting for another one's lock, and three builds at once;
@@ -38,6 +40,8 @@ import time
 import urllib.request
 
 POST = "kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a"
+# a post no edit of edits() writes again but those of the rules and templates
+KEPT = "jambi/kota-jambi/paal-merah-1/batik-mandiri"
 PUSKESMAS = "kalimantan-timur/kota-bontang/bontang-selatan-1"
 WAIT = 30.0
 
@@ -242,9 +246,26 @@ def wait_rebuilt(port, before):
         check(time.monotonic() < end, "no rebuild within %.0f s" % WAIT)
 
 
+def replace_file(path, text):
+    with open(path + ".baru", "w") as f:
+        f.write(text)
+    os.replace(path + ".baru", path)
+
+
 def check_serve(prj):
+    log = open(prj.path("serve.log"), "w+b")
     proc = subprocess.Popen([prj.rekap, "serve", "--port", "0"] + prj.args("site"),
-                            env=prj.env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                            env=prj.env, stdout=subprocess.PIPE, stderr=log)
+    site = prj.path("site")
+    hand = {
+        # the same file, also the spare's (a hard link): edited in place
+        1: ("the kept post's index.md edited in place",
+            lambda: open(os.path.join(site, KEPT, "index.md"), "a").write("x")),
+        # another file in its place: the spare keeps the old one, and the
+        # changed one comes back when the site becomes the spare
+        11: ("the kept post's index.html replaced", lambda: replace_file(
+            os.path.join(site, KEPT, "index.html"), "<p>diganti</p>")),
+    }
     try:
         port = read_port(proc)
         v = wait_rebuilt(port, 0)
@@ -252,6 +273,9 @@ def check_serve(prj):
         cycle = edits(prj)
         for i in range(20):
             what, edit = cycle[i % len(cycle)]
+            if i in hand:
+                what = hand[i][0] + ", then " + what
+                hand[i][1]()
             edit()
             v = wait_rebuilt(port, v)
             prj.compare("rekap serve after edit %d (%s)" % (i + 1, what))
@@ -263,6 +287,12 @@ def check_serve(prj):
             proc.kill()
             proc.wait()
     check(proc.returncode == 0, "rekap serve exited with %s" % proc.returncode)
+    # each hand edit found once: the build after it writes the files again,
+    # and the spare, whose copy may be the changed one, takes them from there
+    log.seek(0)
+    found = log.read().decode().count("diubah di luar rekap")
+    log.close()
+    check(found == len(hand), "serve found the hand edits %d times, not %d" % (found, len(hand)))
     # the site serve left is trusted by the next plain build
     prj.build()
     prj.compare("a plain build after rekap serve")
