@@ -1140,10 +1140,9 @@ static size_t check_kept(const pipeline *p, const output *out, manifest *m)
 /* After the new site is in place: the stamps of the files this build wrote
  * (the others are the same files as before), the identities of the site and
  * its spare, the kept files checked when the build left that for now
- * (stale: where to count those changed; NULL when it did not), and the
- * manifest saved. */
-static void publish_manifest(const pipeline *p, const output *out, manifest *m, size_t *stale,
-                             diag_list *diags)
+ * (check_kept_after, counted in stats->stale), and the manifest saved. */
+static void publish_manifest(const pipeline *p, const build_options *opt, const output *out,
+                             manifest *m, build_stats *stats, diag_list *diags)
 {
 	struct timespec now;
 	buf dir = BUF_INIT;
@@ -1171,13 +1170,13 @@ static void publish_manifest(const pipeline *p, const output *out, manifest *m, 
 	}
 	buf_release(&dir);
 	timing_mark("stamps taken");
-	if (stale) {
-		*stale = check_kept(p, out, m);
+	if (opt->check_kept_after) {
+		stats->stale = check_kept(p, out, m);
 		timing_mark("kept files checked");
 	}
 	m->site_id = output_dir_id(out->final_dir);
 	m->spare_id = m->spare_id ? output_dir_id(out->spare) : 0;
-	if (manifest_save(m, &p->recs) != 0)
+	if (manifest_save(m, &p->recs, opt->more_follow) != 0)
 		diag_warning(diags, m->file, 0, 0,
 		             TR(diags->lang,
 		                "catatan build (cache) tidak dapat disimpan: %s; situs sudah "
@@ -1236,8 +1235,7 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 		timing_mark("published");
 		if (opt->published)
 			opt->published(opt->published_ctx);
-		publish_manifest(&p, &out, &next, opt->check_kept_after ? &stats->stale : NULL,
-		                 diags);
+		publish_manifest(&p, opt, &out, &next, stats, diags);
 		timing_mark("manifest saved");
 	}
 	output_unlock(lock);

@@ -34,6 +34,10 @@ typedef struct build_options {
 	 * changed outside rekap are counted in build_stats.stale and written
 	 * again by the next build, which the caller then runs at once. */
 	int check_kept_after;
+	/* More builds into the same folder follow in this process (rekap
+	 * serve): the build record saved is kept in memory for the next one
+	 * (manifest_save), which then need not read it back. */
+	int more_follow;
 } build_options;
 
 typedef struct build_stats {

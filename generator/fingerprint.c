@@ -402,14 +402,115 @@ static int manifest_parse(manifest *m, char *data, uint64_t owner)
 	return who == owner;
 }
 
+/* by_path, when the entries are not sorted by path themselves. */
+static void index_paths(manifest *m)
+{
+	size_t i;
+	for (i = 1; i < m->len; i++)
+		if (strcmp(m->entries[i - 1].path, m->entries[i].path) > 0)
+			break;
+	if (i < m->len) {
+		/* written in tree order, which is often sorted already */
+		m->by_path = xmalloc(m->len * sizeof *m->by_path);
+		for (i = 0; i < m->len; i++)
+			m->by_path[i] = &m->entries[i];
+		qsort(m->by_path, m->len, sizeof *m->by_path, compare_entries);
+	}
+}
+
+/* The build record this process saved last with manifest_save's remember
+ * (rekap serve builds into one folder again and again), and the identity
+ * of its file: while the file is that one, a load copies these entries
+ * instead of reading, checking and parsing the file (30 ms at national
+ * scale). A save always replaces the file, so a record saved since by
+ * another build has another inode and times; one changed in place has
+ * other times. */
+static struct {
+	char *file;
+	struct stat st;
+	manifest m; /* its entries' paths point into m.text */
+	size_t text_len;
+} saved;
+
+void manifest_forget_saved(void)
+{
+	free(saved.file);
+	manifest_release(&saved.m);
+	memset(&saved, 0, sizeof saved);
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* Keep m, just saved for recs, as a load would read it back. */
+static void remember_saved(const manifest *m, const records *recs)
+{
+	buf paths = BUF_INIT;
+	size_t *at = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *at), i;
+	manifest *k = &saved.m;
+	manifest_forget_saved();
+	if (stat(m->file, &saved.st) != 0) {
+		free(at);
+		return;
+	}
+	for (i = 0; i < recs->nnodes; i++) {
+		at[i] = paths.len;
+		buf_put(&paths, recs->nodes[i]->path, strlen(recs->nodes[i]->path) + 1);
+	}
+	saved.text_len = paths.len;
+	k->text = buf_detach(&paths);
+	k->len = recs->nnodes;
+	k->entries = xmalloc((k->len ? k->len : 1) * sizeof *k->entries);
+	for (i = 0; i < k->len; i++) {
+		k->entries[i] = m->entries[i];
+		k->entries[i].path = k->text + at[i];
+		k->entries[i].spare_stale = m->entries[i].spare_stale != 0;
+	}
+	k->global = m->global;
+	k->site_id = m->site_id;
+	k->spare_id = m->spare_id;
+	k->site_files = m->site_files;
+	saved.file = xstrdup(m->file);
+	free(at);
+}
+
+/* manifest_load from the record kept by remember_saved, when its file is
+ * still the one saved; returns 1 then. */
+static int load_saved(manifest *m)
+{
+	struct stat st;
+	size_t i;
+	if (!saved.file || strcmp(saved.file, m->file) != 0 || stat(m->file, &st) != 0 ||
+	    !same_file(&st, &saved.st))
+		return 0;
+	m->text = xmalloc(saved.text_len ? saved.text_len : 1);
+	memcpy(m->text, saved.m.text, saved.text_len);
+	m->len = saved.m.len;
+	m->entries = xmalloc((m->len ? m->len : 1) * sizeof *m->entries);
+	for (i = 0; i < m->len; i++) {
+		m->entries[i] = saved.m.entries[i];
+		m->entries[i].path = m->text + (saved.m.entries[i].path - saved.m.text);
+	}
+	m->global = saved.m.global;
+	m->site_id = saved.m.site_id;
+	m->spare_id = saved.m.spare_id;
+	m->site_files = saved.m.site_files;
+	index_paths(m);
+	return 1;
+}
+
 void manifest_load(manifest *m, const char *out_dir, lang l)
 {
 	char *data;
-	size_t len, i;
+	size_t len;
 	uint64_t owner = 0;
 	memset(m, 0, sizeof *m);
 	m->file = manifest_file(out_dir, &owner);
-	if (!m->file || file_read(m->file, &data, &len) != 0)
+	if (!m->file || load_saved(m) || file_read(m->file, &data, &len) != 0)
 		return;
 	if (len >= strlen(MANIFEST_MAGIC) && memcmp(data, MANIFEST_KIND, strlen(MANIFEST_KIND)) == 0 &&
 	    memcmp(data, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0) {
@@ -436,16 +537,7 @@ void manifest_load(manifest *m, const char *out_dir, lang l)
 		}
 		return;
 	}
-	for (i = 1; i < m->len; i++)
-		if (strcmp(m->entries[i - 1].path, m->entries[i].path) > 0)
-			break;
-	if (i < m->len) {
-		/* written in tree order, which is often sorted already */
-		m->by_path = xmalloc(m->len * sizeof *m->by_path);
-		for (i = 0; i < m->len; i++)
-			m->by_path[i] = &m->entries[i];
-		qsort(m->by_path, m->len, sizeof *m->by_path, compare_entries);
-	}
+	index_paths(m);
 }
 
 /* bsearch's comparison: a path against an entry of by_path. */
@@ -495,7 +587,7 @@ static void put_hex(buf *b, uint64_t v, int width)
 	buf_put(b, tmp + i, (size_t)(17 - i));
 }
 
-int manifest_save(const manifest *m, const records *recs)
+int manifest_save(const manifest *m, const records *recs, int remember)
 {
 	buf b = BUF_INIT;
 	char *slash;
@@ -531,6 +623,10 @@ int manifest_save(const manifest *m, const records *recs)
 	buf_printf(&b, "periksa %016llx\n", (unsigned long long)hash_bytes(HASH_INIT, b.data, b.len));
 	rc = file_replace_bytes(m->file, b.data, b.len);
 	buf_release(&b);
+	if (rc == 0 && remember)
+		remember_saved(m, recs);
+	else
+		manifest_forget_saved();
 	return rc;
 }
 

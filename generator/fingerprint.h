@@ -98,7 +98,12 @@ const manifest_entry *manifest_find_at(const manifest *m, size_t i, const char *
  * recs->nodes[i]. Returns 0, or -1 with errno set (m->file NULL: there is
  * no cache folder); a manifest that cannot be written costs the next build
  * its speed, and the caller reports it. */
-int manifest_save(const manifest *m, const records *recs);
+int manifest_save(const manifest *m, const records *recs, int remember);
+/* With remember set, manifest_save keeps what it saved in memory, for the
+ * next manifest_load of the same file in this process (rekap serve), which
+ * then copies it while the file is the one saved (device, inode, size and
+ * times). manifest_forget_saved frees it. */
+void manifest_forget_saved(void);
 void manifest_release(manifest *m);
 
 #endif

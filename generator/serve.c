@@ -28,6 +28,7 @@
 #include <microhttpd.h>
 
 #include "escape.h"
+#include "fingerprint.h"
 #include "settings.h"
 #include "locale.h"
 #include "util.h"
@@ -512,6 +513,7 @@ static size_t build_once(server *s, int first, int check_kept_after)
 	opt.published = site_published;
 	opt.published_ctx = s;
 	opt.check_kept_after = check_kept_after;
+	opt.more_follow = 1;
 	s->published = 0;
 	rc = build_run(&opt, &diags, &stats);
 	mem = open_memstream(&text, &text_len);
@@ -1144,5 +1146,6 @@ done:
 			signal_pipe[i] = -1;
 		}
 	server_release(&s);
+	manifest_forget_saved();
 	return rc;
 }
