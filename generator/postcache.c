@@ -1,5 +1,5 @@
 /* postcache.c - each post's records as read, kept between runs so that a post whose files did not change is not read again. */
-#define _DEFAULT_SOURCE /* realpath, MAP_POPULATE */
+#define _DEFAULT_SOURCE /* realpath */
 #include "postcache.h"
 
 #include <errno.h>
@@ -536,9 +536,11 @@ static void pc_forget(postcache *pc)
 	pc->nentries = pc->nbase = pc->len = 0;
 }
 
-/* Map the stored file, its pages in place: the restore reads most of it,
+/* Map the stored file rather than copy it: the restore reads most of it,
  * and copying it into memory of our own cost a fault for each page of
- * that memory besides the copy. The file is only ever replaced (see
+ * that memory besides the copy. Its pages are not brought in here
+ * (MAP_POPULATE): the hash's thread reads every one of them while the
+ * records are walked, before any restore. The file is only ever replaced (see
  * postcache_save), never changed where it is, so the mapping keeps the
  * bytes it was opened with. Returns -1 when there is no file, 0 else (an
  * empty file as no bytes, for pc_index to find short). */
@@ -554,7 +556,7 @@ static int map_file(const char *file, unsigned char **data, size_t *len)
 		return -1;
 	}
 	if (st.st_size > 0) {
-		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p == MAP_FAILED) {
 			close(fd);
 			return -1;
