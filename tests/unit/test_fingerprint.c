@@ -66,9 +66,9 @@ static int same_manifest(const manifest *a, const manifest *b)
 		for (f = 0; f < FP_FORMATS; f++)
 			same = same && x->fps[f] == y->fps[f];
 		same = same && strcmp(x->path, y->path) == 0 && x->stamp == y->stamp &&
-		       x->data_fp == y->data_fp && x->data_stamp == y->data_stamp && x->dir == y->dir &&
-		       x->spare_dir == y->spare_dir && x->spare_stale == y->spare_stale &&
-		       x->nfiles == y->nfiles;
+		       x->data_fp == y->data_fp && x->data_stamp == y->data_stamp &&
+		       x->dir == y->dir && x->spare_dir == y->spare_dir &&
+		       x->spare_stale == y->spare_stale && x->nfiles == y->nfiles;
 	}
 	return same;
 }
