@@ -138,8 +138,8 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	check_regions(p, opt, diags);
 	timing_mark("regions");
 	rules_set_language(p->rules, p->recs.settings.bahasa);
-	p->period = period_choose(&p->recs, opt->period, p->rules->deadline_day, period_today(),
-	                          &p->period_why, diags);
+	p->period = records_published_quarter(&p->recs, opt->period, p->rules->deadline_day,
+	                                      period_today(), &p->period_why, diags);
 	if (p->period == -2)
 		return -1;
 	p->have_results = 1;

@@ -63,9 +63,9 @@ typedef struct pipeline {
 
 /* Rules, records and results as every command reads them (rules_dir,
  * records_dir and period of opt, the published quarter chosen as in
- * period_choose); a published quarter whose completeness is below the
- * rules' ambang_kelengkapan is warned about. Returns 0 when all three are free of
- * errors. Release p with pipeline_release either way. */
+ * records_published_quarter); a published quarter whose completeness is
+ * below the rules' ambang_kelengkapan is warned about. Returns 0 when all
+ * three are free of errors. Release p with pipeline_release either way. */
 int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags);
 void pipeline_release(pipeline *p);
 

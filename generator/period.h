@@ -1,12 +1,10 @@
-/* period.h - months, quarters and dates, and which quarter is published: --period, then "periode:" in rekap.yaml, then the latest quarter past its reporting deadline. */
+/* period.h - months, quarters and dates, and the rule that picks the published quarter among those reported: the latest past its reporting deadline. */
 #ifndef REKAP_PERIOD_H
 #define REKAP_PERIOD_H
 
 #include <stddef.h>
 
 #include "diag.h"
-
-struct records;
 
 /* Periods are counted in months (year * 12 + month - 1) and quarters
  * (year * 4 + quarter - 1); dates in days since 1970-01-01. Every date,
@@ -60,13 +58,6 @@ int period_quarter_deadline(int quarter, int deadline_day);
  * them. -1 (PERIOD_NONE) when n is 0. */
 int period_default(const int *quarters, size_t n, int deadline_day, int today,
                    period_reason *why);
-
-/* The published quarter: option (-1 when not given), then "periode:" of
- * the settings (a bad value is an error at its place in rekap.yaml), then
- * period_default over the quarters the posts reported. Returns -1 with
- * PERIOD_NONE when there is nothing to publish, or -2 after an error. */
-int period_choose(const struct records *recs, int option, int deadline_day, int today,
-                  period_reason *why, diag_list *diags);
 
 /* "triwulan terbit: 2024-Q4 (...)" without a newline, in the diags' language. */
 void period_describe(buf *out, int quarter, period_reason why, lang l);

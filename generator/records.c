@@ -2625,3 +2625,65 @@ void records_release(records *recs)
 	arena_free(recs->arena);
 	memset(recs, 0, sizeof *recs);
 }
+
+/* ---- the published quarter ---- */
+
+/* Every quarter some post reported, once each. */
+static int *reported_quarters(const records *recs, size_t *n)
+{
+	size_t p, i, cap = 16;
+	int *qs = xmalloc(cap * sizeof *qs);
+	*n = 0;
+	for (p = 0; p < recs->nposts; p++) {
+		const node *post = recs->posts[p];
+		for (i = 0; i < post->nreports; i++) {
+			int q = QUARTER_OF_MONTH(report_first_month(&post->reports[i]));
+			size_t k;
+			for (k = 0; k < *n && qs[k] != q; k++)
+				;
+			if (k < *n)
+				continue;
+			if (*n == cap)
+				qs = xrealloc(qs, (cap *= 2) * sizeof *qs);
+			qs[(*n)++] = q;
+		}
+	}
+	return qs;
+}
+
+/* "periode:" of rekap.yaml: its quarter, -1 when absent, -2 (reported) when "". */
+static int setting_period(const records *recs, diag_list *diags)
+{
+	const settings *set = &recs->settings;
+	if (set->periode != SETTINGS_PERIODE_EMPTY)
+		return set->periode;
+	/* the check of rekap.yaml (settings.c) reports any other bad value and
+	 * stops before a quarter is chosen, in the same words */
+	diag_error(diags, recs->root->file, set->periode_line, set->periode_column,
+	           TR(diags->lang, "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
+	              "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
+	           "");
+	return -2;
+}
+
+int records_published_quarter(const records *recs, int option, int deadline_day, int today,
+                              period_reason *why, diag_list *diags)
+{
+	size_t n;
+	int *qs, q;
+	if (option >= 0) {
+		*why = PERIOD_OPTION;
+		return option;
+	}
+	q = setting_period(recs, diags);
+	if (q == -2)
+		return -2;
+	if (q >= 0) {
+		*why = PERIOD_SETTING;
+		return q;
+	}
+	qs = reported_quarters(recs, &n);
+	q = period_default(qs, n, deadline_day, today, why);
+	free(qs);
+	return q;
+}

@@ -7,7 +7,8 @@
 #include "value.h"
 
 /* periode: "" (quoted: a bare "periode:" is not set), which names no
- * quarter; period_choose reports it when --period is not given. */
+ * quarter; records_published_quarter reports it when --period is not
+ * given. */
 #define SETTINGS_PERIODE_EMPTY (-2)
 
 /* What rekap.yaml says, with the defaults for whatever it leaves out or

@@ -9,9 +9,6 @@ import sys
 
 # Known edges left out of the module check, each with its reason.
 ALLOWED = {
-    # period_choose walks the posts' reports and reads "periode:" of the
-    # settings; records, in turn, parse periods and dates with period.
-    ("period", "records"),
     # postcache writes and rebuilds the posts records.h defines; records,
     # in turn, asks it for each post before reading the post's files.
     ("postcache", "records"),
