@@ -6,7 +6,8 @@
 #include <sys/stat.h>
 
 #include "diag.h"
-#include "records.h"
+#include "node.h"
+#include "rules.h"
 
 /* The file, kept in cache_dir() as rekaman-<hash of the records folder's
  * absolute path>.bin: a header (magic, format, rekap's version, the
