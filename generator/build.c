@@ -1083,19 +1083,18 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 /* Nodes one thread of check_kept takes at least. */
 #define KEPT_NODES_PER_THREAD 4096
 
-/* One thread of check_kept: the nodes [from, to). */
+/* What check_kept_range checks the nodes [from, to) of. */
 typedef struct kept_check {
 	const pipeline *p;
 	const char *dir;
 	manifest *m;
-	size_t from, to, stale;
 } kept_check;
 
-static void *check_kept_part(void *arg)
+static size_t check_kept_range(void *ctx, size_t from, size_t to)
 {
-	kept_check *c = arg;
-	size_t i;
-	for (i = c->from; i < c->to; i++) {
+	kept_check *c = ctx;
+	size_t i, stale = 0;
+	for (i = from; i < to; i++) {
 		manifest_entry *e = &c->m->entries[i];
 		char *files[4];
 		size_t n;
@@ -1104,11 +1103,11 @@ static void *check_kept_part(void *arg)
 		n = node_files(c->p, c->p->recs.nodes[i], files);
 		if (fingerprint_stamp(c->dir, files, n) != e->stamp) {
 			e->stamp = 0; /* no file's: checked, and written again, next time */
-			c->stale++;
+			stale++;
 		}
 		free_files(files, n);
 	}
-	return NULL;
+	return stale;
 }
 
 /* The check a build with check_kept_after left until the site was in
@@ -1118,23 +1117,11 @@ static void *check_kept_part(void *arg)
  * spare, whose copy may be the changed one, relinks them). */
 static size_t check_kept(const pipeline *p, const output *out, manifest *m)
 {
-	size_t nthreads = parallel_threads(m->len, KEPT_NODES_PER_THREAD), i, stale = 0;
-	kept_check *parts;
-	if (nthreads < 1)
-		nthreads = 1;
-	parts = xcalloc(nthreads, sizeof *parts);
-	for (i = 0; i < nthreads; i++) {
-		parts[i].p = p;
-		parts[i].dir = out->final_dir;
-		parts[i].m = m;
-		parts[i].from = m->len * i / nthreads;
-		parts[i].to = m->len * (i + 1) / nthreads;
-	}
-	parallel_each(parts, nthreads, sizeof *parts, check_kept_part);
-	for (i = 0; i < nthreads; i++)
-		stale += parts[i].stale;
-	free(parts);
-	return stale;
+	kept_check c;
+	c.p = p;
+	c.dir = out->final_dir;
+	c.m = m;
+	return parallel_ranges(m->len, KEPT_NODES_PER_THREAD, &c, check_kept_range);
 }
 
 /* After the new site is in place: the stamps of the files this build wrote

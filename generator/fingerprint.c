@@ -94,43 +94,33 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 	return h;
 }
 
-/* The nodes [from, to) whose own part (record file and results) one thread
- * hashes into own[]. */
-typedef struct own_part {
+/* What hash_own_range hashes the nodes [from, to) of: their own part
+ * (record file and results), into own[]. */
+typedef struct own_hash {
 	const results *res;
 	uint64_t *own;
-	size_t from, to;
-} own_part;
+} own_hash;
 
-static void *hash_own_part(void *arg)
+static size_t hash_own_range(void *ctx, size_t from, size_t to)
 {
-	own_part *part = arg;
-	const records *recs = part->res->recs;
+	own_hash *h = ctx;
+	const records *recs = h->res->recs;
 	size_t i;
-	for (i = part->from; i < part->to; i++) {
+	for (i = from; i < to; i++) {
 		const node *nd = recs->nodes[i];
-		part->own[i] = hash_results(hash_u64(HASH_INIT, nd->source_hash), part->res, nd);
+		h->own[i] = hash_results(hash_u64(HASH_INIT, nd->source_hash), h->res, nd);
 	}
-	return NULL;
+	return 0;
 }
 
 /* own[i]: the hash of node i's record file and results, the bulk of the
  * work, shared among threads (nodes of every thread are independent). */
 static void hash_own(const results *res, uint64_t *own)
 {
-	size_t n = res->recs->nnodes, nthreads = parallel_threads(n, NODES_PER_THREAD), i;
-	own_part *parts;
-	if (nthreads < 1)
-		nthreads = 1;
-	parts = xcalloc(nthreads, sizeof *parts);
-	for (i = 0; i < nthreads; i++) {
-		parts[i].res = res;
-		parts[i].own = own;
-		parts[i].from = n * i / nthreads;
-		parts[i].to = n * (i + 1) / nthreads;
-	}
-	parallel_each(parts, nthreads, sizeof *parts, hash_own_part);
-	free(parts);
+	own_hash h;
+	h.res = res;
+	h.own = own;
+	parallel_ranges(res->recs->nnodes, NODES_PER_THREAD, &h, hash_own_range);
 }
 
 void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templates_hash,

@@ -86,6 +86,41 @@ void parallel_each(void *items, size_t n, size_t size, void *(*fn)(void *))
 	free(started);
 }
 
+/* One run of parallel_ranges. */
+typedef struct range_run {
+	void *ctx;
+	size_t (*fn)(void *ctx, size_t from, size_t to);
+	size_t from, to, result;
+} range_run;
+
+static void *run_range(void *arg)
+{
+	range_run *r = arg;
+	r->result = r->fn(r->ctx, r->from, r->to);
+	return NULL;
+}
+
+size_t parallel_ranges(size_t n, size_t per_thread, void *ctx,
+                       size_t (*fn)(void *ctx, size_t from, size_t to))
+{
+	size_t nthreads = parallel_threads(n, per_thread), i, sum = 0;
+	range_run *runs;
+	if (nthreads < 1)
+		nthreads = 1;
+	runs = xcalloc(nthreads, sizeof *runs);
+	for (i = 0; i < nthreads; i++) {
+		runs[i].ctx = ctx;
+		runs[i].fn = fn;
+		runs[i].from = n * i / nthreads;
+		runs[i].to = n * (i + 1) / nthreads;
+	}
+	parallel_each(runs, nthreads, sizeof *runs, run_range);
+	for (i = 0; i < nthreads; i++)
+		sum += runs[i].result;
+	free(runs);
+	return sum;
+}
+
 int parallel_cores(void)
 {
 #ifdef CPU_COUNT

@@ -50,6 +50,12 @@ void parallel_limit_threads(size_t n);
  * own, or in the calling thread when no thread can start. Returns when all
  * are done. */
 void parallel_each(void *items, size_t n, size_t size, void *(*fn)(void *));
+/* Run fn over the items [0, n) split into one run of neighbours per
+ * thread (parallel_threads(n, per_thread), at least one): fn(ctx, from,
+ * to) for each run [from, to), at once. Returns the sum of what the calls
+ * returned (a count, or 0). */
+size_t parallel_ranges(size_t n, size_t per_thread, void *ctx,
+                       size_t (*fn)(void *ctx, size_t from, size_t to));
 #define PARALLEL_THREADS_MAX 8
 
 #endif
