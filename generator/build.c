@@ -998,6 +998,8 @@ static void new_manifest(const site_writer *sw, manifest *m)
 	/* with --formats, files kept from the site were not checked: the
 	 * folders are listed again when this site is the spare */
 	m->take_dirs = sw->formats == BUILD_ALL;
+	/* only a build begun from the spare leaves stamps unchecked */
+	m->check_kept = sw->defer_stamps && sw->out->in_place;
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
 		const manifest_entry *old = sw->olds[i];
@@ -1127,7 +1129,7 @@ static size_t check_kept(const pipeline *p, const output *out, manifest *m)
 /* After the new site is in place: the stamps of the files this build wrote
  * (the others are the same files as before), the identities of the site and
  * its spare, the kept files checked when the build left that for now
- * (check_kept_after, counted in stats->stale), and the manifest saved. */
+ * (m->check_kept, counted in stats->stale), and the manifest saved. */
 static void publish_manifest(const pipeline *p, const build_options *opt, const output *out,
                              manifest *m, build_stats *stats, diag_list *diags)
 {
@@ -1157,7 +1159,7 @@ static void publish_manifest(const pipeline *p, const build_options *opt, const 
 	}
 	buf_release(&dir);
 	timing_mark("stamps taken");
-	if (opt->check_kept_after) {
+	if (m->check_kept) {
 		stats->stale = check_kept(p, out, m);
 		timing_mark("kept files checked");
 	}

@@ -61,6 +61,7 @@ typedef struct manifest {
 	uint64_t site_id, spare_id; /* output_dir_id of the site and its spare, 0 = none */
 	uint64_t site_files; /* files of the whole site (not of a node) */
 	int take_dirs; /* not stored: publishing takes the dir of entries without one */
+	int check_kept; /* not stored: the build left its kept nodes' stamps unchecked */
 } manifest;
 
 /* Sizes and modification times of files in dir (absent ones count too): a
