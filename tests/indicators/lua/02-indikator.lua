@@ -79,12 +79,13 @@ indikator {
   end,
 }
 
--- The same count read from below: at a district its own puskesmas, at a
--- province and the nation the sum of the districts' values of this very
--- indicator (nilai of the indicator being computed, at the areas below,
--- which are computed first).
+-- The same count read from below, one level at a time: at a district its
+-- own puskesmas, at a province the sum of its districts' values of this
+-- very indicator, at the nation the sum of its provinces' (nilai of the
+-- indicator being computed, at the areas below, which are computed first:
+-- the nation's value needs the provinces', which need the districts').
 indikator {
-  id = "puskesmas_aktif_bawah", label = "Puskesmas dengan pos aktif (dari kabupaten/kota)",
+  id = "puskesmas_aktif_bawah", label = "Puskesmas dengan pos aktif (dari wilayah di bawahnya)",
   faktor = 100, satuan = "%", berlaku = { "kabupaten", "provinsi", "nasional" },
   rumus = function(wilayah, periode)
     local ada, semua = 0, 0
@@ -92,8 +93,9 @@ indikator {
       local _, a, s = wilayah:nilai("puskesmas_aktif", periode)
       ada, semua = a or 0, s or 0
     else
-      for _, kab in ipairs(wilayah:daftar("kabupaten")) do
-        local _, a, s = kab:nilai("puskesmas_aktif_bawah", periode)
+      local bawah = wilayah.jenis == "nasional" and "provinsi" or "kabupaten"
+      for _, w in ipairs(wilayah:daftar(bawah)) do
+        local _, a, s = w:nilai("puskesmas_aktif_bawah", periode)
         ada, semua = ada + (a or 0), semua + (s or 0)
       end
     end
