@@ -381,7 +381,9 @@ typedef struct site_writer {
 	 * (fingerprint_dir) rather than listed: that dir, or 0 */
 	uint64_t *spare_dirs;
 	int full; /* reuse nothing */
-	int defer_stamps; /* build_options.check_kept_after, when it can be kept */
+	/* build_options.check_kept_after, kept when the build began from the
+	 * spare and the workers' flags say what they wrote */
+	int defer_stamps;
 	int trusted; /* the published site is the one the manifest describes */
 	/* [node index]: 1 + the files written for it, 0 when reused;
 	 * [nnodes + node index]: the same for its workbook when a task of its
@@ -465,7 +467,7 @@ static const manifest_entry *old_entry(const site_writer *sw, const node *n)
  * changed: checked now, and written again). */
 static int stamp_deferred(const site_writer *sw, const manifest_entry *old)
 {
-	return sw->defer_stamps && sw->out->in_place && !old->spare_stale && old->stamp != 0;
+	return sw->defer_stamps && !old->spare_stale && old->stamp != 0;
 }
 
 /* A node whose published files were built from the same fingerprint
@@ -998,8 +1000,7 @@ static void new_manifest(const site_writer *sw, manifest *m)
 	/* with --formats, files kept from the site were not checked: the
 	 * folders are listed again when this site is the spare */
 	m->take_dirs = sw->formats == BUILD_ALL;
-	/* only a build begun from the spare leaves stamps unchecked */
-	m->check_kept = sw->defer_stamps && sw->out->in_place;
+	m->check_kept = sw->defer_stamps;
 	for (i = 0; i < recs->nnodes; i++) {
 		const node *n = recs->nodes[i];
 		const manifest_entry *old = sw->olds[i];
@@ -1045,9 +1046,8 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 		sw.olds[i] = manifest_find_at(&sw.old, i, p->recs.nodes[i]->path);
 	sw.spare_dirs = xcalloc(nnodes ? nnodes : 1, sizeof *sw.spare_dirs);
 	sw.written = parallel_flags_new(2 * nnodes);
-	/* the check after publishing trusts the flags of what was written */
-	sw.defer_stamps = opt->check_kept_after && sw.written;
 	rc = begin_output(&sw, opt, diags);
+	sw.defer_stamps = opt->check_kept_after && sw.written && out->in_place;
 	timing_mark("output begun");
 	memset(&job, 0, sizeof job);
 	job.ntasks = plan_tasks(&sw);
