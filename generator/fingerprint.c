@@ -473,22 +473,20 @@ static void remember_saved(const manifest *m, const records *recs)
 static int load_saved(manifest *m)
 {
 	struct stat st;
+	char *file = m->file;
 	size_t i;
-	if (!saved.file || strcmp(saved.file, m->file) != 0 || stat(m->file, &st) != 0 ||
+	if (!saved.file || strcmp(saved.file, file) != 0 || stat(file, &st) != 0 ||
 	    !same_file(&st, &saved.st))
 		return 0;
+	*m = saved.m; /* the numbers; the memory below is the copy's own */
+	m->file = file;
 	m->text = xmalloc(saved.text_len ? saved.text_len : 1);
 	memcpy(m->text, saved.m.text, saved.text_len);
-	m->len = saved.m.len;
 	m->entries = xmalloc((m->len ? m->len : 1) * sizeof *m->entries);
 	for (i = 0; i < m->len; i++) {
 		m->entries[i] = saved.m.entries[i];
 		m->entries[i].path = m->text + (saved.m.entries[i].path - saved.m.text);
 	}
-	m->global = saved.m.global;
-	m->site_id = saved.m.site_id;
-	m->spare_id = saved.m.spare_id;
-	m->site_files = saved.m.site_files;
 	index_paths(m);
 	return 1;
 }
