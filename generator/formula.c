@@ -275,7 +275,6 @@ static int l_nilai(lua_State *L)
 	return 3;
 }
 
-/* Depth in the tree of a kind of node: a kabupaten and a kota are level. */
 /* Whether a node is of the kind asked for; "kabupaten" also takes a kota. */
 static int kind_matches(const node *n, node_kind kind)
 {

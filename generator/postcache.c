@@ -540,9 +540,9 @@ static void pc_forget(postcache *pc)
  * and copying it into memory of our own cost a fault for each page of
  * that memory besides the copy. Its pages are not brought in here
  * (MAP_POPULATE): the hash's thread reads every one of them while the
- * records are walked, before any restore. The file is only ever replaced (see
- * postcache_save), never changed where it is, so the mapping keeps the
- * bytes it was opened with. Returns -1 when there is no file, 0 else (an
+ * records are walked, before any restore. The file is only ever replaced
+ * (see postcache_save), never changed where it is, so the mapping keeps
+ * the bytes it was opened with. Returns -1 when there is no file, 0 else (an
  * empty file as no bytes, for pc_index to find short). */
 static int map_file(const char *file, unsigned char **data, size_t *len)
 {
@@ -1704,4 +1704,3 @@ double pc_read_cell(pc_reader *r)
 		return NAN;
 	}
 }
-

@@ -2363,7 +2363,6 @@ static void post_reader_init(post_reader *pr, const loader *ld, size_t *next, si
 	pr->take = take;
 }
 
-
 /* Read every post found by the walk: in this thread when there are few,
  * else in one thread per core. Each post's result is the same either way. */
 static void load_posts(loader *ld)

@@ -88,7 +88,7 @@ static uint64_t hash_str(uint64_t h, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	h = hash_u64(h, s ? n + 1 : 0);
-	return hash_u64(h, hash_wide((const unsigned char *)(s ? s : ""), n));
+	return hash_u64(h, hash_wide(s ? s : "", n));
 }
 
 /* What a node's computed results depend on besides the rules and the
