@@ -154,6 +154,20 @@ wall() { awk '{print $1}' "$1"; }
 cpu() { awk '{printf "%.2f", $2 + $3}' "$1"; }
 rss() { awk '{printf "%.0f", $4 / 1024}' "$1"; } # MiB
 
+# ", no journal" when the folder is on an ext4 without one: there the inode
+# allocator passes over each recently deleted inode, so that creating files
+# soon after deleting many (the previous trees) costs several times more
+journal_of() {
+	dev=$(df -P "$1" 2>/dev/null | awk 'NR == 2 {print $1}')
+	[ "$(df -PT "$1" 2>/dev/null | awk 'NR == 2 {print $2}')" = ext4 ] || return 0
+	dev=$(basename "$(readlink -f "$dev")")
+	if ls /proc/fs/jbd2 2>/dev/null | grep -q "^$dev-"; then
+		echo ", journal"
+	else
+		echo ", no journal"
+	fi
+}
+
 stamp_of() {
 	printf 'synth %s seed %s size %s\n' "$(cksum <"$here/synth.py")" "$seed" "$1"
 }
@@ -356,7 +370,7 @@ done
 # The table: one row per figure, one column per size.
 echo
 echo "load average before the run: $load0; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-echo "output on $(df -PT "$outroot" 2>/dev/null | awk 'NR == 2 {print $2 " (" $7 ")"}'), TMPDIR=${TMPDIR:-/tmp}"
+echo "output on $(df -PT "$outroot" 2>/dev/null | awk 'NR == 2 {print $2 " (" $7 ")"}')$(journal_of "$outroot"), TMPDIR=${TMPDIR:-/tmp}"
 echo "rekap benchmark: $rekap (source $srcdesc), $cores cores, seed $seed, $(date -u +%Y-%m-%d)"
 awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 	{ v[$1, $2] = $3 }
