@@ -1225,6 +1225,7 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 		if (opt->published)
 			opt->published(opt->published_ctx);
 		publish_manifest(&p, opt, &out, &next, stats, diags);
+		stats->spare_kept = next.spare_id != 0;
 		timing_mark("manifest saved");
 	}
 	output_unlock(lock);

@@ -3,7 +3,9 @@
 
 Copies tests/golden/records with the rules and templates into WORK_DIR,
 starts `rekap serve --port 0` there and reads the address it prints. Then:
-fetches a post page (the site's own file with only the reload script added);
+checks that the first build, into an empty folder, was set aside at once as
+site.cadangan (the spare the first edit starts from), its warnings printed
+once; fetches a post page (the site's own file with only the reload script added);
 renames the post in pos.md and waits until the served page shows the new
 name and /__rekap/versi has moved; saves editor temporary files and sees no
 rebuild; creates a new post with `rekap new` and edits it (a folder created
@@ -189,6 +191,45 @@ def set_name(path, name):
         f.write(text)
 
 
+def files_under(top):
+    """{relative path: (inode, bytes)} of the regular files under top."""
+    found = {}
+    for d, _, names in os.walk(top):
+        for n in names:
+            path = os.path.join(d, n)
+            with open(path, "rb") as f:
+                found[os.path.relpath(path, top)] = (os.lstat(path).st_ino, f.read())
+    return found
+
+
+def spare_set_aside(rekap, work):
+    """The first build, into an empty folder, leaves no spare; serve builds
+    once more before it listens, which sets the site aside as site.cadangan:
+    the same files, those of the places linked (the site-wide ones at the top
+    and the assets are written by every build), so that the first edit
+    starts from it. Its diagnostics are not printed a second time."""
+    site = files_under(os.path.join(work, "site"))
+    spare = files_under(os.path.join(work, "site.cadangan"))
+    apart = sorted(set(site) ^ set(spare))
+    check(site and not apart, "site.cadangan and the site differ in %d files: %s" %
+          (len(apart), apart[:5]))
+    differ = [k for k in site if spare[k][1] != site[k][1]]
+    check(not differ, "site.cadangan differs from the site in %s" % differ)
+    unlinked = [k for k in site if "/" in k and not k.startswith("assets/") and
+                spare[k][0] != site[k][0]]
+    check(not unlinked, "files of places not linked into site.cadangan: %s" % unlinked)
+    with open(os.path.join(work, "serve.log"), encoding="utf-8") as f:
+        log = f.read()
+    check(log.count("rekap: cadangan situs disiapkan (site.cadangan)") == 1,
+          "serve did not say once that it set the spare aside:\n" + log)
+    checked = subprocess.run([rekap, "check", "--records", "records", "--rules", "lua"],
+                             cwd=work, capture_output=True, text=True)
+    warnings = [l for l in checked.stderr.splitlines() if ": warning: " in l]
+    check(warnings and log.count(": warning: ") == len(warnings),
+          "serve printed %d warnings before the first edit, rekap check %d" %
+          (log.count(": warning: "), len(warnings)))
+
+
 def run(rekap, src, work, proc):
     port = read_address(proc)
     post_url = "/%s/" % POST
@@ -202,6 +243,7 @@ def run(rekap, src, work, proc):
     check("Pos UKK Nelayan A" in body, "post name missing from its page")
     with_script(os.path.join(work, "site", POST, "index.html"), body)
     v0 = version(port)
+    spare_set_aside(rekap, work)
 
     # 2. an edit shows up
     set_name(post_md, "Pos Pratinjau Uji 4821")
