@@ -32,7 +32,7 @@
 
 static uint64_t hash_str(uint64_t h, const char *s)
 {
-	return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+	return hash_text(h, s ? s : "", s ? strlen(s) : 0);
 }
 
 static uint64_t hash_u64(uint64_t h, uint64_t v)

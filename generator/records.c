@@ -407,10 +407,8 @@ static int read_record_file(loader *ld, const char *file, char **text, size_t *l
                             uint64_t *hash)
 {
 	if (file_read_max(file, MAX_RECORD_FILE, text, len) == 0) {
-		if (hash) {
-			uint64_t n = *len;
-			*hash = hash_bytes(hash_bytes(*hash, &n, sizeof n), *text, *len);
-		}
+		if (hash)
+			*hash = hash_text(*hash, *text, *len);
 		return 0;
 	}
 	if (errno == EFBIG)

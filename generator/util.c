@@ -473,6 +473,18 @@ static void wide_hash_steps(wide_hash *h, const unsigned char *data, size_t n)
 	h->lane[3] = l3;
 }
 
+uint64_t hash_text(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	unsigned char len[8];
+	uint64_t v = n;
+	memcpy(len, &v, sizeof len);
+	h = lane_step(h, len);
+	for (; n >= 8; p += 8, n -= 8)
+		h = lane_step(h, p);
+	return hash_bytes(h, p, n);
+}
+
 void wide_hash_add(wide_hash *h, const void *bytes, size_t n)
 {
 	const unsigned char *data = bytes;

@@ -178,6 +178,11 @@ int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t
  * fingerprints that must be the same in every run, not for security. */
 #define HASH_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
+/* h continued over the length n and the n bytes at data, eight bytes a
+ * step where hash_bytes takes one: for record files and the strings of
+ * fingerprints. As in hash_bytes, each step is one-to-one, so inputs of
+ * the same length that differ only within one step never hash alike. */
+uint64_t hash_text(uint64_t h, const void *data, size_t n);
 
 /* ---- the cache folder ---- */
 

@@ -342,6 +342,30 @@ static void test_hash_wide(void)
 	CHECK(hash_wide(data, sizeof data) != UINT64_C(0x62d75bbe66b600f7));
 }
 
+/* hash_text: values worked out by a separate implementation of its
+ * definition (the length, then each whole eight bytes, as little-endian
+ * words, by the wide hash's lane step; the rest by FNV-1a); the length
+ * counts, and one changed byte in a word or in the rest changes it. */
+static void test_hash_text(void)
+{
+	unsigned char data[100];
+	size_t i;
+	for (i = 0; i < sizeof data; i++)
+		data[i] = (unsigned char)i;
+	CHECK(hash_text(HASH_INIT, data, 0) == UINT64_C(0xaf63bd49fd1c5dbb));
+	CHECK(hash_text(HASH_INIT, data, 5) == UINT64_C(0xaff4d31b8bbadf80));
+	CHECK(hash_text(HASH_INIT, data, 8) == UINT64_C(0x42d3d784da45367f));
+	CHECK(hash_text(HASH_INIT, data, 29) == UINT64_C(0xe241fbf992f75f9f));
+	CHECK(hash_text(HASH_INIT, data, sizeof data) == UINT64_C(0xcad58255aab0fb75));
+	CHECK(hash_text(HASH_INIT, "ab", 2) == UINT64_C(0x0deb9a8219e20046));
+	CHECK(hash_text(HASH_INIT, "ab", 3) == UINT64_C(0x3372f344b742458f));
+	data[10] ^= 0x80; /* in a word */
+	CHECK(hash_text(HASH_INIT, data, sizeof data) != UINT64_C(0xcad58255aab0fb75));
+	data[10] ^= 0x80;
+	data[98] ^= 1; /* in the rest */
+	CHECK(hash_text(HASH_INIT, data, sizeof data) != UINT64_C(0xcad58255aab0fb75));
+}
+
 int main(void)
 {
 	test_str_nearest();
@@ -353,6 +377,7 @@ int main(void)
 	test_dir_list();
 	test_fixed();
 	test_hash_wide();
+	test_hash_text();
 	test_file_replace_leftovers();
 	return check_done("test_util");
 }
