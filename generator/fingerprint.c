@@ -262,7 +262,7 @@ static int compare_entries(const void *pa, const void *pb)
 }
 
 #define MANIFEST_KIND "rekap-sidik "
-#define MANIFEST_MAGIC MANIFEST_KIND "5\n"
+#define MANIFEST_MAGIC MANIFEST_KIND "6\n"
 
 /* "name 0123456789abcdef" header lines; 0 when the line is not that. */
 static int header_value(const char *line, const char *name, uint64_t *out)
@@ -311,7 +311,7 @@ static int manifest_intact(const char *data, size_t len)
 		return 0;
 	last = last_line(data, len);
 	return header_value_n(data + last, len - last - 1, "periksa", &sum) &&
-	       sum == hash_bytes(HASH_INIT, data, last);
+	       sum == hash_wide(data, last);
 }
 
 /* The hexadecimal number (1 to 16 digits) at *p and the space after it;
@@ -608,7 +608,7 @@ int manifest_save(const manifest *m, const records *recs, int remember)
 		buf_putc(&b, '\n');
 	}
 	/* last, so that a file cut short or changed since is never trusted */
-	buf_printf(&b, "periksa %016llx\n", (unsigned long long)hash_bytes(HASH_INIT, b.data, b.len));
+	buf_printf(&b, "periksa %016llx\n", (unsigned long long)hash_wide(b.data, b.len));
 	rc = file_replace_bytes(m->file, b.data, b.len);
 	buf_release(&b);
 	if (rc == 0 && remember)
