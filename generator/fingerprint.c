@@ -30,11 +30,6 @@
 /* Nodes a thread hashes at least: fewer are not worth a thread. */
 #define NODES_PER_THREAD 4096
 
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-	return hash_text(h, s ? s : "", s ? strlen(s) : 0);
-}
-
 static uint64_t hash_u64(uint64_t h, uint64_t v)
 {
 	return hash_bytes(h, &v, sizeof v);
@@ -51,7 +46,7 @@ static uint64_t hash_words(uint64_t h, const void *data, size_t n)
  * fingerprint to pages built from the bytes before). */
 static uint64_t hash_global(const results *res, uint64_t templates_hash, long long created)
 {
-	uint64_t h = hash_str(HASH_INIT, "rekap " REKAP_VERSION);
+	uint64_t h = hash_cstr(HASH_INIT, "rekap " REKAP_VERSION);
 	h = hash_u64(h, program_hash());
 	h = hash_u64(h, rules_sources_hash(res->rules));
 	h = hash_u64(h, templates_hash);
@@ -74,19 +69,19 @@ static uint64_t hash_results(uint64_t h, const results *res, const node *n)
 	if (res->cadre_counts)
 		h = hash_words(h, res->cadre_counts + n->index * nl, nl * sizeof(double));
 	for (i = 0; i < r->nindicators; i++)
-		h = hash_str(h, results_note(res, n, i));
+		h = hash_cstr(h, results_note(res, n, i));
 	if (n->kind == NODE_POS) {
 		const assessment *a = results_assessment(res, n);
 		if (res->nquarters && r->nquantities)
 			h = hash_words(h, results_post_quantities(res, n, 0),
 			               res->nquarters * r->nquantities * sizeof(double));
 		if (a && a->valid) {
-			h = hash_str(h, a->level);
+			h = hash_cstr(h, a->level);
 			h = hash_bytes(h, &a->score, sizeof a->score);
 			for (i = 0; i < a->ncriteria; i++) {
-				h = hash_str(h, a->criteria[i].id);
-				h = hash_str(h, a->criteria[i].label);
-				h = hash_str(h, a->criteria[i].advice);
+				h = hash_cstr(h, a->criteria[i].id);
+				h = hash_cstr(h, a->criteria[i].label);
+				h = hash_cstr(h, a->criteria[i].advice);
 				h = hash_u64(h, (uint64_t)a->criteria[i].met);
 			}
 		}
@@ -150,11 +145,11 @@ void fingerprints_compute(fingerprints *fp, const results *res, uint64_t templat
 		if (nd->parent) {
 			const node *p = nd->parent;
 			h = hash_u64(above[p->index], p->source_hash);
-			h = hash_str(hash_str(hash_str(h, p->name), p->slug), p->code);
+			h = hash_cstr(hash_cstr(hash_cstr(h, p->name), p->slug), p->code);
 			h = hash_u64(h, (uint64_t)p->kind);
 		}
 		above[i] = h;
-		fp->node[i] = hash_u64(hash_str(h, nd->path), subtree[i]);
+		fp->node[i] = hash_u64(hash_cstr(h, nd->path), subtree[i]);
 		/* every page states the size of its province's open-data file */
 		fp->node[i] = hash_u64(fp->node[i], (uint64_t)rows[opendata_owner(recs, nd)->index]);
 		if (!fp->node[i])
@@ -196,7 +191,7 @@ static char *manifest_file(const char *out_dir, uint64_t *owner)
 		free(abs);
 		return NULL;
 	}
-	*owner = hash_str(HASH_INIT, abs);
+	*owner = hash_cstr(HASH_INIT, abs);
 	file = xasprintf("%s/sidik-%016llx.txt", dir, (unsigned long long)*owner);
 	free(dir);
 	free(abs);

@@ -82,15 +82,6 @@ static uint64_t hash_u64(uint64_t h, uint64_t v)
 	return hash_bytes(h, &v, sizeof v);
 }
 
-/* A text (NULL apart from ""), eight bytes at a step: tens of thousands
- * of nodes are keyed on every run. */
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	h = hash_u64(h, s ? n + 1 : 0);
-	return hash_u64(h, hash_wide(s ? s : "", n));
-}
-
 /* What a node's computed results depend on besides the rules and the
  * global key: its record files as read and the fields computing reads
  * (with the counts, which tell a file moved from one name to another).
@@ -100,16 +91,16 @@ static uint64_t node_key(const node *n)
 	uint64_t h = hash_u64(HASH_INIT, n->source_hash);
 	size_t i;
 	h = hash_u64(h, (uint64_t)n->kind);
-	h = hash_str(hash_str(hash_str(h, n->path), n->name), n->code);
+	h = hash_cstr(hash_cstr(hash_cstr(h, n->path), n->name), n->code);
 	if (n->kind != NODE_POS)
 		return h;
-	h = hash_str(hash_str(h, n->status), n->trade);
+	h = hash_cstr(hash_cstr(h, n->status), n->trade);
 	h = hash_u64(hash_u64(h, (uint64_t)(int64_t)n->formed), (uint64_t)(int64_t)n->dissolved);
 	h = hash_u64(hash_u64(h, n->nfacilities), n->nfunding);
 	for (i = 0; i < n->nfacilities; i++)
-		h = hash_str(h, n->facilities[i]);
+		h = hash_cstr(h, n->facilities[i]);
 	for (i = 0; i < n->nfunding; i++)
-		h = hash_str(h, n->funding[i]);
+		h = hash_cstr(h, n->funding[i]);
 	h = hash_u64(hash_u64(h, n->nreports), n->ncadres);
 	return hash_u64(h, n->ndiseases);
 }
@@ -280,7 +271,7 @@ static void strings_grow(rc_strings *t)
 	t->slots = xcalloc(size, sizeof *t->slots);
 	t->mask = size - 1;
 	for (i = 0; i < t->n; i++) {
-		size_t s = (size_t)hash_str(HASH_INIT, t->items[i]) & t->mask;
+		size_t s = (size_t)hash_cstr(HASH_INIT, t->items[i]) & t->mask;
 		while (t->slots[s])
 			s = (s + 1) & t->mask;
 		t->slots[s] = i + 1;
@@ -295,7 +286,7 @@ static size_t strings_ref(rc_strings *t, const char *s)
 		return 0;
 	if ((t->n + 1) * 2 > t->mask)
 		strings_grow(t);
-	for (slot = (size_t)hash_str(HASH_INIT, s) & t->mask; t->slots[slot];
+	for (slot = (size_t)hash_cstr(HASH_INIT, s) & t->mask; t->slots[slot];
 	     slot = (slot + 1) & t->mask)
 		if (strcmp(t->items[t->slots[slot] - 1], s) == 0)
 			return t->slots[slot];

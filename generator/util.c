@@ -485,6 +485,12 @@ uint64_t hash_text(uint64_t h, const void *data, size_t n)
 	return hash_bytes(h, p, n);
 }
 
+uint64_t hash_cstr(uint64_t h, const char *s)
+{
+	h = hash_bytes(h, s ? "s" : "n", 1);
+	return s ? hash_text(h, s, strlen(s)) : h;
+}
+
 void wide_hash_add(wide_hash *h, const void *bytes, size_t n)
 {
 	const unsigned char *data = bytes;

@@ -183,6 +183,9 @@ uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
  * fingerprints. As in hash_bytes, each step is one-to-one, so inputs of
  * the same length that differ only within one step never hash alike. */
 uint64_t hash_text(uint64_t h, const void *data, size_t n);
+/* hash_text of the C string s, NULL apart from "": the strings of keys
+ * and fingerprints. */
+uint64_t hash_cstr(uint64_t h, const char *s);
 
 /* ---- the cache folder ---- */
 

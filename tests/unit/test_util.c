@@ -364,6 +364,10 @@ static void test_hash_text(void)
 	data[10] ^= 0x80;
 	data[98] ^= 1; /* in the rest */
 	CHECK(hash_text(HASH_INIT, data, sizeof data) != UINT64_C(0xcad58255aab0fb75));
+	/* hash_cstr: a byte for NULL ("n") or a string ("s"), then hash_text */
+	CHECK(hash_cstr(HASH_INIT, NULL) == UINT64_C(0xaf63e34c8601f871));
+	CHECK(hash_cstr(HASH_INIT, "") == UINT64_C(0x08d90e07f3b09afb));
+	CHECK(hash_cstr(HASH_INIT, "Pos UKK Nelayan A") == UINT64_C(0x875c540853fbd453));
 }
 
 int main(void)
