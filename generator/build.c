@@ -1082,6 +1082,16 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	return rc;
 }
 
+/* The stamp of node n's files in the site folder dir. */
+static uint64_t node_stamp(const pipeline *p, const char *dir, const node *n)
+{
+	char *files[4];
+	size_t nfiles = node_files(p, n, files);
+	uint64_t stamp = fingerprint_stamp(dir, files, nfiles);
+	free_files(files, nfiles);
+	return stamp;
+}
+
 /* Nodes one thread of check_kept takes at least. */
 #define KEPT_NODES_PER_THREAD 4096
 
@@ -1098,16 +1108,12 @@ static size_t check_kept_range(void *ctx, size_t from, size_t to)
 	size_t i, stale = 0;
 	for (i = from; i < to; i++) {
 		manifest_entry *e = &c->m->entries[i];
-		char *files[4];
-		size_t n;
 		if (e->spare_stale)
 			continue; /* written by this build: its stamp was just taken */
-		n = node_files(c->p, c->p->recs.nodes[i], files);
-		if (fingerprint_stamp(c->dir, files, n) != e->stamp) {
+		if (node_stamp(c->p, c->dir, c->p->recs.nodes[i]) != e->stamp) {
 			e->stamp = 0; /* no file's: checked, and written again, next time */
 			stale++;
 		}
-		free_files(files, n);
 	}
 	return stale;
 }
@@ -1128,8 +1134,9 @@ static size_t check_kept(const pipeline *p, const output *out, manifest *m)
 
 /* After the new site is in place: the stamps of the files this build wrote
  * (the others are the same files as before), the identities of the site and
- * its spare, the kept files checked when the build left that for now
- * (m->check_kept, counted in stats->stale), and the manifest saved. */
+ * its spare (stats->spare_kept), the kept files checked when the build
+ * left that for now (m->check_kept, counted in stats->stale), and the
+ * manifest saved. */
 static void publish_manifest(const pipeline *p, const build_options *opt, const output *out,
                              manifest *m, build_stats *stats, diag_list *diags)
 {
@@ -1139,8 +1146,6 @@ static void publish_manifest(const pipeline *p, const build_options *opt, const 
 	clock_gettime(CLOCK_REALTIME, &now);
 	for (i = 0; i < p->recs.nnodes; i++) {
 		const node *nd = p->recs.nodes[i];
-		char *files[4];
-		size_t n;
 		if (m->take_dirs && !m->entries[i].dir && nd->kind != NODE_ROOT) {
 			buf_reset(&dir);
 			buf_printf(&dir, "%s/%s", out->final_dir, nd->path);
@@ -1151,11 +1156,8 @@ static void publish_manifest(const pipeline *p, const build_options *opt, const 
 			m->entries[i].data_stamp = fingerprint_stamp(out->final_dir, &data, 1);
 			free(data);
 		}
-		if (!m->entries[i].spare_stale)
-			continue;
-		n = node_files(p, p->recs.nodes[i], files);
-		m->entries[i].stamp = fingerprint_stamp(out->final_dir, files, n);
-		free_files(files, n);
+		if (m->entries[i].spare_stale)
+			m->entries[i].stamp = node_stamp(p, out->final_dir, nd);
 	}
 	buf_release(&dir);
 	timing_mark("stamps taken");
@@ -1165,6 +1167,7 @@ static void publish_manifest(const pipeline *p, const build_options *opt, const 
 	}
 	m->site_id = output_dir_id(out->final_dir);
 	m->spare_id = m->spare_id ? output_dir_id(out->spare) : 0;
+	stats->spare_kept = m->spare_id != 0;
 	if (manifest_save(m, &p->recs, opt->more_follow) != 0)
 		diag_warning(diags, m->file, 0, 0,
 		             TR(diags->lang,
@@ -1225,7 +1228,6 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 		if (opt->published)
 			opt->published(opt->published_ctx);
 		publish_manifest(&p, opt, &out, &next, stats, diags);
-		stats->spare_kept = next.spare_id != 0;
 		timing_mark("manifest saved");
 	}
 	output_unlock(lock);
