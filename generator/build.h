@@ -47,10 +47,6 @@ typedef struct build_stats {
 	/* with check_kept_after: kept nodes whose files turned out to have been
 	 * changed outside rekap (published as they were found) */
 	size_t stale;
-	/* the site before this build was set aside as the spare the next build
-	 * starts from (not after a build into an empty folder, with other
-	 * templates, rules or formats, or other places than the last build's) */
-	int spare_kept;
 	double seconds; /* wall time of the whole build */
 	char period[256]; /* "triwulan terbit: 2024-Q4 (why)", empty when not chosen */
 } build_stats;

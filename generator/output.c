@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parallel.h"
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -372,6 +374,141 @@ fail:
 	           TR(diags->lang, "situs tidak dapat diganti: %s", "site cannot be replaced: %s"),
 	           strerror(errno));
 	return -1;
+}
+
+/* ---- a spare made from the published site ---- */
+
+static int link_folder(int from, int to);
+
+/* Make the folder name in to and link into it every entry of name in
+ * from. */
+static int link_subfolder(int from, int to, const char *name)
+{
+	int sub_from, sub_to, rc = -1;
+	if (mkdirat(to, name, 0755) != 0)
+		return -1;
+	sub_from = openat(from, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	sub_to = openat(to, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (sub_from >= 0 && sub_to >= 0)
+		rc = link_folder(sub_from, sub_to);
+	if (sub_from >= 0)
+		close(sub_from);
+	if (sub_to >= 0)
+		close(sub_to);
+	return rc;
+}
+
+/* The kind of entry e of the open folder dir, taking an lstat only where
+ * the listing did not say. */
+static dir_kind entry_kind(int dir, const dir_entry *e)
+{
+	struct stat st;
+	if (e->kind != DIR_KIND_UNKNOWN)
+		return e->kind;
+	return fstatat(dir, e->name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? dir_kind_of_mode(st.st_mode)
+	                                                            : DIR_KIND_OTHER;
+}
+
+/* Every entry of the open folder from into the open folder to: a hard
+ * link of each file (the same file, as the spare's files are), a folder
+ * made and filled for each folder. Paths relative to the two folders keep
+ * each call to one look-up. Returns 0 or -1 (errno set). */
+static int link_folder(int from, int to)
+{
+	size_t n, i;
+	dir_entry *list = dir_list_fd(from, 1, &n);
+	int rc = 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (entry_kind(from, &list[i]) == DIR_KIND_DIR)
+			rc = link_subfolder(from, to, list[i].name);
+		else
+			rc = linkat(from, list[i].name, to, list[i].name, 0);
+	}
+	dir_list_free(list, n);
+	return rc;
+}
+
+/* One thread of link_tree: it takes the next folder of the top until none
+ * is left or one failed. */
+typedef struct link_job {
+	int from, to; /* the two top folders, open */
+	const dir_entry *dirs; /* the top's folders */
+	size_t ndirs;
+	size_t *next; /* shared: the next folder to take */
+	int *failed; /* shared */
+} link_job;
+
+static void *link_top_folders(void *arg)
+{
+	link_job *j = arg;
+	size_t i;
+	while (!__atomic_load_n(j->failed, __ATOMIC_RELAXED) &&
+	       (i = __atomic_fetch_add(j->next, 1, __ATOMIC_RELAXED)) < j->ndirs)
+		if (link_subfolder(j->from, j->to, j->dirs[i].name) != 0)
+			__atomic_store_n(j->failed, 1, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+/* link_folder of the folder from into the empty folder to, the folders of
+ * the top shared out between threads (one per core): at national scale
+ * that is 130,000 links and 40,000 folders, all of it work of the kernel. */
+static int link_tree(const char *from_path, const char *to_path)
+{
+	int from = open(from_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int to = open(to_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir_entry *list = NULL, *dirs;
+	size_t n = 0, ndirs = 0, next = 0, nthreads, i;
+	link_job *jobs;
+	int failed = from < 0 || to < 0;
+	if (!failed)
+		list = dir_list_fd(from, 1, &n);
+	dirs = xcalloc(n ? n : 1, sizeof *dirs);
+	for (i = 0; i < n && !failed; i++) {
+		if (entry_kind(from, &list[i]) == DIR_KIND_DIR)
+			dirs[ndirs++] = list[i];
+		else if (linkat(from, list[i].name, to, list[i].name, 0) != 0)
+			failed = 1;
+	}
+	nthreads = parallel_threads(ndirs, 1);
+	if (nthreads < 1)
+		nthreads = 1;
+	jobs = xcalloc(nthreads, sizeof *jobs);
+	for (i = 0; i < nthreads; i++) {
+		jobs[i].from = from;
+		jobs[i].to = to;
+		jobs[i].dirs = dirs;
+		jobs[i].ndirs = failed ? 0 : ndirs;
+		jobs[i].next = &next;
+		jobs[i].failed = &failed;
+	}
+	parallel_each(jobs, nthreads, sizeof *jobs, link_top_folders);
+	free(jobs);
+	free(dirs);
+	dir_list_free(list, n);
+	if (from >= 0)
+		close(from);
+	if (to >= 0)
+		close(to);
+	return failed ? -1 : 0;
+}
+
+int output_link_spare(const output *o)
+{
+	/* made under the staging folder's name, free once the site is
+	 * published: a build killed meanwhile leaves it to
+	 * remove_stale_siblings, never a spare half made */
+	int rc;
+	output_remove_tree(o->staging);
+	if (mkdir(o->staging, 0755) != 0)
+		return -1;
+	rc = link_tree(o->final_dir, o->staging);
+	if (rc == 0) {
+		output_remove_tree(o->spare);
+		rc = rename(o->staging, o->spare);
+	}
+	if (rc != 0)
+		output_remove_tree(o->staging);
+	return rc;
 }
 
 int output_relink(output *o, const char *relpath, diag_list *diags)

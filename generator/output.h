@@ -70,6 +70,10 @@ int output_keep_old(output *o, int (*keep)(const char *relpath, void *ctx), void
  * where the system allows it. The old copy becomes the spare when
  * keep_spare is set, and is removed otherwise. */
 int output_commit(output *o, int keep_spare, diag_list *diags);
+/* After output_commit: make the spare (output_begin_from_spare) a copy of
+ * the published site whose files are hard links to the site's, for a
+ * build that kept none. Returns 0, or -1 with no spare left. */
+int output_link_spare(const output *o);
 /* Remove the staging folder; the published site is untouched. */
 void output_abort(output *o);
 void output_release(output *o);

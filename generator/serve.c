@@ -495,19 +495,9 @@ static void site_published(void *ctx)
 	new_version(s, NULL, site_lang(s));
 }
 
-/* How build_once reports a build that succeeded. */
-enum {
-	BUILD_SAY_ALL,
-	BUILD_SAY_SPARE
-};
-
-/* One build, its figures in *stats; returns build_run's status. A build
- * that fails always prints its diagnostics and shows them on the pages;
- * one that succeeds prints them too, unless say is BUILD_SAY_SPARE (a
- * build of unchanged inputs, whose diagnostics the build before printed:
- * a change since comes with an event that rebuilds and prints them all
- * again), which says instead that the spare was set aside. */
-static int build_once(server *s, int first, int check_kept_after, int say, build_stats *stats)
+/* One build, its figures in *stats; returns build_run's status. Its
+ * diagnostics are printed, and shown on the pages when it failed. */
+static int build_once(server *s, int first, int check_kept_after, build_stats *stats)
 {
 	build_options opt = s->opt->build;
 	diag_list diags;
@@ -533,8 +523,7 @@ static int build_once(server *s, int first, int check_kept_after, int say, build
 	}
 	if (!text)
 		text = xstrdup("");
-	if (rc != 0 || say == BUILD_SAY_ALL)
-		fputs(text, stderr);
+	fputs(text, stderr);
 	site = site_lang(s);
 	if (rc != 0) {
 		page = failure_page(site, text, diags.errors);
@@ -549,27 +538,15 @@ static int build_once(server *s, int first, int check_kept_after, int say, build
 			        "rekap: %zu galat, %zu peringatan; halaman pratinjau menampilkan "
 			        "diagnostiknya sampai diperbaiki\n",
 			        diags.errors, diags.warnings);
-	} else if (say == BUILD_SAY_SPARE && stats->spare_kept) {
-		if (s->opt->lang == LANG_EN)
-			fprintf(stderr,
-			        "rekap: spare copy of the site set aside (%s.cadangan), %lld ms: the "
-			        "next edit shows sooner\n",
-			        opt.out_dir, now_ms() - start);
-		else
-			fprintf(stderr,
-			        "rekap: cadangan situs disiapkan (%s.cadangan), %lld ms: suntingan "
-			        "berikutnya tampil lebih cepat\n",
-			        opt.out_dir, now_ms() - start);
+	} else if (s->opt->lang == LANG_EN) {
+		fprintf(stderr, "rekap: site %s: %zu %s, %zu %s, %lld ms\n",
+		        first ? "built" : "rebuilt", stats->pages,
+		        plural(stats->pages, "page", "pages"), diags.warnings,
+		        plural(diags.warnings, "warning", "warnings"), now_ms() - start);
 	} else {
-		if (s->opt->lang == LANG_EN)
-			fprintf(stderr, "rekap: site %s: %zu %s, %zu %s, %lld ms\n",
-			        first ? "built" : "rebuilt", stats->pages,
-			        plural(stats->pages, "page", "pages"), diags.warnings,
-			        plural(diags.warnings, "warning", "warnings"), now_ms() - start);
-		else
-			fprintf(stderr, "rekap: situs %s: %zu halaman, %zu peringatan, %lld ms\n",
-			        first ? "dibangun" : "dibangun ulang", stats->pages, diags.warnings,
-			        now_ms() - start);
+		fprintf(stderr, "rekap: situs %s: %zu halaman, %zu peringatan, %lld ms\n",
+		        first ? "dibangun" : "dibangun ulang", stats->pages, diags.warnings,
+		        now_ms() - start);
 	}
 	fflush(stderr);
 	if (!s->published || rc != 0)
@@ -581,28 +558,16 @@ static int build_once(server *s, int first, int check_kept_after, int say, build
 	return rc;
 }
 
-/* Whether builds of these options can leave a spare (every format). */
-static int spare_wanted(const server *s)
-{
-	unsigned formats = s->opt->build.formats;
-	return formats == 0 || formats == BUILD_ALL;
-}
-
 /*
  * Build, the files of unchanged places checked after the site is in place
  * (the preview moves on sooner); when some were found changed outside
  * rekap (edited in the site by hand), build once more, checking first,
- * which writes them again. A build that could not start from the spare
- * (the first into an empty folder, or after the templates or rules
- * changed) leaves none, and the next one would make it, linking every file
- * of the site: the same inputs are built once more at once, which sets the
- * spare aside before the next edit comes (the first build's, before the
- * preview is even offered), so that the next edit shows sooner.
+ * which writes them again.
  */
 static void rebuild(server *s, int first)
 {
 	build_stats stats;
-	if (build_once(s, first, 1, BUILD_SAY_ALL, &stats) != 0)
+	if (build_once(s, first, 1, &stats) != 0)
 		return;
 	if (stats.stale) {
 		if (s->opt->lang == LANG_EN)
@@ -615,11 +580,8 @@ static void rebuild(server *s, int first)
 			        "rekap: berkas %zu wilayah/pos di situs diubah di luar rekap; ditulis "
 			        "ulang\n",
 			        stats.stale);
-		if (build_once(s, 0, 0, BUILD_SAY_ALL, &stats) != 0)
-			return;
+		build_once(s, 0, 0, &stats);
 	}
-	if (!stats.spare_kept && spare_wanted(s))
-		build_once(s, 0, 0, BUILD_SAY_SPARE, &stats);
 }
 
 /* ---- HTTP (runs in libmicrohttpd's thread) ---- */

@@ -27,7 +27,31 @@ expect_unchanged() { # N SUMMARY
 first=$(build site)
 case "$first" in *"tidak berubah"*) fail "first build reused files: $first" ;; esac
 nodes=$(find "$work/site" -name index.md | wc -l)
+# The first build, into an empty folder, made the spare the next one starts
+# from: the site's files, each a hard link to the site's own.
+[ -d "$work/site.cadangan" ] || fail "the first build made no spare (site.cadangan)"
+inodes() { (cd "$1" && find . -type f -printf '%p %i\n' | sort); }
+inodes "$work/site" >"$work/inodes-site"
+inodes "$work/site.cadangan" >"$work/inodes-spare"
+cmp -s "$work/inodes-site" "$work/inodes-spare" ||
+	fail "site.cadangan is not the site's files linked: $(diff "$work/inodes-site" "$work/inodes-spare" | head -n 5)"
+folder=$(cd "$work/site.cadangan" && find . -mindepth 3 -name index.md | sort | head -n 1)
+folder=$(dirname "$folder")
+spare_folder=$(stat -c %i "$work/site.cadangan/$folder")
 expect_unchanged "$nodes" "$(build site)"
+[ "$(stat -c %i "$work/site/$folder")" = "$spare_folder" ] ||
+	fail "the second build did not start from the spare the first one made"
+# A file added by hand, later, to a folder of such a spare, the folder's
+# modification time put back: its change time tells, and the file is not
+# published.
+build linked >/dev/null
+when=$(stat -c %y "$work/linked.cadangan/$folder")
+sleep 0.1
+echo "<p>tambahan</p>" >"$work/linked.cadangan/$folder/tambahan.html"
+touch -m -d "$when" "$work/linked.cadangan/$folder"
+build linked >/dev/null
+[ ! -e "$work/linked/$folder/tambahan.html" ] || fail "a file added by hand to a new spare was published"
+diff -r "$work/site" "$work/linked" || fail "a file added to a new spare, its folder's time put back, was kept"
 
 cp -a "$work/site" "$work/old-site"
 
