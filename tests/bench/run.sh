@@ -38,8 +38,11 @@
 #                (default 1: no extra pairs, no such rows)
 #
 # For every size it measures, one run each, sequentially:
-#   build      rekap build into an empty --out: wall time, CPU (user+sys),
-#              peak RSS, files written and their total bytes
+#   build      rekap build into an empty --out, with no spare beside it
+#              (one left by an earlier run would be removed inside the
+#              timed build): wall time, CPU (user+sys), peak RSS, files
+#              written and their total bytes. It links the site it
+#              published into the spare the rebuilds start from
 #   check      rekap check on the same records
 #   incr       rekap build again into the same --out after one value in one
 #              post's laporan.csv changed (restored afterwards)
@@ -195,7 +198,7 @@ for size in $sizes; do
 
 	# full build into an empty folder
 	mkdir -p "$outroot/$size"
-	rm -rf "$site" "$copy"
+	rm -rf "$site" "$site.cadangan" "$copy"
 	settle
 	say "   build"
 	timed "$dir/t.build" "$dir/build.log" "$rekap" build "$@" --out "$site"
@@ -305,7 +308,7 @@ for size in $sizes; do
 	if "$rekap" --help 2>&1 | grep -q -- '--jobs'; then
 		for j in 1 "$cores"; do
 			say "   build --jobs $j"
-			rm -rf "$site"
+			rm -rf "$site" "$site.cadangan"
 			settle
 			timed "$dir/t.jobs$j" "$dir/jobs$j.log" "$rekap" build "$@" --out "$site" --jobs "$j"
 			put "$size" "jobs${j}_wall" "$(wall "$dir/t.jobs$j")"
@@ -318,7 +321,7 @@ for size in $sizes; do
 	# the Markdown + HTML part alone (compare with cp -a of the same files)
 	if "$rekap" --help 2>&1 | grep -q -- '--formats'; then
 		say "   build --formats md,html"
-		rm -rf "$site"
+		rm -rf "$site" "$site.cadangan"
 		settle
 		timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
 		put "$size" mdhtml_wall "$(wall "$dir/t.mdhtml")"
@@ -364,7 +367,7 @@ EOF
 		put "$size" xlsx "$(awk '/^xlsx_bench: cells only total/ {printf "%.2f/%.2f/%.2f", $5, $9, $11}' "$dir/xlsx.log")"
 		rm -rf "$outroot/$size/xlsx"
 	fi
-	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$site"
+	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$site.cadangan"
 done
 
 # The table: one row per figure, one column per size.
