@@ -417,7 +417,7 @@ static int link_folder(int from, int to)
 {
 	size_t n, i;
 	dir_entry *list = dir_list_fd(from, 1, &n);
-	int rc = 0;
+	int rc = list ? 0 : -1; /* a folder not read would be a spare short of files */
 	for (i = 0; i < n && rc == 0; i++) {
 		if (entry_kind(from, &list[i]) == DIR_KIND_DIR)
 			rc = link_subfolder(from, to, list[i].name);
@@ -461,7 +461,7 @@ static int link_tree(const char *from_path, const char *to_path)
 	link_job *jobs;
 	int failed = from < 0 || to < 0;
 	if (!failed)
-		list = dir_list_fd(from, 1, &n);
+		failed = (list = dir_list_fd(from, 1, &n)) == NULL;
 	dirs = xcalloc(n ? n : 1, sizeof *dirs);
 	for (i = 0; i < n && !failed; i++) {
 		if (entry_kind(from, &list[i]) == DIR_KIND_DIR)
