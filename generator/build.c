@@ -778,28 +778,18 @@ static int spare_folder_clean(site_writer *sw, const node *n, buf *dir)
 /* Nodes a thread checks in the spare at least: fewer are not worth one. */
 #define SPARE_NODES_PER_THREAD 4096
 
-/* One thread of the spare's check: it takes the next folder of a child of
- * the root until none is left or one was found not clean. */
-typedef struct spare_check {
-	site_writer *sw;
-	buf dir; /* the thread's own path */
-	size_t *next; /* shared: the next child to take */
-	int *dirty; /* shared */
-} spare_check;
-
-static void *check_children(void *arg)
+/* spare_folder_clean of the folder of child i of the root: nonzero when
+ * it is not clean. */
+static int check_child(void *ctx, size_t i)
 {
-	spare_check *c = arg;
-	const node *root = c->sw->p->recs.root;
-	size_t len = c->dir.len, i;
-	while (!__atomic_load_n(c->dirty, __ATOMIC_RELAXED) &&
-	       (i = __atomic_fetch_add(c->next, 1, __ATOMIC_RELAXED)) < root->nchildren) {
-		buf_printf(&c->dir, "/%s", root->children[i]->slug);
-		if (!spare_folder_clean(c->sw, root->children[i], &c->dir))
-			__atomic_store_n(c->dirty, 1, __ATOMIC_RELAXED);
-		cut(&c->dir, len);
-	}
-	return NULL;
+	site_writer *sw = ctx;
+	const node *child = sw->p->recs.root->children[i];
+	buf dir = BUF_INIT;
+	int clean;
+	buf_printf(&dir, "%s/%s", sw->out->staging, child->slug);
+	clean = spare_folder_clean(sw, child, &dir);
+	buf_release(&dir);
+	return !clean;
 }
 
 /* spare_folder_clean of the whole spare: its top folder here, the
@@ -807,29 +797,15 @@ static void *check_children(void *arg)
  * loading uses), each taking the next child. Only reads the spare. */
 static int spare_clean(site_writer *sw)
 {
-	size_t nthreads = parallel_threads(sw->p->recs.nnodes, SPARE_NODES_PER_THREAD), next = 0, i;
-	spare_check *checks;
+	const node *root = sw->p->recs.root;
 	buf top = BUF_INIT;
-	int dirty;
+	int clean;
 	buf_puts(&top, sw->out->staging);
-	dirty = !spare_entries_clean(sw, sw->p->recs.root, &top);
+	clean = spare_entries_clean(sw, root, &top);
 	buf_release(&top);
-	if (dirty)
-		return 0;
-	if (nthreads < 1)
-		nthreads = 1;
-	checks = xcalloc(nthreads, sizeof *checks);
-	for (i = 0; i < nthreads; i++) {
-		checks[i].sw = sw;
-		buf_puts(&checks[i].dir, sw->out->staging);
-		checks[i].next = &next;
-		checks[i].dirty = &dirty;
-	}
-	parallel_each(checks, nthreads, sizeof *checks, check_children);
-	for (i = 0; i < nthreads; i++)
-		buf_release(&checks[i].dir);
-	free(checks);
-	return !dirty;
+	return clean && parallel_queue(root->nchildren,
+	                               parallel_threads(sw->p->recs.nnodes, SPARE_NODES_PER_THREAD),
+	                               sw, check_child) == 0;
 }
 
 /* Whether the folder dir holds nothing but an open-data file. */
@@ -1095,16 +1071,17 @@ static uint64_t node_stamp(const pipeline *p, const char *dir, const node *n)
 /* Nodes one thread of check_kept takes at least. */
 #define KEPT_NODES_PER_THREAD 4096
 
-/* What check_kept_range checks the nodes [from, to) of. */
-typedef struct kept_check {
+/* A pass in threads over the nodes [from, to) of the manifest m, in the
+ * folder dir (the site, or its spare): check_kept_range, spare_dirs_range. */
+typedef struct node_pass {
 	const pipeline *p;
 	const char *dir;
 	manifest *m;
-} kept_check;
+} node_pass;
 
 static size_t check_kept_range(void *ctx, size_t from, size_t to)
 {
-	kept_check *c = ctx;
+	node_pass *c = ctx;
 	size_t i, stale = 0;
 	for (i = from; i < to; i++) {
 		manifest_entry *e = &c->m->entries[i];
@@ -1125,23 +1102,16 @@ static size_t check_kept_range(void *ctx, size_t from, size_t to)
  * spare, whose copy may be the changed one, relinks them). */
 static size_t check_kept(const pipeline *p, const output *out, manifest *m)
 {
-	kept_check c;
+	node_pass c;
 	c.p = p;
 	c.dir = out->final_dir;
 	c.m = m;
 	return parallel_ranges(m->len, KEPT_NODES_PER_THREAD, &c, check_kept_range);
 }
 
-/* What spare_dirs_range fingerprints the folders of nodes [from, to) in. */
-typedef struct spare_dirs {
-	const pipeline *p;
-	const char *spare;
-	manifest *m;
-} spare_dirs;
-
 static size_t spare_dirs_range(void *ctx, size_t from, size_t to)
 {
-	spare_dirs *c = ctx;
+	node_pass *c = ctx;
 	buf dir = BUF_INIT;
 	size_t i;
 	for (i = from; i < to; i++) {
@@ -1149,7 +1119,7 @@ static size_t spare_dirs_range(void *ctx, size_t from, size_t to)
 		if (nd->kind == NODE_ROOT)
 			continue; /* the spare's top, renamed by every build */
 		buf_reset(&dir);
-		buf_printf(&dir, "%s/%s", c->spare, nd->path);
+		buf_printf(&dir, "%s/%s", c->dir, nd->path);
 		c->m->entries[i].spare_dir = fingerprint_dir(buf_cstr(&dir), NULL);
 	}
 	buf_release(&dir);
@@ -1173,14 +1143,14 @@ static size_t spare_dirs_range(void *ctx, size_t from, size_t to)
  */
 static uint64_t link_spare(const pipeline *p, const output *out, manifest *m)
 {
-	spare_dirs c;
+	node_pass c;
 	size_t i;
 	if (output_link_spare(out) != 0)
 		return 0;
 	for (i = 0; i < m->len; i++)
 		m->entries[i].spare_stale = 0;
 	c.p = p;
-	c.spare = out->spare;
+	c.dir = out->spare;
 	c.m = m;
 	parallel_ranges(m->len, KEPT_NODES_PER_THREAD, &c, spare_dirs_range);
 	timing_mark("spare linked");

@@ -428,25 +428,17 @@ static int link_folder(int from, int to)
 	return rc;
 }
 
-/* One thread of link_tree: it takes the next folder of the top until none
- * is left or one failed. */
-typedef struct link_job {
+/* The folders of the top of link_tree, linked one at a time from
+ * parallel_queue's threads. */
+typedef struct link_top {
 	int from, to; /* the two top folders, open */
-	const dir_entry *dirs; /* the top's folders */
-	size_t ndirs;
-	size_t *next; /* shared: the next folder to take */
-	int *failed; /* shared */
-} link_job;
+	const dir_entry *dirs;
+} link_top;
 
-static void *link_top_folders(void *arg)
+static int link_top_folder(void *ctx, size_t i)
 {
-	link_job *j = arg;
-	size_t i;
-	while (!__atomic_load_n(j->failed, __ATOMIC_RELAXED) &&
-	       (i = __atomic_fetch_add(j->next, 1, __ATOMIC_RELAXED)) < j->ndirs)
-		if (link_subfolder(j->from, j->to, j->dirs[i].name) != 0)
-			__atomic_store_n(j->failed, 1, __ATOMIC_RELAXED);
-	return NULL;
+	const link_top *t = ctx;
+	return link_subfolder(t->from, t->to, t->dirs[i].name);
 }
 
 /* link_folder of the folder from into the empty folder to, the folders of
@@ -454,41 +446,32 @@ static void *link_top_folders(void *arg)
  * that is 130,000 links and 40,000 folders, all of it work of the kernel. */
 static int link_tree(const char *from_path, const char *to_path)
 {
-	int from = open(from_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int to = open(to_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	link_top top;
 	dir_entry *list = NULL, *dirs;
-	size_t n = 0, ndirs = 0, next = 0, nthreads, i;
-	link_job *jobs;
-	int failed = from < 0 || to < 0;
+	size_t n = 0, ndirs = 0, i;
+	int failed;
+	top.from = open(from_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	top.to = open(to_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	failed = top.from < 0 || top.to < 0;
 	if (!failed)
-		failed = (list = dir_list_fd(from, 1, &n)) == NULL;
+		failed = (list = dir_list_fd(top.from, 1, &n)) == NULL;
 	dirs = xcalloc(n ? n : 1, sizeof *dirs);
 	for (i = 0; i < n && !failed; i++) {
-		if (entry_kind(from, &list[i]) == DIR_KIND_DIR)
+		if (entry_kind(top.from, &list[i]) == DIR_KIND_DIR)
 			dirs[ndirs++] = list[i];
-		else if (linkat(from, list[i].name, to, list[i].name, 0) != 0)
+		else if (linkat(top.from, list[i].name, top.to, list[i].name, 0) != 0)
 			failed = 1;
 	}
-	nthreads = parallel_threads(ndirs, 1);
-	if (nthreads < 1)
-		nthreads = 1;
-	jobs = xcalloc(nthreads, sizeof *jobs);
-	for (i = 0; i < nthreads; i++) {
-		jobs[i].from = from;
-		jobs[i].to = to;
-		jobs[i].dirs = dirs;
-		jobs[i].ndirs = failed ? 0 : ndirs;
-		jobs[i].next = &next;
-		jobs[i].failed = &failed;
-	}
-	parallel_each(jobs, nthreads, sizeof *jobs, link_top_folders);
-	free(jobs);
+	top.dirs = dirs;
+	if (!failed)
+		failed = parallel_queue(ndirs, parallel_threads(ndirs, 1), &top, link_top_folder) !=
+		         0;
 	free(dirs);
 	dir_list_free(list, n);
-	if (from >= 0)
-		close(from);
-	if (to >= 0)
-		close(to);
+	if (top.from >= 0)
+		close(top.from);
+	if (top.to >= 0)
+		close(top.to);
 	return failed ? -1 : 0;
 }
 

@@ -56,6 +56,11 @@ void parallel_each(void *items, size_t n, size_t size, void *(*fn)(void *));
  * returned (a count, or 0). */
 size_t parallel_ranges(size_t n, size_t per_thread, void *ctx,
                        size_t (*fn)(void *ctx, size_t from, size_t to));
+/* Run fn(ctx, i) for every i in [0, n), each of nthreads threads (at
+ * least one: the calling thread) taking the next i from a shared counter,
+ * so that items of unequal cost even out. No item is handed out once a
+ * call returned nonzero. Returns 0, or -1 when a call did. */
+int parallel_queue(size_t n, size_t nthreads, void *ctx, int (*fn)(void *ctx, size_t i));
 #define PARALLEL_THREADS_MAX 8
 
 #endif
