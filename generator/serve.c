@@ -495,12 +495,12 @@ static void site_published(void *ctx)
 	new_version(s, NULL, site_lang(s));
 }
 
-/* One build, its figures in *stats; returns build_run's status. Its
- * diagnostics are printed, and shown on the pages when it failed. */
-static int build_once(server *s, int first, int check_kept_after, build_stats *stats)
+/* One build; returns build_stats.stale (see check_kept_after). */
+static size_t build_once(server *s, int first, int check_kept_after)
 {
 	build_options opt = s->opt->build;
 	diag_list diags;
+	build_stats stats;
 	char *text = NULL, *page = NULL;
 	size_t text_len = 0;
 	long long start = now_ms();
@@ -509,13 +509,13 @@ static int build_once(server *s, int first, int check_kept_after, build_stats *s
 	lang site;
 	diag_list_init(&diags);
 	diags.lang = s->opt->lang; /* after init, which zeroes the list */
-	memset(stats, 0, sizeof *stats);
+	memset(&stats, 0, sizeof stats);
 	opt.published = site_published;
 	opt.published_ctx = s;
 	opt.check_kept_after = check_kept_after;
 	opt.more_follow = 1;
 	s->published = 0;
-	rc = build_run(&opt, &diags, stats);
+	rc = build_run(&opt, &diags, &stats);
 	mem = open_memstream(&text, &text_len);
 	if (mem) {
 		diag_list_print(&diags, mem, DIAG_FORMAT_TEXT, s->opt->lang);
@@ -538,15 +538,16 @@ static int build_once(server *s, int first, int check_kept_after, build_stats *s
 			        "rekap: %zu galat, %zu peringatan; halaman pratinjau menampilkan "
 			        "diagnostiknya sampai diperbaiki\n",
 			        diags.errors, diags.warnings);
-	} else if (s->opt->lang == LANG_EN) {
-		fprintf(stderr, "rekap: site %s: %zu %s, %zu %s, %lld ms\n",
-		        first ? "built" : "rebuilt", stats->pages,
-		        plural(stats->pages, "page", "pages"), diags.warnings,
-		        plural(diags.warnings, "warning", "warnings"), now_ms() - start);
 	} else {
-		fprintf(stderr, "rekap: situs %s: %zu halaman, %zu peringatan, %lld ms\n",
-		        first ? "dibangun" : "dibangun ulang", stats->pages, diags.warnings,
-		        now_ms() - start);
+		if (s->opt->lang == LANG_EN)
+			fprintf(stderr, "rekap: site %s: %zu %s, %zu %s, %lld ms\n",
+			        first ? "built" : "rebuilt", stats.pages,
+			        plural(stats.pages, "page", "pages"), diags.warnings,
+			        plural(diags.warnings, "warning", "warnings"), now_ms() - start);
+		else
+			fprintf(stderr, "rekap: situs %s: %zu halaman, %zu peringatan, %lld ms\n",
+			        first ? "dibangun" : "dibangun ulang", stats.pages, diags.warnings,
+			        now_ms() - start);
 	}
 	fflush(stderr);
 	if (!s->published || rc != 0)
@@ -555,33 +556,29 @@ static int build_once(server *s, int first, int check_kept_after, build_stats *s
 		free(page);
 	free(text);
 	diag_list_release(&diags);
-	return rc;
+	return rc == 0 ? stats.stale : 0;
 }
 
-/*
- * Build, the files of unchanged places checked after the site is in place
+/* Build, the files of unchanged places checked after the site is in place
  * (the preview moves on sooner); when some were found changed outside
  * rekap (edited in the site by hand), build once more, checking first,
- * which writes them again.
- */
+ * which writes them again. */
 static void rebuild(server *s, int first)
 {
-	build_stats stats;
-	if (build_once(s, first, 1, &stats) != 0)
+	size_t stale = build_once(s, first, 1);
+	if (!stale)
 		return;
-	if (stats.stale) {
-		if (s->opt->lang == LANG_EN)
-			fprintf(stderr,
-			        "rekap: files of %zu %s in the site were changed outside rekap; "
-			        "writing them again\n",
-			        stats.stale, plural(stats.stale, "place", "places"));
-		else
-			fprintf(stderr,
-			        "rekap: berkas %zu wilayah/pos di situs diubah di luar rekap; ditulis "
-			        "ulang\n",
-			        stats.stale);
-		build_once(s, 0, 0, &stats);
-	}
+	if (s->opt->lang == LANG_EN)
+		fprintf(stderr,
+		        "rekap: files of %zu %s in the site were changed outside rekap; "
+		        "writing them again\n",
+		        stale, plural(stale, "place", "places"));
+	else
+		fprintf(stderr,
+		        "rekap: berkas %zu wilayah/pos di situs diubah di luar rekap; ditulis "
+		        "ulang\n",
+		        stale);
+	build_once(s, 0, 0);
 }
 
 /* ---- HTTP (runs in libmicrohttpd's thread) ---- */
