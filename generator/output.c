@@ -409,64 +409,60 @@ static dir_kind entry_kind(int dir, const dir_entry *e)
 	                                                            : DIR_KIND_OTHER;
 }
 
-/* Every entry of the open folder from into the open folder to: a hard
- * link of each file (the same file, as the spare's files are), a folder
- * made and filled for each folder. Paths relative to the two folders keep
- * each call to one look-up. Returns 0 or -1 (errno set). */
+/* Entry e of the open folder from into the open folder to: a hard link of
+ * a file (the same file, as the spare's files are), a folder made and
+ * filled for a folder. Paths relative to the two folders keep each call
+ * to one look-up. Returns 0 or -1 (errno set). */
+static int link_entry(int from, int to, const dir_entry *e)
+{
+	if (entry_kind(from, e) == DIR_KIND_DIR)
+		return link_subfolder(from, to, e->name);
+	return linkat(from, e->name, to, e->name, 0);
+}
+
+/* Every entry of the open folder from into the open folder to. */
 static int link_folder(int from, int to)
 {
 	size_t n, i;
 	dir_entry *list = dir_list_fd(from, 1, &n);
 	int rc = list ? 0 : -1; /* a folder not read would be a spare short of files */
-	for (i = 0; i < n && rc == 0; i++) {
-		if (entry_kind(from, &list[i]) == DIR_KIND_DIR)
-			rc = link_subfolder(from, to, list[i].name);
-		else
-			rc = linkat(from, list[i].name, to, list[i].name, 0);
-	}
+	for (i = 0; i < n && rc == 0; i++)
+		rc = link_entry(from, to, &list[i]);
 	dir_list_free(list, n);
 	return rc;
 }
 
-/* The folders of the top of link_tree, linked one at a time from
+/* The entries of the top of link_tree, linked one at a time from
  * parallel_queue's threads. */
 typedef struct link_top {
 	int from, to; /* the two top folders, open */
-	const dir_entry *dirs;
+	const dir_entry *list;
 } link_top;
 
-static int link_top_folder(void *ctx, size_t i)
+static int link_top_entry(void *ctx, size_t i)
 {
 	const link_top *t = ctx;
-	return link_subfolder(t->from, t->to, t->dirs[i].name);
+	return link_entry(t->from, t->to, &t->list[i]);
 }
 
-/* link_folder of the folder from into the empty folder to, the folders of
- * the top shared out between threads (one per core): at national scale
- * that is 130,000 links and 40,000 folders, all of it work of the kernel. */
+/* link_folder of the folder from into the empty folder to, the entries of
+ * the top (each province's folder) shared out between threads, one per
+ * core: at national scale that is 130,000 links and 40,000 folders, all of
+ * it work of the kernel. */
 static int link_tree(const char *from_path, const char *to_path)
 {
 	link_top top;
-	dir_entry *list = NULL, *dirs;
-	size_t n = 0, ndirs = 0, i;
+	dir_entry *list = NULL;
+	size_t n = 0;
 	int failed;
 	top.from = open(from_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	top.to = open(to_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	failed = top.from < 0 || top.to < 0;
 	if (!failed)
 		failed = (list = dir_list_fd(top.from, 1, &n)) == NULL;
-	dirs = xcalloc(n ? n : 1, sizeof *dirs);
-	for (i = 0; i < n && !failed; i++) {
-		if (entry_kind(top.from, &list[i]) == DIR_KIND_DIR)
-			dirs[ndirs++] = list[i];
-		else if (linkat(top.from, list[i].name, top.to, list[i].name, 0) != 0)
-			failed = 1;
-	}
-	top.dirs = dirs;
+	top.list = list;
 	if (!failed)
-		failed = parallel_queue(ndirs, parallel_threads(ndirs, 1), &top, link_top_folder) !=
-		         0;
-	free(dirs);
+		failed = parallel_queue(n, parallel_threads(n, 1), &top, link_top_entry) != 0;
 	dir_list_free(list, n);
 	if (top.from >= 0)
 		close(top.from);
