@@ -153,6 +153,7 @@ def profiles_of(records):
 
 def check_twice(prj, records, what):
     """a: the second check takes every post from the cache, same bytes."""
+    settle()  # the records may have just been copied
     cache = prj.fresh_cache()
     first = prj.run("check", cache=cache, records=records)
     (hits, n), first_err = stats_of(first.stderr)
@@ -383,6 +384,7 @@ def check_overlay(prj):
     other = prj.path("records-ubahan")
     shutil.rmtree(other, ignore_errors=True)
     shutil.copytree(rec, other)
+    settle()
     other_cache = prj.fresh_cache()
     prj.run("check", cache=other_cache, records=other)
     settle()
@@ -471,6 +473,7 @@ def check_damage(prj):
     other = prj.path("records-lain")
     shutil.rmtree(other, ignore_errors=True)
     shutil.copytree(prj.path("records"), other)
+    settle()
     other_cache = prj.fresh_cache()
     prj.run("check", cache=other_cache, records=other)
     damaged("the cache of another records folder",
