@@ -1023,6 +1023,8 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.spare_dirs = xcalloc(nnodes ? nnodes : 1, sizeof *sw.spare_dirs);
 	sw.written = parallel_flags_new(2 * nnodes);
 	rc = begin_output(&sw, opt, diags);
+	if (!out->in_place && !out->has_site) /* nothing published to keep */
+		memset(sw.olds, 0, nnodes * sizeof *sw.olds);
 	sw.defer_stamps = opt->check_kept_after && sw.written && out->in_place;
 	timing_mark("output begun");
 	memset(&job, 0, sizeof job);

@@ -86,12 +86,14 @@ static void remove_stale_siblings(const char *final_dir)
 static void output_init(output *o, const char *out_dir)
 {
 	size_t len = strlen(out_dir);
+	struct stat st;
 	memset(o, 0, sizeof *o);
 	while (len > 1 && out_dir[len - 1] == '/')
 		len--;
 	o->final_dir = xstrndup(out_dir, len);
 	o->staging = xasprintf("%s.baru-%ld", o->final_dir, (long)getpid());
 	o->spare = xasprintf("%s.cadangan", o->final_dir);
+	o->has_site = lstat(o->final_dir, &st) == 0;
 	remove_stale_siblings(o->final_dir);
 }
 
@@ -249,13 +251,15 @@ static void keep_time(const char *staged, const struct stat *old)
 static void keep_time_if_same(output *o, const char *relpath, const char *data, size_t len,
                               int same)
 {
-	char *old = xasprintf("%s/%s", o->final_dir, relpath);
-	char *staged = xasprintf("%s/%s", o->staging, relpath);
+	char *old, *staged;
 	struct stat st, sst;
-	if (same && stat(old, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (same == 1 ||
-	     ((data || (stat(staged, &sst) == 0 && sst.st_size == st.st_size)) &&
-	      same_bytes(old, st.st_size, data, len, staged))))
+	if (!same || !o->has_site)
+		return; /* no published site, no old file */
+	old = xasprintf("%s/%s", o->final_dir, relpath);
+	staged = xasprintf("%s/%s", o->staging, relpath);
+	if (stat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (same == 1 || ((data || (stat(staged, &sst) == 0 && sst.st_size == st.st_size)) &&
+	                   same_bytes(old, st.st_size, data, len, staged))))
 		keep_time(staged, &st);
 	free(old);
 	free(staged);

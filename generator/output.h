@@ -12,6 +12,7 @@ typedef struct output {
 	char *staging; /* a sibling folder the build writes into */
 	char *spare; /* "<site>.cadangan": the site before the last build */
 	int in_place; /* staging began as the spare: replace files, never write through */
+	int has_site; /* a site was published at final_dir when the build began */
 	char *last_dir; /* the folder of the previous file, known to exist */
 	size_t files;
 	int failed;

@@ -4,7 +4,7 @@
 # records cache's one of each post folder and of each of its CSV files,
 # which keep their identity), and an incremental build
 # takes one lstat of each file of an unchanged node, in the site or in its
-# spare.
+# spare, and a build into an empty folder one of each file it publishes.
 # Usage: stat_counts.sh REKAP SOURCE_DIR WORK_DIR (skipped without strace)
 set -eu
 rekap=$1 src=$2 work=$3
@@ -105,6 +105,17 @@ $(grep "/$other/$f\"" "$work/$step.log")"
 	done
 done
 [ -d "$work/site.cadangan" ] || fail "no spare folder (site.cadangan) was kept"
+
+# A build into an empty folder, with the build record of the site that was
+# there: nothing published to reuse or compare with, so each file's one
+# stat is the stamp taken once it is published.
+rm -rf "$work/site" "$work/site.cadangan"
+build "$work/empty.log"
+for f in index.md index.html; do
+	n=$(grep -c "\"$work/site/$other/$f\"" "$work/empty.log" || true)
+	[ "$n" -eq 1 ] || fail "the build into an empty folder took $n stat calls of $other/$f, not 1:
+$(grep "\"$work/site/$other/$f\"" "$work/empty.log")"
+done
 
 # A folder of the spare that the manifest knows unchanged since it was
 # published is not listed: a build from the spare opens no folder of an
