@@ -29,14 +29,18 @@ unsigned build_parse_formats(const char *s)
 	static const struct {
 		const char *name;
 		unsigned bit;
-	} names[] = {{"md", BUILD_MD}, {"html", BUILD_HTML}, {"xlsx", BUILD_XLSX}};
+	} names[] = {{"md", BUILD_MD},
+	             {"html", BUILD_HTML},
+	             {"xlsx", BUILD_XLSX},
+	             {"csv", BUILD_CSV}};
+	const size_t nnames = sizeof names / sizeof names[0];
 	unsigned bits = 0;
 	while (*s) {
 		size_t len = strcspn(s, ","), i;
-		for (i = 0; i < 3; i++)
+		for (i = 0; i < nnames; i++)
 			if (strlen(names[i].name) == len && strncmp(s, names[i].name, len) == 0)
 				break;
-		if (i == 3)
+		if (i == nnames)
 			return 0;
 		bits |= names[i].bit;
 		s += len;
@@ -400,13 +404,12 @@ static int has_workbook(const site_writer *sw, const node *n)
 	return (sw->formats & BUILD_XLSX) && n->kind != NODE_POS && sw->p->res.nquarters;
 }
 
-/* The kind of output a file of the site belongs to (BUILD_* bits); 0 for
- * files every build writes (the open data). */
+/* The kind of output a file of the site belongs to (BUILD_* bits). */
 static unsigned file_format(const char *relpath)
 {
 	size_t len = strlen(relpath);
 	if (strncmp(relpath, "data/", 5) == 0)
-		return 0;
+		return BUILD_CSV;
 	if (len > 3 && strcmp(relpath + len - 3, ".md") == 0)
 		return BUILD_MD;
 	if (len > 5 && strcmp(relpath + len - 5, ".xlsx") == 0)
@@ -643,7 +646,7 @@ static int write_site_files(void *ctx, diag_list *diags)
 		rc = write_not_found(&sw->rd, sw->out, diags);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
 		rc = write_sitemap(&sw->rd, &sw->p->recs, sw->out, diags);
-	for (i = 0; i < root->nchildren + 1 && rc == 0; i++)
+	for (i = 0; i < root->nchildren + 1 && rc == 0 && (sw->formats & BUILD_CSV); i++)
 		rc = write_open_data(sw, i ? root->children[i - 1] : root, diags);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
 		rc = write_assets(&sw->rd, sw->out, diags);
@@ -988,7 +991,10 @@ static void new_manifest(const site_writer *sw, manifest *m)
 		e->spare_stale = !sw->written || written || !old;
 		e->stamp = old ? old->stamp : 0;
 		e->nfiles = written ? written - 1u : old ? old->nfiles : 0;
-		e->data_fp = owns_open_data(n) ? sw->fp.node[i] : 0;
+		e->data_fp = !owns_open_data(n)          ? 0
+		             : (sw->formats & BUILD_CSV) ? sw->fp.node[i]
+		             : old                       ? old->data_fp
+		                                         : 0;
 		e->spare_dir = old ? old->dir : 0;
 		/* a folder of the spare the build left as it was checked keeps its
 		 * dir; publishing takes that of the others */

@@ -9,7 +9,13 @@
 #include "rules.h"
 
 /* The kinds of output a build can be limited to (--formats). */
-enum { BUILD_MD = 1, BUILD_HTML = 2, BUILD_XLSX = 4, BUILD_ALL = 7 };
+enum {
+	BUILD_MD = 1,
+	BUILD_HTML = 2,
+	BUILD_XLSX = 4,
+	BUILD_CSV = 8,
+	BUILD_ALL = 15
+};
 
 typedef struct build_options {
 	const char *records_dir, *rules_dir, *templates_dir, *out_dir;
@@ -83,7 +89,7 @@ enum { BUILD_OK = 0, BUILD_INPUT_ERRORS = 1, BUILD_WRITE_FAILED = 4 };
  * written: disk full, permissions). */
 int build_run(const build_options *opt, diag_list *diags, build_stats *stats);
 
-/* Parse "md,html,xlsx" (any subset) into BUILD_* bits; 0 when invalid. */
+/* Parse "md,html,xlsx,csv" (any subset) into BUILD_* bits; 0 when invalid. */
 unsigned build_parse_formats(const char *s);
 
 #endif

@@ -188,6 +188,10 @@ def check_direct_builds(prj):
     prj.build("--formats", "html,xlsx")
     prj.build()
     prj.compare("--formats md, --formats html,xlsx, then every format")
+    prj.bump_cell("records/%s/laporan.csv" % POST, "kunjungan_p")
+    prj.build("--formats", "md,html,xlsx")
+    prj.build("--formats", "csv")
+    prj.compare("--formats md,html,xlsx, then --formats csv")
 
 
 def check_hand_edits(prj):
