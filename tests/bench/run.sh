@@ -213,6 +213,8 @@ for size in $sizes; do
 	if [ "${BENCH_VERIFY:-0}" = 1 ]; then
 		rm -rf "$site.full"
 		cp -a "$site" "$site.full"
+		# the copy written back before the timed steps, as without it
+		settle
 	fi
 
 	# check
