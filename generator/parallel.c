@@ -121,43 +121,39 @@ size_t parallel_ranges(size_t n, size_t per_thread, void *ctx,
 	return sum;
 }
 
-/* One thread of parallel_queue; all share next and failed. */
-typedef struct queue_run {
+/* What the threads of parallel_queue share: each thread's item is a
+ * pointer to it. */
+typedef struct queue {
 	void *ctx;
 	int (*fn)(void *ctx, size_t i);
-	size_t n, *next;
-	int *failed;
-} queue_run;
+	size_t n, next;
+	int failed;
+} queue;
 
 static void *run_queue(void *arg)
 {
-	queue_run *q = arg;
+	queue *q = *(queue **)arg;
 	size_t i;
-	while (!__atomic_load_n(q->failed, __ATOMIC_RELAXED) &&
-	       (i = __atomic_fetch_add(q->next, 1, __ATOMIC_RELAXED)) < q->n)
+	while (!__atomic_load_n(&q->failed, __ATOMIC_RELAXED) &&
+	       (i = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n)
 		if (q->fn(q->ctx, i) != 0)
-			__atomic_store_n(q->failed, 1, __ATOMIC_RELAXED);
+			__atomic_store_n(&q->failed, 1, __ATOMIC_RELAXED);
 	return NULL;
 }
 
 int parallel_queue(size_t n, size_t nthreads, void *ctx, int (*fn)(void *ctx, size_t i))
 {
-	size_t next = 0, i;
-	int failed = 0;
-	queue_run *runs;
+	queue q = {ctx, fn, n, 0, 0};
+	queue **threads;
+	size_t i;
 	if (nthreads < 1)
 		nthreads = 1;
-	runs = xcalloc(nthreads, sizeof *runs);
-	for (i = 0; i < nthreads; i++) {
-		runs[i].ctx = ctx;
-		runs[i].fn = fn;
-		runs[i].n = n;
-		runs[i].next = &next;
-		runs[i].failed = &failed;
-	}
-	parallel_each(runs, nthreads, sizeof *runs, run_queue);
-	free(runs);
-	return failed ? -1 : 0;
+	threads = xcalloc(nthreads, sizeof *threads);
+	for (i = 0; i < nthreads; i++)
+		threads[i] = &q;
+	parallel_each(threads, nthreads, sizeof *threads, run_queue);
+	free(threads);
+	return q.failed ? -1 : 0;
 }
 
 int parallel_cores(void)
