@@ -646,8 +646,9 @@ static int write_site_files(void *ctx, diag_list *diags)
 		rc = write_not_found(&sw->rd, sw->out, diags);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
 		rc = write_sitemap(&sw->rd, &sw->p->recs, sw->out, diags);
-	for (i = 0; i < root->nchildren + 1 && rc == 0 && (sw->formats & BUILD_CSV); i++)
-		rc = write_open_data(sw, i ? root->children[i - 1] : root, diags);
+	if (sw->formats & BUILD_CSV)
+		for (i = 0; i < root->nchildren + 1 && rc == 0; i++)
+			rc = write_open_data(sw, i ? root->children[i - 1] : root, diags);
 	if (rc == 0 && (sw->formats & BUILD_HTML))
 		rc = write_assets(&sw->rd, sw->out, diags);
 	sw->site_files = sw->out->files - files;
@@ -963,6 +964,14 @@ static size_t plan_tasks(site_writer *sw)
 	return ntasks;
 }
 
+/* The fingerprint node i's files of one kind (a BUILD_* bit) were made
+ * from: this build's when it writes that kind, else the one the previous
+ * build recorded (old_fp, NULL when none), whose files are kept. */
+static uint64_t kind_fp(const site_writer *sw, unsigned kind, size_t i, const uint64_t *old_fp)
+{
+	return (sw->formats & kind) ? sw->fp.node[i] : old_fp ? *old_fp : 0;
+}
+
 /* The manifest of the new site, before it is published: this build's
  * fingerprints for the formats it wrote, the previous ones for the files it
  * kept. Stamps come later (publish). */
@@ -986,15 +995,14 @@ static void new_manifest(const site_writer *sw, manifest *m)
 		manifest_entry *e = &m->entries[i];
 		unsigned written = node_written(sw, i);
 		for (f = 0; f < FP_FORMATS; f++)
-			e->fps[f] = (sw->formats & bits[f]) ? sw->fp.node[i] : old ? old->fps[f] : 0;
+			e->fps[f] = kind_fp(sw, bits[f], i, old ? &old->fps[f] : NULL);
 		/* without the flags of the workers, count every node as written */
 		e->spare_stale = !sw->written || written || !old;
 		e->stamp = old ? old->stamp : 0;
 		e->nfiles = written ? written - 1u : old ? old->nfiles : 0;
-		e->data_fp = !owns_open_data(n)          ? 0
-		             : (sw->formats & BUILD_CSV) ? sw->fp.node[i]
-		             : old                       ? old->data_fp
-		                                         : 0;
+		e->data_fp = owns_open_data(n)
+		                     ? kind_fp(sw, BUILD_CSV, i, old ? &old->data_fp : NULL)
+		                     : 0;
 		e->spare_dir = old ? old->dir : 0;
 		/* a folder of the spare the build left as it was checked keeps its
 		 * dir; publishing takes that of the others */
