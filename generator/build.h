@@ -14,7 +14,7 @@ enum {
 	BUILD_HTML = 2,
 	BUILD_XLSX = 4,
 	BUILD_CSV = 8,
-	BUILD_ALL = 15
+	BUILD_ALL = BUILD_MD | BUILD_HTML | BUILD_XLSX | BUILD_CSV
 };
 
 typedef struct build_options {
