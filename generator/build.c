@@ -1093,6 +1093,7 @@ typedef struct node_pass {
 	const pipeline *p;
 	const char *dir;
 	manifest *m;
+	struct timespec now; /* stamps_range: when the site was published */
 } node_pass;
 
 static size_t check_kept_range(void *ctx, size_t from, size_t to)
@@ -1173,34 +1174,50 @@ static uint64_t link_spare(const pipeline *p, const output *out, manifest *m)
 	return output_dir_id(out->spare);
 }
 
-/* After the new site is in place: the stamps of the files this build wrote
- * (the others are the same files as before), the identities of the site and
- * its spare (made from the site when the build kept none), the kept files
- * checked when the build left that for now (m->check_kept, counted in
- * stats->stale), and the manifest saved. */
-static void publish_manifest(const pipeline *p, const build_options *opt, const output *out,
-                             manifest *m, build_stats *stats, diag_list *diags)
+/* Nodes one thread of stamps_range takes at least. */
+#define STAMP_NODES_PER_THREAD 1024
+
+/* The stamps of the nodes [from, to) in the published site c->dir: of
+ * their folders (when the build record keeps them), their open data and
+ * the files this build wrote (the others are the same files as before). */
+static size_t stamps_range(void *ctx, size_t from, size_t to)
 {
-	struct timespec now;
+	node_pass *c = ctx;
 	buf dir = BUF_INIT;
 	size_t i;
-	clock_gettime(CLOCK_REALTIME, &now);
-	for (i = 0; i < p->recs.nnodes; i++) {
-		const node *nd = p->recs.nodes[i];
-		if (m->take_dirs && !m->entries[i].dir && nd->kind != NODE_ROOT) {
+	for (i = from; i < to; i++) {
+		const node *nd = c->p->recs.nodes[i];
+		manifest_entry *e = &c->m->entries[i];
+		if (c->m->take_dirs && !e->dir && nd->kind != NODE_ROOT) {
 			buf_reset(&dir);
-			buf_printf(&dir, "%s/%s", out->final_dir, nd->path);
-			m->entries[i].dir = fingerprint_dir(buf_cstr(&dir), &now);
+			buf_printf(&dir, "%s/%s", c->dir, nd->path);
+			e->dir = fingerprint_dir(buf_cstr(&dir), &c->now);
 		}
 		if (owns_open_data(nd)) {
 			char *data = opendata_file(nd->kind == NODE_PROVINSI ? nd : NULL);
-			m->entries[i].data_stamp = fingerprint_stamp(out->final_dir, &data, 1);
+			e->data_stamp = fingerprint_stamp(c->dir, &data, 1);
 			free(data);
 		}
-		if (m->entries[i].spare_stale)
-			m->entries[i].stamp = node_stamp(p, out->final_dir, nd);
+		if (e->spare_stale)
+			e->stamp = node_stamp(c->p, c->dir, nd);
 	}
 	buf_release(&dir);
+	return 0;
+}
+
+/* After the new site is in place: the stamps (stamps_range, in threads),
+ * the identities of the site and its spare (made from the site when the
+ * build kept none), the kept files checked when the build left that for
+ * now (m->check_kept, counted in stats->stale), and the manifest saved. */
+static void publish_manifest(const pipeline *p, const build_options *opt, const output *out,
+                             manifest *m, build_stats *stats, diag_list *diags)
+{
+	node_pass c;
+	c.p = p;
+	c.dir = out->final_dir;
+	c.m = m;
+	clock_gettime(CLOCK_REALTIME, &c.now);
+	parallel_ranges(m->len, STAMP_NODES_PER_THREAD, &c, stamps_range);
 	timing_mark("stamps taken");
 	if (m->check_kept) {
 		stats->stale = check_kept(p, out, m);
