@@ -21,10 +21,13 @@
 #                and run with its own lua/ and templates/ (REKAP is ignored)
 #   BENCH_OUT    where the generated sites and the cp copy go (default: the
 #                cache); e.g. /dev/shm to leave the disk out of the figures
-#   BENCH_SETTLE seconds to wait, after a sync, between deleting a tree and
-#                the next timed step (default 6; see README.md: on ext4
-#                without a journal, creating files soon after deleting many
-#                is much slower)
+#   BENCH_SETTLE seconds to wait, after a sync, between setting a tree
+#                aside and the next timed step (default 6)
+#   BENCH_DEFER_DELETE=0 delete each tree the steps are done with at once;
+#                by default it is moved into <out>/.discarded-<pid> and
+#                deleted when the run ends (see README.md: on ext4 without a
+#                journal, creating files within minutes of deleting many is
+#                several times slower); needs room for every tree of a run
 #   BENCH_KEEP=1 keep the generated sites (default: deleted after each size)
 #   BENCH_XLSX   the xlsx_bench binary (default: xlsx_bench beside REKAP)
 #   BENCH_VERIFY=1 keep a copy of the full build and compare the site after
@@ -125,6 +128,7 @@ done
 load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 mkdir -p "$cache"
 results=$cache/results.$$
+trash=$outroot/.discarded-$$
 : >"$results"
 restore=
 cleanup() {
@@ -132,12 +136,35 @@ cleanup() {
 		mv -f "$restore.orig" "$restore"
 	fi
 	rm -f "$results"
+	rm -rf "$trash"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say() { printf '%s\n' "$*" >&2; }
 settle() { sync; sleep "$settle_s"; }
+# discard PATH...: done with these trees. They are renamed into $trash,
+# deleted when the run ends: deleting a tree frees its inodes, and on ext4
+# without a journal every file created in the next minutes would pass over
+# them (see README.md), a cost of the benchmark's own deletions, not of the
+# step timed after them.
+discarded=0
+discard() {
+	for d in "$@"; do
+		[ -e "$d" ] || continue
+		if [ "${BENCH_DEFER_DELETE:-1}" = 0 ]; then
+			rm -rf "$d"
+		else
+			mkdir -p "$trash"
+			discarded=$((discarded + 1))
+			mv "$d" "$trash/$discarded"
+		fi
+	done
+}
+# what a killed run left to delete, deleted with this run's
+for d in "$outroot"/.discarded-*; do
+	[ "$d" = "$trash" ] || discard "$d"
+done
 put() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$results"; } # size key value
 
 # timed OUT LOG CMD...: run CMD with GNU time; OUT gets "wall user sys maxrss_kb"
@@ -198,7 +225,7 @@ for size in $sizes; do
 
 	# full build into an empty folder
 	mkdir -p "$outroot/$size"
-	rm -rf "$site" "$site.cadangan" "$copy"
+	discard "$site" "$site.cadangan" "$copy"
 	settle
 	say "   build"
 	timed "$dir/t.build" "$dir/build.log" "$rekap" build "$@" --out "$site"
@@ -211,7 +238,7 @@ for size in $sizes; do
 	put "$size" outbytes "$(find "$site" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f", s}')"
 	put "$size" warnings "$(grep -c ': warning: ' "$dir/build.log" || true)"
 	if [ "${BENCH_VERIFY:-0}" = 1 ]; then
-		rm -rf "$site.full"
+		discard "$site.full"
 		cp -a "$site" "$site.full"
 		# the copy written back before the timed steps, as without it
 		settle
@@ -278,7 +305,7 @@ for size in $sizes; do
 		else
 			put "$size" verify "NO ($(wc -l <"$dir/verify.log") files)"
 		fi
-		rm -rf "$site.full"
+		discard "$site.full"
 	fi
 
 	# rekap serve on the same site: from the save to the page served again
@@ -294,7 +321,7 @@ for size in $sizes; do
 	say "   cp -a site"
 	/usr/bin/time -f '%e %U %S %M' -o "$dir/t.cpall" cp -a "$site" "$copy"
 	put "$size" cpall_wall "$(wall "$dir/t.cpall")"
-	rm -rf "$copy"
+	discard "$copy"
 
 	# cp -a of the pages (.md + .html) alone
 	settle
@@ -304,13 +331,13 @@ for size in $sizes; do
 		find . -type f \( -name '*.md' -o -name '*.html' \) -exec cp -a --parents -t "$copy" {} +)
 	put "$size" cp_wall "$(wall "$dir/t.cp")"
 	put "$size" cp_files "$(find "$copy" -type f | wc -l)"
-	rm -rf "$copy"
+	discard "$copy"
 
 	# --jobs, once the engine has it
 	if "$rekap" --help 2>&1 | grep -q -- '--jobs'; then
 		for j in 1 "$cores"; do
 			say "   build --jobs $j"
-			rm -rf "$site" "$site.cadangan"
+			discard "$site" "$site.cadangan"
 			settle
 			timed "$dir/t.jobs$j" "$dir/jobs$j.log" "$rekap" build "$@" --out "$site" --jobs "$j"
 			put "$size" "jobs${j}_wall" "$(wall "$dir/t.jobs$j")"
@@ -323,7 +350,7 @@ for size in $sizes; do
 	# the Markdown + HTML part alone (compare with cp -a of the same files)
 	if "$rekap" --help 2>&1 | grep -q -- '--formats'; then
 		say "   build --formats md,html"
-		rm -rf "$site" "$site.cadangan"
+		discard "$site" "$site.cadangan"
 		settle
 		timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
 		put "$size" mdhtml_wall "$(wall "$dir/t.mdhtml")"
@@ -334,7 +361,7 @@ for size in $sizes; do
 	if command -v hugo >/dev/null 2>&1 && [ -f "$site/index.md" ]; then
 		say "   hugo"
 		hsite=$outroot/$size/hugo
-		rm -rf "$hsite"
+		discard "$hsite"
 		mkdir -p "$hsite/content" "$hsite/layouts/_default"
 		printf '%s\n' 'baseURL = "http://localhost/"' 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]' \
 			'[markup.goldmark.renderer]' 'unsafe = true' >"$hsite/hugo.toml"
@@ -353,7 +380,7 @@ EOF
 		put "$size" hugo_wall "$(wall "$dir/t.hugo")"
 		put "$size" hugo_cpu "$(cpu "$dir/t.hugo")"
 		put "$size" hugo_pages "$(find "$hsite/public" -name index.html | wc -l)"
-		rm -rf "$hsite"
+		discard "$hsite"
 	fi
 	# each workbook against bare libxlsxwriter programs writing the same
 	# workbook (the replay of every call rekap makes) and its cells only
@@ -367,9 +394,9 @@ EOF
 		fi
 		put "$size" xlsx_book "$(awk '/^xlsx_bench: same workbook total/ {printf "%.2f/%.2f/%.2f", $5, $9, $11}' "$dir/xlsx.log")"
 		put "$size" xlsx "$(awk '/^xlsx_bench: cells only total/ {printf "%.2f/%.2f/%.2f", $5, $9, $11}' "$dir/xlsx.log")"
-		rm -rf "$outroot/$size/xlsx"
+		discard "$outroot/$size/xlsx"
 	fi
-	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$site.cadangan"
+	[ "${BENCH_KEEP:-0}" = 1 ] || discard "$site" "$site.cadangan"
 done
 
 # The table: one row per figure, one column per size.
