@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Random edits of a synthetic records tree, each round followed by an
+incremental `rekap build`; after every round the site must hold the bytes
+of `rekap build --full` into an empty folder with a cache of its own.
+
+The tree is tests/bench/synth.py's hundredth scale (300 posts, 3 years of
+monthly reports). Each round applies one to three edits chosen at random:
+a cell of laporan.csv changed or emptied, a month removed, a cadre added or
+removed, a post or puskesmas renamed, a post copied under a new code or
+removed. Some rounds build one or two kinds of output first (--formats),
+some with --jobs 1, before the build of every kind that is compared. The
+edits and the order are a function of the seed alone, so a failure can be
+replayed.
+
+Usage: soak.py REKAP SOURCE_DIR WORK_DIR [ROUNDS [SEED]]
+"""
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+
+
+class Soak:
+    def __init__(self, rekap, src, work, seed):
+        self.rekap, self.src, self.work = rekap, src, work
+        self.rnd = random.Random(seed)
+        self.recs = os.path.join(work, "records")
+
+    def path(self, *parts):
+        return os.path.join(self.work, *parts)
+
+    def build(self, out, cache, *extra):
+        env = dict(os.environ, REKAP_CACHE_DIR=self.path(cache))
+        p = subprocess.run([self.rekap, "build", "--records", self.recs,
+                            "--rules", os.path.join(self.src, "lua"),
+                            "--templates", os.path.join(self.src, "templates"),
+                            "--out", self.path(out)] + list(extra),
+                           env=env, capture_output=True, text=True, timeout=600)
+        return p.returncode, p.stderr
+
+    def folders(self, profile):
+        found = []
+        for d, _, files in os.walk(self.recs):
+            if profile in files:
+                found.append(d)
+        return sorted(found)
+
+    # ---- the edits: each returns what it did ----
+
+    def rewrite(self, path, change):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(change(text))
+
+    def cell(self, post):
+        path = os.path.join(post, "laporan.csv")
+        with open(path, encoding="utf-8") as f:
+            lines = [line for line in f.read().split("\n") if line]
+        row = self.rnd.randrange(1, len(lines))
+        cells = lines[row].split(",")
+        col = self.rnd.randrange(2, len(cells))
+        cells[col] = "" if self.rnd.random() < 0.1 else str(self.rnd.randrange(60))
+        lines[row] = ",".join(cells)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        return "cell %d:%d of %s" % (row + 1, col + 1, path)
+
+    def month_removed(self, post):
+        path = os.path.join(post, "laporan.csv")
+        with open(path, encoding="utf-8") as f:
+            lines = [line for line in f.read().split("\n") if line]
+        if len(lines) > 3:
+            del lines[self.rnd.randrange(1, len(lines))]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        return "a month removed from " + path
+
+    def cadre(self, post):
+        path = os.path.join(post, "kader.csv")
+        with open(path, encoding="utf-8") as f:
+            lines = [line for line in f.read().split("\n") if line]
+        if len(lines) > 2 and self.rnd.random() < 0.5:
+            del lines[self.rnd.randrange(1, len(lines))]
+            what = "a cadre removed from "
+        else:
+            lines.append("Kader Baru %d,P,SMA,2023,ya,0812%07d"
+                         % (self.rnd.randrange(1000), self.rnd.randrange(10 ** 7)))
+            what = "a cadre added to "
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        return what + path
+
+    def renamed(self, folder, profile):
+        n = self.rnd.randrange(100)
+        self.rewrite(os.path.join(folder, profile), lambda t: re.sub(
+            r'^nama: "([^"]*)"', lambda m: 'nama: "%s %d"' % (m.group(1), n), t, count=1,
+            flags=re.M))
+        return "%s renamed" % os.path.join(folder, profile)
+
+    def post_copied(self, post):
+        new = "%s-salinan-%d" % (post, self.rnd.randrange(1000))
+        if os.path.exists(new):
+            return "no copy (%s exists)" % new
+        shutil.copytree(post, new)
+        suffix = self.rnd.randrange(50, 99)
+        self.rewrite(os.path.join(new, "pos.md"), lambda t: re.sub(
+            r'^nama: "([^"]*)"', r'nama: "\1 Salinan"',
+            re.sub(r'^kode: "([^"]*)-\d\d"', lambda m: 'kode: "%s-%02d"' % (m.group(1), suffix),
+                   t, count=1, flags=re.M), count=1, flags=re.M))
+        return "post copied to " + new
+
+    def post_removed(self, post):
+        shutil.rmtree(post)
+        return "post removed: " + post
+
+    def edit(self):
+        posts = self.folders("pos.md")
+        post = self.rnd.choice(posts)
+        kind = self.rnd.choice(["cell"] * 6 + ["month", "cadre", "cadre", "post name",
+                                                "puskesmas name", "copy", "remove"])
+        if kind == "cell":
+            return self.cell(post)
+        if kind == "month":
+            return self.month_removed(post)
+        if kind == "cadre":
+            return self.cadre(post)
+        if kind == "post name":
+            return self.renamed(post, "pos.md")
+        if kind == "puskesmas name":
+            return self.renamed(self.rnd.choice(self.folders("puskesmas.md")), "puskesmas.md")
+        if kind == "copy":
+            return self.post_copied(post)
+        return self.post_removed(post) if len(posts) > 10 else self.cell(post)
+
+    # ---- a round ----
+
+    def round(self, r):
+        done = [self.edit() for _ in range(self.rnd.randrange(1, 4))]
+        if self.rnd.random() < 0.25:
+            kinds = self.rnd.sample(["md", "html", "xlsx", "csv"], self.rnd.randrange(1, 3))
+            rc, err = self.build("site", "cache", "--formats", ",".join(kinds))
+            if rc != 0:
+                raise SystemExit("round %d: build --formats %s failed (%d):\n%s"
+                                 % (r, ",".join(kinds), rc, err[-3000:]))
+            done.append("built --formats " + ",".join(kinds))
+        extra = ["--jobs", "1"] if self.rnd.random() < 0.2 else []
+        rc, err = self.build("site", "cache", *extra)
+        shutil.rmtree(self.path("full"), ignore_errors=True)
+        shutil.rmtree(self.path("cache-full"), ignore_errors=True)
+        rc_full, err_full = self.build("full", "cache-full", "--full")
+        if rc != rc_full:
+            raise SystemExit("round %d (%s): exit status %d, the full build's %d:\n%s\n%s"
+                             % (r, "; ".join(done), rc, rc_full, err[-2000:], err_full[-2000:]))
+        diff = subprocess.run(["diff", "-r", "-q", self.path("site"), self.path("full")],
+                              capture_output=True, text=True)
+        if diff.returncode != 0:
+            raise SystemExit("round %d (%s): the site differs from the full build:\n%s"
+                             % (r, "; ".join(done), diff.stdout[:3000] + diff.stderr[:1000]))
+        print("soak: round %d: %s: same bytes" % (r + 1, "; ".join(done)), flush=True)
+
+
+def main():
+    if len(sys.argv) < 4:
+        raise SystemExit(__doc__)
+    rekap, src, work = sys.argv[1:4]
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 12
+    seed = int(sys.argv[5]) if len(sys.argv) > 5 else 1
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    s = Soak(rekap, src, work, seed)
+    subprocess.run([sys.executable, os.path.join(src, "tests/bench/synth.py"), "--scale",
+                    "hundredth", "--seed", str(seed), s.recs], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rc, err = s.build("site", "cache")
+    if rc != 0:
+        raise SystemExit("the first build failed (%d):\n%s" % (rc, err[-3000:]))
+    for r in range(rounds):
+        s.round(r)
+    print("soak: %d rounds of random edits (seed %d), each site the bytes of the full build"
+          % (rounds, seed))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
