@@ -355,6 +355,7 @@ for size in $sizes; do
 		timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
 		put "$size" mdhtml_wall "$(wall "$dir/t.mdhtml")"
 		put "$size" mdhtml_cpu "$(cpu "$dir/t.mdhtml")"
+		put "$size" mdhtml_rss "$(rss "$dir/t.mdhtml")"
 	fi
 	# Hugo on the very same Markdown pages: each node's index.md becomes the
 	# branch bundle content/<path>/_index.md, rendered by a one-line layout
@@ -379,6 +380,7 @@ EOF
 		timed "$dir/t.hugo" "$dir/hugo.log" hugo --quiet -s "$hsite" -d "$hsite/public"
 		put "$size" hugo_wall "$(wall "$dir/t.hugo")"
 		put "$size" hugo_cpu "$(cpu "$dir/t.hugo")"
+		put "$size" hugo_rss "$(rss "$dir/t.hugo")"
 		put "$size" hugo_pages "$(find "$hsite/public" -name index.html | wc -l)"
 		discard "$hsite"
 	fi
@@ -457,8 +459,10 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs" cores "_wall"]; line("build --jobs " cores ", s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_wall"]; line("build --formats md,html, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_cpu"]; line("  CPU user+sys, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_rss"]; line("  peak RSS, MiB")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_wall"]; line("hugo, same Markdown pages, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_cpu"]; line("  CPU user+sys, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_rss"]; line("  peak RSS, MiB")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_pages"]; line("  (pages rendered)")
 		for (i = 1; i <= n; i++) cell[i] = ratio(v[S[i], "hugo_wall"], v[S[i], "mdhtml_wall"]); line("  hugo wall / rekap md,html wall")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx_book"]; line("rekap / bare libxlsxwriter, same workbook")
