@@ -8,9 +8,11 @@ monthly reports). Each round applies one to three edits chosen at random:
 a cell of laporan.csv changed or emptied, a month removed, a cadre added or
 removed, a post or puskesmas renamed, a post copied under a new code or
 removed. Some rounds build one or two kinds of output first (--formats),
-some with --jobs 1, before the build of every kind that is compared. The
-edits and the order are a function of the seed alone, so a failure can be
-replayed.
+some with --jobs 1, before the build of every kind that is compared. When
+the edits make the records wrong (a value out of its bounds), both builds
+must fail with the same diagnostics and the site must stay the last full
+build's; the round's edits are then undone. The edits and the order are a
+function of the seed alone, so a failure can be replayed.
 
 Usage: soak.py REKAP SOURCE_DIR WORK_DIR [ROUNDS [SEED]]
 """
@@ -138,27 +140,47 @@ class Soak:
     # ---- a round ----
 
     def round(self, r):
+        # the records before the round: put back when the edits broke them
+        shutil.rmtree(self.path("before"), ignore_errors=True)
+        shutil.copytree(self.recs, self.path("before"), symlinks=True)
         done = [self.edit() for _ in range(self.rnd.randrange(1, 4))]
+        rc_kinds = None
         if self.rnd.random() < 0.25:
             kinds = self.rnd.sample(["md", "html", "xlsx", "csv"], self.rnd.randrange(1, 3))
-            rc, err = self.build("site", "cache", "--formats", ",".join(kinds))
-            if rc != 0:
-                raise SystemExit("round %d: build --formats %s failed (%d):\n%s"
-                                 % (r, ",".join(kinds), rc, err[-3000:]))
+            rc_kinds, err = self.build("site", "cache", "--formats", ",".join(kinds))
             done.append("built --formats " + ",".join(kinds))
         extra = ["--jobs", "1"] if self.rnd.random() < 0.2 else []
         rc, err = self.build("site", "cache", *extra)
-        shutil.rmtree(self.path("full"), ignore_errors=True)
+        if rc_kinds is not None and rc_kinds != rc:
+            raise SystemExit("round %d (%s): exit status %d with --formats, %d without"
+                             % (r + 1, "; ".join(done), rc_kinds, rc))
+        full = "full" if rc == 0 else "failed"
+        shutil.rmtree(self.path(full), ignore_errors=True)
         shutil.rmtree(self.path("cache-full"), ignore_errors=True)
-        rc_full, err_full = self.build("full", "cache-full", "--full")
+        rc_full, err_full = self.build(full, "cache-full", "--full")
+        what = "round %d (%s)" % (r + 1, "; ".join(done))
         if rc != rc_full:
-            raise SystemExit("round %d (%s): exit status %d, the full build's %d:\n%s\n%s"
-                             % (r, "; ".join(done), rc, rc_full, err[-2000:], err_full[-2000:]))
+            raise SystemExit("%s: exit status %d, the full build's %d:\n%s\n%s"
+                             % (what, rc, rc_full, err[-2000:], err_full[-2000:]))
+        if rc != 0:
+            # an edit made the records wrong (a value out of bounds): both
+            # builds say the same, and the site stays the last full build's
+            if err != err_full:
+                raise SystemExit("%s: the diagnostics differ from the full build's:\n%s\n%s"
+                                 % (what, err[-2000:], err_full[-2000:]))
+            if os.path.exists(self.path("failed")):
+                raise SystemExit("%s: the failed full build left a site" % what)
         diff = subprocess.run(["diff", "-r", "-q", self.path("site"), self.path("full")],
                               capture_output=True, text=True)
         if diff.returncode != 0:
-            raise SystemExit("round %d (%s): the site differs from the full build:\n%s"
-                             % (r, "; ".join(done), diff.stdout[:3000] + diff.stderr[:1000]))
+            raise SystemExit("%s: the site differs from the full build:\n%s"
+                             % (what, diff.stdout[:3000] + diff.stderr[:1000]))
+        if rc != 0:
+            shutil.rmtree(self.recs)
+            shutil.copytree(self.path("before"), self.recs, symlinks=True)
+            print("soak: round %d: %s: refused with the full build's diagnostics, the site "
+                  "kept; the edits undone" % (r + 1, "; ".join(done)), flush=True)
+            return
         print("soak: round %d: %s: same bytes" % (r + 1, "; ".join(done)), flush=True)
 
 
@@ -177,6 +199,9 @@ def main():
     rc, err = s.build("site", "cache")
     if rc != 0:
         raise SystemExit("the first build failed (%d):\n%s" % (rc, err[-3000:]))
+    rc, err = s.build("full", "cache-full", "--full")
+    if rc != 0:
+        raise SystemExit("the first full build failed (%d):\n%s" % (rc, err[-3000:]))
     for r in range(rounds):
         s.round(r)
     print("soak: %d rounds of random edits (seed %d), each site the bytes of the full build"
