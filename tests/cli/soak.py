@@ -23,6 +23,8 @@ import shutil
 import subprocess
 import sys
 
+from differential import tree_diff
+
 
 class Soak:
     def __init__(self, rekap, src, work, seed):
@@ -57,43 +59,42 @@ class Soak:
         with open(path, "w", encoding="utf-8") as f:
             f.write(change(text))
 
-    def cell(self, post):
-        path = os.path.join(post, "laporan.csv")
+    def rewrite_rows(self, path, change):
+        """change(rows) edits the non-empty lines of a CSV file in place and
+        returns what it did."""
         with open(path, encoding="utf-8") as f:
-            lines = [line for line in f.read().split("\n") if line]
-        row = self.rnd.randrange(1, len(lines))
-        cells = lines[row].split(",")
-        col = self.rnd.randrange(2, len(cells))
-        cells[col] = "" if self.rnd.random() < 0.1 else str(self.rnd.randrange(60))
-        lines[row] = ",".join(cells)
+            rows = [line for line in f.read().split("\n") if line]
+        what = change(rows)
         with open(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        return "cell %d:%d of %s" % (row + 1, col + 1, path)
+            f.write("\n".join(rows) + "\n")
+        return "%s %s" % (what, path)
+
+    def cell(self, post):
+        def change(rows):
+            row = self.rnd.randrange(1, len(rows))
+            cells = rows[row].split(",")
+            col = self.rnd.randrange(2, len(cells))
+            cells[col] = "" if self.rnd.random() < 0.1 else str(self.rnd.randrange(60))
+            rows[row] = ",".join(cells)
+            return "cell %d:%d of" % (row + 1, col + 1)
+        return self.rewrite_rows(os.path.join(post, "laporan.csv"), change)
 
     def month_removed(self, post):
-        path = os.path.join(post, "laporan.csv")
-        with open(path, encoding="utf-8") as f:
-            lines = [line for line in f.read().split("\n") if line]
-        if len(lines) > 3:
-            del lines[self.rnd.randrange(1, len(lines))]
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        return "a month removed from " + path
+        def change(rows):
+            if len(rows) > 3:
+                del rows[self.rnd.randrange(1, len(rows))]
+            return "a month removed from"
+        return self.rewrite_rows(os.path.join(post, "laporan.csv"), change)
 
     def cadre(self, post):
-        path = os.path.join(post, "kader.csv")
-        with open(path, encoding="utf-8") as f:
-            lines = [line for line in f.read().split("\n") if line]
-        if len(lines) > 2 and self.rnd.random() < 0.5:
-            del lines[self.rnd.randrange(1, len(lines))]
-            what = "a cadre removed from "
-        else:
-            lines.append("Kader Baru %d,P,SMA,2023,ya,0812%07d"
-                         % (self.rnd.randrange(1000), self.rnd.randrange(10 ** 7)))
-            what = "a cadre added to "
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        return what + path
+        def change(rows):
+            if len(rows) > 2 and self.rnd.random() < 0.5:
+                del rows[self.rnd.randrange(1, len(rows))]
+                return "a cadre removed from"
+            rows.append("Kader Baru %d,P,SMA,2023,ya,0812%07d"
+                        % (self.rnd.randrange(1000), self.rnd.randrange(10 ** 7)))
+            return "a cadre added to"
+        return self.rewrite_rows(os.path.join(post, "kader.csv"), change)
 
     def renamed(self, folder, profile):
         n = self.rnd.randrange(100)
@@ -170,11 +171,10 @@ class Soak:
                                  % (what, err[-2000:], err_full[-2000:]))
             if os.path.exists(self.path("failed")):
                 raise SystemExit("%s: the failed full build left a site" % what)
-        diff = subprocess.run(["diff", "-r", "-q", self.path("site"), self.path("full")],
-                              capture_output=True, text=True)
-        if diff.returncode != 0:
-            raise SystemExit("%s: the site differs from the full build:\n%s"
-                             % (what, diff.stdout[:3000] + diff.stderr[:1000]))
+        diffs = tree_diff(self.path("full"), self.path("site"))
+        if diffs:
+            raise SystemExit("%s: the site differs from the full build:\n  %s"
+                             % (what, "\n  ".join(diffs[:20])))
         if rc != 0:
             shutil.rmtree(self.recs)
             shutil.copytree(self.path("before"), self.recs, symlinks=True)
