@@ -28,7 +28,8 @@
 #                deleted when the run ends (see README.md: on ext4 without a
 #                journal, creating files within minutes of deleting many is
 #                several times slower); needs room for every tree of a run
-#   BENCH_KEEP=1 keep the generated sites (default: deleted after each size)
+#   BENCH_KEEP=1 keep the last generated site of each size (default: set
+#                aside after each size and deleted when the run ends)
 #   BENCH_XLSX   the xlsx_bench binary (default: xlsx_bench beside REKAP)
 #   BENCH_VERIFY=1 keep a copy of the full build and compare the site after
 #                the two rebuilds (the cell changed, then restored) with it
