@@ -40,8 +40,11 @@
 #                "rebuild from the spare" give the median, lowest and
 #                highest wall time of the 2N - 1 rebuilds from the spare
 #                (default 1: no extra pairs, no such rows)
+#   BENCH_RUNS=N the md,html build and Hugo, in turn, N times each; their
+#                rows give the median and the lowest and highest wall time
+#                (default 3)
 #
-# For every size it measures, one run each, sequentially:
+# For every size it measures, one run each unless said, sequentially:
 #   build      rekap build into an empty --out, with no spare beside it
 #              (one left by an earlier run would be removed inside the
 #              timed build): wall time, CPU (user+sys), peak RSS, files
@@ -63,10 +66,11 @@
 #   cp site    cp -a of the whole site of the full build into a fresh folder
 #              on the same disk (the floor for the full build)
 #   md,html    rekap build --formats md,html into an empty --out (the part to
-#              compare with cp -a)
+#              compare with cp -a), BENCH_RUNS times
 #   hugo       when hugo is on PATH: Hugo rendering the very Markdown pages of
 #              that build (every node a branch bundle _index.md, a one-line
-#              layout) into an empty folder on the same disk
+#              layout) into an empty folder on the same disk, BENCH_RUNS
+#              times, each after an md,html build
 #   xlsx       xlsx_bench (built with -DREKAP_BENCH_TOOLS=ON), when it lies next
 #              to REKAP or BENCH_XLSX names it: every workbook against two bare
 #              libxlsxwriter programs; CPU time, total/p90/max of the ratios.
@@ -184,6 +188,11 @@ timed() {
 wall() { awk '{print $1}' "$1"; }
 cpu() { awk '{printf "%.2f", $2 + $3}' "$1"; }
 rss() { awk '{printf "%.0f", $4 / 1024}' "$1"; } # MiB
+# median COLUMN FILE: the median of that column of FILE's lines ("-": stdin)
+median() {
+	sort -n -k"$1" "$2" | awk -v c="$1" '{ x[NR] = $c }
+		END { if (NR) printf "%.2f", NR % 2 ? x[(NR + 1) / 2] : (x[NR / 2] + x[NR / 2 + 1]) / 2 }'
+}
 
 # ", no journal" when the folder is on an ext4 without one: there the inode
 # allocator passes over each recently deleted inode, so that creating files
@@ -348,27 +357,32 @@ for size in $sizes; do
 		put "$size" jobs1_wall "n/a"
 		put "$size" "jobs${cores}_wall" "n/a"
 	fi
-	# the Markdown + HTML part alone (compare with cp -a of the same files)
-	if "$rekap" --help 2>&1 | grep -q -- '--formats'; then
-		say "   build --formats md,html"
-		discard "$site" "$site.cadangan"
-		settle
-		timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
-		put "$size" mdhtml_wall "$(wall "$dir/t.mdhtml")"
-		put "$size" mdhtml_cpu "$(cpu "$dir/t.mdhtml")"
-		put "$size" mdhtml_rss "$(rss "$dir/t.mdhtml")"
-	fi
-	# Hugo on the very same Markdown pages: each node's index.md becomes the
-	# branch bundle content/<path>/_index.md, rendered by a one-line layout
-	if command -v hugo >/dev/null 2>&1 && [ -f "$site/index.md" ]; then
-		say "   hugo"
-		hsite=$outroot/$size/hugo
-		discard "$hsite"
-		mkdir -p "$hsite/content" "$hsite/layouts/_default"
-		printf '%s\n' 'baseURL = "http://localhost/"' 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]' \
-			'[markup.goldmark.renderer]' 'unsafe = true' >"$hsite/hugo.toml"
-		for l in list single; do echo '{{ .Content }}' >"$hsite/layouts/_default/$l.html"; done
-		python3 - "$site" "$hsite/content" <<'EOF'
+	# the Markdown + HTML part alone, and Hugo on the very same Markdown
+	# pages: each node's index.md becomes the branch bundle
+	# content/<path>/_index.md, rendered by a one-line layout. The two run
+	# in turn BENCH_RUNS times, so that a slow minute of the machine falls
+	# on both; the rows give the median wall time of each.
+	runs=${BENCH_RUNS:-3}
+	hsite=$outroot/$size/hugo
+	: >"$dir/mdhtml.runs"
+	: >"$dir/hugo.runs"
+	k=1
+	while [ "$k" -le "$runs" ]; do
+		if "$rekap" --help 2>&1 | grep -q -- '--formats'; then
+			say "   build --formats md,html ($k of $runs)"
+			discard "$site" "$site.cadangan"
+			settle
+			timed "$dir/t.mdhtml" "$dir/mdhtml.log" "$rekap" build "$@" --out "$site" --formats md,html
+			cat "$dir/t.mdhtml" >>"$dir/mdhtml.runs"
+		fi
+		if command -v hugo >/dev/null 2>&1 && [ -f "$site/index.md" ]; then
+			if [ "$k" = 1 ]; then
+				discard "$hsite"
+				mkdir -p "$hsite/content" "$hsite/layouts/_default"
+				printf '%s\n' 'baseURL = "http://localhost/"' 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]' \
+					'[markup.goldmark.renderer]' 'unsafe = true' >"$hsite/hugo.toml"
+				for l in list single; do echo '{{ .Content }}' >"$hsite/layouts/_default/$l.html"; done
+				python3 - "$site" "$hsite/content" <<'PY'
 import os, shutil, sys
 site, content = sys.argv[1:3]
 for d, _, files in os.walk(site):
@@ -376,15 +390,25 @@ for d, _, files in os.walk(site):
         to = os.path.join(content, os.path.relpath(d, site))
         os.makedirs(to, exist_ok=True)
         shutil.copyfile(os.path.join(d, "index.md"), os.path.join(to, "_index.md"))
-EOF
-		settle
-		timed "$dir/t.hugo" "$dir/hugo.log" hugo --quiet -s "$hsite" -d "$hsite/public"
-		put "$size" hugo_wall "$(wall "$dir/t.hugo")"
-		put "$size" hugo_cpu "$(cpu "$dir/t.hugo")"
-		put "$size" hugo_rss "$(rss "$dir/t.hugo")"
-		put "$size" hugo_pages "$(find "$hsite/public" -name index.html | wc -l)"
-		discard "$hsite"
-	fi
+PY
+			fi
+			say "   hugo ($k of $runs)"
+			discard "$hsite/public"
+			settle
+			timed "$dir/t.hugo" "$dir/hugo.log" hugo --quiet -s "$hsite" -d "$hsite/public"
+			cat "$dir/t.hugo" >>"$dir/hugo.runs"
+			[ "$k" = 1 ] && put "$size" hugo_pages "$(find "$hsite/public" -name index.html | wc -l)"
+		fi
+		k=$((k + 1))
+	done
+	for t in mdhtml hugo; do
+		[ -s "$dir/$t.runs" ] || continue
+		put "$size" "${t}_wall" "$(median 1 "$dir/$t.runs")"
+		put "$size" "${t}_range" "$(sort -n "$dir/$t.runs" | awk 'NR == 1 {lo = $1} {hi = $1} END {print lo "/" hi}')"
+		put "$size" "${t}_cpu" "$(awk '{printf "%.2f\n", $2 + $3}' "$dir/$t.runs" | median 1 -)"
+		put "$size" "${t}_rss" "$(sort -n -k4 "$dir/$t.runs" | tail -n 1 | rss -)"
+	done
+	discard "$hsite"
 	# each workbook against bare libxlsxwriter programs writing the same
 	# workbook (the replay of every call rekap makes) and its cells only
 	if [ -x "$xlsx_bench" ]; then
@@ -458,14 +482,16 @@ awk -F '\t' -v sizes="$sizes" -v cores="$cores" '
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "cp_files"]; line("  (files copied)")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs1_wall"]; line("build --jobs 1, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "jobs" cores "_wall"]; line("build --jobs " cores ", s")
-		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_wall"]; line("build --formats md,html, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_wall"]; line("build --formats md,html, median, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_range"]; line("  lowest/highest, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_cpu"]; line("  CPU user+sys, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "mdhtml_rss"]; line("  peak RSS, MiB")
-		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_wall"]; line("hugo, same Markdown pages, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_wall"]; line("hugo, same Markdown pages, median, s")
+		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_range"]; line("  lowest/highest, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_cpu"]; line("  CPU user+sys, s")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_rss"]; line("  peak RSS, MiB")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "hugo_pages"]; line("  (pages rendered)")
-		for (i = 1; i <= n; i++) cell[i] = ratio(v[S[i], "hugo_wall"], v[S[i], "mdhtml_wall"]); line("  hugo wall / rekap md,html wall")
+		for (i = 1; i <= n; i++) cell[i] = ratio(v[S[i], "hugo_wall"], v[S[i], "mdhtml_wall"]); line("  hugo / rekap md,html, medians")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx_book"]; line("rekap / bare libxlsxwriter, same workbook")
 		for (i = 1; i <= n; i++) cell[i] = v[S[i], "xlsx"]; line("  cells only (+ cost of the features)")
 	}
