@@ -1090,7 +1090,8 @@ int resultcache_restore_sums(resultcache *rc, results *res, const node *n,
 		if (ru->indicators[i].kind == IND_FUNCTION)
 			continue;
 		for (k = 0; k < nq && !s.bad; k++) {
-			double pair[2];
+			/* NaN where the block ends early: the caller sums again */
+			double pair[2] = {NAN, NAN};
 			read_cells(&s, pair, 2);
 			iv[k * nind].num = pair[0];
 			iv[k * nind].den = pair[1];
