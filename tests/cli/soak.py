@@ -11,19 +11,44 @@ removed. Some rounds build one or two kinds of output first (--formats),
 some with --jobs 1, before the build of every kind that is compared. When
 the edits make the records wrong (a value out of its bounds), both builds
 must fail with the same diagnostics and the site must stay the last full
-build's; the round's edits are then undone. The edits and the order are a
-function of the seed alone, so a failure can be replayed.
+build's; the round's edits are then undone. Some rounds start a build
+and kill it (SIGKILL, SIGTERM or SIGINT) at a random moment of it before
+the compared build: unless it ended first, the site must be unchanged, and
+nothing it left behind may change what the next builds publish. The edits,
+the order and the moments of the kills are a function of the seed alone,
+so a failure can be replayed (where a kill lands in a build varies with
+the machine's speed).
 
 Usage: soak.py REKAP SOURCE_DIR WORK_DIR [ROUNDS [SEED]]
 """
+import hashlib
 import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 from differential import tree_diff
+
+
+def tree(path):
+    """{relative path: sha256} of every file below path."""
+    out = {}
+    for dirpath, _, files in os.walk(path):
+        for name in files:
+            full = os.path.join(dirpath, name)
+            with open(full, "rb") as f:
+                out[os.path.relpath(full, path)] = hashlib.sha256(f.read()).hexdigest()
+    return out
+
+
+def separator(header):
+    """The separator of a CSV file: synth.py writes some as Excel does in
+    Indonesia, with ";"."""
+    return ";" if ";" in header and "," not in header else ","
 
 
 class Soak:
@@ -31,18 +56,46 @@ class Soak:
         self.rekap, self.src, self.work = rekap, src, work
         self.rnd = random.Random(seed)
         self.recs = os.path.join(work, "records")
+        self.took = 0.5  # seconds of the last compared build
 
     def path(self, *parts):
         return os.path.join(self.work, *parts)
 
+    def command(self, out, extra):
+        return [self.rekap, "build", "--records", self.recs,
+                "--rules", os.path.join(self.src, "lua"),
+                "--templates", os.path.join(self.src, "templates"),
+                "--out", self.path(out)] + list(extra)
+
     def build(self, out, cache, *extra):
         env = dict(os.environ, REKAP_CACHE_DIR=self.path(cache))
-        p = subprocess.run([self.rekap, "build", "--records", self.recs,
-                            "--rules", os.path.join(self.src, "lua"),
-                            "--templates", os.path.join(self.src, "templates"),
-                            "--out", self.path(out)] + list(extra),
-                           env=env, capture_output=True, text=True, timeout=600)
+        p = subprocess.run(self.command(out, extra), env=env, capture_output=True, text=True,
+                           timeout=600)
         return p.returncode, p.stderr
+
+    def killed_build(self):
+        """A build of the site stopped by a signal at a random moment of it.
+        Returns what happened and, when the site changed (the build was
+        stopped after publishing), the files it holds now: that must be the
+        whole new site, what the next build publishes."""
+        sig = self.rnd.choice([signal.SIGKILL, signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+        delay = self.rnd.uniform(0, self.took)
+        before = tree(self.path("site"))
+        env = dict(os.environ, REKAP_CACHE_DIR=self.path("cache"))
+        p = subprocess.Popen(self.command("site", []), env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if p.poll() is None:
+            p.send_signal(sig)
+        rc = p.wait(timeout=600)
+        time.sleep(0.05)  # the workers follow their parent
+        if rc == 0:
+            return "a build ended before %s at %.2f s" % (sig.name, delay), None
+        after = tree(self.path("site"))
+        if after == before:
+            return "a build stopped by %s at %.2f s" % (sig.name, delay), None
+        return ("a build stopped by %s at %.2f s, after publishing" % (sig.name, delay),
+                after)
 
     def folders(self, profile):
         found = []
@@ -71,11 +124,12 @@ class Soak:
 
     def cell(self, post):
         def change(rows):
+            sep = separator(rows[0])
             row = self.rnd.randrange(1, len(rows))
-            cells = rows[row].split(",")
+            cells = rows[row].split(sep)
             col = self.rnd.randrange(2, len(cells))
             cells[col] = "" if self.rnd.random() < 0.1 else str(self.rnd.randrange(60))
-            rows[row] = ",".join(cells)
+            rows[row] = sep.join(cells)
             return "cell %d:%d of" % (row + 1, col + 1)
         return self.rewrite_rows(os.path.join(post, "laporan.csv"), change)
 
@@ -91,8 +145,9 @@ class Soak:
             if len(rows) > 2 and self.rnd.random() < 0.5:
                 del rows[self.rnd.randrange(1, len(rows))]
                 return "a cadre removed from"
-            rows.append("Kader Baru %d,P,SMA,2023,ya,0812%07d"
-                        % (self.rnd.randrange(1000), self.rnd.randrange(10 ** 7)))
+            row = "Kader Baru %d,P,SMA,2023,ya,0812%07d" % (self.rnd.randrange(1000),
+                                                           self.rnd.randrange(10 ** 7))
+            rows.append(row.replace(",", separator(rows[0])))
             return "a cadre added to"
         return self.rewrite_rows(os.path.join(post, "kader.csv"), change)
 
@@ -150,8 +205,14 @@ class Soak:
             kinds = self.rnd.sample(["md", "html", "xlsx", "csv"], self.rnd.randrange(1, 3))
             rc_kinds, err = self.build("site", "cache", "--formats", ",".join(kinds))
             done.append("built --formats " + ",".join(kinds))
+        published = None
+        if self.rnd.random() < 0.35:
+            stopped, published = self.killed_build()
+            done.append(stopped)
         extra = ["--jobs", "1"] if self.rnd.random() < 0.2 else []
+        start = time.monotonic()
         rc, err = self.build("site", "cache", *extra)
+        self.took = time.monotonic() - start
         if rc_kinds is not None and rc_kinds != rc:
             raise SystemExit("round %d (%s): exit status %d with --formats, %d without"
                              % (r + 1, "; ".join(done), rc_kinds, rc))
@@ -175,6 +236,13 @@ class Soak:
         if diffs:
             raise SystemExit("%s: the site differs from the full build:\n  %s"
                              % (what, "\n  ".join(diffs[:20])))
+        if published is not None and published != tree(self.path("site")):
+            raise SystemExit("%s: the stopped build had changed the site, but not into the "
+                             "site the next build published" % what)
+        # the spare the next build starts from is no leftover
+        left = [n for n in os.listdir(self.work) if n.startswith("site.") and n != "site.cadangan"]
+        if left:
+            raise SystemExit("%s: left beside the site: %s" % (what, left))
         if rc != 0:
             shutil.rmtree(self.recs)
             shutil.copytree(self.path("before"), self.recs, symlinks=True)
