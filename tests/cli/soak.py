@@ -19,8 +19,17 @@ the order and the moments of the kills are a function of the seed alone,
 so a failure can be replayed (where a kill lands in a build varies with
 the machine's speed).
 
-Usage: soak.py REKAP SOURCE_DIR WORK_DIR [ROUNDS [SEED]]
+With --serve the site is written by one `rekap serve` instead, for the
+whole run: after each round's edits it must rebuild (its version moves
+and then stays for a second), and the site must hold the bytes of the
+full build; a round the full build refuses must leave the site as it was,
+and so must serve's build after the edits are undone (the records are
+edited back in place: serve watches them). Builds are neither stopped nor
+run with --formats or --jobs then, since serve holds the site's lock.
+
+Usage: soak.py REKAP SOURCE_DIR WORK_DIR [ROUNDS [SEED [--serve]]]
 """
+import filecmp
 import hashlib
 import os
 import random
@@ -31,7 +40,7 @@ import subprocess
 import sys
 import time
 
-from differential import tree_diff
+from differential import read_port, tree_diff, wait_rebuilt
 
 
 def tree(path):
@@ -43,6 +52,25 @@ def tree(path):
             with open(full, "rb") as f:
                 out[os.path.relpath(full, path)] = hashlib.sha256(f.read()).hexdigest()
     return out
+
+
+def sync_tree(src, dst):
+    """Make the folder dst hold what src holds, touching only what differs,
+    as a person putting files back would: dst itself stays."""
+    for dirpath, _, files in os.walk(dst, topdown=False):
+        rel = os.path.relpath(dirpath, dst)
+        for name in files:
+            if not os.path.isfile(os.path.join(src, rel, name)):
+                os.remove(os.path.join(dirpath, name))
+        if rel != "." and not os.path.isdir(os.path.join(src, rel)):
+            os.rmdir(dirpath)
+    for dirpath, _, files in os.walk(src):
+        rel = os.path.relpath(dirpath, src)
+        os.makedirs(os.path.join(dst, rel), exist_ok=True)
+        for name in files:
+            a, b = os.path.join(dirpath, name), os.path.join(dst, rel, name)
+            if not os.path.isfile(b) or not filecmp.cmp(a, b, shallow=False):
+                shutil.copyfile(a, b)
 
 
 def separator(header):
@@ -57,6 +85,8 @@ class Soak:
         self.rnd = random.Random(seed)
         self.recs = os.path.join(work, "records")
         self.took = 0.5  # seconds of the last compared build
+        self.port = None  # rekap serve's, with --serve
+        self.version = 0  # of serve's site
 
     def path(self, *parts):
         return os.path.join(self.work, *parts)
@@ -252,12 +282,78 @@ class Soak:
         print("soak: round %d: %s: same bytes" % (r + 1, "; ".join(done)), flush=True)
 
 
+    def serve_round(self, r):
+        """A round with rekap serve writing the site."""
+        shutil.rmtree(self.path("before"), ignore_errors=True)
+        shutil.copytree(self.recs, self.path("before"), symlinks=True)
+        done = [self.edit() for _ in range(self.rnd.randrange(1, 4))]
+        what = "round %d (%s)" % (r + 1, "; ".join(done))
+        self.version = wait_rebuilt(self.port, self.version)
+        shutil.rmtree(self.path("next"), ignore_errors=True)
+        shutil.rmtree(self.path("cache-full"), ignore_errors=True)
+        rc_full, err_full = self.build("next", "cache-full", "--full")
+        if rc_full == 0:
+            shutil.rmtree(self.path("full"))
+            os.rename(self.path("next"), self.path("full"))
+        elif os.path.exists(self.path("next")):
+            raise SystemExit("%s: the failed full build left a site" % what)
+        diffs = tree_diff(self.path("full"), self.path("site"))
+        if diffs:
+            raise SystemExit("%s: serve's site differs from the %s:\n  %s"
+                             % (what, "full build" if rc_full == 0 else "last full build",
+                                "\n  ".join(diffs[:20])))
+        left = [n for n in os.listdir(self.work) if n.startswith("site.") and n != "site.cadangan"]
+        if left:
+            raise SystemExit("%s: left beside the site: %s" % (what, left))
+        if rc_full != 0:
+            sync_tree(self.path("before"), self.recs)
+            self.version = wait_rebuilt(self.port, self.version)
+            diffs = tree_diff(self.path("full"), self.path("site"))
+            if diffs:
+                raise SystemExit("%s, then undone: serve's site differs from the full "
+                                 "build:\n  %s" % (what, "\n  ".join(diffs[:20])))
+            print("soak: round %d: %s: refused by the full build, serve's site kept; the "
+                  "edits undone" % (r + 1, "; ".join(done)), flush=True)
+            return
+        print("soak: round %d: %s: same bytes" % (r + 1, "; ".join(done)), flush=True)
+
+
+def serve_rounds(s, rounds):
+    """The rounds with one rekap serve writing the site; it must stop
+    cleanly at the end."""
+    log = open(s.path("serve.log"), "w+b")
+    env = dict(os.environ, REKAP_CACHE_DIR=s.path("cache"))
+    proc = subprocess.Popen([s.rekap, "serve", "--port", "0", "--records", s.recs,
+                             "--rules", os.path.join(s.src, "lua"),
+                             "--templates", os.path.join(s.src, "templates"),
+                             "--out", s.path("site")], env=env, stdout=subprocess.PIPE,
+                            stderr=log)
+    try:
+        s.port = read_port(proc)
+        s.version = wait_rebuilt(s.port, 0)
+        for r in range(rounds):
+            s.serve_round(r)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+    if proc.returncode != 0:
+        raise SystemExit("rekap serve exited with %s (see %s)" % (proc.returncode,
+                                                                  s.path("serve.log")))
+
+
 def main():
     if len(sys.argv) < 4:
         raise SystemExit(__doc__)
-    rekap, src, work = sys.argv[1:4]
-    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 12
-    seed = int(sys.argv[5]) if len(sys.argv) > 5 else 1
+    serve = "--serve" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--serve"]
+    rekap, src, work = args[:3]
+    rounds = int(args[3]) if len(args) > 3 else 12
+    seed = int(args[4]) if len(args) > 4 else 1
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     s = Soak(rekap, src, work, seed)
@@ -270,10 +366,13 @@ def main():
     rc, err = s.build("full", "cache-full", "--full")
     if rc != 0:
         raise SystemExit("the first full build failed (%d):\n%s" % (rc, err[-3000:]))
-    for r in range(rounds):
-        s.round(r)
-    print("soak: %d rounds of random edits (seed %d), each site the bytes of the full build"
-          % (rounds, seed))
+    if serve:
+        serve_rounds(s, rounds)
+    else:
+        for r in range(rounds):
+            s.round(r)
+    print("soak: %d rounds of random edits (seed %d%s), each site the bytes of the full build"
+          % (rounds, seed, ", rekap serve" if serve else ""))
     shutil.rmtree(work, ignore_errors=True)
 
 
