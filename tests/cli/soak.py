@@ -27,7 +27,12 @@ and so must serve's build after the edits are undone (the records are
 edited back in place: serve watches them). Builds are neither stopped nor
 run with --formats or --jobs then, since serve holds the site's lock.
 
-Usage: soak.py REKAP SOURCE_DIR WORK_DIR [ROUNDS [SEED [--serve]]]
+Three builds in four, and serve, run with REKAP_THREADS set: the stamps,
+the spare's folders and the kept files are checked in threads only from
+4,096 nodes on (1,024 for the stamps), which the 300 posts stay under.
+--scale tenth (or third, full) soaks a larger tree by hand.
+
+Usage: soak.py REKAP SOURCE_DIR WORK_DIR [ROUNDS [SEED]] [--serve] [--scale S]
 """
 import filecmp
 import hashlib
@@ -97,8 +102,10 @@ class Soak:
                 "--templates", os.path.join(self.src, "templates"),
                 "--out", self.path(out)] + list(extra)
 
-    def build(self, out, cache, *extra):
+    def build(self, out, cache, *extra, threads=None):
         env = dict(os.environ, REKAP_CACHE_DIR=self.path(cache))
+        if threads:
+            env["REKAP_THREADS"] = str(threads)
         p = subprocess.run(self.command(out, extra), env=env, capture_output=True, text=True,
                            timeout=600)
         return p.returncode, p.stderr
@@ -240,8 +247,13 @@ class Soak:
             stopped, published = self.killed_build()
             done.append(stopped)
         extra = ["--jobs", "1"] if self.rnd.random() < 0.2 else []
+        # the threads that load, compute, stamp and check the spare and the
+        # kept files, of which a tree this small gets one without this
+        threads = self.rnd.choice([None, 2, 3, 5])
+        if threads:
+            done.append("%d threads" % threads)
         start = time.monotonic()
-        rc, err = self.build("site", "cache", *extra)
+        rc, err = self.build("site", "cache", *extra, threads=threads)
         self.took = time.monotonic() - start
         if rc_kinds is not None and rc_kinds != rc:
             raise SystemExit("round %d (%s): exit status %d with --formats, %d without"
@@ -322,7 +334,8 @@ def serve_rounds(s, rounds):
     """The rounds with one rekap serve writing the site; it must stop
     cleanly at the end."""
     log = open(s.path("serve.log"), "w+b")
-    env = dict(os.environ, REKAP_CACHE_DIR=s.path("cache"))
+    # threads as the national tree gets them (see Soak.round)
+    env = dict(os.environ, REKAP_CACHE_DIR=s.path("cache"), REKAP_THREADS="3")
     proc = subprocess.Popen([s.rekap, "serve", "--port", "0", "--records", s.recs,
                              "--rules", os.path.join(s.src, "lua"),
                              "--templates", os.path.join(s.src, "templates"),
@@ -349,8 +362,14 @@ def serve_rounds(s, rounds):
 def main():
     if len(sys.argv) < 4:
         raise SystemExit(__doc__)
-    serve = "--serve" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "--serve"]
+    args = sys.argv[1:]
+    serve = "--serve" in args
+    scale = "hundredth"
+    if "--scale" in args:
+        i = args.index("--scale")
+        scale = args[i + 1]
+        del args[i:i + 2]
+    args = [a for a in args if a != "--serve"]
     rekap, src, work = args[:3]
     rounds = int(args[3]) if len(args) > 3 else 12
     seed = int(args[4]) if len(args) > 4 else 1
@@ -358,7 +377,7 @@ def main():
     os.makedirs(work)
     s = Soak(rekap, src, work, seed)
     subprocess.run([sys.executable, os.path.join(src, "tests/bench/synth.py"), "--scale",
-                    "hundredth", "--seed", str(seed), s.recs], check=True,
+                    scale, "--seed", str(seed), s.recs], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rc, err = s.build("site", "cache")
     if rc != 0:
