@@ -250,6 +250,17 @@ def wait_rebuilt(port, before):
         check(time.monotonic() < end, "no rebuild within %.0f s" % WAIT)
 
 
+def stop_serve(proc, timeout):
+    """SIGINT, as Ctrl-C would send; killed when it has not ended within
+    timeout seconds."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def replace_file(path, text):
     with open(path + ".baru", "w") as f:
         f.write(text)
@@ -284,12 +295,7 @@ def check_serve(prj):
             v = wait_rebuilt(port, v)
             prj.compare("rekap serve after edit %d (%s)" % (i + 1, what))
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_serve(proc, 10)
     check(proc.returncode == 0, "rekap serve exited with %s" % proc.returncode)
     # each hand edit found once: the build after it writes the files again,
     # and the spare, whose copy may be the changed one, takes them from there

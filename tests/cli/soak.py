@@ -35,7 +35,6 @@ the spare's folders and the kept files are checked in threads only from
 Usage: soak.py REKAP SOURCE_DIR WORK_DIR [ROUNDS [SEED]] [--serve] [--scale S]
 """
 import filecmp
-import hashlib
 import os
 import random
 import re
@@ -45,18 +44,8 @@ import subprocess
 import sys
 import time
 
-from differential import read_port, tree_diff, wait_rebuilt
-
-
-def tree(path):
-    """{relative path: sha256} of every file below path."""
-    out = {}
-    for dirpath, _, files in os.walk(path):
-        for name in files:
-            full = os.path.join(dirpath, name)
-            with open(full, "rb") as f:
-                out[os.path.relpath(full, path)] = hashlib.sha256(f.read()).hexdigest()
-    return out
+from differential import read_port, stop_serve, tree_diff, wait_rebuilt
+from kill_build import tree
 
 
 def sync_tree(src, dst):
@@ -347,12 +336,7 @@ def serve_rounds(s, rounds):
         for r in range(rounds):
             s.serve_round(r)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_serve(proc, 30)
         log.close()
     if proc.returncode != 0:
         raise SystemExit("rekap serve exited with %s (see %s)" % (proc.returncode,
