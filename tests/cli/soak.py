@@ -23,8 +23,9 @@ With --serve the site is written by one `rekap serve` instead, for the
 whole run: after each round's edits it must rebuild (its version moves
 and then stays for a second), and the site must hold the bytes of the
 full build; a round the full build refuses must leave the site as it was,
-and so must serve's build after the edits are undone (the records are
-edited back in place: serve watches them). Builds are neither stopped nor
+and so must serve's build after the edits are undone. The edits of a
+round are made in a copy and carried into the records at once, and undone
+in place (serve watches the folder). Builds are neither stopped nor
 run with --formats or --jobs then, since serve holds the site's lock.
 
 Three builds in four, and serve, run with REKAP_THREADS set: the stamps,
@@ -48,23 +49,42 @@ from differential import read_port, stop_serve, tree_diff, wait_rebuilt
 from kill_build import tree
 
 
-def sync_tree(src, dst):
-    """Make the folder dst hold what src holds, touching only what differs,
-    as a person putting files back would: dst itself stays."""
+def sync_plan(src, dst):
+    """What makes the folder dst hold what src holds, touching only what
+    differs, as a person putting files back would (dst itself stays): a
+    list of ("remove", path), ("rmdir", path), ("mkdir", path) and
+    ("copy", from, to), in order."""
+    plan = []
     for dirpath, _, files in os.walk(dst, topdown=False):
         rel = os.path.relpath(dirpath, dst)
         for name in files:
             if not os.path.isfile(os.path.join(src, rel, name)):
-                os.remove(os.path.join(dirpath, name))
+                plan.append(("remove", os.path.join(dirpath, name)))
         if rel != "." and not os.path.isdir(os.path.join(src, rel)):
-            os.rmdir(dirpath)
+            plan.append(("rmdir", dirpath))
     for dirpath, _, files in os.walk(src):
         rel = os.path.relpath(dirpath, src)
-        os.makedirs(os.path.join(dst, rel), exist_ok=True)
+        if not os.path.isdir(os.path.join(dst, rel)):
+            plan.append(("mkdir", os.path.join(dst, rel)))
         for name in files:
             a, b = os.path.join(dirpath, name), os.path.join(dst, rel, name)
             if not os.path.isfile(b) or not filecmp.cmp(a, b, shallow=False):
-                shutil.copyfile(a, b)
+                plan.append(("copy", a, b))
+    return plan
+
+
+def sync_apply(plan):
+    """Carry out a sync_plan at once: its changes reach rekap serve within
+    milliseconds, well inside the quiet time it waits for before building."""
+    for step in plan:
+        if step[0] == "remove":
+            os.remove(step[1])
+        elif step[0] == "rmdir":
+            os.rmdir(step[1])
+        elif step[0] == "mkdir":
+            os.mkdir(step[1])
+        else:
+            shutil.copyfile(step[1], step[2])
 
 
 def separator(header):
@@ -285,9 +305,20 @@ class Soak:
 
     def serve_round(self, r):
         """A round with rekap serve writing the site."""
-        shutil.rmtree(self.path("before"), ignore_errors=True)
-        shutil.copytree(self.recs, self.path("before"), symlinks=True)
-        done = [self.edit() for _ in range(self.rnd.randrange(1, 4))]
+        # The edits are made in a draft, then carried into the records at
+        # once: picking them walks the tree, which at larger scales takes
+        # longer than serve's quiet time, and a build between two edits
+        # would publish records that are neither before nor after them.
+        for name in ("before", "draft"):
+            shutil.rmtree(self.path(name), ignore_errors=True)
+            shutil.copytree(self.recs, self.path(name), symlinks=True)
+        watched, self.recs = self.recs, self.path("draft")
+        try:
+            done = [self.edit() for _ in range(self.rnd.randrange(1, 4))]
+        finally:
+            self.recs = watched
+        done = [d.replace(self.path("draft"), self.recs) for d in done]
+        sync_apply(sync_plan(self.path("draft"), self.recs))
         what = "round %d (%s)" % (r + 1, "; ".join(done))
         self.version = wait_rebuilt(self.port, self.version)
         shutil.rmtree(self.path("next"), ignore_errors=True)
@@ -307,7 +338,7 @@ class Soak:
         if left:
             raise SystemExit("%s: left beside the site: %s" % (what, left))
         if rc_full != 0:
-            sync_tree(self.path("before"), self.recs)
+            sync_apply(sync_plan(self.path("before"), self.recs))
             self.version = wait_rebuilt(self.port, self.version)
             diffs = tree_diff(self.path("full"), self.path("site"))
             if diffs:
