@@ -397,7 +397,9 @@ PY
 			settle
 			timed "$dir/t.hugo" "$dir/hugo.log" hugo --quiet -s "$hsite" -d "$hsite/public"
 			cat "$dir/t.hugo" >>"$dir/hugo.runs"
-			[ "$k" = 1 ] && put "$size" hugo_pages "$(find "$hsite/public" -name index.html | wc -l)"
+			if [ "$k" = 1 ]; then
+				put "$size" hugo_pages "$(find "$hsite/public" -name index.html | wc -l)"
+			fi
 		fi
 		k=$((k + 1))
 	done
