@@ -105,18 +105,21 @@ class Soak:
     def path(self, *parts):
         return os.path.join(self.work, *parts)
 
-    def command(self, out, extra):
-        return [self.rekap, "build", "--records", self.recs,
+    def command(self, verb, out, extra=()):
+        return [self.rekap, verb, "--records", self.recs,
                 "--rules", os.path.join(self.src, "lua"),
                 "--templates", os.path.join(self.src, "templates"),
                 "--out", self.path(out)] + list(extra)
 
-    def build(self, out, cache, *extra, threads=None):
+    def env(self, cache, threads=None):
         env = dict(os.environ, REKAP_CACHE_DIR=self.path(cache))
         if threads:
             env["REKAP_THREADS"] = str(threads)
-        p = subprocess.run(self.command(out, extra), env=env, capture_output=True, text=True,
-                           timeout=600)
+        return env
+
+    def build(self, out, cache, *extra, threads=None):
+        p = subprocess.run(self.command("build", out, extra), env=self.env(cache, threads),
+                           capture_output=True, text=True, timeout=600)
         return p.returncode, p.stderr
 
     def killed_build(self):
@@ -127,9 +130,8 @@ class Soak:
         sig = self.rnd.choice([signal.SIGKILL, signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
         delay = self.rnd.uniform(0, self.took)
         before = tree(self.path("site"))
-        env = dict(os.environ, REKAP_CACHE_DIR=self.path("cache"))
-        p = subprocess.Popen(self.command("site", []), env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(self.command("build", "site"), env=self.env("cache"),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         if p.poll() is None:
             p.send_signal(sig)
@@ -241,10 +243,30 @@ class Soak:
 
     # ---- a round ----
 
-    def round(self, r):
-        # the records before the round: put back when the edits broke them
+    def keep_before(self):
+        """The records before the round, put back (undo) when the edits
+        broke them."""
         shutil.rmtree(self.path("before"), ignore_errors=True)
         shutil.copytree(self.recs, self.path("before"), symlinks=True)
+
+    def undo(self):
+        """Back to the records before the round, changing only what the
+        edits changed (serve watches the folder)."""
+        sync_apply(sync_plan(self.path("before"), self.recs))
+
+    def check_site(self, what, against="the full build"):
+        """The site holds the bytes of the full build, and nothing but the
+        spare the next build starts from lies beside it."""
+        diffs = tree_diff(self.path("full"), self.path("site"))
+        if diffs:
+            raise SystemExit("%s: the site differs from %s:\n  %s"
+                             % (what, against, "\n  ".join(diffs[:20])))
+        left = [n for n in os.listdir(self.work) if n.startswith("site.") and n != "site.cadangan"]
+        if left:
+            raise SystemExit("%s: left beside the site: %s" % (what, left))
+
+    def round(self, r):
+        self.keep_before()
         done = [self.edit() for _ in range(self.rnd.randrange(1, 4))]
         rc_kinds = None
         if self.rnd.random() < 0.25:
@@ -283,25 +305,16 @@ class Soak:
                                  % (what, err[-2000:], err_full[-2000:]))
             if os.path.exists(self.path("failed")):
                 raise SystemExit("%s: the failed full build left a site" % what)
-        diffs = tree_diff(self.path("full"), self.path("site"))
-        if diffs:
-            raise SystemExit("%s: the site differs from the full build:\n  %s"
-                             % (what, "\n  ".join(diffs[:20])))
+        self.check_site(what)
         if published is not None and published != tree(self.path("site")):
             raise SystemExit("%s: the stopped build had changed the site, but not into the "
                              "site the next build published" % what)
-        # the spare the next build starts from is no leftover
-        left = [n for n in os.listdir(self.work) if n.startswith("site.") and n != "site.cadangan"]
-        if left:
-            raise SystemExit("%s: left beside the site: %s" % (what, left))
         if rc != 0:
-            shutil.rmtree(self.recs)
-            shutil.copytree(self.path("before"), self.recs, symlinks=True)
-            print("soak: round %d: %s: refused with the full build's diagnostics, the site "
-                  "kept; the edits undone" % (r + 1, "; ".join(done)), flush=True)
+            self.undo()
+            print("soak: %s: refused with the full build's diagnostics, the site kept; the "
+                  "edits undone" % what, flush=True)
             return
-        print("soak: round %d: %s: same bytes" % (r + 1, "; ".join(done)), flush=True)
-
+        print("soak: %s: same bytes" % what, flush=True)
 
     def serve_round(self, r):
         """A round with rekap serve writing the site."""
@@ -309,9 +322,9 @@ class Soak:
         # once: picking them walks the tree, which at larger scales takes
         # longer than serve's quiet time, and a build between two edits
         # would publish records that are neither before nor after them.
-        for name in ("before", "draft"):
-            shutil.rmtree(self.path(name), ignore_errors=True)
-            shutil.copytree(self.recs, self.path(name), symlinks=True)
+        self.keep_before()
+        shutil.rmtree(self.path("draft"), ignore_errors=True)
+        shutil.copytree(self.recs, self.path("draft"), symlinks=True)
         watched, self.recs = self.recs, self.path("draft")
         try:
             done = [self.edit() for _ in range(self.rnd.randrange(1, 4))]
@@ -329,25 +342,15 @@ class Soak:
             os.rename(self.path("next"), self.path("full"))
         elif os.path.exists(self.path("next")):
             raise SystemExit("%s: the failed full build left a site" % what)
-        diffs = tree_diff(self.path("full"), self.path("site"))
-        if diffs:
-            raise SystemExit("%s: serve's site differs from the %s:\n  %s"
-                             % (what, "full build" if rc_full == 0 else "last full build",
-                                "\n  ".join(diffs[:20])))
-        left = [n for n in os.listdir(self.work) if n.startswith("site.") and n != "site.cadangan"]
-        if left:
-            raise SystemExit("%s: left beside the site: %s" % (what, left))
+        self.check_site(what, "the full build" if rc_full == 0 else "the last full build")
         if rc_full != 0:
-            sync_apply(sync_plan(self.path("before"), self.recs))
+            self.undo()
             self.version = wait_rebuilt(self.port, self.version)
-            diffs = tree_diff(self.path("full"), self.path("site"))
-            if diffs:
-                raise SystemExit("%s, then undone: serve's site differs from the full "
-                                 "build:\n  %s" % (what, "\n  ".join(diffs[:20])))
-            print("soak: round %d: %s: refused by the full build, serve's site kept; the "
-                  "edits undone" % (r + 1, "; ".join(done)), flush=True)
+            self.check_site(what + ", then undone")
+            print("soak: %s: refused by the full build, serve's site kept; the edits undone"
+                  % what, flush=True)
             return
-        print("soak: round %d: %s: same bytes" % (r + 1, "; ".join(done)), flush=True)
+        print("soak: %s: same bytes" % what, flush=True)
 
 
 def serve_rounds(s, rounds):
@@ -355,12 +358,8 @@ def serve_rounds(s, rounds):
     cleanly at the end."""
     log = open(s.path("serve.log"), "w+b")
     # threads as the national tree gets them (see Soak.round)
-    env = dict(os.environ, REKAP_CACHE_DIR=s.path("cache"), REKAP_THREADS="3")
-    proc = subprocess.Popen([s.rekap, "serve", "--port", "0", "--records", s.recs,
-                             "--rules", os.path.join(s.src, "lua"),
-                             "--templates", os.path.join(s.src, "templates"),
-                             "--out", s.path("site")], env=env, stdout=subprocess.PIPE,
-                            stderr=log)
+    proc = subprocess.Popen(s.command("serve", "site", ["--port", "0"]),
+                            env=s.env("cache", threads=3), stdout=subprocess.PIPE, stderr=log)
     try:
         s.port = read_port(proc)
         s.version = wait_rebuilt(s.port, 0)
