@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -11,6 +12,7 @@
 #include "rules.h"
 #include "scaffold.h"
 #include "serve.h"
+#include "util.h"
 
 /* Built with AddressSanitizer: a build frees everything before the process
  * ends, for LeakSanitizer to check. */
@@ -525,6 +527,8 @@ int main(int argc, char **argv)
 		rc = build_run(&c.opt, &diags, &stats);
 		fmt_number(&secs, c.lang, stats.seconds, 1);
 	}
+	if (strcmp(c.command, "new") != 0)
+		cache_prune(time(NULL)); /* after the run: its own files are fresh */
 	if (stats.period[0])
 		fprintf(stderr, "rekap: %s\n", stats.period);
 	/* gitlab: the Code Quality report on stdout, and the usual lines for the job log */

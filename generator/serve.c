@@ -1117,6 +1117,7 @@ int serve_run(const serve_options *opt)
 		goto done;
 	}
 	rebuild(&s, 1);
+	cache_prune(time(NULL));
 	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
 	printf(TR(s.opt->lang, "Pratinjau: http://127.0.0.1:%u/ (Ctrl-C untuk berhenti)\n",
 	          "Preview: http://127.0.0.1:%u/ (Ctrl-C to stop)\n"),

@@ -538,6 +538,79 @@ char *cache_dir(void)
 	return NULL;
 }
 
+/* The files rekap keeps in the cache folder: <prefix><16 hex digits><suffix>,
+ * each owned by one records or output folder, and how many days each may
+ * go unwritten. The records and results caches serve only the day they
+ * were written (another day leaves them unused), so a week is already
+ * generous; a build record keeps an output folder's next build from
+ * rewriting every file, and is small, so it waits half a year. */
+static const struct cache_name {
+	const char *prefix, *suffix;
+	int days;
+} cache_names[] = {
+	{"sidik-", ".txt", 180}, {"rekaman-", ".bin", 7}, {"rekaman-", "-ubahan.bin", 7},
+	{"hasil-", ".bin", 7},   {"hasil-", ".img", 7},
+};
+
+/* Whether p starts with the 16 lowercase hexadecimal digits of a hash as
+ * the cache files print it (%016llx). */
+static int starts_with_hash(const char *p)
+{
+	size_t i;
+	for (i = 0; i < 16; i++)
+		if (!isdigit((unsigned char)p[i]) && (p[i] < 'a' || p[i] > 'f'))
+			return 0;
+	return 1;
+}
+
+/* The days the file called name may stay unwritten, or -1 when rekap does
+ * not name its files so. What an interrupted save left (the name, a dot
+ * and the saving process's id, see file_replace) waits as long. */
+static int cache_keep_days(const char *name)
+{
+	size_t k;
+	for (k = 0; k < sizeof cache_names / sizeof cache_names[0]; k++) {
+		const struct cache_name *c = &cache_names[k];
+		size_t plen = strlen(c->prefix), slen = strlen(c->suffix);
+		const char *p = name + plen;
+		if (strncmp(name, c->prefix, plen) != 0 || !starts_with_hash(p) ||
+		    strncmp(p + 16, c->suffix, slen) != 0)
+			continue;
+		p += 16 + slen;
+		if (*p == '.' && isdigit((unsigned char)p[1]))
+			p += 1 + strspn(p + 1, "0123456789");
+		if (*p == '\0')
+			return c->days;
+	}
+	return -1;
+}
+
+size_t cache_prune(time_t now)
+{
+	char *dir = cache_dir();
+	dir_entry *list = NULL;
+	size_t n = 0, i, removed = 0;
+	if (dir)
+		list = dir_list(dir, 0, &n);
+	for (i = 0; list && i < n; i++) {
+		int days = cache_keep_days(list[i].name);
+		struct stat st;
+		char *path;
+		if (days < 0)
+			continue;
+		path = path_join(dir, list[i].name);
+		/* a folder or a link of that name is not ours to remove */
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    difftime(now, st.st_mtime) > days * 86400.0 && unlink(path) == 0)
+			removed++;
+		free(path);
+	}
+	if (list)
+		dir_list_free(list, n);
+	free(dir);
+	return removed;
+}
+
 uint64_t program_hash(void)
 {
 	static uint64_t h;

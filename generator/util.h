@@ -193,6 +193,14 @@ uint64_t hash_cstr(uint64_t h, const char *s);
  * build record and the records cache are kept; NULL when none of these is
  * set. Caller frees. */
 char *cache_dir(void);
+/* Remove from the cache folder what no run is likely to use again: the
+ * records and results caches (rekaman-*, hasil-*) not written for a week
+ * (they serve only the day they were written), build records (sidik-*) not
+ * written for 180 days, and what an interrupted save of one of them left
+ * after as long; now is the current time. Files rekap does not name so,
+ * folders and links are left alone. Removing a cache costs only time.
+ * Returns how many files were removed. */
+size_t cache_prune(time_t now);
 /* A 64-bit hash of large buffers (caches, arrays of numbers) that keeps up
  * with memory: four lanes of eight bytes take a step at once, so that their
  * multiplications overlap; then the lanes are hashed together, and the bytes
