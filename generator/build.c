@@ -92,7 +92,10 @@ static void warn_low_completeness(const pipeline *p, diag_list *diags)
 	period_format_quarter(&q, p->res.last_quarter);
 	if (r->completeness_file)
 		buf_printf(&where, ", %s:%d", r->completeness_file, r->completeness_line);
-	diag_warning(diags, p->recs.root->file, set->periode_line, set->periode_column,
+	/* at periode: only when the quarter came from there, not from --period */
+	diag_warning(diags, p->recs.root->file,
+	             p->period_why == PERIOD_SETTING ? set->periode_line : 0,
+	             p->period_why == PERIOD_SETTING ? set->periode_column : 0,
 	             TR(diags->lang,
 	                "triwulan terbit %s: kelengkapan laporan %.0f%% (%.0f dari %.0f laporan "
 	                "yang diharapkan), di bawah ambang %.0f%% (ambang_kelengkapan%s); angka "

@@ -38,6 +38,16 @@ grep -qx 'rekap: triwulan terbit: 2024-Q1 (dipilih dengan periode: di rekap.yaml
 run --period 2024-Q2 || fail "build with --period and periode failed"
 grep -qx 'rekap: triwulan terbit: 2024-Q2 (dipilih dengan --period)' err.txt || fail "--period over periode: $(cat err.txt)"
 line=$(grep -n '^periode:' records/rekap.yaml | cut -d: -f1)
+# the completeness warning points at periode: only when the quarter came
+# from there
+run --period 2024-Q3 || fail "build with --period 2024-Q3 over periode failed"
+grep -q '^records/rekap.yaml: warning: triwulan terbit 2024-Q3: kelengkapan laporan 4% ' err.txt ||
+	fail "completeness warning under --period: $(cat err.txt)"
+sed -i 's/^periode: 2024-Q1$/periode: 2024-Q3/' records/rekap.yaml
+run || fail "build with periode 2024-Q3 failed"
+grep -q "^records/rekap.yaml:$line:10: warning: triwulan terbit 2024-Q3: kelengkapan laporan 4% " err.txt ||
+	fail "completeness warning from periode: $(cat err.txt)"
+sed -i 's/^periode: 2024-Q3$/periode: 2024-Q1/' records/rekap.yaml
 sed -i 's/^periode: 2024-Q1$/periode: 2024-Q7/' records/rekap.yaml
 run && fail "a bad periode should fail"
 grep -q "^records/rekap.yaml:$line:10: error: periode \"2024-Q7\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4" err.txt || fail "bad periode: $(cat err.txt)"
