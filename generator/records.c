@@ -2663,6 +2663,47 @@ static int setting_period(const records *recs, diag_list *diags)
 	return -2;
 }
 
+/* Quarter q, asked for by --period (why PERIOD_OPTION) or periode:, or -2
+ * with an error when it has not begun by today: no report can exist for
+ * it, and every page would show every post as silent. */
+static int begun_quarter(const records *recs, int q, int today, period_reason why, diag_list *diags)
+{
+	const settings *set = &recs->settings;
+	int now = QUARTER_OF_MONTH(period_date_month(today));
+	buf quarter = BUF_INIT, day = BUF_INIT, latest = BUF_INIT;
+	if (q <= now)
+		return q;
+	period_format_quarter(&quarter, q);
+	period_format_date(&day, today);
+	period_format_quarter(&latest, now);
+	if (why == PERIOD_OPTION)
+		diag_error(diags, NULL, 0, 0,
+		           TR(diags->lang,
+		              "--period %s: triwulan itu belum dimulai (hari ini %s), jadi belum ada "
+		              "laporan yang dapat masuk untuknya; pilih triwulan yang sudah dimulai "
+		              "(paling akhir %s)",
+		              "--period %s: that quarter has not begun (today is %s), so no report "
+		              "can have arrived for it; choose a quarter that has begun (%s at the "
+		              "latest)"),
+		           buf_cstr(&quarter), buf_cstr(&day), buf_cstr(&latest));
+	else
+		diag_error(diags, recs->root->file, set->periode_line, set->periode_column,
+		           TR(diags->lang,
+		              "periode %s: triwulan itu belum dimulai (hari ini %s), jadi belum ada "
+		              "laporan yang dapat masuk untuknya; tulis triwulan yang sudah dimulai "
+		              "(paling akhir %s), atau hapus periode: agar rekap memilih triwulan "
+		              "terakhir yang batas laporannya sudah lewat",
+		              "periode %s: that quarter has not begun (today is %s), so no report "
+		              "can have arrived for it; write a quarter that has begun (%s at the "
+		              "latest), or remove periode: so that rekap picks the latest quarter "
+		              "whose reporting deadline has passed"),
+		           buf_cstr(&quarter), buf_cstr(&day), buf_cstr(&latest));
+	buf_release(&quarter);
+	buf_release(&day);
+	buf_release(&latest);
+	return -2;
+}
+
 int records_published_quarter(const records *recs, int option, int deadline_day, int today,
                               period_reason *why, diag_list *diags)
 {
@@ -2670,14 +2711,14 @@ int records_published_quarter(const records *recs, int option, int deadline_day,
 	int *qs, q;
 	if (option >= 0) {
 		*why = PERIOD_OPTION;
-		return option;
+		return begun_quarter(recs, option, today, *why, diags);
 	}
 	q = setting_period(recs, diags);
 	if (q == -2)
 		return -2;
 	if (q >= 0) {
 		*why = PERIOD_SETTING;
-		return q;
+		return begun_quarter(recs, q, today, *why, diags);
 	}
 	qs = reported_quarters(recs, &n);
 	q = period_default(qs, n, deadline_day, today, why);

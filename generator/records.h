@@ -37,7 +37,8 @@ int report_first_month(const report *rp);
 
 /* The published quarter: option (-1 when not given), then "periode:" of
  * the settings (a bad value is an error at its place in rekap.yaml), then
- * period_default over the quarters the posts reported. Returns -1 with
+ * period_default over the quarters the posts reported. A quarter asked
+ * for that begins after today is an error. Returns -1 with
  * PERIOD_NONE when there is nothing to publish, or -2 after an error. */
 int records_published_quarter(const records *recs, int option, int deadline_day, int today,
                               period_reason *why, diag_list *diags);

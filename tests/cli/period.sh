@@ -2,7 +2,8 @@
 # The published quarter: --period, then "periode:" in rekap.yaml, then the
 # latest quarter whose reporting deadline (the 10th of the next month) has
 # passed, said on stderr; and a warning when fewer reports than the rules'
-# ambang_kelengkapan (80%) arrived for it.
+# ambang_kelengkapan (80%) arrived for it; a quarter asked for that has not
+# begun is an error.
 # Usage: period.sh REKAP SOURCE_DIR WORK_DIR
 set -u
 rekap=$1 src=$2 work=$3
@@ -47,7 +48,18 @@ sed -i 's/^periode: 2024-Q1$/periode: 2024-Q3/' records/rekap.yaml
 run || fail "build with periode 2024-Q3 failed"
 grep -q "^records/rekap.yaml:$line:10: warning: triwulan terbit 2024-Q3: kelengkapan laporan 4% " err.txt ||
 	fail "completeness warning from periode: $(cat err.txt)"
-sed -i 's/^periode: 2024-Q3$/periode: 2024-Q1/' records/rekap.yaml
+# a quarter that has not begun (today is 2024-08-02) has no report: an
+# error, from --period as from periode:
+run --period 2024-Q4
+[ $? -eq 1 ] || fail "--period 2024-Q4 (not begun) should fail with status 1: $(cat err.txt)"
+grep -qx 'rekap: error: --period 2024-Q4: triwulan itu belum dimulai (hari ini 2024-08-02), jadi belum ada laporan yang dapat masuk untuknya; pilih triwulan yang sudah dimulai (paling akhir 2024-Q3)' err.txt ||
+	fail "--period 2024-Q4: $(cat err.txt)"
+sed -i 's/^periode: 2024-Q3$/periode: 2031-Q2/' records/rekap.yaml
+run && fail "periode 2031-Q2 (not begun) should fail"
+grep -q "^records/rekap.yaml:$line:10: error: periode 2031-Q2: triwulan itu belum dimulai (hari ini 2024-08-02)" err.txt ||
+	fail "periode 2031-Q2: $(cat err.txt)"
+[ ! -e site/index.md ] || grep -q 'Triwulan III 2024' site/index.md || fail "a refused build changed the site"
+sed -i 's/^periode: 2031-Q2$/periode: 2024-Q1/' records/rekap.yaml
 sed -i 's/^periode: 2024-Q1$/periode: 2024-Q7/' records/rekap.yaml
 run && fail "a bad periode should fail"
 grep -q "^records/rekap.yaml:$line:10: error: periode \"2024-Q7\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4" err.txt || fail "bad periode: $(cat err.txt)"
