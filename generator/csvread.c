@@ -91,6 +91,17 @@ static void on_field(void *s, size_t n, void *ud)
 		st->cell_column = st->starts[st->next_start++];
 }
 
+/* Whether every cell of the row being read is empty: a row whose
+ * contents were cleared in a spreadsheet, which saves it as separators. */
+static int row_is_empty(const parse_state *st)
+{
+	size_t i;
+	for (i = 0; i < st->ncells; i++)
+		if (st->cells[i].len)
+			return 0;
+	return 1;
+}
+
 static void on_row(int term, void *ud)
 {
 	parse_state *st = ud;
@@ -98,6 +109,12 @@ static void on_row(int term, void *ud)
 	(void)term;
 	if (st->over)
 		return;
+	if (row_is_empty(st)) {
+		/* nothing in it: skipped like a blank line */
+		st->ncells = 0;
+		st->at_cell_start = 1;
+		return;
+	}
 	if (st->t->nrows >= CSV_MAX_ROWS) {
 		st->over = OVER_ROWS;
 		return;

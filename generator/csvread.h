@@ -17,8 +17,9 @@ typedef struct csv_row {
 	unsigned line;
 } csv_row;
 
-/* A parsed file. Row 0 is the header when the file has one. Blank lines are
- * skipped; cells keep their text exactly (no trimming). */
+/* A parsed file. Row 0 is the header when the file has one. Blank lines,
+ * and rows of empty cells only (",,," where a spreadsheet row was cleared),
+ * are skipped; cells keep their text exactly (no trimming). */
 typedef struct csv_table {
 	arena *arena;
 	char separator; /* ',' or ';', detected from the first line */

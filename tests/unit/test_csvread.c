@@ -42,6 +42,32 @@ static void test_csv_excel_indonesia(void)
 	diag_list_release(&d);
 }
 
+/* A row of empty cells only, as Excel saves a row whose contents were
+ * cleared, holds nothing and is skipped like a blank line; a row with one
+ * cell that is not empty is kept, with its empty cells. */
+static void test_csv_empty_rows(void)
+{
+	const char text[] = "a;b;c\r\n" /* line 1 */
+			    ";;\r\n" /* line 2: cleared, skipped */
+			    "1;;\r\n" /* line 3 */
+			    ";\r\n" /* line 4: two empty cells, skipped */
+			    "\"\";;\r\n" /* line 5: a quoted empty cell too */
+			    ";;3"; /* line 6: no line end */
+	csv_table t;
+	diag_list d;
+	diag_list_init(&d);
+	CHECK(csvr_parse("e.csv", text, strlen(text), &t, &d) == 0);
+	CHECK(t.nrows == 3);
+	CHECK(t.rows[1].line == 3 && t.rows[1].len == 3);
+	CHECK_STR(t.rows[1].cells[0].text, "1");
+	CHECK(t.rows[2].line == 6 && t.rows[2].len == 3);
+	CHECK_STR(t.rows[2].cells[2].text, "3");
+	CHECK(t.rows[2].cells[2].column == 3);
+	CHECK(d.len == 0);
+	csv_table_release(&t);
+	diag_list_release(&d);
+}
+
 static void test_csv_errors(void)
 {
 	const char latin1[] = "a,b\nCaf\xE9,1\n";
@@ -188,6 +214,7 @@ int main(void)
 {
 	test_csv_plain();
 	test_csv_excel_indonesia();
+	test_csv_empty_rows();
 	test_csv_errors();
 	test_csv_positions();
 	test_csv_unclosed_first_cell();
