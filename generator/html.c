@@ -639,6 +639,52 @@ void html_narrative(buf *out, const char *md, size_t len, int shift)
 	doc_mem_reset();
 }
 
+/* The column, in characters, of byte column bytes (1-based) of line
+ * (1-based) of md[0..len). */
+static unsigned char_column(const char *md, size_t len, unsigned line, unsigned bytes)
+{
+	size_t i = 0, end;
+	unsigned column = 1;
+	for (; line > 1 && i < len; i++)
+		if (md[i] == '\n')
+			line--;
+	end = i + (bytes > 0 ? bytes - 1 : 0);
+	for (; i < end && i < len && md[i] != '\n'; i++)
+		if (((unsigned char)md[i] & 0xC0) != 0x80)
+			column++;
+	return column;
+}
+
+void html_narrative_links(const char *md, size_t len, html_link_fn fn, void *ctx)
+{
+	/* malloc and no extension: readers call this from several threads, and
+	 * the links of a table cell are links of a paragraph without one */
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_parser_feed(p, md, len);
+	doc = cmark_parser_finish(p);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		const char *url;
+		int line;
+		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+			continue;
+		url = cmark_node_get_url(n);
+		line = cmark_node_get_start_line(n);
+		if (url && *url && is_relative(url) && line > 0)
+			fn(ctx, url, type == CMARK_NODE_IMAGE, (unsigned)line,
+			   char_column(md, len, (unsigned)line,
+			               (unsigned)cmark_node_get_start_column(n)));
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+}
+
 void html_from_markdown(buf *out, const char *md, size_t len)
 {
 	html_from_page_markdown(NULL, out, md, len);

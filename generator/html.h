@@ -41,4 +41,15 @@ void html_narrative(buf *out, const char *md, size_t len, int shift);
  * (their memory is shared and static): call them from one thread only. */
 void html_shutdown(void);
 
+/* What html_narrative_links finds: a link or an image (image != 0) whose
+ * URL is relative, at line and column (in characters, both 1-based) of the
+ * Markdown. */
+typedef void (*html_link_fn)(void *ctx, const char *url, int image, unsigned line, unsigned column);
+
+/* Call fn for every link and image of the Markdown md[0..len) whose URL is
+ * relative (no scheme, not starting with "/" or "#"), in the order they
+ * appear. Unlike the functions above, it keeps no memory between
+ * calls and may be called from several threads at once. */
+void html_narrative_links(const char *md, size_t len, html_link_fn fn, void *ctx);
+
 #endif

@@ -17,6 +17,7 @@
 
 #include "csvread.h"
 #include "frontmatter.h"
+#include "html.h"
 #include "parallel.h"
 #include "postcache.h"
 
@@ -528,6 +529,8 @@ static void check_district_fields(loader *ld, node *n)
 	}
 }
 
+static void check_narrative(loader *ld, const char *file, const char *body, unsigned body_line);
+
 /* Read name.md of a node: front matter, body, nama and kode. Returns -1 when
  * the front matter could not be read at all (already reported): its keys are
  * then unknown rather than missing, so the caller reports nothing more. */
@@ -571,6 +574,7 @@ static int read_profile(loader *ld, node *n, const char *dir, const char *mdname
 		return -1;
 	}
 	check_keys(ld, n->file, n->meta, keys);
+	check_narrative(ld, n->file, n->body, fm.body_line);
 	n->name = meta_string(ld, n, "nama", 1);
 	n->code = meta_string(ld, n, "kode", 1);
 	if (!n->name)
@@ -1593,6 +1597,109 @@ static int record_file_depth(const char *name)
 			if (strcmp(name, own_files[d][i]) == 0)
 				return d;
 	return -1;
+}
+
+/* ---- links in a narrative ---- */
+
+/* Photos and documents: rekap writes none of these, so a narrative's link
+ * to one is broken on the site (pages, workbooks, charts and open data are
+ * .md, .html, .xlsx, .svg and .csv). */
+static const char *const unpublished_extensions[] = {"png",  "jpg",  "jpeg", "gif",  "webp", "bmp",
+                                                     "tif",  "tiff", "heic", "avif", "pdf",  "doc",
+                                                     "docx", "xls",  "odt",  "ods",  "odp",  "ppt",
+                                                     "pptx", "zip",  "rar",  NULL};
+
+typedef enum {
+	LINK_FINE, /* may be on the site: a page, a folder, a workbook, ... */
+	LINK_RECORD, /* a record file: never published, but its folder's page is */
+	LINK_UNPUBLISHED /* under foto/ or lampiran/, or a photo or document */
+} link_target;
+
+/* What the relative URL of a narrative points at; *name_at gets the offset
+ * of its last path segment. */
+static link_target narrative_target(const char *url, size_t *name_at)
+{
+	size_t len = strcspn(url, "?#"), start = 0, i;
+	char *seg;
+	link_target t = LINK_FINE;
+	for (i = 0; i <= len && t == LINK_FINE; i++) {
+		if (i < len && url[i] != '/')
+			continue;
+		seg = xstrndup(url + start, i - start);
+		if (i < len && name_in(seg, ignored_dirs))
+			t = LINK_UNPUBLISHED;
+		if (i == len) {
+			const char *dot = strrchr(seg, '.');
+			*name_at = start;
+			if (record_file_depth(seg) >= 0)
+				t = LINK_RECORD;
+			else if (dot && name_in(dot + 1, unpublished_extensions))
+				t = LINK_UNPUBLISHED;
+		}
+		free(seg);
+		start = i + 1;
+	}
+	return t;
+}
+
+/* What check_narrative's callback needs. */
+typedef struct narrative_check {
+	loader *ld;
+	const char *file;
+	unsigned body_line;
+} narrative_check;
+
+static void check_narrative_link(void *ctx, const char *url, int image, unsigned line, unsigned col)
+{
+	const narrative_check *c = ctx;
+	lang l = c->ld->diags->lang;
+	const char *what = image ? TR(l, "gambar", "image") : TR(l, "tautan", "link");
+	size_t name_at = 0;
+	char *page;
+	line += c->body_line - 1;
+	switch (narrative_target(url, &name_at)) {
+	case LINK_RECORD:
+		page = xasprintf("%.*sindex.md", (int)name_at, url);
+		LOAD_WARNING(c->ld, c->file, line, col,
+		             TR(l,
+		                "%s \"%s\" menunjuk berkas rekaman, yang tidak diterbitkan, sehingga "
+		                "putus di situs; tautkan halaman foldernya, \"%s\", atau hapus %s itu",
+		                "%s \"%s\" points at a record file, which is not published, so it is "
+		                "broken on the site; link its folder's page, \"%s\", or remove the %s"),
+		             what, url, page, what);
+		free(page);
+		break;
+	case LINK_UNPUBLISHED:
+		LOAD_WARNING(c->ld, c->file, line, col,
+		             TR(l,
+		                "%s \"%s\" putus di situs: rekap tidak menerbitkan foto dan dokumen "
+		                "(isi foto/ dan lampiran/ hanya disimpan bersama rekaman); unggah "
+		                "berkasnya ke tempat yang terbit lalu tulis alamat lengkapnya "
+		                "(https://…), atau hapus %s itu",
+		                "%s \"%s\" is broken on the site: rekap does not publish photos and "
+		                "documents (foto/ and lampiran/ are kept with the records only); "
+		                "upload the file to a published place and write its full address "
+		                "(https://…), or remove the %s"),
+		             what, url, what);
+		break;
+	case LINK_FINE:
+		break;
+	}
+}
+
+/* A warning for each link or image of a narrative (the body of a .md
+ * record, from line body_line of file) that would be broken on the site,
+ * where a repository browser shows it: rekap publishes neither record
+ * files nor photos and documents. */
+static void check_narrative(loader *ld, const char *file, const char *body, unsigned body_line)
+{
+	narrative_check c;
+	if (!body || !*body)
+		return;
+	c.ld = ld;
+	c.file = file;
+	c.body_line = body_line;
+	html_narrative_links(body, strlen(body), check_narrative_link, &c);
 }
 
 /* Whether name looks like expected written another way: in other case
