@@ -1,11 +1,12 @@
 /* util.c - memory wrappers, string buffer, arena and small string helpers. */
-#define _DEFAULT_SOURCE /* d_type of readdir */
+#define _GNU_SOURCE /* d_type of readdir, dl_iterate_phdr */
 #include "util.h"
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -611,26 +612,81 @@ size_t cache_prune(time_t now)
 	return removed;
 }
 
+/* The bytes of the file at path into *h; 0, or -1 when it cannot be read. */
+static int hash_file_into(const char *path, uint64_t *h)
+{
+	char chunk[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	if (!f)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		*h = hash_bytes(*h, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+/* The GNU build ID of a loaded object into *h: the linker's hash of its
+ * contents, in a note of a PT_NOTE segment. Returns 0, or -1 when it has
+ * none. */
+static int hash_build_id(const struct dl_phdr_info *info, uint64_t *h)
+{
+	int k;
+	for (k = 0; k < info->dlpi_phnum; k++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[k];
+		const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		const unsigned char *end = p + ph->p_memsz;
+		size_t align = ph->p_align == 8 ? 8 : 4;
+		if (ph->p_type != PT_NOTE)
+			continue;
+		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+			const ElfW(Nhdr) *note = (const ElfW(Nhdr) *)(const void *)p;
+			size_t name = (note->n_namesz + align - 1) / align * align;
+			size_t desc = (note->n_descsz + align - 1) / align * align;
+			const unsigned char *data = p + sizeof *note;
+			if (name > (size_t)(end - data) || desc > (size_t)(end - data) - name)
+				break;
+			if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 &&
+			    memcmp(data, "GNU", 4) == 0 && note->n_descsz > 0) {
+				*h = hash_bytes(*h, data + name, note->n_descsz);
+				return 0;
+			}
+			p = data + name + desc;
+		}
+	}
+	return -1;
+}
+
+/* dl_iterate_phdr's callback: each shared object loaded from a file (the
+ * program, whose name is empty, is hashed whole; the kernel's vDSO has no
+ * path and changes with the kernel, which shapes no output). */
+static int hash_loaded_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+	uint64_t *h = data, mark = 0x6c6962; /* "lib" */
+	(void)size;
+	if (!info->dlpi_name || !strchr(info->dlpi_name, '/'))
+		return 0;
+	*h = hash_bytes(*h, &mark, sizeof mark);
+	if (hash_build_id(info, h) != 0 && hash_file_into(info->dlpi_name, h) != 0)
+		*h = hash_cstr(*h, info->dlpi_name);
+	return 0;
+}
+
 uint64_t program_hash(void)
 {
 	static uint64_t h;
 	static int done;
-	char chunk[65536];
-	FILE *f;
-	size_t n;
 	uint64_t end = 1;
 	if (done)
 		return h;
 	h = HASH_INIT;
-	f = fopen("/proc/self/exe", "rb");
-	if (f) {
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			h = hash_bytes(h, chunk, n);
-		fclose(f);
-	} else {
+	if (hash_file_into("/proc/self/exe", &h) != 0)
 		end = 0x6e6f6e65; /* "none" */
-	}
 	h = hash_bytes(h, &end, sizeof end);
+	/* the libraries shape the output too (cmark-gfm the pages, libxlsxwriter
+	 * and zlib the workbooks, Lua the rules): another version of one, or
+	 * one preloaded, is another program */
+	dl_iterate_phdr(hash_loaded_object, &h);
 	done = 1;
 	return h;
 }

@@ -217,8 +217,11 @@ uint64_t wide_hash_end(const wide_hash *h);
 /* The wide hash of n bytes at once. */
 uint64_t hash_wide(const void *data, size_t n);
 
-/* hash_bytes of the running program's bytes (/proc/self/exe), read once:
- * a cache written by another build of rekap is never trusted. The first
+/* A hash of the running program, made once: the bytes of its executable
+ * (/proc/self/exe) and the GNU build ID (else the bytes) of every shared
+ * library it loaded from a file, so that a cache or build record written
+ * by another build of rekap, or under another version of a library
+ * (cmark-gfm, libxlsxwriter, zlib, Lua, ...), is never trusted. The first
  * call must not race another (make it before starting threads). */
 uint64_t program_hash(void);
 
