@@ -92,6 +92,9 @@ typedef struct wb {
 	lxw_format *wrap, *wrap_ids;
 	size_t print_cols; /* columns printed from the left; 0: all */
 	size_t print_rows_after; /* rows printed after the table's last row */
+	/* the rows where the summary's charts start, each on a page of its own
+	 * (0-ended; an empty list when the sheet has none) */
+	lxw_row_t chart_breaks[4];
 	/* A table of two levels (the national comparison: provinces and their
 	 * districts): column outer_col holds outer_text in the rows of the
 	 * upper level, and totals add the visible rows of the lower level, or
@@ -595,7 +598,14 @@ static double column_points(double width)
  * PRINT_SCALE_MIN% or more; a wider sheet prints at that scale on several
  * pages across, repeating its key columns (those left of freeze_col) on each.
  * Columns right of w->print_cols (record paths, numerators and
- * denominators) stay off paper. */
+ * denominators) stay off paper. A sheet with charts starts each on a page
+ * of its own (w->chart_breaks), so that none is cut in two with the
+ * repeated header row printed over its lower half. (LibreOffice keeps
+ * these breaks on a sheet fitted to one page wide; Excel is said to drop
+ * them there, which leaves such a sheet as it printed before. A scale of
+ * our own instead of fitting was tried: the column widths LibreOffice
+ * renders are wider than Excel's arithmetic, and the sheet spilt onto a
+ * second page across.) */
 static void set_printing(wb *w, const double *widths, lxw_row_t last_row, lxw_col_t freeze_col)
 {
 	size_t cols = w->print_cols && w->print_cols < w->ncols ? w->print_cols : w->ncols, c;
@@ -620,6 +630,8 @@ static void set_printing(wb *w, const double *widths, lxw_row_t last_row, lxw_co
 		                                         (lxw_row_t)w->print_rows_after,
 		                                 (lxw_col_t)(cols - 1)));
 	wb_check(w, worksheet_repeat_rows(w->ws, ROW_HEADER, ROW_HEADER));
+	if (w->chart_breaks[0])
+		wb_check(w, worksheet_set_h_pagebreaks(w->ws, w->chart_breaks));
 	set_page_texts(w);
 }
 
@@ -658,6 +670,7 @@ static void sheet_end(wb *w, lxw_row_t last_row, lxw_col_t freeze_col)
 	w->ncols = 0;
 	w->print_cols = 0;
 	w->print_rows_after = 0;
+	w->chart_breaks[0] = 0;
 	w->outer_text = NULL;
 }
 
@@ -955,7 +968,7 @@ static void chart_row(wb *w, lxw_chart *chart, lxw_row_t row, size_t c, int targ
 static void summary_charts(wb *w, lxw_row_t anchor, const lxw_row_t *targets)
 {
 	static const char *const titles[] = {"chart_title", "chart_counts", "chart_other"};
-	size_t nq = w->res->nquarters, i;
+	size_t nq = w->res->nquarters, i, ncharts = 0;
 	int group;
 	if (!nq)
 		return;
@@ -990,6 +1003,8 @@ static void summary_charts(wb *w, lxw_row_t anchor, const lxw_row_t *targets)
 		opt.y_scale = 1.25;
 		opt.description = (char *)tr(w->l, titles[group]);
 		wb_check(w, worksheet_insert_chart_opt(w->ws, anchor, 0, chart, &opt));
+		w->chart_breaks[ncharts++] = anchor;
+		w->chart_breaks[ncharts] = 0;
 		anchor += 20;
 	}
 }

@@ -50,13 +50,14 @@ quarter of its monthly data):
   =IF(den>0,num/den*k,"") of the total row's own cells, its cached value
   equals the quotient computed here and the open data of the node;
 - percentages have a number format with "%"; a Ringkasan chart plots rows
-  of its table over its quarter columns.
+  of its table over its quarter columns, and starts a printed page (a manual
+  page break at its first row) that no other break cuts.
 
 With --self-test, plants defects one at a time in copies of a puskesmas and
 a district workbook of SITE_DIR (a changed, blanked or zeroed monthly cell, a
 wrong cached total, a short total range, an averaged ratio, a lost percent
-format, a moved chart range, no filter, no frozen panes, portrait, a narrow
-column, a changed indicator) and fails unless the check reports each one
+format, a moved chart range, charts without page breaks, no filter, no
+frozen panes, portrait, a narrow column, a changed indicator) and fails unless the check reports each one
 (VERBOSE=1 prints what it reported).
 
 Exits 1 listing every problem, 0 when all hold, 77 (a CTest skip) without
@@ -867,6 +868,36 @@ class Checker:
                 self.error(where, "chart range %r is not a row of the table" % ref)
         if not series:
             self.error(where, "the chart has no series")
+        self.check_chart_pages(where, book, ws)
+
+    def check_chart_pages(self, where, book, ws):
+        """Each chart of the summary starts a printed page (a manual page
+        break at its first row) and no page break cuts it, so that none is
+        printed in two halves with the repeated header row over the second."""
+        member = sheet_member(book.path, ws.title)
+        with zipfile.ZipFile(book.path) as z:
+            xml = z.read(member).decode("utf-8")
+            rels = z.read(member.replace("worksheets/", "worksheets/_rels/") + ".rels").decode("utf-8")
+            drawing = re.search(r'Target="\.\./drawings/(drawing\d+\.xml)"', rels)
+            anchors = []
+            if drawing:
+                dxml = z.read("xl/drawings/" + drawing.group(1)).decode("utf-8")
+                anchors = [(int(a), int(b)) for a, b in re.findall(
+                    r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>"
+                    r".*?<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>"
+                    r".*?<c:chart ", dxml, re.S)]
+        if not anchors:
+            self.error(where, "no chart anchored on the sheet")
+            return
+        breaks = set(int(b) for b in re.findall(r'<brk id="(\d+)"[^>]*man="1"', xml))
+        for first, last in anchors:
+            # <brk id="n"> ends a page after row n (1-based): row n (0-based) starts the next
+            if first not in breaks:
+                self.error(where, "the chart on rows %d-%d does not start a page" % (first + 1, last + 1))
+            cut = sorted(b for b in breaks if first < b < last)
+            if cut:
+                self.error(where, "the chart on rows %d-%d is cut by a page break after row %d"
+                           % (first + 1, last + 1, cut[0]))
 
     def check_workbook(self, path):
         where = os.path.relpath(path, self.site)
@@ -1007,9 +1038,13 @@ def mutations(words, compare):
     def no_chart(xml):  # the chart points at the wrong cells
         return re.sub(r"<c:f>([^<!]*)!\$E\$", r"<c:f>\1!$C$", xml, count=1)
 
+    def chart_cut(xml):  # the charts printed wherever the pages happen to end
+        return re.sub(r"<rowBreaks.*?</rowBreaks>", "", xml, flags=re.S)
+
     out = [
         ("percent format lost", "xl/styles.xml", no_percent),
         ("chart range moved", "xl/charts/chart1.xml", no_chart),
+        ("charts without page breaks", "xl/worksheets/sheet1.xml", chart_cut),
         ("monthly value changed", monthly, bump_cell),
         ("monthly value left blank", monthly, drop_cell),
         ("blank written as 0", monthly, zero_blank),
