@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 
-from differential import read_port, stop_serve
+from differential import Project as GoldenProject, read_port, stop_serve
 
 DAY = 86400
 HASH = "0123456789abcdef"
@@ -78,20 +78,14 @@ def age(path, days):
     os.utime(path, (t, t), follow_symlinks=False)
 
 
-class Project:
-    def __init__(self, rekap, src, work):
-        self.rekap, self.work = rekap, work
-        shutil.rmtree(work, ignore_errors=True)
-        os.makedirs(work)
-        shutil.copytree(os.path.join(src, "tests/golden/records"), self.path("records"))
-        for d in ("lua", "templates", "data"):
-            shutil.copytree(os.path.join(src, d), self.path(d))
-        self.cache = self.path("cache")
-        self.env = dict(os.environ, REKAP_CACHE_DIR=self.cache)
-        self.env.pop("REKAP_CACHE_STATS", None)
+class Project(GoldenProject):
+    """The golden records, rules and templates in WORK_DIR, with the cache
+    folder WORK_DIR/cache (see differential.py)."""
 
-    def path(self, *parts):
-        return os.path.join(self.work, *parts)
+    def __init__(self, rekap, src, work):
+        super().__init__(rekap, src, work)
+        self.cache = self.path("cache")
+        self.env.pop("REKAP_CACHE_STATS", None)
 
     def run(self, *args):
         p = subprocess.run([self.rekap] + list(args), cwd=self.work, env=self.env,
