@@ -1307,16 +1307,23 @@ static const char *status_text(page *pg, const double *q)
 	return take(pg);
 }
 
+/* s, or NULL when it is missing or empty ("" as rekap new leaves a field
+ * to fill in): a profile cell then shows a dash rather than nothing. */
+static const char *filled(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
 static void add_post(page *pg, value *ctx)
 {
 	const node *n = pg->n;
 	const double *q = results_post_quantities(pg->rd->res, n, pg->q);
 	value *post = val_map(pg->a);
-	const char *village = val_get_str(n->meta, "desa");
-	const char *village_code = val_get_str(n->meta, "desa_kode");
+	const char *village = filled(val_get_str(n->meta, "desa"));
+	const char *village_code = filled(val_get_str(n->meta, "desa_kode"));
 	buf_printf(&pg->tmp, "status_%s", n->status);
 	val_map_set(pg->a, post, "status", val_str_ref(pg->a, status_text(pg, q)));
-	val_set_str(pg->a, post, "trade", n->trade ? n->trade : "–");
+	val_set_str(pg->a, post, "trade", filled(n->trade) ? n->trade : "–");
 	if (village && village_code)
 		buf_printf(&pg->tmp, "%s (%s)", village, village_code);
 	else

@@ -46,6 +46,13 @@ done
 $rekap new provinsi records/jawa-timur $rules || fail "new provinsi failed"
 grep -q '^kode: "35"$' records/jawa-timur/provinsi.md || fail "provinsi code: official 35"
 $rekap check --records records $rules 2>check.txt || { cat check.txt >&2; fail "check of scaffolded records failed"; }
+# the fields left to fill in ("") show a dash on the post's page, not nothing
+REKAP_TODAY=2025-03-09 $rekap build --records records $rules --templates "$src/templates" --formats md \
+	--period 2025-Q1 --out site 2>build.txt || { cat build.txt >&2; fail "build of scaffolded records failed"; }
+grep -qx '| Jenis pekerjaan | – |' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md ||
+	fail "an empty jenis_pekerjaan should show a dash: $(grep 'Jenis pekerjaan' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md)"
+grep -qx '| Desa/kelurahan | – |' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md ||
+	fail "an empty desa should show a dash"
 # refusals: existing folder, a post under a district, a bad slug, an unknown kind
 $rekap new pos "$pkm/pengrajin-baru" $rules 2>err.txt && fail "overwrote an existing folder"
 grep -q "sudah ada" err.txt || fail "no message for an existing folder"
