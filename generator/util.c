@@ -626,32 +626,38 @@ static int hash_file_into(const char *path, uint64_t *h)
 	return 0;
 }
 
+/* x rounded up to a multiple of align, a power of two. */
+static size_t align_up(size_t x, size_t align)
+{
+	return (x + align - 1) & ~(align - 1);
+}
+
 /* The GNU build ID of a loaded object into *h: the linker's hash of its
- * contents, in a note of a PT_NOTE segment. Returns 0, or -1 when it has
+ * contents, in a note of a PT_NOTE segment. A note is its header, its name
+ * and its descriptor, the last two starting at the segment's alignment (4,
+ * or 8 for the GNU property notes of x86-64). Returns 0, or -1 when it has
  * none. */
 static int hash_build_id(const struct dl_phdr_info *info, uint64_t *h)
 {
 	int k;
 	for (k = 0; k < info->dlpi_phnum; k++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[k];
-		const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
-		const unsigned char *end = p + ph->p_memsz;
-		size_t align = ph->p_align == 8 ? 8 : 4;
+		const unsigned char *base = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		size_t len = ph->p_memsz, align = ph->p_align == 8 ? 8 : 4, at = 0;
 		if (ph->p_type != PT_NOTE)
 			continue;
-		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
-			const ElfW(Nhdr) *note = (const ElfW(Nhdr) *)(const void *)p;
-			size_t name = (note->n_namesz + align - 1) / align * align;
-			size_t desc = (note->n_descsz + align - 1) / align * align;
-			const unsigned char *data = p + sizeof *note;
-			if (name > (size_t)(end - data) || desc > (size_t)(end - data) - name)
+		while (at <= len && len - at >= sizeof(ElfW(Nhdr))) {
+			const ElfW(Nhdr) *note = (const ElfW(Nhdr) *)(const void *)(base + at);
+			size_t name = at + sizeof *note;
+			size_t desc = align_up(name + note->n_namesz, align);
+			if (desc > len || note->n_descsz > len - desc)
 				break;
 			if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 &&
-			    memcmp(data, "GNU", 4) == 0 && note->n_descsz > 0) {
-				*h = hash_bytes(*h, data + name, note->n_descsz);
+			    memcmp(base + name, "GNU", 4) == 0 && note->n_descsz > 0) {
+				*h = hash_bytes(*h, base + desc, note->n_descsz);
 				return 0;
 			}
-			p = data + name + desc;
+			at = align_up(desc + note->n_descsz, align);
 		}
 	}
 	return -1;
