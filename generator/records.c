@@ -1626,7 +1626,7 @@ static link_target narrative_target(const char *url, size_t *name_at)
 		if (i < len && url[i] != '/')
 			continue;
 		seg = xstrndup(url + start, i - start);
-		if (i < len && name_in(seg, ignored_dirs))
+		if (name_in(seg, ignored_dirs)) /* the folder, or anything in it */
 			t = LINK_UNPUBLISHED;
 		if (i == len) {
 			const char *dot = strrchr(seg, '.');
