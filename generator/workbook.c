@@ -600,12 +600,10 @@ static double column_points(double width)
  * Columns right of w->print_cols (record paths, numerators and
  * denominators) stay off paper. A sheet with charts starts each on a page
  * of its own (w->chart_breaks), so that none is cut in two with the
- * repeated header row printed over its lower half. (LibreOffice keeps
- * these breaks on a sheet fitted to one page wide; Excel is said to drop
- * them there, which leaves such a sheet as it printed before. A scale of
- * our own instead of fitting was tried: the column widths LibreOffice
- * renders are wider than Excel's arithmetic, and the sheet spilt onto a
- * second page across.) */
+ * repeated header row printed over its lower half. LibreOffice keeps
+ * these breaks on a sheet fitted to one page wide, Excel may not; fitting
+ * stays all the same, as a scale of rekap's own would follow Excel's
+ * column arithmetic, and LibreOffice renders columns wider than that. */
 static void set_printing(wb *w, const double *widths, lxw_row_t last_row, lxw_col_t freeze_col)
 {
 	size_t cols = w->print_cols && w->print_cols < w->ncols ? w->print_cols : w->ncols, c;
