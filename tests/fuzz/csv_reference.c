@@ -1,8 +1,9 @@
 /* csv_reference.c - the CSV reader as it was when it fed libcsv one byte at a
  * time: the reference fuzz_csv compares csvread.c's chunked feed with (the
- * same rows, cells, positions, return value and diagnostics). One fix
+ * same rows, cells, positions, return value and diagnostics). Two changes
  * since: a line end inside a quoted first cell no longer moves that cell's
- * start to the next line. */
+ * start to the next line, and a row of empty cells only (a spreadsheet row
+ * whose contents were cleared) is skipped like a blank line. */
 #include <csv.h>
 #include <string.h>
 
@@ -45,9 +46,17 @@ static void on_row(int term, void *ud)
 {
 	parse_state *st = ud;
 	csv_row r;
+	size_t i;
 	(void)term;
 	if (st->over)
 		return;
+	for (i = 0; i < st->ncells && st->cells[i].len == 0; i++)
+		;
+	if (i == st->ncells) {
+		st->ncells = 0;
+		st->at_cell_start = 1;
+		return;
+	}
 	if (st->t->nrows >= CSV_MAX_ROWS) {
 		st->over = OVER_ROWS;
 		return;
