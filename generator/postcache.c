@@ -933,12 +933,14 @@ static void mark_used(const postcache *pc, const char *path)
  * alignment of its start. */
 static void finish_entry(const buf *entry, postcache_slot *slot)
 {
-	buf whole = BUF_INIT;
-	pc_write_u64(&whole, entry->len);
-	buf_put(&whole, entry->data, entry->len);
-	slot->len = whole.len;
-	slot->owned = (unsigned char *)buf_detach(&whole);
+	buf head = BUF_INIT;
+	pc_write_u64(&head, entry->len);
+	slot->len = head.len + entry->len;
+	slot->owned = xmalloc(slot->len);
+	memcpy(slot->owned, head.data, head.len);
+	memcpy(slot->owned + head.len, entry->data, entry->len);
 	slot->data = slot->owned;
+	buf_release(&head);
 }
 
 void postcache_record(const postcache *pc, const post_identity *id, const node *n,

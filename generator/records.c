@@ -2497,6 +2497,10 @@ static void load_posts(loader *ld)
 			slots[ld->nposts + i] = ld->profiles[i];
 		postcache_save(ld->cache, slots, ld->nposts, ld->nprofiles);
 		free(slots);
+		/* the entries just freed (300 MB over the national tree) lie
+		 * between what stays: without this, computing would add its
+		 * memory on top of them */
+		memory_trim();
 	}
 	free(ld->profiles);
 	ld->profiles = NULL;

@@ -7,6 +7,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,6 +33,13 @@ void *xmalloc(size_t n)
 	if (!p)
 		oom();
 	return p;
+}
+
+void memory_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 void *xcalloc(size_t count, size_t size)

@@ -27,6 +27,11 @@
 
 /* ---- memory ---- */
 
+/* Give the pages of freed memory back to the system, which glibc keeps for
+ * the process when they lie between blocks still in use: after a stage
+ * frees much of what it held, so that the next stage's peak does not
+ * stand on top of it. */
+void memory_trim(void);
 /* Allocation that never returns NULL: on exhaustion the process prints a
  * message and exits with status 3. Free with free(). */
 void *xmalloc(size_t n);
