@@ -380,23 +380,25 @@ static void check_keys(loader *ld, const char *file, const value *meta, const ch
 	}
 }
 
+/* The text of key, or NULL when it is missing, null or blank (nama: "" as
+ * rekap new leaves a field to fill in is not filled in): an error when the
+ * key is required, at the key's value when it is there. */
 static const char *meta_string(loader *ld, node *n, const char *key, int required)
 {
 	value *v = val_get(n->meta, key);
-	if (!v || v->kind == VAL_NULL) {
-		if (required)
-			LOAD_ERROR(ld, n->file, 1, 1,
-			           TR(ld->diags->lang, "kunci \"%s\" wajib diisi di front matter",
-			              "key \"%s\" is required in the front matter"),
-			           key);
-		return NULL;
-	}
-	if (v->kind != VAL_STR) {
+	if (v && v->kind != VAL_NULL && v->kind != VAL_STR) {
 		LOAD_ERROR(ld, n->file, v->line, v->column,
 		           TR(ld->diags->lang, "\"%s\" harus berupa teks", "\"%s\" must be text"), key);
 		return NULL;
 	}
-	return v->u.str.s;
+	if (v && v->kind == VAL_STR && v->u.str.s[strspn(v->u.str.s, " \t")])
+		return v->u.str.s;
+	if (required)
+		LOAD_ERROR(ld, n->file, v ? v->line : 1, v ? v->column : 1,
+		           TR(ld->diags->lang, "kunci \"%s\" wajib diisi di front matter",
+		              "key \"%s\" is required in the front matter"),
+		           key);
+	return NULL;
 }
 
 /* Read a record file, which the caller found to be a file (a link that

@@ -1308,7 +1308,8 @@ static const char *status_text(page *pg, const double *q)
 }
 
 /* s, or NULL when it is missing or empty ("" as rekap new leaves a field
- * to fill in): a profile cell then shows a dash rather than nothing. */
+ * to fill in): a profile cell then shows a dash rather than nothing (the
+ * fields the reader takes, such as jenis_pekerjaan, come blank as NULL). */
 static const char *filled(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -1323,7 +1324,7 @@ static void add_post(page *pg, value *ctx)
 	const char *village_code = filled(val_get_str(n->meta, "desa_kode"));
 	buf_printf(&pg->tmp, "status_%s", n->status);
 	val_map_set(pg->a, post, "status", val_str_ref(pg->a, status_text(pg, q)));
-	val_set_str(pg->a, post, "trade", filled(n->trade) ? n->trade : "–");
+	val_set_str(pg->a, post, "trade", n->trade ? n->trade : "–");
 	if (village && village_code)
 		buf_printf(&pg->tmp, "%s (%s)", village, village_code);
 	else
