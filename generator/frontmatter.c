@@ -56,15 +56,6 @@ static size_t indent_of(const char *s, size_t n)
 	return i;
 }
 
-/* Characters (as libyaml counts columns) in the first bytes of s. */
-static size_t chars_in(const char *s, size_t bytes)
-{
-	size_t i, c = 0;
-	for (i = 0; i < bytes; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* The byte of line s[0..n) at character column (0-based); n past its end. */
 static size_t byte_of_column(const char *s, size_t n, size_t column)
 {
@@ -115,7 +106,7 @@ static int find_unclosed_quote(const yaml_state *st, size_t last, size_t *line, 
 			}
 			if (i >= n) {
 				*line = l;
-				*column = chars_in(s, v);
+				*column = utf8_chars(s, v); /* as libyaml counts columns */
 				*quote = q;
 				return 1;
 			}

@@ -643,16 +643,13 @@ void html_narrative(buf *out, const char *md, size_t len, int shift)
  * (1-based) of md[0..len). */
 static unsigned char_column(const char *md, size_t len, unsigned line, unsigned bytes)
 {
-	size_t i = 0, end;
-	unsigned column = 1;
+	size_t i = 0, n;
 	for (; line > 1 && i < len; i++)
 		if (md[i] == '\n')
 			line--;
-	end = i + (bytes > 0 ? bytes - 1 : 0);
-	for (; i < end && i < len && md[i] != '\n'; i++)
-		if (((unsigned char)md[i] & 0xC0) != 0x80)
-			column++;
-	return column;
+	for (n = 0; i + n < len && md[i + n] != '\n' && n + 1 < bytes; n++)
+		;
+	return (unsigned)utf8_chars(md + i, n) + 1;
 }
 
 void html_narrative_links(const char *md, size_t len, html_link_fn fn, void *ctx)

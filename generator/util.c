@@ -984,6 +984,14 @@ int str_ends(const char *s, const char *suffix)
 	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+size_t utf8_chars(const char *s, size_t bytes)
+{
+	size_t i, c = 0;
+	for (i = 0; i < bytes; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
 size_t str_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;

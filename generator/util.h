@@ -160,6 +160,9 @@ char *path_join(const char *a, const char *b);
 int str_eq(const char *a, const char *b);
 int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
+/* Characters (UTF-8 lead bytes) in the first bytes of s: the column
+ * diagnostics give is counted in characters, not bytes. */
+size_t utf8_chars(const char *s, size_t bytes);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t str_distance(const char *a, const char *b);
 /* How many edits a name may be from the known one "did you mean" suggests.
