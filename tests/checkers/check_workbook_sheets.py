@@ -841,6 +841,8 @@ class Checker:
             for name in charts:
                 xml = z.read(name).decode("utf-8")
                 refs += re.findall(r"<c:f>([^<]*)</c:f>", xml)
+            if charts:
+                self.check_chart_pages(where, z, ws)
         if not charts:
             self.error(where, "no chart")
             return
@@ -868,24 +870,23 @@ class Checker:
                 self.error(where, "chart range %r is not a row of the table" % ref)
         if not series:
             self.error(where, "the chart has no series")
-        self.check_chart_pages(where, book, ws)
 
-    def check_chart_pages(self, where, book, ws):
+    def check_chart_pages(self, where, z, ws):
         """Each chart of the summary starts a printed page (a manual page
         break at its first row) and no page break cuts it, so that none is
         printed in two halves with the repeated header row over the second."""
-        member = sheet_member(book.path, ws.title)
-        with zipfile.ZipFile(book.path) as z:
-            xml = z.read(member).decode("utf-8")
-            rels = z.read(member.replace("worksheets/", "worksheets/_rels/") + ".rels").decode("utf-8")
-            drawing = re.search(r'Target="\.\./drawings/(drawing\d+\.xml)"', rels)
-            anchors = []
-            if drawing:
-                dxml = z.read("xl/drawings/" + drawing.group(1)).decode("utf-8")
-                anchors = [(int(a), int(b)) for a, b in re.findall(
-                    r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>"
-                    r".*?<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>"
-                    r".*?<c:chart ", dxml, re.S)]
+        # libxlsxwriter numbers the sheets' parts in sheet order (see sheet_member)
+        member = "xl/worksheets/sheet%d.xml" % (ws.parent.sheetnames.index(ws.title) + 1)
+        xml = z.read(member).decode("utf-8")
+        rels = z.read(member.replace("worksheets/", "worksheets/_rels/") + ".rels").decode("utf-8")
+        drawing = re.search(r'Target="\.\./drawings/(drawing\d+\.xml)"', rels)
+        anchors = []
+        if drawing:
+            dxml = z.read("xl/drawings/" + drawing.group(1)).decode("utf-8")
+            anchors = [(int(a), int(b)) for a, b in re.findall(
+                r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>"
+                r".*?<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>"
+                r".*?<c:chart ", dxml, re.S)]
         if not anchors:
             self.error(where, "no chart anchored on the sheet")
             return
