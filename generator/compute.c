@@ -407,6 +407,36 @@ static void sum_posts(results *res, const node *n, const unsigned char *which, c
 	}
 }
 
+void results_left_out(const results *res, const node *n, size_t k, size_t ind, left_out *lo)
+{
+	const rules *r = res->rules;
+	const indicator *in = &r->indicators[ind];
+	size_t j, end = last_below(n);
+	lo->num_only = lo->den_only = 0;
+	lo->num = lo->den = NAN;
+	if (in->kind != IND_RATIO)
+		return;
+	for (j = n->index; j <= end; j++) {
+		size_t p = res->post_number[j];
+		const double *q;
+		double num, den;
+		if (p == (size_t)-1)
+			continue;
+		q = res->post_q + (p * res->nquarters + k) * r->nquantities;
+		if (q[Q_POS_ADA] <= 0)
+			continue;
+		num = sum_terms(q, in->num_terms, in->nnum);
+		den = sum_terms(q, in->den_terms, in->nden);
+		if (isnan(num) && !isnan(den)) {
+			lo->den_only++;
+			lo->den = compute_add_reported(lo->den, den);
+		} else if (!isnan(num) && isnan(den)) {
+			lo->num_only++;
+			lo->num = compute_add_reported(lo->num, num);
+		}
+	}
+}
+
 /* The sums of node n where they must be computed. */
 static void compute_sums(results *res, const node *n, unsigned char *inexact, contribution *c,
                          sum_counts *counts)

@@ -23,6 +23,17 @@ void compute_format_violation(buf *out, const rules *r, const violation *v, lang
 /* Report every violation as a warning at its record file and line. */
 void results_report_violations(const results *res, diag_list *diags);
 
+/* What a ratio indicator leaves out at a node in a quarter: the posts
+ * below it (the node itself when a post) that reported one side of the
+ * ratio but not the other, so that neither side counts, and the sums of
+ * the side they reported. */
+typedef struct left_out {
+	size_t num_only, den_only; /* posts */
+	double num, den; /* what those posts reported: num_only's, den_only's */
+} left_out;
+/* Zero posts for an indicator that is not a ratio. k: a quarter of res. */
+void results_left_out(const results *res, const node *n, size_t k, size_t ind, left_out *lo);
+
 /* A sum of reported values: NAN (not reported) only when both are NAN. */
 double compute_add_reported(double a, double b);
 

@@ -482,7 +482,54 @@ static int has_denominator(const indicator *ind, const ind_value *iv)
 	return ind->kind == IND_RATIO || ind->kind == IND_SHARE;
 }
 
-static value *indicator_item(page *pg, size_t i)
+/* One side of a ratio as the method table shows it: its sum over the
+ * posts counted, or "not counted" when none was counted but posts left
+ * out reported that side (which "not reported" would deny). */
+static const char *side_value(page *pg, double counted, size_t left_out_posts)
+{
+	if (isnan(counted) && left_out_posts > 0)
+		return tr(pg->l, "not_counted");
+	return fmt_plain(pg, counted, 2);
+}
+
+/* "13 pos yang melaporkan pekerja tanpa pekerja_dilayani (pekerja = 364)"
+ * for a side some posts reported alone, into pg->tmp. */
+static void left_out_side(page *pg, size_t posts, const char *side, const char *other, double sum)
+{
+	if (pg->tmp.len)
+		buf_puts(&pg->tmp, "; ");
+	if (pg->n->kind == NODE_POS)
+		buf_printf(&pg->tmp, tr(pg->l, "left_out_post"), side, other);
+	else
+		buf_printf(&pg->tmp, tr(pg->l, "left_out_posts"), posts, side, other);
+	buf_printf(&pg->tmp, " (%s = ", side);
+	fmt_number(&pg->tmp, pg->l, sum, 2);
+	buf_putc(&pg->tmp, ')');
+}
+
+/* What ratio indicator i leaves out at the page's node, as an item of
+ * the list "left_out" (label, anchor, text), or NULL when nothing. */
+static value *left_out_item(page *pg, size_t i, const left_out *lo, const char *anchor)
+{
+	const indicator *ind = &pg->rd->rules->indicators[i];
+	value *m;
+	if (!lo->num_only && !lo->den_only)
+		return NULL;
+	buf_reset(&pg->tmp);
+	if (lo->den_only)
+		left_out_side(pg, lo->den_only, ind->den_text, ind->num_text, lo->den);
+	if (lo->num_only)
+		left_out_side(pg, lo->num_only, ind->num_text, ind->den_text, lo->num);
+	m = val_map(pg->a);
+	val_map_set(pg->a, m, "text", val_str_ref(pg->a, take(pg)));
+	val_map_set(pg->a, m, "label", val_str_ref(pg->a, ind->label));
+	val_map_set(pg->a, m, "anchor", val_str_ref(pg->a, anchor));
+	return m;
+}
+
+/* The indicator i at the page's node; what its ratio leaves out goes to
+ * the list left (see left_out_item). */
+static value *indicator_item(page *pg, size_t i, value *left)
 {
 	const results *res = pg->rd->res;
 	const indicator *ind = &pg->rd->rules->indicators[i];
@@ -491,11 +538,17 @@ static value *indicator_item(page *pg, size_t i)
 	value *m = val_map(pg->a);
 	double target;
 	int year = page_year(pg, pg->q);
-	const char *doubt = NULL;
+	const char *doubt = NULL, *anchor;
+	left_out lo;
+	value *gap;
 	val_set_str(pg->a, m, "id", ind->id);
 	val_map_set(pg->a, m, "label", val_str_ref(pg->a, ind->label));
 	html_heading_id(&pg->tmp, ind->label); /* its heading on the definitions page */
-	val_map_set(pg->a, m, "anchor", val_str_ref(pg->a, take(pg)));
+	anchor = take(pg);
+	val_map_set(pg->a, m, "anchor", val_str_ref(pg->a, anchor));
+	results_left_out(res, pg->n, pg->q, i, &lo);
+	if ((gap = left_out_item(pg, i, &lo, anchor)) != NULL)
+		val_list_push(pg->a, left, gap);
 	val_map_set(pg->a, m, "definition", val_str_ref(pg->a, ind->definition));
 	val_map_set(pg->a, m, "unit", val_str_ref(pg->a, ind->unit));
 	val_map_set(pg->a, m, "value",
@@ -505,10 +558,12 @@ static value *indicator_item(page *pg, size_t i)
 	                                      : "–"));
 	val_map_set(pg->a, m, "change",
 	            val_str_ref(pg->a, fmt_change(pg, ind, now->value, before ? before->value : NAN)));
-	val_map_set(pg->a, m, "numerator", val_str_ref(pg->a, fmt_plain(pg, now->num, 2)));
+	val_map_set(pg->a, m, "numerator",
+	            val_str_ref(pg->a, side_value(pg, now->num, lo.num_only)));
 	val_map_set(pg->a, m, "num_expr", val_str_ref(pg->a, numerator_text(pg->l, ind)));
 	if (has_denominator(ind, now)) {
-		val_map_set(pg->a, m, "denominator", val_str_ref(pg->a, fmt_plain(pg, now->den, 2)));
+		val_map_set(pg->a, m, "denominator",
+		            val_str_ref(pg->a, side_value(pg, now->den, lo.den_only)));
 		val_map_set(pg->a, m, "den_expr", val_str_ref(pg->a, denominator_text(pg->l, ind)));
 	}
 	val_map_set(pg->a, m, "factor", val_str_ref(pg->a, fmt_plain(pg, ind->factor, 4)));
@@ -574,13 +629,13 @@ static value *indicator_notes(page *pg)
 	return list;
 }
 
-static value *indicator_list(page *pg)
+static value *indicator_list(page *pg, value *left)
 {
 	value *list = val_list(pg->a);
 	size_t i;
 	for (i = 0; i < pg->rd->rules->nindicators; i++)
 		if (indicator_applies(&pg->rd->rules->indicators[i], pg->n->kind))
-			val_list_push(pg->a, list, indicator_item(pg, i));
+			val_list_push(pg->a, list, indicator_item(pg, i, left));
 	return list;
 }
 
@@ -1165,7 +1220,9 @@ static void add_overview(page *pg, value *ctx)
 {
 	size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->kind, keys, 16);
 	value *missing = val_list(pg->a), *late = val_list(pg->a), *notes = val_list(pg->a);
-	val_map_set(pg->a, ctx, "indicators", indicator_list(pg));
+	value *left = val_list(pg->a);
+	val_map_set(pg->a, ctx, "indicators", indicator_list(pg, left));
+	val_map_set(pg->a, ctx, "left_out", left);
 	val_map_set(pg->a, ctx, "indicator_notes", indicator_notes(pg));
 	val_map_set(pg->a, ctx, "key_headers", key_headers(pg, keys, nkeys));
 	val_map_set(pg->a, ctx, "history", history(pg, keys, nkeys));

@@ -3,7 +3,10 @@
 (data/indicators.csv and data/<provinsi>/indicators.csv).
 
 A row whose indicator is "tingkat" is a post's assessment instead: value is the
-level and numerator the score its page (SITE_DIR/<path>/index.md) shows.
+level and numerator the score its page (SITE_DIR/<path>/index.md) shows. A row
+"tidak_dihitung" is what the page lists below its method table as left out of
+a ratio: numerator posts, denominator the sum of the side they reported, value
+"reported/missing" (0 posts: the page lists nothing for that pair).
 
 Usage: check_values.py HAND_VALUES_CSV SITE_DIR
 """
@@ -32,6 +35,35 @@ def check_level(site, e):
     return []
 
 
+LEFT_OUT_RE = re.compile(
+    r"^- \[[^\]]+\]\([^)]*\): (.+)\.$", re.M)
+LEFT_OUT_PART_RE = re.compile(
+    r"^(?:(\d+) pos yang|pos ini) melaporkan (\S+) tanpa (\S+) \(\S+ = ([\d.,]+)\)$")
+
+
+def check_left_out(site, e):
+    """The posts left out of a ratio, listed below the page's method table
+    ("Cara menghitung"); a list of mismatches."""
+    page = os.path.join(site, e["path"], "index.md")
+    with open(page, encoding="utf-8") as f:
+        text = f.read().replace("\\_", "_")
+    start = text.find("\n## Cara menghitung\n")
+    end = text.find("\n## ", start + 1)
+    section = text[start:end if end >= 0 else len(text)] if start >= 0 else ""
+    side, other = e["value"].split("/")
+    found = []
+    for item in LEFT_OUT_RE.findall(section):
+        for part in item.split("; "):
+            m = LEFT_OUT_PART_RE.match(part)
+            if m and (m.group(2), m.group(3)) == (side, other):
+                found.append((m.group(1) or "1", m.group(4).replace(".", "")))
+    want = [] if e["numerator"] == "0" else [(e["numerator"], e["denominator"])]
+    if found != want:
+        return ["%s left out (%s without %s): expected %r, got %r"
+                % (e["path"] or "(root)", side, other, want, found)]
+    return []
+
+
 def read_rows(path):
     with open(path, newline="", encoding="utf-8") as f:
         lines = [line for line in f if not line.startswith("#")]
@@ -55,8 +87,9 @@ def main():
         if e["indicator"].startswith("lbkp1:"):
             continue  # cells of form LBKP-1: tests/checkers/check_lbkp.py
         key = (e["path"], e["period"], e["indicator"])
-        if e["indicator"] == "tingkat":
-            for problem in check_level(sys.argv[2], e):
+        if e["indicator"] in ("tingkat", "tidak_dihitung"):
+            check = check_level if e["indicator"] == "tingkat" else check_left_out
+            for problem in check(sys.argv[2], e):
                 print(problem)
                 failures += 1
             continue
