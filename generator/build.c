@@ -1019,7 +1019,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	site_writer sw;
 	parallel_job job;
 	size_t counters[PARALLEL_COUNTERS] = {0}, nnodes = p->recs.nnodes, i;
-	int rc;
+	int rc, templates_ok;
 	memset(&sw, 0, sizeof sw);
 	sw.p = p;
 	sw.out = out;
@@ -1027,7 +1027,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	sw.created = wbk_creation_time(&p->res);
 	sw.pg = pg;
 	sw.full = opt->full;
-	renderer_init(&sw.rd, &p->res, opt->templates_dir, diags);
+	templates_ok = renderer_init(&sw.rd, &p->res, opt->templates_dir, diags) == 0;
 	timing_mark("templates");
 	fingerprints_compute(&sw.fp, &p->res, renderer_inputs_hash(&sw.rd), sw.created);
 	timing_mark("fingerprints");
@@ -1039,7 +1039,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 		sw.olds[i] = manifest_find_at(&sw.old, i, p->recs.nodes[i]->path);
 	sw.spare_dirs = xcalloc(nnodes ? nnodes : 1, sizeof *sw.spare_dirs);
 	sw.written = parallel_flags_new(2 * nnodes);
-	rc = begin_output(&sw, opt, diags);
+	rc = templates_ok ? begin_output(&sw, opt, diags) : -1;
 	if (!out->in_place && !out->has_site) /* nothing published to keep */
 		memset(sw.olds, 0, nnodes * sizeof *sw.olds);
 	sw.defer_stamps = opt->check_kept_after && sw.written && out->in_place;

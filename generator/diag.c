@@ -180,3 +180,31 @@ void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l)
 	if (format == DIAG_FORMAT_GITLAB && dl->len)
 		fputs("]\n", out);
 }
+
+void diag_conflict_message(buf *out, lang l, unsigned first, unsigned last)
+{
+	buf_printf(out,
+	           TR(l,
+	              "konflik penggabungan git belum diselesaikan (baris %u–%u): berkas ini "
+	              "berisi dua versi, di antara <<<<<<< dan ======= dan di antara ======= dan "
+	              ">>>>>>>; pilih isi yang benar, hapus baris penandanya, lalu simpan",
+	              "unresolved git merge conflict (lines %u–%u): the file holds two versions, "
+	              "between <<<<<<< and ======= and between ======= and >>>>>>>; keep the "
+	              "right one, delete the marker lines and save"),
+	           first, last);
+}
+
+size_t diag_conflicts(diag_list *dl, const char *file, const char *text, size_t len)
+{
+	size_t pos = 0, found = 0;
+	unsigned line = 1, first, last;
+	buf msg = BUF_INIT;
+	while (text_conflict_next(text, len, &pos, &line, &first, &last)) {
+		buf_reset(&msg);
+		diag_conflict_message(&msg, dl->lang, first, last);
+		diag_error(dl, file, first, 1, "%s", buf_cstr(&msg));
+		found++;
+	}
+	buf_release(&msg);
+	return found;
+}

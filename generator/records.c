@@ -401,9 +401,37 @@ static const char *meta_string(loader *ld, node *n, const char *key, int require
 	return NULL;
 }
 
+/* Pass the diagnostics of found on through load_diag, as every record
+ * file's are, so that one file's flood of them is cut short the same way;
+ * found is released. */
+static void load_found(loader *ld, diag_list *found)
+{
+	size_t i;
+	for (i = 0; i < found->len; i++) {
+		const diag *d = &found->items[i];
+		load_diag(ld, d->severity, d->file, d->line, d->column, "%s", d->message);
+	}
+	diag_list_release(found);
+}
+
+/* Report each unresolved merge conflict of a record file: whatever rekap
+ * made of it would be one of its two versions by chance, or the markers
+ * themselves on a public page. Returns how many. */
+static size_t report_conflicts(loader *ld, const char *file, const char *text, size_t len)
+{
+	diag_list found;
+	size_t n;
+	diag_list_init(&found);
+	found.lang = ld->diags->lang;
+	n = diag_conflicts(&found, file, text, len);
+	load_found(ld, &found);
+	return n;
+}
+
 /* Read a record file, which the caller found to be a file (a link that
  * link_allowed lets through), into *text (caller frees): refused, with a
- * diagnostic, when it cannot be read or is larger than MAX_RECORD_FILE.
+ * diagnostic, when it cannot be read, is larger than MAX_RECORD_FILE or
+ * holds an unresolved merge conflict.
  * Its length and bytes are added to *hash (when not NULL), so that
  * incremental builds need not read it again. Returns 0 or -1. */
 static int read_record_file(loader *ld, const char *file, char **text, size_t *len,
@@ -412,7 +440,11 @@ static int read_record_file(loader *ld, const char *file, char **text, size_t *l
 	if (file_read_max(file, MAX_RECORD_FILE, text, len) == 0) {
 		if (hash)
 			*hash = hash_text(*hash, *text, *len);
-		return 0;
+		if (report_conflicts(ld, file, *text, *len) == 0)
+			return 0;
+		free(*text);
+		*text = NULL;
+		return -1;
 	}
 	if (errno == EFBIG)
 		LOAD_ERROR(ld, file, 0, 0,
@@ -2586,21 +2618,14 @@ static void compute_span(records *recs)
 
 /* ---- rekap.yaml ---- */
 
-/* Check rekap.yaml's keys and values and keep them in recs->settings. The
- * problems are reported through load_diag, as every record file's are, so
- * that one file's flood of them is cut short the same way. */
+/* Check rekap.yaml's keys and values and keep them in recs->settings. */
 static void read_settings(loader *ld, const char *file, const value *map)
 {
 	diag_list found;
-	size_t i;
 	diag_list_init(&found);
 	found.lang = ld->diags->lang;
 	settings_read(&ld->recs->settings, map, file, &found);
-	for (i = 0; i < found.len; i++) {
-		const diag *d = &found.items[i];
-		load_diag(ld, d->severity, d->file, d->line, d->column, "%s", d->message);
-	}
-	diag_list_release(&found);
+	load_found(ld, &found);
 }
 
 static void load_settings(loader *ld, const char *dir)

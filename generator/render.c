@@ -17,8 +17,10 @@
 /* Quarters shown in the history table of a page. */
 #define HISTORY_QUARTERS 8
 
-/* Read every file below dir (relative name rel) into rd->templates. */
-static void read_templates(renderer *rd, const char *dir, const char *rel)
+/* Read every file below dir (relative name rel) into rd->templates; a
+ * file with an unresolved merge conflict is reported and counted in
+ * *conflicts. */
+static void read_templates(renderer *rd, const char *dir, const char *rel, size_t *conflicts)
 {
 	size_t n, i;
 	char **names = dir_names(dir, &n);
@@ -29,8 +31,9 @@ static void read_templates(renderer *rd, const char *dir, const char *rel)
 		template_file t;
 		memset(&t, 0, sizeof t);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			read_templates(rd, path, name);
+			read_templates(rd, path, name, conflicts);
 		} else if (file_read(path, &t.text, &t.len) == 0) {
+			*conflicts += diag_conflicts(rd->diags, path, t.text, t.len);
 			t.name = name;
 			t.path = path;
 			ARRAY_PUSH(rd->templates, rd->ntemplates, rd->captemplates, t);
@@ -42,19 +45,21 @@ static void read_templates(renderer *rd, const char *dir, const char *rel)
 	names_free(names, n);
 }
 
-void renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
+int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
 {
+	size_t conflicts = 0;
 	memset(rd, 0, sizeof *rd);
 	rd->res = res;
 	rd->recs = res->recs;
 	rd->rules = res->rules;
 	rd->templates_dir = templates_dir;
 	rd->diags = diags;
-	read_templates(rd, templates_dir, "");
+	read_templates(rd, templates_dir, "", &conflicts);
 	rd->nread = rd->ntemplates;
 	rd->lang = rd->recs->settings.bahasa;
 	rd->show_cadre_names = rd->recs->settings.tampilkan_nama_kader;
 	rd->data_rows = opendata_file_rows(res);
+	return conflicts ? -1 : 0;
 }
 
 void renderer_release(renderer *rd)

@@ -34,7 +34,10 @@ typedef struct renderer {
 	value *strings;
 } renderer;
 
-void renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags);
+/* Read the templates of templates_dir. Returns 0, or -1 when one holds an
+ * unresolved merge conflict (reported in diags); rd is to be released
+ * either way. */
+int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags);
 void renderer_release(renderer *rd);
 /* A hash of the names and bytes of the template files renderer_init read. */
 uint64_t renderer_inputs_hash(const renderer *rd);

@@ -1095,7 +1095,8 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 		free(path);
 		return -1;
 	}
-	rc = sandbox_run(L, path, data, len, diags);
+	/* Lua would stop at the first marker with a syntax error */
+	rc = diag_conflicts(diags, path, data, len) ? -1 : sandbox_run(L, path, data, len, diags);
 	/* kept, so that rules_clone runs the very same code */
 	add_source(get_state(L)->r, path, data, len);
 	free(data);

@@ -1086,6 +1086,48 @@ void buf_put_shown(buf *b, const char *str, size_t n, size_t max)
 	}
 }
 
+/* Whether line [p, end) is seven of c, then its end or a space. */
+static int conflict_marker(const char *p, const char *end, char c)
+{
+	int i;
+	if (end - p < 7)
+		return 0;
+	for (i = 0; i < 7; i++)
+		if (p[i] != c)
+			return 0;
+	return p + 7 == end || p[7] == ' ' || p[7] == '\r';
+}
+
+int text_conflict_next(const char *s, size_t len, size_t *pos, unsigned *line, unsigned *first,
+                       unsigned *last)
+{
+	const char *p = s + *pos, *end = s + len;
+	unsigned open = 0, middle = 0;
+	if (*pos == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		p += 3; /* a byte-order mark before the first line */
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if (conflict_marker(p, eol, '<')) {
+			open = *line;
+			middle = 0;
+		} else if (open && conflict_marker(p, eol, '=')) {
+			middle = *line;
+		} else if (middle && conflict_marker(p, eol, '>')) {
+			*first = open;
+			*last = *line;
+			*pos = eol < end ? (size_t)(eol + 1 - s) : len;
+			(*line)++;
+			return 1;
+		}
+		p = eol + 1;
+		(*line)++;
+	}
+	*pos = len;
+	return 0;
+}
+
 int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t *line_len)
 {
 	size_t start = 0, i;

@@ -182,6 +182,13 @@ const char *str_nearest(const char *word, const char *const *candidates, size_t 
 /* Where the first line longer than max bytes (without its line end) starts:
  * returns 1 and its 1-based number and length, or 0 when every line fits. */
 int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t *line_len);
+/* The next unresolved merge conflict of s, as git leaves it in a file: a
+ * line "<<<<<<< ours", later "=======", later ">>>>>>> theirs" (seven of
+ * the character, then the line's end or a space), searched from byte
+ * *pos, which lies on line *line (start from 0 and 1). Returns 1 with its
+ * first and last lines, *pos and *line past it; 0 when there is none. */
+int text_conflict_next(const char *s, size_t len, size_t *pos, unsigned *line, unsigned *first,
+                       unsigned *last);
 /* 64-bit FNV-1a: start from HASH_INIT, continue over len bytes. For
  * fingerprints that must be the same in every run, not for security. */
 #define HASH_INIT UINT64_C(0xcbf29ce484222325)

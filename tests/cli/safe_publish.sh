@@ -52,3 +52,31 @@ grep -q "warning: catatan build (cache) tidak dapat disimpan" "$work/stderr" || 
 	exit 1
 }
 echo "a cache that cannot be saved is reported"
+
+# A template or rules file that git left with an unresolved merge conflict
+# fails the build at the conflict's first line, and nothing is published:
+# the markers would otherwise be printed on every page (templates) or end
+# the rules at Lua's first syntax error.
+for kind in templates lua; do
+	rm -rf "$work/own" && mkdir -p "$work/own"
+	cp -a "$src/templates" "$src/lua" "$work/own/"
+	case $kind in
+	templates) file=$work/own/templates/bagian/remah.md ;;
+	lua) file=$work/own/lua/03-indikator.lua ;;
+	esac
+	first=$(($(wc -l <"$file") + 1))
+	printf '<<<<<<< HEAD\n\n=======\n\n>>>>>>> cabang\n' >>"$file"
+	if "$rekap" build --records "$src/tests/golden/records" --rules "$work/own/lua" \
+		--templates "$work/own/templates" --out "$work/site" 2>"$work/stderr"; then
+		echo "a build with a merge conflict in $kind succeeded" >&2
+		exit 1
+	fi
+	grep -q "^$file:$first:1: error: konflik penggabungan git belum diselesaikan (baris $first–$((first + 4)))" \
+		"$work/stderr" || {
+		echo "no error at the merge conflict of $file:$first" >&2
+		cat "$work/stderr" >&2
+		exit 1
+	}
+	diff -r "$work/before" "$work/site"
+done
+echo "merge conflicts in templates and rules are reported, nothing published"

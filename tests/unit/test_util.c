@@ -67,6 +67,29 @@ static void test_shown_and_limits(void)
 	free(path);
 }
 
+/* Merge conflicts as git leaves them, and lines that only look like one. */
+static void test_conflicts(void)
+{
+	/* lines 2-6 and 8-10 (with CRLF, names after the markers, a BOM) */
+	const char two[] = "\xEF\xBB\xBF"
+			   "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\nd\r\n"
+			   "<<<<<<<\r\n=======\r\n>>>>>>>";
+	/* eight '<', no middle line, an unclosed one, a setext heading */
+	const char none[] = "<<<<<<<< a\n=======\n>>>>>>> b\n<<<<<<< c\n>>>>>>> d\n"
+			    "Judul\n=======\n<<<<<<< e\n=======\n";
+	size_t pos = 0;
+	unsigned line = 1, first = 0, last = 0;
+	CHECK(text_conflict_next(two, sizeof two - 1, &pos, &line, &first, &last) == 1);
+	CHECK(first == 2 && last == 6 && line == 7);
+	CHECK(text_conflict_next(two, sizeof two - 1, &pos, &line, &first, &last) == 1);
+	CHECK(first == 8 && last == 10 && pos == sizeof two - 1);
+	CHECK(text_conflict_next(two, sizeof two - 1, &pos, &line, &first, &last) == 0);
+	pos = 0;
+	line = 1;
+	CHECK(text_conflict_next(none, sizeof none - 1, &pos, &line, &first, &last) == 0);
+	CHECK(pos == sizeof none - 1);
+}
+
 /* Whole files read in one block: empty, exact, larger than the block the
  * size promised (a file growing while read), and NUL-terminated. */
 static void test_file_read(void)
@@ -375,6 +398,7 @@ int main(void)
 	test_str_nearest();
 	test_shown_and_limits();
 	test_file_read();
+	test_conflicts();
 	test_arena_adopt();
 	test_arena_zero();
 	test_arena_keep_map();
