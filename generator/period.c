@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "lang.h"
@@ -116,6 +117,59 @@ int period_parse(const char *s, int *period, int *quarterly)
 	*period = MONTH_OF(y, m);
 	*quarterly = 0;
 	return 0;
+}
+
+/* Month names as spreadsheets write them, in English and Bahasa
+ * Indonesia: whole, or cut to their first three letters (and the
+ * abbreviations of their own Indonesian ones use). */
+static const char *const month_words[][12] = {
+	{"january", "february", "march", "april", "may", "june", "july", "august", "september",
+         "october", "november", "december"},
+	{"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+         "oktober", "november", "desember"},
+	{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
+	{"jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sept", "okt", "nov", "des"},
+	{"", "peb", "", "", "", "", "", "agt", "", "", "", ""},
+};
+
+/* The month (1-12) a word names, 0 when none. */
+static int month_word(const char *w, size_t len)
+{
+	size_t f, m;
+	for (f = 0; f < sizeof month_words / sizeof month_words[0]; f++)
+		for (m = 0; m < 12; m++)
+			if (strlen(month_words[f][m]) == len && len > 0 &&
+			    strncasecmp(w, month_words[f][m], len) == 0)
+				return (int)m + 1;
+	return 0;
+}
+
+int period_guess_month(const char *s, int *named)
+{
+	const char *p = s, *w = s;
+	int y, m;
+	while (isalpha((unsigned char)*p))
+		p++;
+	if (p > w) { /* "Jan-24", "Januari 2024" */
+		if (!(m = month_word(w, (size_t)(p - w))) || (*p != '-' && *p != ' '))
+			return -1;
+		p++;
+		if (strlen(p) == 2 && parse_digits(&p, 2, &y) == 0)
+			y += 2000;
+		else if (strlen(p) != 4 || parse_digits(&p, 4, &y) != 0)
+			return -1;
+		*named = 1;
+	} else { /* "2024-3", "2024/03" */
+		if (parse_digits(&p, 4, &y) || (*p != '-' && *p != '/' && *p != '.'))
+			return -1;
+		p++;
+		if (parse_digits(&p, strlen(p) == 1 ? 1 : 2, &m) || *p != '\0')
+			return -1;
+		*named = 0;
+	}
+	if (y < PERIOD_YEAR_MIN || y > PERIOD_YEAR_MAX || m < 1 || m > 12)
+		return -1;
+	return MONTH_OF(y, m);
 }
 
 int period_parse_quarter(const char *s)

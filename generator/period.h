@@ -31,6 +31,13 @@ int period_month_end(int month);
 /* Parse "2024-03" (a month), "2024-Q1" or "2024-TW1" (a quarter) into
  * *period, with *quarterly telling which. Returns 0, or -1 when invalid. */
 int period_parse(const char *s, int *period, int *quarterly);
+/* The month a period that period_parse refused most likely means, when
+ * written in a form spreadsheets make of a month: "Jan-24", "Jan-2024" or
+ * "Januari 2024" (as Excel shows the date it makes of "2024-01"; English
+ * or Indonesian names, whole or cut to three letters), with *named set,
+ * or "2024-3" or "2024/03", with *named 0. Returns the month index, or -1
+ * when s is none of these. */
+int period_guess_month(const char *s, int *named);
 /* Parse "2024-Q4" (or "2024-TW4") into a quarter index; -1 when invalid. */
 int period_parse_quarter(const char *s);
 /* Quarter index as "2024-Q1" (open data, messages); nothing when negative. */

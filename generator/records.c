@@ -1183,6 +1183,48 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 	buf_release(&end_text);
 }
 
+/* A periode cell that is not a month or a quarter; when it looks like a
+ * month in a form a spreadsheet made of one ("Jan-24" is how Excel shows
+ * the date it makes of "2024-01"), the message names the month to write. */
+static void report_bad_period(loader *ld, const char *file, const csv_cell *c)
+{
+	lang l = ld->diags->lang;
+	int named, month = period_guess_month(c->text, &named);
+	buf name = BUF_INIT, want = BUF_INIT;
+	if (month < 0) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l,
+		              "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau triwulan "
+		              "\"2024-Q1\"",
+		              "unknown period \"%s\"; write a month as \"2024-03\" or a quarter as "
+		              "\"2024-Q1\""),
+		           shown(ld, c->text));
+		return;
+	}
+	fmt_month(&name, l, month);
+	period_format_month(&want, month);
+	if (named)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l,
+		              "periode \"%s\" tidak dikenal; untuk %s tulis \"%s\" (Excel mengubah "
+		              "%s menjadi tanggal bila kolomnya tidak berformat Teks: format kolom "
+		              "periode sebagai Teks, lalu ketik ulang)",
+		              "unknown period \"%s\"; for %s write \"%s\" (Excel turns %s into a "
+		              "date unless the column is formatted as Text: format the periode column "
+		              "as Text, then type it again)"),
+		           shown(ld, c->text), buf_cstr(&name), buf_cstr(&want), buf_cstr(&want));
+	else
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l,
+		              "periode \"%s\" tidak dikenal; untuk %s tulis \"%s\" (tahun, tanda "
+		              "hubung, bulan dengan dua angka)",
+		              "unknown period \"%s\"; for %s write \"%s\" (the year, a hyphen, the "
+		              "month in two digits)"),
+		           shown(ld, c->text), buf_cstr(&name), buf_cstr(&want));
+	buf_release(&name);
+	buf_release(&want);
+}
+
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
                             const int *map, size_t width, int decimal_comma, report *rp)
 {
@@ -1199,13 +1241,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 		const csv_cell *c = &row->cells[i];
 		if (map[i] == COL_PERIODE) {
 			if (period_parse(c->text, &rp->period, &rp->quarterly) != 0)
-				LOAD_ERROR(ld, file, c->line, c->column,
-				           TR(ld->diags->lang,
-				              "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau "
-				              "triwulan \"2024-Q1\"",
-				              "unknown period \"%s\"; write a month as \"2024-03\" or a "
-				              "quarter as \"2024-Q1\""),
-				           shown(ld, c->text));
+				report_bad_period(ld, file, c);
 			else
 				check_period_span(ld, n, file, c, rp);
 		} else if (map[i] == COL_TANGGAL) {

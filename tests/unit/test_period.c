@@ -92,10 +92,40 @@ static void test_period_default(void)
 	CHECK(why == PERIOD_NONE);
 }
 
+/* Periods a spreadsheet made of months, which the error names. */
+static void test_guess_month(void)
+{
+	int named = -1;
+	CHECK(period_guess_month("Mar-24", &named) == MONTH_OF(2024, 3) && named == 1);
+	CHECK(period_guess_month("jan-2025", &named) == MONTH_OF(2025, 1) && named == 1);
+	CHECK(period_guess_month("Agu-24", &named) == MONTH_OF(2024, 8));
+	CHECK(period_guess_month("Agt-24", &named) == MONTH_OF(2024, 8));
+	CHECK(period_guess_month("Oct-24", &named) == MONTH_OF(2024, 10));
+	CHECK(period_guess_month("Des-23", &named) == MONTH_OF(2023, 12));
+	CHECK(period_guess_month("Maret 2024", &named) == MONTH_OF(2024, 3));
+	CHECK(period_guess_month("MAY 2024", &named) == MONTH_OF(2024, 5));
+	CHECK(period_guess_month("Sept-24", &named) == MONTH_OF(2024, 9));
+	CHECK(period_guess_month("2024-3", &named) == MONTH_OF(2024, 3) && named == 0);
+	CHECK(period_guess_month("2024/03", &named) == MONTH_OF(2024, 3) && named == 0);
+	CHECK(period_guess_month("2024.12", &named) == MONTH_OF(2024, 12));
+	/* not a month, or not one form: no guess */
+	CHECK(period_guess_month("2024-13", &named) == -1);
+	CHECK(period_guess_month("2024-0", &named) == -1);
+	CHECK(period_guess_month("Ma-24", &named) == -1);
+	CHECK(period_guess_month("Marc-24", &named) == -1);
+	CHECK(period_guess_month("Mar-245", &named) == -1);
+	CHECK(period_guess_month("Mar24", &named) == -1);
+	CHECK(period_guess_month("01/02/2024", &named) == -1);
+	CHECK(period_guess_month("2024-Q5", &named) == -1);
+	CHECK(period_guess_month("", &named) == -1);
+	CHECK(period_guess_month("Mar-3000", &named) == -1);
+}
+
 int main(void)
 {
 	test_dates();
 	test_period_limits();
 	test_period_default();
+	test_guess_month();
 	return check_done("test_period");
 }
