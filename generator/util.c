@@ -1121,6 +1121,8 @@ int text_conflict_next(const char *s, size_t len, size_t *pos, unsigned *line, u
 			(*line)++;
 			return 1;
 		}
+		if (eol == end)
+			break;
 		p = eol + 1;
 		(*line)++;
 	}
