@@ -2634,6 +2634,45 @@ static void check_unique_codes(loader *ld)
 	free(sorted);
 }
 
+/* Whether a puskesmas's code is part of its district's (check_code
+ * reports it when not, and a post's code is then no guide). */
+static int puskesmas_code_fits(const node *pusk)
+{
+	const char *pc = pusk->code, *dc = pusk->parent ? pusk->parent->code : NULL;
+	return dc && code_well_formed(pusk->parent->kind, dc) && strncmp(pc + 1, dc, 2) == 0 &&
+	       strncmp(pc + 3, dc + 3, 2) == 0;
+}
+
+/* A post's code is free, but it usually begins with its puskesmas's
+ * ("P6474010201-01"): one that begins with another puskesmas's code most
+ * likely belongs to a post whose folder was moved (dragged in a file
+ * manager, say), whose numbers now count toward the wrong puskesmas.
+ * Checked once the whole tree is loaded, as two files are compared. */
+static void check_post_codes(loader *ld)
+{
+	const records *recs = ld->recs;
+	size_t i;
+	for (i = 0; i < recs->nposts; i++) {
+		const node *post = recs->posts[i], *pusk = post->parent;
+		const char *c = post->code, *pc = pusk ? pusk->code : NULL;
+		const value *v;
+		if (!c || !pc || !code_well_formed(NODE_PUSKESMAS, pc) || strlen(c) < 11 ||
+		    c[0] != 'P' || !all_digits(c + 1, 10) || isdigit((unsigned char)c[11]) ||
+		    strncmp(c, pc, 11) == 0 || !puskesmas_code_fits(pusk))
+			continue;
+		v = val_get(post->meta, "kode");
+		LOAD_WARNING(ld, post->file, v ? v->line : 1, v ? v->column : 1,
+		             TR(ld->diags->lang,
+		                "kode pos \"%s\" diawali kode puskesmas lain (%.11s), bukan kode %s "
+		                "(%s); apakah folder pos ini dipindah? Periksa kodenya atau "
+		                "pindahkan foldernya",
+		                "post code \"%s\" begins with another puskesmas's code (%.11s), not "
+		                "that of %s (%s); was this post's folder moved? Check the code or "
+		                "move the folder"),
+		             shown(ld, c), c, shown(ld, pusk->name), pc);
+	}
+}
+
 static void compute_span(records *recs)
 {
 	size_t i, j;
@@ -2759,6 +2798,7 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	load_posts(&ld);
 	postcache_keep(ld.cache, recs->arena);
 	check_unique_codes(&ld);
+	check_post_codes(&ld);
 	compute_span(recs);
 	flush_hidden(&ld);
 	free(ld.root_real);

@@ -204,6 +204,7 @@ def build_and_compare(prj, what, read_want, profiles_want=0):
               % (what, "\n  ".join(diffs[:20])))
     prj.ok("%s: %d post(s) read, the rest from the cache, same site and diagnostics"
            % (what, read_want))
+    return err
 
 
 def settle():
@@ -303,6 +304,18 @@ def check_profiles(prj):
     edit_text(kota, 'kode: "64.75"', 'kode: "64.74"')
     settle()
     build_and_compare(prj, "kota.md's kode changed back", 0, 3)
+    # a post's code is checked against its puskesmas's: the posts, read
+    # again with it, get the warning, and lose it again
+    pusk = os.path.join(pusk_dir, "puskesmas.md")
+    edit_text(pusk, 'kode: "P6474010201"', 'kode: "P6474010202"')
+    settle()
+    err = build_and_compare(prj, "puskesmas.md's kode changed", posts_of(pusk_dir), 1)
+    check("diawali kode puskesmas lain (P6474010201)" in err,
+          "no warning for the posts of a puskesmas whose code changed:\n%s" % err)
+    edit_text(pusk, 'kode: "P6474010202"', 'kode: "P6474010201"')
+    settle()
+    err = build_and_compare(prj, "puskesmas.md's kode changed back", posts_of(pusk_dir), 1)
+    check("diawali kode puskesmas lain" not in err, "warning left:\n%s" % err)
 
 
 def same_size_edit_md(path):
