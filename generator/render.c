@@ -443,7 +443,7 @@ static int doubt_reason(page *pg, const node *n, size_t i, double v, buf *out)
 			buf_puts(out, "; ");
 		buf_puts(out, pg->l == LANG_EN && vr->message_en ? vr->message_en : vr->message);
 		if (n->kind != NODE_POS)
-			buf_printf(out, tr(pg->l, "in_posts"), posts);
+			buf_printf(out, tr(pg->l, posts == 1 ? "in_posts_one" : "in_posts"), posts);
 	}
 	return out->len > start;
 }
@@ -506,7 +506,8 @@ static void left_out_side(page *pg, size_t posts, const char *side, const char *
 	if (pg->n->kind == NODE_POS)
 		buf_printf(&pg->tmp, tr(pg->l, "left_out_post"), side, other);
 	else
-		buf_printf(&pg->tmp, tr(pg->l, "left_out_posts"), posts, side, other);
+		buf_printf(&pg->tmp, tr(pg->l, posts == 1 ? "left_out_posts_one" : "left_out_posts"),
+		           posts, side, other);
 	buf_printf(&pg->tmp, " (%s = ", side);
 	fmt_number(&pg->tmp, pg->l, sum, 2);
 	buf_putc(&pg->tmp, ')');

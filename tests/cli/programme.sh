@@ -1,7 +1,8 @@
 #!/bin/sh
 # The programme's own numbers on the golden fixture's pages: the SITKO
 # district test in words (who passes, who fails and why, the number and the
-# share above), the RPJMN 2025-2029 indicator, and the SIP table of posts per
+# share above), the RPJMN 2025-2029 indicator (and the posts it leaves
+# out), and the SIP table of posts per
 # level and cadres, in Bahasa Indonesia and (bahasa: en) in English. The
 # values themselves are checked against hand-values.csv.
 # Usage: programme.sh REKAP SOURCE_DIR WORK_DIR
@@ -41,12 +42,20 @@ expect id/index.md '| Mandiri | 1 | 3 |'
 expect id/index.md '| **Jumlah** | **8** | **17** |'
 expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '**Tingkat: Belum memenuhi syarat Pratama** · Skor 45/100'
 expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '- ❌ Sarana pembentukan: papan nama, kotak P3K, kotak P3P, contoh alat pelindung diri (APD), timbangan, pengukur tinggi badan, buku pencatatan dan pelaporan: Syarat pembentukan: lengkapi kotak P3K, kotak P3P, contoh alat pelindung diri (APD), timbangan, pengukur tinggi badan, buku pencatatan dan pelaporan.'
+# RPJMN: B reported workers (June: 11 + 4) but not pekerja_dilayani, so it
+# is left out of the ratio, and the page says so rather than "not reported"
+nb=id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md
+expect $nb '| [Pekerja yang mendapat pelayanan kesehatan kerja](../../../../definisi.md#pekerja-yang-mendapat-pelayanan-kesehatan-kerja) | pekerja\_dilayani = tidak dilaporkan | pekerja = tidak dihitung | 100 | tidak dilaporkan | `lua/03-indikator.lua:354` |'
+expect $nb '- [Pekerja yang mendapat pelayanan kesehatan kerja](../../../../definisi.md#pekerja-yang-mendapat-pelayanan-kesehatan-kerja): pos ini melaporkan pekerja tanpa pekerja\_dilayani (pekerja = 15).'
 # the same in English
 sed -i 's/^bahasa: id$/bahasa: en/' "$work/records/rekap.yaml"
 build en
 expect en/kalimantan-timur/index.md '- **Districts carrying out occupational health**: 1 of 2 districts (50%) meet all four criteria. Those that do not yet:'
 expect en/kalimantan-timur/index.md '  - Kota Bontang: (a) 1 of 2 puskesmas with an active post (60% needed); (c) formal-sector supervision not recorded (pembinaan\_sektor\_formal); (d) K3 supervision in health facilities only from 2025'
 expect en/index.md '| Not yet meeting the Pratama requirements | 4 | 5 |'
+expect en/kalimantan-timur/kota-bontang/bontang-selatan-1/index.md '- [Workers who received occupational health services](../../../definisi.md#workers-who-received-occupational-health-services): 1 post that reported pekerja without pekerja\_dilayani (pekerja = 15).'
+expect en/index.md '- [Workers who received occupational health services](definisi.md#workers-who-received-occupational-health-services): 6 posts that reported pekerja without pekerja\_dilayani (pekerja = 119).'
+expect en/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '- [Workers who received occupational health services](../../../../definisi.md#workers-who-received-occupational-health-services): this post reported pekerja without pekerja\_dilayani (pekerja = 15).'
 if [ $failures -gt 0 ]; then
 	echo "programme: $failures lines missing"
 	exit 1
