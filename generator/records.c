@@ -1424,6 +1424,14 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 		switch (map[i]) {
 		case 0:
 			c->name = s;
+			if (is_blank(s))
+				LOAD_ERROR(ld, file, cell->line, cell->column,
+				           TR(ld->diags->lang,
+				              "nama kader kosong; tulis nama kadernya (nama kader hanya "
+				              "diterbitkan bila tampilkan_nama_kader: true di rekap.yaml)",
+				              "the cadre's nama is empty; write the cadre's name (cadres' "
+				              "names are published only with tampilkan_nama_kader: true in "
+				              "rekap.yaml)"));
 			break;
 		case 1:
 			if (strcmp(s, "L") == 0 || strcmp(s, "P") == 0)
@@ -1468,6 +1476,72 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 			break;
 		}
 	}
+}
+
+/* A cadre's name as compared for duplicates: ASCII letters in lower
+ * case, runs of spaces as one, none at either end. */
+static char *name_key(const char *name)
+{
+	char *key = xmalloc(strlen(name) + 1), *o = key;
+	const char *p;
+	for (p = name; *p; p++) {
+		if (*p == ' ' || *p == '\t') {
+			if (o > key && o[-1] != ' ')
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = (char)tolower((unsigned char)*p);
+	}
+	if (o > key && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return key;
+}
+
+typedef struct named_row {
+	char *key;
+	size_t index; /* into the post's cadres */
+} named_row;
+
+static int compare_named_rows(const void *pa, const void *pb)
+{
+	const named_row *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* A name listed twice in kader.csv: each row counts as a cadre, so a row
+ * copied twice (in Excel, say) adds a cadre who does not exist, and
+ * perhaps a trained or active one. Two cadres may share a name, so this
+ * is a warning at the later row. */
+static void check_cadre_names(loader *ld, const node *n)
+{
+	named_row *rows = xmalloc((n->ncadres ? n->ncadres : 1) * sizeof *rows);
+	size_t i, len = 0;
+	for (i = 0; i < n->ncadres; i++)
+		if (n->cadres[i].name && !is_blank(n->cadres[i].name)) {
+			rows[len].key = name_key(n->cadres[i].name);
+			rows[len++].index = i;
+		}
+	qsort(rows, len, sizeof *rows, compare_named_rows);
+	for (i = 1; i < len; i++) {
+		size_t first = i - 1;
+		const cadre *c = &n->cadres[rows[i].index];
+		if (strcmp(rows[i].key, rows[first].key) != 0)
+			continue;
+		while (first > 0 && strcmp(rows[first - 1].key, rows[i].key) == 0)
+			first--;
+		LOAD_WARNING(ld, n->cadre_file, c->line, 1,
+		             TR(ld->diags->lang,
+		                "kader \"%s\" sudah tercatat di baris %u; bila orangnya sama, hapus "
+		                "salah satu baris (setiap baris dihitung sebagai satu kader)",
+		                "cadre \"%s\" is already listed on line %u; if it is the same person, "
+		                "delete one of the rows (each row counts as one cadre)"),
+		             shown(ld, c->name), n->cadres[rows[first].index].line);
+	}
+	for (i = 0; i < len; i++)
+		free(rows[i].key);
+	free(rows);
 }
 
 /* quiet: as for read_reports. */
@@ -1557,6 +1631,7 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 		ARRAY_PUSH(n->cadres, n->ncadres, cap, c);
 	}
 	csv_table_release(&t);
+	check_cadre_names(ld, n);
 	if (n->ncadres) {
 		cadre *copy = arena_alloc(ld->recs->arena, n->ncadres * sizeof *copy);
 		memcpy(copy, n->cadres, n->ncadres * sizeof *copy);
