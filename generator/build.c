@@ -146,7 +146,7 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	timing_mark("regions");
 	rules_set_language(p->rules, p->recs.settings.bahasa);
 	p->period = records_published_quarter(&p->recs, opt->period, p->rules->deadline_day,
-	                                      period_today(), &p->period_why, diags);
+	                                      period_today(), &p->period_why, &p->period_due, diags);
 	if (p->period == -2)
 		return -1;
 	p->have_results = 1;
@@ -1272,7 +1272,7 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 	}
 	{
 		buf line = BUF_INIT;
-		period_describe(&line, p.period, p.period_why, diags->lang);
+		period_describe(&line, p.period, p.period_why, p.period_due, diags->lang);
 		snprintf(stats->period, sizeof stats->period, "%s", buf_cstr(&line));
 		buf_release(&line);
 	}

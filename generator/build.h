@@ -65,6 +65,7 @@ typedef struct pipeline {
 	int have_records, have_results;
 	int period; /* the published quarter, -1 when nothing was reported */
 	period_reason period_why;
+	int period_due; /* the latest quarter whose deadline has passed, or -1 */
 } pipeline;
 
 /* Rules, records and results as every command reads them (rules_dir,

@@ -235,7 +235,7 @@ int period_default(const int *quarters, size_t n, int deadline_day, int today,
 	return earliest;
 }
 
-void period_describe(buf *out, int quarter, period_reason why, lang l)
+void period_describe(buf *out, int quarter, period_reason why, int due, lang l)
 {
 	static const char *const reasons[][2] = {
 		{"tidak ada laporan", "no reports"},
@@ -252,5 +252,10 @@ void period_describe(buf *out, int quarter, period_reason why, lang l)
 		period_format_quarter(out, quarter);
 	else
 		buf_puts(out, "–");
-	buf_printf(out, " (%s)", reasons[why][l == LANG_EN ? 1 : 0]);
+	buf_printf(out, " (%s", reasons[why][l == LANG_EN ? 1 : 0]);
+	if ((why == PERIOD_OPTION || why == PERIOD_SETTING) && due > quarter) {
+		buf_printf(out, "; %s: ", reasons[PERIOD_DEADLINE][l == LANG_EN ? 1 : 0]);
+		period_format_quarter(out, due);
+	}
+	buf_putc(out, ')');
 }

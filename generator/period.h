@@ -66,7 +66,10 @@ int period_quarter_deadline(int quarter, int deadline_day);
 int period_default(const int *quarters, size_t n, int deadline_day, int today,
                    period_reason *why);
 
-/* "triwulan terbit: 2024-Q4 (...)" without a newline, in the diags' language. */
-void period_describe(buf *out, int quarter, period_reason why, lang l);
+/* "triwulan terbit: 2024-Q4 (...)" without a newline, in language l.
+ * due: the quarter period_default picks by its deadline (-1 when none);
+ * named when it is later than a quarter chosen by --period or periode:,
+ * which a user may have left behind. */
+void period_describe(buf *out, int quarter, period_reason why, int due, lang l);
 
 #endif

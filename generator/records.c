@@ -2994,10 +2994,14 @@ static int begun_quarter(const records *recs, int q, int today, period_reason wh
 }
 
 int records_published_quarter(const records *recs, int option, int deadline_day, int today,
-                              period_reason *why, diag_list *diags)
+                              period_reason *why, int *due, diag_list *diags)
 {
 	size_t n;
-	int *qs, q;
+	int *qs = reported_quarters(recs, &n), fallback, q;
+	period_reason fallback_why;
+	fallback = period_default(qs, n, deadline_day, today, &fallback_why);
+	free(qs);
+	*due = fallback_why == PERIOD_DEADLINE ? fallback : -1;
 	if (option >= 0) {
 		*why = PERIOD_OPTION;
 		return begun_quarter(recs, option, today, *why, diags);
@@ -3009,8 +3013,6 @@ int records_published_quarter(const records *recs, int option, int deadline_day,
 		*why = PERIOD_SETTING;
 		return begun_quarter(recs, q, today, *why, diags);
 	}
-	qs = reported_quarters(recs, &n);
-	q = period_default(qs, n, deadline_day, today, why);
-	free(qs);
-	return q;
+	*why = fallback_why;
+	return fallback;
 }

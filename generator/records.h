@@ -39,8 +39,10 @@ int report_first_month(const report *rp);
  * the settings (a bad value is an error at its place in rekap.yaml), then
  * period_default over the quarters the posts reported. A quarter asked
  * for that begins after today is an error. Returns -1 with
- * PERIOD_NONE when there is nothing to publish, or -2 after an error. */
+ * PERIOD_NONE when there is nothing to publish, or -2 after an error.
+ * *due: the latest quarter with reports whose deadline has passed, -1
+ * when none, whichever quarter is published. */
 int records_published_quarter(const records *recs, int option, int deadline_day, int today,
-                              period_reason *why, diag_list *diags);
+                              period_reason *why, int *due, diag_list *diags);
 
 #endif
