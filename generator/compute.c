@@ -62,6 +62,30 @@ const char *post_presence_key(post_presence p)
 	return p == POST_NOT_FORMED ? "not_formed" : p == POST_DISSOLVED ? "dissolved_already" : NULL;
 }
 
+/* The last node of n's subtree in the pre-order. */
+static size_t last_below(const node *n)
+{
+	while (n->nchildren)
+		n = n->children[n->nchildren - 1];
+	return n->index;
+}
+
+const char *area_presence_key(const records *recs, const node *n, int quarter)
+{
+	size_t i, end = last_below(n), posts = 0, dissolved = 0;
+	for (i = n->index; i <= end; i++) {
+		const node *post = recs->nodes[i];
+		post_presence p;
+		if (post->kind != NODE_POS)
+			continue;
+		if ((p = post_presence_in_quarter(post, quarter)) == POST_PRESENT)
+			return NULL;
+		posts++;
+		dissolved += p == POST_DISSOLVED;
+	}
+	return posts && dissolved == posts ? "blank_dissolved" : "blank_not_formed";
+}
+
 /* The last day a month's report may arrive and still be on time. */
 static int deadline_for_month(int month, int day)
 {
@@ -368,14 +392,6 @@ static void sum_children(results *res, const node *n, size_t ind)
 			iv->num = compute_add_reported(iv->num, cv->num);
 		}
 	}
-}
-
-/* The last node of n's subtree in the pre-order. */
-static size_t last_below(const node *n)
-{
-	while (n->nchildren)
-		n = n->children[n->nchildren - 1];
-	return n->index;
 }
 
 /* The sums at n of the indicators marked in which, added over the posts

@@ -46,5 +46,10 @@ typedef enum { POST_PRESENT, POST_NOT_FORMED, POST_DISSOLVED } post_presence;
 post_presence post_presence_in_quarter(const node *post, int quarter);
 /* The locale key of a presence that is not POST_PRESENT, else NULL. */
 const char *post_presence_key(post_presence p);
+/* Why an area (a node above the posts) has no post in a quarter: the
+ * locale key "blank_dissolved" when every post below it was dissolved,
+ * "blank_not_formed" when none was formed yet or it has none; NULL when
+ * one of them exists in the quarter. */
+const char *area_presence_key(const records *recs, const node *n, int quarter);
 
 #endif

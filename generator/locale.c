@@ -110,6 +110,8 @@ static const char *const strings[][3] = {
 	{"data_quality", "Kualitas data", "Data quality"},
 	{"reports_missing", "Laporan belum masuk", "Missing reports"},
 	{"reports_late", "Laporan terlambat", "Late reports"},
+	{"no_reports_expected", "Tidak ada laporan yang diharapkan triwulan ini",
+	 "No report was expected this quarter"},
 	{"all_reports_in", "Semua laporan triwulan ini sudah masuk tepat waktu.",
          "Every report of this quarter arrived on time."},
 	{"records_file", "Berkas rekaman", "Record file"},

@@ -249,19 +249,25 @@ static const char *fmt_value(page *pg, const indicator *ind, double v)
  * exist in, NULL otherwise (areas, and posts that existed). */
 static const char *absent_text(const page *pg, const node *n, size_t k)
 {
-	const char *key;
-	if (n->kind != NODE_POS)
-		return NULL;
-	key = post_presence_key(
-		post_presence_in_quarter(n, pg->rd->res->first_quarter + (int)k));
+	int quarter = pg->rd->res->first_quarter + (int)k;
+	const char *key = n->kind == NODE_POS
+	                          ? post_presence_key(post_presence_in_quarter(n, quarter))
+	                          : area_presence_key(pg->rd->recs, n, quarter);
 	return key ? tr(pg->l, key) : NULL;
 }
 
-/* A value of node n in quarter k, or why a post has none. */
+/* Why node n shows no value v in quarter k (absent_text), or NULL: an
+ * area's value that exists (one its rumus gives without posts) is shown. */
+static const char *absent_for(const page *pg, const node *n, size_t k, double v)
+{
+	return n->kind == NODE_POS || isnan(v) ? absent_text(pg, n, k) : NULL;
+}
+
+/* A value of node n in quarter k, or why it has none. */
 static const char *fmt_value_at(page *pg, const indicator *ind, const node *n, size_t k,
                                 double v)
 {
-	const char *absent = absent_text(pg, n, k);
+	const char *absent = absent_for(pg, n, k, v);
 	return absent ? absent : fmt_value(pg, ind, v);
 }
 
@@ -701,7 +707,7 @@ static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, s
 		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
 		const ind_value *iv = results_value(pg->rd->res, n, q, keys[i]);
 		double v = indicator_applies(ind, n->kind) ? iv->value : NAN;
-		const char *absent = absent_text(pg, n, q);
+		const char *absent = absent_for(pg, n, q, v);
 		if (absent) {
 			buf_puts(&pg->tmp, absent);
 		} else {
@@ -810,7 +816,11 @@ static value *children_list(page *pg, const size_t *keys, size_t nkeys)
 		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, c)));
 		val_map_set(pg->a, m, "kind", val_str_ref(pg->a, kind_label(pg->l, c->kind)));
 		val_map_set(pg->a, m, "cells", key_cells(pg, c, pg->q, keys, nkeys, 1));
-		buf_printf(&pg->tmp, tr(pg->l, "targets_met_of"), ranks[i].met, ranks[i].with_target);
+		if (absent_text(pg, c, pg->q)) /* nothing was missed */
+			buf_puts(&pg->tmp, "–");
+		else
+			buf_printf(&pg->tmp, tr(pg->l, "targets_met_of"), ranks[i].met,
+			           ranks[i].with_target);
 		val_map_set(pg->a, m, "targets_met", val_str_ref(pg->a, take(pg)));
 		if (c->kind == NODE_POS) {
 			set_assessment_summary(pg, m, c);
@@ -1082,7 +1092,7 @@ static const char *summary_line(page *pg)
 	buf line = BUF_INIT, first = BUF_INIT;
 	const char *text = absent_text(pg, pg->n, pg->q);
 	if (text)
-		return text; /* a post not formed yet, or dissolved */
+		return text; /* a post not formed yet or dissolved, an area without posts */
 	for (i = 0; i < r->nindicators && nall < 64; i++)
 		if (indicator_applies(&r->indicators[i], pg->n->kind))
 			all[nall++] = i;
@@ -1250,6 +1260,8 @@ static void add_overview(page *pg, value *ctx)
 	}
 	val_map_set(pg->a, ctx, "levels", level_distribution(pg, ctx));
 	val_map_set(pg->a, ctx, "summary", val_str_ref(pg->a, summary_line(pg)));
+	if (absent_text(pg, pg->n, pg->q)) /* why no report was expected */
+		val_map_set(pg->a, ctx, "absent", val_str_ref(pg->a, absent_text(pg, pg->n, pg->q)));
 	if (pg->n->kind == NODE_ROOT || pg->n->kind == NODE_PROVINSI) {
 		/* above the districts: a row per child area, the lists below */
 		value *areas = quality_by_area(pg);
@@ -1437,14 +1449,16 @@ static void describe_series(page *pg, const indicator *ind, size_t i, size_t fir
 	buf_puts(out, ind->label);
 	buf_puts(out, ": ");
 	for (k = first; k <= pg->q; k++) {
+		double v = results_value(res, pg->n, k, i)->value;
+		const char *absent = absent_for(pg, pg->n, k, v);
 		if (k > first)
 			buf_puts(out, ", ");
 		fmt_quarter(out, pg->l, pg->rd->res->first_quarter + (int)k, 1);
 		buf_putc(out, ' ');
-		if (absent_text(pg, pg->n, k))
-			buf_puts(out, absent_text(pg, pg->n, k));
+		if (absent)
+			buf_puts(out, absent);
 		else
-			put_value(pg, out, ind, results_value(res, pg->n, k, i)->value);
+			put_value(pg, out, ind, v);
 	}
 	if (rules_target(ind, page_year(pg, pg->q), &t)) {
 		buf_puts(out, "; ");
@@ -1485,6 +1499,8 @@ int render_node_chart(renderer *rd, const node *n, buf *out)
 		const indicator *ind = &rd->rules->indicators[keys[i]];
 		for (k = 0; k < nq; k++) {
 			values[i * nq + k] = results_value(rd->res, n, first + k, keys[i])->value;
+			if (!isnan(values[i * nq + k]) && n->kind != NODE_POS)
+				absent[k] = NULL; /* an area's value without posts: drawn */
 			if (!rules_target(ind, page_year(&pg, first + k), &targets[i * nq + k]))
 				targets[i * nq + k] = NAN;
 		}

@@ -813,26 +813,24 @@ static void summary_change(wb *w, lxw_row_t row, size_t i)
 }
 
 /* Why quarter q of w->n may have no value: no post below existed yet, all
- * had been dissolved, or none reported; NULL when posts reported. */
+ * had been dissolved (area_presence_key), or none reported; NULL when
+ * posts reported. */
 static const char *blank_reason(const wb *w, size_t q)
 {
-	size_t first, count = subtree_posts(w->res->recs, w->n, &first), i, present = 0, dissolved = 0;
+	size_t first, count = subtree_posts(w->res->recs, w->n, &first), i;
 	double received = 0;
 	int quarter = w->res->first_quarter + (int)q;
+	const char *absent = area_presence_key(w->res->recs, w->n, quarter);
+	if (absent)
+		return absent;
 	for (i = 0; i < count; i++) {
 		const node *post = w->res->recs->posts[first + i];
-		post_presence p = post_presence_in_quarter(post, quarter);
-		if (p == POST_PRESENT) {
+		if (post_presence_in_quarter(post, quarter) == POST_PRESENT) {
 			const double *qs = results_post_quantities(w->res, post, q);
-			present++;
 			if (!isnan(qs[Q_LAPORAN_DITERIMA]))
 				received += qs[Q_LAPORAN_DITERIMA];
-		} else if (p == POST_DISSOLVED) {
-			dissolved++;
 		}
 	}
-	if (!present)
-		return dissolved && dissolved == count ? "blank_dissolved" : "blank_not_formed";
 	return received > 0 ? NULL : "blank_no_report";
 }
 

@@ -47,6 +47,14 @@ expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '- 
 nb=id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md
 expect $nb '| [Pekerja yang mendapat pelayanan kesehatan kerja](../../../../definisi.md#pekerja-yang-mendapat-pelayanan-kesehatan-kerja) | pekerja\_dilayani = tidak dilaporkan | pekerja = tidak dihitung | 100 | tidak dilaporkan | `lua/03-indikator.lua:354` |'
 expect $nb '- [Pekerja yang mendapat pelayanan kesehatan kerja](../../../../definisi.md#pekerja-yang-mendapat-pelayanan-kesehatan-kerja): pos ini melaporkan pekerja tanpa pekerja\_dilayani (pekerja = 15).'
+# Bontang Barat's two posts were formed on 2024-04-01: in TW I 2024 it had
+# no post, which is not a report missing; C (dissolved in 2023) and D
+# (formed 2024-08-01) expected no report in TW II
+bb=id/kalimantan-timur/kota-bontang/bontang-barat/index.md
+expect $bb '| TW I 2024 | belum ada pos (belum dibentuk) | belum ada pos (belum dibentuk) | belum ada pos (belum dibentuk) | belum ada pos (belum dibentuk) | '
+expect $bb '| [Kunjungan pekerja](../../../definisi.md#kunjungan-pekerja) | 61 | belum ada pos (belum dibentuk) | – | – | – |'
+expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-d/index.md 'Tidak ada laporan yang diharapkan triwulan ini: belum dibentuk.'
+expect id/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-c/index.md 'Tidak ada laporan yang diharapkan triwulan ini: sudah bubar.'
 # the same in English
 sed -i 's/^bahasa: id$/bahasa: en/' "$work/records/rekap.yaml"
 build en
