@@ -246,7 +246,8 @@ static const char *fmt_value(page *pg, const indicator *ind, double v)
 }
 
 /* "belum dibentuk" or "sudah bubar" for a post in a quarter it did not
- * exist in, NULL otherwise (areas, and posts that existed). */
+ * exist in, "belum ada pos (belum dibentuk)" or "semua pos sudah bubar"
+ * for an area without a post in it; NULL otherwise. */
 static const char *absent_text(const page *pg, const node *n, size_t k)
 {
 	int quarter = pg->rd->res->first_quarter + (int)k;
