@@ -1517,20 +1517,19 @@ static int compare_named_rows(const void *pa, const void *pb)
 static void check_cadre_names(loader *ld, const node *n)
 {
 	named_row *rows = xmalloc((n->ncadres ? n->ncadres : 1) * sizeof *rows);
-	size_t i, len = 0;
+	size_t i, first, len = 0;
 	for (i = 0; i < n->ncadres; i++)
 		if (n->cadres[i].name && !is_blank(n->cadres[i].name)) {
 			rows[len].key = name_key(n->cadres[i].name);
 			rows[len++].index = i;
 		}
 	qsort(rows, len, sizeof *rows, compare_named_rows);
-	for (i = 1; i < len; i++) {
-		size_t first = i - 1;
+	for (i = 1, first = 0; i < len; i++) {
 		const cadre *c = &n->cadres[rows[i].index];
-		if (strcmp(rows[i].key, rows[first].key) != 0)
+		if (strcmp(rows[i].key, rows[first].key) != 0) {
+			first = i; /* the first row of a name, in file order */
 			continue;
-		while (first > 0 && strcmp(rows[first - 1].key, rows[i].key) == 0)
-			first--;
+		}
 		LOAD_WARNING(ld, n->cadre_file, c->line, 1,
 		             TR(ld->diags->lang,
 		                "kader \"%s\" sudah tercatat di baris %u; bila orangnya sama, hapus "
