@@ -56,6 +56,7 @@ typedef struct loader {
 	char *diag_file;
 	size_t diag_count, diag_hidden;
 	unsigned diag_hidden_line;
+	int diag_file_errors; /* one of them is an error */
 	/* the record files of the post folder scan_folder listed last, as the
 	 * listing gave them: probe answers for them without an lstat */
 	char seen_dir[4096]; /* "" when none */
@@ -68,20 +69,25 @@ typedef struct loader {
 	size_t nprofiles, capprofiles;
 } loader;
 
+/* The line counting a file's diagnostics not shown: an error when the
+ * file has one (the build fails either way), else a warning, as a file
+ * of warnings only must not fail a build by their number. */
 static void flush_hidden(loader *ld)
 {
 	if (ld->diag_hidden)
-		diag_error(ld->diags, ld->diag_file, ld->diag_hidden_line, 0,
-		           TR(ld->diags->lang,
-		              "%zu masalah lain di berkas ini tidak ditampilkan; perbaiki yang di "
-		              "atas dulu, lalu jalankan lagi",
-		              "%zu more problems in this file are not shown; fix the ones above "
-		              "first, then run again"),
-		           ld->diag_hidden);
+		diag_add(ld->diags, ld->diag_file_errors ? DIAG_ERROR : DIAG_WARNING, ld->diag_file,
+		         ld->diag_hidden_line, 0,
+		         TR(ld->diags->lang,
+		            "%zu masalah lain di berkas ini tidak ditampilkan; perbaiki yang di atas "
+		            "dulu, lalu jalankan lagi",
+		            "%zu more problems in this file are not shown; fix the ones above first, "
+		            "then run again"),
+		         ld->diag_hidden);
 	free(ld->diag_file);
 	ld->diag_file = NULL;
 	ld->diag_count = ld->diag_hidden = 0;
 	ld->diag_hidden_line = 0;
+	ld->diag_file_errors = 0;
 }
 
 static void load_diag(loader *ld, diag_severity sev, const char *file, unsigned line,
@@ -98,6 +104,8 @@ static void load_diag(loader *ld, diag_severity sev, const char *file, unsigned 
 		flush_hidden(ld);
 		ld->diag_file = file ? xstrdup(file) : NULL;
 	}
+	if (sev == DIAG_ERROR)
+		ld->diag_file_errors = 1;
 	if (++ld->diag_count > MAX_FILE_DIAGS) {
 		if (ld->diag_hidden++ == 0)
 			ld->diag_hidden_line = line;
@@ -2281,6 +2289,7 @@ static void load_profile(loader *ld, node *n, const char *sub, const char *mdnam
 			ld->diag_count = st.count;
 			ld->diag_hidden = st.hidden;
 			ld->diag_hidden_line = st.hidden_line;
+			ld->diag_file_errors = failed; /* a profile fails by errors in it */
 		}
 		ld->failed |= failed;
 	} else {
@@ -2430,6 +2439,7 @@ static void loader_copy_init(loader_copy *c, const loader *ld)
 	c->ld.diag_file = NULL;
 	c->ld.diag_count = c->ld.diag_hidden = 0;
 	c->ld.diag_hidden_line = 0;
+	c->ld.diag_file_errors = 0;
 }
 
 /* Hand the copy's arena, diagnostics and failure over to ld. */
