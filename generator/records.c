@@ -2757,6 +2757,103 @@ static void check_post_codes(loader *ld)
 	}
 }
 
+/* A laporan.csv copied with its post's folder, to start a new post, and
+ * not emptied: the same reports counted twice. Two posts cannot report
+ * the same figures on the same days month after month, so a match of
+ * every row (at least COPY_MIN of them, with a figure other than 0) is
+ * warned about. The first COPY_MIN rows key a sort; rows are compared
+ * in full only on an equal key. */
+#define COPY_MIN 3
+#define COPY_LOOK 8
+
+typedef struct report_key {
+	uint64_t hash;
+	size_t post; /* index into recs->posts */
+} report_key;
+
+static uint64_t hash_report(uint64_t h, const report *r, size_t ncolumns)
+{
+	h = hash_bytes(h, &r->period, sizeof r->period);
+	h = hash_bytes(h, &r->quarterly, sizeof r->quarterly);
+	h = hash_bytes(h, &r->received, sizeof r->received);
+	return hash_bytes(h, r->values, ncolumns * sizeof *r->values);
+}
+
+static int same_report(const report *a, const report *b, size_t ncolumns)
+{
+	return a->period == b->period && a->quarterly == b->quarterly &&
+	       a->received == b->received &&
+	       memcmp(a->values, b->values, ncolumns * sizeof *a->values) == 0;
+}
+
+static int same_reports(const node *a, const node *b, size_t ncolumns)
+{
+	size_t i;
+	if (a->nreports != b->nreports)
+		return 0;
+	for (i = 0; i < a->nreports; i++)
+		if (!same_report(&a->reports[i], &b->reports[i], ncolumns))
+			return 0;
+	return 1;
+}
+
+/* Whether a post's reports hold a figure other than 0. */
+static int has_figures(const node *p, size_t ncolumns)
+{
+	size_t i, j;
+	for (i = 0; i < p->nreports; i++)
+		for (j = 0; j < ncolumns; j++)
+			if (!isnan(p->reports[i].values[j]) && p->reports[i].values[j] != 0)
+				return 1;
+	return 0;
+}
+
+static int compare_report_keys(const void *pa, const void *pb)
+{
+	const report_key *a = pa, *b = pb;
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return (a->post > b->post) - (a->post < b->post);
+}
+
+static void check_copied_reports(loader *ld)
+{
+	const records *recs = ld->recs;
+	size_t nc = ld->rules->ncolumns, i, j, k, n = 0;
+	report_key *keys = xmalloc((recs->nposts ? recs->nposts : 1) * sizeof *keys);
+	for (i = 0; i < recs->nposts; i++) {
+		const node *p = recs->posts[i];
+		uint64_t h = HASH_INIT;
+		if (p->nreports < COPY_MIN || !p->report_file || !has_figures(p, nc))
+			continue;
+		for (j = 0; j < COPY_MIN; j++)
+			h = hash_report(h, &p->reports[j], nc);
+		keys[n].hash = h;
+		keys[n++].post = i;
+	}
+	qsort(keys, n, sizeof *keys, compare_report_keys);
+	for (i = 1; i < n; i++)
+		/* the posts of one key before it, COPY_LOOK at most: a long run of
+		 * equal first rows is not worth a quadratic search */
+		for (k = i; k-- > 0 && i - k <= COPY_LOOK && keys[k].hash == keys[i].hash;) {
+			const node *a = recs->posts[keys[k].post], *b = recs->posts[keys[i].post];
+			if (!same_reports(a, b, nc))
+				continue;
+			LOAD_WARNING(ld, b->report_file, 0, 0,
+			             TR(ld->diags->lang,
+			                "laporan.csv sama persis dengan %s (%zu laporan, setiap angka dan "
+			                "tanggal); bila folder pos ini disalin dari pos itu, ganti isinya "
+			                "dengan laporan pos ini: kini angkanya terhitung dua kali",
+			                "laporan.csv is identical to %s (%zu reports, every figure and "
+			                "date); if this post's folder was copied from that post, replace "
+			                "its contents with this post's reports: its figures now count "
+			                "twice"),
+			             a->report_file, b->nreports);
+			break;
+		}
+	free(keys);
+}
+
 static void compute_span(records *recs)
 {
 	size_t i, j;
@@ -2883,6 +2980,7 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	postcache_keep(ld.cache, recs->arena);
 	check_unique_codes(&ld);
 	check_post_codes(&ld);
+	check_copied_reports(&ld);
 	compute_span(recs);
 	flush_hidden(&ld);
 	free(ld.root_real);
