@@ -1049,7 +1049,8 @@ static void put_first_step(page *pg, double missing, buf *out)
 		return;
 	}
 	if (missing > 0) {
-		buf_printf(out, tr(pg->l, "first_collect"), fmt_plain(pg, missing, 0));
+		buf_printf(out, tr(pg->l, missing == 1 ? "first_collect_one" : "first_collect"),
+		           fmt_plain(pg, missing, 0));
 		return;
 	}
 	if ((doubt = first_doubtful(pg)) != NULL) {
@@ -1110,7 +1111,9 @@ static const char *summary_line(page *pg)
 	buf_printf(&line, tr(pg->l, "summary_targets"), cr.met, cr.with_target);
 	if (missing > 0) {
 		buf_puts(&line, " · ");
-		buf_printf(&line, tr(pg->l, "summary_missing"), fmt_plain(pg, missing, 0));
+		buf_printf(&line,
+		           tr(pg->l, missing == 1 ? "summary_missing_one" : "summary_missing"),
+		           fmt_plain(pg, missing, 0));
 	}
 	buf_puts(&line, " · ");
 	put_first_step(pg, missing, &first);
