@@ -2773,10 +2773,12 @@ typedef struct report_key {
 
 static uint64_t hash_report(uint64_t h, const report *r, size_t ncolumns)
 {
-	h = hash_bytes(h, &r->period, sizeof r->period);
-	h = hash_bytes(h, &r->quarterly, sizeof r->quarterly);
-	h = hash_bytes(h, &r->received, sizeof r->received);
-	return hash_bytes(h, r->values, ncolumns * sizeof *r->values);
+	int head[3];
+	head[0] = r->period;
+	head[1] = r->quarterly;
+	head[2] = r->received;
+	h = hash_text(h, head, sizeof head);
+	return hash_text(h, r->values, ncolumns * sizeof *r->values);
 }
 
 static int same_report(const report *a, const report *b, size_t ncolumns)
