@@ -319,6 +319,17 @@ const char *tr(lang l, const char *key)
 	return key;
 }
 
+const char *tr_plural(lang l, const char *key, double n)
+{
+	char one[64];
+	if (n == 1 && (size_t)snprintf(one, sizeof one, "%s_one", key) < sizeof one) {
+		const char *s = tr(l, one);
+		if (s != one) /* there is a form for one */
+			return s;
+	}
+	return tr(l, key);
+}
+
 void fmt_number(buf *out, lang l, double v, int decimals)
 {
 	char digits[64];

@@ -12,6 +12,9 @@ const char *lang_code(lang l);
 /* A UI string by key, e.g. tr(l, "not_reported"). Unknown keys return the
  * key itself so a missing translation shows instead of crashing. */
 const char *tr(lang l, const char *key);
+/* The string of key for a count n: the key "<key>_one" when n is 1 and
+ * there is one (English "1 post" beside "2 posts"), else key's. */
+const char *tr_plural(lang l, const char *key, double n);
 
 /* The keys of every UI string, for templates ({{t.key}}): i < tr_count(). */
 size_t tr_count(void);

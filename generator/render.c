@@ -450,7 +450,7 @@ static int doubt_reason(page *pg, const node *n, size_t i, double v, buf *out)
 			buf_puts(out, "; ");
 		buf_puts(out, pg->l == LANG_EN && vr->message_en ? vr->message_en : vr->message);
 		if (n->kind != NODE_POS)
-			buf_printf(out, tr(pg->l, posts == 1 ? "in_posts_one" : "in_posts"), posts);
+			buf_printf(out, tr_plural(pg->l, "in_posts", (double)posts), posts);
 	}
 	return out->len > start;
 }
@@ -513,8 +513,8 @@ static void left_out_side(page *pg, size_t posts, const char *side, const char *
 	if (pg->n->kind == NODE_POS)
 		buf_printf(&pg->tmp, tr(pg->l, "left_out_post"), side, other);
 	else
-		buf_printf(&pg->tmp, tr(pg->l, posts == 1 ? "left_out_posts_one" : "left_out_posts"),
-		           posts, side, other);
+		buf_printf(&pg->tmp, tr_plural(pg->l, "left_out_posts", (double)posts), posts, side,
+		           other);
 	buf_printf(&pg->tmp, " (%s = ", side);
 	fmt_number(&pg->tmp, pg->l, sum, 2);
 	buf_putc(&pg->tmp, ')');
@@ -1049,7 +1049,7 @@ static void put_first_step(page *pg, double missing, buf *out)
 		return;
 	}
 	if (missing > 0) {
-		buf_printf(out, tr(pg->l, missing == 1 ? "first_collect_one" : "first_collect"),
+		buf_printf(out, tr_plural(pg->l, "first_collect", missing),
 		           fmt_plain(pg, missing, 0));
 		return;
 	}
@@ -1084,17 +1084,19 @@ static void put_first_step(page *pg, double missing, buf *out)
 
 /* "tingkat Pratama, skor 10/100 · 1 dari 5 target tercapai · 1 laporan
  * belum masuk · pertama: kirim laporan Desember 2024": the state of the
- * page's node at a glance, for the line under its heading. */
-static const char *summary_line(page *pg)
+ * page's node at a glance, for the line under its heading; absent: the
+ * node's absent_text, which then stands alone. */
+static const char *summary_line(page *pg, const char *absent)
 {
 	const rules *r = pg->rd->rules;
 	size_t all[64], nall = 0, i;
 	child_rank cr;
-	double missing = missing_reports(pg, pg->n);
+	double missing;
 	buf line = BUF_INIT, first = BUF_INIT;
-	const char *text = absent_text(pg, pg->n, pg->q);
-	if (text)
-		return text; /* a post not formed yet or dissolved, an area without posts */
+	const char *text;
+	if (absent)
+		return absent; /* a post not formed yet or dissolved, an area without posts */
+	missing = missing_reports(pg, pg->n);
 	for (i = 0; i < r->nindicators && nall < 64; i++)
 		if (indicator_applies(&r->indicators[i], pg->n->kind))
 			all[nall++] = i;
@@ -1111,8 +1113,7 @@ static const char *summary_line(page *pg)
 	buf_printf(&line, tr(pg->l, "summary_targets"), cr.met, cr.with_target);
 	if (missing > 0) {
 		buf_puts(&line, " · ");
-		buf_printf(&line,
-		           tr(pg->l, missing == 1 ? "summary_missing_one" : "summary_missing"),
+		buf_printf(&line, tr_plural(pg->l, "summary_missing", missing),
 		           fmt_plain(pg, missing, 0));
 	}
 	buf_puts(&line, " · ");
@@ -1241,6 +1242,7 @@ static void add_overview(page *pg, value *ctx)
 	size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->kind, keys, 16);
 	value *missing = val_list(pg->a), *late = val_list(pg->a), *notes = val_list(pg->a);
 	value *left = val_list(pg->a);
+	const char *absent = absent_text(pg, pg->n, pg->q);
 	val_map_set(pg->a, ctx, "indicators", indicator_list(pg, left));
 	val_map_set(pg->a, ctx, "left_out", left);
 	val_map_set(pg->a, ctx, "indicator_notes", indicator_notes(pg));
@@ -1263,9 +1265,9 @@ static void add_overview(page *pg, value *ctx)
 		            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
 	}
 	val_map_set(pg->a, ctx, "levels", level_distribution(pg, ctx));
-	val_map_set(pg->a, ctx, "summary", val_str_ref(pg->a, summary_line(pg)));
-	if (absent_text(pg, pg->n, pg->q)) /* why no report was expected */
-		val_map_set(pg->a, ctx, "absent", val_str_ref(pg->a, absent_text(pg, pg->n, pg->q)));
+	val_map_set(pg->a, ctx, "summary", val_str_ref(pg->a, summary_line(pg, absent)));
+	if (absent) /* why no report was expected */
+		val_map_set(pg->a, ctx, "absent", val_str_ref(pg->a, absent));
 	if (pg->n->kind == NODE_ROOT || pg->n->kind == NODE_PROVINSI) {
 		/* above the districts: a row per child area, the lists below */
 		value *areas = quality_by_area(pg);

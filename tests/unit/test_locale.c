@@ -35,8 +35,19 @@ static void test_locale(void)
 	buf_release(&b);
 }
 
+/* A count of one takes the key's "_one" form where there is one. */
+static void test_plural(void)
+{
+	CHECK_STR(tr_plural(LANG_EN, "left_out_posts", 1), "%zu post that reported %s without %s");
+	CHECK_STR(tr_plural(LANG_EN, "left_out_posts", 2), "%zu posts that reported %s without %s");
+	CHECK_STR(tr_plural(LANG_EN, "summary_missing", 1), "%s report missing");
+	CHECK_STR(tr_plural(LANG_ID, "summary_missing", 1), "%s laporan belum masuk");
+	CHECK_STR(tr_plural(LANG_EN, "summary_targets", 1), "%zu of %zu targets met"); /* no "_one" */
+}
+
 int main(void)
 {
 	test_locale();
+	test_plural();
 	return check_done("test_locale");
 }
