@@ -181,7 +181,8 @@ void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l)
 		fputs("]\n", out);
 }
 
-void diag_conflict_message(buf *out, lang l, unsigned first, unsigned last)
+/* The message of an unresolved merge conflict on lines first to last. */
+static void conflict_message(buf *out, lang l, unsigned first, unsigned last)
 {
 	buf_printf(out,
 	           TR(l,
@@ -201,7 +202,7 @@ size_t diag_conflicts(diag_list *dl, const char *file, const char *text, size_t 
 	buf msg = BUF_INIT;
 	while (text_conflict_next(text, len, &pos, &line, &first, &last)) {
 		buf_reset(&msg);
-		diag_conflict_message(&msg, dl->lang, first, last);
+		conflict_message(&msg, dl->lang, first, last);
 		diag_error(dl, file, first, 1, "%s", buf_cstr(&msg));
 		found++;
 	}

@@ -40,9 +40,6 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 #define diag_write_error(dl, f, l, c, ...) \
 	diag_add((dl), DIAG_WRITE_ERROR, (f), (l), (c), __VA_ARGS__)
 
-/* The message of an unresolved merge conflict on lines first to last,
- * in language l, appended to out. */
-void diag_conflict_message(buf *out, lang l, unsigned first, unsigned last);
 /* Report the unresolved merge conflicts of a text file (text_conflict_next)
  * as errors at their first lines. Returns how many. */
 size_t diag_conflicts(diag_list *dl, const char *file, const char *text, size_t len);
