@@ -1524,8 +1524,11 @@ static int compare_named_rows(const void *pa, const void *pb)
  * is a warning at the later row. */
 static void check_cadre_names(loader *ld, const node *n)
 {
-	named_row *rows = xmalloc((n->ncadres ? n->ncadres : 1) * sizeof *rows);
+	named_row *rows;
 	size_t i, first, len = 0;
+	if (n->ncadres < 2)
+		return;
+	rows = xmalloc(n->ncadres * sizeof *rows);
 	for (i = 0; i < n->ncadres; i++)
 		if (n->cadres[i].name && !is_blank(n->cadres[i].name)) {
 			rows[len].key = name_key(n->cadres[i].name);
