@@ -544,29 +544,54 @@ static void register_metatables(lua_State *L)
 
 /* ---- evaluation ---- */
 
-/* Read what a rumus returned: nil, a number, or { pembilang, penyebut }. */
-static int read_result(lua_State *L, const indicator *ind, ind_value *iv)
+/* Why a rumus's result was refused. */
+typedef struct bad_result {
+	const char *part; /* NULL, "pembilang" or "penyebut" */
+	double value; /* a nan or an infinity; 0 when the type was wrong */
+	int nonfinite;
+} bad_result;
+
+/* Take the number at idx into *out: nil leaves it NAN (not reported), a
+ * nan or an infinity is refused into *bad. */
+static int take_number(lua_State *L, int idx, const char *part, double *out, bad_result *bad)
 {
+	double d;
+	if (lua_isnil(L, idx))
+		return 0;
+	if (lua_type(L, idx) != LUA_TNUMBER)
+		return -1;
+	d = lua_tonumber(L, idx);
+	if (!isfinite(d)) {
+		bad->part = part;
+		bad->value = d;
+		bad->nonfinite = 1;
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+/* Read what a rumus returned: nil, a number, or { pembilang, penyebut }. */
+static int read_result(lua_State *L, const indicator *ind, ind_value *iv, bad_result *bad)
+{
+	int rc;
 	iv->num = iv->den = iv->value = NAN;
 	if (lua_isnil(L, -1))
 		return 0;
 	if (lua_type(L, -1) == LUA_TNUMBER) {
-		iv->num = iv->value = lua_tonumber(L, -1);
-		return 0;
+		rc = take_number(L, -1, NULL, &iv->num, bad);
+		iv->value = iv->num;
+		return rc;
 	}
 	if (!lua_istable(L, -1))
 		return -1;
 	lua_getfield(L, -1, "pembilang");
 	lua_getfield(L, -2, "penyebut");
-	if ((!lua_isnil(L, -2) && lua_type(L, -2) != LUA_TNUMBER) ||
-	    (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TNUMBER)) {
+	if (take_number(L, -2, "pembilang", &iv->num, bad) != 0 ||
+	    take_number(L, -1, "penyebut", &iv->den, bad) != 0) {
 		lua_pop(L, 2);
 		return -1;
 	}
-	if (!lua_isnil(L, -2))
-		iv->num = lua_tonumber(L, -2);
-	if (!lua_isnil(L, -1))
-		iv->den = lua_tonumber(L, -1);
 	lua_pop(L, 2);
 	if (isnan(iv->num))
 		return 0;
@@ -578,7 +603,7 @@ static int read_result(lua_State *L, const indicator *ind, ind_value *iv)
 }
 
 static void report_failure(rules *r, const indicator *ind, const node *n, int quarter,
-                           int lua_error, diag_list *diags)
+                           int lua_error, const bad_result *bad, diag_list *diags)
 {
 	const char *where = n->file ? n->file : n->path;
 	buf q = BUF_INIT;
@@ -590,6 +615,9 @@ static void report_failure(rules *r, const indicator *ind, const node *n, int qu
 	buf_release(&q);
 	if (lua_error) {
 		rules_report_error(r, ind->file, ind->line, ctx, diags);
+	} else if (bad->nonfinite) {
+		rules_report_nonfinite(ind->file, ind->line, ctx, bad->part, bad->value, diags);
+		lua_pop(r->L, 1);
 	} else {
 		diag_error(diags, ind->file, (unsigned)ind->line, 0,
 		           TR(diags->lang,
@@ -637,15 +665,16 @@ static int eval_one(view *v, const indicator *ind, const node *n, size_t k, diag
 	int quarter = v->res->first_quarter + (int)k;
 	ind_value *iv = &v->res->values[(n->index * v->res->nquarters + k) * v->r->nindicators +
 	                                v->current];
+	bad_result bad = {NULL, 0, 0};
 	lua_rawgeti(L, LUA_REGISTRYINDEX, ind->lua_ref);
 	push_node(L, n);
 	push_period(L, quarter);
 	if (rules_pcall(v->r, 2, 1) != 0) {
-		report_failure(v->r, ind, n, quarter, 1, diags);
+		report_failure(v->r, ind, n, quarter, 1, &bad, diags);
 		return -1;
 	}
-	if (read_result(L, ind, iv) != 0) {
-		report_failure(v->r, ind, n, quarter, 0, diags);
+	if (read_result(L, ind, iv, &bad) != 0) {
+		report_failure(v->r, ind, n, quarter, 0, &bad, diags);
 		return -1;
 	}
 	if (k + 1 == v->res->nquarters)

@@ -68,6 +68,22 @@ static const char *req_string(lua_State *L, int t, const char *key)
 	return s;
 }
 
+/* The number at idx, refusing a nan or an infinity (say 1/0, or math.huge)
+ * where a rule file gives a bound, a factor, a target or a constant. */
+static double finite_number(lua_State *L, int idx, const char *key)
+{
+	double d = lua_tonumber(L, idx);
+	if (!isfinite(d))
+		luaL_error(L,
+		           TR(sandbox_lang(L), "\"%s\" harus berupa angka terhingga, bukan %s",
+		              "\"%s\" must be a finite number, not %s"),
+		           key,
+		           isnan(d) ? "nan"
+		           : d > 0  ? "inf"
+		                    : "-inf");
+	return d;
+}
+
 static double opt_number(lua_State *L, int t, const char *key, double def)
 {
 	double d = def;
@@ -76,7 +92,7 @@ static double opt_number(lua_State *L, int t, const char *key, double def)
 		if (!lua_isnumber(L, -1))
 			luaL_error(L, TR(sandbox_lang(L), "\"%s\" harus berupa angka", "\"%s\" must be a number"),
 			           key);
-		d = lua_tonumber(L, -1);
+		d = finite_number(L, -1, key);
 	}
 	lua_pop(L, 1);
 	return d;
@@ -482,7 +498,7 @@ static void read_targets(lua_State *L, int t, indicator *ind)
 	if (lua_isnumber(L, -1)) {
 		ind->targets = arena_alloc(a, sizeof *ind->targets);
 		ind->targets[0].year = 0;
-		ind->targets[0].value = lua_tonumber(L, -1);
+		ind->targets[0].value = finite_number(L, -1, "target");
 		ind->ntargets = 1;
 	} else if (lua_istable(L, -1)) {
 		size_t n = 0;
@@ -502,7 +518,7 @@ static void read_targets(lua_State *L, int t, indicator *ind)
 				                 "targets per year are written { [2024] = 80, [2025] = 85 }"));
 			}
 			ind->targets[ind->ntargets].year = (int)lua_tointeger(L, -2);
-			ind->targets[ind->ntargets].value = lua_tonumber(L, -1);
+			ind->targets[ind->ntargets].value = finite_number(L, -1, "target");
 			ind->ntargets++;
 			lua_pop(L, 1);
 		}
@@ -675,7 +691,7 @@ static const char **read_side(lua_State *L, int t, const char *key, rule_side *s
 	arena *a = get_state(L)->r->arena;
 	lua_getfield(L, t, key);
 	if (lua_type(L, -1) == LUA_TNUMBER) {
-		side->constant = lua_tonumber(L, -1);
+		side->constant = finite_number(L, -1, key);
 		side->text = arena_printf(a, "%g", side->constant);
 		lua_pop(L, 1);
 		*n = 0;
@@ -1506,6 +1522,24 @@ void rules_report_error(rules *r, const char *fallback_file, int fallback_line,
 	sandbox_report_error(r->L, fallback_file, fallback_line, context, diags);
 }
 
+void rules_report_nonfinite(const char *file, int line, const char *context, const char *part,
+                            double v, diag_list *diags)
+{
+	lang l = diags->lang;
+	const char *name = isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
+	const char *meaning =
+		isnan(v) ? TR(l, "bukan angka", "not a number") : TR(l, "tak hingga", "infinity");
+	diag_error(diags, file, (unsigned)line, 0,
+	           TR(l,
+	              "%s: rumus menghasilkan %s (%s)%s%s, yang tidak dapat diterbitkan; biasanya "
+	              "karena membagi dengan nol: periksa pembaginya lebih dulu dan kembalikan nil "
+	              "bila tidak ada nilai",
+	              "%s: rumus returned %s (%s)%s%s, which cannot be published; usually a "
+	              "division by zero: check the divisor first and return nil when there is no "
+	              "value"),
+	           context, name, meaning, part ? TR(l, " sebagai ", " as ") : "", part ? part : "");
+}
+
 lang rules_lang(const rules *r)
 {
 	return sandbox_lang(r->L);
@@ -1530,6 +1564,17 @@ static char *where_text(const char *file, int quarter, diag_list *diags)
 	return s;
 }
 
+/* "besaran "id" untuk records/.../pos.md pada 2024-Q1" */
+static char *quantity_context(const quantity *qu, const char *post_file, int quarter,
+                              diag_list *diags)
+{
+	char *at = where_text(post_file, quarter, diags);
+	char *ctx = xasprintf(TR(diags->lang, "besaran \"%s\" untuk %s", "quantity \"%s\" for %s"),
+	                      qu->id, at);
+	free(at);
+	return ctx;
+}
+
 int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarter,
                           diag_list *diags)
 {
@@ -1550,21 +1595,23 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
 		rc_call = sandbox_pcall(L, 1, 1);
 		get_state(L)->current_q = NULL;
 		if (rc_call != LUA_OK) {
-			char *at = where_text(post_file, quarter, diags);
-			char *ctx = xasprintf(TR(diags->lang, "besaran \"%s\" untuk %s",
-			                         "quantity \"%s\" for %s"),
-			                      qu->id, at);
+			char *ctx = quantity_context(qu, post_file, quarter, diags);
 			sandbox_report_error(L, qu->file, qu->line, ctx, diags);
 			free(ctx);
-			free(at);
 			rc = -1;
 			continue;
 		}
 		if (lua_isboolean(L, -1))
 			q[i] = lua_toboolean(L, -1) ? 1 : 0;
-		else if (lua_isnumber(L, -1))
+		else if (lua_isnumber(L, -1) && isfinite(lua_tonumber(L, -1)))
 			q[i] = lua_tonumber(L, -1);
-		else if (!lua_isnil(L, -1)) {
+		else if (lua_isnumber(L, -1)) {
+			char *ctx = quantity_context(qu, post_file, quarter, diags);
+			rules_report_nonfinite(qu->file, qu->line, ctx, NULL, lua_tonumber(L, -1),
+			                       diags);
+			free(ctx);
+			rc = -1;
+		} else if (!lua_isnil(L, -1)) {
 			char *at = where_text(post_file, quarter, diags);
 			diag_error(diags, qu->file, (unsigned)qu->line, 0,
 			           TR(diags->lang,

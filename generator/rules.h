@@ -241,6 +241,11 @@ int rules_pcall(rules *r, int nargs, int nresults);
  * fallback_file:fallback_line), prefixed with context. */
 void rules_report_error(rules *r, const char *fallback_file, int fallback_line,
                         const char *context, diag_list *diags);
+/* Record that a rumus gave v, a nan or an infinity, as its value (part
+ * NULL) or as its "pembilang" or "penyebut": rekap's "not reported" is
+ * nil, and an infinity cannot be published, so neither is taken. */
+void rules_report_nonfinite(const char *file, int line, const char *context, const char *part,
+                            double v, diag_list *diags);
 /* The language rule errors are raised in (diags->lang of rules_load). */
 lang rules_lang(const rules *r);
 
