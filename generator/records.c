@@ -1842,6 +1842,24 @@ static void check_narrative_link(void *ctx, const char *url, int image, unsigned
 	}
 }
 
+/* The number of line ends in [from, to). */
+static unsigned count_lines(const char *from, const char *to)
+{
+	unsigned n = 0;
+	for (; from < to; from++)
+		n += *from == '\n';
+	return n;
+}
+
+/* The 1-based column of at on its line of text, in characters. */
+static unsigned line_column(const char *text, const char *at)
+{
+	const char *start = at;
+	while (start > text && start[-1] != '\n')
+		start--;
+	return (unsigned)utf8_chars(start, (size_t)(at - start)) + 1;
+}
+
 /* A warning for each link or image of a narrative (the body of a .md
  * record, from line body_line of file) that would be broken on the site,
  * where a repository browser shows it: rekap publishes neither record
@@ -1849,8 +1867,20 @@ static void check_narrative_link(void *ctx, const char *url, int image, unsigned
 static void check_narrative(loader *ld, const char *file, const char *body, unsigned body_line)
 {
 	narrative_check c;
+	const char *sample;
 	if (!body || !*body)
 		return;
+	sample = strstr(body, RECORDS_NARRATIVE_SAMPLE);
+	if (sample)
+		diag_warning(ld->diags, file, body_line + count_lines(body, sample),
+		             line_column(body, sample),
+		             TR(ld->diags->lang,
+		                "keterangan masih memuat kalimat contoh dari rekap new, yang akan "
+		                "terbit apa adanya; ganti dengan keadaan, kegiatan dan kendala, atau "
+		                "hapus kalimat itu",
+		                "the narrative still holds the sample sentence of rekap new, which "
+		                "would be published as it is; replace it with the state, activities "
+		                "and problems, or delete it"));
 	c.ld = ld;
 	c.file = file;
 	c.body_line = body_line;

@@ -21,6 +21,11 @@ typedef struct records {
 	int first_month, last_month; /* span of all reports; last < first when none */
 } records;
 
+/* The sentence rekap new writes where a profile's narrative goes; a
+ * record that still holds it is warned about, as it would be published. */
+#define RECORDS_NARRATIVE_SAMPLE                                                                   \
+	"Tulis keterangan di sini dalam Markdown: keadaan, kegiatan, kendala."
+
 /* Read the tree under dir using the columns and vocabularies of r. Every
  * problem is recorded in diags (all of them, not only the first). Returns 0
  * when no error was found, -1 otherwise; recs is usable either way and must

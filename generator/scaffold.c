@@ -281,7 +281,7 @@ static char *profile_text(const kind_spec *spec, const char *name, const char *c
 		buf_puts(&b, "\nstatus: aktif\nsarana:\n  - papan_nama\nsumber_dana:\n  - puskesmas\n");
 	}
 	buf_puts(&b, "---\n");
-	buf_puts(&b, "Tulis keterangan di sini dalam Markdown: keadaan, kegiatan, kendala.\n");
+	buf_puts(&b, RECORDS_NARRATIVE_SAMPLE "\n");
 	return buf_detach(&b);
 }
 

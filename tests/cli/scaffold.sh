@@ -46,7 +46,12 @@ done
 $rekap new provinsi records/jawa-timur $rules || fail "new provinsi failed"
 grep -q '^kode: "35"$' records/jawa-timur/provinsi.md || fail "provinsi code: official 35"
 $rekap check --records records $rules 2>check.txt || { cat check.txt >&2; fail "check of scaffolded records failed"; }
-# the fields left to fill in ("") show a dash on the post's page, not nothing
+# the sample narrative would be published as it is: warned at its line
+line=$(grep -n '^Tulis keterangan di sini' "$pkm/pengrajin-baru/pos.md" | cut -d: -f1)
+grep -q "^$pkm/pengrajin-baru/pos.md:$line:1: warning: keterangan masih memuat kalimat contoh dari rekap new" check.txt ||
+	fail "no warning for the sample narrative at line $line"
+grep -q "^records/jawa-timur/provinsi.md:[0-9]*:1: warning: keterangan masih memuat kalimat contoh" check.txt ||
+	fail "no warning for a province's sample narrative"
 REKAP_TODAY=2025-03-09 $rekap build --records records $rules --templates "$src/templates" --formats md \
 	--period 2025-Q1 --out site 2>build.txt || { cat build.txt >&2; fail "build of scaffolded records failed"; }
 grep -qx '| Jenis pekerjaan | – |' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md ||
