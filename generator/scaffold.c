@@ -219,10 +219,8 @@ static const char post_comment[] =
 	"# desa: nama desa/kelurahan; desa_kode: kode 10 angka (boleh dikosongkan)\n"
 	"# dibentuk: tanggal pembentukan, TTTT-BB-HH\n"
 	"# status: aktif, tidak aktif, atau bubar (jika bubar, tambahkan dibubarkan: TTTT-BB-HH)\n"
-	"# sarana: sarana yang ADA, satu per baris: papan_nama, kotak_p3k, kotak_p3p,\n"
-	"#   contoh_apd, timbangan, pengukur_tinggi, tempat_cuci_tangan, tempat_sampah,\n"
-	"#   buku_pencatatan, meja_kursi, lemari_obat\n"
-	"# sumber_dana: puskesmas, dana_desa, swadaya, perusahaan, pemda, lainnya\n"
+	"# sarana, sumber_dana: hapus tanda # di depan setiap baris yang berlaku\n"
+	"#   (sarana: hanya yang ADA di pos ini); yang tetap diawali # tidak dihitung\n"
 	"# Laporan bulanan diisi di laporan.csv (satu baris per bulan, sel kosong =\n"
 	"# tidak dilaporkan, bukan 0); kader di kader.csv (tahun_pelatihan kosong =\n"
 	"# belum dilatih; aktif = ya atau tidak). Nama dan telepon kader tidak diterbitkan.\n"
@@ -256,6 +254,19 @@ static void district_fields(buf *b, const rules *r)
 		buf_printf(b, "# %s: %s\n", r->district_fields[i].id, r->district_fields[i].label);
 }
 
+/* A list key with every word of its vocabulary commented out, for the
+ * officer to keep by deleting the "#": nothing is claimed until then. */
+static void vocab_choices(buf *b, const char *key, const vocab *v, size_t n)
+{
+	size_t i, width = 0;
+	for (i = 0; i < n; i++)
+		if (strlen(v[i].id) > width)
+			width = strlen(v[i].id);
+	buf_printf(b, "%s:\n", key);
+	for (i = 0; i < n; i++)
+		buf_printf(b, "#  - %-*s  # %s\n", (int)width, v[i].id, v[i].label);
+}
+
 static char *profile_text(const kind_spec *spec, const char *name, const char *code, int today,
                           const rules *r)
 {
@@ -278,7 +289,9 @@ static char *profile_text(const kind_spec *spec, const char *name, const char *c
 	if (strcmp(spec->kind, "pos") == 0) {
 		buf_puts(&b, "jenis_pekerjaan: \"\"\ndesa: \"\"\ndibentuk: ");
 		period_format_date(&b, today);
-		buf_puts(&b, "\nstatus: aktif\nsarana:\n  - papan_nama\nsumber_dana:\n  - puskesmas\n");
+		buf_puts(&b, "\nstatus: aktif\n");
+		vocab_choices(&b, "sarana", r->facilities, r->nfacilities);
+		vocab_choices(&b, "sumber_dana", r->funding, r->nfunding);
 	}
 	buf_puts(&b, "---\n");
 	buf_puts(&b, RECORDS_NARRATIVE_SAMPLE "\n");

@@ -14,6 +14,14 @@ REKAP_TODAY=2025-03-09 $rekap new pos "$pkm/pengrajin-baru" $rules || fail "new 
 grep -q '^dibentuk: 2025-03-09$' "$pkm/pengrajin-baru/pos.md" || fail "formation date: today"
 grep -q '^kode: "P6474010201-03"$' "$pkm/pengrajin-baru/pos.md" || fail "post code should be the first unused one (-03)"
 grep -q '^nama: "Pos UKK Pengrajin Baru"$' "$pkm/pengrajin-baru/pos.md" || fail "post name from the slug"
+# nothing is claimed for the post until the officer says so: every facility
+# and source of funding of the rules is offered commented out, none listed
+grep -q '^sarana:$' "$pkm/pengrajin-baru/pos.md" || fail "sarana: key"
+grep -q '^#  - papan_nama          # Papan nama$' "$pkm/pengrajin-baru/pos.md" || fail "papan_nama offered commented out"
+grep -q '^#  - lemari_obat         # Lemari obat$' "$pkm/pengrajin-baru/pos.md" || fail "lemari_obat offered commented out"
+grep -q '^#  - lainnya     # Lainnya$' "$pkm/pengrajin-baru/pos.md" || fail "sumber_dana lainnya offered commented out"
+[ "$(grep -c '^#  - ' "$pkm/pengrajin-baru/pos.md")" -eq 17 ] || fail "11 facilities and 6 sources of funding offered"
+! grep -q '^ *- ' "$pkm/pengrajin-baru/pos.md" || fail "a facility or fund listed without the officer"
 head -n 1 "$pkm/pengrajin-baru/laporan.csv" | grep -q '^periode,tanggal_lapor,hari_buka,pekerja_l,' || fail "laporan.csv header"
 [ "$(cat "$pkm/pengrajin-baru/penyakit.csv")" = "periode,kode_icd10,nama,kasus_l,kasus_p" ] || fail "penyakit.csv header (form LBKP-1)"
 $rekap new puskesmas records/kalimantan-timur/kota-bontang/bontang-utara $rules || fail "new puskesmas failed"
@@ -52,12 +60,19 @@ grep -q "^$pkm/pengrajin-baru/pos.md:$line:1: warning: keterangan masih memuat k
 	fail "no warning for the sample narrative at line $line"
 grep -q "^records/jawa-timur/provinsi.md:[0-9]*:1: warning: keterangan masih memuat kalimat contoh" check.txt ||
 	fail "no warning for a province's sample narrative"
+# deleting a "#" lists the facility
+sed -i 's/^#  - timbangan /  - timbangan /' "$pkm/pengrajin-baru/pos.md"
+# the fields left to fill in ("") show a dash on the post's page, not nothing
 REKAP_TODAY=2025-03-09 $rekap build --records records $rules --templates "$src/templates" --formats md \
 	--period 2025-Q1 --out site 2>build.txt || { cat build.txt >&2; fail "build of scaffolded records failed"; }
 grep -qx '| Jenis pekerjaan | – |' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md ||
 	fail "an empty jenis_pekerjaan should show a dash: $(grep 'Jenis pekerjaan' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md)"
 grep -qx '| Desa/kelurahan | – |' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md ||
 	fail "an empty desa should show a dash"
+grep -qx '| Timbangan | ✅ ada |' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md ||
+	fail "an uncommented facility should be listed"
+grep -qx '| Papan nama | ❌ tidak ada |' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md ||
+	fail "a facility left commented out should not be listed"
 # refusals: existing folder, a post under a district, a bad slug, an unknown kind
 $rekap new pos "$pkm/pengrajin-baru" $rules 2>err.txt && fail "overwrote an existing folder"
 grep -q "sudah ada" err.txt || fail "no message for an existing folder"
