@@ -258,6 +258,18 @@ static size_t read_disease_row(const csv_row *row, const int *map, size_t width,
 	size_t i, errors = 0;
 	memset(d, 0, sizeof *d);
 	d->line = row->line;
+	for (i = 0; i < width; i++)
+		if (map[i] == DC_PERIODE && str_is_total_label(row->cells[i].text)) {
+			diag_error(diags, file, row->cells[i].line, row->cells[i].column,
+			           TR(diags->lang,
+			              "baris \"%.80s\" tampaknya baris jumlah dari spreadsheet; hapus baris "
+			              "itu: rekap menjumlahkan kasus sendiri, dan baris ini akan "
+			              "menghitungnya dua kali",
+			              "the row \"%.80s\" looks like a spreadsheet's total row; delete it: "
+			              "rekap adds up the cases itself, and this row would count them twice"),
+			           row->cells[i].text);
+			return 1;
+		}
 	for (i = 0; i < width; i++) {
 		const csv_cell *c = &row->cells[i];
 		switch (map[i]) {

@@ -1245,6 +1245,20 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 	rp->values = arena_alloc(ld->recs->arena, (r->ncolumns ? r->ncolumns : 1) * sizeof(double));
 	for (i = 0; i < r->ncolumns; i++)
 		rp->values[i] = NAN;
+	for (i = 0; i < row->len && i < width; i++)
+		if (map[i] == COL_PERIODE && str_is_total_label(row->cells[i].text)) {
+			/* its sums would only fail the bounds of a month: one message */
+			LOAD_ERROR(ld, file, row->cells[i].line, row->cells[i].column,
+			           TR(ld->diags->lang,
+			              "baris \"%s\" tampaknya baris jumlah dari spreadsheet; hapus baris "
+			              "itu: rekap menjumlahkan laporan bulanan sendiri, dan baris ini akan "
+			              "menghitungnya dua kali",
+			              "the row \"%s\" looks like a spreadsheet's total row; delete it: "
+			              "rekap adds up the monthly reports itself, and this row would count "
+			              "them twice"),
+			           shown(ld, row->cells[i].text));
+			return;
+		}
 	for (i = 0; i < row->len && i < width; i++) {
 		const csv_cell *c = &row->cells[i];
 		if (map[i] == COL_PERIODE) {
@@ -1420,12 +1434,26 @@ static const char *const cadre_columns[] = {"nama", "jenis_kelamin", "pendidikan
 /* which of them kader.csv must have (pendidikan and telepon may be left out) */
 static const int cadre_required[] = {1, 1, 0, 1, 1, 0};
 
-static void read_cadre_row(loader *ld, const char *file, const csv_row *row, const int *map,
-                           cadre *c)
+/* Read one row of kader.csv into c; -1 for a spreadsheet's total row,
+ * which is reported and not a cadre. */
+static int read_cadre_row(loader *ld, const char *file, const csv_row *row, const int *map, cadre *c)
 {
 	size_t i;
 	memset(c, 0, sizeof *c);
 	c->line = row->line;
+	for (i = 0; i < row->len; i++)
+		if (map[i] == 0 && str_is_total_label(row->cells[i].text)) {
+			LOAD_ERROR(ld, file, row->cells[i].line, row->cells[i].column,
+			           TR(ld->diags->lang,
+			              "baris \"%s\" tampaknya baris jumlah dari spreadsheet; hapus baris "
+			              "itu: rekap menghitung kader sendiri, dan baris ini akan terhitung "
+			              "sebagai kader",
+			              "the row \"%s\" looks like a spreadsheet's total row; delete it: "
+			              "rekap counts the cadres itself, and this row would count as a "
+			              "cadre"),
+			           shown(ld, row->cells[i].text));
+			return -1;
+		}
 	for (i = 0; i < row->len; i++) {
 		const csv_cell *cell = &row->cells[i];
 		const char *s = cell->text;
@@ -1484,6 +1512,7 @@ static void read_cadre_row(loader *ld, const char *file, const csv_row *row, con
 			break;
 		}
 	}
+	return 0;
 }
 
 /* A cadre's name as compared for duplicates: ASCII letters in lower
@@ -1631,7 +1660,8 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 			           row.len, width);
 			continue;
 		}
-		read_cadre_row(ld, n->cadre_file, &row, map, &c);
+		if (read_cadre_row(ld, n->cadre_file, &row, map, &c) != 0)
+			continue;
 		if (c.name)
 			c.name = arena_strdup(ld->recs->arena, c.name);
 		if (c.phone)

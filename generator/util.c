@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -1034,6 +1035,25 @@ const char *str_nearest(const char *word, const char *const *candidates, size_t 
 	if (dist)
 		*dist = best_d;
 	return best_d <= max_edits ? best : NULL;
+}
+
+/* Whether a cell names a spreadsheet's summary row, "Jumlah", "Total",
+ * "Jml.", "Sub total", "Rata-rata" or "Jumlah TW I": its first word is
+ * one of those, in any case. */
+int str_is_total_label(const char *s)
+{
+	static const char *const words[] = {"jumlah",    "jml",       "total",
+	                                    "subtotal",  "sub total", "grand total",
+	                                    "rata-rata", "rerata",    NULL};
+	size_t i, n;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (i = 0; words[i]; i++) {
+		n = strlen(words[i]);
+		if (strncasecmp(s, words[i], n) == 0 && !isalnum((unsigned char)s[n]))
+			return 1;
+	}
+	return 0;
 }
 
 /* Length of the UTF-8 character at s[0..n), or 0 when it is not one. */

@@ -179,6 +179,10 @@ size_t str_distance(const char *a, const char *b);
  * NULL) even then: (size_t)-1 when there are no candidates. */
 const char *str_nearest(const char *word, const char *const *candidates, size_t max_edits,
                         size_t *dist);
+/* Whether a cell names a spreadsheet's summary row, "Jumlah", "Total",
+ * "Jml.", "Sub total", "Rata-rata" or "Jumlah TW I": its first word is
+ * one of those, in any case. */
+int str_is_total_label(const char *s);
 /* Where the first line longer than max bytes (without its line end) starts:
  * returns 1 and its 1-based number and length, or 0 when every line fits. */
 int text_long_line(const char *s, size_t len, size_t max, unsigned *line, size_t *line_len);

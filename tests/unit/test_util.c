@@ -33,6 +33,23 @@ static void test_str_nearest(void)
 }
 
 /* Values quoted in messages, lines too long, files too large. */
+static void test_total_label(void)
+{
+	CHECK(str_is_total_label("Jumlah"));
+	CHECK(str_is_total_label("  JUMLAH TW I"));
+	CHECK(str_is_total_label("Jml."));
+	CHECK(str_is_total_label("Total:"));
+	CHECK(str_is_total_label("Sub total"));
+	CHECK(str_is_total_label("rata-rata"));
+	/* words that only begin like one, and periods and names */
+	CHECK(!str_is_total_label("Jumlahnya"));
+	CHECK(!str_is_total_label("Totalia"));
+	CHECK(!str_is_total_label("Rerata2"));
+	CHECK(!str_is_total_label("2024-03"));
+	CHECK(!str_is_total_label("Sumiati"));
+	CHECK(!str_is_total_label(""));
+}
+
 static void test_shown_and_limits(void)
 {
 	char dir[] = "/tmp/rekap-units-XXXXXX";
@@ -396,6 +413,7 @@ static void test_hash_text(void)
 int main(void)
 {
 	test_str_nearest();
+	test_total_label();
 	test_shown_and_limits();
 	test_file_read();
 	test_conflicts();
