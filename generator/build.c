@@ -110,6 +110,50 @@ static void warn_low_completeness(const pipeline *p, diag_list *diags)
 	buf_release(&where);
 }
 
+static int year_cmp(const void *a, const void *b)
+{
+	int x = ((const target_year *)a)->year, y = ((const target_year *)b)->year;
+	return (x > y) - (x < y);
+}
+
+/* A warning for each indicator whose targets are given by year but not
+ * for the published quarter's year: at the turn of a year its target
+ * would vanish from every page without a word. */
+static void warn_missing_targets(const pipeline *p, diag_list *diags)
+{
+	const rules *r = p->rules;
+	int year = p->res.last_quarter / 4;
+	size_t i, j;
+	double target;
+	if (!p->res.nquarters)
+		return;
+	for (i = 0; i < r->nindicators; i++) {
+		const indicator *ind = &r->indicators[i];
+		target_year *years;
+		buf list = BUF_INIT, q = BUF_INIT;
+		if (!ind->ntargets || rules_target(ind, year, &target))
+			continue;
+		years = xmalloc(ind->ntargets * sizeof *years);
+		memcpy(years, ind->targets, ind->ntargets * sizeof *years);
+		qsort(years, ind->ntargets, sizeof *years, year_cmp);
+		for (j = 0; j < ind->ntargets; j++)
+			buf_printf(&list, "%s%d", j ? ", " : "", years[j].year);
+		period_format_quarter(&q, p->res.last_quarter);
+		diag_warning(diags, ind->file, (unsigned)ind->line, 0,
+		             TR(diags->lang,
+		                "indikator \"%s\" punya target per tahun (%s) tetapi tidak untuk %d, "
+		                "tahun triwulan terbit %s; halaman dan buku kerja menulis \"–\" "
+		                "sebagai targetnya: tambahkan [%d] = ... di target",
+		                "indicator \"%s\" has targets by year (%s) but none for %d, the year "
+		                "of the published quarter %s; pages and workbooks show \"–\" as its "
+		                "target: add [%d] = ... to target"),
+		             ind->id, buf_cstr(&list), year, buf_cstr(&q), year);
+		free(years);
+		buf_release(&list);
+		buf_release(&q);
+	}
+}
+
 /* Check region codes and names against the Kemendagri list kept beside the
  * rules folder (data/wilayah); without the list, say so and go on. */
 static void check_regions(const pipeline *p, const build_options *opt, diag_list *diags)
@@ -155,6 +199,7 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	timing_mark("compute");
 	results_report_violations(&p->res, diags);
 	warn_low_completeness(p, diags);
+	warn_missing_targets(p, diags);
 	timing_mark("violations");
 	return 0;
 }

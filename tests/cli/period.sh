@@ -3,8 +3,8 @@
 # latest quarter whose reporting deadline (the 10th of the next month) has
 # passed, said on stderr (with that quarter too when an older one was
 # asked for); and a warning when fewer reports than the rules'
-# ambang_kelengkapan (80%) arrived for it; a quarter asked for that has not
-# begun is an error.
+# ambang_kelengkapan (80%) arrived for it, or when an indicator's targets
+# by year miss its year; a quarter asked for that has not begun is an error.
 # Usage: period.sh REKAP SOURCE_DIR WORK_DIR
 set -u
 rekap=$1 src=$2 work=$3
@@ -74,4 +74,18 @@ sed -i 's/^periode: 3000-Q1$/periode: 2024-Q1/' records/rekap.yaml
 run --period 3000-Q1
 [ $? -eq 2 ] || fail "--period 3000-Q1 should be a usage error: $(cat err.txt)"
 grep -q 'periode "3000-Q1" harus berbentuk 2024-Q4' err.txt || fail "--period 3000-Q1: $(cat err.txt)"
-echo "period: default, --period, periode: and the completeness warning as expected"
+# targets given by year: a published quarter in a year without one is
+# warned about at the indicator, sorted years named; a year with one is not
+mkdir rules && cp "$src"/lua/*.lua rules/
+sed -i '0,/^  target = 80,$/s//  target = { [2024] = 80, [2023] = 75 },/' rules/03-indikator.lua
+grep -q '^  target = { \[2024\] = 80, \[2023\] = 75 },$' rules/03-indikator.lua || fail "no target to edit"
+runr() { "$rekap" build --rules rules --templates "$src/templates" --formats md --out site "$@" 2>err.txt; }
+runr --period 2024-Q2 || fail "build with targets by year failed: $(cat err.txt)"
+grep -q 'target per tahun' err.txt && fail "2024 has a target: $(cat err.txt)"
+grep -q '| \[Pekerja sakit yang dilayani\](definisi.md#pekerja-sakit-yang-dilayani) .* | 80% | ' site/index.md ||
+	fail "2024's target should show: $(grep 'Pekerja sakit yang dilayani' site/index.md)"
+REKAP_TODAY=2025-04-20 runr --period 2025-Q1 || fail "build of 2025-Q1 failed: $(cat err.txt)"
+grep -qx 'rules/03-indikator.lua:42: warning: indikator "pekerja_sakit_dilayani" punya target per tahun (2023, 2024) tetapi tidak untuk 2025, tahun triwulan terbit 2025-Q1; halaman dan buku kerja menulis "–" sebagai targetnya: tambahkan \[2025\] = ... di target' err.txt ||
+	fail "no warning for a year without a target: $(cat err.txt)"
+[ "$(grep -c 'target per tahun' err.txt)" -eq 1 ] || fail "one indicator has targets by year: $(cat err.txt)"
+echo "period: default, --period, periode: and the completeness and target warnings as expected"
