@@ -168,9 +168,22 @@ static const char *absent_at(const chart *c, size_t i)
 	return c->absent ? c->absent[i] : NULL;
 }
 
+/* Whether the target line runs through the top of the plot, where a
+ * band's words go, in the quarters [from, to). */
+static int target_near_top(const chart_series *s, const frame *f, size_t from, size_t to)
+{
+	size_t i;
+	for (i = from; s->targets && i < to; i++)
+		if (!isnan(s->targets[i]) && frame_y(f, s->targets[i]) < f->y0 + 22)
+			return 1;
+	return 0;
+}
+
 /* Quarters a post did not exist in: a grey band over each run of them, with
- * the reason in words ("belum dibentuk"), so no gap reads as not reported. */
-static void put_absent_bands(buf *out, const chart *c, const frame *f)
+ * the reason in words ("belum dibentuk"), so no gap reads as not reported.
+ * The words go to the band's foot when the target line crosses its top:
+ * no value is drawn there, as the post did not exist. */
+static void put_absent_bands(buf *out, const chart *c, const chart_series *s, const frame *f)
 {
 	double half = f->n > 1 ? (f->x1 - f->x0) / (double)(f->n - 1) / 2 : (f->x1 - f->x0) / 2;
 	size_t i = 0;
@@ -194,7 +207,8 @@ static void put_absent_bands(buf *out, const chart *c, const frame *f)
 		put_attr(out, "width", right - left);
 		put_attr(out, "height", f->y1 - f->y0);
 		buf_puts(out, " fill=\"#eeeeee\"/>\n");
-		put_text_start(out, (left + right) / 2, f->y0 + 14,
+		put_text_start(out, (left + right) / 2,
+		               target_near_top(s, f, start, i) ? f->y1 - 6 : f->y0 + 14,
 		               "text-anchor=\"middle\" font-size=\"9\" fill=\"" COLOUR_AXIS "\"");
 		put_escaped(out, why);
 		buf_puts(out, "</text>\n");
@@ -225,7 +239,7 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 	put_text_start(out, px + 8, py + 18, "font-weight=\"bold\"");
 	put_escaped(out, s->label);
 	buf_puts(out, "</text>\n");
-	put_absent_bands(out, c, &f);
+	put_absent_bands(out, c, s, &f);
 	/* axis and scale */
 	put_line(out, f.x0, f.y1, f.x1, f.y1, COLOUR_AXIS);
 	put_line(out, f.x0, f.y0, f.x1, f.y0, "#dddddd");
