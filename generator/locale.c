@@ -21,6 +21,7 @@ const char *lang_code(lang l)
 
 static const char *const strings[][3] = {
 	{"not_reported", "tidak dilaporkan", "not reported"},
+	{"zero_denominator", "tidak dapat dihitung (penyebut 0)", "not computable (denominator 0)"},
 	{"not_formed", "belum dibentuk", "not yet formed"},
 	{"dissolved_already", "sudah bubar", "dissolved"},
 	{"no_data", "belum ada data", "no data yet"},

@@ -257,19 +257,24 @@ static const char *absent_text(const page *pg, const node *n, size_t k)
 	return key ? tr(pg->l, key) : NULL;
 }
 
-/* Why node n shows no value v in quarter k (absent_text), or NULL: an
- * area's value that exists (one its rumus gives without posts) is shown. */
-static const char *absent_for(const page *pg, const node *n, size_t k, double v)
+/* Why node n shows no value v in quarter k, or NULL: absent_text, or a
+ * ratio whose denominator was reported as 0 (iv, when given), which was
+ * reported and must not read "tidak dilaporkan". An area's value that
+ * exists (one its rumus gives without posts) is shown. */
+static const char *absent_for(const page *pg, const node *n, size_t k, double v, const ind_value *iv)
 {
-	return n->kind == NODE_POS || isnan(v) ? absent_text(pg, n, k) : NULL;
+	const char *why = n->kind == NODE_POS || isnan(v) ? absent_text(pg, n, k) : NULL;
+	if (!why && isnan(v) && iv && iv->den == 0 && !isnan(iv->num))
+		why = tr(pg->l, "zero_denominator");
+	return why;
 }
 
-/* A value of node n in quarter k, or why it has none. */
+/* The value of node n in quarter k, or why it has none. */
 static const char *fmt_value_at(page *pg, const indicator *ind, const node *n, size_t k,
-                                double v)
+                                const ind_value *iv)
 {
-	const char *absent = absent_for(pg, n, k, v);
-	return absent ? absent : fmt_value(pg, ind, v);
+	const char *absent = absent_for(pg, n, k, iv->value, iv);
+	return absent ? absent : fmt_value(pg, ind, iv->value);
 }
 
 static const char *fmt_plain(page *pg, double v, int decimals)
@@ -564,11 +569,10 @@ static value *indicator_item(page *pg, size_t i, value *left)
 		val_list_push(pg->a, left, gap);
 	val_map_set(pg->a, m, "definition", val_str_ref(pg->a, ind->definition));
 	val_map_set(pg->a, m, "unit", val_str_ref(pg->a, ind->unit));
-	val_map_set(pg->a, m, "value",
-	            val_str_ref(pg->a, fmt_value_at(pg, ind, pg->n, pg->q, now->value)));
+	val_map_set(pg->a, m, "value", val_str_ref(pg->a, fmt_value_at(pg, ind, pg->n, pg->q, now)));
 	val_map_set(pg->a, m, "previous",
-	            val_str_ref(pg->a, before ? fmt_value_at(pg, ind, pg->n, pg->q - 1, before->value)
-	                                      : "–"));
+	            val_str_ref(pg->a,
+	                        before ? fmt_value_at(pg, ind, pg->n, pg->q - 1, before) : "–"));
 	val_map_set(pg->a, m, "change",
 	            val_str_ref(pg->a, fmt_change(pg, ind, now->value, before ? before->value : NAN)));
 	val_map_set(pg->a, m, "numerator",
@@ -707,8 +711,9 @@ static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, s
 		value *m = val_map(pg->a);
 		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
 		const ind_value *iv = results_value(pg->rd->res, n, q, keys[i]);
-		double v = indicator_applies(ind, n->kind) ? iv->value : NAN;
-		const char *absent = absent_for(pg, n, q, v);
+		int applies = indicator_applies(ind, n->kind);
+		double v = applies ? iv->value : NAN;
+		const char *absent = absent_for(pg, n, q, v, applies ? iv : NULL);
 		if (absent) {
 			buf_puts(&pg->tmp, absent);
 		} else {
@@ -1455,8 +1460,9 @@ static void describe_series(page *pg, const indicator *ind, size_t i, size_t fir
 	buf_puts(out, ind->label);
 	buf_puts(out, ": ");
 	for (k = first; k <= pg->q; k++) {
-		double v = results_value(res, pg->n, k, i)->value;
-		const char *absent = absent_for(pg, pg->n, k, v);
+		const ind_value *iv = results_value(res, pg->n, k, i);
+		double v = iv->value;
+		const char *absent = absent_for(pg, pg->n, k, v, iv);
 		if (k > first)
 			buf_puts(out, ", ");
 		fmt_quarter(out, pg->l, pg->rd->res->first_quarter + (int)k, 1);

@@ -3,8 +3,9 @@
 # district test in words (who passes, who fails and why, the number and the
 # share above), the RPJMN 2025-2029 indicator (and the posts it leaves
 # out), and the SIP table of posts per
-# level and cadres, in Bahasa Indonesia and (bahasa: en) in English. The
-# values themselves are checked against hand-values.csv.
+# level and cadres, in Bahasa Indonesia and (bahasa: en) in English; a
+# ratio whose reported denominator is 0. The values themselves are checked
+# against hand-values.csv.
 # Usage: programme.sh REKAP SOURCE_DIR WORK_DIR
 set -u
 rekap=$1 src=$2 work=$3
@@ -67,6 +68,17 @@ expect en/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '- 
 # one missing report (Pengasapan Ikan's May) in the singular, two in the plural
 expect en/kalimantan-timur/kota-bontang/bontang-barat/index.md '**At a glance:** 3 of 5 targets met · 1 report missing · first: collect the 1 missing report (see Data quality)'
 expect en/index.md '**At a glance:** 3 of 6 targets met · 2 reports missing · first: collect the 2 missing reports (see Data quality)'
+# a quarter whose reports say no worker fell sick (sakit = 0): the ratio
+# cannot be computed, which is not "not reported" (it was reported)
+sed -i 's/^bahasa: en$/bahasa: id/' "$work/records/rekap.yaml"
+tumbit=records/kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit
+awk -F, -v OFS=, '/^2024-0[456],/ { $8 = $9 = $10 = $11 = 0 } 1' "$work/$tumbit/laporan.csv" >"$work/laporan.tmp" &&
+	mv "$work/laporan.tmp" "$work/$tumbit/laporan.csv"
+build zero
+st=zero/kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit/index.md
+expect $st '| [Pekerja sakit yang dilayani](../../../../definisi.md#pekerja-sakit-yang-dilayani) | tidak dapat dihitung (penyebut 0) | 87,5% | – | 80% | – |'
+expect $st '| TW II 2024 | tidak dapat dihitung (penyebut 0) | 100% | 100% | 0% | '
+expect $st '| [Pekerja sakit yang dilayani](../../../../definisi.md#pekerja-sakit-yang-dilayani) | sakit\_dilayani = 0 | sakit = 0 | 100 | tidak dapat dihitung (penyebut 0) | `lua/03-indikator.lua:42` |'
 if [ $failures -gt 0 ]; then
 	echo "programme: $failures lines missing"
 	exit 1
