@@ -141,6 +141,61 @@ static void find_reports(const node *p, int q, quarter_reports *qr)
 	}
 }
 
+/* Month m's report of post p, whose reports in m's quarter are qr: a
+ * quarterly report stands for every month of its quarter, and is due
+ * after its last month. */
+static report_state month_state(const node *p, int m, const quarter_reports *qr, int deadline_day,
+                                const report **out)
+{
+	int q = QUARTER_OF_MONTH(m);
+	const report *rp = qr->quarter ? qr->quarter : qr->months[m - q * 3];
+	int due = qr->quarter ? q * 3 + 2 : m;
+	*out = NULL;
+	if (!compute_post_exists_in_month(p, m))
+		return REPORT_NOT_OWED;
+	*out = rp;
+	if (!rp)
+		return REPORT_MISSING;
+	return rp->received != NO_DATE && rp->received <= deadline_for_month(due, deadline_day)
+	               ? REPORT_ON_TIME
+	               : REPORT_LATE;
+}
+
+report_state compute_month_report(const node *post, int m, int deadline_day, const report **rp)
+{
+	quarter_reports qr;
+	find_reports(post, QUARTER_OF_MONTH(m), &qr);
+	return month_state(post, m, &qr, deadline_day, rp);
+}
+
+size_t compute_format_reports(buf *out, lang l, const node *post, int q, int deadline_day,
+                              report_state which)
+{
+	size_t n = 0;
+	int m;
+	for (m = q * 3; m < q * 3 + 3; m++) {
+		const report *rp;
+		if (compute_month_report(post, m, deadline_day, &rp) != which)
+			continue;
+		if (n++)
+			buf_puts(out, ", ");
+		if (rp && rp->quarterly)
+			fmt_quarter(out, l, q, 0);
+		else
+			fmt_month(out, l, m);
+		if (which == REPORT_LATE && rp->received == NO_DATE) {
+			buf_printf(out, " (%s)", tr(l, "late_undated"));
+		} else if (which == REPORT_LATE) {
+			buf_printf(out, " (%s ", tr(l, "late_received"));
+			fmt_date(out, l, rp->received);
+			buf_putc(out, ')');
+		}
+		if (rp && rp->quarterly)
+			break; /* one report for the three months */
+	}
+	return n;
+}
+
 static void fixed_quantities(const rules *r, const node *p, int q, const quarter_reports *qr,
                              double *out)
 {
@@ -148,27 +203,23 @@ static void fixed_quantities(const rules *r, const node *p, int q, const quarter
 	size_t i;
 	double exist = 0, received = 0, on_time = 0, active = 0;
 	for (m = q * 3; m < q * 3 + 3; m++) {
-		const report *rp = qr->months[m - q * 3];
-		if (!compute_post_exists_in_month(p, m))
+		const report *rp;
+		report_state st = month_state(p, m, qr, r->deadline_day, &rp);
+		if (st == REPORT_NOT_OWED)
 			continue;
 		exist++;
-		if (!rp)
+		if (st == REPORT_MISSING)
 			continue;
 		received++;
-		if (rp->received != NO_DATE && rp->received <= deadline_for_month(m, r->deadline_day))
-			on_time++;
-		if (r->hari_buka_col != (size_t)-1 && rp->values[r->hari_buka_col] >= 1)
+		on_time += st == REPORT_ON_TIME;
+		if (!qr->quarter && r->hari_buka_col != (size_t)-1 &&
+		    rp->values[r->hari_buka_col] >= 1)
 			active++;
 	}
-	if (qr->quarter && exist > 0) {
-		/* a quarterly report stands for every month of the quarter */
-		const report *rp = qr->quarter;
-		received = exist;
-		if (rp->received != NO_DATE && rp->received <= deadline_for_month(q * 3 + 2, r->deadline_day))
-			on_time = exist;
-		if (r->hari_buka_col != (size_t)-1 && rp->values[r->hari_buka_col] >= exist)
-			active = exist;
-	}
+	/* a quarterly report's hari_buka covers the months the post existed in */
+	if (qr->quarter && exist > 0 && r->hari_buka_col != (size_t)-1 &&
+	    qr->quarter->values[r->hari_buka_col] >= exist)
+		active = exist;
 	out[Q_POS_ADA] = exist > 0 ? 1 : 0;
 	out[Q_BULAN_ADA] = exist;
 	out[Q_LAPORAN_DIHARAPKAN] = exist;

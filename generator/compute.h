@@ -40,6 +40,24 @@ double compute_add_reported(double a, double b);
 /* Whether a post exists (formed and not dissolved) during month m. */
 int compute_post_exists_in_month(const node *post, int month);
 
+/* How month m's report of a post stands: not owed (the post did not
+ * exist), missing, late (after the deadline, or without tanggal_lapor),
+ * or on time; *rp gets the report that covers the month (a quarterly
+ * one covers all three), NULL when there is none. */
+typedef enum {
+	REPORT_NOT_OWED,
+	REPORT_MISSING,
+	REPORT_LATE,
+	REPORT_ON_TIME
+} report_state;
+report_state compute_month_report(const node *post, int m, int deadline_day, const report **rp);
+/* The reports of quarter q in state which (REPORT_MISSING or REPORT_LATE),
+ * named in out: "November 2024, Desember 2024"; a late one with the day it
+ * arrived, "Oktober 2024 (diterima 14 November 2024)", a quarterly one once
+ * by its quarter. Returns how many were named. */
+size_t compute_format_reports(buf *out, lang l, const node *post, int q, int deadline_day,
+                              report_state which);
+
 /* Where a post stands in a quarter: shown as "belum dibentuk" / "sudah
  * bubar" rather than as not reported, and never counted as missing. */
 typedef enum { POST_PRESENT, POST_NOT_FORMED, POST_DISSOLVED } post_presence;

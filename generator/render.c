@@ -881,23 +881,16 @@ static value *level_distribution(page *pg, value *ctx)
 /* Months of the published quarter a post should have reported and did not. */
 static const char *missing_months(page *pg, const node *post)
 {
-	int q = pg->rd->res->first_quarter + (int)pg->q, m;
-	size_t i;
-	int have[3] = {0, 0, 0};
-	for (i = 0; i < post->nreports; i++) {
-		const report *rp = &post->reports[i];
-		if (rp->quarterly && rp->period == q)
-			have[0] = have[1] = have[2] = 1;
-		else if (!rp->quarterly && QUARTER_OF_MONTH(rp->period) == q)
-			have[rp->period - q * 3] = 1;
-	}
-	for (m = q * 3; m < q * 3 + 3; m++) {
-		if (have[m - q * 3] || !compute_post_exists_in_month(post, m))
-			continue;
-		if (pg->tmp.len)
-			buf_puts(&pg->tmp, ", ");
-		fmt_month(&pg->tmp, pg->l, m);
-	}
+	compute_format_reports(&pg->tmp, pg->l, post, pg->rd->res->first_quarter + (int)pg->q,
+	                       pg->rd->rules->deadline_day, REPORT_MISSING);
+	return take(pg);
+}
+
+/* Reports of the published quarter that came after the deadline. */
+static const char *late_months(page *pg, const node *post)
+{
+	compute_format_reports(&pg->tmp, pg->l, post, pg->rd->res->first_quarter + (int)pg->q,
+	                       pg->rd->rules->deadline_day, REPORT_LATE);
 	return take(pg);
 }
 
@@ -926,6 +919,7 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 			val_map_set(pg->a, m, "name", val_str_ref(pg->a, n->name));
 			val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, n)));
 			val_map_set(pg->a, m, "count", val_str_ref(pg->a, fmt_plain(pg, slow, 0)));
+			val_map_set(pg->a, m, "months", val_str_ref(pg->a, late_months(pg, n)));
 			val_map_set(pg->a, m, "file", val_str_ref(pg->a, file));
 			val_list_push(pg->a, late, m);
 		}

@@ -2094,38 +2094,6 @@ static void quality_row(wb *w, lxw_row_t row, const quality_columns *qc, const n
 	put_text(w, row, qc->file, file);
 }
 
-/* The months of quarter q the post existed in and has no report for
- * (late: whose report came after the deadline, or with no date), named in
- * *out; returns how many. */
-static size_t name_months(const wb *w, const node *post, int q, int late, buf *out)
-{
-	const report *months[3] = {NULL, NULL, NULL}, *quarterly = NULL;
-	size_t i, n = 0;
-	int m;
-	for (i = 0; i < post->nreports; i++) {
-		const report *rp = &post->reports[i];
-		if (rp->quarterly && rp->period == q)
-			quarterly = rp;
-		else if (!rp->quarterly && QUARTER_OF_MONTH(rp->period) == q)
-			months[rp->period - q * 3] = rp;
-	}
-	for (m = q * 3; m < q * 3 + 3; m++) {
-		const report *rp = quarterly ? quarterly : months[m - q * 3];
-		int due = quarterly ? q * 3 + 3 : m + 1; /* the month the deadline falls in */
-		if (!compute_post_exists_in_month(post, m))
-			continue;
-		if (late ? !rp || (rp->received != NO_DATE &&
-		                   rp->received <= period_date_from_ymd(due / 12, due % 12 + 1,
-		                                                        w->r->deadline_day))
-		         : rp != NULL)
-			continue;
-		if (n++)
-			buf_puts(out, ", ");
-		fmt_month(out, w->l, m);
-	}
-	return n;
-}
-
 /* The reports a post owes for the published quarter and those that came
  * after the deadline (either may be 0 or less: nothing to show). */
 static void report_gaps(const results *res, const node *post, double *missing, double *late)
@@ -2150,13 +2118,15 @@ static void quality_reports(wb *w, const quality_columns *qc, lxw_row_t *row)
 		buf_puts(&file, post->path);
 		buf_puts(&file, "/laporan.csv");
 		if (missing > 0) {
-			name_months(w, post, w->res->last_quarter, 0, &detail);
+			compute_format_reports(&detail, w->l, post, w->res->last_quarter,
+			                       w->r->deadline_day, REPORT_MISSING);
 			quality_row(w, (*row)++, qc, post, t, tr(w->l, "reports_missing"), missing,
 			            buf_cstr(&detail), buf_cstr(&file));
 			buf_reset(&detail);
 		}
 		if (late > 0) {
-			name_months(w, post, w->res->last_quarter, 1, &detail);
+			compute_format_reports(&detail, w->l, post, w->res->last_quarter,
+			                       w->r->deadline_day, REPORT_LATE);
 			quality_row(w, (*row)++, qc, post, t, tr(w->l, "reports_late"), late,
 			            buf_cstr(&detail), buf_cstr(&file));
 		}

@@ -4,7 +4,7 @@
 # share above), the RPJMN 2025-2029 indicator (and the posts it leaves
 # out), and the SIP table of posts per
 # level and cadres, in Bahasa Indonesia and (bahasa: en) in English; a
-# ratio whose reported denominator is 0. The values themselves are checked
+# ratio whose reported denominator is 0; late reports by month. The values themselves are checked
 # against hand-values.csv.
 # Usage: programme.sh REKAP SOURCE_DIR WORK_DIR
 set -u
@@ -74,7 +74,12 @@ sed -i 's/^bahasa: en$/bahasa: id/' "$work/records/rekap.yaml"
 tumbit=records/kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit
 awk -F, -v OFS=, '/^2024-0[456],/ { $8 = $9 = $10 = $11 = 0 } 1' "$work/$tumbit/laporan.csv" >"$work/laporan.tmp" &&
 	mv "$work/laporan.tmp" "$work/$tumbit/laporan.csv"
+# and the late reports of a quarter named with the day they arrived (May's
+# after 10 June), or without one
+na=records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a
+sed -i 's/^2024-05,2024-06-03,/2024-05,2024-06-20,/; s/^2024-06,2024-07-09,/2024-06,,/' "$work/$na/laporan.csv"
 build zero
+expect zero/kalimantan-timur/kota-bontang/index.md '| [Pos UKK Nelayan A](bontang-selatan-1/nelayan-a/index.md) | Mei 2024 (diterima 20 Juni 2024), Juni 2024 (tanpa tanggal\_lapor) | `records/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/laporan.csv` |'
 st=zero/kalimantan-timur/kabupaten-berau/sambaliung/sawit-tumbit/index.md
 expect $st '| [Pekerja sakit yang dilayani](../../../../definisi.md#pekerja-sakit-yang-dilayani) | tidak dapat dihitung (penyebut 0) | 87,5% | – | 80% | – |'
 expect $st '| TW II 2024 | tidak dapat dihitung (penyebut 0) | 100% | 100% | 0% | '
