@@ -1056,7 +1056,9 @@ def check_glance(pages, rep):
                     missed = int(m.group(2)) - int(m.group(1))
                     values = cells[2:]
                     marked = sum(1 for c in values if c.rstrip("\ufe0f").endswith(("\u274c", "\u26a0")))
-                    unreported = sum(1 for c in values if not re.search(r"\d", c))
+                    # no value: not reported, or a ratio whose denominator was 0
+                    unreported = sum(1 for c in values if not re.search(r"\d", c)
+                                     or c.endswith(("(penyebut 0)", "(denominator 0)")))
                     if missed > marked + unreported:
                         rep.fail("rincian-marks", pg.rel, "%r: %d targets missed, %d values "
                                  "marked" % (cells[0], missed, marked))
