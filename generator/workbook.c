@@ -70,6 +70,7 @@ typedef struct wb {
 	int year; /* of the published quarter, 0 when nothing was reported yet */
 	size_t *node_inds, nnode_inds; /* indicators that apply to n (berlaku) */
 	lxw_format *cell[RS_STYLES][NK_KINDS];
+	lxw_format *percent_points; /* a change of a percentage: "+4.5 poin" */
 	lxw_format *title, *note, *header, *ids, *date, *month, *met, *missed, *doubtful;
 	lxw_error err; /* the first failure, LXW_NO_ERROR while all is well */
 	/* Row after row repeats these; kept from the last row that made them. */
@@ -784,7 +785,9 @@ static void summary_row(wb *w, lxw_row_t row, size_t i)
 }
 
 /* The change from the previous quarter of the row's last two quarters, as a
- * formula (blank unless both are numbers). */
+ * formula (blank unless both are numbers); a percentage's in percentage
+ * points ("+4.5 poin"), as on the pages: a reader takes "+4.5%" for a
+ * change relative to the quarter before. */
 static void summary_change(wb *w, lxw_row_t row, size_t i)
 {
 	const indicator *ind = &w->r->indicators[i];
@@ -792,22 +795,31 @@ static void summary_change(wb *w, lxw_row_t row, size_t i)
 	double now = stored_value(ind, results_value(w->res, w->n, nq - 1, i)->value);
 	double before = stored_value(ind, results_value(w->res, w->n, nq - 2, i)->value);
 	lxw_col_t col = (lxw_col_t)(SUM_QUARTERS + nq);
-	lxw_format *f = w->cell[RS_PLAIN][value_kind(ind)];
+	int points = value_kind(ind) == NK_PERCENT;
+	lxw_format *f = points ? w->percent_points : w->cell[RS_PLAIN][value_kind(ind)];
+	double change = points ? (now - before) * 100 : now - before;
 	buf b = BUF_INIT;
 	buf_puts(&b, "=IF(AND(ISNUMBER(");
 	put_cell_name(&b, row, col - 1);
 	buf_puts(&b, "),ISNUMBER(");
 	put_cell_name(&b, row, col - 2);
 	buf_puts(&b, ")),");
+	if (points)
+		buf_putc(&b, '(');
 	put_cell_name(&b, row, col - 1);
 	buf_putc(&b, '-');
 	put_cell_name(&b, row, col - 2);
+	if (points)
+		buf_puts(&b, ")*100");
 	buf_puts(&b, ",\"\")");
 	if (isnan(now) || isnan(before)) {
 		wb_check(w, worksheet_write_formula_str(w->ws, row, col, buf_cstr(&b), f, ""));
 	} else {
-		wb_check(w, worksheet_write_formula_num(w->ws, row, col, buf_cstr(&b), f, now - before));
-		wb_need(w, col, number_width(now - before, value_kind(ind)));
+		wb_check(w, worksheet_write_formula_num(w->ws, row, col, buf_cstr(&b), f, change));
+		/* the unit's words: " poin" or " points" */
+		wb_need(w, col,
+		        points ? number_width(change, NK_SCORE) + (w->l == LANG_EN ? 7.0 : 5.0)
+		               : number_width(change, value_kind(ind)));
 	}
 	buf_release(&b);
 }
@@ -2446,6 +2458,10 @@ static int make_formats(wb *w)
 	w->note = new_format(w, NULL);
 	w->ids = new_format(w, NULL);
 	w->header = new_format(w, NULL);
+	/* a change of a percentage, in percentage points as pages write it */
+	w->percent_points =
+		new_format(w, w->l == LANG_EN ? "+0.0\" points\";-0.0\" points\";0\" points\""
+	                                      : "+0.0\" poin\";-0.0\" poin\";0\" poin\"");
 	w->date = new_format(w, "dd/mm/yyyy");
 	/* Indonesian month names whatever the reader's locale (LCID 0x421) */
 	w->month = new_format(w, w->l == LANG_EN ? "mmm yyyy" : "[$-421]mmm yyyy");

@@ -106,10 +106,16 @@ for row in ws.iter_rows(min_row=13, max_row=30, max_col=1):
 check(legend.get("hijau") == GREEN and legend.get("merah") == RED and legend.get("kuning") == YELLOW,
       "legend fills %r" % legend)
 check(ws["G4"].value == "Perubahan dari triwulan sebelumnya", "change header %r" % ws["G4"].value)
-check(ws["G5"].value == '=IF(AND(ISNUMBER(F5),ISNUMBER(E5)),F5-E5,"")', "change formula %r" % ws["G5"].value)
+# a percentage's change in percentage points, as the page writes it
+check(ws["G5"].value == '=IF(AND(ISNUMBER(F5),ISNUMBER(E5)),(F5-E5)*100,"")', "change formula %r" % ws["G5"].value)
+check(ws["G5"].number_format == '+0.0" poin";-0.0" poin";0" poin"', "change format %r" % ws["G5"].number_format)
 cached = openpyxl.load_workbook(PK, data_only=True)
 g5 = cached["Ringkasan"]["G5"].value
-check(isinstance(g5, float) and abs(g5 - (12 / 11 - 8 / 12)) < 1e-12, "change cached %r" % g5)
+check(isinstance(g5, float) and abs(g5 - (12 / 11 - 8 / 12) * 100) < 1e-9, "change cached %r" % g5)
+# a count's change stays a plain difference
+g10 = ws["G10"].value
+check(g10 == '=IF(AND(ISNUMBER(F10),ISNUMBER(E10)),F10-E10,"")' and ws["B10"].value == "kunjungan",
+      "count change %r of %r" % (g10, ws["B10"].value))
 
 with zipfile.ZipFile(PK) as z:
     charts = {n: z.read(n).decode() for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)}

@@ -826,11 +826,21 @@ class Checker:
         last = self.check_layout(where, ws, words)
         if last is None:
             return
+        # the last column, the change from the quarter before: a percentage's
+        # in percentage points, as the pages write it ("+4.5 poin")
+        change = max((c.column for c in ws[HEADER_ROW] if c.value not in (None, "")), default=0)
         for r in range(FIRST_ROW, last + 1):
             percent = ws.cell(row=r, column=3).value == "%"
             for c in range(4, ws.max_column + 1):
                 cell = ws.cell(row=r, column=c)
-                if is_number(cell.value) and ("%" in cell.number_format) != percent:
+                if not is_number(cell.value):
+                    continue
+                if c == change:
+                    bad = ("%" in cell.number_format) or (" poin" in cell.number_format
+                                                           or " points" in cell.number_format) != percent
+                else:
+                    bad = ("%" in cell.number_format) != percent
+                if bad:
                     self.error(where, "%s: format %r for unit %r" % (cell.coordinate, cell.number_format, ws.cell(row=r, column=3).value))
         self.check_chart(where, book, ws, last, words)
 
