@@ -1484,6 +1484,8 @@ static int read_cadre_row(loader *ld, const char *file, const csv_row *row, cons
 		case 3:
 			if (!is_blank(s)) {
 				double y;
+				int ty, tm, td;
+				period_date_to_ymd(ld->today, &ty, &tm, &td);
 				if (parse_number(s, &y) != 0 || y != floor(y) || y < 1970 || y > 2100)
 					LOAD_ERROR(ld, file, cell->line, cell->column,
 					           TR(ld->diags->lang,
@@ -1492,6 +1494,15 @@ static int read_cadre_row(loader *ld, const char *file, const csv_row *row, cons
 					              "tahun_pelatihan \"%s\" must be a four-digit year, or "
 					              "empty if not trained yet"),
 					           shown(ld, s));
+				else if (y > ty) /* a slip such as 2042 for 2024 */
+					LOAD_ERROR(ld, file, cell->line, cell->column,
+					           TR(ld->diags->lang,
+					              "tahun_pelatihan %s belum terjadi (hari ini %s); periksa "
+					              "tahunnya, atau kosongkan bila kader belum dilatih",
+					              "tahun_pelatihan %s is in the future (today is %s); check "
+					              "the year, or leave it empty if the cadre is not trained "
+					              "yet"),
+					           shown(ld, s), ld->today_text);
 				else
 					c->trained_year = (int)y;
 			}
