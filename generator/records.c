@@ -740,6 +740,32 @@ static int read_date_field(loader *ld, node *n, const char *key, int *out)
 	return 0;
 }
 
+/* A formation or dissolution date after today: a planned post may be
+ * written ahead, but a slip (2081 for 2018) would show the post as not
+ * formed, or still there, in every quarter published. */
+static void warn_future_date(loader *ld, node *n, const char *key, int date)
+{
+	const value *v = val_get(n->meta, key);
+	if (date == NO_DATE || date <= ld->today || !v)
+		return;
+	if (strcmp(key, "dibentuk") == 0)
+		diag_warning(ld->diags, n->file, v->line, v->column,
+		             TR(ld->diags->lang,
+		                "dibentuk %s belum terjadi (hari ini %s); sampai tanggal itu pos ini "
+		                "tampil \"belum dibentuk\" di setiap halaman: periksa tanggalnya",
+		                "dibentuk %s is in the future (today is %s); until that day the post "
+		                "shows as \"not yet formed\" on every page: check the date"),
+		             v->u.str.s, ld->today_text);
+	else
+		diag_warning(ld->diags, n->file, v->line, v->column,
+		             TR(ld->diags->lang,
+		                "dibubarkan %s belum terjadi (hari ini %s); sampai tanggal itu pos ini "
+		                "dihitung ada dan diharapkan melapor: periksa tanggalnya",
+		                "dibubarkan %s is in the future (today is %s); until that day the post "
+		                "counts as existing and is expected to report: check the date"),
+		             v->u.str.s, ld->today_text);
+}
+
 static const char **read_vocab_list(loader *ld, node *n, const char *key, const vocab *words,
                                     size_t nvocab, size_t *count)
 {
@@ -817,6 +843,8 @@ static void read_post_profile(loader *ld, node *n, int readable)
 		           TR(ld->diags->lang, "tanggal dibubarkan lebih awal dari tanggal dibentuk",
 		              "the \"dibubarkan\" (dissolved) date is earlier than the \"dibentuk\" "
 		              "(formed) date"));
+	warn_future_date(ld, n, "dibentuk", n->formed);
+	warn_future_date(ld, n, "dibubarkan", n->dissolved);
 	n->facilities = read_vocab_list(ld, n, "sarana", ld->rules->facilities,
 	                                ld->rules->nfacilities, &n->nfacilities);
 	n->funding = read_vocab_list(ld, n, "sumber_dana", ld->rules->funding,
