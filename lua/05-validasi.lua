@@ -56,3 +56,31 @@ validasi {
   pesan = "pos dibentuk untuk 10–50 pekerja, tetapi pekerja terdaftar lebih dari 50",
   pesan_en = "a post is formed for 10–50 workers, but more than 50 are registered",
 }
+
+-- Kolom lama dan rinciannya untuk formulir LBKP-1 menghitung hal yang sama: bila keduanya
+-- diisi, jumlahnya harus sama, karena halaman memakai kolom lama dan formulir LBKP-1 rinciannya.
+-- The older columns and their LBKP-1 split count the same thing: when both are filled in, they
+-- must agree, as pages use the older column and form LBKP-1 the split.
+validasi {
+  id = "kak_sama_dengan_rinciannya",
+  kiri = "kak_kasus", operator = "==", kanan = "kak",
+  kepentingan = "tinggi",
+  pesan = "kak_kasus_l + kak_kasus_p tidak sama dengan kak; halaman memakai kak, formulir LBKP-1 rinciannya",
+  pesan_en = "kak_kasus_l + kak_kasus_p differs from kak; pages use kak, form LBKP-1 the split",
+}
+
+validasi {
+  id = "penyakit_umum_sama_dengan_rinciannya",
+  kiri = "penyakit_umum_kasus", operator = "==", kanan = "penyakit_umum",
+  kepentingan = "tinggi",
+  pesan = "penyakit_umum_kasus_l + penyakit_umum_kasus_p tidak sama dengan penyakit_umum; halaman memakai penyakit_umum, formulir LBKP-1 rinciannya",
+  pesan_en = "penyakit_umum_kasus_l + penyakit_umum_kasus_p differs from penyakit_umum; pages use penyakit_umum, form LBKP-1 the split",
+}
+
+validasi {
+  id = "pak_sama_dengan_dugaan",
+  kiri = "pak_dugaan", operator = "==", kanan = "pak",
+  kepentingan = "tinggi",
+  pesan = "pak_dugaan tidak sama dengan pak (keduanya kasus dugaan PAK); halaman memakai pak, formulir LBKP-1 pak_dugaan",
+  pesan_en = "pak_dugaan differs from pak (both are suspected PAK cases); pages use pak, form LBKP-1 pak_dugaan",
+}
