@@ -257,6 +257,14 @@ static const char *absent_text(const page *pg, const node *n, size_t k)
 	return key ? tr(pg->l, key) : NULL;
 }
 
+/* Whether a ratio has no value because its denominator was reported as 0
+ * (no sick worker to serve): it was reported, and no target can be met
+ * or missed by it. */
+static int not_computable(const ind_value *iv)
+{
+	return isnan(iv->value) && iv->den == 0 && !isnan(iv->num);
+}
+
 /* Why node n shows no value v in quarter k, or NULL: absent_text, or a
  * ratio whose denominator was reported as 0 (iv, when given), which was
  * reported and must not read "tidak dilaporkan". An area's value that
@@ -264,7 +272,7 @@ static const char *absent_text(const page *pg, const node *n, size_t k)
 static const char *absent_for(const page *pg, const node *n, size_t k, double v, const ind_value *iv)
 {
 	const char *why = n->kind == NODE_POS || isnan(v) ? absent_text(pg, n, k) : NULL;
-	if (!why && isnan(v) && iv && iv->den == 0 && !isnan(iv->num))
+	if (!why && isnan(v) && iv && not_computable(iv))
 		why = tr(pg->l, "zero_denominator");
 	return why;
 }
@@ -774,8 +782,10 @@ static void count_targets(page *pg, const node *n, const size_t *keys, size_t nk
 	size_t i;
 	for (i = 0; i < nkeys; i++) {
 		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
-		double t, v = results_value(pg->rd->res, n, pg->q, keys[i])->value;
-		if (!indicator_applies(ind, n->kind) || !rules_target(ind, year, &t))
+		const ind_value *iv = results_value(pg->rd->res, n, pg->q, keys[i]);
+		double t, v = iv->value;
+		if (!indicator_applies(ind, n->kind) || !rules_target(ind, year, &t) ||
+		    not_computable(iv))
 			continue;
 		cr->with_target++;
 		if (!isnan(v) && target_met(ind, v, t) && !is_doubtful(pg, n, keys[i], v))
@@ -1030,8 +1040,10 @@ static const indicator *first_missed(page *pg)
 	size_t i;
 	for (i = 0; i < r->nindicators; i++) {
 		const indicator *ind = &r->indicators[i];
-		double t, v = results_value(pg->rd->res, pg->n, pg->q, i)->value;
-		if (indicator_applies(ind, pg->n->kind) && rules_target(ind, page_year(pg, pg->q), &t) &&
+		const ind_value *iv = results_value(pg->rd->res, pg->n, pg->q, i);
+		double t, v = iv->value;
+		if (indicator_applies(ind, pg->n->kind) &&
+		    rules_target(ind, page_year(pg, pg->q), &t) && !not_computable(iv) &&
 		    (isnan(v) || !target_met(ind, v, t)))
 			return ind;
 	}
