@@ -279,7 +279,7 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 		buf_puts(out, "</text>\n");
 	} else if (!all_absent(c)) {
 		put_text_start(out, (f.x0 + f.x1) / 2, (f.y0 + f.y1) / 2, "text-anchor=\"middle\"");
-		buf_puts(out, tr(c->l, "not_reported"));
+		buf_puts(out, s->empty ? s->empty : tr(c->l, "not_reported"));
 		buf_puts(out, "</text>\n");
 	}
 	buf_puts(out, "</g>\n");

@@ -9,6 +9,7 @@ typedef struct chart_series {
 	const double *values; /* one per quarter; NAN = nothing to show */
 	const double *targets; /* one per quarter (targets may change by year); NAN = none */
 	int percent; /* values are percentages */
+	const char *empty; /* the words when no value is drawn; NULL: "not reported" */
 } chart_series;
 
 typedef struct chart {

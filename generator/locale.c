@@ -23,6 +23,7 @@ static const char *const strings[][3] = {
 	{"not_reported", "tidak dilaporkan", "not reported"},
 	{"late_received", "diterima", "received"},
 	{"late_undated", "tanpa tanggal_lapor", "without tanggal_lapor"},
+	{"no_value", "tidak ada nilai", "no value"},
 	{"zero_denominator", "tidak dapat dihitung (penyebut 0)", "not computable (denominator 0)"},
 	{"not_formed", "belum dibentuk", "not yet formed"},
 	{"dissolved_already", "sudah bubar", "dissolved"},

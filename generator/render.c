@@ -1515,13 +1515,22 @@ int render_node_chart(renderer *rd, const node *n, buf *out)
 	}
 	for (i = 0; i < nkeys; i++) {
 		const indicator *ind = &rd->rules->indicators[keys[i]];
+		int empty = 0; /* 1: a quarter not computable, 2: one not reported */
 		for (k = 0; k < nq; k++) {
-			values[i * nq + k] = results_value(rd->res, n, first + k, keys[i])->value;
+			const ind_value *iv = results_value(rd->res, n, first + k, keys[i]);
+			values[i * nq + k] = iv->value;
 			if (!isnan(values[i * nq + k]) && n->kind != NODE_POS)
 				absent[k] = NULL; /* an area's value without posts: drawn */
+			if (isnan(iv->value) && !absent[k])
+				empty |= not_computable(iv) ? 1 : 2;
 			if (!rules_target(ind, page_year(&pg, first + k), &targets[i * nq + k]))
 				targets[i * nq + k] = NAN;
 		}
+		/* nothing drawn: said as the table says it, "tidak ada nilai" when
+		 * the quarters differ */
+		series[i].empty = empty == 1   ? tr(pg.l, "zero_denominator")
+		                  : empty == 3 ? tr(pg.l, "no_value")
+		                               : NULL;
 		series[i].label = ind->label;
 		series[i].values = values + i * nq;
 		series[i].targets = targets + i * nq;
