@@ -129,10 +129,12 @@ static void on_row(int term, void *ud)
 }
 
 /* The separator is the one of ',' and ';' that occurs more often outside
- * quotes on the first line (Excel in an Indonesian locale writes ';'). */
+ * quotes on the first line (Excel in an Indonesian locale writes ';');
+ * '\t' when that line has tabs and neither (Excel's "Text (Tab
+ * delimited)" saved under a .csv name), which is refused. */
 static char detect_separator(const char *s, size_t len)
 {
-	size_t commas = 0, semis = 0, i;
+	size_t commas = 0, semis = 0, tabs = 0, i;
 	int quoted = 0;
 	for (i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
 		if (s[i] == '"')
@@ -141,7 +143,11 @@ static char detect_separator(const char *s, size_t len)
 			commas++;
 		else if (!quoted && s[i] == ';')
 			semis++;
+		else if (!quoted && s[i] == '\t')
+			tabs++;
 	}
+	if (tabs && !commas && !semis)
+		return '\t';
 	return semis > commas ? ';' : ',';
 }
 
@@ -328,6 +334,17 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 		len -= 3;
 	}
 	t->separator = detect_separator(data, len);
+	if (t->separator == '\t') {
+		diag_error(diags, file, 1, 1,
+		           TR(diags->lang,
+		              "kolom baris judul dipisah tab, bukan koma; simpan ulang sebagai \"CSV "
+		              "UTF-8 (Comma delimited)\" di Excel (\"Text (Tab delimited)\" menulis "
+		              "tab), atau pilih pemisah koma di LibreOffice",
+		              "the header's columns are separated by tabs, not commas; save it again "
+		              "as \"CSV UTF-8 (Comma delimited)\" in Excel (\"Text (Tab delimited)\" "
+		              "writes tabs), or choose the comma separator in LibreOffice"));
+		return -1;
+	}
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		diag_error(diags, file, 0, 0,

@@ -42,6 +42,27 @@ static void test_csv_excel_indonesia(void)
 	diag_list_release(&d);
 }
 
+static void test_csv_tabs(void)
+{
+	/* Excel's "Text (Tab delimited)" under a .csv name: refused at 1:1; a
+	 * tab inside a quoted cell, or beside commas, is no separator */
+	const char tabs[] = "nama\tnilai\r\na\t1\r\n";
+	const char quoted[] = "\"nama\tpanjang\",nilai\na,1\n";
+	csv_table t;
+	diag_list d;
+	diag_list_init(&d);
+	CHECK(csvr_parse("f.csv", tabs, strlen(tabs), &t, &d) == -1);
+	CHECK(d.len == 1 && d.items[0].line == 1 && d.items[0].column == 1);
+	csv_table_release(&t);
+	diag_list_release(&d);
+	diag_list_init(&d);
+	CHECK(csvr_parse("f.csv", quoted, strlen(quoted), &t, &d) == 0);
+	CHECK(t.separator == ',' && t.nrows == 2);
+	CHECK_STR(t.rows[0].cells[0].text, "nama\tpanjang");
+	csv_table_release(&t);
+	diag_list_release(&d);
+}
+
 /* A row of empty cells only, as Excel saves a row whose contents were
  * cleared, holds nothing and is skipped like a blank line; a row with one
  * cell that is not empty is kept, with its empty cells. */
@@ -214,6 +235,7 @@ int main(void)
 {
 	test_csv_plain();
 	test_csv_excel_indonesia();
+	test_csv_tabs();
 	test_csv_empty_rows();
 	test_csv_errors();
 	test_csv_positions();
