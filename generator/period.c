@@ -172,6 +172,93 @@ int period_guess_month(const char *s, int *named)
 	return MONTH_OF(y, m);
 }
 
+/* A word of a date as written: the digits' value (-1 when it is letters)
+ * and its length. */
+typedef struct date_word {
+	const char *s;
+	size_t len;
+	int number;
+} date_word;
+
+/* Split s at '/', '-', '.', ',' and spaces into at most max words. */
+static size_t date_words(const char *s, date_word *w, size_t max)
+{
+	size_t n = 0;
+	while (*s) {
+		const char *start;
+		while (*s && strchr("/-., ", *s))
+			s++;
+		if (!*s)
+			break;
+		if (n == max)
+			return max + 1;
+		start = s;
+		while (*s && !strchr("/-., ", *s))
+			s++;
+		w[n].s = start;
+		w[n].len = (size_t)(s - start);
+		w[n].number = -1;
+		if (w[n].len <= 5 && strspn(start, "0123456789") >= w[n].len) {
+			w[n].number = 0;
+			for (; start < s; start++)
+				w[n].number = w[n].number * 10 + (*start - '0');
+		}
+		n++;
+	}
+	return n;
+}
+
+/* The month a word names, by number (1-12) or by name; 0 when none. */
+static int word_month(const date_word *w)
+{
+	if (w->number >= 0)
+		return w->number >= 1 && w->number <= 12 && w->len <= 2 ? w->number : 0;
+	return month_word(w->s, w->len);
+}
+
+/* A year written with four digits, or two (2000 onwards); -1 otherwise. */
+static int word_year(const date_word *w)
+{
+	if (w->number < 0 || (w->len != 4 && w->len != 2))
+		return -1;
+	return w->len == 2 ? 2000 + w->number : w->number;
+}
+
+static size_t add_candidate(int *out, size_t n, int y, int m, int d)
+{
+	int days = d >= 1 && d <= 31 ? period_date_from_ymd(y, m, d) : NO_DATE;
+	if (days != NO_DATE && (n == 0 || out[0] != days))
+		out[n++] = days;
+	return n;
+}
+
+size_t period_guess_date(const char *s, int out[2], int *excel)
+{
+	date_word w[3];
+	size_t n = date_words(s, w, 3), found = 0;
+	int y;
+	*excel = 0;
+	if (n == 1 && w[0].len == 5 && w[0].number >= 36526 && w[0].number <= 73050) {
+		/* Excel's day number: 25569 is 1970-01-01, rekap's day 0 */
+		out[0] = w[0].number - 25569;
+		*excel = 1;
+		return 1;
+	}
+	if (n != 3)
+		return 0;
+	if (w[0].len == 4 && w[0].number >= 0) /* 2024/4/3, 2024-4-3 */
+		return add_candidate(out, 0, w[0].number, word_month(&w[1]), w[2].number);
+	if ((y = word_year(&w[2])) < 0)
+		return 0;
+	if (w[1].number < 0) /* 3 April 2024, 3-Apr-24 */
+		return add_candidate(out, 0, y, word_month(&w[1]), w[0].number);
+	if (w[0].number < 0) /* April 3, 2024 */
+		return add_candidate(out, 0, y, word_month(&w[0]), w[1].number);
+	/* 3/4/2024: day first in Indonesia, month first in an English Excel */
+	found = add_candidate(out, found, y, word_month(&w[1]), w[0].number);
+	return add_candidate(out, found, y, word_month(&w[0]), w[1].number);
+}
+
 int period_parse_quarter(const char *s)
 {
 	int period, quarterly;

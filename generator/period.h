@@ -38,6 +38,12 @@ int period_parse(const char *s, int *period, int *quarterly);
  * or "2024-3" or "2024/03", with *named 0. Returns the month index, or -1
  * when s is none of these. */
 int period_guess_month(const char *s, int *named);
+/* The dates a tanggal_lapor that period_date_parse refused most likely
+ * means, into out: Excel's day number ("45327", with *excel set), year
+ * first ("2024/4/3"), a month's name ("3 April 2024", "3-Apr-24", "April
+ * 3, 2024"), or day and month in either order ("3/4/2024", "3-4-2024"),
+ * which gives two dates when both are possible. Returns how many (0-2). */
+size_t period_guess_date(const char *s, int out[2], int *excel);
 /* Parse "2024-Q4" (or "2024-TW4") into a quarter index; -1 when invalid. */
 int period_parse_quarter(const char *s);
 /* Quarter index as "2024-Q1" (open data, messages); nothing when negative. */

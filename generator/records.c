@@ -1261,6 +1261,54 @@ static void report_bad_period(loader *ld, const char *file, const csv_cell *c)
 	buf_release(&want);
 }
 
+/* A tanggal_lapor that is no date: the dates it most likely means, when
+ * a spreadsheet wrote one its own way, each as it should be written. */
+static void report_bad_date(loader *ld, const char *file, const csv_cell *c)
+{
+	lang l = ld->diags->lang;
+	int days[2], excel;
+	size_t n = period_guess_date(c->text, days, &excel), i;
+	buf said[2] = {BUF_INIT, BUF_INIT}, want[2] = {BUF_INIT, BUF_INIT};
+	for (i = 0; i < n; i++) {
+		fmt_date(&said[i], l, days[i]);
+		period_format_date(&want[i], days[i]);
+	}
+	if (n == 0)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l, "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
+		              "tanggal_lapor \"%s\" is not a valid date; write YYYY-MM-DD"),
+		           shown(ld, c->text));
+	else if (excel)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l,
+		              "tanggal_lapor \"%s\" tampaknya nomor tanggal Excel untuk %s; tulis "
+		              "\"%s\" (format kolom tanggal_lapor sebagai Teks, lalu ketik ulang)",
+		              "tanggal_lapor \"%s\" looks like Excel's day number for %s; write "
+		              "\"%s\" (format the tanggal_lapor column as Text, then type it again)"),
+		           shown(ld, c->text), buf_cstr(&said[0]), buf_cstr(&want[0]));
+	else if (n == 1)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l,
+		              "tanggal_lapor \"%s\" tidak dikenal; untuk %s tulis \"%s\" (tahun, "
+		              "bulan, hari)",
+		              "tanggal_lapor \"%s\" is not a date rekap reads; for %s write \"%s\" "
+		              "(year, month, day)"),
+		           shown(ld, c->text), buf_cstr(&said[0]), buf_cstr(&want[0]));
+	else
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l,
+		              "tanggal_lapor \"%s\" bisa berarti %s atau %s; tulis \"%s\" atau "
+		              "\"%s\" (tahun, bulan, hari)",
+		              "tanggal_lapor \"%s\" may mean %s or %s; write \"%s\" or \"%s\" "
+		              "(year, month, day)"),
+		           shown(ld, c->text), buf_cstr(&said[0]), buf_cstr(&said[1]),
+		           buf_cstr(&want[0]), buf_cstr(&want[1]));
+	for (i = 0; i < 2; i++) {
+		buf_release(&said[i]);
+		buf_release(&want[i]);
+	}
+}
+
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
                             const int *map, size_t width, int decimal_comma, report *rp)
 {
@@ -1297,11 +1345,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 		} else if (map[i] == COL_TANGGAL) {
 			date_cell = c;
 			if (!is_blank(c->text) && period_date_parse(c->text, &rp->received) != 0)
-				LOAD_ERROR(ld, file, c->line, c->column,
-				           TR(ld->diags->lang,
-				              "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
-				              "tanggal_lapor \"%s\" is not a valid date; write YYYY-MM-DD"),
-				           shown(ld, c->text));
+				report_bad_date(ld, file, c);
 			else if (rp->received != NO_DATE && rp->received > ld->today)
 				LOAD_ERROR(ld, file, c->line, c->column,
 				           TR(ld->diags->lang,

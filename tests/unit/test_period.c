@@ -121,11 +121,43 @@ static void test_guess_month(void)
 	CHECK(period_guess_month("Mar-3000", &named) == -1);
 }
 
+static void test_guess_date(void)
+{
+	int d[2], excel;
+	/* Excel's day number 44962 is 5 February 2023 (its 1 January 1900 is 1,
+	 * and it counts a 29 February 1900 that never was) */
+	CHECK(period_guess_date("44962", d, &excel) == 1 && excel &&
+	      d[0] == period_date_from_ymd(2023, 2, 5));
+	CHECK(period_guess_date("2023/04/14", d, &excel) == 1 && !excel &&
+	      d[0] == period_date_from_ymd(2023, 4, 14));
+	CHECK(period_guess_date("2023-4-3", d, &excel) == 1 && d[0] == period_date_from_ymd(2023, 4, 3));
+	CHECK(period_guess_date("3-Mei-23", d, &excel) == 1 && d[0] == period_date_from_ymd(2023, 5, 3));
+	CHECK(period_guess_date("14 April 2023", d, &excel) == 1 &&
+	      d[0] == period_date_from_ymd(2023, 4, 14));
+	CHECK(period_guess_date("Agustus 9 2024", d, &excel) == 1 &&
+	      d[0] == period_date_from_ymd(2024, 8, 9));
+	/* day and month in either order: both named, day first */
+	CHECK(period_guess_date("4/3/2023", d, &excel) == 2 &&
+	      d[0] == period_date_from_ymd(2023, 3, 4) && d[1] == period_date_from_ymd(2023, 4, 3));
+	CHECK(period_guess_date("25/6/2023", d, &excel) == 1 &&
+	      d[0] == period_date_from_ymd(2023, 6, 25));
+	CHECK(period_guess_date("6/25/2023", d, &excel) == 1 &&
+	      d[0] == period_date_from_ymd(2023, 6, 25));
+	CHECK(period_guess_date("5.5.2023", d, &excel) == 1); /* the same date either way */
+	/* nothing a date: no guess */
+	CHECK(period_guess_date("kemarin", d, &excel) == 0);
+	CHECK(period_guess_date("12345", d, &excel) == 0); /* 1933: no Excel date of a report */
+	CHECK(period_guess_date("31/2/2023", d, &excel) == 0);
+	CHECK(period_guess_date("1/2/3/2023", d, &excel) == 0);
+	CHECK(period_guess_date("", d, &excel) == 0);
+}
+
 int main(void)
 {
 	test_dates();
 	test_period_limits();
 	test_period_default();
 	test_guess_month();
+	test_guess_date();
 	return check_done("test_period");
 }
