@@ -1056,7 +1056,7 @@ static void put_first_step(page *pg, double missing, buf *out)
 	const indicator *doubt, *missed;
 	size_t i;
 	if (missing > 0 && pg->n->kind == NODE_POS) {
-		buf_printf(out, tr(pg->l, "first_send"), missing_months(pg, pg->n));
+		buf_printf(out, tr_plural(pg->l, "first_send", missing), missing_months(pg, pg->n));
 		return;
 	}
 	if (missing > 0) {

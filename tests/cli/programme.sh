@@ -65,6 +65,7 @@ expect en/index.md '| Not yet meeting the Pratama requirements | 4 | 5 |'
 expect en/kalimantan-timur/kota-bontang/bontang-selatan-1/index.md '- [Workers who received occupational health services](../../../definisi.md#workers-who-received-occupational-health-services): 1 post that reported pekerja without pekerja\_dilayani (pekerja = 15).'
 expect en/index.md '- [Workers who received occupational health services](definisi.md#workers-who-received-occupational-health-services): 6 posts that reported pekerja without pekerja\_dilayani (pekerja = 119).'
 expect en/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '- [Workers who received occupational health services](../../../../definisi.md#workers-who-received-occupational-health-services): this post reported pekerja without pekerja\_dilayani (pekerja = 15).'
+expect en/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-b/index.md '**At a glance:** level Not yet meeting the Pratama requirements, score 45/100 · 0 of 5 targets met · 1 report missing · first: send the report of April 2024'
 # one missing report (Pengasapan Ikan's May) in the singular, two in the plural
 expect en/kalimantan-timur/kota-bontang/bontang-barat/index.md '**At a glance:** 3 of 5 targets met · 1 report missing · first: collect the 1 missing report (see Data quality)'
 expect en/index.md '**At a glance:** 3 of 6 targets met · 2 reports missing · first: collect the 2 missing reports (see Data quality)'

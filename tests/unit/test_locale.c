@@ -43,6 +43,8 @@ static void test_plural(void)
 	CHECK_STR(tr_plural(LANG_EN, "summary_missing", 1), "%s report missing");
 	CHECK_STR(tr_plural(LANG_ID, "summary_missing", 1), "%s laporan belum masuk");
 	CHECK_STR(tr_plural(LANG_EN, "summary_targets", 1), "%zu of %zu targets met"); /* no "_one" */
+	CHECK_STR(tr_plural(LANG_EN, "first_send", 1), "send the report of %s");
+	CHECK_STR(tr_plural(LANG_EN, "first_send", 2), "send the reports of %s");
 }
 
 int main(void)
