@@ -748,22 +748,22 @@ static void warn_future_date(loader *ld, node *n, const char *key, int date)
 	const value *v = val_get(n->meta, key);
 	if (date == NO_DATE || date <= ld->today || !v)
 		return;
-	if (strcmp(key, "dibentuk") == 0)
-		diag_warning(ld->diags, n->file, v->line, v->column,
-		             TR(ld->diags->lang,
-		                "dibentuk %s belum terjadi (hari ini %s); sampai tanggal itu pos ini "
-		                "tampil \"belum dibentuk\" di setiap halaman: periksa tanggalnya",
-		                "dibentuk %s is in the future (today is %s); until that day the post "
-		                "shows as \"not yet formed\" on every page: check the date"),
-		             v->u.str.s, ld->today_text);
-	else
-		diag_warning(ld->diags, n->file, v->line, v->column,
-		             TR(ld->diags->lang,
-		                "dibubarkan %s belum terjadi (hari ini %s); sampai tanggal itu pos ini "
-		                "dihitung ada dan diharapkan melapor: periksa tanggalnya",
-		                "dibubarkan %s is in the future (today is %s); until that day the post "
-		                "counts as existing and is expected to report: check the date"),
-		             v->u.str.s, ld->today_text);
+	/* both messages take the date and today, in that order */
+	diag_warning(ld->diags, n->file, v->line, v->column,
+	             strcmp(key, "dibentuk") == 0
+	                     ? TR(ld->diags->lang,
+	                          "dibentuk %s belum terjadi (hari ini %s); sampai tanggal itu pos "
+	                          "ini tampil \"belum dibentuk\" di setiap halaman: periksa "
+	                          "tanggalnya",
+	                          "dibentuk %s is in the future (today is %s); until that day the "
+	                          "post shows as \"not yet formed\" on every page: check the date")
+	                     : TR(ld->diags->lang,
+	                          "dibubarkan %s belum terjadi (hari ini %s); sampai tanggal itu pos "
+	                          "ini dihitung ada dan diharapkan melapor: periksa tanggalnya",
+	                          "dibubarkan %s is in the future (today is %s); until that day "
+	                          "the post counts as existing and is expected to report: check "
+	                          "the date"),
+	             v->u.str.s, ld->today_text);
 }
 
 static const char **read_vocab_list(loader *ld, node *n, const char *key, const vocab *words,
