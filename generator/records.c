@@ -1278,21 +1278,20 @@ static void report_bad_date(loader *ld, const char *file, const csv_cell *c)
 		           TR(l, "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
 		              "tanggal_lapor \"%s\" is not a valid date; write YYYY-MM-DD"),
 		           shown(ld, c->text));
-	else if (excel)
+	else if (n == 1) /* both messages take the text, the date and its form */
 		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l,
-		              "tanggal_lapor \"%s\" tampaknya nomor tanggal Excel untuk %s; tulis "
-		              "\"%s\" (format kolom tanggal_lapor sebagai Teks, lalu ketik ulang)",
-		              "tanggal_lapor \"%s\" looks like Excel's day number for %s; write "
-		              "\"%s\" (format the tanggal_lapor column as Text, then type it again)"),
-		           shown(ld, c->text), buf_cstr(&said[0]), buf_cstr(&want[0]));
-	else if (n == 1)
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l,
-		              "tanggal_lapor \"%s\" tidak dikenal; untuk %s tulis \"%s\" (tahun, "
-		              "bulan, hari)",
-		              "tanggal_lapor \"%s\" is not a date rekap reads; for %s write \"%s\" "
-		              "(year, month, day)"),
+		           excel ? TR(l,
+		                      "tanggal_lapor \"%s\" tampaknya nomor tanggal Excel untuk %s; "
+		                      "tulis \"%s\" (format kolom tanggal_lapor sebagai Teks, lalu "
+		                      "ketik ulang)",
+		                      "tanggal_lapor \"%s\" looks like Excel's day number for %s; "
+		                      "write \"%s\" (format the tanggal_lapor column as Text, then type "
+		                      "it again)")
+		                 : TR(l,
+		                      "tanggal_lapor \"%s\" tidak dikenal; untuk %s tulis \"%s\" "
+		                      "(tahun, bulan, hari)",
+		                      "tanggal_lapor \"%s\" is not a date rekap reads; for %s write "
+		                      "\"%s\" (year, month, day)"),
 		           shown(ld, c->text), buf_cstr(&said[0]), buf_cstr(&want[0]));
 	else
 		LOAD_ERROR(ld, file, c->line, c->column,
