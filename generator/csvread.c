@@ -151,6 +151,18 @@ static char detect_separator(const char *s, size_t len)
 	return semis > commas ? ';' : ',';
 }
 
+void csvr_report_tabs(const char *file, diag_list *diags)
+{
+	diag_error(diags, file, 1, 1,
+	           TR(diags->lang,
+	              "kolom baris judul dipisah tab, bukan koma; simpan ulang sebagai \"CSV "
+	              "UTF-8 (Comma delimited)\" di Excel (\"Text (Tab delimited)\" menulis "
+	              "tab), atau pilih pemisah koma di LibreOffice",
+	              "the header's columns are separated by tabs, not commas; save it again "
+	              "as \"CSV UTF-8 (Comma delimited)\" in Excel (\"Text (Tab delimited)\" "
+	              "writes tabs), or choose the comma separator in LibreOffice"));
+}
+
 static int is_term(unsigned char c)
 {
 	return c == '\r' || c == '\n';
@@ -335,14 +347,7 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	}
 	t->separator = detect_separator(data, len);
 	if (t->separator == '\t') {
-		diag_error(diags, file, 1, 1,
-		           TR(diags->lang,
-		              "kolom baris judul dipisah tab, bukan koma; simpan ulang sebagai \"CSV "
-		              "UTF-8 (Comma delimited)\" di Excel (\"Text (Tab delimited)\" menulis "
-		              "tab), atau pilih pemisah koma di LibreOffice",
-		              "the header's columns are separated by tabs, not commas; save it again "
-		              "as \"CSV UTF-8 (Comma delimited)\" in Excel (\"Text (Tab delimited)\" "
-		              "writes tabs), or choose the comma separator in LibreOffice"));
+		csvr_report_tabs(file, diags);
 		return -1;
 	}
 

@@ -22,7 +22,7 @@ typedef struct csv_row {
  * are skipped; cells keep their text exactly (no trimming). */
 typedef struct csv_table {
 	arena *arena;
-	char separator; /* ',' or ';', detected from the first line */
+	char separator; /* ',' or ';', detected from the first line ('\t': refused) */
 	int had_bom;
 	csv_row *rows;
 	size_t nrows, cap;
@@ -38,11 +38,14 @@ typedef struct csv_table {
  * BOM, CRLF or LF line ends, ',' or ';' separators (the one used in the first
  * line wins), quoted fields holding separators and line breaks. Returns 0, or
  * -1 after recording a diagnostic (bytes that are not UTF-8 or NUL, a broken
- * quote, a cell, row or file beyond the limits above; reading stops at the
- * first such problem). The table must be released with csv_table_release
- * either way. */
+ * quote, a cell, row or file beyond the limits above, a first line separated
+ * by tabs alone; reading stops at the first such problem). The table must
+ * be released with csv_table_release either way. */
 int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, diag_list *diags);
 void csv_table_release(csv_table *t);
+/* The error, at 1:1, for a file whose first line has tabs outside quotes
+ * and neither ',' nor ';' (Excel's "Text (Tab delimited)"). */
+void csvr_report_tabs(const char *file, diag_list *diags);
 
 /* Check that s[0..len) is UTF-8. Returns the offset of the first bad byte, or
  * len when all is well; *line and *column tell where it is. */

@@ -71,10 +71,11 @@ static void on_row(int term, void *ud)
 }
 
 /* The separator is the one of ',' and ';' that occurs more often outside
- * quotes on the first line (Excel in an Indonesian locale writes ';'). */
+ * quotes on the first line (Excel in an Indonesian locale writes ';'), or
+ * '\t' when that line has tabs and neither. */
 static char detect_separator(const char *s, size_t len)
 {
-	size_t commas = 0, semis = 0, i;
+	size_t commas = 0, semis = 0, tabs = 0, i;
 	int quoted = 0;
 	for (i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
 		if (s[i] == '"')
@@ -83,7 +84,11 @@ static char detect_separator(const char *s, size_t len)
 			commas++;
 		else if (!quoted && s[i] == ';')
 			semis++;
+		else if (!quoted && s[i] == '\t')
+			tabs++;
 	}
+	if (tabs && !commas && !semis)
+		return '\t';
 	return semis > commas ? ';' : ',';
 }
 
@@ -113,6 +118,10 @@ int csvr_parse_reference(const char *file, const char *data, size_t len, csv_tab
 		len -= 3;
 	}
 	t->separator = detect_separator(data, len);
+	if (t->separator == '\t') {
+		csvr_report_tabs(file, diags);
+		return -1;
+	}
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		diag_error(diags, file, 0, 0,

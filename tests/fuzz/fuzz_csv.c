@@ -18,8 +18,8 @@ static void check_table(const csv_table *t, int rc, const diag_list *d)
 		abort(); /* -1 always comes with a diagnostic */
 	if (rc == 0 && d->errors != 0)
 		abort();
-	if (t->separator != ',' && t->separator != ';')
-		abort();
+	if (t->separator != ',' && t->separator != ';' && (t->separator != '\t' || rc == 0))
+		abort(); /* a tab-separated file is refused */
 	for (i = 0; i < t->nrows; i++) {
 		const csv_row *r = &t->rows[i];
 		if (r->len && r->line == 0)
