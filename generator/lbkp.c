@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute.h"
 #include "locale.h"
 #include "period.h"
 
@@ -60,13 +61,6 @@ static const report *month_report(const node *post, int m)
 		if (!post->reports[i].quarterly && post->reports[i].period == m)
 			return &post->reports[i];
 	return NULL;
-}
-
-static int exists_in_month(const node *post, int m)
-{
-	if (post->formed != NO_DATE && period_date_month(post->formed) > m)
-		return 0;
-	return post->dissolved == NO_DATE || period_date_month(post->dissolved) >= m;
 }
 
 /* Add v to *sum; a sum nobody added to stays NAN. */
@@ -153,12 +147,15 @@ void lbkp_fill(lbkp_form *f, const node *p, const rules *r, int month)
 			f->cells[row][side] = NAN;
 	for (i = 0; i < p->nchildren; i++) {
 		const node *post = p->children[i];
-		const report *rp;
-		if (post->kind != NODE_POS || !exists_in_month(post, month))
+		const report *rp, *quarter;
+		if (post->kind != NODE_POS || !compute_post_exists_in_month(post, month))
 			continue;
 		f->posts++;
 		rp = month_report(post, month);
 		f->reporting += rp != NULL;
+		if (!rp &&
+		    compute_month_report(post, month, r->deadline_day, &quarter) != REPORT_MISSING)
+			f->quarterly++; /* its row covers the quarter: no month of it here */
 		for (row = 0; rp && row < LB_ROWS; row++)
 			add_post_row(f->cells[row], r, rp, row);
 		add_diseases(&ds, post, month, month);
@@ -198,6 +195,14 @@ static void posts_text(buf *b, const lbkp_form *f, lang l)
 {
 	buf_printf(b, TR(l, "%zu Pos UKK dibina, %zu melapor", "%zu Pos UKK supervised, %zu reporting"),
 	           f->posts, f->reporting);
+	if (f->quarterly)
+		buf_printf(b,
+		           TR(l,
+		              "; %zu melapor per triwulan, dan angkanya tidak dapat dibagi ke "
+		              "formulir bulanan ini",
+		              "; %zu reporting by quarter, whose figures cannot be split into this "
+		              "monthly form"),
+		           f->quarterly);
 }
 
 /* ---- the workbook sheets ---- */

@@ -37,6 +37,7 @@ typedef struct lbkp_form {
 	int month;
 	size_t posts; /* posts of the puskesmas that exist in the month (Pos UKK dibina) */
 	size_t reporting; /* of them, those with a monthly row in laporan.csv */
+	size_t quarterly; /* and those whose quarterly row covers the month instead */
 	double cells[LB_ROWS][LB_SIDES];
 	lbkp_disease top[LBKP_TOP];
 	size_t ntop;
