@@ -1029,6 +1029,20 @@ size_t rules_quantity_at(const rules *r, lua_State *L, int idx)
 	return qi >= 0 && (size_t)qi < r->nquantities ? (size_t)qi : (size_t)-1;
 }
 
+/* The element or quantity nearest to name (a slip of the keyboard), or NULL. */
+static const char *near_quantity(const rules *r, const char *name)
+{
+	const char **ids = xmalloc((r->nquantities + 1) * sizeof *ids);
+	const char *near;
+	size_t i;
+	for (i = 0; i < r->nquantities; i++)
+		ids[i] = r->quantities[i].id;
+	ids[i] = NULL;
+	near = str_nearest(name, ids, STR_NEAR_RULES, NULL);
+	free(ids);
+	return near;
+}
+
 /* __index of the q table a besaran receives, which stays empty so that
  * making it costs nothing: the quantities defined before it, read from the
  * post's values (nil when not reported); an unknown name is a mistake worth
@@ -1036,7 +1050,7 @@ size_t rules_quantity_at(const rules *r, lua_State *L, int idx)
 static int l_unknown_quantity(lua_State *L)
 {
 	rules_state *sb = get_state(L);
-	const char *name = lua_tostring(L, 2);
+	const char *name = lua_tostring(L, 2), *near;
 	size_t qi = rules_quantity_at(sb->r, L, 2);
 	if (qi != (size_t)-1 && qi < sb->current_quantity) {
 		if (!sb->current_q)
@@ -1054,6 +1068,14 @@ static int l_unknown_quantity(lua_State *L)
 		                  TR(sandbox_lang(L), "q.%s belum dihitung: tulis besaran \"%s\" sebelum besaran ini",
 		                     "q.%s is not computed yet: define \"%s\" before this besaran"),
 		                  name, name);
+	if (name && (near = near_quantity(sb->r, name)) != NULL)
+		return luaL_error(L,
+		                  TR(sandbox_lang(L),
+		                     "q.%s: \"%s\" bukan elemen atau besaran yang dikenal; maksudnya "
+		                     "q.%s?",
+		                     "q.%s: \"%s\" is not a known element or quantity; did you mean "
+		                     "q.%s?"),
+		                  name, name, near);
 	return luaL_error(L,
 	                  TR(sandbox_lang(L), "q.%s: \"%s\" bukan elemen atau besaran yang dikenal",
 	                     "q.%s: \"%s\" is not a known element or quantity"),
@@ -1128,7 +1150,17 @@ static int resolve_terms(rules *r, const char *what, const char *id, const char 
 	*out = arena_alloc(r->arena, (n ? n : 1) * sizeof **out);
 	for (i = 0; i < n; i++) {
 		size_t q = rules_find_quantity(r, names[i]);
-		if (q == (size_t)-1) {
+		const char *near;
+		if (q == (size_t)-1 && (near = near_quantity(r, names[i])) != NULL) {
+			diag_error(diags, file, (unsigned)line, 0,
+			           TR(diags->lang,
+			              "%s \"%s\": \"%s\" bukan elemen atau besaran yang dikenal; "
+			              "maksudnya \"%s\"?",
+			              "%s \"%s\": \"%s\" is not a known element or quantity; did you "
+			              "mean \"%s\"?"),
+			           what, id, names[i], near);
+			rc = -1;
+		} else if (q == (size_t)-1) {
 			diag_error(diags, file, (unsigned)line, 0,
 			           TR(diags->lang, "%s \"%s\": \"%s\" bukan elemen atau besaran yang dikenal",
 			              "%s \"%s\": \"%s\" is not a known element or quantity"),
