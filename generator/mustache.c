@@ -1173,6 +1173,24 @@ static int err_depth(render *r, const mst_template *t, const mst_node *n, const 
 	return -1;
 }
 
+static int err_missing(render *r, const mst_template *t, const mst_node *n, const char *name)
+{
+	diag_error(r->diags, t->file, n->line, n->col,
+	           n->kind == N_PARTIAL
+	                   ? TR(r->diags->lang,
+	                        "partial \"%.*s\" tidak ada di folder templat; periksa nama dan "
+	                        "foldernya",
+	                        "partial \"%.*s\" is not in the templates folder; check its name "
+	                        "and folder")
+	                   : TR(r->diags->lang,
+	                        "templat induk \"%.*s\" tidak ada di folder templat; periksa nama "
+	                        "dan foldernya",
+	                        "parent template \"%.*s\" is not in the templates folder; check "
+	                        "its name and folder"),
+	           snip(name, strlen(name)), name);
+	return -1;
+}
+
 /* {{>name}} and {{<name}}...{{/name}}. */
 static int render_include(render *r, const mst_template *t, uint32_t idx)
 {
@@ -1187,6 +1205,8 @@ static int render_include(render *r, const mst_template *t, uint32_t idx)
 		return err_depth(r, t, n, name);
 	if (fetch(r, name, &p) < 0)
 		return -1;
+	if (!p && r->opt && r->opt->require_partials && !(n->flags & NF_DYNAMIC))
+		return err_missing(r, t, n, name);
 	if (!p)
 		return 0;
 	if (enter(r, t, n) < 0)

@@ -35,6 +35,10 @@ typedef struct mst_options {
 	 * Otherwise the partials found are kept in it; a partial that does not
 	 * compile is not kept, so every render reports it. */
 	mst_cache *cache;
+	/* A partial or parent named in a tag (not a dynamic name) that the
+	 * loader does not have is an error at the tag, not the empty string
+	 * the spec renders: a misspelt name would drop its section silently. */
+	int require_partials;
 	const char *file; /* name of the template for diagnostics */
 	unsigned max_depth; /* nesting limit for partials/parents; 0 = 64 */
 	/* Work budget of one render: nodes visited plus context frames and block

@@ -178,6 +178,7 @@ static int render_template(renderer *rd, const char *name, const value *ctx, buf
 	opt.escape = html ? esc_html : esc_markdown;
 	opt.partial = find_partial;
 	opt.partial_ud = &pc;
+	opt.require_partials = 1;
 	opt.cache = rd->partials[html];
 	return mst_render_compiled(t->compiled, ctx, &opt, out, rd->diags);
 }

@@ -298,6 +298,42 @@ static void test_compiled_and_dynamic(arena *a)
 	diag_list_release(&d);
 }
 
+/* With require_partials, a partial or parent the loader does not have is an
+ * error at its tag; a dynamic name that resolves to none, and the spec's
+ * default (no option), still render nothing. */
+static void test_required_partials(arena *a)
+{
+	const char *parts[] = {"item", "{{.}};", NULL};
+	value *ctx = val_map(a);
+	const char *tmpls[] = {"ab\n  {{>itme}}", "{{<induk}}{{/induk}}", "{{>*nama}}x"};
+	size_t i;
+	val_set_str(a, ctx, "nama", "tidak-ada");
+	for (i = 0; i < 3; i++) {
+		diag_list d;
+		buf out = BUF_INIT;
+		mst_options opt;
+		int rc;
+		memset(&opt, 0, sizeof opt);
+		opt.file = "t.mustache";
+		opt.partial = test_partial;
+		opt.partial_ud = (void *)parts;
+		opt.require_partials = 1;
+		diag_list_init(&d);
+		rc = mst_render(tmpls[i], strlen(tmpls[i]), ctx, &opt, &out, &d);
+		if (i == 0)
+			CHECK(rc == -1 && d.len == 1 && d.items[0].line == 2 && d.items[0].column == 3 &&
+			      strstr(d.items[0].message, "partial \"itme\" tidak ada") != NULL);
+		else if (i == 1)
+			CHECK(rc == -1 && d.len == 1 &&
+			      strstr(d.items[0].message, "templat induk \"induk\"") != NULL);
+		else
+			CHECK(rc == 0 && d.len == 0 && str_eq(buf_cstr(&out), "x"));
+		buf_release(&out);
+		diag_list_release(&d);
+	}
+	CHECK(renders("a{{>itme}}b", ctx, parts, "ab")); /* the spec: nothing */
+}
+
 /* A partial loader that counts its calls. */
 typedef struct counted {
 	const char **parts;
@@ -434,6 +470,7 @@ int main(void)
 	test_numbers(a);
 	test_empty(a);
 	test_compiled_and_dynamic(a);
+	test_required_partials(a);
 	test_cache(a);
 	test_lookup_hints(a);
 	test_indentation(a);
