@@ -1398,6 +1398,24 @@ int mst_render(const char *tmpl, size_t len, const value *ctx, const mst_options
 	return rc;
 }
 
+/* ---- Names ---- */
+
+void mst_template_names(const mst_template *t, mst_name_fn fn, void *ud)
+{
+	size_t i;
+	for (i = 1; t && i < t->nnodes; i++) {
+		const mst_node *n = &t->nodes[i];
+		const char *first = t->names + n->off;
+		int lookup =
+			n->kind == N_VAR || n->kind == N_RAW || n->kind == N_SECTION ||
+			n->kind == N_INVERTED ||
+			((n->kind == N_PARTIAL || n->kind == N_PARENT) && (n->flags & NF_DYNAMIC));
+		if (!lookup || n->nseg == 0)
+			continue;
+		fn(ud, first, n->nseg > 1 ? first + strlen(first) + 1 : NULL, n->line, n->col);
+	}
+}
+
 /* ---- Numbers ---- */
 
 void mst_format_number(buf *out, double n)

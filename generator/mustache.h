@@ -76,6 +76,16 @@ int mst_render_compiled(const mst_template *t, const value *ctx, const mst_optio
 /* Free a compiled template; NULL is allowed. */
 void mst_template_free(mst_template *t);
 
+/* A name a tag looks up in the context: its first segment and, for a
+ * dotted name, the second ("t" and "not_reported" of {{t.not_reported}};
+ * NULL for a plain name), with the tag's position. */
+typedef void (*mst_name_fn)(void *ud, const char *first, const char *second, unsigned line,
+                            unsigned column);
+/* Call fn for every variable, section and inverted section of t, and for
+ * every dynamic partial or parent name, in the order of the template ("."
+ * and block names, which are no lookups, are left out). */
+void mst_template_names(const mst_template *t, mst_name_fn fn, void *ud);
+
 /* Format a number as the spec expects: integers without a decimal point,
  * other values in the shortest form that reads back the same ("1.21"). */
 void mst_format_number(buf *out, double n);

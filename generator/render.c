@@ -45,6 +45,239 @@ static void read_templates(renderer *rd, const char *dir, const char *rel, size_
 	names_free(names, n);
 }
 
+/* Every name a page's context may hold, the keys of its maps at any depth,
+ * sorted; a list also gives "has_<name>" (add_has_flags), and "t" holds the
+ * words, {{t.<key>}} (locale.c). A name in a template that none of these
+ * is can only print nothing: a slip. tests/checkers/context_names.py keeps
+ * the list equal to the keys generator/ sets. */
+static const char *const context_names[] = {
+	"absent",
+	"active",
+	"advice",
+	"anchor",
+	"applies",
+	"assessed",
+	"body",
+	"breadcrumbs",
+	"cadre_names",
+	"cadres",
+	"cadres_active",
+	"cadres_total",
+	"cadres_trained",
+	"cells",
+	"change",
+	"chart",
+	"chart_alt",
+	"child_headers",
+	"children",
+	"children_are_posts",
+	"children_kind",
+	"code",
+	"content",
+	"count",
+	"criteria_met",
+	"criteria_missed",
+	"data_file",
+	"data_file_name",
+	"data_rows",
+	"definition",
+	"definitions",
+	"den_expr",
+	"denominator",
+	"direction",
+	"diseases",
+	"dissolved",
+	"elements",
+	"facilities",
+	"factor",
+	"file",
+	"formed",
+	"funding",
+	"generated_by",
+	"h_code",
+	"h_item",
+	"h_l",
+	"h_name",
+	"h_p",
+	"h_total",
+	"has_diseases",
+	"has_history",
+	"history",
+	"href",
+	"id",
+	"indicator_notes",
+	"indicators",
+	"is_area",
+	"is_post",
+	"is_puskesmas",
+	"is_root",
+	"key_headers",
+	"kind",
+	"l",
+	"label",
+	"lang",
+	"late",
+	"lbkp",
+	"left_out",
+	"level",
+	"levels",
+	"mark",
+	"markdown",
+	"markdown_label",
+	"message",
+	"missing",
+	"month",
+	"months",
+	"more",
+	"name",
+	"nav",
+	"nav_label",
+	"no",
+	"no_diseases",
+	"notes",
+	"num_expr",
+	"numerator",
+	"organisation",
+	"p",
+	"period",
+	"period_id",
+	"post",
+	"posts",
+	"posts_total",
+	"previous",
+	"previous_period",
+	"quality_areas",
+	"quality_ok",
+	"quarter",
+	"rank",
+	"root",
+	"rows",
+	"rule",
+	"score",
+	"sheet",
+	"site_title",
+	"source",
+	"status",
+	"summary",
+	"t",
+	"target",
+	"target_source",
+	"targets_met",
+	"text",
+	"title",
+	"title_is_site",
+	"top_source",
+	"top_title",
+	"total",
+	"trade",
+	"trained",
+	"unit",
+	"value",
+	"village",
+	"violations",
+	"workbook",
+	"workbook_note",
+	NULL, /* the end, for str_nearest */
+};
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int context_has(const char *name)
+{
+	size_t n = sizeof context_names / sizeof context_names[0] - 1; /* not the NULL */
+	return bsearch(&name, context_names, n, sizeof *context_names, name_cmp) != NULL;
+}
+
+/* The UI string key nearest to key, or NULL. */
+static const char *near_word(const char *key)
+{
+	const char **keys = xmalloc((tr_count() + 1) * sizeof *keys), *near;
+	size_t i;
+	for (i = 0; i < tr_count(); i++)
+		keys[i] = tr_key(i);
+	keys[i] = NULL;
+	near = str_nearest(key, keys, STR_NEAR_RULES, NULL);
+	free(keys);
+	return near;
+}
+
+static int is_word(const char *key)
+{
+	size_t i;
+	for (i = 0; i < tr_count(); i++)
+		if (strcmp(tr_key(i), key) == 0)
+			return 1;
+	return 0;
+}
+
+typedef struct name_check {
+	diag_list *diags;
+	const char *file;
+} name_check;
+
+/* A warning for a name no page's context holds, with the nearest one. */
+static void check_name(void *ud, const char *first, const char *second, unsigned line, unsigned col)
+{
+	const name_check *nc = ud;
+	lang l = nc->diags->lang;
+	const char *near;
+	if (strcmp(first, "t") == 0) {
+		if (!second || is_word(second))
+			return;
+		near = near_word(second);
+		diag_warning(nc->diags, nc->file, line, col,
+		             near ? TR(l,
+		                       "kata \"t.%s\" tidak ada, jadi tercetak kosong; maksudnya "
+		                       "\"t.%s\"?",
+		                       "word \"t.%s\" does not exist, so it prints nothing; did you "
+		                       "mean \"t.%s\"?")
+		                  : TR(l, "kata \"t.%s\" tidak ada, jadi tercetak kosong%s",
+		                       "word \"t.%s\" does not exist, so it prints nothing%s"),
+		             second, near ? near : "");
+		return;
+	}
+	if (context_has(str_starts(first, "has_") ? first + 4 : first))
+		return;
+	near = str_nearest(first, context_names, STR_NEAR_RULES, NULL);
+	diag_warning(nc->diags, nc->file, line, col,
+	             near ? TR(l,
+	                       "nama \"%s\" tidak ada di halaman mana pun, jadi tercetak kosong; "
+	                       "maksudnya \"%s\"?",
+	                       "name \"%s\" is on no page, so it prints nothing; did you mean "
+	                       "\"%s\"?")
+	                  : TR(l,
+	                       "nama \"%s\" tidak ada di halaman mana pun, jadi tercetak "
+	                       "kosong%s",
+	                       "name \"%s\" is on no page, so it prints nothing%s"),
+	             first, near ? near : "");
+}
+
+/* Warn about the names of the page templates (.md, .html) that no page
+ * has; a template that does not compile is left to its render, which
+ * reports it. */
+static void check_template_names(renderer *rd)
+{
+	size_t i;
+	for (i = 0; i < rd->ntemplates; i++) {
+		const template_file *f = &rd->templates[i];
+		diag_list scratch;
+		mst_template *t;
+		name_check nc;
+		if (!str_ends(f->name, ".md") && !str_ends(f->name, ".html"))
+			continue;
+		diag_list_init(&scratch);
+		t = mst_compile(f->text, f->len, f->path, &scratch);
+		diag_list_release(&scratch);
+		nc.diags = rd->diags;
+		nc.file = f->path;
+		mst_template_names(t, check_name, &nc);
+		mst_template_free(t);
+	}
+}
+
 int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
 {
 	size_t conflicts = 0;
@@ -56,6 +289,8 @@ int renderer_init(renderer *rd, const results *res, const char *templates_dir, d
 	rd->diags = diags;
 	read_templates(rd, templates_dir, "", &conflicts);
 	rd->nread = rd->ntemplates;
+	if (!conflicts)
+		check_template_names(rd);
 	rd->lang = rd->recs->settings.bahasa;
 	rd->show_cadre_names = rd->recs->settings.tampilkan_nama_kader;
 	rd->data_rows = opendata_file_rows(res);

@@ -80,3 +80,33 @@ for kind in templates lua; do
 	diff -r "$work/before" "$work/site"
 done
 echo "merge conflicts in templates and rules are reported, nothing published"
+
+# A misspelt partial in a customised template fails the build at its tag
+# (it would drop its section from every page); a misspelt name or word is
+# a warning naming the nearest one (it would print nothing).
+rm -rf "$work/own" && mkdir -p "$work/own" && cp -a "$src/templates" "$work/own/"
+t=$work/own/templates
+sed -i 's/{{> bagian\/kualitas}}/{{> bagian\/kualitsa}}/' "$t/halaman.md"
+line=$(grep -n '{{> bagian/kualitsa}}' "$t/halaman.md" | cut -d: -f1)
+if "$rekap" build --records "$src/tests/golden/records" --rules "$src/lua" \
+	--templates "$t" --out "$work/site" 2>"$work/stderr"; then
+	echo "a build with a missing partial succeeded" >&2
+	exit 1
+fi
+grep -q "^$t/halaman.md:$line:1: error: partial \"bagian/kualitsa\" tidak ada di folder templat" "$work/stderr" || {
+	echo "no error at the missing partial" >&2
+	cat "$work/stderr" >&2
+	exit 1
+}
+diff -r "$work/before" "$work/site"
+sed -i 's/{{> bagian\/kualitsa}}/{{> bagian\/kualitas}}/' "$t/halaman.md"
+sed -i '0,/{{value}}/s//{{valeu}}/; 0,/{{t.status}}/s//{{t.statsu}}/' "$t/bagian/indikator.md"
+"$rekap" build --records "$src/tests/golden/records" --rules "$src/lua" \
+	--templates "$t" --out "$work/names" 2>"$work/stderr"
+grep -q "^$t/bagian/indikator.md:[0-9]*:[0-9]*: warning: nama \"valeu\" tidak ada di halaman mana pun, jadi tercetak kosong; maksudnya \"value\"?" "$work/stderr" &&
+	grep -q "^$t/bagian/indikator.md:[0-9]*:[0-9]*: warning: kata \"t.statsu\" tidak ada, jadi tercetak kosong; maksudnya \"t.status\"?" "$work/stderr" || {
+	echo "no warning for a misspelt name or word" >&2
+	cat "$work/stderr" >&2
+	exit 1
+}
+echo "a missing partial is refused; misspelt names and words are warned about"

@@ -334,6 +334,32 @@ static void test_required_partials(arena *a)
 	CHECK(renders("a{{>itme}}b", ctx, parts, "ab")); /* the spec: nothing */
 }
 
+static void collect_name(void *ud, const char *first, const char *second, unsigned line,
+                         unsigned col)
+{
+	buf_printf(ud, "%s%s%s@%u:%u ", first, second ? "." : "", second ? second : "", line, col);
+}
+
+/* The names a template looks up, in order: variables, sections and dynamic
+ * partial names, with dotted names' first two segments; not ".", block
+ * names nor static partials. */
+static void test_names(void)
+{
+	const char *src = "{{a}}{{#b}}{{.}}{{{c.d.e}}}{{/b}}\n{{^f}}{{>p}}{{>*g}}{{$h}}x{{/h}}{{/f}}{{&t.w}}";
+	diag_list d;
+	buf out = BUF_INIT;
+	mst_template *t;
+	diag_list_init(&d);
+	t = mst_compile(src, strlen(src), "n.mustache", &d);
+	CHECK(t != NULL);
+	mst_template_names(t, collect_name, &out);
+	CHECK_STR(buf_cstr(&out), "a@1:1 b@1:6 c.d@1:17 f@2:1 g@2:13 t.w@2:39 ");
+	mst_template_names(NULL, collect_name, &out); /* nothing */
+	mst_template_free(t);
+	buf_release(&out);
+	diag_list_release(&d);
+}
+
 /* A partial loader that counts its calls. */
 typedef struct counted {
 	const char **parts;
@@ -471,6 +497,7 @@ int main(void)
 	test_empty(a);
 	test_compiled_and_dynamic(a);
 	test_required_partials(a);
+	test_names();
 	test_cache(a);
 	test_lookup_hints(a);
 	test_indentation(a);
