@@ -232,10 +232,28 @@ static size_t add_candidate(int *out, size_t n, int y, int m, int d)
 	return n;
 }
 
+/* s without a time of day after it ("2024-02-05 00:00:00", as a
+ * spreadsheet writes a cell formatted as date and time), copied into day
+ * when there is one. */
+static const char *without_time(const char *s, char *day, size_t size)
+{
+	const char *sp = strrchr(s, ' ');
+	size_t n;
+	if (!sp || !strchr(sp, ':') || strspn(sp + 1, "0123456789:") != strlen(sp + 1))
+		return s;
+	n = (size_t)(sp - s);
+	if (n >= size)
+		return s;
+	memcpy(day, s, n);
+	day[n] = '\0';
+	return day;
+}
+
 size_t period_guess_date(const char *s, int out[2], int *excel)
 {
 	date_word w[3];
-	size_t n = date_words(s, w, 3), found = 0;
+	char day[64];
+	size_t n = date_words(without_time(s, day, sizeof day), w, 3), found = 0;
 	int y;
 	*excel = 0;
 	if (n == 1 && w[0].len == 5 && w[0].number >= 36526 && w[0].number <= 73050) {

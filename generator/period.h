@@ -42,7 +42,8 @@ int period_guess_month(const char *s, int *named);
  * means, into out: Excel's day number ("45327", with *excel set), year
  * first ("2024/4/3"), a month's name ("3 April 2024", "3-Apr-24", "April
  * 3, 2024"), or day and month in either order ("3/4/2024", "3-4-2024"),
- * which gives two dates when both are possible. Returns how many (0-2). */
+ * which gives two dates when both are possible; a time of day after the
+ * date ("2024-02-05 00:00:00") is left out. Returns how many (0-2). */
 size_t period_guess_date(const char *s, int out[2], int *excel);
 /* Parse "2024-Q4" (or "2024-TW4") into a quarter index; -1 when invalid. */
 int period_parse_quarter(const char *s);

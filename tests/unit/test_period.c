@@ -144,6 +144,11 @@ static void test_guess_date(void)
 	CHECK(period_guess_date("6/25/2023", d, &excel) == 1 &&
 	      d[0] == period_date_from_ymd(2023, 6, 25));
 	CHECK(period_guess_date("5.5.2023", d, &excel) == 1); /* the same date either way */
+	/* a date cell formatted with its time */
+	CHECK(period_guess_date("2024-02-05 00:00:00", d, &excel) == 1 &&
+	      d[0] == period_date_from_ymd(2024, 2, 5));
+	CHECK(period_guess_date("5/2/2024 13:45", d, &excel) == 2);
+	CHECK(period_guess_date("2024-02-05 pagi", d, &excel) == 0);
 	/* nothing a date: no guess */
 	CHECK(period_guess_date("kemarin", d, &excel) == 0);
 	CHECK(period_guess_date("12345", d, &excel) == 0); /* 1933: no Excel date of a report */
