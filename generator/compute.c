@@ -171,11 +171,13 @@ report_state compute_month_report(const node *post, int m, int deadline_day, con
 size_t compute_format_reports(buf *out, lang l, const node *post, int q, int deadline_day,
                               report_state which)
 {
+	quarter_reports qr;
 	size_t n = 0;
 	int m;
+	find_reports(post, q, &qr);
 	for (m = q * 3; m < q * 3 + 3; m++) {
 		const report *rp;
-		if (compute_month_report(post, m, deadline_day, &rp) != which)
+		if (month_state(post, m, &qr, deadline_day, &rp) != which)
 			continue;
 		if (n++)
 			buf_puts(out, ", ");

@@ -53,16 +53,6 @@ static double column_value(const report *rp, size_t col)
 	return rp && col != (size_t)-1 ? rp->values[col] : NAN;
 }
 
-/* The post's monthly row for month m, or NULL. */
-static const report *month_report(const node *post, int m)
-{
-	size_t i;
-	for (i = 0; i < post->nreports; i++)
-		if (!post->reports[i].quarterly && post->reports[i].period == m)
-			return &post->reports[i];
-	return NULL;
-}
-
 /* Add v to *sum; a sum nobody added to stays NAN. */
 static void add_reported(double *sum, double v)
 {
@@ -147,15 +137,16 @@ void lbkp_fill(lbkp_form *f, const node *p, const rules *r, int month)
 			f->cells[row][side] = NAN;
 	for (i = 0; i < p->nchildren; i++) {
 		const node *post = p->children[i];
-		const report *rp, *quarter;
-		if (post->kind != NODE_POS || !compute_post_exists_in_month(post, month))
+		const report *rp;
+		if (post->kind != NODE_POS ||
+		    compute_month_report(post, month, r->deadline_day, &rp) == REPORT_NOT_OWED)
 			continue;
 		f->posts++;
-		rp = month_report(post, month);
-		f->reporting += rp != NULL;
-		if (!rp &&
-		    compute_month_report(post, month, r->deadline_day, &quarter) != REPORT_MISSING)
+		if (rp && rp->quarterly) {
 			f->quarterly++; /* its row covers the quarter: no month of it here */
+			rp = NULL;
+		}
+		f->reporting += rp != NULL;
 		for (row = 0; rp && row < LB_ROWS; row++)
 			add_post_row(f->cells[row], r, rp, row);
 		add_diseases(&ds, post, month, month);

@@ -204,15 +204,6 @@ static const char *near_word(const char *key)
 	return near;
 }
 
-static int is_word(const char *key)
-{
-	size_t i;
-	for (i = 0; i < tr_count(); i++)
-		if (strcmp(tr_key(i), key) == 0)
-			return 1;
-	return 0;
-}
-
 typedef struct name_check {
 	diag_list *diags;
 	const char *file;
@@ -225,7 +216,7 @@ static void check_name(void *ud, const char *first, const char *second, unsigned
 	lang l = nc->diags->lang;
 	const char *near;
 	if (strcmp(first, "t") == 0) {
-		if (!second || is_word(second))
+		if (!second || tr(l, second) != second) /* tr gives back a key it lacks */
 			return;
 		near = near_word(second);
 		diag_warning(nc->diags, nc->file, line, col,
@@ -501,14 +492,16 @@ static int not_computable(const ind_value *iv)
 	return isnan(iv->value) && iv->den == 0 && !isnan(iv->num);
 }
 
-/* Why node n shows no value v in quarter k, or NULL: absent_text, or a
- * ratio whose denominator was reported as 0 (iv, when given), which was
- * reported and must not read "tidak dilaporkan". An area's value that
- * exists (one its rumus gives without posts) is shown. */
-static const char *absent_for(const page *pg, const node *n, size_t k, double v, const ind_value *iv)
+/* Why node n shows no value in quarter k, or NULL: absent_text, or a
+ * ratio whose denominator was reported as 0, which was reported and must
+ * not read "tidak dilaporkan". iv is the value, NULL when the indicator
+ * does not apply to n. An area's value that exists (one its rumus gives
+ * without posts) is shown. */
+static const char *absent_for(const page *pg, const node *n, size_t k, const ind_value *iv)
 {
-	const char *why = n->kind == NODE_POS || isnan(v) ? absent_text(pg, n, k) : NULL;
-	if (!why && isnan(v) && iv && not_computable(iv))
+	int none = !iv || isnan(iv->value);
+	const char *why = n->kind == NODE_POS || none ? absent_text(pg, n, k) : NULL;
+	if (!why && iv && not_computable(iv))
 		why = tr(pg->l, "zero_denominator");
 	return why;
 }
@@ -517,7 +510,7 @@ static const char *absent_for(const page *pg, const node *n, size_t k, double v,
 static const char *fmt_value_at(page *pg, const indicator *ind, const node *n, size_t k,
                                 const ind_value *iv)
 {
-	const char *absent = absent_for(pg, n, k, iv->value, iv);
+	const char *absent = absent_for(pg, n, k, iv);
 	return absent ? absent : fmt_value(pg, ind, iv->value);
 }
 
@@ -957,7 +950,7 @@ static value *key_cells(page *pg, const node *n, size_t q, const size_t *keys, s
 		const ind_value *iv = results_value(pg->rd->res, n, q, keys[i]);
 		int applies = indicator_applies(ind, n->kind);
 		double v = applies ? iv->value : NAN;
-		const char *absent = absent_for(pg, n, q, v, applies ? iv : NULL);
+		const char *absent = absent_for(pg, n, q, applies ? iv : NULL);
 		if (absent) {
 			buf_puts(&pg->tmp, absent);
 		} else {
@@ -1124,19 +1117,12 @@ static value *level_distribution(page *pg, value *ctx)
 	return list;
 }
 
-/* Months of the published quarter a post should have reported and did not. */
-static const char *missing_months(page *pg, const node *post)
+/* The months of the published quarter whose report a post owes
+ * (REPORT_MISSING) or sent after the deadline (REPORT_LATE). */
+static const char *quality_months(page *pg, const node *post, report_state which)
 {
 	compute_format_reports(&pg->tmp, pg->l, post, pg->rd->res->first_quarter + (int)pg->q,
-	                       pg->rd->rules->deadline_day, REPORT_MISSING);
-	return take(pg);
-}
-
-/* Reports of the published quarter that came after the deadline. */
-static const char *late_months(page *pg, const node *post)
-{
-	compute_format_reports(&pg->tmp, pg->l, post, pg->rd->res->first_quarter + (int)pg->q,
-	                       pg->rd->rules->deadline_day, REPORT_LATE);
+	                       pg->rd->rules->deadline_day, which);
 	return take(pg);
 }
 
@@ -1156,7 +1142,8 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 			m = val_map(pg->a);
 			val_map_set(pg->a, m, "name", val_str_ref(pg->a, n->name));
 			val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, n)));
-			val_map_set(pg->a, m, "months", val_str_ref(pg->a, missing_months(pg, n)));
+			val_map_set(pg->a, m, "months",
+			            val_str_ref(pg->a, quality_months(pg, n, REPORT_MISSING)));
 			val_map_set(pg->a, m, "file", val_str_ref(pg->a, file));
 			val_list_push(pg->a, missing, m);
 		}
@@ -1165,7 +1152,8 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 			val_map_set(pg->a, m, "name", val_str_ref(pg->a, n->name));
 			val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, n)));
 			val_map_set(pg->a, m, "count", val_str_ref(pg->a, fmt_plain(pg, slow, 0)));
-			val_map_set(pg->a, m, "months", val_str_ref(pg->a, late_months(pg, n)));
+			val_map_set(pg->a, m, "months",
+			            val_str_ref(pg->a, quality_months(pg, n, REPORT_LATE)));
 			val_map_set(pg->a, m, "file", val_str_ref(pg->a, file));
 			val_list_push(pg->a, late, m);
 		}
@@ -1292,7 +1280,8 @@ static void put_first_step(page *pg, double missing, buf *out)
 	const indicator *doubt, *missed;
 	size_t i;
 	if (missing > 0 && pg->n->kind == NODE_POS) {
-		buf_printf(out, tr_plural(pg->l, "first_send", missing), missing_months(pg, pg->n));
+		buf_printf(out, tr_plural(pg->l, "first_send", missing),
+		           quality_months(pg, pg->n, REPORT_MISSING));
 		return;
 	}
 	if (missing > 0) {
@@ -1703,8 +1692,7 @@ static void describe_series(page *pg, const indicator *ind, size_t i, size_t fir
 	buf_puts(out, ": ");
 	for (k = first; k <= pg->q; k++) {
 		const ind_value *iv = results_value(res, pg->n, k, i);
-		double v = iv->value;
-		const char *absent = absent_for(pg, pg->n, k, v, iv);
+		const char *absent = absent_for(pg, pg->n, k, iv);
 		if (k > first)
 			buf_puts(out, ", ");
 		fmt_quarter(out, pg->l, pg->rd->res->first_quarter + (int)k, 1);
@@ -1712,7 +1700,7 @@ static void describe_series(page *pg, const indicator *ind, size_t i, size_t fir
 		if (absent)
 			buf_puts(out, absent);
 		else
-			put_value(pg, out, ind, v);
+			put_value(pg, out, ind, iv->value);
 	}
 	if (rules_target(ind, page_year(pg, pg->q), &t)) {
 		buf_puts(out, "; ");

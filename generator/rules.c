@@ -68,6 +68,12 @@ static const char *req_string(lua_State *L, int t, const char *key)
 	return s;
 }
 
+/* How Lua writes a number that is no finite one. */
+static const char *nonfinite_name(double d)
+{
+	return isnan(d) ? "nan" : d > 0 ? "inf" : "-inf";
+}
+
 /* The number at idx, refusing a nan or an infinity (say 1/0, or math.huge)
  * where a rule file gives a bound, a factor, a target or a constant. */
 static double finite_number(lua_State *L, int idx, const char *key)
@@ -77,10 +83,7 @@ static double finite_number(lua_State *L, int idx, const char *key)
 		luaL_error(L,
 		           TR(sandbox_lang(L), "\"%s\" harus berupa angka terhingga, bukan %s",
 		              "\"%s\" must be a finite number, not %s"),
-		           key,
-		           isnan(d) ? "nan"
-		           : d > 0  ? "inf"
-		                    : "-inf");
+		           key, nonfinite_name(d));
 	return d;
 }
 
@@ -1558,7 +1561,7 @@ void rules_report_nonfinite(const char *file, int line, const char *context, con
                             double v, diag_list *diags)
 {
 	lang l = diags->lang;
-	const char *name = isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
+	const char *name = nonfinite_name(v);
 	const char *meaning =
 		isnan(v) ? TR(l, "bukan angka", "not a number") : TR(l, "tak hingga", "infinity");
 	diag_error(diags, file, (unsigned)line, 0,

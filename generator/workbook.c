@@ -41,6 +41,9 @@ enum { SUM_LABEL, SUM_ID, SUM_UNIT, SUM_TARGET, SUM_QUARTERS };
 #define MONTHLY_ROWS_MAX 65536u
 #define NO_COL ((size_t)-1)
 
+/* The unit after a change of a percentage, in percentage points. */
+#define POINTS_UNIT(l) TR(l, " poin", " points")
+
 /* How a number is shown; each has a plain, a total and a target style. */
 typedef enum {
 	NK_COUNT,   /* #,##0 */
@@ -816,9 +819,8 @@ static void summary_change(wb *w, lxw_row_t row, size_t i)
 		wb_check(w, worksheet_write_formula_str(w->ws, row, col, buf_cstr(&b), f, ""));
 	} else {
 		wb_check(w, worksheet_write_formula_num(w->ws, row, col, buf_cstr(&b), f, change));
-		/* the unit's words: " poin" or " points" */
 		wb_need(w, col,
-		        points ? number_width(change, NK_SCORE) + (w->l == LANG_EN ? 7.0 : 5.0)
+		        points ? number_width(change, NK_SCORE) + (double)strlen(POINTS_UNIT(w->l))
 		               : number_width(change, value_kind(ind)));
 	}
 	buf_release(&b);
@@ -2450,6 +2452,7 @@ static int make_formats(wb *w)
 	static const char *const num_formats[NK_KINDS] = {
 		"#,##0", "0.0%", "#,##0.00", "#,##0.0#", "0", "0.0", NULL,
 	};
+	buf points = BUF_INIT;
 	int s, k;
 	for (s = 0; s < RS_STYLES; s++)
 		for (k = 0; k < NK_KINDS; k++)
@@ -2459,9 +2462,10 @@ static int make_formats(wb *w)
 	w->ids = new_format(w, NULL);
 	w->header = new_format(w, NULL);
 	/* a change of a percentage, in percentage points as pages write it */
-	w->percent_points =
-		new_format(w, w->l == LANG_EN ? "+0.0\" points\";-0.0\" points\";0\" points\""
-	                                      : "+0.0\" poin\";-0.0\" poin\";0\" poin\"");
+	buf_printf(&points, "+0.0\"%s\";-0.0\"%s\";0\"%s\"", POINTS_UNIT(w->l), POINTS_UNIT(w->l),
+	           POINTS_UNIT(w->l));
+	w->percent_points = new_format(w, buf_cstr(&points));
+	buf_release(&points);
 	w->date = new_format(w, "dd/mm/yyyy");
 	/* Indonesian month names whatever the reader's locale (LCID 0x421) */
 	w->month = new_format(w, w->l == LANG_EN ? "mmm yyyy" : "[$-421]mmm yyyy");
