@@ -61,15 +61,32 @@ static void add_reported(double *sum, double v)
 	*sum = isnan(*sum) ? v : *sum + v;
 }
 
-static void add_post_row(double *cells, const rules *r, const report *rp, size_t row)
+/* The columns of laporan.csv a row of the form reads, by name, looked up once
+ * per form rather than once per post. */
+typedef struct row_columns {
+	size_t l, p, total, fallback;
+} row_columns;
+
+static void find_columns(row_columns *cols, const rules *r)
 {
-	double l = column_value(rp, column_index(r, form_rows[row].l));
-	double p = column_value(rp, column_index(r, form_rows[row].p));
+	size_t row;
+	for (row = 0; row < LB_ROWS; row++) {
+		cols[row].l = column_index(r, form_rows[row].l);
+		cols[row].p = column_index(r, form_rows[row].p);
+		cols[row].total = column_index(r, form_rows[row].total);
+		cols[row].fallback = column_index(r, form_rows[row].fallback);
+	}
+}
+
+static void add_post_row(double *cells, const row_columns *cols, const report *rp)
+{
+	double l = column_value(rp, cols->l);
+	double p = column_value(rp, cols->p);
 	double total = !isnan(l) && !isnan(p) ? l + p : NAN;
 	if (isnan(total))
-		total = column_value(rp, column_index(r, form_rows[row].total));
+		total = column_value(rp, cols->total);
 	if (isnan(total))
-		total = column_value(rp, column_index(r, form_rows[row].fallback));
+		total = column_value(rp, cols->fallback);
 	add_reported(&cells[LB_L], l);
 	add_reported(&cells[LB_P], p);
 	add_reported(&cells[LB_TOTAL], total);
@@ -128,7 +145,9 @@ static size_t take_top(disease_sum *s, lbkp_disease *out)
 void lbkp_fill(lbkp_form *f, const node *p, const rules *r, int month)
 {
 	disease_sum ds;
+	row_columns cols[LB_ROWS];
 	size_t i, row, side;
+	find_columns(cols, r);
 	memset(f, 0, sizeof *f);
 	memset(&ds, 0, sizeof ds);
 	f->month = month;
@@ -148,7 +167,7 @@ void lbkp_fill(lbkp_form *f, const node *p, const rules *r, int month)
 		}
 		f->reporting += rp != NULL;
 		for (row = 0; rp && row < LB_ROWS; row++)
-			add_post_row(f->cells[row], r, rp, row);
+			add_post_row(f->cells[row], &cols[row], rp);
 		add_diseases(&ds, post, month, month);
 	}
 	f->disease_posts = ds.posts;
