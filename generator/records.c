@@ -1999,23 +1999,102 @@ static void check_narrative(loader *ld, const char *file, const char *body, unsi
 	html_narrative_links(body, strlen(body), check_narrative_link, &c);
 }
 
-/* Whether name looks like expected written another way: in other case
- * (Laporan.csv), with a second extension (laporan.csv.txt), with another
- * extension (laporan.xlsx) or with a slip of the keyboard (lapoan.csv). */
-static int near_name(const char *name, const char *expected)
+/* Copy name into lower, in lower case; 0 when it does not fit. */
+static int lower_name(char *lower, size_t size, const char *name)
 {
-	size_t n = strlen(expected), stem = strcspn(expected, "."), i;
-	char lower[256];
-	if (strlen(name) >= sizeof lower)
+	size_t i;
+	if (strlen(name) >= size)
 		return 0;
 	for (i = 0; name[i]; i++)
 		lower[i] = (char)tolower((unsigned char)name[i]);
 	lower[i] = '\0';
+	return 1;
+}
+
+/* Remove suffix (with the spaces before it) from the end of the len
+ * bytes of stem; returns the new length, len when stem does not end so. */
+static size_t drop_suffix(const char *stem, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	if (len <= n || memcmp(stem + len - n, suffix, n) != 0)
+		return len;
+	for (len -= n; len > 0 && stem[len - 1] == ' '; len--)
+		;
+	return len;
+}
+
+/* Remove a copy number, " (2)" or "(2)", from the end of the len bytes of
+ * stem; returns the new length. */
+static size_t drop_copy_number(const char *stem, size_t len)
+{
+	size_t i = len;
+	if (len < 3 || stem[len - 1] != ')')
+		return len;
+	for (i = len - 1; i > 0 && isdigit((unsigned char)stem[i - 1]); i--)
+		;
+	if (i == len - 1 || i == 0 || stem[i - 1] != '(')
+		return len;
+	for (i--; i > 0 && stem[i - 1] == ' '; i--)
+		;
+	return i;
+}
+
+/*
+ * Whether lower, a file name in lower case, is the name expected is given
+ * to a copy of it: by a browser or WhatsApp downloading it again
+ * ("laporan (1).csv", "laporan(2).csv") or by Windows copying it beside
+ * itself ("laporan - Copy.csv", "laporan - Salinan (2).csv", "Copy of
+ * laporan.csv", "Salinan laporan.csv").
+ */
+static int is_copy_name(const char *lower, const char *expected)
+{
+	static const char *const prefixes[] = {"copy of ", "salinan dari ", "salinan ", NULL};
+	static const char *const suffixes[] = {"- copy", "- salinan", "- kopi", NULL};
+	const char *dot = strrchr(lower, '.'), *stem = lower;
+	size_t len, before, i, ext;
+	if (!dot || strcmp(dot, expected + strcspn(expected, ".")) != 0)
+		return 0;
+	for (i = 0; prefixes[i]; i++)
+		if (strncmp(stem, prefixes[i], strlen(prefixes[i])) == 0) {
+			stem += strlen(prefixes[i]);
+			break;
+		}
+	len = (size_t)(dot - stem);
+	do {
+		before = len;
+		len = drop_copy_number(stem, len);
+		for (i = 0; suffixes[i]; i++)
+			len = drop_suffix(stem, len, suffixes[i]);
+	} while (len != before);
+	ext = strcspn(expected, ".");
+	return (stem != lower || len != (size_t)(dot - lower)) && len == ext &&
+	       memcmp(stem, expected, ext) == 0;
+}
+
+/* Whether name looks like expected written another way: in other case
+ * (Laporan.csv), with a second extension (laporan.csv.txt), with another
+ * extension (laporan.xlsx), as a copy's name (laporan (1).csv) or with a
+ * slip of the keyboard (lapoan.csv). */
+static int near_name(const char *name, const char *expected)
+{
+	size_t n = strlen(expected), stem = strcspn(expected, ".");
+	char lower[256];
+	if (!lower_name(lower, sizeof lower, name))
+		return 0;
 	if (strncmp(lower, expected, n) == 0 && (lower[n] == '\0' || lower[n] == '.'))
 		return 1;
 	if (strncmp(lower, expected, stem + 1) == 0 && !strchr(lower + stem + 1, '.'))
 		return 1;
+	if (is_copy_name(lower, expected))
+		return 1;
 	return is_typo(expected, str_distance(lower, expected));
+}
+
+/* Whether name is the name of a copy of expected (see is_copy_name). */
+static int copy_name_of(const char *name, const char *expected)
+{
+	char lower[256];
+	return lower_name(lower, sizeof lower, name) && is_copy_name(lower, expected);
 }
 
 static int is_spreadsheet(const char *name)
@@ -2146,11 +2225,27 @@ static void report_post_subdir(loader *ld, const char *path)
 		                "folder"));
 }
 
-/* A file in a folder of the tree that is not its own record file. missing:
- * bit i set when own_files[depth][i] is absent; a file named like it sets
- * the bit in *renamed. */
+/* path is a copy of the record file original, which rekap reads instead:
+ * whichever holds the latest figures, only original is published. */
+static void report_copy(loader *ld, const char *path, const char *original)
+{
+	LOAD_WARNING(ld, shown_path(ld, path), 0, 0,
+	             TR(ld->diags->lang,
+	                "berkas ini tampaknya salinan %s dan tidak dibaca: rekap hanya membaca "
+	                "%s; bila salinan ini yang terbaru, salin isinya ke %s, lalu hapus "
+	                "salinannya",
+	                "this file looks like a copy of %s and is not read: rekap reads only %s; "
+	                "if this copy is the latest, copy what it holds into %s, then delete the "
+	                "copy"),
+	             original, original, original);
+}
+
+/* A file in a folder of the tree that is not its own record file. present
+ * and missing: bit i set when own_files[depth][i] is in the folder, and
+ * when it is absent where it is required; a file named like a missing one
+ * sets the bit in *renamed. */
 static void check_other_file(loader *ld, const char *path, const char *name, size_t depth,
-                             unsigned missing, unsigned *renamed)
+                             unsigned present, unsigned missing, unsigned *renamed)
 {
 	int d = record_file_depth(name);
 	size_t i;
@@ -2164,6 +2259,11 @@ static void check_other_file(loader *ld, const char *path, const char *name, siz
 		if ((missing >> i & 1) && near_name(name, own_files[depth][i])) {
 			report_near_name(ld, path, name, own_files[depth][i]);
 			*renamed |= 1u << i;
+			return;
+		}
+	for (i = 0; own_files[depth][i]; i++)
+		if ((present >> i & 1) && copy_name_of(name, own_files[depth][i])) {
+			report_copy(ld, path, own_files[depth][i]);
 			return;
 		}
 	LOAD_WARNING(ld, shown_path(ld, path), 0, 0,
@@ -2273,21 +2373,22 @@ static void scan_folder(loader *ld, const char *dir, int fd, size_t depth, folde
 {
 	size_t n, i, k;
 	dir_entry *list = fd >= 0 ? dir_list_fd(fd, 0, &n) : NULL;
-	unsigned missing = 0;
+	unsigned present = 0, missing = 0;
 	memset(scan, 0, sizeof *scan);
 	if (!list)
 		list = dir_list(dir, 0, &n);
 	if (!list)
 		return;
-	/* a province, district or puskesmas folder is walked only when its
-	 * profile is there: only records/ and posts can miss a file */
-	if (depth == 0 || depth == POST_DEPTH)
-		for (i = 0; own_files[depth][i]; i++) {
-			for (k = 0; k < n && strcmp(list[k].name, own_files[depth][i]) != 0; k++)
-				;
-			if (k == n)
-				missing |= 1u << i;
-		}
+	for (i = 0; own_files[depth][i]; i++) {
+		for (k = 0; k < n && strcmp(list[k].name, own_files[depth][i]) != 0; k++)
+			;
+		if (k < n)
+			present |= 1u << i;
+		/* a province, district or puskesmas folder is walked only when
+		 * its profile is there: only records/ and posts can miss a file */
+		else if (depth == 0 || depth == POST_DEPTH)
+			missing |= 1u << i;
+	}
 	if (depth == POST_DEPTH)
 		remember_post_files(ld, dir, list, n);
 	scan->subdirs = xmalloc((n ? n : 1) * sizeof *scan->subdirs);
@@ -2303,7 +2404,8 @@ static void scan_folder(loader *ld, const char *dir, int fd, size_t depth, folde
 			scan->deep = 1;
 		if (!entry_is_dir(ld, path, list[i].kind, &plain)) {
 			if (plain)
-				check_other_file(ld, path, name, depth, missing, &scan->renamed);
+				check_other_file(ld, path, name, depth, present, missing,
+				                 &scan->renamed);
 		} else if (name_in(name, ignored_dirs)) {
 			/* skipped */
 		} else if (depth < POST_DEPTH) {
