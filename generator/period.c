@@ -144,7 +144,9 @@ static int month_word(const char *w, size_t len)
 	return 0;
 }
 
-int period_guess_month(const char *s, int *named)
+/* The month of a period written "Jan-24", "Januari 2024", "2024-3" or
+ * "2024/03"; -1 when s is none of these. */
+static int month_as_written(const char *s, int *named)
 {
 	const char *p = s, *w = s;
 	int y, m;
@@ -247,6 +249,39 @@ static const char *without_time(const char *s, char *day, size_t size)
 	memcpy(day, s, n);
 	day[n] = '\0';
 	return day;
+}
+
+/* The month of a period written as the first day of it, the date Excel
+ * makes of "2024-03" (1/3/2024, 3/1/2024, 2024-03-01, its day number
+ * 45352), with *named set, or as the month and then the year (03/2024),
+ * with *named 0; -1 when it is none, or no single month. */
+static int month_as_date(const char *s, int *named)
+{
+	date_word w[3];
+	int days[2], excel, y, m, d, month = -1;
+	size_t n = date_words(s, w, 3), i;
+	if (n == 2 && w[0].number >= 0 && w[1].len == 4 && (m = word_month(&w[0])) > 0 &&
+	    w[1].number >= PERIOD_YEAR_MIN && w[1].number <= PERIOD_YEAR_MAX) {
+		*named = 0;
+		return MONTH_OF(w[1].number, m);
+	}
+	*named = 1;
+	n = period_guess_date(s, days, &excel);
+	for (i = 0; i < n; i++) {
+		period_date_to_ymd(days[i], &y, &m, &d);
+		if (d != 1 || y < PERIOD_YEAR_MIN || y > PERIOD_YEAR_MAX)
+			continue;
+		if (month >= 0)
+			return -1; /* 1/1/2024 is one date; two firsts cannot both be */
+		month = MONTH_OF(y, m);
+	}
+	return month;
+}
+
+int period_guess_month(const char *s, int *named)
+{
+	int month = month_as_written(s, named);
+	return month >= 0 ? month : month_as_date(s, named);
 }
 
 size_t period_guess_date(const char *s, int out[2], int *excel)

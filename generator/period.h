@@ -34,8 +34,10 @@ int period_parse(const char *s, int *period, int *quarterly);
 /* The month a period that period_parse refused most likely means, when
  * written in a form spreadsheets make of a month: "Jan-24", "Jan-2024" or
  * "Januari 2024" (as Excel shows the date it makes of "2024-01"; English
- * or Indonesian names, whole or cut to three letters), with *named set,
- * or "2024-3" or "2024/03", with *named 0. Returns the month index, or -1
+ * or Indonesian names, whole or cut to three letters) or as the date it
+ * is ("1/3/2024", "2024-03-01", Excel's day number "45352": the first of a
+ * month, in either order of day and month), with *named set, or "2024-3",
+ * "2024/03" or "03/2024", with *named 0. Returns the month index, or -1
  * when s is none of these. */
 int period_guess_month(const char *s, int *named);
 /* The dates a tanggal_lapor that period_date_parse refused most likely

@@ -115,7 +115,24 @@ static void test_guess_month(void)
 	CHECK(period_guess_month("Marc-24", &named) == -1);
 	CHECK(period_guess_month("Mar-245", &named) == -1);
 	CHECK(period_guess_month("Mar24", &named) == -1);
-	CHECK(period_guess_month("01/02/2024", &named) == -1);
+	/* the date Excel makes of "2024-03", as its formats write it: the first
+	 * of the month, day first or month first */
+	CHECK(period_guess_month("1/3/2024", &named) == MONTH_OF(2024, 3) && named == 1);
+	CHECK(period_guess_month("3/1/2024", &named) == MONTH_OF(2024, 3) && named == 1);
+	CHECK(period_guess_month("01/02/2024", &named) == MONTH_OF(2024, 2));
+	CHECK(period_guess_month("1/1/2024", &named) == MONTH_OF(2024, 1));
+	CHECK(period_guess_month("2024-03-01", &named) == MONTH_OF(2024, 3) && named == 1);
+	CHECK(period_guess_month("1-Mar-24", &named) == MONTH_OF(2024, 3));
+	CHECK(period_guess_month("45352", &named) == MONTH_OF(2024, 3) && named == 1);
+	CHECK(period_guess_month("2024-03-01 00:00:00", &named) == MONTH_OF(2024, 3));
+	CHECK(period_guess_month("03/2024", &named) == MONTH_OF(2024, 3) && named == 0);
+	CHECK(period_guess_month("3-2024", &named) == MONTH_OF(2024, 3) && named == 0);
+	/* a date that is no first of a month, or two firsts: no guess */
+	CHECK(period_guess_month("2024-03-15", &named) == -1);
+	CHECK(period_guess_month("5/7/2024", &named) == -1);
+	CHECK(period_guess_month("45353", &named) == -1);
+	CHECK(period_guess_month("13/2024", &named) == -1);
+	CHECK(period_guess_month("00/2024", &named) == -1);
 	CHECK(period_guess_month("2024-Q5", &named) == -1);
 	CHECK(period_guess_month("", &named) == -1);
 	CHECK(period_guess_month("Mar-3000", &named) == -1);
