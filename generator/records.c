@@ -1854,6 +1854,14 @@ static int name_in(const char *name, const char *const *list)
 	return 0;
 }
 
+/* Whether name is the lock file Excel or Word keeps beside a file while it
+ * is open ("~$laporan.csv") and deletes on closing; LibreOffice's own
+ * (".~lock.laporan.csv#") starts with a dot and is never listed. */
+static int is_office_lock(const char *name)
+{
+	return name[0] == '~' && name[1] == '$';
+}
+
 /* The depth of the folder a record file belongs in, or -1 for another name. */
 static int record_file_depth(const char *name)
 {
@@ -2249,7 +2257,7 @@ static void check_other_file(loader *ld, const char *path, const char *name, siz
 {
 	int d = record_file_depth(name);
 	size_t i;
-	if (name_in(name, ignored_files))
+	if (name_in(name, ignored_files) || is_office_lock(name))
 		return;
 	if (d >= 0) {
 		report_misplaced_file(ld, path, name, d);
