@@ -716,6 +716,16 @@ static void check_code(loader *ld, node *n)
 			           TR(ld->diags->lang, "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)",
 			              "puskesmas code \"%s\" is not part of %s (code %s)"),
 			           shown(ld, c), shown(ld, n->parent->name), pc);
+		else if (strncmp(c + 5, "000", 3) == 0)
+			LOAD_WARNING(ld, n->file, line, col,
+			             TR(ld->diags->lang,
+			                "kode puskesmas \"%s\" tampaknya kode sementara dari rekap new: "
+			                "kode resmi memuat kode kecamatan, yang tidak pernah 000; tulis "
+			                "kode puskesmas resmi dari Kemenkes, mis. \"P6474010201\"",
+			                "puskesmas code \"%s\" looks like a placeholder from rekap new: an "
+			                "official code holds the kecamatan's code, which is never 000; write "
+			                "the official puskesmas code from the Ministry, e.g. \"P6474010201\""),
+			             shown(ld, c));
 		break;
 	default:
 		break;

@@ -60,6 +60,11 @@ grep -q "^$pkm/pengrajin-baru/pos.md:$line:1: warning: keterangan masih memuat k
 	fail "no warning for the sample narrative at line $line"
 grep -q "^records/jawa-timur/provinsi.md:[0-9]*:1: warning: keterangan masih memuat kalimat contoh" check.txt ||
 	fail "no warning for a province's sample narrative"
+# the new puskesmas's placeholder code (kecamatan 000) would be published
+# as its code: warned at the code, until the official one is written
+grep -q '^records/kalimantan-timur/kota-bontang/bontang-utara/puskesmas.md:[0-9]*:7: warning: kode puskesmas "P6474000001" tampaknya kode sementara' check.txt ||
+	fail "no warning for the placeholder puskesmas code"
+[ "$(grep -c 'tampaknya kode sementara' check.txt)" -eq 1 ] || fail "a placeholder warning for an official code"
 # deleting a "#" lists the facility
 sed -i 's/^#  - timbangan /  - timbangan /' "$pkm/pengrajin-baru/pos.md"
 # the fields left to fill in ("") show a dash on the post's page, not nothing
