@@ -271,17 +271,38 @@ static void mark_value(yaml_state *st, value *v, const yaml_event_t *ev)
 	v->column = (unsigned)ev->start_mark.column + 1;
 }
 
+/* Whether the n bytes of s are wrapped in curly quotes, “…” or ‘…’, as a
+ * word processor or a phone types them. */
+static int in_curly_quotes(const char *s, size_t n)
+{
+	static const char open2[] = "\xe2\x80\x9c", close2[] = "\xe2\x80\x9d";
+	static const char open1[] = "\xe2\x80\x98", close1[] = "\xe2\x80\x99";
+	if (n < 6)
+		return 0;
+	return (memcmp(s, open2, 3) == 0 && memcmp(s + n - 3, close2, 3) == 0) ||
+	       (memcmp(s, open1, 3) == 0 && memcmp(s + n - 3, close1, 3) == 0);
+}
+
 static value *scalar_value(yaml_state *st, const yaml_event_t *ev)
 {
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t n = ev->data.scalar.length;
 	value *v;
-	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	    (n == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0))
+	int plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (plain && (n == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0))
 		v = val_null(st->a);
 	else
 		v = val_strn(st->a, s, n);
 	mark_value(st, v, ev);
+	if (plain && in_curly_quotes(s, n))
+		diag_warning(st->diags, st->file, v->line, v->column,
+		             TR(st->diags->lang,
+		                "nilai diapit tanda kutip miring (“ ” atau ‘ ’), yang YAML baca sebagai "
+		                "bagian nilainya dan ikut terbit; ganti dengan tanda kutip lurus "
+		                "(\"...\")",
+		                "the value is wrapped in curly quotes (“ ” or ‘ ’), which YAML reads as part "
+		                "of the value and which would be published; use straight quotes "
+		                "(\"...\") instead"));
 	return v;
 }
 
