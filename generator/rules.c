@@ -1263,6 +1263,47 @@ static void check_sources(const rules *r, diag_list *diags)
 	}
 }
 
+/*
+ * Percentages on the wrong scale, which every page would publish with the
+ * target met or missed the wrong way: a ratio in "%" without faktor = 100
+ * (15 of 19 served shown as 0,79%) and, for one with it, a target written
+ * as a fraction (0.8 where 80 is meant, which every post meets). A rule
+ * may mean either, so they are warnings.
+ */
+static void check_percent_scale(const rules *r, diag_list *diags)
+{
+	size_t i, k;
+	for (i = 0; i < r->nindicators; i++) {
+		const indicator *ind = &r->indicators[i];
+		if (strcmp(ind->unit, "%") != 0)
+			continue;
+		if (ind->kind == IND_RATIO && ind->factor == 1)
+			diag_warning(diags, ind->file, (unsigned)ind->line, 0,
+			             TR(diags->lang,
+			                "indikator \"%s\": satuan \"%%\" tetapi faktor 1, jadi 15 dari 20 "
+			                "terbit sebagai 0,75%%, bukan 75%%; tulis faktor = 100",
+			                "indicator \"%s\": satuan \"%%\" but faktor 1, so 15 of 20 is "
+			                "published as 0.75%%, not 75%%; write faktor = 100"),
+			             ind->id);
+		if (ind->factor != 100 || !ind->higher_is_better)
+			continue;
+		for (k = 0; k < ind->ntargets; k++)
+			if (ind->targets[k].value > 0 && ind->targets[k].value <= 1) {
+				diag_warning(diags, ind->file, (unsigned)ind->line, 0,
+				             TR(diags->lang,
+				                "indikator \"%s\": target = %g hampir selalu tercapai: "
+				                "nilainya dalam persen (faktor 100), jadi targetnya paling "
+				                "banyak 1%%; maksudnya target = %g?",
+				                "indicator \"%s\": target = %g is met nearly always: its "
+				                "values are in percent (faktor 100), so the target is 1%% at "
+				                "most; did you mean target = %g?"),
+				             ind->id, ind->targets[k].value,
+				             ind->targets[k].value * 100);
+				break;
+			}
+	}
+}
+
 static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *diags)
 {
 	size_t i;
@@ -1314,6 +1355,7 @@ static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *d
 		rc = -1;
 	}
 	check_sources(r, diags);
+	check_percent_scale(r, diags);
 	build_columns(r);
 	return rc;
 }
