@@ -1187,6 +1187,48 @@ static int report_earliest_date(const node *n, const report *rp, int *dissolved)
 	return *dissolved ? n->dissolved : end;
 }
 
+/*
+ * A tanggal_lapor written day first ("04/09/2024", as rekap reads it) that
+ * makes the report late, when read month first (9 April 2024, as an Excel
+ * set to English writes it) it would be on time: a warning naming both
+ * dates, since either may be meant. end: the earliest day the report can
+ * be made.
+ */
+static void check_late_day_first(loader *ld, const char *file, const csv_cell *c, const report *rp,
+                                 int end)
+{
+	const char *s = c->text;
+	int d, m, y, deadline, swapped, last = report_first_month(rp) + (rp->quarterly ? 2 : 0);
+	buf read = BUF_INIT, meant = BUF_INIT, read_iso = BUF_INIT, meant_iso = BUF_INIT;
+	if (strlen(s) != 10 || s[2] != '/' || s[5] != '/')
+		return;
+	period_date_to_ymd(rp->received, &y, &m, &d);
+	deadline =
+		period_date_from_ymd((last + 1) / 12, (last + 1) % 12 + 1, ld->rules->deadline_day);
+	swapped = d <= 12 && d != m ? period_date_from_ymd(y, d, m) : NO_DATE;
+	if (deadline == NO_DATE || rp->received <= deadline || swapped == NO_DATE ||
+	    swapped < end || swapped > deadline || swapped > ld->today)
+		return;
+	fmt_date(&read, ld->diags->lang, rp->received);
+	fmt_date(&meant, ld->diags->lang, swapped);
+	period_format_date(&read_iso, rp->received);
+	period_format_date(&meant_iso, swapped);
+	LOAD_WARNING(ld, file, c->line, c->column,
+	             TR(ld->diags->lang,
+	                "tanggal_lapor %s dibaca %s (hari lebih dulu), jadi laporan ini "
+	                "terlambat; bila maksudnya %s (bulan lebih dulu, seperti tulisan Excel "
+	                "berbahasa Inggris), tulis %s; bila memang %s, tulis %s",
+	                "tanggal_lapor %s reads as %s (day first), which makes this report "
+	                "late; if %s is meant (month first, as an Excel set to English writes "
+	                "it), write %s; if it is %s indeed, write %s"),
+	             shown(ld, s), buf_cstr(&read), buf_cstr(&meant), buf_cstr(&meant_iso),
+	             buf_cstr(&read), buf_cstr(&read_iso));
+	buf_release(&read);
+	buf_release(&meant);
+	buf_release(&read_iso);
+	buf_release(&meant_iso);
+}
+
 /* A monthly report made before its month ended is impossible: most often
  * a date typed day-first and read month-first, or the other way round. */
 static void check_received_date(loader *ld, const node *n, const char *file, const csv_cell *c,
@@ -1199,8 +1241,12 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 	    report_first_month(rp) > period_date_month(ld->today))
 		return;
 	end = report_earliest_date(n, rp, &dissolved);
-	if (end == NO_DATE || rp->received >= end)
+	if (end == NO_DATE)
 		return;
+	if (rp->received >= end) {
+		check_late_day_first(ld, file, c, rp, end);
+		return;
+	}
 	period_format_date(&end_text, end);
 	if (dissolved)
 		LOAD_ERROR(ld, file, c->line, c->column,
