@@ -2103,36 +2103,43 @@ static size_t drop_copy_number(const char *stem, size_t len)
 	return i;
 }
 
-/*
- * Whether lower, a file name in lower case, is the name expected is given
- * to a copy of it: by a browser or WhatsApp downloading it again
- * ("laporan (1).csv", "laporan(2).csv") or by Windows copying it beside
- * itself ("laporan - Copy.csv", "laporan - Salinan (2).csv", "Copy of
- * laporan.csv", "Salinan laporan.csv").
- */
-static int is_copy_name(const char *lower, const char *expected)
+/* The part of the n bytes of lower, a name in lower case without its
+ * extension, that a copy's marks leave, from *start: a copy number as a
+ * browser or WhatsApp adds one ("laporan (1)", "laporan(2)"), or the words
+ * Windows adds copying a file or folder beside itself ("laporan - Copy",
+ * "laporan - Salinan (2)", "Copy of laporan", "Salinan laporan"). */
+static size_t copy_stem(const char *lower, size_t n, size_t *start)
 {
 	static const char *const prefixes[] = {"copy of ", "salinan dari ", "salinan ", NULL};
 	static const char *const suffixes[] = {"- copy", "- salinan", "- kopi", NULL};
-	const char *dot = strrchr(lower, '.'), *stem = lower;
-	size_t len, before, i, ext;
-	if (!dot || strcmp(dot, expected + strcspn(expected, ".")) != 0)
-		return 0;
+	size_t len, before, i;
+	*start = 0;
 	for (i = 0; prefixes[i]; i++)
-		if (strncmp(stem, prefixes[i], strlen(prefixes[i])) == 0) {
-			stem += strlen(prefixes[i]);
+		if (strncmp(lower, prefixes[i], strlen(prefixes[i])) == 0) {
+			*start = strlen(prefixes[i]);
 			break;
 		}
-	len = (size_t)(dot - stem);
+	len = n > *start ? n - *start : 0;
 	do {
 		before = len;
-		len = drop_copy_number(stem, len);
+		len = drop_copy_number(lower + *start, len);
 		for (i = 0; suffixes[i]; i++)
-			len = drop_suffix(stem, len, suffixes[i]);
+			len = drop_suffix(lower + *start, len, suffixes[i]);
 	} while (len != before);
-	ext = strcspn(expected, ".");
-	return (stem != lower || len != (size_t)(dot - lower)) && len == ext &&
-	       memcmp(stem, expected, ext) == 0;
+	return len;
+}
+
+/* Whether lower, a file name in lower case, is the name expected is given
+ * to a copy of it (see copy_stem). */
+static int is_copy_name(const char *lower, const char *expected)
+{
+	const char *dot = strrchr(lower, '.');
+	size_t n, start, len, stem = strcspn(expected, ".");
+	if (!dot || strcmp(dot, expected + stem) != 0)
+		return 0;
+	n = (size_t)(dot - lower);
+	len = copy_stem(lower, n, &start);
+	return len != n && len == stem && memcmp(lower + start, expected, stem) == 0;
 }
 
 /* Whether name looks like expected written another way: in other case
@@ -2627,6 +2634,40 @@ static void load_profile(loader *ld, node *n, const char *sub, const char *mdnam
 	ARRAY_PUSH(ld->profiles, ld->nprofiles, ld->capprofiles, slot);
 }
 
+/* When slug, a folder of dir that is no valid name, is the name Windows
+ * gives a copy of its sibling ("nelayan-a - Copy"), report it as such and
+ * return 1: renamed as the message for an invalid name asks, it would
+ * count the same post twice. */
+static int report_copied_folder(loader *ld, const char *dir, const char *sub, const char *slug)
+{
+	char lower[256], *original, *path;
+	size_t start, len;
+	int found;
+	if (!lower_name(lower, sizeof lower, slug))
+		return 0;
+	len = copy_stem(lower, strlen(lower), &start);
+	if (len == strlen(lower) || len == 0)
+		return 0;
+	original = xstrndup(lower + start, len);
+	path = path_join(dir, original);
+	found = records_slug_valid(original) && is_real_dir(path);
+	if (found)
+		LOAD_ERROR(ld, shown_path(ld, sub), 0, 0,
+		           TR(ld->diags->lang,
+		              "folder ini tampaknya salinan folder %s dan tidak dibaca; simpan "
+		              "cadangan di luar folder records/, dan buat pos atau wilayah baru "
+		              "dengan rekap new: salinan membawa kode dan laporan aslinya, yang "
+		              "akan terhitung dua kali",
+		              "this folder looks like a copy of the folder %s and is not read; keep "
+		              "backups outside the records/ folder, and make a new post or area "
+		              "with rekap new: a copy carries the original's code and reports, "
+		              "which would count twice"),
+		           original);
+	free(original);
+	free(path);
+	return found;
+}
+
 /* slug, a folder of dir (held open as dfd, or -1), at depth: its profile
  * or post, and what lies below. */
 static void load_child(loader *ld, node *parent, const char *dir, int dfd, const char *slug,
@@ -2648,6 +2689,8 @@ static void load_child(loader *ld, node *parent, const char *dir, int dfd, const
 	at_md.dfd = at_alt.dfd = dfd;
 	at_md.rel = md_rel;
 	at_alt.rel = alt_rel;
+	if (!records_slug_valid(slug) && report_copied_folder(ld, dir, sub, slug))
+		goto done;
 	if (!records_slug_valid(slug)) {
 		/* the name may hold any byte: shown escaped, here and in the path */
 		LOAD_ERROR(ld, shown_path(ld, sub), 0, 0,
