@@ -853,6 +853,18 @@ static void read_post_profile(loader *ld, node *n, int readable)
 		           TR(ld->diags->lang, "tanggal dibubarkan lebih awal dari tanggal dibentuk",
 		              "the \"dibubarkan\" (dissolved) date is earlier than the \"dibentuk\" "
 		              "(formed) date"));
+	/* dissolved by its date, active by its status: the page would say both */
+	if (n->dissolved != NO_DATE && n->dissolved <= ld->today &&
+	    (str_eq(n->status, "aktif") || str_eq(n->status, "tidak aktif")))
+		LOAD_ERROR(ld, n->file, val_get(n->meta, "dibubarkan")->line,
+		           val_get(n->meta, "dibubarkan")->column,
+		           TR(ld->diags->lang,
+		              "pos dibubarkan %s tetapi berstatus \"%s\"; bila pos sudah bubar, "
+		              "tulis status: bubar; bila masih berjalan, hapus baris dibubarkan",
+		              "the post was dissolved on %s but its status is \"%s\"; if it is "
+		              "dissolved, write status: bubar; if it still runs, delete the "
+		              "dibubarkan line"),
+		           val_get_str(n->meta, "dibubarkan"), n->status);
 	warn_future_date(ld, n, "dibentuk", n->formed);
 	warn_future_date(ld, n, "dibubarkan", n->dissolved);
 	n->facilities = read_vocab_list(ld, n, "sarana", ld->rules->facilities,
