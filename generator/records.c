@@ -3123,6 +3123,59 @@ static void check_post_codes(loader *ld)
 	}
 }
 
+/* desa_kode: the ten digits Kemendagri gives a village (province 2,
+ * district 2, kecamatan 2, village 4), whose first four are its district's
+ * code. Checked once the tree is loaded, as the district's profile is
+ * another file (the post cache keeps what one post's files say). */
+static void check_village_codes(loader *ld)
+{
+	const records *recs = ld->recs;
+	size_t i, k, n;
+	for (i = 0; i < recs->nposts; i++) {
+		const node *post = recs->posts[i];
+		const node *district = post->parent ? post->parent->parent : NULL;
+		const value *v = val_get(post->meta, "desa_kode");
+		const char *s, *dc = district ? district->code : NULL;
+		char digits[11];
+		if (!v || v->kind != VAL_STR || is_blank(v->u.str.s))
+			continue;
+		s = v->u.str.s;
+		if (strlen(s) == 10 && all_digits(s, 10)) {
+			if (dc && code_well_formed(district->kind, dc) &&
+			    (strncmp(s, dc, 2) != 0 || strncmp(s + 2, dc + 3, 2) != 0))
+				LOAD_WARNING(ld, post->file, v->line, v->column,
+				             TR(ld->diags->lang,
+				                "desa_kode \"%s\" bukan kode desa di %s (kode desanya "
+				                "diawali %.2s%.2s); periksa kodenya",
+				                "desa_kode \"%s\" is not the code of a village in %s (its "
+				                "villages' codes begin %.2s%.2s); check the code"),
+				             shown(ld, s), shown(ld, district->name), dc, dc + 3);
+			continue;
+		}
+		/* written with dots or spaces, as lists print it: 64.74.02.1003 */
+		for (k = n = 0; s[k] && n < 10; k++)
+			if (isdigit((unsigned char)s[k]))
+				digits[n++] = s[k];
+			else if (s[k] != '.' && s[k] != ' ')
+				break;
+		digits[n] = '\0';
+		if (n == 10 && !s[k])
+			LOAD_ERROR(ld, post->file, v->line, v->column,
+			           TR(ld->diags->lang,
+			              "desa_kode \"%s\" harus 10 angka tanpa titik; tulis \"%s\"",
+			              "desa_kode \"%s\" must be 10 digits without dots; write \"%s\""),
+			           shown(ld, s), digits);
+		else
+			LOAD_ERROR(ld, post->file, v->line, v->column,
+			           TR(ld->diags->lang,
+			              "desa_kode \"%s\" bukan kode desa Kemendagri (10 angka, mis. "
+			              "\"6474021003\"); perbaiki, atau kosongkan bila tidak diketahui",
+			              "desa_kode \"%s\" is not a Kemendagri village code (10 digits, "
+			              "e.g. \"6474021003\"); correct it, or leave it empty when unknown"),
+			           shown(ld, s));
+	}
+}
+
 /* A laporan.csv copied with its post's folder, to start a new post, and
  * not emptied: the same reports counted twice. Two posts cannot report
  * the same figures on the same days month after month, so a match of
@@ -3348,6 +3401,7 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	postcache_keep(ld.cache, recs->arena);
 	check_unique_codes(&ld);
 	check_post_codes(&ld);
+	check_village_codes(&ld);
 	check_copied_reports(&ld);
 	compute_span(recs);
 	flush_hidden(&ld);
