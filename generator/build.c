@@ -1310,6 +1310,13 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 	progress_stage(&pg, "memuat aturan dan rekaman", "loading rules and records");
 	/* --jobs N: N cores at most, also while reading and computing */
 	parallel_limit_threads(opt->jobs > 0 ? (size_t)opt->jobs : 0);
+	{
+		const char *inputs[] = {opt->records_dir, opt->rules_dir, opt->templates_dir, NULL};
+		if (output_check_target(opt->out_dir, inputs, diags) != 0) {
+			progress_end(&pg);
+			return BUILD_INPUT_ERRORS;
+		}
+	}
 	if (pipeline_load(&p, opt, diags) != 0 || (opt->strict && diags->warnings)) {
 		progress_end(&pg);
 		pipeline_release(&p);

@@ -151,6 +151,89 @@ void output_unlock(int fd)
 		close(fd); /* releases the lock */
 }
 
+/* Whether path lies inside dir or is dir itself, both resolved. */
+static int path_within(const char *path, const char *dir)
+{
+	char *p = realpath(path, NULL), *d = realpath(dir, NULL);
+	size_t n = d ? strlen(d) : 0;
+	int in = p && d &&
+	         (strncmp(p, d, n) == 0 && (p[n] == '\0' || p[n] == '/' || (n == 1 && d[0] == '/')));
+	free(p);
+	free(d);
+	return in;
+}
+
+/* Whether the top of folder dir, whose entries are names, holds what only a
+ * site rekap wrote does: its pages (index and definitions, in Markdown or
+ * HTML), its open data, or its national workbook. A spreadsheet of the
+ * user's own named "rekap-2024.xlsx" is no sign of one. */
+static int looks_like_site(const char *dir, char **names, size_t n)
+{
+	int index_md = 0, index_html = 0, def_md = 0, def_html = 0, data = 0, book = 0;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const char *nm = names[i];
+		index_md |= strcmp(nm, "index.md") == 0;
+		index_html |= strcmp(nm, "index.html") == 0;
+		def_md |= strcmp(nm, "definisi.md") == 0;
+		def_html |= strcmp(nm, "definisi.html") == 0;
+		book |= strncmp(nm, "rekap-nasional-", 15) == 0 && str_ends(nm, ".xlsx");
+		if (strcmp(nm, "data") == 0) {
+			char *csv = path_join(dir, "data/indicators.csv");
+			struct stat st;
+			data = lstat(csv, &st) == 0 && S_ISREG(st.st_mode);
+			free(csv);
+		}
+	}
+	return (index_md && def_md) || (index_html && def_html) || data || book;
+}
+
+int output_check_target(const char *out_dir, const char *const *inputs, diag_list *diags)
+{
+	struct stat st;
+	char **names;
+	size_t n, i;
+	int ok;
+	for (i = 0; inputs[i]; i++)
+		if (path_within(inputs[i], out_dir)) {
+			diag_error(diags, out_dir, 0, 0,
+			           TR(diags->lang,
+			              "folder keluaran ini memuat %s, yang dibaca build ini; rekap "
+			              "mengganti seluruh isi folder keluaran, jadi pilih folder lain, "
+			              "mis. --out site",
+			              "this output folder holds %s, which this build reads; rekap "
+			              "replaces everything in the output folder, so choose another, "
+			              "e.g. --out site"),
+			           inputs[i]);
+			return -1;
+		}
+	if (lstat(out_dir, &st) != 0 || S_ISLNK(st.st_mode))
+		return 0; /* made by the build; a link is replaced, not what it leads to */
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(diags, out_dir, 0, 0,
+		           TR(diags->lang,
+		              "folder keluaran ini sudah ada sebagai berkas; pilih folder lain, mis. "
+		              "--out site",
+		              "this output folder exists as a file; choose a folder, e.g. --out "
+		              "site"));
+		return -1;
+	}
+	names = dir_names_all(out_dir, &n);
+	ok = !names || n == 0 || looks_like_site(out_dir, names, n);
+	if (!ok)
+		diag_error(diags, out_dir, 0, 0,
+		           TR(diags->lang,
+		              "folder keluaran ini berisi berkas lain (mis. %s) dan bukan situs "
+		              "rekap; rekap mengganti seluruh isi folder keluaran, jadi isinya "
+		              "akan hilang: pilih folder kosong atau folder baru, mis. --out site",
+		              "this output folder holds other files (e.g. %s) and is no site of "
+		              "rekap's; rekap replaces everything in the output folder, so they "
+		              "would be lost: choose an empty or new folder, e.g. --out site"),
+		           names[0]);
+	names_free(names, n);
+	return ok ? 0 : -1;
+}
+
 int output_begin(output *o, const char *out_dir, diag_list *diags)
 {
 	output_init(o, out_dir);

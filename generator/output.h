@@ -18,6 +18,14 @@ typedef struct output {
 	int failed;
 } output;
 
+/* Whether out_dir may be replaced by a site: it does not exist, is empty,
+ * or holds a site rekap wrote (its pages, open data or national workbook
+ * at the top; files added to such a site by hand are not published), and
+ * none of inputs (the records, rules and templates folders, NULL-ended)
+ * lies inside it. Returns 0, or -1 with an error: a mistyped --out (the
+ * records, the project, a folder of documents) must never be replaced. */
+int output_check_target(const char *out_dir, const char *const *inputs, diag_list *diags);
+
 /* Create a fresh staging folder next to out_dir. Returns 0 or -1 (with a
  * diagnostic). */
 int output_begin(output *o, const char *out_dir, diag_list *diags);

@@ -110,3 +110,43 @@ grep -q "^$t/bagian/indikator.md:[0-9]*:[0-9]*: warning: nama \"valeu\" tidak ad
 	exit 1
 }
 echo "a missing partial is refused; misspelt names and words are warned about"
+
+# An output folder that is no site of rekap's is never replaced: a folder
+# of the user's documents, the records themselves, the project folder (a
+# mistyped --out). Each is refused before anything is read or written, and
+# left as it was; an empty folder and a site rekap wrote are written to.
+mkdir -p "$work/docs" && echo "laporan tahunan" >"$work/docs/skripsi.docx"
+mkdir -p "$work/proj" && cp -a "$src/tests/golden/records" "$work/proj/records"
+cp -a "$work/proj" "$work/proj-before"
+refused() {
+	what=$1
+	shift
+	status=0
+	(cd "$work/proj" && "$rekap" build --rules "$src/lua" --templates "$src/templates" "$@") \
+		2>"$work/stderr" || status=$?
+	[ "$status" -eq 1 ] || { echo "--out $what: exit status $status, expected 1" >&2; cat "$work/stderr" >&2; exit 1; }
+	grep -q "error: folder keluaran ini" "$work/stderr" || {
+		echo "--out $what: no error naming the output folder" >&2
+		cat "$work/stderr" >&2
+		exit 1
+	}
+}
+refused "a folder of documents" --out "$work/docs"
+[ "$(cat "$work/docs/skripsi.docx")" = "laporan tahunan" ] && [ "$(ls "$work/docs")" = "skripsi.docx" ] ||
+	{ echo "a folder of documents was changed" >&2; exit 1; }
+grep -q "(mis. skripsi.docx) dan bukan situs rekap" "$work/stderr" || { echo "the document is not named" >&2; exit 1; }
+refused "records" --out records
+grep -q "^records: error: folder keluaran ini memuat records, yang dibaca build ini" "$work/stderr" ||
+	{ echo "--out records: the records are not named" >&2; cat "$work/stderr" >&2; exit 1; }
+refused "." --out .
+refused "records/jambi" --out records/jambi
+diff -r "$work/proj-before" "$work/proj" || { echo "a refused build changed the project" >&2; exit 1; }
+[ ! -e "$work/docs.cadangan" ] && [ ! -e "$work/proj/records.cadangan" ] || { echo "a refused build left a spare" >&2; exit 1; }
+mkdir -p "$work/empty"
+"$rekap" build --records "$src/tests/golden/records" --rules "$src/lua" --templates "$src/templates" \
+	--out "$work/empty" 2>/dev/null || { echo "a build into an empty folder failed" >&2; exit 1; }
+echo "tambahan" >"$work/empty/tambahan.html"
+"$rekap" build --records "$src/tests/golden/records" --rules "$src/lua" --templates "$src/templates" \
+	--out "$work/empty" 2>/dev/null || { echo "a build into rekap's own site failed" >&2; exit 1; }
+[ ! -e "$work/empty/tambahan.html" ] || { echo "a file added by hand to the site was published" >&2; exit 1; }
+echo "an output folder that is no site is refused and left as it was"
