@@ -175,6 +175,26 @@ int records_slug_valid(const char *s)
 	return 1;
 }
 
+char *records_slug_suggest(const char *s)
+{
+	buf b = BUF_INIT;
+	const unsigned char *p;
+	for (p = (const unsigned char *)s; *p; p++) {
+		int c = *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf_putc(&b, (char)c);
+		else if (strchr(" _-.", c) && b.len && b.data[b.len - 1] != '-')
+			buf_putc(&b, '-');
+	}
+	while (b.len && b.data[b.len - 1] == '-')
+		b.len--;
+	if (!b.len || strcmp(buf_cstr(&b), s) == 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 static int is_dir(const char *path)
 {
 	struct stat st;
@@ -2705,13 +2725,15 @@ static void load_child(loader *ld, node *parent, const char *dir, int dfd, const
 		goto done;
 	if (!records_slug_valid(slug)) {
 		/* the name may hold any byte: shown escaped, here and in the path */
+		char *better = records_slug_suggest(slug);
 		LOAD_ERROR(ld, shown_path(ld, sub), 0, 0,
 		           TR(ld->diags->lang,
 		              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
-		              "hubung, mis. \"nelayan-tanjung-laut\"",
+		              "hubung, mis. \"%s\"",
 		              "folder name \"%s\" is not allowed; use lowercase letters a-z, digits "
-		              "and hyphens, e.g. \"nelayan-tanjung-laut\""),
-		           shown(ld, slug));
+		              "and hyphens, e.g. \"%s\""),
+		           shown(ld, slug), better ? better : "nelayan-tanjung-laut");
+		free(better);
 		goto done;
 	}
 	if ((km = probe_stat(ld, md, &at_md, &md_st, &md_known)) == ENTRY_REFUSED ||

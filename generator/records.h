@@ -35,6 +35,10 @@ void records_release(records *recs);
 
 /* Whether s is a folder name rekap accepts: a-z, 0-9 and '-', not leading. */
 int records_slug_valid(const char *s);
+/* The folder name s written as a slug ("Pos Garam" -> "pos-garam"): letters
+ * in lower case, spaces, "_" and "." made "-"; NULL when nothing of it
+ * is left or s is one already. Caller frees. */
+char *records_slug_suggest(const char *s);
 /* Whether n is ancestor or lies below it. */
 int node_is_below(const node *n, const node *ancestor);
 /* First month a report row covers (a quarter row covers three). */

@@ -347,12 +347,24 @@ int scaffold_new(const char *kind, const char *path, const rules *r, const char 
 	parent = parent_of(path);
 	slug = path_base(path);
 	if (!records_slug_valid(slug)) {
-		diag_error(diags, path, 0, 0,
-		           TR(diags->lang,
-		              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
-		              "hubung",
-		              "folder name \"%s\" is not valid; use lowercase a-z, digits and hyphens"),
-		           slug);
+		char *better = records_slug_suggest(slug);
+		if (better)
+			diag_error(diags, path, 0, 0,
+			           TR(diags->lang,
+			              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan "
+			              "tanda hubung, mis. \"%s\"",
+			              "folder name \"%s\" is not valid; use lowercase a-z, digits and "
+			              "hyphens, e.g. \"%s\""),
+			           slug, better);
+		else
+			diag_error(diags, path, 0, 0,
+			           TR(diags->lang,
+			              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan "
+			              "tanda hubung",
+			              "folder name \"%s\" is not valid; use lowercase a-z, digits and "
+			              "hyphens"),
+			           slug);
+		free(better);
 		goto done;
 	}
 	if (exists(path)) {

@@ -83,7 +83,8 @@ $rekap new pos "$pkm/pengrajin-baru" $rules 2>err.txt && fail "overwrote an exis
 grep -q "sudah ada" err.txt || fail "no message for an existing folder"
 $rekap new pos records/kalimantan-timur/kota-bontang/pos-salah $rules 2>err.txt && fail "post outside a puskesmas"
 grep -q "puskesmas.md" err.txt || fail "no message for a post outside a puskesmas"
-$rekap new pos "$pkm/Pos Baru" $rules 2>/dev/null && fail "accepted a bad slug"
+$rekap new pos "$pkm/Pos Baru" $rules 2>err.txt && fail "accepted a bad slug"
+grep -q 'nama folder "Pos Baru" tidak sah; .*, mis. "pos-baru"$' err.txt || fail "no slug offered for \"Pos Baru\": $(cat err.txt)"
 $rekap new desa "$pkm/x" $rules 2>/dev/null
 [ $? -eq 2 ] || fail "unknown kind should be a usage error (2)"
 echo "scaffold: 8 folders created and checked, 5 refusals"
