@@ -3297,6 +3297,76 @@ static void check_copied_reports(loader *ld)
 	free(keys);
 }
 
+/* A kader.csv copied with its post's folder and not emptied: the same
+ * cadres counted in two posts. Every row equal, in order (name, sex,
+ * education, training year, active), with CADRES_COPY_MIN rows at least:
+ * two posts do not share all their cadres by chance. */
+#define CADRES_COPY_MIN 2
+
+static uint64_t hash_cadres(const node *p)
+{
+	uint64_t h = HASH_INIT;
+	size_t i;
+	for (i = 0; i < p->ncadres; i++) {
+		const cadre *c = &p->cadres[i];
+		int rest[3];
+		rest[0] = c->sex;
+		rest[1] = c->trained_year;
+		rest[2] = c->active;
+		h = hash_cstr(hash_cstr(h, c->name), c->education);
+		h = hash_text(h, rest, sizeof rest);
+	}
+	return h;
+}
+
+static int same_cadres(const node *a, const node *b)
+{
+	size_t i;
+	if (a->ncadres != b->ncadres)
+		return 0;
+	for (i = 0; i < a->ncadres; i++) {
+		const cadre *x = &a->cadres[i], *y = &b->cadres[i];
+		if (!str_eq(x->name, y->name) || !str_eq(x->education, y->education) ||
+		    x->sex != y->sex || x->trained_year != y->trained_year || x->active != y->active)
+			return 0;
+	}
+	return 1;
+}
+
+static void check_copied_cadres(loader *ld)
+{
+	const records *recs = ld->recs;
+	size_t i, k, n = 0;
+	report_key *keys = xmalloc((recs->nposts ? recs->nposts : 1) * sizeof *keys);
+	for (i = 0; i < recs->nposts; i++) {
+		const node *p = recs->posts[i];
+		if (p->ncadres < CADRES_COPY_MIN || !p->cadre_file)
+			continue;
+		keys[n].hash = hash_cadres(p);
+		keys[n++].post = i;
+	}
+	qsort(keys, n, sizeof *keys, compare_report_keys);
+	for (i = 1; i < n; i++)
+		for (k = i; k-- > 0 && i - k <= COPY_LOOK && keys[k].hash == keys[i].hash;) {
+			const node *a = recs->posts[keys[k].post], *b = recs->posts[keys[i].post];
+			if (!same_cadres(a, b))
+				continue;
+			LOAD_WARNING(ld, b->cadre_file, 0, 0,
+			             TR(ld->diags->lang,
+			                "kader.csv sama dengan %s (%zu kader yang sama nama, jenis kelamin, "
+			                "pendidikan, pelatihan dan keaktifannya); bila folder pos ini "
+			                "disalin dari pos itu, ganti isinya dengan kader pos ini: kini "
+			                "kadernya terhitung di dua pos",
+			                "kader.csv is the same as %s (%zu cadres of the same name, sex, "
+			                "education, training and activity); if this post's folder was "
+			                "copied from that post, replace its contents with this post's "
+			                "cadres: they now count in two posts"),
+			             a->cadre_file, b->ncadres);
+			break;
+		}
+	free(keys);
+}
+
 static void compute_span(records *recs)
 {
 	size_t i, j;
@@ -3425,6 +3495,7 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	check_post_codes(&ld);
 	check_village_codes(&ld);
 	check_copied_reports(&ld);
+	check_copied_cadres(&ld);
 	compute_span(recs);
 	flush_hidden(&ld);
 	free(ld.root_real);
