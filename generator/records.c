@@ -953,13 +953,16 @@ static int is_blank(const char *s)
  * >= 0 a column, -3 ignored (empty trailing header). */
 enum { COL_PERIODE = -1, COL_TANGGAL = -2, COL_IGNORED = -3, COL_UNKNOWN = -4 };
 
-static void unknown_column(loader *ld, const char *file, const csv_cell *c)
+/* Report a header cell naming no column, with the nearest name; returns
+ * whether that is "periode" (the column is then not also missing). */
+static int unknown_column(loader *ld, const char *file, const csv_cell *c)
 {
 	const rules *r = ld->rules;
 	buf known = BUF_INIT;
 	const char **names = xmalloc((r->ncolumns + 3) * sizeof *names);
 	const char *best;
 	size_t i;
+	int periode;
 	names[0] = "periode";
 	names[1] = "tanggal_lapor";
 	buf_puts(&known, "periode, tanggal_lapor");
@@ -984,8 +987,10 @@ static void unknown_column(loader *ld, const char *file, const csv_cell *c)
 		              "unknown column \"%s\"; known columns: %s (new elements are added in "
 		              "lua/)"),
 		           shown(ld, c->text), buf_cstr(&known));
+	periode = best == names[0];
 	buf_release(&known);
 	free(names);
+	return periode;
 }
 
 static int *map_report_header(loader *ld, node *n, const char *file, const csv_row *h,
@@ -995,7 +1000,7 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 	int *map = xmalloc(h->len * sizeof *map);
 	char *seen = xcalloc(r->ncolumns + 2, 1);
 	size_t i, j;
-	int unknown = 0;
+	int unknown = 0, periode_misspelt = 0;
 	*width = h->len;
 	while (*width > 0 && is_blank(h->cells[*width - 1].text))
 		(*width)--;
@@ -1013,7 +1018,7 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 				if (strcmp(name, r->columns[j].name) == 0)
 					map[i] = (int)j;
 		if (map[i] == COL_UNKNOWN) {
-			unknown_column(ld, file, &h->cells[i]);
+			periode_misspelt |= unknown_column(ld, file, &h->cells[i]);
 			unknown = 1;
 			continue;
 		}
@@ -1026,7 +1031,7 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 			           shown(ld, name));
 		seen[map[i] + 2] = 1;
 	}
-	if (!seen[COL_PERIODE + 2])
+	if (!seen[COL_PERIODE + 2] && !periode_misspelt)
 		LOAD_ERROR(ld, file, h->line, 1,
 		           TR(ld->diags->lang, "kolom wajib \"periode\" tidak ada di baris judul",
 		              "the required column \"periode\" is missing from the header row"));
