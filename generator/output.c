@@ -219,6 +219,20 @@ int output_check_target(const char *out_dir, const char *const *inputs, diag_lis
 		return -1;
 	}
 	names = dir_names_all(out_dir, &n);
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], ".git") == 0) {
+			/* a site checked out to push it to a pages repository */
+			diag_error(diags, out_dir, 0, 0,
+			           TR(diags->lang,
+			              "folder keluaran ini memuat .git, sebuah repositori git, yang akan "
+			              "hilang karena rekap mengganti seluruh isi folder keluaran; bangun "
+			              "situs ke folder lain, lalu salin isinya ke repositori itu",
+			              "this output folder holds .git, a git repository, which would be "
+			              "lost as rekap replaces everything in the output folder; build the "
+			              "site into another folder, then copy it into that repository"));
+			names_free(names, n);
+			return -1;
+		}
 	ok = !names || n == 0 || looks_like_site(out_dir, names, n);
 	if (!ok)
 		diag_error(diags, out_dir, 0, 0,

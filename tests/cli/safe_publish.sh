@@ -149,4 +149,13 @@ echo "tambahan" >"$work/empty/tambahan.html"
 "$rekap" build --records "$src/tests/golden/records" --rules "$src/lua" --templates "$src/templates" \
 	--out "$work/empty" 2>/dev/null || { echo "a build into rekap's own site failed" >&2; exit 1; }
 [ ! -e "$work/empty/tambahan.html" ] || { echo "a file added by hand to the site was published" >&2; exit 1; }
+# rekap's own site, cloned as a pages repository to push it: its .git stays
+git init -q "$work/empty" 2>/dev/null || mkdir -p "$work/empty/.git"
+cp -a "$work/empty" "$work/empty-before"
+status=0
+"$rekap" build --records "$src/tests/golden/records" --rules "$src/lua" --templates "$src/templates" \
+	--out "$work/empty" 2>"$work/stderr" || status=$?
+[ "$status" -eq 1 ] && grep -q "folder keluaran ini memuat .git" "$work/stderr" ||
+	{ echo "a site holding .git: exit status $status" >&2; cat "$work/stderr" >&2; exit 1; }
+diff -r "$work/empty-before" "$work/empty" || { echo "a refused build changed a site holding .git" >&2; exit 1; }
 echo "an output folder that is no site is refused and left as it was"
