@@ -3203,19 +3203,66 @@ static void check_village_codes(loader *ld)
 	}
 }
 
-/* A laporan.csv copied with its post's folder, to start a new post, and
- * not emptied: the same reports counted twice. Two posts cannot report
- * the same figures on the same days month after month, so a match of
- * every row (at least COPY_MIN of them, with a figure other than 0) is
- * warned about. The first COPY_MIN rows key a sort; rows are compared
- * in full only on an equal key. */
-#define COPY_MIN 3
+/*
+ * A record file copied with its post's folder, to start a new post, and
+ * not replaced: the same reports, cadres or cases counted in two posts.
+ * Two posts do not report the same figures on the same days month after
+ * month, share all their cadres, or count the same cases of the same
+ * diseases, so a second post whose file equals another's in every row is
+ * warned about. A key of each post's rows sorts the posts; those of one
+ * key are compared in full, COPY_LOOK of them at most (a long run of equal
+ * keys is not worth a quadratic search).
+ */
 #define COPY_LOOK 8
 
-typedef struct report_key {
+typedef struct copy_key {
 	uint64_t hash;
 	size_t post; /* index into recs->posts */
-} report_key;
+} copy_key;
+
+/* What is compared of one kind of record file. */
+typedef struct copy_kind {
+	/* whether p has enough rows, with figures, to tell a copy */
+	int (*telling)(const node *p, size_t ncolumns);
+	uint64_t (*key)(const node *p, size_t ncolumns);
+	int (*same)(const node *a, const node *b, size_t ncolumns);
+	/* the warning at copy's file, naming original's */
+	void (*report)(loader *ld, const node *copy, const node *original);
+} copy_kind;
+
+static int compare_copy_keys(const void *pa, const void *pb)
+{
+	const copy_key *a = pa, *b = pb;
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return (a->post > b->post) - (a->post < b->post);
+}
+
+static void check_copies(loader *ld, const copy_kind *kind)
+{
+	const records *recs = ld->recs;
+	size_t nc = ld->rules->ncolumns, i, k, n = 0;
+	copy_key *keys = xmalloc((recs->nposts ? recs->nposts : 1) * sizeof *keys);
+	for (i = 0; i < recs->nposts; i++)
+		if (kind->telling(recs->posts[i], nc)) {
+			keys[n].hash = kind->key(recs->posts[i], nc);
+			keys[n++].post = i;
+		}
+	qsort(keys, n, sizeof *keys, compare_copy_keys);
+	for (i = 1; i < n; i++)
+		for (k = i; k-- > 0 && i - k <= COPY_LOOK && keys[k].hash == keys[i].hash;) {
+			const node *a = recs->posts[keys[k].post], *b = recs->posts[keys[i].post];
+			if (kind->same(a, b, nc)) {
+				kind->report(ld, b, a);
+				break;
+			}
+		}
+	free(keys);
+}
+
+/* laporan.csv: COPY_MIN rows at least, with a figure other than 0; the
+ * first COPY_MIN rows are the key. */
+#define COPY_MIN 3
 
 static uint64_t hash_report(uint64_t h, const report *r, size_t ncolumns)
 {
@@ -3245,10 +3292,11 @@ static int same_reports(const node *a, const node *b, size_t ncolumns)
 	return 1;
 }
 
-/* Whether a post's reports hold a figure other than 0. */
-static int has_figures(const node *p, size_t ncolumns)
+static int reports_telling(const node *p, size_t ncolumns)
 {
 	size_t i, j;
+	if (p->nreports < COPY_MIN || !p->report_file)
+		return 0;
 	for (i = 0; i < p->nreports; i++)
 		for (j = 0; j < ncolumns; j++)
 			if (!isnan(p->reports[i].values[j]) && p->reports[i].values[j] != 0)
@@ -3256,62 +3304,45 @@ static int has_figures(const node *p, size_t ncolumns)
 	return 0;
 }
 
-static int compare_report_keys(const void *pa, const void *pb)
+static uint64_t reports_key(const node *p, size_t ncolumns)
 {
-	const report_key *a = pa, *b = pb;
-	if (a->hash != b->hash)
-		return a->hash < b->hash ? -1 : 1;
-	return (a->post > b->post) - (a->post < b->post);
+	uint64_t h = HASH_INIT;
+	size_t j;
+	for (j = 0; j < COPY_MIN; j++)
+		h = hash_report(h, &p->reports[j], ncolumns);
+	return h;
 }
 
-static void check_copied_reports(loader *ld)
+static void report_copied_reports(loader *ld, const node *copy, const node *original)
 {
-	const records *recs = ld->recs;
-	size_t nc = ld->rules->ncolumns, i, j, k, n = 0;
-	report_key *keys = xmalloc((recs->nposts ? recs->nposts : 1) * sizeof *keys);
-	for (i = 0; i < recs->nposts; i++) {
-		const node *p = recs->posts[i];
-		uint64_t h = HASH_INIT;
-		if (p->nreports < COPY_MIN || !p->report_file || !has_figures(p, nc))
-			continue;
-		for (j = 0; j < COPY_MIN; j++)
-			h = hash_report(h, &p->reports[j], nc);
-		keys[n].hash = h;
-		keys[n++].post = i;
-	}
-	qsort(keys, n, sizeof *keys, compare_report_keys);
-	for (i = 1; i < n; i++)
-		/* the posts of one key before it, COPY_LOOK at most: a long run of
-		 * equal first rows is not worth a quadratic search */
-		for (k = i; k-- > 0 && i - k <= COPY_LOOK && keys[k].hash == keys[i].hash;) {
-			const node *a = recs->posts[keys[k].post], *b = recs->posts[keys[i].post];
-			if (!same_reports(a, b, nc))
-				continue;
-			LOAD_WARNING(ld, b->report_file, 0, 0,
-			             TR(ld->diags->lang,
-			                "laporan.csv sama persis dengan %s (%zu laporan, setiap angka dan "
-			                "tanggal); bila folder pos ini disalin dari pos itu, ganti isinya "
-			                "dengan laporan pos ini: kini angkanya terhitung dua kali",
-			                "laporan.csv is identical to %s (%zu reports, every figure and "
-			                "date); if this post's folder was copied from that post, replace "
-			                "its contents with this post's reports: its figures now count "
-			                "twice"),
-			             a->report_file, b->nreports);
-			break;
-		}
-	free(keys);
+	LOAD_WARNING(ld, copy->report_file, 0, 0,
+	             TR(ld->diags->lang,
+	                "laporan.csv sama persis dengan %s (%zu laporan, setiap angka dan "
+	                "tanggal); bila folder pos ini disalin dari pos itu, ganti isinya "
+	                "dengan laporan pos ini: kini angkanya terhitung dua kali",
+	                "laporan.csv is identical to %s (%zu reports, every figure and "
+	                "date); if this post's folder was copied from that post, replace "
+	                "its contents with this post's reports: its figures now count "
+	                "twice"),
+	             original->report_file, copy->nreports);
 }
 
-/* A kader.csv copied with its post's folder and not emptied: the same
- * cadres counted in two posts. Every row equal, in order (name, sex,
- * education, training year, active), with CADRES_COPY_MIN rows at least:
- * two posts do not share all their cadres by chance. */
+/* kader.csv: two cadres at least, equal in order (name, sex, education,
+ * training year, active); two posts do not share all their cadres by
+ * chance. */
 #define CADRES_COPY_MIN 2
 
-static uint64_t hash_cadres(const node *p)
+static int cadres_telling(const node *p, size_t ncolumns)
+{
+	(void)ncolumns;
+	return p->ncadres >= CADRES_COPY_MIN && p->cadre_file;
+}
+
+static uint64_t cadres_key(const node *p, size_t ncolumns)
 {
 	uint64_t h = HASH_INIT;
 	size_t i;
+	(void)ncolumns;
 	for (i = 0; i < p->ncadres; i++) {
 		const cadre *c = &p->cadres[i];
 		int rest[3];
@@ -3324,9 +3355,10 @@ static uint64_t hash_cadres(const node *p)
 	return h;
 }
 
-static int same_cadres(const node *a, const node *b)
+static int same_cadres(const node *a, const node *b, size_t ncolumns)
 {
 	size_t i;
+	(void)ncolumns;
 	if (a->ncadres != b->ncadres)
 		return 0;
 	for (i = 0; i < a->ncadres; i++) {
@@ -3338,38 +3370,93 @@ static int same_cadres(const node *a, const node *b)
 	return 1;
 }
 
-static void check_copied_cadres(loader *ld)
+static void report_copied_cadres(loader *ld, const node *copy, const node *original)
 {
-	const records *recs = ld->recs;
-	size_t i, k, n = 0;
-	report_key *keys = xmalloc((recs->nposts ? recs->nposts : 1) * sizeof *keys);
-	for (i = 0; i < recs->nposts; i++) {
-		const node *p = recs->posts[i];
-		if (p->ncadres < CADRES_COPY_MIN || !p->cadre_file)
-			continue;
-		keys[n].hash = hash_cadres(p);
-		keys[n++].post = i;
+	LOAD_WARNING(ld, copy->cadre_file, 0, 0,
+	             TR(ld->diags->lang,
+	                "kader.csv sama dengan %s (%zu kader yang sama nama, jenis kelamin, "
+	                "pendidikan, pelatihan dan keaktifannya); bila folder pos ini disalin "
+	                "dari pos itu, ganti isinya dengan kader pos ini: kini kadernya "
+	                "terhitung di dua pos",
+	                "kader.csv is the same as %s (%zu cadres of the same name, sex, "
+	                "education, training and activity); if this post's folder was copied "
+	                "from that post, replace its contents with this post's cadres: they "
+	                "now count in two posts"),
+	             original->cadre_file, copy->ncadres);
+}
+
+/* penyakit.csv: COPY_MIN rows at least, with a case, equal in order
+ * (month, code, cases): form LBKP-1's most common diseases would count
+ * them twice. */
+static int diseases_telling(const node *p, size_t ncolumns)
+{
+	size_t i;
+	(void)ncolumns;
+	if (p->ndiseases < COPY_MIN || !p->disease_file)
+		return 0;
+	for (i = 0; i < p->ndiseases; i++)
+		if (p->diseases[i].cases_l > 0 || p->diseases[i].cases_p > 0)
+			return 1;
+	return 0;
+}
+
+static uint64_t diseases_key(const node *p, size_t ncolumns)
+{
+	uint64_t h = HASH_INIT;
+	size_t i;
+	(void)ncolumns;
+	for (i = 0; i < p->ndiseases; i++) {
+		const disease_row *d = &p->diseases[i];
+		double cases[2];
+		cases[0] = d->cases_l;
+		cases[1] = d->cases_p;
+		h = hash_text(hash_cstr(hash_text(h, &d->month, sizeof d->month), d->code), cases,
+		              sizeof cases);
 	}
-	qsort(keys, n, sizeof *keys, compare_report_keys);
-	for (i = 1; i < n; i++)
-		for (k = i; k-- > 0 && i - k <= COPY_LOOK && keys[k].hash == keys[i].hash;) {
-			const node *a = recs->posts[keys[k].post], *b = recs->posts[keys[i].post];
-			if (!same_cadres(a, b))
-				continue;
-			LOAD_WARNING(ld, b->cadre_file, 0, 0,
-			             TR(ld->diags->lang,
-			                "kader.csv sama dengan %s (%zu kader yang sama nama, jenis kelamin, "
-			                "pendidikan, pelatihan dan keaktifannya); bila folder pos ini "
-			                "disalin dari pos itu, ganti isinya dengan kader pos ini: kini "
-			                "kadernya terhitung di dua pos",
-			                "kader.csv is the same as %s (%zu cadres of the same name, sex, "
-			                "education, training and activity); if this post's folder was "
-			                "copied from that post, replace its contents with this post's "
-			                "cadres: they now count in two posts"),
-			             a->cadre_file, b->ncadres);
-			break;
-		}
-	free(keys);
+	return h;
+}
+
+static int same_diseases(const node *a, const node *b, size_t ncolumns)
+{
+	size_t i;
+	(void)ncolumns;
+	if (a->ndiseases != b->ndiseases)
+		return 0;
+	for (i = 0; i < a->ndiseases; i++) {
+		const disease_row *x = &a->diseases[i], *y = &b->diseases[i];
+		if (x->month != y->month || !str_eq(x->code, y->code) ||
+		    memcmp(&x->cases_l, &y->cases_l, sizeof x->cases_l) != 0 ||
+		    memcmp(&x->cases_p, &y->cases_p, sizeof x->cases_p) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static void report_copied_diseases(loader *ld, const node *copy, const node *original)
+{
+	LOAD_WARNING(ld, copy->disease_file, 0, 0,
+	             TR(ld->diags->lang,
+	                "penyakit.csv sama persis dengan %s (%zu baris, setiap bulan, kode dan "
+	                "jumlah kasus); bila folder pos ini disalin dari pos itu, ganti isinya "
+	                "dengan kasus pos ini: kini kasusnya terhitung dua kali di formulir "
+	                "LBKP-1",
+	                "penyakit.csv is identical to %s (%zu rows, every month, code and "
+	                "count of cases); if this post's folder was copied from that post, "
+	                "replace its contents with this post's cases: they now count twice on "
+	                "form LBKP-1"),
+	             original->disease_file, copy->ndiseases);
+}
+
+static void check_copied_files(loader *ld)
+{
+	static const copy_kind kinds[] = {
+		{reports_telling, reports_key, same_reports, report_copied_reports},
+		{cadres_telling, cadres_key, same_cadres, report_copied_cadres},
+		{diseases_telling, diseases_key, same_diseases, report_copied_diseases},
+	};
+	size_t i;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		check_copies(ld, &kinds[i]);
 }
 
 static void compute_span(records *recs)
@@ -3499,8 +3586,7 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	check_unique_codes(&ld);
 	check_post_codes(&ld);
 	check_village_codes(&ld);
-	check_copied_reports(&ld);
-	check_copied_cadres(&ld);
+	check_copied_files(&ld);
 	compute_span(recs);
 	flush_hidden(&ld);
 	free(ld.root_real);
