@@ -154,6 +154,79 @@ static void warn_missing_targets(const pipeline *p, diag_list *diags)
 	}
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether path is in paths (n of them, sorted). */
+static int has_path(const char **paths, size_t n, const char *path)
+{
+	return bsearch(&path, paths, n, sizeof *paths, compare_paths) != NULL;
+}
+
+/*
+ * A warning for each post or area the site published before (its entry in
+ * the build record of the output folder) whose folder is gone from the
+ * records, while its parent's is still there: deleting a post's folder
+ * takes its figures out of every past quarter, which pages and workbooks
+ * then publish as if they had never been. Said once, by the build after
+ * the deletion, at the folder's old place.
+ */
+static void warn_vanished_nodes(const manifest *old, const records *recs, const char *records_dir,
+                                diag_list *diags)
+{
+	const char **paths;
+	size_t i;
+	if (!old->len)
+		return;
+	paths = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *paths);
+	for (i = 0; i < recs->nnodes; i++)
+		paths[i] = recs->nodes[i]->path;
+	qsort(paths, recs->nnodes, sizeof *paths, compare_paths);
+	for (i = 0; i < old->len; i++) {
+		const char *path = old->entries[i].path, *slash = strrchr(path, '/');
+		char *parent = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+		if (path[0] && !has_path(paths, recs->nnodes, path) &&
+		    has_path(paths, recs->nnodes, parent)) {
+			char *folder = path_join(records_dir, path);
+			const char *c;
+			int depth = 1;
+			for (c = path; *c; c++)
+				depth += *c == '/';
+			diag_warning(
+				diags, folder, 0, 0,
+				depth == 4
+					? TR(diags->lang,
+			                     "pos ini ada di situs sebelumnya, tetapi foldernya kini tidak "
+			                     "ada, dan angkanya di triwulan-triwulan lalu ikut hilang dari "
+			                     "situs; bila pos itu bubar, kembalikan foldernya dan tulis "
+			                     "status: bubar dengan tanggal dibubarkan; bila foldernya "
+			                     "dipindah atau diganti namanya, abaikan pesan ini",
+			                     "this post was on the site before, but its folder is gone, and "
+			                     "its figures of past quarters are gone from the site with it; "
+			                     "if the post was dissolved, restore its folder and write "
+			                     "status: bubar with the dibubarkan date; if the folder was "
+			                     "moved or renamed, pass over this message")
+					: TR(diags->lang,
+			                     "%s ini ada di situs sebelumnya, tetapi foldernya kini tidak "
+			                     "ada, dan angka pos-posnya di triwulan-triwulan lalu ikut "
+			                     "hilang dari situs; bila foldernya dipindah atau diganti "
+			                     "namanya, abaikan pesan ini; bila tidak, kembalikan foldernya",
+			                     "this %s was on the site before, but its folder is gone, and "
+			                     "its posts' figures of past quarters are gone from the site "
+			                     "with it; if the folder was moved or renamed, pass over this "
+			                     "message; if not, restore the folder"),
+				depth == 1   ? TR(diags->lang, "provinsi", "province")
+				: depth == 2 ? TR(diags->lang, "kabupaten/kota", "regency or city")
+					     : "puskesmas");
+			free(folder);
+		}
+		free(parent);
+	}
+	free(paths);
+}
+
 /* Check region codes and names against the Kemendagri list kept beside the
  * rules folder (data/wilayah); without the list, say so and go on. */
 static void check_regions(const pipeline *p, const build_options *opt, diag_list *diags)
@@ -1077,6 +1150,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	fingerprints_compute(&sw.fp, &p->res, renderer_inputs_hash(&sw.rd), sw.created);
 	timing_mark("fingerprints");
 	manifest_load(&sw.old, opt->out_dir, diags->lang);
+	warn_vanished_nodes(&sw.old, &p->recs, opt->records_dir, diags);
 	timing_mark("manifest read");
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
 	sw.olds = xcalloc(nnodes ? nnodes : 1, sizeof *sw.olds);

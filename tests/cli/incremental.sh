@@ -184,3 +184,24 @@ diff -r "$work/fresh" "$work/site" || fail "a build after nodes moved in the man
 echo "<!-- -->" >>"$work/templates/layout.html"
 case "$(build site)" in *"tidak berubah"*) fail "a template change reused pages" ;; esac
 echo "after one change $((depth + 1)) of $nodes pages were written again; the site equals a full build"
+
+# A post folder deleted takes its past figures off the site: the build
+# after it says so once, at the folder's old place; a puskesmas deleted
+# is named once, not its posts one by one.
+gone=jambi/kota-jambi/paal-merah-1/batik-mandiri
+mv "$work/records/$gone" "$work/gone"
+build site >/dev/null
+grep -q "^$work/records/$gone: warning: pos ini ada di situs sebelumnya, tetapi foldernya kini tidak ada" "$work/stderr" ||
+	fail "no warning for a deleted post folder: $(cat "$work/stderr")"
+[ "$(grep -c 'ada di situs sebelumnya' "$work/stderr")" -eq 1 ] || fail "more than one warning for one deleted post"
+build site >/dev/null
+! grep -q "ada di situs sebelumnya" "$work/stderr" || fail "a deleted post warned about again"
+mv "$work/gone" "$work/records/$gone"
+build site >/dev/null
+mv "$work/records/jambi/kota-jambi/paal-merah-1" "$work/gone"
+build site >/dev/null
+grep -q "^$work/records/jambi/kota-jambi/paal-merah-1: warning: puskesmas ini ada di situs sebelumnya" "$work/stderr" &&
+	[ "$(grep -c 'ada di situs sebelumnya' "$work/stderr")" -eq 1 ] ||
+	fail "a deleted puskesmas: expected one warning: $(cat "$work/stderr")"
+mv "$work/gone" "$work/records/jambi/kota-jambi/paal-merah-1"
+echo "a deleted post or puskesmas folder is warned about once"
