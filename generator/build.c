@@ -166,9 +166,9 @@ static int has_path(const char **paths, size_t n, const char *path)
 }
 
 /*
- * A warning for each post or area the site published before (its entry in
- * the build record of the output folder) whose folder is gone from the
- * records, while its parent's is still there: deleting a post's folder
+ * A warning for each post or area the site published in the output folder
+ * holds (its entry in the folder's build record) whose folder is gone from
+ * the records, while its parent's is still there: deleting a post's folder
  * takes its figures out of every past quarter, which pages and workbooks
  * then publish as if they had never been. Said once, by the build after
  * the deletion, at the folder's old place.
@@ -1150,9 +1150,10 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	fingerprints_compute(&sw.fp, &p->res, renderer_inputs_hash(&sw.rd), sw.created);
 	timing_mark("fingerprints");
 	manifest_load(&sw.old, opt->out_dir, diags->lang);
-	warn_vanished_nodes(&sw.old, &p->recs, opt->records_dir, diags);
 	timing_mark("manifest read");
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
+	if (sw.trusted) /* the record is of the site still published there */
+		warn_vanished_nodes(&sw.old, &p->recs, opt->records_dir, diags);
 	sw.olds = xcalloc(nnodes ? nnodes : 1, sizeof *sw.olds);
 	for (i = 0; i < nnodes && sw.old.len; i++)
 		sw.olds[i] = manifest_find_at(&sw.old, i, p->recs.nodes[i]->path);
