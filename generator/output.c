@@ -151,10 +151,30 @@ void output_unlock(int fd)
 		close(fd); /* releases the lock */
 }
 
+/* path resolved; one that does not exist yet by its folder. */
+static char *resolved(const char *path)
+{
+	char *r = realpath(path, NULL), *parent;
+	const char *slash;
+	if (r || errno != ENOENT)
+		return r;
+	slash = strrchr(path, '/');
+	parent = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path)))
+	               : xstrdup(".");
+	r = realpath(parent, NULL);
+	free(parent);
+	if (r) {
+		char *joined = path_join(r, slash ? slash + 1 : path);
+		free(r);
+		r = joined;
+	}
+	return r;
+}
+
 /* Whether path lies inside dir or is dir itself, both resolved. */
 static int path_within(const char *path, const char *dir)
 {
-	char *p = realpath(path, NULL), *d = realpath(dir, NULL);
+	char *p = resolved(path), *d = realpath(dir, NULL);
 	size_t n = d ? strlen(d) : 0;
 	int in = p && d &&
 	         (strncmp(p, d, n) == 0 && (p[n] == '\0' || p[n] == '/' || (n == 1 && d[0] == '/')));
@@ -205,6 +225,19 @@ int output_check_target(const char *out_dir, const char *const *inputs, diag_lis
 			              "replaces everything in the output folder, so choose another, "
 			              "e.g. --out site"),
 			           inputs[i]);
+			return -1;
+		}
+	for (i = 0; inputs[i]; i++)
+		if (path_within(out_dir, inputs[i])) {
+			diag_error(diags, out_dir, 0, 0,
+			           TR(diags->lang,
+			              "folder keluaran ini berada di dalam %s, yang dibaca build ini; "
+			              "situsnya akan terbaca sebagai bagian %s pada build berikutnya: "
+			              "pilih folder di luarnya, mis. --out site",
+			              "this output folder lies inside %s, which this build reads; the "
+			              "site would be read as part of %s by the next build: choose a "
+			              "folder outside it, e.g. --out site"),
+			           inputs[i], inputs[i]);
 			return -1;
 		}
 	if (lstat(out_dir, &st) != 0 || S_ISLNK(st.st_mode))

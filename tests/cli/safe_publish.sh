@@ -140,6 +140,10 @@ grep -q "^records: error: folder keluaran ini memuat records, yang dibaca build 
 	{ echo "--out records: the records are not named" >&2; cat "$work/stderr" >&2; exit 1; }
 refused "." --out .
 refused "records/jambi" --out records/jambi
+# inside the records, the site would be read as records by the next build
+refused "records/site" --out records/site
+grep -q "^records/site: error: folder keluaran ini berada di dalam records, yang dibaca build ini" "$work/stderr" ||
+	{ echo "--out records/site: the records are not named" >&2; cat "$work/stderr" >&2; exit 1; }
 diff -r "$work/proj-before" "$work/proj" || { echo "a refused build changed the project" >&2; exit 1; }
 [ ! -e "$work/docs.cadangan" ] && [ ! -e "$work/proj/records.cadangan" ] || { echo "a refused build left a spare" >&2; exit 1; }
 mkdir -p "$work/empty"
