@@ -281,6 +281,14 @@ int build_check(const build_options *opt, diag_list *diags)
 {
 	pipeline p;
 	int rc = pipeline_load(&p, opt, diags);
+	if (rc == 0 && output_beside(opt->out_dir, opt->records_dir)) {
+		/* the project's site, as its next build will compare with it */
+		manifest old;
+		manifest_load(&old, opt->out_dir, diags->lang);
+		if (old.site_id && old.site_id == output_dir_id(opt->out_dir))
+			warn_vanished_nodes(&old, &p.recs, opt->records_dir, diags);
+		manifest_release(&old);
+	}
 	pipeline_release(&p);
 	return rc == 0 && diags->errors == 0 ? 0 : 1;
 }

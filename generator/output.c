@@ -208,6 +208,16 @@ static int looks_like_site(const char *dir, char **names, size_t n)
 	return (index_md && def_md) || (index_html && def_html) || data || book;
 }
 
+int output_beside(const char *out_dir, const char *dir)
+{
+	char *o = realpath(out_dir, NULL), *d = realpath(dir, NULL);
+	char *os = o ? strrchr(o, '/') : NULL, *ds = d ? strrchr(d, '/') : NULL;
+	int beside = os && ds && os - o == ds - d && strncmp(o, d, (size_t)(os - o)) == 0;
+	free(o);
+	free(d);
+	return beside;
+}
+
 int output_check_target(const char *out_dir, const char *const *inputs, diag_list *diags)
 {
 	struct stat st;

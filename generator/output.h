@@ -26,6 +26,10 @@ typedef struct output {
  * records, the project, a folder of documents) must never be replaced. */
 int output_check_target(const char *out_dir, const char *const *inputs, diag_list *diags);
 
+/* Whether out_dir, which exists, sits in the same folder as dir, as site/
+ * and records/ of one project do. */
+int output_beside(const char *out_dir, const char *dir);
+
 /* Create a fresh staging folder next to out_dir. Returns 0 or -1 (with a
  * diagnostic). */
 int output_begin(output *o, const char *out_dir, diag_list *diags);

@@ -189,7 +189,17 @@ echo "after one change $((depth + 1)) of $nodes pages were written again; the si
 # after it says so once, at the folder's old place; a puskesmas deleted
 # is named once, not its posts one by one.
 gone=jambi/kota-jambi/paal-merah-1/batik-mandiri
+mkdir -p "$work/apart"
+build apart/site >/dev/null
 mv "$work/records/$gone" "$work/gone"
+# rekap check says it too, as the project's next build will: the records
+# and the site sit side by side; another site is not compared with
+"$rekap" check --records "$work/records" --rules "$src/lua" --out "$work/site" 2>"$work/stderr" ||
+	fail "check after a post folder was deleted: $(cat "$work/stderr")"
+grep -q "^$work/records/$gone: warning: pos ini ada di situs sebelumnya" "$work/stderr" ||
+	fail "rekap check: no warning for a deleted post folder: $(cat "$work/stderr")"
+"$rekap" check --records "$work/records" --rules "$src/lua" --out "$work/apart/site" 2>"$work/stderr" || true
+! grep -q "ada di situs sebelumnya" "$work/stderr" || fail "rekap check compared the records with a site not beside them"
 build site >/dev/null
 grep -q "^$work/records/$gone: warning: pos ini ada di situs sebelumnya, tetapi foldernya kini tidak ada" "$work/stderr" ||
 	fail "no warning for a deleted post folder: $(cat "$work/stderr")"
