@@ -86,13 +86,6 @@ const char *area_presence_key(const records *recs, const node *n, int quarter)
 	return posts && dissolved == posts ? "blank_dissolved" : "blank_not_formed";
 }
 
-/* The last day a month's report may arrive and still be on time. */
-static int deadline_for_month(int month, int day)
-{
-	int next = month + 1;
-	return period_date_from_ymd(next / 12, next % 12 + 1, day);
-}
-
 /* Aggregate one column over the months of a quarter. */
 static double aggregate_column(const double *cells, size_t n, agg_kind agg)
 {
@@ -156,7 +149,7 @@ static report_state month_state(const node *p, int m, const quarter_reports *qr,
 	*out = rp;
 	if (!rp)
 		return REPORT_MISSING;
-	return rp->received != NO_DATE && rp->received <= deadline_for_month(due, deadline_day)
+	return rp->received != NO_DATE && rp->received <= period_month_deadline(due, deadline_day)
 	               ? REPORT_ON_TIME
 	               : REPORT_LATE;
 }

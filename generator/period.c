@@ -349,10 +349,15 @@ void period_format_date(buf *out, int days)
 
 /* ---- the published quarter ---- */
 
+int period_month_deadline(int month, int deadline_day)
+{
+	int next = month + 1;
+	return period_date_from_ymd(next / 12, next % 12 + 1, deadline_day);
+}
+
 int period_quarter_deadline(int quarter, int deadline_day)
 {
-	int month = quarter * 3 + 3; /* the month after the quarter */
-	return period_date_from_ymd(month / 12, month % 12 + 1, deadline_day);
+	return period_month_deadline(quarter * 3 + 2, deadline_day);
 }
 
 int period_default(const int *quarters, size_t n, int deadline_day, int today,

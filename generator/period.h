@@ -68,6 +68,8 @@ typedef enum {
 /* The last day a quarter's reports may arrive on time: the deadline day of
  * the month after the quarter ends. */
 int period_quarter_deadline(int quarter, int deadline_day);
+/* The same for a month's report: the deadline day of the month after it. */
+int period_month_deadline(int month, int deadline_day);
 
 /* The default quarter among quarters[0..n) (those with reports, in any
  * order): the latest whose deadline is before today, else the earliest of

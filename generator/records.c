@@ -1061,6 +1061,11 @@ int report_first_month(const report *rp)
 	return rp->quarterly ? rp->period * 3 : rp->period;
 }
 
+int report_last_month(const report *rp)
+{
+	return report_first_month(rp) + (rp->quarterly ? 2 : 0);
+}
+
 int node_is_below(const node *n, const node *ancestor)
 {
 	for (; n; n = n->parent)
@@ -1194,7 +1199,7 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 static void check_period_span(loader *ld, node *n, const char *file, const csv_cell *c,
                               const report *rp)
 {
-	int first = report_first_month(rp), last = rp->quarterly ? first + 2 : first;
+	int first = report_first_month(rp), last = report_last_month(rp);
 	if (n->formed != NO_DATE && last < period_date_month(n->formed))
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang, "periode %s sebelum pos dibentuk (%s)",
@@ -1218,7 +1223,7 @@ static void check_period_span(loader *ld, node *n, const char *file, const csv_c
  * sooner (*dissolved set then). NO_DATE when out of the calendar's range. */
 static int report_earliest_date(const node *n, const report *rp, int *dissolved)
 {
-	int last = report_first_month(rp) + (rp->quarterly ? 2 : 0);
+	int last = report_last_month(rp);
 	int end = period_month_end(last);
 	*dissolved = end != NO_DATE && n->dissolved != NO_DATE && n->dissolved < end;
 	return *dissolved ? n->dissolved : end;
@@ -1235,13 +1240,12 @@ static void check_late_day_first(loader *ld, const char *file, const csv_cell *c
                                  int end)
 {
 	const char *s = c->text;
-	int d, m, y, deadline, swapped, last = report_first_month(rp) + (rp->quarterly ? 2 : 0);
+	int deadline = period_month_deadline(report_last_month(rp), ld->rules->deadline_day);
+	int d, m, y, swapped;
 	buf read = BUF_INIT, meant = BUF_INIT, read_iso = BUF_INIT, meant_iso = BUF_INIT;
 	if (strlen(s) != 10 || s[2] != '/' || s[5] != '/')
 		return;
 	period_date_to_ymd(rp->received, &y, &m, &d);
-	deadline =
-		period_date_from_ymd((last + 1) / 12, (last + 1) % 12 + 1, ld->rules->deadline_day);
 	swapped = d <= 12 && d != m ? period_date_from_ymd(y, d, m) : NO_DATE;
 	if (deadline == NO_DATE || rp->received <= deadline || swapped == NO_DATE ||
 	    swapped < end || swapped > deadline || swapped > ld->today)
@@ -1877,11 +1881,10 @@ static int post_reports_month(const void *post, int m)
 {
 	const node *n = post;
 	size_t i;
-	for (i = 0; i < n->nreports; i++) {
-		int first = report_first_month(&n->reports[i]);
-		if (m >= first && m <= first + (n->reports[i].quarterly ? 2 : 0))
+	for (i = 0; i < n->nreports; i++)
+		if (m >= report_first_month(&n->reports[i]) &&
+		    m <= report_last_month(&n->reports[i]))
 			return 1;
-	}
 	return 0;
 }
 
@@ -3468,7 +3471,7 @@ static void compute_span(records *recs)
 		const node *p = recs->posts[i];
 		for (j = 0; j < p->nreports; j++) {
 			int first = report_first_month(&p->reports[j]);
-			int last = p->reports[j].quarterly ? first + 2 : first;
+			int last = report_last_month(&p->reports[j]);
 			if (first < recs->first_month)
 				recs->first_month = first;
 			if (last > recs->last_month)

@@ -1600,7 +1600,7 @@ static int last_report_date(const node *post, int last_quarter)
 	size_t i;
 	for (i = 0; i < post->nreports; i++) {
 		const report *rep = &post->reports[i];
-		int end = rep->quarterly ? rep->period * 3 + 2 : rep->period;
+		int end = report_last_month(rep);
 		if (end / 3 > last_quarter || end < best_end)
 			continue;
 		best_end = end;
