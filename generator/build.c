@@ -154,77 +154,90 @@ static void warn_missing_targets(const pipeline *p, diag_list *diags)
 	}
 }
 
-static int compare_paths(const void *a, const void *b)
+/* The entry of each node of recs in m (NULL for a node new since), looked
+ * for at the node's own index first: the tree is most often the one m was
+ * saved for. */
+static const manifest_entry **find_old_entries(const manifest *m, const records *recs)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const manifest_entry **olds = xcalloc(recs->nnodes ? recs->nnodes : 1, sizeof *olds);
+	size_t i;
+	for (i = 0; i < recs->nnodes && m->len; i++)
+		olds[i] = manifest_find_at(m, i, recs->nodes[i]->path);
+	return olds;
 }
 
-/* Whether path is in paths (n of them, sorted). */
-static int has_path(const char **paths, size_t n, const char *path)
+/* The warning for the node at path (relative to records_dir), which the
+ * published site holds and whose folder is gone. */
+static void report_vanished(const char *records_dir, const char *path, diag_list *diags)
 {
-	return bsearch(&path, paths, n, sizeof *paths, compare_paths) != NULL;
+	char *folder = path_join(records_dir, path);
+	const char *c;
+	int depth = 1;
+	for (c = path; *c; c++)
+		depth += *c == '/';
+	if (depth == 4)
+		diag_warning(diags, folder, 0, 0,
+		             TR(diags->lang,
+		                "pos ini ada di situs sebelumnya, tetapi foldernya kini tidak ada, dan "
+		                "angkanya di triwulan-triwulan lalu ikut hilang dari situs; bila pos "
+		                "itu bubar, kembalikan foldernya dan tulis status: bubar dengan "
+		                "tanggal dibubarkan; bila foldernya dipindah atau diganti namanya, "
+		                "abaikan pesan ini",
+		                "this post was on the site before, but its folder is gone, and its "
+		                "figures of past quarters are gone from the site with it; if the post "
+		                "was dissolved, restore its folder and write status: bubar with the "
+		                "dibubarkan date; if the folder was moved or renamed, pass over this "
+		                "message"));
+	else
+		diag_warning(diags, folder, 0, 0,
+		             TR(diags->lang,
+		                "%s ini ada di situs sebelumnya, tetapi foldernya kini tidak ada, dan "
+		                "angka pos-posnya di triwulan-triwulan lalu ikut hilang dari situs; "
+		                "bila foldernya dipindah atau diganti namanya, abaikan pesan ini; bila "
+		                "tidak, kembalikan foldernya",
+		                "this %s was on the site before, but its folder is gone, and its "
+		                "posts' figures of past quarters are gone from the site with it; if "
+		                "the folder was moved or renamed, pass over this message; if not, "
+		                "restore the folder"),
+		             depth == 1   ? TR(diags->lang, "provinsi", "province")
+		             : depth == 2 ? TR(diags->lang, "kabupaten/kota", "regency or city")
+		                          : "puskesmas");
+	free(folder);
 }
 
 /*
  * A warning for each post or area the site published in the output folder
- * holds (its entry in the folder's build record) whose folder is gone from
- * the records, while its parent's is still there: deleting a post's folder
- * takes its figures out of every past quarter, which pages and workbooks
- * then publish as if they had never been. Said once, by the build after
- * the deletion, at the folder's old place.
+ * holds (old, the folder's build record; olds, the entry of each of the
+ * nnodes nodes of the records) whose folder is gone from the records,
+ * while its parent's is still there: deleting a post's folder takes its
+ * figures out of every past quarter, which pages and workbooks then
+ * publish as if they had never been.
  */
-static void warn_vanished_nodes(const manifest *old, const records *recs, const char *records_dir,
-                                diag_list *diags)
+static void warn_vanished_nodes(const manifest *old, const manifest_entry *const *olds,
+                                size_t nnodes, const char *records_dir, diag_list *diags)
 {
-	const char **paths;
+	char *kept; /* [entry]: a node of the records has it */
 	size_t i;
 	if (!old->len)
 		return;
-	paths = xmalloc((recs->nnodes ? recs->nnodes : 1) * sizeof *paths);
-	for (i = 0; i < recs->nnodes; i++)
-		paths[i] = recs->nodes[i]->path;
-	qsort(paths, recs->nnodes, sizeof *paths, compare_paths);
+	kept = xcalloc(old->len, 1);
+	for (i = 0; i < nnodes; i++)
+		if (olds[i])
+			kept[olds[i] - old->entries] = 1;
 	for (i = 0; i < old->len; i++) {
 		const char *path = old->entries[i].path, *slash = strrchr(path, '/');
-		char *parent = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
-		if (path[0] && !has_path(paths, recs->nnodes, path) &&
-		    has_path(paths, recs->nnodes, parent)) {
-			char *folder = path_join(records_dir, path);
-			const char *c;
-			int depth = 1;
-			for (c = path; *c; c++)
-				depth += *c == '/';
-			diag_warning(
-				diags, folder, 0, 0,
-				depth == 4
-					? TR(diags->lang,
-			                     "pos ini ada di situs sebelumnya, tetapi foldernya kini tidak "
-			                     "ada, dan angkanya di triwulan-triwulan lalu ikut hilang dari "
-			                     "situs; bila pos itu bubar, kembalikan foldernya dan tulis "
-			                     "status: bubar dengan tanggal dibubarkan; bila foldernya "
-			                     "dipindah atau diganti namanya, abaikan pesan ini",
-			                     "this post was on the site before, but its folder is gone, and "
-			                     "its figures of past quarters are gone from the site with it; "
-			                     "if the post was dissolved, restore its folder and write "
-			                     "status: bubar with the dibubarkan date; if the folder was "
-			                     "moved or renamed, pass over this message")
-					: TR(diags->lang,
-			                     "%s ini ada di situs sebelumnya, tetapi foldernya kini tidak "
-			                     "ada, dan angka pos-posnya di triwulan-triwulan lalu ikut "
-			                     "hilang dari situs; bila foldernya dipindah atau diganti "
-			                     "namanya, abaikan pesan ini; bila tidak, kembalikan foldernya",
-			                     "this %s was on the site before, but its folder is gone, and "
-			                     "its posts' figures of past quarters are gone from the site "
-			                     "with it; if the folder was moved or renamed, pass over this "
-			                     "message; if not, restore the folder"),
-				depth == 1   ? TR(diags->lang, "provinsi", "province")
-				: depth == 2 ? TR(diags->lang, "kabupaten/kota", "regency or city")
-					     : "puskesmas");
-			free(folder);
-		}
+		char *parent;
+		const manifest_entry *up;
+		if (kept[i] || !path[0])
+			continue;
+		/* the parent of a node the site held was in the site too */
+		parent = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+		up = manifest_find(old, parent);
+		if (up && kept[up - old->entries])
+			report_vanished(records_dir, path, diags);
 		free(parent);
 	}
-	free(paths);
+	free(kept);
 }
 
 /* Check region codes and names against the Kemendagri list kept beside the
@@ -285,8 +298,11 @@ int build_check(const build_options *opt, diag_list *diags)
 		/* the project's site, as its next build will compare with it */
 		manifest old;
 		manifest_load(&old, opt->out_dir, diags->lang);
-		if (old.site_id && old.site_id == output_dir_id(opt->out_dir))
-			warn_vanished_nodes(&old, &p.recs, opt->records_dir, diags);
+		if (old.site_id && old.site_id == output_dir_id(opt->out_dir)) {
+			const manifest_entry **olds = find_old_entries(&old, &p.recs);
+			warn_vanished_nodes(&old, olds, p.recs.nnodes, opt->records_dir, diags);
+			free(olds);
+		}
 		manifest_release(&old);
 	}
 	pipeline_release(&p);
@@ -1144,7 +1160,7 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 {
 	site_writer sw;
 	parallel_job job;
-	size_t counters[PARALLEL_COUNTERS] = {0}, nnodes = p->recs.nnodes, i;
+	size_t counters[PARALLEL_COUNTERS] = {0}, nnodes = p->recs.nnodes;
 	int rc, templates_ok;
 	memset(&sw, 0, sizeof sw);
 	sw.p = p;
@@ -1160,11 +1176,9 @@ static int write_site(pipeline *p, const build_options *opt, output *out, progre
 	manifest_load(&sw.old, opt->out_dir, diags->lang);
 	timing_mark("manifest read");
 	sw.trusted = sw.old.site_id && sw.old.site_id == output_dir_id(opt->out_dir);
+	sw.olds = find_old_entries(&sw.old, &p->recs);
 	if (sw.trusted) /* the record is of the site still published there */
-		warn_vanished_nodes(&sw.old, &p->recs, opt->records_dir, diags);
-	sw.olds = xcalloc(nnodes ? nnodes : 1, sizeof *sw.olds);
-	for (i = 0; i < nnodes && sw.old.len; i++)
-		sw.olds[i] = manifest_find_at(&sw.old, i, p->recs.nodes[i]->path);
+		warn_vanished_nodes(&sw.old, sw.olds, nnodes, opt->records_dir, diags);
 	sw.spare_dirs = xcalloc(nnodes ? nnodes : 1, sizeof *sw.spare_dirs);
 	sw.written = parallel_flags_new(2 * nnodes);
 	rc = templates_ok ? begin_output(&sw, opt, diags) : -1;
