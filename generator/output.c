@@ -171,16 +171,11 @@ static char *resolved(const char *path)
 	return r;
 }
 
-/* Whether path lies inside dir or is dir itself, both resolved. */
-static int path_within(const char *path, const char *dir)
+/* Whether the resolved path p lies inside the resolved folder d, or is d. */
+static int is_within(const char *p, const char *d)
 {
-	char *p = resolved(path), *d = realpath(dir, NULL);
-	size_t n = d ? strlen(d) : 0;
-	int in = p && d &&
-	         (strncmp(p, d, n) == 0 && (p[n] == '\0' || p[n] == '/' || (n == 1 && d[0] == '/')));
-	free(p);
-	free(d);
-	return in;
+	size_t n = strlen(d);
+	return strncmp(p, d, n) == 0 && (p[n] == '\0' || p[n] == '/' || (n == 1 && d[0] == '/'));
 }
 
 /* Whether the top of folder dir, whose entries are names, holds what only a
@@ -218,14 +213,16 @@ int output_beside(const char *out_dir, const char *dir)
 	return beside;
 }
 
-int output_check_target(const char *out_dir, const char *const *inputs, diag_list *diags)
+/* An error when one of inputs (the folders the build reads) lies inside
+ * out_dir, or out_dir inside one of them; each path resolved once. */
+static int check_inputs(const char *out_dir, const char *const *inputs, diag_list *diags)
 {
-	struct stat st;
-	char **names;
-	size_t n, i;
-	int ok;
-	for (i = 0; inputs[i]; i++)
-		if (path_within(inputs[i], out_dir)) {
+	char *out = resolved(out_dir);
+	size_t i;
+	int rc = 0;
+	for (i = 0; out && inputs[i] && rc == 0; i++) {
+		char *in = realpath(inputs[i], NULL);
+		if (in && is_within(in, out)) {
 			diag_error(diags, out_dir, 0, 0,
 			           TR(diags->lang,
 			              "folder keluaran ini memuat %s, yang dibaca build ini; rekap "
@@ -235,10 +232,8 @@ int output_check_target(const char *out_dir, const char *const *inputs, diag_lis
 			              "replaces everything in the output folder, so choose another, "
 			              "e.g. --out site"),
 			           inputs[i]);
-			return -1;
-		}
-	for (i = 0; inputs[i]; i++)
-		if (path_within(out_dir, inputs[i])) {
+			rc = -1;
+		} else if (in && is_within(out, in)) {
 			diag_error(diags, out_dir, 0, 0,
 			           TR(diags->lang,
 			              "folder keluaran ini berada di dalam %s, yang dibaca build ini; "
@@ -248,8 +243,22 @@ int output_check_target(const char *out_dir, const char *const *inputs, diag_lis
 			              "site would be read as part of %s by the next build: choose a "
 			              "folder outside it, e.g. --out site"),
 			           inputs[i], inputs[i]);
-			return -1;
+			rc = -1;
 		}
+		free(in);
+	}
+	free(out);
+	return rc;
+}
+
+int output_check_target(const char *out_dir, const char *const *inputs, diag_list *diags)
+{
+	struct stat st;
+	char **names;
+	size_t n, i;
+	int ok;
+	if (check_inputs(out_dir, inputs, diags) != 0)
+		return -1;
 	if (lstat(out_dir, &st) != 0 || S_ISLNK(st.st_mode))
 		return 0; /* made by the build; a link is replaced, not what it leads to */
 	if (!S_ISDIR(st.st_mode)) {

@@ -20,10 +20,11 @@ typedef struct output {
 
 /* Whether out_dir may be replaced by a site: it does not exist, is empty,
  * or holds a site rekap wrote (its pages, open data or national workbook
- * at the top; files added to such a site by hand are not published), and
- * none of inputs (the records, rules and templates folders, NULL-ended)
- * lies inside it. Returns 0, or -1 with an error: a mistyped --out (the
- * records, the project, a folder of documents) must never be replaced. */
+ * at the top; files added to such a site by hand are not published) and
+ * no .git; none of inputs (the records, rules and templates folders,
+ * NULL-ended) lies inside it, nor it inside them. Returns 0, or -1 with an
+ * error: a mistyped --out (the records, the project, a folder of
+ * documents, a pages repository) must never be replaced. */
 int output_check_target(const char *out_dir, const char *const *inputs, diag_list *diags);
 
 /* Whether out_dir, which exists, sits in the same folder as dir, as site/
