@@ -49,6 +49,7 @@ typedef struct loader {
 	diag_list *diags;
 	int failed;
 	int today; /* for periods and dates in the future */
+	int today_year; /* for training years in the future */
 	char today_text[16];
 	char *root_real; /* the records folder with every link resolved, or NULL */
 	/* diagnostics of the file reported last: after MAX_FILE_DIAGS of them
@@ -1652,8 +1653,6 @@ static int read_cadre_row(loader *ld, const char *file, const csv_row *row, cons
 		case 3:
 			if (!is_blank(s)) {
 				double y;
-				int ty, tm, td;
-				period_date_to_ymd(ld->today, &ty, &tm, &td);
 				if (parse_number(s, &y) != 0 || y != floor(y) || y < 1970 || y > 2100)
 					LOAD_ERROR(ld, file, cell->line, cell->column,
 					           TR(ld->diags->lang,
@@ -1662,7 +1661,7 @@ static int read_cadre_row(loader *ld, const char *file, const csv_row *row, cons
 					              "tahun_pelatihan \"%s\" must be a four-digit year, or "
 					              "empty if not trained yet"),
 					           shown(ld, s));
-				else if (y > ty) /* a slip such as 2042 for 2024 */
+				else if (y > ld->today_year) /* a slip such as 2042 for 2024 */
 					LOAD_ERROR(ld, file, cell->line, cell->column,
 					           TR(ld->diags->lang,
 					              "tahun_pelatihan %s belum terjadi (hari ini %s); periksa "
@@ -3549,6 +3548,10 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	ld.rules = r;
 	ld.diags = diags;
 	ld.today = today;
+	{
+		int m, d;
+		period_date_to_ymd(today, &ld.today_year, &m, &d);
+	}
 	ld.cache = cache;
 	{
 		buf text = BUF_INIT;
