@@ -960,19 +960,19 @@ static int unknown_column(loader *ld, const char *file, const csv_cell *c)
 {
 	const rules *r = ld->rules;
 	buf known = BUF_INIT;
-	const char **names = xmalloc((r->ncolumns + 3) * sizeof *names);
+	static const char periode[] = "periode";
 	const char *best;
+	str_near near;
 	size_t i;
-	int periode;
-	names[0] = "periode";
-	names[1] = "tanggal_lapor";
+	str_near_init(&near, c->text);
+	str_near_try(&near, periode);
+	str_near_try(&near, "tanggal_lapor");
 	buf_puts(&known, "periode, tanggal_lapor");
 	for (i = 0; i < r->ncolumns; i++) {
 		buf_printf(&known, ", %s", r->columns[i].name);
-		names[i + 2] = r->columns[i].name;
+		str_near_try(&near, r->columns[i].name);
 	}
-	names[i + 2] = NULL;
-	best = str_nearest(c->text, names, STR_NEAR_RECORDS, NULL);
+	best = str_near_best(&near, STR_NEAR_RECORDS, NULL);
 	if (best)
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
@@ -988,10 +988,8 @@ static int unknown_column(loader *ld, const char *file, const csv_cell *c)
 		              "unknown column \"%s\"; known columns: %s (new elements are added in "
 		              "lua/)"),
 		           shown(ld, c->text), buf_cstr(&known));
-	periode = best == names[0];
 	buf_release(&known);
-	free(names);
-	return periode;
+	return best == periode;
 }
 
 static int *map_report_header(loader *ld, node *n, const char *file, const csv_row *h,

@@ -194,14 +194,12 @@ static int context_has(const char *name)
 /* The UI string key nearest to key, or NULL. */
 static const char *near_word(const char *key)
 {
-	const char **keys = xmalloc((tr_count() + 1) * sizeof *keys), *near;
+	str_near near;
 	size_t i;
+	str_near_init(&near, key);
 	for (i = 0; i < tr_count(); i++)
-		keys[i] = tr_key(i);
-	keys[i] = NULL;
-	near = str_nearest(key, keys, STR_NEAR_RULES, NULL);
-	free(keys);
-	return near;
+		str_near_try(&near, tr_key(i));
+	return str_near_best(&near, STR_NEAR_RULES, NULL);
 }
 
 typedef struct name_check {

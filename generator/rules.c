@@ -1035,15 +1035,12 @@ size_t rules_quantity_at(const rules *r, lua_State *L, int idx)
 /* The element or quantity nearest to name (a slip of the keyboard), or NULL. */
 static const char *near_quantity(const rules *r, const char *name)
 {
-	const char **ids = xmalloc((r->nquantities + 1) * sizeof *ids);
-	const char *near;
+	str_near near;
 	size_t i;
+	str_near_init(&near, name);
 	for (i = 0; i < r->nquantities; i++)
-		ids[i] = r->quantities[i].id;
-	ids[i] = NULL;
-	near = str_nearest(name, ids, STR_NEAR_RULES, NULL);
-	free(ids);
-	return near;
+		str_near_try(&near, r->quantities[i].id);
+	return str_near_best(&near, STR_NEAR_RULES, NULL);
 }
 
 /* __index of the q table a besaran receives, which stays empty so that

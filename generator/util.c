@@ -1020,21 +1020,38 @@ size_t str_distance(const char *a, const char *b)
 	return result;
 }
 
+void str_near_init(str_near *n, const char *word)
+{
+	n->word = word;
+	n->best = NULL;
+	n->dist = (size_t)-1;
+}
+
+void str_near_try(str_near *n, const char *candidate)
+{
+	size_t d = str_distance(n->word, candidate);
+	if (d < n->dist) {
+		n->dist = d;
+		n->best = candidate;
+	}
+}
+
+const char *str_near_best(const str_near *n, size_t max_edits, size_t *dist)
+{
+	if (dist)
+		*dist = n->dist;
+	return n->dist <= max_edits ? n->best : NULL;
+}
+
 const char *str_nearest(const char *word, const char *const *candidates, size_t max_edits,
                         size_t *dist)
 {
-	const char *best = NULL;
-	size_t best_d = (size_t)-1, i;
-	for (i = 0; candidates[i]; i++) {
-		size_t d = str_distance(word, candidates[i]);
-		if (d < best_d) {
-			best_d = d;
-			best = candidates[i];
-		}
-	}
-	if (dist)
-		*dist = best_d;
-	return best_d <= max_edits ? best : NULL;
+	str_near n;
+	size_t i;
+	str_near_init(&n, word);
+	for (i = 0; candidates[i]; i++)
+		str_near_try(&n, candidates[i]);
+	return str_near_best(&n, max_edits, dist);
 }
 
 /* Whether a cell names a spreadsheet's summary row, "Jumlah", "Total",

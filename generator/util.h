@@ -179,6 +179,16 @@ size_t str_distance(const char *a, const char *b);
  * NULL) even then: (size_t)-1 when there are no candidates. */
 const char *str_nearest(const char *word, const char *const *candidates, size_t max_edits,
                         size_t *dist);
+/* The same over candidates that are no array (the ids of a table, the
+ * keys of the UI strings): str_near_init, str_near_try for each in order,
+ * then str_near_best. */
+typedef struct str_near {
+	const char *word, *best;
+	size_t dist; /* best's; (size_t)-1 before any candidate */
+} str_near;
+void str_near_init(str_near *n, const char *word);
+void str_near_try(str_near *n, const char *candidate);
+const char *str_near_best(const str_near *n, size_t max_edits, size_t *dist);
 /* Whether a cell names a spreadsheet's summary row, "Jumlah", "Total",
  * "Jml.", "Sub total", "Rata-rata" or "Jumlah TW I": its first word is
  * one of those, in any case. */
