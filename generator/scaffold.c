@@ -348,22 +348,13 @@ int scaffold_new(const char *kind, const char *path, const rules *r, const char 
 	slug = path_base(path);
 	if (!records_slug_valid(slug)) {
 		char *better = records_slug_suggest(slug);
-		if (better)
-			diag_error(diags, path, 0, 0,
-			           TR(diags->lang,
-			              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan "
-			              "tanda hubung, mis. \"%s\"",
-			              "folder name \"%s\" is not valid; use lowercase a-z, digits and "
-			              "hyphens, e.g. \"%s\""),
-			           slug, better);
-		else
-			diag_error(diags, path, 0, 0,
-			           TR(diags->lang,
-			              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan "
-			              "tanda hubung",
-			              "folder name \"%s\" is not valid; use lowercase a-z, digits and "
-			              "hyphens"),
-			           slug);
+		diag_error(diags, path, 0, 0,
+		           TR(diags->lang,
+		              "nama folder \"%s\" tidak sah; pakai huruf kecil a-z, angka dan tanda "
+		              "hubung, mis. \"%s\"",
+		              "folder name \"%s\" is not valid; use lowercase a-z, digits and "
+		              "hyphens, e.g. \"%s\""),
+		           slug, better ? better : "nelayan-tanjung-laut");
 		free(better);
 		goto done;
 	}
