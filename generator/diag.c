@@ -24,8 +24,8 @@ void diag_list_release(diag_list *dl)
 	diag_list_init(dl);
 }
 
-void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
-              unsigned column, const char *fmt, ...)
+diag *diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line, unsigned column,
+               const char *fmt, ...)
 {
 	diag d;
 	buf b = BUF_INIT;
@@ -37,6 +37,7 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 	d.line = line;
 	d.column = column;
 	d.severity = sev;
+	d.shared = 0;
 	d.message = buf_detach(&b);
 	ARRAY_PUSH(dl->items, dl->len, dl->cap, d);
 	if (sev == DIAG_WARNING)
@@ -45,6 +46,7 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
 		dl->errors++;
 	if (sev == DIAG_WRITE_ERROR)
 		dl->write_errors++;
+	return &dl->items[dl->len - 1];
 }
 
 void diag_list_move(diag_list *dl, diag_list *from)
@@ -148,34 +150,136 @@ static void print_gitlab(FILE *out, const diag *d, int last)
 	fprintf(out, ", \"lines\": {\"begin\": %u}}}%s\n", d->line ? d->line : 1, last ? "" : ",");
 }
 
-void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l)
+static void print_text(FILE *out, const diag *d, lang l)
+{
+	if (d->file) {
+		fputs(d->file, out);
+		if (d->line)
+			fprintf(out, ":%u", d->line);
+		if (d->line && d->column)
+			fprintf(out, ":%u", d->column);
+		fputs(": ", out);
+	} else {
+		fputs("rekap: ", out);
+	}
+	fprintf(out, "%s: %s\n", severity_word(d->severity, l), d->message);
+}
+
+/* A shared diagnostic repeated word for word more than REPEAT_MAX times (a
+ * column added to the rules and missing from every laporan.csv) is shown at
+ * its first REPEAT_SHOWN places; one note after the list counts the others. */
+enum {
+	REPEAT_SHOWN = 3,
+	REPEAT_MAX = 5
+};
+
+typedef struct repeat {
+	size_t first; /* index of its first place in the sorted list */
+	size_t hidden; /* how many places are not shown */
+} repeat;
+
+static int by_message(const void *pa, const void *pb)
+{
+	const diag *const *a = pa, *const *b = pb;
+	int c = strcmp((*a)->message, (*b)->message);
+	if (c)
+		return c;
+	if ((*a)->severity != (*b)->severity)
+		return (*a)->severity < (*b)->severity ? -1 : 1;
+	return *a < *b ? -1 : *a > *b; /* in list order */
+}
+
+static int by_first(const void *pa, const void *pb)
+{
+	const repeat *a = pa, *b = pb;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* Mark in hide[] the places of the sorted list dl not to show; returns the
+ * repeated warnings, in list order, and sets *nrepeats. */
+static repeat *find_repeats(const diag_list *dl, unsigned char *hide, size_t *nrepeats)
+{
+	const diag **w = xmalloc((dl->len + 1) * sizeof *w);
+	repeat *reps = NULL;
+	size_t i, j, k, nw = 0, len = 0, cap = 0;
+	for (i = 0; i < dl->len; i++)
+		if (dl->items[i].shared)
+			w[nw++] = &dl->items[i];
+	qsort(w, nw, sizeof *w, by_message);
+	for (i = 0; i < nw; i = j) {
+		for (j = i + 1; j < nw && w[j]->severity == w[i]->severity &&
+		                strcmp(w[j]->message, w[i]->message) == 0;
+		     j++)
+			;
+		if (j - i > REPEAT_MAX) {
+			repeat r;
+			r.first = (size_t)(w[i] - dl->items);
+			r.hidden = j - i - REPEAT_SHOWN;
+			for (k = i + REPEAT_SHOWN; k < j; k++)
+				hide[w[k] - dl->items] = 1;
+			ARRAY_PUSH(reps, len, cap, r);
+		}
+	}
+	free(w);
+	if (len > 1)
+		qsort(reps, len, sizeof *reps, by_first);
+	*nrepeats = len;
+	return reps;
+}
+
+static void print_repeat_note(FILE *out, const diag *d, size_t hidden, lang l)
+{
+	if (d->severity == DIAG_WARNING)
+		fprintf(out,
+		        TR(l,
+		           "rekap: catatan: peringatan ini muncul juga di %zu tempat lain yang "
+		           "tidak ditampilkan (semuanya: --all-messages): %s\n",
+		           "rekap: note: this warning also appears at %zu more places not shown "
+		           "(all of them: --all-messages): %s\n"),
+		        hidden, d->message);
+	else
+		fprintf(out,
+		        TR(l,
+		           "rekap: catatan: galat ini muncul juga di %zu tempat lain yang tidak "
+		           "ditampilkan (semuanya: --all-messages): %s\n",
+		           "rekap: note: this error also appears at %zu more places not shown (all "
+		           "of them: --all-messages): %s\n"),
+		        hidden, d->message);
+}
+
+/* The text format, with repeated warnings shortened unless every is set. */
+static void print_text_list(const diag_list *dl, FILE *out, lang l, int every)
+{
+	unsigned char *hide = xcalloc(dl->len + 1, 1);
+	repeat *reps = NULL;
+	size_t i, nreps = 0;
+	if (!every)
+		reps = find_repeats(dl, hide, &nreps);
+	for (i = 0; i < dl->len; i++)
+		if (!hide[i])
+			print_text(out, &dl->items[i], l);
+	for (i = 0; i < nreps; i++)
+		print_repeat_note(out, &dl->items[reps[i].first], reps[i].hidden, l);
+	free(reps);
+	free(hide);
+}
+
+void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l, int every)
 {
 	size_t i;
 	if (dl->len > 1)
 		qsort(dl->items, dl->len, sizeof *dl->items, diag_cmp);
+	if (format == DIAG_FORMAT_TEXT) {
+		print_text_list(dl, out, l, every);
+		return;
+	}
 	if (format == DIAG_FORMAT_GITLAB)
 		fputs(dl->len ? "[\n" : "[]\n", out);
 	for (i = 0; i < dl->len; i++) {
-		const diag *d = &dl->items[i];
-		if (format == DIAG_FORMAT_GITHUB) {
-			print_github(out, d, l);
-			continue;
-		}
-		if (format == DIAG_FORMAT_GITLAB) {
-			print_gitlab(out, d, i + 1 == dl->len);
-			continue;
-		}
-		if (d->file) {
-			fputs(d->file, out);
-			if (d->line)
-				fprintf(out, ":%u", d->line);
-			if (d->line && d->column)
-				fprintf(out, ":%u", d->column);
-			fputs(": ", out);
-		} else {
-			fputs("rekap: ", out);
-		}
-		fprintf(out, "%s: %s\n", severity_word(d->severity, l), d->message);
+		if (format == DIAG_FORMAT_GITHUB)
+			print_github(out, &dl->items[i], l);
+		else
+			print_gitlab(out, &dl->items[i], i + 1 == dl->len);
 	}
 	if (format == DIAG_FORMAT_GITLAB && dl->len)
 		fputs("]\n", out);

@@ -16,6 +16,9 @@ typedef struct diag {
 	char *file; /* path as the user gave it; owned */
 	unsigned line, column; /* 1-based; 0 when not known */
 	diag_severity severity;
+	/* One cause in many files, the same message in each (a column the rules
+	 * added or removed): a text listing may shorten its repeats. */
+	unsigned char shared;
 	char *message; /* owned, in the session's language */
 } diag;
 
@@ -32,9 +35,10 @@ void diag_list_init(diag_list *dl);
 void diag_list_release(diag_list *dl);
 /* Append every diagnostic of from to dl, leaving from empty. */
 void diag_list_move(diag_list *dl, diag_list *from);
-/* Record a problem. file may be NULL (a problem with the command itself). */
-void diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line,
-              unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Record a problem. file may be NULL (a problem with the command itself).
+ * Returns it, to be marked shared; the pointer holds until the next add. */
+diag *diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line, unsigned column,
+               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 #define diag_error(dl, f, l, c, ...) diag_add((dl), DIAG_ERROR, (f), (l), (c), __VA_ARGS__)
 #define diag_warning(dl, f, l, c, ...) diag_add((dl), DIAG_WARNING, (f), (l), (c), __VA_ARGS__)
 #define diag_write_error(dl, f, l, c, ...) \
@@ -54,9 +58,13 @@ size_t diag_conflicts(diag_list *dl, const char *file, const char *text, size_t 
  *                       there is nothing to report */
 typedef enum { DIAG_FORMAT_TEXT, DIAG_FORMAT_GITHUB, DIAG_FORMAT_GITLAB } diag_format;
 
-/* Sort by file, line, column (stable) and print every diagnostic to out in
- * the given format. l is ignored: "error" and "warning" stay in English,
- * as editors and CI parse them. */
-void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l);
+/* Sort by file, line, column (stable) and print the diagnostics to out in
+ * the given format ("error" and "warning" stay in English, as editors and
+ * CI parse them). The machine formats hold every diagnostic. In text, unless
+ * every is set, a shared diagnostic repeated word for word in more than five
+ * places is printed at its first three, and a note after the list, in
+ * language l, counts the others: one column added to the rules must not
+ * bury the other messages under one line per laporan.csv. */
+void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l, int every);
 
 #endif

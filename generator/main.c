@@ -56,6 +56,8 @@ static const char usage_id[] =
 	"                    atau gitlab (laporan Code Quality GitLab, JSON di stdout)\n"
 	"  --lang BAHASA     bahasa pesan: id (Bahasa Indonesia, bawaan) atau en (Inggris)\n"
 	"  --strict          peringatan juga membuat perintah gagal\n"
+	"  --all-messages    tampilkan setiap pesan (tanpa ini, pesan yang sama tentang satu\n"
+	"                    kolom di lebih dari 5 berkas tampil 3 kali, sisanya dihitung)\n"
 	"  -h, --help        tampilkan bantuan ini (dalam bahasa Inggris: --lang en --help);\n"
 	"                    rekap PERINTAH --help: bantuan satu perintah\n"
 	"  --version         tampilkan versi\n"
@@ -91,6 +93,8 @@ static const char usage_en[] =
 	"                    annotations) or gitlab (GitLab Code Quality report, JSON on stdout)\n"
 	"  --lang LANG       language of messages: id (Bahasa Indonesia, default) or en (English)\n"
 	"  --strict          warnings make the command fail too\n"
+	"  --all-messages    show every message (without it, the same message about one\n"
+	"                    column in more than 5 files is shown 3 times, the others counted)\n"
 	"  -h, --help        show this help; rekap COMMAND --help: help on one command\n"
 	"  --version         show the version\n"
 	"\n"
@@ -119,6 +123,8 @@ static const char *const command_help[][3] = {
 	 "  --format FORMAT   bentuk diagnostik: text (bawaan), github atau gitlab\n"
 	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
 	 "  --strict          peringatan juga membuat perintah gagal\n"
+	 "  --all-messages    tampilkan setiap pesan (tanpa ini, pesan yang sama tentang satu\n"
+	 "                    kolom di lebih dari 5 berkas tampil 3 kali, sisanya dihitung)\n"
 	 "\n"
 	 "Status keluar: 0 tanpa galat, 1 ada galat pada masukan, 2 salah penggunaan.\n",
 	 "Usage: rekap build [OPTIONS]\n"
@@ -141,6 +147,8 @@ static const char *const command_help[][3] = {
 	 "  --format FORMAT   diagnostics format: text (default), github or gitlab\n"
 	 "  --lang LANG       language of messages: id (default) or en\n"
 	 "  --strict          warnings make the command fail too\n"
+	 "  --all-messages    show every message (without it, the same message about one\n"
+	 "                    column in more than 5 files is shown 3 times, the others counted)\n"
 	 "\n"
 	 "Exit status: 0 no errors, 1 errors in the input, 2 wrong usage.\n"},
 	{"check",
@@ -157,6 +165,8 @@ static const char *const command_help[][3] = {
 	 "  --format FORMAT   bentuk diagnostik: text (bawaan), github atau gitlab\n"
 	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
 	 "  --strict          peringatan juga membuat perintah gagal\n"
+	 "  --all-messages    tampilkan setiap pesan (tanpa ini, pesan yang sama tentang satu\n"
+	 "                    kolom di lebih dari 5 berkas tampil 3 kali, sisanya dihitung)\n"
 	 "\n"
 	 "Status keluar: 0 tanpa galat, 1 ada galat pada masukan, 2 salah penggunaan.\n",
 	 "Usage: rekap check [OPTIONS]\n"
@@ -172,6 +182,8 @@ static const char *const command_help[][3] = {
 	 "  --format FORMAT   diagnostics format: text (default), github or gitlab\n"
 	 "  --lang LANG       language of messages: id (default) or en\n"
 	 "  --strict          warnings make the command fail too\n"
+	 "  --all-messages    show every message (without it, the same message about one\n"
+	 "                    column in more than 5 files is shown 3 times, the others counted)\n"
 	 "\n"
 	 "Exit status: 0 no errors, 1 errors in the input, 2 wrong usage.\n"},
 	{"new",
@@ -220,6 +232,8 @@ static const char *const command_help[][3] = {
 	 "  --period TTTT-QN  triwulan yang diterbitkan, mis. 2024-Q4 (bawaan: periode: di rekap.yaml,\n"
 	 "                    lalu triwulan terakhir yang lewat batas lapor)\n"
 	 "  --lang BAHASA     bahasa pesan: id (bawaan) atau en\n"
+	 "  --all-messages    tampilkan setiap pesan (tanpa ini, pesan yang sama tentang satu\n"
+	 "                    kolom di lebih dari 5 berkas tampil 3 kali, sisanya dihitung)\n"
 	 "\n"
 	 "Status keluar: 0 setelah dihentikan, 1 bila pratinjau tidak dapat dimulai,\n"
 	 "2 salah penggunaan.\n",
@@ -240,6 +254,8 @@ static const char *const command_help[][3] = {
 	 "  --period YYYY-QN  quarter to publish, e.g. 2024-Q4 (default: periode: in rekap.yaml,\n"
 	 "                    else the latest quarter past its deadline)\n"
 	 "  --lang LANG       language of messages: id (default) or en\n"
+	 "  --all-messages    show every message (without it, the same message about one\n"
+	 "                    column in more than 5 files is shown 3 times, the others counted)\n"
 	 "\n"
 	 "Exit status: 0 after being stopped, 1 when the preview cannot start, 2 wrong usage.\n"},
 };
@@ -251,6 +267,7 @@ typedef struct cli {
 	build_options opt;
 	diag_format format;
 	int strict;
+	int all_messages; /* --all-messages: repeated messages are not shortened */
 	lang lang; /* --lang */
 	long port; /* --port of serve; -1 when not given */
 } cli;
@@ -321,6 +338,10 @@ static int parse_args(int argc, char **argv, cli *c)
 		if (strcmp(a, "--strict") == 0) {
 			c->strict = 1;
 			c->opt.strict = 1;
+			continue;
+		}
+		if (strcmp(a, "--all-messages") == 0) {
+			c->all_messages = 1;
 			continue;
 		}
 		if (strcmp(a, "--full") == 0) {
@@ -511,6 +532,7 @@ int main(int argc, char **argv)
 		so.build = c.opt;
 		so.port = c.port >= 0 ? (unsigned)c.port : 8080;
 		so.lang = c.lang;
+		so.all_messages = c.all_messages;
 		return serve_run(&so);
 	}
 	diag_list_init(&diags);
@@ -533,9 +555,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rekap: %s\n", stats.period);
 	/* gitlab: the Code Quality report on stdout, and the usual lines for the job log */
 	if (c.format == DIAG_FORMAT_GITLAB)
-		diag_list_print(&diags, stdout, DIAG_FORMAT_GITLAB, c.lang);
+		diag_list_print(&diags, stdout, DIAG_FORMAT_GITLAB, c.lang, 1);
 	diag_list_print(&diags, stderr, c.format == DIAG_FORMAT_GITLAB ? DIAG_FORMAT_TEXT : c.format,
-	                c.lang);
+	                c.lang, c.all_messages);
 	/* a build applies --strict itself, before it publishes anything */
 	if (rc == 0 && c.strict && diags.warnings && strcmp(c.command, "build") != 0)
 		rc = 1;

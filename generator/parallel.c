@@ -33,6 +33,7 @@ typedef struct shared {
 /* A diagnostic as a worker writes it to its log. */
 typedef struct log_entry {
 	int severity;
+	int shared;
 	unsigned line, column;
 	uint32_t file_len; /* UINT32_MAX when there is no file */
 	uint32_t message_len;
@@ -189,6 +190,7 @@ static void log_diags(FILE *log, const diag_list *diags, size_t from)
 		log_entry e;
 		memset(&e, 0, sizeof e);
 		e.severity = (int)d->severity;
+		e.shared = d->shared;
 		e.line = d->line;
 		e.column = d->column;
 		e.file_len = d->file ? (uint32_t)strlen(d->file) : UINT32_MAX;
@@ -229,6 +231,8 @@ static void worker_main(const parallel_job *job, shared *sh, size_t w, FILE *log
 static void read_log(FILE *log, diag_list *diags)
 {
 	log_entry e;
+	diag_severity sev;
+	diag *d;
 	rewind(log);
 	while (fread(&e, sizeof e, 1, log) == 1) {
 		size_t flen = e.file_len == UINT32_MAX ? 0 : e.file_len;
@@ -239,11 +243,12 @@ static void read_log(FILE *log, diag_list *diags)
 			break;
 		}
 		file[flen] = msg[e.message_len] = '\0';
-		diag_add(diags,
-		         e.severity >= DIAG_WARNING && e.severity <= DIAG_WRITE_ERROR
-		             ? (diag_severity)e.severity
-		             : DIAG_ERROR,
-		         e.file_len == UINT32_MAX ? NULL : file, e.line, e.column, "%s", msg);
+		sev = e.severity >= DIAG_WARNING && e.severity <= DIAG_WRITE_ERROR
+		              ? (diag_severity)e.severity
+		              : DIAG_ERROR;
+		d = diag_add(diags, sev, e.file_len == UINT32_MAX ? NULL : file, e.line, e.column,
+		             "%s", msg);
+		d->shared = e.shared != 0;
 		free(file);
 		free(msg);
 	}

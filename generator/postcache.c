@@ -905,7 +905,8 @@ static void write_diags(buf *b, const diag_list *diags)
 	pc_write_varint(b, diags->len);
 	for (i = 0; i < diags->len; i++) {
 		const diag *d = &diags->items[i];
-		pc_write_varint(b, (uint64_t)d->severity);
+		/* the severity, and whether it is shared, in one number */
+		pc_write_varint(b, (uint64_t)d->severity | (uint64_t)d->shared << 2);
 		write_cstr(b, d->file);
 		pc_write_varint(b, d->line);
 		pc_write_varint(b, d->column);
@@ -1143,14 +1144,15 @@ static void read_diags(pc_reader *r, diag_list *out)
 {
 	size_t n = pc_read_count(r, 5), i;
 	for (i = 0; i < n && !r->bad; i++) {
-		uint64_t sev = pc_read_varint(r);
+		uint64_t v = pc_read_varint(r), sev = v & 3;
 		const char *file = pc_read_str_ref(r, NULL);
 		unsigned line = read_unsigned(r), col = read_unsigned(r);
 		const char *msg = pc_read_str_ref(r, NULL);
-		if (sev > DIAG_ERROR || !msg)
+		if (sev > DIAG_ERROR || v >> 3 || !msg)
 			r->bad = 1;
 		if (!r->bad)
-			diag_add(out, (diag_severity)sev, file, line, col, "%s", msg);
+			diag_add(out, (diag_severity)sev, file, line, col, "%s", msg)->shared =
+				(unsigned char)(v >> 2);
 	}
 }
 

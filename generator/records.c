@@ -91,14 +91,16 @@ static void flush_hidden(loader *ld)
 	ld->diag_file_errors = 0;
 }
 
-static void load_diag(loader *ld, diag_severity sev, const char *file, unsigned line,
-                      unsigned col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static diag *load_diag(loader *ld, diag_severity sev, const char *file, unsigned line, unsigned col,
+                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-static void load_diag(loader *ld, diag_severity sev, const char *file, unsigned line,
-                      unsigned col, const char *fmt, ...)
+/* Returns the diagnostic added (see diag_add), NULL when it is hidden. */
+static diag *load_diag(loader *ld, diag_severity sev, const char *file, unsigned line, unsigned col,
+                       const char *fmt, ...)
 {
 	buf text = BUF_INIT;
 	va_list ap;
+	diag *d;
 	if (sev == DIAG_ERROR)
 		ld->failed = 1;
 	if (!file || !ld->diag_file || strcmp(file, ld->diag_file) != 0) {
@@ -110,13 +112,22 @@ static void load_diag(loader *ld, diag_severity sev, const char *file, unsigned 
 	if (++ld->diag_count > MAX_FILE_DIAGS) {
 		if (ld->diag_hidden++ == 0)
 			ld->diag_hidden_line = line;
-		return;
+		return NULL;
 	}
 	va_start(ap, fmt);
 	buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	diag_add(ld->diags, sev, file, line, col, "%s", buf_cstr(&text));
+	d = diag_add(ld->diags, sev, file, line, col, "%s", buf_cstr(&text));
 	buf_release(&text);
+	return d;
+}
+
+/* Mark d, if it was shown, as one of a column's messages in every
+ * laporan.csv after a change of the rules (diag.shared). */
+static void share(diag *d)
+{
+	if (d)
+		d->shared = 1;
 }
 
 #define LOAD_ERROR(ld, file, line, col, ...) load_diag((ld), DIAG_ERROR, (file), (line), (col), __VA_ARGS__)
@@ -438,7 +449,10 @@ static void load_found(loader *ld, diag_list *found)
 	size_t i;
 	for (i = 0; i < found->len; i++) {
 		const diag *d = &found->items[i];
-		load_diag(ld, d->severity, d->file, d->line, d->column, "%s", d->message);
+		diag *kept =
+			load_diag(ld, d->severity, d->file, d->line, d->column, "%s", d->message);
+		if (kept && d->shared)
+			kept->shared = 1;
 	}
 	diag_list_release(found);
 }
@@ -974,20 +988,20 @@ static int unknown_column(loader *ld, const char *file, const csv_cell *c)
 	}
 	best = str_near_best(&near, STR_NEAR_RECORDS, NULL);
 	if (best)
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom yang "
-		              "dikenal: %s",
-		              "unknown column \"%s\"; did you mean \"%s\"? Known columns: %s"),
-		           shown(ld, c->text), best, buf_cstr(&known));
+		share(LOAD_ERROR(ld, file, c->line, c->column,
+		                 TR(ld->diags->lang,
+		                    "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom "
+		                    "yang dikenal: %s",
+		                    "unknown column \"%s\"; did you mean \"%s\"? Known columns: %s"),
+		                 shown(ld, c->text), best, buf_cstr(&known)));
 	else
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\" tidak dikenal; kolom yang dikenal: %s (elemen baru "
-		              "ditambahkan di lua/)",
-		              "unknown column \"%s\"; known columns: %s (new elements are added in "
-		              "lua/)"),
-		           shown(ld, c->text), buf_cstr(&known));
+		share(LOAD_ERROR(ld, file, c->line, c->column,
+		                 TR(ld->diags->lang,
+		                    "kolom \"%s\" tidak dikenal; kolom yang dikenal: %s (elemen "
+		                    "baru ditambahkan di lua/)",
+		                    "unknown column \"%s\"; known columns: %s (new elements are "
+		                    "added in lua/)"),
+		                 shown(ld, c->text), buf_cstr(&known)));
 	buf_release(&known);
 	return best == periode;
 }
@@ -1039,11 +1053,12 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 		if (!seen[j + 2] && !r->elements[r->columns[j].element].optional) {
 			const char *col = r->columns[j].name;
 			char id_text[160], en_text[160];
-			LOAD_WARNING(ld, file, h->line, 1,
-			             TR(ld->diags->lang,
-			                "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
-			                "column \"%s\" is missing; its values count as not reported"),
-			             col);
+			share(LOAD_WARNING(ld, file, h->line, 1,
+			                   TR(ld->diags->lang,
+			                      "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
+			                      "column \"%s\" is missing; its values count as not "
+			                      "reported"),
+			                   col));
 			snprintf(id_text, sizeof id_text,
 			         "kolom \"%s\" tidak ada: nilainya dihitung sebagai tidak dilaporkan", col);
 			snprintf(en_text, sizeof en_text,

@@ -518,7 +518,7 @@ static size_t build_once(server *s, int first, int check_kept_after)
 	rc = build_run(&opt, &diags, &stats);
 	mem = open_memstream(&text, &text_len);
 	if (mem) {
-		diag_list_print(&diags, mem, DIAG_FORMAT_TEXT, s->opt->lang);
+		diag_list_print(&diags, mem, DIAG_FORMAT_TEXT, s->opt->lang, s->opt->all_messages);
 		fclose(mem);
 	}
 	if (!text)

@@ -8,6 +8,7 @@ typedef struct serve_options {
 	build_options build; /* folders and quarter; build.out_dir is the folder served */
 	unsigned port; /* TCP port on 127.0.0.1; 0 lets the system pick a free one */
 	lang lang; /* language of messages (and diagnostics): --lang */
+	int all_messages; /* --all-messages: repeated messages are not shortened */
 } serve_options;
 
 /* Build the site once, then serve opt->build.out_dir on 127.0.0.1 until

@@ -1525,7 +1525,7 @@ static int load(pipeline *p, const char *rules_dir, const char *records_dir, int
 	diag_list_init(&diags);
 	rc = pipeline_load(p, &opt, &diags);
 	if (rc)
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID);
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID, 1);
 	diag_list_release(&diags);
 	return rc;
 }
@@ -1542,7 +1542,7 @@ static int write_rekap(const char *path, const node *n, const pipeline *ld, int 
 	               &diags);
 	rec.on = 0;
 	if (rc != 0)
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID);
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID, 1);
 	diag_list_release(&diags);
 	return rc;
 }

@@ -6,8 +6,9 @@ Copies tests/golden/records with the rules and templates into WORK_DIR and
 checks, with REKAP_CACHE_STATS=2 counting the posts (and profiles) taken from
 the cache and those read from their files:
 
-  a. `rekap check` twice with a fresh cache folder, on the golden records
-     and on the broken ones of tests/diagnostics: the second run takes every
+  a. `rekap check` twice with a fresh cache folder, on the golden records,
+     on the broken ones of tests/diagnostics and on seven posts with one
+     message shared (shortened in the text): the second run takes every
      post from the cache and prints the same bytes;
   b. after one cell of a laporan.csv edited, a same-size edit whose
      modification time is put back, a file added to a post's folder, a
@@ -527,6 +528,22 @@ def check_invalidated(prj):
     prj.ok("changed rules: the cache is not used, same output")
 
 
+def check_shared(prj, src):
+    """a: a message shared by seven posts (an unknown column in each
+    laporan.csv) is shortened alike from the files and from the cache."""
+    records = prj.path("shared-records")
+    shutil.copytree(os.path.join(src, "tests/diagnostics/cases/150-kolom-baru-banyak-pos/records"),
+                    records)
+    check_twice(prj, records, "seven posts with one unknown column")
+    cache = prj.fresh_cache()
+    for run in range(2):
+        err = prj.run("check", cache=cache, records=records, stats=False).stderr
+        check(err.count("error: kolom \"kunjungan\" tidak dikenal") == 3
+              and "galat ini muncul juga di 4 tempat lain" in err,
+              "run %d: the shared error is not shortened to three and a note:\n%s" % (run, err))
+    prj.ok("a shared message is shortened alike from the files and from the cache")
+
+
 def main():
     rekap, src, work = sys.argv[1:4]
     rekap = os.path.abspath(rekap)
@@ -537,6 +554,7 @@ def main():
         diag = prj.path("diagnostics-records")
         shutil.copytree(os.path.join(src, "tests/diagnostics/records"), diag)
         check_twice(prj, diag, "the broken records of tests/diagnostics")
+        check_shared(prj, src)
         check_edits(prj)
         check_profiles(prj)
         check_overlay(prj)

@@ -110,7 +110,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	the_rules = rules_load(dir, &d);
 	if (!the_rules || d.errors) {
 		fprintf(stderr, "fuzz_records: cannot load the rules in %s (set REKAP_FUZZ_RULES)\n", dir);
-		diag_list_print(&d, stderr, DIAG_FORMAT_TEXT, LANG_ID);
+		diag_list_print(&d, stderr, DIAG_FORMAT_TEXT, LANG_ID, 1);
 		exit(1);
 	}
 	diag_list_release(&d);

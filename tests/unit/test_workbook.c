@@ -70,7 +70,7 @@ static void write_one(const char *path, const node *n, const results *res, lang 
 	struct stat st;
 	diag_list_init(&diags);
 	if (wbk_write(path, n, res, l, org, CREATED, &diags) != 0) {
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID);
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID, 1);
 		fail("wbk_write failed for %s%s", path, "");
 	} else if (stat(path, &st) != 0 || st.st_size == 0) {
 		fail("%s is missing or empty%s", path, "");
@@ -256,14 +256,14 @@ static int load(loaded *ld, const char *rules_dir, const char *records_dir, int 
 	diag_list_init(&diags);
 	ld->r = rules_load(rules_dir, &diags);
 	if (!ld->r) {
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID);
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID, 1);
 		diag_list_release(&diags);
 		return 1;
 	}
 	rules_set_language(ld->r, l);
 	if (records_load(&ld->recs, records_dir, ld->r, &diags) != 0 ||
 	    results_compute(&ld->res, &ld->recs, ld->r, last_quarter, &diags) != 0) {
-		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID);
+		diag_list_print(&diags, stderr, DIAG_FORMAT_TEXT, LANG_ID, 1);
 		rc = 1;
 	}
 	diag_list_release(&diags);
