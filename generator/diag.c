@@ -178,6 +178,12 @@ typedef struct repeat {
 	size_t hidden; /* how many places are not shown */
 } repeat;
 
+static int same_message(const diag *a, const diag *b)
+{
+	return a->severity == b->severity && strcmp(a->message, b->message) == 0;
+}
+
+/* By message and severity, then in list order. */
 static int by_message(const void *pa, const void *pb)
 {
 	const diag *const *a = pa, *const *b = pb;
@@ -186,7 +192,7 @@ static int by_message(const void *pa, const void *pb)
 		return c;
 	if ((*a)->severity != (*b)->severity)
 		return (*a)->severity < (*b)->severity ? -1 : 1;
-	return *a < *b ? -1 : *a > *b; /* in list order */
+	return *a < *b ? -1 : *a > *b;
 }
 
 static int by_first(const void *pa, const void *pb)
@@ -196,31 +202,29 @@ static int by_first(const void *pa, const void *pb)
 }
 
 /* Mark in hide[] the places of the sorted list dl not to show; returns the
- * repeated warnings, in list order, and sets *nrepeats. */
+ * repeated shared diagnostics, in list order, and sets *nrepeats. */
 static repeat *find_repeats(const diag_list *dl, unsigned char *hide, size_t *nrepeats)
 {
-	const diag **w = xmalloc((dl->len + 1) * sizeof *w);
+	const diag **sh = xmalloc((dl->len + 1) * sizeof *sh);
 	repeat *reps = NULL;
-	size_t i, j, k, nw = 0, len = 0, cap = 0;
+	size_t i, j, k, nsh = 0, len = 0, cap = 0;
 	for (i = 0; i < dl->len; i++)
 		if (dl->items[i].shared)
-			w[nw++] = &dl->items[i];
-	qsort(w, nw, sizeof *w, by_message);
-	for (i = 0; i < nw; i = j) {
-		for (j = i + 1; j < nw && w[j]->severity == w[i]->severity &&
-		                strcmp(w[j]->message, w[i]->message) == 0;
-		     j++)
+			sh[nsh++] = &dl->items[i];
+	qsort(sh, nsh, sizeof *sh, by_message);
+	for (i = 0; i < nsh; i = j) {
+		for (j = i + 1; j < nsh && same_message(sh[j], sh[i]); j++)
 			;
 		if (j - i > REPEAT_MAX) {
 			repeat r;
-			r.first = (size_t)(w[i] - dl->items);
+			r.first = (size_t)(sh[i] - dl->items);
 			r.hidden = j - i - REPEAT_SHOWN;
 			for (k = i + REPEAT_SHOWN; k < j; k++)
-				hide[w[k] - dl->items] = 1;
+				hide[sh[k] - dl->items] = 1;
 			ARRAY_PUSH(reps, len, cap, r);
 		}
 	}
-	free(w);
+	free(sh);
 	if (len > 1)
 		qsort(reps, len, sizeof *reps, by_first);
 	*nrepeats = len;
@@ -247,7 +251,7 @@ static void print_repeat_note(FILE *out, const diag *d, size_t hidden, lang l)
 		        hidden, d->message);
 }
 
-/* The text format, with repeated warnings shortened unless every is set. */
+/* The text format, repeated shared diagnostics shortened unless every is set. */
 static void print_text_list(const diag_list *dl, FILE *out, lang l, int every)
 {
 	unsigned char *hide = xcalloc(dl->len + 1, 1);
