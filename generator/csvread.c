@@ -4,6 +4,16 @@
 #include <csv.h>
 #include <string.h>
 
+int csvr_looks_utf16(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (len < 2)
+		return 0;
+	if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))
+		return 1;
+	return (p[0] == 0 && p[1] > 0 && p[1] < 0x80) || (p[1] == 0 && p[0] > 0 && p[0] < 0x80);
+}
+
 size_t csvr_utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -318,6 +328,17 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	t->arena = arena_new();
 	t->separator = ',';
 	bad = csvr_utf8_check(data, len, &bad_line, &bad_col);
+	if (bad < len && csvr_looks_utf16(data, len)) {
+		diag_error(diags, file, 1, 1, "%s",
+		           TR(diags->lang,
+		              "berkas tersimpan sebagai UTF-16 (\"Unicode\" di Notepad, \"Unicode "
+		              "Text\" di Excel); simpan ulang sebagai \"CSV UTF-8 (Comma "
+		              "delimited)\" di Excel, atau di Notepad dengan Encoding: UTF-8",
+		              "the file is saved as UTF-16 (\"Unicode\" in Notepad, \"Unicode Text\" "
+		              "in Excel); save it again as \"CSV UTF-8 (Comma delimited)\" in Excel, "
+		              "or in Notepad with Encoding: UTF-8"));
+		return -1;
+	}
 	if (bad < len && data[bad] == '\0') {
 		diag_error(diags, file, bad_line, bad_col,
 		           TR(diags->lang,

@@ -50,5 +50,9 @@ void csvr_report_tabs(const char *file, diag_list *diags);
 /* Check that s[0..len) is UTF-8. Returns the offset of the first bad byte, or
  * len when all is well; *line and *column tell where it is. */
 size_t csvr_utf8_check(const char *s, size_t len, unsigned *line, unsigned *column);
+/* Whether s[0..len) looks like UTF-16, as Notepad's "Unicode" and Excel's
+ * "Unicode Text" save: a byte-order mark, or a NUL beside an ASCII
+ * character in its first two bytes. */
+int csvr_looks_utf16(const char *s, size_t len);
 
 #endif

@@ -510,6 +510,15 @@ static int check_text(loader *ld, const char *file, const char *text, size_t len
 {
 	unsigned line, col;
 	size_t long_len, bad = csvr_utf8_check(text, len, &line, &col);
+	if (bad < len && csvr_looks_utf16(text, len)) {
+		LOAD_ERROR(ld, file, 1, 1, "%s",
+		           TR(ld->diags->lang,
+		              "berkas tersimpan sebagai UTF-16 (\"Unicode\" di Notepad); simpan "
+		              "ulang dengan pengodean UTF-8 (di Notepad: Save As, Encoding: UTF-8)",
+		              "the file is saved as UTF-16 (\"Unicode\" in Notepad); save it again "
+		              "with UTF-8 encoding (in Notepad: Save As, Encoding: UTF-8)"));
+		return -1;
+	}
 	if (bad < len && text[bad] == '\0') {
 		LOAD_ERROR(ld, file, line, col,
 		           TR(ld->diags->lang,
