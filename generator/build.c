@@ -290,10 +290,39 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	return 0;
 }
 
+/* rekap check: the templates as a build would fill them, into memory. A
+ * template that fails on several pages is reported once. A check of
+ * records and rules alone, away from the project folder, goes on without
+ * templates when none were asked for. */
+static void check_templates(pipeline *p, const build_options *opt, diag_list *diags)
+{
+	renderer rd;
+	diag_list found;
+	struct stat st;
+	if (!opt->templates_given && (stat(opt->templates_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		fprintf(stderr,
+		        TR(diags->lang,
+		           "rekap: catatan: folder templat %s tidak ada; templat tidak diperiksa "
+		           "(gunakan --templates DIR)\n",
+		           "rekap: note: there is no templates folder %s; the templates are not "
+		           "checked (use --templates DIR)\n"),
+		        opt->templates_dir);
+		return;
+	}
+	diag_list_init(&found);
+	found.lang = diags->lang;
+	if (renderer_init(&rd, &p->res, opt->templates_dir, &found) == 0)
+		renderer_check(&rd);
+	renderer_release(&rd);
+	diag_list_move_distinct(diags, &found);
+}
+
 int build_check(const build_options *opt, diag_list *diags)
 {
 	pipeline p;
 	int rc = pipeline_load(&p, opt, diags);
+	if (rc == 0)
+		check_templates(&p, opt, diags);
 	if (rc == 0 && output_beside(opt->out_dir, opt->records_dir)) {
 		/* the project's site, as its next build will compare with it */
 		manifest old;

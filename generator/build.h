@@ -19,6 +19,9 @@ enum {
 
 typedef struct build_options {
 	const char *records_dir, *rules_dir, *templates_dir, *out_dir;
+	/* --templates was given: rekap check requires the folder then, while
+	 * the default one, when absent, is passed over with a note */
+	int templates_given;
 	int period; /* published quarter (year * 4 + q - 1), or -1 for the latest */
 	int jobs; /* worker processes for writing; 0 means one per CPU core */
 	unsigned formats; /* BUILD_* bits; 0 means all */

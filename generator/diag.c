@@ -64,6 +64,34 @@ void diag_list_move(diag_list *dl, diag_list *from)
 	from->len = from->cap = from->errors = from->warnings = from->write_errors = 0;
 }
 
+static int diag_same(const diag *a, const diag *b)
+{
+	return a->line == b->line && a->column == b->column && a->severity == b->severity &&
+	       strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 &&
+	       strcmp(a->message, b->message) == 0;
+}
+
+void diag_list_move_distinct(diag_list *dl, diag_list *from)
+{
+	size_t i, j, kept = 0;
+	for (i = 0; i < from->len; i++) {
+		diag *d = &from->items[i];
+		for (j = 0; j < kept && !diag_same(&from->items[j], d); j++)
+			;
+		if (j < kept) {
+			from->errors -= d->severity != DIAG_WARNING;
+			from->warnings -= d->severity == DIAG_WARNING;
+			from->write_errors -= d->severity == DIAG_WRITE_ERROR;
+			free(d->file);
+			free(d->message);
+			continue;
+		}
+		from->items[kept++] = *d;
+	}
+	from->len = kept;
+	diag_list_move(dl, from);
+}
+
 static int diag_cmp(const void *pa, const void *pb)
 {
 	const diag *a = pa, *b = pb;

@@ -35,6 +35,9 @@ void diag_list_init(diag_list *dl);
 void diag_list_release(diag_list *dl);
 /* Append every diagnostic of from to dl, leaving from empty. */
 void diag_list_move(diag_list *dl, diag_list *from);
+/* The same, but a diagnostic of from that repeats an earlier one of from
+ * (same file, place, severity and message) is dropped. */
+void diag_list_move_distinct(diag_list *dl, diag_list *from);
 /* Record a problem. file may be NULL (a problem with the command itself).
  * Returns it, to be marked shared; the pointer holds until the next add. */
 diag *diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line, unsigned column,

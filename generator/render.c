@@ -270,12 +270,21 @@ static void check_template_names(renderer *rd)
 int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
 {
 	size_t conflicts = 0;
+	struct stat st;
 	memset(rd, 0, sizeof *rd);
 	rd->res = res;
 	rd->recs = res->recs;
 	rd->rules = res->rules;
 	rd->templates_dir = templates_dir;
 	rd->diags = diags;
+	if (stat(templates_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		/* one message for the folder, not one for each page template */
+		diag_error(diags, templates_dir, 0, 0, "%s",
+		           TR(diags->lang,
+		              "folder templat tidak dapat dibuka; gunakan --templates DIR",
+		              "the templates folder cannot be opened; use --templates DIR"));
+		return -1;
+	}
 	read_templates(rd, templates_dir, "", &conflicts);
 	rd->nread = rd->ntemplates;
 	if (!conflicts)
@@ -2000,5 +2009,49 @@ int render_not_found_html(renderer *rd, buf *out)
 	buf_release(&root);
 	buf_release(&pg.tmp);
 	arena_free(pg.a);
+	return rc;
+}
+
+/* One page of the kind of n, Markdown and HTML, into memory. */
+static int check_node_page(renderer *rd, const node *n)
+{
+	buf md = BUF_INIT, html = BUF_INIT;
+	int rc = render_node_markdown(rd, n, &md);
+	if (rc == 0)
+		rc = render_html_page(rd, n->name, render_node_depth(n), "index.md", buf_cstr(&md),
+		                      md.len, &html);
+	buf_release(&md);
+	buf_release(&html);
+	return rc;
+}
+
+int renderer_check(renderer *rd)
+{
+	int seen[NODE_POS + 1] = {0}, rc = 0;
+	buf md = BUF_INIT, html = BUF_INIT;
+	size_t i;
+	for (i = 0; i < rd->nread; i++) {
+		template_file *t = &rd->templates[i];
+		if (!str_ends(t->name, ".md") && !str_ends(t->name, ".html"))
+			continue;
+		if (!t->compiled)
+			t->compiled = mst_compile(t->text, t->len, t->path, rd->diags);
+		if (!t->compiled)
+			rc = -1;
+	}
+	for (i = 0; i < rd->recs->nnodes; i++) {
+		const node *n = rd->recs->nodes[i];
+		if (!seen[n->kind]++ && check_node_page(rd, n) != 0)
+			rc = -1;
+	}
+	if (render_definitions_markdown(rd, &md) != 0 ||
+	    render_html_page(rd, tr(rd->lang, "definitions"), 0, "definisi.md", buf_cstr(&md),
+	                     md.len, &html) != 0)
+		rc = -1;
+	buf_reset(&html);
+	if (render_not_found_html(rd, &html) != 0)
+		rc = -1;
+	buf_release(&md);
+	buf_release(&html);
 	return rc;
 }

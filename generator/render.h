@@ -34,9 +34,9 @@ typedef struct renderer {
 	value *strings;
 } renderer;
 
-/* Read the templates of templates_dir. Returns 0, or -1 when one holds an
- * unresolved merge conflict (reported in diags); rd is to be released
- * either way. */
+/* Read the templates of templates_dir. Returns 0, or -1 when the folder
+ * cannot be opened or one holds an unresolved merge conflict (reported in
+ * diags); rd is to be released either way. */
 int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags);
 void renderer_release(renderer *rd);
 /* A hash of the names and bytes of the template files renderer_init read. */
@@ -72,5 +72,12 @@ const char *render_base_url(const renderer *rd);
 const char *render_template_text(renderer *rd, const char *name);
 
 int render_node_depth(const node *n);
+
+/* What rekap check asks of the templates, writing nothing: every Markdown
+ * and HTML template of the folder compiles, and one page of each kind of
+ * node, the definitions page and the 404 page render, Markdown and HTML,
+ * into memory. Problems are reported in rd->diags (a template failing on
+ * several pages is reported once per page). Returns 0, or -1 on errors. */
+int renderer_check(renderer *rd);
 
 #endif

@@ -2,11 +2,13 @@
 # One fixture per diagnostic: every folder in tests/diagnostics/cases/ holds a
 # small records tree with exactly one problem, and
 #   expected.txt     the exact stderr of "rekap check --records records"
+#                    (with the rules of lua/ and the templates of templates/)
 #                    (run in the case folder, with REKAP_TODAY=2025-06-30)
 #   status           the exit status expected (1 errors, 0 warnings only)
 #   expected-en.txt  optional: the same run with --lang en
 #   args             optional: arguments used instead of "--records records"
 #   lua/             optional: the case's own rules, used instead of lua/
+#   templates/       optional: the case's own templates, used instead of templates/
 # REGENERATE=1 rewrites expected.txt, status and the existing expected-en.txt
 # files; read every rewritten file before committing it.
 # Usage: diagnostic_cases.sh REKAP SOURCE_DIR
@@ -26,16 +28,19 @@ run_case() {
 	dir=$1 expected=$2
 	shift 2
 	args="--records records"
-	rules="$src/lua"
+	rules="$src/lua" templates="$src/templates"
 	if [ -d "$dir/lua" ]; then
 		rules=lua
+	fi
+	if [ -d "$dir/templates" ]; then
+		templates=templates
 	fi
 	if [ -f "$dir/args" ]; then
 		args=$(cat "$dir/args")
 	fi
 	# $args is split into words on purpose
 	# shellcheck disable=SC2086
-	(cd "$dir" && "$rekap" check "$@" $args --rules "$rules") >/dev/null 2>"$out"
+	(cd "$dir" && "$rekap" check "$@" $args --rules "$rules" --templates "$templates") >/dev/null 2>"$out"
 	status=$?
 	if [ "${REGENERATE:-0}" = 1 ]; then
 		cp "$out" "$dir/$expected"

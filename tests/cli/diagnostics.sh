@@ -7,9 +7,9 @@ set -u
 rekap=$1 src=$2
 cd "$src/tests/diagnostics" || exit 1
 out=$(mktemp) out_en=$(mktemp)
-"$rekap" check --records records --rules "$src/lua" 2>"$out"
+"$rekap" check --records records --rules "$src/lua" --templates "$src/templates" 2>"$out"
 status=$?
-"$rekap" check --lang en --records records --rules "$src/lua" 2>"$out_en"
+"$rekap" check --lang en --records records --rules "$src/lua" --templates "$src/templates" 2>"$out_en"
 status_en=$?
 if [ "${REGENERATE:-0}" = 1 ]; then
 	cp "$out" expected.txt
@@ -34,9 +34,28 @@ if ! diff -u expected-en.txt "$out_en"; then
 	rc=1
 fi
 # the same problems as GitHub annotations
-"$rekap" check --records records --rules "$src/lua" --format github 2>"$out"
+"$rekap" check --records records --rules "$src/lua" --templates "$src/templates" --format github 2>"$out"
 if ! grep -q '^::error file=records/jawa-barat/kota-salah/kota.md,line=3,col=7::kode "64.74"' "$out"; then
 	echo "GitHub annotation missing" >&2
+	rc=1
+fi
+# the templates: a folder asked for that is not there is an error; the
+# default one, absent, is passed over with a note (a check of records and
+# rules away from the project folder)
+base="$src/tests/diagnostics/cases/157-templat-nama-salah-ketik"
+(cd "$base" && REKAP_TODAY=2025-06-30 "$rekap" check --records records --rules "$src/lua" \
+	--templates tidak-ada) 2>"$out"
+status=$?
+if [ "$status" -ne 1 ] || ! grep -q '^tidak-ada: error: folder templat tidak dapat dibuka; gunakan --templates DIR$' "$out"; then
+	echo "check --templates of a missing folder: exit $status, expected 1 and an error:" >&2
+	cat "$out" >&2
+	rc=1
+fi
+(cd "$base/records" && REKAP_TODAY=2025-06-30 "$rekap" check --records . --rules "$src/lua") 2>"$out"
+status=$?
+if [ "$status" -ne 0 ] || [ "$(cat "$out")" != "rekap: catatan: folder templat templates tidak ada; templat tidak diperiksa (gunakan --templates DIR)" ]; then
+	echo "check without a templates folder: exit $status, expected 0 and one note:" >&2
+	cat "$out" >&2
 	rc=1
 fi
 # usage errors exit 2
