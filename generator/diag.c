@@ -38,6 +38,7 @@ diag *diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line
 	d.column = column;
 	d.severity = sev;
 	d.shared = 0;
+	d.seq = 0;
 	d.message = buf_detach(&b);
 	ARRAY_PUSH(dl->items, dl->len, dl->cap, d);
 	if (sev == DIAG_WARNING)
@@ -102,8 +103,9 @@ static int diag_cmp(const void *pa, const void *pb)
 		return a->line < b->line ? -1 : 1;
 	if (a->column != b->column)
 		return a->column < b->column ? -1 : 1;
-	/* keep insertion order among equals: compare addresses */
-	return a < b ? -1 : a > b;
+	/* equals keep their order: qsort need not be stable, and the
+	 * addresses it compares move as it sorts */
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 static const char *severity_word(diag_severity sev, lang l)
@@ -299,6 +301,8 @@ static void print_text_list(const diag_list *dl, FILE *out, lang l, int every)
 void diag_list_print(diag_list *dl, FILE *out, diag_format format, lang l, int every)
 {
 	size_t i;
+	for (i = 0; i < dl->len; i++)
+		dl->items[i].seq = i;
 	if (dl->len > 1)
 		qsort(dl->items, dl->len, sizeof *dl->items, diag_cmp);
 	if (format == DIAG_FORMAT_TEXT) {

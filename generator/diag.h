@@ -20,6 +20,7 @@ typedef struct diag {
 	 * added or removed): a text listing may shorten its repeats. */
 	unsigned char shared;
 	char *message; /* owned, in the session's language */
+	size_t seq; /* its place in the list as printing sorts it (see diag_cmp) */
 } diag;
 
 /* A collection of diagnostics, reported together at the end of a run. */

@@ -138,8 +138,34 @@ static void test_two_repeats(void)
 	diag_list_release(&dl);
 }
 
+/* Diagnostics at one place keep the order they were added in, among
+ * others sorted by file and line. */
+static void test_equal_places_keep_order(void)
+{
+	diag_list dl;
+	char *text, *p;
+	int i, ok = 1;
+	diag_list_init(&dl);
+	for (i = 0; i < 500; i++) {
+		diag_warning(&dl, "b.csv", 3, 1, "m%03d", i);
+		diag_warning(&dl, i % 2 ? "a.csv" : "c.csv", (unsigned)(500 - i), 1, "x");
+	}
+	text = printed(&dl, DIAG_FORMAT_TEXT, LANG_ID, 1);
+	p = strstr(text, "b.csv:3:1: warning: m000\n");
+	for (i = 0; p && i < 500; i++) {
+		char want[48];
+		snprintf(want, sizeof want, "b.csv:3:1: warning: m%03d\n", i);
+		ok &= strncmp(p, want, strlen(want)) == 0;
+		p += strlen(want);
+	}
+	CHECK(p != NULL && ok);
+	free(text);
+	diag_list_release(&dl);
+}
+
 int main(void)
 {
+	test_equal_places_keep_order();
 	test_diag_move();
 	test_repeats_shortened();
 	test_two_repeats();
