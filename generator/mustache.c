@@ -1416,6 +1416,16 @@ void mst_template_names(const mst_template *t, mst_name_fn fn, void *ud)
 	}
 }
 
+void mst_template_partials(const mst_template *t, mst_name_fn fn, void *ud)
+{
+	size_t i;
+	for (i = 1; t && i < t->nnodes; i++) {
+		const mst_node *n = &t->nodes[i];
+		if ((n->kind == N_PARTIAL || n->kind == N_PARENT) && !(n->flags & NF_DYNAMIC))
+			fn(ud, t->names + n->off, NULL, n->line, n->col);
+	}
+}
+
 /* ---- Numbers ---- */
 
 void mst_format_number(buf *out, double n)

@@ -85,6 +85,9 @@ typedef void (*mst_name_fn)(void *ud, const char *first, const char *second, uns
  * every dynamic partial or parent name, in the order of the template ("."
  * and block names, which are no lookups, are left out). */
 void mst_template_names(const mst_template *t, mst_name_fn fn, void *ud);
+/* Call fn for every partial or parent t names itself (not a dynamic one),
+ * with the name as first (second is NULL), in the order of the template. */
+void mst_template_partials(const mst_template *t, mst_name_fn fn, void *ud);
 
 /* Format a number as the spec expects: integers without a decimal point,
  * other values in the shortest form that reads back the same ("1.21"). */

@@ -339,13 +339,19 @@ uint64_t renderer_inputs_hash(const renderer *rd)
 	return h;
 }
 
-const template_file *renderer_file(const renderer *rd, const char *name)
+/* The file read from the folder under name, or NULL. */
+static template_file *read_file(const renderer *rd, const char *name)
 {
 	size_t i;
 	for (i = 0; i < rd->nread; i++)
 		if (strcmp(rd->templates[i].name, name) == 0)
 			return &rd->templates[i];
 	return NULL;
+}
+
+const template_file *renderer_file(const renderer *rd, const char *name)
+{
+	return read_file(rd, name);
 }
 
 int renderer_each_file(const renderer *rd, const char *prefix,
@@ -2025,18 +2031,61 @@ static int check_node_page(renderer *rd, const node *n)
 	return rc;
 }
 
+typedef struct reach {
+	renderer *rd;
+	const char *ext; /* of the partials of the template walked: ".md", ".html" */
+	int failed;
+} reach;
+
+static void compile_reached(reach *rc, template_file *t);
+
+/* mst_name_fn: the partial a template names, compiled in its turn. */
+static void reach_partial(void *ud, const char *name, const char *second, unsigned line,
+                          unsigned col)
+{
+	reach *rc = ud;
+	template_file *f;
+	char *full;
+	(void)second, (void)line, (void)col;
+	if (strstr(name, "..") || name[0] == '/')
+		return;
+	full = xasprintf("%s%s", name, rc->ext);
+	f = read_file(rc->rd, full);
+	free(full);
+	if (f) /* a missing one is reported where a page includes it */
+		compile_reached(rc, f);
+}
+
+/* Compile t, if not done, and the partials it names, as a page would
+ * reach them whichever of its sections are filled. */
+static void compile_reached(reach *rc, template_file *t)
+{
+	if (t->compiled || !t->text)
+		return;
+	t->compiled = mst_compile(t->text, t->len, t->path, rc->rd->diags);
+	if (!t->compiled) {
+		rc->failed = 1;
+		return;
+	}
+	mst_template_partials(t->compiled, reach_partial, rc);
+}
+
 int renderer_check(renderer *rd)
 {
+	static const char *const pages[] = {"halaman.md", "pos.md", "definisi.md",
+	                                    "tidak-ditemukan.md", "layout.html"};
 	int seen[NODE_POS + 1] = {0}, rc = 0;
 	buf md = BUF_INIT, html = BUF_INIT;
 	size_t i;
-	for (i = 0; i < rd->nread; i++) {
-		template_file *t = &rd->templates[i];
-		if (!str_ends(t->name, ".md") && !str_ends(t->name, ".html"))
-			continue;
-		if (!t->compiled)
-			t->compiled = mst_compile(t->text, t->len, t->path, rd->diags);
-		if (!t->compiled)
+	for (i = 0; i < sizeof pages / sizeof *pages; i++) {
+		template_file *t = read_file(rd, pages[i]);
+		reach r;
+		r.rd = rd;
+		r.ext = str_ends(pages[i], ".html") ? ".html" : ".md";
+		r.failed = 0;
+		if (t)
+			compile_reached(&r, t);
+		if (r.failed)
 			rc = -1;
 	}
 	for (i = 0; i < rd->recs->nnodes; i++) {

@@ -73,10 +73,10 @@ const char *render_template_text(renderer *rd, const char *name);
 
 int render_node_depth(const node *n);
 
-/* What rekap check asks of the templates, writing nothing: every Markdown
- * and HTML template of the folder compiles, and one page of each kind of
- * node, the definitions page and the 404 page render, Markdown and HTML,
- * into memory. Problems are reported in rd->diags (a template failing on
+/* What rekap check asks of the templates, writing nothing: the page
+ * templates and every partial they name, filled sections or not, compile,
+ * and one page of each kind of node, the definitions page and the 404 page
+ * render, Markdown and HTML, into memory. Problems are reported in rd->diags (a template failing on
  * several pages is reported once per page). Returns 0, or -1 on errors. */
 int renderer_check(renderer *rd);
 
