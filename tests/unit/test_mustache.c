@@ -360,6 +360,25 @@ static void test_names(void)
 	diag_list_release(&d);
 }
 
+/* The partials and parents a template names itself, filled sections or
+ * not; not dynamic ones, whose names come from the context. */
+static void test_partial_names(void)
+{
+	const char *src = "{{>a}}{{#s}}\n{{> b/c }}{{/s}}{{^n}}{{>*dyn}}{{/n}}{{<p}}{{$k}}x{{/k}}{{/p}}";
+	diag_list d;
+	buf out = BUF_INIT;
+	mst_template *t;
+	diag_list_init(&d);
+	t = mst_compile(src, strlen(src), "p.mustache", &d);
+	CHECK(t != NULL);
+	mst_template_partials(t, collect_name, &out);
+	CHECK_STR(buf_cstr(&out), "a@1:1 b/c@2:1 p@2:38 ");
+	mst_template_partials(NULL, collect_name, &out); /* nothing */
+	mst_template_free(t);
+	buf_release(&out);
+	diag_list_release(&d);
+}
+
 /* A partial loader that counts its calls. */
 typedef struct counted {
 	const char **parts;
@@ -498,6 +517,7 @@ int main(void)
 	test_compiled_and_dynamic(a);
 	test_required_partials(a);
 	test_names();
+	test_partial_names();
 	test_cache(a);
 	test_lookup_hints(a);
 	test_indentation(a);
