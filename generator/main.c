@@ -530,9 +530,10 @@ int main(int argc, char **argv)
 	build_stats stats;
 	char secs_note[96];
 	buf secs = BUF_INIT;
-	int rc = parse_args(argc, argv, &c);
+	int rc = parse_args(argc, argv, &c), writes;
 	if (rc >= 0)
 		return rc;
+	writes = strcmp(c.command, "check") != 0; /* check leaves no site to speak of */
 	memset(&stats, 0, sizeof stats);
 	if (strcmp(c.command, "serve") == 0) {
 		serve_options so;
@@ -584,12 +585,13 @@ int main(int argc, char **argv)
 		        buf_cstr(&secs),
 		        reused_note(&c, &stats, secs_note, sizeof secs_note));
 	else if (rc != 0 && c.lang == LANG_EN)
-		fprintf(stderr, "rekap: %zu %s, %zu %s; the site was not changed\n", diags.errors,
+		fprintf(stderr, "rekap: %zu %s, %zu %s%s\n", diags.errors,
 		        plural(diags.errors, "error", "errors"), diags.warnings,
-		        plural(diags.warnings, "warning", "warnings"));
+		        plural(diags.warnings, "warning", "warnings"),
+		        writes ? "; the site was not changed" : "");
 	else if (rc != 0)
-		fprintf(stderr, "rekap: %zu galat, %zu peringatan; situs tidak diubah\n", diags.errors,
-		        diags.warnings);
+		fprintf(stderr, "rekap: %zu galat, %zu peringatan%s\n", diags.errors, diags.warnings,
+		        writes ? "; situs tidak diubah" : "");
 	diag_list_release(&diags);
 	buf_release(&secs);
 	return rc;
