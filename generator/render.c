@@ -244,33 +244,92 @@ static void check_name(void *ud, const char *first, const char *second, unsigned
 	             first, near ? near : "");
 }
 
-/* Warn about the names of the page templates (.md, .html) that no page
- * has; a template that does not compile is left to its render, which
- * reports it. */
-static void check_template_names(renderer *rd)
+/* The templates pages are made from; each reaches the partials it names. */
+static const char *const page_templates[] = {"halaman.md", "pos.md", "definisi.md",
+                                             "tidak-ditemukan.md", "layout.html"};
+
+/* The file read from the folder under name, or NULL. */
+static template_file *read_file(const renderer *rd, const char *name)
 {
 	size_t i;
-	for (i = 0; i < rd->ntemplates; i++) {
-		const template_file *f = &rd->templates[i];
-		diag_list scratch;
-		mst_template *t;
-		name_check nc;
-		if (!str_ends(f->name, ".md") && !str_ends(f->name, ".html"))
-			continue;
-		diag_list_init(&scratch);
-		t = mst_compile(f->text, f->len, f->path, &scratch);
-		diag_list_release(&scratch);
-		nc.diags = rd->diags;
-		nc.file = f->path;
-		mst_template_names(t, check_name, &nc);
-		mst_template_free(t);
+	for (i = 0; i < rd->nread; i++)
+		if (strcmp(rd->templates[i].name, name) == 0)
+			return &rd->templates[i];
+	return NULL;
+}
+
+typedef struct reach {
+	renderer *rd;
+	const char *ext; /* of the partials of the template walked: ".md", ".html" */
+	int failed;
+} reach;
+
+static void compile_reached(reach *rc, template_file *t);
+
+/* mst_name_fn: the partial a template names, compiled in its turn. */
+static void reach_partial(void *ud, const char *name, const char *second, unsigned line,
+                          unsigned col)
+{
+	reach *rc = ud;
+	template_file *f;
+	char *full;
+	(void)second, (void)line, (void)col;
+	if (strstr(name, "..") || name[0] == '/')
+		return;
+	full = xasprintf("%s%s", name, rc->ext);
+	f = read_file(rc->rd, full);
+	free(full);
+	if (f) /* a missing one is reported where a page includes it */
+		compile_reached(rc, f);
+}
+
+/* Compile t, once, warn about the names in it that no page has, and go on
+ * to the partials it names, whether a page fills their sections or not. A
+ * template that fails to compile marks the walk failed. */
+static void compile_reached(reach *rc, template_file *t)
+{
+	name_check nc;
+	if (t->reached || !t->text)
+		return;
+	t->reached = 1; /* also when it fails: a partial of two pages is reported once */
+	t->compiled = mst_compile(t->text, t->len, t->path, rc->rd->diags);
+	if (!t->compiled) {
+		rc->failed = 1;
+		return;
 	}
+	nc.diags = rc->rd->diags;
+	nc.file = t->path;
+	mst_template_names(t->compiled, check_name, &nc);
+	mst_template_partials(t->compiled, reach_partial, rc);
+}
+
+/* Compile the templates every page is made from and the partials they
+ * reach, as a build uses them; a file of the folder no page reaches (a
+ * README.md of notes) is not read as a template. Returns -1 when one does
+ * not compile (reported). */
+static int compile_templates(renderer *rd)
+{
+	size_t i;
+	int rc = 0;
+	for (i = 0; i < sizeof page_templates / sizeof *page_templates; i++) {
+		template_file *t = read_file(rd, page_templates[i]);
+		reach r;
+		r.rd = rd;
+		r.ext = str_ends(page_templates[i], ".html") ? ".html" : ".md";
+		r.failed = 0;
+		if (t)
+			compile_reached(&r, t);
+		if (r.failed)
+			rc = -1;
+	}
+	return rc;
 }
 
 int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
 {
 	size_t conflicts = 0;
 	struct stat st;
+	int rc;
 	memset(rd, 0, sizeof *rd);
 	rd->res = res;
 	rd->recs = res->recs;
@@ -287,12 +346,11 @@ int renderer_init(renderer *rd, const results *res, const char *templates_dir, d
 	}
 	read_templates(rd, templates_dir, "", &conflicts);
 	rd->nread = rd->ntemplates;
-	if (!conflicts)
-		check_template_names(rd);
+	rc = conflicts ? -1 : compile_templates(rd);
 	rd->lang = rd->recs->settings.bahasa;
 	rd->show_cadre_names = rd->recs->settings.tampilkan_nama_kader;
 	rd->data_rows = opendata_file_rows(res);
-	return conflicts ? -1 : 0;
+	return rc;
 }
 
 void renderer_release(renderer *rd)
@@ -337,16 +395,6 @@ uint64_t renderer_inputs_hash(const renderer *rd)
 		h = hash_bytes(h, t->text, t->len);
 	}
 	return h;
-}
-
-/* The file read from the folder under name, or NULL. */
-static template_file *read_file(const renderer *rd, const char *name)
-{
-	size_t i;
-	for (i = 0; i < rd->nread; i++)
-		if (strcmp(rd->templates[i].name, name) == 0)
-			return &rd->templates[i];
-	return NULL;
 }
 
 const template_file *renderer_file(const renderer *rd, const char *name)
@@ -2031,63 +2079,11 @@ static int check_node_page(renderer *rd, const node *n)
 	return rc;
 }
 
-typedef struct reach {
-	renderer *rd;
-	const char *ext; /* of the partials of the template walked: ".md", ".html" */
-	int failed;
-} reach;
-
-static void compile_reached(reach *rc, template_file *t);
-
-/* mst_name_fn: the partial a template names, compiled in its turn. */
-static void reach_partial(void *ud, const char *name, const char *second, unsigned line,
-                          unsigned col)
-{
-	reach *rc = ud;
-	template_file *f;
-	char *full;
-	(void)second, (void)line, (void)col;
-	if (strstr(name, "..") || name[0] == '/')
-		return;
-	full = xasprintf("%s%s", name, rc->ext);
-	f = read_file(rc->rd, full);
-	free(full);
-	if (f) /* a missing one is reported where a page includes it */
-		compile_reached(rc, f);
-}
-
-/* Compile t, if not done, and the partials it names, as a page would
- * reach them whichever of its sections are filled. */
-static void compile_reached(reach *rc, template_file *t)
-{
-	if (t->compiled || !t->text)
-		return;
-	t->compiled = mst_compile(t->text, t->len, t->path, rc->rd->diags);
-	if (!t->compiled) {
-		rc->failed = 1;
-		return;
-	}
-	mst_template_partials(t->compiled, reach_partial, rc);
-}
-
 int renderer_check(renderer *rd)
 {
-	static const char *const pages[] = {"halaman.md", "pos.md", "definisi.md",
-	                                    "tidak-ditemukan.md", "layout.html"};
 	int seen[NODE_POS + 1] = {0}, rc = 0;
 	buf md = BUF_INIT, html = BUF_INIT;
 	size_t i;
-	for (i = 0; i < sizeof pages / sizeof *pages; i++) {
-		template_file *t = read_file(rd, pages[i]);
-		reach r;
-		r.rd = rd;
-		r.ext = str_ends(pages[i], ".html") ? ".html" : ".md";
-		r.failed = 0;
-		if (t)
-			compile_reached(&r, t);
-		if (r.failed)
-			rc = -1;
-	}
 	for (i = 0; i < rd->recs->nnodes; i++) {
 		const node *n = rd->recs->nodes[i];
 		if (!seen[n->kind]++ && check_node_page(rd, n) != 0)

@@ -12,6 +12,7 @@ typedef struct template_file {
 	char *text; /* NULL when the file does not exist */
 	size_t len;
 	mst_template *compiled; /* compiled on first render, kept for the run */
+	int reached; /* compiled by renderer_init, or found not to compile */
 } template_file;
 
 typedef struct renderer {
@@ -34,8 +35,11 @@ typedef struct renderer {
 	value *strings;
 } renderer;
 
-/* Read the templates of templates_dir. Returns 0, or -1 when the folder
- * cannot be opened or one holds an unresolved merge conflict (reported in
+/* Read the templates of templates_dir and compile those pages are made
+ * from (halaman.md, pos.md, definisi.md, tidak-ditemukan.md, layout.html)
+ * with every partial they name, warning about names no page has. Returns
+ * 0, or -1 when the folder cannot be opened, a file holds an unresolved
+ * merge conflict or one of those templates does not compile (reported in
  * diags); rd is to be released either way. */
 int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags);
 void renderer_release(renderer *rd);
@@ -73,10 +77,9 @@ const char *render_template_text(renderer *rd, const char *name);
 
 int render_node_depth(const node *n);
 
-/* What rekap check asks of the templates, writing nothing: the page
- * templates and every partial they name, filled sections or not, compile,
- * and one page of each kind of node, the definitions page and the 404 page
- * render, Markdown and HTML, into memory. Problems are reported in rd->diags (a template failing on
+/* What rekap check asks of the templates beyond renderer_init, writing
+ * nothing: one page of each kind of node, the definitions page and the
+ * 404 page render, Markdown and HTML, into memory. Problems are reported in rd->diags (a template failing on
  * several pages is reported once per page). Returns 0, or -1 on errors. */
 int renderer_check(renderer *rd);
 

@@ -58,6 +58,19 @@ if [ "$status" -ne 0 ] || [ "$(cat "$out")" != "rekap: catatan: folder templat t
 	cat "$out" >&2
 	rc=1
 fi
+# a build reports a broken partial that two page templates include once,
+# before it writes anything
+broken="$src/tests/diagnostics/cases/155-templat-partial-tidak-ditutup"
+site=$(mktemp -d)
+(cd "$broken" && REKAP_TODAY=2025-06-30 "$rekap" build --records records --rules "$src/lua" \
+	--out "$site/out") 2>"$out"
+status=$?
+if [ "$status" -ne 1 ] || [ "$(grep -c 'indikator.md:26:1: error' "$out")" -ne 1 ] || [ -e "$site/out" ]; then
+	echo "build with a broken partial: exit $status, expected 1, one error and no site:" >&2
+	cat "$out" >&2
+	rc=1
+fi
+rm -rf "$site"
 # usage errors exit 2
 "$rekap" build --period 2024-Q9 2>/dev/null
 if [ $? -ne 2 ]; then
