@@ -1192,10 +1192,13 @@ static void collect_quality(page *pg, const node *n, value *missing, value *late
 	size_t i;
 	if (n->kind == NODE_POS) {
 		const double *q = results_post_quantities(pg->rd->res, n, pg->q);
-		double lost = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
-		double slow = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		double lost, slow;
 		value *m;
 		const char *file;
+		if (!q)
+			return;
+		lost = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+		slow = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
 		if (lost <= 0 && slow <= 0)
 			return;
 		file = arena_printf(pg->a, "records/%s/laporan.csv", n->path);
@@ -1297,7 +1300,7 @@ static double missing_reports(page *pg, const node *n)
 	size_t i;
 	if (n->kind == NODE_POS) {
 		const double *q = results_post_quantities(pg->rd->res, n, pg->q);
-		double lost = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
+		double lost = q ? q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA] : 0;
 		return lost > 0 ? lost : 0;
 	}
 	for (i = 0; i < n->nchildren; i++)
@@ -1436,8 +1439,8 @@ static void count_quality(page *pg, const node *n, quality_count *qc)
 	qc->notes += n->nnotes;
 	if (n->kind == NODE_POS) {
 		const double *q = results_post_quantities(pg->rd->res, n, pg->q);
-		double lost = q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA];
-		double slow = q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU];
+		double lost = q ? q[Q_LAPORAN_DIHARAPKAN] - q[Q_LAPORAN_DITERIMA] : 0;
+		double slow = q ? q[Q_LAPORAN_DITERIMA] - q[Q_LAPORAN_TEPAT_WAKTU] : 0;
 		qc->missing += lost > 0 ? lost : 0;
 		qc->late += slow > 0 ? slow : 0;
 	}
@@ -1671,7 +1674,7 @@ static void add_assessment(page *pg, value *ctx)
 static const char *status_text(page *pg, const double *q)
 {
 	const char *status = tr(pg->l, buf_cstr(&pg->tmp)), *open_text, *months_text;
-	double open = q[Q_BULAN_AKTIF], months = q[Q_BULAN_ADA];
+	double open = q ? q[Q_BULAN_AKTIF] : NAN, months = q ? q[Q_BULAN_ADA] : NAN;
 	int active = strcmp(pg->n->status, "aktif") == 0;
 	int inactive = strcmp(pg->n->status, "tidak aktif") == 0;
 	buf_reset(&pg->tmp);
@@ -1713,11 +1716,12 @@ static void add_post(page *pg, value *ctx)
 		val_map_set(pg->a, post, "dissolved", val_str_ref(pg->a, date_text(pg, n->dissolved)));
 	val_map_set(pg->a, post, "facilities", facility_list(pg));
 	val_map_set(pg->a, post, "funding", val_str_ref(pg->a, funding_text(pg)));
-	val_map_set(pg->a, post, "cadres", val_str_ref(pg->a, fmt_count(pg, q[Q_KADER])));
+	/* counted as of the published quarter: none without one */
+	val_map_set(pg->a, post, "cadres", val_str_ref(pg->a, q ? fmt_count(pg, q[Q_KADER]) : "–"));
 	val_map_set(pg->a, post, "cadres_active",
-	            val_str_ref(pg->a, fmt_count(pg, q[Q_KADER_AKTIF])));
+	            val_str_ref(pg->a, q ? fmt_count(pg, q[Q_KADER_AKTIF]) : "–"));
 	val_map_set(pg->a, post, "cadres_trained",
-	            val_str_ref(pg->a, fmt_count(pg, q[Q_KADER_TERLATIH])));
+	            val_str_ref(pg->a, q ? fmt_count(pg, q[Q_KADER_TERLATIH]) : "–"));
 	if (pg->rd->show_cadre_names)
 		val_map_set(pg->a, post, "cadre_names", cadre_names(pg));
 	val_map_set(pg->a, ctx, "post", post);

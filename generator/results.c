@@ -48,6 +48,8 @@ const char *results_note(const results *res, const node *n, size_t ind)
 const double *results_post_quantities(const results *res, const node *post, size_t quarter)
 {
 	size_t p = res->post_number[post->index];
+	if (!res->nquarters)
+		return NULL;
 	return res->post_q + (p * res->nquarters + quarter) * res->rules->nquantities;
 }
 

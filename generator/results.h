@@ -56,6 +56,7 @@ void results_release(results *res);
 const ind_value *results_value(const results *res, const node *n, size_t quarter,
                                size_t indicator);
 /* Quantities of a post in a quarter (rules->nquantities values). */
+/* NULL when no quarter is published (nquarters 0: no report at all). */
 const double *results_post_quantities(const results *res, const node *post, size_t quarter);
 const assessment *results_assessment(const results *res, const node *post);
 /* The keterangan of indicator ind for n in the last quarter, or NULL. */
