@@ -1,4 +1,4 @@
-/* fuzz_records.c - libFuzzer target: the whole records loader on a records tree written from the input. */
+/* fuzz_records.c - libFuzzer target: the whole records loader on a records tree written from the input, then the computation and one page of each kind, as rekap check makes them. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -9,8 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compute.h"
 #include "diag.h"
+#include "period.h"
 #include "records.h"
+#include "render.h"
+#include "results.h"
 #include "rules.h"
 #include "util.h"
 
@@ -26,6 +30,11 @@
  * written into a fresh folder under a private temporary folder, loaded with
  * the bundled rules (REKAP_FUZZ_RULES, default the source tree's lua/), then
  * removed. REKAP_TODAY is fixed so that dates in the future are stable.
+ * Records that load without errors are computed for the quarter a build
+ * would publish, and rendered as rekap check does: one page of each kind,
+ * Markdown and HTML, with the bundled templates (REKAP_FUZZ_TEMPLATES,
+ * default the source tree's templates/). The caches go to a folder of
+ * their own below the temporary one.
  */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -34,12 +43,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 #ifndef REKAP_FUZZ_RULES_DEFAULT
 #define REKAP_FUZZ_RULES_DEFAULT "lua"
 #endif
+#ifndef REKAP_FUZZ_TEMPLATES_DEFAULT
+#define REKAP_FUZZ_TEMPLATES_DEFAULT "templates"
+#endif
 
 #define MAX_FILES 32
 #define MAX_DEPTH 6
 #define MAX_NAME 64
 
 static rules *the_rules;
+static const char *templates_dir;
 static char *base_dir; /* private temporary folder */
 static char *records_dir; /* base_dir/records, made and removed for every input */
 
@@ -120,6 +133,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(1);
 	}
 	records_dir = path_join(base_dir, "records");
+	{
+		char *cache = path_join(base_dir, "cache");
+		setenv("REKAP_CACHE_DIR", cache, 1);
+		free(cache);
+	}
+	templates_dir = getenv("REKAP_FUZZ_TEMPLATES");
+	if (!templates_dir || !*templates_dir)
+		templates_dir = REKAP_FUZZ_TEMPLATES_DEFAULT;
 	atexit(cleanup);
 	return 0;
 }
@@ -207,6 +228,30 @@ static void write_part(const char *s, size_t n)
 	free(rel);
 }
 
+/* The results of records that loaded cleanly, and one page of each kind:
+ * a failure must say why. */
+static void compute_and_render(const records *recs, diag_list *d)
+{
+	period_reason why;
+	int due, period = records_published_quarter(recs, -1, the_rules->deadline_day,
+	                                            period_today(), &why, &due, d);
+	results res;
+	renderer rd;
+	if (period == -2)
+		return;
+	if (results_compute(&res, recs, the_rules, period, d) != 0 || d->errors) {
+		if (d->errors == 0)
+			abort();
+		results_release(&res);
+		return;
+	}
+	if (renderer_init(&rd, &res, templates_dir, d) != 0 || renderer_check(&rd) != 0)
+		if (d->errors == 0)
+			abort();
+	renderer_release(&rd);
+	results_release(&res);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data, *end = s + size;
@@ -251,6 +296,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (report_first_month(&n->reports[j - 1]) > report_first_month(&n->reports[j]))
 				abort(); /* sorted by period */
 	}
+	if (rc == 0 && d.errors == 0)
+		compute_and_render(&recs, &d);
 	records_release(&recs);
 	diag_list_release(&d);
 	output_remove_tree(records_dir);

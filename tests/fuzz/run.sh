@@ -19,12 +19,14 @@
 #   BUILD_DIR/tests/fuzz/fuzz_csv -minimize_crash=1 -runs=200000 CRASH_FILE
 # then save the result as regressions/fuzz_csv/<short-name>.
 # fuzz_records loads the rules from REKAP_FUZZ_RULES (default: lua/ of this
-# source tree) and writes its trees under /dev/shm (REKAP_FUZZ_TMPDIR).
+# source tree), renders with REKAP_FUZZ_TEMPLATES (default: templates/) and
+# writes its trees under /dev/shm (REKAP_FUZZ_TMPDIR).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 targets_all="fuzz_csv fuzz_frontmatter fuzz_mustache fuzz_records"
 REKAP_FUZZ_RULES=${REKAP_FUZZ_RULES:-$(cd "$here/../.." && pwd)/lua}
-export REKAP_FUZZ_RULES
+REKAP_FUZZ_TEMPLATES=${REKAP_FUZZ_TEMPLATES:-$(cd "$here/../.." && pwd)/templates}
+export REKAP_FUZZ_RULES REKAP_FUZZ_TEMPLATES
 
 usage() {
 	sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
