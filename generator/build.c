@@ -298,8 +298,7 @@ static void check_templates(pipeline *p, const build_options *opt, diag_list *di
 {
 	renderer rd;
 	diag_list found;
-	struct stat st;
-	if (!opt->templates_given && (stat(opt->templates_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+	if (!opt->templates_given && !is_dir(opt->templates_dir)) {
 		fprintf(stderr,
 		        TR(diags->lang,
 		           "rekap: catatan: folder templat %s tidak ada; templat tidak diperiksa "

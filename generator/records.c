@@ -207,12 +207,6 @@ char *records_slug_suggest(const char *s)
 	return buf_detach(&b);
 }
 
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int is_file(const char *path)
 {
 	struct stat st;

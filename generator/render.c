@@ -328,7 +328,6 @@ static int compile_templates(renderer *rd)
 int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
 {
 	size_t conflicts = 0;
-	struct stat st;
 	int rc;
 	memset(rd, 0, sizeof *rd);
 	rd->res = res;
@@ -336,7 +335,7 @@ int renderer_init(renderer *rd, const results *res, const char *templates_dir, d
 	rd->rules = res->rules;
 	rd->templates_dir = templates_dir;
 	rd->diags = diags;
-	if (stat(templates_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (!is_dir(templates_dir)) {
 		/* one message for the folder, not one for each page template */
 		diag_error(diags, templates_dir, 0, 0, "%s",
 		           TR(diags->lang,

@@ -928,6 +928,12 @@ void names_free(char **names, size_t n)
 	free(names);
 }
 
+int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int make_dirs(const char *path)
 {
 	char *copy = xstrdup(path), *p;

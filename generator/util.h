@@ -139,6 +139,8 @@ dir_entry *dir_list_fd(int fd, int hidden, size_t *n);
 void dir_list_free(dir_entry *list, size_t n);
 /* The kind of an lstat mode. */
 dir_kind dir_kind_of_mode(mode_t mode);
+/* Whether path names a folder (through a symbolic link too). */
+int is_dir(const char *path);
 /* mkdir -p: create the folder path and every missing folder above it.
  * Returns 0, or -1 with errno set. */
 int make_dirs(const char *path);
