@@ -258,6 +258,16 @@ static template_file *read_file(const renderer *rd, const char *name)
 	return NULL;
 }
 
+/* The file name of partial name in a template of extension ext ("bagian/
+ * remah" of a .md: "bagian/remah.md"), or NULL for one that would leave
+ * the templates folder. Freed by the caller. */
+static char *partial_file(const char *name, const char *ext)
+{
+	if (strstr(name, "..") || name[0] == '/')
+		return NULL;
+	return xasprintf("%s%s", name, ext);
+}
+
 typedef struct reach {
 	renderer *rd;
 	const char *ext; /* of the partials of the template walked: ".md", ".html" */
@@ -272,11 +282,10 @@ static void reach_partial(void *ud, const char *name, const char *second, unsign
 {
 	reach *rc = ud;
 	template_file *f;
-	char *full;
+	char *full = partial_file(name, rc->ext);
 	(void)second, (void)line, (void)col;
-	if (strstr(name, "..") || name[0] == '/')
+	if (!full)
 		return;
-	full = xasprintf("%s%s", name, rc->ext);
 	f = read_file(rc->rd, full);
 	free(full);
 	if (f) /* a missing one is reported where a page includes it */
@@ -427,11 +436,10 @@ typedef struct partial_ctx {
 static const char *find_partial(void *ud, const char *name, const char **file)
 {
 	partial_ctx *pc = ud;
-	char *full;
+	char *full = partial_file(name, pc->ext);
 	const template_file *t;
-	if (strstr(name, "..") || name[0] == '/')
+	if (!full)
 		return NULL;
-	full = xasprintf("%s%s", name, pc->ext);
 	t = load_template(pc->rd, full);
 	free(full);
 	*file = t->path;
