@@ -114,6 +114,11 @@ static const char *const strings[][3] = {
 	{"data_quality", "Kualitas data", "Data quality"},
 	{"reports_missing", "Laporan belum masuk", "Missing reports"},
 	{"reports_late", "Laporan terlambat", "Late reports"},
+	{"no_quarter",
+         "belum ada laporan di rekaman, jadi belum ada triwulan yang diterbitkan; angkanya muncul "
+         "setelah laporan pertama masuk",
+         "no report is in the records yet, so no quarter is published; the figures appear once "
+         "the first reports are in"},
 	{"no_reports_expected", "Tidak ada laporan yang diharapkan triwulan ini",
          "No report was expected this quarter"},
 	{"all_reports_in", "Semua laporan triwulan ini sudah masuk tepat waktu.",

@@ -1544,6 +1544,36 @@ static value *common_context(page *pg)
 	return ctx;
 }
 
+/* Before any report, no quarter is published: an area's page still lists
+ * its children, named and linked, without figures, and says why. */
+static void add_children_only(page *pg, value *ctx)
+{
+	value *list = val_list(pg->a);
+	size_t i;
+	val_set_str(pg->a, ctx, "summary", tr(pg->l, "no_quarter"));
+	if (!pg->n->nchildren)
+		return;
+	for (i = 0; i < pg->n->nchildren; i++) {
+		const node *c = pg->n->children[i];
+		value *m = val_map(pg->a);
+		val_map_set(pg->a, m, "name", val_str_ref(pg->a, c->name));
+		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, c)));
+		val_map_set(pg->a, m, "kind", val_str_ref(pg->a, kind_label(pg->l, c->kind)));
+		val_map_set(pg->a, m, "cells", val_list(pg->a));
+		val_set_str(pg->a, m, "targets_met", "–");
+		if (c->kind == NODE_POS) {
+			set_assessment_summary(pg, m, c);
+			val_map_set(pg->a, m, "status", val_str_ref(pg->a, c->status));
+		}
+		val_list_push(pg->a, list, m);
+	}
+	val_map_set(pg->a, ctx, "child_headers", val_list(pg->a));
+	val_map_set(pg->a, ctx, "children", list);
+	val_set_bool(pg->a, ctx, "children_are_posts", pg->n->children[0]->kind == NODE_POS);
+	val_map_set(pg->a, ctx, "children_kind",
+	            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
+}
+
 static void add_overview(page *pg, value *ctx)
 {
 	size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->kind, keys, 16);
@@ -1864,6 +1894,8 @@ int render_node_markdown(renderer *rd, const node *n, buf *out)
 	ctx = common_context(&pg);
 	if (rd->res->nquarters)
 		add_overview(&pg, ctx);
+	else
+		add_children_only(&pg, ctx);
 	if (n->kind == NODE_POS) {
 		add_post(&pg, ctx);
 	} else if (rd->res->nquarters) {

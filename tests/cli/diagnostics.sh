@@ -84,6 +84,22 @@ if ! grep -q '^| Kader terdaftar | – |$' "$page" || grep -q "belum dibentuk" "
 	cat "$out" "$page" >&2
 	rc=1
 fi
+# every page says why it has no figures, an area's page still links to the
+# areas or posts below it, and no data quality section stands empty
+for page in "$site/out/index.md" "$site/out/kalimantan-timur/kota-bontang/bontang-selatan-1/index.md" \
+	"$site/out/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/index.md"; do
+	if ! grep -q '^\*\*Sekilas:\*\* belum ada laporan di rekaman, jadi belum ada triwulan' "$page" ||
+		grep -q '^## Kualitas data' "$page"; then
+		echo "records without reports: $page" >&2
+		cat "$page" >&2
+		rc=1
+	fi
+done
+grep -q '^| \[Kalimantan Timur\](kalimantan-timur/index.md) |' "$site/out/index.md" ||
+	{ echo "records without reports: the home page links to no province" >&2; rc=1; }
+grep -q '^| \[Pos UKK Nelayan A\](nelayan-a/index.md) | – | – |' \
+	"$site/out/kalimantan-timur/kota-bontang/bontang-selatan-1/index.md" ||
+	{ echo "records without reports: the puskesmas page lists no post" >&2; rc=1; }
 rm -rf "$site"
 # usage errors exit 2
 "$rekap" build --period 2024-Q9 2>/dev/null
