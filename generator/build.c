@@ -290,10 +290,11 @@ int pipeline_load(pipeline *p, const build_options *opt, diag_list *diags)
 	return 0;
 }
 
-/* rekap check: the templates as a build would fill them, into memory. A
- * template that fails on several pages is reported once. A check of
- * records and rules alone, away from the project folder, goes on without
- * templates when none were asked for. */
+/* rekap check: the templates as a build would fill them, into memory, or
+ * when the records or rules failed (p NULL) as far as they go without
+ * them. A template that fails on several pages is reported once. A check
+ * of records and rules alone, away from the project folder, goes on
+ * without templates when none were asked for. */
 static void check_templates(pipeline *p, const build_options *opt, diag_list *diags)
 {
 	renderer rd;
@@ -308,6 +309,10 @@ static void check_templates(pipeline *p, const build_options *opt, diag_list *di
 		        opt->templates_dir);
 		return;
 	}
+	if (!p) {
+		renderer_check_files(opt->templates_dir, diags);
+		return;
+	}
 	diag_list_init(&found);
 	found.lang = diags->lang;
 	if (renderer_init(&rd, &p->res, opt->templates_dir, &found) == 0)
@@ -320,8 +325,7 @@ int build_check(const build_options *opt, diag_list *diags)
 {
 	pipeline p;
 	int rc = pipeline_load(&p, opt, diags);
-	if (rc == 0)
-		check_templates(&p, opt, diags);
+	check_templates(rc == 0 ? &p : NULL, opt, diags);
 	if (rc == 0 && output_beside(opt->out_dir, opt->records_dir)) {
 		/* the project's site, as its next build will compare with it */
 		manifest old;
@@ -1443,6 +1447,8 @@ int build_run(const build_options *opt, diag_list *diags, build_stats *stats)
 		}
 	}
 	if (pipeline_load(&p, opt, diags) != 0 || (opt->strict && diags->warnings)) {
+		if (diags->errors) /* the templates' own errors, in the same run */
+			renderer_check_files(opt->templates_dir, diags);
 		progress_end(&pg);
 		pipeline_release(&p);
 		return BUILD_INPUT_ERRORS;

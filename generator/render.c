@@ -334,14 +334,11 @@ static int compile_templates(renderer *rd)
 	return rc;
 }
 
-int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
+/* The part of renderer_init that needs no records: read the folder and
+ * compile what pages are made from. */
+static int read_and_compile(renderer *rd, const char *templates_dir, diag_list *diags)
 {
 	size_t conflicts = 0;
-	int rc;
-	memset(rd, 0, sizeof *rd);
-	rd->res = res;
-	rd->recs = res->recs;
-	rd->rules = res->rules;
 	rd->templates_dir = templates_dir;
 	rd->diags = diags;
 	if (!is_dir(templates_dir)) {
@@ -354,7 +351,27 @@ int renderer_init(renderer *rd, const results *res, const char *templates_dir, d
 	}
 	read_templates(rd, templates_dir, "", &conflicts);
 	rd->nread = rd->ntemplates;
-	rc = conflicts ? -1 : compile_templates(rd);
+	return conflicts ? -1 : compile_templates(rd);
+}
+
+int renderer_check_files(const char *templates_dir, diag_list *diags)
+{
+	renderer rd;
+	int rc;
+	memset(&rd, 0, sizeof rd);
+	rc = read_and_compile(&rd, templates_dir, diags);
+	renderer_release(&rd);
+	return rc;
+}
+
+int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags)
+{
+	int rc;
+	memset(rd, 0, sizeof *rd);
+	rd->res = res;
+	rd->recs = res->recs;
+	rd->rules = res->rules;
+	rc = read_and_compile(rd, templates_dir, diags);
 	rd->lang = rd->recs->settings.bahasa;
 	rd->show_cadre_names = rd->recs->settings.tampilkan_nama_kader;
 	rd->data_rows = opendata_file_rows(res);

@@ -43,6 +43,10 @@ typedef struct renderer {
  * diags); rd is to be released either way. */
 int renderer_init(renderer *rd, const results *res, const char *templates_dir, diag_list *diags);
 void renderer_release(renderer *rd);
+/* What renderer_init reports of the folder alone, without records: for a
+ * run whose records or rules failed, so that the templates' errors come in
+ * the same run. Returns 0 or -1. */
+int renderer_check_files(const char *templates_dir, diag_list *diags);
 /* A hash of the names and bytes of the template files renderer_init read. */
 uint64_t renderer_inputs_hash(const renderer *rd);
 /* The files read from the templates folder whose names start with prefix

@@ -71,6 +71,19 @@ if [ "$status" -ne 1 ] || [ "$(grep -c 'indikator.md:26:1: error' "$out")" -ne 1
 	rc=1
 fi
 rm -rf "$site"
+# a build whose records fail reports its templates' errors in the same run
+both="$src/tests/diagnostics/cases/160-galat-rekaman-dan-templat"
+site=$(mktemp -d)
+(cd "$both" && REKAP_TODAY=2025-06-30 "$rekap" build --records records --rules "$src/lua" \
+	--out "$site/out") 2>"$out"
+status=$?
+if [ "$status" -ne 1 ] || ! grep -q '^records/.*/laporan.csv:3:20: error: ' "$out" ||
+	! grep -q '^templates/halaman.md:66:1: error: ' "$out"; then
+	echo "build with broken records and templates: exit $status, expected 1 and both errors:" >&2
+	cat "$out" >&2
+	rc=1
+fi
+rm -rf "$site"
 # records without any report publish no quarter: a post's page then says
 # no count that needs one ("belum dibentuk" for its cadres before), and the
 # page is made without reading past the quantities (the sanitizer build)
