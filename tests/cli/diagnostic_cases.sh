@@ -8,7 +8,9 @@
 #   expected-en.txt  optional: the same run with --lang en
 #   args             optional: arguments used instead of "--records records"
 #   lua/             optional: the case's own rules, used instead of lua/
-#   templates/       optional: the case's own templates, used instead of templates/
+#   templates/       optional: the files of templates/ the case changes or adds;
+#                    the case runs in a copy of its folder whose templates/ is
+#                    the project's with these files laid over it
 # REGENERATE=1 rewrites expected.txt, status and the existing expected-en.txt
 # files; read every rewritten file before committing it.
 # Usage: diagnostic_cases.sh REKAP SOURCE_DIR
@@ -21,7 +23,24 @@ cases="$src/tests/diagnostics/cases"
 REKAP_TODAY=2025-06-30
 export REKAP_TODAY
 out=$(mktemp)
+scratch=$(mktemp -d)
 total=0 failed=0
+
+# case_folder DIR: the folder a case runs in: DIR itself, or for a case
+# with templates/ a copy of DIR in $scratch with the project's templates
+# under the case's own files.
+case_folder() {
+	if [ ! -d "$1/templates" ]; then
+		echo "$1"
+		return
+	fi
+	rm -rf "$scratch/case"
+	cp -R "$1" "$scratch/case"
+	rm -rf "$scratch/case/templates"
+	cp -R "$src/templates" "$scratch/case/templates"
+	cp -R "$1/templates/." "$scratch/case/templates/"
+	echo "$scratch/case"
+}
 
 # run_case DIR EXPECTED_FILE [--lang en]: compares stderr and exit status.
 run_case() {
@@ -38,9 +57,10 @@ run_case() {
 	if [ -f "$dir/args" ]; then
 		args=$(cat "$dir/args")
 	fi
+	run_in=$(case_folder "$dir")
 	# $args is split into words on purpose
 	# shellcheck disable=SC2086
-	(cd "$dir" && "$rekap" check "$@" $args --rules "$rules" --templates "$templates") >/dev/null 2>"$out"
+	(cd "$run_in" && "$rekap" check "$@" $args --rules "$rules" --templates "$templates") >/dev/null 2>"$out"
 	status=$?
 	if [ "${REGENERATE:-0}" = 1 ]; then
 		cp "$out" "$dir/$expected"
@@ -73,6 +93,7 @@ for dir in "$cases"/*/; do
 	fi
 done
 rm -f "$out"
+rm -rf "$scratch"
 echo "$total cases, $failed failed"
 if [ "$total" -lt 40 ]; then
 	echo "expected at least 40 cases in $cases" >&2

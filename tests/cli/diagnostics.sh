@@ -60,9 +60,17 @@ if [ "$status" -ne 0 ] || [ "$(cat "$out")" != "rekap: catatan: folder templat t
 fi
 # a build reports a broken partial that two page templates include once,
 # before it writes anything
-broken="$src/tests/diagnostics/cases/155-templat-partial-tidak-ditutup"
+# with_templates CASE DIR: a copy of the case in DIR/case, its templates/
+# laid over the project's (as diagnostic_cases.sh runs it)
+with_templates() {
+	cp -R "$src/tests/diagnostics/cases/$1" "$2/case"
+	rm -rf "$2/case/templates"
+	cp -R "$src/templates" "$2/case/templates"
+	cp -R "$src/tests/diagnostics/cases/$1/templates/." "$2/case/templates/"
+}
 site=$(mktemp -d)
-(cd "$broken" && REKAP_TODAY=2025-06-30 "$rekap" build --records records --rules "$src/lua" \
+with_templates 155-templat-partial-tidak-ditutup "$site"
+(cd "$site/case" && REKAP_TODAY=2025-06-30 "$rekap" build --records records --rules "$src/lua" \
 	--out "$site/out") 2>"$out"
 status=$?
 if [ "$status" -ne 1 ] || [ "$(grep -c 'indikator.md:26:1: error' "$out")" -ne 1 ] || [ -e "$site/out" ]; then
@@ -72,9 +80,9 @@ if [ "$status" -ne 1 ] || [ "$(grep -c 'indikator.md:26:1: error' "$out")" -ne 1
 fi
 rm -rf "$site"
 # a build whose records fail reports its templates' errors in the same run
-both="$src/tests/diagnostics/cases/160-galat-rekaman-dan-templat"
 site=$(mktemp -d)
-(cd "$both" && REKAP_TODAY=2025-06-30 "$rekap" build --records records --rules "$src/lua" \
+with_templates 160-galat-rekaman-dan-templat "$site"
+(cd "$site/case" && REKAP_TODAY=2025-06-30 "$rekap" build --records records --rules "$src/lua" \
 	--out "$site/out") 2>"$out"
 status=$?
 if [ "$status" -ne 1 ] || ! grep -q '^records/.*/laporan.csv:3:20: error: ' "$out" ||
