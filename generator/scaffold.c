@@ -381,7 +381,14 @@ int scaffold_new(const char *kind, const char *path, const rules *r, const char 
 			goto done;
 		}
 	} else if (!exists(parent)) {
-		diag_error(diags, parent, 0, 0, TR(diags->lang, "folder induk tidak ada", "the parent folder does not exist"));
+		diag_error(diags, parent, 0, 0,
+		           TR(diags->lang,
+		              "folder induk tidak ada; provinsi dibuat di dalam folder rekaman yang "
+		              "sudah ada: buat dulu foldernya (mis. mkdir %s), atau periksa jalurnya",
+		              "the parent folder does not exist; a province is made inside an "
+		              "existing records folder: make that folder first (e.g. mkdir %s), or "
+		              "check the path"),
+		           parent);
 		goto done;
 	}
 	w = region_list(spec, rules_dir, diags);

@@ -78,13 +78,18 @@ grep -qx '| Timbangan | ✅ ada |' site/kalimantan-timur/kota-bontang/bontang-se
 	fail "an uncommented facility should be listed"
 grep -qx '| Papan nama | ❌ tidak ada |' site/kalimantan-timur/kota-bontang/bontang-selatan-1/pengrajin-baru/index.md ||
 	fail "a facility left commented out should not be listed"
-# refusals: existing folder, a post under a district, a bad slug, an unknown kind
+# refusals: existing folder, a post under a district, a bad slug, a province
+# without its records folder, an unknown kind
 $rekap new pos "$pkm/pengrajin-baru" $rules 2>err.txt && fail "overwrote an existing folder"
 grep -q "sudah ada" err.txt || fail "no message for an existing folder"
 $rekap new pos records/kalimantan-timur/kota-bontang/pos-salah $rules 2>err.txt && fail "post outside a puskesmas"
 grep -q "puskesmas.md" err.txt || fail "no message for a post outside a puskesmas"
 $rekap new pos "$pkm/Pos Baru" $rules 2>err.txt && fail "accepted a bad slug"
 grep -q 'nama folder "Pos Baru" tidak sah; .*, mis. "pos-baru"$' err.txt || fail "no slug offered for \"Pos Baru\": $(cat err.txt)"
+$rekap new provinsi belum-ada/bali $rules 2>err.txt && fail "made a province without its records folder"
+grep -qx 'belum-ada: error: folder induk tidak ada; provinsi dibuat di dalam folder rekaman yang sudah ada: buat dulu foldernya (mis. mkdir belum-ada), atau periksa jalurnya' err.txt ||
+	fail "no way out for a missing records folder: $(cat err.txt)"
+[ ! -e belum-ada ] || fail "rekap new made the missing records folder"
 $rekap new desa "$pkm/x" $rules 2>/dev/null
 [ $? -eq 2 ] || fail "unknown kind should be a usage error (2)"
-echo "scaffold: 8 folders created and checked, 5 refusals"
+echo "scaffold: 8 folders created and checked, 6 refusals"
