@@ -315,6 +315,30 @@ static lang lang_requested(int argc, char **argv)
 	return l;
 }
 
+/* The usage error of a --period that is no quarter, naming the quarter
+ * it most likely means ("TW IV 2024": --period 2024-Q4). */
+static int period_error(const cli *c, const char *text)
+{
+	int q = period_guess_quarter(text);
+	buf name = BUF_INIT, want = BUF_INIT;
+	int rc;
+	if (q < 0)
+		return usage_error(c,
+		                   TR(c->lang, "periode \"%s\" harus berbentuk 2024-Q4",
+		                      "period \"%s\" must look like 2024-Q4"),
+		                   text);
+	fmt_quarter(&name, c->lang, q, 0);
+	period_format_quarter(&want, q);
+	rc = usage_error(c,
+	                 TR(c->lang,
+	                    "periode \"%s\" harus berbentuk 2024-Q4: untuk %s tulis --period %s",
+	                    "period \"%s\" must look like 2024-Q4: for %s write --period %s"),
+	                 text, buf_cstr(&name), buf_cstr(&want));
+	buf_release(&name);
+	buf_release(&want);
+	return rc;
+}
+
 /* Returns -1 when parsing succeeded, otherwise the exit status. */
 static int parse_args(int argc, char **argv, cli *c)
 {
@@ -377,10 +401,7 @@ static int parse_args(int argc, char **argv, cli *c)
 			} else if (strcmp(a, "--period") == 0) {
 				c->opt.period = period_parse_quarter(argv[i]);
 				if (c->opt.period < 0)
-					return usage_error(c,
-					                   TR(c->lang, "periode \"%s\" harus berbentuk 2024-Q4",
-					                      "period \"%s\" must look like 2024-Q4"),
-					                   argv[i]);
+					return period_error(c, argv[i]);
 			} else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
 				char *end;
 				long n = strtol(argv[i], &end, 10);

@@ -312,6 +312,58 @@ size_t period_guess_date(const char *s, int out[2], int *excel)
 	return add_candidate(out, found, y, word_month(&w[0]), w[1].number);
 }
 
+/* The quarter a Roman numeral names (1-4), -1 when none. */
+static int roman_quarter(const char *s, size_t len)
+{
+	static const char *const romans[] = {"i", "ii", "iii", "iv"};
+	int q;
+	for (q = 0; q < 4; q++)
+		if (strlen(romans[q]) == len && strncasecmp(s, romans[q], len) == 0)
+			return q + 1;
+	return -1;
+}
+
+/* Whether s[0..len) is a word that marks a quarter: TW, Triwulan, Q. */
+static int quarter_marker(const char *s, size_t len)
+{
+	static const char *const words[] = {"tw", "triwulan", "q", "kuartal", "quarter"};
+	size_t i;
+	for (i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == len && strncasecmp(s, words[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+int period_guess_quarter(const char *s)
+{
+	int year = -1, q = -1, marked = 0, roman = 0;
+	while (*s) {
+		const char *start = s;
+		size_t len;
+		int digits = isdigit((unsigned char)*s) != 0;
+		if (!digits && !isalpha((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		while (*s && (digits ? isdigit((unsigned char)*s) : isalpha((unsigned char)*s)))
+			s++;
+		len = (size_t)(s - start);
+		if (digits && len == 4 && year < 0)
+			year = atoi(start);
+		else if (digits && len == 1 && *start >= '1' && *start <= '4' && q < 0)
+			q = *start - '0';
+		else if (!digits && quarter_marker(start, len))
+			marked = 1;
+		else if (!digits && q < 0 && (q = roman_quarter(start, len)) > 0)
+			roman = 1;
+		else
+			return -1;
+	}
+	if (year < PERIOD_YEAR_MIN || year > PERIOD_YEAR_MAX || q < 1 || (!marked && !roman))
+		return -1;
+	return year * 4 + q - 1;
+}
+
 int period_parse_quarter(const char *s)
 {
 	int period, quarterly;

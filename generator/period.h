@@ -49,6 +49,12 @@ int period_guess_month(const char *s, int *named);
 size_t period_guess_date(const char *s, int out[2], int *excel);
 /* Parse "2024-Q4" (or "2024-TW4") into a quarter index; -1 when invalid. */
 int period_parse_quarter(const char *s);
+/* The quarter a text that period_parse_quarter refused most likely means,
+ * written as Indonesian offices write quarters or with the year last:
+ * "TW IV 2024", "Triwulan IV 2024", "TW 4 2024", "Q4 2024", "2024 Q4",
+ * "IV/2024" (a quarter's number in digits needs TW, Triwulan or Q beside
+ * it: "2024-4" may be April). Returns the quarter index, or -1. */
+int period_guess_quarter(const char *s);
 /* Quarter index as "2024-Q1" (open data, messages); nothing when negative. */
 void period_format_quarter(buf *out, int quarter);
 /* Month index as "2024-03". */

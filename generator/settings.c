@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "period.h"
 #include "frontmatter.h"
+#include "locale.h"
+#include "period.h"
 
 #define SHOWN_MAX 80 /* bytes of a value quoted in a message, as records.c quotes them */
 
@@ -86,6 +87,31 @@ static int url_valid(const char *s)
 	return 1;
 }
 
+/* The error of a periode that is no quarter, naming the quarter guess
+ * (period_guess_quarter) when there is one. */
+static void quarter_error(diag_list *diags, const char *file, const value *v, const char *text,
+                          int guess)
+{
+	buf name = BUF_INIT, want = BUF_INIT;
+	if (guess < 0) {
+		diag_error(diags, file, v->line, v->column,
+		           TR(diags->lang,
+		              "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
+		              "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
+		           text);
+		return;
+	}
+	fmt_quarter(&name, diags->lang, guess, 0);
+	period_format_quarter(&want, guess);
+	diag_error(diags, file, v->line, v->column,
+	           TR(diags->lang,
+	              "periode \"%s\" harus triwulan berbentuk TTTT-QN: untuk %s tulis %s",
+	              "periode \"%s\" must be a quarter written YYYY-QN: for %s write %s"),
+	           text, buf_cstr(&name), buf_cstr(&want));
+	buf_release(&name);
+	buf_release(&want);
+}
+
 /* Whether s, the text of a setting of the given kind, is of its form;
  * otherwise says so at v. */
 static int value_valid(diag_list *diags, const char *file, const char *key, setting_kind kind,
@@ -115,10 +141,7 @@ static int value_valid(diag_list *diags, const char *file, const char *key, sett
 		              "https:// or http://, e.g. https://dinkes.example.go.id/rekap/"),
 		           shown(&q, s));
 	else if (kind == SET_QUARTER && period_parse_quarter(s) < 0)
-		diag_error(diags, file, v->line, v->column,
-		           TR(diags->lang, "periode \"%s\" harus triwulan berbentuk TTTT-QN, mis. 2024-Q4",
-		              "periode \"%s\" must be a quarter written YYYY-QN, e.g. 2024-Q4"),
-		           shown(&q, s));
+		quarter_error(diags, file, v, shown(&q, s), period_guess_quarter(s));
 	else
 		ok = 1;
 	buf_release(&q);

@@ -74,6 +74,16 @@ sed -i 's/^periode: 3000-Q1$/periode: 2024-Q1/' records/rekap.yaml
 run --period 3000-Q1
 [ $? -eq 2 ] || fail "--period 3000-Q1 should be a usage error: $(cat err.txt)"
 grep -q 'periode "3000-Q1" harus berbentuk 2024-Q4' err.txt || fail "--period 3000-Q1: $(cat err.txt)"
+# a quarter as offices write it is named in the form rekap reads
+run --period "TW IV 2024"
+[ $? -eq 2 ] || fail "--period \"TW IV 2024\" should be a usage error: $(cat err.txt)"
+grep -qx 'rekap: periode "TW IV 2024" harus berbentuk 2024-Q4: untuk Triwulan IV 2024 tulis --period 2024-Q4' err.txt ||
+	fail "--period TW IV 2024: $(cat err.txt)"
+sed -i 's/^periode: 2024-Q1$/periode: Triwulan 3 2024/' records/rekap.yaml
+run && fail "periode: Triwulan 3 2024 should fail"
+grep -q "^records/rekap.yaml:$line:10: error: periode \"Triwulan 3 2024\" harus triwulan berbentuk TTTT-QN: untuk Triwulan III 2024 tulis 2024-Q3\$" err.txt ||
+	fail "periode Triwulan 3 2024: $(cat err.txt)"
+sed -i 's/^periode: Triwulan 3 2024$/periode: 2024-Q1/' records/rekap.yaml
 # targets given by year: a published quarter in a year without one is
 # warned about at the indicator, sorted years named; a year with one is not
 mkdir rules && cp "$src"/lua/*.lua rules/

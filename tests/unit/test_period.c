@@ -174,8 +174,34 @@ static void test_guess_date(void)
 	CHECK(period_guess_date("", d, &excel) == 0);
 }
 
+/* Quarters as Indonesian offices write them, and what is not one. */
+static void test_guess_quarter(void)
+{
+	CHECK(period_guess_quarter("TW IV 2024") == 2024 * 4 + 3);
+	CHECK(period_guess_quarter("tw iv 2024") == 2024 * 4 + 3);
+	CHECK(period_guess_quarter("Triwulan I 2023") == 2023 * 4);
+	CHECK(period_guess_quarter("Triwulan 2 2023") == 2023 * 4 + 1);
+	CHECK(period_guess_quarter("TW3-2024") == 2024 * 4 + 2);
+	CHECK(period_guess_quarter("Q4 2024") == 2024 * 4 + 3);
+	CHECK(period_guess_quarter("2024 Q1") == 2024 * 4);
+	CHECK(period_guess_quarter("2024Q2") == 2024 * 4 + 1);
+	CHECK(period_guess_quarter("IV/2024") == 2024 * 4 + 3);
+	CHECK(period_guess_quarter("2024-III") == 2024 * 4 + 2);
+	CHECK(period_guess_quarter("2024-4") == -1); /* April? */
+	CHECK(period_guess_quarter("4 2024") == -1);
+	CHECK(period_guess_quarter("TW V 2024") == -1);
+	CHECK(period_guess_quarter("Q5 2024") == -1);
+	CHECK(period_guess_quarter("TW IV") == -1); /* no year */
+	CHECK(period_guess_quarter("TW IV 2024 2025") == -1);
+	CHECK(period_guess_quarter("TW I II 2024") == -1);
+	CHECK(period_guess_quarter("Maret 2024") == -1);
+	CHECK(period_guess_quarter("TW IV 3000") == -1);
+	CHECK(period_guess_quarter("") == -1);
+}
+
 int main(void)
 {
+	test_guess_quarter();
 	test_dates();
 	test_period_limits();
 	test_period_default();
