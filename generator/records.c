@@ -1335,12 +1335,25 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 
 /* A periode cell that is not a month or a quarter; when it looks like a
  * month in a form a spreadsheet made of one ("Jan-24" is how Excel shows
- * the date it makes of "2024-01"), the message names the month to write. */
+ * the date it makes of "2024-01"), or a quarter as offices write one ("TW
+ * I 2024"), the message names the period to write. */
 static void report_bad_period(loader *ld, const char *file, const csv_cell *c)
 {
 	lang l = ld->diags->lang;
 	int named, month = period_guess_month(c->text, &named);
+	int quarter = month < 0 ? period_guess_quarter(c->text) : -1;
 	buf name = BUF_INIT, want = BUF_INIT;
+	if (quarter >= 0) {
+		fmt_quarter(&name, l, quarter, 0);
+		period_format_quarter(&want, quarter);
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l, "periode \"%s\" tidak dikenal; untuk laporan %s tulis \"%s\"",
+		              "unknown period \"%s\"; for the report of %s write \"%s\""),
+		           shown(ld, c->text), buf_cstr(&name), buf_cstr(&want));
+		buf_release(&name);
+		buf_release(&want);
+		return;
+	}
 	if (month < 0) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(l,
