@@ -65,11 +65,16 @@ void diag_list_move(diag_list *dl, diag_list *from)
 	from->len = from->cap = from->errors = from->warnings = from->write_errors = 0;
 }
 
+static int same_message(const diag *a, const diag *b)
+{
+	return a->severity == b->severity && strcmp(a->message, b->message) == 0;
+}
+
+/* The same message at the same place. */
 static int diag_same(const diag *a, const diag *b)
 {
-	return a->line == b->line && a->column == b->column && a->severity == b->severity &&
-	       strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 &&
-	       strcmp(a->message, b->message) == 0;
+	return a->line == b->line && a->column == b->column &&
+	       strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 && same_message(a, b);
 }
 
 void diag_list_move_distinct(diag_list *dl, diag_list *from)
@@ -207,11 +212,6 @@ typedef struct repeat {
 	size_t first; /* index of its first place in the sorted list */
 	size_t hidden; /* how many places are not shown */
 } repeat;
-
-static int same_message(const diag *a, const diag *b)
-{
-	return a->severity == b->severity && strcmp(a->message, b->message) == 0;
-}
 
 /* By message and severity, then in list order. */
 static int by_message(const void *pa, const void *pb)
