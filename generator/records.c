@@ -1009,6 +1009,24 @@ static int unknown_column(loader *ld, const char *file, const csv_cell *c)
 	return best == periode;
 }
 
+/* Whether a header cell names a column of remarks ("Keterangan",
+ * "Catatan"), as offices add beside the figures in Excel. */
+static int is_remarks_column(const char *name)
+{
+	static const char *const words[] = {"keterangan", "ket",  "ket.",    "catatan", "komentar",
+	                                    "notes",      "note", "remarks", "comments"};
+	size_t i, len;
+	while (*name == ' ')
+		name++;
+	len = strlen(name);
+	while (len > 0 && name[len - 1] == ' ')
+		len--;
+	for (i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == len && strncasecmp(name, words[i], len) == 0)
+			return 1;
+	return 0;
+}
+
 static int *map_report_header(loader *ld, node *n, const char *file, const csv_row *h,
                               size_t *width)
 {
@@ -1033,6 +1051,20 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 			for (j = 0; j < r->ncolumns; j++)
 				if (strcmp(name, r->columns[j].name) == 0)
 					map[i] = (int)j;
+		if (map[i] == COL_UNKNOWN && is_remarks_column(name)) {
+			/* not a figure: read past, said once per file, the rows kept */
+			share(LOAD_WARNING(ld, file, h->cells[i].line, h->cells[i].column,
+			                   TR(ld->diags->lang,
+			                      "kolom \"%s\" tidak dibaca: laporan.csv hanya memuat angka "
+			                      "laporan; catatan tentang pos ditulis di pos.md, di bawah "
+			                      "front matter (terbit di halaman pos)",
+			                      "column \"%s\" is not read: laporan.csv holds the figures of "
+			                      "the reports only; notes about the post go in pos.md, below "
+			                      "the front matter (published on the post's page)"),
+			                   shown(ld, name)));
+			map[i] = COL_IGNORED;
+			continue;
+		}
 		if (map[i] == COL_UNKNOWN) {
 			periode_misspelt |= unknown_column(ld, file, &h->cells[i]);
 			unknown = 1;
