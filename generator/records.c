@@ -1860,6 +1860,22 @@ static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
 			map[i] = COL_PRIVATE;
 			continue;
 		}
+		if (map[i] < 0 && is_remarks_column(h->text)) {
+			/* "kader baru" beside a name: read past, said once per file */
+			share(LOAD_WARNING(ld, n->cadre_file, h->line, h->column,
+			                   TR(ld->diags->lang,
+			                      "kolom \"%s\" tidak dibaca: kader.csv hanya memuat data "
+			                      "kader yang dihitung; catatan tentang pos atau kadernya "
+			                      "ditulis di pos.md, di bawah front matter (terbit di halaman "
+			                      "pos)",
+			                      "column \"%s\" is not read: kader.csv holds the cadres' "
+			                      "counted data only; notes about the post or its cadres go in "
+			                      "pos.md, below the front matter (published on the post's "
+			                      "page)"),
+			                   shown(ld, h->text)));
+			map[i] = COL_PRIVATE;
+			continue;
+		}
 		if (map[i] >= 0 && seen[map[i]])
 			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
 			           TR(ld->diags->lang, "kolom \"%s\" muncul dua kali",
