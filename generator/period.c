@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "lang.h"
@@ -135,12 +134,11 @@ static const char *const month_words[][12] = {
 /* The month (1-12) a word names, 0 when none. */
 static int month_word(const char *w, size_t len)
 {
-	size_t f, m;
+	size_t f;
+	int m;
 	for (f = 0; f < sizeof month_words / sizeof month_words[0]; f++)
-		for (m = 0; m < 12; m++)
-			if (strlen(month_words[f][m]) == len && len > 0 &&
-			    strncasecmp(w, month_words[f][m], len) == 0)
-				return (int)m + 1;
+		if ((m = word_index(w, len, month_words[f], 12)) >= 0)
+			return m + 1;
 	return 0;
 }
 
@@ -316,22 +314,15 @@ size_t period_guess_date(const char *s, int out[2], int *excel)
 static int roman_quarter(const char *s, size_t len)
 {
 	static const char *const romans[] = {"i", "ii", "iii", "iv"};
-	int q;
-	for (q = 0; q < 4; q++)
-		if (strlen(romans[q]) == len && strncasecmp(s, romans[q], len) == 0)
-			return q + 1;
-	return -1;
+	int q = word_index(s, len, romans, 4);
+	return q < 0 ? -1 : q + 1;
 }
 
 /* Whether s[0..len) is a word that marks a quarter: TW, Triwulan, Q. */
 static int quarter_marker(const char *s, size_t len)
 {
 	static const char *const words[] = {"tw", "triwulan", "q", "kuartal", "quarter"};
-	size_t i;
-	for (i = 0; i < sizeof words / sizeof *words; i++)
-		if (strlen(words[i]) == len && strncasecmp(s, words[i], len) == 0)
-			return 1;
-	return 0;
+	return word_index(s, len, words, sizeof words / sizeof *words) >= 0;
 }
 
 int period_guess_quarter(const char *s)

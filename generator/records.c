@@ -1015,16 +1015,13 @@ static int is_remarks_column(const char *name)
 {
 	static const char *const words[] = {"keterangan", "ket",  "ket.",    "catatan", "komentar",
 	                                    "notes",      "note", "remarks", "comments"};
-	size_t i, len;
+	size_t len;
 	while (*name == ' ')
 		name++;
 	len = strlen(name);
 	while (len > 0 && name[len - 1] == ' ')
 		len--;
-	for (i = 0; i < sizeof words / sizeof *words; i++)
-		if (strlen(words[i]) == len && strncasecmp(name, words[i], len) == 0)
-			return 1;
-	return 0;
+	return word_index(name, len, words, sizeof words / sizeof *words) >= 0;
 }
 
 static int *map_report_header(loader *ld, node *n, const char *file, const csv_row *h,

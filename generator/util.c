@@ -980,6 +980,15 @@ int str_eq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+int word_index(const char *s, size_t len, const char *const *words, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n && len > 0; i++)
+		if (strlen(words[i]) == len && strncasecmp(s, words[i], len) == 0)
+			return (int)i;
+	return -1;
+}
+
 int str_starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;

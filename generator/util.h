@@ -161,6 +161,9 @@ char *path_join(const char *a, const char *b);
 
 int str_eq(const char *a, const char *b);
 int str_starts(const char *s, const char *prefix);
+/* The index of the word of words[0..n) that s[0..len) is, ignoring case;
+ * -1 when none (or len is 0). */
+int word_index(const char *s, size_t len, const char *const *words, size_t n);
 int str_ends(const char *s, const char *suffix);
 /* Characters (UTF-8 lead bytes) in the first bytes of s: the column
  * diagnostics give is counted in characters, not bytes. */
