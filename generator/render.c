@@ -1134,6 +1134,31 @@ static child_rank *rank_children(page *pg, const size_t *keys, size_t nkeys)
 	return ranks;
 }
 
+/* A child of the page's area in its list: name, link and kind, and a
+ * post's level, score and status; the figures are the caller's. */
+static value *child_item(page *pg, const node *c)
+{
+	value *m = val_map(pg->a);
+	val_map_set(pg->a, m, "name", val_str_ref(pg->a, c->name));
+	val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, c)));
+	val_map_set(pg->a, m, "kind", val_str_ref(pg->a, kind_label(pg->l, c->kind)));
+	if (c->kind == NODE_POS) {
+		set_assessment_summary(pg, m, c);
+		val_map_set(pg->a, m, "status", val_str_ref(pg->a, c->status));
+	}
+	return m;
+}
+
+/* The list of children and what the templates say of it. */
+static void set_children(page *pg, value *ctx, value *headers, value *list)
+{
+	node_kind kind = pg->n->children[0]->kind;
+	val_map_set(pg->a, ctx, "child_headers", headers);
+	val_map_set(pg->a, ctx, "children", list);
+	val_set_bool(pg->a, ctx, "children_are_posts", kind == NODE_POS);
+	val_map_set(pg->a, ctx, "children_kind", val_str_ref(pg->a, kind_label(pg->l, kind)));
+}
+
 static value *children_list(page *pg, const size_t *keys, size_t nkeys)
 {
 	value *list = val_list(pg->a);
@@ -1141,10 +1166,7 @@ static value *children_list(page *pg, const size_t *keys, size_t nkeys)
 	child_rank *ranks = rank_children(pg, keys, nkeys);
 	for (i = 0; i < n; i++) {
 		const node *c = ranks[i].n;
-		value *m = val_map(pg->a);
-		val_map_set(pg->a, m, "name", val_str_ref(pg->a, c->name));
-		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, c)));
-		val_map_set(pg->a, m, "kind", val_str_ref(pg->a, kind_label(pg->l, c->kind)));
+		value *m = child_item(pg, c);
 		val_map_set(pg->a, m, "cells", key_cells(pg, c, pg->q, keys, nkeys, 1));
 		if (absent_text(pg, c, pg->q)) /* nothing was missed */
 			buf_puts(&pg->tmp, "–");
@@ -1152,10 +1174,6 @@ static value *children_list(page *pg, const size_t *keys, size_t nkeys)
 			buf_printf(&pg->tmp, tr(pg->l, "targets_met_of"), ranks[i].met,
 			           ranks[i].with_target);
 		val_map_set(pg->a, m, "targets_met", val_str_ref(pg->a, take(pg)));
-		if (c->kind == NODE_POS) {
-			set_assessment_summary(pg, m, c);
-			val_map_set(pg->a, m, "status", val_str_ref(pg->a, c->status));
-		}
 		val_list_push(pg->a, list, m);
 	}
 	free(ranks);
@@ -1571,24 +1589,12 @@ static void add_children_only(page *pg, value *ctx)
 	if (!pg->n->nchildren)
 		return;
 	for (i = 0; i < pg->n->nchildren; i++) {
-		const node *c = pg->n->children[i];
-		value *m = val_map(pg->a);
-		val_map_set(pg->a, m, "name", val_str_ref(pg->a, c->name));
-		val_map_set(pg->a, m, "href", val_str_ref(pg->a, href_below(pg, c)));
-		val_map_set(pg->a, m, "kind", val_str_ref(pg->a, kind_label(pg->l, c->kind)));
+		value *m = child_item(pg, pg->n->children[i]);
 		val_map_set(pg->a, m, "cells", val_list(pg->a));
 		val_set_str(pg->a, m, "targets_met", "–");
-		if (c->kind == NODE_POS) {
-			set_assessment_summary(pg, m, c);
-			val_map_set(pg->a, m, "status", val_str_ref(pg->a, c->status));
-		}
 		val_list_push(pg->a, list, m);
 	}
-	val_map_set(pg->a, ctx, "child_headers", val_list(pg->a));
-	val_map_set(pg->a, ctx, "children", list);
-	val_set_bool(pg->a, ctx, "children_are_posts", pg->n->children[0]->kind == NODE_POS);
-	val_map_set(pg->a, ctx, "children_kind",
-	            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
+	set_children(pg, ctx, val_list(pg->a), list);
 }
 
 static void add_overview(page *pg, value *ctx)
@@ -1612,11 +1618,8 @@ static void add_overview(page *pg, value *ctx)
 		/* the columns that apply to the children, which may differ from the node's */
 		size_t ckeys[16],
 			nckeys = key_indicators(pg->rd->rules, pg->n->children[0]->kind, ckeys, 16);
-		val_map_set(pg->a, ctx, "child_headers", key_headers(pg, ckeys, nckeys));
-		val_map_set(pg->a, ctx, "children", children_list(pg, ckeys, nckeys));
-		val_set_bool(pg->a, ctx, "children_are_posts", pg->n->children[0]->kind == NODE_POS);
-		val_map_set(pg->a, ctx, "children_kind",
-		            val_str_ref(pg->a, kind_label(pg->l, pg->n->children[0]->kind)));
+		set_children(pg, ctx, key_headers(pg, ckeys, nckeys),
+		             children_list(pg, ckeys, nckeys));
 	}
 	val_map_set(pg->a, ctx, "levels", level_distribution(pg, ctx));
 	val_map_set(pg->a, ctx, "summary", val_str_ref(pg->a, summary_line(pg, absent)));
