@@ -18,6 +18,19 @@ typedef struct report {
 	double *values; /* one per rules column; NAN = not reported */
 } report;
 
+/* First month a report row covers (a quarter row covers three): months
+ * and quarters on one scale. */
+static inline int report_first_month(const report *rp)
+{
+	return rp->quarterly ? rp->period * 3 : rp->period;
+}
+
+/* ... and the last month it covers (its own, or its quarter's third). */
+static inline int report_last_month(const report *rp)
+{
+	return report_first_month(rp) + (rp->quarterly ? 2 : 0);
+}
+
 typedef struct cadre {
 	const char *name, *phone, *education;
 	char sex; /* 'L' or 'P' */

@@ -18,6 +18,9 @@
 #include "csvread.h"
 #include "frontmatter.h"
 #include "html.h"
+#include "kader.h"
+#include "laporan.h"
+#include "loader.h"
 #include "parallel.h"
 #include "postcache.h"
 
@@ -31,44 +34,6 @@
 #define MAX_FILE_DIAGS 50 /* diagnostics shown for one file; the rest are counted */
 #define SHOWN_MAX 80 /* bytes of a value quoted in a message */
 #define POSTS_PER_TAKE 16 /* posts a thread takes at a time, at most */
-
-/* A post found while walking the tree, read afterwards: posts hold most of
- * the files, and several threads read them at once. */
-typedef struct post_task {
-	node *n;
-	char *dir; /* owned */
-	const char *mdname;
-	const char *const *keys;
-	postcache_slot slot; /* its entry in the next cache */
-	size_t entry; /* the cache's entry whose key the walk found to hold */
-} post_task;
-
-typedef struct loader {
-	records *recs;
-	const rules *rules;
-	diag_list *diags;
-	int failed;
-	int today; /* for periods and dates in the future */
-	int today_year; /* for training years in the future */
-	char today_text[16];
-	char *root_real; /* the records folder with every link resolved, or NULL */
-	/* diagnostics of the file reported last: after MAX_FILE_DIAGS of them
-	 * the others are only counted, and one line says how many there were */
-	char *diag_file;
-	size_t diag_count, diag_hidden;
-	unsigned diag_hidden_line;
-	int diag_file_errors; /* one of them is an error */
-	/* the record files of the post folder scan_folder listed last, as the
-	 * listing gave them: probe answers for them without an lstat */
-	char seen_dir[4096]; /* "" when none */
-	int seen_kind[4]; /* dir_kind of own_files[POST_DEPTH][i], -1 when absent */
-	post_task *posts; /* to read once the tree is walked */
-	size_t nposts, capposts;
-	value *settings_map; /* rekap.yaml as read, an empty mapping when absent */
-	postcache *cache; /* posts as read by the runs before, or NULL */
-	postcache_slot *profiles; /* the entries of the profiles in the next cache */
-	size_t nprofiles, capprofiles;
-} loader;
 
 /* The line counting a file's diagnostics not shown: an error when the
  * file has one (the build fails either way), else a warning, as a file
@@ -91,12 +56,8 @@ static void flush_hidden(loader *ld)
 	ld->diag_file_errors = 0;
 }
 
-static diag *load_diag(loader *ld, diag_severity sev, const char *file, unsigned line, unsigned col,
-                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-/* Returns the diagnostic added (see diag_add), NULL when it is hidden. */
-static diag *load_diag(loader *ld, diag_severity sev, const char *file, unsigned line, unsigned col,
-                       const char *fmt, ...)
+diag *load_diag(loader *ld, diag_severity sev, const char *file, unsigned line, unsigned col,
+                const char *fmt, ...)
 {
 	buf text = BUF_INIT;
 	va_list ap;
@@ -122,22 +83,8 @@ static diag *load_diag(loader *ld, diag_severity sev, const char *file, unsigned
 	return d;
 }
 
-/* Mark d, if it was shown, as one of a column's messages in every
- * laporan.csv after a change of the rules (diag.shared). */
-static void share(diag *d)
-{
-	if (d)
-		d->shared = 1;
-}
-
-#define LOAD_ERROR(ld, file, line, col, ...) load_diag((ld), DIAG_ERROR, (file), (line), (col), __VA_ARGS__)
-#define LOAD_WARNING(ld, file, line, col, ...) \
-	load_diag((ld), DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
-
-/* Keep a warning that changes a post's numbers with the post, in both
- * languages (pages follow the site's language, not the command's). */
-static void add_note(loader *ld, node *n, const char *file, unsigned line, int month,
-                     const char *id_text, const char *en_text)
+void load_note(loader *ld, node *n, const char *file, unsigned line, int month, const char *id_text,
+               const char *en_text)
 {
 	record_note *notes = arena_alloc(ld->recs->arena, (n->nnotes + 1) * sizeof *notes);
 	record_note *nt = &notes[n->nnotes];
@@ -150,6 +97,11 @@ static void add_note(loader *ld, node *n, const char *file, unsigned line, int m
 	nt->text[1] = arena_strdup(ld->recs->arena, en_text);
 	n->notes = notes;
 	n->nnotes++;
+}
+
+arena *load_arena(loader *ld)
+{
+	return ld->recs->arena;
 }
 
 /* A value from the records as a message quotes it: shortened, and with
@@ -166,7 +118,7 @@ static const char *shown_max(loader *ld, const char *s, size_t max)
 	return out;
 }
 
-static const char *shown(loader *ld, const char *s)
+const char *load_shown(loader *ld, const char *s)
 {
 	return shown_max(ld, s, SHOWN_MAX);
 }
@@ -246,7 +198,7 @@ static int link_allowed(loader *ld, const char *path)
 			              "kembali ke dirinya sendiri); hapus atau perbaiki tautannya",
 			              "symbolic link loops (it points to \"%s\", which leads back to "
 			              "itself); remove or fix the link"),
-			           shown(ld, target));
+			           load_shown(ld, target));
 		else
 			LOAD_ERROR(ld, shown_path(ld, path), 0, 0,
 			           TR(ld->diags->lang,
@@ -254,7 +206,7 @@ static int link_allowed(loader *ld, const char *path)
 			              "perbaiki tautannya",
 			              "symbolic link points to \"%s\", which does not exist; remove or "
 			              "fix the link"),
-			           shown(ld, target));
+			           load_shown(ld, target));
 		return 0;
 	}
 	ok = ld->root_real && path_below(real, ld->root_real);
@@ -265,13 +217,10 @@ static int link_allowed(loader *ld, const char *path)
 		              "membaca apa pun di luar folder rekaman: salin berkasnya ke sini",
 		              "symbolic link points outside the records folder (\"%s\"); rekap "
 		              "reads nothing outside the records folder: copy the file here"),
-		           shown(ld, target));
+		           load_shown(ld, target));
 	free(real);
 	return ok;
 }
-
-/* What a record path is. */
-typedef enum { ENTRY_NONE, ENTRY_FILE, ENTRY_DIR, ENTRY_OTHER, ENTRY_REFUSED } entry_kind;
 
 static entry_kind entry_of_mode(mode_t mode)
 {
@@ -333,8 +282,7 @@ static entry_kind probe_stat(loader *ld, const char *path, const at_path *at, st
 	return stat(path, &st) == 0 ? entry_of_mode(st.st_mode) : ENTRY_NONE;
 }
 
-/* What path is (see probe_stat). */
-static entry_kind probe(loader *ld, const char *path)
+entry_kind load_probe(loader *ld, const char *path)
 {
 	return probe_stat(ld, path, NULL, NULL, NULL);
 }
@@ -357,6 +305,14 @@ static node *node_new(loader *ld, node_kind kind, node *parent, const char *slug
 	n->index = recs->nnodes;
 	ARRAY_PUSH(recs->nodes, recs->nnodes, recs->capnodes, n);
 	return n;
+}
+
+int node_is_below(const node *n, const node *ancestor)
+{
+	for (; n; n = n->parent)
+		if (n == ancestor)
+			return 1;
+	return 0;
 }
 
 /* ---- front matter fields ---- */
@@ -398,18 +354,19 @@ static void check_keys(loader *ld, const char *file, const value *meta, const ch
 				              "Perbaiki ejaannya: isinya tidak dibaca selama salah eja",
 				              "unknown key \"%s\"; did you mean \"%s\"? Fix the spelling: "
 				              "its value is not read while it is misspelt"),
-				           shown(ld, key), near);
+				           load_shown(ld, key), near);
 			else if (near)
 				LOAD_WARNING(ld, file, v->line, 1,
 				             TR(ld->diags->lang,
 				                "kunci \"%s\" tidak dikenal; mungkin maksudnya \"%s\"?",
 				                "unknown key \"%s\"; did you mean \"%s\"?"),
-				             shown(ld, key), near);
+				             load_shown(ld, key), near);
 			else
 				LOAD_WARNING(ld, file, v->line, 1,
-				             TR(ld->diags->lang, "kunci \"%s\" tidak dikenal dan diabaikan",
+				             TR(ld->diags->lang,
+				                "kunci \"%s\" tidak dikenal dan diabaikan",
 				                "unknown key \"%s\" is ignored"),
-				             shown(ld, key));
+				             load_shown(ld, key));
 		}
 	}
 }
@@ -605,7 +562,7 @@ static void check_district_fields(loader *ld, node *n)
 			              "berlakunya dengan empat angka, mis. 2023",
 			              "year \"%s\" of \"%s\" is outside %d–%d; write the year it applies "
 			              "from in four digits, e.g. 2023"),
-			           shown(ld, s), key, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX);
+			           load_shown(ld, s), key, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX);
 	}
 }
 
@@ -709,7 +666,7 @@ static void check_code(loader *ld, node *n)
 			              "kode provinsi \"%s\" harus dua angka Kemendagri, mis. \"64\"",
 			              "province code \"%s\" must be the two-digit Kemendagri code, "
 			              "e.g. \"64\""),
-			           shown(ld, c));
+			           load_shown(ld, c));
 		break;
 	case NODE_KABUPATEN:
 	case NODE_KOTA:
@@ -718,7 +675,7 @@ static void check_code(loader *ld, node *n)
 			           TR(ld->diags->lang,
 			              "kode \"%s\" harus berbentuk \"64.74\" (provinsi.kabupaten/kota)",
 			              "code \"%s\" must look like \"64.74\" (province.regency/city)"),
-			           shown(ld, c));
+			           load_shown(ld, c));
 		else if (pc && strncmp(c, pc, 2) != 0)
 			LOAD_ERROR(ld, n->file, line, col,
 			           TR(ld->diags->lang,
@@ -726,19 +683,19 @@ static void check_code(loader *ld, node *n)
 			              "kode atau pindahkan folder",
 			              "code \"%s\" is not part of the province \"%s\" (code %s); check "
 			              "the code or move the folder"),
-			           shown(ld, c), shown(ld, n->parent->name), pc);
+			           load_shown(ld, c), load_shown(ld, n->parent->name), pc);
 		else if (n->kind == NODE_KOTA && atoi(c + 3) < KOTA_CODE_MIN)
 			LOAD_WARNING(ld, n->file, line, col,
 			             TR(ld->diags->lang,
 			                "kode kota biasanya 71–99, tetapi \"%s\" adalah kode kabupaten",
 			                "city codes are usually 71–99, but \"%s\" is a regency code"),
-			             shown(ld, c));
+			             load_shown(ld, c));
 		else if (n->kind == NODE_KABUPATEN && atoi(c + 3) >= KOTA_CODE_MIN)
 			LOAD_WARNING(ld, n->file, line, col,
 			             TR(ld->diags->lang,
 			                "kode kabupaten biasanya 01–69, tetapi \"%s\" adalah kode kota",
 			                "regency codes are usually 01–69, but \"%s\" is a city code"),
-			             shown(ld, c));
+			             load_shown(ld, c));
 		break;
 	case NODE_PUSKESMAS:
 		if (!code_well_formed(n->kind, c))
@@ -748,12 +705,13 @@ static void check_code(loader *ld, node *n)
 			              "\"P6474010201\"",
 			              "puskesmas code \"%s\" must be \"P\" followed by 10 digits, e.g. "
 			              "\"P6474010201\""),
-			           shown(ld, c));
+			           load_shown(ld, c));
 		else if (pc && (strncmp(c + 1, pc, 2) != 0 || strncmp(c + 3, pc + 3, 2) != 0))
 			LOAD_ERROR(ld, n->file, line, col,
-			           TR(ld->diags->lang, "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)",
+			           TR(ld->diags->lang,
+			              "kode puskesmas \"%s\" bukan bagian dari %s (kode %s)",
 			              "puskesmas code \"%s\" is not part of %s (code %s)"),
-			           shown(ld, c), shown(ld, n->parent->name), pc);
+			           load_shown(ld, c), load_shown(ld, n->parent->name), pc);
 		else if (strncmp(c + 5, "000", 3) == 0)
 			LOAD_WARNING(ld, n->file, line, col,
 			             TR(ld->diags->lang,
@@ -763,7 +721,7 @@ static void check_code(loader *ld, node *n)
 			                "puskesmas code \"%s\" looks like a placeholder from rekap new: an "
 			                "official code holds the kecamatan's code, which is never 000; write "
 			                "the official puskesmas code from the Ministry, e.g. \"P6474010201\""),
-			             shown(ld, c));
+			             load_shown(ld, c));
 		break;
 	default:
 		break;
@@ -847,9 +805,10 @@ static const char **read_vocab_list(loader *ld, node *n, const char *key, const 
 			for (k = 0; k < nvocab; k++)
 				buf_printf(&known, "%s%s", k ? ", " : "", words[k].id);
 			LOAD_ERROR(ld, n->file, it->line, it->column,
-			           TR(ld->diags->lang, "\"%s\" tidak dikenal sebagai %s; pilih salah satu: %s",
+			           TR(ld->diags->lang,
+			              "\"%s\" tidak dikenal sebagai %s; pilih salah satu: %s",
 			              "\"%s\" is not a known value for %s; choose one of: %s"),
-			           shown(ld, it->u.str.s), key, buf_cstr(&known));
+			           load_shown(ld, it->u.str.s), key, buf_cstr(&known));
 			buf_release(&known);
 			continue;
 		}
@@ -874,7 +833,7 @@ static void read_post_profile(loader *ld, node *n, int readable)
 		              "\"bubar\"",
 		              "unknown status \"%s\"; choose \"aktif\" (active), \"tidak aktif\" "
 		              "(inactive) or \"bubar\" (dissolved)"),
-		           shown(ld, n->status));
+		           load_shown(ld, n->status));
 	if (read_date_field(ld, n, "dibentuk", &n->formed) == 0 && n->formed == NO_DATE && readable)
 		LOAD_ERROR(ld, n->file, 1, 1,
 		           TR(ld->diags->lang, "kunci \"dibentuk\" (tanggal pembentukan) wajib diisi",
@@ -911,667 +870,12 @@ static void read_post_profile(loader *ld, node *n, int readable)
 	                             ld->rules->nfunding, &n->nfunding);
 }
 
-/* Number as a user may write it: "12", "12,5" or "12.5". Returns 0 on
- * success (-0 read as 0), -1 when s is not a number, -2 when it is one too
- * long or too large to hold (99999…, more digits than a double keeps). */
-static int parse_number(const char *s, double *out)
-{
-	char tmp[64];
-	size_t n = strlen(s), i;
-	char *end;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	if (n == 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ',')
-			c = '.';
-		if (!(isdigit((unsigned char)c) || c == '.' || (c == '-' && i == 0)))
-			return -1;
-		if (i < sizeof tmp - 1)
-			tmp[i] = c;
-	}
-	if (n >= sizeof tmp)
-		return -2;
-	if (n <= 15 && s[0] != '-') {
-		/* most cells: digits only, exact in a double, so no strtod */
-		double v = 0;
-		for (i = 0; i < n && tmp[i] != '.'; i++)
-			v = v * 10 + (tmp[i] - '0');
-		if (i == n) {
-			*out = v;
-			return 0;
-		}
-	}
-	tmp[n] = '\0';
-	*out = strtod(tmp, &end);
-	if (*end != '\0')
-		return -1;
-	if (!isfinite(*out))
-		return -2;
-	if (*out == 0)
-		*out = 0; /* "-0" is 0: never shown as "-0" */
-	return 0;
-}
-
-static int is_blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t')
-			return 0;
-	return 1;
-}
-
-/* Map each header cell to a rules column: -1 periode, -2 tanggal_lapor,
- * >= 0 a column, -3 ignored (empty trailing header). */
-enum { COL_PERIODE = -1, COL_TANGGAL = -2, COL_IGNORED = -3, COL_UNKNOWN = -4 };
-
-/* Report a header cell naming no column, with the nearest name; returns
- * whether that is "periode" (the column is then not also missing). */
-static int unknown_column(loader *ld, const char *file, const csv_cell *c)
-{
-	const rules *r = ld->rules;
-	buf known = BUF_INIT;
-	static const char periode[] = "periode";
-	const char *best;
-	str_near near;
-	size_t i;
-	str_near_init(&near, c->text);
-	str_near_try(&near, periode);
-	str_near_try(&near, "tanggal_lapor");
-	buf_puts(&known, "periode, tanggal_lapor");
-	for (i = 0; i < r->ncolumns; i++) {
-		buf_printf(&known, ", %s", r->columns[i].name);
-		str_near_try(&near, r->columns[i].name);
-	}
-	best = str_near_best(&near, STR_NEAR_RECORDS, NULL);
-	if (best)
-		share(LOAD_ERROR(ld, file, c->line, c->column,
-		                 TR(ld->diags->lang,
-		                    "kolom \"%s\" tidak dikenal; mungkin maksudnya \"%s\"? Kolom "
-		                    "yang dikenal: %s",
-		                    "unknown column \"%s\"; did you mean \"%s\"? Known columns: %s"),
-		                 shown(ld, c->text), best, buf_cstr(&known)));
-	else
-		share(LOAD_ERROR(ld, file, c->line, c->column,
-		                 TR(ld->diags->lang,
-		                    "kolom \"%s\" tidak dikenal; kolom yang dikenal: %s (elemen "
-		                    "baru ditambahkan di lua/)",
-		                    "unknown column \"%s\"; known columns: %s (new elements are "
-		                    "added in lua/)"),
-		                 shown(ld, c->text), buf_cstr(&known)));
-	buf_release(&known);
-	return best == periode;
-}
-
-/* Whether a header cell names a column of remarks ("Keterangan",
- * "Catatan"), as offices add beside the figures in Excel. */
-static int is_remarks_column(const char *name)
-{
-	static const char *const words[] = {"keterangan", "ket",  "ket.",    "catatan", "komentar",
-	                                    "notes",      "note", "remarks", "comments"};
-	size_t len;
-	while (*name == ' ')
-		name++;
-	len = strlen(name);
-	while (len > 0 && name[len - 1] == ' ')
-		len--;
-	return word_index(name, len, words, sizeof words / sizeof *words) >= 0;
-}
-
-static int *map_report_header(loader *ld, node *n, const char *file, const csv_row *h,
-                              size_t *width)
-{
-	const rules *r = ld->rules;
-	int *map = xmalloc(h->len * sizeof *map);
-	char *seen = xcalloc(r->ncolumns + 2, 1);
-	size_t i, j;
-	int unknown = 0, periode_misspelt = 0;
-	*width = h->len;
-	while (*width > 0 && is_blank(h->cells[*width - 1].text))
-		(*width)--;
-	for (i = 0; i < h->len; i++) {
-		const char *name = h->cells[i].text;
-		map[i] = COL_UNKNOWN;
-		if (i >= *width)
-			map[i] = COL_IGNORED;
-		else if (strcmp(name, "periode") == 0)
-			map[i] = COL_PERIODE;
-		else if (strcmp(name, "tanggal_lapor") == 0)
-			map[i] = COL_TANGGAL;
-		else
-			for (j = 0; j < r->ncolumns; j++)
-				if (strcmp(name, r->columns[j].name) == 0)
-					map[i] = (int)j;
-		if (map[i] == COL_UNKNOWN && is_remarks_column(name)) {
-			/* not a figure: read past, said once per file, the rows kept */
-			share(LOAD_WARNING(ld, file, h->cells[i].line, h->cells[i].column,
-			                   TR(ld->diags->lang,
-			                      "kolom \"%s\" tidak dibaca: laporan.csv hanya memuat angka "
-			                      "laporan; catatan tentang pos ditulis di pos.md, di bawah "
-			                      "front matter (terbit di halaman pos)",
-			                      "column \"%s\" is not read: laporan.csv holds the figures of "
-			                      "the reports only; notes about the post go in pos.md, below "
-			                      "the front matter (published on the post's page)"),
-			                   shown(ld, name)));
-			map[i] = COL_IGNORED;
-			continue;
-		}
-		if (map[i] == COL_UNKNOWN) {
-			periode_misspelt |= unknown_column(ld, file, &h->cells[i]);
-			unknown = 1;
-			continue;
-		}
-		if (map[i] == COL_IGNORED)
-			continue;
-		if (seen[map[i] + 2])
-			LOAD_ERROR(ld, file, h->cells[i].line, h->cells[i].column,
-			           TR(ld->diags->lang, "kolom \"%s\" muncul dua kali",
-			              "column \"%s\" appears twice"),
-			           shown(ld, name));
-		seen[map[i] + 2] = 1;
-	}
-	if (!seen[COL_PERIODE + 2] && !periode_misspelt)
-		LOAD_ERROR(ld, file, h->line, 1,
-		           TR(ld->diags->lang, "kolom wajib \"periode\" tidak ada di baris judul",
-		              "the required column \"periode\" is missing from the header row"));
-	/* a misspelt column is reported once, as unknown, not also as missing */
-	for (j = 0; j < r->ncolumns && !unknown; j++)
-		if (!seen[j + 2] && !r->elements[r->columns[j].element].optional) {
-			const char *col = r->columns[j].name;
-			char id_text[160], en_text[160];
-			share(LOAD_WARNING(ld, file, h->line, 1,
-			                   TR(ld->diags->lang,
-			                      "kolom \"%s\" tidak ada; nilainya dianggap tidak dilaporkan",
-			                      "column \"%s\" is missing; its values count as not "
-			                      "reported"),
-			                   col));
-			snprintf(id_text, sizeof id_text,
-			         "kolom \"%s\" tidak ada: nilainya dihitung sebagai tidak dilaporkan", col);
-			snprintf(en_text, sizeof en_text,
-			         "column \"%s\" is missing: its values count as not reported", col);
-			add_note(ld, n, "laporan.csv", h->line, -1, id_text, en_text);
-		}
-	free(seen);
-	return map;
-}
-
-int report_first_month(const report *rp)
-{
-	/* months and quarters on one scale: the first month of a quarter */
-	return rp->quarterly ? rp->period * 3 : rp->period;
-}
-
-int report_last_month(const report *rp)
-{
-	return report_first_month(rp) + (rp->quarterly ? 2 : 0);
-}
-
-int node_is_below(const node *n, const node *ancestor)
-{
-	for (; n; n = n->parent)
-		if (n == ancestor)
-			return 1;
-	return 0;
-}
-
-static int compare_reports(const void *pa, const void *pb)
-{
-	const report *a = pa, *b = pb;
-	int ka = report_first_month(a), kb = report_first_month(b);
-	if (ka != kb)
-		return ka < kb ? -1 : 1;
-	if (a->quarterly != b->quarterly)
-		return a->quarterly - b->quarterly;
-	/* qsort is not stable: the file order decides among equal periods */
-	return a->line < b->line ? -1 : a->line > b->line;
-}
-
-/* "1.014" or "12.345.678": a whole number with dots between groups of three
- * digits, as a spreadsheet set to Bahasa Indonesia writes thousands. Writes
- * the digits alone to out (of size outsize) and returns 1, or returns 0. */
-static int thousands_grouped(const char *s, char *out, size_t outsize)
-{
-	size_t n = 0, lead = 0, group = 0;
-	int groups = 0;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	for (; isdigit((unsigned char)*s) && lead < 4; s++, lead++)
-		if (n + 1 < outsize)
-			out[n++] = *s;
-	if (lead < 1 || lead > 3)
-		return 0;
-	while (*s == '.') {
-		for (s++, group = 0; isdigit((unsigned char)*s) && group < 4; s++, group++)
-			if (n + 1 < outsize)
-				out[n++] = *s;
-		if (group != 3)
-			return 0;
-		groups++;
-	}
-	while (*s == ' ' || *s == '\t')
-		s++;
-	out[n] = '\0';
-	return groups > 0 && *s == '\0' && n + 1 < outsize;
-}
-
-static void read_value_cell(loader *ld, const char *file, const csv_cell *c, const column *col,
-                            int quarterly, int decimal_comma, double *out)
-{
-	const element *e = &ld->rules->elements[col->element];
-	/* a quarter row of a summed element holds three months' worth */
-	double scale = quarterly && e->agg == AGG_SUM ? 3 : 1;
-	double d;
-	int parsed;
-	char digits[32];
-	*out = NAN;
-	if (is_blank(c->text))
-		return;
-	/* a file separated by ';' writes decimals with a comma: "1.014" in it
-	 * can only be a thousand and fourteen, never read as such (a value
-	 * misread would be worse than a cell to correct) */
-	if (decimal_comma && e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
-		              "pemisah ribuan: %s",
-		              "column \"%s\": %s uses a dot as thousands separator; write it without "
-		              "thousands separators: %s"),
-		           col->name, shown(ld, c->text), digits);
-		return;
-	}
-	parsed = parse_number(c->text, &d);
-	if (parsed == -2) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang, "kolom \"%s\": %s di luar batas %g–%g",
-		              "column \"%s\": %s is outside the range %g–%g"),
-		           col->name, shown(ld, c->text), e->min * scale, e->max * scale);
-		return;
-	}
-	if (parsed != 0) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\": \"%s\" bukan angka; isi angka atau kosongkan jika "
-		              "tidak dilaporkan",
-		              "column \"%s\": \"%s\" is not a number; enter a number, or leave the "
-		              "cell empty if it was not reported"),
-		           col->name, shown(ld, c->text));
-		return;
-	}
-	if (e->type == TYPE_YES_NO && d != 0 && d != 1) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang, "kolom \"%s\": %s bukan 0 atau 1; isi 1 untuk ya, 0 untuk tidak",
-		              "column \"%s\": %s is neither 0 nor 1; enter 1 for yes, 0 for no"),
-		           col->name, shown(ld, c->text));
-		return;
-	}
-	if (e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
-		/* in a ',' file 1.014 may be a fraction or a thousand and fourteen,
-		 * and 1.000 one or a thousand: never guessed */
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\": titik di %s bisa berarti koma desimal atau pemisah "
-		              "ribuan; jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa "
-		              "pemisah ribuan",
-		              "column \"%s\": the dot in %s may be a decimal point or a thousands "
-		              "separator; counts must be whole numbers: if %s is meant, write it "
-		              "without thousands separators"),
-		           col->name, shown(ld, c->text), digits);
-		return;
-	}
-	if (e->type == TYPE_WHOLE && d != floor(d)) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\": %s bukan bilangan bulat; jumlah harus bilangan bulat",
-		              "column \"%s\": %s is not a whole number; counts must be whole numbers"),
-		           col->name, shown(ld, c->text));
-		return;
-	}
-	if (d < e->min * scale || d > e->max * scale) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang, "kolom \"%s\": %s di luar batas %g–%g",
-		              "column \"%s\": %s is outside the range %g–%g"),
-		           col->name, shown(ld, c->text), e->min * scale, e->max * scale);
-		return;
-	}
-	*out = d;
-}
-
-static void check_period_span(loader *ld, node *n, const char *file, const csv_cell *c,
-                              const report *rp)
-{
-	int first = report_first_month(rp), last = report_last_month(rp);
-	if (n->formed != NO_DATE && last < period_date_month(n->formed))
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang, "periode %s sebelum pos dibentuk (%s)",
-		              "period %s is before the post was formed (%s)"),
-		           shown(ld, c->text), val_get_str(n->meta, "dibentuk"));
-	if (n->dissolved != NO_DATE && first > period_date_month(n->dissolved))
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang, "periode %s setelah pos dibubarkan (%s)",
-		              "period %s is after the post was dissolved (%s)"),
-		           shown(ld, c->text), val_get_str(n->meta, "dibubarkan"));
-	if (first > period_date_month(ld->today))
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "periode %s belum terjadi (hari ini %s); periksa tahun dan bulannya",
-		              "period %s is in the future (today is %s); check its year and month"),
-		           shown(ld, c->text), ld->today_text);
-}
-
-/* The earliest day a row's report can have been made: the last day of its
- * month or quarter, or the day the post was dissolved when that came
- * sooner (*dissolved set then). NO_DATE when out of the calendar's range. */
-static int report_earliest_date(const node *n, const report *rp, int *dissolved)
-{
-	int last = report_last_month(rp);
-	int end = period_month_end(last);
-	*dissolved = end != NO_DATE && n->dissolved != NO_DATE && n->dissolved < end;
-	return *dissolved ? n->dissolved : end;
-}
-
-/*
- * A tanggal_lapor written day first ("04/09/2024", as rekap reads it) that
- * makes the report late, when read month first (9 April 2024, as an Excel
- * set to English writes it) it would be on time: a warning naming both
- * dates, since either may be meant. end: the earliest day the report can
- * be made.
- */
-static void check_late_day_first(loader *ld, const char *file, const csv_cell *c, const report *rp,
-                                 int end)
-{
-	const char *s = c->text;
-	int deadline = period_month_deadline(report_last_month(rp), ld->rules->deadline_day);
-	int d, m, y, swapped;
-	buf read = BUF_INIT, meant = BUF_INIT, read_iso = BUF_INIT, meant_iso = BUF_INIT;
-	if (strlen(s) != 10 || s[2] != '/' || s[5] != '/')
-		return;
-	period_date_to_ymd(rp->received, &y, &m, &d);
-	swapped = d <= 12 && d != m ? period_date_from_ymd(y, d, m) : NO_DATE;
-	if (deadline == NO_DATE || rp->received <= deadline || swapped == NO_DATE ||
-	    swapped < end || swapped > deadline || swapped > ld->today)
-		return;
-	fmt_date(&read, ld->diags->lang, rp->received);
-	fmt_date(&meant, ld->diags->lang, swapped);
-	period_format_date(&read_iso, rp->received);
-	period_format_date(&meant_iso, swapped);
-	LOAD_WARNING(ld, file, c->line, c->column,
-	             TR(ld->diags->lang,
-	                "tanggal_lapor %s dibaca %s (hari lebih dulu), jadi laporan ini "
-	                "terlambat; bila maksudnya %s (bulan lebih dulu, seperti tulisan Excel "
-	                "berbahasa Inggris), tulis %s; bila memang %s, tulis %s",
-	                "tanggal_lapor %s reads as %s (day first), which makes this report "
-	                "late; if %s is meant (month first, as an Excel set to English writes "
-	                "it), write %s; if it is %s indeed, write %s"),
-	             shown(ld, s), buf_cstr(&read), buf_cstr(&meant), buf_cstr(&meant_iso),
-	             buf_cstr(&read), buf_cstr(&read_iso));
-	buf_release(&read);
-	buf_release(&meant);
-	buf_release(&read_iso);
-	buf_release(&meant_iso);
-}
-
-/* A monthly report made before its month ended is impossible: most often
- * a date typed day-first and read month-first, or the other way round. */
-static void check_received_date(loader *ld, const node *n, const char *file, const csv_cell *c,
-                                const report *rp)
-{
-	int end, dissolved;
-	buf end_text = BUF_INIT;
-	/* a bad or future date, a bad or future period: reported already */
-	if (rp->received == NO_DATE || rp->received > ld->today || rp->period < 0 ||
-	    report_first_month(rp) > period_date_month(ld->today))
-		return;
-	end = report_earliest_date(n, rp, &dissolved);
-	if (end == NO_DATE)
-		return;
-	if (rp->received >= end) {
-		check_late_day_first(ld, file, c, rp, end);
-		return;
-	}
-	period_format_date(&end_text, end);
-	if (dissolved)
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "tanggal_lapor %s sebelum pos dibubarkan (%s) pada periode laporan; "
-		              "apakah tanggalnya tertukar (dd/mm)?",
-		              "tanggal_lapor %s is before the post was dissolved (%s) in the period "
-		              "reported; are the day and month swapped (dd/mm)?"),
-		           shown(ld, c->text), buf_cstr(&end_text));
-	else if (rp->quarterly)
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "tanggal_lapor %s sebelum triwulan laporan berakhir (%s); apakah "
-		              "tanggalnya tertukar (dd/mm)?",
-		              "tanggal_lapor %s is before the quarter reported ends (%s); are the "
-		              "day and month swapped (dd/mm)?"),
-		           shown(ld, c->text), buf_cstr(&end_text));
-	else
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "tanggal_lapor %s sebelum bulan laporan berakhir (%s); apakah "
-		              "tanggalnya tertukar (dd/mm)?",
-		              "tanggal_lapor %s is before the month reported ends (%s); are the "
-		              "day and month swapped (dd/mm)?"),
-		           shown(ld, c->text), buf_cstr(&end_text));
-	buf_release(&end_text);
-}
-
-/* A periode cell that is not a month or a quarter; when it looks like a
- * month in a form a spreadsheet made of one ("Jan-24" is how Excel shows
- * the date it makes of "2024-01"), or a quarter as offices write one ("TW
- * I 2024"), the message names the period to write. */
-static void report_bad_period(loader *ld, const char *file, const csv_cell *c)
-{
-	lang l = ld->diags->lang;
-	int named, month = period_guess_month(c->text, &named);
-	int quarter = month < 0 ? period_guess_quarter(c->text) : -1;
-	buf name = BUF_INIT, want = BUF_INIT;
-	if (quarter >= 0) {
-		fmt_quarter(&name, l, quarter, 0);
-		period_format_quarter(&want, quarter);
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l, "periode \"%s\" tidak dikenal; untuk laporan %s tulis \"%s\"",
-		              "unknown period \"%s\"; for the report of %s write \"%s\""),
-		           shown(ld, c->text), buf_cstr(&name), buf_cstr(&want));
-		buf_release(&name);
-		buf_release(&want);
-		return;
-	}
-	if (month < 0) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l,
-		              "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau triwulan "
-		              "\"2024-Q1\"",
-		              "unknown period \"%s\"; write a month as \"2024-03\" or a quarter as "
-		              "\"2024-Q1\""),
-		           shown(ld, c->text));
-		return;
-	}
-	fmt_month(&name, l, month);
-	period_format_month(&want, month);
-	if (named)
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l,
-		              "periode \"%s\" tidak dikenal; untuk %s tulis \"%s\" (Excel mengubah "
-		              "%s menjadi tanggal bila kolomnya tidak berformat Teks: format kolom "
-		              "periode sebagai Teks, lalu ketik ulang)",
-		              "unknown period \"%s\"; for %s write \"%s\" (Excel turns %s into a "
-		              "date unless the column is formatted as Text: format the periode column "
-		              "as Text, then type it again)"),
-		           shown(ld, c->text), buf_cstr(&name), buf_cstr(&want), buf_cstr(&want));
-	else
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l,
-		              "periode \"%s\" tidak dikenal; untuk %s tulis \"%s\" (tahun, tanda "
-		              "hubung, bulan dengan dua angka)",
-		              "unknown period \"%s\"; for %s write \"%s\" (the year, a hyphen, the "
-		              "month in two digits)"),
-		           shown(ld, c->text), buf_cstr(&name), buf_cstr(&want));
-	buf_release(&name);
-	buf_release(&want);
-}
-
-/* A tanggal_lapor that is no date: the dates it most likely means, when
- * a spreadsheet wrote one its own way, each as it should be written. */
-static void report_bad_date(loader *ld, const char *file, const csv_cell *c)
-{
-	lang l = ld->diags->lang;
-	int days[2], excel;
-	size_t n = period_guess_date(c->text, days, &excel), i;
-	buf said[2] = {BUF_INIT, BUF_INIT}, want[2] = {BUF_INIT, BUF_INIT};
-	for (i = 0; i < n; i++) {
-		fmt_date(&said[i], l, days[i]);
-		period_format_date(&want[i], days[i]);
-	}
-	if (n == 0)
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l, "tanggal_lapor \"%s\" bukan tanggal yang benar; tulis TTTT-BB-HH",
-		              "tanggal_lapor \"%s\" is not a valid date; write YYYY-MM-DD"),
-		           shown(ld, c->text));
-	else if (n == 1) /* both messages take the text, the date and its form */
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           excel ? TR(l,
-		                      "tanggal_lapor \"%s\" tampaknya nomor tanggal Excel untuk %s; "
-		                      "tulis \"%s\" (format kolom tanggal_lapor sebagai Teks, lalu "
-		                      "ketik ulang)",
-		                      "tanggal_lapor \"%s\" looks like Excel's day number for %s; "
-		                      "write \"%s\" (format the tanggal_lapor column as Text, then type "
-		                      "it again)")
-		                 : TR(l,
-		                      "tanggal_lapor \"%s\" tidak dikenal; untuk %s tulis \"%s\" "
-		                      "(tahun, bulan, hari)",
-		                      "tanggal_lapor \"%s\" is not a date rekap reads; for %s write "
-		                      "\"%s\" (year, month, day)"),
-		           shown(ld, c->text), buf_cstr(&said[0]), buf_cstr(&want[0]));
-	else
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l,
-		              "tanggal_lapor \"%s\" bisa berarti %s atau %s; tulis \"%s\" atau "
-		              "\"%s\" (tahun, bulan, hari)",
-		              "tanggal_lapor \"%s\" may mean %s or %s; write \"%s\" or \"%s\" "
-		              "(year, month, day)"),
-		           shown(ld, c->text), buf_cstr(&said[0]), buf_cstr(&said[1]),
-		           buf_cstr(&want[0]), buf_cstr(&want[1]));
-	for (i = 0; i < 2; i++) {
-		buf_release(&said[i]);
-		buf_release(&want[i]);
-	}
-}
-
-static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
-                            const int *map, size_t width, int decimal_comma, report *rp)
-{
-	const rules *r = ld->rules;
-	const csv_cell *date_cell = NULL;
-	size_t i;
-	rp->line = row->line;
-	rp->received = NO_DATE;
-	rp->period = -1;
-	rp->values = arena_alloc(ld->recs->arena, (r->ncolumns ? r->ncolumns : 1) * sizeof(double));
-	for (i = 0; i < r->ncolumns; i++)
-		rp->values[i] = NAN;
-	for (i = 0; i < row->len && i < width; i++)
-		if (map[i] == COL_PERIODE && str_is_total_label(row->cells[i].text)) {
-			/* its sums would only fail the bounds of a month: one message */
-			LOAD_ERROR(ld, file, row->cells[i].line, row->cells[i].column,
-			           TR(ld->diags->lang,
-			              "baris \"%s\" tampaknya baris jumlah dari spreadsheet; hapus baris "
-			              "itu: rekap menjumlahkan laporan bulanan sendiri, dan baris ini akan "
-			              "menghitungnya dua kali",
-			              "the row \"%s\" looks like a spreadsheet's total row; delete it: "
-			              "rekap adds up the monthly reports itself, and this row would count "
-			              "them twice"),
-			           shown(ld, row->cells[i].text));
-			return;
-		}
-	for (i = 0; i < row->len && i < width; i++) {
-		const csv_cell *c = &row->cells[i];
-		if (map[i] == COL_PERIODE) {
-			if (period_parse(c->text, &rp->period, &rp->quarterly) != 0)
-				report_bad_period(ld, file, c);
-			else
-				check_period_span(ld, n, file, c, rp);
-		} else if (map[i] == COL_TANGGAL) {
-			date_cell = c;
-			if (!is_blank(c->text) && period_date_parse(c->text, &rp->received) != 0)
-				report_bad_date(ld, file, c);
-			else if (rp->received != NO_DATE && rp->received > ld->today)
-				LOAD_ERROR(ld, file, c->line, c->column,
-				           TR(ld->diags->lang,
-				              "tanggal_lapor %s belum terjadi (hari ini %s)",
-				              "tanggal_lapor %s is in the future (today is %s)"),
-				           shown(ld, c->text), ld->today_text);
-		} else if (map[i] >= 0) {
-			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly, decimal_comma,
-			                &rp->values[map[i]]);
-		}
-	}
-	/* after the loop: the periode column may come after tanggal_lapor */
-	if (date_cell)
-		check_received_date(ld, n, file, date_cell, rp);
-}
-
-static void check_duplicates(loader *ld, node *n)
-{
-	size_t i, j;
-	for (i = 1; i < n->nreports; i++) {
-		const report *a = &n->reports[i - 1], *b = &n->reports[i];
-		if (!a->quarterly && !b->quarterly && a->period == b->period)
-			LOAD_ERROR(ld, n->report_file, b->line, 1,
-			           TR(ld->diags->lang,
-			              "bulan yang sama dilaporkan dua kali (juga di baris %u); gabungkan "
-			              "menjadi satu baris",
-			              "the same month is reported twice (also on line %u); merge them "
-			              "into one row"),
-			           a->line);
-		if (a->quarterly && b->quarterly && a->period == b->period)
-			LOAD_ERROR(ld, n->report_file, b->line, 1,
-			           TR(ld->diags->lang, "triwulan yang sama dilaporkan dua kali (juga di baris %u)",
-			              "the same quarter is reported twice (also on line %u)"),
-			           a->line);
-	}
-	/* a quarter row and month rows of the same quarter; the rows are sorted
-	 * by first month, so those of one quarter lie together (one pass, however
-	 * many rows a hostile file repeats) */
-	for (i = 0; i < n->nreports; i = j) {
-		int quarter = QUARTER_OF_MONTH(report_first_month(&n->reports[i]));
-		const report *month = NULL;
-		size_t k;
-		for (j = i; j < n->nreports &&
-		            QUARTER_OF_MONTH(report_first_month(&n->reports[j])) == quarter;
-		     j++)
-			if (!n->reports[j].quarterly && !month)
-				month = &n->reports[j];
-		for (k = i; month && k < j; k++)
-			if (n->reports[k].quarterly)
-				LOAD_ERROR(ld, n->report_file, n->reports[k].line, 1,
-				           TR(ld->diags->lang,
-				              "triwulan ini juga dilaporkan per bulan (baris %u); pakai salah "
-				              "satu saja",
-				              "this quarter is also reported month by month (line %u); keep "
-				              "only one of them"),
-				           month->line);
-	}
-}
-
-/* Read and parse one CSV record file into t. A missing file is a warning
- * (the message given, unless it is NULL: the file's absence is reported
- * already); an unreadable, unparsable or empty one an error.
- * Returns 0 with a table holding at least the header row, or -1 with nothing
- * to release. */
-static int read_csv(loader *ld, const char *file, csv_table *t, const char *missing,
-                    uint64_t *hash)
+int load_csv(loader *ld, const char *file, csv_table *t, const char *missing, uint64_t *hash)
 {
 	char *text;
 	size_t len;
 	int parsed;
-	entry_kind k = probe(ld, file);
+	entry_kind k = load_probe(ld, file);
 	if (k == ENTRY_REFUSED)
 		return -1;
 	if (k == ENTRY_DIR || k == ENTRY_OTHER) {
@@ -1604,332 +908,6 @@ static int read_csv(loader *ld, const char *file, csv_table *t, const char *miss
 	ld->failed = 1;
 	csv_table_release(t);
 	return -1;
-}
-
-/* quiet: laporan.csv is missing, and a file of a similar name is reported already. */
-static void read_reports(loader *ld, node *n, const char *dir, int quiet)
-{
-	char *path = path_join(dir, "laporan.csv");
-	size_t i, width, cap = 0;
-	csv_table t;
-	int *map;
-	n->report_file = arena_strdup(ld->recs->arena, path);
-	free(path);
-	if (read_csv(ld, n->report_file, &t,
-	             quiet ? NULL
-	                   : TR(ld->diags->lang, "laporan.csv tidak ada; pos ini dianggap belum melapor",
-	                        "laporan.csv is missing; this post counts as not having reported"),
-	             &n->source_hash))
-		return;
-	map = map_report_header(ld, n, n->report_file, &t.rows[0], &width);
-	for (i = 1; i < t.nrows; i++) {
-		const csv_row *row = &t.rows[i];
-		report rp;
-		size_t cells = row->len;
-		while (cells > width && is_blank(row->cells[cells - 1].text))
-			cells--;
-		if (cells != width) {
-			LOAD_ERROR(ld, n->report_file, row->line, 1,
-			           TR(ld->diags->lang,
-			              "baris berisi %zu kolom, padahal judul berisi %zu; periksa pemisah "
-			              "(%c) yang kurang atau berlebih",
-			              "row has %zu columns, but the header has %zu; look for a missing or "
-			              "extra separator (%c)"),
-			           cells, width, t.separator);
-			continue;
-		}
-		memset(&rp, 0, sizeof rp);
-		read_report_row(ld, n, n->report_file, row, map, width, t.separator == ';', &rp);
-		if (rp.period >= 0)
-			ARRAY_PUSH(n->reports, n->nreports, cap, rp);
-	}
-	free(map);
-	csv_table_release(&t);
-	if (n->nreports) {
-		report *copy = arena_alloc(ld->recs->arena, n->nreports * sizeof *copy);
-		memcpy(copy, n->reports, n->nreports * sizeof *copy);
-		free(n->reports);
-		n->reports = copy;
-		qsort(n->reports, n->nreports, sizeof *n->reports, compare_reports);
-	}
-	check_duplicates(ld, n);
-}
-
-enum { COL_PRIVATE = -2 }; /* a kader.csv column whose cells are not read */
-static const char *const cadre_columns[] = {"nama", "jenis_kelamin", "pendidikan",
-                                            "tahun_pelatihan", "aktif", "telepon", NULL};
-/* which of them kader.csv must have (pendidikan and telepon may be left out) */
-static const int cadre_required[] = {1, 1, 0, 1, 1, 0};
-
-/* Read one row of kader.csv into c; -1 for a spreadsheet's total row,
- * which is reported and not a cadre. */
-static int read_cadre_row(loader *ld, const char *file, const csv_row *row, const int *map, cadre *c)
-{
-	size_t i;
-	memset(c, 0, sizeof *c);
-	c->line = row->line;
-	for (i = 0; i < row->len; i++)
-		if (map[i] == 0 && str_is_total_label(row->cells[i].text)) {
-			LOAD_ERROR(ld, file, row->cells[i].line, row->cells[i].column,
-			           TR(ld->diags->lang,
-			              "baris \"%s\" tampaknya baris jumlah dari spreadsheet; hapus baris "
-			              "itu: rekap menghitung kader sendiri, dan baris ini akan terhitung "
-			              "sebagai kader",
-			              "the row \"%s\" looks like a spreadsheet's total row; delete it: "
-			              "rekap counts the cadres itself, and this row would count as a "
-			              "cadre"),
-			           shown(ld, row->cells[i].text));
-			return -1;
-		}
-	for (i = 0; i < row->len; i++) {
-		const csv_cell *cell = &row->cells[i];
-		const char *s = cell->text;
-		switch (map[i]) {
-		case 0:
-			c->name = s;
-			if (is_blank(s))
-				LOAD_ERROR(ld, file, cell->line, cell->column,
-				           TR(ld->diags->lang,
-				              "nama kader kosong; tulis nama kadernya (nama kader hanya "
-				              "diterbitkan bila tampilkan_nama_kader: true di rekap.yaml)",
-				              "the cadre's nama is empty; write the cadre's name (cadres' "
-				              "names are published only with tampilkan_nama_kader: true in "
-				              "rekap.yaml)"));
-			break;
-		case 1:
-			if (strcmp(s, "L") == 0 || strcmp(s, "P") == 0)
-				c->sex = s[0];
-			else
-				LOAD_ERROR(ld, file, cell->line, cell->column,
-				           TR(ld->diags->lang, "jenis_kelamin \"%s\" harus \"L\" atau \"P\"",
-				              "jenis_kelamin \"%s\" must be \"L\" (male) or \"P\" (female)"),
-				           shown(ld, s));
-			break;
-		case 2:
-			c->education = s;
-			break;
-		case 3:
-			if (!is_blank(s)) {
-				double y;
-				if (parse_number(s, &y) != 0 || y != floor(y) || y < 1970 || y > 2100)
-					LOAD_ERROR(ld, file, cell->line, cell->column,
-					           TR(ld->diags->lang,
-					              "tahun_pelatihan \"%s\" harus tahun empat angka, atau "
-					              "kosong bila belum dilatih",
-					              "tahun_pelatihan \"%s\" must be a four-digit year, or "
-					              "empty if not trained yet"),
-					           shown(ld, s));
-				else if (y > ld->today_year) /* a slip such as 2042 for 2024 */
-					LOAD_ERROR(ld, file, cell->line, cell->column,
-					           TR(ld->diags->lang,
-					              "tahun_pelatihan %s belum terjadi (hari ini %s); periksa "
-					              "tahunnya, atau kosongkan bila kader belum dilatih",
-					              "tahun_pelatihan %s is in the future (today is %s); check "
-					              "the year, or leave it empty if the cadre is not trained "
-					              "yet"),
-					           shown(ld, s), ld->today_text);
-				else
-					c->trained_year = (int)y;
-			}
-			break;
-		case 4:
-			if (strcmp(s, "ya") == 0)
-				c->active = 1;
-			else if (strcmp(s, "tidak") != 0)
-				LOAD_ERROR(ld, file, cell->line, cell->column,
-				           TR(ld->diags->lang, "aktif \"%s\" harus \"ya\" atau \"tidak\"",
-				              "aktif \"%s\" must be \"ya\" (yes) or \"tidak\" (no)"),
-				           shown(ld, s));
-			break;
-		case 5:
-			c->phone = s;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-/* A cadre's name as compared for duplicates: ASCII letters in lower
- * case, runs of spaces as one, none at either end. */
-static char *name_key(const char *name)
-{
-	char *key = xmalloc(strlen(name) + 1), *o = key;
-	const char *p;
-	for (p = name; *p; p++) {
-		if (*p == ' ' || *p == '\t') {
-			if (o > key && o[-1] != ' ')
-				*o++ = ' ';
-			continue;
-		}
-		*o++ = (char)tolower((unsigned char)*p);
-	}
-	if (o > key && o[-1] == ' ')
-		o--;
-	*o = '\0';
-	return key;
-}
-
-typedef struct named_row {
-	char *key;
-	size_t index; /* into the post's cadres */
-} named_row;
-
-static int compare_named_rows(const void *pa, const void *pb)
-{
-	const named_row *a = pa, *b = pb;
-	int c = strcmp(a->key, b->key);
-	return c ? c : (a->index > b->index) - (a->index < b->index);
-}
-
-/* A name listed twice in kader.csv: each row counts as a cadre, so a row
- * copied twice (in Excel, say) adds a cadre who does not exist, and
- * perhaps a trained or active one. Two cadres may share a name, so this
- * is a warning at the later row. */
-static void check_cadre_names(loader *ld, const node *n)
-{
-	named_row *rows;
-	size_t i, first, len = 0;
-	if (n->ncadres < 2)
-		return;
-	rows = xmalloc(n->ncadres * sizeof *rows);
-	for (i = 0; i < n->ncadres; i++)
-		if (n->cadres[i].name && !is_blank(n->cadres[i].name)) {
-			rows[len].key = name_key(n->cadres[i].name);
-			rows[len++].index = i;
-		}
-	qsort(rows, len, sizeof *rows, compare_named_rows);
-	for (i = 1, first = 0; i < len; i++) {
-		const cadre *c = &n->cadres[rows[i].index];
-		if (strcmp(rows[i].key, rows[first].key) != 0) {
-			first = i; /* the first row of a name, in file order */
-			continue;
-		}
-		LOAD_WARNING(ld, n->cadre_file, c->line, 1,
-		             TR(ld->diags->lang,
-		                "kader \"%s\" sudah tercatat di baris %u; bila orangnya sama, hapus "
-		                "salah satu baris (setiap baris dihitung sebagai satu kader)",
-		                "cadre \"%s\" is already listed on line %u; if it is the same person, "
-		                "delete one of the rows (each row counts as one cadre)"),
-		             shown(ld, c->name), n->cadres[rows[first].index].line);
-	}
-	for (i = 0; i < len; i++)
-		free(rows[i].key);
-	free(rows);
-}
-
-/* quiet: as for read_reports. */
-static void read_cadres(loader *ld, node *n, const char *dir, int quiet)
-{
-	char *path = path_join(dir, "kader.csv");
-	size_t i, j, cap = 0, width;
-	csv_table t;
-	int map[64], unknown = 0;
-	char seen[sizeof cadre_columns / sizeof *cadre_columns] = {0};
-	n->cadre_file = arena_strdup(ld->recs->arena, path);
-	free(path);
-	if (read_csv(ld, n->cadre_file, &t,
-	             quiet ? NULL
-	                   : TR(ld->diags->lang, "kader.csv tidak ada; pos tanpa kader",
-	                        "kader.csv is missing; the post has no cadres"),
-	             &n->source_hash)) {
-		if (probe(ld, n->cadre_file) == ENTRY_NONE)
-			add_note(ld, n, "kader.csv", 0, -1,
-			         "kader.csv tidak ada: pos dihitung tanpa kader (rasio kader, penilaian)",
-			         "kader.csv is missing: the post counts as having no cadres (cadre ratio, "
-			         "assessment)");
-		return;
-	}
-	width = t.rows[0].len;
-	while (width > 0 && is_blank(t.rows[0].cells[width - 1].text))
-		width--;
-	if (width > 64)
-		width = 64;
-	for (i = 0; i < width; i++) {
-		const csv_cell *h = &t.rows[0].cells[i];
-		map[i] = -1;
-		for (j = 0; cadre_columns[j]; j++)
-			if (strcmp(h->text, cadre_columns[j]) == 0)
-				map[i] = (int)j;
-		/* a column the rules mark private is allowed and never kept */
-		if (rules_is_private(ld->rules, h->text)) {
-			map[i] = COL_PRIVATE;
-			continue;
-		}
-		if (map[i] < 0 && is_remarks_column(h->text)) {
-			/* "kader baru" beside a name: read past, said once per file */
-			share(LOAD_WARNING(ld, n->cadre_file, h->line, h->column,
-			                   TR(ld->diags->lang,
-			                      "kolom \"%s\" tidak dibaca: kader.csv hanya memuat data "
-			                      "kader yang dihitung; catatan tentang pos atau kadernya "
-			                      "ditulis di pos.md, di bawah front matter (terbit di halaman "
-			                      "pos)",
-			                      "column \"%s\" is not read: kader.csv holds the cadres' "
-			                      "counted data only; notes about the post or its cadres go in "
-			                      "pos.md, below the front matter (published on the post's "
-			                      "page)"),
-			                   shown(ld, h->text)));
-			map[i] = COL_PRIVATE;
-			continue;
-		}
-		if (map[i] >= 0 && seen[map[i]])
-			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
-			           TR(ld->diags->lang, "kolom \"%s\" muncul dua kali",
-			              "column \"%s\" appears twice"),
-			           shown(ld, h->text));
-		if (map[i] >= 0)
-			seen[map[i]] = 1;
-		else
-			unknown = 1;
-		if (map[i] < 0)
-			LOAD_ERROR(ld, n->cadre_file, h->line, h->column,
-			           TR(ld->diags->lang,
-			              "kolom \"%s\" tidak dikenal di kader.csv; kolom yang dikenal: nama, "
-			              "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon",
-			              "unknown column \"%s\" in kader.csv; known columns: nama, "
-			              "jenis_kelamin, pendidikan, tahun_pelatihan, aktif, telepon"),
-			           shown(ld, h->text));
-	}
-	/* without these the cadres would silently count as untrained or inactive;
-	 * a misspelt column is reported once, as unknown, not also as missing */
-	for (j = 0; cadre_columns[j] && !unknown; j++)
-		if (!seen[j] && cadre_required[j])
-			LOAD_ERROR(ld, n->cadre_file, t.rows[0].line, 1,
-			           TR(ld->diags->lang, "kolom wajib \"%s\" tidak ada di baris judul kader.csv",
-			              "the required column \"%s\" is missing from the header row of "
-			              "kader.csv"),
-			           cadre_columns[j]);
-	for (i = 1; i < t.nrows; i++) {
-		csv_row row = t.rows[i];
-		cadre c;
-		while (row.len > width && is_blank(row.cells[row.len - 1].text))
-			row.len--;
-		if (row.len != width) {
-			LOAD_ERROR(ld, n->cadre_file, row.line, 1,
-			           TR(ld->diags->lang, "baris berisi %zu kolom, padahal judul berisi %zu",
-			              "row has %zu columns, but the header has %zu"),
-			           row.len, width);
-			continue;
-		}
-		if (read_cadre_row(ld, n->cadre_file, &row, map, &c) != 0)
-			continue;
-		if (c.name)
-			c.name = arena_strdup(ld->recs->arena, c.name);
-		if (c.phone)
-			c.phone = arena_strdup(ld->recs->arena, c.phone);
-		if (c.education)
-			c.education = arena_strdup(ld->recs->arena, c.education);
-		ARRAY_PUSH(n->cadres, n->ncadres, cap, c);
-	}
-	csv_table_release(&t);
-	check_cadre_names(ld, n);
-	if (n->ncadres) {
-		cadre *copy = arena_alloc(ld->recs->arena, n->ncadres * sizeof *copy);
-		memcpy(copy, n->cadres, n->ncadres * sizeof *copy);
-		free(n->cadres);
-		n->cadres = copy;
-	}
 }
 
 /* ---- the tree ---- */
@@ -1969,7 +947,7 @@ static void read_diseases(loader *ld, node *n, const char *dir)
 	csv_table t;
 	n->disease_file = arena_strdup(ld->recs->arena, path);
 	free(path);
-	if (read_csv(ld, n->disease_file, &t, NULL, &n->source_hash))
+	if (load_csv(ld, n->disease_file, &t, NULL, &n->source_hash))
 		return;
 	if (penyakit_read(&t, n->disease_file, ld->recs->arena, post_reports_month, n, ld->diags,
 	                  &n->diseases, &n->ndiseases))
@@ -2813,7 +1791,7 @@ static void load_child(loader *ld, node *parent, const char *dir, int dfd, const
 		              "hubung, mis. \"%s\"",
 		              "folder name \"%s\" is not allowed; use lowercase letters a-z, digits "
 		              "and hyphens, e.g. \"%s\""),
-		           shown(ld, slug), better ? better : "nelayan-tanjung-laut");
+		           load_shown(ld, slug), better ? better : "nelayan-tanjung-laut");
 		free(better);
 		goto done;
 	}
@@ -3052,8 +2030,8 @@ static void load_post(loader *ld, post_task *t)
 	if (scan.deep)
 		id.usable = 0;
 	/* bits 1 and 2: laporan.csv and kader.csv in own_files */
-	read_reports(ld, t->n, t->dir, scan.renamed >> 1 & 1);
-	read_cadres(ld, t->n, t->dir, scan.renamed >> 2 & 1);
+	laporan_read(ld, t->n, t->dir, scan.renamed >> 1 & 1);
+	kader_read(ld, t->n, t->dir, scan.renamed >> 2 & 1);
 	read_diseases(ld, t->n, t->dir);
 	flush_hidden(ld);
 	postcache_record(ld->cache, &id, t->n, &mine, ld->failed, &t->slot);
@@ -3151,7 +2129,7 @@ static void report_duplicate_code(loader *ld, const node *dup, const node *first
 	LOAD_ERROR(ld, dup->file, v ? v->line : 1, v ? v->column : 1,
 	           TR(ld->diags->lang, "kode \"%s\" sudah dipakai oleh %s; setiap kode harus unik",
 	              "code \"%s\" is already used by %s; every code must be unique"),
-	           shown(ld, dup->code), first->file);
+	           load_shown(ld, dup->code), first->file);
 }
 
 /* The first file of a duplicated code is named too: either file may be the
@@ -3162,7 +2140,7 @@ static void report_first_of_code(loader *ld, const node *first, const node *dup)
 	LOAD_ERROR(ld, first->file, v ? v->line : 1, v ? v->column : 1,
 	           TR(ld->diags->lang, "kode \"%s\" juga dipakai di %s; setiap kode harus unik",
 	              "code \"%s\" is also used in %s; every code must be unique"),
-	           shown(ld, first->code), dup->file);
+	           load_shown(ld, first->code), dup->file);
 }
 
 static void check_unique_codes(loader *ld)
@@ -3222,7 +2200,7 @@ static void check_post_codes(loader *ld)
 		                "post code \"%s\" begins with another puskesmas's code (%.11s), not "
 		                "that of %s (%s); was this post's folder moved? Check the code or "
 		                "move the folder"),
-		             shown(ld, c), c, shown(ld, pusk->name), pc);
+		             load_shown(ld, c), c, load_shown(ld, pusk->name), pc);
 	}
 }
 
@@ -3240,7 +2218,7 @@ static void check_village_codes(loader *ld)
 		const value *v = val_get(post->meta, "desa_kode");
 		const char *s, *dc = district ? district->code : NULL;
 		char digits[11];
-		if (!v || v->kind != VAL_STR || is_blank(v->u.str.s))
+		if (!v || v->kind != VAL_STR || str_is_blank(v->u.str.s))
 			continue;
 		s = v->u.str.s;
 		if (strlen(s) == 10 && all_digits(s, 10)) {
@@ -3252,7 +2230,8 @@ static void check_village_codes(loader *ld)
 				                "diawali %.2s%.2s); periksa kodenya",
 				                "desa_kode \"%s\" is not the code of a village in %s (its "
 				                "villages' codes begin %.2s%.2s); check the code"),
-				             shown(ld, s), shown(ld, district->name), dc, dc + 3);
+				             load_shown(ld, s), load_shown(ld, district->name), dc,
+				             dc + 3);
 			continue;
 		}
 		/* written with dots or spaces, as lists print it: 64.74.02.1003 */
@@ -3267,7 +2246,7 @@ static void check_village_codes(loader *ld)
 			           TR(ld->diags->lang,
 			              "desa_kode \"%s\" harus 10 angka tanpa titik; tulis \"%s\"",
 			              "desa_kode \"%s\" must be 10 digits without dots; write \"%s\""),
-			           shown(ld, s), digits);
+			           load_shown(ld, s), digits);
 		else
 			LOAD_ERROR(ld, post->file, v->line, v->column,
 			           TR(ld->diags->lang,
@@ -3275,7 +2254,7 @@ static void check_village_codes(loader *ld)
 			              "\"6474021003\"); perbaiki, atau kosongkan bila tidak diketahui",
 			              "desa_kode \"%s\" is not a Kemendagri village code (10 digits, "
 			              "e.g. \"6474021003\"); correct it, or leave it empty when unknown"),
-			           shown(ld, s));
+			           load_shown(ld, s));
 	}
 }
 
@@ -3572,7 +2551,8 @@ static void load_settings(loader *ld, const char *dir)
 	size_t len;
 	value *map = NULL;
 	ld->recs->settings_hash = HASH_INIT;
-	if (probe(ld, path) == ENTRY_FILE && read_record_file(ld, path, &text, &len, NULL) == 0) {
+	if (load_probe(ld, path) == ENTRY_FILE &&
+	    read_record_file(ld, path, &text, &len, NULL) == 0) {
 		char *file = arena_strdup(ld->recs->arena, path);
 		ld->recs->settings_hash = hash_bytes(HASH_INIT, text, len);
 		if (check_text(ld, file, text, len) != 0 ||

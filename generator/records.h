@@ -41,10 +41,6 @@ int records_slug_valid(const char *s);
 char *records_slug_suggest(const char *s);
 /* Whether n is ancestor or lies below it. */
 int node_is_below(const node *n, const node *ancestor);
-/* First month a report row covers (a quarter row covers three). */
-int report_first_month(const report *rp);
-/* ... and the last month it covers (its own, or its quarter's third). */
-int report_last_month(const report *rp);
 
 /* The published quarter: option (-1 when not given), then "periode:" of
  * the settings (a bad value is an error at its place in rekap.yaml), then

@@ -1295,3 +1295,56 @@ int file_replace_bytes(const char *path, const void *data, size_t len)
 	b.len = len;
 	return file_replace(path, put_bytes, &b);
 }
+
+int parse_number(const char *s, double *out)
+{
+	char tmp[64];
+	size_t n = strlen(s), i;
+	char *end;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (n == 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ',')
+			c = '.';
+		if (!(isdigit((unsigned char)c) || c == '.' || (c == '-' && i == 0)))
+			return -1;
+		if (i < sizeof tmp - 1)
+			tmp[i] = c;
+	}
+	if (n >= sizeof tmp)
+		return -2;
+	if (n <= 15 && s[0] != '-') {
+		/* most cells: digits only, exact in a double, so no strtod */
+		double v = 0;
+		for (i = 0; i < n && tmp[i] != '.'; i++)
+			v = v * 10 + (tmp[i] - '0');
+		if (i == n) {
+			*out = v;
+			return 0;
+		}
+	}
+	tmp[n] = '\0';
+	*out = strtod(tmp, &end);
+	if (*end != '\0')
+		return -1;
+	if (!isfinite(*out))
+		return -2;
+	if (*out == 0)
+		*out = 0; /* "-0" is 0: never shown as "-0" */
+	return 0;
+}
+
+int str_is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}

@@ -165,6 +165,12 @@ int str_starts(const char *s, const char *prefix);
  * -1 when none (or len is 0). */
 int word_index(const char *s, size_t len, const char *const *words, size_t n);
 int str_ends(const char *s, const char *suffix);
+/* Whether s holds only spaces and tabs, or nothing. */
+int str_is_blank(const char *s);
+/* A number as a user may write it: "12", "12,5" or "12.5", with spaces
+ * around. Returns 0 on success (-0 read as 0), -1 when s is not a number,
+ * -2 when it is one too long or too large to hold. */
+int parse_number(const char *s, double *out);
 /* Characters (UTF-8 lead bytes) in the first bytes of s: the column
  * diagnostics give is counted in characters, not bytes. */
 size_t utf8_chars(const char *s, size_t bytes);

@@ -1,4 +1,4 @@
-/* test_util.c - unit tests of generator/util.c: nearest names, shown values, files, arenas, fixed-point numbers. */
+/* test_util.c - unit tests of generator/util.c: nearest names, numbers as written, shown values, files, arenas, fixed-point numbers. */
 #define _DEFAULT_SOURCE /* mincore */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +48,34 @@ static void test_total_label(void)
 	CHECK(!str_is_total_label("2024-03"));
 	CHECK(!str_is_total_label("Sumiati"));
 	CHECK(!str_is_total_label(""));
+}
+
+/* Numbers as users write them in a cell: a decimal comma or point, spaces
+ * around, nothing else; "-0" is 0, and too many digits are refused. */
+static void test_parse_number(void)
+{
+	char many[80];
+	double v = -1;
+	CHECK(parse_number("12", &v) == 0 && v == 12);
+	CHECK(parse_number(" 12,5\t", &v) == 0 && v == 12.5);
+	CHECK(parse_number("12.5", &v) == 0 && v == 12.5);
+	CHECK(parse_number("-3", &v) == 0 && v == -3);
+	CHECK(parse_number("-0", &v) == 0 && v == 0 && !signbit(v));
+	CHECK(parse_number("1234567890123456789", &v) == 0 && v == 1234567890123456789.0);
+	CHECK(parse_number("", &v) == -1);
+	CHECK(parse_number("  ", &v) == -1);
+	CHECK(parse_number("1e3", &v) == -1);
+	CHECK(parse_number("12a", &v) == -1);
+	CHECK(parse_number("1-2", &v) == -1);
+	CHECK(parse_number("1.2.3", &v) == -1);
+	CHECK(parse_number("1 2", &v) == -1);
+	memset(many, '9', 70);
+	many[70] = '\0';
+	CHECK(parse_number(many, &v) == -2);
+	CHECK(str_is_blank(""));
+	CHECK(str_is_blank(" \t "));
+	CHECK(!str_is_blank(" x "));
+	CHECK(!str_is_blank("\n"));
 }
 
 static void test_shown_and_limits(void)
@@ -414,6 +442,7 @@ int main(void)
 {
 	test_str_nearest();
 	test_total_label();
+	test_parse_number();
 	test_shown_and_limits();
 	test_file_read();
 	test_conflicts();
