@@ -77,13 +77,6 @@ static const char *const disease_columns[DC_COUNT] = {"periode", "kode_icd10", "
                                                       "kasus_p"};
 #define CASES_MAX 100000
 
-static int is_blank_text(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return *s == '\0';
-}
-
 /* The cell's text without the spaces around it, in the arena. */
 static char *trimmed(arena *a, const char *s)
 {
@@ -307,7 +300,7 @@ size_t penyakit_read(const csv_table *t, const char *file, arena *a, penyakit_mo
 	size_t i, width = t->rows[0].len, errors, n = 0;
 	int *map;
 	disease_row *rows;
-	while (width > 0 && is_blank_text(t->rows[0].cells[width - 1].text))
+	while (width > 0 && str_is_blank(t->rows[0].cells[width - 1].text))
 		width--;
 	map = xmalloc((width ? width : 1) * sizeof *map);
 	errors = map_disease_header(&t->rows[0], width, map, file, diags);
@@ -317,7 +310,7 @@ size_t penyakit_read(const csv_table *t, const char *file, arena *a, penyakit_mo
 		const csv_row *row = &t->rows[i];
 		size_t cells = row->len, bad;
 		const disease_row *first;
-		while (cells > width && is_blank_text(row->cells[cells - 1].text))
+		while (cells > width && str_is_blank(row->cells[cells - 1].text))
 			cells--;
 		if (cells != width) {
 			diag_error(diags, file, row->line, 1,
