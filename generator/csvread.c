@@ -14,6 +14,60 @@ int csvr_looks_utf16(const char *s, size_t len)
 	return (p[0] == 0 && p[1] > 0 && p[1] < 0x80) || (p[1] == 0 && p[0] > 0 && p[0] < 0x80);
 }
 
+/* The error values of Excel, LibreOffice and Google Sheets formulas. */
+static const char *const formula_errors[] = {"#DIV/0!",   "#N/A",      "#VALUE!", "#REF!",
+                                             "#NAME?",    "#NUM!",     "#NULL!",  "#SPILL!",
+                                             "#CALC!",    "#FIELD!",   "#BUSY!",  "#BLOCKED!",
+                                             "#CONNECT!", "#UNKNOWN!", "#ERROR!", "#GETTING_DATA"};
+
+csvr_mark csvr_sheet_mark(const char *s)
+{
+	size_t len;
+	while (*s == ' ')
+		s++;
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len >= 2 && strspn(s, "#") >= len)
+		return CSVR_TOO_NARROW;
+	if (len == 7 && strncmp(s, "Err:", 4) == 0 && strspn(s + 4, "0123456789") == 3)
+		return CSVR_FORMULA_ERROR;
+	return word_index(s, len, formula_errors, sizeof formula_errors / sizeof *formula_errors) >=
+	                       0
+	               ? CSVR_FORMULA_ERROR
+	               : CSVR_VALUE;
+}
+
+int csvr_sheet_mark_message(buf *out, lang l, const char *column, const char *text)
+{
+	switch (csvr_sheet_mark(text)) {
+	case CSVR_FORMULA_ERROR:
+		buf_printf(out,
+		           TR(l,
+		              "kolom \"%s\": \"%s\" adalah nilai galat rumus lembar kerja (berkas CSV "
+		              "menyimpan hasil rumus, bukan rumusnya); perbaiki rumusnya atau ketik "
+		              "isinya, lalu simpan lagi",
+		              "column \"%s\": \"%s\" is a spreadsheet formula's error value (a CSV "
+		              "file keeps what a formula gave, not the formula); fix the formula or "
+		              "type the value, then save again"),
+		           column, text);
+		return 1;
+	case CSVR_TOO_NARROW:
+		buf_printf(out,
+		           TR(l,
+		              "kolom \"%s\": \"%s\" adalah tanda lembar kerja untuk kolom yang "
+		              "terlalu sempit, dan tanda itu yang tersimpan, bukan isinya; lebarkan "
+		              "kolom itu, periksa isinya, lalu simpan lagi",
+		              "column \"%s\": \"%s\" is what a spreadsheet shows in a column too "
+		              "narrow for its value, and the mark was saved instead of the value; "
+		              "widen the column, check the value, then save again"),
+		           column, text);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 size_t csvr_utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
 {
 	const unsigned char *s = (const unsigned char *)str;

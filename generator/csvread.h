@@ -55,4 +55,15 @@ size_t csvr_utf8_check(const char *s, size_t len, unsigned *line, unsigned *colu
  * character in its first two bytes. */
 int csvr_looks_utf16(const char *s, size_t len);
 
+/* What a spreadsheet saved in place of a cell's value. */
+typedef enum {
+	CSVR_VALUE, /* none: the cell holds a value */
+	CSVR_FORMULA_ERROR, /* a formula's error value: "#DIV/0!", "#N/A", LibreOffice's "Err:502" */
+	CSVR_TOO_NARROW /* "###", shown in a column too narrow and saved as shown */
+} csvr_mark;
+csvr_mark csvr_sheet_mark(const char *s);
+/* When text, a cell of column, is such a mark, the message saying so and
+ * what to do, in out; returns whether it was one (out untouched if not). */
+int csvr_sheet_mark_message(buf *out, lang l, const char *column, const char *text);
+
 #endif

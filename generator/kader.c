@@ -38,6 +38,11 @@ static int read_cadre_row(loader *ld, const char *file, const csv_row *row, cons
 	for (i = 0; i < row->len; i++) {
 		const csv_cell *cell = &row->cells[i];
 		const char *s = cell->text;
+		if (map[i] >= 0 && load_sheet_mark(ld, file, cell, cadre_columns[map[i]])) {
+			if (map[i] == 0)
+				c->name = s; /* a row is a cadre, named or not */
+			continue;
+		}
 		switch (map[i]) {
 		case 0:
 			c->name = s;

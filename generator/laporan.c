@@ -196,7 +196,7 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	int parsed;
 	char digits[32];
 	*out = NAN;
-	if (str_is_blank(c->text))
+	if (str_is_blank(c->text) || load_sheet_mark(ld, file, c, col->name))
 		return;
 	/* a file separated by ';' writes decimals with a comma: "1.014" in it
 	 * can only be a thousand and fourteen, never read as such (a value
@@ -399,6 +399,8 @@ static void report_bad_period(loader *ld, const char *file, const csv_cell *c)
 	int named, month = period_guess_month(c->text, &named);
 	int quarter = month < 0 ? period_guess_quarter(c->text) : -1;
 	buf name = BUF_INIT, want = BUF_INIT;
+	if (load_sheet_mark(ld, file, c, "periode"))
+		return;
 	if (quarter >= 0) {
 		fmt_quarter(&name, l, quarter, 0);
 		period_format_quarter(&want, quarter);
@@ -453,6 +455,8 @@ static void report_bad_date(loader *ld, const char *file, const csv_cell *c)
 	int days[2], excel;
 	size_t n = period_guess_date(c->text, days, &excel), i;
 	buf said[2] = {BUF_INIT, BUF_INIT}, want[2] = {BUF_INIT, BUF_INIT};
+	if (load_sheet_mark(ld, file, c, "tanggal_lapor"))
+		return;
 	for (i = 0; i < n; i++) {
 		fmt_date(&said[i], l, days[i]);
 		period_format_date(&want[i], days[i]);

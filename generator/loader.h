@@ -87,6 +87,11 @@ arena *load_arena(loader *ld);
  * control characters and stray bytes made visible (in the records' arena). */
 const char *load_shown(loader *ld, const char *s);
 
+/* When cell c, of the column name, holds what a spreadsheet saved in
+ * place of a value (a formula's error value, the "###" of a column too
+ * narrow), an error saying so; returns whether it did. */
+int load_sheet_mark(loader *ld, const char *file, const csv_cell *c, const char *name);
+
 /* What path is: a link is followed when it stays inside the records
  * folder (ENTRY_REFUSED, reported, when not). */
 entry_kind load_probe(loader *ld, const char *path);

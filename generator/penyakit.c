@@ -242,6 +242,18 @@ static const disease_row *same_disease(const disease_row *rows, size_t n, const 
 	return NULL;
 }
 
+/* An error when cell c of column holds what a spreadsheet saved in place
+ * of a value (see csvr_sheet_mark); returns whether it did. */
+static int sheet_mark(const csv_cell *c, const char *column, const row_context *rc)
+{
+	buf msg = BUF_INIT;
+	int mark = csvr_sheet_mark_message(&msg, rc->diags->lang, column, c->text);
+	if (mark)
+		diag_error(rc->diags, rc->file, c->line, c->column, "%s", buf_cstr(&msg));
+	buf_release(&msg);
+	return mark;
+}
+
 /* One data row into *d; returns the number of errors. */
 static size_t read_disease_row(const csv_row *row, const int *map, size_t width,
                                const row_context *rc, disease_row *d)
@@ -265,6 +277,10 @@ static size_t read_disease_row(const csv_row *row, const int *map, size_t width,
 		}
 	for (i = 0; i < width; i++) {
 		const csv_cell *c = &row->cells[i];
+		if (map[i] >= 0 && sheet_mark(c, disease_columns[map[i]], rc)) {
+			errors++;
+			continue;
+		}
 		switch (map[i]) {
 		case DC_PERIODE:
 			errors += read_disease_month(c, rc, &d->month) != 0;

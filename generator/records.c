@@ -282,6 +282,16 @@ static entry_kind probe_stat(loader *ld, const char *path, const at_path *at, st
 	return stat(path, &st) == 0 ? entry_of_mode(st.st_mode) : ENTRY_NONE;
 }
 
+int load_sheet_mark(loader *ld, const char *file, const csv_cell *c, const char *name)
+{
+	buf msg = BUF_INIT;
+	int mark = csvr_sheet_mark_message(&msg, ld->diags->lang, name, c->text);
+	if (mark)
+		LOAD_ERROR(ld, file, c->line, c->column, "%s", buf_cstr(&msg));
+	buf_release(&msg);
+	return mark;
+}
+
 entry_kind load_probe(loader *ld, const char *path)
 {
 	return probe_stat(ld, path, NULL, NULL, NULL);

@@ -244,8 +244,39 @@ static void test_csv_utf16(void)
 	CHECK(!csvr_looks_utf16("\xFF", 1));
 }
 
+/* What spreadsheets save in place of a value: formula errors in any
+ * case, LibreOffice's numbered ones, and a column too narrow; text that
+ * only starts like one is a value. */
+static void test_csv_sheet_marks(void)
+{
+	buf b = BUF_INIT;
+	CHECK(csvr_sheet_mark("#DIV/0!") == CSVR_FORMULA_ERROR);
+	CHECK(csvr_sheet_mark(" #N/A ") == CSVR_FORMULA_ERROR);
+	CHECK(csvr_sheet_mark("#value!") == CSVR_FORMULA_ERROR);
+	CHECK(csvr_sheet_mark("#NAME?") == CSVR_FORMULA_ERROR);
+	CHECK(csvr_sheet_mark("Err:502") == CSVR_FORMULA_ERROR);
+	CHECK(csvr_sheet_mark("##") == CSVR_TOO_NARROW);
+	CHECK(csvr_sheet_mark("########") == CSVR_TOO_NARROW);
+	CHECK(csvr_sheet_mark("#") == CSVR_VALUE);
+	CHECK(csvr_sheet_mark("#N/A2") == CSVR_VALUE);
+	CHECK(csvr_sheet_mark("Err:50") == CSVR_VALUE);
+	CHECK(csvr_sheet_mark("Err:5021") == CSVR_VALUE);
+	CHECK(csvr_sheet_mark("err:502") == CSVR_VALUE);
+	CHECK(csvr_sheet_mark("## 4") == CSVR_VALUE);
+	CHECK(csvr_sheet_mark("") == CSVR_VALUE);
+	CHECK(csvr_sheet_mark("12") == CSVR_VALUE);
+	CHECK(!csvr_sheet_mark_message(&b, LANG_EN, "pak", "12") && b.len == 0);
+	CHECK(csvr_sheet_mark_message(&b, LANG_EN, "pak", "#REF!"));
+	CHECK_STR(buf_cstr(&b),
+	          "column \"pak\": \"#REF!\" is a spreadsheet formula's error value (a "
+	          "CSV file keeps what a formula gave, not the formula); fix the "
+	          "formula or type the value, then save again");
+	buf_release(&b);
+}
+
 int main(void)
 {
+	test_csv_sheet_marks();
 	test_csv_utf16();
 	test_csv_plain();
 	test_csv_excel_indonesia();
