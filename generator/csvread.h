@@ -19,7 +19,8 @@ typedef struct csv_row {
 
 /* A parsed file. Row 0 is the header when the file has one. Blank lines,
  * and rows of empty cells only (",,," where a spreadsheet row was cleared),
- * are skipped; cells keep their text exactly (no trimming). */
+ * are skipped; cells keep their text, less the spaces at either end
+ * (unicode_space ones too: a no-break space copied with a figure). */
 typedef struct csv_table {
 	arena *arena;
 	char separator; /* ',' or ';', detected from the first line ('\t': refused) */

@@ -1088,13 +1088,16 @@ int str_is_total_label(const char *s)
 	return 0;
 }
 
-/* Length of the UTF-8 character at s[0..n), or 0 when it is not one. */
-static size_t utf8_char_len(const unsigned char *s, size_t n)
+/* Length of the UTF-8 character at s[0..n), its code point in *out, or
+ * 0 when it is not one. */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *out)
 {
 	size_t need, k;
-	unsigned cp;
-	if (s[0] < 0x80)
+	uint32_t cp;
+	if (s[0] < 0x80) {
+		*out = s[0];
 		return 1;
+	}
 	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
 		need = 1;
 		cp = s[0] & 0x1Fu;
@@ -1117,7 +1120,24 @@ static size_t utf8_char_len(const unsigned char *s, size_t n)
 	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
 	    (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
+	*out = cp;
 	return need + 1;
+}
+
+int unicode_space(uint32_t cp)
+{
+	return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D) || cp == 0x202F ||
+	       cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* Whether cp shows as nothing, or as a plain space, where a message
+ * quotes it: the spaces above, C1 controls, the soft hyphen, direction
+ * marks and other format characters. */
+static int invisible(uint32_t cp)
+{
+	return unicode_space(cp) || (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x180E ||
+	       cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2061 && cp <= 0x206F) || (cp >= 0xFFF9 && cp <= 0xFFFB);
 }
 
 void buf_put_shown(buf *b, const char *str, size_t n, size_t max)
@@ -1125,17 +1145,51 @@ void buf_put_shown(buf *b, const char *str, size_t n, size_t max)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		size_t k = utf8_char_len(s + i, n - i);
+		uint32_t cp = 0;
+		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (i + (k ? k : 1) > max) {
 			buf_puts(b, "…");
 			return;
 		}
 		if (k == 0 || s[i] < 0x20 || s[i] == 0x7F)
 			buf_printf(b, "\\x%02X", (unsigned)s[i]);
+		else if (invisible(cp))
+			buf_printf(b, "\\u%04X", (unsigned)cp);
 		else
 			buf_put(b, str + i, k);
 		i += k ? k : 1;
 	}
+}
+
+/* The length of the space at s[0..n) that str_trim_spaces drops, or 0. */
+static size_t space_len(const char *s, size_t n)
+{
+	uint32_t cp;
+	size_t k;
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	k = utf8_decode((const unsigned char *)s, n, &cp);
+	return k > 1 && unicode_space(cp) ? k : 0;
+}
+
+size_t str_trim_spaces(const char *s, size_t *len)
+{
+	size_t start = 0, k, end = *len;
+	while (start < end && (k = space_len(s + start, end - start)) > 0)
+		start += k;
+	while (end > start) {
+		size_t back = 1;
+		/* the last character's first byte: at most three continuation bytes back */
+		while (back < 4 && back < end - start &&
+		       ((unsigned char)s[end - back] & 0xC0) == 0x80)
+			back++;
+		k = space_len(s + end - back, back);
+		if (k != back)
+			break;
+		end -= back;
+	}
+	*len = end - start;
+	return start;
 }
 
 /* Whether line [p, end) is seven of c, then its end or a space. */

@@ -85,7 +85,10 @@ char *buf_detach(buf *b);
 const char *buf_cstr(const buf *b);
 /* Append s[0..n) as a message may quote it: at most max bytes of it (cut at a
  * character boundary, then "…"), with control characters and bytes that are
- * not UTF-8 written as \xNN, so a diagnostic stays one readable line. */
+ * not UTF-8 written as \xNN, so a diagnostic stays one readable line, and
+ * characters that show as nothing or as a plain space (a no-break space,
+ * a zero-width space, a direction mark) as \uNNNN, so that "28\u00A0" is
+ * not read as "28". */
 void buf_put_shown(buf *b, const char *s, size_t n, size_t max);
 
 /* ---- arenas ---- */
@@ -167,6 +170,15 @@ int word_index(const char *s, size_t len, const char *const *words, size_t n);
 int str_ends(const char *s, const char *suffix);
 /* Whether s holds only spaces and tabs, or nothing. */
 int str_is_blank(const char *s);
+/* Whether code point cp is white space other than ' ' and '\t' that text
+ * copied from a web page, a word processor or a spreadsheet carries
+ * unseen: the no-break, en, em, thin and ideographic spaces, the
+ * zero-width space and joiners, the byte-order mark. */
+int unicode_space(uint32_t cp);
+/* s[0..*len) without spaces, tabs and unicode_space characters at either
+ * end: returns the offset of the first byte kept, *len set to the bytes
+ * kept. */
+size_t str_trim_spaces(const char *s, size_t *len);
 /* A number as a user may write it: "12", "12,5" or "12.5", with spaces
  * around. Returns 0 on success (-0 read as 0), -1 when s is not a number,
  * -2 when it is one too long or too large to hold. */

@@ -32,6 +32,8 @@ static void on_field(void *s, size_t n, void *ud)
 		st->over = OVER_COLUMNS;
 		return;
 	}
+	if (s) /* a no-break space around a value is as blank as a space */
+		s = (char *)s + str_trim_spaces(s, &n);
 	c.text = arena_strndup(st->t->arena, s ? s : "", s ? n : 0);
 	c.len = s ? n : 0;
 	c.line = st->cell_line;

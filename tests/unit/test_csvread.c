@@ -89,6 +89,34 @@ static void test_csv_empty_rows(void)
 	diag_list_release(&d);
 }
 
+/* No-break and zero-width spaces around a cell go as spaces do; a row of
+ * them alone is as empty as a cleared one. */
+static void test_csv_unicode_spaces(void)
+{
+	const char text[] = "a,b\n"
+			    "\xc2\xa0"
+			    "12,\xe2\x80\x8b"
+			    "3\xc2\xa0"
+			    "4\xc2\xa0\n"
+			    "\xc2\xa0,\xe2\x80\x8b\n"
+			    "\"\xe2\x80\xaf"
+			    "x\",y\n";
+	csv_table t;
+	diag_list d;
+	diag_list_init(&d);
+	CHECK(csvr_parse("s.csv", text, strlen(text), &t, &d) == 0);
+	CHECK(t.nrows == 3);
+	CHECK_STR(t.rows[1].cells[0].text, "12");
+	CHECK(t.rows[1].cells[0].len == 2 && t.rows[1].cells[0].column == 1);
+	CHECK_STR(t.rows[1].cells[1].text, "3\xc2\xa0"
+	                                   "4");
+	CHECK(t.rows[2].line == 4);
+	CHECK_STR(t.rows[2].cells[0].text, "x");
+	CHECK(d.len == 0);
+	csv_table_release(&t);
+	diag_list_release(&d);
+}
+
 static void test_csv_errors(void)
 {
 	const char latin1[] = "a,b\nCaf\xE9,1\n";
@@ -282,6 +310,7 @@ int main(void)
 	test_csv_excel_indonesia();
 	test_csv_tabs();
 	test_csv_empty_rows();
+	test_csv_unicode_spaces();
 	test_csv_errors();
 	test_csv_positions();
 	test_csv_unclosed_first_cell();

@@ -69,6 +69,27 @@ static void test_parse_number(void)
 	CHECK(parse_number("1-2", &v) == -1);
 	CHECK(parse_number("1.2.3", &v) == -1);
 	CHECK(parse_number("1 2", &v) == -1);
+	{
+		/* spaces at both ends, Unicode ones too; inside, and a cut
+		 * character, they stay */
+		const char *s = "\xc2\xa0 12\xe2\x80\x8b\t\xef\xbb\xbf";
+		size_t n = strlen(s), at = str_trim_spaces(s, &n);
+		CHECK(at == 3 && n == 2 && memcmp(s + at, "12", 2) == 0);
+		s = "\xe3\x80\x80";
+		n = strlen(s);
+		CHECK(str_trim_spaces(s, &n) == 3 && n == 0);
+		s = "a\xc2\xa0"
+		    "b";
+		n = strlen(s);
+		CHECK(str_trim_spaces(s, &n) == 0 && n == 4);
+		s = "12\xc2";
+		n = strlen(s);
+		CHECK(str_trim_spaces(s, &n) == 0 && n == 3);
+		s = "\xa0"
+		    "12";
+		n = strlen(s);
+		CHECK(str_trim_spaces(s, &n) == 0 && n == 3);
+	}
 	memset(many, '9', 70);
 	many[70] = '\0';
 	CHECK(parse_number(many, &v) == -2);
@@ -93,6 +114,14 @@ static void test_shown_and_limits(void)
 	buf_reset(&b);
 	buf_put_shown(&b, "\xed\xa0\x80", 3, 80); /* a UTF-16 surrogate: not UTF-8 */
 	CHECK_STR(buf_cstr(&b), "\\xED\\xA0\\x80");
+	buf_reset(&b);
+	/* a no-break space, a zero-width space, a right-to-left mark and a C1
+	 * control are shown; an accented letter and an em dash are not */
+	buf_put_shown(&b,
+	              "3\xc2\xa0"
+	              "0\xe2\x80\x8b\xe2\x80\x8f\xc2\x85\xc3\xa9\xe2\x80\x94",
+	              17, 80);
+	CHECK_STR(buf_cstr(&b), "3\\u00A00\\u200B\\u200F\\u0085\xc3\xa9\xe2\x80\x94");
 	buf_release(&b);
 	CHECK(text_long_line("ab\ncde\r\nf", 9, 3, &line, &len) == 0);
 	CHECK(text_long_line("ab\ncdef\r\nf", 10, 3, &line, &len) == 1);
