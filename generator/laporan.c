@@ -496,6 +496,34 @@ static void report_bad_date(loader *ld, const char *file, const csv_cell *c)
 	}
 }
 
+/* A row that holds its periode and nothing else, no figure and no
+ * tanggal_lapor (a month written ahead, waiting for its report): no report
+ * arrived, and it is reported as such. Returns whether the row was one. */
+static int only_period(loader *ld, const char *file, const csv_row *row, const int *map,
+                       size_t width)
+{
+	const csv_cell *periode = NULL;
+	int period, quarterly;
+	size_t i;
+	for (i = 0; i < row->len && i < width; i++)
+		if (map[i] == COL_PERIODE)
+			periode = &row->cells[i];
+		else if ((map[i] == COL_TANGGAL || map[i] >= 0) && !str_is_blank(row->cells[i].text))
+			return 0;
+	if (!periode || period_parse(periode->text, &period, &quarterly) != 0)
+		return 0; /* a period that is no period is reported as such */
+	LOAD_WARNING(ld, file, periode->line, periode->column,
+	             TR(ld->diags->lang,
+	                "baris %s hanya berisi periode, tanpa angka dan tanpa tanggal_lapor, "
+	                "sehingga tidak dihitung sebagai laporan yang masuk; hapus baris itu, "
+	                "atau isi laporannya bila sudah masuk",
+	                "the row of %s holds only its period, no figure and no tanggal_lapor, "
+	                "so it does not count as a report received; delete the row, or fill in "
+	                "the report when it arrives"),
+	             load_shown(ld, periode->text));
+	return 1;
+}
+
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
                             const int *map, size_t width, int decimal_comma, report *rp)
 {
@@ -522,6 +550,8 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 			           load_shown(ld, row->cells[i].text));
 			return;
 		}
+	if (only_period(ld, file, row, map, width))
+		return;
 	for (i = 0; i < row->len && i < width; i++) {
 		const csv_cell *c = &row->cells[i];
 		if (map[i] == COL_PERIODE) {

@@ -122,6 +122,20 @@ grep -q '^| \[Pos UKK Nelayan A\](nelayan-a/index.md) | – | – |' \
 	"$site/out/kalimantan-timur/kota-bontang/bontang-selatan-1/index.md" ||
 	{ echo "records without reports: the puskesmas page lists no post" >&2; rc=1; }
 rm -rf "$site"
+# a row holding only its period (June written ahead) is no report received:
+# the quarter's completeness counts the two months reported, not three
+ahead="$src/tests/diagnostics/cases/169-laporan-baris-hanya-periode"
+site=$(mktemp -d)
+(cd "$ahead" && "$rekap" build --records records --rules "$src/lua" --templates "$src/templates" \
+	--out "$site/out" --period 2024-Q2) 2>"$out"
+page="$site/out/kalimantan-timur/kota-bontang/bontang-selatan-1/nelayan-a/index.md"
+if ! grep -q '| laporan\\_diterima = 2 | laporan\\_diharapkan = 3 |' "$page"; then
+	echo "a row holding only its period counts as a report received:" >&2
+	cat "$out" >&2
+	grep 'laporan\\_diterima' "$page" >&2
+	rc=1
+fi
+rm -rf "$site"
 # usage errors exit 2
 "$rekap" build --period 2024-Q9 2>/dev/null
 if [ $? -ne 2 ]; then
