@@ -3,6 +3,7 @@
 
 #include <csv.h>
 #include <string.h>
+#include <strings.h>
 
 int csvr_looks_utf16(const char *s, size_t len)
 {
@@ -12,6 +13,41 @@ int csvr_looks_utf16(const char *s, size_t len)
 	if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))
 		return 1;
 	return (p[0] == 0 && p[1] > 0 && p[1] < 0x80) || (p[1] == 0 && p[0] > 0 && p[0] < 0x80);
+}
+
+/* Whether s is the text of one of the header's cells, ignoring case. */
+static int header_name(const char *s, const csv_row *header)
+{
+	size_t i;
+	if (!*s)
+		return 0;
+	for (i = 0; i < header->len; i++)
+		if (strcasecmp(s, header->cells[i].text) == 0)
+			return 1;
+	return 0;
+}
+
+int csvr_repeats_header(const csv_row *row, const csv_row *header)
+{
+	size_t i, named = 0, same = 0;
+	if (!row->len || !header_name(row->cells[0].text, header))
+		return 0; /* most rows: their first cell is a value */
+	for (i = 0; i < header->len; i++)
+		named += header->cells[i].len > 0;
+	for (i = 0; i < row->len; i++)
+		same += header_name(row->cells[i].text, header);
+	return same >= 2 && 2 * same >= named;
+}
+
+void csvr_header_again_message(buf *out, lang l, const csv_row *header)
+{
+	buf_printf(out,
+	           TR(l,
+	              "baris ini mengulang judul kolom (seperti baris %u); hapus baris itu: judul "
+	              "kedua tertinggal saat dua tabel atau berkas digabung",
+	              "this row repeats the column headers (as line %u does); delete it: a second "
+	              "header row is left when two tables or files are pasted together"),
+	           header->line);
 }
 
 /* The error values of Excel, LibreOffice and Google Sheets formulas. */

@@ -56,6 +56,14 @@ size_t csvr_utf8_check(const char *s, size_t len, unsigned *line, unsigned *colu
  * character in its first two bytes. */
 int csvr_looks_utf16(const char *s, size_t len);
 
+/* Whether row repeats the header row: a second header, left when two
+ * tables or files are pasted one below the other. At least two of its
+ * cells, and half the header's named cells, are header names (in any
+ * order and case). */
+int csvr_repeats_header(const csv_row *row, const csv_row *header);
+/* The message for such a row, in out. */
+void csvr_header_again_message(buf *out, lang l, const csv_row *header);
+
 /* What a spreadsheet saved in place of a cell's value. */
 typedef enum {
 	CSVR_VALUE, /* none: the cell holds a value */

@@ -265,6 +265,8 @@ void kader_read(loader *ld, node *n, const char *dir, int quiet)
 	for (i = 1; i < t.nrows; i++) {
 		csv_row row = t.rows[i];
 		cadre c;
+		if (load_header_again(ld, n->cadre_file, &row, &t.rows[0]))
+			continue;
 		while (row.len > width && str_is_blank(row.cells[row.len - 1].text))
 			row.len--;
 		if (row.len != width) {

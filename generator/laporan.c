@@ -642,6 +642,8 @@ void laporan_read(loader *ld, node *n, const char *dir, int quiet)
 		const csv_row *row = &t.rows[i];
 		report rp;
 		size_t cells = row->len;
+		if (load_header_again(ld, n->report_file, row, &t.rows[0]))
+			continue;
 		while (cells > width && str_is_blank(row->cells[cells - 1].text))
 			cells--;
 		if (cells != width) {

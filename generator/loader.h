@@ -92,6 +92,10 @@ const char *load_shown(loader *ld, const char *s);
  * narrow), an error saying so; returns whether it did. */
 int load_sheet_mark(loader *ld, const char *file, const csv_cell *c, const char *name);
 
+/* When row repeats the file's header row (see csvr_repeats_header), an
+ * error saying so; returns whether it did. */
+int load_header_again(loader *ld, const char *file, const csv_row *row, const csv_row *header);
+
 /* What path is: a link is followed when it stays inside the records
  * folder (ENTRY_REFUSED, reported, when not). */
 entry_kind load_probe(loader *ld, const char *path);

@@ -326,6 +326,14 @@ size_t penyakit_read(const csv_table *t, const char *file, arena *a, penyakit_mo
 		const csv_row *row = &t->rows[i];
 		size_t cells = row->len, bad;
 		const disease_row *first;
+		if (csvr_repeats_header(row, &t->rows[0])) {
+			buf msg = BUF_INIT;
+			csvr_header_again_message(&msg, diags->lang, &t->rows[0]);
+			diag_error(diags, file, row->line, 1, "%s", buf_cstr(&msg));
+			buf_release(&msg);
+			errors++;
+			continue;
+		}
 		while (cells > width && str_is_blank(row->cells[cells - 1].text))
 			cells--;
 		if (cells != width) {

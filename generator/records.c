@@ -292,6 +292,17 @@ int load_sheet_mark(loader *ld, const char *file, const csv_cell *c, const char 
 	return mark;
 }
 
+int load_header_again(loader *ld, const char *file, const csv_row *row, const csv_row *header)
+{
+	buf msg = BUF_INIT;
+	if (!csvr_repeats_header(row, header))
+		return 0;
+	csvr_header_again_message(&msg, ld->diags->lang, header);
+	LOAD_ERROR(ld, file, row->line, 1, "%s", buf_cstr(&msg));
+	buf_release(&msg);
+	return 1;
+}
+
 entry_kind load_probe(loader *ld, const char *path)
 {
 	return probe_stat(ld, path, NULL, NULL, NULL);

@@ -117,6 +117,33 @@ static void test_csv_unicode_spaces(void)
 	diag_list_release(&d);
 }
 
+/* A second header row, pasted with another table: in another order or
+ * case too; a row naming one column, or a value first, is no header. */
+static void test_csv_header_again(void)
+{
+	const char text[] = "periode,kak,pak,nama\n"
+			    "PAK,Periode,kak,x\n" /* line 2: three of four names */
+			    "kak,1,2,3\n" /* line 3: one name */
+			    "2024-01,periode,kak,pak\n" /* line 4: a value first */
+			    "nama,periode,,\n"; /* line 5: two of four names */
+	csv_table t;
+	diag_list d;
+	buf b = BUF_INIT;
+	diag_list_init(&d);
+	CHECK(csvr_parse("h.csv", text, strlen(text), &t, &d) == 0 && t.nrows == 5);
+	CHECK(csvr_repeats_header(&t.rows[1], &t.rows[0]));
+	CHECK(!csvr_repeats_header(&t.rows[2], &t.rows[0]));
+	CHECK(!csvr_repeats_header(&t.rows[3], &t.rows[0]));
+	CHECK(csvr_repeats_header(&t.rows[4], &t.rows[0]));
+	csvr_header_again_message(&b, LANG_EN, &t.rows[0]);
+	CHECK_STR(buf_cstr(&b), "this row repeats the column headers (as line 1 does); delete it: a "
+	                        "second header row is left when two tables or files are pasted "
+	                        "together");
+	buf_release(&b);
+	csv_table_release(&t);
+	diag_list_release(&d);
+}
+
 static void test_csv_errors(void)
 {
 	const char latin1[] = "a,b\nCaf\xE9,1\n";
@@ -311,6 +338,7 @@ int main(void)
 	test_csv_tabs();
 	test_csv_empty_rows();
 	test_csv_unicode_spaces();
+	test_csv_header_again();
 	test_csv_errors();
 	test_csv_positions();
 	test_csv_unclosed_first_cell();
