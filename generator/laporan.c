@@ -401,6 +401,15 @@ static void report_bad_period(loader *ld, const char *file, const csv_cell *c)
 	buf name = BUF_INIT, want = BUF_INIT;
 	if (load_sheet_mark(ld, file, c, "periode"))
 		return;
+	if (str_is_blank(c->text)) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(l,
+		              "periode kosong; tulis bulan laporan ini, mis. \"2024-03\", atau "
+		              "triwulannya, mis. \"2024-Q1\"",
+		              "periode is empty; write the month of this report, e.g. \"2024-03\", or "
+		              "its quarter, e.g. \"2024-Q1\""));
+		return;
+	}
 	if (quarter >= 0) {
 		fmt_quarter(&name, l, quarter, 0);
 		period_format_quarter(&want, quarter);
