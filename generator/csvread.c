@@ -2,6 +2,7 @@
 #include "csvread.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -30,8 +31,11 @@ static int header_name(const char *s, const csv_row *header)
 int csvr_repeats_header(const csv_row *row, const csv_row *header)
 {
 	size_t i, named = 0, same = 0;
-	if (!row->len || !header_name(row->cells[0].text, header))
-		return 0; /* most rows: their first cell is a value */
+	/* most rows: a first cell of digits (a period, a date, a count) names
+	 * no column, and any other value seldom does */
+	if (!row->len || isdigit((unsigned char)row->cells[0].text[0]) ||
+	    !header_name(row->cells[0].text, header))
+		return 0;
 	for (i = 0; i < header->len; i++)
 		named += header->cells[i].len > 0;
 	for (i = 0; i < row->len; i++)
@@ -61,6 +65,8 @@ csvr_mark csvr_sheet_mark(const char *s)
 	size_t len;
 	while (*s == ' ')
 		s++;
+	if (*s != '#' && *s != 'E')
+		return CSVR_VALUE; /* every value but a few: no strlen, no search */
 	len = strlen(s);
 	while (len > 0 && s[len - 1] == ' ')
 		len--;

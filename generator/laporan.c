@@ -196,7 +196,7 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	int parsed;
 	char digits[32];
 	*out = NAN;
-	if (str_is_blank(c->text) || load_sheet_mark(ld, file, c, col->name))
+	if (str_is_blank(c->text))
 		return;
 	/* a file separated by ';' writes decimals with a comma: "1.014" in it
 	 * can only be a thousand and fourteen, never read as such (a value
@@ -219,6 +219,8 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		           col->name, load_shown(ld, c->text), e->min * scale, e->max * scale);
 		return;
 	}
+	if (parsed != 0 && load_sheet_mark(ld, file, c, col->name))
+		return;
 	if (parsed != 0) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,

@@ -1172,7 +1172,7 @@ static size_t space_len(const char *s, size_t n)
 	return k > 1 && unicode_space(cp) ? k : 0;
 }
 
-size_t str_trim_spaces(const char *s, size_t *len)
+size_t str_trim_spaces_at_ends(const char *s, size_t *len)
 {
 	size_t start = 0, k, end = *len;
 	while (start < end && (k = space_len(s + start, end - start)) > 0)
