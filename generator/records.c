@@ -2186,6 +2186,47 @@ static void check_unique_codes(loader *ld)
 	free(sorted);
 }
 
+/* Whether siblings a and b have the same name, ignoring case, and both
+ * existed at once: a post dissolved before the other was formed may have
+ * had its name. */
+static int same_name(const node *a, const node *b)
+{
+	if (!a->name || !b->name || strcasecmp(a->name, b->name) != 0)
+		return 0;
+	return !((a->dissolved != NO_DATE && b->formed != NO_DATE && a->dissolved <= b->formed) ||
+	         (b->dissolved != NO_DATE && a->formed != NO_DATE && b->dissolved <= a->formed));
+}
+
+/* Two areas or posts under the same parent with the same name: the
+ * parent's page and workbook list both, and nothing tells their rows
+ * apart. A post folder copied for a new post, its code changed and its
+ * name forgotten, is the usual cause. */
+static void check_sibling_names(loader *ld)
+{
+	const records *recs = ld->recs;
+	size_t i, j, k;
+	for (i = 0; i < recs->nnodes; i++) {
+		const node *p = recs->nodes[i];
+		for (j = 1; j < p->nchildren; j++) {
+			const node *c = p->children[j];
+			for (k = 0; k < j; k++)
+				if (same_name(c, p->children[k])) {
+					const value *v = val_get(c->meta, "nama");
+					LOAD_WARNING(ld, c->file, v ? v->line : 1, v ? v->column : 1,
+					             TR(ld->diags->lang,
+					                "nama \"%s\" sama dengan nama di %s; di situs dan "
+					                "buku kerja keduanya tidak dapat dibedakan: beri "
+					                "masing-masing nama sendiri",
+					                "name \"%s\" is the same as in %s; on the site and in "
+					                "the workbooks the two cannot be told apart: give each "
+					                "its own name"),
+					             load_shown(ld, c->name), p->children[k]->file);
+					break;
+				}
+		}
+	}
+}
+
 /* Whether a puskesmas's code is part of its district's (check_code
  * reports it when not, and a post's code is then no guide). */
 static int puskesmas_code_fits(const node *pusk)
@@ -2666,6 +2707,7 @@ static int load_tree(records *recs, const char *dir, const rules *r, diag_list *
 	postcache_keep(ld.cache, recs->arena);
 	check_unique_codes(&ld);
 	check_post_codes(&ld);
+	check_sibling_names(&ld);
 	check_village_codes(&ld);
 	check_copied_files(&ld);
 	compute_span(recs);
