@@ -309,22 +309,22 @@ static int report_earliest_date(const node *n, const report *rp, int *dissolved)
  * makes the report late, when read month first (9 April 2024, as an Excel
  * set to English writes it) it would be on time: a warning naming both
  * dates, since either may be meant. end: the earliest day the report can
- * be made.
+ * be made. Returns whether it warned.
  */
-static void check_late_day_first(loader *ld, const char *file, const csv_cell *c, const report *rp,
-                                 int end)
+static int check_late_day_first(loader *ld, const char *file, const csv_cell *c, const report *rp,
+                                int end)
 {
 	const char *s = c->text;
 	int deadline = period_month_deadline(report_last_month(rp), ld->rules->deadline_day);
 	int d, m, y, swapped;
 	buf read = BUF_INIT, meant = BUF_INIT, read_iso = BUF_INIT, meant_iso = BUF_INIT;
 	if (strlen(s) != 10 || s[2] != '/' || s[5] != '/')
-		return;
+		return 0;
 	period_date_to_ymd(rp->received, &y, &m, &d);
 	swapped = d <= 12 && d != m ? period_date_from_ymd(y, d, m) : NO_DATE;
 	if (deadline == NO_DATE || rp->received <= deadline || swapped == NO_DATE ||
 	    swapped < end || swapped > deadline || swapped > ld->today)
-		return;
+		return 0;
 	fmt_date(&read, ld->diags->lang, rp->received);
 	fmt_date(&meant, ld->diags->lang, swapped);
 	period_format_date(&read_iso, rp->received);
@@ -343,6 +343,43 @@ static void check_late_day_first(loader *ld, const char *file, const csv_cell *c
 	buf_release(&meant);
 	buf_release(&read_iso);
 	buf_release(&meant_iso);
+	return 1;
+}
+
+/* A tanggal_lapor a year or more past its deadline that, a year earlier,
+ * would fall between the end of the period and the deadline: most likely
+ * the year of the day the report was typed in, not of the day it arrived
+ * (reports of 2024 entered in 2025 as "2025-04-09"). A warning naming the
+ * date meant, since the report counts as late as written. */
+static void check_late_year(loader *ld, const char *file, const csv_cell *c, const report *rp,
+                            int end)
+{
+	int deadline = period_month_deadline(report_last_month(rp), ld->rules->deadline_day);
+	int d, m, y, earlier;
+	buf period = BUF_INIT, meant = BUF_INIT, meant_iso = BUF_INIT;
+	if (deadline == NO_DATE || rp->received <= deadline)
+		return;
+	period_date_to_ymd(rp->received, &y, &m, &d);
+	earlier = period_date_from_ymd(y - 1, m, m == 2 && d == 29 ? 28 : d);
+	if (earlier == NO_DATE || earlier < end || earlier > deadline)
+		return;
+	if (rp->quarterly)
+		fmt_quarter(&period, ld->diags->lang, rp->period, 0);
+	else
+		fmt_month(&period, ld->diags->lang, rp->period);
+	fmt_date(&meant, ld->diags->lang, earlier);
+	period_format_date(&meant_iso, earlier);
+	LOAD_WARNING(ld, file, c->line, c->column,
+	             TR(ld->diags->lang,
+	                "tanggal_lapor %s membuat laporan %s terlambat hampir setahun; bila "
+	                "maksudnya %s (setahun lebih awal, saat laporan tepat waktu), tulis %s",
+	                "tanggal_lapor %s makes the report of %s late by about a year; if %s is "
+	                "meant (a year earlier, when the report would be on time), write %s"),
+	             load_shown(ld, c->text), buf_cstr(&period), buf_cstr(&meant),
+	             buf_cstr(&meant_iso));
+	buf_release(&period);
+	buf_release(&meant);
+	buf_release(&meant_iso);
 }
 
 /* A monthly report made before its month ended is impossible: most often
@@ -360,7 +397,8 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 	if (end == NO_DATE)
 		return;
 	if (rp->received >= end) {
-		check_late_day_first(ld, file, c, rp, end);
+		if (!check_late_day_first(ld, file, c, rp, end))
+			check_late_year(ld, file, c, rp, end);
 		return;
 	}
 	period_format_date(&end_text, end);
