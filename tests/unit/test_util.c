@@ -50,6 +50,31 @@ static void test_total_label(void)
 	CHECK(!str_is_total_label(""));
 }
 
+/* What str_trim_spaces keeps of s: from byte at, len bytes. */
+static void check_trim(const char *s, size_t at, size_t len)
+{
+	size_t n = strlen(s);
+	CHECK(str_trim_spaces(s, &n) == at && n == len);
+}
+
+/* Spaces at both ends go, Unicode ones too (a no-break space, a zero-width
+ * space, the byte-order mark, the ideographic space); inside a value, or
+ * as a cut character, they stay. */
+static void test_trim_spaces(void)
+{
+	check_trim("\xc2\xa0 12\xe2\x80\x8b\t\xef\xbb\xbf", 3, 2);
+	check_trim("\xe3\x80\x80", 3, 0);
+	check_trim("a\xc2\xa0"
+	           "b",
+	           0, 4);
+	check_trim("12\xc2", 0, 3);
+	check_trim("\xa0"
+	           "12",
+	           0, 3);
+	check_trim(" 12 ", 1, 2);
+	check_trim("", 0, 0);
+}
+
 /* Numbers as users write them in a cell: a decimal comma or point, spaces
  * around, nothing else; "-0" is 0, and too many digits are refused. */
 static void test_parse_number(void)
@@ -69,27 +94,6 @@ static void test_parse_number(void)
 	CHECK(parse_number("1-2", &v) == -1);
 	CHECK(parse_number("1.2.3", &v) == -1);
 	CHECK(parse_number("1 2", &v) == -1);
-	{
-		/* spaces at both ends, Unicode ones too; inside, and a cut
-		 * character, they stay */
-		const char *s = "\xc2\xa0 12\xe2\x80\x8b\t\xef\xbb\xbf";
-		size_t n = strlen(s), at = str_trim_spaces(s, &n);
-		CHECK(at == 3 && n == 2 && memcmp(s + at, "12", 2) == 0);
-		s = "\xe3\x80\x80";
-		n = strlen(s);
-		CHECK(str_trim_spaces(s, &n) == 3 && n == 0);
-		s = "a\xc2\xa0"
-		    "b";
-		n = strlen(s);
-		CHECK(str_trim_spaces(s, &n) == 0 && n == 4);
-		s = "12\xc2";
-		n = strlen(s);
-		CHECK(str_trim_spaces(s, &n) == 0 && n == 3);
-		s = "\xa0"
-		    "12";
-		n = strlen(s);
-		CHECK(str_trim_spaces(s, &n) == 0 && n == 3);
-	}
 	memset(many, '9', 70);
 	many[70] = '\0';
 	CHECK(parse_number(many, &v) == -2);
@@ -472,6 +476,7 @@ int main(void)
 	test_str_nearest();
 	test_total_label();
 	test_parse_number();
+	test_trim_spaces();
 	test_shown_and_limits();
 	test_file_read();
 	test_conflicts();
