@@ -79,6 +79,11 @@ static inline void load_share(diag *d)
 void load_note(loader *ld, node *n, const char *file, unsigned line, int month, const char *id_text,
                const char *en_text);
 
+/* The nodes read so far, pre-order, and the posts among them (see
+ * records.nodes and records.posts). */
+node *const *load_nodes(const loader *ld, size_t *n);
+node *const *load_post_nodes(const loader *ld, size_t *n);
+
 /* The arena every value read is kept in: the records', or a reading
  * thread's own until it is merged. */
 arena *load_arena(loader *ld);

@@ -24,4 +24,9 @@ const char *node_kind_id(node_kind k);
 #define NODE_DEPTH_MAX 4
 int node_kind_depth(node_kind k);
 
+/* Whether a Kemendagri code has the shape of its level: "64" for a
+ * province, "64.74" for a district, "P" and ten digits for a puskesmas
+ * (codes of the other levels: always). */
+int node_kind_code_well_formed(node_kind kind, const char *code);
+
 #endif

@@ -1402,3 +1402,14 @@ int str_is_blank(const char *s)
 			return 0;
 	return 1;
 }
+
+int str_all_digits(const char *s, size_t n)
+{
+	size_t i;
+	if (strlen(s) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}

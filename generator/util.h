@@ -170,6 +170,8 @@ int word_index(const char *s, size_t len, const char *const *words, size_t n);
 int str_ends(const char *s, const char *suffix);
 /* Whether s holds only spaces and tabs, or nothing. */
 int str_is_blank(const char *s);
+/* Whether the first n bytes of s are digits (s holding at least n). */
+int str_all_digits(const char *s, size_t n);
 /* Whether code point cp is white space other than ' ' and '\t' that text
  * copied from a web page, a word processor or a spreadsheet carries
  * unseen: the no-break, en, em, thin and ideographic spaces, the
