@@ -6,6 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "locale.h"
+#include "period.h"
+
 int csvr_looks_utf16(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -52,6 +55,37 @@ void csvr_header_again_message(buf *out, lang l, const csv_row *header)
 	              "this row repeats the column headers (as line %u does); delete it: a second "
 	              "header row is left when two tables or files are pasted together"),
 	           header->line);
+}
+
+int csvr_month_hint_message(buf *out, lang l, const char *shown, const char *text)
+{
+	int named, month = period_guess_month(text, &named);
+	buf name = BUF_INIT, want = BUF_INIT;
+	if (month < 0)
+		return 0;
+	fmt_month(&name, l, month);
+	period_format_month(&want, month);
+	if (named)
+		buf_printf(out,
+		           TR(l,
+		              "periode \"%s\" tidak dikenal; untuk %s tulis \"%s\" (Excel mengubah "
+		              "%s menjadi tanggal bila kolomnya tidak berformat Teks: format kolom "
+		              "periode sebagai Teks, lalu ketik ulang)",
+		              "unknown period \"%s\"; for %s write \"%s\" (Excel turns %s into a "
+		              "date unless the column is formatted as Text: format the periode column "
+		              "as Text, then type it again)"),
+		           shown, buf_cstr(&name), buf_cstr(&want), buf_cstr(&want));
+	else
+		buf_printf(out,
+		           TR(l,
+		              "periode \"%s\" tidak dikenal; untuk %s tulis \"%s\" (tahun, tanda "
+		              "hubung, bulan dengan dua angka)",
+		              "unknown period \"%s\"; for %s write \"%s\" (the year, a hyphen, the "
+		              "month in two digits)"),
+		           shown, buf_cstr(&name), buf_cstr(&want));
+	buf_release(&name);
+	buf_release(&want);
+	return 1;
 }
 
 /* The error values of Excel, LibreOffice and Google Sheets formulas. */

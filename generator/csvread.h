@@ -64,6 +64,12 @@ int csvr_repeats_header(const csv_row *row, const csv_row *header);
 /* The message for such a row, in out. */
 void csvr_header_again_message(buf *out, lang l, const csv_row *header);
 
+/* When text, a periode cell, is a month in another form, as a spreadsheet
+ * makes a date of "2024-03" ("Mar-24", "1/3/2024") or as people write
+ * one ("2024-3", "Maret 2024"), the message naming the month to write, in
+ * out, quoting the cell as shown; returns whether it was one. */
+int csvr_month_hint_message(buf *out, lang l, const char *shown, const char *text);
+
 /* What a spreadsheet saved in place of a cell's value. */
 typedef enum {
 	CSVR_VALUE, /* none: the cell holds a value */

@@ -436,32 +436,27 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 static void report_bad_period(loader *ld, const char *file, const csv_cell *c)
 {
 	lang l = ld->diags->lang;
-	int named, month = period_guess_month(c->text, &named);
-	int quarter = month < 0 ? period_guess_quarter(c->text) : -1;
-	buf name = BUF_INIT, want = BUF_INIT;
+	int quarter;
+	buf msg = BUF_INIT, want = BUF_INIT;
 	if (load_sheet_mark(ld, file, c, "periode"))
 		return;
-	if (str_is_blank(c->text)) {
+	if (str_is_blank(c->text))
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(l,
 		              "periode kosong; tulis bulan laporan ini, mis. \"2024-03\", atau "
 		              "triwulannya, mis. \"2024-Q1\"",
 		              "periode is empty; write the month of this report, e.g. \"2024-03\", or "
 		              "its quarter, e.g. \"2024-Q1\""));
-		return;
-	}
-	if (quarter >= 0) {
-		fmt_quarter(&name, l, quarter, 0);
+	else if (csvr_month_hint_message(&msg, l, load_shown(ld, c->text), c->text))
+		LOAD_ERROR(ld, file, c->line, c->column, "%s", buf_cstr(&msg));
+	else if ((quarter = period_guess_quarter(c->text)) >= 0) {
+		fmt_quarter(&msg, l, quarter, 0);
 		period_format_quarter(&want, quarter);
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(l, "periode \"%s\" tidak dikenal; untuk laporan %s tulis \"%s\"",
 		              "unknown period \"%s\"; for the report of %s write \"%s\""),
-		           load_shown(ld, c->text), buf_cstr(&name), buf_cstr(&want));
-		buf_release(&name);
-		buf_release(&want);
-		return;
-	}
-	if (month < 0) {
+		           load_shown(ld, c->text), buf_cstr(&msg), buf_cstr(&want));
+	} else
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(l,
 		              "periode \"%s\" tidak dikenal; tulis bulan \"2024-03\" atau triwulan "
@@ -469,30 +464,7 @@ static void report_bad_period(loader *ld, const char *file, const csv_cell *c)
 		              "unknown period \"%s\"; write a month as \"2024-03\" or a quarter as "
 		              "\"2024-Q1\""),
 		           load_shown(ld, c->text));
-		return;
-	}
-	fmt_month(&name, l, month);
-	period_format_month(&want, month);
-	if (named)
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l,
-		              "periode \"%s\" tidak dikenal; untuk %s tulis \"%s\" (Excel mengubah "
-		              "%s menjadi tanggal bila kolomnya tidak berformat Teks: format kolom "
-		              "periode sebagai Teks, lalu ketik ulang)",
-		              "unknown period \"%s\"; for %s write \"%s\" (Excel turns %s into a "
-		              "date unless the column is formatted as Text: format the periode column "
-		              "as Text, then type it again)"),
-		           load_shown(ld, c->text), buf_cstr(&name), buf_cstr(&want),
-		           buf_cstr(&want));
-	else
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(l,
-		              "periode \"%s\" tidak dikenal; untuk %s tulis \"%s\" (tahun, tanda "
-		              "hubung, bulan dengan dua angka)",
-		              "unknown period \"%s\"; for %s write \"%s\" (the year, a hyphen, the "
-		              "month in two digits)"),
-		           load_shown(ld, c->text), buf_cstr(&name), buf_cstr(&want));
-	buf_release(&name);
+	buf_release(&msg);
 	buf_release(&want);
 }
 

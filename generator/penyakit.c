@@ -142,6 +142,13 @@ static int read_disease_month(const csv_cell *c, const row_context *rc, int *mon
 	const char *file = rc->file;
 	diag_list *diags = rc->diags;
 	int period, quarterly;
+	buf hint = BUF_INIT;
+	if (period_parse(c->text, &period, &quarterly) != 0 &&
+	    csvr_month_hint_message(&hint, diags->lang, c->text, c->text)) {
+		diag_error(diags, file, c->line, c->column, "%s", buf_cstr(&hint));
+		buf_release(&hint);
+		return -1;
+	}
 	if (period_parse(c->text, &period, &quarterly) != 0 || quarterly) {
 		diag_error(diags, file, c->line, c->column,
 		           TR(diags->lang,
