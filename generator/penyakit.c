@@ -89,10 +89,21 @@ static char *trimmed(arena *a, const char *s)
 	return arena_strndup(a, s, n);
 }
 
+/* A cell's text as a message quotes it (see buf_put_shown), in the arena. */
+static const char *shown(arena *a, const char *s)
+{
+	buf b = BUF_INIT;
+	const char *out;
+	buf_put_shown(&b, s, strlen(s), 80);
+	out = arena_strndup(a, buf_cstr(&b), b.len);
+	buf_release(&b);
+	return out;
+}
+
 /* Map the header's cells to disease_columns; -1 for a column to skip.
  * Returns the number of errors. */
 static size_t map_disease_header(const csv_row *h, size_t width, int *map, const char *file,
-                                 diag_list *diags)
+                                 arena *a, diag_list *diags)
 {
 	int seen[DC_COUNT] = {0};
 	size_t i, j, errors = 0;
@@ -103,14 +114,15 @@ static size_t map_disease_header(const csv_row *h, size_t width, int *map, const
 				map[i] = (int)j;
 		if (map[i] < 0 || seen[map[i]]++) {
 			diag_error(diags, file, h->cells[i].line, h->cells[i].column,
-			           map[i] < 0 ? TR(diags->lang,
-			                           "kolom \"%.80s\" tidak dikenal di penyakit.csv; kolom yang "
-			                           "dikenal: periode, kode_icd10, nama, kasus_l, kasus_p",
-			                           "unknown column \"%.80s\" in penyakit.csv; known columns: "
-			                           "periode, kode_icd10, nama, kasus_l, kasus_p")
-			                      : TR(diags->lang, "kolom \"%s\" muncul dua kali",
-			                           "column \"%s\" appears twice"),
-			           h->cells[i].text);
+			           map[i] < 0
+			                   ? TR(diags->lang,
+			                        "kolom \"%s\" tidak dikenal di penyakit.csv; kolom yang "
+			                        "dikenal: periode, kode_icd10, nama, kasus_l, kasus_p",
+			                        "unknown column \"%s\" in penyakit.csv; known columns: "
+			                        "periode, kode_icd10, nama, kasus_l, kasus_p")
+			                   : TR(diags->lang, "kolom \"%s\" muncul dua kali",
+			                        "column \"%s\" appears twice"),
+			           shown(a, h->cells[i].text));
 			map[i] = -1;
 			errors++;
 		}
@@ -144,7 +156,7 @@ static int read_disease_month(const csv_cell *c, const row_context *rc, int *mon
 	int period, quarterly;
 	buf hint = BUF_INIT;
 	if (period_parse(c->text, &period, &quarterly) != 0 &&
-	    csvr_month_hint_message(&hint, diags->lang, c->text, c->text)) {
+	    csvr_month_hint_message(&hint, diags->lang, shown(rc->a, c->text), c->text)) {
 		diag_error(diags, file, c->line, c->column, "%s", buf_cstr(&hint));
 		buf_release(&hint);
 		return -1;
@@ -152,9 +164,9 @@ static int read_disease_month(const csv_cell *c, const row_context *rc, int *mon
 	if (period_parse(c->text, &period, &quarterly) != 0 || quarterly) {
 		diag_error(diags, file, c->line, c->column,
 		           TR(diags->lang,
-		              "periode \"%.80s\" tidak dikenal; penyakit.csv ditulis per bulan, mis. 2024-04",
-		              "unknown period \"%.80s\"; penyakit.csv is written by month, e.g. 2024-04"),
-		           c->text);
+		              "periode \"%s\" tidak dikenal; penyakit.csv ditulis per bulan, mis. 2024-04",
+		              "unknown period \"%s\"; penyakit.csv is written by month, e.g. 2024-04"),
+		           shown(rc->a, c->text));
 		return -1;
 	}
 	if (!rc->reported(rc->ctx, period)) {
@@ -180,11 +192,11 @@ static int read_disease_code(const csv_cell *c, arena *a, const char *file, diag
 	if (!icd10_well_formed(s)) {
 		diag_error(diags, file, c->line, c->column,
 		           TR(diags->lang,
-		              "\"%.80s\" bukan kode ICD-10; tulis satu huruf dan dua angka, bila perlu "
+		              "\"%s\" bukan kode ICD-10; tulis satu huruf dan dua angka, bila perlu "
 		              "dengan titik dan satu atau dua angka lagi, mis. J06 atau J06.9",
-		              "\"%.80s\" is not an ICD-10 code; write a letter and two digits, followed "
+		              "\"%s\" is not an ICD-10 code; write a letter and two digits, followed "
 		              "if needed by a dot and one or two digits, e.g. J06 or J06.9"),
-		           c->text);
+		           shown(a, c->text));
 		return -1;
 	}
 	if (!icd10_chapter(s)) {
@@ -201,10 +213,11 @@ static int read_disease_code(const csv_cell *c, arena *a, const char *file, diag
 	return 0;
 }
 
-static int read_disease_cases(const csv_cell *c, const char *col_name, const char *file,
-                              diag_list *diags, double *out)
+static int read_disease_cases(const csv_cell *c, const char *col_name, const row_context *rc,
+                              double *out)
 {
-	const char *s = c->text;
+	const char *s = c->text, *file = rc->file;
+	diag_list *diags = rc->diags;
 	char *end;
 	double d;
 	while (*s == ' ' || *s == '\t')
@@ -221,17 +234,17 @@ static int read_disease_cases(const csv_cell *c, const char *col_name, const cha
 	else if (end == s || *end != '\0' || !isfinite(d))
 		diag_error(diags, file, c->line, c->column,
 		           TR(diags->lang,
-		              "kolom \"%s\": \"%.80s\" bukan angka; isi jumlah kasus, 0 bila tidak ada",
-		              "column \"%s\": \"%.80s\" is not a number; enter the number of cases, 0 "
+		              "kolom \"%s\": \"%s\" bukan angka; isi jumlah kasus, 0 bila tidak ada",
+		              "column \"%s\": \"%s\" is not a number; enter the number of cases, 0 "
 		              "when there were none"),
-		           col_name, c->text);
+		           col_name, shown(rc->a, c->text));
 	else if (d < 0 || d != floor(d) || d > CASES_MAX)
 		diag_error(diags, file, c->line, c->column,
 		           TR(diags->lang,
-		              "kolom \"%s\": %.80s bukan jumlah kasus; isi bilangan bulat 0–%d",
-		              "column \"%s\": %.80s is not a number of cases; enter a whole number "
+		              "kolom \"%s\": %s bukan jumlah kasus; isi bilangan bulat 0–%d",
+		              "column \"%s\": %s is not a number of cases; enter a whole number "
 		              "0–%d"),
-		           col_name, c->text, CASES_MAX);
+		           col_name, shown(rc->a, c->text), CASES_MAX);
 	else {
 		*out = d;
 		return 0;
@@ -274,12 +287,12 @@ static size_t read_disease_row(const csv_row *row, const int *map, size_t width,
 		if (map[i] == DC_PERIODE && str_is_total_label(row->cells[i].text)) {
 			diag_error(diags, file, row->cells[i].line, row->cells[i].column,
 			           TR(diags->lang,
-			              "baris \"%.80s\" tampaknya baris jumlah dari spreadsheet; hapus baris "
+			              "baris \"%s\" tampaknya baris jumlah dari spreadsheet; hapus baris "
 			              "itu: rekap menjumlahkan kasus sendiri, dan baris ini akan "
 			              "menghitungnya dua kali",
-			              "the row \"%.80s\" looks like a spreadsheet's total row; delete it: "
+			              "the row \"%s\" looks like a spreadsheet's total row; delete it: "
 			              "rekap adds up the cases itself, and this row would count them twice"),
-			           row->cells[i].text);
+			           shown(rc->a, row->cells[i].text));
 			return 1;
 		}
 	for (i = 0; i < width; i++) {
@@ -306,8 +319,9 @@ static size_t read_disease_row(const csv_row *row, const int *map, size_t width,
 			break;
 		case DC_KASUS_L:
 		case DC_KASUS_P:
-			errors += read_disease_cases(c, disease_columns[map[i]], file, diags,
-			                             map[i] == DC_KASUS_L ? &d->cases_l : &d->cases_p) != 0;
+			errors += read_disease_cases(c, disease_columns[map[i]], rc,
+			                             map[i] == DC_KASUS_L ? &d->cases_l
+			                                                  : &d->cases_p) != 0;
 			break;
 		default:
 			break;
@@ -326,7 +340,7 @@ size_t penyakit_read(const csv_table *t, const char *file, arena *a, penyakit_mo
 	while (width > 0 && str_is_blank(t->rows[0].cells[width - 1].text))
 		width--;
 	map = xmalloc((width ? width : 1) * sizeof *map);
-	errors = map_disease_header(&t->rows[0], width, map, file, diags);
+	errors = map_disease_header(&t->rows[0], width, map, file, a, diags);
 	rows = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *rows);
 	/* rows are read only under a header that names every column once */
 	for (i = errors ? t->nrows : 1; i < t->nrows; i++) {
