@@ -8,12 +8,49 @@
 #include <string.h>
 
 #include "laporan.h"
+#include "period.h"
 
 enum { COL_PRIVATE = -2 }; /* a kader.csv column whose cells are not read */
 static const char *const cadre_columns[] = {"nama", "jenis_kelamin", "pendidikan",
                                             "tahun_pelatihan", "aktif", "telepon", NULL};
 /* which of them kader.csv must have (pendidikan and telepon may be left out) */
 static const int cadre_required[] = {1, 1, 0, 1, 1, 0};
+
+/* tahun_pelatihan: empty (not trained), or a year from 1970 to today's;
+ * a date written in its place is named with the year to write. */
+static void read_training_year(loader *ld, const char *file, const csv_cell *cell, cadre *c)
+{
+	const char *s = cell->text;
+	double y;
+	int date, yy, mm, dd;
+	if (str_is_blank(s))
+		return;
+	if (period_date_parse(s, &date) == 0) {
+		period_date_to_ymd(date, &yy, &mm, &dd);
+		LOAD_ERROR(ld, file, cell->line, cell->column,
+		           TR(ld->diags->lang,
+		              "tahun_pelatihan \"%s\" adalah tanggal; tulis tahunnya saja: %d",
+		              "tahun_pelatihan \"%s\" is a date; write the year alone: %d"),
+		           load_shown(ld, s), yy);
+	} else if (parse_number(s, &y) != 0 || y != floor(y) || y < 1970 || y > 2100)
+		LOAD_ERROR(ld, file, cell->line, cell->column,
+		           TR(ld->diags->lang,
+		              "tahun_pelatihan \"%s\" harus tahun empat angka, atau kosong bila "
+		              "belum dilatih",
+		              "tahun_pelatihan \"%s\" must be a four-digit year, or empty if not "
+		              "trained yet"),
+		           load_shown(ld, s));
+	else if (y > ld->today_year) /* a slip such as 2042 for 2024 */
+		LOAD_ERROR(ld, file, cell->line, cell->column,
+		           TR(ld->diags->lang,
+		              "tahun_pelatihan %s belum terjadi (hari ini %s); periksa tahunnya, atau "
+		              "kosongkan bila kader belum dilatih",
+		              "tahun_pelatihan %s is in the future (today is %s); check the year, or "
+		              "leave it empty if the cadre is not trained yet"),
+		           load_shown(ld, s), ld->today_text);
+	else
+		c->trained_year = (int)y;
+}
 
 /* Read one row of kader.csv into c; -1 for a spreadsheet's total row,
  * which is reported and not a cadre. */
@@ -69,29 +106,7 @@ static int read_cadre_row(loader *ld, const char *file, const csv_row *row, cons
 			c->education = s;
 			break;
 		case 3:
-			if (!str_is_blank(s)) {
-				double y;
-				if (parse_number(s, &y) != 0 || y != floor(y) || y < 1970 ||
-				    y > 2100)
-					LOAD_ERROR(ld, file, cell->line, cell->column,
-					           TR(ld->diags->lang,
-					              "tahun_pelatihan \"%s\" harus tahun empat angka, atau "
-					              "kosong bila belum dilatih",
-					              "tahun_pelatihan \"%s\" must be a four-digit year, or "
-					              "empty if not trained yet"),
-					           load_shown(ld, s));
-				else if (y > ld->today_year) /* a slip such as 2042 for 2024 */
-					LOAD_ERROR(ld, file, cell->line, cell->column,
-					           TR(ld->diags->lang,
-					              "tahun_pelatihan %s belum terjadi (hari ini %s); periksa "
-					              "tahunnya, atau kosongkan bila kader belum dilatih",
-					              "tahun_pelatihan %s is in the future (today is %s); check "
-					              "the year, or leave it empty if the cadre is not trained "
-					              "yet"),
-					           load_shown(ld, s), ld->today_text);
-				else
-					c->trained_year = (int)y;
-			}
+			read_training_year(ld, file, cell, c);
 			break;
 		case 4:
 			if (strcmp(s, "ya") == 0)
