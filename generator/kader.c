@@ -16,6 +16,45 @@ static const char *const cadre_columns[] = {"nama", "jenis_kelamin", "pendidikan
 /* which of them kader.csv must have (pendidikan and telepon may be left out) */
 static const int cadre_required[] = {1, 1, 0, 1, 1, 0};
 
+/* Words people write for the two codes of jenis_kelamin and aktif: the
+ * first list means the first code, the second the other. */
+static const char *const sex_first[] = {"l",    "laki-laki", "laki laki", "lelaki",
+                                        "pria", "m",         "male"};
+static const char *const sex_second[] = {"p", "perempuan", "wanita", "w", "f", "female"};
+static const char *const active_first[] = {"ya", "y", "yes", "aktif", "1"};
+static const char *const active_second[] = {"tidak", "t", "no", "tidak aktif", "0"};
+
+typedef struct code_words {
+	const char *const *first, *const *second;
+	size_t nfirst, nsecond;
+} code_words;
+
+static const code_words sex_words = {sex_first, sex_second, sizeof sex_first / sizeof *sex_first,
+                                     sizeof sex_second / sizeof *sex_second};
+static const code_words active_words = {active_first, active_second,
+                                        sizeof active_first / sizeof *active_first,
+                                        sizeof active_second / sizeof *active_second};
+
+/* A value of the column name (jenis_kelamin or aktif) that is neither of
+ * its codes a and b, but a word for one of them ("Perempuan", "Ya"):
+ * reported, naming the code to write. Returns whether it was one. */
+static int report_meant_code(loader *ld, const char *file, const csv_cell *cell, const char *name,
+                             const code_words *w, const char *a, const char *b)
+{
+	const char *s = cell->text, *meant = NULL;
+	size_t len = strlen(s);
+	if (word_index(s, len, w->first, w->nfirst) >= 0)
+		meant = a;
+	else if (word_index(s, len, w->second, w->nsecond) >= 0)
+		meant = b;
+	if (meant)
+		LOAD_ERROR(ld, file, cell->line, cell->column,
+		           TR(ld->diags->lang, "%s \"%s\" harus \"%s\" atau \"%s\": tulis %s",
+		              "%s \"%s\" must be \"%s\" or \"%s\": write %s"),
+		           name, load_shown(ld, s), a, b, meant);
+	return meant != NULL;
+}
+
 /* tahun_pelatihan: empty (not trained), or a year from 1970 to today's;
  * a date written in its place is named with the year to write. */
 static void read_training_year(loader *ld, const char *file, const csv_cell *cell, cadre *c)
@@ -95,7 +134,8 @@ static int read_cadre_row(loader *ld, const char *file, const csv_row *row, cons
 		case 1:
 			if (strcmp(s, "L") == 0 || strcmp(s, "P") == 0)
 				c->sex = s[0];
-			else
+			else if (!report_meant_code(ld, file, cell, "jenis_kelamin", &sex_words,
+			                            "L", "P"))
 				LOAD_ERROR(ld, file, cell->line, cell->column,
 				           TR(ld->diags->lang,
 				              "jenis_kelamin \"%s\" harus \"L\" atau \"P\"",
@@ -111,7 +151,9 @@ static int read_cadre_row(loader *ld, const char *file, const csv_row *row, cons
 		case 4:
 			if (strcmp(s, "ya") == 0)
 				c->active = 1;
-			else if (strcmp(s, "tidak") != 0)
+			else if (strcmp(s, "tidak") != 0 &&
+			         !report_meant_code(ld, file, cell, "aktif", &active_words, "ya",
+			                            "tidak"))
 				LOAD_ERROR(ld, file, cell->line, cell->column,
 				           TR(ld->diags->lang,
 				              "aktif \"%s\" harus \"ya\" atau \"tidak\"",
