@@ -124,6 +124,19 @@ static int *map_report_header(loader *ld, node *n, const char *file, const csv_r
 		LOAD_ERROR(ld, file, h->line, 1,
 		           TR(ld->diags->lang, "kolom wajib \"periode\" tidak ada di baris judul",
 		              "the required column \"periode\" is missing from the header row"));
+	/* without it every report counts as received but none as on time */
+	if (!seen[COL_TANGGAL + 2] && !unknown) {
+		load_share(
+			LOAD_WARNING(ld, file, h->line, 1,
+		                     TR(ld->diags->lang,
+		                        "kolom \"tanggal_lapor\" tidak ada; tanpa tanggal laporan masuk, tidak ada "
+		                        "laporan pos ini yang dihitung tepat waktu",
+		                        "column \"tanggal_lapor\" is missing; without the dates the reports "
+		                        "arrived, none of this post's reports counts as on time")));
+		load_note(ld, n, "laporan.csv", h->line, -1,
+		          "kolom \"tanggal_lapor\" tidak ada: tidak ada laporan yang dihitung tepat waktu",
+		          "column \"tanggal_lapor\" is missing: no report counts as on time");
+	}
 	/* a misspelt column is reported once, as unknown, not also as missing */
 	for (j = 0; j < r->ncolumns && !unknown; j++)
 		if (!seen[j + 2] && !r->elements[r->columns[j].element].optional) {
