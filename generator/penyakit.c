@@ -92,12 +92,7 @@ static char *trimmed(arena *a, const char *s)
 /* A cell's text as a message quotes it (see buf_put_shown), in the arena. */
 static const char *shown(arena *a, const char *s)
 {
-	buf b = BUF_INIT;
-	const char *out;
-	buf_put_shown(&b, s, strlen(s), 80);
-	out = arena_strndup(a, buf_cstr(&b), b.len);
-	buf_release(&b);
-	return out;
+	return arena_shown(a, s, 80);
 }
 
 /* Map the header's cells to disease_columns; -1 for a column to skip.

@@ -121,14 +121,7 @@ arena *load_arena(loader *ld)
  * control characters and stray bytes made visible (see buf_put_shown). */
 static const char *shown_max(loader *ld, const char *s, size_t max)
 {
-	buf b = BUF_INIT;
-	const char *out;
-	if (!s)
-		return "";
-	buf_put_shown(&b, s, strlen(s), max);
-	out = arena_strndup(ld->recs->arena, buf_cstr(&b), b.len);
-	buf_release(&b);
-	return out;
+	return arena_shown(ld->recs->arena, s, max);
 }
 
 const char *load_shown(loader *ld, const char *s)

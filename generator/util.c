@@ -1403,6 +1403,18 @@ int str_is_blank(const char *s)
 	return 1;
 }
 
+const char *arena_shown(arena *a, const char *s, size_t max)
+{
+	buf b = BUF_INIT;
+	const char *out;
+	if (!s)
+		return "";
+	buf_put_shown(&b, s, strlen(s), max);
+	out = arena_strndup(a, buf_cstr(&b), b.len);
+	buf_release(&b);
+	return out;
+}
+
 int str_all_digits(const char *s, size_t n)
 {
 	size_t i;

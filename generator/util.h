@@ -108,6 +108,9 @@ void *arena_alloc(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s as a message quotes it (buf_put_shown, at most max bytes), kept in a;
+ * "" for NULL. */
+const char *arena_shown(arena *a, const char *s, size_t max);
 
 /* ---- files and folders ---- */
 
