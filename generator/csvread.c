@@ -96,14 +96,10 @@ static const char *const formula_errors[] = {"#DIV/0!",   "#N/A",      "#VALUE!"
 
 csvr_mark csvr_sheet_mark(const char *s)
 {
-	size_t len;
-	while (*s == ' ')
-		s++;
-	if (*s != '#' && *s != 'E')
-		return CSVR_VALUE; /* every value but a few: no strlen, no search */
-	len = strlen(s);
-	while (len > 0 && s[len - 1] == ' ')
-		len--;
+	size_t len = strlen(s);
+	s += str_trim_spaces(s, &len);
+	if (len == 0 || (*s != '#' && *s != 'E'))
+		return CSVR_VALUE; /* every value but a few: no search */
 	if (len >= 2 && strspn(s, "#") >= len)
 		return CSVR_TOO_NARROW;
 	if (len == 7 && strncmp(s, "Err:", 4) == 0 && strspn(s + 4, "0123456789") == 3)

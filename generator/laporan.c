@@ -58,12 +58,8 @@ int laporan_remarks_column(const char *name)
 {
 	static const char *const words[] = {"keterangan", "ket",  "ket.",    "catatan", "komentar",
 	                                    "notes",      "note", "remarks", "comments"};
-	size_t len;
-	while (*name == ' ')
-		name++;
-	len = strlen(name);
-	while (len > 0 && name[len - 1] == ' ')
-		len--;
+	size_t len = strlen(name);
+	name += str_trim_spaces(name, &len);
 	return word_index(name, len, words, sizeof words / sizeof *words) >= 0;
 }
 
