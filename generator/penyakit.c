@@ -150,20 +150,18 @@ static int read_disease_month(const csv_cell *c, const row_context *rc, int *mon
 	diag_list *diags = rc->diags;
 	int period, quarterly;
 	buf hint = BUF_INIT;
-	if (period_parse(c->text, &period, &quarterly) != 0 &&
-	    csvr_month_hint_message(&hint, diags->lang, shown(rc->a, c->text), c->text)) {
+	int parsed = period_parse(c->text, &period, &quarterly) == 0;
+	if (!parsed && csvr_month_hint_message(&hint, diags->lang, shown(rc->a, c->text), c->text))
 		diag_error(diags, file, c->line, c->column, "%s", buf_cstr(&hint));
-		buf_release(&hint);
-		return -1;
-	}
-	if (period_parse(c->text, &period, &quarterly) != 0 || quarterly) {
+	else if (!parsed || quarterly)
 		diag_error(diags, file, c->line, c->column,
 		           TR(diags->lang,
 		              "periode \"%s\" tidak dikenal; penyakit.csv ditulis per bulan, mis. 2024-04",
 		              "unknown period \"%s\"; penyakit.csv is written by month, e.g. 2024-04"),
 		           shown(rc->a, c->text));
+	buf_release(&hint);
+	if (!parsed || quarterly)
 		return -1;
-	}
 	if (!rc->reported(rc->ctx, period)) {
 		diag_error(diags, file, c->line, c->column,
 		           TR(diags->lang,
