@@ -318,21 +318,20 @@ static int report_earliest_date(const node *n, const report *rp, int *dissolved)
  * makes the report late, when read month first (9 April 2024, as an Excel
  * set to English writes it) it would be on time: a warning naming both
  * dates, since either may be meant. end: the earliest day the report can
- * be made. Returns whether it warned.
+ * be made, deadline the last on time (a late report's). Returns whether
+ * it warned.
  */
 static int check_late_day_first(loader *ld, const char *file, const csv_cell *c, const report *rp,
-                                int end)
+                                int end, int deadline)
 {
 	const char *s = c->text;
-	int deadline = period_month_deadline(report_last_month(rp), ld->rules->deadline_day);
 	int d, m, y, swapped;
 	buf read = BUF_INIT, meant = BUF_INIT, read_iso = BUF_INIT, meant_iso = BUF_INIT;
 	if (strlen(s) != 10 || s[2] != '/' || s[5] != '/')
 		return 0;
 	period_date_to_ymd(rp->received, &y, &m, &d);
 	swapped = d <= 12 && d != m ? period_date_from_ymd(y, d, m) : NO_DATE;
-	if (deadline == NO_DATE || rp->received <= deadline || swapped == NO_DATE ||
-	    swapped < end || swapped > deadline || swapped > ld->today)
+	if (swapped == NO_DATE || swapped < end || swapped > deadline || swapped > ld->today)
 		return 0;
 	fmt_date(&read, ld->diags->lang, rp->received);
 	fmt_date(&meant, ld->diags->lang, swapped);
@@ -359,15 +358,13 @@ static int check_late_day_first(loader *ld, const char *file, const csv_cell *c,
  * would fall between the end of the period and the deadline: most likely
  * the year of the day the report was typed in, not of the day it arrived
  * (reports of 2024 entered in 2025 as "2025-04-09"). A warning naming the
- * date meant, since the report counts as late as written. */
+ * date meant, since the report counts as late as written. end and
+ * deadline: as for check_late_day_first. */
 static void check_late_year(loader *ld, const char *file, const csv_cell *c, const report *rp,
-                            int end)
+                            int end, int deadline)
 {
-	int deadline = period_month_deadline(report_last_month(rp), ld->rules->deadline_day);
 	int d, m, y, earlier;
 	buf period = BUF_INIT, meant = BUF_INIT, meant_iso = BUF_INIT;
-	if (deadline == NO_DATE || rp->received <= deadline)
-		return;
 	period_date_to_ymd(rp->received, &y, &m, &d);
 	earlier = period_date_from_ymd(y - 1, m, m == 2 && d == 29 ? 28 : d);
 	if (earlier == NO_DATE || earlier < end || earlier > deadline)
@@ -406,8 +403,11 @@ static void check_received_date(loader *ld, const node *n, const char *file, con
 	if (end == NO_DATE)
 		return;
 	if (rp->received >= end) {
-		if (!check_late_day_first(ld, file, c, rp, end))
-			check_late_year(ld, file, c, rp, end);
+		/* only a late report can be a date misread */
+		int deadline = period_month_deadline(report_last_month(rp), ld->rules->deadline_day);
+		if (deadline != NO_DATE && rp->received > deadline &&
+		    !check_late_day_first(ld, file, c, rp, end, deadline))
+			check_late_year(ld, file, c, rp, end, deadline);
 		return;
 	}
 	period_format_date(&end_text, end);
