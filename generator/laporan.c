@@ -195,6 +195,37 @@ static int thousands_grouped(const char *s, char *out, size_t outsize)
 	return groups > 0 && *s == '\0' && n + 1 < outsize;
 }
 
+/* Words people write in a yes/no column (an element of tipe ya_tidak) for
+ * its codes 1 and 0: Indonesian and English, and what a spreadsheet saves
+ * for a TRUE or FALSE cell in either language. */
+static const char *const yes_words[] = {"ya", "y", "yes", "true", "benar", "ada"};
+static const char *const no_words[] = {"tidak", "t", "n", "no", "false", "salah", "tidak ada"};
+
+/* A yes/no column's cell that is no number: named with the code to write
+ * when it is a word for one ("ya", "FALSE"), never read as meant, so that
+ * the column holds one kind of value. */
+static void report_not_flag(loader *ld, const char *file, const csv_cell *c, const char *name)
+{
+	size_t len = strlen(c->text);
+	const char *meant = NULL;
+	if (word_index(c->text, len, yes_words, sizeof yes_words / sizeof *yes_words) >= 0)
+		meant = "1";
+	else if (word_index(c->text, len, no_words, sizeof no_words / sizeof *no_words) >= 0)
+		meant = "0";
+	if (meant)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": \"%s\" harus 1 (ya) atau 0 (tidak): tulis %s",
+		              "column \"%s\": \"%s\" must be 1 (yes) or 0 (no): write %s"),
+		           name, load_shown(ld, c->text), meant);
+	else
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": \"%s\" bukan 0 atau 1; isi 1 untuk ya, 0 untuk tidak",
+		              "column \"%s\": \"%s\" is neither 0 nor 1; enter 1 for yes, 0 for no"),
+		           name, load_shown(ld, c->text));
+}
+
 static void read_value_cell(loader *ld, const char *file, const csv_cell *c, const column *col,
                             int quarterly, int decimal_comma, double *out)
 {
@@ -230,6 +261,10 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	}
 	if (parsed != 0 && load_sheet_mark(ld, file, c, col->name))
 		return;
+	if (parsed != 0 && e->type == TYPE_YES_NO) {
+		report_not_flag(ld, file, c, col->name);
+		return;
+	}
 	if (parsed != 0) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
