@@ -9,16 +9,6 @@
 #include "locale.h"
 #include "period.h"
 
-int csvr_looks_utf16(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	if (len < 2)
-		return 0;
-	if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))
-		return 1;
-	return (p[0] == 0 && p[1] > 0 && p[1] < 0x80) || (p[1] == 0 && p[0] > 0 && p[0] < 0x80);
-}
-
 /* Whether s is the text of one of the header's cells, ignoring case. */
 static int header_name(const char *s, const csv_row *header)
 {
@@ -138,54 +128,6 @@ int csvr_sheet_mark_message(buf *out, lang l, const char *column, const char *te
 	default:
 		return 0;
 	}
-}
-
-size_t csvr_utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	*line = 1;
-	*column = 1;
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n, k;
-		unsigned cp;
-		if (c < 0x80) {
-			if (c == 0)
-				return i;
-			if (c == '\n') {
-				(*line)++;
-				*column = 1;
-			} else {
-				(*column)++;
-			}
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1Fu;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0Fu;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07u;
-		} else {
-			return i;
-		}
-		for (k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3Fu);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		(*column)++;
-		i += n + 1;
-	}
-	return len;
 }
 
 /* State shared with libcsv's callbacks while one file is parsed. */
@@ -455,8 +397,8 @@ int csvr_parse(const char *file, const char *data, size_t len, csv_table *t, dia
 	memset(t, 0, sizeof *t);
 	t->arena = arena_new();
 	t->separator = ',';
-	bad = csvr_utf8_check(data, len, &bad_line, &bad_col);
-	if (bad < len && csvr_looks_utf16(data, len)) {
+	bad = utf8_check(data, len, &bad_line, &bad_col);
+	if (bad < len && looks_utf16(data, len)) {
 		diag_error(diags, file, 1, 1, "%s",
 		           TR(diags->lang,
 		              "berkas tersimpan sebagai UTF-16 (\"Unicode\" di Notepad, \"Unicode "

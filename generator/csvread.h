@@ -48,14 +48,6 @@ void csv_table_release(csv_table *t);
  * and neither ',' nor ';' (Excel's "Text (Tab delimited)"). */
 void csvr_report_tabs(const char *file, diag_list *diags);
 
-/* Check that s[0..len) is UTF-8. Returns the offset of the first bad byte, or
- * len when all is well; *line and *column tell where it is. */
-size_t csvr_utf8_check(const char *s, size_t len, unsigned *line, unsigned *column);
-/* Whether s[0..len) looks like UTF-16, as Notepad's "Unicode" and Excel's
- * "Unicode Text" save: a byte-order mark, or a NUL beside an ASCII
- * character in its first two bytes. */
-int csvr_looks_utf16(const char *s, size_t len);
-
 /* Whether row repeats the header row: a second header, left when two
  * tables or files are pasted one below the other. At least two of its
  * cells, and half the header's named cells, are header names (in any

@@ -349,3 +349,33 @@ size_t diag_conflicts(diag_list *dl, const char *file, const char *text, size_t 
 	buf_release(&msg);
 	return found;
 }
+
+int diag_encoding(diag_list *dl, const char *file, const char *text, size_t len)
+{
+	unsigned line, col;
+	size_t bad = utf8_check(text, len, &line, &col);
+	if (bad == len)
+		return 0;
+	if (looks_utf16(text, len))
+		diag_error(dl, file, 1, 1, "%s",
+		           TR(dl->lang,
+		              "berkas tersimpan sebagai UTF-16 (\"Unicode\" di Notepad); simpan "
+		              "ulang dengan pengodean UTF-8 (di Notepad: Save As, Encoding: UTF-8)",
+		              "the file is saved as UTF-16 (\"Unicode\" in Notepad); save it again "
+		              "with UTF-8 encoding (in Notepad: Save As, Encoding: UTF-8)"));
+	else if (text[bad] == '\0')
+		diag_error(dl, file, line, col, "%s",
+		           TR(dl->lang,
+		              "berkas berisi byte NUL (0x00); berkas ini harus teks biasa: simpan "
+		              "ulang dari penyunting teks dengan pengodean UTF-8",
+		              "file holds a NUL byte (0x00); it must be plain text: save it again "
+		              "from a text editor with UTF-8 encoding"));
+	else
+		diag_error(dl, file, line, col, "%s",
+		           TR(dl->lang,
+		              "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
+		              "Save As, Encoding: UTF-8)",
+		              "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
+		              "Save As, Encoding: UTF-8)"));
+	return 1;
+}

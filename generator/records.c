@@ -486,35 +486,16 @@ static int read_record_file(loader *ld, const char *file, char **text, size_t *l
  * of a sane length. Returns 0, or -1 after reporting where it is not. */
 static int check_text(loader *ld, const char *file, const char *text, size_t len)
 {
-	unsigned line, col;
-	size_t long_len, bad = csvr_utf8_check(text, len, &line, &col);
-	if (bad < len && csvr_looks_utf16(text, len)) {
-		LOAD_ERROR(ld, file, 1, 1, "%s",
-		           TR(ld->diags->lang,
-		              "berkas tersimpan sebagai UTF-16 (\"Unicode\" di Notepad); simpan "
-		              "ulang dengan pengodean UTF-8 (di Notepad: Save As, Encoding: UTF-8)",
-		              "the file is saved as UTF-16 (\"Unicode\" in Notepad); save it again "
-		              "with UTF-8 encoding (in Notepad: Save As, Encoding: UTF-8)"));
+	unsigned line;
+	size_t long_len;
+	diag_list found;
+	int bad;
+	diag_list_init(&found);
+	found.lang = ld->diags->lang;
+	bad = diag_encoding(&found, file, text, len);
+	load_found(ld, &found);
+	if (bad)
 		return -1;
-	}
-	if (bad < len && text[bad] == '\0') {
-		LOAD_ERROR(ld, file, line, col,
-		           TR(ld->diags->lang,
-		              "berkas berisi byte NUL (0x00); berkas rekaman harus teks biasa: "
-		              "simpan ulang dari penyunting teks dengan pengodean UTF-8",
-		              "file holds a NUL byte (0x00); a record file must be plain text: save "
-		              "it again from a text editor with UTF-8 encoding"));
-		return -1;
-	}
-	if (bad < len) {
-		LOAD_ERROR(ld, file, line, col,
-		           TR(ld->diags->lang,
-		              "berkas bukan UTF-8; simpan ulang dengan pengodean UTF-8 (di Notepad: "
-		              "Save As, Encoding: UTF-8)",
-		              "file is not UTF-8; save it again with UTF-8 encoding (in Notepad: "
-		              "Save As, Encoding: UTF-8)"));
-		return -1;
-	}
 	if (text_long_line(text, len, MAX_MD_LINE, &line, &long_len)) {
 		LOAD_ERROR(ld, file, line, 1,
 		           TR(ld->diags->lang,

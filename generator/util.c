@@ -1000,6 +1000,69 @@ int str_ends(const char *s, const char *suffix)
 	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+int looks_utf16(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (len < 2)
+		return 0;
+	if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))
+		return 1;
+	return (p[0] == 0 && p[1] > 0 && p[1] < 0x80) || (p[1] == 0 && p[0] > 0 && p[0] < 0x80);
+}
+
+size_t utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	*line = 1;
+	*column = 1;
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n, k;
+		unsigned cp;
+		if (c < 0x80) {
+			if (c == 0)
+				return i;
+			if (c == '\n') {
+				(*line)++;
+				*column = 1;
+			} else {
+				(*column)++;
+			}
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1Fu;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0Fu;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07u;
+		} else {
+			return i;
+		}
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3Fu);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		(*column)++;
+		i += n + 1;
+	}
+	return len;
+}
+
+size_t utf8_bom_len(const char *s, size_t len)
+{
+	return len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 size_t utf8_chars(const char *s, size_t bytes)
 {
 	size_t i, c = 0;

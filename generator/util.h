@@ -200,6 +200,16 @@ static inline size_t str_trim_spaces(const char *s, size_t *len)
  * around. Returns 0 on success (-0 read as 0), -1 when s is not a number,
  * -2 when it is one too long or too large to hold. */
 int parse_number(const char *s, double *out);
+/* Check that s[0..len) is UTF-8. Returns the offset of the first bad byte, or
+ * len when all is well; *line and *column tell where it is. */
+size_t utf8_check(const char *s, size_t len, unsigned *line, unsigned *column);
+/* Whether s[0..len) looks like UTF-16, as Notepad's "Unicode" and Excel's
+ * "Unicode Text" save: a byte-order mark, or a NUL beside an ASCII
+ * character in its first two bytes. */
+int looks_utf16(const char *s, size_t len);
+/* The length of the UTF-8 byte-order mark s[0..len) starts with, which
+ * Notepad may write at the start of a file: 3, or 0 when there is none. */
+size_t utf8_bom_len(const char *s, size_t len);
 /* Characters (UTF-8 lead bytes) in the first bytes of s: the column
  * diagnostics give is counted in characters, not bytes. */
 size_t utf8_chars(const char *s, size_t bytes);

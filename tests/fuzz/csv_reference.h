@@ -5,7 +5,7 @@
 #include "csvread.h"
 
 /* csvr_parse as it was before it fed libcsv in chunks, for text that
- * csvr_utf8_check accepts whole (the check before the parse is the same code in
+ * utf8_check accepts whole (the check before the parse is the same code in
  * both, so only such text is compared). */
 int csvr_parse_reference(const char *file, const char *data, size_t len, csv_table *t,
                          diag_list *diags);

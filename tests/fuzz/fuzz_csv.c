@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t bad;
 	int rc, rcref;
 
-	bad = csvr_utf8_check(s, size, &line, &column);
+	bad = utf8_check(s, size, &line, &column);
 	if (bad > size || line == 0 || column == 0)
 		abort();
 

@@ -286,19 +286,6 @@ static void test_csv_english(void)
 	diag_list_release(&d);
 }
 
-/* UTF-16 as Notepad and Excel save it, told from UTF-8 and from other bytes. */
-static void test_csv_utf16(void)
-{
-	CHECK(csvr_looks_utf16("\xFF\xFEp\0", 4)); /* little-endian, with its mark */
-	CHECK(csvr_looks_utf16("\xFE\xFF\0p", 4)); /* big-endian, with its mark */
-	CHECK(csvr_looks_utf16("p\0e\0", 4)); /* little-endian, no mark */
-	CHECK(csvr_looks_utf16("\0p\0e", 4)); /* big-endian, no mark */
-	CHECK(!csvr_looks_utf16("periode", 7));
-	CHECK(!csvr_looks_utf16("\xEF\xBB\xBFperiode", 10)); /* UTF-8's mark */
-	CHECK(!csvr_looks_utf16("\0\0", 2));
-	CHECK(!csvr_looks_utf16("\xFF", 1));
-}
-
 /* What spreadsheets save in place of a value: formula errors in any
  * case, LibreOffice's numbered ones, and a column too narrow; text that
  * only starts like one is a value. */
@@ -332,7 +319,6 @@ static void test_csv_sheet_marks(void)
 int main(void)
 {
 	test_csv_sheet_marks();
-	test_csv_utf16();
 	test_csv_plain();
 	test_csv_excel_indonesia();
 	test_csv_tabs();

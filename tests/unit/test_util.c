@@ -471,6 +471,36 @@ static void test_hash_text(void)
 	CHECK(hash_cstr(HASH_INIT, "Pos UKK Nelayan A") == UINT64_C(0x875c540853fbd453));
 }
 
+/* UTF-16 as Notepad and Excel save it, told from UTF-8 and from other
+ * bytes; UTF-8 checked to the byte, line and column; the mark of UTF-8. */
+static void test_encodings(void)
+{
+	CHECK(looks_utf16("\xFF\xFEp\0", 4)); /* little-endian, with its mark */
+	CHECK(looks_utf16("\xFE\xFF\0p", 4)); /* big-endian, with its mark */
+	CHECK(looks_utf16("p\0e\0", 4)); /* little-endian, no mark */
+	CHECK(looks_utf16("\0p\0e", 4)); /* big-endian, no mark */
+	CHECK(!looks_utf16("periode", 7));
+	CHECK(!looks_utf16("\xEF\xBB\xBFperiode", 10)); /* UTF-8's mark */
+	CHECK(!looks_utf16("\0\0", 2));
+	CHECK(!looks_utf16("\xFF", 1));
+	{
+		unsigned line, col;
+		CHECK(utf8_check("ab\nc\xC3\xA9"
+		                 "d",
+		                 7, &line, &col) == 7);
+		CHECK(utf8_check("ab\nc\xE9"
+		                 "d",
+		                 6, &line, &col) == 4);
+		CHECK(line == 2 && col == 2);
+		CHECK(utf8_check("ab\0c", 4, &line, &col) == 2);
+		CHECK(line == 1 && col == 3);
+		CHECK(utf8_check("\xC3", 1, &line, &col) == 0); /* cut in the middle */
+	}
+	CHECK(utf8_bom_len("\xEF\xBB\xBF{{x}}", 8) == 3);
+	CHECK(utf8_bom_len("\xEF\xBB", 2) == 0);
+	CHECK(utf8_bom_len("{{x}}", 5) == 0);
+}
+
 int main(void)
 {
 	test_str_nearest();
@@ -488,5 +518,6 @@ int main(void)
 	test_hash_wide();
 	test_hash_text();
 	test_file_replace_leftovers();
+	test_encodings();
 	return check_done("test_util");
 }
