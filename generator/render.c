@@ -19,7 +19,10 @@
 
 /* Read every file below dir (relative name rel) into rd->templates; a
  * file with an unresolved merge conflict is reported and counted in
- * *conflicts. */
+ * *conflicts. A file outside assets/ (which are copied as they are) is
+ * kept without the mark of UTF-8 Notepad may start it with: in a
+ * template, it would be copied into every page and break the line it
+ * lands on. */
 static void read_templates(renderer *rd, const char *dir, const char *rel, size_t *conflicts)
 {
 	size_t n, i;
@@ -33,6 +36,9 @@ static void read_templates(renderer *rd, const char *dir, const char *rel, size_
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			read_templates(rd, path, name, conflicts);
 		} else if (file_read(path, &t.text, &t.len) == 0) {
+			size_t skip = str_starts(name, "assets/") ? 0 : utf8_bom_len(t.text, t.len);
+			memmove(t.text, t.text + skip, t.len - skip + 1);
+			t.len -= skip;
 			*conflicts += diag_conflicts(rd->diags, path, t.text, t.len);
 			t.name = name;
 			t.path = path;
@@ -294,13 +300,18 @@ static void reach_partial(void *ud, const char *name, const char *second, unsign
 
 /* Compile t, once, warn about the names in it that no page has, and go on
  * to the partials it names, whether a page fills their sections or not. A
- * template that fails to compile marks the walk failed. */
+ * template that is not UTF-8 (its bytes would reach every page as they
+ * are) or fails to compile marks the walk failed. */
 static void compile_reached(reach *rc, template_file *t)
 {
 	name_check nc;
 	if (t->reached || !t->text)
 		return;
 	t->reached = 1; /* also when it fails: a partial of two pages is reported once */
+	if (diag_encoding(rc->rd->diags, t->path, t->text, t->len)) {
+		rc->failed = 1;
+		return;
+	}
 	t->compiled = mst_compile(t->text, t->len, t->path, rc->rd->diags);
 	if (!t->compiled) {
 		rc->failed = 1;

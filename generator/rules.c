@@ -1125,7 +1125,8 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 {
 	char *path = path_join(dir, name);
 	char *data;
-	size_t len;
+	const char *text;
+	size_t len, skip;
 	int rc;
 	if (file_read(path, &data, &len) != 0) {
 		diag_error(diags, path, 0, 0,
@@ -1133,10 +1134,18 @@ static int load_file(lua_State *L, const char *dir, const char *name, diag_list 
 		free(path);
 		return -1;
 	}
-	/* Lua would stop at the first marker with a syntax error */
-	rc = diag_conflicts(diags, path, data, len) ? -1 : sandbox_run(L, path, data, len, diags);
+	/* Notepad may start a file with the mark of UTF-8, which lua.c skips
+	 * too; Lua would stop at it, and at the first marker of a conflict,
+	 * with a syntax error */
+	skip = utf8_bom_len(data, len);
+	text = data + skip;
+	len -= skip;
+	if (diag_encoding(diags, path, text, len) || diag_conflicts(diags, path, text, len))
+		rc = -1;
+	else
+		rc = sandbox_run(L, path, text, len, diags);
 	/* kept, so that rules_clone runs the very same code */
-	add_source(get_state(L)->r, path, data, len);
+	add_source(get_state(L)->r, path, text, len);
 	free(data);
 	free(path);
 	return rc;
