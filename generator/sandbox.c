@@ -165,11 +165,106 @@ static int traceback(lua_State *L)
 	return 1;
 }
 
+/* Characters a word processor, a web page or a phone puts into text that
+ * is then pasted into a rules file, what they are called and the ASCII
+ * Lua needs in their place. */
+static const struct pasted_char {
+	uint32_t cp;
+	const char *id, *en, *ascii;
+} pasted_chars[] = {
+	{0x201C, "tanda kutip miring", "a curly quotation mark", "\""},
+	{0x201D, "tanda kutip miring", "a curly quotation mark", "\""},
+	{0x201E, "tanda kutip miring", "a curly quotation mark", "\""},
+	{0x2018, "tanda kutip miring", "a curly quotation mark", "'"},
+	{0x2019, "tanda kutip miring", "a curly quotation mark", "'"},
+	{0x2013, "tanda pisah", "a dash", "-"},
+	{0x2014, "tanda pisah", "a dash", "-"},
+	{0x2212, "tanda minus tipografi", "a typographic minus sign", "-"},
+	{0x00D7, "tanda kali", "a multiplication sign", "*"},
+	{0x00F7, "tanda bagi", "a division sign", "/"},
+	{0x2264, "tanda kurang dari atau sama dengan", "a less-than-or-equal sign", "<="},
+	{0x2265, "tanda lebih dari atau sama dengan", "a greater-than-or-equal sign", ">="},
+	{0x2260, "tanda tidak sama dengan", "a not-equal sign", "~="},
+};
+
+/* The first character of line `line` of the rules text that is not ASCII
+ * and lies outside a quoted string and a comment: what Lua's "unexpected
+ * symbol near '<\226>'" stops at. Returns its length (0: none), its code
+ * point in *cp and its bytes at *at. */
+static size_t first_foreign_char(const char *text, size_t len, unsigned line, uint32_t *cp,
+                                 const char **at)
+{
+	const char *p = text, *end = text + len;
+	char quote = 0;
+	while (line > 1 && p < end)
+		if (*p++ == '\n')
+			line--;
+	for (; p < end && *p != '\n'; p++) {
+		if (quote) {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '-' && p + 1 < end && p[1] == '-') {
+			return 0;
+		} else if ((unsigned char)*p >= 0x80) {
+			*at = p;
+			return utf8_decode((const unsigned char *)p, (size_t)(end - p), cp);
+		}
+	}
+	return 0;
+}
+
+/* After Lua's message about a character that is not ASCII outside a
+ * string, say which one it is and what to write instead. */
+static void explain_foreign_char(buf *text, const sandbox *sb, unsigned line, lang l)
+{
+	uint32_t cp;
+	const char *at = NULL;
+	size_t i, n;
+	if (!sb->chunk || !line ||
+	    (n = first_foreign_char(sb->chunk, sb->chunk_len, line, &cp, &at)) == 0)
+		return;
+	for (i = 0; i < sizeof pasted_chars / sizeof *pasted_chars; i++)
+		if (pasted_chars[i].cp == cp)
+			break;
+	if (unicode_space(cp)) /* shown as nothing */
+		buf_printf(text, TR(l, "; baris ini berisi U+%04X, ", "; the line holds U+%04X, "),
+		           (unsigned)cp);
+	else
+		buf_printf(text,
+		           TR(l, "; baris ini berisi %.*s (U+%04X), ",
+		              "; the line holds %.*s (U+%04X), "),
+		           (int)n, at, (unsigned)cp);
+	if (i < sizeof pasted_chars / sizeof *pasted_chars)
+		buf_printf(text,
+		           TR(l,
+		              "%s dari pengolah kata, halaman web atau ponsel: tulis %s sebagai gantinya",
+		              "%s from a word processor, a web page or a phone: write %s instead"),
+		           TR(l, pasted_chars[i].id, pasted_chars[i].en), pasted_chars[i].ascii);
+	else if (unicode_space(cp))
+		buf_puts(text,
+		         TR(l,
+		            "spasi yang tampak biasa dari halaman web atau pengolah kata: ketik "
+		            "ulang spasinya",
+		            "a space that looks ordinary, from a web page or a word processor: "
+		            "type the space again"));
+	else
+		buf_puts(text,
+		         TR(l,
+		            "yang hanya boleh ada di dalam teks bertanda kutip; di luar itu Lua "
+		            "hanya mengenal huruf, angka dan tanda ASCII",
+		            "which may only stand inside quoted text; outside it Lua knows only "
+		            "ASCII letters, digits and signs"));
+}
+
 void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_line,
                           const char *context, diag_list *diags)
 {
 	const char *msg = lua_tostring(L, -1);
-	const char *colon, *end;
+	const char *colon, *end, *near;
 	char *file = NULL;
 	unsigned line = 0;
 	buf text = BUF_INIT, oom = BUF_INIT;
@@ -204,6 +299,9 @@ void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_
 	if (context)
 		buf_printf(&text, "%s: ", context);
 	buf_put(&text, msg, (size_t)(end - msg));
+	near = strstr(msg, "near '<\\");
+	if (file && near && near < end)
+		explain_foreign_char(&text, sandbox_of(L), line, diags->lang);
 	diag_error(diags, file ? file : fallback_file, file ? line : (unsigned)fallback_line, 0, "%s",
 	           buf_cstr(&text));
 	free(file);

@@ -1151,9 +1151,7 @@ int str_is_total_label(const char *s)
 	return 0;
 }
 
-/* Length of the UTF-8 character at s[0..n), its code point in *out, or
- * 0 when it is not one. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *out)
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *out)
 {
 	size_t need, k;
 	uint32_t cp;

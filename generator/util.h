@@ -175,6 +175,9 @@ int str_ends(const char *s, const char *suffix);
 int str_is_blank(const char *s);
 /* Whether the first n bytes of s are digits (s holding at least n). */
 int str_all_digits(const char *s, size_t n);
+/* Length of the UTF-8 character at s[0..n), its code point in *out, or
+ * 0 when it is not one. */
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *out);
 /* Whether code point cp is white space other than ' ' and '\t' that text
  * copied from a web page, a word processor or a spreadsheet carries
  * unseen: the no-break, en, em, thin and ideographic spaces, the
