@@ -148,13 +148,44 @@ static void where(lua_State *L, const char **file, int *line)
 	}
 }
 
+/* Where an id being defined again was defined first, for the message:
+ * " (first on line 12)", or for another file, which is most often a copy
+ * left beside the rules, its name and line and what to do; empty for a
+ * quantity rekap provides (file NULL). */
+static void first_defined(lua_State *L, const char *file, int line, char *out, size_t size)
+{
+	const char *here, *base;
+	int here_line;
+	out[0] = '\0';
+	if (!file)
+		return;
+	where(L, &here, &here_line);
+	if (here && strcmp(here, file) == 0) {
+		snprintf(out, size,
+		         TR(sandbox_lang(L), " (pertama di baris %d)", " (first on line %d)"), line);
+		return;
+	}
+	base = strrchr(file, '/');
+	snprintf(out, size,
+	         TR(sandbox_lang(L),
+	            " (pertama di %s:%d; setiap berkas .lua di folder aturan dibaca: bila berkas "
+	            "itu salinan, pindahkan ke luar folder)",
+	            " (first at %s:%d; every .lua file of the rules folder is read: if that file "
+	            "is a copy, move it out of the folder)"),
+	         base ? base + 1 : file, line);
+}
+
 static void check_unique_quantity(lua_State *L, rules *r, const char *id)
 {
-	if (rules_find_quantity(r, id) != (size_t)-1)
-		luaL_error(L,
-		           TR(sandbox_lang(L), "\"%s\" sudah didefinisikan; pilih id lain",
-		              "\"%s\" is already defined; choose another id"),
-		           id);
+	size_t q = rules_find_quantity(r, id);
+	char first[FILENAME_MAX + 160];
+	if (q == (size_t)-1)
+		return;
+	first_defined(L, r->quantities[q].file, r->quantities[q].line, first, sizeof first);
+	luaL_error(L,
+	           TR(sandbox_lang(L), "\"%s\" sudah didefinisikan%s; pilih id lain",
+	              "\"%s\" is already defined%s; choose another id"),
+	           id, first);
 }
 
 static void add_quantity(rules_state *sb, quantity q)
@@ -625,6 +656,8 @@ static int l_indikator(lua_State *L)
 	indicator ind;
 	struct pending_terms pt;
 	const char *arah, *what;
+	size_t i;
+	char first[FILENAME_MAX + 160];
 	static const char *const keys[] = {"id", "label", "label_en", "arti", "arti_en",
 	                                   "pembilang", "penyebut", "persen_pos", "rumus", "faktor",
 	                                   "satuan", "target", "arah", "utama", "berlaku", "sumber",
@@ -635,11 +668,13 @@ static int l_indikator(lua_State *L)
 	memset(&pt, 0, sizeof pt);
 	ind.lua_ref = LUA_NOREF;
 	ind.id = check_id(L, 1);
-	if (rules_find_indicator(r, ind.id) != (size_t)-1)
+	if ((i = rules_find_indicator(r, ind.id)) != (size_t)-1) {
+		first_defined(L, r->indicators[i].file, r->indicators[i].line, first, sizeof first);
 		luaL_error(L,
-		           TR(sandbox_lang(L), "indikator \"%s\" sudah didefinisikan",
-		              "indicator \"%s\" is already defined"),
-		           ind.id);
+		           TR(sandbox_lang(L), "indikator \"%s\" sudah didefinisikan%s",
+		              "indicator \"%s\" is already defined%s"),
+		           ind.id, first);
+	}
 	ind.label = req_string(L, 1, "label");
 	ind.definition = opt_string(L, 1, "arti", "");
 	ind.label_en = opt_string(L, 1, "label_en", NULL);
@@ -727,11 +762,16 @@ static int l_validasi(lua_State *L)
 	memset(&v, 0, sizeof v);
 	v.id = check_id(L, 1);
 	for (i = 0; i < r->nvalidations; i++)
-		if (strcmp(r->validations[i].id, v.id) == 0)
+		if (strcmp(r->validations[i].id, v.id) == 0) {
+			char first[FILENAME_MAX + 160];
+			first_defined(L, r->validations[i].file, r->validations[i].line, first,
+			              sizeof first);
 			luaL_error(L,
-			           TR(sandbox_lang(L), "aturan validasi \"%s\" sudah didefinisikan",
-			              "validation rule \"%s\" is already defined"),
-			           v.id);
+			           TR(sandbox_lang(L),
+			              "aturan validasi \"%s\" sudah didefinisikan%s",
+			              "validation rule \"%s\" is already defined%s"),
+			           v.id, first);
+		}
 	v.message = req_string(L, 1, "pesan");
 	v.message_en = opt_string(L, 1, "pesan_en", NULL);
 	pt.num = read_side(L, 1, "kiri", &v.left, &pt.nnum);
