@@ -218,15 +218,18 @@ static size_t first_foreign_char(const char *text, size_t len, unsigned line, ui
 }
 
 /* After Lua's message about a character that is not ASCII outside a
- * string, say which one it is and what to write instead. */
-static void explain_foreign_char(buf *text, const sandbox *sb, unsigned line, lang l)
+ * string, say which one it is and what to write instead. Returns its
+ * column (in characters), or 0 when none was found. */
+static unsigned explain_foreign_char(buf *text, const sandbox *sb, unsigned line, lang l)
 {
 	uint32_t cp;
-	const char *at = NULL;
+	const char *at = NULL, *start;
 	size_t i, n;
 	if (!sb->chunk || !line ||
 	    (n = first_foreign_char(sb->chunk, sb->chunk_len, line, &cp, &at)) == 0)
-		return;
+		return 0;
+	for (start = at; start > sb->chunk && start[-1] != '\n'; start--)
+		;
 	for (i = 0; i < sizeof pasted_chars / sizeof *pasted_chars; i++)
 		if (pasted_chars[i].cp == cp)
 			break;
@@ -258,6 +261,7 @@ static void explain_foreign_char(buf *text, const sandbox *sb, unsigned line, la
 		            "hanya mengenal huruf, angka dan tanda ASCII",
 		            "which may only stand inside quoted text; outside it Lua knows only "
 		            "ASCII letters, digits and signs"));
+	return (unsigned)utf8_chars(start, (size_t)(at - start)) + 1;
 }
 
 void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_line,
@@ -266,7 +270,7 @@ void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_
 	const char *msg = lua_tostring(L, -1);
 	const char *colon, *end, *near;
 	char *file = NULL;
-	unsigned line = 0;
+	unsigned line = 0, column = 0;
 	buf text = BUF_INIT, oom = BUF_INIT;
 	if (!msg)
 		msg = TR(diags->lang, "galat tanpa pesan", "error without a message");
@@ -301,9 +305,9 @@ void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_
 	buf_put(&text, msg, (size_t)(end - msg));
 	near = strstr(msg, "near '<\\");
 	if (file && near && near < end)
-		explain_foreign_char(&text, sandbox_of(L), line, diags->lang);
-	diag_error(diags, file ? file : fallback_file, file ? line : (unsigned)fallback_line, 0, "%s",
-	           buf_cstr(&text));
+		column = explain_foreign_char(&text, sandbox_of(L), line, diags->lang);
+	diag_error(diags, file ? file : fallback_file, file ? line : (unsigned)fallback_line,
+	           column, "%s", buf_cstr(&text));
 	free(file);
 	buf_release(&text);
 	buf_release(&oom);
