@@ -652,7 +652,20 @@ static unsigned char_column(const char *md, size_t len, unsigned line, unsigned 
 	return (unsigned)utf8_chars(md + i, n) + 1;
 }
 
-void html_narrative_links(const char *md, size_t len, html_link_fn fn, void *ctx)
+/* The column, in characters, where node n starts in md[0..len). */
+static unsigned node_column(const char *md, size_t len, cmark_node *n)
+{
+	return char_column(md, len, (unsigned)cmark_node_get_start_line(n),
+	                   (unsigned)cmark_node_get_start_column(n));
+}
+
+/* Whether literal, raw HTML, is a comment: what a writer hides on purpose. */
+static int html_comment(const char *literal)
+{
+	return strncmp(literal + strspn(literal, " \t\n"), "<!--", 4) == 0;
+}
+
+void html_narrative_links(const char *md, size_t len, html_link_fn fn, html_raw_fn raw, void *ctx)
 {
 	/* malloc and no extension: readers call this from several threads, and
 	 * the links of a table cell are links of a paragraph without one */
@@ -666,16 +679,21 @@ void html_narrative_links(const char *md, size_t len, html_link_fn fn, void *ctx
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type type = cmark_node_get_type(n);
-		const char *url;
-		int line;
-		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+		const char *url, *literal;
+		int line = cmark_node_get_start_line(n);
+		if (ev != CMARK_EVENT_ENTER || line <= 0)
 			continue;
-		url = cmark_node_get_url(n);
-		line = cmark_node_get_start_line(n);
-		if (url && *url && is_relative(url) && line > 0)
-			fn(ctx, url, type == CMARK_NODE_IMAGE, (unsigned)line,
-			   char_column(md, len, (unsigned)line,
-			               (unsigned)cmark_node_get_start_column(n)));
+		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+			url = cmark_node_get_url(n);
+			if (url && *url && is_relative(url))
+				fn(ctx, url, type == CMARK_NODE_IMAGE, (unsigned)line,
+				   node_column(md, len, n));
+		} else if (raw && (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE)) {
+			literal = cmark_node_get_literal(n);
+			if (literal && !html_comment(literal))
+				raw(ctx, literal, type == CMARK_NODE_HTML_BLOCK, (unsigned)line,
+				    node_column(md, len, n));
+		}
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);

@@ -46,10 +46,18 @@ void html_shutdown(void);
  * Markdown. */
 typedef void (*html_link_fn)(void *ctx, const char *url, int image, unsigned line, unsigned column);
 
+/* What html_narrative_links finds besides links: raw HTML other than a
+ * comment, which html_narrative drops, at line and column as above: a
+ * block (block != 0), whose whole text is dropped, or a tag inside a
+ * paragraph, whose text around it stays; literal is its source text. */
+typedef void (*html_raw_fn)(void *ctx, const char *literal, int block, unsigned line,
+                            unsigned column);
+
 /* Call fn for every link and image of the Markdown md[0..len) whose URL is
- * relative (no scheme, not starting with "/" or "#"), in the order they
- * appear. Unlike the functions above, it keeps no memory between
- * calls and may be called from several threads at once. */
-void html_narrative_links(const char *md, size_t len, html_link_fn fn, void *ctx);
+ * relative (no scheme, not starting with "/" or "#"), and raw (when not
+ * NULL) for its raw HTML, in the order they appear. Unlike the functions
+ * above, it keeps no memory between calls and may be called from several
+ * threads at once. */
+void html_narrative_links(const char *md, size_t len, html_link_fn fn, html_raw_fn raw, void *ctx);
 
 #endif

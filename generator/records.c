@@ -1045,11 +1045,12 @@ static link_target narrative_target(const char *url, size_t *name_at)
 	return t;
 }
 
-/* What check_narrative's callback needs. */
+/* What check_narrative's callbacks need. */
 typedef struct narrative_check {
 	loader *ld;
 	const char *file;
 	unsigned body_line;
+	int tag_seen; /* an HTML tag inside a paragraph was reported */
 } narrative_check;
 
 static void check_narrative_link(void *ctx, const char *url, int image, unsigned line, unsigned col)
@@ -1088,6 +1089,36 @@ static void check_narrative_link(void *ctx, const char *url, int image, unsigned
 	case LINK_FINE:
 		break;
 	}
+}
+
+/* Raw HTML in a narrative is dropped from the pages (html_narrative): a
+ * block with the text in it, which would vanish without a word, and the
+ * first tag inside a paragraph of the narrative, whose text stays. */
+static void check_narrative_html(void *ctx, const char *literal, int block, unsigned line,
+                                 unsigned col)
+{
+	narrative_check *c = ctx;
+	lang l = c->ld->diags->lang;
+	const char *shown =
+		load_shown(c->ld, arena_strndup(load_arena(c->ld), literal, strcspn(literal, "\n")));
+	line += c->body_line - 1;
+	if (block)
+		LOAD_WARNING(c->ld, c->file, line, col,
+		             TR(l,
+		                "HTML \"%s\" tidak diterbitkan, begitu pula teks lain di bloknya (sampai "
+		                "baris kosong berikutnya); tulis teksnya dengan Markdown saja",
+		                "the HTML \"%s\" is not published, nor is the other text of its block (up "
+		                "to the next blank line); write the text in Markdown only"),
+		             shown);
+	else if (!c->tag_seen++)
+		LOAD_WARNING(c->ld, c->file, line, col,
+		             TR(l,
+		                "tanda HTML \"%s\" (dan yang lain di keterangan ini) tidak diterbitkan; "
+		                "teks di sekitarnya tetap terbit; tulis dengan Markdown, mis. "
+		                "**tebal**",
+		                "the HTML tag \"%s\" (and any other in this narrative) is not published; "
+		                "the text around it is; write Markdown instead, e.g. **bold**"),
+		             shown);
 }
 
 /* The number of line ends in [from, to). */
@@ -1132,7 +1163,8 @@ static void check_narrative(loader *ld, const char *file, const char *body, unsi
 	c.ld = ld;
 	c.file = file;
 	c.body_line = body_line;
-	html_narrative_links(body, strlen(body), check_narrative_link, &c);
+	c.tag_seen = 0;
+	html_narrative_links(body, strlen(body), check_narrative_link, check_narrative_html, &c);
 }
 
 /* Copy name into lower, in lower case; 0 when it does not fit. */
