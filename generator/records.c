@@ -1099,8 +1099,10 @@ static void check_narrative_html(void *ctx, const char *literal, int block, unsi
 {
 	narrative_check *c = ctx;
 	lang l = c->ld->diags->lang;
-	const char *shown =
-		load_shown(c->ld, arena_strndup(load_arena(c->ld), literal, strcspn(literal, "\n")));
+	const char *shown;
+	if (!block && c->tag_seen++)
+		return;
+	shown = load_shown(c->ld, arena_strndup(load_arena(c->ld), literal, strcspn(literal, "\n")));
 	line += c->body_line - 1;
 	if (block)
 		LOAD_WARNING(c->ld, c->file, line, col,
@@ -1110,7 +1112,7 @@ static void check_narrative_html(void *ctx, const char *literal, int block, unsi
 		                "the HTML \"%s\" is not published, nor is the other text of its block (up "
 		                "to the next blank line); write the text in Markdown only"),
 		             shown);
-	else if (!c->tag_seen++)
+	else
 		LOAD_WARNING(c->ld, c->file, line, col,
 		             TR(l,
 		                "tanda HTML \"%s\" (dan yang lain di keterangan ini) tidak diterbitkan; "
