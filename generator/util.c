@@ -1013,17 +1013,15 @@ int looks_utf16(const char *s, size_t len)
 size_t utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
+	size_t i = 0, k;
+	uint32_t cp;
 	*line = 1;
 	*column = 1;
 	while (i < len) {
-		unsigned char c = s[i];
-		size_t n, k;
-		unsigned cp;
-		if (c < 0x80) {
-			if (c == 0)
+		if (s[i] < 0x80) { /* most bytes of a record: no call */
+			if (s[i] == 0)
 				return i;
-			if (c == '\n') {
+			if (s[i] == '\n') {
 				(*line)++;
 				*column = 1;
 			} else {
@@ -1032,28 +1030,10 @@ size_t utf8_check(const char *str, size_t len, unsigned *line, unsigned *column)
 			i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1Fu;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0Fu;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07u;
-		} else {
-			return i;
-		}
-		for (k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3Fu);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
 			return i;
 		(*column)++;
-		i += n + 1;
+		i += k;
 	}
 	return len;
 }
