@@ -350,7 +350,7 @@ size_t diag_conflicts(diag_list *dl, const char *file, const char *text, size_t 
 	return found;
 }
 
-int diag_encoding(diag_list *dl, const char *file, const char *text, size_t len)
+size_t diag_encoding(diag_list *dl, const char *file, const char *text, size_t len)
 {
 	unsigned line, col;
 	size_t bad = utf8_check(text, len, &line, &col);

@@ -53,9 +53,9 @@ diag *diag_add(diag_list *dl, diag_severity sev, const char *file, unsigned line
 size_t diag_conflicts(diag_list *dl, const char *file, const char *text, size_t len);
 /* Report a text file people edit (a record, a rules file, a template)
  * that is not UTF-8: saved as UTF-16, holding a NUL byte, or a byte that
- * is not UTF-8, at its line and column. Returns 1 when it reported, 0
+ * is not UTF-8, at its line and column. Returns how many errors: 1, or 0
  * when the text is UTF-8. */
-int diag_encoding(diag_list *dl, const char *file, const char *text, size_t len);
+size_t diag_encoding(diag_list *dl, const char *file, const char *text, size_t len);
 
 /* How diagnostics are printed:
  *   DIAG_FORMAT_TEXT    "path:line:column: error: message", one a line

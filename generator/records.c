@@ -435,16 +435,18 @@ static void load_found(loader *ld, diag_list *found)
 	diag_list_release(found);
 }
 
-/* Report each unresolved merge conflict of a record file: whatever rekap
- * made of it would be one of its two versions by chance, or the markers
- * themselves on a public page. Returns how many. */
-static size_t report_conflicts(loader *ld, const char *file, const char *text, size_t len)
+/* Run a check of diag.c on a record file's text (diag_conflicts,
+ * diag_encoding), its errors counted as the loader counts a file's.
+ * Returns how many it found. */
+static size_t load_text_check(loader *ld,
+                              size_t (*check)(diag_list *, const char *, const char *, size_t),
+                              const char *file, const char *text, size_t len)
 {
 	diag_list found;
 	size_t n;
 	diag_list_init(&found);
 	found.lang = ld->diags->lang;
-	n = diag_conflicts(&found, file, text, len);
+	n = check(&found, file, text, len);
 	load_found(ld, &found);
 	return n;
 }
@@ -461,7 +463,10 @@ static int read_record_file(loader *ld, const char *file, char **text, size_t *l
 	if (file_read_max(file, MAX_RECORD_FILE, text, len) == 0) {
 		if (hash)
 			*hash = hash_text(*hash, *text, *len);
-		if (report_conflicts(ld, file, *text, *len) == 0)
+		/* whatever rekap made of a file with a merge conflict would be
+		 * one of its two versions by chance, or the markers themselves on
+		 * a public page */
+		if (load_text_check(ld, diag_conflicts, file, *text, *len) == 0)
 			return 0;
 		free(*text);
 		*text = NULL;
@@ -488,13 +493,7 @@ static int check_text(loader *ld, const char *file, const char *text, size_t len
 {
 	unsigned line;
 	size_t long_len;
-	diag_list found;
-	int bad;
-	diag_list_init(&found);
-	found.lang = ld->diags->lang;
-	bad = diag_encoding(&found, file, text, len);
-	load_found(ld, &found);
-	if (bad)
+	if (load_text_check(ld, diag_encoding, file, text, len))
 		return -1;
 	if (text_long_line(text, len, MAX_MD_LINE, &line, &long_len)) {
 		LOAD_ERROR(ld, file, line, 1,
