@@ -187,15 +187,55 @@ static const struct pasted_char {
 	{0x2260, "tanda tidak sama dengan", "a not-equal sign", "~="},
 };
 
-/* The first character of line `line` of the rules text that is not ASCII
- * and lies outside a quoted string and a comment: what Lua's "unexpected
- * symbol near '<\226>'" stops at. Returns its length (0: none), its code
- * point in *cp and its bytes at *at. */
-static size_t first_foreign_char(const char *text, size_t len, unsigned line, uint32_t *cp,
-                                 const char **at)
+/* Operators of other languages and of spreadsheet formulas that Lua
+ * writes otherwise, in the order they are tried at a position. */
+static const struct foreign_op {
+	const char *op, *lua, *id, *en;
+} foreign_ops[] = {
+	{"!=", "~=", "tidak sama dengan", "not equal"},
+	{"<>", "~=", "tidak sama dengan", "not equal"},
+	{"&&", "and", "dan", "and"},
+	{"||", "or", "atau", "or"},
+	{"!", "not", "negasi", "negation"},
+};
+
+/* What a scan of a line looks for: a character that is not ASCII, or one
+ * of foreign_ops. */
+typedef enum {
+	FIND_FOREIGN_CHAR,
+	FIND_FOREIGN_OP
+} line_find;
+
+/* Whether what is looked for starts at p (before end): its length in
+ * bytes, with its code point in *cp or its index in foreign_ops in *op;
+ * 0 when it does not. */
+static size_t found_at(const char *p, const char *end, line_find what, uint32_t *cp, size_t *op)
+{
+	size_t k;
+	if (what == FIND_FOREIGN_CHAR)
+		return (unsigned char)*p >= 0x80
+		               ? utf8_decode((const unsigned char *)p, (size_t)(end - p), cp)
+		               : 0;
+	for (k = 0; k < sizeof foreign_ops / sizeof *foreign_ops; k++) {
+		size_t n = strlen(foreign_ops[k].op);
+		if ((size_t)(end - p) >= n && memcmp(p, foreign_ops[k].op, n) == 0) {
+			*op = k;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* The first of what is looked for on line `line` of the rules text,
+ * outside a quoted string and a comment: what Lua's "unexpected symbol
+ * near '<\226>'" or "near '!'" stops at. Returns its length (0: none),
+ * with *at pointing at it and *cp or *op as found_at sets them. */
+static size_t line_find_first(const char *text, size_t len, unsigned line, line_find what,
+                              const char **at, uint32_t *cp, size_t *op)
 {
 	const char *p = text, *end = text + len;
 	char quote = 0;
+	size_t n;
 	while (line > 1 && p < end)
 		if (*p++ == '\n')
 			line--;
@@ -209,12 +249,21 @@ static size_t first_foreign_char(const char *text, size_t len, unsigned line, ui
 			quote = *p;
 		} else if (*p == '-' && p + 1 < end && p[1] == '-') {
 			return 0;
-		} else if ((unsigned char)*p >= 0x80) {
+		} else if ((n = found_at(p, end, what, cp, op)) > 0) {
 			*at = p;
-			return utf8_decode((const unsigned char *)p, (size_t)(end - p), cp);
+			return n;
 		}
 	}
 	return 0;
+}
+
+/* The column, in characters, of at on its line of text. */
+static unsigned column_of(const char *text, const char *at)
+{
+	const char *start = at;
+	while (start > text && start[-1] != '\n')
+		start--;
+	return (unsigned)utf8_chars(start, (size_t)(at - start)) + 1;
 }
 
 /* After Lua's message about a character that is not ASCII outside a
@@ -223,13 +272,12 @@ static size_t first_foreign_char(const char *text, size_t len, unsigned line, ui
 static unsigned explain_foreign_char(buf *text, const sandbox *sb, unsigned line, lang l)
 {
 	uint32_t cp;
-	const char *at = NULL, *start;
-	size_t i, n;
+	const char *at = NULL;
+	size_t i, n, op;
 	if (!sb->chunk || !line ||
-	    (n = first_foreign_char(sb->chunk, sb->chunk_len, line, &cp, &at)) == 0)
+	    (n = line_find_first(sb->chunk, sb->chunk_len, line, FIND_FOREIGN_CHAR, &at, &cp,
+	                         &op)) == 0)
 		return 0;
-	for (start = at; start > sb->chunk && start[-1] != '\n'; start--)
-		;
 	for (i = 0; i < sizeof pasted_chars / sizeof *pasted_chars; i++)
 		if (pasted_chars[i].cp == cp)
 			break;
@@ -261,7 +309,27 @@ static unsigned explain_foreign_char(buf *text, const sandbox *sb, unsigned line
 		            "hanya mengenal huruf, angka dan tanda ASCII",
 		            "which may only stand inside quoted text; outside it Lua knows only "
 		            "ASCII letters, digits and signs"));
-	return (unsigned)utf8_chars(start, (size_t)(at - start)) + 1;
+	return column_of(sb->chunk, at);
+}
+
+/* After Lua's message about an operator of another language or of a
+ * spreadsheet formula (!=, <>, &&, ||, !), name Lua's. Returns its
+ * column (in characters), or 0 when none was found. */
+static unsigned explain_foreign_op(buf *text, const sandbox *sb, unsigned line, lang l)
+{
+	const struct foreign_op *f;
+	const char *at = NULL;
+	uint32_t cp;
+	size_t op;
+	if (!sb->chunk || !line ||
+	    line_find_first(sb->chunk, sb->chunk_len, line, FIND_FOREIGN_OP, &at, &cp, &op) == 0)
+		return 0;
+	f = &foreign_ops[op];
+	buf_printf(text,
+	           TR(l, "; Lua menulis \"%s\" sebagai %s, bukan %s",
+	              "; Lua writes \"%s\" as %s, not %s"),
+	           TR(l, f->id, f->en), f->lua, f->op);
+	return column_of(sb->chunk, at);
 }
 
 void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_line,
@@ -303,9 +371,14 @@ void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_
 	if (context)
 		buf_printf(&text, "%s: ", context);
 	buf_put(&text, msg, (size_t)(end - msg));
-	near = strstr(msg, "near '<\\");
-	if (file && near && near < end)
-		column = explain_foreign_char(&text, sandbox_of(L), line, diags->lang);
+	near = strstr(msg, "near '");
+	if (file && near && near < end) {
+		near += strlen("near '");
+		if (near[0] == '<' && near[1] == '\\')
+			column = explain_foreign_char(&text, sandbox_of(L), line, diags->lang);
+		else if (strchr("!&|>", near[0]) && near[1] == '\'')
+			column = explain_foreign_op(&text, sandbox_of(L), line, diags->lang);
+	}
 	diag_error(diags, file ? file : fallback_file, file ? line : (unsigned)fallback_line,
 	           column, "%s", buf_cstr(&text));
 	free(file);
