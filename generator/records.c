@@ -1131,15 +1131,6 @@ static unsigned count_lines(const char *from, const char *to)
 	return n;
 }
 
-/* The 1-based column of at on its line of text, in characters. */
-static unsigned line_column(const char *text, const char *at)
-{
-	const char *start = at;
-	while (start > text && start[-1] != '\n')
-		start--;
-	return (unsigned)utf8_chars(start, (size_t)(at - start)) + 1;
-}
-
 /* A warning for each link or image of a narrative (the body of a .md
  * record, from line body_line of file) that would be broken on the site,
  * where a repository browser shows it: rekap publishes neither record
@@ -1153,7 +1144,7 @@ static void check_narrative(loader *ld, const char *file, const char *body, unsi
 	sample = strstr(body, RECORDS_NARRATIVE_SAMPLE);
 	if (sample)
 		diag_warning(ld->diags, file, body_line + count_lines(body, sample),
-		             line_column(body, sample),
+		             text_column(body, sample),
 		             TR(ld->diags->lang,
 		                "keterangan masih memuat kalimat contoh dari rekap new, yang akan "
 		                "terbit apa adanya; ganti dengan keadaan, kegiatan dan kendala, atau "

@@ -257,15 +257,6 @@ static size_t line_find_first(const char *text, size_t len, unsigned line, line_
 	return 0;
 }
 
-/* The column, in characters, of at on its line of text. */
-static unsigned column_of(const char *text, const char *at)
-{
-	const char *start = at;
-	while (start > text && start[-1] != '\n')
-		start--;
-	return (unsigned)utf8_chars(start, (size_t)(at - start)) + 1;
-}
-
 /* After Lua's message about a character that is not ASCII outside a
  * string, say which one it is and what to write instead. Returns its
  * column (in characters), or 0 when none was found. */
@@ -309,7 +300,7 @@ static unsigned explain_foreign_char(buf *text, const sandbox *sb, unsigned line
 		            "hanya mengenal huruf, angka dan tanda ASCII",
 		            "which may only stand inside quoted text; outside it Lua knows only "
 		            "ASCII letters, digits and signs"));
-	return column_of(sb->chunk, at);
+	return text_column(sb->chunk, at);
 }
 
 /* After Lua's message about an operator of another language or of a
@@ -329,7 +320,7 @@ static unsigned explain_foreign_op(buf *text, const sandbox *sb, unsigned line, 
 	           TR(l, "; Lua menulis \"%s\" sebagai %s, bukan %s",
 	              "; Lua writes \"%s\" as %s, not %s"),
 	           TR(l, f->id, f->en), f->lua, f->op);
-	return column_of(sb->chunk, at);
+	return text_column(sb->chunk, at);
 }
 
 void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_line,

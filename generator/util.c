@@ -1051,6 +1051,14 @@ size_t utf8_chars(const char *s, size_t bytes)
 	return c;
 }
 
+unsigned text_column(const char *text, const char *at)
+{
+	const char *start = at;
+	while (start > text && start[-1] != '\n')
+		start--;
+	return (unsigned)utf8_chars(start, (size_t)(at - start)) + 1;
+}
+
 size_t str_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;

@@ -216,6 +216,9 @@ size_t utf8_bom_len(const char *s, size_t len);
 /* Characters (UTF-8 lead bytes) in the first bytes of s: the column
  * diagnostics give is counted in characters, not bytes. */
 size_t utf8_chars(const char *s, size_t bytes);
+/* The 1-based column, in characters, of at on its line of text (at lies
+ * in text): what a diagnostic gives for it. */
+unsigned text_column(const char *text, const char *at);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t str_distance(const char *a, const char *b);
 /* How many edits a name may be from the known one "did you mean" suggests.

@@ -499,6 +499,12 @@ static void test_encodings(void)
 	CHECK(utf8_bom_len("\xEF\xBB\xBF{{x}}", 8) == 3);
 	CHECK(utf8_bom_len("\xEF\xBB", 2) == 0);
 	CHECK(utf8_bom_len("{{x}}", 5) == 0);
+	{
+		const char *t = "ab\nc\xC3\xA9 x";
+		CHECK(text_column(t, strchr(t, 'x')) == 4); /* c, e-acute, space: characters */
+		CHECK(text_column(t, t) == 1);
+		CHECK(text_column(t, t + 3) == 1); /* the first of the second line */
+	}
 }
 
 int main(void)
