@@ -85,6 +85,30 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	lua_error(L);
 }
 
+/* The global name nearest to name, the table of globals at index 1
+ * (indikatr, element, Math: indikator, elemen, math), or NULL when none is
+ * near enough. Of two as near, the first in byte order, so that the
+ * message does not follow the order of the table, which Lua seeds anew
+ * for every state. The name stays valid while the table holds it. */
+static const char *nearest_global(lua_State *L, const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+	lua_pushnil(L);
+	while (lua_next(L, 1) != 0) {
+		if (lua_type(L, -2) == LUA_TSTRING) {
+			const char *key = lua_tostring(L, -2);
+			size_t d = str_distance(name, key);
+			if (d < best_d || (d == best_d && strcmp(key, best) < 0)) {
+				best = key;
+				best_d = d;
+			}
+		}
+		lua_pop(L, 1);
+	}
+	return best_d <= STR_NEAR_RULES ? best : NULL;
+}
+
 /* __index of the global table: a name that does not exist is an error, so
  * a misspelt name or a library the sandbox leaves out stops at its line. */
 static int l_unknown_global(lua_State *L)
@@ -93,7 +117,7 @@ static int l_unknown_global(lua_State *L)
 	                                      "loadstring", "loadfile", "dofile", "debug",
 	                                      "collectgarbage", "coroutine", "module", "print",
 	                                      NULL};
-	const char *name = lua_tostring(L, 2);
+	const char *name = lua_tostring(L, 2), *near;
 	size_t i;
 	if (!name)
 		return 0;
@@ -107,6 +131,12 @@ static int l_unknown_global(lua_State *L)
 				   "\"%s\" is not available: rules run in a sandbox, without access to "
 				   "files, programs, the network or other modules"),
 				name);
+	near = nearest_global(L, name);
+	if (near)
+		return luaL_error(L,
+		                  TR(sandbox_lang(L), "nama \"%s\" tidak dikenal; maksudnya \"%s\"?",
+		                     "unknown name \"%s\"; did you mean \"%s\"?"),
+		                  name, near);
 	return luaL_error(L,
 	                  TR(sandbox_lang(L), "nama \"%s\" tidak dikenal; periksa ejaannya",
 	                     "unknown name \"%s\"; check its spelling"),
