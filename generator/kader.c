@@ -16,18 +16,12 @@ static const char *const cadre_columns[] = {"nama", "jenis_kelamin", "pendidikan
 /* which of them kader.csv must have (pendidikan and telepon may be left out) */
 static const int cadre_required[] = {1, 1, 0, 1, 1, 0};
 
-/* Words people write for the two codes of jenis_kelamin and aktif: the
- * first list means the first code, the second the other. */
+/* Words people write for the two codes of jenis_kelamin and aktif. */
 static const char *const sex_first[] = {"l",    "laki-laki", "laki laki", "lelaki",
                                         "pria", "m",         "male"};
 static const char *const sex_second[] = {"p", "perempuan", "wanita", "w", "f", "female"};
 static const char *const active_first[] = {"ya", "y", "yes", "aktif", "1"};
 static const char *const active_second[] = {"tidak", "t", "no", "tidak aktif", "0"};
-
-typedef struct code_words {
-	const char *const *first, *const *second;
-	size_t nfirst, nsecond;
-} code_words;
 
 static const code_words sex_words = {sex_first, sex_second, sizeof sex_first / sizeof *sex_first,
                                      sizeof sex_second / sizeof *sex_second};
@@ -41,12 +35,7 @@ static const code_words active_words = {active_first, active_second,
 static int report_meant_code(loader *ld, const char *file, const csv_cell *cell, const char *name,
                              const code_words *w, const char *a, const char *b)
 {
-	const char *s = cell->text, *meant = NULL;
-	size_t len = strlen(s);
-	if (word_index(s, len, w->first, w->nfirst) >= 0)
-		meant = a;
-	else if (word_index(s, len, w->second, w->nsecond) >= 0)
-		meant = b;
+	const char *s = cell->text, *meant = load_code_meant(s, w, a, b);
 	if (meant)
 		LOAD_ERROR(ld, file, cell->line, cell->column,
 		           TR(ld->diags->lang, "%s \"%s\" harus \"%s\" atau \"%s\": tulis %s",

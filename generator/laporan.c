@@ -200,18 +200,15 @@ static int thousands_grouped(const char *s, char *out, size_t outsize)
  * for a TRUE or FALSE cell in either language. */
 static const char *const yes_words[] = {"ya", "y", "yes", "true", "benar", "ada"};
 static const char *const no_words[] = {"tidak", "t", "n", "no", "false", "salah", "tidak ada"};
+static const code_words flag_words = {yes_words, no_words, sizeof yes_words / sizeof *yes_words,
+                                      sizeof no_words / sizeof *no_words};
 
 /* A yes/no column's cell that is no number: named with the code to write
  * when it is a word for one ("ya", "FALSE"), never read as meant, so that
  * the column holds one kind of value. */
 static void report_not_flag(loader *ld, const char *file, const csv_cell *c, const char *name)
 {
-	size_t len = strlen(c->text);
-	const char *meant = NULL;
-	if (word_index(c->text, len, yes_words, sizeof yes_words / sizeof *yes_words) >= 0)
-		meant = "1";
-	else if (word_index(c->text, len, no_words, sizeof no_words / sizeof *no_words) >= 0)
-		meant = "0";
+	const char *meant = load_code_meant(c->text, &flag_words, "1", "0");
 	if (meant)
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,

@@ -92,6 +92,18 @@ arena *load_arena(loader *ld);
  * control characters and stray bytes made visible (in the records' arena). */
 const char *load_shown(loader *ld, const char *s);
 
+/* Words people write for the two codes of a column (jenis_kelamin's L and
+ * P, aktif's ya and tidak, a yes/no element's 1 and 0): the first list
+ * means the first code, the second the other. */
+typedef struct code_words {
+	const char *const *first, *const *second;
+	size_t nfirst, nsecond;
+} code_words;
+
+/* The code, a or b, that s is one of w's words for ("Perempuan": P, in
+ * any case), or NULL when it is none. */
+const char *load_code_meant(const char *s, const code_words *w, const char *a, const char *b);
+
 /* When cell c, of the column name, holds what a spreadsheet saved in
  * place of a value (a formula's error value, the "###" of a column too
  * narrow), an error saying so; returns whether it did. */

@@ -129,6 +129,16 @@ const char *load_shown(loader *ld, const char *s)
 	return shown_max(ld, s, SHOWN_MAX);
 }
 
+const char *load_code_meant(const char *s, const code_words *w, const char *a, const char *b)
+{
+	size_t len = strlen(s);
+	if (word_index(s, len, w->first, w->nfirst) >= 0)
+		return a;
+	if (word_index(s, len, w->second, w->nsecond) >= 0)
+		return b;
+	return NULL;
+}
+
 /* A path as a diagnostic's location: every byte kept visible, none cut. */
 static const char *shown_path(loader *ld, const char *s)
 {
