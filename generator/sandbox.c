@@ -397,7 +397,7 @@ void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_
 		near += strlen("near '");
 		if (near[0] == '<' && near[1] == '\\')
 			column = explain_foreign_char(&text, sandbox_of(L), line, diags->lang);
-		else if (strchr("!&|>", near[0]) && near[1] == '\'')
+		else if (near[0] != '\0' && strchr("!&|>", near[0]) && near[1] == '\'')
 			column = explain_foreign_op(&text, sandbox_of(L), line, diags->lang);
 	}
 	diag_error(diags, file ? file : fallback_file, file ? line : (unsigned)fallback_line,
