@@ -665,7 +665,7 @@ static int html_comment(const char *literal)
 	return strncmp(literal + strspn(literal, " \t\n"), "<!--", 4) == 0;
 }
 
-void html_narrative_links(const char *md, size_t len, html_link_fn fn, html_raw_fn raw, void *ctx)
+void html_narrative_scan(const char *md, size_t len, html_link_fn fn, html_raw_fn raw, void *ctx)
 {
 	/* malloc and no extension: readers call this from several threads, and
 	 * the links of a table cell are links of a paragraph without one */

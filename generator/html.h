@@ -41,12 +41,12 @@ void html_narrative(buf *out, const char *md, size_t len, int shift);
  * (their memory is shared and static): call them from one thread only. */
 void html_shutdown(void);
 
-/* What html_narrative_links finds: a link or an image (image != 0) whose
+/* What html_narrative_scan finds: a link or an image (image != 0) whose
  * URL is relative, at line and column (in characters, both 1-based) of the
  * Markdown. */
 typedef void (*html_link_fn)(void *ctx, const char *url, int image, unsigned line, unsigned column);
 
-/* What html_narrative_links finds besides links: raw HTML other than a
+/* What html_narrative_scan finds besides links: raw HTML other than a
  * comment, which html_narrative drops, at line and column as above: a
  * block (block != 0), whose whole text is dropped, or a tag inside a
  * paragraph, whose text around it stays; literal is its source text. */
@@ -58,6 +58,6 @@ typedef void (*html_raw_fn)(void *ctx, const char *literal, int block, unsigned 
  * NULL) for its raw HTML, in the order they appear. Unlike the functions
  * above, it keeps no memory between calls and may be called from several
  * threads at once. */
-void html_narrative_links(const char *md, size_t len, html_link_fn fn, html_raw_fn raw, void *ctx);
+void html_narrative_scan(const char *md, size_t len, html_link_fn fn, html_raw_fn raw, void *ctx);
 
 #endif

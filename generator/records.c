@@ -1166,7 +1166,7 @@ static void check_narrative(loader *ld, const char *file, const char *body, unsi
 	c.file = file;
 	c.body_line = body_line;
 	c.tag_seen = 0;
-	html_narrative_links(body, strlen(body), check_narrative_link, check_narrative_html, &c);
+	html_narrative_scan(body, strlen(body), check_narrative_link, check_narrative_html, &c);
 }
 
 /* Copy name into lower, in lower case; 0 when it does not fit. */
