@@ -20,9 +20,9 @@
 /* Read every file below dir (relative name rel) into rd->templates; a
  * file with an unresolved merge conflict is reported and counted in
  * *conflicts. A file outside assets/ (which are copied as they are) is
- * kept without the mark of UTF-8 Notepad may start it with: in a
+ * kept without the mark of UTF-8 Notepad may start it with (in a
  * template, it would be copied into every page and break the line it
- * lands on. */
+ * lands on) and with its CR LF line ends made LF, those of the pages. */
 static void read_templates(renderer *rd, const char *dir, const char *rel, size_t *conflicts)
 {
 	size_t n, i;
@@ -36,9 +36,11 @@ static void read_templates(renderer *rd, const char *dir, const char *rel, size_
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			read_templates(rd, path, name, conflicts);
 		} else if (file_read(path, &t.text, &t.len) == 0) {
-			size_t skip = str_starts(name, "assets/") ? 0 : utf8_bom_len(t.text, t.len);
-			memmove(t.text, t.text + skip, t.len - skip + 1);
-			t.len -= skip;
+			if (!str_starts(name, "assets/")) {
+				size_t skip = utf8_bom_len(t.text, t.len);
+				memmove(t.text, t.text + skip, t.len - skip + 1);
+				t.len = crlf_to_lf(t.text, t.len - skip);
+			}
 			*conflicts += diag_conflicts(rd->diags, path, t.text, t.len);
 			t.name = name;
 			t.path = path;

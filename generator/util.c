@@ -1043,6 +1043,21 @@ size_t utf8_bom_len(const char *s, size_t len)
 	return len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
+size_t crlf_to_lf(char *s, size_t len)
+{
+	char *cr = memchr(s, '\r', len), *to;
+	size_t i;
+	if (!cr)
+		return len;
+	to = cr;
+	for (i = (size_t)(cr - s); i < len; i++)
+		if (s[i] != '\r' || i + 1 >= len || s[i + 1] != '\n')
+			*to++ = s[i];
+	if (to < s + len)
+		*to = '\0';
+	return (size_t)(to - s);
+}
+
 size_t utf8_chars(const char *s, size_t bytes)
 {
 	size_t i, c = 0;

@@ -213,6 +213,10 @@ int looks_utf16(const char *s, size_t len);
 /* The length of the UTF-8 byte-order mark s[0..len) starts with, which
  * Notepad may write at the start of a file: 3, or 0 when there is none. */
 size_t utf8_bom_len(const char *s, size_t len);
+/* Turn each CR LF of s[0..len) into LF in place, as Notepad ends lines;
+ * a CR alone stays. Returns the new length and keeps s NUL-terminated
+ * when it was. */
+size_t crlf_to_lf(char *s, size_t len);
 /* Characters (UTF-8 lead bytes) in the first bytes of s: the column
  * diagnostics give is counted in characters, not bytes. */
 size_t utf8_chars(const char *s, size_t bytes);

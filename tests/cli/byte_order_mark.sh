@@ -1,8 +1,8 @@
 #!/bin/sh
 # Rules and templates as Notepad may save them, each file starting with
-# the mark of UTF-8 (and the rules with CRLF line ends), give the very site
-# the files without it give: the mark is no part of a rules file or of a
-# template, and none reaches a page. A file of notes beside the templates
+# the mark of UTF-8 and ending its lines with CR LF, give the very site
+# the files without them give: the mark is no part of a rules file or of a
+# template, and neither it nor a CR reaches a page. A file of notes beside the templates
 # is not read as one, whatever its encoding.
 # Usage: byte_order_mark.sh REKAP SOURCE_DIR WORK_DIR
 set -u
@@ -26,7 +26,7 @@ for f in $(find "$work/marked/lua" "$work/marked/templates" -type f ! -path '*/a
 	{ printf '%s' "$mark"; cat "$f"; } >"$f.new" && mv "$f.new" "$f"
 	n=$((n + 1))
 done
-for f in "$work/marked/lua/"*.lua; do
+for f in $(find "$work/marked/lua" "$work/marked/templates" -type f ! -path '*/assets/*'); do
 	sed -i 's/$/\r/' "$f"
 done
 [ "$n" -gt 10 ] || fail "fixture: only $n files marked"
@@ -40,4 +40,6 @@ diff -r "$work/plain/site" "$work/marked/site" >"$work/diff.txt" ||
 	fail "the marked rules and templates give another site: $(head -20 "$work/diff.txt")"
 grep -rl "$mark" "$work/marked/site" --include='*.md' --include='*.html' >"$work/marks.txt" &&
 	fail "a page holds the mark: $(head -3 "$work/marks.txt")"
-echo "byte_order_mark: $n files with the mark give the same site"
+grep -rl "$(printf '\r')" "$work/marked/site" --include='*.md' --include='*.html' >"$work/crs.txt" &&
+	fail "a page holds a CR: $(head -3 "$work/crs.txt")"
+echo "byte_order_mark: $n files with the mark and CR LF give the same site"

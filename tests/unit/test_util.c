@@ -500,6 +500,17 @@ static void test_encodings(void)
 	CHECK(utf8_bom_len("\xEF\xBB", 2) == 0);
 	CHECK(utf8_bom_len("{{x}}", 5) == 0);
 	{
+		char t[] = "a\r\nb\rc\r\r\nd\r";
+		size_t n = crlf_to_lf(t, sizeof t - 1);
+		/* each CR LF loses its CR; a CR alone, or last, stays */
+		CHECK(n == 9 && memcmp(t, "a\nb\rc\r\nd\r", 10) == 0);
+		CHECK(crlf_to_lf(t, 0) == 0);
+	}
+	{
+		char t[] = "{{x}}\n";
+		CHECK(crlf_to_lf(t, 6) == 6 && strcmp(t, "{{x}}\n") == 0);
+	}
+	{
 		const char *t = "ab\nc\xC3\xA9 x";
 		CHECK(text_column(t, strchr(t, 'x')) == 4); /* c, e-acute, space: characters */
 		CHECK(text_column(t, t) == 1);
