@@ -1749,7 +1749,98 @@ int rules_eval_quantities(rules *r, double *q, const char *post_file, int quarte
 	return rc;
 }
 
-static void push_string_set(lua_State *L, const char **items, size_t n)
+/* The fields of the pos table penilaian receives, as push_assess_input
+ * sets them; a number never reported is nil, and so absent. */
+static const char *const pos_fields[] =
+	{"nama",        "status",      "jenis_pekerjaan",  "sarana",         "sumber_dana",
+         "pekerja",     "kader",       "kader_aktif",      "kader_terlatih", "bulan_ada",
+         "bulan_aktif", "bulan_lapor", "bulan_penyuluhan", "penyuluhan",     NULL};
+
+/* __index of pos: a known field that is absent is nil (not reported); any
+ * other name is a slip (pos.pekrja) that would read nil and quietly fail
+ * every criterion testing it, so it stops the assessment. */
+static int l_pos_field(lua_State *L)
+{
+	const char *name = lua_tostring(L, 2), *best;
+	str_near near;
+	size_t i;
+	if (!name)
+		return 0;
+	for (i = 0; pos_fields[i]; i++)
+		if (strcmp(pos_fields[i], name) == 0)
+			return 0;
+	str_near_init(&near, name);
+	for (i = 0; pos_fields[i]; i++)
+		str_near_try(&near, pos_fields[i]);
+	if ((best = str_near_best(&near, STR_NEAR_RULES, NULL)) != NULL)
+		return luaL_error(L,
+		                  TR(sandbox_lang(L), "pos tidak punya \"%s\"; maksudnya pos.%s?",
+		                     "pos has no \"%s\"; did you mean pos.%s?"),
+		                  name, best);
+	return luaL_error(L,
+	                  TR(sandbox_lang(L),
+	                     "pos tidak punya \"%s\"; yang ada: nama, status, jenis_pekerjaan, sarana, "
+	                     "sumber_dana, pekerja, kader, kader_aktif, kader_terlatih, bulan_ada, "
+	                     "bulan_aktif, bulan_lapor, bulan_penyuluhan, penyuluhan",
+	                     "pos has no \"%s\"; it has nama, status, jenis_pekerjaan, sarana, "
+	                     "sumber_dana, pekerja, kader, kader_aktif, kader_terlatih, bulan_ada, "
+	                     "bulan_aktif, bulan_lapor, bulan_penyuluhan, penyuluhan"),
+	                  name);
+}
+
+/* __index of pos.sarana and pos.sumber_dana (upvalue 1: "sarana" or
+ * "sumber_dana"): an id of the vocabulary the post does not list is nil;
+ * an id that is in none (pos.sarana.kotak_p3x) is a slip. */
+static int l_set_member(lua_State *L)
+{
+	rules *r = get_state(L)->r;
+	const char *set = lua_tostring(L, lua_upvalueindex(1)), *name = lua_tostring(L, 2), *best;
+	int fac = strcmp(set, "sarana") == 0;
+	const vocab *v = fac ? r->facilities : r->funding;
+	size_t n = fac ? r->nfacilities : r->nfunding, i;
+	str_near near;
+	if (!name)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].id, name) == 0)
+			return 0;
+	str_near_init(&near, name);
+	for (i = 0; i < n; i++)
+		str_near_try(&near, v[i].id);
+	if ((best = str_near_best(&near, STR_NEAR_RULES, NULL)) != NULL)
+		return luaL_error(L,
+		                  TR(sandbox_lang(L),
+		                     "pos.%s.%s: \"%s\" tidak ada di daftar %s { }; maksudnya pos.%s.%s?",
+		                     "pos.%s.%s: \"%s\" is not in the %s { } list; did you mean pos.%s.%s?"),
+		                  set, name, name, set, set, best);
+	return luaL_error(L,
+	                  TR(sandbox_lang(L), "pos.%s.%s: \"%s\" tidak ada di daftar %s { }",
+	                     "pos.%s.%s: \"%s\" is not in the %s { } list"),
+	                  set, name, name, set);
+}
+
+static const char pos_meta_key = 'p', sarana_meta_key = 's', funding_meta_key = 'f';
+
+/* Push the metatable kept in the registry under key, made with the
+ * __index fn (and upvalue, when not NULL) the first time. */
+static void push_index_meta(lua_State *L, const char *key, lua_CFunction fn, const char *upvalue)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, key) != LUA_TNIL)
+		return;
+	lua_pop(L, 1);
+	lua_createtable(L, 0, 1);
+	if (upvalue) {
+		lua_pushstring(L, upvalue);
+		lua_pushcclosure(L, fn, 1);
+	} else
+		lua_pushcfunction(L, fn);
+	lua_setfield(L, -2, "__index");
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, key);
+}
+
+static void push_string_set(lua_State *L, const char **items, size_t n, const char *key,
+                            const char *set)
 {
 	size_t i;
 	lua_createtable(L, 0, (int)n);
@@ -1757,20 +1848,24 @@ static void push_string_set(lua_State *L, const char **items, size_t n)
 		lua_pushboolean(L, 1);
 		lua_setfield(L, -2, items[i]);
 	}
+	push_index_meta(L, key, l_set_member, set);
+	lua_setmetatable(L, -2);
 }
 
 static void push_assess_input(lua_State *L, const assess_input *in)
 {
 	lua_createtable(L, 0, 16);
+	push_index_meta(L, &pos_meta_key, l_pos_field, NULL);
+	lua_setmetatable(L, -2);
 	lua_pushstring(L, in->name);
 	lua_setfield(L, -2, "nama");
 	lua_pushstring(L, in->status ? in->status : "");
 	lua_setfield(L, -2, "status");
 	lua_pushstring(L, in->trade ? in->trade : "");
 	lua_setfield(L, -2, "jenis_pekerjaan");
-	push_string_set(L, in->facilities, in->nfacilities);
+	push_string_set(L, in->facilities, in->nfacilities, &sarana_meta_key, "sarana");
 	lua_setfield(L, -2, "sarana");
-	push_string_set(L, in->funding, in->nfunding);
+	push_string_set(L, in->funding, in->nfunding, &funding_meta_key, "sumber_dana");
 	lua_setfield(L, -2, "sumber_dana");
 #define SET_NUM(field, name)                 \
 	push_number_or_nil(L, in->field);    \
@@ -1797,46 +1892,252 @@ static const char *field_string(lua_State *L, int t, const char *key, arena *a)
 	return s;
 }
 
-static int read_criteria(lua_State *L, int t, rules *r, assessment *out)
+/* What the value at idx is, for a message: a text quoted, true or false,
+ * nil, a table or a function. */
+static void describe_value(lua_State *L, int idx, int language, buf *out)
+{
+	switch (lua_type(L, idx)) {
+	case LUA_TSTRING:
+		buf_printf(out, TR(language, "teks \"%s\"", "the text \"%s\""),
+		           lua_tostring(L, idx));
+		break;
+	case LUA_TBOOLEAN:
+		buf_puts(out, lua_toboolean(L, idx) ? "true" : "false");
+		break;
+	case LUA_TNIL:
+		buf_puts(out, TR(language, "nil (tidak ada)", "nil (missing)"));
+		break;
+	case LUA_TTABLE:
+		buf_puts(out, TR(language, "tabel", "a table"));
+		break;
+	case LUA_TNUMBER:
+		buf_printf(out, "%g", lua_tonumber(L, idx));
+		break;
+	default:
+		buf_puts(out, lua_typename(L, lua_type(L, idx)));
+	}
+}
+
+/* The key of table t that is none of known (NULL-terminated) into out:
+ * the least in byte order, so that the message does not hang on the
+ * order Lua walks the table in; a key that is no text as [key]. Returns
+ * whether there is one. */
+static int unknown_key(lua_State *L, int t, const char *const *known, buf *out)
+{
+	int found = 0;
+	t = lua_absindex(L, t);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		size_t i;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING) {
+			if (!found) {
+				buf_reset(out);
+				buf_printf(out, "[%s]", luaL_tolstring(L, -1, NULL));
+				lua_pop(L, 1);
+				found = 1;
+			}
+			continue;
+		}
+		for (i = 0; known[i] && strcmp(known[i], lua_tostring(L, -1)) != 0; i++)
+			;
+		if (!known[i] && (!found || out->data[0] == '[' ||
+		                  strcmp(lua_tostring(L, -1), buf_cstr(out)) < 0)) {
+			buf_reset(out);
+			buf_puts(out, lua_tostring(L, -1));
+			found = 1;
+		}
+	}
+	return found;
+}
+
+static const char *const result_keys[] = {"tingkat", "skor", "kriteria", NULL};
+static const char *const criterion_keys[] = {"id", "label", "terpenuhi", "saran", NULL};
+
+/* "penilaian <where>: <what>: kunci "x" tidak dikenal; maksudnya "y"?" */
+static void report_unknown_key(diag_list *diags, const rules *r, const char *where,
+                               const char *what, const char *key, const char *const *known)
+{
+	str_near near;
+	const char *best;
+	buf list = BUF_INIT;
+	size_t i;
+	str_near_init(&near, key);
+	for (i = 0; known[i]; i++) {
+		str_near_try(&near, known[i]);
+		buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
+	}
+	if ((best = str_near_best(&near, STR_NEAR_RULES, NULL)) != NULL)
+		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
+		           TR(diags->lang,
+		              "penilaian %s: %s: kunci \"%s\" tidak dikenal; maksudnya \"%s\"?",
+		              "assessment of %s: %s: unknown key \"%s\"; did you mean \"%s\"?"),
+		           where, what, key, best);
+	else
+		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
+		           TR(diags->lang,
+		              "penilaian %s: %s: kunci \"%s\" tidak dikenal; yang ada: %s",
+		              "assessment of %s: %s: unknown key \"%s\"; it has %s"),
+		           where, what, key, buf_cstr(&list));
+	buf_release(&list);
+}
+
+/* "penilaian <where>: <what> harus <must>, bukan <the value at idx>" */
+static void report_bad_value(lua_State *L, int idx, diag_list *diags, const rules *r,
+                             const char *where, const char *what, const char *must)
+{
+	buf got = BUF_INIT;
+	describe_value(L, idx, diags->lang, &got);
+	diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
+	           TR(diags->lang, "penilaian %s: %s harus %s, bukan %s",
+	              "assessment of %s: %s must be %s, not %s"),
+	           where, what, must, buf_cstr(&got));
+	buf_release(&got);
+}
+
+/* Check and read the criterion at the top of the stack (i-th of the list)
+ * into c. Every key a page shows must be there with its type: a label
+ * misnamed would drop the criterion from the page, and terpenuhi = "tidak"
+ * would show it met. */
+static int read_criterion(lua_State *L, lua_Integer i, rules *r, criterion_result *c,
+                          const char *where, diag_list *diags)
+{
+	int t = lua_gettop(L), language = diags->lang, rc = -1;
+	buf what = BUF_INIT, key = BUF_INIT;
+	buf_printf(&what, TR(language, "kriteria ke-%lld", "criterion %lld"), (long long)i);
+	if (!lua_istable(L, t)) {
+		report_bad_value(L, t, diags, r, where, buf_cstr(&what),
+		                 TR(language, "tabel { id, label, terpenuhi, saran }",
+		                    "a table { id, label, terpenuhi, saran }"));
+		goto done;
+	}
+	c->id = field_string(L, t, "id", r->arena);
+	if (c->id) {
+		buf_reset(&what);
+		buf_printf(&what, TR(language, "kriteria \"%s\"", "criterion \"%s\""), c->id);
+	}
+	if (unknown_key(L, t, criterion_keys, &key)) {
+		report_unknown_key(diags, r, where, buf_cstr(&what), buf_cstr(&key), criterion_keys);
+		goto done;
+	}
+	lua_getfield(L, t, "label");
+	if (lua_type(L, -1) != LUA_TSTRING) {
+		buf_puts(&what, ": label");
+		report_bad_value(L, -1, diags, r, where, buf_cstr(&what),
+		                 TR(language, "berupa teks", "text"));
+		goto done;
+	}
+	c->label = arena_strdup(r->arena, lua_tostring(L, -1));
+	lua_getfield(L, t, "terpenuhi");
+	if (!lua_isboolean(L, -1)) {
+		buf_puts(&what, ": terpenuhi");
+		report_bad_value(L, -1, diags, r, where, buf_cstr(&what),
+		                 TR(language, "true atau false", "true or false"));
+		goto done;
+	}
+	c->met = lua_toboolean(L, -1);
+	lua_getfield(L, t, "saran");
+	if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING) {
+		buf_puts(&what, ": saran");
+		report_bad_value(L, -1, diags, r, where, buf_cstr(&what),
+		                 TR(language, "berupa teks atau nil", "text or nil"));
+		goto done;
+	}
+	c->advice = field_string(L, t, "saran", r->arena);
+	rc = 0;
+done:
+	lua_settop(L, t);
+	buf_release(&what);
+	buf_release(&key);
+	return rc;
+}
+
+static int read_criteria(lua_State *L, int t, rules *r, assessment *out, const char *where,
+                         diag_list *diags)
 {
 	lua_Integer i, n;
 	lua_getfield(L, t, "kriteria");
-	if (!lua_istable(L, -1)) {
+	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		return 0;
 	}
-	n = luaL_len(L, -1);
+	n = lua_istable(L, -1) ? luaL_len(L, -1) : -1;
 	if (n < 0 || n > 100) {
+		report_bad_value(L, -1, diags, r, where, "kriteria",
+		                 TR(diags->lang,
+		                    "daftar { { id, label, terpenuhi, saran }, ... } (paling banyak 100)",
+		                    "a list { { id, label, terpenuhi, saran }, ... } (at most 100)"));
 		lua_pop(L, 1);
 		return -1;
 	}
 	out->criteria = arena_alloc(r->arena, (size_t)(n ? n : 1) * sizeof *out->criteria);
 	for (i = 1; i <= n; i++) {
 		criterion_result *c = &out->criteria[out->ncriteria];
+		memset(c, 0, sizeof *c);
 		lua_geti(L, -1, i);
-		if (lua_istable(L, -1)) {
-			int top = lua_gettop(L);
-			c->id = field_string(L, top, "id", r->arena);
-			c->label = field_string(L, top, "label", r->arena);
-			c->advice = field_string(L, top, "saran", r->arena);
-			lua_getfield(L, top, "terpenuhi");
-			c->met = lua_toboolean(L, -1);
-			lua_pop(L, 1);
-			if (c->label)
-				out->ncriteria++;
+		if (read_criterion(L, i, r, c, where, diags) != 0) {
+			lua_pop(L, 2);
+			return -1;
 		}
+		out->ncriteria++;
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
 	return 0;
 }
 
+/* The level of the result table at the top of the stack into out, or -1
+ * with an error when it names none of tingkat { }. */
+static int read_level(lua_State *L, rules *r, assessment *out, const char *where, diag_list *diags)
+{
+	const char *level = field_string(L, -1, "tingkat", r->arena);
+	size_t i;
+	for (i = 0; level && i < r->nlevels; i++)
+		if (strcmp(r->levels[i].id, level) == 0)
+			break;
+	if (!level || i == r->nlevels) {
+		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
+		           TR(diags->lang,
+		              "penilaian %s: tingkat \"%s\" tidak didefinisikan dengan tingkat { ... }",
+		              "assessment of %s: level \"%s\" is not defined with tingkat { ... }"),
+		           where, level ? level : TR(diags->lang, "(kosong)", "(empty)"));
+		return -1;
+	}
+	out->level = r->levels[i].label;
+	out->level_index = i;
+	return 0;
+}
+
+/* The score of the result table at the top of the stack into out: a
+ * number, not text ("60%"), from 0 to 100. */
+static int read_score(lua_State *L, rules *r, assessment *out, const char *where, diag_list *diags)
+{
+	int rc = 0;
+	lua_getfield(L, -1, "skor");
+	if (lua_type(L, -1) != LUA_TNUMBER) {
+		report_bad_value(L, -1, diags, r, where, "skor",
+		                 TR(diags->lang, "berupa angka 0–100", "a number from 0 to 100"));
+		rc = -1;
+	} else {
+		out->score = lua_tonumber(L, -1);
+		if (out->score < 0 || out->score > 100 || isnan(out->score)) {
+			diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
+			           TR(diags->lang, "penilaian %s: skor %g di luar 0–100",
+			              "assessment of %s: score %g is outside 0–100"),
+			           where, out->score);
+			rc = -1;
+		}
+	}
+	lua_pop(L, 1);
+	return rc;
+}
+
 static int assess_call(rules *r, const assess_input *in, assessment *out, const char *where,
                        diag_list *diags)
 {
 	lua_State *L = r->L;
-	const char *level;
-	size_t i;
+	buf key = BUF_INIT;
+	int rc;
 	memset(out, 0, sizeof *out);
 	if (r->assess_ref == LUA_NOREF)
 		return 0;
@@ -1856,36 +2157,21 @@ static int assess_call(rules *r, const assess_input *in, assessment *out, const 
 		lua_pop(L, 1);
 		return -1;
 	}
-	level = field_string(L, -1, "tingkat", r->arena);
-	for (i = 0; level && i < r->nlevels; i++)
-		if (strcmp(r->levels[i].id, level) == 0)
-			break;
-	if (!level || i == r->nlevels) {
-		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
-		           TR(diags->lang,
-		              "penilaian %s: tingkat \"%s\" tidak didefinisikan dengan tingkat { ... }",
-		              "assessment of %s: level \"%s\" is not defined with tingkat { ... }"),
-		           where, level ? level : TR(diags->lang, "(kosong)", "(empty)"));
-		lua_pop(L, 1);
-		return -1;
-	}
-	out->level = r->levels[i].label;
-	out->level_index = i;
-	lua_getfield(L, -1, "skor");
-	out->score = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
+	if (unknown_key(L, -1, result_keys, &key)) {
+		report_unknown_key(diags, r, where,
+		                   TR(diags->lang, "tabel hasil", "the returned table"),
+		                   buf_cstr(&key), result_keys);
+		rc = -1;
+	} else
+		rc = read_level(L, r, out, where, diags) == 0 &&
+		                     read_score(L, r, out, where, diags) == 0 &&
+		                     read_criteria(L, lua_gettop(L), r, out, where, diags) == 0
+		             ? 0
+		             : -1;
+	buf_release(&key);
 	lua_pop(L, 1);
-	if (out->score < 0 || out->score > 100 || isnan(out->score)) {
-		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
-		           TR(diags->lang, "penilaian %s: skor %g di luar 0–100",
-		              "assessment of %s: score %g is outside 0–100"),
-		           where, out->score);
-		lua_pop(L, 1);
-		return -1;
-	}
-	read_criteria(L, lua_gettop(L), r, out);
-	lua_pop(L, 1);
-	out->valid = 1;
-	return 0;
+	out->valid = rc == 0;
+	return rc;
 }
 
 int rules_assess(rules *r, const assess_input *in, assessment *out, const char *post_file,
