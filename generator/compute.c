@@ -281,17 +281,89 @@ static double sum_terms(const double *q, const size_t *terms, size_t n)
 	return v;
 }
 
+static double row_quantity(const rules *r, const report *rp, const quantity *qu)
+{
+	double v = NAN;
+	size_t c;
+	for (c = 0; c < r->ncolumns; c++)
+		if (r->columns[c].element == qu->element &&
+		    (qu->sex == 0 || qu->sex == r->columns[c].sex))
+			v = compute_add_reported(v, rp->values[c]);
+	return v;
+}
+
+static double row_terms(const rules *r, const report *rp, const size_t *terms, size_t n)
+{
+	double v = NAN;
+	size_t i;
+	for (i = 0; i < n; i++)
+		v = compute_add_reported(v, row_quantity(r, rp, &r->quantities[terms[i]]));
+	return v;
+}
+
+/* The sides of a by_month ratio over the reports of one post in one
+ * quarter: num and den add up the reports that give both; a report that
+ * gives one side alone (sakit in July, sakit_dilayani left empty) is left
+ * out of both, since the quarter would otherwise set the sick of three
+ * months against the served of two, and is counted in num_only or
+ * den_only with its value. */
+typedef struct month_pairs {
+	double num, den, num_only, den_only;
+	size_t nnum_only, nden_only;
+} month_pairs;
+
+static void ratio_by_month(const rules *r, const indicator *ind, const node *post, int quarter,
+                           month_pairs *mp)
+{
+	quarter_reports qr;
+	const report *rows[3];
+	size_t nrows = 0, i;
+	memset(mp, 0, sizeof *mp);
+	mp->num = mp->den = mp->num_only = mp->den_only = NAN;
+	find_reports(post, quarter, &qr);
+	if (qr.quarter)
+		rows[nrows++] = qr.quarter;
+	else
+		for (i = 0; i < 3; i++)
+			if (qr.months[i])
+				rows[nrows++] = qr.months[i];
+	for (i = 0; i < nrows; i++) {
+		double num = row_terms(r, rows[i], ind->num_terms, ind->nnum);
+		double den = row_terms(r, rows[i], ind->den_terms, ind->nden);
+		if (!isnan(num) && !isnan(den)) {
+			mp->num = compute_add_reported(mp->num, num);
+			mp->den = compute_add_reported(mp->den, den);
+		} else if (!isnan(num)) {
+			mp->num_only = compute_add_reported(mp->num_only, num);
+			mp->nnum_only++;
+		} else if (!isnan(den)) {
+			mp->den_only = compute_add_reported(mp->den_only, den);
+			mp->nden_only++;
+		}
+	}
+}
+
 /* What one post that exists in the quarter adds to an indicator of each
- * node above it: num and den (NAN adds nothing), or nothing at all. */
+ * node above it: num and den (NAN adds nothing), or nothing at all. q is
+ * the post's quantities in that quarter. */
 typedef struct contribution {
 	double num, den;
 	int none;
 } contribution;
 
-static void contribution_of(const indicator *ind, const double *q, contribution *c)
+static void contribution_of(const rules *r, const indicator *ind, const double *q, const node *post,
+                            int quarter, contribution *c)
 {
 	c->num = c->den = NAN;
 	c->none = 0;
+	if (ind->by_month) {
+		month_pairs mp;
+		ratio_by_month(r, ind, post, quarter, &mp);
+		c->num = mp.num;
+		c->den = mp.den;
+		c->none = isnan(c->num) || isnan(c->den);
+		return;
+	}
 	if (ind->kind == IND_FUNCTION) {
 		c->none = 1; /* computed by formula_eval_units */
 		return;
@@ -415,7 +487,8 @@ static void post_sums(results *res, size_t p, contribution *c, unsigned char *in
 			iv[i].num = iv[i].den = iv[i].value = NAN;
 			if (!present)
 				continue;
-			contribution_of(&r->indicators[i], q, &c[i]);
+			contribution_of(r, &r->indicators[i], q, post, res->first_quarter + (int)k,
+			                &c[i]);
 			add_contribution(&iv[i], &c[i]);
 			if (!c[i].none && (!exact_part(c[i].num) || !exact_part(c[i].den)))
 				inexact[i] = 1;
@@ -462,7 +535,8 @@ static void sum_posts(results *res, const node *n, const unsigned char *which, c
 			for (i = 0; i < nind; i++) {
 				if (!which[i])
 					continue;
-				contribution_of(&r->indicators[i], q, &c[i]);
+				contribution_of(r, &r->indicators[i], q, res->recs->posts[p],
+				                res->first_quarter + (int)k, &c[i]);
 				add_contribution(&base[k * nind + i], &c[i]);
 			}
 		}
@@ -475,6 +549,7 @@ void results_left_out(const results *res, const node *n, size_t k, size_t ind, l
 	const indicator *in = &r->indicators[ind];
 	size_t j, end = last_below(n);
 	lo->num_only = lo->den_only = 0;
+	lo->by_month = 0;
 	lo->num = lo->den = NAN;
 	if (in->kind != IND_RATIO)
 		return;
@@ -487,6 +562,16 @@ void results_left_out(const results *res, const node *n, size_t k, size_t ind, l
 		q = res->post_q + (p * res->nquarters + k) * r->nquantities;
 		if (q[Q_POS_ADA] <= 0)
 			continue;
+		if (in->by_month) {
+			month_pairs mp;
+			ratio_by_month(r, in, res->recs->posts[p], res->first_quarter + (int)k, &mp);
+			lo->by_month = 1;
+			lo->num_only += mp.nnum_only;
+			lo->den_only += mp.nden_only;
+			lo->num = compute_add_reported(lo->num, mp.num_only);
+			lo->den = compute_add_reported(lo->den, mp.den_only);
+			continue;
+		}
 		num = sum_terms(q, in->num_terms, in->nnum);
 		den = sum_terms(q, in->den_terms, in->nden);
 		if (isnan(num) && !isnan(den)) {
@@ -863,16 +948,6 @@ static int eval_formulas(results *res, rules **rs, size_t nrules, resultcache *c
 /* ---- validation rules ---- */
 
 /* Value of an element quantity on one report row. */
-static double row_quantity(const rules *r, const report *rp, const quantity *qu)
-{
-	double v = NAN;
-	size_t c;
-	for (c = 0; c < r->ncolumns; c++)
-		if (r->columns[c].element == qu->element && (qu->sex == 0 || qu->sex == r->columns[c].sex))
-			v = compute_add_reported(v, rp->values[c]);
-	return v;
-}
-
 /* Sum a side; counts terms that were not reported in *missing. */
 static double side_value(const rules *r, const rule_side *side, const report *rp, const double *q,
                          size_t *missing, size_t *total)

@@ -26,10 +26,12 @@ void results_report_violations(const results *res, diag_list *diags);
 /* What a ratio indicator leaves out at a node in a quarter: the posts
  * below it (the node itself when a post) that reported one side of the
  * ratio but not the other, so that neither side counts, and the sums of
- * the side they reported. */
+ * the side they reported. For a by_month ratio the same is counted in
+ * reports (months, or quarter rows) rather than posts. */
 typedef struct left_out {
-	size_t num_only, den_only; /* posts */
-	double num, den; /* what those posts reported: num_only's, den_only's */
+	size_t num_only, den_only; /* posts, or reports when by_month */
+	double num, den; /* what those reported: num_only's, den_only's */
+	int by_month;
 } left_out;
 /* Zero posts for an indicator that is not a ratio. k: a quarter of res. */
 void results_left_out(const results *res, const node *n, size_t k, size_t ind, left_out *lo);

@@ -845,12 +845,17 @@ static const char *side_value(page *pg, double counted, size_t left_out_posts)
 }
 
 /* "13 pos yang melaporkan pekerja tanpa pekerja_dilayani (pekerja = 364)"
- * for a side some posts reported alone, into pg->tmp. */
-static void left_out_side(page *pg, size_t posts, const char *side, const char *other, double sum)
+ * for a side some posts reported alone, or "1 laporan yang memuat sakit
+ * tanpa sakit_dilayani (sakit = 16)" for a by_month ratio, into pg->tmp. */
+static void left_out_side(page *pg, const left_out *lo, size_t posts, const char *side,
+                          const char *other, double sum)
 {
 	if (pg->tmp.len)
 		buf_puts(&pg->tmp, "; ");
-	if (pg->n->kind == NODE_POS)
+	if (lo->by_month)
+		buf_printf(&pg->tmp, tr_plural(pg->l, "left_out_reports", (double)posts), posts,
+		           side, other);
+	else if (pg->n->kind == NODE_POS)
 		buf_printf(&pg->tmp, tr(pg->l, "left_out_post"), side, other);
 	else
 		buf_printf(&pg->tmp, tr_plural(pg->l, "left_out_posts", (double)posts), posts, side,
@@ -870,9 +875,9 @@ static value *left_out_item(page *pg, size_t i, const left_out *lo, const char *
 		return NULL;
 	buf_reset(&pg->tmp);
 	if (lo->den_only)
-		left_out_side(pg, lo->den_only, ind->den_text, ind->num_text, lo->den);
+		left_out_side(pg, lo, lo->den_only, ind->den_text, ind->num_text, lo->den);
 	if (lo->num_only)
-		left_out_side(pg, lo->num_only, ind->num_text, ind->den_text, lo->num);
+		left_out_side(pg, lo, lo->num_only, ind->num_text, ind->den_text, lo->num);
 	m = val_map(pg->a);
 	val_map_set(pg->a, m, "text", val_str_ref(pg->a, take(pg)));
 	val_map_set(pg->a, m, "label", val_str_ref(pg->a, ind->label));

@@ -1350,6 +1350,20 @@ static void check_percent_scale(const rules *r, diag_list *diags)
 	}
 }
 
+/* Whether every term is an element whose months are added up to the
+ * quarter (not a besaran, nor a stock such as pekerja): a report then
+ * gives each term's own share of the quarter. */
+static int summed_elements(const rules *r, const size_t *terms, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const quantity *qu = &r->quantities[terms[i]];
+		if (!qu->is_element || r->elements[qu->element].agg != AGG_SUM)
+			return 0;
+	}
+	return n > 0;
+}
+
 static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *diags)
 {
 	size_t i;
@@ -1364,6 +1378,10 @@ static int finish_rules(rules *r, rules_state *sb, const char *dir, diag_list *d
 			rc = -1;
 		ind->nnum = sb->pending[i].nnum;
 		ind->nden = sb->pending[i].nden;
+		if (rc == 0)
+			ind->by_month = ind->kind == IND_RATIO &&
+			                summed_elements(r, ind->num_terms, ind->nnum) &&
+			                summed_elements(r, ind->den_terms, ind->nden);
 	}
 	for (i = 0; i < r->nvalidations; i++) {
 		validation *v = &r->validations[i];

@@ -88,6 +88,8 @@ typedef struct indicator {
 	indicator_kind kind;
 	size_t *num_terms, nnum; /* quantities summed in the numerator */
 	size_t *den_terms, nden; /* ... and in the denominator (ratio only) */
+	int by_month; /* a ratio of elements added up over the months: each side
+	                 counts only the reports that give the other (compute.c) */
 	const char *num_text, *den_text; /* as written in Lua, for explanations */
 	double factor;
 	target_year *targets;

@@ -27,6 +27,11 @@ expect alfa/kabupaten-satu/index.md \
 	'| [Puskesmas dengan pos aktif](../../definisi.md#puskesmas-dengan-pos-aktif) ❌ | 33,33% | 33,33% | 0 poin | 60% | ❌ belum tercapai |'
 expect alfa/kabupaten-satu/index.md \
 	'| [Puskesmas dengan pos aktif](../../definisi.md#puskesmas-dengan-pos-aktif) | pembilang menurut definisinya = 1 | penyebut menurut definisinya = 3 | 100 | 33,33% | `lua/02-indikator.lua:51` |'
+# March of pos-2 gave sakit without dilayani: left out of both sides, and said so
+expect alfa/kabupaten-satu/pkm-a/pos-2/index.md \
+	'- [Sakit dilayani](../../../../definisi.md#sakit-dilayani): 1 laporan yang memuat sakit tanpa dilayani (sakit = 3).'
+expect alfa/kabupaten-satu/pkm-a/pos-2/index.md \
+	'| [Sakit dilayani](../../../../definisi.md#sakit-dilayani) | dilayani = 3 | sakit = 3 | 100 | 100% | `lua/02-indikator.lua:9` |'
 # berlaku: not for a puskesmas; jam_buka only for posts
 refuse alfa/kabupaten-satu/pkm-a/index.md 'Puskesmas dengan pos aktif'
 refuse alfa/kabupaten-satu/pkm-a/index.md '| Jam buka |'
