@@ -167,10 +167,11 @@ static int compare_reports(const void *pa, const void *pb)
 	return a->line < b->line ? -1 : a->line > b->line;
 }
 
-/* "1.014" or "12.345.678": a whole number with dots between groups of three
- * digits, as a spreadsheet set to Bahasa Indonesia writes thousands. Writes
- * the digits alone to out (of size outsize) and returns 1, or returns 0. */
-static int thousands_grouped(const char *s, char *out, size_t outsize)
+/* "1.014" or "12.345.678" (sep '.'), as a spreadsheet set to Bahasa
+ * Indonesia writes thousands, or "1,014" (sep ','), as one set to English
+ * does: a whole number with sep between groups of three digits. Writes the
+ * digits alone to out (of size outsize) and returns 1, or returns 0. */
+static int thousands_grouped(const char *s, char sep, char *out, size_t outsize)
 {
 	size_t n = 0, lead = 0, group = 0;
 	int groups = 0;
@@ -181,7 +182,7 @@ static int thousands_grouped(const char *s, char *out, size_t outsize)
 			out[n++] = *s;
 	if (lead < 1 || lead > 3)
 		return 0;
-	while (*s == '.') {
+	while (*s == sep) {
 		for (s++, group = 0; isdigit((unsigned char)*s) && group < 4; s++, group++)
 			if (n + 1 < outsize)
 				out[n++] = *s;
@@ -238,13 +239,28 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	/* a file separated by ';' writes decimals with a comma: "1.014" in it
 	 * can only be a thousand and fourteen, never read as such (a value
 	 * misread would be worse than a cell to correct) */
-	if (decimal_comma && e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
+	if (decimal_comma && e->type == TYPE_WHOLE &&
+	    thousands_grouped(c->text, '.', digits, sizeof digits)) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
 		              "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
 		              "pemisah ribuan: %s",
 		              "column \"%s\": %s uses a dot as thousands separator; write it without "
 		              "thousands separators: %s"),
+		           col->name, load_shown(ld, c->text), digits);
+		return;
+	}
+	/* "1,000" is 1 with a decimal comma, and a thousand as English Excel
+	 * writes it (quoted in a ',' file, bare in a ';' one): never guessed */
+	if (e->type == TYPE_WHOLE && thousands_grouped(c->text, ',', digits, sizeof digits)) {
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": koma di %s bisa berarti koma desimal atau pemisah "
+		              "ribuan; jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa "
+		              "pemisah ribuan",
+		              "column \"%s\": the comma in %s may be a decimal comma or a thousands "
+		              "separator; counts must be whole numbers: if %s is meant, write it "
+		              "without thousands separators"),
 		           col->name, load_shown(ld, c->text), digits);
 		return;
 	}
@@ -280,7 +296,7 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		           col->name, load_shown(ld, c->text));
 		return;
 	}
-	if (e->type == TYPE_WHOLE && thousands_grouped(c->text, digits, sizeof digits)) {
+	if (e->type == TYPE_WHOLE && thousands_grouped(c->text, '.', digits, sizeof digits)) {
 		/* in a ',' file 1.014 may be a fraction or a thousand and fourteen,
 		 * and 1.000 one or a thousand: never guessed */
 		LOAD_ERROR(ld, file, c->line, c->column,
