@@ -236,6 +236,35 @@ static void fixed_quantities(const rules *r, const node *p, int q, const quarter
 	}
 }
 
+/* Element quantity qu in one report row: its columns added up (both
+ * sexes for a total). */
+static double row_quantity(const rules *r, const report *rp, const quantity *qu)
+{
+	double v = NAN;
+	size_t c;
+	for (c = 0; c < r->ncolumns; c++)
+		if (r->columns[c].element == qu->element &&
+		    (qu->sex == 0 || qu->sex == r->columns[c].sex))
+			v = compute_add_reported(v, rp->values[c]);
+	return v;
+}
+
+/* The highest of the three months of an element quantity: for a total,
+ * the month whose sexes add up highest, not the highest of each sex
+ * added up from two months (31 men in October and 4 women in December
+ * are no month's 35). */
+static double highest_month(const rules *r, const quarter_reports *qr, const quantity *qu)
+{
+	double v = NAN;
+	size_t k;
+	for (k = 0; k < 3; k++) {
+		double t = qr->months[k] ? row_quantity(r, qr->months[k], qu) : NAN;
+		if (!isnan(t) && (isnan(v) || t > v))
+			v = t;
+	}
+	return v;
+}
+
 /* cols is scratch space for r->ncolumns values, reused across calls. */
 static void element_quantities(const rules *r, const quarter_reports *qr, int exists, double *cols,
                                double *out)
@@ -262,6 +291,11 @@ static void element_quantities(const rules *r, const quarter_reports *qr, int ex
 		double v = NAN;
 		if (!qu->is_element)
 			continue;
+		if (exists && !qr->quarter && qu->sex == 0 &&
+		    r->elements[qu->element].agg == AGG_MAX) {
+			out[i] = highest_month(r, qr, qu);
+			continue;
+		}
 		for (c = 0; c < r->ncolumns; c++) {
 			if (r->columns[c].element != qu->element)
 				continue;
@@ -278,17 +312,6 @@ static double sum_terms(const double *q, const size_t *terms, size_t n)
 	size_t i;
 	for (i = 0; i < n; i++)
 		v = compute_add_reported(v, q[terms[i]]);
-	return v;
-}
-
-static double row_quantity(const rules *r, const report *rp, const quantity *qu)
-{
-	double v = NAN;
-	size_t c;
-	for (c = 0; c < r->ncolumns; c++)
-		if (r->columns[c].element == qu->element &&
-		    (qu->sex == 0 || qu->sex == r->columns[c].sex))
-			v = compute_add_reported(v, rp->values[c]);
 	return v;
 }
 
