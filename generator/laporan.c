@@ -602,11 +602,28 @@ static int only_period(loader *ld, const char *file, const csv_row *row, const i
 	return 1;
 }
 
+/* An empty hari_buka in a report that arrived: the month is not counted
+ * as open, so the post is not active in its quarter (Pos UKK aktif, the
+ * assessment), as if it had stayed closed, which the report did not say. */
+static void warn_days_open_empty(loader *ld, const char *file, const csv_cell *c,
+                                 const csv_cell *periode)
+{
+	LOAD_WARNING(ld, file, c->line, c->column,
+	             TR(ld->diags->lang,
+	                "%s: hari_buka kosong, jadi bulan itu tidak terhitung buka dan pos ini "
+	                "tidak terhitung aktif pada triwulannya; isi jumlah hari buka, 0 bila pos "
+	                "tidak buka",
+	                "%s: hari_buka is empty, so the month does not count as open and the "
+	                "post does not count as active in its quarter; enter the days open, 0 "
+	                "if the post did not open"),
+	             load_shown(ld, periode->text));
+}
+
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
                             const int *map, size_t width, int decimal_comma, report *rp)
 {
 	const rules *r = ld->rules;
-	const csv_cell *date_cell = NULL;
+	const csv_cell *date_cell = NULL, *days_cell = NULL, *periode_cell = NULL;
 	size_t i;
 	rp->line = row->line;
 	rp->received = NO_DATE;
@@ -633,6 +650,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 	for (i = 0; i < row->len && i < width; i++) {
 		const csv_cell *c = &row->cells[i];
 		if (map[i] == COL_PERIODE) {
+			periode_cell = c;
 			if (period_parse(c->text, &rp->period, &rp->quarterly) != 0)
 				report_bad_period(ld, file, c);
 			else
@@ -648,6 +666,8 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 				              "tanggal_lapor %s is in the future (today is %s)"),
 				           load_shown(ld, c->text), ld->today_text);
 		} else if (map[i] >= 0) {
+			if ((size_t)map[i] == r->hari_buka_col)
+				days_cell = c;
 			read_value_cell(ld, file, c, &r->columns[map[i]], rp->quarterly, decimal_comma,
 			                &rp->values[map[i]]);
 		}
@@ -655,6 +675,8 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 	/* after the loop: the periode column may come after tanggal_lapor */
 	if (date_cell)
 		check_received_date(ld, n, file, date_cell, rp);
+	if (days_cell && periode_cell && rp->period >= 0 && str_is_blank(days_cell->text))
+		warn_days_open_empty(ld, file, days_cell, periode_cell);
 }
 
 static void check_duplicates(loader *ld, node *n)
