@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox.h"
+
 #define NODE_META "rekap.wilayah"
 #define PERIOD_META "rekap.periode"
 
@@ -544,22 +546,33 @@ static void register_metatables(lua_State *L)
 
 /* ---- evaluation ---- */
 
-/* Why a rumus's result was refused. */
+/* Why a rumus's result was refused: a nan or an infinity (nonfinite), a
+ * key that is none of result_keys (key), a side of the wrong type (part,
+ * and got), or a result that is no number, nil or table (none of these). */
 typedef struct bad_result {
 	const char *part; /* NULL, "pembilang" or "penyebut" */
-	double value; /* a nan or an infinity; 0 when the type was wrong */
+	double value; /* a nan or an infinity */
 	int nonfinite;
+	buf key; /* the unknown key, or empty */
+	buf got; /* what part holds instead of a number, or empty */
 } bad_result;
 
+static const char *const result_keys[] = {"pembilang", "penyebut", "keterangan", NULL};
+
 /* Take the number at idx into *out: nil leaves it NAN (not reported), a
- * nan or an infinity is refused into *bad. */
+ * nan or an infinity, or a value of another type, is refused into *bad. */
 static int take_number(lua_State *L, int idx, const char *part, double *out, bad_result *bad)
 {
 	double d;
 	if (lua_isnil(L, idx))
 		return 0;
-	if (lua_type(L, idx) != LUA_TNUMBER)
+	if (lua_type(L, idx) != LUA_TNUMBER) {
+		if (part) {
+			bad->part = part;
+			sandbox_describe_value(L, idx, view_lang(L), &bad->got);
+		}
 		return -1;
+	}
 	d = lua_tonumber(L, idx);
 	if (!isfinite(d)) {
 		bad->part = part;
@@ -585,6 +598,9 @@ static int read_result(lua_State *L, const indicator *ind, ind_value *iv, bad_re
 	}
 	if (!lua_istable(L, -1))
 		return -1;
+	/* penyebt for penyebut would make the ratio a count without a word */
+	if (sandbox_unknown_key(L, -1, result_keys, &bad->key))
+		return -1;
 	lua_getfield(L, -1, "pembilang");
 	lua_getfield(L, -2, "penyebut");
 	if (take_number(L, -2, "pembilang", &iv->num, bad) != 0 ||
@@ -602,6 +618,32 @@ static int read_result(lua_State *L, const indicator *ind, ind_value *iv, bad_re
 	return 0;
 }
 
+/* "rumus returned an unknown key "penyebt"; did you mean "penyebut"?" */
+static void report_unknown_key(const indicator *ind, const char *ctx, const char *key,
+                               diag_list *diags)
+{
+	str_near near;
+	const char *best;
+	size_t i;
+	str_near_init(&near, key);
+	for (i = 0; result_keys[i]; i++)
+		str_near_try(&near, result_keys[i]);
+	if ((best = str_near_best(&near, STR_NEAR_RULES, NULL)) != NULL)
+		diag_error(diags, ind->file, (unsigned)ind->line, 0,
+		           TR(diags->lang,
+		              "%s: rumus menghasilkan kunci \"%s\" yang tidak dikenal; maksudnya \"%s\"?",
+		              "%s: rumus returned an unknown key \"%s\"; did you mean \"%s\"?"),
+		           ctx, key, best);
+	else
+		diag_error(diags, ind->file, (unsigned)ind->line, 0,
+		           TR(diags->lang,
+		              "%s: rumus menghasilkan kunci \"%s\" yang tidak dikenal; yang ada: pembilang, "
+		              "penyebut, keterangan",
+		              "%s: rumus returned an unknown key \"%s\"; it may return pembilang, "
+		              "penyebut, keterangan"),
+		           ctx, key);
+}
+
 static void report_failure(rules *r, const indicator *ind, const node *n, int quarter,
                            int lua_error, const bad_result *bad, diag_list *diags)
 {
@@ -617,6 +659,15 @@ static void report_failure(rules *r, const indicator *ind, const node *n, int qu
 		rules_report_error(r, ind->file, ind->line, ctx, diags);
 	} else if (bad->nonfinite) {
 		rules_report_nonfinite(ind->file, ind->line, ctx, bad->part, bad->value, diags);
+		lua_pop(r->L, 1);
+	} else if (bad->key.len) {
+		report_unknown_key(ind, ctx, buf_cstr(&bad->key), diags);
+		lua_pop(r->L, 1);
+	} else if (bad->part) {
+		diag_error(diags, ind->file, (unsigned)ind->line, 0,
+		           TR(diags->lang, "%s: %s harus berupa angka atau nil, bukan %s",
+		              "%s: %s must be a number or nil, not %s"),
+		           ctx, bad->part, buf_cstr(&bad->got));
 		lua_pop(r->L, 1);
 	} else {
 		diag_error(diags, ind->file, (unsigned)ind->line, 0,
@@ -665,16 +716,20 @@ static int eval_one(view *v, const indicator *ind, const node *n, size_t k, diag
 	int quarter = v->res->first_quarter + (int)k;
 	ind_value *iv = &v->res->values[(n->index * v->res->nquarters + k) * v->r->nindicators +
 	                                v->current];
-	bad_result bad = {NULL, 0, 0};
+	bad_result bad;
+	int rc = 0;
+	memset(&bad, 0, sizeof bad);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, ind->lua_ref);
 	push_node(L, n);
 	push_period(L, quarter);
-	if (rules_pcall(v->r, 2, 1) != 0) {
-		report_failure(v->r, ind, n, quarter, 1, &bad, diags);
-		return -1;
-	}
-	if (read_result(L, ind, iv, &bad) != 0) {
-		report_failure(v->r, ind, n, quarter, 0, &bad, diags);
+	if (rules_pcall(v->r, 2, 1) != 0)
+		rc = 1;
+	else if (read_result(L, ind, iv, &bad) != 0)
+		rc = 2;
+	if (rc) {
+		report_failure(v->r, ind, n, quarter, rc == 1, &bad, diags);
+		buf_release(&bad.key);
+		buf_release(&bad.got);
 		return -1;
 	}
 	if (k + 1 == v->res->nquarters)

@@ -1910,65 +1910,6 @@ static const char *field_string(lua_State *L, int t, const char *key, arena *a)
 	return s;
 }
 
-/* What the value at idx is, for a message: a text quoted, true or false,
- * nil, a table or a function. */
-static void describe_value(lua_State *L, int idx, int language, buf *out)
-{
-	switch (lua_type(L, idx)) {
-	case LUA_TSTRING:
-		buf_printf(out, TR(language, "teks \"%s\"", "the text \"%s\""),
-		           lua_tostring(L, idx));
-		break;
-	case LUA_TBOOLEAN:
-		buf_puts(out, lua_toboolean(L, idx) ? "true" : "false");
-		break;
-	case LUA_TNIL:
-		buf_puts(out, TR(language, "nil (tidak ada)", "nil (missing)"));
-		break;
-	case LUA_TTABLE:
-		buf_puts(out, TR(language, "tabel", "a table"));
-		break;
-	case LUA_TNUMBER:
-		buf_printf(out, "%g", lua_tonumber(L, idx));
-		break;
-	default:
-		buf_puts(out, lua_typename(L, lua_type(L, idx)));
-	}
-}
-
-/* The key of table t that is none of known (NULL-terminated) into out:
- * the least in byte order, so that the message does not hang on the
- * order Lua walks the table in; a key that is no text as [key]. Returns
- * whether there is one. */
-static int unknown_key(lua_State *L, int t, const char *const *known, buf *out)
-{
-	int found = 0;
-	t = lua_absindex(L, t);
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		size_t i;
-		lua_pop(L, 1);
-		if (lua_type(L, -1) != LUA_TSTRING) {
-			if (!found) {
-				buf_reset(out);
-				buf_printf(out, "[%s]", luaL_tolstring(L, -1, NULL));
-				lua_pop(L, 1);
-				found = 1;
-			}
-			continue;
-		}
-		for (i = 0; known[i] && strcmp(known[i], lua_tostring(L, -1)) != 0; i++)
-			;
-		if (!known[i] && (!found || out->data[0] == '[' ||
-		                  strcmp(lua_tostring(L, -1), buf_cstr(out)) < 0)) {
-			buf_reset(out);
-			buf_puts(out, lua_tostring(L, -1));
-			found = 1;
-		}
-	}
-	return found;
-}
-
 static const char *const result_keys[] = {"tingkat", "skor", "kriteria", NULL};
 static const char *const criterion_keys[] = {"id", "label", "terpenuhi", "saran", NULL};
 
@@ -2005,7 +1946,7 @@ static void report_bad_value(lua_State *L, int idx, diag_list *diags, const rule
                              const char *where, const char *what, const char *must)
 {
 	buf got = BUF_INIT;
-	describe_value(L, idx, diags->lang, &got);
+	sandbox_describe_value(L, idx, diags->lang, &got);
 	diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
 	           TR(diags->lang, "penilaian %s: %s harus %s, bukan %s",
 	              "assessment of %s: %s must be %s, not %s"),
@@ -2034,7 +1975,7 @@ static int read_criterion(lua_State *L, lua_Integer i, rules *r, criterion_resul
 		buf_reset(&what);
 		buf_printf(&what, TR(language, "kriteria \"%s\"", "criterion \"%s\""), c->id);
 	}
-	if (unknown_key(L, t, criterion_keys, &key)) {
+	if (sandbox_unknown_key(L, t, criterion_keys, &key)) {
 		report_unknown_key(diags, r, where, buf_cstr(&what), buf_cstr(&key), criterion_keys);
 		goto done;
 	}
@@ -2175,7 +2116,7 @@ static int assess_call(rules *r, const assess_input *in, assessment *out, const 
 		lua_pop(L, 1);
 		return -1;
 	}
-	if (unknown_key(L, -1, result_keys, &key)) {
+	if (sandbox_unknown_key(L, -1, result_keys, &key)) {
 		report_unknown_key(diags, r, where,
 		                   TR(diags->lang, "tabel hasil", "the returned table"),
 		                   buf_cstr(&key), result_keys);

@@ -4,6 +4,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -454,4 +455,57 @@ lua_State *sandbox_open(sandbox *sb, lang l, const luaL_Reg *globals)
 	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
 	open_safe_libs(L, globals);
 	return L;
+}
+
+void sandbox_describe_value(lua_State *L, int idx, int language, buf *out)
+{
+	switch (lua_type(L, idx)) {
+	case LUA_TSTRING:
+		buf_printf(out, TR(language, "teks \"%s\"", "the text \"%s\""),
+		           lua_tostring(L, idx));
+		break;
+	case LUA_TBOOLEAN:
+		buf_puts(out, lua_toboolean(L, idx) ? "true" : "false");
+		break;
+	case LUA_TNIL:
+		buf_puts(out, TR(language, "nil (tidak ada)", "nil (missing)"));
+		break;
+	case LUA_TTABLE:
+		buf_puts(out, TR(language, "tabel", "a table"));
+		break;
+	case LUA_TNUMBER:
+		buf_printf(out, "%g", lua_tonumber(L, idx));
+		break;
+	default:
+		buf_puts(out, lua_typename(L, lua_type(L, idx)));
+	}
+}
+
+int sandbox_unknown_key(lua_State *L, int t, const char *const *known, buf *out)
+{
+	int found = 0;
+	t = lua_absindex(L, t);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		size_t i;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING) {
+			if (!found) {
+				buf_reset(out);
+				buf_printf(out, "[%s]", luaL_tolstring(L, -1, NULL));
+				lua_pop(L, 1);
+				found = 1;
+			}
+			continue;
+		}
+		for (i = 0; known[i] && strcmp(known[i], lua_tostring(L, -1)) != 0; i++)
+			;
+		if (!known[i] && (!found || out->data[0] == '[' ||
+		                  strcmp(lua_tostring(L, -1), buf_cstr(out)) < 0)) {
+			buf_reset(out);
+			buf_puts(out, lua_tostring(L, -1));
+			found = 1;
+		}
+	}
+	return found;
 }

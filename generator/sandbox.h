@@ -75,4 +75,14 @@ int sandbox_run(lua_State *L, const char *path, const char *data, size_t len,
 /* The language of the state's error messages, for TR (locale.h). */
 lang sandbox_lang(lua_State *L);
 
+struct buf;
+/* What the value at idx is, for a message, in language: a text quoted,
+ * true or false, nil, a table, a number. */
+void sandbox_describe_value(lua_State *L, int idx, int language, struct buf *out);
+/* The key of table t that is none of known (NULL-terminated) into out: the
+ * least in byte order, so that a message does not hang on the order Lua
+ * walks the table in; a key that is no text as [key]. Returns whether
+ * there is one. */
+int sandbox_unknown_key(lua_State *L, int t, const char *const *known, struct buf *out);
+
 #endif
