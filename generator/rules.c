@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "node_kind.h"
 #include "period.h"
 #include "sandbox.h"
@@ -186,6 +187,53 @@ static void check_unique_quantity(lua_State *L, rules *r, const char *id)
 	           TR(sandbox_lang(L), "\"%s\" sudah didefinisikan%s; pilih id lain",
 	              "\"%s\" is already defined%s; choose another id"),
 	           id, first);
+}
+
+/* Whether labels a and b give the same heading id on the definitions
+ * page, where every indicator's label links to. */
+static int same_anchor(const char *a, const char *b)
+{
+	buf x = BUF_INIT, y = BUF_INIT;
+	int same;
+	html_heading_id(&x, a);
+	html_heading_id(&y, b);
+	same = strcmp(buf_cstr(&x), buf_cstr(&y)) == 0;
+	buf_release(&x);
+	buf_release(&y);
+	return same;
+}
+
+/* An indicator whose label is another's (a block copied and its label
+ * left as it was) would show two rows alike, and link both to the first
+ * one's definition: stop at it, in either language. */
+static void check_unique_label(lua_State *L, const rules *r, const indicator *ind)
+{
+	size_t i;
+	for (i = 0; i < r->nindicators; i++) {
+		const indicator *o = &r->indicators[i];
+		const char *mine = ind->label, *theirs = o->label, *base;
+		char first[FILENAME_MAX + 160];
+		if (!same_anchor(mine, theirs)) {
+			mine = ind->label_en ? ind->label_en : ind->label;
+			theirs = o->label_en ? o->label_en : o->label;
+			if (!same_anchor(mine, theirs))
+				continue;
+		}
+		base = o->file ? strrchr(o->file, '/') : NULL;
+		snprintf(first, sizeof first, " (%s:%d)",
+		         base      ? base + 1
+		         : o->file ? o->file
+		                   : "?",
+		         o->line);
+		luaL_error(L,
+		           TR(sandbox_lang(L),
+		              "indikator \"%s\": label \"%s\" sudah dipakai indikator \"%s\"%s; beri "
+		              "label lain: baris halaman dan tautan ke definisinya dibedakan lewat label",
+		              "indicator \"%s\": the label \"%s\" is already that of indicator "
+		              "\"%s\"%s; give it another: the rows of the pages and the links to "
+		              "the definitions are told apart by label"),
+		           ind->id, mine, o->id, first);
+	}
 }
 
 static void add_quantity(rules_state *sb, quantity q)
@@ -678,6 +726,7 @@ static int l_indikator(lua_State *L)
 	ind.label = req_string(L, 1, "label");
 	ind.definition = opt_string(L, 1, "arti", "");
 	ind.label_en = opt_string(L, 1, "label_en", NULL);
+	check_unique_label(L, r, &ind);
 	ind.definition_en = opt_string(L, 1, "arti_en", NULL);
 	ind.kind = read_indicator_kind(L, &ind, &pt);
 	ind.unit = opt_string(L, 1, "satuan", ind.kind == IND_SHARE ? "%" : "");

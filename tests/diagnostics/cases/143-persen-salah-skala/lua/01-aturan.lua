@@ -13,7 +13,7 @@ indikator {
 }
 indikator {
   id = "buka_target_pecahan",
-  label = "Hari buka per kunjungan",
+  label = "Hari buka per kunjungan (target pecahan)",
   pembilang = "hari_buka",
   penyebut = "kunjungan",
   faktor = 100,
@@ -24,7 +24,7 @@ indikator {
 }
 indikator {
   id = "turun_boleh_kecil",
-  label = "Hari buka per kunjungan",
+  label = "Hari buka per kunjungan (benar)",
   pembilang = "hari_buka",
   penyebut = "kunjungan",
   faktor = 100,
