@@ -236,6 +236,14 @@ static void check_unique_label(lua_State *L, const rules *r, const indicator *in
 	}
 }
 
+/* sandbox.quoted_name: an element or quantity id written without its
+ * quotation marks (pembilang = sakit_dilayani) is an unknown global. */
+static int is_quantity_name(const sandbox *box, const char *name)
+{
+	const rules_state *sb = (const rules_state *)box;
+	return rules_find_quantity(sb->r, name) != (size_t)-1;
+}
+
 static void add_quantity(rules_state *sb, quantity q)
 {
 	rules *r = sb->r;
@@ -1492,6 +1500,7 @@ static rules *rules_begin(const char *dir, diag_list *diags, rules_state **sbp)
 	r->completeness_min = 80;
 	sb->r = r;
 	L = sandbox_open(&sb->box, diags->lang, rule_functions);
+	sb->box.quoted_name = is_quantity_name;
 	r->L = L;
 	if (!L) {
 		diag_error(diags, dir, 0, 0, TR(diags->lang, "gagal menyiapkan Lua", "could not set up Lua"));

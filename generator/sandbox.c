@@ -132,6 +132,16 @@ static int l_unknown_global(lua_State *L)
 				   "\"%s\" is not available: rules run in a sandbox, without access to "
 				   "files, programs, the network or other modules"),
 				name);
+	if (sandbox_of(L)->quoted_name && sandbox_of(L)->quoted_name(sandbox_of(L), name))
+		return luaL_error(L,
+		                  TR(sandbox_lang(L),
+		                     "nama \"%s\" tidak dikenal; \"%s\" adalah elemen atau besaran: tulis "
+		                     "dalam tanda kutip, \"%s\" (di pembilang, penyebut, kiri, kanan), atau "
+		                     "q.%s di dalam rumus besaran",
+		                     "unknown name \"%s\"; \"%s\" is an element or quantity: put it in "
+		                     "quotation marks, \"%s\" (in pembilang, penyebut, kiri, kanan), or "
+		                     "write q.%s inside a besaran's rumus"),
+		                  name, name, name, name);
 	near = nearest_global(L, name);
 	if (near)
 		return luaL_error(L,

@@ -43,6 +43,9 @@ typedef struct sandbox {
 	lang lang; /* language of error messages */
 	const char *chunk; /* text of the rules file running, for positions in it */
 	size_t chunk_len;
+	/* whether an unknown global name is one the rules define as a name to
+	 * quote (an element, "sakit"); NULL when none is */
+	int (*quoted_name)(const struct sandbox *sb, const char *name);
 } sandbox;
 
 /* Open a sandboxed Lua state on sb (zeroed by the caller), with messages in
