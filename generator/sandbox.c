@@ -244,8 +244,27 @@ static const struct foreign_op {
  * of foreign_ops. */
 typedef enum {
 	FIND_FOREIGN_CHAR,
-	FIND_FOREIGN_OP
+	FIND_FOREIGN_OP,
+	FIND_NUMBER_KEY /* { 2024 = or , 2024 = : a key Lua wants as [2024] */
 } line_find;
+
+/* The length of "{ 2024 =" or ", 2024 =" at p, from p to the '=': a
+ * number used as a key without its brackets; 0 when there is none. */
+static size_t number_key_at(const char *p, const char *end)
+{
+	const char *q = p + 1, *digits;
+	if (*p != '{' && *p != ',')
+		return 0;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	for (digits = q; q < end && *q >= '0' && *q <= '9'; q++)
+		;
+	if (q == digits)
+		return 0;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	return q < end && *q == '=' && (q + 1 == end || q[1] != '=') ? (size_t)(q - p) : 0;
+}
 
 /* Whether what is looked for starts at p (before end): its length in
  * bytes, with its code point in *cp or its index in foreign_ops in *op;
@@ -253,6 +272,8 @@ typedef enum {
 static size_t found_at(const char *p, const char *end, line_find what, uint32_t *cp, size_t *op)
 {
 	size_t k;
+	if (what == FIND_NUMBER_KEY)
+		return number_key_at(p, end);
 	if (what == FIND_FOREIGN_CHAR)
 		return (unsigned char)*p >= 0x80
 		               ? utf8_decode((const unsigned char *)p, (size_t)(end - p), cp)
@@ -364,6 +385,27 @@ static unsigned explain_foreign_op(buf *text, const sandbox *sb, unsigned line, 
 	return text_column(sb->chunk, at);
 }
 
+/* After Lua's "'}' expected near '='" at { 2024 = 80 }, say how Lua writes
+ * a number as a key. Returns the key's column, or 0 when none was found. */
+static unsigned explain_number_key(buf *text, const sandbox *sb, unsigned line, lang l)
+{
+	const char *at = NULL, *digits;
+	uint32_t cp;
+	size_t op, n;
+	if (!sb->chunk || !line ||
+	    line_find_first(sb->chunk, sb->chunk_len, line, FIND_NUMBER_KEY, &at, &cp, &op) == 0)
+		return 0;
+	for (digits = at + 1; *digits == ' ' || *digits == '\t'; digits++)
+		;
+	for (n = 0; digits[n] >= '0' && digits[n] <= '9'; n++)
+		;
+	buf_printf(text,
+	           TR(l, "; angka sebagai kunci tabel ditulis dalam kurung siku: [%.*s] = ...",
+	              "; a number as a table key is written in square brackets: [%.*s] = ..."),
+	           (int)n, digits);
+	return text_column(sb->chunk, digits);
+}
+
 void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_line,
                           const char *context, diag_list *diags)
 {
@@ -410,6 +452,9 @@ void sandbox_report_error(lua_State *L, const char *fallback_file, int fallback_
 			column = explain_foreign_char(&text, sandbox_of(L), line, diags->lang);
 		else if (near[0] != '\0' && strchr("!&|>", near[0]) && near[1] == '\'')
 			column = explain_foreign_op(&text, sandbox_of(L), line, diags->lang);
+		else if (near[0] == '=' && near[1] == '\'' && strstr(msg, "'}' expected") &&
+		         strstr(msg, "'}' expected") < end)
+			column = explain_number_key(&text, sandbox_of(L), line, diags->lang);
 	}
 	diag_error(diags, file ? file : fallback_file, file ? line : (unsigned)fallback_line,
 	           column, "%s", buf_cstr(&text));
