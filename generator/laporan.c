@@ -167,35 +167,6 @@ static int compare_reports(const void *pa, const void *pb)
 	return a->line < b->line ? -1 : a->line > b->line;
 }
 
-/* "1.014" or "12.345.678" (sep '.'), as a spreadsheet set to Bahasa
- * Indonesia writes thousands, or "1,014" (sep ','), as one set to English
- * does: a whole number with sep between groups of three digits. Writes the
- * digits alone to out (of size outsize) and returns 1, or returns 0. */
-static int thousands_grouped(const char *s, char sep, char *out, size_t outsize)
-{
-	size_t n = 0, lead = 0, group = 0;
-	int groups = 0;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	for (; isdigit((unsigned char)*s) && lead < 4; s++, lead++)
-		if (n + 1 < outsize)
-			out[n++] = *s;
-	if (lead < 1 || lead > 3)
-		return 0;
-	while (*s == sep) {
-		for (s++, group = 0; isdigit((unsigned char)*s) && group < 4; s++, group++)
-			if (n + 1 < outsize)
-				out[n++] = *s;
-		if (group != 3)
-			return 0;
-		groups++;
-	}
-	while (*s == ' ' || *s == '\t')
-		s++;
-	out[n] = '\0';
-	return groups > 0 && *s == '\0' && n + 1 < outsize;
-}
-
 /* Words people write in a yes/no column (an element of tipe ya_tidak) for
  * its codes 1 and 0: Indonesian and English, and what a spreadsheet saves
  * for a TRUE or FALSE cell in either language. */
@@ -240,7 +211,7 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	 * can only be a thousand and fourteen, never read as such (a value
 	 * misread would be worse than a cell to correct) */
 	if (decimal_comma && e->type == TYPE_WHOLE &&
-	    thousands_grouped(c->text, '.', digits, sizeof digits)) {
+	    digits_grouped(c->text, '.', digits, sizeof digits)) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
 		              "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
@@ -252,7 +223,7 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	}
 	/* "1,000" is 1 with a decimal comma, and a thousand as English Excel
 	 * writes it (quoted in a ',' file, bare in a ';' one): never guessed */
-	if (e->type == TYPE_WHOLE && thousands_grouped(c->text, ',', digits, sizeof digits)) {
+	if (e->type == TYPE_WHOLE && digits_grouped(c->text, ',', digits, sizeof digits)) {
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
 		              "kolom \"%s\": koma di %s bisa berarti koma desimal atau pemisah "
@@ -296,7 +267,7 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		           col->name, load_shown(ld, c->text));
 		return;
 	}
-	if (e->type == TYPE_WHOLE && thousands_grouped(c->text, '.', digits, sizeof digits)) {
+	if (e->type == TYPE_WHOLE && digits_grouped(c->text, '.', digits, sizeof digits)) {
 		/* in a ',' file 1.014 may be a fraction or a thousand and fourteen,
 		 * and 1.000 one or a thousand: never guessed */
 		LOAD_ERROR(ld, file, c->line, c->column,

@@ -211,8 +211,20 @@ static int read_disease_cases(const csv_cell *c, const char *col_name, const row
 {
 	const char *s = c->text, *file = rc->file;
 	diag_list *diags = rc->diags;
-	char *end;
+	char *end, digits[32];
 	double d;
+	/* 1.000 would read as one, 1,000 as nothing: which is meant, never guessed */
+	if (digits_grouped(s, '.', digits, sizeof digits) ||
+	    digits_grouped(s, ',', digits, sizeof digits)) {
+		diag_error(diags, file, c->line, c->column,
+		           TR(diags->lang,
+		              "kolom \"%s\": %s bisa berarti pecahan atau ribuan; tulis jumlah kasus "
+		              "sebagai bilangan bulat tanpa pemisah ribuan, mis. %s",
+		              "column \"%s\": %s may be a fraction or thousands; write the number of "
+		              "cases as a whole number without thousands separators, e.g. %s"),
+		           col_name, shown(rc->a, c->text), digits);
+		return -1;
+	}
 	while (*s == ' ' || *s == '\t')
 		s++;
 	d = strtod(s, &end);

@@ -1489,3 +1489,28 @@ int str_all_digits(const char *s, size_t n)
 			return 0;
 	return 1;
 }
+
+int digits_grouped(const char *s, char sep, char *out, size_t outsize)
+{
+	size_t n = 0, lead = 0, group = 0;
+	int groups = 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; isdigit((unsigned char)*s) && lead < 4; s++, lead++)
+		if (n + 1 < outsize)
+			out[n++] = *s;
+	if (lead < 1 || lead > 3)
+		return 0;
+	while (*s == sep) {
+		for (s++, group = 0; isdigit((unsigned char)*s) && group < 4; s++, group++)
+			if (n + 1 < outsize)
+				out[n++] = *s;
+		if (group != 3)
+			return 0;
+		groups++;
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	out[n] = '\0';
+	return groups > 0 && *s == '\0' && n + 1 < outsize;
+}
