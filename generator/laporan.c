@@ -195,6 +195,41 @@ static void report_not_flag(loader *ld, const char *file, const csv_cell *c, con
 		           name, load_shown(ld, c->text));
 }
 
+/* A count with a dot or a comma between groups of three digits, reported:
+ * in a file separated by ';', which writes decimals with a comma, "1.014"
+ * can only be a thousand and fourteen; elsewhere, and for "1,000" (one
+ * with a decimal comma, a thousand as Excel set to English writes it), it
+ * may be either. Never read as one or the other: a value misread would be
+ * worse than a cell to correct. Returns whether it was one. */
+static int report_grouped(loader *ld, const char *file, const csv_cell *c, const char *name,
+                          int decimal_comma)
+{
+	char digits[32];
+	int dot = digits_grouped(c->text, '.', digits, sizeof digits);
+	if (!dot && !digits_grouped(c->text, ',', digits, sizeof digits))
+		return 0;
+	if (dot && decimal_comma)
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
+		              "pemisah ribuan: %s",
+		              "column \"%s\": %s uses a dot as thousands separator; write it without "
+		              "thousands separators: %s"),
+		           name, load_shown(ld, c->text), digits);
+	else
+		LOAD_ERROR(ld, file, c->line, c->column,
+		           TR(ld->diags->lang,
+		              "kolom \"%s\": %s di %s bisa berarti koma desimal atau pemisah ribuan; "
+		              "jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa pemisah "
+		              "ribuan",
+		              "column \"%s\": the %s in %s may be a decimal mark or a thousands "
+		              "separator; counts must be whole numbers: if %s is meant, write it "
+		              "without thousands separators"),
+		           name, TR(ld->diags->lang, dot ? "titik" : "koma", dot ? "dot" : "comma"),
+		           load_shown(ld, c->text), digits);
+	return 1;
+}
+
 static void read_value_cell(loader *ld, const char *file, const csv_cell *c, const column *col,
                             int quarterly, int decimal_comma, double *out)
 {
@@ -203,38 +238,11 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 	double scale = quarterly && e->agg == AGG_SUM ? 3 : 1;
 	double d;
 	int parsed;
-	char digits[32];
 	*out = NAN;
 	if (str_is_blank(c->text))
 		return;
-	/* a file separated by ';' writes decimals with a comma: "1.014" in it
-	 * can only be a thousand and fourteen, never read as such (a value
-	 * misread would be worse than a cell to correct) */
-	if (decimal_comma && e->type == TYPE_WHOLE &&
-	    digits_grouped(c->text, '.', digits, sizeof digits)) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\": %s memakai titik sebagai pemisah ribuan; tulis tanpa "
-		              "pemisah ribuan: %s",
-		              "column \"%s\": %s uses a dot as thousands separator; write it without "
-		              "thousands separators: %s"),
-		           col->name, load_shown(ld, c->text), digits);
+	if (e->type == TYPE_WHOLE && report_grouped(ld, file, c, col->name, decimal_comma))
 		return;
-	}
-	/* "1,000" is 1 with a decimal comma, and a thousand as English Excel
-	 * writes it (quoted in a ',' file, bare in a ';' one): never guessed */
-	if (e->type == TYPE_WHOLE && digits_grouped(c->text, ',', digits, sizeof digits)) {
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\": koma di %s bisa berarti koma desimal atau pemisah "
-		              "ribuan; jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa "
-		              "pemisah ribuan",
-		              "column \"%s\": the comma in %s may be a decimal comma or a thousands "
-		              "separator; counts must be whole numbers: if %s is meant, write it "
-		              "without thousands separators"),
-		           col->name, load_shown(ld, c->text), digits);
-		return;
-	}
 	parsed = parse_number(c->text, &d);
 	if (parsed == -2) {
 		LOAD_ERROR(ld, file, c->line, c->column,
@@ -265,20 +273,6 @@ static void read_value_cell(loader *ld, const char *file, const csv_cell *c, con
 		              "kolom \"%s\": %s bukan 0 atau 1; isi 1 untuk ya, 0 untuk tidak",
 		              "column \"%s\": %s is neither 0 nor 1; enter 1 for yes, 0 for no"),
 		           col->name, load_shown(ld, c->text));
-		return;
-	}
-	if (e->type == TYPE_WHOLE && digits_grouped(c->text, '.', digits, sizeof digits)) {
-		/* in a ',' file 1.014 may be a fraction or a thousand and fourteen,
-		 * and 1.000 one or a thousand: never guessed */
-		LOAD_ERROR(ld, file, c->line, c->column,
-		           TR(ld->diags->lang,
-		              "kolom \"%s\": titik di %s bisa berarti koma desimal atau pemisah "
-		              "ribuan; jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa "
-		              "pemisah ribuan",
-		              "column \"%s\": the dot in %s may be a decimal point or a thousands "
-		              "separator; counts must be whole numbers: if %s is meant, write it "
-		              "without thousands separators"),
-		           col->name, load_shown(ld, c->text), digits);
 		return;
 	}
 	if (e->type == TYPE_WHOLE && d != floor(d)) {
