@@ -1400,20 +1400,46 @@ int mst_render(const char *tmpl, size_t len, const value *ctx, const mst_options
 
 /* ---- Names ---- */
 
+/* Whether node n looks a name up in the context (mst_template_names). */
+static int is_lookup(const mst_node *n)
+{
+	if (n->nseg == 0) /* "." */
+		return 0;
+	if (n->kind == N_PARTIAL || n->kind == N_PARENT)
+		return (n->flags & NF_DYNAMIC) != 0;
+	return n->kind == N_VAR || n->kind == N_RAW || n->kind == N_SECTION || n->kind == N_INVERTED;
+}
+
+/* The name of node n as written: its segments joined by dots. */
+static void node_name(const mst_template *t, const mst_node *n, buf *out)
+{
+	const char *seg = t->names + n->off;
+	uint32_t i;
+	buf_reset(out);
+	for (i = 0; i < n->nseg; i++, seg += strlen(seg) + 1) {
+		if (i)
+			buf_putc(out, '.');
+		buf_puts(out, seg);
+	}
+}
+
 void mst_template_names(const mst_template *t, mst_name_fn fn, void *ud)
 {
+	buf name = BUF_INIT;
 	size_t i;
 	for (i = 1; t && i < t->nnodes; i++) {
 		const mst_node *n = &t->nodes[i];
-		const char *first = t->names + n->off;
-		int lookup =
-			n->kind == N_VAR || n->kind == N_RAW || n->kind == N_SECTION ||
-			n->kind == N_INVERTED ||
-			((n->kind == N_PARTIAL || n->kind == N_PARENT) && (n->flags & NF_DYNAMIC));
-		if (!lookup || n->nseg == 0)
+		mst_name m;
+		if (!is_lookup(n))
 			continue;
-		fn(ud, first, n->nseg > 1 ? first + strlen(first) + 1 : NULL, n->line, n->col);
+		node_name(t, n, &name);
+		m.name = buf_cstr(&name);
+		m.escaped = n->kind == N_VAR;
+		m.line = n->line;
+		m.column = n->col;
+		fn(ud, &m);
 	}
+	buf_release(&name);
 }
 
 void mst_template_partials(const mst_template *t, mst_name_fn fn, void *ud)
@@ -1421,8 +1447,14 @@ void mst_template_partials(const mst_template *t, mst_name_fn fn, void *ud)
 	size_t i;
 	for (i = 1; t && i < t->nnodes; i++) {
 		const mst_node *n = &t->nodes[i];
-		if ((n->kind == N_PARTIAL || n->kind == N_PARENT) && !(n->flags & NF_DYNAMIC))
-			fn(ud, t->names + n->off, NULL, n->line, n->col);
+		mst_name m;
+		if ((n->kind != N_PARTIAL && n->kind != N_PARENT) || (n->flags & NF_DYNAMIC))
+			continue;
+		m.name = t->names + n->off;
+		m.escaped = 0;
+		m.line = n->line;
+		m.column = n->col;
+		fn(ud, &m);
 	}
 }
 

@@ -76,17 +76,20 @@ int mst_render_compiled(const mst_template *t, const value *ctx, const mst_optio
 /* Free a compiled template; NULL is allowed. */
 void mst_template_free(mst_template *t);
 
-/* A name a tag looks up in the context: its first segment and, for a
- * dotted name, the second ("t" and "not_reported" of {{t.not_reported}};
- * NULL for a plain name), with the tag's position. */
-typedef void (*mst_name_fn)(void *ud, const char *first, const char *second, unsigned line,
-                            unsigned column);
+/* A name a tag looks up in the context, or a partial a tag names. */
+typedef struct mst_name {
+	const char *name; /* as written, a dotted one whole: "t.not_reported" */
+	int escaped; /* a {{name}} variable: its value is escaped for the output */
+	unsigned line, column; /* of the tag */
+} mst_name;
+/* Called with a name valid until it returns. */
+typedef void (*mst_name_fn)(void *ud, const mst_name *n);
 /* Call fn for every variable, section and inverted section of t, and for
  * every dynamic partial or parent name, in the order of the template ("."
  * and block names, which are no lookups, are left out). */
 void mst_template_names(const mst_template *t, mst_name_fn fn, void *ud);
 /* Call fn for every partial or parent t names itself (not a dynamic one),
- * with the name as first (second is NULL), in the order of the template. */
+ * in the order of the template. */
 void mst_template_partials(const mst_template *t, mst_name_fn fn, void *ud);
 
 /* Format a number as the spec expects: integers without a decimal point,

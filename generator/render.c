@@ -215,10 +215,12 @@ typedef struct name_check {
 	const char *file;
 } name_check;
 
-/* A warning for a name no page's context holds, with the nearest one. */
-static void check_name(void *ud, const char *first, const char *second, unsigned line, unsigned col)
+/* A warning for a name no page's context holds, with the nearest one;
+ * first and second are the first two segments of a dotted name (second
+ * NULL for a plain one). */
+static void check_segments(const name_check *nc, const char *first, const char *second,
+                           unsigned line, unsigned col)
 {
-	const name_check *nc = ud;
 	lang l = nc->diags->lang;
 	const char *near;
 	if (strcmp(first, "t") == 0) {
@@ -250,6 +252,22 @@ static void check_name(void *ud, const char *first, const char *second, unsigned
 	                       "kosong%s",
 	                       "name \"%s\" is on no page, so it prints nothing%s"),
 	             first, near ? near : "");
+}
+
+/* mst_name_fn: check the first two segments of a name a tag looks up. */
+static void check_name(void *ud, const mst_name *n)
+{
+	char *first = xstrdup(n->name);
+	char *second = strchr(first, '.');
+	if (second) {
+		char *dot;
+		*second++ = '\0';
+		dot = strchr(second, '.');
+		if (dot)
+			*dot = '\0';
+	}
+	check_segments(ud, first, second, n->line, n->column);
+	free(first);
 }
 
 /* The templates pages are made from; each reaches the partials it names. */
@@ -285,13 +303,11 @@ typedef struct reach {
 static void compile_reached(reach *rc, template_file *t);
 
 /* mst_name_fn: the partial a template names, compiled in its turn. */
-static void reach_partial(void *ud, const char *name, const char *second, unsigned line,
-                          unsigned col)
+static void reach_partial(void *ud, const mst_name *n)
 {
 	reach *rc = ud;
 	template_file *f;
-	char *full = partial_file(name, rc->ext);
-	(void)second, (void)line, (void)col;
+	char *full = partial_file(n->name, rc->ext);
 	if (!full)
 		return;
 	f = read_file(rc->rd, full);

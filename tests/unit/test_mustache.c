@@ -334,15 +334,14 @@ static void test_required_partials(arena *a)
 	CHECK(renders("a{{>itme}}b", ctx, parts, "ab")); /* the spec: nothing */
 }
 
-static void collect_name(void *ud, const char *first, const char *second, unsigned line,
-                         unsigned col)
+static void collect_name(void *ud, const mst_name *n)
 {
-	buf_printf(ud, "%s%s%s@%u:%u ", first, second ? "." : "", second ? second : "", line, col);
+	buf_printf(ud, "%s%s@%u:%u ", n->escaped ? "=" : "", n->name, n->line, n->column);
 }
 
-/* The names a template looks up, in order: variables, sections and dynamic
- * partial names, with dotted names' first two segments; not ".", block
- * names nor static partials. */
+/* The names a template looks up, in order: variables (escaped ones marked
+ * "="), sections and dynamic partial names, dotted names whole; not ".",
+ * block names nor static partials. */
 static void test_names(void)
 {
 	const char *src = "{{a}}{{#b}}{{.}}{{{c.d.e}}}{{/b}}\n{{^f}}{{>p}}{{>*g}}{{$h}}x{{/h}}{{/f}}{{&t.w}}";
@@ -353,7 +352,7 @@ static void test_names(void)
 	t = mst_compile(src, strlen(src), "n.mustache", &d);
 	CHECK(t != NULL);
 	mst_template_names(t, collect_name, &out);
-	CHECK_STR(buf_cstr(&out), "a@1:1 b@1:6 c.d@1:17 f@2:1 g@2:13 t.w@2:39 ");
+	CHECK_STR(buf_cstr(&out), "=a@1:1 b@1:6 c.d.e@1:17 f@2:1 g@2:13 t.w@2:39 ");
 	mst_template_names(NULL, collect_name, &out); /* nothing */
 	mst_template_free(t);
 	buf_release(&out);
