@@ -68,6 +68,28 @@ typedef struct tok {
 	uint32_t encl; /* opening tag: the enclosing opening tag or NONE */
 } tok;
 
+/* What the spec allows but a template hardly ever means, found while
+ * lexing and reported by mst_template_lint. */
+typedef enum {
+	SLIP_COMMENT_TAG /* a comment holding an opening delimiter swallows a tag */
+} slip_kind;
+
+typedef struct slip {
+	uint8_t kind;
+	unsigned line, col; /* where it is reported */
+	unsigned from_line, from_col; /* the tag it is found in */
+	uint32_t off, len; /* the text quoted */
+	char *fix; /* SLIP_COMMENT_TAG: the closing delimiter */
+} slip;
+
+static void slips_free(slip *sl, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(sl[i].fix);
+	free(sl);
+}
+
 typedef struct lexer {
 	const char *src;
 	size_t len;
@@ -81,6 +103,8 @@ typedef struct lexer {
 	size_t ntoks, cap;
 	uint32_t *open; /* opening tags not yet closed */
 	size_t nopen, capopen;
+	slip *slips;
+	size_t nslips, capslips;
 } lexer;
 
 static int is_blank(char c)
@@ -376,6 +400,37 @@ static int lex_name(lexer *lx, tok *t, size_t lo, size_t hi)
 	return 0;
 }
 
+/* Line and column of src[p], a position inside tag t. */
+static void pos_in_tag(const lexer *lx, const tok *t, size_t p, unsigned *line, unsigned *col)
+{
+	size_t i;
+	*line = t->line;
+	for (i = t->tag_off; i < p; i++)
+		if (lx->src[i] == '\n')
+			(*line)++;
+	*col = text_column(lx->src, lx->src + p);
+}
+
+/* A comment whose text src[lo..hi) holds an opening delimiter ends at the
+ * closing one of the tag written there and swallows it: its own closing
+ * delimiter was deleted, or a note names a tag. The spec allows it. */
+static void lex_comment(lexer *lx, const tok *t, size_t lo, size_t hi)
+{
+	size_t in = find_str(lx->src, hi, lo, lx->otag, lx->olen);
+	slip sl;
+	if (in == NPOS)
+		return;
+	memset(&sl, 0, sizeof sl);
+	sl.kind = SLIP_COMMENT_TAG;
+	pos_in_tag(lx, t, in, &sl.line, &sl.col);
+	sl.from_line = t->line;
+	sl.from_col = t->col;
+	sl.off = (uint32_t)in;
+	sl.len = (uint32_t)(t->tag_off + t->tag_len - in);
+	sl.fix = xstrndup(lx->ctag, lx->clen);
+	ARRAY_PUSH(lx->slips, lx->nslips, lx->capslips, sl);
+}
+
 /* Lex the tag whose opening delimiter starts at at; *next is set past it. */
 static int lex_tag(lexer *lx, size_t at, size_t *next)
 {
@@ -410,7 +465,9 @@ static int lex_tag(lexer *lx, size_t at, size_t *next)
 	*next = end;
 	if (t.kind == TK_DELIM && lex_delims(lx, &t, lo, hi) < 0)
 		return -1;
-	if (t.kind != TK_DELIM && t.kind != TK_COMMENT && lex_name(lx, &t, lo, hi) < 0)
+	if (t.kind == TK_COMMENT)
+		lex_comment(lx, &t, lo, hi);
+	else if (t.kind != TK_DELIM && lex_name(lx, &t, lo, hi) < 0)
 		return -1;
 	lex_push(lx, &t);
 	return lex_nest(lx);
@@ -492,6 +549,8 @@ struct mst_template {
 	_Atomic uint32_t *hints;
 	mst_node *nodes; /* nodes[0] is the root */
 	size_t nnodes;
+	slip *slips; /* for mst_template_lint */
+	size_t nslips;
 };
 
 void mst_template_free(mst_template *t)
@@ -503,6 +562,7 @@ void mst_template_free(mst_template *t)
 	free(t->names);
 	free((void *)t->hints);
 	free(t->nodes);
+	slips_free(t->slips, t->nslips);
 	free(t);
 }
 
@@ -856,6 +916,7 @@ mst_template *mst_compile(const char *tmpl, size_t len, const char *file, diag_l
 	if (lex_run(&lx) < 0) {
 		free(lx.toks);
 		free(lx.open);
+		slips_free(lx.slips, lx.nslips);
 		mst_template_free(t);
 		return NULL;
 	}
@@ -867,6 +928,8 @@ mst_template *mst_compile(const char *tmpl, size_t len, const char *file, diag_l
 	t->names_len = b.names.len;
 	t->names = buf_detach(&b.names);
 	t->hints = xcalloc(t->names_len ? t->names_len : 1, sizeof *t->hints);
+	t->slips = lx.slips;
+	t->nslips = lx.nslips;
 	free(b.cs);
 	free(b.ss);
 	free(b.lclear);
@@ -1456,6 +1519,30 @@ void mst_template_partials(const mst_template *t, mst_name_fn fn, void *ud)
 		m.column = n->col;
 		fn(ud, &m);
 	}
+}
+
+/* ---- Slips ---- */
+
+static void lint_comment(const mst_template *t, const slip *sl, diag_list *diags)
+{
+	diag_warning(diags, t->file, sl->line, sl->col,
+	             TR(diags->lang,
+	                "komentar yang dibuka di baris %u kolom %u menelan tag \"%.*s\", jadi tag "
+	                "itu tidak berjalan; tutup komentar dengan \"%s\" sebelum tag itu, atau "
+	                "tulis tag itu tanpa kurung kurawal jika hanya disebut",
+	                "the comment opened at line %u column %u swallows the tag \"%.*s\", so the "
+	                "tag does nothing; close the comment with \"%s\" before the tag, or write "
+	                "the tag without braces if it is only mentioned"),
+	             sl->from_line, sl->from_col, snip(t->src + sl->off, sl->len), t->src + sl->off,
+	             sl->fix);
+}
+
+size_t mst_template_lint(const mst_template *t, diag_list *diags)
+{
+	size_t i;
+	for (i = 0; t && i < t->nslips; i++)
+		lint_comment(t, &t->slips[i], diags);
+	return 0;
 }
 
 /* ---- Numbers ---- */

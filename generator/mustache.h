@@ -92,6 +92,12 @@ void mst_template_names(const mst_template *t, mst_name_fn fn, void *ud);
  * in the order of the template. */
 void mst_template_partials(const mst_template *t, mst_name_fn fn, void *ud);
 
+/* Report what the spec allows but a template hardly ever means, in diags
+ * at file:line:column: a comment holding an opening delimiter, which ends
+ * at the closing one of the tag written there and swallows that tag (a
+ * warning). t may be NULL. Returns the number of errors reported. */
+size_t mst_template_lint(const mst_template *t, diag_list *diags);
+
 /* Format a number as the spec expects: integers without a decimal point,
  * other values in the shortest form that reads back the same ("1.21"). */
 void mst_format_number(buf *out, double n);

@@ -316,10 +316,11 @@ static void reach_partial(void *ud, const mst_name *n)
 		compile_reached(rc, f);
 }
 
-/* Compile t, once, warn about the names in it that no page has, and go on
- * to the partials it names, whether a page fills their sections or not. A
- * template that is not UTF-8 (its bytes would reach every page as they
- * are) or fails to compile marks the walk failed. */
+/* Compile t, once, report its slips (mst_template_lint), warn about the
+ * names in it that no page has, and go on to the partials it names,
+ * whether a page fills their sections or not. A template that is not
+ * UTF-8 (its bytes would reach every page as they are), fails to compile
+ * or has a slip that is an error marks the walk failed. */
 static void compile_reached(reach *rc, template_file *t)
 {
 	name_check nc;
@@ -337,6 +338,8 @@ static void compile_reached(reach *rc, template_file *t)
 	}
 	nc.diags = rc->rd->diags;
 	nc.file = t->path;
+	if (mst_template_lint(t->compiled, rc->rd->diags))
+		rc->failed = 1;
 	mst_template_names(t->compiled, check_name, &nc);
 	mst_template_partials(t->compiled, reach_partial, rc);
 }

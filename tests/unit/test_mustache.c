@@ -393,6 +393,57 @@ static const char *counted_partial(void *ud, const char *name, const char **file
 
 /* With a cache, partials are looked up once for many renders, also the ones
  * that do not exist; one that does not compile is reported by every render. */
+/* The diagnostics mst_template_lint gives for src, "line:col severity
+ * message" each, with its return value first. */
+static void lint(const char *src, lang l, buf *out)
+{
+	diag_list d;
+	mst_template *t;
+	size_t i;
+	diag_list_init(&d);
+	d.lang = l;
+	t = mst_compile(src, strlen(src), "l.mustache", &d);
+	buf_reset(out);
+	if (!t) {
+		buf_puts(out, "not compiled");
+		diag_list_release(&d);
+		return;
+	}
+	buf_printf(out, "%zu", mst_template_lint(t, &d));
+	for (i = 0; i < d.len; i++)
+		buf_printf(out, "|%u:%u %s %s", d.items[i].line, d.items[i].column,
+		           d.items[i].severity == DIAG_WARNING ? "warning" : "error",
+		           d.items[i].message);
+	mst_template_free(t);
+	diag_list_release(&d);
+}
+
+/* A comment holding "{{" swallows the tag written there: a comment whose
+ * "}}" was deleted runs to the next tag's, and a note naming a tag ends
+ * at its "}}". A warning at the "{{", as the spec allows it. */
+static void test_lint_comments(void)
+{
+	buf out = BUF_INIT;
+	lint("{{! header\n  note\n{{> bagian/remah}}\n# {{name}}", LANG_EN, &out);
+	CHECK_STR(buf_cstr(&out),
+	          "0|3:1 warning the comment opened at line 1 column 1 swallows the tag "
+	          "\"{{> bagian/remah}}\", so the tag does nothing; close the comment with \"}}\" "
+	          "before the tag, or write the tag without braces if it is only mentioned");
+	lint("x {{! uses é {{> bagian/sumber}} too }}", LANG_ID, &out);
+	CHECK_STR(buf_cstr(&out),
+	          "0|1:14 warning komentar yang dibuka di baris 1 kolom 3 menelan tag "
+	          "\"{{> bagian/sumber}}\", jadi tag itu tidak berjalan; tutup komentar dengan "
+	          "\"}}\" sebelum tag itu, atau tulis tag itu tanpa kurung kurawal jika hanya "
+	          "disebut");
+	lint("{{=<% %>=}}<%! {{x}} %><%! <%y %>", LANG_EN, &out);
+	CHECK(str_starts(buf_cstr(&out), "0|1:28 warning the comment opened at line 1 column 24 "
+	                                 "swallows the tag \"<%y %>\""));
+	lint("{{! a } and { and }{ }}{{!}}{{x}}", LANG_EN, &out);
+	CHECK_STR(buf_cstr(&out), "0");
+	CHECK(mst_template_lint(NULL, NULL) == 0);
+	buf_release(&out);
+}
+
 static void test_cache(arena *a)
 {
 	const char *parts[] = {"item", "{{.}};", "bad", "{{#open}}", NULL};
@@ -517,6 +568,7 @@ int main(void)
 	test_required_partials(a);
 	test_names();
 	test_partial_names();
+	test_lint_comments();
 	test_cache(a);
 	test_lookup_hints(a);
 	test_indentation(a);
