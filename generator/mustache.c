@@ -66,12 +66,14 @@ typedef struct tok {
 	unsigned line, col;
 	uint32_t match; /* opening tag: its end tag; end tag: its opening tag */
 	uint32_t encl; /* opening tag: the enclosing opening tag or NONE */
+	uint32_t slip; /* its SLIP_CUT_NAME in the lexer's slips, or NONE */
 } tok;
 
 /* What the spec allows but a template hardly ever means, found while
  * lexing and reported by mst_template_lint. */
 typedef enum {
-	SLIP_COMMENT_TAG /* a comment holding an opening delimiter swallows a tag */
+	SLIP_COMMENT_TAG, /* a comment holding an opening delimiter swallows a tag */
+	SLIP_CUT_NAME /* a tag's name runs on past a missing closing delimiter */
 } slip_kind;
 
 typedef struct slip {
@@ -79,14 +81,17 @@ typedef struct slip {
 	unsigned line, col; /* where it is reported */
 	unsigned from_line, from_col; /* the tag it is found in */
 	uint32_t off, len; /* the text quoted */
-	char *fix; /* SLIP_COMMENT_TAG: the closing delimiter */
+	char *close; /* the closing delimiter to write */
+	char *fix; /* SLIP_CUT_NAME: the tag as meant */
 } slip;
 
 static void slips_free(slip *sl, size_t n)
 {
 	size_t i;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		free(sl[i].close);
 		free(sl[i].fix);
+	}
 	free(sl);
 }
 
@@ -207,7 +212,7 @@ static void lex_text(lexer *lx, size_t a, size_t b)
 		t.off = (uint32_t)a;
 		t.len = (uint32_t)(e - a);
 		t.eol = nl != NULL;
-		t.match = t.encl = NONE;
+		t.match = t.encl = t.slip = NONE;
 		n = text_content_len(lx->src, &t);
 		for (i = 0; i < n && is_blank(lx->src[a + i]); i++)
 			;
@@ -246,6 +251,19 @@ static int err_delim(lexer *lx, const tok *t)
 	              "set-delimiter tag \"%.*s\" is invalid: it must hold two delimiters (each "
 	              "at most %d characters, without spaces or \"=\"), e.g. \"{{=<%% %%>=}}\""),
 	           snip(lx->src + t->tag_off, t->tag_len), lx->src + t->tag_off, MAX_DELIM);
+	return -1;
+}
+
+/* A tag whose name runs on past a missing closing delimiter, at the tag:
+ * "{{name}" and a "{{kind}}" lines below make one tag named
+ * "name}\n\n{{kind". */
+static int err_cut(diag_list *diags, const char *file, const char *src, const slip *sl)
+{
+	diag_error(diags, file, sl->line, sl->col,
+	           TR(diags->lang,
+	              "tag \"%.*s\" tidak ditutup; tulis \"%s\" setelah namanya: \"%s\"",
+	              "tag \"%.*s\" is not closed; write \"%s\" after its name: \"%s\""),
+	           snip(src + sl->off, sl->len), src + sl->off, sl->close, sl->fix);
 	return -1;
 }
 
@@ -329,13 +347,20 @@ static int lex_nest(lexer *lx)
 	if (t->kind != TK_END)
 		return 0;
 	if (!lx->nopen) {
+		if (t->slip != NONE)
+			return err_cut(lx->diags, lx->file, lx->src, &lx->slips[t->slip]);
 		lex_error_at(lx, t, "menutup bagian yang tidak pernah dibuka",
 		             "closes a section that was never opened");
 		return -1;
 	}
 	o = &lx->toks[lx->open[lx->nopen - 1]];
 	if (o->len != t->len || memcmp(lx->src + o->off, lx->src + t->off, t->len) != 0) {
-		char *want = closer(lx, o);
+		char *want;
+		/* a tag whose name ran on is the cause, not the pair */
+		if (o->slip != NONE || t->slip != NONE)
+			return err_cut(lx->diags, lx->file, lx->src,
+			               &lx->slips[o->slip != NONE ? o->slip : t->slip]);
+		want = closer(lx, o);
 		diag_error(lx->diags, lx->file, t->line, t->col,
 		           TR(lx->diags->lang,
 		              "tag penutup \"%.*s\" tidak cocok dengan \"%.*s\" di baris %u kolom %u; "
@@ -427,7 +452,50 @@ static void lex_comment(lexer *lx, const tok *t, size_t lo, size_t hi)
 	sl.from_col = t->col;
 	sl.off = (uint32_t)in;
 	sl.len = (uint32_t)(t->tag_off + t->tag_len - in);
-	sl.fix = xstrndup(lx->ctag, lx->clen);
+	sl.close = xstrndup(lx->ctag, lx->clen);
+	ARRAY_PUSH(lx->slips, lx->nslips, lx->capslips, sl);
+}
+
+/* Where the name of tag t stops being one: at a line feed, an opening
+ * delimiter or the first character of the closing one. NPOS when it runs
+ * whole, or is cut before any character. */
+static size_t name_cut(const lexer *lx, const tok *t)
+{
+	const char *s = lx->src + t->off;
+	size_t i;
+	for (i = 0; i < t->len; i++)
+		if (s[i] == '\n' || s[i] == lx->ctag[0] ||
+		    (t->len - i >= lx->olen && memcmp(s + i, lx->otag, lx->olen) == 0))
+			break;
+	while (i > 0 && is_space(s[i - 1]))
+		i--;
+	return i == 0 || i == t->len ? NPOS : i;
+}
+
+/* A tag whose name runs on past a missing closing delimiter ("{{name}"
+ * and a "{{kind}}" lines below), as the tag was meant: "{{name}}". The
+ * spec leaves such a name undefined; rekap reports it. pre is '}' for a
+ * "{{{name}}}" tag. */
+static void lex_cut(lexer *lx, tok *t, char pre)
+{
+	size_t cut = name_cut(lx, t), end;
+	slip sl;
+	if (cut == NPOS)
+		return;
+	end = t->off + cut;
+	memset(&sl, 0, sizeof sl);
+	sl.kind = SLIP_CUT_NAME;
+	sl.line = t->line;
+	sl.col = t->col;
+	sl.off = t->tag_off;
+	sl.len = (uint32_t)(end - t->tag_off);
+	while (sl.off + sl.len < t->off + t->len && is_blank(lx->src[sl.off + sl.len]))
+		sl.len++;
+	while (sl.off + sl.len < t->off + t->len && lx->src[sl.off + sl.len] == lx->ctag[0])
+		sl.len++; /* the braces written */
+	sl.close = xasprintf("%s%.*s", pre == '}' ? "}" : "", (int)lx->clen, lx->ctag);
+	sl.fix = xasprintf("%.*s%s", (int)(end - t->tag_off), lx->src + t->tag_off, sl.close);
+	t->slip = (uint32_t)lx->nslips;
 	ARRAY_PUSH(lx->slips, lx->nslips, lx->capslips, sl);
 }
 
@@ -442,7 +510,7 @@ static int lex_tag(lexer *lx, size_t at, size_t *next)
 	lex_advance(lx, at);
 	t.line = lx->line;
 	t.col = lx->col;
-	t.match = t.encl = NONE;
+	t.match = t.encl = t.slip = NONE;
 	t.kind = TK_VAR;
 	t.tag_off = (uint32_t)at;
 	if (a < lx->len && (s[a] == '{' || s[a] == '='))
@@ -469,6 +537,8 @@ static int lex_tag(lexer *lx, size_t at, size_t *next)
 		lex_comment(lx, &t, lo, hi);
 	else if (t.kind != TK_DELIM && lex_name(lx, &t, lo, hi) < 0)
 		return -1;
+	else if (t.kind != TK_DELIM)
+		lex_cut(lx, &t, pre);
 	lex_push(lx, &t);
 	return lex_nest(lx);
 }
@@ -489,7 +559,10 @@ static int lex_run(lexer *lx)
 	}
 	if (lx->nopen) {
 		const tok *o = &lx->toks[lx->open[lx->nopen - 1]];
-		char *want = closer(lx, o);
+		char *want;
+		if (o->slip != NONE)
+			return err_cut(lx->diags, lx->file, lx->src, &lx->slips[o->slip]);
+		want = closer(lx, o);
 		diag_error(lx->diags, lx->file, o->line, o->col,
 		           TR(lx->diags->lang, "%s \"%.*s\" tidak ditutup; tambahkan \"%s\"",
 		              "%s \"%.*s\" is not closed; add \"%s\""),
@@ -1534,15 +1607,22 @@ static void lint_comment(const mst_template *t, const slip *sl, diag_list *diags
 	                "tag does nothing; close the comment with \"%s\" before the tag, or write "
 	                "the tag without braces if it is only mentioned"),
 	             sl->from_line, sl->from_col, snip(t->src + sl->off, sl->len), t->src + sl->off,
-	             sl->fix);
+	             sl->close);
 }
 
 size_t mst_template_lint(const mst_template *t, diag_list *diags)
 {
-	size_t i;
-	for (i = 0; t && i < t->nslips; i++)
-		lint_comment(t, &t->slips[i], diags);
-	return 0;
+	size_t i, errors = 0;
+	for (i = 0; t && i < t->nslips; i++) {
+		const slip *sl = &t->slips[i];
+		if (sl->kind == SLIP_COMMENT_TAG) {
+			lint_comment(t, sl, diags);
+		} else {
+			err_cut(diags, t->file, t->src, sl);
+			errors++;
+		}
+	}
+	return errors;
 }
 
 /* ---- Numbers ---- */

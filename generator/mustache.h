@@ -95,7 +95,11 @@ void mst_template_partials(const mst_template *t, mst_name_fn fn, void *ud);
 /* Report what the spec allows but a template hardly ever means, in diags
  * at file:line:column: a comment holding an opening delimiter, which ends
  * at the closing one of the tag written there and swallows that tag (a
- * warning). t may be NULL. Returns the number of errors reported. */
+ * warning); a tag whose name holds a line feed, an opening delimiter or
+ * a brace of the closing one, as a tag missing a brace runs on to the
+ * next tag's closing delimiter (an error; a section's is found by
+ * mst_compile already). t may be NULL. Returns the number of errors
+ * reported. */
 size_t mst_template_lint(const mst_template *t, diag_list *diags);
 
 /* Format a number as the spec expects: integers without a decimal point,

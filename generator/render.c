@@ -254,11 +254,21 @@ static void check_segments(const name_check *nc, const char *first, const char *
 	             first, near ? near : "");
 }
 
+/* A name that runs on past a missing "}}" ("name}\n\n{{kind"): an
+ * error of mst_template_lint already. */
+static int name_cut(const char *name)
+{
+	return strpbrk(name, "\n}") || strstr(name, "{{");
+}
+
 /* mst_name_fn: check the first two segments of a name a tag looks up. */
 static void check_name(void *ud, const mst_name *n)
 {
-	char *first = xstrdup(n->name);
-	char *second = strchr(first, '.');
+	char *first, *second;
+	if (name_cut(n->name))
+		return;
+	first = xstrdup(n->name);
+	second = strchr(first, '.');
 	if (second) {
 		char *dot;
 		*second++ = '\0';

@@ -444,6 +444,41 @@ static void test_lint_comments(void)
 	buf_release(&out);
 }
 
+/* A tag missing a brace of its "}}" runs on to the next tag's: its name
+ * holds "}", a line feed or "{{". An error at the tag, with the tag as
+ * meant; a section's is found by the lexer, in place of the end tag's
+ * mismatch. */
+static void test_lint_cut_names(void)
+{
+	buf out = BUF_INIT;
+	lint("# {{name}\n\n{{kind}} x", LANG_EN, &out);
+	CHECK_STR(buf_cstr(&out), "1|1:3 error tag \"{{name}\" is not closed; write \"}}\" after "
+	                          "its name: \"{{name}}\"");
+	lint("é {{ t.home }\n{{x}}", LANG_ID, &out);
+	CHECK_STR(buf_cstr(&out), "1|1:3 error tag \"{{ t.home }\" tidak ditutup; tulis \"}}\" "
+	                          "setelah namanya: \"{{ t.home}}\"");
+	lint("{{{body}}\n{{{x}}}", LANG_EN, &out);
+	CHECK(strstr(buf_cstr(&out), "\"{{{body}}\" is not closed; write \"}}}\" after its name: "
+	                             "\"{{{body}}}\"") != NULL);
+	lint("{{a {{b}}|{{c\nd}}|{{> p}\n{{e}}", LANG_EN, &out);
+	CHECK(str_starts(buf_cstr(&out),
+	                 "3|1:1 error tag \"{{a \" is not closed; write \"}}\" "
+	                 "after its name: \"{{a}}\"|1:11 error tag \"{{c\" is not "));
+	CHECK(strstr(buf_cstr(&out), "|2:5 error tag \"{{> p}\" is not closed; write \"}}\" after "
+	                             "its name: \"{{> p}}\"") != NULL);
+	lint("{{=<% %>=}}<%name%\n<%x%> {{y}} {{}z}}", LANG_EN, &out);
+	CHECK(str_starts(buf_cstr(&out), "1|1:12 error tag \"<%name%\" is not closed; write "
+	                                 "\"%>\" after its name: \"<%name%>\""));
+	lint("{{a.b}} {{#s}}{{/s}}", LANG_EN, &out);
+	CHECK_STR(buf_cstr(&out), "0");
+	CHECK(fails_at("{{#assessed}\n**{{t.level}}**\n{{/assessed}}", NULL, NULL, 1, 1,
+	               "tulis \"}}\" setelah namanya: \"{{#assessed}}\""));
+	CHECK(fails_at("{{#a}}x\n{{/a}\n{{b}}", NULL, NULL, 2, 1, "\"{{/a}}\""));
+	CHECK(fails_at("x\n{{/a}\n{{b}}", NULL, NULL, 2, 1, "tag \"{{/a}\" tidak ditutup"));
+	CHECK(fails_at("{{^a}\n{{b}}", NULL, NULL, 1, 1, "tag \"{{^a}\" tidak ditutup"));
+	buf_release(&out);
+}
+
 static void test_cache(arena *a)
 {
 	const char *parts[] = {"item", "{{.}};", "bad", "{{#open}}", NULL};
@@ -569,6 +604,7 @@ int main(void)
 	test_names();
 	test_partial_names();
 	test_lint_comments();
+	test_lint_cut_names();
 	test_cache(a);
 	test_lookup_hints(a);
 	test_indentation(a);
