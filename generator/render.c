@@ -261,11 +261,42 @@ static int name_cut(const char *name)
 	return strpbrk(name, "\n}") || strstr(name, "{{");
 }
 
+/* The values rekap hands over as markup, for {{{name}}}: the page's HTML
+ * in layout.html, and the record's narrative in a page's Markdown. */
+static const struct {
+	const char *name, *format;
+} markup_values[] = {
+	{"body", "Markdown"},
+	{"content", "HTML"},
+	{"nav", "HTML"},
+};
+
+/* A warning for {{content}}: escaped, the page's HTML shows as its
+ * source ("&lt;h1&gt;") on every page. Returns whether n is such a tag. */
+static int check_markup(const name_check *nc, const mst_name *n)
+{
+	size_t i;
+	lang l = nc->diags->lang;
+	for (i = 0; n->escaped && i < sizeof markup_values / sizeof *markup_values; i++) {
+		if (strcmp(n->name, markup_values[i].name) != 0)
+			continue;
+		diag_warning(nc->diags, nc->file, n->line, n->column,
+		             TR(l,
+		                "nilai \"%s\" berupa %s: dengan dua kurung kurawal ia di-escape dan "
+		                "tampil sebagai kode; tulis dengan tiga kurung kurawal: \"{{{%s}}}\"",
+		                "value \"%s\" is %s: with two braces it is escaped and shows as its "
+		                "source; write it with three braces: \"{{{%s}}}\""),
+		             n->name, markup_values[i].format, n->name);
+		return 1;
+	}
+	return 0;
+}
+
 /* mst_name_fn: check the first two segments of a name a tag looks up. */
 static void check_name(void *ud, const mst_name *n)
 {
 	char *first, *second;
-	if (name_cut(n->name))
+	if (name_cut(n->name) || check_markup(ud, n))
 		return;
 	first = xstrdup(n->name);
 	second = strchr(first, '.');
