@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "chart.h"
@@ -215,45 +216,6 @@ typedef struct name_check {
 	const char *file;
 } name_check;
 
-/* A warning for a name no page's context holds, with the nearest one;
- * first and second are the first two segments of a dotted name (second
- * NULL for a plain one). */
-static void check_segments(const name_check *nc, const char *first, const char *second,
-                           unsigned line, unsigned col)
-{
-	lang l = nc->diags->lang;
-	const char *near;
-	if (strcmp(first, "t") == 0) {
-		if (!second || tr(l, second) != second) /* tr gives back a key it lacks */
-			return;
-		near = near_word(second);
-		diag_warning(nc->diags, nc->file, line, col,
-		             near ? TR(l,
-		                       "kata \"t.%s\" tidak ada, jadi tercetak kosong; maksudnya "
-		                       "\"t.%s\"?",
-		                       "word \"t.%s\" does not exist, so it prints nothing; did you "
-		                       "mean \"t.%s\"?")
-		                  : TR(l, "kata \"t.%s\" tidak ada, jadi tercetak kosong%s",
-		                       "word \"t.%s\" does not exist, so it prints nothing%s"),
-		             second, near ? near : "");
-		return;
-	}
-	if (context_has(str_starts(first, "has_") ? first + 4 : first))
-		return;
-	near = str_nearest(first, context_names, STR_NEAR_RULES, NULL);
-	diag_warning(nc->diags, nc->file, line, col,
-	             near ? TR(l,
-	                       "nama \"%s\" tidak ada di halaman mana pun, jadi tercetak kosong; "
-	                       "maksudnya \"%s\"?",
-	                       "name \"%s\" is on no page, so it prints nothing; did you mean "
-	                       "\"%s\"?")
-	                  : TR(l,
-	                       "nama \"%s\" tidak ada di halaman mana pun, jadi tercetak "
-	                       "kosong%s",
-	                       "name \"%s\" is on no page, so it prints nothing%s"),
-	             first, near ? near : "");
-}
-
 /* A name that runs on past a missing "}}" ("name}\n\n{{kind"): an
  * error of mst_template_lint already. */
 static int name_cut(const char *name)
@@ -292,23 +254,140 @@ static int check_markup(const name_check *nc, const mst_name *n)
 	return 0;
 }
 
-/* mst_name_fn: check the first two segments of a name a tag looks up. */
+/* Whether word is a key of the UI strings, {{t.<word>}}. */
+static int word_known(const char *word)
+{
+	return tr(LANG_ID, word) != word; /* tr gives back a key it lacks */
+}
+
+/* A warning for {{t.<word>}} of a word that does not exist, with the
+ * nearest one. Returns whether it warned. */
+static int check_word(const name_check *nc, const mst_name *n)
+{
+	lang l = nc->diags->lang;
+	const char *near;
+	char *word;
+	if (!str_starts(n->name, "t."))
+		return 0;
+	word = xstrdup(n->name + 2);
+	word[strcspn(word, ".")] = '\0';
+	if (word_known(word)) {
+		free(word);
+		return 0;
+	}
+	near = *word ? near_word(word) : NULL;
+	diag_warning(nc->diags, nc->file, n->line, n->column,
+	             near ? TR(l,
+	                       "kata \"t.%s\" tidak ada, jadi tercetak kosong; maksudnya "
+	                       "\"t.%s\"?",
+	                       "word \"t.%s\" does not exist, so it prints nothing; did you "
+	                       "mean \"t.%s\"?")
+	                  : TR(l, "kata \"t.%s\" tidak ada, jadi tercetak kosong%s",
+	                       "word \"t.%s\" does not exist, so it prints nothing%s"),
+	             word, near ? near : "");
+	free(word);
+	return 1;
+}
+
+/* Whether seg is a name a page's context holds, or the has_ flag of one. */
+static int name_known(const char *seg)
+{
+	return context_has(seg) || (str_starts(seg, "has_") && context_has(seg + 4));
+}
+
+/* The name of the context nearest to seg, or NULL: the same in other
+ * case ("T" for "t"), else the nearest, at most one edit for each two
+ * characters ("x" is near no name: every short one is two edits off). */
+static const char *near_plain(const char *seg)
+{
+	size_t i, edits = strlen(seg) / 2;
+	for (i = 0; context_names[i]; i++)
+		if (strcasecmp(seg, context_names[i]) == 0)
+			return context_names[i];
+	if (edits > STR_NEAR_RULES)
+		edits = STR_NEAR_RULES;
+	return edits ? str_nearest(seg, context_names, edits, NULL) : NULL;
+}
+
+/* Append to out the known name nearest to seg, a has_ flag's being the
+ * flag of the name nearest to the rest ("has_indicator": "has_indicators").
+ * Returns 0 when none is near. */
+static int put_near_name(buf *out, const char *seg)
+{
+	const char *near = NULL;
+	if (str_starts(seg, "has_"))
+		near = near_plain(seg + 4);
+	if (near) {
+		buf_printf(out, "has_%s", near);
+		return 1;
+	}
+	near = near_plain(seg);
+	if (near)
+		buf_puts(out, near);
+	return near != NULL;
+}
+
+/* Append to out the UI string key nearest to word. Returns 0 when none
+ * is near. */
+static int put_near_word(buf *out, const char *word)
+{
+	const char *near = near_word(word);
+	if (near)
+		buf_puts(out, near);
+	return near != NULL;
+}
+
+/* Write to fix name with each segment that no context holds replaced by
+ * the nearest known one; a segment after "t" is a word. Returns 0 when
+ * every segment is known, 1 when fix holds the name meant, -1 when a
+ * segment has no near one. */
+static int fix_name(const char *name, buf *fix)
+{
+	int rc = 0;
+	while (rc >= 0) {
+		size_t n = strcspn(name, ".");
+		char *seg = xstrndup(name, n);
+		int in_t = strcmp(buf_cstr(fix), "t") == 0;
+		if (fix->len)
+			buf_putc(fix, '.');
+		if (in_t ? word_known(seg) : name_known(seg))
+			buf_puts(fix, seg);
+		else if (in_t ? put_near_word(fix, seg) : put_near_name(fix, seg))
+			rc = 1;
+		else
+			rc = -1;
+		free(seg);
+		if (!name[n])
+			break;
+		name += n + 1;
+	}
+	return rc;
+}
+
+/* mst_name_fn: a warning for a name no page's context holds, with the
+ * nearest one, each segment of a dotted name checked. */
 static void check_name(void *ud, const mst_name *n)
 {
-	char *first, *second;
-	if (name_cut(n->name) || check_markup(ud, n))
+	const name_check *nc = ud;
+	lang l = nc->diags->lang;
+	buf fix = BUF_INIT;
+	int rc;
+	if (name_cut(n->name) || check_markup(nc, n) || check_word(nc, n))
 		return;
-	first = xstrdup(n->name);
-	second = strchr(first, '.');
-	if (second) {
-		char *dot;
-		*second++ = '\0';
-		dot = strchr(second, '.');
-		if (dot)
-			*dot = '\0';
-	}
-	check_segments(ud, first, second, n->line, n->column);
-	free(first);
+	rc = fix_name(n->name, &fix);
+	if (rc != 0)
+		diag_warning(nc->diags, nc->file, n->line, n->column,
+		             rc > 0 ? TR(l,
+		                         "nama \"%s\" tidak ada di halaman mana pun, jadi tercetak "
+		                         "kosong; maksudnya \"%s\"?",
+		                         "name \"%s\" is on no page, so it prints nothing; did you "
+		                         "mean \"%s\"?")
+		                    : TR(l,
+		                         "nama \"%s\" tidak ada di halaman mana pun, jadi tercetak "
+		                         "kosong%s",
+		                         "name \"%s\" is on no page, so it prints nothing%s"),
+		             n->name, rc > 0 ? buf_cstr(&fix) : "");
+	buf_release(&fix);
 }
 
 /* The templates pages are made from; each reaches the partials it names. */
