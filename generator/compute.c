@@ -335,6 +335,52 @@ typedef struct month_pairs {
 	size_t nnum_only, nden_only;
 } month_pairs;
 
+/* Whether each side of ind adds up totals of elements split by sex, so
+ * that a row pairs its men with men and its women with women: the sick
+ * women of a row whose served women were left empty are not counted as
+ * not served. */
+static int by_sex(const rules *r, const indicator *ind)
+{
+	size_t i;
+	for (i = 0; i < ind->nnum + ind->nden; i++) {
+		const quantity *qu = &r->quantities[i < ind->nnum ? ind->num_terms[i]
+		                                                  : ind->den_terms[i - ind->nnum]];
+		if (qu->sex != 0 || !r->elements[qu->element].by_sex)
+			return 0;
+	}
+	return 1;
+}
+
+/* The terms' columns of one sex in a row, added up. */
+static double row_terms_sex(const rules *r, const report *rp, const size_t *terms, size_t n, int sex)
+{
+	double v = NAN;
+	size_t i, c;
+	for (i = 0; i < n; i++)
+		for (c = 0; c < r->ncolumns; c++)
+			if (r->columns[c].element == r->quantities[terms[i]].element &&
+			    r->columns[c].sex == sex)
+				v = compute_add_reported(v, rp->values[c]);
+	return v;
+}
+
+/* One pair of a row into mp: both sides, or the side given alone (and
+ * *lone_num or *lone_den set: the row is named once however many of its
+ * pairs lack a side). */
+static void pair_row(month_pairs *mp, double num, double den, int *lone_num, int *lone_den)
+{
+	if (!isnan(num) && !isnan(den)) {
+		mp->num = compute_add_reported(mp->num, num);
+		mp->den = compute_add_reported(mp->den, den);
+	} else if (!isnan(num)) {
+		mp->num_only = compute_add_reported(mp->num_only, num);
+		*lone_num = 1;
+	} else if (!isnan(den)) {
+		mp->den_only = compute_add_reported(mp->den_only, den);
+		*lone_den = 1;
+	}
+}
+
 static void ratio_by_month(const rules *r, const indicator *ind, const node *post, int quarter,
                            month_pairs *mp)
 {
@@ -351,18 +397,20 @@ static void ratio_by_month(const rules *r, const indicator *ind, const node *pos
 			if (qr.months[i])
 				rows[nrows++] = qr.months[i];
 	for (i = 0; i < nrows; i++) {
-		double num = row_terms(r, rows[i], ind->num_terms, ind->nnum);
-		double den = row_terms(r, rows[i], ind->den_terms, ind->nden);
-		if (!isnan(num) && !isnan(den)) {
-			mp->num = compute_add_reported(mp->num, num);
-			mp->den = compute_add_reported(mp->den, den);
-		} else if (!isnan(num)) {
-			mp->num_only = compute_add_reported(mp->num_only, num);
-			mp->nnum_only++;
-		} else if (!isnan(den)) {
-			mp->den_only = compute_add_reported(mp->den_only, den);
-			mp->nden_only++;
-		}
+		int lone_num = 0, lone_den = 0;
+		if (by_sex(r, ind)) {
+			pair_row(mp, row_terms_sex(r, rows[i], ind->num_terms, ind->nnum, 'l'),
+			         row_terms_sex(r, rows[i], ind->den_terms, ind->nden, 'l'),
+			         &lone_num, &lone_den);
+			pair_row(mp, row_terms_sex(r, rows[i], ind->num_terms, ind->nnum, 'p'),
+			         row_terms_sex(r, rows[i], ind->den_terms, ind->nden, 'p'),
+			         &lone_num, &lone_den);
+		} else
+			pair_row(mp, row_terms(r, rows[i], ind->num_terms, ind->nnum),
+			         row_terms(r, rows[i], ind->den_terms, ind->nden), &lone_num,
+			         &lone_den);
+		mp->nnum_only += lone_num;
+		mp->nden_only += lone_den;
 	}
 }
 
