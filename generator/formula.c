@@ -601,8 +601,8 @@ static int read_result(lua_State *L, const indicator *ind, ind_value *iv, bad_re
 	/* penyebt for penyebut would make the ratio a count without a word */
 	if (sandbox_unknown_key(L, -1, result_keys, &bad->key))
 		return -1;
-	lua_getfield(L, -1, "pembilang");
-	lua_getfield(L, -2, "penyebut");
+	sandbox_rawfield(L, -1, "pembilang");
+	sandbox_rawfield(L, -2, "penyebut");
 	if (take_number(L, -2, "pembilang", &iv->num, bad) != 0 ||
 	    take_number(L, -1, "penyebut", &iv->den, bad) != 0) {
 		lua_pop(L, 2);
@@ -693,7 +693,7 @@ static void keep_note(view *v, const node *n, lua_State *L)
 	lua_Integer i, len;
 	if (!lua_istable(L, -1))
 		return;
-	lua_getfield(L, -1, "keterangan");
+	sandbox_rawfield(L, -1, "keterangan");
 	if (lua_type(L, -1) == LUA_TSTRING) {
 		buf_puts(&b, lua_tostring(L, -1));
 	} else if (lua_istable(L, -1)) {

@@ -219,7 +219,7 @@ static int report_grouped(loader *ld, const char *file, const csv_cell *c, const
 	else
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,
-		              "kolom \"%s\": %s di %s bisa berarti koma desimal atau pemisah ribuan; "
+		              "kolom \"%s\": %s di %s bisa berarti tanda desimal atau pemisah ribuan; "
 		              "jumlah harus bilangan bulat: jika maksudnya %s, tulis tanpa pemisah "
 		              "ribuan",
 		              "column \"%s\": the %s in %s may be a decimal mark or a thousands "
@@ -571,17 +571,27 @@ static int only_period(loader *ld, const char *file, const csv_row *row, const i
  * as open, so the post is not active in its quarter (Pos UKK aktif, the
  * assessment), as if it had stayed closed, which the report did not say. */
 static void warn_days_open_empty(loader *ld, const char *file, const csv_cell *c,
-                                 const csv_cell *periode)
+                                 const csv_cell *periode, int quarterly)
 {
-	LOAD_WARNING(ld, file, c->line, c->column,
-	             TR(ld->diags->lang,
-	                "%s: hari_buka kosong, jadi bulan itu tidak terhitung buka dan pos ini "
-	                "tidak terhitung aktif pada triwulannya; isi jumlah hari buka, 0 bila pos "
-	                "tidak buka",
-	                "%s: hari_buka is empty, so the month does not count as open and the "
-	                "post does not count as active in its quarter; enter the days open, 0 "
-	                "if the post did not open"),
-	             load_shown(ld, periode->text));
+	if (quarterly)
+		LOAD_WARNING(ld, file, c->line, c->column,
+		             TR(ld->diags->lang,
+		                "%s: hari_buka kosong, jadi pos ini tidak terhitung aktif pada triwulan "
+		                "itu; isi jumlah hari buka dalam triwulan, 0 bila pos tidak buka",
+		                "%s: hari_buka is empty, so the post does not count as active in that "
+		                "quarter; enter the days open in the quarter, 0 if the post did not "
+		                "open"),
+		             load_shown(ld, periode->text));
+	else
+		LOAD_WARNING(ld, file, c->line, c->column,
+		             TR(ld->diags->lang,
+		                "%s: hari_buka kosong, jadi bulan itu tidak terhitung buka dan pos ini "
+		                "tidak terhitung aktif pada triwulannya; isi jumlah hari buka, 0 bila "
+		                "pos tidak buka",
+		                "%s: hari_buka is empty, so the month does not count as open and the "
+		                "post does not count as active in its quarter; enter the days open, 0 "
+		                "if the post did not open"),
+		             load_shown(ld, periode->text));
 }
 
 static void read_report_row(loader *ld, node *n, const char *file, const csv_row *row,
@@ -641,7 +651,7 @@ static void read_report_row(loader *ld, node *n, const char *file, const csv_row
 	if (date_cell)
 		check_received_date(ld, n, file, date_cell, rp);
 	if (days_cell && periode_cell && rp->period >= 0 && str_is_blank(days_cell->text))
-		warn_days_open_empty(ld, file, days_cell, periode_cell);
+		warn_days_open_empty(ld, file, days_cell, periode_cell, rp->quarterly);
 }
 
 static void check_duplicates(loader *ld, node *n)

@@ -227,12 +227,14 @@ static void check_unique_label(lua_State *L, const rules *r, const indicator *in
 		         o->line);
 		luaL_error(L,
 		           TR(sandbox_lang(L),
-		              "indikator \"%s\": label \"%s\" sudah dipakai indikator \"%s\"%s; beri "
-		              "label lain: baris halaman dan tautan ke definisinya dibedakan lewat label",
-		              "indicator \"%s\": the label \"%s\" is already that of indicator "
-		              "\"%s\"%s; give it another: the rows of the pages and the links to "
-		              "the definitions are told apart by label"),
-		           ind->id, mine, o->id, first);
+		              "indikator \"%s\": label \"%s\" sama dengan label \"%s\" indikator "
+		              "\"%s\"%s bila huruf besar-kecil dan tanda baca diabaikan; beri label lain: "
+		              "baris halaman dan tautan ke definisinya dibedakan lewat label",
+		              "indicator \"%s\": the label \"%s\" is the same as \"%s\", of indicator "
+		              "\"%s\"%s, once case and punctuation are left aside; give it another: the "
+		              "rows of the pages and the links to the definitions are told apart by "
+		              "label"),
+		           ind->id, mine, theirs, o->id, first);
 	}
 }
 
@@ -1961,7 +1963,7 @@ static void push_assess_input(lua_State *L, const assess_input *in)
 static const char *field_string(lua_State *L, int t, const char *key, arena *a)
 {
 	const char *s = NULL;
-	lua_getfield(L, t, key);
+	sandbox_rawfield(L, t, key);
 	if (lua_type(L, -1) == LUA_TSTRING)
 		s = arena_strdup(a, lua_tostring(L, -1));
 	lua_pop(L, 1);
@@ -1969,6 +1971,8 @@ static const char *field_string(lua_State *L, int t, const char *key, arena *a)
 }
 
 static const char *const result_keys[] = {"tingkat", "skor", "kriteria", NULL};
+/* Criteria one assessment may list: a page shows them all. */
+#define CRITERIA_MAX 100
 static const char *const criterion_keys[] = {"id", "label", "terpenuhi", "saran", NULL};
 
 /* "penilaian <where>: <what>: kunci "x" tidak dikenal; maksudnya "y"?" */
@@ -2037,7 +2041,7 @@ static int read_criterion(lua_State *L, lua_Integer i, rules *r, criterion_resul
 		report_unknown_key(diags, r, where, buf_cstr(&what), buf_cstr(&key), criterion_keys);
 		goto done;
 	}
-	lua_getfield(L, t, "label");
+	sandbox_rawfield(L, t, "label");
 	if (lua_type(L, -1) != LUA_TSTRING) {
 		buf_puts(&what, ": label");
 		report_bad_value(L, -1, diags, r, where, buf_cstr(&what),
@@ -2045,7 +2049,7 @@ static int read_criterion(lua_State *L, lua_Integer i, rules *r, criterion_resul
 		goto done;
 	}
 	c->label = arena_strdup(r->arena, lua_tostring(L, -1));
-	lua_getfield(L, t, "terpenuhi");
+	sandbox_rawfield(L, t, "terpenuhi");
 	if (!lua_isboolean(L, -1)) {
 		buf_puts(&what, ": terpenuhi");
 		report_bad_value(L, -1, diags, r, where, buf_cstr(&what),
@@ -2053,7 +2057,7 @@ static int read_criterion(lua_State *L, lua_Integer i, rules *r, criterion_resul
 		goto done;
 	}
 	c->met = lua_toboolean(L, -1);
-	lua_getfield(L, t, "saran");
+	sandbox_rawfield(L, t, "saran");
 	if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING) {
 		buf_puts(&what, ": saran");
 		report_bad_value(L, -1, diags, r, where, buf_cstr(&what),
@@ -2073,17 +2077,24 @@ static int read_criteria(lua_State *L, int t, rules *r, assessment *out, const c
                          diag_list *diags)
 {
 	lua_Integer i, n;
-	lua_getfield(L, t, "kriteria");
+	sandbox_rawfield(L, t, "kriteria");
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		return 0;
 	}
-	n = lua_istable(L, -1) ? luaL_len(L, -1) : -1;
-	if (n < 0 || n > 100) {
+	n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : -1;
+	if (n < 0) {
 		report_bad_value(L, -1, diags, r, where, "kriteria",
-		                 TR(diags->lang,
-		                    "daftar { { id, label, terpenuhi, saran }, ... } (paling banyak 100)",
-		                    "a list { { id, label, terpenuhi, saran }, ... } (at most 100)"));
+		                 TR(diags->lang, "daftar { { id, label, terpenuhi, saran }, ... }",
+		                    "a list { { id, label, terpenuhi, saran }, ... }"));
+		lua_pop(L, 1);
+		return -1;
+	}
+	if (n > CRITERIA_MAX) {
+		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
+		           TR(diags->lang, "penilaian %s: kriteria paling banyak %d, bukan %lld",
+		              "assessment of %s: at most %d criteria, not %lld"),
+		           where, CRITERIA_MAX, (long long)n);
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -2091,7 +2102,7 @@ static int read_criteria(lua_State *L, int t, rules *r, assessment *out, const c
 	for (i = 1; i <= n; i++) {
 		criterion_result *c = &out->criteria[out->ncriteria];
 		memset(c, 0, sizeof *c);
-		lua_geti(L, -1, i);
+		lua_rawgeti(L, -1, i);
 		if (read_criterion(L, i, r, c, where, diags) != 0) {
 			lua_pop(L, 2);
 			return -1;
@@ -2130,7 +2141,7 @@ static int read_level(lua_State *L, rules *r, assessment *out, const char *where
 static int read_score(lua_State *L, rules *r, assessment *out, const char *where, diag_list *diags)
 {
 	int rc = 0;
-	lua_getfield(L, -1, "skor");
+	sandbox_rawfield(L, -1, "skor");
 	if (lua_type(L, -1) != LUA_TNUMBER) {
 		report_bad_value(L, -1, diags, r, where, "skor",
 		                 TR(diags->lang, "berupa angka 0–100", "a number from 0 to 100"));

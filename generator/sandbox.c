@@ -135,12 +135,12 @@ static int l_unknown_global(lua_State *L)
 	if (sandbox_of(L)->quoted_name && sandbox_of(L)->quoted_name(sandbox_of(L), name))
 		return luaL_error(L,
 		                  TR(sandbox_lang(L),
-		                     "nama \"%s\" tidak dikenal; \"%s\" adalah elemen atau besaran: tulis "
-		                     "dalam tanda kutip, \"%s\" (di pembilang, penyebut, kiri, kanan), atau "
-		                     "q.%s di dalam rumus besaran",
-		                     "unknown name \"%s\"; \"%s\" is an element or quantity: put it in "
-		                     "quotation marks, \"%s\" (in pembilang, penyebut, kiri, kanan), or "
-		                     "write q.%s inside a besaran's rumus"),
+		                     "nama \"%s\" tidak dikenal; \"%s\" adalah elemen atau besaran, bukan "
+		                     "variabel Lua: tulis \"%s\" dalam tanda kutip di pembilang, penyebut, "
+		                     "kiri, kanan dan jumlah(), q.%s di dalam rumus besaran",
+		                     "unknown name \"%s\"; \"%s\" is an element or quantity, not a Lua "
+		                     "variable: write \"%s\" in quotation marks in pembilang, penyebut, "
+		                     "kiri, kanan and jumlah(), q.%s inside a besaran's rumus"),
 		                  name, name, name, name);
 	near = nearest_global(L, name);
 	if (near)
@@ -392,11 +392,27 @@ static unsigned explain_number_key(buf *text, const sandbox *sb, unsigned line, 
 	const char *at = NULL, *digits;
 	uint32_t cp;
 	size_t op, n;
-	if (!sb->chunk || !line ||
-	    line_find_first(sb->chunk, sb->chunk_len, line, FIND_NUMBER_KEY, &at, &cp, &op) == 0)
+	if (!sb->chunk || !line)
 		return 0;
-	for (digits = at + 1; *digits == ' ' || *digits == '\t'; digits++)
-		;
+	if (line_find_first(sb->chunk, sb->chunk_len, line, FIND_NUMBER_KEY, &at, &cp, &op) > 0) {
+		for (digits = at + 1; *digits == ' ' || *digits == '\t'; digits++)
+			;
+	} else {
+		/* a table over several lines: "2024 = 80," first on its line */
+		const char *end = sb->chunk + sb->chunk_len, *p = sb->chunk;
+		unsigned k;
+		for (k = line; k > 1 && p < end; p++)
+			if (*p == '\n')
+				k--;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		for (digits = p; p < end && *p >= '0' && *p <= '9'; p++)
+			;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == digits || p >= end || *p != '=' || (p + 1 < end && p[1] == '='))
+			return 0;
+	}
 	for (n = 0; digits[n] >= '0' && digits[n] <= '9'; n++)
 		;
 	buf_printf(text,
@@ -546,9 +562,13 @@ int sandbox_unknown_key(lua_State *L, int t, const char *const *known, buf *out)
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING) {
 			if (!found) {
+				/* by its type, or its value for a number: a __tostring
+				 * would run unprotected */
 				buf_reset(out);
-				buf_printf(out, "[%s]", luaL_tolstring(L, -1, NULL));
-				lua_pop(L, 1);
+				if (lua_type(L, -1) == LUA_TNUMBER)
+					buf_printf(out, "[%.14g]", lua_tonumber(L, -1));
+				else
+					buf_printf(out, "[%s]", luaL_typename(L, -1));
 				found = 1;
 			}
 			continue;
@@ -563,4 +583,11 @@ int sandbox_unknown_key(lua_State *L, int t, const char *const *known, buf *out)
 		}
 	}
 	return found;
+}
+
+int sandbox_rawfield(lua_State *L, int t, const char *key)
+{
+	t = lua_absindex(L, t);
+	lua_pushstring(L, key);
+	return lua_rawget(L, t);
 }

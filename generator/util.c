@@ -1496,6 +1496,8 @@ int digits_grouped(const char *s, char sep, char *out, size_t outsize)
 	int groups = 0;
 	while (*s == ' ' || *s == '\t')
 		s++;
+	if (*s == '0') /* 0.500 is a fraction: no thousand starts with 0 */
+		return 0;
 	for (; isdigit((unsigned char)*s) && lead < 4; s++, lead++)
 		if (n + 1 < outsize)
 			out[n++] = *s;

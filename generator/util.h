@@ -225,7 +225,8 @@ size_t utf8_chars(const char *s, size_t bytes);
 unsigned text_column(const char *text, const char *at);
 /* "1.014" or "12.345.678" (sep '.'), as a spreadsheet set to Bahasa
  * Indonesia writes thousands, or "1,014" (sep ','), as one set to English
- * does: a whole number with sep between groups of three digits. Writes the
+ * does: a whole number, not starting with 0, with sep between groups of
+ * three digits. Writes the
  * digits alone to out (of size outsize) and returns 1, or returns 0. */
 int digits_grouped(const char *s, char sep, char *out, size_t outsize);
 /* Levenshtein distance, for "did you mean" suggestions. */
