@@ -2145,11 +2145,7 @@ int render_definitions_markdown(renderer *rd, buf *out)
 	const rules *r = rd->rules;
 	size_t i;
 	int rc;
-	memset(&pg, 0, sizeof pg);
-	pg.rd = rd;
-	pg.a = arena_new();
-	pg.n = rd->recs->root;
-	pg.l = rd->lang;
+	page_begin(&pg, rd, rd->recs->root); /* the published quarter, as on every page */
 	ctx = common_context(&pg);
 	list = val_list(pg.a);
 	for (i = 0; i < r->nindicators; i++) {

@@ -66,5 +66,17 @@ if [ "$rc" -ne 1 ] || [ "$(grep -c ': error: ' "$work/types.out")" -ne 3 ]; then
 	cat "$work/types.out"
 	failures=$((failures + 1))
 fi
+# the definitions page knows the published quarter, as every page does
+cp -R "$src/templates" "$work/tpl-period"
+printf '\nTriwulan terbit: {{period_id}}\n' >>"$work/tpl-period/definisi.md"
+"$rekap" build --records records --rules lua --templates "$work/tpl-period" \
+	--out "$work/site-period" >/dev/null 2>&1
+expect_in() { # FILE TEXT
+	if ! grep -qxF -- "$2" "$1"; then
+		echo "FAIL $1 lacks: $2"
+		failures=$((failures + 1))
+	fi
+}
+expect_in "$work/site-period/definisi.md" 'Triwulan terbit: 2024-Q1'
 echo "indicator pages and element types: $failures failures"
 [ "$failures" -eq 0 ]
