@@ -1244,27 +1244,29 @@ static int child_rank_cmp(const void *pa, const void *pb)
 	return strcmp(a->n->slug, b->n->slug);
 }
 
-/* Key targets met by a node in the published quarter; a value not reported
- * counts as not met. */
-static void count_targets(page *pg, const node *n, const size_t *keys, size_t nkeys,
-                          child_rank *cr)
+/* The targets a node met in the published quarter, of every indicator
+ * that applies to it and has a target: the count its own page's summary
+ * gives, and its row on the page above (which shows its key indicators
+ * only, but must not say "3 of 4" where the node's page says "4 of 5"). A
+ * value not reported counts as not met. */
+static void count_targets(page *pg, const node *n, child_rank *cr)
 {
 	int year = page_year(pg, pg->q);
 	size_t i;
-	for (i = 0; i < nkeys; i++) {
-		const indicator *ind = &pg->rd->rules->indicators[keys[i]];
-		const ind_value *iv = results_value(pg->rd->res, n, pg->q, keys[i]);
+	for (i = 0; i < pg->rd->rules->nindicators; i++) {
+		const indicator *ind = &pg->rd->rules->indicators[i];
+		const ind_value *iv = results_value(pg->rd->res, n, pg->q, i);
 		double t, v = iv->value;
 		if (!indicator_applies(ind, n->kind) || !rules_target(ind, year, &t) ||
 		    not_computable(iv))
 			continue;
 		cr->with_target++;
-		if (!isnan(v) && target_met(ind, v, t) && !is_doubtful(pg, n, keys[i], v))
+		if (!isnan(v) && target_met(ind, v, t) && !is_doubtful(pg, n, i, v))
 			cr->met++;
 	}
 }
 
-static void rank_child(page *pg, const node *c, const size_t *keys, size_t nkeys, child_rank *cr)
+static void rank_child(page *pg, const node *c, child_rank *cr)
 {
 	memset(cr, 0, sizeof *cr);
 	cr->n = c;
@@ -1276,17 +1278,17 @@ static void rank_child(page *pg, const node *c, const size_t *keys, size_t nkeys
 			cr->score = as->score;
 		}
 	}
-	count_targets(pg, c, keys, nkeys, cr);
+	count_targets(pg, c, cr);
 }
 
 /* The children, those that need help first: posts by level then score,
  * areas by the share of key targets they meet. */
-static child_rank *rank_children(page *pg, const size_t *keys, size_t nkeys)
+static child_rank *rank_children(page *pg)
 {
 	size_t i, n = pg->n->nchildren;
 	child_rank *ranks = xmalloc((n ? n : 1) * sizeof *ranks);
 	for (i = 0; i < n; i++)
-		rank_child(pg, pg->n->children[i], keys, nkeys, &ranks[i]);
+		rank_child(pg, pg->n->children[i], &ranks[i]);
 	qsort(ranks, n, sizeof *ranks, child_rank_cmp);
 	return ranks;
 }
@@ -1320,7 +1322,7 @@ static value *children_list(page *pg, const size_t *keys, size_t nkeys)
 {
 	value *list = val_list(pg->a);
 	size_t i, n = pg->n->nchildren;
-	child_rank *ranks = rank_children(pg, keys, nkeys);
+	child_rank *ranks = rank_children(pg);
 	for (i = 0; i < n; i++) {
 		const node *c = ranks[i].n;
 		value *m = child_item(pg, c);
@@ -1565,8 +1567,7 @@ static void put_first_step(page *pg, double missing, buf *out)
 				return;
 			}
 	} else if (pg->n->nchildren) {
-		size_t keys[16], nkeys = key_indicators(pg->rd->rules, pg->n->children[0]->kind, keys, 16);
-		child_rank *ranks = rank_children(pg, keys, nkeys);
+		child_rank *ranks = rank_children(pg);
 		int helped = ranks[0].met < ranks[0].with_target;
 		if (helped)
 			buf_printf(out, tr(pg->l, "first_help"), ranks[0].n->name, ranks[0].met,
@@ -1587,8 +1588,6 @@ static void put_first_step(page *pg, double missing, buf *out)
  * node's absent_text, which then stands alone. */
 static const char *summary_line(page *pg, const char *absent)
 {
-	const rules *r = pg->rd->rules;
-	size_t all[64], nall = 0, i;
 	child_rank cr;
 	double missing;
 	buf line = BUF_INIT, first = BUF_INIT;
@@ -1596,11 +1595,8 @@ static const char *summary_line(page *pg, const char *absent)
 	if (absent)
 		return absent; /* a post not formed yet or dissolved, an area without posts */
 	missing = missing_reports(pg, pg->n);
-	for (i = 0; i < r->nindicators && nall < 64; i++)
-		if (indicator_applies(&r->indicators[i], pg->n->kind))
-			all[nall++] = i;
 	memset(&cr, 0, sizeof cr);
-	count_targets(pg, pg->n, all, nall, &cr);
+	count_targets(pg, pg->n, &cr);
 	if (pg->n->kind == NODE_POS) {
 		const assessment *as = results_assessment(pg->rd->res, pg->n);
 		if (as && as->valid) {
