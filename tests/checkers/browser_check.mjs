@@ -52,9 +52,18 @@ function measure() {
     const inner = td.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
     cellLines = Math.max(cellLines, Math.round(inner / line));
   }
+  // the room kept for words in a last column of numbers (right-aligned),
+  // which only widens the table past a phone's screen
+  let numberColumnRoom = 0;
+  for (const td of document.querySelectorAll("td:last-child")) {
+    const style = getComputedStyle(td);
+    if (style.textAlign === "right")
+      numberColumnRoom = Math.max(numberColumnRoom, parseFloat(style.minWidth) || 0);
+  }
   return {
     scrollWidth: document.documentElement.scrollWidth,
     cellLines,
+    numberColumnRoom,
     innerWidth: window.innerWidth,
     charts,
     tables,

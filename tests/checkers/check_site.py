@@ -1260,6 +1260,9 @@ def run_axe(tools, sites, out, rep):
         if r["scrollWidth"] > r["innerWidth"]:
             rep.fail("reflow", where, "page is %d px wide in a %d px window: it pans sideways"
                      % (r["scrollWidth"], r["innerWidth"]))
+        if r.get("numberColumnRoom", 0) > 0:
+            rep.fail("number-column-room", where, "a last column of numbers keeps %d px of "
+                     "room for words: it widens its table on a phone" % r["numberColumnRoom"])
         if r.get("cellLines", 0) > MAX_CELL_LINES:
             rep.fail("squeezed-cell", where, "a table cell wraps to %d lines (at most %d): a "
                      "column squeezed to a few words a line" % (r["cellLines"], MAX_CELL_LINES))
