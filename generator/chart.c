@@ -225,6 +225,26 @@ static int all_absent(const chart *c)
 	return 1;
 }
 
+/* Width of a bold character of FONT_SIZE, in user units, as a sans-serif
+ * face draws Latin text on average; and the room a panel's title has. */
+#define TITLE_CHAR_W (FONT_SIZE * 0.62)
+#define TITLE_ROOM 304 /* PANEL_W less 8 on either side */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* A panel's title, on one line: one that would run past the panel (the
+ * label "Kabupaten/kota yang melaksanakan kesehatan kerja" needs some 360
+ * units in 320) is fitted to its room with textLength. */
+static void put_title(buf *out, const char *label, double px, double py)
+{
+	double wide = (double)utf8_chars(label, strlen(label)) * TITLE_CHAR_W;
+	put_text_start(out, px + 8, py + 18,
+	               wide > TITLE_ROOM ? "font-weight=\"bold\" textLength=\"" STR(TITLE_ROOM)
+	                                   "\" lengthAdjust=\"spacingAndGlyphs\""
+	                                 : "font-weight=\"bold\"");
+	put_escaped(out, label);
+}
+
 static void put_panel(buf *out, const chart *c, const chart_series *s, double px, double py)
 {
 	frame f;
@@ -236,8 +256,7 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 	f.max = series_max(s, c->nquarters);
 	f.n = c->nquarters;
 	buf_puts(out, "<g>\n");
-	put_text_start(out, px + 8, py + 18, "font-weight=\"bold\"");
-	put_escaped(out, s->label);
+	put_title(out, s->label, px, py);
 	buf_puts(out, "</text>\n");
 	put_absent_bands(out, c, s, &f);
 	/* axis and scale */
@@ -273,8 +292,10 @@ static void put_panel(buf *out, const chart *c, const chart_series *s, double px
 		last = i;
 	}
 	if (last != (size_t)-1) {
-		put_text_start(out, frame_x(&f, last) + 6, frame_y(&f, s->values[last]) - 6,
-		               "text-anchor=\"start\"");
+		/* centred over its point: started beside the last quarter's, the
+		 * value ran past the panel's right edge */
+		put_text_start(out, frame_x(&f, last), frame_y(&f, s->values[last]) - 8,
+		               "text-anchor=\"middle\"");
 		put_value(out, c, s, s->values[last]);
 		buf_puts(out, "</text>\n");
 	} else if (!all_absent(c)) {

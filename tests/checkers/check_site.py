@@ -660,6 +660,7 @@ def check_chart(site, rel, rep):
         fg = parse_colour(t.get("fill"), {}) or text_fill
         if contrast(fg, bg) < 4.5:
             rep.fail("color-contrast", rel, "text %r: %.2f:1" % (t.text, contrast(fg, bg)))
+    chart_text_inside(root, ns, rel, rep)
     for g in root.iter(ns + "g"):
         lines = g.findall(ns + "polyline")
         for line in lines:
@@ -675,6 +676,32 @@ def check_chart(site, rel, rep):
                              set()).add(line.get("stroke"))
         if any(len(colours) > 1 for colours in looks.values()):
             rep.fail("color-alone", rel, "lines told apart by colour alone")
+
+
+# Average advance of a character, in ems, of a sans-serif face (DejaVu Sans
+# runs wider than most): what a chart's text may take, estimated.
+CHAR_EM = {"bold": 0.62, "normal": 0.56}
+
+
+def chart_text_inside(root, ns, rel, rep):
+    """Every text of a chart, as wide as its characters make it, lies inside
+    the drawing (a text fitted with textLength takes that length): one that
+    runs past the edge is cut off in the browser."""
+    try:
+        width = float(root.get("viewBox").split()[2])
+        size = float(root.get("font-size") or 16)
+    except (AttributeError, IndexError, ValueError):
+        return
+    for t in root.iter(ns + "text"):
+        text = "".join(t.itertext())
+        em = CHAR_EM["bold" if t.get("font-weight") == "bold" else "normal"]
+        w = float(t.get("textLength") or len(text) * em * float(t.get("font-size") or size))
+        x = float(t.get("x") or 0)
+        anchor = t.get("text-anchor") or "start"
+        left = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+        if left < -0.5 or left + w > width + 0.5:
+            rep.fail("chart-text-cut", rel, "text %r spans %.0f to %.0f in a drawing %.0f wide"
+                     % (text, left, left + w, width))
 
 
 # --- links ------------------------------------------------------------------
