@@ -111,7 +111,9 @@ check(ws["G5"].value == '=IF(AND(ISNUMBER(F5),ISNUMBER(E5)),(F5-E5)*100,"")', "c
 check(ws["G5"].number_format == '+0.0" poin";-0.0" poin";0" poin"', "change format %r" % ws["G5"].number_format)
 cached = openpyxl.load_workbook(PK, data_only=True)
 g5 = cached["Ringkasan"]["G5"].value
-check(isinstance(g5, float) and abs(g5 - (12 / 11 - 8 / 12) * 100) < 1e-9, "change cached %r" % g5)
+# Q2 12 served of 11 sick, Q1 16 of 21 (hand-values.csv: March's sick men,
+# whose serving was not reported, left out)
+check(isinstance(g5, float) and abs(g5 - (12 / 11 - 16 / 21) * 100) < 1e-9, "change cached %r" % g5)
 # a count's change stays a plain difference
 g10 = ws["G10"].value
 check(g10 == '=IF(AND(ISNUMBER(F10),ISNUMBER(E10)),F10-E10,"")' and ws["B10"].value == "kunjungan",
