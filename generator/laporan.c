@@ -204,10 +204,11 @@ static void report_not_flag(loader *ld, const char *file, const csv_cell *c, con
 static int report_grouped(loader *ld, const char *file, const csv_cell *c, const char *name,
                           int decimal_comma)
 {
-	char digits[32];
-	int dot = digits_grouped(c->text, '.', digits, sizeof digits);
-	if (!dot && !digits_grouped(c->text, ',', digits, sizeof digits))
+	char digits[32], sep;
+	int dot;
+	if (!digits_grouped(c->text, &sep, digits, sizeof digits))
 		return 0;
+	dot = sep == '.';
 	if (dot && decimal_comma)
 		LOAD_ERROR(ld, file, c->line, c->column,
 		           TR(ld->diags->lang,

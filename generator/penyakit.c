@@ -211,11 +211,10 @@ static int read_disease_cases(const csv_cell *c, const char *col_name, const row
 {
 	const char *s = c->text, *file = rc->file;
 	diag_list *diags = rc->diags;
-	char *end, digits[32];
+	char *end, digits[32], sep;
 	double d;
 	/* 1.000 would read as one, 1,000 as nothing: which is meant, never guessed */
-	if (digits_grouped(s, '.', digits, sizeof digits) ||
-	    digits_grouped(s, ',', digits, sizeof digits)) {
+	if (digits_grouped(s, &sep, digits, sizeof digits)) {
 		diag_error(diags, file, c->line, c->column,
 		           TR(diags->lang,
 		              "kolom \"%s\": %s bisa berarti pecahan atau ribuan; tulis jumlah kasus "

@@ -1490,10 +1490,11 @@ int str_all_digits(const char *s, size_t n)
 	return 1;
 }
 
-int digits_grouped(const char *s, char sep, char *out, size_t outsize)
+int digits_grouped(const char *s, char *sep_out, char *out, size_t outsize)
 {
 	size_t n = 0, lead = 0, group = 0;
 	int groups = 0;
+	char sep;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (*s == '0') /* 0.500 is a fraction: no thousand starts with 0 */
@@ -1501,9 +1502,9 @@ int digits_grouped(const char *s, char sep, char *out, size_t outsize)
 	for (; isdigit((unsigned char)*s) && lead < 4; s++, lead++)
 		if (n + 1 < outsize)
 			out[n++] = *s;
-	if (lead < 1 || lead > 3)
+	if (lead < 1 || lead > 3 || (*s != '.' && *s != ','))
 		return 0;
-	while (*s == sep) {
+	for (sep = *s; *s == sep;) {
 		for (s++, group = 0; isdigit((unsigned char)*s) && group < 4; s++, group++)
 			if (n + 1 < outsize)
 				out[n++] = *s;
@@ -1514,5 +1515,6 @@ int digits_grouped(const char *s, char sep, char *out, size_t outsize)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	out[n] = '\0';
+	*sep_out = sep;
 	return groups > 0 && *s == '\0' && n + 1 < outsize;
 }

@@ -223,12 +223,12 @@ size_t utf8_chars(const char *s, size_t bytes);
 /* The 1-based column, in characters, of at on its line of text (at lies
  * in text): what a diagnostic gives for it. */
 unsigned text_column(const char *text, const char *at);
-/* "1.014" or "12.345.678" (sep '.'), as a spreadsheet set to Bahasa
- * Indonesia writes thousands, or "1,014" (sep ','), as one set to English
- * does: a whole number, not starting with 0, with sep between groups of
- * three digits. Writes the
- * digits alone to out (of size outsize) and returns 1, or returns 0. */
-int digits_grouped(const char *s, char sep, char *out, size_t outsize);
+/* "1.014" or "12.345.678" ('.'), as a spreadsheet set to Bahasa Indonesia
+ * writes thousands, or "1,014" (','), as one set to English does: a whole
+ * number, not starting with 0, with one separator between groups of three
+ * digits. Writes the separator to *sep and the digits alone to out (of
+ * size outsize) and returns 1, or returns 0. */
+int digits_grouped(const char *s, char *sep, char *out, size_t outsize);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t str_distance(const char *a, const char *b);
 /* How many edits a name may be from the known one "did you mean" suggests.

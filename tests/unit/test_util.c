@@ -507,17 +507,19 @@ static void test_encodings(void)
 		CHECK(crlf_to_lf(t, 0) == 0);
 	}
 	{
-		char d[32];
-		CHECK(digits_grouped("1.014", '.', d, sizeof d) && strcmp(d, "1014") == 0);
-		CHECK(digits_grouped(" 12.345.678 ", '.', d, sizeof d) &&
+		char d[32], sep = 0;
+		CHECK(digits_grouped("1.014", &sep, d, sizeof d) && sep == '.' &&
+		      strcmp(d, "1014") == 0);
+		CHECK(digits_grouped(" 12.345.678 ", &sep, d, sizeof d) && sep == '.' &&
 		      strcmp(d, "12345678") == 0);
-		CHECK(digits_grouped("1,000", ',', d, sizeof d) && strcmp(d, "1000") == 0);
-		CHECK(!digits_grouped("1,000", '.', d, sizeof d));
-		CHECK(!digits_grouped("0.500", '.', d, sizeof d)); /* a fraction */
-		CHECK(!digits_grouped("1.0000", '.', d, sizeof d));
-		CHECK(!digits_grouped("1234.567", '.', d, sizeof d));
-		CHECK(!digits_grouped("16,0", ',', d, sizeof d));
-		CHECK(!digits_grouped("1000", '.', d, sizeof d));
+		CHECK(digits_grouped("1,000", &sep, d, sizeof d) && sep == ',' &&
+		      strcmp(d, "1000") == 0);
+		CHECK(!digits_grouped("1,000.000", &sep, d, sizeof d)); /* one separator only */
+		CHECK(!digits_grouped("0.500", &sep, d, sizeof d)); /* a fraction */
+		CHECK(!digits_grouped("1.0000", &sep, d, sizeof d));
+		CHECK(!digits_grouped("1234.567", &sep, d, sizeof d));
+		CHECK(!digits_grouped("16,0", &sep, d, sizeof d));
+		CHECK(!digits_grouped("1000", &sep, d, sizeof d));
 	}
 	{
 		char t[] = "{{x}}\n";
