@@ -387,6 +387,7 @@ static void ratio_by_month(const rules *r, const indicator *ind, const node *pos
 	quarter_reports qr;
 	const report *rows[3];
 	size_t nrows = 0, i;
+	int sexes = by_sex(r, ind);
 	memset(mp, 0, sizeof *mp);
 	mp->num = mp->den = mp->num_only = mp->den_only = NAN;
 	find_reports(post, quarter, &qr);
@@ -398,7 +399,7 @@ static void ratio_by_month(const rules *r, const indicator *ind, const node *pos
 				rows[nrows++] = qr.months[i];
 	for (i = 0; i < nrows; i++) {
 		int lone_num = 0, lone_den = 0;
-		if (by_sex(r, ind)) {
+		if (sexes) {
 			pair_row(mp, row_terms_sex(r, rows[i], ind->num_terms, ind->nnum, 'l'),
 			         row_terms_sex(r, rows[i], ind->den_terms, ind->nden, 'l'),
 			         &lone_num, &lone_den);
