@@ -622,26 +622,13 @@ static int read_result(lua_State *L, const indicator *ind, ind_value *iv, bad_re
 static void report_unknown_key(const indicator *ind, const char *ctx, const char *key,
                                diag_list *diags)
 {
-	str_near near;
-	const char *best;
-	size_t i;
-	str_near_init(&near, key);
-	for (i = 0; result_keys[i]; i++)
-		str_near_try(&near, result_keys[i]);
-	if ((best = str_near_best(&near, STR_NEAR_RULES, NULL)) != NULL)
-		diag_error(diags, ind->file, (unsigned)ind->line, 0,
-		           TR(diags->lang,
-		              "%s: rumus menghasilkan kunci \"%s\" yang tidak dikenal; maksudnya \"%s\"?",
-		              "%s: rumus returned an unknown key \"%s\"; did you mean \"%s\"?"),
-		           ctx, key, best);
-	else
-		diag_error(diags, ind->file, (unsigned)ind->line, 0,
-		           TR(diags->lang,
-		              "%s: rumus menghasilkan kunci \"%s\" yang tidak dikenal; yang ada: pembilang, "
-		              "penyebut, keterangan",
-		              "%s: rumus returned an unknown key \"%s\"; it may return pembilang, "
-		              "penyebut, keterangan"),
-		           ctx, key);
+	buf hint = BUF_INIT;
+	sandbox_key_hint(&hint, key, result_keys, diags->lang);
+	diag_error(diags, ind->file, (unsigned)ind->line, 0,
+	           TR(diags->lang, "%s: rumus menghasilkan kunci \"%s\" yang tidak dikenal%s",
+	              "%s: rumus returned an unknown key \"%s\"%s"),
+	           ctx, key, buf_cstr(&hint));
+	buf_release(&hint);
 }
 
 static void report_failure(rules *r, const indicator *ind, const node *n, int quarter,

@@ -1840,17 +1840,13 @@ static const char *const pos_fields[] =
 static int l_pos_field(lua_State *L)
 {
 	const char *name = lua_tostring(L, 2), *best;
-	str_near near;
 	size_t i;
 	if (!name)
 		return 0;
 	for (i = 0; pos_fields[i]; i++)
 		if (strcmp(pos_fields[i], name) == 0)
 			return 0;
-	str_near_init(&near, name);
-	for (i = 0; pos_fields[i]; i++)
-		str_near_try(&near, pos_fields[i]);
-	if ((best = str_near_best(&near, STR_NEAR_RULES, NULL)) != NULL)
+	if ((best = str_nearest(name, pos_fields, STR_NEAR_RULES, NULL)) != NULL)
 		return luaL_error(L,
 		                  TR(sandbox_lang(L), "pos tidak punya \"%s\"; maksudnya pos.%s?",
 		                     "pos has no \"%s\"; did you mean pos.%s?"),
@@ -1979,28 +1975,13 @@ static const char *const criterion_keys[] = {"id", "label", "terpenuhi", "saran"
 static void report_unknown_key(diag_list *diags, const rules *r, const char *where,
                                const char *what, const char *key, const char *const *known)
 {
-	str_near near;
-	const char *best;
-	buf list = BUF_INIT;
-	size_t i;
-	str_near_init(&near, key);
-	for (i = 0; known[i]; i++) {
-		str_near_try(&near, known[i]);
-		buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
-	}
-	if ((best = str_near_best(&near, STR_NEAR_RULES, NULL)) != NULL)
-		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
-		           TR(diags->lang,
-		              "penilaian %s: %s: kunci \"%s\" tidak dikenal; maksudnya \"%s\"?",
-		              "assessment of %s: %s: unknown key \"%s\"; did you mean \"%s\"?"),
-		           where, what, key, best);
-	else
-		diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
-		           TR(diags->lang,
-		              "penilaian %s: %s: kunci \"%s\" tidak dikenal; yang ada: %s",
-		              "assessment of %s: %s: unknown key \"%s\"; it has %s"),
-		           where, what, key, buf_cstr(&list));
-	buf_release(&list);
+	buf hint = BUF_INIT;
+	sandbox_key_hint(&hint, key, known, diags->lang);
+	diag_error(diags, r->assess_file, (unsigned)r->assess_line, 0,
+	           TR(diags->lang, "penilaian %s: %s: kunci \"%s\" tidak dikenal%s",
+	              "assessment of %s: %s: unknown key \"%s\"%s"),
+	           where, what, key, buf_cstr(&hint));
+	buf_release(&hint);
 }
 
 /* "penilaian <where>: <what> harus <must>, bukan <the value at idx>" */

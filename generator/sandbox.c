@@ -591,3 +591,16 @@ int sandbox_rawfield(lua_State *L, int t, const char *key)
 	lua_pushstring(L, key);
 	return lua_rawget(L, t);
 }
+
+void sandbox_key_hint(buf *out, const char *key, const char *const *known, int language)
+{
+	const char *best = str_nearest(key, known, STR_NEAR_RULES, NULL);
+	size_t i;
+	if (best) {
+		buf_printf(out, TR(language, "; maksudnya \"%s\"?", "; did you mean \"%s\"?"), best);
+		return;
+	}
+	buf_puts(out, TR(language, "; yang ada: ", "; it has "));
+	for (i = 0; known[i]; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", known[i]);
+}

@@ -87,6 +87,9 @@ void sandbox_describe_value(lua_State *L, int idx, int language, struct buf *out
  * walks the table in; a key that is no text as [key]. Returns whether
  * there is one. */
 int sandbox_unknown_key(lua_State *L, int t, const char *const *known, struct buf *out);
+/* After a message about the unknown key, out gets "; did you mean "x"?"
+ * with the nearest of known (NULL-terminated), or "; it has a, b, c". */
+void sandbox_key_hint(struct buf *out, const char *key, const char *const *known, int language);
 /* Push t[key] without running a metamethod (what rules return is read
  * outside a protected call, where an error raised by an __index would
  * abort the process) and return its type. */
