@@ -250,20 +250,33 @@ typedef enum {
 
 /* The length of "{ 2024 =" or ", 2024 =" at p, from p to the '=': a
  * number used as a key without its brackets; 0 when there is none. */
+static const char *skip_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* The number of digits at p when blanks and an "=" (not "==") follow
+ * them: a number written as a table's key; 0 otherwise. */
+static size_t key_digits(const char *p, const char *end)
+{
+	const char *q = p;
+	size_t n;
+	while (q < end && *q >= '0' && *q <= '9')
+		q++;
+	n = (size_t)(q - p);
+	q = skip_blanks(q, end);
+	return n && q < end && *q == '=' && (q + 1 == end || q[1] != '=') ? n : 0;
+}
+
 static size_t number_key_at(const char *p, const char *end)
 {
-	const char *q = p + 1, *digits;
+	const char *q;
 	if (*p != '{' && *p != ',')
 		return 0;
-	while (q < end && (*q == ' ' || *q == '\t'))
-		q++;
-	for (digits = q; q < end && *q >= '0' && *q <= '9'; q++)
-		;
-	if (q == digits)
-		return 0;
-	while (q < end && (*q == ' ' || *q == '\t'))
-		q++;
-	return q < end && *q == '=' && (q + 1 == end || q[1] != '=') ? (size_t)(q - p) : 0;
+	q = skip_blanks(p + 1, end);
+	return key_digits(q, end) ? (size_t)(q - p) + 1 : 0;
 }
 
 /* Whether what is looked for starts at p (before end): its length in
@@ -389,32 +402,24 @@ static unsigned explain_foreign_op(buf *text, const sandbox *sb, unsigned line, 
  * a number as a key. Returns the key's column, or 0 when none was found. */
 static unsigned explain_number_key(buf *text, const sandbox *sb, unsigned line, lang l)
 {
-	const char *at = NULL, *digits;
+	const char *at = NULL, *digits, *end;
 	uint32_t cp;
 	size_t op, n;
+	unsigned k;
 	if (!sb->chunk || !line)
 		return 0;
+	end = sb->chunk + sb->chunk_len;
 	if (line_find_first(sb->chunk, sb->chunk_len, line, FIND_NUMBER_KEY, &at, &cp, &op) > 0) {
-		for (digits = at + 1; *digits == ' ' || *digits == '\t'; digits++)
-			;
+		digits = skip_blanks(at + 1, end);
 	} else {
 		/* a table over several lines: "2024 = 80," first on its line */
-		const char *end = sb->chunk + sb->chunk_len, *p = sb->chunk;
-		unsigned k;
-		for (k = line; k > 1 && p < end; p++)
-			if (*p == '\n')
+		for (digits = sb->chunk, k = line; k > 1 && digits < end; digits++)
+			if (*digits == '\n')
 				k--;
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		for (digits = p; p < end && *p >= '0' && *p <= '9'; p++)
-			;
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p == digits || p >= end || *p != '=' || (p + 1 < end && p[1] == '='))
-			return 0;
+		digits = skip_blanks(digits, end);
 	}
-	for (n = 0; digits[n] >= '0' && digits[n] <= '9'; n++)
-		;
+	if ((n = key_digits(digits, end)) == 0)
+		return 0;
 	buf_printf(text,
 	           TR(l, "; angka sebagai kunci tabel ditulis dalam kurung siku: [%.*s] = ...",
 	              "; a number as a table key is written in square brackets: [%.*s] = ..."),
